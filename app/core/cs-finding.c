@@ -1,0 +1,74 @@
+/* cs-finding.c: one thing the validator found */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-finding.h"
+
+G_DEFINE_FINAL_TYPE (CsFinding, cs_finding, G_TYPE_OBJECT)
+
+static const char * const severity_names[] = { "error", "warning", "info" };
+
+const char *
+cs_severity_to_string (CsSeverity severity)
+{
+  g_return_val_if_fail (severity <= CS_SEVERITY_INFO, NULL);
+  return severity_names[severity];
+}
+
+gboolean
+cs_severity_from_string (const char *s,
+                         CsSeverity *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (severity_names); i++)
+    if (g_strcmp0 (s, severity_names[i]) == 0)
+      {
+        *out = (CsSeverity) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+cs_finding_finalize (GObject *object)
+{
+  CsFinding *self = CS_FINDING (object);
+
+  g_free (self->path);
+  g_free (self->message);
+  g_free (self->hint);
+
+  G_OBJECT_CLASS (cs_finding_parent_class)->finalize (object);
+}
+
+static void
+cs_finding_class_init (CsFindingClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cs_finding_finalize;
+}
+
+static void
+cs_finding_init (CsFinding *self)
+{
+}
+
+CsFinding *
+cs_finding_new (const char *rule,
+                CsSeverity  severity,
+                const char *path,
+                const char *message,
+                const char *hint)
+{
+  CsFinding *self;
+
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  self = g_object_new (CS_TYPE_FINDING, NULL);
+  self->rule = g_intern_string (rule);
+  self->severity = severity;
+  self->path = g_strdup (path ? path : "");
+  self->message = g_strdup (message ? message : "");
+  self->hint = g_strdup (hint ? hint : "");
+  return self;
+}

@@ -1,0 +1,39 @@
+/* cs-finding.h: one thing the validator found wrong (or worth a look) in a manifest */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CS_SEVERITY_ERROR,
+  CS_SEVERITY_WARNING,
+  CS_SEVERITY_INFO,
+} CsSeverity;
+
+const char *cs_severity_to_string   (CsSeverity  severity);  /* "error" "warning" "info" */
+gboolean    cs_severity_from_string (const char *s,
+                                     CsSeverity *out);
+
+#define CS_TYPE_FINDING (cs_finding_get_type ())
+G_DECLARE_FINAL_TYPE (CsFinding, cs_finding, CS, FINDING, GObject)
+
+/* Read the fields directly; they never change after creation. */
+struct _CsFinding
+{
+  GObject     parent_instance;
+  const char *rule;      /* interned stable id, e.g. "container.check_digit" */
+  CsSeverity  severity;
+  char       *path;      /* JSON path, e.g. "containers[1].number" */
+  char       *message;   /* translated: what is wrong, naming the values */
+  char       *hint;      /* translated: how to fix it */
+};
+
+CsFinding  *cs_finding_new (const char *rule,
+                            CsSeverity  severity,
+                            const char *path,
+                            const char *message,
+                            const char *hint);
+
+G_END_DECLS

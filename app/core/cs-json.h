@@ -1,0 +1,57 @@
+/* cs-json.h: the JSON interchange format (DESIGN.md section 4), read and written losslessly
+ *
+ * Reading refuses bad input as a whole, with a GError naming the place: "FILE:LINE:COL" for
+ * syntax and encoding, "FILE: items[0].quantity" for content (wrong type, unknown field,
+ * unknown enum value, malformed date). Nothing half-loaded is ever returned.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cs-model.h"
+
+G_BEGIN_DECLS
+
+#define CS_JSON_ERROR (cs_json_error_quark ())
+
+typedef enum
+{
+  CS_JSON_ERROR_SYNTAX,     /* not JSON, truncated */
+  CS_JSON_ERROR_ENCODING,   /* not UTF-8 */
+  CS_JSON_ERROR_TYPE,       /* a value of the wrong JSON type */
+  CS_JSON_ERROR_VALUE,      /* right type, value not allowed (enum, date, whole number) */
+  CS_JSON_ERROR_UNKNOWN,    /* a key the format does not have */
+} CsJsonError;
+
+GQuark       cs_json_error_quark    (void);
+
+/* @source names the input in messages (a file name, "<stdin>"); may be NULL. */
+CsManifest  *cs_json_load_data      (const char  *data,
+                                     gssize       length,
+                                     const char  *source,
+                                     GError     **error);
+CsManifest  *cs_json_load_file      (const char  *path,
+                                     GError     **error);
+
+/* Any record type from a parsed node; @path is the JSON path of @node for messages. */
+CsRecord    *cs_json_record_from_node (JsonNode    *node,
+                                       GType        type,
+                                       const char  *source,
+                                       const char  *path,
+                                       GError     **error);
+
+/* Pretty-printed JSON (2-space indent, keys in model order), UTF-8, ending in a newline. */
+char        *cs_json_dump           (CsManifest  *manifest,
+                                     gsize       *length);
+/* Appends one record as a JSON object at @indent levels. */
+void         cs_json_append_record  (GString     *out,
+                                     CsRecord    *record,
+                                     guint        indent);
+/* Appends @s as a JSON string literal (quoted, escaped). */
+void         cs_json_append_string  (GString     *out,
+                                     const char  *s);
+/* Appends a number: whole numbers without a fraction, others in their shortest exact form. */
+void         cs_json_append_number  (GString     *out,
+                                     double       v);
+
+G_END_DECLS

@@ -1,0 +1,288 @@
+/* cs-model.h: the shipment manifest, its parts, and the JSON field names they carry
+ *
+ * The field tables in cs-model.c are the single description of the domain model of
+ * DESIGN.md section 4 (which is also the JSON interchange format). Read the public struct
+ * fields directly; change a live manifest with cs_record_set_*() (see cs-record.h) or the
+ * helpers below, so that the editor, autosave and validation hear of it.
+ *
+ * Conventions: strings NULL = absent; numbers NAN = absent (cs_num_is_set); enum strings are
+ * interned (compare with g_strcmp0 or, after g_intern_string, by pointer).
+ */
+#pragma once
+
+#include "cs-list.h"
+#include "cs-record.h"
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_PARTY               (cs_party_get_type ())
+#define CS_TYPE_PARTIES             (cs_parties_get_type ())
+#define CS_TYPE_LEG                 (cs_leg_get_type ())
+#define CS_TYPE_TRANSPORT_DOCUMENT  (cs_transport_document_get_type ())
+#define CS_TYPE_INCOTERM            (cs_incoterm_get_type ())
+#define CS_TYPE_INVOICE             (cs_invoice_get_type ())
+#define CS_TYPE_REEFER              (cs_reefer_get_type ())
+#define CS_TYPE_CONTAINER           (cs_container_get_type ())
+#define CS_TYPE_PACKAGES            (cs_packages_get_type ())
+#define CS_TYPE_SPLIT               (cs_split_get_type ())
+#define CS_TYPE_DG                  (cs_dg_get_type ())
+#define CS_TYPE_VEHICLE             (cs_vehicle_get_type ())
+#define CS_TYPE_ELECTRONICS         (cs_electronics_get_type ())
+#define CS_TYPE_MACHINERY           (cs_machinery_get_type ())
+#define CS_TYPE_PERISHABLE          (cs_perishable_get_type ())
+#define CS_TYPE_ITEM                (cs_item_get_type ())
+#define CS_TYPE_DOCUMENT            (cs_document_get_type ())
+#define CS_TYPE_MANIFEST            (cs_manifest_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsParty, cs_party, CS, PARTY, CsRecord)
+G_DECLARE_FINAL_TYPE (CsParties, cs_parties, CS, PARTIES, CsRecord)
+G_DECLARE_FINAL_TYPE (CsLeg, cs_leg, CS, LEG, CsRecord)
+G_DECLARE_FINAL_TYPE (CsTransportDocument, cs_transport_document, CS, TRANSPORT_DOCUMENT, CsRecord)
+G_DECLARE_FINAL_TYPE (CsIncoterm, cs_incoterm, CS, INCOTERM, CsRecord)
+G_DECLARE_FINAL_TYPE (CsInvoice, cs_invoice, CS, INVOICE, CsRecord)
+G_DECLARE_FINAL_TYPE (CsReefer, cs_reefer, CS, REEFER, CsRecord)
+G_DECLARE_FINAL_TYPE (CsContainer, cs_container, CS, CONTAINER, CsRecord)
+G_DECLARE_FINAL_TYPE (CsPackages, cs_packages, CS, PACKAGES, CsRecord)
+G_DECLARE_FINAL_TYPE (CsSplit, cs_split, CS, SPLIT, CsRecord)
+G_DECLARE_FINAL_TYPE (CsDg, cs_dg, CS, DG, CsRecord)
+G_DECLARE_FINAL_TYPE (CsVehicle, cs_vehicle, CS, VEHICLE, CsRecord)
+G_DECLARE_FINAL_TYPE (CsElectronics, cs_electronics, CS, ELECTRONICS, CsRecord)
+G_DECLARE_FINAL_TYPE (CsMachinery, cs_machinery, CS, MACHINERY, CsRecord)
+G_DECLARE_FINAL_TYPE (CsPerishable, cs_perishable, CS, PERISHABLE, CsRecord)
+G_DECLARE_FINAL_TYPE (CsItem, cs_item, CS, ITEM, CsRecord)
+G_DECLARE_FINAL_TYPE (CsDocument, cs_document, CS, DOCUMENT, CsRecord)
+G_DECLARE_FINAL_TYPE (CsManifest, cs_manifest, CS, MANIFEST, CsRecord)
+
+/* Enum values, NULL-terminated, as written in JSON. */
+extern const char * const cs_manifest_statuses[];     /* draft ready exported archived */
+extern const char * const cs_directions[];            /* export import */
+extern const char * const cs_preferences[];           /* none ACFTA RCEP */
+extern const char * const cs_modes[];                 /* rail sea road river */
+extern const char * const cs_transport_doc_types[];   /* BL SWB CIM SMGS CMR */
+extern const char * const cs_categories[];            /* vehicle electronics machinery perishable general */
+extern const char * const cs_powertrains[];           /* ICE HEV PHEV BEV FCEV */
+extern const char * const cs_conditions[];            /* new used */
+extern const char * const cs_battery_kinds[];         /* none contained packed_with standalone */
+extern const char * const cs_chemistries[];           /* li_ion li_metal na_ion */
+extern const char * const cs_ethylene_kinds[];        /* producer sensitive none */
+extern const char * const cs_document_kinds[];        /* phytosanitary ... packing_list */
+extern const char * const cs_party_roles[];           /* shipper consignee notify declarant carrier */
+
+struct _CsParty
+{
+  CsRecord parent_instance;
+  char *name, *name_latin, *address, *city, *postcode, *country, *tax_id, *contact, *phone, *email;
+};
+
+struct _CsParties
+{
+  CsRecord parent_instance;
+  CsParty *shipper, *consignee, *notify, *declarant, *carrier;
+};
+
+struct _CsLeg
+{
+  CsRecord parent_instance;
+  const char *mode;
+  char *from, *to, *carrier, *voyage;
+  char *etd, *eta;          /* ISO 8601 */
+};
+
+struct _CsTransportDocument
+{
+  CsRecord parent_instance;
+  const char *type;
+  char *number;
+};
+
+struct _CsIncoterm
+{
+  CsRecord parent_instance;
+  char *code, *place;
+};
+
+struct _CsInvoice
+{
+  CsRecord parent_instance;
+  char *number, *date;
+  double total;
+};
+
+struct _CsReefer
+{
+  CsRecord parent_instance;
+  double setpoint_c, humidity_pct, vent_cmh;
+};
+
+struct _CsContainer
+{
+  CsRecord parent_instance;
+  char *number, *size_type;
+  double tare_kg, max_gross_kg;
+  GStrv seals;
+  double vgm_kg;
+  double vgm_method;        /* 1 or 2 */
+  CsReefer *reefer;
+  GStrv pending;            /* names of fields still to come, e.g. "seals" */
+};
+
+struct _CsPackages
+{
+  CsRecord parent_instance;
+  double count;
+  char *type;               /* UN/ECE Rec 21 */
+};
+
+struct _CsSplit
+{
+  CsRecord parent_instance;
+  char *container;
+  double packages;
+};
+
+struct _CsDg
+{
+  CsRecord parent_instance;
+  char *un_number, *dg_class, *packing_group, *proper_shipping_name;   /* JSON: class */
+};
+
+struct _CsVehicle
+{
+  CsRecord parent_instance;
+  GStrv vins;
+  char *make, *model;
+  double model_year;
+  const char *powertrain, *condition;
+  double battery_kwh;
+};
+
+struct _CsElectronics
+{
+  CsRecord parent_instance;
+  const char *battery, *chemistry;
+  double wh_per_unit;
+};
+
+struct _CsMachinery
+{
+  CsRecord parent_instance;
+  GStrv serials;
+  gboolean dual_use;
+  char *licence_no;
+};
+
+struct _CsPerishable
+{
+  CsRecord parent_instance;
+  char *product;
+  double temp_min_c, temp_max_c;
+  gboolean frozen;
+  double shelf_life_days;
+  char *packed_on;
+  double humidity_pct;
+  const char *ethylene;
+};
+
+struct _CsItem
+{
+  CsRecord parent_instance;
+  double line;
+  const char *category;
+  char *description, *hs_code;
+  double quantity;
+  char *unit;               /* UN/ECE Rec 20 */
+  CsPackages *packages;
+  double net_kg, gross_kg, volume_m3, value;
+  char *origin_country, *marks;
+  char *container;          /* container number, or NULL when splits are used */
+  CsList *splits;           /* of CsSplit */
+  CsDg *dg;
+  CsVehicle *vehicle;
+  CsElectronics *electronics;
+  CsMachinery *machinery;
+  CsPerishable *perishable;
+};
+
+struct _CsDocument
+{
+  CsRecord parent_instance;
+  const char *kind;
+  char *number, *issued_on, *expires_on, *issuer;
+  GArray *covers;           /* gint64 item lines; NULL or empty = whole manifest */
+};
+
+struct _CsManifest
+{
+  CsRecord parent_instance;
+  char *id, *reference;
+  const char *status, *direction;
+  char *corridor;
+  CsList *legs;             /* of CsLeg */
+  char *place_of_receipt, *port_of_loading, *port_of_discharge, *place_of_delivery;
+  CsTransportDocument *transport_document;
+  CsIncoterm *incoterm;
+  char *currency;
+  CsInvoice *invoice;
+  const char *preference;
+  CsParties *parties;
+  CsList *containers;       /* of CsContainer */
+  CsList *items;            /* of CsItem */
+  CsList *documents;        /* of CsDocument */
+  char *notes;
+};
+
+#define CS_MANIFEST_N_ITEMS(m)      (cs_list_length ((m)->items))
+#define CS_MANIFEST_ITEM(m, i)      ((CsItem *) cs_list_index ((m)->items, (i)))
+#define CS_MANIFEST_N_CONTAINERS(m) (cs_list_length ((m)->containers))
+#define CS_MANIFEST_CONTAINER(m, i) ((CsContainer *) cs_list_index ((m)->containers, (i)))
+#define CS_MANIFEST_N_LEGS(m)       (cs_list_length ((m)->legs))
+#define CS_MANIFEST_LEG(m, i)       ((CsLeg *) cs_list_index ((m)->legs, (i)))
+#define CS_MANIFEST_N_DOCUMENTS(m)  (cs_list_length ((m)->documents))
+#define CS_MANIFEST_DOCUMENT(m, i)  ((CsDocument *) cs_list_index ((m)->documents, (i)))
+
+/* An empty object of each kind (no parent). */
+CsParty      *cs_party_new      (void);
+CsLeg        *cs_leg_new        (void);
+CsContainer  *cs_container_new  (void);
+CsItem       *cs_item_new       (void);
+CsSplit      *cs_split_new      (void);
+CsDocument   *cs_document_new   (void);
+/* An empty manifest with nothing set. */
+CsManifest   *cs_manifest_new   (void);
+/* A fresh draft: a new UUID, status draft, direction export, empty parties block. */
+CsManifest   *cs_manifest_new_draft (void);
+
+/* Party by role name (shipper, consignee, notify, declarant, carrier); NULL when absent. */
+CsParty      *cs_manifest_get_party (CsManifest *self,
+                                     const char *role);
+
+/* The category block of an item that matches its category, or NULL. */
+CsRecord     *cs_item_get_category_block (CsItem *self);
+
+/* Container by number (first match), or NULL. Linear; callers with many lookups build a hash. */
+CsContainer  *cs_manifest_find_container (CsManifest *self,
+                                          const char *number);
+
+typedef struct
+{
+  double   net_kg;
+  double   gross_kg;
+  double   volume_m3;
+  double   value;
+  double   quantity;
+  gint64   packages;
+  guint    n_items;
+  guint    n_vins;
+} CsTotals;
+
+/* Sums over all items; absent numbers count as 0. */
+void          cs_manifest_compute_totals (CsManifest *self,
+                                          CsTotals   *totals);
+
+/* Departure: the first leg's etd (or NULL). */
+const char   *cs_manifest_get_departure (CsManifest *self);
+
+/* A one-line label for lists: reference, consignee and corridor. Free with g_free. */
+char         *cs_manifest_dup_summary (CsManifest *self);
+
+G_END_DECLS

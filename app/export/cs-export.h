@@ -1,0 +1,76 @@
+/* cs-export.h: every export format behind one entry point
+ *
+ * cs_export_to_file() writes to a temporary file beside the target, then renames it into place,
+ * so a failure or a crash never leaves a half-written file; it reports the SHA-256 of what it
+ * wrote for the store's `exports` audit table. Each format only implements a writer that
+ * writes a complete file at the temporary path it is given.
+ */
+#pragma once
+
+#include "cs-model.h"
+
+G_BEGIN_DECLS
+
+#define CS_EXPORT_ERROR (cs_export_error_quark ())
+
+typedef enum
+{
+  CS_EXPORT_ERROR_FORMAT,     /* unknown format name */
+  CS_EXPORT_ERROR_ENCODING,   /* text the format cannot carry (e.g. Chinese in UNOC) */
+  CS_EXPORT_ERROR_INVALID,    /* the manifest lacks something the format requires */
+  CS_EXPORT_ERROR_IO,         /* writing failed */
+} CsExportError;
+
+GQuark cs_export_error_quark (void);
+
+typedef struct _CsCatalog CsCatalog;
+
+typedef struct
+{
+  CsCatalog  *catalog;         /* may be NULL: writers then skip catalog-derived labels */
+  GPtrArray  *findings;        /* of CsFinding, for a Validation sheet/section; may be NULL */
+  gboolean    bilingual;       /* xlsx/csv/pdf: Chinese and English headers */
+  const char *encoding;        /* csv: "utf-8" (default) or "gb18030" */
+  gboolean    bom;             /* csv: write a UTF-8 byte-order mark */
+  const char *sender;          /* edifact: UNB sender id */
+  const char *recipient;       /* edifact: UNB recipient id */
+  const char *directory;       /* edifact: "D96B" (default) or "D95B" */
+  gint64      interchange_ref; /* edifact: control reference (unique, increasing; from the store) */
+  GDateTime  *now;             /* time stamp to write; NULL = now */
+} CsExportOptions;
+
+/* Writes a whole file at @path (a temporary name chosen by cs_export_to_file). */
+typedef gboolean (*CsExportWriteFunc) (CsManifest            *manifest,
+                                       const CsExportOptions *options,
+                                       const char            *path,
+                                       GError               **error);
+
+typedef struct
+{
+  const char        *name;       /* "xlsx", "csv", "xml", "edifact", "pdf", "json" */
+  const char        *extension;  /* without the dot */
+  const char        *mime_type;
+  CsExportWriteFunc  write;
+} CsExportFormat;
+
+/* NULL-terminated by name == NULL. */
+const CsExportFormat *cs_export_formats      (void);
+const CsExportFormat *cs_export_format_find  (const char *name);
+
+/* Writes @manifest to @path atomically. @sha256_out (may be NULL) receives the hex digest. */
+gboolean cs_export_to_file (const char             *format,
+                            CsManifest             *manifest,
+                            const CsExportOptions  *options,
+                            const char             *path,
+                            char                  **sha256_out,
+                            GError                **error);
+
+/* Writers, one per format (each in its own file). */
+gboolean cs_export_json_write    (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
+gboolean cs_export_xlsx_write    (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
+gboolean cs_export_csv_write     (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
+gboolean cs_export_xml_write     (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
+gboolean cs_export_edifact_write (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
+gboolean cs_export_pdf_write     (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,169 @@
+/* test-json.c: the JSON interchange format: lossless round trip and clear refusals */
+
+#include "config.h"
+
+#include "cs-json.h"
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static void
+test_round_trip (gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path (data);
+  g_autoptr(CsManifest) a = cs_json_load_file (path, &error);
+  g_autoptr(CsManifest) b = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  gsize len;
+
+  g_assert_no_error (error);
+  text = cs_json_dump (a, &len);
+  g_assert_cmpuint (len, ==, strlen (text));
+  b = cs_json_load_data (text, len, "dump", &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (a), CS_RECORD (b)));
+
+  /* Writing is stable: dump(load(dump(x))) == dump(x). */
+  text2 = cs_json_dump (b, NULL);
+  g_assert_cmpstr (text, ==, text2);
+
+  /* And every key and value of the original file survives (compared as JSON trees). */
+  g_assert_true (json_parser_load_from_file (p1, path, NULL));
+  g_assert_true (json_parser_load_from_data (p2, text, -1, NULL));
+  g_assert_true (json_node_equal (json_parser_get_root (p1), json_parser_get_root (p2)));
+}
+
+static void
+test_every_field_is_set (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path ("every-field.json");
+  g_autoptr(CsManifest) m = cs_json_load_file (path, &error);
+  CsItem *car, *apples;
+  CsContainer *reefer;
+
+  g_assert_no_error (error);
+  car = CS_MANIFEST_ITEM (m, 3);
+  apples = CS_MANIFEST_ITEM (m, 4);
+  reefer = CS_MANIFEST_CONTAINER (m, 2);
+  g_assert_cmpstr (car->vehicle->vins[1], ==, "1M8GDM9AXKP042788");
+  g_assert_cmpstr (car->vehicle->powertrain, ==, "BEV");
+  g_assert_true (car->vehicle->powertrain == g_intern_string ("BEV"));
+  g_assert_cmpfloat (car->vehicle->battery_kwh, ==, 66.8);
+  g_assert_cmpuint (cs_list_length (car->splits), ==, 2);
+  g_assert_cmpstr (((CsSplit *) cs_list_index (car->splits, 1))->container, ==, "CMAU5120770");
+  g_assert_cmpstr (car->dg->dg_class, ==, "9");
+  g_assert_cmpstr (apples->perishable->packed_on, ==, "2026-04-02");
+  g_assert_cmpfloat (apples->perishable->temp_min_c, ==, -1);
+  g_assert_false (apples->perishable->frozen);
+  g_assert_cmpfloat (reefer->reefer->setpoint_c, ==, 1.5);
+  g_assert_cmpstr (reefer->pending[0], ==, "vgm_kg");
+  g_assert_true (CS_MANIFEST_ITEM (m, 6)->machinery->dual_use);
+  g_assert_cmpint (g_array_index (CS_MANIFEST_DOCUMENT (m, 4)->covers, gint64, 0), ==, 5);
+  g_assert_nonnull (strstr (m->notes, "备注"));
+  g_assert_cmpstr (cs_manifest_get_party (m, "carrier")->name_latin, ==, "China Railway Chengdu Group Co., Ltd.");
+}
+
+typedef struct
+{
+  const char *name;
+  const char *json;
+  int         code;
+  const char *must_say;   /* a substring of the message that names the place */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "truncated", "{\n  \"reference\": \"A\",\n  \"items\": [\n", CS_JSON_ERROR_SYNTAX, "bad.json:" },
+  { "not-json", "reference: A\n", CS_JSON_ERROR_SYNTAX, "bad.json:1:" },
+  { "quantity-string", "{\"items\": [{\"line\": 1, \"quantity\": \"ten\"}]}", CS_JSON_ERROR_TYPE, "items[0].quantity" },
+  { "unknown-enum", "{\"items\": [{\"category\": \"spaceship\"}]}", CS_JSON_ERROR_VALUE, "items[0].category" },
+  { "unknown-key", "{\"containers\": [{\"numbr\": \"X\"}]}", CS_JSON_ERROR_UNKNOWN, "containers[0].numbr" },
+  { "fraction-line", "{\"items\": [{}, {\"line\": 2.5}]}", CS_JSON_ERROR_VALUE, "items[1].line" },
+  { "bad-date", "{\"documents\": [{\"issued_on\": \"2026-02-30\"}]}", CS_JSON_ERROR_VALUE, "documents[0].issued_on" },
+  { "bad-datetime", "{\"legs\": [{\"etd\": \"tomorrow\"}]}", CS_JSON_ERROR_VALUE, "legs[0].etd" },
+  { "vin-number", "{\"items\": [{\"vehicle\": {\"vins\": [\"LJCPCBLCX11000237\", 7]}}]}", CS_JSON_ERROR_TYPE,
+    "items[0].vehicle.vins[1]" },
+  { "top-array", "[1, 2]", CS_JSON_ERROR_TYPE, "top level" },
+  { "party-string", "{\"parties\": {\"shipper\": \"ACME\"}}", CS_JSON_ERROR_TYPE, "parties.shipper" },
+  { "bool-string", "{\"items\": [{\"machinery\": {\"dual_use\": \"yes\"}}]}", CS_JSON_ERROR_TYPE,
+    "items[0].machinery.dual_use" },
+  { "empty", "", CS_JSON_ERROR_SYNTAX, "bad.json" },
+  { "invalid-utf8", "{\n \"notes\": \"caf\xe9\"}", CS_JSON_ERROR_ENCODING, "bad.json:2:" },
+};
+
+static void
+test_bad_input (gconstpointer data)
+{
+  const BadCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_json_load_data (c->json, -1, "bad.json", &error);
+
+  g_assert_null (m);
+  g_assert_error (error, CS_JSON_ERROR, c->code);
+  if (strstr (error->message, c->must_say) == NULL)
+    g_error ("message “%s” does not name “%s”", error->message, c->must_say);
+}
+
+static void
+test_null_is_absent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_json_load_data ("{\"reference\": null, \"items\": [{\"gross_kg\": null}]}",
+                                                -1, "n.json", &error);
+  g_assert_no_error (error);
+  g_assert_null (m->reference);
+  g_assert_false (cs_num_is_set (CS_MANIFEST_ITEM (m, 0)->gross_kg));
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_json_load_file ("/nonexistent/consign.json", &error);
+
+  g_assert_null (m);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/consign.json"));
+}
+
+static void
+test_numbers (void)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  cs_json_append_number (s, 2400);
+  g_string_append_c (s, ' ');
+  cs_json_append_number (s, 38.4);
+  g_string_append_c (s, ' ');
+  cs_json_append_number (s, -18);
+  g_string_append_c (s, ' ');
+  cs_json_append_number (s, 0.1 + 0.2);
+  g_assert_cmpstr (s->str, ==, "2400 38.4 -18 0.30000000000000004");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_data_func ("/json/round-trip/example", "railsea-electronics.json", test_round_trip);
+  g_test_add_data_func ("/json/round-trip/every-field", "every-field.json", test_round_trip);
+  g_test_add_func ("/json/every-field-is-set", test_every_field_is_set);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/json/bad/%s", bad_cases[i].name);
+      g_test_add_data_func (name, &bad_cases[i], test_bad_input);
+    }
+  g_test_add_func ("/json/null-is-absent", test_null_is_absent);
+  g_test_add_func ("/json/missing-file", test_missing_file);
+  g_test_add_func ("/json/numbers", test_numbers);
+
+  return g_test_run ();
+}
