@@ -160,6 +160,9 @@ cs_list_splice (CsList   *self,
   g_return_if_fail (CS_IS_LIST (self));
   g_return_if_fail (position + n_removed <= self->items->len);
 
+  if (self->owner != NULL && (n_removed > 0 || n_added > 0))
+    cs_record_emit_will_change (self->owner, self->field_name);
+
   for (guint i = 0; i < n_removed; i++)
     cs_record_set_parent (self->items->pdata[position + i], NULL);
   g_ptr_array_remove_range (self->items, position, n_removed);

@@ -16,6 +16,7 @@ typedef struct
 G_DEFINE_TYPE_WITH_PRIVATE (CsRecord, cs_record, G_TYPE_OBJECT)
 
 enum {
+  WILL_CHANGE,
   CHANGED,
   N_SIGNALS
 };
@@ -256,6 +257,15 @@ cs_record_get_root (CsRecord *self)
 }
 
 void
+cs_record_emit_will_change (CsRecord   *self,
+                            const char *field)
+{
+  g_return_if_fail (CS_IS_RECORD (self));
+
+  g_signal_emit (cs_record_get_root (self), signals[WILL_CHANGE], 0, self, field);
+}
+
+void
 cs_record_emit_changed (CsRecord   *self,
                         const char *field)
 {
@@ -317,6 +327,7 @@ cs_record_set_string (CsRecord   *self,
     }
   if (g_strcmp0 (cs_field_get_string (self, field), value) == 0)
     return;
+  cs_record_emit_will_change (self, field->name);
   cs_field_set_string (self, field, value);
   changed (self, field);
 }
@@ -336,6 +347,7 @@ cs_record_set_number (CsRecord   *self,
   slot = CS_FIELD_SLOT (self, field);
   if (*slot == value || (!cs_num_is_set (*slot) && !cs_num_is_set (value)))
     return;
+  cs_record_emit_will_change (self, field->name);
   *slot = value;
   changed (self, field);
 }
@@ -355,6 +367,7 @@ cs_record_set_boolean (CsRecord   *self,
   slot = CS_FIELD_SLOT (self, field);
   if (*slot == !!value)
     return;
+  cs_record_emit_will_change (self, field->name);
   *slot = !!value;
   changed (self, field);
 }
@@ -381,6 +394,7 @@ cs_record_set_strv (CsRecord           *self,
     return;
   if (strv_equal0 (*(const char * const **) CS_FIELD_SLOT (self, field), value))
     return;
+  cs_record_emit_will_change (self, field->name);
   cs_field_take_strv (self, field, g_strdupv ((char **) value));
   changed (self, field);
 }
@@ -417,6 +431,7 @@ cs_record_set_intv (CsRecord     *self,
       g_clear_pointer (&arr, g_array_unref);
       return;
     }
+  cs_record_emit_will_change (self, field->name);
   cs_field_take_intv (self, field, arr);
   changed (self, field);
 }
@@ -437,6 +452,7 @@ cs_record_set_record (CsRecord   *self,
   if (*slot == value)
     return;
   g_return_if_fail (value == NULL || cs_record_get_parent (value) == NULL);
+  cs_record_emit_will_change (self, field->name);
   cs_field_take_record (self, field, value ? g_object_ref (value) : NULL);
   changed (self, field);
 }
@@ -455,6 +471,7 @@ cs_record_ensure_record (CsRecord   *self,
   slot = CS_FIELD_SLOT (self, field);
   if (*slot == NULL)
     {
+      cs_record_emit_will_change (self, field->name);
       cs_field_take_record (self, field, g_object_new (field->type (), NULL));
       changed (self, field);
     }
@@ -598,6 +615,21 @@ cs_record_class_init (CsRecordClass *klass)
   object_class->set_property = cs_record_set_property;
   object_class->constructed = cs_record_constructed;
   object_class->finalize = cs_record_finalize;
+
+  /**
+   * CsRecord::will-change:
+   * @origin: the record whose field is about to change
+   * @field: the field's name
+   *
+   * Emitted on the root record just before a notifying edit, while the old value is still
+   * in place (an undo history reads it here).
+   */
+  signals[WILL_CHANGE] =
+    g_signal_new ("will-change",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, CS_TYPE_RECORD, G_TYPE_STRING);
 
   /**
    * CsRecord::changed:

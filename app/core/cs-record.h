@@ -96,7 +96,10 @@ CsRecord       *cs_record_ensure_record   (CsRecord   *self,
 CsList         *cs_record_get_list        (CsRecord   *self,
                                            const char *field);
 
-/* Tells the root that something below changed (used by CsList and the setters). */
+/* Tell the root that a field below is about to change / has changed (used by CsList and the
+ * setters; "will-change" and "changed" signals on the root, with (origin record, field name)). */
+void            cs_record_emit_will_change (CsRecord   *self,
+                                            const char *field);
 void            cs_record_emit_changed    (CsRecord   *self,
                                            const char *field);
 
