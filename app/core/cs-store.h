@@ -1,0 +1,215 @@
+/* cs-store.h: the draft store, a SQLite database of manifests (DESIGN.md section 6)
+ *
+ * One CsStore is one sqlite3 connection. Use a CsStore from ONE thread at a time; open one
+ * store per thread instead of sharing (cs_store_open() is cheap and safe to call from any
+ * thread; WAL and a busy timeout let several connections to the same file work together).
+ * The GUI saves from a worker thread: hand the worker a snapshot (cs_record_copy()) of the live
+ * manifest, never the live object itself.
+ *
+ * Every save is one transaction: a crash (or SIGKILL) leaves the previous or the new version of
+ * a draft, never a mix. Drafts are keyed by the manifest id (UUID); references are unique among
+ * drafts (NULL references are allowed for fresh drafts). Functions taking @id_or_reference
+ * accept either.
+ *
+ * Errors are in CS_STORE_ERROR and name the database path or the draft concerned.
+ */
+#pragma once
+
+#include "cs-model.h"
+
+G_BEGIN_DECLS
+
+#define CS_STORE_ERROR (cs_store_error_quark ())
+
+typedef enum
+{
+  CS_STORE_ERROR_OPEN,         /* folder or file cannot be created/opened, or is read-only */
+  CS_STORE_ERROR_NOT_DATABASE, /* the file is not a SQLite database (or is damaged) */
+  CS_STORE_ERROR_TOO_NEW,      /* written by a newer Consign; left untouched */
+  CS_STORE_ERROR_SQL,          /* any other SQLite failure (message carries sqlite3_errmsg) */
+  CS_STORE_ERROR_NOT_FOUND,    /* no draft (or template) with that id / reference / name */
+  CS_STORE_ERROR_DUPLICATE,    /* the reference (or template name) is already used by another draft */
+  CS_STORE_ERROR_INVALID,      /* bad argument from the caller, e.g. an unknown status */
+} CsStoreError;
+
+GQuark cs_store_error_quark (void);
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define CS_STORE_SCHEMA_VERSION 2
+
+#define CS_TYPE_STORE          (cs_store_get_type ())
+#define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())
+#define CS_TYPE_STORE_EXPORT   (cs_store_export_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsStore, cs_store, CS, STORE, GObject)
+
+/* A light row for the drafts list (no manifest is loaded). A GObject so that it can go into a
+ * GListStore and be bound with GtkExpression lookups: the properties carry the same names as the
+ * fields, with '-' for '_'. Read the public fields directly; they never change after creation. */
+G_DECLARE_FINAL_TYPE (CsStoreSummary, cs_store_summary, CS, STORE_SUMMARY, GObject)
+
+struct _CsStoreSummary
+{
+  GObject     parent_instance;
+  char       *id;
+  char       *reference;      /* may be NULL for a fresh draft */
+  const char *status;         /* interned: draft ready exported archived */
+  char       *consignee;      /* consignee name (or NULL) */
+  char       *corridor;       /* catalog id (or NULL) */
+  gint64      updated;        /* Unix time (UTC seconds) of the last save */
+  gint64      revision;       /* bumped by every save, starts at 1 */
+  guint       n_items;
+  int         n_errors;       /* as stored by cs_store_set_counts(); -1 = never validated */
+  int         n_warnings;
+};
+
+/* One row of the `exports` audit table. */
+G_DECLARE_FINAL_TYPE (CsStoreExport, cs_store_export, CS, STORE_EXPORT, GObject)
+
+struct _CsStoreExport
+{
+  GObject     parent_instance;
+  gint64      id;             /* row id, increasing */
+  char       *manifest_id;
+  char       *format;         /* "xlsx", "edifact", ... */
+  char       *path;
+  char       *sha256;         /* hex digest of the file written */
+  gint64      time;           /* Unix time (UTC seconds) */
+  gint64      revision;       /* the manifest revision that was exported */
+};
+
+/* ---- opening ---------------------------------------------------------------------------- */
+
+/* $XDG_DATA_HOME/consign/consign.sqlite (g_get_user_data_dir()). Free with g_free. */
+char           *cs_store_default_path      (void);
+
+/* Opens (creating the folder, the file and the schema when needed) and migrates an older
+ * schema in one transaction. A database of a newer schema is refused (CS_STORE_ERROR_TOO_NEW)
+ * and not written to. */
+CsStore        *cs_store_open              (const char   *path,
+                                            GError      **error);
+const char     *cs_store_get_path          (CsStore      *self);
+
+/* ---- drafts ------------------------------------------------------------------------------ */
+
+/* Inserts or replaces the draft with @manifest's id in one transaction, and bumps its revision.
+ * A manifest without an id is given a new UUID (set with the raw setter: nobody is notified).
+ * Fails with CS_STORE_ERROR_DUPLICATE when another draft has the same reference. */
+gboolean        cs_store_save              (CsStore      *self,
+                                            CsManifest   *manifest,
+                                            gint64       *revision_out,
+                                            GError      **error);
+/* A new, unobserved manifest built from the store. */
+CsManifest     *cs_store_load              (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            GError      **error);
+/* The id of the draft with this id or reference, or NULL (no error) when there is none. */
+char           *cs_store_lookup_id         (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            GError      **error);
+/* The draft's current revision; 0 with @error set when not found. */
+gint64          cs_store_get_revision      (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            GError      **error);
+gboolean        cs_store_delete            (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            GError      **error);
+/* @status is one of cs_manifest_statuses ("archived" to archive). Does not bump the revision. */
+gboolean        cs_store_set_status        (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            const char   *status,
+                                            GError      **error);
+/* Stores the validator's counts for the drafts list (shown as badges). */
+gboolean        cs_store_set_counts        (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            guint         n_errors,
+                                            guint         n_warnings,
+                                            GError      **error);
+
+/* Summaries of drafts, most recently updated first. @search (may be NULL or "") matches, case-
+ * insensitively, a part of the reference or of any party's name or Latin name, or a whole VIN,
+ * container number, seal or serial. @status (may be NULL = any) filters by status.
+ * Returns a GPtrArray of CsStoreSummary (element free function set). */
+GPtrArray      *cs_store_list              (CsStore      *self,
+                                            const char   *search,
+                                            const char   *status,
+                                            GError      **error);
+/* Summary of one draft, or NULL with CS_STORE_ERROR_NOT_FOUND. */
+CsStoreSummary *cs_store_get_summary       (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            GError      **error);
+
+/* Which drafts contain this VIN / container number (exact, case-insensitive). GPtrArray of
+ * CsStoreSummary, possibly empty. */
+GPtrArray      *cs_store_find_vin          (CsStore      *self,
+                                            const char   *vin,
+                                            GError      **error);
+GPtrArray      *cs_store_find_container    (CsStore      *self,
+                                            const char   *number,
+                                            GError      **error);
+
+/* ---- duplicate as new, templates ------------------------------------------------------------ */
+
+/* Resets, in place and without notification (use it on a copy, before anyone observes it), what
+ * must be unique or fresh in a copied manifest: a new id, status draft, no reference; dates (leg
+ * ETD/ETA, invoice date, document issue/expiry, perishable packing date); container numbers,
+ * seals, VGM (mass and method) and the pending marks; the items' container assignments (splits
+ * included, since they name containers); VINs and machine serial numbers; transport document,
+ * invoice, document and licence numbers. Everything else (parties, route, terms, goods) stays. */
+void            cs_manifest_reset_for_copy (CsManifest   *manifest);
+
+/* Loads @id_or_reference, resets the copy, gives it @new_reference (may be NULL), saves it and
+ * returns it (a new draft). */
+CsManifest     *cs_store_duplicate_as_new  (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            const char   *new_reference,
+                                            GError      **error);
+
+/* Saves a reset copy of @manifest as template @name (replacing a template of that name). */
+gboolean        cs_store_save_template     (CsStore      *self,
+                                            const char   *name,
+                                            CsManifest   *manifest,
+                                            GError      **error);
+/* Template names, sorted. */
+GStrv           cs_store_list_templates    (CsStore      *self,
+                                            GError      **error);
+gboolean        cs_store_delete_template   (CsStore      *self,
+                                            const char   *name,
+                                            GError      **error);
+/* A new unsaved draft (new id, status draft, @new_reference) from template @name. */
+CsManifest     *cs_store_new_from_template (CsStore      *self,
+                                            const char   *name,
+                                            const char   *new_reference,
+                                            GError      **error);
+
+/* ---- exports audit, counters, UI state ---------------------------------------------------- */
+
+/* Records one export of the draft @id_or_reference at @revision (the value cs_store_save()
+ * returned for the version exported). Returns the new row id, or 0 with @error set. */
+gint64          cs_store_record_export     (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            const char   *format,
+                                            const char   *path,
+                                            const char   *sha256,
+                                            gint64        revision,
+                                            GError      **error);
+/* Export rows of one draft, oldest first: GPtrArray of CsStoreExport. */
+GPtrArray      *cs_store_list_exports      (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            GError      **error);
+
+/* The next EDIFACT interchange control reference: unique and increasing within this database
+ * (1, 2, 3, ...), kept across runs. Returns 0 with @error set on failure. */
+gint64          cs_store_next_interchange_ref (CsStore   *self,
+                                               GError   **error);
+
+/* Small key/value settings that belong with the drafts (e.g. "last-draft", "last-page").
+ * cs_store_get_ui_state() returns NULL when unset; @value NULL removes the key. */
+char           *cs_store_get_ui_state      (CsStore      *self,
+                                            const char   *key);
+gboolean        cs_store_set_ui_state      (CsStore      *self,
+                                            const char   *key,
+                                            const char   *value,
+                                            GError      **error);
+
+G_END_DECLS
