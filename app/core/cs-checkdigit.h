@@ -1,0 +1,46 @@
+/* cs-checkdigit.h: check digits of ISO 6346 container numbers, VINs and Chinese USCIs
+ *
+ * Pure functions, no allocation. Algorithms and test vectors: DOMAIN.md "Check digits".
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* ISO 6346: owner code (3 letters) + category (U, J or Z) + 6-digit serial + check digit. */
+
+/* The check digit (0..9) of the first 10 characters of @first10 (upper case letters in the first
+ * four places, digits after; further characters are ignored), or -1 if malformed. */
+int         cs_iso6346_check_digit   (const char *first10);
+/* TRUE when @number is exactly 11 characters, well formed, with the right check digit. */
+gboolean    cs_iso6346_valid         (const char *number);
+/* TRUE when @number has the ISO 6346 shape: 3 letters, U/J/Z, 7 digits (the check digit is not
+ * checked). */
+gboolean    cs_iso6346_well_formed   (const char *number);
+
+/* VIN: 17 characters, digits and A-Z without I, O, Q; position 9 is the check digit. */
+
+/* The check character that belongs at position 9 ('0'..'9' or 'X'), or -1 if @vin is not well
+ * formed (its own position 9 may hold anything allowed). */
+int         cs_vin_check_char        (const char *vin);
+/* 17 characters from 0-9 and A-Z without I, O, Q. */
+gboolean    cs_vin_well_formed       (const char *vin);
+/* TRUE when well formed and position 9 holds the computed check character. */
+gboolean    cs_vin_valid             (const char *vin);
+/* TRUE when the WMI makes the check digit mandatory (China: L; North America: 1-5). */
+gboolean    cs_vin_check_required    (const char *vin);
+/* The model year encoded at position 10, the one of the 30-year cycle nearest @near_year,
+ * or -1 if @vin is too short or position 10 is not a year code (I O Q U Z 0). */
+int         cs_vin_model_year        (const char *vin,
+                                      int         near_year);
+
+/* USCI (GB 32100-2015), the 18-character unified social credit identifier of Chinese parties. */
+
+/* The check character for the first 17 characters, or 0 if malformed (a character outside the
+ * 31-symbol alphabet, or fewer than 17 characters). */
+char        cs_usci_check_char       (const char *first17);
+/* TRUE when @usci is exactly 18 characters with the right check character. */
+gboolean    cs_usci_valid            (const char *usci);
+
+G_END_DECLS
