@@ -14,84 +14,285 @@ G_DEFINE_QUARK (cs-json-error-quark, cs_json_error)
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* A pull parser that reads straight into the model's records, guided by their field tables:
+ * no intermediate tree, so a 100,000-item manifest costs only the model's own memory, and every
+ * error can name both the line:column and the JSON path. */
+
 typedef struct
 {
+  const char *start;
+  const char *p;
+  const char *end;
   const char *source;
-  GString    *path;   /* JSON path of the node being read */
+  GString    *path;    /* JSON path of the value being read */
   GError    **error;
-} Reader;
+} Parser;
 
-static gboolean read_record_into (Reader *r, JsonNode *node, CsRecord *rec);
+static gboolean parse_record (Parser *ps, CsRecord *rec);
 
-static const char *
-node_type_name (JsonNode *node)
+static void
+position (Parser     *ps,
+          const char *at,
+          guint      *line,
+          guint      *col)
 {
-  switch (json_node_get_node_type (node))
+  *line = 1;
+  *col = 1;
+  for (const char *q = ps->start; q < at && q < ps->end; q++)
     {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("a list");
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      {
-        GType t = json_node_get_value_type (node);
-        if (t == G_TYPE_STRING)
-          return _("a string");
-        if (t == G_TYPE_BOOLEAN)
-          return _("true or false");
-        return _("a number");
-      }
+      if (*q == '\n')
+        (*line)++, *col = 1;
+      else if ((*q & 0xC0) != 0x80)
+        (*col)++;
     }
 }
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
-fail (Reader     *r,
+fail (Parser     *ps,
       CsJsonError code,
       const char *format,
       ...)
 {
   g_autofree char *what = NULL;
   va_list args;
+  guint line, col;
+
+  if (ps->error == NULL || *ps->error != NULL)
+    return FALSE;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (r->error, CS_JSON_ERROR, code, "%s: %s: %s",
-               r->source ? r->source : "<json>",
-               r->path->len ? r->path->str : _("top level"),
-               what);
+  position (ps, ps->p, &line, &col);
+  if (code == CS_JSON_ERROR_SYNTAX)
+    g_set_error (ps->error, CS_JSON_ERROR, code, "%s:%u:%u: %s",
+                 ps->source ? ps->source : "<json>", line, col, what);
+  else
+    g_set_error (ps->error, CS_JSON_ERROR, code, "%s:%u:%u: %s: %s",
+                 ps->source ? ps->source : "<json>", line, col,
+                 ps->path->len ? ps->path->str : _("top level"), what);
   return FALSE;
 }
 
+static inline void
+skip_ws (Parser *ps)
+{
+  while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\n' || *ps->p == '\r' || *ps->p == '\t'))
+    ps->p++;
+}
+
+static inline int
+peek (Parser *ps)
+{
+  skip_ws (ps);
+  return ps->p < ps->end ? (guchar) *ps->p : -1;
+}
+
 static gboolean
-wrong_type (Reader     *r,
-            JsonNode   *node,
+expect (Parser *ps,
+        char    c)
+{
+  int got = peek (ps);
+
+  if (got == c)
+    {
+      ps->p++;
+      return TRUE;
+    }
+  if (got < 0)
+    return fail (ps, CS_JSON_ERROR_SYNTAX, _("unexpected end of file, expected “%c”"), c);
+  return fail (ps, CS_JSON_ERROR_SYNTAX, _("expected “%c”, found “%c”"), c, got);
+}
+
+static const char *
+kind_at (Parser *ps)
+{
+  switch (peek (ps))
+    {
+    case '{':
+      return _("an object");
+    case '[':
+      return _("a list");
+    case '"':
+      return _("a string");
+    case 't':
+    case 'f':
+      return _("true or false");
+    case 'n':
+      return "null";
+    case -1:
+      return _("the end of the file");
+    default:
+      return _("a number");
+    }
+}
+
+static gboolean
+wrong_type (Parser     *ps,
             const char *expected)
 {
+  int c = peek (ps);
+
+  if (c == -1)
+    return fail (ps, CS_JSON_ERROR_SYNTAX, _("unexpected end of file, expected %s"), expected);
+  if (!(c == '{' || c == '[' || c == '"' || c == 't' || c == 'f' || c == 'n' || c == '-' || g_ascii_isdigit (c)))
+    return fail (ps, CS_JSON_ERROR_SYNTAX, _("expected %s, found “%c”"), expected, c);
   /* TRANSLATORS: "expected a number, found a string" */
-  return fail (r, CS_JSON_ERROR_TYPE, _("expected %s, found %s"), expected, node_type_name (node));
+  return fail (ps, CS_JSON_ERROR_TYPE, _("expected %s, found %s"), expected, kind_at (ps));
 }
 
 static gboolean
-is_string (JsonNode *node)
+literal (Parser     *ps,
+         const char *word)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  gsize n = strlen (word);
+
+  if ((gsize) (ps->end - ps->p) >= n && memcmp (ps->p, word, n) == 0)
+    {
+      ps->p += n;
+      return TRUE;
+    }
+  return fail (ps, CS_JSON_ERROR_SYNTAX, _("unexpected text"));
+}
+
+static int
+hex4 (const char *q)
+{
+  int v = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (q[i]);
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* At a '"': returns the unescaped string (newly allocated) or NULL with an error. */
+static char *
+parse_string (Parser *ps)
+{
+  const char *q;
+  GString *out;
+
+  if (!expect (ps, '"'))
+    return NULL;
+
+  /* Fast path: no escapes. */
+  for (q = ps->p; q < ps->end && *q != '"' && *q != '\\' && (guchar) *q >= 0x20; q++)
+    ;
+  if (q < ps->end && *q == '"')
+    {
+      char *s = g_strndup (ps->p, q - ps->p);
+      ps->p = q + 1;
+      return s;
+    }
+
+  out = g_string_new_len (ps->p, q - ps->p);
+  ps->p = q;
+  while (ps->p < ps->end && *ps->p != '"')
+    {
+      guchar c = (guchar) *ps->p;
+
+      if (c < 0x20)
+        {
+          g_string_free (out, TRUE);
+          fail (ps, CS_JSON_ERROR_SYNTAX, _("control character in a string"));
+          return NULL;
+        }
+      if (c != '\\')
+        {
+          g_string_append_c (out, (char) c);
+          ps->p++;
+          continue;
+        }
+      if (ps->end - ps->p < 2)
+        break;
+      ps->p++;
+      switch (*ps->p)
+        {
+        case '"': g_string_append_c (out, '"'); ps->p++; break;
+        case '\\': g_string_append_c (out, '\\'); ps->p++; break;
+        case '/': g_string_append_c (out, '/'); ps->p++; break;
+        case 'b': g_string_append_c (out, '\b'); ps->p++; break;
+        case 'f': g_string_append_c (out, '\f'); ps->p++; break;
+        case 'n': g_string_append_c (out, '\n'); ps->p++; break;
+        case 'r': g_string_append_c (out, '\r'); ps->p++; break;
+        case 't': g_string_append_c (out, '\t'); ps->p++; break;
+        case 'u':
+          {
+            int u = ps->end - ps->p >= 5 ? hex4 (ps->p + 1) : -1;
+            gunichar ch;
+
+            if (u < 0)
+              goto bad_escape;
+            ps->p += 5;
+            ch = (gunichar) u;
+            if (u >= 0xD800 && u <= 0xDBFF)
+              {
+                int lo = ps->end - ps->p >= 6 && ps->p[0] == '\\' && ps->p[1] == 'u' ? hex4 (ps->p + 2) : -1;
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                  goto bad_escape;
+                ps->p += 6;
+                ch = 0x10000 + (((gunichar) u - 0xD800) << 10) + ((gunichar) lo - 0xDC00);
+              }
+            else if (u >= 0xDC00 && u <= 0xDFFF)
+              goto bad_escape;
+            if (ch == 0)
+              goto bad_escape;
+            g_string_append_unichar (out, ch);
+          }
+          break;
+        default:
+          goto bad_escape;
+        }
+    }
+  if (ps->p >= ps->end)
+    {
+      g_string_free (out, TRUE);
+      fail (ps, CS_JSON_ERROR_SYNTAX, _("unexpected end of file inside a string"));
+      return NULL;
+    }
+  ps->p++;  /* closing quote */
+  return g_string_free (out, FALSE);
+
+bad_escape:
+  g_string_free (out, TRUE);
+  fail (ps, CS_JSON_ERROR_SYNTAX, _("invalid escape in a string"));
+  return NULL;
 }
 
 static gboolean
-is_number (JsonNode *node)
+parse_number (Parser *ps,
+              double *out)
 {
-  GType t;
+  const char *q = ps->p;
+  char buf[64];
+  char *endp;
+  gsize n;
 
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  t = json_node_get_value_type (node);
-  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+  if (q < ps->end && *q == '-')
+    q++;
+  if (q >= ps->end || !g_ascii_isdigit (*q))
+    return fail (ps, CS_JSON_ERROR_SYNTAX, _("invalid number"));
+  while (q < ps->end && (g_ascii_isdigit (*q) || *q == '.' || *q == 'e' || *q == 'E' || *q == '+' || *q == '-'))
+    q++;
+  n = q - ps->p;
+  if (n >= sizeof buf)
+    return fail (ps, CS_JSON_ERROR_VALUE, _("the number is too long"));
+  memcpy (buf, ps->p, n);
+  buf[n] = '\0';
+  *out = g_ascii_strtod (buf, &endp);
+  if (endp != buf + n)
+    return fail (ps, CS_JSON_ERROR_SYNTAX, _("invalid number"));
+  if (!isfinite (*out))
+    return fail (ps, CS_JSON_ERROR_VALUE, _("the number is out of range"));
+  ps->p = q;
+  return TRUE;
 }
 
 static gboolean
@@ -120,14 +321,53 @@ valid_datetime (const char *s)
   return dt != NULL;
 }
 
+/* Iterates over a JSON array: call with *first = TRUE; returns TRUE while there is an element
+ * (the parser then stands at it), FALSE at the end or on error (check *ps->error). */
 static gboolean
-read_field (Reader        *r,
-            CsRecord      *rec,
-            const CsField *f,
-            JsonNode      *node)
+array_next (Parser   *ps,
+            gboolean *first)
 {
-  if (JSON_NODE_HOLDS_NULL (node))
-    return TRUE;   /* null = absent */
+  int c;
+
+  if (*first)
+    {
+      *first = FALSE;
+      if (!expect (ps, '['))
+        return FALSE;
+      if (peek (ps) == ']')
+        {
+          ps->p++;
+          return FALSE;
+        }
+      return TRUE;
+    }
+  c = peek (ps);
+  if (c == ',')
+    {
+      ps->p++;
+      return TRUE;
+    }
+  if (c == ']')
+    {
+      ps->p++;
+      return FALSE;
+    }
+  fail (ps, CS_JSON_ERROR_SYNTAX, c < 0 ? _("unexpected end of file, expected “]”") :
+                                          _("expected “,” or “]”"));
+  return FALSE;
+}
+
+#define FAILED(ps) ((ps)->error != NULL && *(ps)->error != NULL)
+
+static gboolean
+parse_field (Parser        *ps,
+             CsRecord      *rec,
+             const CsField *f)
+{
+  int c = peek (ps);
+
+  if (c == 'n')
+    return literal (ps, "null");   /* null = absent */
 
   switch (f->kind)
     {
@@ -136,101 +376,135 @@ read_field (Reader        *r,
     case CS_FIELD_DATE:
     case CS_FIELD_DATETIME:
       {
-        const char *s;
+        const char *at = ps->p;
+        char *s;
 
-        if (!is_string (node))
-          return wrong_type (r, node, _("a string"));
-        s = json_node_get_string (node);
-        if (f->kind == CS_FIELD_ENUM && !cs_field_enum_allows (f, s))
+        if (c != '"')
+          return wrong_type (ps, _("a string"));
+        if ((s = parse_string (ps)) == NULL)
+          return FALSE;
+        if ((f->kind == CS_FIELD_ENUM && !cs_field_enum_allows (f, s)) ||
+            (f->kind == CS_FIELD_DATE && !valid_date (s)) ||
+            (f->kind == CS_FIELD_DATETIME && !valid_datetime (s)))
           {
-            g_autofree char *allowed = g_strjoinv (", ", (char **) f->choices);
-            return fail (r, CS_JSON_ERROR_VALUE, _("“%s” is not one of %s"), s, allowed);
+            g_autofree char *bad = s;
+            ps->p = at;
+            if (f->kind == CS_FIELD_ENUM)
+              {
+                g_autofree char *allowed = g_strjoinv (", ", (char **) f->choices);
+                return fail (ps, CS_JSON_ERROR_VALUE, _("“%s” is not one of %s"), bad, allowed);
+              }
+            if (f->kind == CS_FIELD_DATE)
+              return fail (ps, CS_JSON_ERROR_VALUE, _("“%s” is not a date of the form YYYY-MM-DD"), bad);
+            return fail (ps, CS_JSON_ERROR_VALUE,
+                         _("“%s” is not an ISO 8601 date or time (2026-04-06 or 2026-04-06T09:00:00+08:00)"), bad);
           }
-        if (f->kind == CS_FIELD_DATE && !valid_date (s))
-          return fail (r, CS_JSON_ERROR_VALUE, _("“%s” is not a date of the form YYYY-MM-DD"), s);
-        if (f->kind == CS_FIELD_DATETIME && !valid_datetime (s))
-          return fail (r, CS_JSON_ERROR_VALUE,
-                       _("“%s” is not an ISO 8601 date or time (2026-04-06 or 2026-04-06T09:00:00+08:00)"), s);
-        cs_field_set_string (rec, f, s);
+        cs_field_take_string (rec, f, s);
       }
       return TRUE;
 
     case CS_FIELD_NUMBER:
     case CS_FIELD_INTEGER:
       {
+        const char *at = ps->p;
         double v;
 
-        if (!is_number (node))
-          return wrong_type (r, node, f->kind == CS_FIELD_INTEGER ? _("a whole number") : _("a number"));
-        v = json_node_get_double (node);
-        if (!isfinite (v))
-          return fail (r, CS_JSON_ERROR_VALUE, _("the number is out of range"));
+        if (c != '-' && !g_ascii_isdigit (c))
+          return wrong_type (ps, f->kind == CS_FIELD_INTEGER ? _("a whole number") : _("a number"));
+        if (!parse_number (ps, &v))
+          return FALSE;
         if (f->kind == CS_FIELD_INTEGER && v != floor (v))
-          return fail (r, CS_JSON_ERROR_VALUE, _("%g is not a whole number"), v);
+          {
+            ps->p = at;
+            return fail (ps, CS_JSON_ERROR_VALUE, _("%g is not a whole number"), v);
+          }
         cs_field_set_number (rec, f, v);
       }
       return TRUE;
 
     case CS_FIELD_BOOLEAN:
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return wrong_type (r, node, _("true or false"));
-      cs_field_set_boolean (rec, f, json_node_get_boolean (node));
-      return TRUE;
+      if (c == 't')
+        {
+          if (!literal (ps, "true"))
+            return FALSE;
+          cs_field_set_boolean (rec, f, TRUE);
+          return TRUE;
+        }
+      if (c == 'f')
+        {
+          if (!literal (ps, "false"))
+            return FALSE;
+          cs_field_set_boolean (rec, f, FALSE);
+          return TRUE;
+        }
+      return wrong_type (ps, _("true or false"));
 
     case CS_FIELD_STRV:
+      {
+        g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func (g_free);
+        gsize base = ps->path->len;
+        gboolean first = TRUE;
+
+        if (c != '[')
+          return wrong_type (ps, _("a list"));
+        while (array_next (ps, &first))
+          {
+            char *s;
+
+            g_string_append_printf (ps->path, "[%u]", v->len);
+            if (peek (ps) != '"')
+              return wrong_type (ps, _("a string"));
+            if ((s = parse_string (ps)) == NULL)
+              return FALSE;
+            g_ptr_array_add (v, s);
+            g_string_truncate (ps->path, base);
+          }
+        if (FAILED (ps))
+          return FALSE;
+        g_ptr_array_add (v, NULL);
+        cs_field_take_strv (rec, f, (GStrv) g_ptr_array_free (g_steal_pointer (&v), FALSE));
+      }
+      return TRUE;
+
     case CS_FIELD_INTV:
       {
-        JsonArray *arr;
-        guint n;
-        gsize base = r->path->len;
+        g_autoptr(GArray) a = g_array_new (FALSE, FALSE, sizeof (gint64));
+        gsize base = ps->path->len;
+        gboolean first = TRUE;
 
-        if (!JSON_NODE_HOLDS_ARRAY (node))
-          return wrong_type (r, node, _("a list"));
-        arr = json_node_get_array (node);
-        n = json_array_get_length (arr);
-        if (f->kind == CS_FIELD_STRV)
+        if (c != '[')
+          return wrong_type (ps, _("a list"));
+        while (array_next (ps, &first))
           {
-            g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-            for (guint i = 0; i < n; i++)
-              {
-                JsonNode *el = json_array_get_element (arr, i);
-                g_string_append_printf (r->path, "[%u]", i);
-                if (!is_string (el))
-                  return wrong_type (r, el, _("a string"));
-                g_string_truncate (r->path, base);
-                g_strv_builder_add (b, json_node_get_string (el));
-              }
-            cs_field_take_strv (rec, f, g_strv_builder_end (b));
-          }
-        else
-          {
-            GArray *a = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
-            for (guint i = 0; i < n; i++)
-              {
-                JsonNode *el = json_array_get_element (arr, i);
-                double v = is_number (el) ? json_node_get_double (el) : NAN;
-                gint64 iv;
+            int e = peek (ps);
+            double v;
+            gint64 iv;
 
-                g_string_append_printf (r->path, "[%u]", i);
-                if (!isfinite (v) || v != floor (v))
-                  {
-                    g_array_unref (a);
-                    return wrong_type (r, el, _("a whole number"));
-                  }
-                g_string_truncate (r->path, base);
-                iv = (gint64) v;
-                g_array_append_val (a, iv);
-              }
-            cs_field_take_intv (rec, f, a);
+            g_string_append_printf (ps->path, "[%u]", a->len);
+            if (e != '-' && !g_ascii_isdigit (e))
+              return wrong_type (ps, _("a whole number"));
+            if (!parse_number (ps, &v))
+              return FALSE;
+            if (v != floor (v))
+              return fail (ps, CS_JSON_ERROR_VALUE, _("%g is not a whole number"), v);
+            iv = (gint64) v;
+            g_array_append_val (a, iv);
+            g_string_truncate (ps->path, base);
           }
+        if (FAILED (ps))
+          return FALSE;
+        cs_field_take_intv (rec, f, g_steal_pointer (&a));
       }
       return TRUE;
 
     case CS_FIELD_RECORD:
       {
-        g_autoptr(CsRecord) sub = g_object_new (f->type (), NULL);
+        g_autoptr(CsRecord) sub = NULL;
 
-        if (!read_record_into (r, node, sub))
+        if (c != '{')
+          return wrong_type (ps, _("an object"));
+        sub = g_object_new (f->type (), NULL);
+        if (!parse_record (ps, sub))
           return FALSE;
         cs_field_take_record (rec, f, g_steal_pointer (&sub));
       }
@@ -239,27 +513,29 @@ read_field (Reader        *r,
     case CS_FIELD_LIST:
       {
         CsList *list = *(CsList **) CS_FIELD_SLOT (rec, f);
-        JsonArray *arr;
-        guint n;
-        gsize base = r->path->len;
+        GPtrArray *arr = cs_list_get_array (list);
+        gsize base = ps->path->len;
+        gboolean first = TRUE;
+        GType type = f->type ();
 
-        if (!JSON_NODE_HOLDS_ARRAY (node))
-          return wrong_type (r, node, _("a list"));
-        arr = json_node_get_array (node);
-        n = json_array_get_length (arr);
-        g_ptr_array_set_size (cs_list_get_array (list), 0);
-        for (guint i = 0; i < n; i++)
+        if (c != '[')
+          return wrong_type (ps, _("a list"));
+        g_ptr_array_set_size (arr, 0);
+        while (array_next (ps, &first))
           {
-            g_autoptr(CsRecord) sub = g_object_new (f->type (), NULL);
+            g_autoptr(CsRecord) sub = NULL;
 
-            g_string_append_printf (r->path, "[%u]", i);
-            if (!read_record_into (r, json_array_get_element (arr, i), sub))
+            g_string_append_printf (ps->path, "[%u]", arr->len);
+            if (peek (ps) != '{')
+              return wrong_type (ps, _("an object"));
+            sub = g_object_new (type, NULL);
+            if (!parse_record (ps, sub))
               return FALSE;
-            g_string_truncate (r->path, base);
             cs_list_append_silent (list, sub);
+            g_string_truncate (ps->path, base);
           }
+        return !FAILED (ps);
       }
-      return TRUE;
 
     default:
       g_assert_not_reached ();
@@ -267,56 +543,63 @@ read_field (Reader        *r,
 }
 
 static gboolean
-read_record_into (Reader   *r,
-                  JsonNode *node,
-                  CsRecord *rec)
+parse_record (Parser   *ps,
+              CsRecord *rec)
 {
   CsRecordClass *klass = CS_RECORD_GET_CLASS (rec);
-  JsonObject *obj;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *member;
-  gsize base = r->path->len;
+  gsize base = ps->path->len;
+  int c;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (r, node, _("an object"));
-
-  obj = json_node_get_object (node);
-  json_object_iter_init (&iter, obj);
-  while (json_object_iter_next (&iter, &key, &member))
+  if (peek (ps) != '{')
+    return wrong_type (ps, _("an object"));
+  ps->p++;
+  if (peek (ps) == '}')
     {
-      const CsField *f = cs_record_class_find_field (klass, key);
-
-      if (base > 0)
-        g_string_append_c (r->path, '.');
-      g_string_append (r->path, key);
-      if (f == NULL)
-        return fail (r, CS_JSON_ERROR_UNKNOWN, _("unknown field “%s”"), key);
-      if (!read_field (r, rec, f, member))
-        return FALSE;
-      g_string_truncate (r->path, base);
+      ps->p++;
+      return TRUE;
     }
-  return TRUE;
-}
 
-CsRecord *
-cs_json_record_from_node (JsonNode    *node,
-                          GType        type,
-                          const char  *source,
-                          const char  *path,
-                          GError     **error)
-{
-  g_autoptr(GString) p = g_string_new (path);
-  g_autoptr(CsRecord) rec = NULL;
-  Reader r = { source, p, error };
+  for (;;)
+    {
+      const char *key_at;
+      g_autofree char *key = NULL;
+      const CsField *f;
 
-  g_return_val_if_fail (node != NULL, NULL);
-  g_return_val_if_fail (g_type_is_a (type, CS_TYPE_RECORD), NULL);
+      if (peek (ps) != '"')
+        return fail (ps, CS_JSON_ERROR_SYNTAX, peek (ps) < 0 ? _("unexpected end of file, expected a key") :
+                                                                _("expected a key in double quotes"));
+      key_at = ps->p;
+      if ((key = parse_string (ps)) == NULL)
+        return FALSE;
+      if (base > 0)
+        g_string_append_c (ps->path, '.');
+      g_string_append (ps->path, key);
+      f = cs_record_class_find_field (klass, key);
+      if (f == NULL)
+        {
+          ps->p = key_at;
+          return fail (ps, CS_JSON_ERROR_UNKNOWN, _("unknown field “%s”"), key);
+        }
+      if (!expect (ps, ':'))
+        return FALSE;
+      if (!parse_field (ps, rec, f))
+        return FALSE;
+      g_string_truncate (ps->path, base);
 
-  rec = g_object_new (type, NULL);
-  if (!read_record_into (&r, node, rec))
-    return NULL;
-  return g_steal_pointer (&rec);
+      c = peek (ps);
+      if (c == ',')
+        {
+          ps->p++;
+          continue;
+        }
+      if (c == '}')
+        {
+          ps->p++;
+          return TRUE;
+        }
+      return fail (ps, CS_JSON_ERROR_SYNTAX, c < 0 ? _("unexpected end of file, expected “}”") :
+                                                     _("expected “,” or “}”"));
+    }
 }
 
 static gboolean
@@ -344,56 +627,92 @@ check_utf8 (const char  *data,
   return FALSE;
 }
 
-CsManifest *
-cs_json_load_data (const char  *data,
-                   gssize       length,
-                   const char  *source,
-                   GError     **error)
+CsRecord *
+cs_json_record_from_data (const char  *data,
+                          gssize       length,
+                          GType        type,
+                          const char  *source,
+                          const char  *path,
+                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GString) p = g_string_new (path);
+  g_autoptr(CsRecord) rec = NULL;
+  GError *local = NULL;
   gsize len;
+  Parser ps;
 
   g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (g_type_is_a (type, CS_TYPE_RECORD), NULL);
 
   len = length < 0 ? strlen (data) : (gsize) length;
   if (!check_utf8 (data, len, source, error))
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, &local))
-    {
-      /* json-glib says "<data>:LINE:COL: Parse error: ..."; put the source name in front. */
-      const char *msg = local->message;
-      if (g_str_has_prefix (msg, "<data>:"))
-        msg += strlen ("<data>:");
-      g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX, "%s:%s",
-                   source ? source : "<json>", msg);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
+  ps = (Parser) { data, data, data + len, source, p, &local };
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    ps.p += 3;   /* a byte-order mark some editors write */
+  if (peek (&ps) < 0)
     {
       g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX, _("%s: the file is empty"),
                    source ? source : "<json>");
       return NULL;
     }
 
-  return CS_MANIFEST (cs_json_record_from_node (json_parser_get_root (parser), CS_TYPE_MANIFEST,
-                                                source, "", error));
+  rec = g_object_new (type, NULL);
+  if (!parse_record (&ps, rec))
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (peek (&ps) >= 0)
+    {
+      fail (&ps, CS_JSON_ERROR_SYNTAX, _("unexpected text after the end"));
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return g_steal_pointer (&rec);
+}
+
+CsRecord *
+cs_json_record_from_node (JsonNode    *node,
+                          GType        type,
+                          const char  *source,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  text = json_to_string (node, FALSE);
+  return cs_json_record_from_data (text, -1, type, source, path, error);
+}
+
+CsManifest *
+cs_json_load_data (const char  *data,
+                   gssize       length,
+                   const char  *source,
+                   GError     **error)
+{
+  return CS_MANIFEST (cs_json_record_from_data (data, length, CS_TYPE_MANIFEST, source, "", error));
 }
 
 CsManifest *
 cs_json_load_file (const char  *path,
                    GError     **error)
 {
-  g_autofree char *data = NULL;
-  gsize len = 0;
+  g_autoptr(GMappedFile) map = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &data, &len, error))
+  if ((map = g_mapped_file_new (path, FALSE, error)) == NULL)
     return NULL;
-  return cs_json_load_data (data, len, path, error);
+  if (g_mapped_file_get_length (map) == 0)
+    {
+      g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX, _("%s: the file is empty"), path);
+      return NULL;
+    }
+  return cs_json_load_data (g_mapped_file_get_contents (map), g_mapped_file_get_length (map), path, error);
 }
 
 /* ---- writing -------------------------------------------------------------- */

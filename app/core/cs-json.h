@@ -33,6 +33,13 @@ CsManifest  *cs_json_load_data      (const char  *data,
 CsManifest  *cs_json_load_file      (const char  *path,
                                      GError     **error);
 
+/* Any record type from JSON text (an object); @path is the JSON path of that object for messages. */
+CsRecord    *cs_json_record_from_data (const char  *data,
+                                       gssize       length,
+                                       GType        type,
+                                       const char  *source,
+                                       const char  *path,
+                                       GError     **error);
 /* Any record type from a parsed node; @path is the JSON path of @node for messages. */
 CsRecord    *cs_json_record_from_node (JsonNode    *node,
                                        GType        type,
