@@ -1,0 +1,969 @@
+/* cs-field-row.c: a boxed-list row that edits one field of a record, with its own error under it */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs-field-row.h"
+
+typedef struct
+{
+  GObject *object;
+  gulong   handler;
+} Hook;
+
+struct _CsFieldRow
+{
+  AdwPreferencesRow parent_instance;
+
+  GtkWidget     *title_label;
+  GtkWidget     *text;
+  GtkWidget     *suffix_box;
+  GtkWidget     *error_label;
+
+  char          *field;          /* relative dotted path, e.g. "vehicle.make" */
+  char         **segments;
+  const CsField *leaf;           /* resolved at bind time */
+
+  CsRecord      *record;
+  char          *json_path;
+  CsValidation  *validation;
+  gulong         validation_handler;
+  GArray        *hooks;          /* of Hook: notify handlers along the path */
+
+  char          *parse_error;
+  char          *finding_message;
+  const char    *finding_severity;
+
+  guint          updating : 1;   /* we are setting the text from the model */
+  guint          committing : 1; /* we are writing the model from the text */
+};
+
+static void cs_field_row_editable_init (GtkEditableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CsFieldRow, cs_field_row, ADW_TYPE_PREFERENCES_ROW,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_EDITABLE, cs_field_row_editable_init))
+
+enum {
+  PROP_0,
+  PROP_FIELD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- numbers ---------------------------------------------------------------- */
+
+char *
+cs_format_number (double   value,
+                  gboolean integer)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!cs_num_is_set (value))
+    return g_strdup ("");
+  if (integer || (fabs (value) < 1e15 && value == floor (value)))
+    return g_strdup_printf ("%.0f", value);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+static gboolean
+plausible_number_text (const char *s)
+{
+  for (; *s; s++)
+    if (!g_ascii_isdigit (*s) && strchr ("+-.,eE '", *s) == NULL && !((guchar) *s & 0x80))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_whole (const char *s,
+             gboolean    c_locale,
+             double     *out)
+{
+  char *end = NULL;
+  double v;
+
+  errno = 0;
+  v = c_locale ? g_ascii_strtod (s, &end) : strtod (s, &end);
+  if (end == s || *end != '\0' || errno == ERANGE || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+cs_parse_number (const char *text,
+                 double     *out)
+{
+  g_autofree char *s = g_strstrip (g_strdup (text ? text : ""));
+  const char *sep;
+
+  if (*s == '\0')
+    {
+      *out = NAN;
+      return TRUE;
+    }
+  if (!plausible_number_text (s))
+    return FALSE;
+  if (parse_whole (s, TRUE, out) || parse_whole (s, FALSE, out))
+    return TRUE;
+
+  /* Digit grouping of the user's locale ("264,000" in English, "264 000" in French). */
+  sep = localeconv ()->thousands_sep;
+  if (sep != NULL && *sep != '\0')
+    {
+      g_auto(GStrv) parts = g_strsplit (s, sep, -1);
+      g_autofree char *joined = g_strjoinv ("", parts);
+
+      if (parse_whole (joined, FALSE, out))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- value <-> text ------------------------------------------------------------ */
+
+static CsRecord *
+resolve_record (CsFieldRow *self)
+{
+  CsRecord *rec = self->record;
+  guint n = g_strv_length (self->segments);
+
+  for (guint i = 0; rec != NULL && i + 1 < n; i++)
+    {
+      const CsField *f = cs_record_find_field (rec, self->segments[i]);
+
+      rec = *(CsRecord **) CS_FIELD_SLOT (rec, f);
+    }
+  return rec;
+}
+
+static char *
+model_text (CsFieldRow *self)
+{
+  CsRecord *rec = resolve_record (self);
+  gpointer slot;
+
+  if (rec == NULL || self->leaf == NULL)
+    return g_strdup ("");
+  slot = CS_FIELD_SLOT (rec, self->leaf);
+  switch (self->leaf->kind)
+    {
+    case CS_FIELD_STRING:
+    case CS_FIELD_ENUM:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+      return g_strdup (*(const char **) slot ? *(const char **) slot : "");
+    case CS_FIELD_NUMBER:
+    case CS_FIELD_INTEGER:
+      return cs_format_number (*(double *) slot, self->leaf->kind == CS_FIELD_INTEGER);
+    case CS_FIELD_STRV:
+      return *(GStrv *) slot ? g_strjoinv (", ", *(GStrv *) slot) : g_strdup ("");
+    case CS_FIELD_INTV:
+      {
+        GArray *a = *(GArray **) slot;
+        GString *s = g_string_new (NULL);
+
+        for (guint i = 0; a != NULL && i < a->len; i++)
+          g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? ", " : "",
+                                  g_array_index (a, gint64, i));
+        return g_string_free (s, FALSE);
+      }
+    case CS_FIELD_BOOLEAN:
+    case CS_FIELD_RECORD:
+    case CS_FIELD_LIST:
+    default:
+      return g_strdup ("");
+    }
+}
+
+typedef struct
+{
+  gboolean  absent;
+  double    number;
+  char     *string;
+  GStrv     strv;
+  GArray   *intv;
+} Parsed;
+
+static void
+parsed_clear (Parsed *p)
+{
+  g_clear_pointer (&p->string, g_free);
+  g_clear_pointer (&p->strv, g_strfreev);
+  g_clear_pointer (&p->intv, g_array_unref);
+}
+
+static GStrv
+split_list (const char *text)
+{
+  g_auto(GStrv) parts = g_regex_split_simple ("[,;\\n]", text, 0, 0);
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *t = g_strstrip (parts[i]);
+
+      if (*t != '\0')
+        g_ptr_array_add (out, g_strdup (t));
+    }
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (out, FALSE);
+}
+
+/* Parses @text for the leaf field; on failure returns a translated message. */
+static char *
+parse_text (const CsField *leaf,
+            const char    *text,
+            Parsed        *p)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  memset (p, 0, sizeof *p);
+  p->number = NAN;
+  p->absent = (*trimmed == '\0');
+
+  switch (leaf->kind)
+    {
+    case CS_FIELD_STRING:
+      p->string = p->absent ? NULL : g_strdup (text);
+      return NULL;
+    case CS_FIELD_ENUM:
+      if (!p->absent && !cs_field_enum_allows (leaf, trimmed))
+        {
+          g_autofree char *choices = g_strjoinv (", ", (char **) leaf->choices);
+          return g_strdup_printf (_("Must be one of: %s"), choices);
+        }
+      p->string = p->absent ? NULL : g_strdup (trimmed);
+      return NULL;
+    case CS_FIELD_DATE:
+      if (!p->absent)
+        {
+          int y, m, d;
+          char tail;
+
+          if (strlen (trimmed) != 10 ||
+              sscanf (trimmed, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+              !g_date_valid_dmy (d, m, y))
+            return g_strdup (_("Use a date in the form YYYY-MM-DD"));
+        }
+      p->string = p->absent ? NULL : g_strdup (trimmed);
+      return NULL;
+    case CS_FIELD_DATETIME:
+      if (!p->absent)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (trimmed, NULL);
+          int y, m, d;
+          char tail;
+          gboolean date_only = strlen (trimmed) == 10 &&
+                               sscanf (trimmed, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+                               g_date_valid_dmy (d, m, y);
+
+          if (dt == NULL && !date_only)
+            return g_strdup (_("Use a date (YYYY-MM-DD) or an ISO 8601 date and time with a zone"));
+        }
+      p->string = p->absent ? NULL : g_strdup (trimmed);
+      return NULL;
+    case CS_FIELD_NUMBER:
+    case CS_FIELD_INTEGER:
+      if (!cs_parse_number (trimmed, &p->number))
+        return g_strdup (_("Not a number"));
+      if (leaf->kind == CS_FIELD_INTEGER && cs_num_is_set (p->number) &&
+          p->number != floor (p->number))
+        return g_strdup (_("Must be a whole number"));
+      return NULL;
+    case CS_FIELD_STRV:
+      p->strv = p->absent ? NULL : split_list (trimmed);
+      return NULL;
+    case CS_FIELD_INTV:
+      if (!p->absent)
+        {
+          g_auto(GStrv) parts = split_list (trimmed);
+
+          p->intv = g_array_new (FALSE, FALSE, sizeof (gint64));
+          for (guint i = 0; parts[i] != NULL; i++)
+            {
+              double v;
+
+              if (!cs_parse_number (parts[i], &v) || !cs_num_is_set (v) || v != floor (v))
+                return g_strdup_printf (_("“%s” is not a whole number"), parts[i]);
+              g_array_append_vals (p->intv, &(gint64) { (gint64) v }, 1);
+            }
+        }
+      return NULL;
+    case CS_FIELD_BOOLEAN:
+    case CS_FIELD_RECORD:
+    case CS_FIELD_LIST:
+    default:
+      return g_strdup (_("This field cannot be edited as text"));
+    }
+}
+
+/* Canonical text of a parsed value, to compare with model_text(). */
+static char *
+parsed_canonical (const CsField *leaf,
+                  Parsed        *p)
+{
+  switch (leaf->kind)
+    {
+    case CS_FIELD_NUMBER:
+    case CS_FIELD_INTEGER:
+      return cs_format_number (p->number, leaf->kind == CS_FIELD_INTEGER);
+    case CS_FIELD_STRV:
+      return p->strv ? g_strjoinv (", ", p->strv) : g_strdup ("");
+    case CS_FIELD_INTV:
+      {
+        GString *s = g_string_new (NULL);
+
+        for (guint i = 0; p->intv != NULL && i < p->intv->len; i++)
+          g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? ", " : "",
+                                  g_array_index (p->intv, gint64, i));
+        return g_string_free (s, FALSE);
+      }
+    case CS_FIELD_STRING:
+    case CS_FIELD_ENUM:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+    case CS_FIELD_BOOLEAN:
+    case CS_FIELD_RECORD:
+    case CS_FIELD_LIST:
+    default:
+      return g_strdup (p->string ? p->string : "");
+    }
+}
+
+/* ---- error display ---------------------------------------------------------------- */
+
+static void
+update_error (CsFieldRow *self)
+{
+  const char *message = self->parse_error ? self->parse_error : self->finding_message;
+  const char *severity = self->parse_error ? "error" : self->finding_severity;
+
+  gtk_widget_remove_css_class (self->error_label, "error");
+  gtk_widget_remove_css_class (self->error_label, "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "field-error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "field-warning");
+
+  if (message == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->error_label), "");
+      gtk_widget_set_visible (self->error_label, FALSE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_STATE_INVALID);
+      return;
+    }
+
+  gtk_label_set_text (GTK_LABEL (self->error_label), message);
+  gtk_widget_set_visible (self->error_label, TRUE);
+  if (g_strcmp0 (severity, "error") == 0)
+    {
+      gtk_widget_add_css_class (self->error_label, "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self), "field-error");
+    }
+  else if (g_strcmp0 (severity, "warning") == 0)
+    {
+      gtk_widget_add_css_class (self->error_label, "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self), "field-warning");
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_STATE_INVALID,
+                               g_strcmp0 (severity, "error") == 0 ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                                  : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+CsFinding *
+cs_field_row_lookup_finding (CsValidation *validation,
+                             const char   *path,
+                             gboolean      elements_too)
+{
+  GListModel *model = (GListModel *) validation;
+  CsFinding *best = NULL;
+  gsize len;
+  guint n;
+
+  if (validation == NULL || path == NULL)
+    return NULL;
+  g_return_val_if_fail (G_IS_LIST_MODEL (validation), NULL);
+
+  len = strlen (path);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsFinding) f = g_list_model_get_item (model, i);
+      gboolean match;
+
+      if (f->path == NULL || strncmp (f->path, path, len) != 0)
+        continue;
+      match = f->path[len] == '\0' || (elements_too && f->path[len] == '[');
+      if (!match)
+        continue;
+      if (best == NULL || f->severity < best->severity)
+        {
+          g_clear_object (&best);
+          best = g_steal_pointer (&f);
+          if (best->severity == CS_SEVERITY_ERROR)
+            break;
+        }
+    }
+  return best;
+}
+
+static void
+refresh_finding (CsFieldRow *self)
+{
+  g_autoptr(CsFinding) f = NULL;
+  gboolean vector;
+
+  vector = self->leaf != NULL &&
+           (self->leaf->kind == CS_FIELD_STRV || self->leaf->kind == CS_FIELD_INTV);
+  if (self->record != NULL)
+    f = cs_field_row_lookup_finding (self->validation, self->json_path, vector);
+
+  g_clear_pointer (&self->finding_message, g_free);
+  self->finding_severity = NULL;
+  if (f != NULL)
+    {
+      self->finding_message = g_strdup (f->message);
+      self->finding_severity = cs_severity_to_string (f->severity);
+    }
+  update_error (self);
+}
+
+static void
+validation_items_changed_cb (CsFieldRow *self,
+                             guint       position,
+                             guint       removed,
+                             guint       added,
+                             GListModel *model)
+{
+  refresh_finding (self);
+}
+
+/* ---- model -> text ------------------------------------------------------------------- */
+
+static void
+set_parse_error (CsFieldRow *self,
+                 char       *message)
+{
+  g_free (self->parse_error);
+  self->parse_error = message;
+  update_error (self);
+}
+
+static void
+refresh_text (CsFieldRow *self)
+{
+  g_autofree char *want = model_text (self);
+  const char *have = gtk_editable_get_text (GTK_EDITABLE (self->text));
+  Parsed p;
+  g_autofree char *err = NULL;
+
+  if (self->leaf != NULL)
+    {
+      err = parse_text (self->leaf, have, &p);
+      if (err == NULL)
+        {
+          g_autofree char *canon = parsed_canonical (self->leaf, &p);
+          gboolean same = g_strcmp0 (canon, want) == 0;
+
+          parsed_clear (&p);
+          if (same)
+            return;   /* the text already says this; keep the user's form and cursor */
+        }
+      parsed_clear (&p);
+    }
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->text), want);
+  self->updating = FALSE;
+  set_parse_error (self, NULL);
+}
+
+static void hooks_rebuild (CsFieldRow *self);
+
+static void
+path_notify_cb (CsFieldRow *self,
+                GParamSpec *pspec,
+                GObject    *object)
+{
+  if (self->committing)
+    return;
+  hooks_rebuild (self);
+  refresh_text (self);
+}
+
+static void
+hooks_clear (CsFieldRow *self)
+{
+  for (guint i = 0; i < self->hooks->len; i++)
+    {
+      Hook *h = &g_array_index (self->hooks, Hook, i);
+
+      g_signal_handler_disconnect (h->object, h->handler);
+      g_object_unref (h->object);
+    }
+  g_array_set_size (self->hooks, 0);
+}
+
+static void
+hook (CsFieldRow *self,
+      CsRecord   *rec,
+      const char *json_name)
+{
+  g_autofree char *prop = g_strdelimit (g_strdup (json_name), "_", '-');
+  g_autofree char *detailed = g_strconcat ("notify::", prop, NULL);
+  Hook h;
+
+  h.object = g_object_ref (G_OBJECT (rec));
+  h.handler = g_signal_connect_object (rec, detailed, G_CALLBACK (path_notify_cb), self,
+                                       G_CONNECT_SWAPPED);
+  g_array_append_val (self->hooks, h);
+}
+
+static void
+hooks_rebuild (CsFieldRow *self)
+{
+  CsRecord *rec = self->record;
+  guint n = g_strv_length (self->segments);
+
+  hooks_clear (self);
+  for (guint i = 0; rec != NULL && i < n; i++)
+    {
+      hook (self, rec, self->segments[i]);
+      if (i + 1 < n)
+        {
+          const CsField *f = cs_record_find_field (rec, self->segments[i]);
+          rec = *(CsRecord **) CS_FIELD_SLOT (rec, f);
+        }
+    }
+}
+
+/* ---- text -> model --------------------------------------------------------------------- */
+
+static void
+commit (CsFieldRow *self,
+        Parsed     *p)
+{
+  CsRecord *rec = self->record;
+  guint n = g_strv_length (self->segments);
+  const char *leaf = self->segments[n - 1];
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const CsField *f = cs_record_find_field (rec, self->segments[i]);
+      CsRecord *sub = *(CsRecord **) CS_FIELD_SLOT (rec, f);
+
+      if (sub == NULL && p->absent)
+        return;   /* clearing a field of a block that does not exist: nothing to do */
+      rec = cs_record_ensure_record (rec, self->segments[i]);
+    }
+
+  switch (self->leaf->kind)
+    {
+    case CS_FIELD_STRING:
+    case CS_FIELD_ENUM:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+      cs_record_set_string (rec, leaf, p->string);
+      break;
+    case CS_FIELD_NUMBER:
+    case CS_FIELD_INTEGER:
+      cs_record_set_number (rec, leaf, p->number);
+      break;
+    case CS_FIELD_STRV:
+      cs_record_set_strv (rec, leaf, (const char * const *) p->strv);
+      break;
+    case CS_FIELD_INTV:
+      cs_record_set_intv (rec, leaf, p->intv ? (gint64 *) (gpointer) p->intv->data : NULL,
+                          p->intv ? p->intv->len : 0);
+      break;
+    case CS_FIELD_BOOLEAN:
+    case CS_FIELD_RECORD:
+    case CS_FIELD_LIST:
+    default:
+      break;
+    }
+}
+
+/* "notify::text" rather than "changed": gtk_editable_set_text() emits "changed" twice (delete,
+ * then insert) but notifies once, so a replaced text never commits an empty value in between. */
+static void
+text_notify_cb (CsFieldRow *self)
+{
+  GtkEditable *text = GTK_EDITABLE (self->text);
+  Parsed p;
+  char *err;
+
+  if (self->updating || self->record == NULL || self->leaf == NULL)
+    return;
+
+  err = parse_text (self->leaf, gtk_editable_get_text (text), &p);
+  set_parse_error (self, err);
+  if (err == NULL)
+    {
+      self->committing = TRUE;
+      commit (self, &p);
+      self->committing = FALSE;
+      hooks_rebuild (self);   /* a sub-block may have been created */
+    }
+  parsed_clear (&p);
+}
+
+/* ---- GtkEditable ------------------------------------------------------------------------- */
+
+static GtkEditable *
+cs_field_row_get_delegate (GtkEditable *editable)
+{
+  return GTK_EDITABLE (CS_FIELD_ROW (editable)->text);
+}
+
+static void
+cs_field_row_editable_init (GtkEditableInterface *iface)
+{
+  iface->get_delegate = cs_field_row_get_delegate;
+}
+
+/* ---- GObject ------------------------------------------------------------------------------ */
+
+static gboolean
+cs_field_row_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (CS_FIELD_ROW (widget)->text);
+}
+
+static void
+title_changed_cb (CsFieldRow *self)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+
+  gtk_label_set_text (GTK_LABEL (self->title_label), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
+static void
+pressed_cb (CsFieldRow *self)
+{
+  if (!gtk_widget_has_focus (self->text))
+    gtk_widget_grab_focus (self->text);
+}
+
+static void
+resolve_leaf (CsFieldRow *self)
+{
+  GType type;
+  guint n = g_strv_length (self->segments);
+
+  self->leaf = NULL;
+  if (self->record == NULL || n == 0)
+    return;
+
+  type = G_OBJECT_TYPE (self->record);
+  for (guint i = 0; i < n; i++)
+    {
+      CsRecordClass *klass = g_type_class_ref (type);
+      const CsField *f = cs_record_class_find_field (klass, self->segments[i]);
+
+      g_type_class_unref (klass);
+      if (f == NULL)
+        {
+          g_critical ("%s has no field '%s' (CsFieldRow '%s')", g_type_name (type),
+                      self->segments[i], self->field);
+          return;
+        }
+      if (i + 1 == n)
+        self->leaf = f;
+      else if (f->kind != CS_FIELD_RECORD)
+        {
+          g_critical ("%s.%s is not a sub-block (CsFieldRow '%s')", g_type_name (type),
+                      self->segments[i], self->field);
+          return;
+        }
+      else
+        type = f->type ();
+    }
+}
+
+static void
+cs_field_row_dispose (GObject *object)
+{
+  CsFieldRow *self = CS_FIELD_ROW (object);
+
+  if (self->text != NULL)
+    gtk_editable_finish_delegate (GTK_EDITABLE (self));
+  if (self->hooks != NULL)
+    hooks_clear (self);
+  if (self->validation != NULL)
+    g_clear_signal_handler (&self->validation_handler, self->validation);
+  g_clear_object (&self->validation);
+  g_clear_object (&self->record);
+  self->text = NULL;
+
+  G_OBJECT_CLASS (cs_field_row_parent_class)->dispose (object);
+}
+
+static void
+cs_field_row_finalize (GObject *object)
+{
+  CsFieldRow *self = CS_FIELD_ROW (object);
+
+  g_clear_pointer (&self->hooks, g_array_unref);
+  g_clear_pointer (&self->segments, g_strfreev);
+  g_free (self->field);
+  g_free (self->json_path);
+  g_free (self->parse_error);
+  g_free (self->finding_message);
+
+  G_OBJECT_CLASS (cs_field_row_parent_class)->finalize (object);
+}
+
+static void
+cs_field_row_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CsFieldRow *self = CS_FIELD_ROW (object);
+
+  if (gtk_editable_delegate_get_property (object, prop_id, value, pspec))
+    return;
+  switch (prop_id)
+    {
+    case PROP_FIELD:
+      g_value_set_string (value, self->field);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_field_row_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CsFieldRow *self = CS_FIELD_ROW (object);
+
+  if (gtk_editable_delegate_set_property (object, prop_id, value, pspec))
+    return;
+  switch (prop_id)
+    {
+    case PROP_FIELD:
+      g_free (self->field);
+      self->field = g_value_dup_string (value);
+      g_clear_pointer (&self->segments, g_strfreev);
+      self->segments = g_strsplit (self->field ? self->field : "", ".", -1);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_field_row_class_init (CsFieldRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_field_row_dispose;
+  object_class->finalize = cs_field_row_finalize;
+  object_class->get_property = cs_field_row_get_property;
+  object_class->set_property = cs_field_row_set_property;
+  widget_class->grab_focus = cs_field_row_grab_focus;
+
+  properties[PROP_FIELD] =
+    g_param_spec_string ("field", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_editable_install_properties (object_class, N_PROPS);
+
+}
+
+static void
+cs_field_row_init (CsFieldRow *self)
+{
+  GtkWidget *outer, *line, *column;
+  GtkGesture *click;
+
+  self->hooks = g_array_new (FALSE, FALSE, sizeof (Hook));
+  self->segments = g_new0 (char *, 1);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "cs-field-row");
+
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_top (outer, 6);
+  gtk_widget_set_margin_bottom (outer, 6);
+  gtk_widget_set_margin_start (outer, 12);
+  gtk_widget_set_margin_end (outer, 12);
+
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (column, TRUE);
+  gtk_widget_set_valign (column, GTK_ALIGN_CENTER);
+
+  self->title_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->title_label, "caption");
+  gtk_widget_add_css_class (self->title_label, "dim-label");
+  gtk_box_append (GTK_BOX (column), self->title_label);
+
+  self->text = gtk_text_new ();
+  gtk_widget_set_hexpand (self->text, TRUE);
+  gtk_box_append (GTK_BOX (column), self->text);
+
+  self->suffix_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (self->suffix_box, GTK_ALIGN_CENTER);
+
+  gtk_box_append (GTK_BOX (line), column);
+  gtk_box_append (GTK_BOX (line), self->suffix_box);
+  gtk_box_append (GTK_BOX (outer), line);
+
+  self->error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->error_label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (self->error_label, "caption");
+  gtk_widget_add_css_class (self->error_label, "cs-field-message");
+  gtk_widget_set_visible (self->error_label, FALSE);
+  gtk_box_append (GTK_BOX (outer), self->error_label);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), outer);
+
+  gtk_editable_init_delegate (GTK_EDITABLE (self));
+  g_signal_connect (self, "notify::text", G_CALLBACK (text_notify_cb), NULL);
+  g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+}
+
+/* ---- public API ------------------------------------------------------------------------- */
+
+GtkWidget *
+cs_field_row_new (const char *title,
+                  const char *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  return g_object_new (CS_TYPE_FIELD_ROW, "title", title, "field", field, NULL);
+}
+
+void
+cs_field_row_bind (CsFieldRow   *self,
+                   CsRecord     *record,
+                   const char   *json_path,
+                   CsValidation *validation)
+{
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+  g_return_if_fail (record == NULL || CS_IS_RECORD (record));
+  g_return_if_fail (validation == NULL || G_IS_LIST_MODEL (validation));
+
+  hooks_clear (self);
+  g_set_object (&self->record, record);
+  g_free (self->json_path);
+  self->json_path = g_strdup (json_path);
+
+  if (self->validation != (gpointer) validation)
+    {
+      if (self->validation != NULL)
+        g_clear_signal_handler (&self->validation_handler, self->validation);
+      g_set_object (&self->validation, validation);
+      if (validation != NULL)
+        self->validation_handler =
+          g_signal_connect_object (validation, "items-changed",
+                                   G_CALLBACK (validation_items_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+    }
+
+  resolve_leaf (self);
+  hooks_rebuild (self);
+
+  g_clear_pointer (&self->parse_error, g_free);
+  self->updating = TRUE;
+  {
+    g_autofree char *text = model_text (self);
+    gtk_editable_set_text (GTK_EDITABLE (self->text), text);
+  }
+  self->updating = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), record != NULL && self->leaf != NULL);
+  refresh_finding (self);
+}
+
+const char *
+cs_field_row_get_field (CsFieldRow *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), NULL);
+  return self->field;
+}
+
+CsRecord *
+cs_field_row_get_record (CsFieldRow *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), NULL);
+  return self->record;
+}
+
+const char *
+cs_field_row_get_json_path (CsFieldRow *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), NULL);
+  return self->json_path;
+}
+
+const char *
+cs_field_row_get_error_text (CsFieldRow *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), NULL);
+  return self->parse_error ? self->parse_error : self->finding_message;
+}
+
+const char *
+cs_field_row_get_error_severity (CsFieldRow *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), NULL);
+  return self->parse_error ? "error" : self->finding_severity;
+}
+
+void
+cs_field_row_add_suffix (CsFieldRow *self,
+                         GtkWidget  *widget)
+{
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  gtk_box_append (GTK_BOX (self->suffix_box), widget);
+}
+
+void
+cs_field_row_set_placeholder (CsFieldRow *self,
+                              const char *text)
+{
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+  gtk_text_set_placeholder_text (GTK_TEXT (self->text), text);
+}
+
+GtkWidget *
+cs_field_row_get_text_widget (CsFieldRow *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), NULL);
+  return self->text;
+}

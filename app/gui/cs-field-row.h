@@ -1,0 +1,67 @@
+/* cs-field-row.h: a boxed-list row that edits one field of a record, with its own error under it
+ *
+ * The row shows a title, an editable text and, directly below, the message of the first
+ * validation finding whose path is the row's JSON path (or a local parse error, such as text
+ * that is not a number). Every change of the text is committed to the model through
+ * cs_record_set_*(), so history, autosave and validation hear it; text that cannot be parsed
+ * is not committed.
+ *
+ * @field is relative to the bound record and may name a sub-block: "gross_kg",
+ * "vehicle.make", "incoterm.code", "parties.shipper.name". A missing sub-block is created
+ * (cs_record_ensure_record) the first time the user types into the row, not before.
+ *
+ * Kinds handled: string, enum (typed value must be one of the choices), date (YYYY-MM-DD),
+ * date-time (ISO 8601), number and integer (C locale or the user's locale), string vectors and
+ * integer vectors (comma-separated). The row implements GtkEditable (delegating to its text).
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cs-finding.h"
+#include "cs-record.h"
+
+G_BEGIN_DECLS
+
+typedef struct _CsValidation CsValidation;
+
+#define CS_TYPE_FIELD_ROW (cs_field_row_get_type ())
+G_DECLARE_FINAL_TYPE (CsFieldRow, cs_field_row, CS, FIELD_ROW, AdwPreferencesRow)
+
+GtkWidget  *cs_field_row_new            (const char   *title,
+                                         const char   *field);
+/* @record NULL = unbound (insensitive, empty). @json_path is the path findings use for this
+ * field, e.g. "items[4].gross_kg". @validation may be NULL. */
+void        cs_field_row_bind           (CsFieldRow   *self,
+                                         CsRecord     *record,
+                                         const char   *json_path,
+                                         CsValidation *validation);
+const char *cs_field_row_get_field      (CsFieldRow   *self);
+CsRecord   *cs_field_row_get_record     (CsFieldRow   *self);
+const char *cs_field_row_get_json_path  (CsFieldRow   *self);
+/* The text shown under the field (parse error or finding message), or NULL. */
+const char *cs_field_row_get_error_text (CsFieldRow   *self);
+/* "error", "warning", "info" or NULL. */
+const char *cs_field_row_get_error_severity (CsFieldRow *self);
+/* A widget after the text: a unit label, a picker button. */
+void        cs_field_row_add_suffix     (CsFieldRow   *self,
+                                         GtkWidget    *widget);
+void        cs_field_row_set_placeholder (CsFieldRow  *self,
+                                          const char  *text);
+/* The text widget (a GtkText), for focus and accessibility tests. */
+GtkWidget  *cs_field_row_get_text_widget (CsFieldRow  *self);
+
+/* Formats @value for display (empty string for NAN); free with g_free. */
+char       *cs_format_number            (double        value,
+                                         gboolean      integer);
+/* Parses a number typed in the C locale or the user's locale; empty text gives NAN. */
+gboolean    cs_parse_number             (const char   *text,
+                                         double       *out);
+
+/* The first finding (most severe first) whose path is @path, or, with @elements_too, one of
+ * @path's elements ("path[n]..."); a new reference, or NULL. */
+CsFinding  *cs_field_row_lookup_finding (CsValidation *validation,
+                                         const char   *path,
+                                         gboolean      elements_too);
+
+G_END_DECLS
