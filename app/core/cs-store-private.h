@@ -1,0 +1,106 @@
+/* cs-store-private.h: shared between the cs-store*.c files (not installed, not for other modules) */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cs-store.h"
+
+G_BEGIN_DECLS
+
+/* Statements prepared once per connection (SQLITE_PREPARE_PERSISTENT) and reused. */
+typedef enum
+{
+  STMT_FIND_ID,
+  STMT_REF_CLASH,
+  STMT_OLD_REVISION,
+  STMT_UPSERT_MANIFEST,
+  STMT_DELETE_VINS,
+  STMT_DELETE_SERIALS,
+  STMT_DELETE_SPLITS,
+  STMT_DELETE_ITEMS,
+  STMT_DELETE_SEALS,
+  STMT_DELETE_CONTAINERS,
+  STMT_DELETE_COVERS,
+  STMT_DELETE_DOCUMENTS,
+  STMT_DELETE_LEGS,
+  STMT_DELETE_PARTIES,
+  STMT_INSERT_PARTY,
+  STMT_INSERT_LEG,
+  STMT_INSERT_CONTAINER,
+  STMT_INSERT_SEAL,
+  STMT_INSERT_ITEM,
+  STMT_INSERT_VIN,
+  STMT_INSERT_SERIAL,
+  STMT_INSERT_SPLIT,
+  STMT_INSERT_DOCUMENT,
+  STMT_INSERT_COVER,
+  STMT_SELECT_MANIFEST,
+  STMT_SELECT_PARTIES,
+  STMT_SELECT_LEGS,
+  STMT_SELECT_CONTAINERS,
+  STMT_SELECT_SEALS,
+  STMT_SELECT_ITEMS,
+  STMT_SELECT_VINS,
+  STMT_SELECT_SERIALS,
+  STMT_SELECT_SPLITS,
+  STMT_SELECT_DOCUMENTS,
+  STMT_SELECT_COVERS,
+  N_STMTS
+} CsStoreStmt;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+struct _CsStore
+{
+  GObject       parent_instance;
+  sqlite3      *db;
+  char         *path;
+  sqlite3_stmt *stmts[N_STMTS];
+};
+
+/* Bit in a row's `present` column for child-table vectors that may be absent (NULL) or empty. */
+#define CS_STORE_PRESENT_VECTOR (1 << 16)
+#define CS_STORE_PRESENT_VECTOR2 (1 << 17)
+
+/* cs-store.c */
+gboolean      _cs_store_sql_error     (CsStore      *self,
+                                       GError      **error,
+                                       int           rc,
+                                       const char   *what);
+gboolean      _cs_store_exec          (CsStore      *self,
+                                       const char   *sql,
+                                       GError      **error);
+sqlite3_stmt *_cs_store_stmt          (CsStore      *self,
+                                       CsStoreStmt   which,
+                                       GError      **error);
+/* A one-off statement (not cached); finalize it (g_autoptr works). */
+sqlite3_stmt *_cs_store_prepare       (CsStore      *self,
+                                       const char   *sql,
+                                       GError      **error);
+/* Finds the id of a draft by id or reference; NULL when none (no error). */
+char         *_cs_store_find_id       (CsStore      *self,
+                                       const char   *id_or_reference,
+                                       GError      **error);
+/* Same, but a missing draft is CS_STORE_ERROR_NOT_FOUND. */
+char         *_cs_store_require_id    (CsStore      *self,
+                                       const char   *id_or_reference,
+                                       GError      **error);
+
+/* cs-store-schema.c */
+extern const char * const _cs_store_migrations[];
+extern const guint        _cs_store_n_migrations;
+
+/* cs-store-rows.c: manifest <-> rows */
+/* SQL text of each cached statement (built from the column tables on first use). */
+const char   *_cs_store_stmt_sql      (CsStoreStmt   which);
+gboolean      _cs_store_write_manifest (CsStore     *self,
+                                        CsManifest  *manifest,
+                                        gint64       revision,
+                                        gint64       created,
+                                        gint64       now_us,
+                                        GError     **error);
+CsManifest   *_cs_store_read_manifest  (CsStore     *self,
+                                        const char  *id,
+                                        GError     **error);
+
+G_END_DECLS

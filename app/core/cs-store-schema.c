@@ -1,0 +1,186 @@
+/* cs-store-schema.c: the draft store's schema, one migration step per version
+ *
+ * Step N turns a database of user_version N into one of version N + 1; cs_store_open() runs
+ * the missing steps and sets user_version inside one BEGIN IMMEDIATE transaction. Never edit a
+ * step once it has shipped: add a new one (and a fixture test from the old version).
+ *
+ * Layout (DESIGN.md section 6): one row per manifest with every header field as a column; one
+ * table per list (parties, legs, containers, items, documents, splits) keyed by (manifest, pos);
+ * and the identifiers people look up across drafts as rows with indexes of their own: VINs,
+ * machine serials, container numbers and seals. Numbers are REAL (NULL = absent), booleans
+ * INTEGER, and `present` holds one bit per optional sub-block (so that an empty block and an
+ * absent one stay different) plus bits for vectors kept in child tables.
+ */
+
+#include "config.h"
+
+#include "cs-store-private.h"
+
+const char * const _cs_store_migrations[] = {
+  /* v0 -> v1: the drafts */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value INTEGER NOT NULL"
+  ") STRICT;"
+
+  "CREATE TABLE manifests ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  reference TEXT UNIQUE,"
+  "  status TEXT CHECK (status IN ('draft', 'ready', 'exported', 'archived')),"
+  "  direction TEXT,"
+  "  corridor TEXT,"
+  "  place_of_receipt TEXT,"
+  "  port_of_loading TEXT,"
+  "  port_of_discharge TEXT,"
+  "  place_of_delivery TEXT,"
+  "  td_type TEXT,"
+  "  td_number TEXT,"
+  "  incoterm_code TEXT,"
+  "  incoterm_place TEXT,"
+  "  currency TEXT,"
+  "  invoice_number TEXT,"
+  "  invoice_date TEXT,"
+  "  invoice_total REAL,"
+  "  preference TEXT,"
+  "  notes TEXT,"
+  "  present INTEGER NOT NULL DEFAULT 0,"
+  "  revision INTEGER NOT NULL DEFAULT 1,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL,"
+  "  n_items INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+
+  "CREATE TABLE parties ("
+  "  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL CHECK (role IN ('shipper', 'consignee', 'notify', 'declarant', 'carrier')),"
+  "  name TEXT, name_latin TEXT, address TEXT, city TEXT, postcode TEXT, country TEXT,"
+  "  tax_id TEXT, contact TEXT, phone TEXT, email TEXT,"
+  "  PRIMARY KEY (manifest_id, role)"
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TABLE legs ("
+  "  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,"
+  "  pos INTEGER NOT NULL,"
+  "  mode TEXT, from_locode TEXT, to_locode TEXT, carrier TEXT, voyage TEXT, etd TEXT, eta TEXT,"
+  "  PRIMARY KEY (manifest_id, pos)"
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TABLE containers ("
+  "  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,"
+  "  pos INTEGER NOT NULL,"
+  "  present INTEGER NOT NULL DEFAULT 0,"
+  "  number TEXT COLLATE NOCASE,"
+  "  size_type TEXT,"
+  "  tare_kg REAL, max_gross_kg REAL, vgm_kg REAL, vgm_method REAL,"
+  "  reefer_setpoint_c REAL, reefer_humidity_pct REAL, reefer_vent_cmh REAL,"
+  "  pending TEXT,"
+  "  PRIMARY KEY (manifest_id, pos)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX containers_number ON containers (number);"
+
+  "CREATE TABLE seals ("
+  "  manifest_id TEXT NOT NULL,"
+  "  container_pos INTEGER NOT NULL,"
+  "  pos INTEGER NOT NULL,"
+  "  seal TEXT NOT NULL COLLATE NOCASE,"
+  "  PRIMARY KEY (manifest_id, container_pos, pos),"
+  "  FOREIGN KEY (manifest_id, container_pos) REFERENCES containers (manifest_id, pos) ON DELETE CASCADE"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX seals_seal ON seals (seal);"
+
+  "CREATE TABLE items ("
+  "  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,"
+  "  pos INTEGER NOT NULL,"
+  "  present INTEGER NOT NULL DEFAULT 0,"
+  "  line REAL, category TEXT, description TEXT, hs_code TEXT, quantity REAL, unit TEXT,"
+  "  pkg_count REAL, pkg_type TEXT,"
+  "  net_kg REAL, gross_kg REAL, volume_m3 REAL, value REAL,"
+  "  origin_country TEXT, marks TEXT, container TEXT COLLATE NOCASE,"
+  "  dg_un_number TEXT, dg_class TEXT, dg_packing_group TEXT, dg_proper_shipping_name TEXT,"
+  "  veh_make TEXT, veh_model TEXT, veh_model_year REAL, veh_powertrain TEXT, veh_condition TEXT,"
+  "  veh_battery_kwh REAL,"
+  "  el_battery TEXT, el_chemistry TEXT, el_wh_per_unit REAL,"
+  "  mach_dual_use INTEGER NOT NULL DEFAULT 0, mach_licence_no TEXT,"
+  "  per_product TEXT, per_temp_min_c REAL, per_temp_max_c REAL,"
+  "  per_frozen INTEGER NOT NULL DEFAULT 0, per_shelf_life_days REAL, per_packed_on TEXT,"
+  "  per_humidity_pct REAL, per_ethylene TEXT,"
+  "  PRIMARY KEY (manifest_id, pos)"
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TABLE vins ("
+  "  manifest_id TEXT NOT NULL,"
+  "  item_pos INTEGER NOT NULL,"
+  "  pos INTEGER NOT NULL,"
+  "  vin TEXT NOT NULL COLLATE NOCASE,"
+  "  PRIMARY KEY (manifest_id, item_pos, pos),"
+  "  FOREIGN KEY (manifest_id, item_pos) REFERENCES items (manifest_id, pos) ON DELETE CASCADE"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX vins_vin ON vins (vin);"
+
+  "CREATE TABLE serials ("
+  "  manifest_id TEXT NOT NULL,"
+  "  item_pos INTEGER NOT NULL,"
+  "  pos INTEGER NOT NULL,"
+  "  serial TEXT NOT NULL COLLATE NOCASE,"
+  "  PRIMARY KEY (manifest_id, item_pos, pos),"
+  "  FOREIGN KEY (manifest_id, item_pos) REFERENCES items (manifest_id, pos) ON DELETE CASCADE"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX serials_serial ON serials (serial);"
+
+  "CREATE TABLE splits ("
+  "  manifest_id TEXT NOT NULL,"
+  "  item_pos INTEGER NOT NULL,"
+  "  pos INTEGER NOT NULL,"
+  "  container TEXT COLLATE NOCASE,"
+  "  packages REAL,"
+  "  PRIMARY KEY (manifest_id, item_pos, pos),"
+  "  FOREIGN KEY (manifest_id, item_pos) REFERENCES items (manifest_id, pos) ON DELETE CASCADE"
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TABLE documents ("
+  "  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,"
+  "  pos INTEGER NOT NULL,"
+  "  present INTEGER NOT NULL DEFAULT 0,"
+  "  kind TEXT, number TEXT, issued_on TEXT, expires_on TEXT, issuer TEXT,"
+  "  PRIMARY KEY (manifest_id, pos)"
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TABLE document_covers ("
+  "  manifest_id TEXT NOT NULL,"
+  "  doc_pos INTEGER NOT NULL,"
+  "  pos INTEGER NOT NULL,"
+  "  line INTEGER NOT NULL,"
+  "  PRIMARY KEY (manifest_id, doc_pos, pos),"
+  "  FOREIGN KEY (manifest_id, doc_pos) REFERENCES documents (manifest_id, pos) ON DELETE CASCADE"
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TABLE templates ("
+  "  name TEXT PRIMARY KEY NOT NULL,"
+  "  manifest TEXT NOT NULL,"
+  "  updated INTEGER NOT NULL"
+  ") STRICT;",
+
+  /* v1 -> v2: the exports audit table, validation counts for the drafts list, UI state */
+  "CREATE TABLE exports ("
+  "  id INTEGER PRIMARY KEY,"
+  "  manifest_id TEXT REFERENCES manifests (id) ON DELETE SET NULL,"
+  "  reference TEXT,"
+  "  format TEXT NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  time INTEGER NOT NULL,"
+  "  revision INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX exports_manifest ON exports (manifest_id, id);"
+  "CREATE TABLE ui_state ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ") STRICT;"
+  "ALTER TABLE manifests ADD COLUMN n_errors INTEGER NOT NULL DEFAULT -1;"
+  "ALTER TABLE manifests ADD COLUMN n_warnings INTEGER NOT NULL DEFAULT -1;"
+  "CREATE INDEX manifests_updated ON manifests (updated);",
+};
+
+const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);
+
+G_STATIC_ASSERT (G_N_ELEMENTS (_cs_store_migrations) == CS_STORE_SCHEMA_VERSION);

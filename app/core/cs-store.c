@@ -1,0 +1,1023 @@
+/* cs-store.c: opening the draft store, migrations, saving and loading, lists and the audit
+ *
+ * See cs-store.h for the contract, cs-store-schema.c for the tables and cs-store-rows.c for
+ * how a manifest becomes rows. Times are kept in the database as Unix microseconds (UTC).
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cs-store-private.h"
+
+G_DEFINE_QUARK (cs-store-error-quark, cs_store_error)
+
+G_DEFINE_FINAL_TYPE (CsStore, cs_store, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (CsStoreSummary, cs_store_summary, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (CsStoreExport, cs_store_export, G_TYPE_OBJECT)
+
+#define BUSY_TIMEOUT_MS 10000
+
+/* ---- CsStoreSummary ---------------------------------------------------------------------- */
+
+enum
+{
+  SUM_PROP_0,
+  SUM_PROP_ID,
+  SUM_PROP_REFERENCE,
+  SUM_PROP_STATUS,
+  SUM_PROP_CONSIGNEE,
+  SUM_PROP_CORRIDOR,
+  SUM_PROP_UPDATED,
+  SUM_PROP_REVISION,
+  SUM_PROP_N_ITEMS,
+  SUM_PROP_N_ERRORS,
+  SUM_PROP_N_WARNINGS,
+  SUM_N_PROPS
+};
+
+static GParamSpec *summary_props[SUM_N_PROPS];
+
+static void
+cs_store_summary_finalize (GObject *object)
+{
+  CsStoreSummary *self = CS_STORE_SUMMARY (object);
+
+  g_free (self->id);
+  g_free (self->reference);
+  g_free (self->consignee);
+  g_free (self->corridor);
+  G_OBJECT_CLASS (cs_store_summary_parent_class)->finalize (object);
+}
+
+static void
+cs_store_summary_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CsStoreSummary *self = CS_STORE_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case SUM_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case SUM_PROP_REFERENCE:
+      g_value_set_string (value, self->reference);
+      break;
+    case SUM_PROP_STATUS:
+      g_value_set_static_string (value, self->status);
+      break;
+    case SUM_PROP_CONSIGNEE:
+      g_value_set_string (value, self->consignee);
+      break;
+    case SUM_PROP_CORRIDOR:
+      g_value_set_string (value, self->corridor);
+      break;
+    case SUM_PROP_UPDATED:
+      g_value_set_int64 (value, self->updated);
+      break;
+    case SUM_PROP_REVISION:
+      g_value_set_int64 (value, self->revision);
+      break;
+    case SUM_PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+    case SUM_PROP_N_ERRORS:
+      g_value_set_int (value, self->n_errors);
+      break;
+    case SUM_PROP_N_WARNINGS:
+      g_value_set_int (value, self->n_warnings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_store_summary_class_init (CsStoreSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = cs_store_summary_finalize;
+  object_class->get_property = cs_store_summary_get_property;
+
+  summary_props[SUM_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  summary_props[SUM_PROP_REFERENCE] = g_param_spec_string ("reference", NULL, NULL, NULL, flags);
+  summary_props[SUM_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  summary_props[SUM_PROP_CONSIGNEE] = g_param_spec_string ("consignee", NULL, NULL, NULL, flags);
+  summary_props[SUM_PROP_CORRIDOR] = g_param_spec_string ("corridor", NULL, NULL, NULL, flags);
+  summary_props[SUM_PROP_UPDATED] =
+    g_param_spec_int64 ("updated", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  summary_props[SUM_PROP_REVISION] =
+    g_param_spec_int64 ("revision", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  summary_props[SUM_PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  summary_props[SUM_PROP_N_ERRORS] =
+    g_param_spec_int ("n-errors", NULL, NULL, -1, G_MAXINT, -1, flags);
+  summary_props[SUM_PROP_N_WARNINGS] =
+    g_param_spec_int ("n-warnings", NULL, NULL, -1, G_MAXINT, -1, flags);
+  g_object_class_install_properties (object_class, SUM_N_PROPS, summary_props);
+}
+
+static void
+cs_store_summary_init (CsStoreSummary *self)
+{
+  self->n_errors = -1;
+  self->n_warnings = -1;
+}
+
+/* ---- CsStoreExport ----------------------------------------------------------------------- */
+
+static void
+cs_store_export_finalize (GObject *object)
+{
+  CsStoreExport *self = CS_STORE_EXPORT (object);
+
+  g_free (self->manifest_id);
+  g_free (self->format);
+  g_free (self->path);
+  g_free (self->sha256);
+  G_OBJECT_CLASS (cs_store_export_parent_class)->finalize (object);
+}
+
+static void
+cs_store_export_class_init (CsStoreExportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cs_store_export_finalize;
+}
+
+static void
+cs_store_export_init (CsStoreExport *self)
+{
+}
+
+/* ---- CsStore ----------------------------------------------------------------------------- */
+
+static void
+cs_store_finalize (GObject *object)
+{
+  CsStore *self = CS_STORE (object);
+
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_free (self->path);
+  G_OBJECT_CLASS (cs_store_parent_class)->finalize (object);
+}
+
+static void
+cs_store_class_init (CsStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cs_store_finalize;
+}
+
+static void
+cs_store_init (CsStore *self)
+{
+}
+
+static CsStoreError
+error_code_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return CS_STORE_ERROR_NOT_DATABASE;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+      return CS_STORE_ERROR_OPEN;
+    default:
+      return CS_STORE_ERROR_SQL;
+    }
+}
+
+gboolean
+_cs_store_sql_error (CsStore     *self,
+                     GError     **error,
+                     int          rc,
+                     const char  *what)
+{
+  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  if ((rc & 0xff) == SQLITE_READONLY)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                 _("%s: %s: the database cannot be written (%s)"), self->path, what, msg);
+  else
+    g_set_error (error, CS_STORE_ERROR, error_code_for (rc), "%s: %s: %s", self->path, what, msg);
+  return FALSE;
+}
+
+/* Constant SQL only (DDL, PRAGMA, transaction control): values always go through binding. */
+gboolean
+_cs_store_exec (CsStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+  return _cs_store_sql_error (self, error, rc, _("Database command failed"));
+}
+
+sqlite3_stmt *
+_cs_store_stmt (CsStore     *self,
+                CsStoreStmt  which,
+                GError     **error)
+{
+  if (self->stmts[which] == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, _cs_store_stmt_sql (which), -1,
+                                   SQLITE_PREPARE_PERSISTENT, &self->stmts[which], NULL);
+      if (rc != SQLITE_OK)
+        {
+          _cs_store_sql_error (self, error, rc, _("Could not prepare a query"));
+          return NULL;
+        }
+    }
+  return self->stmts[which];
+}
+
+sqlite3_stmt *
+_cs_store_prepare (CsStore     *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _cs_store_sql_error (self, error, rc, _("Could not prepare a query"));
+      return NULL;
+    }
+  return stmt;
+}
+
+static gboolean
+rollback (CsStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+char *
+_cs_store_find_id (CsStore     *self,
+                   const char  *id_or_reference,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = _cs_store_stmt (self, STMT_FIND_ID, error);
+  char *id = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_bind_text (stmt, 1, id_or_reference, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _cs_store_sql_error (self, error, rc, _("Could not look up the draft"));
+  return id;
+}
+
+char *
+_cs_store_require_id (CsStore     *self,
+                      const char  *id_or_reference,
+                      GError     **error)
+{
+  GError *local = NULL;
+  char *id = _cs_store_find_id (self, id_or_reference, &local);
+
+  if (local != NULL)
+    g_propagate_error (error, local);
+  else if (id == NULL)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND,
+                 _("%s: no draft with the reference or id “%s”"), self->path, id_or_reference);
+  return id;
+}
+
+/* ---- opening ----------------------------------------------------------------------------- */
+
+char *
+cs_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "consign", "consign.sqlite", NULL);
+}
+
+const char *
+cs_store_get_path (CsStore *self)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/* Reads one integer from a constant query; FALSE with the error set. */
+static gboolean
+query_int (CsStore     *self,
+           const char  *sql,
+           gint64      *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  return _cs_store_sql_error (self, error, rc, _("Could not read the database"));
+}
+
+static gboolean
+check_version (CsStore     *self,
+               gint64      *version,
+               GError     **error)
+{
+  GError *local = NULL;
+  gint64 n_objects = 0;
+
+  if (!query_int (self, "PRAGMA user_version", version, &local))
+    {
+      if (local->code == CS_STORE_ERROR_NOT_DATABASE)
+        {
+          g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE,
+                       _("%s: this file is not a Consign draft store (not a SQLite database, or damaged)"),
+                       self->path);
+          g_error_free (local);
+        }
+      else
+        g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (*version > CS_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_TOO_NEW,
+                   _("%s: this draft store was written by a newer version of Consign (schema %d; "
+                     "this version reads up to %d). It has been left unchanged."),
+                   self->path, (int) *version, CS_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (*version == 0)
+    {
+      if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+        return FALSE;
+      if (n_objects > 0)
+        {
+          g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE,
+                       _("%s: this SQLite database is not a Consign draft store; it has been left unchanged"),
+                       self->path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (CsStore     *self,
+         GError     **error)
+{
+  g_autofree char *set_version = NULL;
+  gint64 version = 0;
+
+  if (!_cs_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* Read again under the write lock: another connection may have migrated meanwhile. */
+  if (!check_version (self, &version, error))
+    return rollback (self);
+  if (version == CS_STORE_SCHEMA_VERSION)
+    return _cs_store_exec (self, "COMMIT", error) || rollback (self);
+
+  for (guint v = (guint) version; v < _cs_store_n_migrations; v++)
+    if (!_cs_store_exec (self, _cs_store_migrations[v], error))
+      {
+        g_prefix_error (error, _("Upgrading the schema to version %u: "), v + 1);
+        return rollback (self);
+      }
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", CS_STORE_SCHEMA_VERSION);
+  if (!_cs_store_exec (self, set_version, error) || !_cs_store_exec (self, "COMMIT", error))
+    return rollback (self);
+  return TRUE;
+}
+
+CsStore *
+cs_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(CsStore) self = NULL;
+  g_autofree char *dir = NULL;
+  gint64 version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CS_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: cannot create the folder “%s”: %s"), path, dir, g_strerror (saved));
+      return NULL;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: this is a folder, not a draft store file"), path);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: cannot open the draft store: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Look before writing anything: a newer or foreign file must stay byte for byte as it is. */
+  if (!check_version (self, &version, error))
+    return NULL;
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: the draft store is read-only; check the file's permissions"), path);
+      return NULL;
+    }
+
+  if (!_cs_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !_cs_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !_cs_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (version < CS_STORE_SCHEMA_VERSION && !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* ---- drafts ------------------------------------------------------------------------------ */
+
+gboolean
+cs_store_save (CsStore     *self,
+               CsManifest  *manifest,
+               gint64      *revision_out,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now_us = g_get_real_time ();
+  gint64 revision = 1, created = now_us;
+  int rc;
+
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CS_IS_MANIFEST (manifest), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (manifest->id == NULL || manifest->id[0] == '\0')
+    cs_field_take_string (CS_RECORD (manifest), cs_record_find_field (CS_RECORD (manifest), "id"),
+                          g_uuid_string_random ());
+
+  if (!_cs_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (manifest->reference != NULL)
+    {
+      if ((stmt = _cs_store_stmt (self, STMT_REF_CLASH, error)) == NULL)
+        return rollback (self);
+      rc = sqlite3_bind_text (stmt, 1, manifest->reference, -1, SQLITE_STATIC);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text (stmt, 2, manifest->id, -1, SQLITE_STATIC);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DUPLICATE,
+                       _("%s: the reference “%s” is already used by another draft"),
+                       self->path, manifest->reference);
+          return rollback (self);
+        }
+      if (rc != SQLITE_DONE)
+        return _cs_store_sql_error (self, error, rc, _("Could not save the draft")) || rollback (self);
+    }
+
+  if ((stmt = _cs_store_stmt (self, STMT_OLD_REVISION, error)) == NULL)
+    return rollback (self);
+  rc = sqlite3_bind_text (stmt, 1, manifest->id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      revision = sqlite3_column_int64 (stmt, 0) + 1;
+      created = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _cs_store_sql_error (self, error, rc, _("Could not save the draft")) || rollback (self);
+
+  if (!_cs_store_write_manifest (self, manifest, revision, created, now_us, error) ||
+      !_cs_store_exec (self, "COMMIT", error))
+    return rollback (self);
+
+  if (revision_out != NULL)
+    *revision_out = revision;
+  return TRUE;
+}
+
+CsManifest *
+cs_store_load (CsStore     *self,
+               const char  *id_or_reference,
+               GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(CsManifest) m = NULL;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_reference != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* One read transaction: a snapshot, even while another connection saves. */
+  if (!_cs_store_exec (self, "BEGIN", error))
+    return NULL;
+  if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL ||
+      (m = _cs_store_read_manifest (self, id, error)) == NULL)
+    {
+      rollback (self);
+      return NULL;
+    }
+  if (!_cs_store_exec (self, "COMMIT", error))
+    {
+      rollback (self);
+      return NULL;
+    }
+  return g_steal_pointer (&m);
+}
+
+char *
+cs_store_lookup_id (CsStore     *self,
+                    const char  *id_or_reference,
+                    GError     **error)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_reference != NULL, NULL);
+
+  return _cs_store_find_id (self, id_or_reference, error);
+}
+
+/* Runs a one-row UPDATE/DELETE on the draft @id_or_reference: @sql has ?1 = id, then the
+ * text/int parameters given. */
+static gboolean
+update_draft (CsStore     *self,
+              const char  *id_or_reference,
+              const char  *sql,
+              const char  *text2,
+              gint64       int2,
+              gint64       int3,
+              GError     **error)
+{
+  g_autofree char *id = _cs_store_require_id (self, id_or_reference, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (id == NULL || (stmt = _cs_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && sqlite3_bind_parameter_count (stmt) >= 2)
+    rc = text2 ? sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_STATIC)
+               : sqlite3_bind_int64 (stmt, 2, int2);
+  if (rc == SQLITE_OK && sqlite3_bind_parameter_count (stmt) >= 3)
+    rc = sqlite3_bind_int64 (stmt, 3, int3);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return _cs_store_sql_error (self, error, rc, _("Could not change the draft"));
+  return TRUE;
+}
+
+gboolean
+cs_store_delete (CsStore     *self,
+                 const char  *id_or_reference,
+                 GError     **error)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id_or_reference != NULL, FALSE);
+
+  return update_draft (self, id_or_reference, "DELETE FROM manifests WHERE id = ?1",
+                       NULL, 0, 0, error);
+}
+
+gboolean
+cs_store_set_status (CsStore     *self,
+                     const char  *id_or_reference,
+                     const char  *status,
+                     GError     **error)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id_or_reference != NULL, FALSE);
+
+  if (status == NULL || !g_strv_contains (cs_manifest_statuses, status))
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID,
+                   _("Unknown status “%s” (expected draft, ready, exported or archived)"),
+                   status ? status : "");
+      return FALSE;
+    }
+  return update_draft (self, id_or_reference, "UPDATE manifests SET status = ?2 WHERE id = ?1",
+                       status, 0, 0, error);
+}
+
+gboolean
+cs_store_set_counts (CsStore     *self,
+                     const char  *id_or_reference,
+                     guint        n_errors,
+                     guint        n_warnings,
+                     GError     **error)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id_or_reference != NULL, FALSE);
+
+  return update_draft (self, id_or_reference,
+                       "UPDATE manifests SET n_errors = ?2, n_warnings = ?3 WHERE id = ?1",
+                       NULL, MIN (n_errors, G_MAXINT), MIN (n_warnings, G_MAXINT), error);
+}
+
+gint64
+cs_store_get_revision (CsStore     *self,
+                       const char  *id_or_reference,
+                       GError     **error)
+{
+  g_autoptr(CsStoreSummary) s = NULL;
+
+  g_return_val_if_fail (CS_IS_STORE (self), 0);
+
+  s = cs_store_get_summary (self, id_or_reference, error);
+  return s ? s->revision : 0;
+}
+
+/* ---- lists ------------------------------------------------------------------------------- */
+
+#define SUMMARY_SELECT \
+  "SELECT m.id, m.reference, m.status, c.name, m.corridor, m.updated, m.revision, m.n_items," \
+  " m.n_errors, m.n_warnings" \
+  " FROM manifests m LEFT JOIN parties c ON c.manifest_id = m.id AND c.role = 'consignee'"
+
+static CsStoreSummary *
+summary_from_row (sqlite3_stmt *stmt)
+{
+  CsStoreSummary *s = g_object_new (CS_TYPE_STORE_SUMMARY, NULL);
+  const char *status = (const char *) sqlite3_column_text (stmt, 2);
+
+  s->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  s->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  s->status = status ? g_intern_string (status) : NULL;
+  s->consignee = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  s->corridor = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  s->updated = sqlite3_column_int64 (stmt, 5) / G_USEC_PER_SEC;
+  s->revision = sqlite3_column_int64 (stmt, 6);
+  s->n_items = (guint) sqlite3_column_int64 (stmt, 7);
+  s->n_errors = sqlite3_column_int (stmt, 8);
+  s->n_warnings = sqlite3_column_int (stmt, 9);
+  return s;
+}
+
+/* Runs a summary query whose parameters are the given texts (?1, ?2, ...; NULL binds NULL). */
+static GPtrArray *
+query_summaries (CsStore     *self,
+                 const char  *sql,
+                 const char  *p1,
+                 const char  *p2,
+                 const char  *p3,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, sql, error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *params[] = { p1, p2, p3 };
+  int rc = SQLITE_OK;
+
+  if (stmt == NULL)
+    return NULL;
+  for (int i = 0; i < sqlite3_bind_parameter_count (stmt) && i < 3 && rc == SQLITE_OK; i++)
+    rc = params[i] ? sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_STATIC)
+                   : sqlite3_bind_null (stmt, i + 1);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (out, summary_from_row (stmt));
+      rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _cs_store_sql_error (self, error, rc, _("Could not list the drafts"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static char *
+like_pattern (const char *text)
+{
+  GString *s = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+  return g_string_free (s, FALSE);
+}
+
+GPtrArray *
+cs_store_list (CsStore     *self,
+               const char  *search,
+               const char  *status,
+               GError     **error)
+{
+  static const char sql[] =
+    SUMMARY_SELECT
+    " WHERE (?1 IS NULL OR m.status = ?1)"
+    " AND (?2 IS NULL"
+    "  OR m.reference LIKE ?3 ESCAPE '\\'"
+    "  OR m.id IN (SELECT manifest_id FROM parties"
+    "              WHERE name LIKE ?3 ESCAPE '\\' OR name_latin LIKE ?3 ESCAPE '\\')"
+    "  OR m.id IN (SELECT manifest_id FROM vins WHERE vin = ?2)"
+    "  OR m.id IN (SELECT manifest_id FROM containers WHERE number = ?2)"
+    "  OR m.id IN (SELECT manifest_id FROM seals WHERE seal = ?2)"
+    "  OR m.id IN (SELECT manifest_id FROM serials WHERE serial = ?2))"
+    " ORDER BY m.updated DESC, m.reference";
+  g_autofree char *trimmed = NULL;
+  g_autofree char *pattern = NULL;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+
+  if (search != NULL)
+    {
+      trimmed = g_strstrip (g_strdup (search));
+      if (trimmed[0] == '\0')
+        g_clear_pointer (&trimmed, g_free);
+      else
+        pattern = like_pattern (trimmed);
+    }
+  return query_summaries (self, sql, status, trimmed, pattern, error);
+}
+
+CsStoreSummary *
+cs_store_get_summary (CsStore     *self,
+                      const char  *id_or_reference,
+                      GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_reference != NULL, NULL);
+
+  if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL)
+    return NULL;
+  rows = query_summaries (self, SUMMARY_SELECT " WHERE m.id = ?1", id, NULL, NULL, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND,
+                   _("%s: no draft with the reference or id “%s”"), self->path, id_or_reference);
+      return NULL;
+    }
+  return g_object_ref (rows->pdata[0]);
+}
+
+GPtrArray *
+cs_store_find_vin (CsStore     *self,
+                   const char  *vin,
+                   GError     **error)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  g_return_val_if_fail (vin != NULL, NULL);
+
+  return query_summaries (self,
+                          SUMMARY_SELECT " WHERE m.id IN (SELECT manifest_id FROM vins WHERE vin = ?1)"
+                          " ORDER BY m.updated DESC, m.reference",
+                          vin, NULL, NULL, error);
+}
+
+GPtrArray *
+cs_store_find_container (CsStore     *self,
+                         const char  *number,
+                         GError     **error)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+
+  return query_summaries (self,
+                          SUMMARY_SELECT " WHERE m.id IN (SELECT manifest_id FROM containers"
+                          " WHERE number = ?1) ORDER BY m.updated DESC, m.reference",
+                          number, NULL, NULL, error);
+}
+
+/* ---- exports audit, counters, UI state ---------------------------------------------------- */
+
+static gboolean
+is_sha256_hex (const char *s)
+{
+  if (s == NULL || strlen (s) != 64)
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isxdigit (*s))
+      return FALSE;
+  return TRUE;
+}
+
+gint64
+cs_store_record_export (CsStore     *self,
+                        const char  *id_or_reference,
+                        const char  *format,
+                        const char  *path,
+                        const char  *sha256,
+                        gint64       revision,
+                        GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CS_IS_STORE (self), 0);
+  g_return_val_if_fail (id_or_reference != NULL && format != NULL && path != NULL, 0);
+
+  if (!is_sha256_hex (sha256))
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID,
+                   _("“%s” is not a SHA-256 digest (64 hexadecimal digits)"), sha256 ? sha256 : "");
+      return 0;
+    }
+  if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL)
+    return 0;
+  stmt = _cs_store_prepare (self,
+                  "INSERT INTO exports (manifest_id, reference, format, path, sha256, time, revision)"
+                  " SELECT id, reference, ?2, ?3, lower (?4), ?5, ?6 FROM manifests WHERE id = ?1",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = rc ?: sqlite3_bind_text (stmt, 2, format, -1, SQLITE_STATIC);
+  rc = rc ?: sqlite3_bind_text (stmt, 3, path, -1, SQLITE_STATIC);
+  rc = rc ?: sqlite3_bind_text (stmt, 4, sha256, -1, SQLITE_STATIC);
+  rc = rc ?: sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+  rc = rc ?: sqlite3_bind_int64 (stmt, 6, revision);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _cs_store_sql_error (self, error, rc, _("Could not record the export"));
+      return 0;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND,
+                   _("%s: no draft with the reference or id “%s”"), self->path, id_or_reference);
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+GPtrArray *
+cs_store_list_exports (CsStore     *self,
+                       const char  *id_or_reference,
+                       GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_reference != NULL, NULL);
+
+  if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL)
+    return NULL;
+  stmt = _cs_store_prepare (self,
+                  "SELECT id, manifest_id, format, path, sha256, time, revision FROM exports"
+                  " WHERE manifest_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CsStoreExport *e = g_object_new (CS_TYPE_STORE_EXPORT, NULL);
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->manifest_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      e->format = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      e->path = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      e->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      e->time = sqlite3_column_int64 (stmt, 5) / G_USEC_PER_SEC;
+      e->revision = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (out, e);
+      rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _cs_store_sql_error (self, error, rc, _("Could not list the exports"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gint64
+cs_store_next_interchange_ref (CsStore  *self,
+                               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 value = 0;
+  int rc;
+
+  g_return_val_if_fail (CS_IS_STORE (self), 0);
+
+  /* One statement, so one atomic step even with other connections. */
+  stmt = _cs_store_prepare (self,
+                  "INSERT INTO meta (key, value) VALUES ('interchange_ref', 1)"
+                  " ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value", error);
+  if (stmt == NULL)
+    return 0;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      value = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _cs_store_sql_error (self, error, rc, _("Could not take an interchange reference"));
+      return 0;
+    }
+  return value;
+}
+
+char *
+cs_store_get_ui_state (CsStore    *self,
+                       const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *value = NULL;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if ((stmt = _cs_store_prepare (self, "SELECT value FROM ui_state WHERE key = ?1", NULL)) == NULL)
+    return NULL;
+  if (sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return value;
+}
+
+gboolean
+cs_store_set_ui_state (CsStore     *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  stmt = _cs_store_prepare (self,
+                  value ? "INSERT INTO ui_state (key, value) VALUES (?1, ?2)"
+                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                        : "DELETE FROM ui_state WHERE key = ?1",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && value != NULL)
+    rc = sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return _cs_store_sql_error (self, error, rc, _("Could not save the window state"));
+  return TRUE;
+}
