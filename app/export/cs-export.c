@@ -16,11 +16,11 @@ G_DEFINE_QUARK (cs-export-error-quark, cs_export_error)
 /* Formats whose writer is not built yet have write == NULL and are refused by name. */
 static const CsExportFormat formats[] = {
   { "json",    "json", "application/json", cs_export_json_write },
-  { "xlsx",    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", NULL },
-  { "csv",     "csv",  "text/csv", NULL },
+  { "xlsx",    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", cs_export_xlsx_write },
+  { "csv",     "csv",  "text/csv", cs_export_csv_write },
   { "xml",     "xml",  "application/xml", NULL },
   { "edifact", "edi",  "application/EDIFACT", NULL },
-  { "pdf",     "pdf",  "application/pdf", NULL },
+  { "pdf",     "pdf",  "application/pdf", cs_export_pdf_write },
   { NULL }
 };
 
