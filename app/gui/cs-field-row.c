@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cs-field-row.h"
+#include "cs-validator.h"
 
 typedef struct
 {
@@ -764,10 +765,7 @@ cs_field_row_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_FIELD:
-      g_free (self->field);
-      self->field = g_value_dup_string (value);
-      g_clear_pointer (&self->segments, g_strfreev);
-      self->segments = g_strsplit (self->field ? self->field : "", ".", -1);
+      cs_field_row_set_field (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -788,7 +786,7 @@ cs_field_row_class_init (CsFieldRowClass *klass)
 
   properties[PROP_FIELD] =
     g_param_spec_string ("field", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_editable_install_properties (object_class, N_PROPS);
 
@@ -907,6 +905,29 @@ cs_field_row_bind (CsFieldRow   *self,
   self->updating = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self), record != NULL && self->leaf != NULL);
   refresh_finding (self);
+}
+
+void
+cs_field_row_set_field (CsFieldRow *self,
+                        const char *field)
+{
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  if (g_strcmp0 (self->field, field) == 0)
+    return;
+  g_free (self->field);
+  self->field = g_strdup (field);
+  g_clear_pointer (&self->segments, g_strfreev);
+  self->segments = g_strsplit (field ? field : "", ".", -1);
+  if (self->record != NULL)
+    {
+      g_autoptr(CsRecord) record = g_object_ref (self->record);
+      g_autoptr(GObject) validation = self->validation ? g_object_ref (G_OBJECT (self->validation)) : NULL;
+      g_autofree char *path = g_strdup (self->json_path);
+
+      cs_field_row_bind (self, record, path, (CsValidation *) validation);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIELD]);
 }
 
 const char *

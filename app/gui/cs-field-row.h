@@ -36,6 +36,9 @@ void        cs_field_row_bind           (CsFieldRow   *self,
                                          CsRecord     *record,
                                          const char   *json_path,
                                          CsValidation *validation);
+/* Changes the field (rebinding to the same record); for rows whose field is chosen late. */
+void        cs_field_row_set_field      (CsFieldRow   *self,
+                                         const char   *field);
 const char *cs_field_row_get_field      (CsFieldRow   *self);
 CsRecord   *cs_field_row_get_record     (CsFieldRow   *self);
 const char *cs_field_row_get_json_path  (CsFieldRow   *self);

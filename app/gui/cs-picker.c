@@ -1,0 +1,737 @@
+/* cs-picker.c: a searchable picker over a catalog code list */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cs-picker.h"
+#include "cs-validator.h"
+
+struct _CsPicker
+{
+  GtkWidget           parent_instance;
+
+  GtkMenuButton      *button;
+  GtkLabel           *label;
+  GtkPopover         *popover;
+  GtkSearchEntry     *search_entry;
+  GtkListView        *list_view;
+  GtkLabel           *empty_label;
+
+  CsCatalog          *catalog;
+  char               *kind;
+  char               *code;
+  char               *title;
+
+  GListModel         *source;
+  gulong              source_handler;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GHashTable         *by_code;      /* code -> CsCatalogEntry (borrowed), built lazily */
+  char              **words;        /* casefolded query words */
+};
+
+G_DEFINE_FINAL_TYPE (CsPicker, cs_picker, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_KIND,
+  PROP_CODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- matching ------------------------------------------------------------------------ */
+
+static GQuark haystack_quark;
+
+static const char *
+entry_haystack (CsCatalogEntry *entry)
+{
+  char *h = g_object_get_qdata (G_OBJECT (entry), haystack_quark);
+
+  if (h == NULL)
+    {
+      g_autofree char *joined = NULL;
+      const char *parts[] = {
+        cs_catalog_entry_get_code (entry),
+        cs_catalog_entry_get_name (entry),
+        cs_catalog_entry_get_name_zh (entry),
+        cs_catalog_entry_get_detail (entry),
+      };
+      GString *s = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        if (parts[i] != NULL)
+          g_string_append_printf (s, "%s\n", parts[i]);
+      joined = g_string_free (s, FALSE);
+      h = g_utf8_casefold (joined, -1);
+      g_object_set_qdata_full (G_OBJECT (entry), haystack_quark, h, g_free);
+    }
+  return h;
+}
+
+/* Casefolded words of @query; dots between digits dropped ("0808.10" -> "080810"). */
+static char **
+query_words (const char *query)
+{
+  g_autofree char *folded = g_utf8_casefold (query ? query : "", -1);
+  g_auto(GStrv) parts = g_strsplit_set (g_strstrip (folded), " \t,;", -1);
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      GString *w;
+
+      if (*parts[i] == '\0')
+        continue;
+      w = g_string_new (NULL);
+      for (const char *p = parts[i]; *p; p++)
+        if (!(*p == '.' && p > parts[i] && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1])))
+          g_string_append_c (w, *p);
+      g_ptr_array_add (out, g_string_free (w, FALSE));
+    }
+  if (out->len == 0)
+    {
+      g_ptr_array_free (out, TRUE);
+      return NULL;
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+static gboolean
+words_match (CsCatalogEntry *entry,
+             char          **words)
+{
+  const char *hay;
+
+  if (words == NULL)
+    return TRUE;
+  hay = entry_haystack (entry);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (hay, words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+cs_picker_entry_matches (CsCatalogEntry *entry,
+                         const char     *query)
+{
+  g_auto(GStrv) words = NULL;
+
+  g_return_val_if_fail (CS_IS_CATALOG_ENTRY (entry), FALSE);
+
+  words = query_words (query);
+  return words_match (entry, words);
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  CsPicker *self = user_data;
+
+  return words_match (item, self->words);
+}
+
+/* ---- display -------------------------------------------------------------------------- */
+
+static gboolean
+prefer_chinese (void)
+{
+  const char * const *langs = g_get_language_names ();
+
+  return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
+}
+
+static const char *
+entry_display_name (CsCatalogEntry *entry)
+{
+  const char *zh = cs_catalog_entry_get_name_zh (entry);
+  const char *name = cs_catalog_entry_get_name (entry);
+
+  if (prefer_chinese () && zh != NULL && *zh != '\0')
+    return zh;
+  return name ? name : cs_catalog_entry_get_code (entry);
+}
+
+static void
+update_label (CsPicker *self)
+{
+  CsCatalogEntry *entry = NULL;
+
+  if (self->code == NULL || *self->code == '\0')
+    {
+      gtk_label_set_text (self->label, _("Choose…"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+  entry = cs_picker_lookup (self, self->code);
+  gtk_label_set_text (self->label, entry ? entry_display_name (entry) : self->code);
+}
+
+static void
+update_accessible (CsPicker *self)
+{
+  /* Translators: the accessible name of the button that opens a searchable list, e.g.
+   * "Choose: Port of loading". */
+  g_autofree char *label = g_strdup_printf (_("Choose: %s"), self->title ? self->title : _("code"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *code = gtk_label_new (NULL);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *sub = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (code), 0);
+  gtk_label_set_width_chars (GTK_LABEL (code), 8);
+  gtk_widget_add_css_class (code, "monospace");
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_set_margin_start (sub, 0);
+
+  gtk_box_append (GTK_BOX (line), code);
+  gtk_box_append (GTK_BOX (line), name);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), sub);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         gpointer                  user_data)
+{
+  CsCatalogEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *line = gtk_widget_get_first_child (box);
+  GtkWidget *code = gtk_widget_get_first_child (line);
+  GtkWidget *name = gtk_widget_get_next_sibling (code);
+  GtkWidget *sub = gtk_widget_get_next_sibling (line);
+  const char *zh = cs_catalog_entry_get_name_zh (entry);
+  const char *detail = cs_catalog_entry_get_detail (entry);
+  g_autofree char *second = NULL;
+
+  gtk_label_set_text (GTK_LABEL (code), cs_catalog_entry_get_code (entry));
+  gtk_label_set_text (GTK_LABEL (name), cs_catalog_entry_get_name (entry));
+  if (zh != NULL && *zh && detail != NULL && *detail)
+    second = g_strdup_printf ("%s · %s", zh, detail);
+  else
+    second = g_strdup (zh != NULL && *zh ? zh : (detail ? detail : ""));
+  gtk_label_set_text (GTK_LABEL (sub), second);
+  gtk_widget_set_visible (sub, *second != '\0');
+}
+
+/* ---- model ------------------------------------------------------------------------------ */
+
+static void
+source_items_changed_cb (CsPicker *self)
+{
+  g_clear_pointer (&self->by_code, g_hash_table_unref);
+  update_label (self);
+}
+
+static void
+set_source (CsPicker   *self,
+            GListModel *model)
+{
+  if (self->source == model)
+    return;
+  if (self->source != NULL)
+    g_clear_signal_handler (&self->source_handler, self->source);
+  g_set_object (&self->source, model);
+  if (model != NULL)
+    self->source_handler = g_signal_connect_object (model, "items-changed",
+                                                    G_CALLBACK (source_items_changed_cb),
+                                                    self, G_CONNECT_SWAPPED);
+  gtk_filter_list_model_set_model (self->filtered, model);
+  g_clear_pointer (&self->by_code, g_hash_table_unref);
+  update_label (self);
+}
+
+static void
+rebuild_source (CsPicker *self)
+{
+  g_auto(GStrv) kinds = NULL;
+  g_autoptr(GListModel) model = NULL;
+
+  if (self->catalog == NULL || self->kind == NULL)
+    {
+      set_source (self, NULL);
+      return;
+    }
+  kinds = g_strsplit (self->kind, "+", -1);
+  if (g_strv_length (kinds) == 1)
+    model = cs_catalog_list (self->catalog, kinds[0]);
+  else
+    {
+      GListStore *store = g_list_store_new (G_TYPE_LIST_MODEL);
+
+      for (guint i = 0; kinds[i] != NULL; i++)
+        {
+          g_autoptr(GListModel) part = cs_catalog_list (self->catalog, kinds[i]);
+
+          if (part != NULL)
+            g_list_store_append (store, part);
+        }
+      model = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (store)));
+    }
+  if (model == NULL)
+    g_warning ("The catalog has no list of kind '%s'", self->kind);
+  set_source (self, model);
+}
+
+/* ---- callbacks ---------------------------------------------------------------------------- */
+
+static void
+update_empty (CsPicker *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0);
+}
+
+static void
+on_search_changed_cb (CsPicker *self)
+{
+  cs_picker_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_search_activate_cb (CsPicker *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    cs_picker_choose_result (self, 0);
+}
+
+static void
+on_list_view_activate_cb (CsPicker *self,
+                          guint     position)
+{
+  cs_picker_choose_result (self, position);
+}
+
+static void
+on_popover_show_cb (CsPicker *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  cs_picker_set_search_text (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- GObject -------------------------------------------------------------------------------- */
+
+static void
+cs_picker_dispose (GObject *object)
+{
+  CsPicker *self = CS_PICKER (object);
+
+  if (self->source != NULL)
+    g_clear_signal_handler (&self->source_handler, self->source);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_PICKER);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->source);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->by_code, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cs_picker_parent_class)->dispose (object);
+}
+
+static void
+cs_picker_finalize (GObject *object)
+{
+  CsPicker *self = CS_PICKER (object);
+
+  g_free (self->kind);
+  g_free (self->code);
+  g_free (self->title);
+  g_strfreev (self->words);
+
+  G_OBJECT_CLASS (cs_picker_parent_class)->finalize (object);
+}
+
+static void
+cs_picker_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CsPicker *self = CS_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_KIND:
+      g_value_set_string (value, self->kind);
+      break;
+    case PROP_CODE:
+      g_value_set_string (value, self->code);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_picker_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CsPicker *self = CS_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    case PROP_KIND:
+      self->kind = g_value_dup_string (value);
+      break;
+    case PROP_CODE:
+      cs_picker_set_code (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_picker_constructed (GObject *object)
+{
+  CsPicker *self = CS_PICKER (object);
+
+  G_OBJECT_CLASS (cs_picker_parent_class)->constructed (object);
+
+  rebuild_source (self);
+  update_label (self);
+  update_accessible (self);
+}
+
+static void
+cs_picker_class_init (CsPickerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_picker_dispose;
+  object_class->finalize = cs_picker_finalize;
+  object_class->get_property = cs_picker_get_property;
+  object_class->set_property = cs_picker_set_property;
+  object_class->constructed = cs_picker_constructed;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, CS_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_string ("kind", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CODE] =
+    g_param_spec_string ("code", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsPicker, button);
+  gtk_widget_class_bind_template_child (widget_class, CsPicker, label);
+  gtk_widget_class_bind_template_child (widget_class, CsPicker, popover);
+  gtk_widget_class_bind_template_child (widget_class, CsPicker, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsPicker, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CsPicker, empty_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_popover_show_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  haystack_quark = g_quark_from_static_string ("cs-picker-haystack");
+}
+
+static void
+cs_picker_init (CsPicker *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_empty), self,
+                           G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  gtk_search_entry_set_search_delay (self->search_entry, 100);
+}
+
+/* ---- public API ---------------------------------------------------------------------------- */
+
+GtkWidget *
+cs_picker_new (CsCatalog  *catalog,
+               const char *kind)
+{
+  g_return_val_if_fail (catalog == NULL || CS_IS_CATALOG (catalog), NULL);
+
+  return g_object_new (CS_TYPE_PICKER, "catalog", catalog, "kind", kind, NULL);
+}
+
+void
+cs_picker_set_model (CsPicker   *self,
+                     GListModel *model)
+{
+  g_return_if_fail (CS_IS_PICKER (self));
+  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+
+  set_source (self, model);
+}
+
+const char *
+cs_picker_get_code (CsPicker *self)
+{
+  g_return_val_if_fail (CS_IS_PICKER (self), NULL);
+  return self->code;
+}
+
+void
+cs_picker_set_code (CsPicker   *self,
+                    const char *code)
+{
+  g_return_if_fail (CS_IS_PICKER (self));
+
+  if (code != NULL && *code == '\0')
+    code = NULL;
+  if (g_strcmp0 (self->code, code) == 0)
+    return;
+  g_free (self->code);
+  self->code = g_strdup (code);
+  update_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
+}
+
+void
+cs_picker_set_title (CsPicker   *self,
+                     const char *title)
+{
+  g_return_if_fail (CS_IS_PICKER (self));
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  update_accessible (self);
+}
+
+CsCatalogEntry *
+cs_picker_lookup (CsPicker   *self,
+                  const char *code)
+{
+  CsCatalogEntry *entry;
+
+  g_return_val_if_fail (CS_IS_PICKER (self), NULL);
+
+  if (code == NULL || self->source == NULL)
+    return NULL;
+  if (self->by_code == NULL)
+    {
+      guint n = g_list_model_get_n_items (self->source);
+
+      self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CsCatalogEntry) e = g_list_model_get_item (self->source, i);
+          const char *c = cs_catalog_entry_get_code (e);
+
+          /* Entries live as long as the list that holds them. */
+          if (c != NULL && !g_hash_table_contains (self->by_code, c))
+            g_hash_table_insert (self->by_code, (gpointer) c, e);
+        }
+    }
+
+  entry = g_hash_table_lookup (self->by_code, code);
+  if (entry == NULL && self->kind != NULL && strstr (self->kind, "hs_") != NULL)
+    {
+      /* HS codes: the longest listed prefix of the digits ("8703.80.10" -> 870380). */
+      char digits[32];
+      guint n = 0;
+
+      for (const char *p = code; *p && n < sizeof digits - 1; p++)
+        if (g_ascii_isdigit (*p))
+          digits[n++] = *p;
+      digits[n] = '\0';
+      while (entry == NULL && n >= 2)
+        {
+          digits[n] = '\0';
+          entry = g_hash_table_lookup (self->by_code, digits);
+          n--;
+        }
+    }
+  return entry;
+}
+
+void
+cs_picker_set_search_text (CsPicker   *self,
+                           const char *text)
+{
+  g_auto(GStrv) old = NULL;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  g_autofree char *old_joined = NULL;
+  g_autofree char *new_joined = NULL;
+
+  g_return_if_fail (CS_IS_PICKER (self));
+
+  old = g_steal_pointer (&self->words);
+  self->words = query_words (text);
+
+  old_joined = old ? g_strjoinv (" ", old) : g_strdup ("");
+  new_joined = self->words ? g_strjoinv (" ", self->words) : g_strdup ("");
+  if (g_strcmp0 (old_joined, new_joined) == 0)
+    return;
+  if (g_str_has_prefix (new_joined, old_joined))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (g_str_has_prefix (old_joined, new_joined))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_empty (self);
+}
+
+GListModel *
+cs_picker_get_results (CsPicker *self)
+{
+  g_return_val_if_fail (CS_IS_PICKER (self), NULL);
+  return G_LIST_MODEL (self->filtered);
+}
+
+void
+cs_picker_choose_result (CsPicker *self,
+                         guint     position)
+{
+  g_autoptr(CsCatalogEntry) entry = NULL;
+
+  g_return_if_fail (CS_IS_PICKER (self));
+
+  entry = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+  if (entry == NULL)
+    return;
+  cs_picker_set_code (self, cs_catalog_entry_get_code (entry));
+  gtk_popover_popdown (self->popover);
+}
+
+void
+cs_picker_popup (CsPicker *self)
+{
+  g_return_if_fail (CS_IS_PICKER (self));
+  gtk_menu_button_popup (self->button);
+}
+
+void
+cs_picker_popdown (CsPicker *self)
+{
+  g_return_if_fail (CS_IS_PICKER (self));
+  gtk_menu_button_popdown (self->button);
+}
+
+/* ---- row form -------------------------------------------------------------------------------- */
+
+static gboolean
+text_to_code (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  g_autofree char *s = g_strstrip (g_strdup (g_value_get_string (from) ? g_value_get_string (from) : ""));
+
+  g_value_set_string (to, *s ? s : NULL);
+  return TRUE;
+}
+
+static gboolean
+code_to_text (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  GObject *row = g_binding_dup_source (binding);
+  const char *code = g_value_get_string (from);
+  g_autofree char *current = NULL;
+  gboolean changed;
+
+  /* Leave the text alone when it already says this code (spaces, half-typed). */
+  g_object_get (row, "text", &current, NULL);
+  g_strstrip (current);
+  changed = g_strcmp0 (current, code ? code : "") != 0;
+  g_object_unref (row);
+  if (!changed)
+    return FALSE;
+  g_value_set_string (to, code ? code : "");
+  return TRUE;
+}
+
+GtkWidget *
+cs_picker_row_new (const char *title,
+                   CsCatalog  *catalog,
+                   const char *kind)
+{
+  GtkWidget *row = cs_field_row_new (title, "");
+  GtkWidget *picker = cs_picker_new (catalog, kind);
+
+  cs_picker_set_title (CS_PICKER (picker), title);
+  cs_field_row_add_suffix (CS_FIELD_ROW (row), picker);
+  g_object_set_data (G_OBJECT (row), "cs-picker", picker);
+  g_object_bind_property_full (row, "text", picker, "code",
+                               G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                               text_to_code, code_to_text, NULL, NULL);
+  return row;
+}
+
+void
+cs_picker_row_bind (CsFieldRow   *row,
+                    CsRecord     *record,
+                    const char   *field,
+                    const char   *json_path,
+                    CsValidation *validation)
+{
+  g_return_if_fail (CS_IS_FIELD_ROW (row));
+  g_return_if_fail (field != NULL);
+
+  cs_field_row_set_field (row, field);
+  cs_field_row_bind (row, record, json_path, validation);
+}
+
+CsPicker *
+cs_picker_row_get_picker (CsFieldRow *row)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (row), NULL);
+  return g_object_get_data (G_OBJECT (row), "cs-picker");
+}
