@@ -326,7 +326,8 @@ def check_others(wb, m, args, full):
     else:
         with open(args.findings, encoding="utf-8") as f:
             findings = json.load(f)
-        exp = [[f["severity"], f["rule"], f["path"], f["message"], f.get("hint")] for f in findings]
+        exp = [[f["severity"], f["rule"], f["path"] or None, f["message"] or None, f.get("hint") or None]
+               for f in findings]  # an empty text is an empty cell
         if not exp:
             exp = [[header("No findings", "未发现问题", args.bilingual), None, None, None, None]]
         check_table(val, [("Severity", "级别"), ("Rule", "规则"), ("Path", "位置"), ("Message", "问题"),
