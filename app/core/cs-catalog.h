@@ -1,6 +1,6 @@
 /* cs-catalog.h: the reference data the validator, exporters and pickers rely on
  *
- * Built from resources/catalog/*.json (compiled into the GResource), Debian's iso-codes JSON
+ * Built from resources/catalog/ (one JSON file per list) (compiled into the GResource), Debian's iso-codes JSON
  * (countries, currencies, localised through its gettext domains) and the user's overrides in
  * $XDG_CONFIG_HOME/consign/catalog/ (same file names; entries merge by "id", a member at a time;
  * {"id": X, "remove": true} drops an entry). A broken override file is reported through
@@ -71,6 +71,7 @@ typedef struct
   const char *country;       /* alpha-2 */
   const char *functions;     /* UN function string, e.g. "123-----" */
   const char * const *extra_modes; /* modes accepted although the function string lacks them */
+  gboolean    verify;
   const char *note;
   const char *source;
 } CsLocode;
@@ -94,6 +95,7 @@ typedef struct
   double      max_gross_kg;  /* typical rating */
   double      tare_min_kg;   /* plausible band for the declared tare */
   double      tare_max_kg;
+  gboolean    verify;
   const char *source;
 } CsSizeType;
 
@@ -146,7 +148,8 @@ typedef struct
 typedef struct
 {
   const char *code;          /* ISO 4217 alpha-3 */
-  const char *name;          /* localised */
+  const char *name;          /* localised (iso_4217 gettext domain) */
+  const char *name_zh;
   int         minor_units;   /* decimal places; -1 when unknown */
 } CsCurrency;
 
@@ -156,6 +159,7 @@ typedef struct
   const char *alpha3;
   const char *name;          /* localised (iso_3166-1 gettext domain) */
   const char *name_en;
+  const char *name_zh;
 } CsCountry;
 
 /* A document a manifest or an item needs ("requirements.json"). */
@@ -198,7 +202,8 @@ typedef struct
   const char * const *forbidden_un;  /* UN numbers wrong for this cargo (from from_date) */
   const char         *dg_class;
   const char * const *modes;         /* legs the rule applies to; NULL = any */
-  const char         *from_date;     /* YYYY-MM-DD; NULL = always */
+  const char         *from_date;     /* YYYY-MM-DD: departures on or after; NULL = always */
+  const char         *until_date;    /* YYYY-MM-DD: departures on or before; NULL = open */
   gboolean            verify;
   const char         *source;
 } CsDgRule;

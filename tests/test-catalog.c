@@ -1,0 +1,305 @@
+/* test-catalog.c: the built-in catalog, iso-codes, overrides and the picker lists */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "cs-catalog.h"
+#include "cs-finding.h"
+#include "cs-record.h"
+
+static CsCatalog *
+load_default (void)
+{
+  g_autoptr(GError) error = NULL;
+  CsCatalog *catalog = cs_catalog_new_full (NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (catalog);
+  g_assert_cmpuint (cs_catalog_get_warnings (catalog)->len, ==, 0);
+  return catalog;
+}
+
+static void
+test_builtin_lookups (void)
+{
+  g_autoptr(CsCatalog) cat = load_default ();
+  const CsCorridor *c;
+  const CsLocode *l;
+  const CsSizeType *st;
+  const CsReeferBand *b;
+  const CsHsEntry *h;
+  guint n;
+
+  /* every corridor of DOMAIN.md */
+  cs_catalog_get_corridors (cat, &n);
+  g_assert_cmpuint (n, ==, 6);
+  c = cs_catalog_get_corridor (cat, "CQ-QZH-RAILSEA");
+  g_assert_nonnull (c);
+  g_assert_cmpuint (c->n_legs, ==, 2);
+  g_assert_cmpstr (c->legs[0].modes[0], ==, "rail");
+  g_assert_cmpfloat (c->legs[0].typical_days, ==, 2);
+  g_assert_true (g_strv_contains (c->legs[1].to, "SGSIN"));
+  for (guint i = 0; c->legs[1].to[i]; i++)
+    if (g_str_equal (c->legs[1].to[i], "VNHPH"))
+      g_assert_cmpfloat (c->legs[1].to_days[i], ==, 2);
+  g_assert_true (c->legs[0].reefer_power);
+  c = cs_catalog_get_corridor (cat, "CQ-SHA-RIVERSEA");
+  g_assert_false (c->legs[0].reefer_power);
+  g_assert_true (c->legs[0].verify);
+  g_assert_cmpfloat (c->legs[0].typical_days, ==, 10);
+  c = cs_catalog_get_corridor (cat, "ASEAN-CQ-COLDCHAIN");
+  g_assert_true (g_strv_contains (c->categories, "perishable"));
+  g_assert_false (g_strv_contains (c->categories, "vehicle"));
+  g_assert_null (cs_catalog_get_corridor (cat, "NOPE"));
+
+  l = cs_catalog_get_locode (cat, "CNQZH");
+  g_assert_cmpstr (l->functions, ==, "123-----");
+  g_assert_cmpstr (l->country, ==, "CN");
+  l = cs_catalog_get_locode (cat, "CNCKG");
+  g_assert_cmpint (l->functions[1], ==, '-');   /* airport only, no rail */
+  g_assert_nonnull (cs_catalog_get_locode (cat, "LABTN"));
+
+  g_assert_nonnull (cs_catalog_get_package (cat, "CT"));
+  g_assert_nonnull (cs_catalog_get_package (cat, "VN"));
+  g_assert_null (cs_catalog_get_package (cat, "XX"));
+  g_assert_nonnull (cs_catalog_get_unit (cat, "PCE"));
+
+  st = cs_catalog_get_size_type (cat, "45R1");
+  g_assert_true (st->reefer);
+  g_assert_cmpfloat (st->tare_kg, ==, 4800);
+  g_assert_cmpfloat (st->max_gross_kg, ==, 30480);
+  st = cs_catalog_get_size_type (cat, "22G1");
+  g_assert_false (st->reefer);
+  g_assert_cmpfloat (st->tare_kg, ==, 2300);
+
+  b = cs_catalog_get_reefer_band (cat, "Apples");
+  g_assert_nonnull (b);
+  g_assert_cmpfloat (b->min_c, ==, -1);
+  g_assert_cmpfloat (b->max_c, ==, 4);
+  g_assert_cmpstr (b->ethylene, ==, "producer");
+  g_assert_true (b == cs_catalog_get_reefer_band_for_hs (cat, "0808100000"));
+  b = cs_catalog_get_reefer_band (cat, "cut_flowers");
+  g_assert_cmpstr (b->ethylene, ==, "sensitive");
+  b = cs_catalog_get_reefer_band (cat, "tea");
+  g_assert_false (b->reefer);
+  b = cs_catalog_get_reefer_band_for_hs (cat, "030617");
+  g_assert_true (b->frozen);
+  g_assert_cmpfloat (b->max_c, ==, -18);
+
+  h = cs_catalog_get_hs_chapter (cat, 87);
+  g_assert_nonnull (h);
+  g_assert_nonnull (h->title_zh);
+  g_assert_null (cs_catalog_get_hs_chapter (cat, 77));
+  for (int ch = 1; ch <= 97; ch++)
+    if (ch != 77)
+      g_assert_nonnull (cs_catalog_get_hs_chapter (cat, ch));
+  h = cs_catalog_get_hs_heading (cat, "8703801090");
+  g_assert_cmpstr (h->code, ==, "8703801090");
+  h = cs_catalog_get_hs_heading (cat, "8703802000");
+  g_assert_cmpstr (h->code, ==, "870380");
+  g_assert_true (g_strv_contains (cs_catalog_hs_categories (cat, "847130"), "electronics"));
+  g_assert_false (g_strv_contains (cs_catalog_hs_categories (cat, "0902"), "perishable"));
+
+  g_assert_true (cs_catalog_get_incoterm (cat, "FOB")->sea_only);
+  g_assert_false (cs_catalog_get_incoterm (cat, "FCA")->sea_only);
+  g_assert_nonnull (cs_catalog_get_document_kind (cat, "form_e"));
+  g_assert_true (g_strv_contains (cs_catalog_get_preference (cat, "ACFTA")->members, "LA"));
+  g_assert_false (g_strv_contains (cs_catalog_get_preference (cat, "ACFTA")->members, "JP"));
+  g_assert_true (g_strv_contains (cs_catalog_get_preference (cat, "RCEP")->members, "JP"));
+  g_assert_cmpfloat (cs_catalog_get_param (cat, "frozen_ceiling_c", 0), ==, -18);
+  g_assert_cmpfloat (cs_catalog_get_param (cat, "no_such_param", 42), ==, 42);
+  g_assert_nonnull (cs_catalog_get_rule_title (cat, "container.check_digit"));
+  g_assert_false (cs_catalog_get_rule_severity (cat, "container.check_digit", NULL));
+}
+
+static void
+test_iso_codes (void)
+{
+  g_autoptr(CsCatalog) cat = load_default ();
+  const CsCountry *c = cs_catalog_get_country (cat, "VN");
+  const CsCurrency *cur;
+
+  g_assert_nonnull (c);
+  g_assert_cmpstr (c->alpha3, ==, "VNM");
+  g_assert_cmpstr (c->name_en, ==, "Viet Nam");
+  /* zh_CN names come from iso-codes' own translation */
+  g_assert_cmpstr (cs_catalog_get_country (cat, "CN")->name_zh, ==, "中国");
+  g_assert_null (cs_catalog_get_country (cat, "XX"));
+
+  cur = cs_catalog_get_currency (cat, "VND");
+  g_assert_nonnull (cur);
+  g_assert_cmpint (cur->minor_units, ==, 0);
+  g_assert_cmpint (cs_catalog_get_currency (cat, "USD")->minor_units, ==, 2);
+  g_assert_cmpint (cs_catalog_get_currency (cat, "KWD")->minor_units, ==, 3);
+  g_assert_null (cs_catalog_get_currency (cat, "XYZ"));
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_overrides (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("consign-catalog-XXXXXX", &error);
+  g_autoptr(CsCatalog) cat = NULL;
+  GPtrArray *warnings;
+  int sev = 99;
+
+  g_assert_no_error (error);
+  /* merge by id: a severity override, a new LOCODE, a changed band, a removed package */
+  write_file (dir, "rules.json",
+              "{\"entries\": [{\"id\": \"container.seal\", \"severity\": \"error\"},\n"
+              "              {\"id\": \"item.value\", \"severity\": \"off\"}]}");
+  write_file (dir, "locodes.json",
+              "{\"entries\": [{\"id\": \"CNXYZ\", \"name\": \"Test town\", \"functions\": \"--3-----\"},\n"
+              "              {\"id\": \"CNQZH\", \"name_zh\": \"钦州港\"}]}");
+  write_file (dir, "packages.json", "{\"entries\": [{\"id\": \"TC\", \"remove\": true}]}");
+  /* broken: syntax error on line 3 */
+  write_file (dir, "corridors.json", "{\"entries\": [\n  {\"id\": \"X\",\n   \"name\" \"oops\"}\n]}");
+  /* well-formed JSON, bad type in one entry: that entry is ignored, the rest is used */
+  write_file (dir, "size_types.json",
+              "{\"entries\": [{\"id\": \"45G1\", \"tare_kg\": \"heavy\"},\n"
+              "              {\"id\": \"22G1\", \"max_gross_kg\": 32500}]}");
+  /* not an object with entries */
+  write_file (dir, "units.json", "[1, 2, 3]");
+
+  cat = cs_catalog_new_full (NULL, dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cat);
+
+  g_assert_true (cs_catalog_get_rule_severity (cat, "container.seal", &sev));
+  g_assert_cmpint (sev, ==, CS_SEVERITY_ERROR);
+  g_assert_true (cs_catalog_get_rule_severity (cat, "item.value", &sev));
+  g_assert_cmpint (sev, ==, -1);
+  g_assert_nonnull (cs_catalog_get_rule_title (cat, "container.seal"));   /* merged, title kept */
+  g_assert_cmpstr (cs_catalog_get_locode (cat, "CNXYZ")->name, ==, "Test town");
+  g_assert_cmpstr (cs_catalog_get_locode (cat, "CNQZH")->name_zh, ==, "钦州港");
+  g_assert_cmpstr (cs_catalog_get_locode (cat, "CNQZH")->functions, ==, "123-----");
+  g_assert_null (cs_catalog_get_package (cat, "TC"));
+  g_assert_nonnull (cs_catalog_get_package (cat, "CT"));
+  /* the broken corridor file is ignored entirely: built-ins stay */
+  g_assert_nonnull (cs_catalog_get_corridor (cat, "CQ-QZH-RAILSEA"));
+  g_assert_null (cs_catalog_get_corridor (cat, "X"));
+  g_assert_cmpfloat (cs_catalog_get_size_type (cat, "45G1")->tare_kg, ==, 3940);
+  g_assert_cmpfloat (cs_catalog_get_size_type (cat, "22G1")->max_gross_kg, ==, 32500);
+  g_assert_nonnull (cs_catalog_get_unit (cat, "PCE"));
+
+  warnings = cs_catalog_get_warnings (cat);
+  g_assert_cmpuint (warnings->len, ==, 3);
+  {
+    g_autofree char *corr = g_build_filename (dir, "corridors.json:3:", NULL);
+    gboolean seen_corr = FALSE, seen_size = FALSE, seen_units = FALSE;
+
+    for (guint i = 0; i < warnings->len; i++)
+      {
+        const char *w = warnings->pdata[i];
+
+        g_test_message ("warning: %s", w);
+        seen_corr |= g_str_has_prefix (w, corr);
+        seen_size |= strstr (w, "size_types.json") != NULL && strstr (w, "45G1") != NULL &&
+                     strstr (w, "tare_kg") != NULL;
+        seen_units |= strstr (w, "units.json") != NULL;
+      }
+    g_assert_true (seen_corr);
+    g_assert_true (seen_size);
+    g_assert_true (seen_units);
+  }
+
+  {
+    const char *names[] = { "rules.json", "locodes.json", "packages.json", "corridors.json",
+                            "size_types.json", "units.json" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *p = g_build_filename (dir, names[i], NULL);
+        g_unlink (p);
+      }
+    g_rmdir (dir);
+  }
+}
+
+static void
+test_builtin_dir_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("consign-catalog-XXXXXX", &error);
+  g_autoptr(CsCatalog) cat = NULL;
+
+  /* an empty built-in folder: a clear error naming the missing file */
+  cat = cs_catalog_new_from_dir (dir, &error);
+  g_assert_null (cat);
+  g_assert_error (error, CS_CATALOG_ERROR, CS_CATALOG_ERROR_MISSING);
+  g_assert_nonnull (strstr (error->message, ".json"));
+  g_clear_error (&error);
+
+  /* iso-codes missing */
+  cat = cs_catalog_new_full (NULL, NULL, dir, &error);
+  g_assert_null (cat);
+  g_assert_error (error, CS_CATALOG_ERROR, CS_CATALOG_ERROR_MISSING);
+  g_assert_nonnull (strstr (error->message, "iso_3166-1.json"));
+  g_rmdir (dir);
+}
+
+static void
+test_lists (void)
+{
+  g_autoptr(CsCatalog) cat = load_default ();
+  const char *kinds[] = { "corridors", "locodes", "packages", "units", "size_types", "hs_chapters",
+                          "hs_headings", "documents", "incoterms", "currencies", "countries",
+                          "reefer_bands", "rules" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GListModel) model = cs_catalog_list (cat, kinds[i]);
+      g_autoptr(CsCatalogEntry) first = NULL;
+      g_autofree char *code = NULL;
+
+      g_assert_nonnull (model);
+      g_assert_true (g_list_model_get_item_type (model) == CS_TYPE_CATALOG_ENTRY);
+      g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+      first = g_list_model_get_item (model, 0);
+      g_object_get (first, "code", &code, NULL);
+      g_assert_cmpstr (code, ==, cs_catalog_entry_get_code (first));
+      g_assert_cmpstr (code, !=, "");
+    }
+  {
+    g_autoptr(GListModel) chapters = cs_catalog_list (cat, "hs_chapters");
+    g_autoptr(GListModel) again = cs_catalog_list (cat, "hs_chapters");
+    g_autoptr(GListModel) countries = cs_catalog_list (cat, "countries");
+    g_autoptr(CsCatalogEntry) e = g_list_model_get_item (chapters, 0);
+    g_autofree char *zh = NULL;
+
+    g_assert_true (chapters == again);
+    g_assert_cmpuint (g_list_model_get_n_items (chapters), ==, 96);
+    g_object_get (e, "name-zh", &zh, NULL);
+    g_assert_cmpstr (zh, ==, "活动物");
+    g_assert_cmpuint (g_list_model_get_n_items (countries), >=, 249);
+  }
+  g_assert_null (cs_catalog_list (cat, "nonsense"));
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/catalog/builtin", test_builtin_lookups);
+  g_test_add_func ("/catalog/iso-codes", test_iso_codes);
+  g_test_add_func ("/catalog/overrides", test_overrides);
+  g_test_add_func ("/catalog/errors", test_builtin_dir_errors);
+  g_test_add_func ("/catalog/lists", test_lists);
+  return g_test_run ();
+}

@@ -1,0 +1,120 @@
+/* test-checkdigit.c: ISO 6346, VIN and USCI against every vector of DOMAIN.md */
+
+#include "config.h"
+
+#include "cs-checkdigit.h"
+
+static void
+test_iso6346 (void)
+{
+  /* DOMAIN.md vectors */
+  g_assert_cmpint (cs_iso6346_check_digit ("CSQU305438"), ==, 3);
+  g_assert_cmpint (cs_iso6346_check_digit ("MWCU605978"), ==, 4);
+  g_assert_cmpint (cs_iso6346_check_digit ("ABCU123456"), ==, 0);
+  g_assert_true (cs_iso6346_valid ("CSQU3054383"));
+  g_assert_true (cs_iso6346_valid ("MWCU6059784"));
+  g_assert_true (cs_iso6346_valid ("ABCU1234560"));
+  g_assert_false (cs_iso6346_valid ("CSQU3054384"));
+  g_assert_true (cs_iso6346_well_formed ("CSQU3054384"));
+
+  /* the shared example's boxes */
+  g_assert_true (cs_iso6346_valid ("OOLU8832107"));
+  g_assert_true (cs_iso6346_valid ("CMAU5120770"));
+
+  /* malformed */
+  g_assert_cmpint (cs_iso6346_check_digit ("CSQ3054383"), ==, -1);
+  g_assert_cmpint (cs_iso6346_check_digit ("csqu305438"), ==, -1);
+  g_assert_cmpint (cs_iso6346_check_digit ("CSQU30543"), ==, -1);
+  g_assert_cmpint (cs_iso6346_check_digit (NULL), ==, -1);
+  g_assert_false (cs_iso6346_valid ("CSQU305438"));      /* too short */
+  g_assert_false (cs_iso6346_valid ("CSQU30543830"));    /* too long */
+  g_assert_false (cs_iso6346_valid ("CSQX3054383"));     /* category not U/J/Z */
+  g_assert_false (cs_iso6346_well_formed ("CSQX3054383"));
+  g_assert_false (cs_iso6346_valid (NULL));
+  /* J and Z are categories too */
+  {
+    char num[12] = "ABCJ123456";
+    num[10] = '0' + cs_iso6346_check_digit (num);
+    num[11] = '\0';
+    g_assert_true (cs_iso6346_valid (num));
+  }
+}
+
+static void
+test_vin (void)
+{
+  g_assert_cmpint (cs_vin_check_char ("1M8GDM9AXKP042788"), ==, 'X');
+  g_assert_cmpint (cs_vin_check_char ("LJCPCBLCX11000237"), ==, 'X');
+  g_assert_cmpint (cs_vin_check_char ("11111111111111111"), ==, '1');
+  g_assert_cmpint (cs_vin_check_char ("1HGCM82633A004352"), ==, '3');
+  g_assert_true (cs_vin_valid ("1M8GDM9AXKP042788"));
+  g_assert_true (cs_vin_valid ("LJCPCBLCX11000237"));
+  g_assert_true (cs_vin_valid ("11111111111111111"));
+  g_assert_true (cs_vin_valid ("1HGCM82633A004352"));
+  g_assert_false (cs_vin_valid ("1HGCM82634A004352"));
+  /* European VIN with a filler at position 9: well formed, not valid, check not required */
+  g_assert_true (cs_vin_well_formed ("WP0ZZZ99ZTS392124"));
+  g_assert_false (cs_vin_valid ("WP0ZZZ99ZTS392124"));
+  g_assert_cmpint (cs_vin_check_char ("WP0ZZZ99ZTS392124"), ==, '8');
+  g_assert_false (cs_vin_check_required ("WP0ZZZ99ZTS392124"));
+  g_assert_true (cs_vin_check_required ("LJCPCBLCX11000237"));
+  g_assert_true (cs_vin_check_required ("1HGCM82633A004352"));
+  g_assert_true (cs_vin_check_required ("5YJ3E1EA7KF000001"));
+  g_assert_false (cs_vin_check_required ("JHMCM82633A004352"));
+
+  /* malformed: I O Q, length, lower case */
+  g_assert_false (cs_vin_well_formed ("1HGCM82633A00435"));
+  g_assert_false (cs_vin_well_formed ("1HGCM82633A0043520"));
+  g_assert_false (cs_vin_well_formed ("1HGCM8263IA004352"));
+  g_assert_false (cs_vin_well_formed ("1HGCM8263OA004352"));
+  g_assert_false (cs_vin_well_formed ("1HGCM8263QA004352"));
+  g_assert_false (cs_vin_well_formed ("1hgcm82633a004352"));
+  g_assert_false (cs_vin_well_formed (NULL));
+  g_assert_cmpint (cs_vin_check_char ("1HGCM8263QA004352"), ==, -1);
+
+  /* model year: position 10, 30-year cycle */
+  g_assert_cmpint (cs_vin_model_year ("1M8GDM9AXKP042788", 2020), ==, 2019);   /* K */
+  g_assert_cmpint (cs_vin_model_year ("1M8GDM9AXKP042788", 1990), ==, 1989);
+  g_assert_cmpint (cs_vin_model_year ("1HGCM82633A004352", 2005), ==, 2003);   /* 3 */
+  g_assert_cmpint (cs_vin_model_year ("1HGCM82633A004352", 2030), ==, 2033);
+  g_assert_cmpint (cs_vin_model_year ("LJCPCBLCXT1000237", 2026), ==, 2026);   /* T */
+  g_assert_cmpint (cs_vin_model_year ("LJCPCBLCXA1000237", 2011), ==, 2010);   /* A */
+  g_assert_cmpint (cs_vin_model_year ("LJCPCBLCXY1000237", 2029), ==, 2030);   /* Y */
+  g_assert_cmpint (cs_vin_model_year ("LJCPCBLCX91000237", 2010), ==, 2009);   /* 9 */
+  g_assert_cmpint (cs_vin_model_year ("LJCPCBLCXU1000237", 2026), ==, -1);     /* U not used */
+  g_assert_cmpint (cs_vin_model_year ("LJCPCBLCXZ1000237", 2026), ==, -1);
+  g_assert_cmpint (cs_vin_model_year ("LJCPCBLCX01000237", 2026), ==, -1);
+  g_assert_cmpint (cs_vin_model_year ("LJC", 2026), ==, -1);
+  g_assert_cmpint (cs_vin_model_year (NULL, 2026), ==, -1);
+}
+
+static void
+test_usci (void)
+{
+  g_assert_true (cs_usci_valid ("91110000600037341L"));
+  g_assert_true (cs_usci_valid ("911100007109288314"));
+  g_assert_false (cs_usci_valid ("91500000MA60000001"));
+  g_assert_cmpint (cs_usci_check_char ("91500000MA6000000"), ==, 'D');
+  g_assert_true (cs_usci_valid ("91500000MA6000000D"));
+  g_assert_cmpint (cs_usci_check_char ("91110000600037341"), ==, 'L');
+  /* the shared example's parties */
+  g_assert_true (cs_usci_valid ("91500000MA5UQ8J2KK"));
+  g_assert_true (cs_usci_valid ("91500106MA61C3D7X9"));
+  /* malformed: letters outside the alphabet (I O S V Z), length */
+  g_assert_cmpint (cs_usci_check_char ("91500000MA6000I00"), ==, 0);
+  g_assert_cmpint (cs_usci_check_char ("9150000"), ==, 0);
+  g_assert_cmpint (cs_usci_check_char (NULL), ==, 0);
+  g_assert_false (cs_usci_valid ("91500000MA6000000"));
+  g_assert_false (cs_usci_valid ("91500000MA6000000DD"));
+  g_assert_false (cs_usci_valid ("91500000MA600000OD"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/checkdigit/iso6346", test_iso6346);
+  g_test_add_func ("/checkdigit/vin", test_vin);
+  g_test_add_func ("/checkdigit/usci", test_usci);
+  return g_test_run ();
+}
