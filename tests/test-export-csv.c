@@ -1,0 +1,172 @@
+/* test-export-csv.c: the item CSV, read back by Python's csv module (tests/check-csv.py)
+ *
+ * Usage: test-export-csv PYTHON3 (meson passes debian_python).
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cs-export.h"
+#include "cs-json.h"
+
+static const char *python = "/usr/bin/python3";
+
+typedef struct
+{
+  const char *fixture;
+  const char *encoding;
+  gboolean    bom;
+  gboolean    bilingual;
+} Case;
+
+static guint
+count_entries (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  g_dir_close (d);
+  return n;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  if (d != NULL)
+    g_dir_close (d);
+  g_rmdir (dir);
+}
+
+static void
+test_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", c->fixture, NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-csv.py", NULL);
+  g_autoptr(CsManifest) m = cs_json_load_file (json, &error);
+  g_autofree char *dir = g_dir_make_tmp ("cs-csv-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "items.csv", NULL);
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  CsExportOptions o = { .encoding = c->encoding, .bom = c->bom, .bilingual = c->bilingual };
+  const char *argv[12];
+  int i = 0, status = -1;
+
+  g_assert_no_error (error);
+  g_assert_true (cs_export_to_file ("csv", m, &o, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  argv[i++] = python;
+  argv[i++] = script;
+  argv[i++] = "--json";
+  argv[i++] = json;
+  argv[i++] = "--csv";
+  argv[i++] = out;
+  argv[i++] = "--encoding";
+  argv[i++] = c->encoding ? c->encoding : "utf-8";
+  if (c->bom && g_strcmp0 (c->encoding, "gb18030") != 0)
+    argv[i++] = "--bom";
+  if (c->bilingual)
+    argv[i++] = "--bilingual";
+  argv[i] = NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &stdout_text, &stderr_text, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", stdout_text, stderr_text);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("check-csv.py refused %s: %s\n%s", out, error->message, stderr_text);
+  remove_dir (dir);
+}
+
+/* Formula-looking text gets its quote; a negative value stays a bare number. */
+static void
+test_neutralised (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "xlsx-hostile.json", NULL);
+  g_autoptr(CsManifest) m = cs_json_load_file (json, &error);
+  g_autofree char *dir = g_dir_make_tmp ("cs-csv-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "items.csv", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (cs_export_csv_write (m, NULL, out, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (out, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Click me\"\")\""));
+  g_assert_nonnull (strstr (text, ",'-5 degrees,"));
+  g_assert_nonnull (strstr (text, ",-120,JPY,"));
+  g_assert_null (strstr (text, ",=HYPERLINK"));
+  remove_dir (dir);
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
+  g_autoptr(CsManifest) m = cs_json_load_file (json, &error);
+  g_autofree char *dir = g_dir_make_tmp ("cs-csv-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "items.csv", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", "items.csv", NULL);
+  CsExportOptions latin1 = { .encoding = "latin1" };
+
+  g_assert_no_error (error);
+  g_assert_false (cs_export_to_file ("csv", m, &latin1, out, NULL, &error));
+  g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "latin1"));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+
+  g_assert_false (cs_export_csv_write (m, NULL, missing, &error));
+  g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+  g_assert_false (cs_export_to_file ("csv", m, NULL, missing, NULL, &error));
+  g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+  remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const Case cases[] = {
+    { "railsea-electronics.json", NULL, FALSE, FALSE },
+    { "every-field.json", "utf-8", TRUE, FALSE },
+    { "every-field.json", "gb18030", FALSE, TRUE },
+    { "xlsx-hostile.json", "utf-8", FALSE, FALSE },
+    { "xlsx-hostile.json", "gb18030", TRUE, FALSE },   /* no BOM in GB18030 even when asked */
+  };
+
+  g_test_init (&argc, &argv, NULL);
+  if (argc > 1)
+    python = argv[1];
+
+  g_test_add_data_func ("/export/csv/railsea-utf8", &cases[0], test_case);
+  g_test_add_data_func ("/export/csv/every-field-bom", &cases[1], test_case);
+  g_test_add_data_func ("/export/csv/every-field-gb18030-bilingual", &cases[2], test_case);
+  g_test_add_data_func ("/export/csv/hostile-utf8", &cases[3], test_case);
+  g_test_add_data_func ("/export/csv/hostile-gb18030", &cases[4], test_case);
+  g_test_add_func ("/export/csv/neutralised", test_neutralised);
+  g_test_add_func ("/export/csv/errors", test_errors);
+
+  return g_test_run ();
+}
