@@ -363,6 +363,14 @@ check_version (CsStore     *self,
                        self->path);
           g_error_free (local);
         }
+      else if (local->code == CS_STORE_ERROR_OPEN)
+        {
+          g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                       _("%s: the draft store cannot be opened for reading and writing; check the "
+                         "permissions of the file and its folder (%s)"),
+                       self->path, sqlite3_errmsg (self->db));
+          g_error_free (local);
+        }
       else
         g_propagate_error (error, local);
       return FALSE;

@@ -1,0 +1,1059 @@
+/* test-store.c: the SQLite draft store: lossless round trips, search, copies, audit, errors */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "cs-json.h"
+#include "cs-store.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  CsStore *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_remove (path);
+      return;
+    }
+  g_chmod (path, 0700);
+  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("cs-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* A folder that does not exist yet: opening creates it. */
+  f->path = g_build_filename (f->dir, "sub", "consign.sqlite", NULL);
+  f->store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static CsManifest *
+load_fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  CsManifest *m = cs_json_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return m;
+}
+
+/* An independent look at the file, through a connection of our own. */
+static gint64
+sql_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = G_MININT64;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static char *
+sql_text (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *v = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static void
+sql_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("%s: %s", sql, msg);
+  sqlite3_close (db);
+}
+
+static void
+set_str (CsRecord   *rec,
+         const char *field,
+         const char *value)
+{
+  cs_field_set_string (rec, cs_record_find_field (rec, field), value);
+}
+
+/* ---- opening ------------------------------------------------------------------------------ */
+
+static void
+test_open_creates (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *mode = sql_text (f->path, "PRAGMA journal_mode");
+
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (cs_store_get_path (f->store), ==, f->path);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, CS_STORE_SCHEMA_VERSION);
+  g_assert_cmpstr (mode, ==, "wal");
+  /* Tables are STRICT: a text in a REAL column is refused. */
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_list WHERE strict = 1"
+                                     " AND schema = 'main'"), >=, 14);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                     " AND name IN ('vins_vin', 'containers_number', 'seals_seal',"
+                                     " 'serials_serial')"), ==, 4);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = cs_store_default_path ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "consign",
+                                                "consign.sqlite", NULL);
+
+  g_assert_cmpstr (path, ==, expected);
+}
+
+static void
+assert_refused_untouched (const char   *path,
+                          int           code,
+                          const char   *must_say)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize n_before = 0, n_after = 0;
+  g_autoptr(CsStore) store = NULL;
+
+  g_assert_true (g_file_get_contents (path, &before, &n_before, NULL));
+  store = cs_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CS_STORE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+  if (must_say != NULL)
+    g_assert_nonnull (strstr (error->message, must_say));
+  g_assert_true (g_file_get_contents (path, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+}
+
+static void
+test_open_not_database (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "garbage.sqlite", NULL);
+  g_autofree char *foreign = g_build_filename (f->dir, "foreign.sqlite", NULL);
+  GString *junk = g_string_new (NULL);
+
+  /* Random bytes where the header should be. */
+  for (guint i = 0; i < 8192; i++)
+    g_string_append_c (junk, (char) (i * 7919 % 251));
+  g_assert_true (g_file_set_contents (path, junk->str, junk->len, NULL));
+  g_string_free (junk, TRUE);
+  assert_refused_untouched (path, CS_STORE_ERROR_NOT_DATABASE, NULL);
+
+  /* A real SQLite database that belongs to something else. */
+  sql_exec (foreign, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);"
+                     "INSERT INTO moz_places (url) VALUES ('https://example.org');");
+  assert_refused_untouched (foreign, CS_STORE_ERROR_NOT_DATABASE, NULL);
+}
+
+static void
+test_open_too_new (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "future.sqlite", NULL);
+  g_autofree char *want = g_strdup_printf ("%d", CS_STORE_SCHEMA_VERSION + 1);
+  g_autofree char *sql = g_strdup_printf ("CREATE TABLE manifests (id TEXT PRIMARY KEY, whatever BLOB);"
+                                          "INSERT INTO manifests VALUES ('x', x'00ff');"
+                                          "PRAGMA user_version = %d;", CS_STORE_SCHEMA_VERSION + 1);
+
+  sql_exec (path, sql);
+  assert_refused_untouched (path, CS_STORE_ERROR_TOO_NEW, want);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS) &&
+                  sql_int (path, "PRAGMA user_version") != CS_STORE_SCHEMA_VERSION + 1);
+}
+
+static void
+test_open_unwritable_paths (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (f->dir, "plain-file", NULL);
+  g_autofree char *below_file = g_build_filename (file, "consign", "consign.sqlite", NULL);
+  g_autofree char *a_dir = g_build_filename (f->dir, "a-folder", NULL);
+  CsStore *store;
+
+  /* The folder cannot be made: a file is in the way. */
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  store = cs_store_open (below_file, &error);
+  g_assert_null (store);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, below_file));
+  g_clear_error (&error);
+
+  /* The path is a folder. */
+  g_assert_cmpint (g_mkdir (a_dir, 0700), ==, 0);
+  store = cs_store_open (a_dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, a_dir));
+}
+
+/* Permissions: run as an unprivileged user (root ignores file modes), in a subprocess. */
+static void
+drop_privileges_if_root (void)
+{
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+  g_assert_cmpint (geteuid (), !=, 0);
+}
+
+static void
+test_open_permissions (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *dir = g_getenv ("CS_TEST_RO_DIR");
+      const char *existing = g_getenv ("CS_TEST_RO_DB");
+      g_autofree char *fresh = g_build_filename (dir, "new", "consign.sqlite", NULL);
+      g_autoptr(GError) error = NULL;
+      CsStore *store;
+
+      drop_privileges_if_root ();
+
+      store = cs_store_open (fresh, &error);
+      g_assert_null (store);
+      g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+      g_assert_nonnull (strstr (error->message, fresh));
+      g_printerr ("%s\n", error->message);
+      g_clear_error (&error);
+
+      store = cs_store_open (existing, &error);
+      g_assert_null (store);
+      g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+      g_assert_nonnull (strstr (error->message, existing));
+      g_printerr ("%s\n", error->message);
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *top = g_dir_make_tmp ("cs-test-store-XXXXXX", &error);
+      g_autofree char *ro_dir = g_build_filename (top, "ro", NULL);
+      g_autofree char *ro_db = g_build_filename (ro_dir, "consign.sqlite", NULL);
+      g_autoptr(CsStore) store = NULL;
+      g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      gsize n_before, n_after;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (g_mkdir (ro_dir, 0755), ==, 0);
+      store = cs_store_open (ro_db, &error);
+      g_assert_no_error (error);
+      g_assert_true (cs_store_save (store, m, NULL, &error));
+      g_assert_no_error (error);
+      g_clear_object (&store);   /* checkpoints and removes the -wal file */
+      g_assert_true (g_file_get_contents (ro_db, &before, &n_before, NULL));
+      g_assert_cmpint (g_chmod (ro_db, 0444), ==, 0);
+      g_assert_cmpint (g_chmod (ro_dir, 0555), ==, 0);
+      g_assert_cmpint (g_chmod (top, 0755), ==, 0);
+
+      g_setenv ("CS_TEST_RO_DIR", ro_dir, TRUE);
+      g_setenv ("CS_TEST_RO_DB", ro_db, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stderr ("*cannot create the folder*permissions of the file and its folder*");
+
+      g_assert_true (g_file_get_contents (ro_db, &after, &n_after, NULL));
+      g_assert_cmpmem (before, n_before, after, n_after);
+      remove_tree (top);
+    }
+}
+
+/* ---- round trips ------------------------------------------------------------------------- */
+
+static void
+assert_round_trip (Fixture    *f,
+                   CsManifest *m)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(CsStore) other = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gint64 rev = 0;
+
+  g_assert_true (cs_store_save (f->store, m, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rev, >=, 1);
+  back = cs_store_load (f->store, m->id, &error);
+  g_assert_no_error (error);
+  a = cs_json_dump (m, NULL);
+  b = cs_json_dump (back, NULL);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (back)));
+  g_clear_object (&back);
+
+  /* Through a second connection, too. */
+  other = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  back = cs_store_load (other, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (back)));
+}
+
+static void
+test_round_trip_fixture (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) by_ref = NULL;
+  gint64 rev = 0;
+
+  assert_round_trip (f, m);
+
+  /* Loading by reference gives the same draft. */
+  by_ref = cs_store_load (f->store, m->reference, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (by_ref)));
+
+  /* Re-saving bumps the revision and changes nothing else. */
+  g_assert_true (cs_store_save (f->store, m, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rev, ==, 2);
+  g_assert_cmpint (cs_store_get_revision (f->store, m->reference, &error), ==, 2);
+  assert_round_trip (f, m);
+}
+
+/* Absent vs empty: sub-blocks present but empty, vectors present but empty, nothing at all. */
+static void
+test_round_trip_edges (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) bare = cs_manifest_new ();
+  CsItem *car = CS_MANIFEST_ITEM (m, 3);
+  CsItem *lathe = CS_MANIFEST_ITEM (m, 1);
+  CsContainer *box = CS_MANIFEST_CONTAINER (m, 0);
+  CsRecord *rec;
+  const char *odd[] = { "", "  spaced  ", "引号\"和\\反斜杠", "tab\there", NULL };
+
+  set_str (CS_RECORD (m), "id", "11111111-2222-4333-8444-555555555555");
+  set_str (CS_RECORD (m), "reference", "EDGE-1");
+  set_str (CS_RECORD (m), "notes", "");
+  cs_field_take_record (CS_RECORD (m), cs_record_find_field (CS_RECORD (m), "incoterm"),
+                        g_object_new (CS_TYPE_INCOTERM, NULL));
+  cs_field_take_record (CS_RECORD (m), cs_record_find_field (CS_RECORD (m), "invoice"), NULL);
+  rec = CS_RECORD (car->vehicle);
+  cs_field_take_strv (rec, cs_record_find_field (rec, "vins"), g_new0 (char *, 1));
+  rec = CS_RECORD (lathe->machinery);
+  cs_field_take_strv (rec, cs_record_find_field (rec, "serials"), NULL);
+  rec = CS_RECORD (box);
+  cs_field_take_strv (rec, cs_record_find_field (rec, "seals"), g_strdupv ((char **) odd));
+  cs_field_take_strv (rec, cs_record_find_field (rec, "pending"), g_strdupv ((char **) odd));
+  rec = CS_RECORD (car);
+  cs_field_take_record (rec, cs_record_find_field (rec, "dg"), g_object_new (CS_TYPE_DG, NULL));
+  cs_field_set_number (rec, cs_record_find_field (rec, "value"), 0.1 + 0.2);
+  cs_field_set_number (rec, cs_record_find_field (rec, "net_kg"), -1e-300);
+  /* Parties block with one party removed entirely. */
+  rec = CS_RECORD (m->parties);
+  cs_field_take_record (rec, cs_record_find_field (rec, "notify"), NULL);
+  assert_round_trip (f, m);
+
+  /* A manifest with nothing set but an id. */
+  set_str (CS_RECORD (bare), "id", "bare-draft");
+  assert_round_trip (f, bare);
+}
+
+static void
+test_resave_replaces_children (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM vins"), ==, 2);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM serials"), ==, 4);
+
+  /* Fewer items, containers and documents: no stale rows remain. */
+  cs_list_remove (m->items, 3);
+  cs_list_remove (m->items, 1);
+  cs_list_remove (m->containers, 2);
+  cs_list_remove (m->documents, 0);
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_no_error (error);
+  back = cs_store_load (f->store, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (back)));
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM items"), ==, 5);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM vins"), ==, 0);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM serials"), ==, 3);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM splits"), ==, 0);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM containers"), ==, 2);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM seals"), ==, 1);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM documents"), ==, 5);
+  g_assert_cmpint (sql_int (f->path, "SELECT n_items FROM manifests"), ==, 5);
+}
+
+static void
+test_save_assigns_id (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_manifest_new ();
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (m->id);
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (m->id));
+  back = cs_store_load (f->store, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (back)));
+}
+
+static void
+test_duplicate_reference (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) b = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n_items;
+
+  g_assert_true (cs_store_save (f->store, a, NULL, &error));
+  g_assert_no_error (error);
+  n_items = sql_int (f->path, "SELECT count(*) FROM items");
+  set_str (CS_RECORD (b), "id", "0e2d7c4a-1b3f-4a5e-9c7d-2f6e8a0b1c3d");
+  set_str (CS_RECORD (b), "reference", a->reference);
+  g_assert_false (cs_store_save (f->store, b, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, a->reference));
+  g_clear_error (&error);
+
+  /* Nothing of b was written; a is intact. */
+  g_assert_null (cs_store_load (f->store, b->id, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM items"), ==, n_items);
+  back = cs_store_load (f->store, a->reference, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (a), CS_RECORD (back)));
+
+  /* The same draft may of course be saved again under its reference. */
+  g_assert_true (cs_store_save (f->store, a, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_damaged_row (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_no_error (error);
+  sql_exec (f->path, "UPDATE items SET category = 'spaceship' WHERE pos = 2");
+  g_assert_null (cs_store_load (f->store, m->reference, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE);
+  g_assert_nonnull (strstr (error->message, "items"));
+  g_assert_nonnull (strstr (error->message, "spaceship"));
+  g_assert_nonnull (strstr (error->message, f->path));
+}
+
+/* ---- lists and lookups ------------------------------------------------------------------- */
+
+#define EVERY_ID "0e2d7c4a-1b3f-4a5e-9c7d-2f6e8a0b1c3d"
+
+static void
+save_three (Fixture *f)
+{
+  g_autoptr(CsManifest) a = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) b = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) c = cs_manifest_new_draft ();
+  g_autoptr(GError) error = NULL;
+
+  /* The two fixtures share an id; here they are two drafts. */
+  set_str (CS_RECORD (b), "id", EVERY_ID);
+  set_str (CS_RECORD (c), "reference", "EMPTY_100%");
+  g_assert_true (cs_store_save (f->store, a, NULL, &error));
+  g_assert_true (cs_store_save (f->store, b, NULL, &error));
+  g_assert_true (cs_store_save (f->store, c, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_ref (GPtrArray  *rows,
+         const char *reference)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (((CsStoreSummary *) rows->pdata[i])->reference, reference) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static GPtrArray *
+list (Fixture    *f,
+      const char *search,
+      const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = cs_store_list (f->store, search, status, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+static void
+test_list_and_search (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CsManifest) rail = load_fixture ("railsea-electronics.json");
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  CsStoreSummary *s;
+
+  save_three (f);
+  all = list (f, NULL, NULL);
+  g_assert_cmpuint (all->len, ==, 3);
+  /* Most recently saved first. */
+  g_assert_cmpstr (((CsStoreSummary *) all->pdata[0])->reference, ==, "EMPTY_100%");
+  s = all->pdata[1];
+  g_assert_cmpstr (s->reference, ==, "CQ-EVERY-0001");
+  g_assert_cmpstr (s->consignee, ==, "Hai Phong Industrial Equipment JSC");
+  g_assert_cmpstr (s->corridor, ==, "CQ-QZH-RAILSEA");
+  g_assert_cmpstr (s->status, ==, "ready");
+  g_assert_cmpuint (s->n_items, ==, 7);
+  g_assert_cmpint (s->n_errors, ==, -1);
+  g_assert_cmpint (s->revision, ==, 1);
+  g_assert_cmpint (ABS (s->updated - g_get_real_time () / G_USEC_PER_SEC), <, 120);
+
+#define CHECK_SEARCH(text, status, n, ref) \
+  G_STMT_START { \
+    g_autoptr(GPtrArray) r_ = list (f, text, status); \
+    g_assert_cmpuint (r_->len, ==, n); \
+    if (ref != NULL) \
+      g_assert_true (has_ref (r_, ref)); \
+  } G_STMT_END
+
+  CHECK_SEARCH ("", NULL, 3, NULL);
+  CHECK_SEARCH ("  ", NULL, 3, NULL);
+  CHECK_SEARCH ("every", NULL, 1, "CQ-EVERY-0001");                 /* part of a reference */
+  CHECK_SEARCH ("成都局", NULL, 1, "CQ-EVERY-0001");                 /* Chinese party name */
+  CHECK_SEARCH ("railway chengdu", NULL, 1, "CQ-EVERY-0001");       /* Latin name, any case */
+  CHECK_SEARCH ("两江精密", NULL, 2, rail->reference);               /* both have this shipper */
+  CHECK_SEARCH ("1m8gdm9axkp042788", NULL, 1, "CQ-EVERY-0001");     /* VIN, any case */
+  CHECK_SEARCH ("1M8GDM9AXKP04278", NULL, 0, NULL);                 /* VINs match whole */
+  CHECK_SEARCH ("CSQU3054383", NULL, 1, "CQ-EVERY-0001");           /* container number */
+  CHECK_SEARCH ("RF002", NULL, 1, "CQ-EVERY-0001");                 /* seal */
+  CHECK_SEARCH ("FX-0001", NULL, 1, "CQ-EVERY-0001");               /* serial */
+  CHECK_SEARCH ("lj-gs100-26-0032", NULL, 2, "CQ-EVERY-0001");
+  CHECK_SEARCH ("%", NULL, 1, "EMPTY_100%");                        /* no wildcard */
+  CHECK_SEARCH ("_", NULL, 1, "EMPTY_100%");
+  CHECK_SEARCH ("no such thing", NULL, 0, NULL);
+  CHECK_SEARCH (NULL, "draft", 2, "EMPTY_100%");
+  CHECK_SEARCH (NULL, "ready", 1, "CQ-EVERY-0001");
+  CHECK_SEARCH ("every", "draft", 0, NULL);
+  CHECK_SEARCH (rail->reference, NULL, 1, rail->reference);
+#undef CHECK_SEARCH
+}
+
+static void
+test_find_vin_container (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsManifest) copy = load_fixture ("every-field.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  CsRecord *rec;
+
+  save_three (f);
+  rows = cs_store_find_vin (f->store, "LJCPCBLCX11000237", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((CsStoreSummary *) rows->pdata[0])->reference, ==, "CQ-EVERY-0001");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* The same VIN in a second draft: both are found. */
+  set_str (CS_RECORD (copy), "id", "second-copy");
+  set_str (CS_RECORD (copy), "reference", "CQ-EVERY-0002");
+  g_assert_true (cs_store_save (f->store, copy, NULL, &error));
+  g_assert_no_error (error);
+  rows = cs_store_find_vin (f->store, "ljcpcblcx11000237", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_true (has_ref (rows, "CQ-EVERY-0002"));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  rows = cs_store_find_container (f->store, "OOLU8832107", &error);   /* also in railsea */
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Editing the copy's container number moves it out of the lookup. */
+  rec = CS_RECORD (CS_MANIFEST_CONTAINER (copy, 0));
+  set_str (rec, "number", "MSCU1234565");
+  g_assert_true (cs_store_save (f->store, copy, NULL, &error));
+  rows = cs_store_find_container (f->store, "oolu8832107", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_false (has_ref (rows, "CQ-EVERY-0002"));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cs_store_find_vin (f->store, "WVWZZZ1JZXW000000", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 0);
+}
+
+static void
+test_status_counts_delete (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStoreSummary) s = NULL;
+  static const char * const tables[] = {
+    "parties", "legs", "containers", "seals", "items", "vins", "serials", "splits",
+    "documents", "document_covers",
+  };
+
+  save_three (f);
+  g_assert_true (cs_store_set_status (f->store, "CQ-EVERY-0001", "archived", &error));
+  g_assert_no_error (error);
+  g_assert_false (cs_store_set_status (f->store, "CQ-EVERY-0001", "lost", &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (cs_store_set_counts (f->store, "CQ-EVERY-0001", 3, 7, &error));
+  g_assert_no_error (error);
+  s = cs_store_get_summary (f->store, "CQ-EVERY-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->status, ==, "archived");
+  g_assert_cmpint (s->n_errors, ==, 3);
+  g_assert_cmpint (s->n_warnings, ==, 7);
+  g_assert_cmpint (s->revision, ==, 1);
+  g_clear_object (&s);
+
+  g_assert_false (cs_store_set_status (f->store, "NOPE", "ready", &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "NOPE"));
+  g_clear_error (&error);
+
+  g_assert_true (cs_store_delete (f->store, "CQ-EVERY-0001", &error));
+  g_assert_no_error (error);
+  g_assert_false (cs_store_delete (f->store, "CQ-EVERY-0001", &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE manifest_id ="
+                                              " '" EVERY_ID "'", tables[i]);
+      g_assert_cmpint (sql_int (f->path, sql), ==, 0);
+    }
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM manifests"), ==, 2);
+}
+
+/* ---- copies and templates ---------------------------------------------------------------- */
+
+static void
+assert_reset (CsManifest *orig,
+              CsManifest *copy)
+{
+  g_assert_true (g_uuid_string_is_valid (copy->id));
+  g_assert_cmpstr (copy->id, !=, orig->id);
+  g_assert_cmpstr (copy->status, ==, "draft");
+  g_assert_null (copy->transport_document->number);
+  g_assert_cmpstr (copy->transport_document->type, ==, orig->transport_document->type);
+  g_assert_null (copy->invoice->number);
+  g_assert_null (copy->invoice->date);
+  g_assert_cmpfloat (copy->invoice->total, ==, orig->invoice->total);
+  g_assert_true (cs_record_equal (CS_RECORD (copy->parties), CS_RECORD (orig->parties)));
+  g_assert_true (cs_record_equal (CS_RECORD (copy->incoterm), CS_RECORD (orig->incoterm)));
+  g_assert_cmpstr (copy->corridor, ==, orig->corridor);
+  g_assert_cmpuint (CS_MANIFEST_N_LEGS (copy), ==, CS_MANIFEST_N_LEGS (orig));
+  for (guint i = 0; i < CS_MANIFEST_N_LEGS (copy); i++)
+    {
+      g_assert_null (CS_MANIFEST_LEG (copy, i)->etd);
+      g_assert_null (CS_MANIFEST_LEG (copy, i)->eta);
+      g_assert_cmpstr (CS_MANIFEST_LEG (copy, i)->from, ==, CS_MANIFEST_LEG (orig, i)->from);
+      g_assert_cmpstr (CS_MANIFEST_LEG (copy, i)->voyage, ==, CS_MANIFEST_LEG (orig, i)->voyage);
+    }
+  g_assert_cmpuint (CS_MANIFEST_N_CONTAINERS (copy), ==, CS_MANIFEST_N_CONTAINERS (orig));
+  for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (copy); i++)
+    {
+      CsContainer *c = CS_MANIFEST_CONTAINER (copy, i), *o = CS_MANIFEST_CONTAINER (orig, i);
+      g_assert_null (c->number);
+      g_assert_null (c->seals);
+      g_assert_false (cs_num_is_set (c->vgm_kg));
+      g_assert_cmpstr (c->size_type, ==, o->size_type);
+      g_assert_cmpfloat (c->tare_kg, ==, o->tare_kg);
+      g_assert_true (cs_record_equal (CS_RECORD (c->reefer), CS_RECORD (o->reefer)));
+    }
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (copy), ==, CS_MANIFEST_N_ITEMS (orig));
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (copy); i++)
+    {
+      CsItem *it = CS_MANIFEST_ITEM (copy, i), *o = CS_MANIFEST_ITEM (orig, i);
+      g_assert_cmpstr (it->description, ==, o->description);
+      g_assert_cmpstr (it->hs_code, ==, o->hs_code);
+      g_assert_cmpfloat (it->gross_kg, ==, o->gross_kg);
+      g_assert_null (it->container);
+      g_assert_cmpuint (cs_list_length (it->splits), ==, 0);
+      g_assert_true (cs_record_equal (CS_RECORD (it->dg), CS_RECORD (o->dg)));
+      if (it->vehicle != NULL)
+        {
+          g_assert_null (it->vehicle->vins);
+          g_assert_cmpstr (it->vehicle->make, ==, o->vehicle->make);
+        }
+      if (it->machinery != NULL)
+        {
+          g_assert_null (it->machinery->serials);
+          g_assert_null (it->machinery->licence_no);
+          g_assert_true (it->machinery->dual_use == o->machinery->dual_use);
+        }
+      if (it->perishable != NULL)
+        {
+          g_assert_null (it->perishable->packed_on);
+          g_assert_cmpfloat (it->perishable->temp_max_c, ==, o->perishable->temp_max_c);
+        }
+    }
+  g_assert_cmpuint (CS_MANIFEST_N_DOCUMENTS (copy), ==, CS_MANIFEST_N_DOCUMENTS (orig));
+  for (guint i = 0; i < CS_MANIFEST_N_DOCUMENTS (copy); i++)
+    {
+      CsDocument *d = CS_MANIFEST_DOCUMENT (copy, i), *o = CS_MANIFEST_DOCUMENT (orig, i);
+      g_assert_null (d->number);
+      g_assert_null (d->issued_on);
+      g_assert_null (d->expires_on);
+      g_assert_cmpstr (d->kind, ==, o->kind);
+      g_assert_cmpstr (d->issuer, ==, o->issuer);
+    }
+}
+
+static void
+test_reset_for_copy (void)
+{
+  g_autoptr(CsManifest) orig = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) copy = CS_MANIFEST (cs_record_copy (CS_RECORD (orig)));
+
+  cs_manifest_reset_for_copy (copy);
+  g_assert_null (copy->reference);
+  assert_reset (orig, copy);
+}
+
+static void
+test_duplicate_as_new (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CsManifest) orig = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) dup = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_store_save (f->store, orig, NULL, &error));
+  g_assert_no_error (error);
+  dup = cs_store_duplicate_as_new (f->store, orig->reference, "CQ-EVERY-0002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dup->reference, ==, "CQ-EVERY-0002");
+  assert_reset (orig, dup);
+  back = cs_store_load (f->store, "CQ-EVERY-0002", &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (dup), CS_RECORD (back)));
+  g_clear_object (&back);
+  back = cs_store_load (f->store, orig->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (orig), CS_RECORD (back)));
+
+  g_assert_null (cs_store_duplicate_as_new (f->store, orig->id, "CQ-EVERY-0002", &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_null (cs_store_duplicate_as_new (f->store, "missing", "X", &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_templates (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CsManifest) orig = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) a = NULL;
+  g_autoptr(CsManifest) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  g_assert_true (cs_store_save_template (f->store, "Hai Phong machinery", orig, &error));
+  g_assert_true (cs_store_save_template (f->store, "Apples", orig, &error));
+  g_assert_true (cs_store_save_template (f->store, "Apples", orig, &error));   /* replaces */
+  g_assert_no_error (error);
+  g_assert_false (cs_store_save_template (f->store, " ", orig, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  names = cs_store_list_templates (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  g_assert_cmpstr (names[0], ==, "Apples");
+  g_assert_cmpstr (names[1], ==, "Hai Phong machinery");
+
+  a = cs_store_new_from_template (f->store, "Apples", "NEW-1", &error);
+  g_assert_no_error (error);
+  b = cs_store_new_from_template (f->store, "Apples", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->reference, ==, "NEW-1");
+  g_assert_null (b->reference);
+  g_assert_cmpstr (a->id, !=, b->id);
+  assert_reset (orig, a);
+  /* A new draft from a template is not saved until the caller saves it. */
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM manifests"), ==, 0);
+  g_assert_true (cs_store_save (f->store, a, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cs_store_delete_template (f->store, "Apples", &error));
+  g_assert_false (cs_store_delete_template (f->store, "Apples", &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (cs_store_new_from_template (f->store, "Apples", NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Apples"));
+}
+
+/* ---- audit, counters, UI state ----------------------------------------------------------- */
+
+#define SHA_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+#define SHA_B "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"
+
+static void
+test_exports_audit (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  CsStoreExport *e;
+  gint64 rev = 0, id1, id2;
+
+  g_assert_true (cs_store_save (f->store, m, &rev, &error));
+  id1 = cs_store_record_export (f->store, m->reference, "xlsx", "/tmp/a.xlsx", SHA_A, rev, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (f->store, m, &rev, &error));
+  id2 = cs_store_record_export (f->store, m->id, "edifact", "/tmp/a.edi", SHA_B, rev, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id2, >, id1);
+
+  g_assert_cmpint (cs_store_record_export (f->store, m->id, "xlsx", "/x", "abc", 1, &error), ==, 0);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (cs_store_record_export (f->store, "ghost", "xlsx", "/x", SHA_A, 1, &error), ==, 0);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  rows = cs_store_list_exports (f->store, m->reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  e = rows->pdata[0];
+  g_assert_cmpstr (e->format, ==, "xlsx");
+  g_assert_cmpstr (e->path, ==, "/tmp/a.xlsx");
+  g_assert_cmpstr (e->sha256, ==, SHA_A);
+  g_assert_cmpstr (e->manifest_id, ==, m->id);
+  g_assert_cmpint (e->revision, ==, 1);
+  g_assert_cmpint (ABS (e->time - g_get_real_time () / G_USEC_PER_SEC), <, 120);
+  e = rows->pdata[1];
+  g_assert_cmpstr (e->format, ==, "edifact");
+  g_assert_cmpint (e->revision, ==, 2);
+  g_assert_cmpstr (e->sha256, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
+  /* The audit outlives the draft (kept with its reference). */
+  g_assert_true (cs_store_delete (f->store, m->id, &error));
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM exports WHERE manifest_id IS NULL"
+                                     " AND reference = 'CQ-EVERY-0001'"), ==, 2);
+}
+
+static void
+test_interchange_ref (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) other = cs_store_open (f->path, &error);
+  gint64 last = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20; i++)
+    {
+      gint64 v = cs_store_next_interchange_ref (i % 2 ? other : f->store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (v, ==, last + 1);
+      last = v;
+    }
+  g_clear_object (&other);
+  g_clear_object (&f->store);
+  f->store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_store_next_interchange_ref (f->store, &error), ==, 21);
+}
+
+static void
+test_ui_state (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *v = NULL;
+
+  g_assert_null (cs_store_get_ui_state (f->store, "last-draft"));
+  g_assert_true (cs_store_set_ui_state (f->store, "last-draft", "abc", &error));
+  g_assert_true (cs_store_set_ui_state (f->store, "last-draft", "QZH2604-0042", &error));
+  g_assert_true (cs_store_set_ui_state (f->store, "last-page", "cargo", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  f->store = cs_store_open (f->path, &error);
+  v = cs_store_get_ui_state (f->store, "last-draft");
+  g_assert_cmpstr (v, ==, "QZH2604-0042");
+  g_assert_true (cs_store_set_ui_state (f->store, "last-draft", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (cs_store_get_ui_state (f->store, "last-draft"));
+}
+
+/* ---- threads: one connection per thread ---------------------------------------------------- */
+
+typedef struct
+{
+  const char *path;
+  CsManifest *manifest;   /* a snapshot owned by the thread */
+  guint       n_saves;
+} Worker;
+
+static gpointer
+worker_thread (gpointer data)
+{
+  Worker *w = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (w->path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < w->n_saves; i++)
+    {
+      g_assert_true (cs_store_save (store, w->manifest, NULL, &error));
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_threads (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) snapshot = CS_MANIFEST (cs_record_copy (CS_RECORD (m)));
+  g_autoptr(GError) error = NULL;
+  Worker w = { f->path, snapshot, 25 };
+  GThread *thread;
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_no_error (error);
+  thread = g_thread_new ("saver", worker_thread, &w);
+  /* Meanwhile this thread reads through its own connection: always a whole version. */
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autoptr(CsManifest) back = cs_store_load (f->store, m->id, &error);
+      g_autoptr(GPtrArray) rows = cs_store_list (f->store, "CQ", NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (back)));
+      g_assert_cmpuint (rows->len, ==, 1);
+    }
+  g_thread_join (thread);
+  g_assert_cmpint (cs_store_get_revision (f->store, m->id, &error), ==, 26);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, fn, data) \
+  g_test_add ("/store/" name, Fixture, data, fixture_setup, fn, fixture_teardown)
+
+  ADD ("open/creates", test_open_creates, NULL);
+  g_test_add_func ("/store/open/default-path", test_default_path);
+  ADD ("open/not-a-database", test_open_not_database, NULL);
+  ADD ("open/too-new", test_open_too_new, NULL);
+  ADD ("open/unwritable-paths", test_open_unwritable_paths, NULL);
+  g_test_add_func ("/store/open/permissions", test_open_permissions);
+  ADD ("round-trip/every-field", test_round_trip_fixture, "every-field.json");
+  ADD ("round-trip/railsea", test_round_trip_fixture, "railsea-electronics.json");
+  ADD ("round-trip/edges", test_round_trip_edges, NULL);
+  ADD ("save/replaces-children", test_resave_replaces_children, NULL);
+  ADD ("save/assigns-id", test_save_assigns_id, NULL);
+  ADD ("save/duplicate-reference", test_duplicate_reference, NULL);
+  ADD ("load/damaged-row", test_damaged_row, NULL);
+  ADD ("list/search", test_list_and_search, NULL);
+  ADD ("list/find-vin-container", test_find_vin_container, NULL);
+  ADD ("draft/status-counts-delete", test_status_counts_delete, NULL);
+  g_test_add_func ("/store/copy/reset", test_reset_for_copy);
+  ADD ("copy/duplicate-as-new", test_duplicate_as_new, NULL);
+  ADD ("copy/templates", test_templates, NULL);
+  ADD ("audit/exports", test_exports_audit, NULL);
+  ADD ("meta/interchange-ref", test_interchange_ref, NULL);
+  ADD ("meta/ui-state", test_ui_state, NULL);
+  ADD ("threads/one-connection-each", test_threads, NULL);
+#undef ADD
+
+  return g_test_run ();
+}
