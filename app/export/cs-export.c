@@ -18,7 +18,7 @@ static const CsExportFormat formats[] = {
   { "json",    "json", "application/json", cs_export_json_write },
   { "xlsx",    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", cs_export_xlsx_write },
   { "csv",     "csv",  "text/csv", cs_export_csv_write },
-  { "xml",     "xml",  "application/xml", NULL },
+  { "xml",     "xml",  "application/xml", cs_export_xml_write },
   { "edifact", "edi",  "application/EDIFACT", NULL },
   { "pdf",     "pdf",  "application/pdf", cs_export_pdf_write },
   { NULL }
