@@ -855,6 +855,149 @@ cs_field_row_init (CsFieldRow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }
 
+/* ---- dotted paths ----------------------------------------------------------------------- */
+
+const CsField *
+cs_path_leaf_field (GType       type,
+                    const char *dotted)
+{
+  g_auto(GStrv) segs = g_strsplit (dotted, ".", -1);
+  guint n = g_strv_length (segs);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CsRecordClass *klass = g_type_class_ref (type);
+      const CsField *f = cs_record_class_find_field (klass, segs[i]);
+
+      g_type_class_unref (klass);
+      if (f == NULL)
+        return NULL;
+      if (i + 1 == n)
+        return f;
+      if (f->kind != CS_FIELD_RECORD)
+        return NULL;
+      type = f->type ();
+    }
+  return NULL;
+}
+
+CsRecord *
+cs_path_resolve (CsRecord   *record,
+                 const char *dotted)
+{
+  g_auto(GStrv) segs = g_strsplit (dotted, ".", -1);
+  guint n = g_strv_length (segs);
+
+  for (guint i = 0; record != NULL && i + 1 < n; i++)
+    {
+      const CsField *f = cs_record_find_field (record, segs[i]);
+
+      g_return_val_if_fail (f != NULL && f->kind == CS_FIELD_RECORD, NULL);
+      record = *(CsRecord **) CS_FIELD_SLOT (record, f);
+    }
+  return record;
+}
+
+CsRecord *
+cs_path_ensure (CsRecord   *record,
+                const char *dotted)
+{
+  g_auto(GStrv) segs = g_strsplit (dotted, ".", -1);
+  guint n = g_strv_length (segs);
+
+  for (guint i = 0; record != NULL && i + 1 < n; i++)
+    record = cs_record_ensure_record (record, segs[i]);
+  return record;
+}
+
+struct _CsPathWatch
+{
+  CsRecord        *record;
+  char           **segments;
+  CsPathWatchFunc  func;
+  gpointer         user_data;
+  GArray          *hooks;   /* of Hook */
+};
+
+static void path_watch_rebuild (CsPathWatch *watch);
+
+static void
+path_watch_notify_cb (GObject    *object,
+                      GParamSpec *pspec,
+                      gpointer    data)
+{
+  CsPathWatch *watch = data;
+
+  path_watch_rebuild (watch);
+  watch->func (watch->user_data);
+}
+
+static void
+path_watch_clear (CsPathWatch *watch)
+{
+  for (guint i = 0; i < watch->hooks->len; i++)
+    {
+      Hook *h = &g_array_index (watch->hooks, Hook, i);
+
+      g_signal_handler_disconnect (h->object, h->handler);
+      g_object_unref (h->object);
+    }
+  g_array_set_size (watch->hooks, 0);
+}
+
+static void
+path_watch_rebuild (CsPathWatch *watch)
+{
+  CsRecord *rec = watch->record;
+  guint n = g_strv_length (watch->segments);
+
+  path_watch_clear (watch);
+  for (guint i = 0; rec != NULL && i < n; i++)
+    {
+      g_autofree char *prop = g_strdelimit (g_strdup (watch->segments[i]), "_", '-');
+      g_autofree char *detailed = g_strconcat ("notify::", prop, NULL);
+      Hook h;
+
+      h.object = g_object_ref (G_OBJECT (rec));
+      h.handler = g_signal_connect (rec, detailed, G_CALLBACK (path_watch_notify_cb), watch);
+      g_array_append_val (watch->hooks, h);
+      if (i + 1 < n)
+        {
+          const CsField *f = cs_record_find_field (rec, watch->segments[i]);
+          rec = *(CsRecord **) CS_FIELD_SLOT (rec, f);
+        }
+    }
+}
+
+CsPathWatch *
+cs_path_watch_new (CsRecord        *record,
+                   const char      *dotted,
+                   CsPathWatchFunc  func,
+                   gpointer         user_data)
+{
+  CsPathWatch *watch = g_new0 (CsPathWatch, 1);
+
+  watch->record = g_object_ref (record);
+  watch->segments = g_strsplit (dotted, ".", -1);
+  watch->func = func;
+  watch->user_data = user_data;
+  watch->hooks = g_array_new (FALSE, FALSE, sizeof (Hook));
+  path_watch_rebuild (watch);
+  return watch;
+}
+
+void
+cs_path_watch_free (CsPathWatch *watch)
+{
+  if (watch == NULL)
+    return;
+  path_watch_clear (watch);
+  g_array_unref (watch->hooks);
+  g_strfreev (watch->segments);
+  g_object_unref (watch->record);
+  g_free (watch);
+}
+
 /* ---- public API ------------------------------------------------------------------------- */
 
 GtkWidget *

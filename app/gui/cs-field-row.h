@@ -67,4 +67,24 @@ CsFinding  *cs_field_row_lookup_finding (CsValidation *validation,
                                          const char   *path,
                                          gboolean      elements_too);
 
+/* Dotted field paths relative to a record ("vehicle.make"), shared by the row widgets. */
+typedef struct _CsPathWatch CsPathWatch;
+typedef void (*CsPathWatchFunc) (gpointer user_data);
+
+/* The leaf field of @dotted for records of @type (blocks need not exist), or NULL. */
+const CsField *cs_path_leaf_field (GType       type,
+                                   const char *dotted);
+/* The record holding the leaf, or NULL while a block on the way is absent. */
+CsRecord      *cs_path_resolve    (CsRecord   *record,
+                                   const char *dotted);
+/* Creates the missing blocks on the way (notifying) and returns the leaf's record. */
+CsRecord      *cs_path_ensure     (CsRecord   *record,
+                                   const char *dotted);
+/* Calls @func whenever a field along @dotted changes (the leaf or a block being replaced). */
+CsPathWatch   *cs_path_watch_new  (CsRecord        *record,
+                                   const char      *dotted,
+                                   CsPathWatchFunc  func,
+                                   gpointer         user_data);
+void           cs_path_watch_free (CsPathWatch     *watch);
+
 G_END_DECLS

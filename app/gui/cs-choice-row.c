@@ -1,0 +1,411 @@
+/* cs-choice-row.c: combo and switch rows bound to one field of a record */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cs-choice-row.h"
+#include "cs-validator.h"
+
+/* ---- shared: findings as subtitle ----------------------------------------------------- */
+
+static char *
+show_finding (GtkWidget    *row,
+              CsValidation *validation,
+              const char   *json_path,
+              gboolean      bound)
+{
+  g_autoptr(CsFinding) f = bound ? cs_field_row_lookup_finding (validation, json_path, FALSE) : NULL;
+
+  gtk_widget_remove_css_class (row, "field-error");
+  gtk_widget_remove_css_class (row, "field-warning");
+  if (f == NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return NULL;
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->message);
+  gtk_widget_add_css_class (row, f->severity == CS_SEVERITY_ERROR ? "field-error" : "field-warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  f->message, -1);
+  return g_strdup (f->message);
+}
+
+/* ---- CsChoiceRow ------------------------------------------------------------------------ */
+
+struct _CsChoiceRow
+{
+  AdwComboRow    parent_instance;
+
+  char          *field;
+  GPtrArray     *values;      /* index 0 = NULL ("Not set") */
+  const CsField *leaf;
+  CsRecord      *record;
+  char          *json_path;
+  CsValidation  *validation;
+  gulong         validation_handler;
+  CsPathWatch   *watch;
+  char          *message;
+  gboolean       updating;
+};
+
+G_DEFINE_FINAL_TYPE (CsChoiceRow, cs_choice_row, ADW_TYPE_COMBO_ROW)
+
+static char *
+choice_model_value (CsChoiceRow *self)
+{
+  CsRecord *rec = self->record ? cs_path_resolve (self->record, self->field) : NULL;
+  gpointer slot;
+
+  if (rec == NULL || self->leaf == NULL)
+    return NULL;
+  slot = CS_FIELD_SLOT (rec, self->leaf);
+  if (self->leaf->kind == CS_FIELD_NUMBER || self->leaf->kind == CS_FIELD_INTEGER)
+    return cs_num_is_set (*(double *) slot) ? cs_format_number (*(double *) slot, FALSE) : NULL;
+  return g_strdup (*(const char **) slot);
+}
+
+static void
+choice_refresh (gpointer data)
+{
+  CsChoiceRow *self = data;
+  g_autofree char *value = choice_model_value (self);
+
+  self->updating = TRUE;
+  cs_choice_row_set_value (self, value);
+  self->updating = FALSE;
+}
+
+static void
+choice_refresh_finding (CsChoiceRow *self)
+{
+  g_free (self->message);
+  self->message = show_finding (GTK_WIDGET (self), self->validation, self->json_path,
+                                self->record != NULL);
+}
+
+static void
+choice_selected_cb (CsChoiceRow *self)
+{
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self));
+  const char *value = i < self->values->len ? g_ptr_array_index (self->values, i) : NULL;
+  CsRecord *rec;
+
+  if (self->updating || self->record == NULL || self->leaf == NULL)
+    return;
+  rec = cs_path_resolve (self->record, self->field);
+  if (rec == NULL && value == NULL)
+    return;
+  rec = cs_path_ensure (self->record, self->field);
+  if (self->leaf->kind == CS_FIELD_NUMBER || self->leaf->kind == CS_FIELD_INTEGER)
+    cs_record_set_number (rec, self->leaf->name, value ? g_ascii_strtod (value, NULL) : NAN);
+  else
+    cs_record_set_string (rec, self->leaf->name, value);
+}
+
+static void
+cs_choice_row_dispose (GObject *object)
+{
+  CsChoiceRow *self = CS_CHOICE_ROW (object);
+
+  g_clear_pointer (&self->watch, cs_path_watch_free);
+  if (self->validation != NULL)
+    g_clear_signal_handler (&self->validation_handler, self->validation);
+  g_clear_object (&self->validation);
+  g_clear_object (&self->record);
+
+  G_OBJECT_CLASS (cs_choice_row_parent_class)->dispose (object);
+}
+
+static void
+cs_choice_row_finalize (GObject *object)
+{
+  CsChoiceRow *self = CS_CHOICE_ROW (object);
+
+  g_free (self->field);
+  g_free (self->json_path);
+  g_free (self->message);
+  g_ptr_array_unref (self->values);
+
+  G_OBJECT_CLASS (cs_choice_row_parent_class)->finalize (object);
+}
+
+static void
+cs_choice_row_class_init (CsChoiceRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = cs_choice_row_dispose;
+  G_OBJECT_CLASS (klass)->finalize = cs_choice_row_finalize;
+}
+
+static void
+cs_choice_row_init (CsChoiceRow *self)
+{
+  self->values = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (self, "notify::selected", G_CALLBACK (choice_selected_cb), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+}
+
+GtkWidget *
+cs_choice_row_new (const char         *title,
+                   const char         *field,
+                   const char * const *values,
+                   const char * const *labels)
+{
+  CsChoiceRow *self;
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  g_return_val_if_fail (field != NULL && values != NULL, NULL);
+
+  self = g_object_new (CS_TYPE_CHOICE_ROW, "title", title, NULL);
+  self->field = g_strdup (field);
+  g_ptr_array_add (self->values, NULL);
+  gtk_string_list_append (model, _("Not set"));
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_ptr_array_add (self->values, g_strdup (values[i]));
+      gtk_string_list_append (model, labels && labels[i] ? labels[i] : values[i]);
+    }
+  self->updating = TRUE;
+  adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self), 0);
+  self->updating = FALSE;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return GTK_WIDGET (self);
+}
+
+static void
+choice_validation_changed_cb (CsChoiceRow *self)
+{
+  choice_refresh_finding (self);
+}
+
+void
+cs_choice_row_bind (CsChoiceRow  *self,
+                    CsRecord     *record,
+                    const char   *json_path,
+                    CsValidation *validation)
+{
+  g_return_if_fail (CS_IS_CHOICE_ROW (self));
+
+  g_clear_pointer (&self->watch, cs_path_watch_free);
+  g_set_object (&self->record, record);
+  g_free (self->json_path);
+  self->json_path = g_strdup (json_path);
+  if (self->validation != validation)
+    {
+      if (self->validation != NULL)
+        g_clear_signal_handler (&self->validation_handler, self->validation);
+      g_set_object (&self->validation, validation);
+      if (validation != NULL)
+        self->validation_handler =
+          g_signal_connect_object (validation, "items-changed",
+                                   G_CALLBACK (choice_validation_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+    }
+  self->leaf = record ? cs_path_leaf_field (G_OBJECT_TYPE (record), self->field) : NULL;
+  if (record != NULL && self->leaf == NULL)
+    g_critical ("%s has no field '%s'", G_OBJECT_TYPE_NAME (record), self->field);
+  if (record != NULL && self->leaf != NULL)
+    self->watch = cs_path_watch_new (record, self->field, choice_refresh, self);
+  choice_refresh (self);
+  choice_refresh_finding (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->leaf != NULL);
+}
+
+const char *
+cs_choice_row_get_value (CsChoiceRow *self)
+{
+  guint i;
+
+  g_return_val_if_fail (CS_IS_CHOICE_ROW (self), NULL);
+  i = adw_combo_row_get_selected (ADW_COMBO_ROW (self));
+  return i < self->values->len ? g_ptr_array_index (self->values, i) : NULL;
+}
+
+void
+cs_choice_row_set_value (CsChoiceRow *self,
+                         const char  *value)
+{
+  guint pos = 0;
+
+  g_return_if_fail (CS_IS_CHOICE_ROW (self));
+  for (guint i = 1; value != NULL && i < self->values->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->values, i), value) == 0)
+      pos = i;
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (self)) != pos)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (self), pos);
+}
+
+const char *
+cs_choice_row_get_error_text (CsChoiceRow *self)
+{
+  g_return_val_if_fail (CS_IS_CHOICE_ROW (self), NULL);
+  return self->message;
+}
+
+/* ---- CsSwitchRow ------------------------------------------------------------------------ */
+
+struct _CsSwitchRow
+{
+  AdwActionRow   parent_instance;
+
+  GtkWidget     *toggle;
+  char          *field;
+  const CsField *leaf;
+  CsRecord      *record;
+  char          *json_path;
+  CsValidation  *validation;
+  gulong         validation_handler;
+  CsPathWatch   *watch;
+  char          *message;
+  gboolean       updating;
+};
+
+G_DEFINE_FINAL_TYPE (CsSwitchRow, cs_switch_row, ADW_TYPE_ACTION_ROW)
+
+static void
+switch_refresh (gpointer data)
+{
+  CsSwitchRow *self = data;
+  CsRecord *rec = self->record ? cs_path_resolve (self->record, self->field) : NULL;
+  gboolean on = rec != NULL && self->leaf != NULL && *(gboolean *) CS_FIELD_SLOT (rec, self->leaf);
+
+  self->updating = TRUE;
+  if (gtk_switch_get_active (GTK_SWITCH (self->toggle)) != on)
+    gtk_switch_set_active (GTK_SWITCH (self->toggle), on);
+  self->updating = FALSE;
+}
+
+static void
+switch_active_cb (CsSwitchRow *self)
+{
+  gboolean on = gtk_switch_get_active (GTK_SWITCH (self->toggle));
+  CsRecord *rec;
+
+  if (self->updating || self->record == NULL || self->leaf == NULL)
+    return;
+  rec = cs_path_resolve (self->record, self->field);
+  if (rec == NULL && !on)
+    return;
+  rec = cs_path_ensure (self->record, self->field);
+  cs_record_set_boolean (rec, self->leaf->name, on);
+}
+
+static void
+switch_validation_changed_cb (CsSwitchRow *self)
+{
+  g_free (self->message);
+  self->message = show_finding (GTK_WIDGET (self), self->validation, self->json_path,
+                                self->record != NULL);
+}
+
+static void
+cs_switch_row_dispose (GObject *object)
+{
+  CsSwitchRow *self = CS_SWITCH_ROW (object);
+
+  g_clear_pointer (&self->watch, cs_path_watch_free);
+  if (self->validation != NULL)
+    g_clear_signal_handler (&self->validation_handler, self->validation);
+  g_clear_object (&self->validation);
+  g_clear_object (&self->record);
+
+  G_OBJECT_CLASS (cs_switch_row_parent_class)->dispose (object);
+}
+
+static void
+cs_switch_row_finalize (GObject *object)
+{
+  CsSwitchRow *self = CS_SWITCH_ROW (object);
+
+  g_free (self->field);
+  g_free (self->json_path);
+  g_free (self->message);
+
+  G_OBJECT_CLASS (cs_switch_row_parent_class)->finalize (object);
+}
+
+static void
+cs_switch_row_class_init (CsSwitchRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = cs_switch_row_dispose;
+  G_OBJECT_CLASS (klass)->finalize = cs_switch_row_finalize;
+}
+
+static void
+cs_switch_row_init (CsSwitchRow *self)
+{
+  self->toggle = gtk_switch_new ();
+  gtk_widget_set_valign (self->toggle, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->toggle);
+  g_signal_connect_swapped (self->toggle, "notify::active", G_CALLBACK (switch_active_cb), self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+}
+
+GtkWidget *
+cs_switch_row_new (const char *title,
+                   const char *field)
+{
+  CsSwitchRow *self;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  self = g_object_new (CS_TYPE_SWITCH_ROW, "title", title, NULL);
+  self->field = g_strdup (field);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
+  return GTK_WIDGET (self);
+}
+
+void
+cs_switch_row_bind (CsSwitchRow  *self,
+                    CsRecord     *record,
+                    const char   *json_path,
+                    CsValidation *validation)
+{
+  g_return_if_fail (CS_IS_SWITCH_ROW (self));
+
+  g_clear_pointer (&self->watch, cs_path_watch_free);
+  g_set_object (&self->record, record);
+  g_free (self->json_path);
+  self->json_path = g_strdup (json_path);
+  if (self->validation != validation)
+    {
+      if (self->validation != NULL)
+        g_clear_signal_handler (&self->validation_handler, self->validation);
+      g_set_object (&self->validation, validation);
+      if (validation != NULL)
+        self->validation_handler =
+          g_signal_connect_object (validation, "items-changed",
+                                   G_CALLBACK (switch_validation_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+    }
+  self->leaf = record ? cs_path_leaf_field (G_OBJECT_TYPE (record), self->field) : NULL;
+  if (record != NULL && (self->leaf == NULL || self->leaf->kind != CS_FIELD_BOOLEAN))
+    {
+      g_critical ("%s has no boolean field '%s'", G_OBJECT_TYPE_NAME (record), self->field);
+      self->leaf = NULL;
+    }
+  if (self->leaf != NULL)
+    self->watch = cs_path_watch_new (record, self->field, switch_refresh, self);
+  switch_refresh (self);
+  switch_validation_changed_cb (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->leaf != NULL);
+}
+
+GtkSwitch *
+cs_switch_row_get_switch (CsSwitchRow *self)
+{
+  g_return_val_if_fail (CS_IS_SWITCH_ROW (self), NULL);
+  return GTK_SWITCH (self->toggle);
+}
+
+const char *
+cs_switch_row_get_error_text (CsSwitchRow *self)
+{
+  g_return_val_if_fail (CS_IS_SWITCH_ROW (self), NULL);
+  return self->message;
+}

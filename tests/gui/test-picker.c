@@ -1,0 +1,165 @@
+/* test-picker.c: CsPicker finds codes by English and Chinese keywords and sets the model */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "consign-resources.h"
+#include "cs-catalog.h"
+#include "cs-model.h"
+#include "cs-picker.h"
+
+static gboolean have_display;
+static CsCatalog *catalog;
+
+#define NEED_DISPLAY() G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+
+static gboolean
+results_have (CsPicker   *picker,
+              const char *code)
+{
+  GListModel *results = cs_picker_get_results (picker);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(CsCatalogEntry) e = g_list_model_get_item (results, i);
+
+      if (g_strcmp0 (cs_catalog_entry_get_code (e), code) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_hs_search (void)
+{
+  GtkWidget *picker;
+  GListModel *results;
+  guint all;
+
+  NEED_DISPLAY ();
+  picker = g_object_ref_sink (cs_picker_new (catalog, "hs_chapters+hs_headings"));
+  results = cs_picker_get_results (CS_PICKER (picker));
+  all = g_list_model_get_n_items (results);
+  g_assert_cmpuint (all, >, 90);
+
+  cs_picker_set_search_text (CS_PICKER (picker), "苹果");
+  g_assert_true (results_have (CS_PICKER (picker), "0808"));
+  g_assert_cmpuint (g_list_model_get_n_items (results), <, all);
+  g_assert_false (results_have (CS_PICKER (picker), "8703"));
+
+  cs_picker_set_search_text (CS_PICKER (picker), "apple");
+  g_assert_true (results_have (CS_PICKER (picker), "0808"));
+  g_assert_false (results_have (CS_PICKER (picker), "0603"));
+
+  /* Every word must match; case does not matter; dotted digits are found. */
+  cs_picker_set_search_text (CS_PICKER (picker), "APPLES fresh");
+  g_assert_true (results_have (CS_PICKER (picker), "0808"));
+  cs_picker_set_search_text (CS_PICKER (picker), "apples zzzz");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  cs_picker_set_search_text (CS_PICKER (picker), "0808.10");
+  g_assert_true (results_have (CS_PICKER (picker), "080810"));
+
+  cs_picker_set_search_text (CS_PICKER (picker), "");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, all);
+
+  /* Choosing a result sets the code. */
+  cs_picker_set_search_text (CS_PICKER (picker), "苹果");
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(CsCatalogEntry) e = g_list_model_get_item (results, i);
+
+      if (g_strcmp0 (cs_catalog_entry_get_code (e), "0808") == 0)
+        cs_picker_choose_result (CS_PICKER (picker), i);
+    }
+  g_assert_cmpstr (cs_picker_get_code (CS_PICKER (picker)), ==, "0808");
+
+  /* HS lookups fall back to the longest listed prefix. */
+  g_assert_nonnull (cs_picker_lookup (CS_PICKER (picker), "0808.10.00"));
+  g_assert_cmpstr (cs_catalog_entry_get_code (cs_picker_lookup (CS_PICKER (picker), "0808.10.00")),
+                   ==, "080810");
+  g_object_unref (picker);
+}
+
+static void
+test_other_kinds (void)
+{
+  GtkWidget *picker;
+
+  NEED_DISPLAY ();
+  picker = g_object_ref_sink (cs_picker_new (catalog, "locodes"));
+  cs_picker_set_search_text (CS_PICKER (picker), "钦州");
+  g_assert_true (results_have (CS_PICKER (picker), "CNQZH"));
+  cs_picker_set_search_text (CS_PICKER (picker), "qinzhou");
+  g_assert_true (results_have (CS_PICKER (picker), "CNQZH"));
+  g_object_unref (picker);
+
+  picker = g_object_ref_sink (cs_picker_new (catalog, "packages"));
+  cs_picker_set_search_text (CS_PICKER (picker), "carton");
+  g_assert_true (results_have (CS_PICKER (picker), "CT"));
+  g_object_unref (picker);
+
+  picker = g_object_ref_sink (cs_picker_new (catalog, "countries"));
+  cs_picker_set_search_text (CS_PICKER (picker), "viet");
+  g_assert_true (results_have (CS_PICKER (picker), "VN"));
+  g_object_unref (picker);
+
+  picker = g_object_ref_sink (cs_picker_new (catalog, "currencies"));
+  cs_picker_set_search_text (CS_PICKER (picker), "CNY");
+  g_assert_true (results_have (CS_PICKER (picker), "CNY"));
+  g_object_unref (picker);
+}
+
+static void
+test_row (void)
+{
+  g_autoptr(CsItem) item = cs_item_new ();
+  GtkWidget *row;
+  CsPicker *picker;
+
+  NEED_DISPLAY ();
+  row = g_object_ref_sink (cs_picker_row_new ("HS code", catalog, "hs_chapters+hs_headings"));
+  picker = cs_picker_row_get_picker (CS_FIELD_ROW (row));
+  cs_picker_row_bind (CS_FIELD_ROW (row), CS_RECORD (item), "hs_code", "items[0].hs_code", NULL);
+
+  /* Picking writes the model ... */
+  cs_picker_set_search_text (picker, "apple");
+  g_assert_cmpuint (g_list_model_get_n_items (cs_picker_get_results (picker)), >, 0);
+  cs_picker_set_code (picker, "0808");
+  g_assert_cmpstr (item->hs_code, ==, "0808");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "0808");
+
+  /* ... typing moves the picker, and the model moves both. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "080810");
+  g_assert_cmpstr (item->hs_code, ==, "080810");
+  g_assert_cmpstr (cs_picker_get_code (picker), ==, "080810");
+  cs_record_set_string (CS_RECORD (item), "hs_code", "8703801090");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "8703801090");
+  g_assert_cmpstr (cs_picker_get_code (picker), ==, "8703801090");
+  g_object_unref (row);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+  /* Link the GUI resources (templates) into this program; they register themselves. */
+  g_assert_nonnull (consign_get_resource ());
+  catalog = cs_catalog_new_full (NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/picker/hs-search", test_hs_search);
+  g_test_add_func ("/picker/other-kinds", test_other_kinds);
+  g_test_add_func ("/picker/row", test_row);
+
+  ret = g_test_run ();
+  g_clear_object (&catalog);
+  return ret;
+}
