@@ -1,0 +1,336 @@
+/* test-store-migrate.c: schema migrations from every older version, and what they must not do */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "cs-json.h"
+#include "cs-store-private.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("cs-test-migrate-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "consign.sqlite", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (f->path, suffixes[i], NULL);
+      g_remove (p);
+    }
+  {
+    g_autofree char *fresh = g_build_filename (f->dir, "fresh.sqlite", NULL);
+    g_autofree char *fresh_wal = g_strconcat (fresh, "-wal", NULL);
+    g_autofree char *fresh_shm = g_strconcat (fresh, "-shm", NULL);
+    g_remove (fresh);
+    g_remove (fresh_wal);
+    g_remove (fresh_shm);
+  }
+  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+sql_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("%s: %s", path, msg);
+  sqlite3_close (db);
+}
+
+static gint64
+sql_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = G_MININT64;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+/* The whole schema as text, for comparing two databases (white space does not count: the v1
+ * fixture is laid out for reading). */
+static void
+append_squeezed (GString    *s,
+                 const char *text)
+{
+  for (const char *p = text ? text : "(null)"; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, *p);
+}
+
+static char *
+schema_of (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+                                           " ORDER BY type, name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < 4; c++)
+        {
+          append_squeezed (s, (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (s, '|');
+        }
+      g_string_append_c (s, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (s, FALSE);
+}
+
+static void
+make_v1_fixture (const char *path)
+{
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (sql_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  sql_exec (path, sql);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
+}
+
+static char *
+fresh_schema (Fixture *f)
+{
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (fresh, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  return schema_of (fresh);
+}
+
+static void
+test_v1_fixture (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "data",
+                                                          "store-v1-expected.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) expected = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(CsManifest) bare = NULL;
+  g_autoptr(CsManifest) from_template = NULL;
+  g_autoptr(CsStoreSummary) s = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) exports = NULL;
+  g_auto(GStrv) templates = NULL;
+  g_autofree char *migrated = NULL;
+  g_autofree char *fresh = NULL;
+  gint64 rev = 0;
+
+  make_v1_fixture (f->path);
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, CS_STORE_SCHEMA_VERSION);
+
+  /* Every field of the v1 draft is read back as written. */
+  expected = cs_json_load_file (expected_path, &error);
+  g_assert_no_error (error);
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  if (!cs_record_equal (CS_RECORD (expected), CS_RECORD (m)))
+    {
+      g_autofree char *a = cs_json_dump (expected, NULL);
+      g_autofree char *b = cs_json_dump (m, NULL);
+      g_assert_cmpstr (a, ==, b);
+    }
+  bare = cs_store_load (store, "0f4e2a6b-8c1d-4e3f-9a7b-5c6d7e8f9a0b", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bare->reference, ==, "V1-0002");
+  g_assert_null (bare->parties);
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (bare), ==, 0);
+
+  /* The v1 list columns survive, the new ones have their defaults. */
+  s = cs_store_get_summary (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->revision, ==, 4);
+  g_assert_cmpint (s->updated, ==, 1764633600);
+  g_assert_cmpuint (s->n_items, ==, 3);
+  g_assert_cmpint (s->n_errors, ==, -1);
+  g_assert_cmpint (s->n_warnings, ==, -1);
+  g_assert_cmpstr (s->consignee, ==, "Hai Phong Auto Trading JSC");
+  rows = cs_store_find_vin (store, "1m8gdm9axkp042788", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  /* Counter, templates: kept. */
+  g_assert_cmpint (cs_store_next_interchange_ref (store, &error), ==, 42);
+  templates = cs_store_list_templates (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (templates[0], ==, "Apples to Hai Phong");
+  from_template = cs_store_new_from_template (store, templates[0], "NEW", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (from_template->currency, ==, "USD");
+
+  /* What v2 added works on the migrated file. */
+  g_assert_true (cs_store_save (store, m, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rev, ==, 5);
+  g_assert_cmpint (cs_store_record_export (store, "V1-0001", "json", "/tmp/v1.json",
+                                           "0000000000000000000000000000000000000000000000000000000000000000",
+                                           rev, &error), >, 0);
+  exports = cs_store_list_exports (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exports->len, ==, 1);
+  g_assert_true (cs_store_set_ui_state (store, "last-draft", "V1-0001", &error));
+  g_assert_true (cs_store_set_counts (store, "V1-0001", 1, 2, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* And the migrated schema is exactly the schema of a new store. */
+  migrated = schema_of (f->path);
+  fresh = fresh_schema (f);
+  g_assert_cmpstr (migrated, ==, fresh);
+}
+
+/* A database at every older version, made from the shipped steps, reaches the current schema. */
+static void
+test_every_version (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *fresh = fresh_schema (f);
+
+  for (guint v = 0; v < _cs_store_n_migrations; v++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CsStore) store = NULL;
+      g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %u", v);
+      g_autofree char *schema = NULL;
+      g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+      g_remove (f->path);
+      g_remove (wal);
+      g_remove (shm);
+      /* A zero-length file is a valid empty database (version 0). */
+      g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
+      for (guint k = 0; k < v; k++)
+        sql_exec (f->path, _cs_store_migrations[k]);
+      sql_exec (f->path, set);
+
+      store = cs_store_open (f->path, &error);
+      g_assert_no_error (error);
+      g_clear_object (&store);
+      g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, CS_STORE_SCHEMA_VERSION);
+      schema = schema_of (f->path);
+      g_assert_cmpstr (schema, ==, fresh);
+    }
+}
+
+/* A failing step leaves the database exactly at its old version. */
+static void
+test_failed_step_rolls_back (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  make_v1_fixture (f->path);
+  /* Something that makes step 2 fail halfway: a table in the way of a later statement. */
+  sql_exec (f->path, "CREATE TABLE ui_state (k TEXT)");
+  before = schema_of (f->path);
+
+  store = cs_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_SQL);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "2"));
+
+  after = schema_of (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'exports'"), ==, 0);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM manifests"), ==, 2);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM vins"), ==, 2);
+}
+
+/* Several threads opening (and so migrating) the same old file at once. */
+static gpointer
+open_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (data, &error);
+  g_autoptr(CsManifest) m = NULL;
+
+  g_assert_no_error (error);
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+test_concurrent_open (Fixture       *f,
+                      gconstpointer  data)
+{
+  GThread *threads[4];
+
+  make_v1_fixture (f->path);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("open", open_thread, f->path);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, CS_STORE_SCHEMA_VERSION);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/migrate/v1-fixture", Fixture, NULL, fixture_setup, test_v1_fixture,
+              fixture_teardown);
+  g_test_add ("/store/migrate/every-version", Fixture, NULL, fixture_setup, test_every_version,
+              fixture_teardown);
+  g_test_add ("/store/migrate/failed-step-rolls-back", Fixture, NULL, fixture_setup,
+              test_failed_step_rolls_back, fixture_teardown);
+  g_test_add ("/store/migrate/concurrent-open", Fixture, NULL, fixture_setup, test_concurrent_open,
+              fixture_teardown);
+
+  return g_test_run ();
+}
