@@ -1,0 +1,269 @@
+/* test-autosave.c: the store thread and autosave (snapshots saved off the main thread) */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cs-autosave.h"
+#include "cs-json.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  CsStoreThread *thread;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("cs-autosave-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "drafts.sqlite", NULL);
+  f->thread = cs_store_thread_new (f->path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&f->thread);   /* joins the thread, closing its connection */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (f->path, suffixes[i], NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static CsManifest *
+load_fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  CsManifest *m = cs_json_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return m;
+}
+
+/* Reads the draft back through a connection of our own (as another process would). */
+static CsManifest *
+read_back (Fixture    *f,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (f->path, &error);
+  CsManifest *m;
+
+  g_assert_no_error (error);
+  m = cs_store_load (store, id, &error);
+  g_assert_no_error (error);
+  return m;
+}
+
+static void
+wait_for_state (CsAutosave      *autosave,
+                CsAutosaveState  state)
+{
+  while (cs_autosave_get_state (autosave) != state)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_thread_jobs (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(CsManifest) missing = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+  cs_store_thread_list_async (f->thread, NULL, NULL, NULL, got_result, &r1);
+  rows = cs_store_thread_list_finish (f->thread, wait_result (&r1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 0);
+
+  cs_store_thread_load_async (f->thread, "NO-SUCH-REF", NULL, got_result, &r2);
+  missing = cs_store_thread_load_finish (f->thread, wait_result (&r2), &error);
+  g_assert_null (missing);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancelled);
+  cs_store_thread_list_async (f->thread, NULL, NULL, cancelled, got_result, &r3);
+  g_assert_null (cs_store_thread_list_finish (f->thread, wait_result (&r3), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+record_state (CsAutosave *autosave,
+              GParamSpec *pspec,
+              GString    *log)
+{
+  g_string_append_printf (log, "%d", cs_autosave_get_state (autosave));
+}
+
+static void
+test_edit_reaches_store (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = cs_autosave_new (f->thread);
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  cs_autosave_set_delays (autosave, 5, 20);
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  g_signal_connect (autosave, "notify::state", G_CALLBACK (record_state), log);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_SAVED);
+
+  cs_record_set_string (CS_RECORD (m), "notes", "Handle with care");
+  cs_autosave_schedule (autosave);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_UNSAVED);
+  wait_for_state (autosave, CS_AUTOSAVE_SAVED);
+  /* unsaved → saving → saved */
+  g_assert_cmpstr (log->str, ==, "120");
+  g_assert_cmpint (cs_autosave_get_revision (autosave), >=, 1);
+
+  back = read_back (f, m->id);
+  g_assert_true (cs_record_equal (CS_RECORD (back), CS_RECORD (m)));
+}
+
+static void
+test_burst_is_one_save_and_flush (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = cs_autosave_new (f->thread);
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  CsItem *item = CS_MANIFEST_ITEM (m, 0);
+  gint64 first;
+
+  /* Long delays: nothing is saved until flush. */
+  cs_autosave_set_delays (autosave, 60000, 60000);
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  for (guint i = 1; i <= 50; i++)
+    {
+      cs_record_set_number (CS_RECORD (item), "gross_kg", 1000 + i);
+      cs_autosave_schedule (autosave);
+    }
+  cs_autosave_set_counts (autosave, 2, 3);
+  cs_autosave_flush (autosave);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_SAVED);
+  first = cs_autosave_get_revision (autosave);
+  g_assert_cmpint (first, ==, 1);
+
+  back = read_back (f, m->id);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, 1050);
+
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CsStoreSummary) s = cs_store_get_summary (store, m->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (s->n_errors, ==, 2);
+    g_assert_cmpint (s->n_warnings, ==, 3);
+  }
+
+  /* Nothing pending: flushing again writes nothing. */
+  cs_autosave_flush (autosave);
+  g_assert_cmpint (cs_autosave_get_revision (autosave), ==, first);
+}
+
+static void
+test_edits_during_save (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = cs_autosave_new (f->thread);
+  g_autoptr(CsManifest) back = NULL;
+
+  cs_autosave_set_delays (autosave, 60000, 60000);
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  cs_record_set_string (CS_RECORD (m), "notes", "one");
+  cs_autosave_schedule (autosave);
+  cs_autosave_save_now (autosave);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_SAVING);
+  /* An edit while the save runs: saved right after it. */
+  cs_record_set_string (CS_RECORD (m), "notes", "two");
+  cs_autosave_schedule (autosave);
+  cs_autosave_save_now (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_SAVED);
+  g_assert_cmpint (cs_autosave_get_revision (autosave), ==, 2);
+  back = read_back (f, m->id);
+  g_assert_cmpstr (back->notes, ==, "two");
+}
+
+static void
+test_failed_save_reports (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) b = cs_manifest_new_draft ();
+  g_autoptr(CsAutosave) autosave = cs_autosave_new (f->thread);
+
+  cs_autosave_set_delays (autosave, 1, 1);
+  cs_autosave_set_manifest (autosave, a, FALSE);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+
+  /* A second draft takes the first one's reference: the store refuses, we say so. */
+  cs_autosave_set_manifest (autosave, b, FALSE);
+  cs_record_set_string (CS_RECORD (b), "reference", a->reference);
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_ERROR);
+  g_assert_nonnull (strstr (cs_autosave_get_error (autosave), a->reference));
+
+  /* Fixing it saves again. */
+  cs_record_set_string (CS_RECORD (b), "reference", "QZH2604-0043");
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_SAVED);
+  g_assert_null (cs_autosave_get_error (autosave));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store-thread/jobs", Fixture, NULL, fixture_setup, test_thread_jobs, fixture_teardown);
+  g_test_add ("/autosave/edit-reaches-store", Fixture, NULL, fixture_setup, test_edit_reaches_store,
+              fixture_teardown);
+  g_test_add ("/autosave/burst-and-flush", Fixture, NULL, fixture_setup,
+              test_burst_is_one_save_and_flush, fixture_teardown);
+  g_test_add ("/autosave/edits-during-save", Fixture, NULL, fixture_setup, test_edits_during_save,
+              fixture_teardown);
+  g_test_add ("/autosave/failed-save", Fixture, NULL, fixture_setup, test_failed_save_reports,
+              fixture_teardown);
+
+  return g_test_run ();
+}
