@@ -1,0 +1,160 @@
+/* cs-print-layout-private.h: internals shared by cs-print-layout.c (measuring, pagination,
+ * drawing) and cs-print-sections.c (what the manifest's sections say)
+ */
+#pragma once
+
+#include <glib/gi18n-lib.h>
+
+#include "cs-finding.h"
+#include "cs-print-layout.h"
+
+G_BEGIN_DECLS
+
+#define BI_CTX        "bilingual print"
+#define FONT_FAMILY   "Noto Sans CJK SC,Sans"
+#define BODY_SIZE     7.5
+#define SMALL_SIZE    6.5
+#define TITLE_SIZE    9.5
+#define PAGE_TITLE_SIZE 13.0
+#define MARGIN        24.0
+#define PAD_X         2.5
+#define PAD_Y         1.5
+#define BOX_PAD       4.0
+#define BOX_GAP       6.0
+#define SECTION_GAP   8.0
+#define PENDING_ZH    "待定"
+
+typedef struct _Table Table;
+typedef void (*CellFunc) (CsPrintLayout *self,
+                          const Table   *table,
+                          guint          row,
+                          guint          col,
+                          GString       *out);
+
+typedef struct
+{
+  const char *zh;       /* fixed Chinese half */
+  const char *en;       /* msgid in context "bilingual print" */
+  double      weight;   /* share of the content width */
+  gboolean    end;      /* right-aligned (numbers) */
+} Column;
+
+struct _Table
+{
+  const Column   *cols;
+  guint           n_cols;
+  guint           n_rows;
+  CellFunc        cell;
+  GArray         *map;        /* optional row -> source mapping, owned */
+  char          **headers;    /* n_cols texts, or NULL for a table without a header row */
+  char          **totals;     /* n_cols texts, or NULL */
+  double         *col_x;
+  double         *col_w;
+  double         *row_h;      /* measured by paginate */
+  PangoTabArray  *tabs;       /* one stop per column, for drawing single-line cells at once */
+  double          header_h;
+  double          totals_h;
+  guint           title_el;   /* element index of the section title */
+};
+
+typedef enum
+{
+  EL_TITLE,
+  EL_BOXES,
+  EL_TABLE,
+} ElementKind;
+
+typedef struct
+{
+  ElementKind  kind;
+  char        *text;      /* EL_TITLE */
+  GPtrArray   *boxes;     /* EL_BOXES: pango markup, one per box */
+  double       min_h;     /* EL_BOXES */
+  double       h;         /* EL_TITLE, EL_BOXES: measured height */
+  Table       *table;     /* EL_TABLE */
+} Element;
+
+typedef enum
+{
+  PL_TITLE,
+  PL_TITLE_CONT,
+  PL_BOXES,
+  PL_THEAD,
+  PL_ROW,
+  PL_TOTALS,
+} PlaceKind;
+
+typedef struct
+{
+  guint  kind : 8;
+  guint  el : 24;
+  guint  row;
+  double y;
+} Placed;
+
+typedef struct
+{
+  guint  lines;
+  double packages;
+} ContainerLoad;
+
+typedef struct
+{
+  guint item;
+  guint vin;
+} VinRef;
+
+struct _CsPrintLayout
+{
+  CsManifest   *m;
+  GPtrArray    *findings;
+  GDateTime    *now;
+  CsTotals      totals;
+  GHashTable   *containers;   /* number -> CsContainer (borrowed) */
+  GHashTable   *loads;        /* number -> ContainerLoad */
+  GPtrArray    *elements;     /* of Element */
+
+  double        page_w, page_h;
+  double        x0, content_w;
+  double        top, bottom;
+
+  PangoContext *ctx;
+  PangoLayout  *body, *bold, *small, *markup, *title, *page_title;
+  PangoLayout  *row;          /* body font, no wrapping: a row's single-line cells, tab-separated */
+  const Table  *row_tabs;     /* the table whose tab stops `row` carries */
+  double        ascii_adv[128]; /* advance of each printable ASCII character in the body font */
+  double        line_h, small_line_h, title_h, page_title_h;
+  double        em_w;         /* an upper bound of one non-ASCII glyph's advance in the body font */
+  GString      *scratch;
+  GString      *line;
+
+  GArray       *placed;       /* of Placed */
+  GArray       *page_start;   /* guint index into placed, n_pages + 1 entries */
+  guint         n_pages;
+};
+
+/* The English half of a bilingual label, translated (context "bilingual print"). */
+static inline const char *
+cs_print_bi_en (const char *msgid)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, BI_CTX, msgid);
+}
+
+/* cs-print-layout.c: adding elements to the flow. */
+guint  cs_print_layout_add_title (CsPrintLayout *self,
+                                  char          *text);
+void   cs_print_layout_add_boxes (CsPrintLayout *self,
+                                  double         min_h,
+                                  ...) G_GNUC_NULL_TERMINATED;
+Table *cs_print_layout_add_table (CsPrintLayout *self,
+                                  guint          title_el,
+                                  const Column  *cols,
+                                  guint          n_cols,
+                                  guint          n_rows,
+                                  CellFunc       cell,
+                                  gboolean       with_header);
+
+/* cs-print-sections.c: indexes the manifest and adds every section, in print order. */
+void   cs_print_layout_build     (CsPrintLayout *self);
+
+G_END_DECLS

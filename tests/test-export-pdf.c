@@ -1,0 +1,541 @@
+/* test-export-pdf.c: the printable cargo manifest, read back with poppler's own tools
+ *
+ * Every PDF is written through cs_export_to_file() and checked with independent readers:
+ * pdftotext (every container number, VIN and total is in the text; labels in Chinese too),
+ * pdfinfo (page count and metadata) and pdftoppm (page 1 renders).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cs-export.h"
+#include "cs-finding.h"
+#include "cs-json.h"
+#include "cs-print-layout.h"
+
+#define PDFTOTEXT "/usr/bin/pdftotext"
+#define PDFINFO   "/usr/bin/pdfinfo"
+#define PDFTOPPM  "/usr/bin/pdftoppm"
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static CsManifest *
+load_fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path (name);
+  CsManifest *m = cs_json_load_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (m);
+  return m;
+}
+
+/* Runs a tool and returns its standard output; the tool must succeed. */
+static char *
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s\n%s", argv[0], error->message, err);
+  return out;
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { PDFTOTEXT, "-layout", "-enc", "UTF-8", pdf, "-", NULL };
+
+  return run_tool (argv);
+}
+
+static char *
+pdf_info_field (const char *pdf,
+                const char *field)
+{
+  const char *argv[] = { PDFINFO, pdf, NULL };
+  g_autofree char *out = run_tool (argv);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_autofree char *prefix = g_strconcat (field, ":", NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return g_strstrip (g_strdup (lines[i] + strlen (prefix)));
+  return NULL;
+}
+
+typedef struct
+{
+  char *dir;
+  char *pdf;
+  char *text;
+  char **pages;     /* text split at form feeds, one per page */
+  guint n_pages;    /* from pdfinfo */
+} Exported;
+
+static void
+exported_clear (Exported *e)
+{
+  if (e->pdf != NULL)
+    g_unlink (e->pdf);
+  if (e->dir != NULL)
+    g_rmdir (e->dir);
+  g_free (e->dir);
+  g_free (e->pdf);
+  g_free (e->text);
+  g_strfreev (e->pages);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Exported, exported_clear)
+
+static void
+export_pdf (CsManifest            *m,
+            const CsExportOptions *opts,
+            Exported              *e)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *pages = NULL;
+
+  memset (e, 0, sizeof *e);
+  e->dir = g_dir_make_tmp ("consign-pdf-XXXXXX", &error);
+  g_assert_no_error (error);
+  e->pdf = g_build_filename (e->dir, "manifest.pdf", NULL);
+  g_assert_true (cs_export_to_file ("pdf", m, opts, e->pdf, &sha, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (sha), ==, 64);
+
+  e->text = pdf_text (e->pdf);
+  e->pages = g_strsplit (e->text, "\f", -1);
+  pages = pdf_info_field (e->pdf, "Pages");
+  g_assert_nonnull (pages);
+  e->n_pages = (guint) g_ascii_strtoull (pages, NULL, 10);
+  g_assert_cmpuint (e->n_pages, >=, 1);
+  /* pdftotext ends every page with a form feed. */
+  g_assert_cmpuint (g_strv_length (e->pages), ==, e->n_pages + 1);
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+assert_contains (const char *text,
+                 const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” not found in the PDF text", needle);
+}
+
+/* What every exported manifest must show, whatever its content. */
+static void
+check_common (CsManifest            *m,
+              const CsExportOptions *opts,
+              Exported              *e)
+{
+  g_autoptr(CsPrintLayout) layout = cs_print_layout_new (m, opts, CS_PRINT_A4_LANDSCAPE_WIDTH,
+                                                         CS_PRINT_A4_LANDSCAPE_HEIGHT);
+  guint n = cs_print_layout_paginate (layout, NULL);
+  CsTotals totals;
+  g_autofree char *gross = NULL;
+  g_autofree char *net = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *last_page = NULL;
+
+  /* The page count the layout computes is what the PDF has. */
+  g_assert_cmpuint (n, ==, e->n_pages);
+  g_assert_cmpuint (cs_print_layout_get_n_pages (layout), ==, n);
+
+  /* Every page carries the header with its own number and the total. */
+  for (guint p = 0; p < e->n_pages; p++)
+    {
+      g_autofree char *page = g_strdup_printf ("Page %u of %u", p + 1, e->n_pages);
+
+      assert_contains (e->pages[p], page);
+      assert_contains (e->pages[p], "Cargo Manifest");
+      assert_contains (e->pages[p], "货物舱单");
+      assert_contains (e->pages[p], m->reference);
+    }
+  last_page = g_strdup_printf ("Page %u of %u", e->n_pages, e->n_pages);
+  assert_contains (e->pages[e->n_pages - 1], last_page);
+
+  /* Bilingual labels. */
+  assert_contains (e->text, "品名");
+  assert_contains (e->text, "Description");
+  assert_contains (e->text, "发货人");
+  assert_contains (e->text, "Shipper");
+  assert_contains (e->text, "申报声明");
+
+  /* Every container number and every VIN. */
+  for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (m); i++)
+    assert_contains (e->text, CS_MANIFEST_CONTAINER (m, i)->number);
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i++)
+    {
+      CsItem *it = CS_MANIFEST_ITEM (m, i);
+
+      for (guint v = 0; it->vehicle != NULL && it->vehicle->vins != NULL && it->vehicle->vins[v] != NULL; v++)
+        assert_contains (e->text, it->vehicle->vins[v]);
+    }
+
+  /* Totals and the item count. */
+  cs_manifest_compute_totals (m, &totals);
+  gross = cs_print_format_decimal (totals.gross_kg, 0, 3);
+  net = cs_print_format_decimal (totals.net_kg, 0, 3);
+  lines = g_strdup_printf ("Lines: %u", totals.n_items);
+  assert_contains (e->text, gross);
+  assert_contains (e->text, net);
+  assert_contains (e->text, lines);
+
+  /* The declaration closes the document, on the last page. */
+  assert_contains (e->pages[e->n_pages - 1], "Signature");
+}
+
+static void
+check_renders_page_one (Exported *e)
+{
+  g_autofree char *prefix = g_build_filename (e->dir, "page1", NULL);
+  g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+  const char *argv[] = { PDFTOPPM, "-r", "50", "-f", "1", "-l", "1", "-png", "-singlefile", e->pdf, prefix, NULL };
+  g_autofree char *out = run_tool (argv);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+  guint32 width, height;
+
+  g_assert_true (g_file_get_contents (png, &data, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_true (memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0);
+  /* IHDR: landscape A4 at 50 dpi is about 585 x 413 pixels. */
+  width = GUINT32_FROM_BE (*(guint32 *) (data + 16));
+  height = GUINT32_FROM_BE (*(guint32 *) (data + 20));
+  g_assert_cmpuint (width, >, height);
+  g_assert_cmpuint (width, >=, 580);
+  g_assert_cmpuint (width, <=, 590);
+  g_unlink (png);
+}
+
+static void
+test_every_field (void)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 4, 5, 8, 30, 0);
+  CsExportOptions opts = { 0 };
+  g_auto(Exported) e = { 0 };
+  g_autofree char *title = NULL;
+  g_autofree char *creator = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *size = NULL;
+
+  opts.now = now;
+  export_pdf (m, &opts, &e);
+  check_common (m, &opts, &e);
+
+  /* Pending seals and VGM are said so, in both languages. */
+  assert_contains (e.text, "pending / 待定");
+  /* Cold chain: product, range, set-point of its reefer, shelf life, packing date, use-by. */
+  assert_contains (e.text, "冷链");
+  assert_contains (e.text, "apples");
+  assert_contains (e.text, "-1 °C … +4 °C");
+  assert_contains (e.text, "+1.5 °C");
+  assert_contains (e.text, "2026-04-02");
+  assert_contains (e.text, "2026-06-01");
+  /* Money with two decimals and the currency in the column header. */
+  assert_contains (e.text, "36,000.50");
+  assert_contains (e.text, "Value (USD)");
+  /* Chinese party names, documents and notes. */
+  assert_contains (e.text, "重庆两江精密机械有限公司");
+  assert_contains (e.text, "E263300012345678");
+  assert_contains (e.text, "备注");
+  assert_contains (e.text, "Printed: 2026-04-05 08:30");
+
+  title = pdf_info_field (e.pdf, "Title");
+  creator = pdf_info_field (e.pdf, "Creator");
+  created = pdf_info_field (e.pdf, "CreationDate");
+  size = pdf_info_field (e.pdf, "Page size");
+  g_assert_cmpstr (title, ==, "Cargo Manifest 货物舱单 CQ-EVERY-0001");
+  g_assert_cmpstr (creator, ==, "Consign");
+  g_assert_nonnull (created);
+  g_assert_nonnull (strstr (created, "2026"));
+  g_assert_nonnull (strstr (size, "(A4)"));
+  g_assert_nonnull (strstr (size, "841.89 x 595.28"));
+
+  check_renders_page_one (&e);
+}
+
+static void
+test_shared_example (void)
+{
+  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_auto(Exported) e = { 0 };
+
+  export_pdf (m, NULL, &e);
+  check_common (m, NULL, &e);
+  check_renders_page_one (&e);
+}
+
+/* A manifest of @n items built as JSON: every fourth a vehicle with two VINs, perishables,
+ * split items, and long descriptions that wrap over several lines. */
+static CsManifest *
+build_large (guint n)
+{
+  g_autoptr(GString) j = g_string_new ("{\"reference\": \"PDF-LARGE-1\", \"currency\": \"CNY\", \"containers\": [");
+  g_autoptr(GError) error = NULL;
+  const guint n_boxes = 24;
+  CsManifest *m;
+
+  for (guint c = 0; c < n_boxes; c++)
+    g_string_append_printf (j, "%s{\"number\": \"PDFU%06u%u\", \"size_type\": \"45G1\", \"seals\": [\"S%05u\"]}",
+                            c ? ", " : "", 100000 + c, c % 10, c);
+  g_string_append (j, "], \"items\": [");
+  for (guint i = 1; i <= n; i++)
+    {
+      guint box = i % n_boxes;
+
+      g_string_append_printf (j, "%s{\"line\": %u, \"description\": \"Goods TOK%04uX", i > 1 ? ", " : "", i, i);
+      if (i % 7 == 0)
+        for (guint k = 0; k < 12; k++)
+          g_string_append (j, " with a long description that has to wrap inside its cell");
+      g_string_append_printf (j, "\", \"hs_code\": \"847130\", \"quantity\": %u, \"unit\": \"PCE\","
+                              " \"packages\": {\"count\": %u, \"type\": \"CT\"},"
+                              " \"net_kg\": %u.25, \"gross_kg\": %u.5, \"value\": %u.75",
+                              i, i % 9 + 1, i, i + 1, i * 10);
+      if (i % 50 == 0)
+        g_string_append_printf (j, ", \"splits\": [{\"container\": \"PDFU%06u%u\", \"packages\": 1},"
+                                " {\"container\": \"PDFU%06u%u\", \"packages\": 1}]",
+                                100000 + box, box % 10, 100000 + (box + 1) % n_boxes, (box + 1) % n_boxes % 10);
+      else
+        g_string_append_printf (j, ", \"container\": \"PDFU%06u%u\"", 100000 + box, box % 10);
+      if (i % 4 == 0)
+        g_string_append_printf (j, ", \"category\": \"vehicle\", \"vehicle\": {\"vins\": [\"LPDFA%012u\", \"LPDFB%012u\"],"
+                                " \"make\": \"Make\", \"model\": \"M%u\"}", i, i, i);
+      else if (i % 4 == 1)
+        g_string_append_printf (j, ", \"category\": \"perishable\", \"perishable\": {\"product\": \"fruit %u\","
+                                " \"temp_min_c\": 0, \"temp_max_c\": 4, \"shelf_life_days\": 30, \"packed_on\": \"2026-03-01\"}", i);
+      else
+        g_string_append (j, ", \"category\": \"general\"");
+      g_string_append_c (j, '}');
+    }
+  g_string_append (j, "]}");
+
+  m = cs_json_load_data (j->str, j->len, "large", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (m), ==, n);
+  return m;
+}
+
+static void
+test_large (void)
+{
+  const guint n = 600;
+  g_autoptr(CsManifest) m = build_large (n);
+  g_auto(Exported) e = { 0 };
+  const char *pos;
+  guint item_pages = 0;
+
+  export_pdf (m, NULL, &e);
+  check_common (m, NULL, &e);
+  g_assert_cmpuint (e.n_pages, >, 10);
+
+  /* Every row is there exactly once, in order, across all pages. */
+  pos = e.text;
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *tok = g_strdup_printf ("TOK%04uX", i);
+      const char *at = strstr (pos, tok);
+
+      if (at == NULL)
+        g_error ("item %u missing or out of order", i);
+      g_assert_cmpuint (count_occurrences (e.text, tok), ==, 1);
+      pos = at;
+    }
+
+  /* Each page with item rows repeats the table header; pages after the first say "continued". */
+  for (guint p = 0; p < e.n_pages; p++)
+    if (strstr (e.pages[p], "TOK") != NULL)
+      {
+        item_pages++;
+        assert_contains (e.pages[p], "品名");
+        assert_contains (e.pages[p], "Gross (kg)");
+        if (item_pages > 1)
+          assert_contains (e.pages[p], "continued");
+      }
+  g_assert_cmpuint (item_pages, >, 5);
+
+  /* The totals sit on the last page of the item table. */
+  for (guint p = 0; p < e.n_pages; p++)
+    if (strstr (e.pages[p], "Lines: 600") != NULL)
+      g_assert_nonnull (strstr (e.pages[p], "TOK0600X"));
+
+  check_renders_page_one (&e);
+}
+
+static void
+test_findings_section (void)
+{
+  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  CsExportOptions opts = { 0 };
+  g_auto(Exported) e = { 0 };
+
+  g_ptr_array_add (findings, cs_finding_new ("container.seal", CS_SEVERITY_WARNING, "containers[1].seals",
+                                             "Container CMAU5120770 has no seal yet", "Add the seal number"));
+  opts.findings = findings;
+  export_pdf (m, &opts, &e);
+  assert_contains (e.text, "校验结果");
+  assert_contains (e.text, "container.seal");
+  assert_contains (e.text, "containers[1].seals");
+  assert_contains (e.text, "has no seal yet");
+}
+
+static void
+test_layout_api (void)
+{
+  g_autoptr(CsManifest) small = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) large = build_large (150);
+  g_autoptr(CsPrintLayout) a = cs_print_layout_new (small, NULL, CS_PRINT_A4_LANDSCAPE_WIDTH,
+                                                    CS_PRINT_A4_LANDSCAPE_HEIGHT);
+  g_autoptr(CsPrintLayout) b = cs_print_layout_new (large, NULL, CS_PRINT_A4_LANDSCAPE_WIDTH,
+                                                    CS_PRINT_A4_LANDSCAPE_HEIGHT);
+  /* Portrait pages hold fewer rows than landscape ones. */
+  g_autoptr(CsPrintLayout) c = cs_print_layout_new (large, NULL, CS_PRINT_A4_LANDSCAPE_HEIGHT,
+                                                    CS_PRINT_A4_LANDSCAPE_WIDTH);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint na, nb, nc;
+
+  g_assert_cmpuint (cs_print_layout_get_n_pages (a), ==, 0);
+  na = cs_print_layout_paginate (a, NULL);
+  g_assert_cmpuint (na, >=, 1);
+  /* Paginating again gives the same answer. */
+  g_assert_cmpuint (cs_print_layout_paginate (a, NULL), ==, na);
+  nb = cs_print_layout_paginate (b, NULL);
+  nc = cs_print_layout_paginate (c, NULL);
+  g_assert_cmpuint (nb, >, na);
+  g_assert_cmpuint (nc, >, nb);
+
+  /* Drawing on another kind of surface works the same way (as GtkPrintOperation will). */
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  for (guint p = 0; p < nb; p++)
+    cs_print_layout_draw_page (b, cr, p);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_format_decimal (void)
+{
+  struct { double v; guint min, max; const char *want; } cases[] = {
+    { 37360, 0, 3, "37,360" },
+    { 36000.5, 0, 3, "36,000.5" },
+    { 36000.5, 2, 2, "36,000.50" },
+    { 1234567.891, 0, 2, "1,234,567.89" },
+    { 999.9996, 0, 3, "1,000" },
+    { 100, 0, 3, "100" },
+    { 0, 2, 2, "0.00" },
+    { -0.0001, 0, 3, "0" },
+    { -1234.5, 2, 2, "-1,234.50" },
+    { 0.125, 0, 3, "0.125" },
+    { 12.0, 1, 3, "12.0" },
+  };
+  g_autofree char *absent = cs_print_format_decimal (NAN, 0, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = cs_print_format_decimal (cases[i].v, cases[i].min, cases[i].max);
+
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+  g_assert_cmpstr (absent, ==, "");
+}
+
+static void
+test_unwritable (void)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("consign-pdf-XXXXXX", &error);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "out.pdf", NULL);
+  g_autofree char *is_dir = g_build_filename (dir, "taken", NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint entries = 0;
+
+  g_assert_no_error (error);
+
+  /* The writer itself, on a path it cannot create. */
+  g_assert_false (cs_export_pdf_write (m, NULL, missing, &error));
+  g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* A device that refuses the bytes: the error comes from flushing and names the path. */
+  g_assert_false (cs_export_pdf_write (m, NULL, "/dev/full", &error));
+  g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/dev/full"));
+  g_clear_error (&error);
+
+  /* Through the registry: a folder that does not exist... */
+  g_assert_false (cs_export_to_file ("pdf", m, NULL, missing, NULL, &error));
+  g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "no-such-folder"));
+  g_clear_error (&error);
+
+  /* ...and a target that is a directory: refused, and no temporary file is left behind. */
+  g_assert_cmpint (g_mkdir (is_dir, 0755), ==, 0);
+  g_assert_false (cs_export_to_file ("pdf", m, NULL, is_dir, NULL, &error));
+  g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, is_dir));
+  g_clear_error (&error);
+
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_assert_cmpstr (name, ==, "taken");
+      entries++;
+    }
+  g_assert_cmpuint (entries, ==, 1);
+  g_rmdir (is_dir);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export-pdf/format-decimal", test_format_decimal);
+  g_test_add_func ("/export-pdf/every-field", test_every_field);
+  g_test_add_func ("/export-pdf/shared-example", test_shared_example);
+  g_test_add_func ("/export-pdf/large", test_large);
+  g_test_add_func ("/export-pdf/findings", test_findings_section);
+  g_test_add_func ("/export-pdf/layout-api", test_layout_api);
+  g_test_add_func ("/export-pdf/unwritable", test_unwritable);
+
+  return g_test_run ();
+}
