@@ -1,0 +1,1000 @@
+/* cs-import-csv.c: items or VIN lists from CSV, all or nothing */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cs-checkdigit.h"
+#include "cs-import-csv.h"
+
+G_DEFINE_QUARK (cs-import-error-quark, cs_import_error)
+
+/* ---- fields and their header names ---------------------------------------- */
+
+typedef struct
+{
+  const char *key;
+  const char *label;            /* N_() */
+  const char *aliases;          /* normalised header names, '|' separated */
+} FieldInfo;
+
+/* Aliases are compared after normalise_header(): lower case, without spaces, '_', '-', '.',
+ * and without anything in brackets ("净重(千克)" -> "净重", "Value (USD)" -> "value"). */
+static const FieldInfo fields[CS_IMPORT_N_FIELDS] = {
+  { "line", N_("Line"), "line|lineno|lineitem|item|itemno|no|#|序号|项号|行号" },
+  { "category", N_("Category"), "category|类别|类型|货物类别" },
+  { "description", N_("Description"),
+    "description|goodsdescription|descriptionofgoods|desc|goods|品名|货物描述|商品名称|货名|货物名称" },
+  { "hs_code", N_("HS code"),
+    "hscode|hs|hscodes|commoditycode|tariffcode|hstariff|商品编码|hs编码|税号|海关编码|税则号" },
+  { "quantity", N_("Quantity"), "quantity|qty|数量|成交数量" },
+  { "unit", N_("Unit"), "unit|units|uom|unitofmeasure|单位|计量单位|成交单位" },
+  { "packages", N_("Packages"), "packages|pkgs|packagecount|noofpackages|numberofpackages|件数|包装件数" },
+  { "package_type", N_("Package type"), "packagetype|pkgtype|packagekind|包装种类|包装类型|包装" },
+  { "net_kg", N_("Net kg"), "netkg|netweight|netweightkg|net|nw|净重|净重kg" },
+  { "gross_kg", N_("Gross kg"), "grosskg|grossweight|grossweightkg|gross|gw|毛重|毛重kg" },
+  { "volume_m3", N_("Volume m³"), "volumem3|volume|cbm|m3|measurement|体积|体积m3|立方" },
+  { "value", N_("Value"), "value|amount|totalvalue|totalprice|金额|总价|价值|货值" },
+  { "origin", N_("Origin"), "origin|origincountry|countryoforigin|coo|原产国|原产地|原产国别" },
+  { "container", N_("Container"), "container|containerno|containernumber|containers|集装箱号|箱号|集装箱" },
+  { "marks", N_("Marks"), "marks|marksandnumbers|shippingmarks|唛头|标记唛码|唛码" },
+  { "un_number", N_("UN number"), "unnumber|un|unno|联合国编号|危险品编号|un编号" },
+  { "dg_class", N_("DG class"), "dgclass|class|hazardclass|危险品类别|危险类别|危规类别" },
+  { "vin", N_("VIN"), "vin|vins|vinnumber|vinno|chassisno|chassisnumber|车架号|车辆识别代号|vin码|底盘号" },
+};
+
+const char *
+cs_import_field_key (CsImportField field)
+{
+  g_return_val_if_fail (field < CS_IMPORT_N_FIELDS, NULL);
+  return fields[field].key;
+}
+
+const char *
+cs_import_field_label (CsImportField field)
+{
+  g_return_val_if_fail (field < CS_IMPORT_N_FIELDS, NULL);
+  return _(fields[field].label);
+}
+
+void
+cs_import_mapping_init (CsImportMapping *mapping)
+{
+  g_return_if_fail (mapping != NULL);
+  mapping->has_header = TRUE;
+  for (guint i = 0; i < CS_IMPORT_N_FIELDS; i++)
+    mapping->column[i] = -1;
+}
+
+void
+cs_import_problem_free (CsImportProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->source);
+  g_free (problem->column);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+char *
+cs_import_problem_to_string (const CsImportProblem *p)
+{
+  g_return_val_if_fail (p != NULL, NULL);
+  if (p->column != NULL)
+    return g_strdup_printf ("%s:%u: %s: %s", p->source, p->line, p->column, p->message);
+  return g_strdup_printf ("%s:%u: %s", p->source, p->line, p->message);
+}
+
+/* ---- decoding and parsing -------------------------------------------------- */
+
+typedef struct
+{
+  guint      line;
+  GPtrArray *cells;   /* of char *, UTF-8 */
+} Row;
+
+static void
+row_free (Row *r)
+{
+  g_ptr_array_unref (r->cells);
+  g_free (r);
+}
+
+static char *
+decode (const char  *data,
+        gsize        len,
+        const char  *source,
+        GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  const char *end = NULL;
+  char *out;
+
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+  else if (len >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
+    {
+      const char *from = data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+
+      out = g_convert (data + 2, len - 2, "UTF-8", from, NULL, NULL, &local);
+      if (out == NULL)
+        g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING,
+                     _("%s: not valid UTF-16: %s"), source, local->message);
+      return out;
+    }
+
+  if (g_utf8_validate (data, len, &end))
+    return g_strndup (data, len);
+
+  out = g_convert (data, len, "UTF-8", "GB18030", NULL, NULL, &local);
+  if (out == NULL)
+    {
+      guint line = 1;
+
+      for (const char *p = data; p < end; p++)
+        if (*p == '\n')
+          line++;
+      g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING,
+                   _("%s:%u: the file is neither UTF-8 nor GB18030"), source, line);
+    }
+  return out;
+}
+
+static char
+detect_separator (const char *text)
+{
+  guint comma = 0, semi = 0, tab = 0;
+  gboolean quoted = FALSE;
+
+  for (const char *p = text; *p && (quoted || (*p != '\n' && *p != '\r')); p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && *p == ',')
+        comma++;
+      else if (!quoted && *p == ';')
+        semi++;
+      else if (!quoted && *p == '\t')
+        tab++;
+    }
+  if (tab > comma && tab >= semi)
+    return '\t';
+  if (semi > comma)
+    return ';';
+  return ',';
+}
+
+static gboolean
+row_is_blank (Row *r)
+{
+  for (guint i = 0; i < r->cells->len; i++)
+    {
+      const char *c = g_ptr_array_index (r->cells, i);
+      for (const char *p = c; *p; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* RFC 4180 records (CRLF, LF or CR line ends; quoted fields may hold separators, quotes doubled
+ * and line breaks). Lenient where Excel is: a quote inside an unquoted field is literal. */
+static GPtrArray *
+parse_rows (const char  *text,
+            const char  *source,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  char sep = detect_separator (text);
+  GString *cell = g_string_new (NULL);
+  Row *row = NULL;
+  guint line = 1, quote_line = 0;
+  gboolean quoted = FALSE, at_start = TRUE;
+  const char *p = text;
+
+  for (;;)
+    {
+      char c = *p;
+
+      if (row == NULL)
+        {
+          row = g_new0 (Row, 1);
+          row->line = line;
+          row->cells = g_ptr_array_new_with_free_func (g_free);
+        }
+      if (quoted)
+        {
+          if (c == '\0')
+            {
+              g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_SYNTAX,
+                           _("%s:%u: a quoted field never ends"), source, quote_line);
+              g_string_free (cell, TRUE);
+              row_free (row);
+              return NULL;
+            }
+          if (c == '"' && p[1] == '"')
+            {
+              g_string_append_c (cell, '"');
+              p += 2;
+              continue;
+            }
+          if (c == '"')
+            {
+              quoted = FALSE;
+              p++;
+              continue;
+            }
+          if (c == '\n' || (c == '\r' && p[1] != '\n'))
+            line++;
+          g_string_append_c (cell, c);
+          p++;
+          continue;
+        }
+      if (c == '"' && at_start)
+        {
+          quoted = TRUE;
+          quote_line = line;
+          at_start = FALSE;
+          p++;
+          continue;
+        }
+      if (c == sep)
+        {
+          g_ptr_array_add (row->cells, g_strdup (cell->str));
+          g_string_truncate (cell, 0);
+          at_start = TRUE;
+          p++;
+          continue;
+        }
+      if (c == '\r' || c == '\n' || c == '\0')
+        {
+          g_ptr_array_add (row->cells, g_strdup (cell->str));
+          g_string_truncate (cell, 0);
+          at_start = TRUE;
+          if (row_is_blank (row))
+            row_free (row);
+          else
+            g_ptr_array_add (rows, row);
+          row = NULL;
+          if (c == '\0')
+            break;
+          p += (c == '\r' && p[1] == '\n') ? 2 : 1;
+          line++;
+          continue;
+        }
+      at_start = FALSE;
+      g_string_append_c (cell, c);
+      p++;
+    }
+  g_string_free (cell, TRUE);
+  return g_steal_pointer (&rows);
+}
+
+/* ---- header detection ------------------------------------------------------ */
+
+static char *
+normalise_header (const char *h)
+{
+  GString *s = g_string_new (NULL);
+  int depth = 0;
+
+  for (const char *p = h; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '(' || c == 0xFF08 || c == '[' || c == 0x3010)
+        depth++;
+      else if ((c == ')' || c == 0xFF09 || c == ']' || c == 0x3011) && depth > 0)
+        depth--;
+      else if (depth > 0 || g_unichar_isspace (c) || c == '_' || c == '-' || c == '.' || c == ':'
+               || c == 0xFEFF || c == 0xFF1A || c == '\'')
+        continue;
+      else if (c == 0x00B3)   /* ³ */
+        g_string_append_c (s, '3');
+      else
+        g_string_append_unichar (s, g_unichar_tolower (c));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+alias_matches (const char *aliases,
+               const char *name)
+{
+  g_auto(GStrv) list = g_strsplit (aliases, "|", -1);
+
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strcmp (list[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The field a header cell names: the whole cell, or any of its "English/中文" parts. */
+static int
+field_for_header (const char *cell)
+{
+  g_auto(GStrv) parts = g_strsplit_set (cell, "/\n\xEF\xBC\x8F", -1);   /* also ／ */
+  g_autofree char *whole = normalise_header (cell);
+
+  for (guint f = 0; f < CS_IMPORT_N_FIELDS; f++)
+    if (alias_matches (fields[f].aliases, whole))
+      return f;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *n = normalise_header (parts[i]);
+
+      if (*n == '\0')
+        continue;
+      for (guint f = 0; f < CS_IMPORT_N_FIELDS; f++)
+        if (alias_matches (fields[f].aliases, n))
+          return f;
+    }
+  return -1;
+}
+
+static gboolean
+looks_like_vin (const char *s)
+{
+  g_autofree char *up = g_ascii_strup (s, -1);
+
+  return cs_vin_well_formed (g_strstrip (up));
+}
+
+static void
+detect_mapping (Row             *first,
+                CsImportMapping *m)
+{
+  cs_import_mapping_init (m);
+  for (guint c = 0; c < first->cells->len; c++)
+    {
+      int f = field_for_header (g_ptr_array_index (first->cells, c));
+
+      if (f >= 0 && m->column[f] < 0)
+        m->column[f] = c;
+    }
+  for (guint f = 0; f < CS_IMPORT_N_FIELDS; f++)
+    if (m->column[f] >= 0)
+      return;
+  /* No header: a bare list of VINs is the one shape we recognise without one. */
+  m->has_header = FALSE;
+  for (guint c = 0; c < first->cells->len; c++)
+    if (looks_like_vin (g_ptr_array_index (first->cells, c)))
+      {
+        m->column[CS_IMPORT_FIELD_VIN] = c;
+        return;
+      }
+}
+
+static GPtrArray *
+read_rows (const char       *data,
+           gsize             len,
+           const char       *source,
+           const CsImportMapping *given,
+           CsImportMapping  *mapping,
+           GError          **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (source == NULL)
+    source = "CSV";
+  text = decode (data, len, source, error);
+  if (text == NULL)
+    return NULL;
+  rows = parse_rows (text, source, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_EMPTY, _("%s: the file is empty"), source);
+      return NULL;
+    }
+  if (given != NULL)
+    *mapping = *given;
+  else
+    detect_mapping (g_ptr_array_index (rows, 0), mapping);
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+cs_import_csv_detect (const char       *data,
+                      gsize             len,
+                      const char       *source,
+                      CsImportMapping  *mapping_out,
+                      GStrv            *headers_out,
+                      GError          **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  CsImportMapping m;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (mapping_out != NULL, FALSE);
+
+  rows = read_rows (data, len, source, NULL, &m, error);
+  if (rows == NULL)
+    return FALSE;
+  *mapping_out = m;
+  if (headers_out != NULL)
+    {
+      Row *first = g_ptr_array_index (rows, 0);
+      GStrvBuilder *b = g_strv_builder_new ();
+
+      for (guint i = 0; i < first->cells->len; i++)
+        g_strv_builder_add (b, g_ptr_array_index (first->cells, i));
+      *headers_out = g_strv_builder_end (b);
+      g_strv_builder_unref (b);
+    }
+  return TRUE;
+}
+
+/* ---- cell values ----------------------------------------------------------- */
+
+typedef struct
+{
+  const char      *source;
+  const CsImportMapping *map;
+  Row             *header;     /* NULL without a header row */
+  GPtrArray       *problems;
+  GHashTable      *vins_seen;  /* VIN -> GUINT line */
+} Import;
+
+static const char *
+column_name (Import *im,
+             guint   field)
+{
+  int c = im->map->column[field];
+
+  if (im->header != NULL && c >= 0 && (guint) c < im->header->cells->len)
+    {
+      const char *h = g_ptr_array_index (im->header->cells, c);
+      if (*h)
+        return h;
+    }
+  return _(fields[field].label);
+}
+
+G_GNUC_PRINTF (4, 5)
+static void
+problem (Import     *im,
+         Row        *row,
+         int         field,
+         const char *format,
+         ...)
+{
+  CsImportProblem *p = g_new0 (CsImportProblem, 1);
+  va_list args;
+
+  p->source = g_strdup (im->source);
+  p->line = row->line;
+  p->column = field >= 0 ? g_strdup (column_name (im, field)) : NULL;
+  va_start (args, format);
+  p->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (im->problems, p);
+}
+
+/* The trimmed cell of @field, without an export's neutralising quote; NULL when absent/empty. */
+static char *
+cell (Import *im,
+      Row    *row,
+      guint   field)
+{
+  int c = im->map->column[field];
+  const char *raw;
+  char *s;
+
+  if (c < 0 || (guint) c >= row->cells->len)
+    return NULL;
+  raw = g_ptr_array_index (row->cells, c);
+  s = g_strstrip (g_strdup (raw));
+  if (s[0] == '\'' && s[1] != '\0' && strchr ("=+-@\t\r", s[1]) != NULL)
+    memmove (s, s + 1, strlen (s));
+  if (*s == '\0')
+    {
+      g_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+/* Numbers: "1234.5", "-3", "1,234.5" (thousands separators), "1 234,5" is refused as ambiguous. */
+static gboolean
+parse_number (const char *s,
+              double     *out)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+  gboolean grouped = strchr (s, ',') != NULL;
+  char *end = NULL;
+  const char *digits;
+  double v;
+
+  if (grouped)
+    {
+      /* every comma must separate groups of three digits before the point */
+      const char *point = strchr (s, '.');
+      const char *stop = point ? point : s + strlen (s);
+      int run = 0;
+      gboolean seen_comma = FALSE;
+
+      digits = (*s == '-' || *s == '+') ? s + 1 : s;
+      for (const char *p = digits; p < stop; p++)
+        {
+          if (*p == ',')
+            {
+              if (run == 0 || (seen_comma && run != 3) || (!seen_comma && run > 3))
+                return FALSE;
+              seen_comma = TRUE;
+              run = 0;
+            }
+          else if (g_ascii_isdigit (*p))
+            run++;
+          else
+            return FALSE;
+        }
+      if (run != 3)
+        return FALSE;
+    }
+  for (const char *p = s; *p; p++)
+    if (*p != ',')
+      g_string_append_c (clean, *p);
+  for (const char *p = clean->str; *p; p++)
+    if (!g_ascii_isdigit (*p) && *p != '.' && *p != '-' && *p != '+' && *p != 'e' && *p != 'E')
+      return FALSE;
+  errno = 0;
+  v = g_ascii_strtod (clean->str, &end);
+  if (end == clean->str || *end != '\0' || errno != 0 || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static double
+number_field (Import   *im,
+              Row      *row,
+              guint     field,
+              gboolean  whole,
+              gboolean  may_be_negative)
+{
+  g_autofree char *s = cell (im, row, field);
+  double v;
+
+  if (s == NULL)
+    return NAN;
+  if (!parse_number (s, &v))
+    {
+      problem (im, row, field, _("“%s” is not a number"), s);
+      return NAN;
+    }
+  if (v < 0 && !may_be_negative)
+    {
+      problem (im, row, field, _("“%s” is negative"), s);
+      return NAN;
+    }
+  if (whole && v != floor (v))
+    {
+      problem (im, row, field, _("“%s” is not a whole number"), s);
+      return NAN;
+    }
+  return v;
+}
+
+static const char *
+category_from_text (const char *s)
+{
+  static const struct { const char *text; const char *category; } zh[] = {
+    { "车辆", "vehicle" }, { "汽车", "vehicle" }, { "电子", "electronics" }, { "电子产品", "electronics" },
+    { "机械", "machinery" }, { "机械设备", "machinery" }, { "生鲜", "perishable" }, { "冷链", "perishable" },
+    { "易腐", "perishable" }, { "易腐货物", "perishable" }, { "普通", "general" }, { "普货", "general" },
+    { "一般", "general" }, { "一般货物", "general" },
+  };
+
+  for (guint i = 0; cs_categories[i] != NULL; i++)
+    if (g_ascii_strcasecmp (cs_categories[i], s) == 0)
+      return cs_categories[i];
+  for (guint i = 0; i < G_N_ELEMENTS (zh); i++)
+    if (strcmp (zh[i].text, s) == 0)
+      return zh[i].category;
+  return NULL;
+}
+
+/* DOMAIN.md "HS codes": the category a chapter (or heading) usually means. */
+static const char *
+category_from_hs (const char *hs)
+{
+  if (hs == NULL || strlen (hs) < 4)
+    return "general";
+  if (strncmp (hs, "87", 2) == 0)
+    return "vehicle";
+  if (strncmp (hs, "8471", 4) == 0 || strncmp (hs, "850760", 6) == 0 || strncmp (hs, "85", 2) == 0)
+    return "electronics";
+  if (strncmp (hs, "84", 2) == 0)
+    return "machinery";
+  if (strncmp (hs, "03", 2) == 0 || strncmp (hs, "06", 2) == 0 || strncmp (hs, "07", 2) == 0
+      || strncmp (hs, "08", 2) == 0)
+    return "perishable";
+  return "general";
+}
+
+/* Tokens of a cell that may hold several codes: split on spaces, commas and semicolons. */
+static GStrv
+tokens (const char *s)
+{
+  g_auto(GStrv) parts = g_strsplit_set (s, " \t,;\xEF\xBC\x8C\xEF\xBC\x9B", -1);   /* also ，； */
+  GStrvBuilder *b = g_strv_builder_new ();
+  GStrv out;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      {
+        g_autofree char *up = g_ascii_strup (parts[i], -1);
+        g_strv_builder_add (b, up);
+      }
+  out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return out;
+}
+
+/* Checks VINs of one row; returns the good ones (duplicates within the file are problems). */
+static GStrv
+vins_of_row (Import *im,
+             Row    *row)
+{
+  g_autofree char *s = cell (im, row, CS_IMPORT_FIELD_VIN);
+  g_auto(GStrv) list = NULL;
+  GStrvBuilder *b;
+  GStrv out;
+
+  if (s == NULL)
+    return NULL;
+  list = tokens (s);
+  b = g_strv_builder_new ();
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      gpointer seen;
+
+      if (!cs_vin_well_formed (list[i]))
+        problem (im, row, CS_IMPORT_FIELD_VIN,
+                 _("“%s” is not a VIN (17 letters and digits, without I, O or Q)"), list[i]);
+      else if ((seen = g_hash_table_lookup (im->vins_seen, list[i])) != NULL
+               && GPOINTER_TO_UINT (seen) == row->line)
+        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is listed twice"), list[i]);
+      else if (seen != NULL)
+        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u"),
+                 list[i], GPOINTER_TO_UINT (seen));
+      else
+        {
+          g_hash_table_insert (im->vins_seen, g_strdup (list[i]), GUINT_TO_POINTER (row->line));
+          g_strv_builder_add (b, list[i]);
+        }
+    }
+  out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return out;
+}
+
+static gboolean
+check_mapping (const CsImportMapping *m,
+               Row                   *first,
+               const char            *source,
+               CsImportField          required,
+               GError               **error)
+{
+  if (m->column[required] < 0)
+    {
+      g_autoptr(GString) found = g_string_new (NULL);
+
+      for (guint i = 0; m->has_header && i < first->cells->len; i++)
+        g_string_append_printf (found, "%s“%s”", i ? ", " : "", (char *) g_ptr_array_index (first->cells, i));
+      g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_COLUMNS,
+                   _("%s:%u: no %s column (the columns are: %s)"), source, first->line,
+                   _(fields[required].label), found->len ? found->str : _("none recognised"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+finish_problems (Import     *im,
+                 GPtrArray **problems,
+                 GError    **error)
+{
+  g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS,
+               g_dngettext (GETTEXT_PACKAGE, "%s: %u problem; nothing was imported",
+                            "%s: %u problems; nothing was imported", im->problems->len),
+               im->source, im->problems->len);
+  if (problems != NULL)
+    *problems = g_ptr_array_ref (im->problems);
+}
+
+/* ---- items ------------------------------------------------------------------ */
+
+static void
+set_string (CsRecord   *rec,
+            const char *name,
+            const char *value)
+{
+  if (value != NULL)
+    cs_field_set_string (rec, cs_record_find_field (rec, name), value);
+}
+
+static void
+set_number (CsRecord   *rec,
+            const char *name,
+            double      value)
+{
+  if (cs_num_is_set (value))
+    cs_field_set_number (rec, cs_record_find_field (rec, name), value);
+}
+
+static CsItem *
+item_from_row (Import *im,
+               Row    *row)
+{
+  CsItem *it = cs_item_new ();
+  CsRecord *rec = CS_RECORD (it);
+  guint before = im->problems->len;
+  g_autofree char *description = cell (im, row, CS_IMPORT_FIELD_DESCRIPTION);
+  g_autofree char *hs = cell (im, row, CS_IMPORT_FIELD_HS_CODE);
+  g_autofree char *category = cell (im, row, CS_IMPORT_FIELD_CATEGORY);
+  g_autofree char *unit = cell (im, row, CS_IMPORT_FIELD_UNIT);
+  g_autofree char *pkg_type = cell (im, row, CS_IMPORT_FIELD_PACKAGE_TYPE);
+  g_autofree char *origin = cell (im, row, CS_IMPORT_FIELD_ORIGIN);
+  g_autofree char *boxes = cell (im, row, CS_IMPORT_FIELD_CONTAINER);
+  g_autofree char *marks = cell (im, row, CS_IMPORT_FIELD_MARKS);
+  g_autofree char *un = cell (im, row, CS_IMPORT_FIELD_UN_NUMBER);
+  g_autofree char *dg_class = cell (im, row, CS_IMPORT_FIELD_DG_CLASS);
+  g_auto(GStrv) vins = vins_of_row (im, row);
+  const char *cat = NULL;
+  double packages;
+
+  if (description == NULL)
+    problem (im, row, CS_IMPORT_FIELD_DESCRIPTION, _("the description is empty"));
+  set_string (rec, "description", description);
+
+  set_number (rec, "line", number_field (im, row, CS_IMPORT_FIELD_LINE, TRUE, FALSE));
+  if (hs != NULL)
+    {
+      GString *digits = g_string_new (NULL);
+      gboolean ok = TRUE;
+
+      for (const char *p = hs; *p; p++)
+        if (g_ascii_isdigit (*p))
+          g_string_append_c (digits, *p);
+        else if (*p != '.' && *p != ' ')
+          ok = FALSE;
+      if (!ok || (digits->len != 6 && digits->len != 8 && digits->len != 10 && digits->len != 13))
+        problem (im, row, CS_IMPORT_FIELD_HS_CODE,
+                 _("“%s” is not an HS code (6, 8, 10 or 13 digits)"), hs);
+      else
+        set_string (rec, "hs_code", digits->str);
+      g_string_free (digits, TRUE);
+    }
+
+  set_number (rec, "quantity", number_field (im, row, CS_IMPORT_FIELD_QUANTITY, FALSE, FALSE));
+  if (unit != NULL)
+    {
+      g_autofree char *up = g_ascii_strup (unit, -1);
+      set_string (rec, "unit", up);
+    }
+  packages = number_field (im, row, CS_IMPORT_FIELD_PACKAGES, TRUE, FALSE);
+  if (cs_num_is_set (packages) || pkg_type != NULL)
+    {
+      CsRecord *pk = g_object_new (CS_TYPE_PACKAGES, NULL);
+      g_autofree char *up = pkg_type ? g_ascii_strup (pkg_type, -1) : NULL;
+
+      set_number (pk, "count", packages);
+      set_string (pk, "type", up);
+      cs_field_take_record (rec, cs_record_find_field (rec, "packages"), pk);
+    }
+  set_number (rec, "net_kg", number_field (im, row, CS_IMPORT_FIELD_NET_KG, FALSE, FALSE));
+  set_number (rec, "gross_kg", number_field (im, row, CS_IMPORT_FIELD_GROSS_KG, FALSE, FALSE));
+  set_number (rec, "volume_m3", number_field (im, row, CS_IMPORT_FIELD_VOLUME_M3, FALSE, FALSE));
+  set_number (rec, "value", number_field (im, row, CS_IMPORT_FIELD_VALUE, FALSE, TRUE));
+
+  if (origin != NULL)
+    {
+      g_autofree char *up = g_ascii_strup (origin, -1);
+
+      if (strlen (up) != 2 || !g_ascii_isalpha (up[0]) || !g_ascii_isalpha (up[1]))
+        problem (im, row, CS_IMPORT_FIELD_ORIGIN,
+                 _("“%s” is not a two-letter country code (ISO 3166)"), origin);
+      else
+        set_string (rec, "origin_country", up);
+    }
+
+  if (boxes != NULL)
+    {
+      g_auto(GStrv) list = tokens (boxes);
+      gboolean ok = TRUE;
+
+      for (guint i = 0; list[i] != NULL; i++)
+        if (!cs_iso6346_well_formed (list[i]))
+          {
+            problem (im, row, CS_IMPORT_FIELD_CONTAINER,
+                     _("“%s” is not a container number (4 letters and 7 digits)"), list[i]);
+            ok = FALSE;
+          }
+      if (ok && g_strv_length (list) == 1)
+        set_string (rec, "container", list[0]);
+      else if (ok)
+        for (guint i = 0; list[i] != NULL; i++)
+          {
+            g_autoptr(CsSplit) split = cs_split_new ();
+            set_string (CS_RECORD (split), "container", list[i]);
+            cs_list_append_silent (it->splits, split);
+          }
+    }
+  set_string (rec, "marks", marks);
+
+  if (un != NULL || dg_class != NULL)
+    {
+      CsRecord *dg = g_object_new (CS_TYPE_DG, NULL);
+
+      if (un != NULL)
+        {
+          const char *digits = (g_ascii_strncasecmp (un, "UN", 2) == 0) ? un + 2 : un;
+
+          while (*digits == ' ')
+            digits++;
+          if (strlen (digits) != 4 || strspn (digits, "0123456789") != 4)
+            problem (im, row, CS_IMPORT_FIELD_UN_NUMBER, _("“%s” is not a UN number (4 digits)"), un);
+          else
+            set_string (dg, "un_number", digits);
+        }
+      set_string (dg, "class", dg_class);
+      cs_field_take_record (rec, cs_record_find_field (rec, "dg"), dg);
+    }
+
+  if (category != NULL)
+    {
+      cat = category_from_text (category);
+      if (cat == NULL)
+        problem (im, row, CS_IMPORT_FIELD_CATEGORY,
+                 _("“%s” is not a category (vehicle, electronics, machinery, perishable, general)"),
+                 category);
+    }
+  else if (vins != NULL && vins[0] != NULL)
+    cat = "vehicle";
+  else
+    cat = category_from_hs (it->hs_code);
+
+  if (vins != NULL && vins[0] != NULL)
+    {
+      if (cat != NULL && strcmp (cat, "vehicle") != 0)
+        problem (im, row, CS_IMPORT_FIELD_VIN, _("VINs on a line whose category is not vehicle"));
+      else
+        {
+          CsRecord *veh = g_object_new (CS_TYPE_VEHICLE, NULL);
+          cs_field_take_strv (veh, cs_record_find_field (veh, "vins"), g_steal_pointer (&vins));
+          cs_field_take_record (rec, cs_record_find_field (rec, "vehicle"), veh);
+        }
+    }
+  if (cat != NULL)
+    set_string (rec, "category", cat);
+
+  if (im->problems->len != before)
+    g_clear_object (&it);
+  return it;
+}
+
+GPtrArray *
+cs_import_csv_items (const char             *data,
+                     gsize                   len,
+                     const char             *source,
+                     const CsImportMapping  *mapping,
+                     GPtrArray             **problems,
+                     GError                **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_problem_free);
+  g_autoptr(GHashTable) vins_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CsImportMapping m;
+  Import im = { 0 };
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (source == NULL)
+    source = "CSV";
+  rows = read_rows (data, len, source, mapping, &m, error);
+  if (rows == NULL)
+    return NULL;
+  if (!check_mapping (&m, g_ptr_array_index (rows, 0), source, CS_IMPORT_FIELD_DESCRIPTION, error))
+    return NULL;
+  if (m.has_header && rows->len == 1)
+    {
+      g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_EMPTY, _("%s: no rows under the header"), source);
+      return NULL;
+    }
+
+  im.source = source;
+  im.map = &m;
+  im.header = m.has_header ? g_ptr_array_index (rows, 0) : NULL;
+  im.problems = found;
+  im.vins_seen = vins_seen;
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint r = m.has_header ? 1 : 0; r < rows->len; r++)
+    {
+      CsItem *it = item_from_row (&im, g_ptr_array_index (rows, r));
+
+      if (it != NULL)
+        g_ptr_array_add (items, it);
+    }
+  if (found->len > 0)
+    {
+      finish_problems (&im, problems, error);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+GStrv
+cs_import_csv_vins (const char             *data,
+                    gsize                   len,
+                    const char             *source,
+                    const CsImportMapping  *mapping,
+                    GPtrArray             **problems,
+                    GError                **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_problem_free);
+  g_autoptr(GHashTable) vins_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GStrvBuilder *b;
+  GStrv out;
+  CsImportMapping m;
+  Import im = { 0 };
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (source == NULL)
+    source = "CSV";
+  rows = read_rows (data, len, source, mapping, &m, error);
+  if (rows == NULL)
+    return NULL;
+  if (!check_mapping (&m, g_ptr_array_index (rows, 0), source, CS_IMPORT_FIELD_VIN, error))
+    return NULL;
+
+  im.source = source;
+  im.map = &m;
+  im.header = m.has_header ? g_ptr_array_index (rows, 0) : NULL;
+  im.problems = found;
+  im.vins_seen = vins_seen;
+  b = g_strv_builder_new ();
+  for (guint r = m.has_header ? 1 : 0; r < rows->len; r++)
+    {
+      Row *row = g_ptr_array_index (rows, r);
+      g_auto(GStrv) vins = vins_of_row (&im, row);
+
+      if (vins == NULL)
+        problem (&im, row, CS_IMPORT_FIELD_VIN, _("the VIN is empty"));
+      for (guint i = 0; vins != NULL && vins[i] != NULL; i++)
+        g_strv_builder_add (b, vins[i]);
+    }
+  out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  if (found->len > 0)
+    {
+      g_strfreev (out);
+      finish_problems (&im, problems, error);
+      return NULL;
+    }
+  if (out[0] == NULL)
+    {
+      g_strfreev (out);
+      g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_EMPTY, _("%s: no VINs in the file"), source);
+      return NULL;
+    }
+  return out;
+}

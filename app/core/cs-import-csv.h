@@ -1,0 +1,109 @@
+/* cs-import-csv.h: items or VIN lists from CSV, all or nothing (DESIGN.md section 7)
+ *
+ * Input is UTF-8 (with or without a byte-order mark) or, when it is not valid UTF-8, GB18030
+ * (what Chinese Excel writes); UTF-16 with a byte-order mark is read too. Fields follow RFC 4180;
+ * the separator (comma, semicolon or tab) is taken from the first line. Columns are found from
+ * the header row in English or Chinese ("Description/品名", "HS code/商品编码", "Gross kg/毛重",
+ * "VIN/车架号", ...) unless the caller passes a mapping. A leading single quote that an export
+ * put before = + - @ to neutralise a formula is removed again.
+ *
+ * Either every row is good and the new objects are returned, or nothing is returned and
+ * @problems lists every bad row ("items.csv:7: Gross kg: “12,5t” is not a number"), with a
+ * CS_IMPORT_ERROR_ROWS error. Whole-file failures (encoding, unterminated quote, no usable
+ * column) are a GError naming the file and line.
+ */
+#pragma once
+
+#include "cs-model.h"
+
+G_BEGIN_DECLS
+
+#define CS_IMPORT_ERROR (cs_import_error_quark ())
+
+typedef enum
+{
+  CS_IMPORT_ERROR_ENCODING,   /* neither UTF-8 nor GB18030 */
+  CS_IMPORT_ERROR_SYNTAX,     /* a quoted field never ends */
+  CS_IMPORT_ERROR_EMPTY,      /* no data rows */
+  CS_IMPORT_ERROR_COLUMNS,    /* a required column is missing or the mapping is out of range */
+  CS_IMPORT_ERROR_ROWS,       /* bad rows: *problems lists every one */
+} CsImportError;
+
+GQuark cs_import_error_quark (void);
+
+typedef enum
+{
+  CS_IMPORT_FIELD_LINE,
+  CS_IMPORT_FIELD_CATEGORY,
+  CS_IMPORT_FIELD_DESCRIPTION,
+  CS_IMPORT_FIELD_HS_CODE,
+  CS_IMPORT_FIELD_QUANTITY,
+  CS_IMPORT_FIELD_UNIT,
+  CS_IMPORT_FIELD_PACKAGES,
+  CS_IMPORT_FIELD_PACKAGE_TYPE,
+  CS_IMPORT_FIELD_NET_KG,
+  CS_IMPORT_FIELD_GROSS_KG,
+  CS_IMPORT_FIELD_VOLUME_M3,
+  CS_IMPORT_FIELD_VALUE,
+  CS_IMPORT_FIELD_ORIGIN,
+  CS_IMPORT_FIELD_CONTAINER,
+  CS_IMPORT_FIELD_MARKS,
+  CS_IMPORT_FIELD_UN_NUMBER,
+  CS_IMPORT_FIELD_DG_CLASS,
+  CS_IMPORT_FIELD_VIN,
+  CS_IMPORT_N_FIELDS
+} CsImportField;
+
+typedef struct
+{
+  gboolean has_header;                    /* the first row names the columns */
+  int      column[CS_IMPORT_N_FIELDS];    /* 0-based column of each field; -1 = not imported */
+} CsImportMapping;
+
+typedef struct
+{
+  char  *source;    /* file name as given */
+  guint  line;      /* 1-based line where the row starts */
+  char  *column;    /* the column's header text (or field name); NULL for the whole row */
+  char  *message;   /* translated: what is wrong, quoting the value */
+} CsImportProblem;
+
+void         cs_import_problem_free      (CsImportProblem *problem);
+/* "source:line: column: message" */
+char        *cs_import_problem_to_string (const CsImportProblem *problem);
+
+/* Stable key of a field ("description", "hs_code", ...), for remembering a mapping. */
+const char  *cs_import_field_key         (CsImportField field);
+/* Translated column label ("Gross kg"). */
+const char  *cs_import_field_label       (CsImportField field);
+/* Every column -1, has_header TRUE. */
+void         cs_import_mapping_init      (CsImportMapping *mapping);
+
+/* Reads the first row: the mapping the import would use and the file's column names (for a
+ * mapping editor). @headers_out (may be NULL) gets the first row's cells. */
+gboolean     cs_import_csv_detect        (const char       *data,
+                                          gsize             len,
+                                          const char       *source,
+                                          CsImportMapping  *mapping_out,
+                                          GStrv            *headers_out,
+                                          GError          **error);
+
+/* New CsItem objects (no parent), in file order, or NULL. Lines are taken from a Line column
+ * when there is one, else left unset for the caller to number. Needs a Description column. */
+GPtrArray   *cs_import_csv_items         (const char             *data,
+                                          gsize                   len,
+                                          const char             *source,
+                                          const CsImportMapping  *mapping,
+                                          GPtrArray             **problems,
+                                          GError                **error);
+
+/* The VINs of a VIN list (a VIN column, or a first column of VINs without a header), upper
+ * case, in file order, each well formed and none repeated; or NULL. */
+GStrv        cs_import_csv_vins          (const char             *data,
+                                          gsize                   len,
+                                          const char             *source,
+                                          const CsImportMapping  *mapping,
+                                          GPtrArray             **problems,
+                                          GError                **error);
+
+G_END_DECLS

@@ -1,0 +1,321 @@
+/* test-import-csv.c: CSV item and VIN import (English and Chinese headers, GB18030, bad rows) */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cs-export.h"
+#include "cs-import-csv.h"
+#include "cs-json.h"
+
+static char *
+read_fixture (const char *name,
+              gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, len, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static void
+test_items_english (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gsize len;
+  g_autofree char *data = read_fixture ("csv-items-en.csv", &len);
+  g_autoptr(GPtrArray) items = cs_import_csv_items (data, len, "csv-items-en.csv", NULL, &problems, &error);
+  CsItem *nb, *car, *apples;
+
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_assert_nonnull (items);
+  g_assert_cmpuint (items->len, ==, 3);
+  nb = g_ptr_array_index (items, 0);
+  car = g_ptr_array_index (items, 1);
+  apples = g_ptr_array_index (items, 2);
+
+  g_assert_cmpfloat (nb->line, ==, 1);
+  g_assert_cmpstr (nb->category, ==, "electronics");
+  g_assert_cmpstr (nb->description, ==, "Notebook computers, 14 inch");
+  g_assert_cmpstr (nb->hs_code, ==, "847130");
+  g_assert_cmpfloat (nb->quantity, ==, 2400);
+  g_assert_cmpstr (nb->unit, ==, "PCE");
+  g_assert_cmpfloat (nb->packages->count, ==, 240);
+  g_assert_cmpstr (nb->packages->type, ==, "CT");
+  g_assert_cmpfloat (nb->gross_kg, ==, 6200.5);      /* thousands separator */
+  g_assert_cmpfloat (nb->volume_m3, ==, 38.4);
+  g_assert_cmpstr (nb->marks, ==, "+NB 1-240");      /* the export's neutralising quote is gone */
+  g_assert_cmpstr (nb->container, ==, "OOLU8832107");
+  g_assert_cmpstr (nb->dg->un_number, ==, "3481");
+  g_assert_cmpstr (nb->dg->dg_class, ==, "9");
+  g_assert_null (nb->vehicle);
+
+  g_assert_cmpstr (car->category, ==, "vehicle");     /* from the VINs */
+  g_assert_cmpstr (car->hs_code, ==, "8703801090");
+  g_assert_cmpstr (car->unit, ==, "PCE");
+  g_assert_cmpstr (car->origin_country, ==, "CN");
+  g_assert_cmpfloat (car->value, ==, -36000.5);
+  g_assert_null (car->container);
+  g_assert_cmpuint (cs_list_length (car->splits), ==, 2);
+  g_assert_cmpstr (((CsSplit *) cs_list_index (car->splits, 1))->container, ==, "CMAU5120770");
+  g_assert_cmpuint (g_strv_length (car->vehicle->vins), ==, 2);
+  g_assert_cmpstr (car->vehicle->vins[1], ==, "1M8GDM9AXKP042788");
+
+  g_assert_cmpstr (apples->description, ==, "Fresh apples, \"Fuji\"\n18 kg cartons");
+  g_assert_cmpstr (apples->category, ==, "perishable");   /* from HS chapter 08 */
+  g_assert_cmpstr (apples->hs_code, ==, "080810");
+  g_assert_null (apples->dg);
+  g_assert_null (apples->vehicle);
+}
+
+static void
+test_items_gb18030 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gsize len;
+  g_autofree char *data = read_fixture ("csv-items-gb18030.csv", &len);
+  g_autoptr(GPtrArray) items = NULL;
+  CsImportMapping map;
+  g_auto(GStrv) headers = NULL;
+  CsItem *lychee, *car;
+
+  /* really not UTF-8 */
+  g_assert_false (g_utf8_validate (data, len, NULL));
+
+  g_assert_true (cs_import_csv_detect (data, len, "lychee.csv", &map, &headers, &error));
+  g_assert_no_error (error);
+  g_assert_true (map.has_header);
+  g_assert_cmpint (map.column[CS_IMPORT_FIELD_DESCRIPTION], ==, 0);
+  g_assert_cmpint (map.column[CS_IMPORT_FIELD_GROSS_KG], ==, 7);
+  g_assert_cmpint (map.column[CS_IMPORT_FIELD_VIN], ==, 12);
+  g_assert_cmpint (map.column[CS_IMPORT_FIELD_LINE], ==, -1);
+  g_assert_cmpstr (headers[6], ==, "净重(千克)");
+
+  items = cs_import_csv_items (data, len, "lychee.csv", NULL, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  lychee = g_ptr_array_index (items, 0);
+  car = g_ptr_array_index (items, 1);
+  g_assert_cmpstr (lychee->description, ==, "新鲜荔枝，妃子笑");
+  g_assert_cmpstr (lychee->marks, ==, "荔枝 1-400");
+  g_assert_cmpfloat (lychee->net_kg, ==, 800);
+  g_assert_cmpfloat (lychee->gross_kg, ==, 870);
+  g_assert_false (cs_num_is_set (lychee->line));
+  g_assert_cmpstr (lychee->category, ==, "perishable");
+  g_assert_cmpstr (car->vehicle->vins[0], ==, "LJCPCBLCX11000237");
+  g_assert_cmpstr (car->container, ==, "MWCU6059784");
+}
+
+static const char *
+find_problem (GPtrArray  *problems,
+              guint       line,
+              const char *column)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      CsImportProblem *p = g_ptr_array_index (problems, i);
+      if (p->line == line && g_strcmp0 (p->column, column) == 0)
+        return p->message;
+    }
+  return NULL;
+}
+
+/* Every bad row is reported, with file, line and column, and nothing is returned. */
+static void
+test_items_bad_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gsize len;
+  g_autofree char *data = read_fixture ("csv-items-bad.csv", &len);
+  g_autoptr(GPtrArray) items = cs_import_csv_items (data, len, "bad.csv", NULL, &problems, &error);
+  g_autofree char *first = NULL;
+
+  g_assert_null (items);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  g_assert_nonnull (problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *s = cs_import_problem_to_string (g_ptr_array_index (problems, i));
+      g_test_message ("%s", s);
+    }
+  g_assert_cmpuint (problems->len, ==, 9);
+  g_assert_nonnull (find_problem (problems, 3, "Description"));
+  g_assert_nonnull (strstr (find_problem (problems, 4, "HS code"), "84713"));
+  g_assert_nonnull (strstr (find_problem (problems, 4, "Gross kg"), "12.5t"));
+  g_assert_nonnull (strstr (find_problem (problems, 4, "Origin"), "CHN"));
+  g_assert_nonnull (strstr (find_problem (problems, 4, "Container"), "OOLU883210"));
+  g_assert_nonnull (strstr (find_problem (problems, 4, "Packages"), "1.5"));
+  g_assert_nonnull (strstr (find_problem (problems, 5, "VIN"), "twice"));
+  g_assert_nonnull (strstr (find_problem (problems, 6, "Gross kg"), "-5"));
+  g_assert_nonnull (strstr (find_problem (problems, 6, "VIN"), "LJCPCBLCX1100023O"));
+  g_assert_null (find_problem (problems, 2, "Description"));
+  first = cs_import_problem_to_string (g_ptr_array_index (problems, 0));
+  g_assert_cmpstr (first, ==, "bad.csv:3: Description: the description is empty");
+}
+
+static void
+test_vins (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gsize len, len2;
+  g_autofree char *data = read_fixture ("csv-vins.csv", &len);
+  g_autofree char *bare = read_fixture ("csv-vins-bare.csv", &len2);
+  g_auto(GStrv) vins = cs_import_csv_vins (data, len, "vins.csv", NULL, &problems, &error);
+  g_auto(GStrv) vins2 = NULL;
+  g_auto(GStrv) none = NULL;
+  const char *dup = "车架号\nLJCPCBLCX11000237\n\nljcpcblcx11000237\nABC\n";
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (vins), ==, 2);
+  g_assert_cmpstr (vins[1], ==, "1M8GDM9AXKP042788");
+
+  vins2 = cs_import_csv_vins (bare, len2, "bare.csv", NULL, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (vins2), ==, 3);
+  g_assert_cmpstr (vins2[0], ==, "LJCPCBLCX11000237");
+
+  none = cs_import_csv_vins (dup, strlen (dup), "dup.csv", NULL, &problems, &error);
+  g_assert_null (none);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (find_problem (problems, 4, "车架号"), "line 2"));
+  g_assert_nonnull (strstr (find_problem (problems, 5, "车架号"), "ABC"));
+}
+
+static void
+test_file_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  const char *unterminated = "Description,HS code\n\"Apples,080810\nPears,080830\n";
+  const char *no_desc = "Weight,Colour\n1,red\n";
+  const char *not_text = "Description\n\xFF\xFF\xFF\n";
+  const char *only_header = "Description,HS code\r\n";
+  g_autoptr(GPtrArray) items = NULL;
+
+  items = cs_import_csv_items (unterminated, strlen (unterminated), "u.csv", NULL, &problems, &error);
+  g_assert_null (items);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "u.csv:2: a quoted field never ends");
+  g_clear_error (&error);
+
+  items = cs_import_csv_items (no_desc, strlen (no_desc), "n.csv", NULL, &problems, &error);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_COLUMNS);
+  g_assert_nonnull (strstr (error->message, "Description"));
+  g_clear_error (&error);
+
+  items = cs_import_csv_items (not_text, strlen (not_text), "x.csv", NULL, &problems, &error);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "x.csv:2"));
+  g_clear_error (&error);
+
+  items = cs_import_csv_items (only_header, strlen (only_header), "h.csv", NULL, &problems, &error);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  items = cs_import_csv_items ("", 0, "e.csv", NULL, &problems, &error);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_EMPTY);
+  g_assert_null (problems);
+}
+
+/* A caller's mapping (remembered from an earlier import) wins over the header; semicolons. */
+static void
+test_explicit_mapping (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *data = "Artikel;Gewicht\nSchrauben;12,5\nMuttern;1.250,0\n";
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  CsImportMapping map;
+
+  cs_import_mapping_init (&map);
+  map.column[CS_IMPORT_FIELD_DESCRIPTION] = 0;
+  map.column[CS_IMPORT_FIELD_GROSS_KG] = 1;
+  /* decimal commas are ambiguous: refused, with the value quoted */
+  items = cs_import_csv_items (data, strlen (data), "de.csv", &map, &problems, &error);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (find_problem (problems, 2, "Gewicht"), "12,5"));
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  data = "Artikel;Gewicht\nSchrauben;12.5\n";
+  items = cs_import_csv_items (data, strlen (data), "de.csv", &map, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpfloat (((CsItem *) g_ptr_array_index (items, 0))->gross_kg, ==, 12.5);
+  g_assert_cmpstr (((CsItem *) g_ptr_array_index (items, 0))->category, ==, "general");
+}
+
+/* What our own CSV export writes (UTF-8 or GB18030, bilingual headers) comes back the same. */
+static void
+test_round_trip (gconstpointer data)
+{
+  const char *encoding = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "xlsx-hostile.json", NULL);
+  g_autoptr(CsManifest) m = cs_json_load_file (json, &error);
+  g_autofree char *dir = g_dir_make_tmp ("cs-import-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "items.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  CsExportOptions o = { .encoding = encoding, .bilingual = TRUE, .bom = TRUE };
+  gsize len;
+
+  g_assert_no_error (error);
+  g_assert_true (cs_export_to_file ("csv", m, &o, out, NULL, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (out, &text, &len, &error);
+  g_assert_no_error (error);
+  items = cs_import_csv_items (text, len, "items.csv", NULL, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, CS_MANIFEST_N_ITEMS (m));
+  for (guint i = 0; i < items->len; i++)
+    {
+      CsItem *a = CS_MANIFEST_ITEM (m, i);
+      CsItem *b = g_ptr_array_index (items, i);
+      g_autofree char *hs = g_strdup (a->hs_code);
+
+      g_strdelimit (hs, ".", ' ');
+      g_assert_cmpstr (a->description, ==, b->description);
+      g_assert_cmpstr (a->marks, ==, b->marks);
+      g_assert_cmpfloat (a->line, ==, b->line);
+      g_assert_cmpfloat (a->gross_kg, ==, b->gross_kg);
+      g_assert_true (a->value == b->value || (!cs_num_is_set (a->value) && !cs_num_is_set (b->value)));
+      g_assert_cmpstr (a->container, ==, b->container);
+      g_assert_cmpstr (a->category, ==, b->category);
+      if (a->vehicle != NULL)
+        g_assert_true (g_strv_equal ((const char * const *) a->vehicle->vins,
+                                     (const char * const *) b->vehicle->vins));
+    }
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import/csv/items-english", test_items_english);
+  g_test_add_func ("/import/csv/items-gb18030", test_items_gb18030);
+  g_test_add_func ("/import/csv/items-bad-rows", test_items_bad_rows);
+  g_test_add_func ("/import/csv/vins", test_vins);
+  g_test_add_func ("/import/csv/file-errors", test_file_errors);
+  g_test_add_func ("/import/csv/explicit-mapping", test_explicit_mapping);
+  g_test_add_data_func ("/import/csv/round-trip-utf8", "utf-8", test_round_trip);
+  g_test_add_data_func ("/import/csv/round-trip-gb18030", "gb18030", test_round_trip);
+
+  return g_test_run ();
+}
