@@ -568,19 +568,31 @@ show (cairo_t        *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The rule under a table row; the frame and column lines of a table's run of rows on a page
+ * are drawn once for the run (stroke_columns), not once per row. */
 static void
-stroke_grid (cairo_t     *cr,
-             const Table *t,
-             double       y,
-             double       h)
+stroke_rule (CsPrintLayout *self,
+             cairo_t       *cr,
+             double         y)
+{
+  cairo_move_to (cr, self->x0, y);
+  cairo_line_to (cr, self->x0 + self->content_w, y);
+  cairo_stroke (cr);
+}
+
+static void
+stroke_columns (cairo_t     *cr,
+                const Table *t,
+                double       top,
+                double       bottom)
 {
   double x1 = t->col_x[t->n_cols];
 
-  cairo_rectangle (cr, t->col_x[0], y, x1 - t->col_x[0], h);
+  cairo_rectangle (cr, t->col_x[0], top, x1 - t->col_x[0], bottom - top);
   for (guint c = 1; c < t->n_cols; c++)
     {
-      cairo_move_to (cr, t->col_x[c], y);
-      cairo_line_to (cr, t->col_x[c], y + h);
+      cairo_move_to (cr, t->col_x[c], top);
+      cairo_line_to (cr, t->col_x[c], bottom);
     }
   cairo_stroke (cr);
 }
@@ -711,12 +723,12 @@ draw_placed (CsPrintLayout *self,
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 0, 0, 0);
       draw_cells (self, cr, t, self->small, 0, t->headers, p->y);
-      stroke_grid (cr, t, p->y, t->header_h);
+      stroke_rule (self, cr, p->y + t->header_h);
       break;
 
     case PL_ROW:
       draw_row (self, cr, t, p->row, p->y);
-      stroke_grid (cr, t, p->y, t->row_h[p->row]);
+      stroke_rule (self, cr, p->y + t->row_h[p->row]);
       break;
 
     case PL_TOTALS:
@@ -725,7 +737,7 @@ draw_placed (CsPrintLayout *self,
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 0, 0, 0);
       draw_cells (self, cr, t, self->bold, 0, t->totals, p->y);
-      stroke_grid (cr, t, p->y, t->totals_h);
+      stroke_rule (self, cr, p->y + t->totals_h);
       break;
 
     default:
@@ -781,6 +793,8 @@ cs_print_layout_draw_page (CsPrintLayout *self,
                            cairo_t       *cr,
                            guint          page_nr)
 {
+  const Table *run_table = NULL;
+  double run_top = 0;
   guint start, end;
 
   g_return_if_fail (self != NULL);
@@ -802,6 +816,31 @@ cs_print_layout_draw_page (CsPrintLayout *self,
   start = g_array_index (self->page_start, guint, page_nr);
   end = g_array_index (self->page_start, guint, page_nr + 1);
   for (guint i = start; i < end; i++)
-    draw_placed (self, cr, &g_array_index (self->placed, Placed, i));
+    {
+      const Placed *p = &g_array_index (self->placed, Placed, i);
+      const Placed *next = i + 1 < end ? &g_array_index (self->placed, Placed, i + 1) : NULL;
+      Element *e = g_ptr_array_index (self->elements, p->el);
+
+      draw_placed (self, cr, p);
+
+      /* A run of one table's header and rows ends here: draw its frame and column lines. */
+      if (p->kind == PL_THEAD || p->kind == PL_ROW || p->kind == PL_TOTALS)
+        {
+          if (run_table != e->table)
+            {
+              run_table = e->table;
+              run_top = p->y;
+            }
+          if (next == NULL || next->el != p->el ||
+              (next->kind != PL_ROW && next->kind != PL_TOTALS))
+            {
+              double h = p->kind == PL_THEAD ? run_table->header_h :
+                         p->kind == PL_TOTALS ? run_table->totals_h : run_table->row_h[p->row];
+
+              stroke_columns (cr, run_table, run_top, p->y + h);
+              run_table = NULL;
+            }
+        }
+    }
   cairo_restore (cr);
 }
