@@ -454,6 +454,81 @@ test_resave_replaces_children (Fixture       *f,
   g_assert_cmpint (sql_int (f->path, "SELECT n_items FROM manifests"), ==, 5);
 }
 
+/* Re-saving updates rows in place: every kind of change must land, letter case included (the
+ * look-up columns compare without case). */
+static void
+test_resave_updates_in_place (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(GError) error = NULL;
+  CsItem *car = CS_MANIFEST_ITEM (m, 3);
+  CsItem *grinder = CS_MANIFEST_ITEM (m, 2);
+  const char *one_vin[] = { "ljcpcblcx11000237", NULL };
+  const char *one_serial[] = { "LJ-GS100-26-0031", NULL };
+  gint64 covers[] = { 1, 2 };
+  CsRecord *rec;
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(CsManifest) back = NULL;
+      g_autoptr(CsItem) moved = NULL;
+
+      switch (round)
+        {
+        case 0:
+          rec = CS_RECORD (car->vehicle);
+          cs_field_take_strv (rec, cs_record_find_field (rec, "vins"), g_strdupv ((char **) one_vin));
+          rec = CS_RECORD (grinder->machinery);
+          cs_field_take_strv (rec, cs_record_find_field (rec, "serials"),
+                              g_strdupv ((char **) one_serial));
+          set_str (CS_RECORD (CS_MANIFEST_CONTAINER (m, 0)), "number", "oolu8832107");
+          cs_list_remove (car->splits, 1);
+          cs_record_set_intv (CS_RECORD (CS_MANIFEST_DOCUMENT (m, 3)), "covers", covers, 2);
+          rec = CS_RECORD (CS_MANIFEST_DOCUMENT (m, 4));
+          cs_field_take_intv (rec, cs_record_find_field (rec, "covers"), NULL);
+          rec = CS_RECORD (CS_MANIFEST_CONTAINER (m, 2));
+          cs_field_take_strv (rec, cs_record_find_field (rec, "seals"), g_new0 (char *, 1));
+          break;
+        case 1:
+          /* Move the car to the front: every position after it changes. */
+          moved = g_object_ref (car);
+          cs_list_remove (m->items, 3);
+          cs_list_insert (m->items, 0, moved);
+          cs_field_take_record (CS_RECORD (moved), cs_record_find_field (CS_RECORD (moved), "vehicle"),
+                                NULL);
+          break;
+        case 2:
+          rec = CS_RECORD (CS_MANIFEST_CONTAINER (m, 2));
+          cs_field_take_strv (rec, cs_record_find_field (rec, "seals"), NULL);
+          cs_list_clear (m->documents);
+          cs_list_remove (m->legs, 1);
+          break;
+        }
+      g_assert_true (cs_store_save (f->store, m, NULL, &error));
+      g_assert_no_error (error);
+      back = cs_store_load (f->store, m->id, &error);
+      g_assert_no_error (error);
+      if (!cs_record_equal (CS_RECORD (m), CS_RECORD (back)))
+        {
+          g_autofree char *a = cs_json_dump (m, NULL);
+          g_autofree char *b = cs_json_dump (back, NULL);
+          g_assert_cmpstr (a, ==, b);
+        }
+    }
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM vins"), ==, 0);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM serials"), ==, 3);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM splits"), ==, 1);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM seals"), ==, 1);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM document_covers"), ==, 0);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM legs"), ==, 1);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM containers WHERE number = 'oolu8832107'"
+                                     " COLLATE BINARY"), ==, 1);
+}
+
 static void
 test_save_assigns_id (Fixture       *f,
                       gconstpointer  data)
@@ -1040,6 +1115,7 @@ main (int    argc,
   ADD ("round-trip/railsea", test_round_trip_fixture, "railsea-electronics.json");
   ADD ("round-trip/edges", test_round_trip_edges, NULL);
   ADD ("save/replaces-children", test_resave_replaces_children, NULL);
+  ADD ("save/updates-in-place", test_resave_updates_in_place, NULL);
   ADD ("save/assigns-id", test_save_assigns_id, NULL);
   ADD ("save/duplicate-reference", test_duplicate_reference, NULL);
   ADD ("load/damaged-row", test_damaged_row, NULL);

@@ -7,6 +7,17 @@
 
 G_BEGIN_DECLS
 
+/* Tables of rows below a list row (vectors and splits), in this order. */
+typedef enum
+{
+  CHILD_SEALS,
+  CHILD_VINS,
+  CHILD_SERIALS,
+  CHILD_SPLITS,
+  CHILD_COVERS,
+  N_CHILDREN
+} CsStoreChild;
+
 /* Statements prepared once per connection (SQLITE_PREPARE_PERSISTENT) and reused. */
 typedef enum
 {
@@ -14,17 +25,18 @@ typedef enum
   STMT_REF_CLASH,
   STMT_OLD_REVISION,
   STMT_UPSERT_MANIFEST,
-  STMT_DELETE_VINS,
-  STMT_DELETE_SERIALS,
-  STMT_DELETE_SPLITS,
-  STMT_DELETE_ITEMS,
-  STMT_DELETE_SEALS,
-  STMT_DELETE_CONTAINERS,
-  STMT_DELETE_COVERS,
-  STMT_DELETE_DOCUMENTS,
-  STMT_DELETE_LEGS,
   STMT_DELETE_PARTIES,
-  STMT_INSERT_PARTY,
+  /* list rows past the new end: pos >= ?2 */
+  STMT_TRIM_LEGS,
+  STMT_TRIM_CONTAINERS,
+  STMT_TRIM_ITEMS,
+  STMT_TRIM_DOCUMENTS,
+  /* per child table (CsStoreChild order): rows per parent, rows of parents >= ?2, rows of
+   * parent ?2 from pos ?3 on */
+  STMT_COUNT_CHILD,
+  STMT_TRIM_CHILD = STMT_COUNT_CHILD + N_CHILDREN,
+  STMT_TRIM_CHILD_TAIL = STMT_TRIM_CHILD + N_CHILDREN,
+  STMT_INSERT_PARTY = STMT_TRIM_CHILD_TAIL + N_CHILDREN,
   STMT_INSERT_LEG,
   STMT_INSERT_CONTAINER,
   STMT_INSERT_SEAL,
@@ -93,8 +105,10 @@ extern const guint        _cs_store_n_migrations;
 /* cs-store-rows.c: manifest <-> rows */
 /* SQL text of each cached statement (built from the column tables on first use). */
 const char   *_cs_store_stmt_sql      (CsStoreStmt   which);
+/* @existed: the draft is already in the store (stale rows may need removing). */
 gboolean      _cs_store_write_manifest (CsStore     *self,
                                         CsManifest  *manifest,
+                                        gboolean     existed,
                                         gint64       revision,
                                         gint64       created,
                                         gint64       now_us,

@@ -6,9 +6,11 @@
  * without being read back. Vectors that people look up (VINs, serials, seals) and document
  * covers live in child tables, read back with a merge join in (parent pos, pos) order.
  *
- * Saving deletes a draft's child rows and inserts them again in the caller's transaction:
- * with the rows keyed by (manifest, pos) in WITHOUT ROWID tables that is sequential work, and
- * an unchanged re-save costs what the first save did. Loading fills fresh, unobserved objects
+ * Saving writes every row with an upsert keyed by (manifest, pos) that only writes when a value
+ * differs, then deletes the rows past the new ends, all in the caller's transaction. Deleting
+ * and re-inserting everything was measured 40% slower than a first save at 100k items; with
+ * in-place updates an unchanged re-save mostly reads (rows are in WITHOUT ROWID tables, in key
+ * order, so that is sequential work). Loading fills fresh, unobserved objects
  * with the raw cs_field_*() setters and cs_list_append_silent().
  */
 
@@ -40,6 +42,7 @@ typedef struct
   const Column  *columns;
   guint          n_columns;
   const char    *extra_block;   /* a sub-block with no columns whose presence is recorded */
+  const char    *conflict;      /* key of a row: an existing row is updated in place */
 
   /* resolved once from the model's field tables */
   const CsField **field;
@@ -159,26 +162,41 @@ static const Column document_columns[] = {
   { "issuer", "issuer" },
 };
 
-#define TABLE(name, type_fn, ikeys, n_ikeys, skeys, n_skeys, order, cols, extra) \
+#define TABLE(name, type_fn, ikeys, n_ikeys, skeys, n_skeys, order, cols, extra, conflict) \
   { name, type_fn, ikeys, n_ikeys, skeys, n_skeys, order, cols, G_N_ELEMENTS (cols), extra, \
-    NULL, NULL, { NULL }, 0 }
+    conflict, NULL, NULL, { NULL }, 0 }
 
 enum { T_MANIFEST, T_PARTY, T_LEG, T_CONTAINER, T_ITEM, T_SPLIT, T_DOCUMENT, N_TABLES };
 
 static Table tables[N_TABLES] = {
   TABLE ("manifests", cs_manifest_get_type, "id, present, revision, created, updated, n_items", 6,
-         "present, revision", 2, NULL, manifest_columns, "parties"),
+         "present, revision", 2, NULL, manifest_columns, "parties", NULL),
   TABLE ("parties", cs_party_get_type, "manifest_id, role", 2, "role", 1, "role",
-         party_columns, NULL),
-  TABLE ("legs", cs_leg_get_type, "manifest_id, pos", 2, "pos", 1, "pos", leg_columns, NULL),
+         party_columns, NULL, NULL),
+  TABLE ("legs", cs_leg_get_type, "manifest_id, pos", 2, "pos", 1, "pos", leg_columns, NULL,
+         "manifest_id, pos"),
   TABLE ("containers", cs_container_get_type, "manifest_id, pos, present", 3, "pos, present", 2,
-         "pos", container_columns, NULL),
+         "pos", container_columns, NULL, "manifest_id, pos"),
   TABLE ("items", cs_item_get_type, "manifest_id, pos, present", 3, "pos, present", 2, "pos",
-         item_columns, NULL),
+         item_columns, NULL, "manifest_id, pos"),
   TABLE ("splits", cs_split_get_type, "manifest_id, item_pos, pos", 3, "item_pos", 1,
-         "item_pos, pos", split_columns, NULL),
+         "item_pos, pos", split_columns, NULL, "manifest_id, item_pos, pos"),
   TABLE ("documents", cs_document_get_type, "manifest_id, pos, present", 3, "pos, present", 2,
-         "pos", document_columns, NULL),
+         "pos", document_columns, NULL, "manifest_id, pos"),
+};
+
+/* Child tables (rows below a list row): table, parent column, value column. */
+static const struct
+{
+  const char *table;
+  const char *parent;
+  const char *value;
+} child_tables[N_CHILDREN] = {
+  [CHILD_SEALS] = { "seals", "container_pos", "seal" },
+  [CHILD_VINS] = { "vins", "item_pos", "vin" },
+  [CHILD_SERIALS] = { "serials", "item_pos", "serial" },
+  [CHILD_SPLITS] = { "splits", "item_pos", NULL },
+  [CHILD_COVERS] = { "document_covers", "doc_pos", "line" },
 };
 
 /* Present bits for vectors kept in child tables. */
@@ -254,12 +272,17 @@ resolve_table (Table *t)
     add_block (t, class_field (type, t->extra_block));
 }
 
+/* INSERT of one row. With @t->conflict, an existing row with the same key is updated in place,
+ * and only when a value differs (compared byte for byte: some columns are NOCASE for look-ups,
+ * but a changed letter case must still be saved), so that re-saving an unchanged draft reads
+ * its rows but writes almost nothing. */
 static char *
 build_insert (const Table *t,
               const char  *upsert_tail)
 {
   GString *s = g_string_new (NULL);
   guint n = t->n_insert_keys + t->n_columns;
+  gboolean has_present = strstr (t->insert_keys, "present") != NULL;
 
   g_string_append_printf (s, "INSERT INTO %s (%s", t->table, t->insert_keys);
   for (guint j = 0; j < t->n_columns; j++)
@@ -274,7 +297,39 @@ build_insert (const Table *t,
       for (guint j = 0; j < t->n_columns; j++)
         g_string_append_printf (s, ", %s = excluded.%s", t->columns[j].column, t->columns[j].column);
     }
+  else if (t->conflict != NULL)
+    {
+      g_string_append_printf (s, " ON CONFLICT (%s) DO UPDATE SET ", t->conflict);
+      if (has_present)
+        g_string_append (s, "present = excluded.present, ");
+      for (guint j = 0; j < t->n_columns; j++)
+        g_string_append_printf (s, j ? ", %s = excluded.%s" : "%s = excluded.%s",
+                                t->columns[j].column, t->columns[j].column);
+      g_string_append (s, " WHERE (");
+      if (has_present)
+        g_string_append (s, "present, ");
+      for (guint j = 0; j < t->n_columns; j++)
+        g_string_append_printf (s, j ? ", %s COLLATE BINARY" : "%s COLLATE BINARY",
+                                t->columns[j].column);
+      g_string_append (s, ") IS NOT (");
+      if (has_present)
+        g_string_append (s, "excluded.present, ");
+      for (guint j = 0; j < t->n_columns; j++)
+        g_string_append_printf (s, j ? ", excluded.%s" : "excluded.%s", t->columns[j].column);
+      g_string_append (s, ")");
+    }
   return g_string_free (s, FALSE);
+}
+
+static char *
+build_vector_insert (CsStoreChild c)
+{
+  const char *t = child_tables[c].table, *p = child_tables[c].parent, *v = child_tables[c].value;
+
+  return g_strdup_printf ("INSERT INTO %s (manifest_id, %s, pos, %s) VALUES (?1, ?2, ?3, ?4)"
+                          " ON CONFLICT (manifest_id, %s, pos) DO UPDATE SET %s = excluded.%s"
+                          " WHERE %s COLLATE BINARY IS NOT excluded.%s",
+                          t, p, v, p, v, v, v, v);
 }
 
 static char *
@@ -295,11 +350,7 @@ build_select (const Table *t,
 static gpointer
 resolve_all (gpointer data)
 {
-  static const char * const fixed[][2] = {
-    { "vins", "vins" }, { "serials", "serials" }, { "splits", NULL }, { "items", NULL },
-    { "seals", "seals" }, { "containers", NULL }, { "document_covers", "covers" },
-    { "documents", NULL }, { "legs", NULL }, { "parties", NULL },
-  };
+  static const char * const lists[] = { "legs", "containers", "items", "documents" };
   GType parties_type = cs_parties_get_type ();
 
   for (guint i = 0; i < N_TABLES; i++)
@@ -325,23 +376,31 @@ resolve_all (gpointer data)
                   " ON CONFLICT (id) DO UPDATE SET present = excluded.present,"
                   " revision = excluded.revision, updated = excluded.updated,"
                   " n_items = excluded.n_items");
-  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-    stmt_sql[STMT_DELETE_VINS + i] = g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1",
-                                                      fixed[i][0]);
+  stmt_sql[STMT_DELETE_PARTIES] = g_strdup ("DELETE FROM parties WHERE manifest_id = ?1");
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    stmt_sql[STMT_TRIM_LEGS + i] = g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND pos >= ?2",
+                                                    lists[i]);
+  for (guint c = 0; c < N_CHILDREN; c++)
+    {
+      const char *t = child_tables[c].table, *p = child_tables[c].parent;
+
+      stmt_sql[STMT_COUNT_CHILD + c] =
+        g_strdup_printf ("SELECT %s, count(*) FROM %s WHERE manifest_id = ?1 GROUP BY %s", p, t, p);
+      stmt_sql[STMT_TRIM_CHILD + c] =
+        g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND %s >= ?2", t, p);
+      stmt_sql[STMT_TRIM_CHILD_TAIL + c] =
+        g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND %s = ?2 AND pos >= ?3", t, p);
+    }
   stmt_sql[STMT_INSERT_PARTY] = build_insert (&tables[T_PARTY], NULL);
   stmt_sql[STMT_INSERT_LEG] = build_insert (&tables[T_LEG], NULL);
   stmt_sql[STMT_INSERT_CONTAINER] = build_insert (&tables[T_CONTAINER], NULL);
-  stmt_sql[STMT_INSERT_SEAL] =
-    g_strdup ("INSERT INTO seals (manifest_id, container_pos, pos, seal) VALUES (?1, ?2, ?3, ?4)");
+  stmt_sql[STMT_INSERT_SEAL] = build_vector_insert (CHILD_SEALS);
   stmt_sql[STMT_INSERT_ITEM] = build_insert (&tables[T_ITEM], NULL);
-  stmt_sql[STMT_INSERT_VIN] =
-    g_strdup ("INSERT INTO vins (manifest_id, item_pos, pos, vin) VALUES (?1, ?2, ?3, ?4)");
-  stmt_sql[STMT_INSERT_SERIAL] =
-    g_strdup ("INSERT INTO serials (manifest_id, item_pos, pos, serial) VALUES (?1, ?2, ?3, ?4)");
+  stmt_sql[STMT_INSERT_VIN] = build_vector_insert (CHILD_VINS);
+  stmt_sql[STMT_INSERT_SERIAL] = build_vector_insert (CHILD_SERIALS);
   stmt_sql[STMT_INSERT_SPLIT] = build_insert (&tables[T_SPLIT], NULL);
   stmt_sql[STMT_INSERT_DOCUMENT] = build_insert (&tables[T_DOCUMENT], NULL);
-  stmt_sql[STMT_INSERT_COVER] =
-    g_strdup ("INSERT INTO document_covers (manifest_id, doc_pos, pos, line) VALUES (?1, ?2, ?3, ?4)");
+  stmt_sql[STMT_INSERT_COVER] = build_vector_insert (CHILD_COVERS);
   stmt_sql[STMT_SELECT_MANIFEST] = build_select (&tables[T_MANIFEST], "id = ?1");
   stmt_sql[STMT_SELECT_PARTIES] = build_select (&tables[T_PARTY], "manifest_id = ?1");
   stmt_sql[STMT_SELECT_LEGS] = build_select (&tables[T_LEG], "manifest_id = ?1");
@@ -470,6 +529,8 @@ typedef struct
 {
   CsStore    *store;
   const char *id;
+  gboolean    existed;                    /* old rows may have to go */
+  GArray     *old_counts[N_CHILDREN];     /* existed: child rows per parent pos (guint) */
   GError    **error;
 } Writer;
 
@@ -496,34 +557,116 @@ writer_step (Writer       *w,
   return _cs_store_sql_error (w->store, w->error, rc, _("Could not save the draft"));
 }
 
+/* DELETE ... WHERE manifest_id = ?1 AND <key> >= ?2 [AND pos >= ?3] */
 static gboolean
-write_vector (Writer             *w,
-              CsStoreStmt         which,
-              gint64              parent_pos,
-              const char * const *strv)
+writer_trim (Writer      *w,
+             CsStoreStmt  which,
+             gint64       from,
+             gint64       tail_from)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = writer_stmt (w, which);
+  int rc;
 
-  if (strv == NULL || strv[0] == NULL)
-    return TRUE;
-  if ((stmt = writer_stmt (w, which)) == NULL)
+  if (stmt == NULL)
     return FALSE;
-  for (guint k = 0; strv[k] != NULL; k++)
+  rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && sqlite3_bind_parameter_count (stmt) >= 2)
+    rc = sqlite3_bind_int64 (stmt, 2, from);
+  if (rc == SQLITE_OK && tail_from >= 0)
+    rc = sqlite3_bind_int64 (stmt, 3, tail_from);
+  return writer_step (w, stmt, rc);
+}
+
+static gboolean
+load_old_counts (Writer *w)
+{
+  for (guint c = 0; c < N_CHILDREN; c++)
     {
-      int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
-      rc = rc ?: sqlite3_bind_int64 (stmt, 2, parent_pos);
-      rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
-      rc = rc ?: sqlite3_bind_text (stmt, 4, strv[k], -1, SQLITE_STATIC);
-      if (!writer_step (w, stmt, rc))
+      sqlite3_stmt *stmt = writer_stmt (w, STMT_COUNT_CHILD + c);
+      GArray *counts = g_array_new (FALSE, TRUE, sizeof (guint));
+      int rc;
+
+      w->old_counts[c] = counts;
+      if (stmt == NULL)
         return FALSE;
+      rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 parent = sqlite3_column_int64 (stmt, 0);
+
+          if (parent >= 0 && parent < G_MAXINT)
+            {
+              if ((guint) parent >= counts->len)
+                g_array_set_size (counts, (guint) parent + 1);
+              g_array_index (counts, guint, parent) = (guint) sqlite3_column_int64 (stmt, 1);
+            }
+          rc = SQLITE_OK;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _cs_store_sql_error (w->store, w->error, rc, _("Could not save the draft"));
     }
   return TRUE;
 }
 
-/* Rows of one list (legs, containers, items, documents) with their present bits. */
+/* After writing @n_new child rows of @parent: drop the old ones past them. */
+static gboolean
+trim_child_tail (Writer      *w,
+                 CsStoreChild c,
+                 guint        parent,
+                 guint        n_new)
+{
+  GArray *counts = w->old_counts[c];
+
+  if (!w->existed || parent >= counts->len || g_array_index (counts, guint, parent) <= n_new)
+    return TRUE;
+  return writer_trim (w, STMT_TRIM_CHILD_TAIL + c, parent, n_new);
+}
+
+/* After the last parent: drop child rows of parents that are gone. */
+static gboolean
+trim_child_parents (Writer      *w,
+                    CsStoreChild c,
+                    guint        n_parents)
+{
+  if (!w->existed || w->old_counts[c]->len <= n_parents)
+    return TRUE;
+  return writer_trim (w, STMT_TRIM_CHILD + c, n_parents, -1);
+}
+
+static gboolean
+write_vector (Writer             *w,
+              CsStoreChild        c,
+              CsStoreStmt         which,
+              guint               parent_pos,
+              const char * const *strv)
+{
+  sqlite3_stmt *stmt;
+  guint k = 0;
+
+  if (strv != NULL && strv[0] != NULL)
+    {
+      if ((stmt = writer_stmt (w, which)) == NULL)
+        return FALSE;
+      for (; strv[k] != NULL; k++)
+        {
+          int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+          rc = rc ?: sqlite3_bind_int64 (stmt, 2, parent_pos);
+          rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
+          rc = rc ?: sqlite3_bind_text (stmt, 4, strv[k], -1, SQLITE_STATIC);
+          if (!writer_step (w, stmt, rc))
+            return FALSE;
+        }
+    }
+  return trim_child_tail (w, c, parent_pos, k);
+}
+
+/* Rows of one list (legs, containers, items, documents) with their present bits; then the old
+ * rows past the new end. */
 static gboolean
 write_rows (Writer      *w,
             CsStoreStmt  which,
+            CsStoreStmt  trim,
             const Table *t,
             CsList      *list,
             gboolean     with_present,
@@ -532,9 +675,7 @@ write_rows (Writer      *w,
   GPtrArray *arr = cs_list_get_array (list);
   sqlite3_stmt *stmt;
 
-  if (arr->len == 0)
-    return TRUE;
-  if ((stmt = writer_stmt (w, which)) == NULL)
+  if (arr->len > 0 && (stmt = writer_stmt (w, which)) == NULL)
     return FALSE;
   for (guint i = 0; i < arr->len; i++)
     {
@@ -553,7 +694,9 @@ write_rows (Writer      *w,
       if (!writer_step (w, stmt, rc))
         return FALSE;
     }
-  return TRUE;
+  if (!w->existed)
+    return TRUE;
+  return writer_trim (w, trim, arr->len, -1);
 }
 
 static guint
@@ -581,23 +724,66 @@ document_present (CsRecord *rec)
   return CS_DOCUMENT (rec)->covers != NULL ? PRESENT_COVERS : 0;
 }
 
-gboolean
-_cs_store_write_manifest (CsStore     *self,
-                          CsManifest  *m,
-                          gint64       revision,
-                          gint64       created,
-                          gint64       now_us,
-                          GError     **error)
+static gboolean
+write_splits (Writer *w,
+              CsItem *it,
+              guint   item_pos)
 {
-  Writer w = { self, m->id, error };
+  GPtrArray *splits = cs_list_get_array (it->splits);
+  sqlite3_stmt *stmt;
+
+  if (splits->len > 0 && (stmt = writer_stmt (w, STMT_INSERT_SPLIT)) == NULL)
+    return FALSE;
+  for (guint k = 0; k < splits->len; k++)
+    {
+      int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 2, item_pos);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
+      rc = rc ?: bind_columns (stmt, 4, &tables[T_SPLIT], splits->pdata[k]);
+      if (!writer_step (w, stmt, rc))
+        return FALSE;
+    }
+  return trim_child_tail (w, CHILD_SPLITS, item_pos, splits->len);
+}
+
+static gboolean
+write_covers (Writer *w,
+              GArray *covers,
+              guint   doc_pos)
+{
+  sqlite3_stmt *stmt;
+  guint n = covers ? covers->len : 0;
+
+  if (n > 0 && (stmt = writer_stmt (w, STMT_INSERT_COVER)) == NULL)
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    {
+      int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 2, doc_pos);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 4, g_array_index (covers, gint64, k));
+      if (!writer_step (w, stmt, rc))
+        return FALSE;
+    }
+  return trim_child_tail (w, CHILD_COVERS, doc_pos, n);
+}
+
+static gboolean
+write_all (Writer     *w,
+           CsManifest *m,
+           gint64      revision,
+           gint64      created,
+           gint64      now_us)
+{
   const Table *t = &tables[T_MANIFEST];
   sqlite3_stmt *stmt;
   int rc;
 
-  ensure_resolved ();
+  if (w->existed && !load_old_counts (w))
+    return FALSE;
 
   /* The header row (updated in place, so that rows referring to the draft stay). */
-  if ((stmt = writer_stmt (&w, STMT_UPSERT_MANIFEST)) == NULL)
+  if ((stmt = writer_stmt (w, STMT_UPSERT_MANIFEST)) == NULL)
     return FALSE;
   rc = sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
   rc = rc ?: sqlite3_bind_int64 (stmt, 2, row_present (t, CS_RECORD (m)));
@@ -606,21 +792,15 @@ _cs_store_write_manifest (CsStore     *self,
   rc = rc ?: sqlite3_bind_int64 (stmt, 5, now_us);
   rc = rc ?: sqlite3_bind_int64 (stmt, 6, CS_MANIFEST_N_ITEMS (m));
   rc = rc ?: bind_columns (stmt, 7, t, CS_RECORD (m));
-  if (!writer_step (&w, stmt, rc))
+  if (!writer_step (w, stmt, rc))
     return FALSE;
 
-  /* Old child rows, leaves first. */
-  for (CsStoreStmt d = STMT_DELETE_VINS; d <= STMT_DELETE_PARTIES; d++)
-    {
-      if ((stmt = writer_stmt (&w, d)) == NULL)
-        return FALSE;
-      if (!writer_step (&w, stmt, sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC)))
-        return FALSE;
-    }
-
+  /* Parties: at most five rows, simply replaced. */
+  if (w->existed && !writer_trim (w, STMT_DELETE_PARTIES, 0, -1))
+    return FALSE;
   if (m->parties != NULL)
     {
-      if ((stmt = writer_stmt (&w, STMT_INSERT_PARTY)) == NULL)
+      if ((stmt = writer_stmt (w, STMT_INSERT_PARTY)) == NULL)
         return FALSE;
       for (guint r = 0; r < G_N_ELEMENTS (F.parties_role); r++)
         {
@@ -631,73 +811,71 @@ _cs_store_write_manifest (CsStore     *self,
           rc = sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
           rc = rc ?: sqlite3_bind_text (stmt, 2, cs_party_roles[r], -1, SQLITE_STATIC);
           rc = rc ?: bind_columns (stmt, 3, &tables[T_PARTY], party);
-          if (!writer_step (&w, stmt, rc))
+          if (!writer_step (w, stmt, rc))
             return FALSE;
         }
     }
 
-  if (!write_rows (&w, STMT_INSERT_LEG, &tables[T_LEG], m->legs, FALSE, NULL))
+  if (!write_rows (w, STMT_INSERT_LEG, STMT_TRIM_LEGS, &tables[T_LEG], m->legs, FALSE, NULL))
     return FALSE;
 
-  if (!write_rows (&w, STMT_INSERT_CONTAINER, &tables[T_CONTAINER], m->containers, TRUE,
-                   container_present))
+  if (!write_rows (w, STMT_INSERT_CONTAINER, STMT_TRIM_CONTAINERS, &tables[T_CONTAINER],
+                   m->containers, TRUE, container_present))
     return FALSE;
   for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (m); i++)
-    if (!write_vector (&w, STMT_INSERT_SEAL, i,
+    if (!write_vector (w, CHILD_SEALS, STMT_INSERT_SEAL, i,
                        (const char * const *) CS_MANIFEST_CONTAINER (m, i)->seals))
       return FALSE;
+  if (!trim_child_parents (w, CHILD_SEALS, CS_MANIFEST_N_CONTAINERS (m)))
+    return FALSE;
 
-  if (!write_rows (&w, STMT_INSERT_ITEM, &tables[T_ITEM], m->items, TRUE, item_present))
+  if (!write_rows (w, STMT_INSERT_ITEM, STMT_TRIM_ITEMS, &tables[T_ITEM], m->items, TRUE,
+                   item_present))
     return FALSE;
   for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i++)
     {
       CsItem *it = CS_MANIFEST_ITEM (m, i);
-      GPtrArray *splits = cs_list_get_array (it->splits);
 
-      if (it->vehicle != NULL &&
-          !write_vector (&w, STMT_INSERT_VIN, i, (const char * const *) it->vehicle->vins))
+      if (!write_vector (w, CHILD_VINS, STMT_INSERT_VIN, i,
+                         it->vehicle ? (const char * const *) it->vehicle->vins : NULL) ||
+          !write_vector (w, CHILD_SERIALS, STMT_INSERT_SERIAL, i,
+                         it->machinery ? (const char * const *) it->machinery->serials : NULL) ||
+          !write_splits (w, it, i))
         return FALSE;
-      if (it->machinery != NULL &&
-          !write_vector (&w, STMT_INSERT_SERIAL, i, (const char * const *) it->machinery->serials))
-        return FALSE;
-      if (splits->len > 0)
-        {
-          if ((stmt = writer_stmt (&w, STMT_INSERT_SPLIT)) == NULL)
-            return FALSE;
-          for (guint k = 0; k < splits->len; k++)
-            {
-              rc = sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
-              rc = rc ?: sqlite3_bind_int64 (stmt, 2, i);
-              rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
-              rc = rc ?: bind_columns (stmt, 4, &tables[T_SPLIT], splits->pdata[k]);
-              if (!writer_step (&w, stmt, rc))
-                return FALSE;
-            }
-        }
     }
+  if (!trim_child_parents (w, CHILD_VINS, CS_MANIFEST_N_ITEMS (m)) ||
+      !trim_child_parents (w, CHILD_SERIALS, CS_MANIFEST_N_ITEMS (m)) ||
+      !trim_child_parents (w, CHILD_SPLITS, CS_MANIFEST_N_ITEMS (m)))
+    return FALSE;
 
-  if (!write_rows (&w, STMT_INSERT_DOCUMENT, &tables[T_DOCUMENT], m->documents, TRUE,
-                   document_present))
+  if (!write_rows (w, STMT_INSERT_DOCUMENT, STMT_TRIM_DOCUMENTS, &tables[T_DOCUMENT], m->documents,
+                   TRUE, document_present))
     return FALSE;
   for (guint i = 0; i < CS_MANIFEST_N_DOCUMENTS (m); i++)
-    {
-      GArray *covers = CS_MANIFEST_DOCUMENT (m, i)->covers;
+    if (!write_covers (w, CS_MANIFEST_DOCUMENT (m, i)->covers, i))
+      return FALSE;
+  return trim_child_parents (w, CHILD_COVERS, CS_MANIFEST_N_DOCUMENTS (m));
+}
 
-      if (covers == NULL || covers->len == 0)
-        continue;
-      if ((stmt = writer_stmt (&w, STMT_INSERT_COVER)) == NULL)
-        return FALSE;
-      for (guint k = 0; k < covers->len; k++)
-        {
-          rc = sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
-          rc = rc ?: sqlite3_bind_int64 (stmt, 2, i);
-          rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
-          rc = rc ?: sqlite3_bind_int64 (stmt, 4, g_array_index (covers, gint64, k));
-          if (!writer_step (&w, stmt, rc))
-            return FALSE;
-        }
-    }
-  return TRUE;
+/* Writes every row of @m inside the caller's transaction. A re-save updates rows in place where
+ * something changed, inserts what is new and deletes only what is gone. */
+gboolean
+_cs_store_write_manifest (CsStore     *self,
+                          CsManifest  *m,
+                          gboolean     existed,
+                          gint64       revision,
+                          gint64       created,
+                          gint64       now_us,
+                          GError     **error)
+{
+  Writer w = { self, m->id, existed, { NULL }, error };
+  gboolean ok;
+
+  ensure_resolved ();
+  ok = write_all (&w, m, revision, created, now_us);
+  for (guint c = 0; c < N_CHILDREN; c++)
+    g_clear_pointer (&w.old_counts[c], g_array_unref);
+  return ok;
 }
 
 /* ---- reading ----------------------------------------------------------------------------- */

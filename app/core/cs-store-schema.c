@@ -10,6 +10,12 @@
  * machine serials, container numbers and seals. Numbers are REAL (NULL = absent), booleans
  * INTEGER, and `present` holds one bit per optional sub-block (so that an empty block and an
  * absent one stay different) plus bits for vectors kept in child tables.
+ *
+ * The rows below an item (vins, serials, splits) refer to their manifest, not to the item row:
+ * with a foreign key to items, deleting a 100,000-item draft's items would run three cascade
+ * look-ups per item (0.6 s on the reference machine), and a save rewrites them all. The save
+ * code always replaces a draft's rows together in one transaction, and the reader ignores any
+ * row whose item does not exist.
  */
 
 #include "config.h"
@@ -108,33 +114,30 @@ const char * const _cs_store_migrations[] = {
   ") STRICT, WITHOUT ROWID;"
 
   "CREATE TABLE vins ("
-  "  manifest_id TEXT NOT NULL,"
+  "  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,"
   "  item_pos INTEGER NOT NULL,"
   "  pos INTEGER NOT NULL,"
   "  vin TEXT NOT NULL COLLATE NOCASE,"
-  "  PRIMARY KEY (manifest_id, item_pos, pos),"
-  "  FOREIGN KEY (manifest_id, item_pos) REFERENCES items (manifest_id, pos) ON DELETE CASCADE"
+  "  PRIMARY KEY (manifest_id, item_pos, pos)"
   ") STRICT, WITHOUT ROWID;"
   "CREATE INDEX vins_vin ON vins (vin);"
 
   "CREATE TABLE serials ("
-  "  manifest_id TEXT NOT NULL,"
+  "  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,"
   "  item_pos INTEGER NOT NULL,"
   "  pos INTEGER NOT NULL,"
   "  serial TEXT NOT NULL COLLATE NOCASE,"
-  "  PRIMARY KEY (manifest_id, item_pos, pos),"
-  "  FOREIGN KEY (manifest_id, item_pos) REFERENCES items (manifest_id, pos) ON DELETE CASCADE"
+  "  PRIMARY KEY (manifest_id, item_pos, pos)"
   ") STRICT, WITHOUT ROWID;"
   "CREATE INDEX serials_serial ON serials (serial);"
 
   "CREATE TABLE splits ("
-  "  manifest_id TEXT NOT NULL,"
+  "  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,"
   "  item_pos INTEGER NOT NULL,"
   "  pos INTEGER NOT NULL,"
   "  container TEXT COLLATE NOCASE,"
   "  packages REAL,"
-  "  PRIMARY KEY (manifest_id, item_pos, pos),"
-  "  FOREIGN KEY (manifest_id, item_pos) REFERENCES items (manifest_id, pos) ON DELETE CASCADE"
+  "  PRIMARY KEY (manifest_id, item_pos, pos)"
   ") STRICT, WITHOUT ROWID;"
 
   "CREATE TABLE documents ("

@@ -498,6 +498,7 @@ cs_store_save (CsStore     *self,
   sqlite3_stmt *stmt;
   gint64 now_us = g_get_real_time ();
   gint64 revision = 1, created = now_us;
+  gboolean existed = FALSE;
   int rc;
 
   g_return_val_if_fail (CS_IS_STORE (self), FALSE);
@@ -541,12 +542,13 @@ cs_store_save (CsStore     *self,
     {
       revision = sqlite3_column_int64 (stmt, 0) + 1;
       created = sqlite3_column_int64 (stmt, 1);
+      existed = TRUE;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _cs_store_sql_error (self, error, rc, _("Could not save the draft")) || rollback (self);
 
-  if (!_cs_store_write_manifest (self, manifest, revision, created, now_us, error) ||
+  if (!_cs_store_write_manifest (self, manifest, existed, revision, created, now_us, error) ||
       !_cs_store_exec (self, "COMMIT", error))
     return rollback (self);
 

@@ -77,29 +77,26 @@ CREATE TABLE items (
   per_humidity_pct REAL, per_ethylene TEXT,
   PRIMARY KEY (manifest_id, pos)) STRICT, WITHOUT ROWID;
 CREATE TABLE vins (
-  manifest_id TEXT NOT NULL,
+  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,
   item_pos INTEGER NOT NULL,
   pos INTEGER NOT NULL,
   vin TEXT NOT NULL COLLATE NOCASE,
-  PRIMARY KEY (manifest_id, item_pos, pos),
-  FOREIGN KEY (manifest_id, item_pos) REFERENCES items (manifest_id, pos) ON DELETE CASCADE) STRICT, WITHOUT ROWID;
+  PRIMARY KEY (manifest_id, item_pos, pos)) STRICT, WITHOUT ROWID;
 CREATE INDEX vins_vin ON vins (vin);
 CREATE TABLE serials (
-  manifest_id TEXT NOT NULL,
+  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,
   item_pos INTEGER NOT NULL,
   pos INTEGER NOT NULL,
   serial TEXT NOT NULL COLLATE NOCASE,
-  PRIMARY KEY (manifest_id, item_pos, pos),
-  FOREIGN KEY (manifest_id, item_pos) REFERENCES items (manifest_id, pos) ON DELETE CASCADE) STRICT, WITHOUT ROWID;
+  PRIMARY KEY (manifest_id, item_pos, pos)) STRICT, WITHOUT ROWID;
 CREATE INDEX serials_serial ON serials (serial);
 CREATE TABLE splits (
-  manifest_id TEXT NOT NULL,
+  manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,
   item_pos INTEGER NOT NULL,
   pos INTEGER NOT NULL,
   container TEXT COLLATE NOCASE,
   packages REAL,
-  PRIMARY KEY (manifest_id, item_pos, pos),
-  FOREIGN KEY (manifest_id, item_pos) REFERENCES items (manifest_id, pos) ON DELETE CASCADE) STRICT, WITHOUT ROWID;
+  PRIMARY KEY (manifest_id, item_pos, pos)) STRICT, WITHOUT ROWID;
 CREATE TABLE documents (
   manifest_id TEXT NOT NULL REFERENCES manifests (id) ON DELETE CASCADE,
   pos INTEGER NOT NULL,
