@@ -19,7 +19,7 @@ static const CsExportFormat formats[] = {
   { "xlsx",    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", cs_export_xlsx_write },
   { "csv",     "csv",  "text/csv", cs_export_csv_write },
   { "xml",     "xml",  "application/xml", cs_export_xml_write },
-  { "edifact", "edi",  "application/EDIFACT", NULL },
+  { "edifact", "edi",  "application/EDIFACT", cs_export_edifact_write },
   { "pdf",     "pdf",  "application/pdf", cs_export_pdf_write },
   { NULL }
 };

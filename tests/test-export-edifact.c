@@ -1,0 +1,685 @@
+/* test-export-edifact.c: the CUSCAR export, checked by the independent checker
+ * ($CONSIGN_SHARED/tools/edifact-check/edifact-check: npm "edifact" parser, D.96B element formats,
+ * segment table, control counts) and by this file's own small EDIFACT reader. */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cs-edifact-tables.h"
+#include "cs-edifact-writer.h"
+#include "cs-export.h"
+#include "cs-json.h"
+
+typedef struct
+{
+  char            *dir;
+  CsExportOptions  opts;
+  GDateTime       *now;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+08:00");
+
+  fx->dir = g_dir_make_tmp ("consign-edi-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->now = g_date_time_new (tz, 2026, 4, 5, 10, 30, 0);
+  fx->opts.sender = "CONSIGNTEST";
+  fx->opts.recipient = "DESTCUSTOMS:ZZZ";
+  fx->opts.interchange_ref = 42;
+  fx->opts.now = fx->now;
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->dir);
+  g_date_time_unref (fx->now);
+}
+
+static CsManifest *
+load_fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  CsManifest *m = cs_json_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return m;
+}
+
+static char *
+export_edi (Fixture    *fx,
+            CsManifest *m,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fx->dir, name, NULL);
+  gboolean ok = cs_export_to_file ("edifact", m, &fx->opts, path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  return path;
+}
+
+/* The export fails with @code; returns the message. Nothing is left behind. */
+static char *
+export_fails (Fixture    *fx,
+              CsManifest *m,
+              gint        code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fx->dir, "refused.edi", NULL);
+  g_autoptr(GDir) dir = NULL;
+
+  g_assert_false (cs_export_to_file ("edifact", m, &fx->opts, path, NULL, &error));
+  g_assert_error (error, CS_EXPORT_ERROR, code);
+  /* Neither the target nor a temporary file beside it. */
+  dir = g_dir_open (fx->dir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
+    g_assert_false (g_str_has_prefix (name, "refused.edi") || g_str_has_prefix (name, ".refused.edi"));
+  g_test_message ("refused: %s", error->message);
+  return g_strdup (error->message);
+}
+
+static void
+assert_checker_passes (const char *path)
+{
+  const char *shared = g_getenv ("CONSIGN_SHARED");
+  g_autofree char *tool = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_nonnull (shared);      /* tests/meson.build sets it */
+  tool = g_build_filename (shared, "tools", "edifact-check", "edifact-check", NULL);
+  {
+    const char *argv[] = { tool, path, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("edifact-check rejects %s:\n%s%s", path, out, err);
+  g_assert_nonnull (strstr (out, "OK:"));
+}
+
+/* ------------------------------------------------------------------ a small EDIFACT reader */
+
+/* The interchange's segments after UNA, each as written (release characters kept). */
+static GPtrArray *
+read_segments (const char *path,
+               char      **data_out)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+  GPtrArray *segs = g_ptr_array_new_with_free_func (g_free);
+  GString *cur = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  g_assert_no_error (error);
+  g_assert_true (len > 9 && memcmp (data, "UNA:+.? '", 9) == 0);
+  for (gsize i = 9; i < len; i++)
+    {
+      if (data[i] == '?' && i + 1 < len)
+        {
+          g_string_append_c (cur, data[i]);
+          g_string_append_c (cur, data[++i]);
+        }
+      else if (data[i] == '\'')
+        {
+          g_ptr_array_add (segs, g_strdup (cur->str));
+          g_string_truncate (cur, 0);
+        }
+      else
+        g_string_append_c (cur, data[i]);
+    }
+  g_assert_cmpuint (cur->len, ==, 0);     /* ends with a terminator */
+  g_string_free (cur, TRUE);
+  if (data_out != NULL)
+    *data_out = data;
+  else
+    g_free (data);
+  return segs;
+}
+
+/* Component @comp of element @el (1 = first after the tag), unescaped; NULL if absent. */
+static char *
+seg_value (const char *seg,
+           guint       el,
+           guint       comp)
+{
+  guint e = 0, c = 0;
+  GString *out = NULL;
+
+  for (const char *p = seg + 3; ; p++)
+    {
+      if (*p == '\0')
+        break;
+      if (*p == '+')
+        {
+          if (out != NULL)
+            break;
+          e++;
+          c = 0;
+          if (e == el && comp == 0)
+            out = g_string_new (NULL);
+          continue;
+        }
+      if (*p == ':')
+        {
+          if (out != NULL)
+            break;
+          c++;
+          if (e == el && c == comp)
+            out = g_string_new (NULL);
+          continue;
+        }
+      if (*p == '?')
+        p++;
+      if (out != NULL)
+        g_string_append_c (out, *p);
+    }
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
+static guint
+count_tag (GPtrArray  *segs,
+           const char *tag)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < segs->len; i++)
+    if (g_str_has_prefix (segs->pdata[i], tag) && strlen (segs->pdata[i]) >= 3 &&
+        (((char *) segs->pdata[i])[3] == '+' || ((char *) segs->pdata[i])[3] == '\0'))
+      n++;
+  return n;
+}
+
+static gboolean
+has_segment (GPtrArray  *segs,
+             const char *text)
+{
+  for (guint i = 0; i < segs->len; i++)
+    if (strcmp (segs->pdata[i], text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+find_segment (GPtrArray  *segs,
+              const char *prefix)
+{
+  for (guint i = 0; i < segs->len; i++)
+    if (g_str_has_prefix (segs->pdata[i], prefix))
+      return segs->pdata[i];
+  return NULL;
+}
+
+/* Every message's UNT count and reference, and the UNZ count, recomputed here. */
+static guint
+assert_control_counts (GPtrArray  *segs,
+                       const char *interchange)
+{
+  guint n_messages = 0;
+  int unh = -1;
+
+  g_assert_true (g_str_has_prefix (segs->pdata[0], "UNB+"));
+  for (guint i = 0; i < segs->len; i++)
+    {
+      const char *s = segs->pdata[i];
+      if (g_str_has_prefix (s, "UNH+"))
+        {
+          g_assert_cmpint (unh, ==, -1);
+          unh = (int) i;
+          n_messages++;
+        }
+      else if (g_str_has_prefix (s, "UNT+"))
+        {
+          g_autofree char *count = seg_value (s, 1, 0);
+          g_autofree char *ref = seg_value (s, 2, 0);
+          g_autofree char *unh_ref = seg_value (segs->pdata[unh], 1, 0);
+          g_assert_cmpint (unh, >=, 0);
+          g_assert_cmpint (atoi (count), ==, (int) i - unh + 1);
+          g_assert_cmpstr (ref, ==, unh_ref);
+          g_assert_cmpint (atoi (ref), ==, (int) n_messages);   /* 1, 2, ... */
+          unh = -1;
+        }
+    }
+  {
+    const char *unz = segs->pdata[segs->len - 1];
+    g_autofree char *count = seg_value (unz, 1, 0);
+    g_autofree char *ref = seg_value (unz, 2, 0);
+    g_autofree char *unb_ref = seg_value (segs->pdata[0], 5, 0);
+    g_assert_true (g_str_has_prefix (unz, "UNZ+"));
+    g_assert_cmpint (atoi (count), ==, (int) n_messages);
+    g_assert_cmpstr (ref, ==, interchange);
+    g_assert_cmpstr (unb_ref, ==, interchange);
+  }
+  return n_messages;
+}
+
+/* UNOC: ISO 8859-1 graphic characters only (no control bytes, no C1 range). */
+static void
+assert_unoc_bytes (const char *data)
+{
+  for (const guchar *p = (const guchar *) data; *p; p++)
+    g_assert_true ((*p >= 0x20 && *p < 0x7F) || *p >= 0xA0);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+test_every_field (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autofree char *path = export_edi (fx, m, "every-field.edi");
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) segs = read_segments (path, &text);
+  const char *unt;
+
+  assert_checker_passes (path);
+  assert_unoc_bytes (text);
+  g_assert_cmpuint (assert_control_counts (segs, "000000042"), ==, 1);
+
+  g_assert_cmpstr (segs->pdata[0], ==,
+                   "UNB+UNOC:3+CONSIGNTEST:ZZZ+DESTCUSTOMS:ZZZ+260405:1030+000000042++CUSCAR");
+  g_assert_true (has_segment (segs, "UNH+1+CUSCAR:D:96B:UN"));
+  g_assert_true (has_segment (segs, "BGM+85+CQ-EVERY-0001+9"));
+  g_assert_true (has_segment (segs, "DTM+137:202604051030:203"));
+  g_assert_true (has_segment (segs, "RFF+IV:LJ-EXP-2026-0042"));
+  g_assert_true (has_segment (segs, "DTM+3:20260401:102"));
+  /* Main carriage: the sea leg; the rail leg is pre-carriage. */
+  g_assert_true (has_segment (segs, "TDT+20+2615N+1++:::Beibu Gulf Shipping"));
+  g_assert_true (has_segment (segs, "TDT+10+X8024+2++:::China Railway"));
+  g_assert_true (has_segment (segs, "DTM+133:202604091600:203"));
+  g_assert_true (has_segment (segs, "DTM+132:202604111000:203"));
+
+  /* Equipment: three boxes, the reefer with its set-point and the apples' band. */
+  g_assert_cmpuint (count_tag (segs, "EQD"), ==, 3);
+  g_assert_true (has_segment (segs, "EQD+CN+OOLU8832107+45G1:102:5++2+5"));
+  g_assert_true (has_segment (segs, "SEL+CN2604881"));
+  g_assert_cmpuint (count_tag (segs, "SEL"), ==, 3);
+  g_assert_true (has_segment (segs, "TMP+2+01.5:CEL"));
+  g_assert_true (has_segment (segs, "RNG+5+CEL:-1:4"));
+  g_assert_true (has_segment (segs, "CNT+16:3"));
+  /* The verified gross mass as the container's gross weight. */
+  g_assert_true (has_segment (segs, "MEA+AAE+G+KGM:9080"));
+
+  /* One consignment, seven goods items, eight placements (one line split over two boxes). */
+  g_assert_cmpuint (count_tag (segs, "CNI"), ==, 1);
+  g_assert_true (has_segment (segs, "CNI+1+QZHHPH260409001"));
+  g_assert_true (has_segment (segs, "RFF+BM:QZHHPH260409001"));
+  g_assert_true (has_segment (segs, "CNT+7:37360:KGM"));
+  g_assert_true (has_segment (segs, "CNT+11:566"));
+  g_assert_cmpuint (count_tag (segs, "GID"), ==, 7);
+  g_assert_cmpuint (count_tag (segs, "SGP"), ==, 8);
+  g_assert_true (has_segment (segs, "SGP+OOLU8832107+1"));
+  g_assert_true (has_segment (segs, "SGP+CMAU5120770+1"));
+  g_assert_cmpuint (count_tag (segs, "DGS"), ==, 2);
+  g_assert_true (has_segment (segs, "DGS+IMD+9+3556"));
+  g_assert_true (has_segment (segs, "DGS+IMD+9+3481"));
+  g_assert_true (has_segment (segs, "FTX+AAA+++VIN LJCPCBLCX11000237 1M8GDM9AXKP042788"));
+  g_assert_true (has_segment (segs, "FTX+AAD+++VEHICLE, LITHIUM ION BATTERY POWERED"));
+  g_assert_true (has_segment (segs, "FTX+AAA+++Fresh apples, Fuji, 18 kg cartons:HS 080810"));
+  g_assert_true (has_segment (segs, "GID+5+300:CT"));
+  g_assert_true (has_segment (segs, "PCI+28+HPIE/HPH/NB 1-240"));
+
+  /* Parties: Latin-script names for the Chinese ones, structured name and street. */
+  g_assert_true (has_segment (segs, "NAD+CZ+91500000MA5UQ8J2KK::ZZZ++Chongqing Liangjiang Precision:"
+                                    "Machinery Co., Ltd.+18 Jinyu Avenue, Liangjiang New:Area+"
+                                    "Chongqing++401122+CN"));
+  g_assert_true (has_segment (segs, "COM+?+86 23 6789 0012:TE"));
+  g_assert_true (has_segment (segs, "CTA+IC+:Wang Fang"));
+
+  unt = find_segment (segs, "UNT+");
+  g_assert_nonnull (unt);
+}
+
+static void
+test_shared_example (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autofree char *path = export_edi (fx, m, "railsea.edi");
+  g_autoptr(GPtrArray) segs = read_segments (path, NULL);
+
+  assert_checker_passes (path);
+  assert_control_counts (segs, "000000042");
+  g_assert_cmpuint (count_tag (segs, "GID"), ==, CS_MANIFEST_N_ITEMS (m));
+}
+
+/* A frozen-seafood reefer at −18 °C: TMP is n3 in D.96B. */
+static void
+test_reefer_minus_18 (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  CsContainer *box = CS_MANIFEST_CONTAINER (m, 2);
+  CsItem *apples = CS_MANIFEST_ITEM (m, 4);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) segs = NULL;
+
+  cs_record_set_number (CS_RECORD (box->reefer), "setpoint_c", -18);
+  cs_record_set_number (CS_RECORD (apples->perishable), "temp_min_c", -23);
+  cs_record_set_number (CS_RECORD (apples->perishable), "temp_max_c", -18);
+  path = export_edi (fx, m, "frozen.edi");
+  segs = read_segments (path, NULL);
+  assert_checker_passes (path);
+  g_assert_true (has_segment (segs, "TMP+2+-018:CEL"));
+  g_assert_true (has_segment (segs, "RNG+5+CEL:-23:-18"));
+
+  /* 0 °C is 000; a set-point that needs four digits does not fit n3 and is refused. */
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&segs, g_ptr_array_unref);
+  cs_record_set_number (CS_RECORD (box->reefer), "setpoint_c", 0);
+  path = export_edi (fx, m, "zero.edi");
+  segs = read_segments (path, NULL);
+  g_assert_true (has_segment (segs, "TMP+2+000:CEL"));
+
+  cs_record_set_number (CS_RECORD (box->reefer), "setpoint_c", -18.25);
+  {
+    g_autofree char *msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+    g_assert_nonnull (strstr (msg, "containers[2].reefer.setpoint_c"));
+    g_assert_nonnull (strstr (msg, "TMP"));
+    g_assert_nonnull (strstr (msg, "C239/6246"));
+    g_assert_nonnull (strstr (msg, "-18.25"));
+  }
+}
+
+/* ' + : ? in data get the release character, and read back as written. */
+static void
+test_escaping (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  CsParty *consignee = m->parties->consignee;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) segs = NULL;
+  const char *nad;
+  g_autofree char *name = NULL;
+
+  cs_record_set_string (CS_RECORD (consignee), "name", "O'Hara+Sons: Why? Co");
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "marks", "A+B:C'D?E");
+  path = export_edi (fx, m, "escaping.edi");
+  segs = read_segments (path, NULL);
+  assert_checker_passes (path);
+  assert_control_counts (segs, "000000042");
+
+  nad = find_segment (segs, "NAD+CN+");
+  g_assert_nonnull (nad);
+  g_assert_nonnull (strstr (nad, "+O?'Hara?+Sons?: Why?? Co+"));
+  name = seg_value (nad, 4, 0);
+  g_assert_cmpstr (name, ==, "O'Hara+Sons: Why? Co");
+  g_assert_true (has_segment (segs, "PCI+28+A?+B?:C?'D??E"));
+}
+
+/* A party known only by its Chinese name: refused, naming the field; name_latin is used when
+ * there is one. */
+static void
+test_chinese_name (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autofree char *msg = NULL;
+
+  cs_record_set_string (CS_RECORD (m->parties->shipper), "name_latin", NULL);
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (msg, "parties.shipper.name"));
+  g_assert_nonnull (strstr (msg, "name_latin"));
+  g_assert_nonnull (strstr (msg, "重庆两江精密机械有限公司"));
+
+  /* With a Latin name back, a Chinese address is the next thing refused. */
+  g_clear_pointer (&msg, g_free);
+  cs_record_set_string (CS_RECORD (m->parties->shipper), "name_latin", "Liangjiang Precision");
+  cs_record_set_string (CS_RECORD (m->parties->declarant), "address", "重庆市沙坪坝区土主路66号");
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (msg, "parties.declarant.address"));
+  g_assert_nonnull (strstr (msg, "ISO 8859-1"));
+
+  /* And in a goods description. */
+  g_clear_pointer (&msg, g_free);
+  cs_record_set_string (CS_RECORD (m->parties->declarant), "address", "66 Tuzhu Road");
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 5)), "description", "Green tea 绿茶");
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (msg, "items[5].description"));
+  g_assert_nonnull (strstr (msg, "绿"));
+}
+
+/* Typographic punctuation and accents outside Latin-1 are transliterated; Latin-1 letters are
+ * written as single ISO 8859-1 bytes. */
+static void
+test_transliteration (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) segs = NULL;
+  GString *out = g_string_new (NULL);
+  gunichar bad = 0;
+
+  cs_record_set_string (CS_RECORD (m->parties->consignee), "name", "Công ty “Hải Phòng” – Đông Á");
+  cs_record_set_string (CS_RECORD (m->parties->consignee), "city", "Hải Phòng");
+  cs_record_set_string (CS_RECORD (m->parties->notify), "name", "Société Générale");
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 1)), "description",
+                        "CNC centre — 850×500 mm… （ＶＭＣ８５０）\tline\nbreak");
+  path = export_edi (fx, m, "translit.edi");
+  segs = read_segments (path, &text);
+  assert_checker_passes (path);
+  assert_unoc_bytes (text);
+  /* ô ò Á are Latin-1 and stay; ả and Đ are not and become a and D. */
+  g_assert_nonnull (strstr (text, "NAD+CN+0201234567::ZZZ++C\xf4ng ty \"Hai Ph\xf2ng\" - D\xf4ng \xc1+"));
+  g_assert_nonnull (strstr (text, "+Hai Ph\xf2ng++180000+VN'"));
+  g_assert_nonnull (strstr (text, "Soci\xe9t\xe9 G\xe9n\xe9rale"));
+  g_assert_nonnull (strstr (text, "FTX+AAA+++CNC centre - 850\xd7" "500 mm... (VMC850) line break:HS 845710"));
+  g_assert_null (strstr (text, "\xc3"));     /* no UTF-8 lead bytes */
+
+  /* The conversion on its own. */
+  g_assert_true (cs_edi_to_latin1 ("Nguy\xe1\xbb\x85n V\xc4\x83n \xc4\x90\xe1\xbb\xa9" "c", out, &bad));
+  g_assert_cmpstr (out->str, ==, "Nguyen Van Duc");
+  g_string_truncate (out, 0);
+  g_assert_false (cs_edi_to_latin1 ("Tea 茶", out, &bad));
+  g_assert_cmpuint (bad, ==, 0x8336);
+  g_string_free (out, TRUE);
+}
+
+/* A value that does not fit its element: refused with the segment, element, value and field,
+ * and nothing written. */
+static void
+test_format_violation (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  const char *seals[] = { "SEAL-12345678", NULL };
+  g_autofree char *msg = NULL;
+
+  cs_record_set_strv (CS_RECORD (CS_MANIFEST_CONTAINER (m, 0)), "seals", seals);
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "containers[0].seals[0]"));
+  g_assert_nonnull (strstr (msg, "SEL"));
+  g_assert_nonnull (strstr (msg, "9308"));
+  g_assert_nonnull (strstr (msg, "an..10"));
+  g_assert_nonnull (strstr (msg, "SEAL-12345678"));
+
+  g_clear_pointer (&msg, g_free);
+  seals[0] = "SEAL-1";
+  cs_record_set_strv (CS_RECORD (CS_MANIFEST_CONTAINER (m, 0)), "seals", seals);
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 0)->dg), "un_number", "34811");
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "items[0].dg.un_number"));
+  g_assert_nonnull (strstr (msg, "DGS"));
+  g_assert_nonnull (strstr (msg, "C234/7124"));
+  g_assert_nonnull (strstr (msg, "34811"));
+
+  g_clear_pointer (&msg, g_free);
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 0)->dg), "un_number", "UN 3481");
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_LEG (m, 1)), "voyage", "VOYAGE-2615-NORTHBOUND");
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "legs[1].voyage"));
+  g_assert_nonnull (strstr (msg, "TDT"));
+  g_assert_nonnull (strstr (msg, "8028"));
+}
+
+static void
+test_options (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  char *msg;
+
+  fx->opts.sender = NULL;
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "sender"));
+  g_free (msg);
+
+  fx->opts.sender = "CONSIGNTEST";
+  fx->opts.recipient = "";
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "recipient"));
+  g_free (msg);
+
+  fx->opts.recipient = "DESTCUSTOMS";
+  fx->opts.interchange_ref = 0;
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "control reference"));
+  g_free (msg);
+
+  fx->opts.interchange_ref = 7;
+  fx->opts.directory = "D99Z";
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_FORMAT);
+  g_assert_nonnull (strstr (msg, "D99Z"));
+  g_free (msg);
+
+  fx->opts.directory = NULL;
+  cs_record_set_string (CS_RECORD (m->transport_document), "number", NULL);
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "transport_document.number"));
+  g_free (msg);
+
+  {
+    g_autoptr(CsManifest) empty = load_fixture ("every-field.json");
+    cs_list_clear (empty->items);
+    msg = export_fails (fx, empty, CS_EXPORT_ERROR_INVALID);
+    g_assert_nonnull (strstr (msg, "items"));
+    g_free (msg);
+  }
+}
+
+/* Interchange references come from the caller (the store): each file carries its own in UNB and
+ * UNZ; sender and recipient qualifiers are taken from "ID:QUALIFIER". */
+static void
+test_references (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GPtrArray) a = NULL;
+  g_autoptr(GPtrArray) b = NULL;
+
+  fx->opts.interchange_ref = 41;
+  fx->opts.sender = "6912345000019:14";
+  first = export_edi (fx, m, "first.edi");
+  fx->opts.interchange_ref = 1234567890;
+  second = export_edi (fx, m, "second.edi");
+  a = read_segments (first, NULL);
+  b = read_segments (second, NULL);
+  assert_control_counts (a, "000000041");
+  assert_control_counts (b, "1234567890");
+  g_assert_true (g_str_has_prefix (a->pdata[0], "UNB+UNOC:3+6912345000019:14+DESTCUSTOMS:ZZZ+"));
+  assert_checker_passes (second);
+}
+
+/* D.95B is another table: the same writer, UNH names the directory. */
+static void
+test_d95b (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) segs = NULL;
+
+  fx->opts.directory = "D.95B";
+  path = export_edi (fx, m, "d95b.edi");
+  segs = read_segments (path, NULL);
+  assert_control_counts (segs, "000000042");
+  g_assert_true (has_segment (segs, "UNH+1+CUSCAR:D:95B:UN"));
+  g_assert_true (has_segment (segs, "MEA+AAE+AAW+MTQ:38.4"));
+  g_assert_nonnull (cs_edi_directory_find ("d95b"));
+  g_assert_null (cs_edi_directory_find ("D97A"));
+}
+
+/* More goods items than one message holds (SG14: 9,999): several messages in one interchange,
+ * linked by UNH 0068/S010, each with its own count. */
+static void
+test_multi_message (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  CsItem *tea = CS_MANIFEST_ITEM (m, 5);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) segs = NULL;
+  guint n_items = 10005;
+  const char *unh2;
+
+  for (guint i = CS_MANIFEST_N_ITEMS (m); i < n_items; i++)
+    {
+      CsItem *copy = CS_ITEM (cs_record_copy (CS_RECORD (tea)));
+      copy->line = i + 1;
+      cs_list_append_silent (m->items, copy);
+      g_object_unref (copy);
+    }
+  path = export_edi (fx, m, "large.edi");
+  segs = read_segments (path, NULL);
+  assert_checker_passes (path);
+  g_assert_cmpuint (assert_control_counts (segs, "000000042"), ==, 2);
+  g_assert_cmpuint (count_tag (segs, "GID"), ==, n_items);
+  g_assert_true (has_segment (segs, "UNH+1+CUSCAR:D:96B:UN+CQ-EVERY-0001+1:C"));
+  unh2 = find_segment (segs, "UNH+2+");
+  g_assert_cmpstr (unh2, ==, "UNH+2+CUSCAR:D:96B:UN+CQ-EVERY-0001+2:F");
+  g_assert_true (has_segment (segs, "GID+9999+20:TC"));
+  g_assert_cmpuint (count_tag (segs, "EQD"), ==, 3);     /* equipment once, in the first */
+  g_assert_cmpuint (count_tag (segs, "CNI"), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/export/edifact/every-field", test_every_field);
+  ADD ("/export/edifact/shared-example", test_shared_example);
+  ADD ("/export/edifact/reefer-minus-18", test_reefer_minus_18);
+  ADD ("/export/edifact/escaping", test_escaping);
+  ADD ("/export/edifact/chinese-name", test_chinese_name);
+  ADD ("/export/edifact/transliteration", test_transliteration);
+  ADD ("/export/edifact/format-violation", test_format_violation);
+  ADD ("/export/edifact/options", test_options);
+  ADD ("/export/edifact/references", test_references);
+  ADD ("/export/edifact/d95b", test_d95b);
+  ADD ("/export/edifact/multi-message", test_multi_message);
+#undef ADD
+
+  return g_test_run ();
+}
