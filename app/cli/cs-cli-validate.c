@@ -1,0 +1,240 @@
+/* cs-cli-validate.c: consign validate [--json] [--today YYYY-MM-DD] FILE.json|REF …
+ *
+ * Exit status: 0 no error, 1 at least one error, 2 an input cannot be read (then nothing is
+ * printed on stdout). With several inputs the findings of all of them are reported; a reference
+ * used by two inputs (or by another draft in the store) is a manifest.duplicate_reference.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "cs-catalog.h"
+#include "cs-cli.h"
+#include "cs-store.h"
+#include "cs-validator.h"
+
+typedef struct
+{
+  GPtrArray  *manifests;   /* all inputs */
+  CsStore    *store;       /* may be NULL */
+} RefContext;
+
+/* Another input, or another draft in the store, has the same reference. */
+static gboolean
+reference_taken_cb (const char *reference,
+                    const char *manifest_id,
+                    gpointer    user_data)
+{
+  RefContext *ctx = user_data;
+
+  for (guint i = 0; i < ctx->manifests->len; i++)
+    {
+      CsManifest *other = ctx->manifests->pdata[i];
+
+      if (g_strcmp0 (other->reference, reference) == 0 && g_strcmp0 (other->id, manifest_id) != 0)
+        return TRUE;
+    }
+  if (ctx->store != NULL)
+    {
+      g_autofree char *id = cs_store_lookup_id (ctx->store, reference, NULL);
+
+      if (id != NULL && g_strcmp0 (id, manifest_id) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+print_human (const char *name,
+             GPtrArray  *findings,
+             gboolean    with_name)
+{
+  guint counts[3] = { 0, 0, 0 };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    counts[((CsFinding *) findings->pdata[i])->severity]++;
+
+  if (with_name)
+    g_string_append_printf (out, "%s\n", name);
+  if (findings->len == 0)
+    g_string_append_printf (out, "%s%s\n", with_name ? "  " : "", _("No problems found."));
+  for (int s = CS_SEVERITY_ERROR; s <= CS_SEVERITY_INFO; s++)
+    {
+      if (counts[s] == 0)
+        continue;
+      g_string_append_printf (out, "%s", with_name ? "  " : "");
+      if (s == CS_SEVERITY_ERROR)
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", counts[s]), counts[s]);
+      else if (s == CS_SEVERITY_WARNING)
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", counts[s]), counts[s]);
+      else
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", counts[s]), counts[s]);
+      g_string_append (out, ":\n");
+      for (guint i = 0; i < findings->len; i++)
+        {
+          CsFinding *f = findings->pdata[i];
+
+          if ((int) f->severity != s)
+            continue;
+          g_string_append_printf (out, "%s  %s  [%s]\n%s    %s\n", with_name ? "  " : "",
+                                  *f->path ? f->path : "(manifest)", f->rule, with_name ? "  " : "", f->message);
+          if (*f->hint)
+            g_string_append_printf (out, "%s    → %s\n", with_name ? "  " : "", f->hint);
+        }
+    }
+  g_print ("%s", out->str);
+}
+
+static void
+add_json (JsonBuilder *b,
+          GPtrArray   *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CsFinding *f = findings->pdata[i];
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rule");
+      json_builder_add_string_value (b, f->rule);
+      json_builder_set_member_name (b, "severity");
+      json_builder_add_string_value (b, cs_severity_to_string (f->severity));
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, f->path);
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, f->message);
+      json_builder_set_member_name (b, "hint");
+      json_builder_add_string_value (b, f->hint);
+      json_builder_end_object (b);
+    }
+}
+
+static gboolean
+parse_today (const char *s,
+             GDate      *out)
+{
+  int y, m, d;
+  char extra;
+
+  if (s == NULL || strlen (s) != 10 || sscanf (s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+int
+cs_cli_validate (int    argc,
+                 char **argv,
+                 const char *db_path)
+{
+  gboolean json = FALSE;
+  g_autofree char *today_str = NULL;
+  g_auto(GStrv) inputs = NULL;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the findings as a JSON array"), NULL },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_str, N_("Reference date for manifests without a departure"),
+      N_("YYYY-MM-DD") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, N_("FILE.json|REF…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.json|REF… — check manifests"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) manifests = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  GDate today;
+  gboolean any_error = FALSE;
+  RefContext refs;
+  CsValidateOptions options;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("consign validate: %s\n", error->message);
+      return 2;
+    }
+  if (inputs == NULL || inputs[0] == NULL)
+    {
+      g_printerr ("%s\n", _("consign validate: give at least one FILE.json or draft reference"));
+      return 2;
+    }
+  g_date_clear (&today, 1);
+  if (today_str != NULL && !parse_today (today_str, &today))
+    {
+      g_printerr (_("consign validate: --today “%s” is not a date YYYY-MM-DD\n"), today_str);
+      return 2;
+    }
+
+  catalog = cs_catalog_new_default (&error);
+  if (catalog == NULL)
+    {
+      g_printerr (_("consign validate: cannot load the catalog: %s\n"), error->message);
+      return 2;
+    }
+  for (guint i = 0; i < cs_catalog_get_warnings (catalog)->len; i++)
+    g_printerr (_("consign validate: catalog override ignored: %s\n"),
+                (char *) cs_catalog_get_warnings (catalog)->pdata[i]);
+
+  /* read every input first: a bad one means nothing on stdout */
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      CsManifest *m = cs_cli_open_manifest (inputs[i], db_path, &error);
+
+      if (m == NULL)
+        {
+          g_printerr ("consign validate: %s\n", error->message);
+          return 2;
+        }
+      g_ptr_array_add (manifests, m);
+    }
+
+  if (db_path != NULL && g_file_test (db_path, G_FILE_TEST_EXISTS))
+    store = cs_store_open (db_path, NULL);   /* only to look up other drafts' references */
+  refs.manifests = manifests;
+  refs.store = store;
+  options.reference_taken = reference_taken_cb;
+  options.user_data = &refs;
+
+  if (json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_array (builder);
+    }
+  for (guint i = 0; i < manifests->len; i++)
+    {
+      g_autoptr(GPtrArray) findings = cs_validate_with (manifests->pdata[i], catalog,
+                                                        g_date_valid (&today) ? &today : NULL, &options);
+
+      for (guint k = 0; k < findings->len; k++)
+        any_error |= ((CsFinding *) findings->pdata[k])->severity == CS_SEVERITY_ERROR;
+      if (json)
+        add_json (builder, findings);
+      else
+        print_human (inputs[i], findings, manifests->len > 1);
+    }
+  if (json)
+    {
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_indent (gen, 2);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+    }
+  return any_error ? 1 : 0;
+}
