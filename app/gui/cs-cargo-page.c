@@ -1,0 +1,1313 @@
+/* cs-cargo-page.c: the Cargo page (items table, filter, line actions, detail pane) */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs-cargo-page.h"
+#include "cs-import-csv.h"
+#include "cs-item-pane.h"
+
+typedef enum
+{
+  COL_LINE,
+  COL_CATEGORY,
+  COL_DESCRIPTION,
+  COL_HS,
+  COL_QUANTITY,
+  COL_PACKAGES,
+  COL_NET,
+  COL_GROSS,
+  COL_VALUE,
+  COL_CONTAINER,
+  N_COLS
+} ColumnId;
+
+typedef struct
+{
+  const char *title;     /* N_() */
+  int         nat_chars;
+  float       xalign;
+  gboolean    expand;
+} ColumnSpec;
+
+static const ColumnSpec column_specs[N_COLS] = {
+  [COL_LINE]        = { N_("Line"), 5, 1.0, FALSE },
+  [COL_CATEGORY]    = { N_("Category"), 10, 0.0, FALSE },
+  [COL_DESCRIPTION] = { N_("Description"), 28, 0.0, TRUE },
+  [COL_HS]          = { N_("HS code"), 10, 0.0, FALSE },
+  [COL_QUANTITY]    = { N_("Quantity"), 8, 1.0, FALSE },
+  [COL_PACKAGES]    = { N_("Packages"), 8, 1.0, FALSE },
+  [COL_NET]         = { N_("Net kg"), 9, 1.0, FALSE },
+  [COL_GROSS]       = { N_("Gross kg"), 9, 1.0, FALSE },
+  [COL_VALUE]       = { N_("Value"), 11, 1.0, FALSE },
+  [COL_CONTAINER]   = { N_("Container"), 12, 0.0, FALSE },
+};
+
+typedef struct
+{
+  CsCargoPage *page;
+  ColumnId     id;
+} ColumnData;
+
+struct _CsCargoPage
+{
+  AdwBin              parent_instance;
+
+  AdwToastOverlay    *toast_overlay;
+  GtkLabel           *count_label;
+  GtkSearchEntry     *filter_entry;
+  GtkDropDown        *category_filter;
+  GtkPaned           *paned;
+  GtkStack           *list_stack;
+  GtkColumnView      *column_view;
+  GtkWidget          *item_pane;
+
+  CsContext          *context;
+  CsManifest         *manifest;
+  CsValidation       *validation;
+  gulong              changed_handler;
+  gulong              items_handler;
+  gulong              validation_handler;
+
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+  char               *filter_text;     /* lower case, NULL = none */
+  const char         *filter_category; /* interned, NULL = all */
+
+  ColumnData          cols[N_COLS];
+  GHashTable         *bound;           /* GtkListItem -> ColumnData, the cells on screen */
+  GHashTable         *flagged;         /* CsItem -> worst severity + 1, from validation */
+  guint               flag_idle;
+
+  CsItem             *removed;         /* for the toast's Undo */
+  guint               removed_at;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (CsCargoPage, cs_cargo_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_MANIFEST,
+  PROP_VALIDATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const category_titles[] = {
+  N_("Vehicle"), N_("Electronics"), N_("Machinery"), N_("Perishable"), N_("General"), NULL
+};
+
+static const char *
+category_title (const char *category)
+{
+  for (guint i = 0; cs_categories[i] != NULL; i++)
+    if (g_strcmp0 (cs_categories[i], category) == 0)
+      return _(category_titles[i]);
+  return category ? category : "";
+}
+
+/* ---- cells ----------------------------------------------------------------------------------- */
+
+static const char *
+item_container (CsItem *item)
+{
+  if (item->container != NULL)
+    return item->container;
+  if (cs_list_length (item->splits) > 0)
+    return ((CsSplit *) cs_list_index (item->splits, 0))->container;
+  return NULL;
+}
+
+static void
+format_num (char   *buf,
+            gsize   size,
+            double  v,
+            int     decimals)
+{
+  if (!cs_num_is_set (v))
+    buf[0] = '\0';
+  else if (decimals == 0 || v == floor (v))
+    g_snprintf (buf, size, "%.0f", v);
+  else
+    g_snprintf (buf, size, "%.*f", decimals, v);
+}
+
+static const char *
+cell_text (CsItem   *item,
+           ColumnId  col,
+           char     *buf,
+           gsize     size)
+{
+  switch (col)
+    {
+    case COL_LINE:
+      format_num (buf, size, item->line, 0);
+      return buf;
+    case COL_CATEGORY:
+      return category_title (item->category);
+    case COL_DESCRIPTION:
+      return item->description;
+    case COL_HS:
+      return item->hs_code;
+    case COL_QUANTITY:
+      format_num (buf, size, item->quantity, 3);
+      return buf;
+    case COL_PACKAGES:
+      if (item->packages == NULL)
+        return NULL;
+      format_num (buf, size, item->packages->count, 0);
+      if (buf[0] && item->packages->type)
+        {
+          gsize n = strlen (buf);
+          g_snprintf (buf + n, size - n, " %s", item->packages->type);
+        }
+      return buf;
+    case COL_NET:
+      format_num (buf, size, item->net_kg, 1);
+      return buf;
+    case COL_GROSS:
+      format_num (buf, size, item->gross_kg, 1);
+      return buf;
+    case COL_VALUE:
+      format_num (buf, size, item->value, 2);
+      return buf;
+    case COL_CONTAINER:
+      if (cs_list_length (item->splits) > 1)
+        {
+          g_snprintf (buf, size, "%s +%u", item_container (item) ? item_container (item) : "",
+                      cs_list_length (item->splits) - 1);
+          return buf;
+        }
+      return item_container (item);
+    case N_COLS:
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+static void
+render_cell (CsCargoPage *self,
+             GtkListItem *list_item,
+             ColumnId     col)
+{
+  CsItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkWidget *inscription = child;
+  char buf[128];
+
+  if (item == NULL)
+    return;
+  if (col == COL_LINE)
+    {
+      GtkWidget *badge = gtk_widget_get_first_child (child);
+      int flag = self->flagged ? GPOINTER_TO_INT (g_hash_table_lookup (self->flagged, item)) : 0;
+
+      inscription = gtk_widget_get_next_sibling (badge);
+      gtk_widget_set_visible (badge, flag > 0);
+      if (flag > 0)
+        {
+          gboolean error = flag - 1 == CS_SEVERITY_ERROR;
+
+          gtk_image_set_from_icon_name (GTK_IMAGE (badge),
+                                        error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+          gtk_widget_remove_css_class (badge, error ? "warning" : "error");
+          gtk_widget_add_css_class (badge, error ? "error" : "warning");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          error ? _("Has errors") : _("Has warnings"), -1);
+        }
+    }
+  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), cell_text (item, col, buf, sizeof buf));
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               ColumnData               *data)
+{
+  const ColumnSpec *spec = &column_specs[data->id];
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), spec->xalign);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), spec->nat_chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (inscription, TRUE);
+  if (data->id >= COL_QUANTITY && data->id <= COL_VALUE)
+    gtk_widget_add_css_class (inscription, "numeric");
+
+  if (data->id == COL_LINE)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *badge = gtk_image_new ();
+
+      gtk_widget_set_visible (badge, FALSE);
+      gtk_box_append (GTK_BOX (box), badge);
+      gtk_box_append (GTK_BOX (box), inscription);
+      gtk_list_item_set_child (list_item, box);
+    }
+  else
+    gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              ColumnData               *data)
+{
+  g_hash_table_insert (data->page->bound, list_item, data);
+  render_cell (data->page, list_item, data->id);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                ColumnData               *data)
+{
+  g_hash_table_remove (data->page->bound, list_item);
+}
+
+static void
+refresh_cells (CsCargoPage *self,
+               CsItem      *only)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (only == NULL || gtk_list_item_get_item (key) == (gpointer) only)
+      render_cell (self, key, ((ColumnData *) value)->id);
+}
+
+/* ---- sorting --------------------------------------------------------------------------------- */
+
+static double
+sort_number (CsItem   *item,
+             gpointer  offset_p)
+{
+  double v;
+
+  if (item == NULL)
+    return -INFINITY;
+  if (GPOINTER_TO_UINT (offset_p) == G_MAXUINT)
+    v = item->packages ? item->packages->count : NAN;
+  else
+    v = *(double *) ((guint8 *) item + GPOINTER_TO_UINT (offset_p));
+  return cs_num_is_set (v) ? v : -INFINITY;   /* empty cells sort first */
+}
+
+static char *
+sort_container (CsItem   *item,
+                gpointer  unused)
+{
+  return item ? g_strdup (item_container (item)) : NULL;
+}
+
+static GtkSorter *
+make_sorter (ColumnId col)
+{
+  GtkExpression *expr = NULL;
+  guint offset;
+
+  switch (col)
+    {
+    case COL_CATEGORY:
+      return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (CS_TYPE_ITEM, NULL, "category")));
+    case COL_DESCRIPTION:
+      return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (CS_TYPE_ITEM, NULL, "description")));
+    case COL_HS:
+      return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (CS_TYPE_ITEM, NULL, "hs-code")));
+    case COL_CONTAINER:
+      expr = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                          G_CALLBACK (sort_container), NULL, NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expr));
+    case COL_LINE:
+      offset = G_STRUCT_OFFSET (CsItem, line);
+      break;
+    case COL_QUANTITY:
+      offset = G_STRUCT_OFFSET (CsItem, quantity);
+      break;
+    case COL_PACKAGES:
+      offset = G_MAXUINT;
+      break;
+    case COL_NET:
+      offset = G_STRUCT_OFFSET (CsItem, net_kg);
+      break;
+    case COL_GROSS:
+      offset = G_STRUCT_OFFSET (CsItem, gross_kg);
+      break;
+    case COL_VALUE:
+      offset = G_STRUCT_OFFSET (CsItem, value);
+      break;
+    case N_COLS:
+    default:
+      g_assert_not_reached ();
+    }
+  expr = gtk_cclosure_expression_new (G_TYPE_DOUBLE, NULL, 0, NULL, G_CALLBACK (sort_number),
+                                      GUINT_TO_POINTER (offset), NULL);
+  return GTK_SORTER (gtk_numeric_sorter_new (expr));
+}
+
+/* ---- filtering ------------------------------------------------------------------------------- */
+
+static gboolean
+contains_ci (const char *hay,
+             const char *needle)   /* @needle lower case */
+{
+  gsize n;
+
+  if (hay == NULL)
+    return FALSE;
+  n = strlen (needle);
+  for (; *hay; hay++)
+    if (g_ascii_tolower (*hay) == needle[0] && g_ascii_strncasecmp (hay, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+filter_func (gpointer object,
+             gpointer user_data)
+{
+  CsCargoPage *self = user_data;
+  CsItem *item = object;
+  const char *q = self->filter_text;
+
+  if (self->filter_category != NULL && item->category != self->filter_category)
+    return FALSE;
+  if (q == NULL)
+    return TRUE;
+  if (contains_ci (item->description, q) || contains_ci (item->hs_code, q) ||
+      contains_ci (item->container, q) || contains_ci (item->marks, q) ||
+      contains_ci (item->origin_country, q) || contains_ci (category_title (item->category), q))
+    return TRUE;
+  if (item->vehicle != NULL && item->vehicle->vins != NULL)
+    for (guint i = 0; item->vehicle->vins[i] != NULL; i++)
+      if (contains_ci (item->vehicle->vins[i], q))
+        return TRUE;
+  for (guint i = 0; i < cs_list_length (item->splits); i++)
+    if (contains_ci (((CsSplit *) cs_list_index (item->splits, i))->container, q))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_count (CsCargoPage *self)
+{
+  guint total = self->manifest ? cs_list_length (self->manifest->items) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u line", "%u lines", total), total);
+  else
+    /* Translators: lines shown by the filter, of all lines */
+    text = g_strdup_printf (ngettext ("%u of %u line", "%u of %u lines", total), shown, total);
+  gtk_label_set_text (self->count_label, text);
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+}
+
+static void
+apply_filter (CsCargoPage *self,
+              gboolean     more_strict)
+{
+  gboolean active = self->filter_text != NULL || self->filter_category != NULL;
+
+  if (!active)
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter),
+                        more_strict ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+on_filter_changed_cb (CsCargoPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+  guint cat = gtk_drop_down_get_selected (self->category_filter);
+
+  cs_cargo_page_set_filter (self, text,
+                            cat > 0 && cat <= g_strv_length ((char **) cs_categories)
+                              ? cs_categories[cat - 1] : NULL);
+}
+
+/* ---- validation badges ---------------------------------------------------------------------- */
+
+static gboolean
+rebuild_flags_idle (gpointer data)
+{
+  CsCargoPage *self = data;
+  GListModel *findings = self->validation ? G_LIST_MODEL (self->validation) : NULL;
+  guint n = findings ? g_list_model_get_n_items (findings) : 0;
+  guint n_items = self->manifest ? cs_list_length (self->manifest->items) : 0;
+
+  self->flag_idle = 0;
+  g_hash_table_remove_all (self->flagged);
+  for (guint i = 0; i < n && n_items > 0; i++)
+    {
+      g_autoptr(CsFinding) f = g_list_model_get_item (findings, i);
+      char *end;
+      guint64 idx;
+      CsItem *item;
+      int old;
+
+      if (f->path == NULL || !g_str_has_prefix (f->path, "items[") || f->severity == CS_SEVERITY_INFO)
+        continue;
+      idx = g_ascii_strtoull (f->path + 6, &end, 10);
+      if (*end != ']' || idx >= n_items)
+        continue;
+      item = cs_list_index (self->manifest->items, (guint) idx);
+      old = GPOINTER_TO_INT (g_hash_table_lookup (self->flagged, item));
+      if (old == 0 || (int) f->severity + 1 < old)
+        g_hash_table_insert (self->flagged, item, GINT_TO_POINTER ((int) f->severity + 1));
+    }
+  refresh_cells (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_flags (CsCargoPage *self)
+{
+  if (self->flag_idle == 0)
+    self->flag_idle = g_idle_add_full (G_PRIORITY_LOW, rebuild_flags_idle, self, NULL);
+}
+
+/* ---- selection and the detail pane ------------------------------------------------------------ */
+
+static void
+update_pane (CsCargoPage *self)
+{
+  CsItem *item = gtk_single_selection_get_selected_item (self->selection);
+  int index = item && self->manifest ? cs_list_find (self->manifest->items, item) : -1;
+
+  if (index < 0)
+    item = NULL;
+  cs_item_pane_set_item (CS_ITEM_PANE (self->item_pane), item, MAX (index, 0), self->validation);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.duplicate-line", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.remove-line", item != NULL);
+}
+
+static void
+items_changed_cb (CsCargoPage *self)
+{
+  CsItem *item = cs_item_pane_get_item (CS_ITEM_PANE (self->item_pane));
+
+  /* The pane's paths name the item's index: rebind when it moved. */
+  if (item != NULL && self->manifest != NULL)
+    {
+      int index = cs_list_find (self->manifest->items, item);
+      g_autofree char *path = g_strdup_printf ("items[%d].description", index);
+      GtkWidget *row = cs_item_pane_get_row (CS_ITEM_PANE (self->item_pane), "description");
+
+      if (index >= 0 && g_strcmp0 (cs_field_row_get_json_path (CS_FIELD_ROW (row)), path) != 0)
+        update_pane (self);
+    }
+  update_count (self);
+}
+
+static void
+manifest_changed_cb (CsCargoPage *self,
+                     CsRecord    *origin,
+                     const char  *field)
+{
+  CsRecord *r = origin;
+  CsRecord *p;
+
+  while ((p = cs_record_get_parent (r)) != NULL && p != CS_RECORD (self->manifest))
+    r = p;
+  if (p != NULL && CS_IS_ITEM (r))
+    refresh_cells (self, CS_ITEM (r));
+}
+
+static void
+validation_changed_cb (CsCargoPage *self)
+{
+  queue_flags (self);
+}
+
+/* ---- actions ---------------------------------------------------------------------------------- */
+
+static double
+next_line (CsCargoPage *self)
+{
+  double max = 0;
+  guint n = cs_list_length (self->manifest->items);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CsItem *it = cs_list_index (self->manifest->items, i);
+      if (cs_num_is_set (it->line) && it->line > max)
+        max = it->line;
+    }
+  return max + 1;
+}
+
+static GtkWidget *
+inner_list_view (GtkColumnView *view)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_VIEW (c))
+      return c;
+  return NULL;
+}
+
+static void
+add_line_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (widget);
+  g_autoptr(CsItem) item = NULL;
+  GtkWidget *row;
+
+  if (self->manifest == NULL)
+    return;
+  item = cs_item_new ();
+  cs_field_set_number (CS_RECORD (item), cs_record_find_field (CS_RECORD (item), "line"),
+                       next_line (self));
+  cs_field_set_string (CS_RECORD (item), cs_record_find_field (CS_RECORD (item), "category"),
+                       self->filter_category ? self->filter_category : "general");
+  cs_list_append (self->manifest->items, item);
+  cs_cargo_page_select_item (self, item);
+  row = cs_item_pane_get_row (CS_ITEM_PANE (self->item_pane), "description");
+  gtk_widget_grab_focus (row);
+}
+
+static void
+duplicate_line_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (widget);
+  CsItem *item = cs_cargo_page_get_selected (self);
+  g_autoptr(CsItem) copy = NULL;
+  int index;
+
+  if (item == NULL || (index = cs_list_find (self->manifest->items, item)) < 0)
+    return;
+  copy = CS_ITEM (cs_record_copy (CS_RECORD (item)));
+  cs_field_set_number (CS_RECORD (copy), cs_record_find_field (CS_RECORD (copy), "line"),
+                       next_line (self));
+  /* What must be unique is not copied: VINs and serial numbers. */
+  if (copy->vehicle != NULL)
+    cs_field_take_strv (CS_RECORD (copy->vehicle),
+                        cs_record_find_field (CS_RECORD (copy->vehicle), "vins"), NULL);
+  if (copy->machinery != NULL)
+    cs_field_take_strv (CS_RECORD (copy->machinery),
+                        cs_record_find_field (CS_RECORD (copy->machinery), "serials"), NULL);
+  cs_list_insert (self->manifest->items, index + 1, copy);
+  cs_cargo_page_select_item (self, copy);
+}
+
+static void
+undo_remove_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (widget);
+  g_autoptr(CsItem) item = g_steal_pointer (&self->removed);
+
+  if (item == NULL || self->manifest == NULL || cs_record_get_parent (CS_RECORD (item)) != NULL)
+    return;
+  cs_list_insert (self->manifest->items, MIN (self->removed_at, cs_list_length (self->manifest->items)), item);
+  cs_cargo_page_select_item (self, item);
+}
+
+static void
+remove_line_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (widget);
+  CsItem *item = cs_cargo_page_get_selected (self);
+  AdwToast *toast;
+  int index;
+
+  if (item == NULL || (index = cs_list_find (self->manifest->items, item)) < 0)
+    return;
+  g_set_object (&self->removed, item);
+  self->removed_at = index;
+  cs_list_remove (self->manifest->items, index);
+
+  if (cs_num_is_set (self->removed->line))
+    toast = adw_toast_new_format (_("Line %.0f removed"), self->removed->line);
+  else
+    toast = adw_toast_new (_("Line removed"));
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_action_name (toast, "cargo.undo-remove");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* CSV import: the file is read and parsed in a worker; nothing is written unless every row is good. */
+
+typedef struct
+{
+  GFile     *file;
+  gboolean   vins;
+  GPtrArray *items;
+  GStrv      vin_list;
+  GPtrArray *problems;
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_clear_pointer (&job->vin_list, g_strfreev);
+  g_clear_pointer (&job->problems, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+import_worker (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_basename (job->file);
+  gsize len;
+
+  if (!g_file_load_contents (job->file, cancellable, &contents, &len, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (job->vins)
+    job->vin_list = cs_import_csv_vins (contents, len, name, NULL, &job->problems, &error);
+  else
+    job->items = cs_import_csv_items (contents, len, name, NULL, &job->problems, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_import_problems (CsCargoPage *self,
+                      GError      *error,
+                      GPtrArray   *problems)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GString *body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+  guint n = problems ? problems->len : 0;
+
+  if (n > 0)
+    {
+      g_string_append_printf (body, ngettext ("Nothing was imported. Fix this row and import again:",
+                                              "Nothing was imported. Fix these %u rows and import again:", n), n);
+      g_string_append (body, "\n\n");
+      for (guint i = 0; i < n && i < 100; i++)
+        {
+          g_autofree char *s = cs_import_problem_to_string (g_ptr_array_index (problems, i));
+          g_string_append_printf (body, "%s\n", s);
+        }
+      if (n > 100)
+        g_string_append_printf (body, _("… and %u more"), n - 100);
+    }
+  else
+    g_string_append (body, error ? error->message : _("Unknown error"));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Import failed"), NULL));
+  adw_message_dialog_set_body (dialog, body->str);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_string_free (body, TRUE);
+}
+
+static void
+append_items (CsCargoPage *self,
+              GPtrArray   *items)
+{
+  double line = next_line (self);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      CsItem *it = g_ptr_array_index (items, i);
+
+      if (!cs_num_is_set (it->line))
+        cs_field_set_number (CS_RECORD (it), cs_record_find_field (CS_RECORD (it), "line"), line++);
+      else if (it->line >= line)
+        line = it->line + 1;
+    }
+  /* One splice: one change, one undo step, one items-changed. */
+  cs_list_splice (self->manifest->items, cs_list_length (self->manifest->items), 0,
+                  items->pdata, items->len);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CsCargoPage) self = user_data;
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_import_problems (self, error, job->problems);
+      return;
+    }
+  if (self->manifest == NULL)
+    return;
+  if (job->vins)
+    {
+      CsItem *item = cs_cargo_page_get_selected (self);
+      GStrv old = item && item->vehicle ? item->vehicle->vins : NULL;
+      g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+      g_auto(GStrv) all = NULL;
+
+      if (item == NULL)
+        return;
+      if (old != NULL)
+        g_strv_builder_addv (b, (const char **) old);
+      g_strv_builder_addv (b, (const char **) job->vin_list);
+      all = g_strv_builder_end (b);
+      cs_record_set_strv (cs_record_ensure_record (CS_RECORD (item), "vehicle"), "vins",
+                          (const char * const *) all);
+      toast = adw_toast_new_format (ngettext ("%u VIN imported", "%u VINs imported",
+                                              g_strv_length (job->vin_list)),
+                                    g_strv_length (job->vin_list));
+    }
+  else
+    {
+      append_items (self, job->items);
+      toast = adw_toast_new_format (ngettext ("%u line imported", "%u lines imported", job->items->len),
+                                    job->items->len);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     CsCargoPage     *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    {
+      ImportJob *job = g_new0 (ImportJob, 1);
+      g_autoptr(GTask) task = g_task_new (self, NULL, import_done_cb, g_object_ref (self));
+
+      job->file = g_steal_pointer (&file);
+      job->vins = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "vins"));
+      g_task_set_source_tag (task, chooser_response_cb);
+      g_task_set_task_data (task, job, import_job_free);
+      g_task_run_in_thread (task, import_worker);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_chooser (CsCargoPage *self,
+              gboolean     vins)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (vins ? _("Import VINs") : _("Import Items"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_filter_add_pattern (csv, "*.txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->chooser), "vins", GINT_TO_POINTER (vins));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  open_chooser (CS_CARGO_PAGE (widget), FALSE);
+}
+
+static void
+import_vins_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  open_chooser (CS_CARGO_PAGE (widget), TRUE);
+}
+
+/* ---- GObject ------------------------------------------------------------------------------------ */
+
+static void
+build_columns (CsCargoPage *self)
+{
+  for (guint i = 0; i < N_COLS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      g_autoptr(GtkSorter) sorter = make_sorter (i);
+
+      self->cols[i].page = self;
+      self->cols[i].id = i;
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), &self->cols[i]);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), &self->cols[i]);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), &self->cols[i]);
+      column = gtk_column_view_column_new (_(column_specs[i].title), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, column_specs[i].expand);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+}
+
+static void
+cs_cargo_page_dispose (GObject *object)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (object);
+
+  cs_cargo_page_set_manifest (self, NULL);
+  cs_cargo_page_set_validation (self, NULL);
+  g_clear_handle_id (&self->flag_idle, g_source_remove);
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  /* AdwBin keeps its own pointer to the child the template made: drop it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CARGO_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->removed);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cs_cargo_page_parent_class)->dispose (object);
+}
+
+static void
+cs_cargo_page_finalize (GObject *object)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (object);
+
+  g_hash_table_unref (self->bound);
+  g_hash_table_unref (self->flagged);
+  g_free (self->filter_text);
+
+  G_OBJECT_CLASS (cs_cargo_page_parent_class)->finalize (object);
+}
+
+static void
+cs_cargo_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_MANIFEST:
+      g_value_set_object (value, self->manifest);
+      break;
+    case PROP_VALIDATION:
+      g_value_set_object (value, self->validation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_cargo_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_MANIFEST:
+      cs_cargo_page_set_manifest (self, g_value_get_object (value));
+      break;
+    case PROP_VALIDATION:
+      cs_cargo_page_set_validation (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_cargo_page_constructed (GObject *object)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (object);
+
+  G_OBJECT_CLASS (cs_cargo_page_parent_class)->constructed (object);
+
+  self->item_pane = cs_item_pane_new (self->context);
+  gtk_paned_set_end_child (self->paned, self->item_pane);
+  update_pane (self);
+  update_count (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.add-line", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.import-vins", FALSE);
+}
+
+static void
+cs_cargo_page_class_init (CsCargoPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_cargo_page_dispose;
+  object_class->finalize = cs_cargo_page_finalize;
+  object_class->get_property = cs_cargo_page_get_property;
+  object_class->set_property = cs_cargo_page_set_property;
+  object_class->constructed = cs_cargo_page_constructed;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MANIFEST] =
+    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALIDATION] =
+    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-cargo-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsCargoPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CsCargoPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CsCargoPage, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsCargoPage, category_filter);
+  gtk_widget_class_bind_template_child (widget_class, CsCargoPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, CsCargoPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsCargoPage, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "cargo.add-line", NULL, add_line_action);
+  gtk_widget_class_install_action (widget_class, "cargo.duplicate-line", NULL, duplicate_line_action);
+  gtk_widget_class_install_action (widget_class, "cargo.remove-line", NULL, remove_line_action);
+  gtk_widget_class_install_action (widget_class, "cargo.undo-remove", NULL, undo_remove_action);
+  gtk_widget_class_install_action (widget_class, "cargo.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "cargo.import-vins", NULL, import_vins_action);
+}
+
+static void
+cs_cargo_page_init (CsCargoPage *self)
+{
+  g_autoptr(GtkStringList) cats = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bound = g_hash_table_new (NULL, NULL);
+  self->flagged = g_hash_table_new (NULL, NULL);
+
+  gtk_string_list_append (cats, _("All categories"));
+  for (guint i = 0; category_titles[i] != NULL; i++)
+    gtk_string_list_append (cats, _(category_titles[i]));
+  gtk_drop_down_set_model (self->category_filter, G_LIST_MODEL (cats));
+  gtk_search_entry_set_search_delay (self->filter_entry, 120);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, NULL);
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)), NULL);
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+
+  build_columns (self);
+  g_object_bind_property (self->column_view, "sorter", self->sorted, "sorter", G_BINDING_SYNC_CREATE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (update_pane), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* ---- public API ---------------------------------------------------------------------------------- */
+
+GtkWidget *
+cs_cargo_page_new (CsContext *context)
+{
+  return g_object_new (CS_TYPE_CARGO_PAGE, "context", context, NULL);
+}
+
+void
+cs_cargo_page_set_manifest (CsCargoPage *self,
+                            CsManifest  *manifest)
+{
+  g_return_if_fail (CS_IS_CARGO_PAGE (self));
+  g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
+
+  if (self->manifest == manifest)
+    return;
+  if (self->manifest != NULL)
+    {
+      g_clear_signal_handler (&self->changed_handler, self->manifest);
+      g_clear_signal_handler (&self->items_handler, self->manifest->items);
+    }
+  g_clear_object (&self->removed);
+  g_set_object (&self->manifest, manifest);
+  if (manifest != NULL)
+    {
+      self->changed_handler = g_signal_connect_object (manifest, "changed",
+                                                       G_CALLBACK (manifest_changed_cb), self,
+                                                       G_CONNECT_SWAPPED);
+      self->items_handler = g_signal_connect_object (manifest->items, "items-changed",
+                                                     G_CALLBACK (items_changed_cb), self,
+                                                     G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
+  g_hash_table_remove_all (self->flagged);
+  gtk_filter_list_model_set_model (self->filtered, manifest ? G_LIST_MODEL (manifest->items) : NULL);
+  update_pane (self);
+  update_count (self);
+  queue_flags (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.add-line", manifest != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.import", manifest != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.import-vins", manifest != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+}
+
+CsManifest *
+cs_cargo_page_get_manifest (CsCargoPage *self)
+{
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
+  return self->manifest;
+}
+
+void
+cs_cargo_page_set_validation (CsCargoPage  *self,
+                              CsValidation *validation)
+{
+  g_return_if_fail (CS_IS_CARGO_PAGE (self));
+  g_return_if_fail (validation == NULL || CS_IS_VALIDATION (validation));
+
+  if (self->validation == validation)
+    return;
+  if (self->validation != NULL)
+    g_clear_signal_handler (&self->validation_handler, self->validation);
+  g_set_object (&self->validation, validation);
+  if (validation != NULL)
+    self->validation_handler = g_signal_connect_object (validation, "items-changed",
+                                                        G_CALLBACK (validation_changed_cb), self,
+                                                        G_CONNECT_SWAPPED);
+  if (self->item_pane != NULL)
+    update_pane (self);
+  queue_flags (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
+}
+
+CsValidation *
+cs_cargo_page_get_validation (CsCargoPage *self)
+{
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
+  return self->validation;
+}
+
+void
+cs_cargo_page_set_filter (CsCargoPage *self,
+                          const char  *text,
+                          const char  *category)
+{
+  g_autofree char *lower = NULL;
+  gboolean more_strict;
+  const char *cat;
+
+  g_return_if_fail (CS_IS_CARGO_PAGE (self));
+
+  if (text != NULL)
+    {
+      lower = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+      if (*lower == '\0')
+        g_clear_pointer (&lower, g_free);
+    }
+  cat = category ? g_intern_string (category) : NULL;
+  if (g_strcmp0 (lower, self->filter_text) == 0 && cat == self->filter_category)
+    return;
+
+  more_strict = (self->filter_category == NULL || self->filter_category == cat) &&
+                (self->filter_text == NULL || (lower && strstr (lower, self->filter_text)));
+  g_free (self->filter_text);
+  self->filter_text = g_steal_pointer (&lower);
+  self->filter_category = cat;
+
+  /* Keep the entry and the drop-down in step when called from code. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)), text ? text : "") != 0 &&
+      !(text == NULL && *gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)) == '\0'))
+    gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text ? text : "");
+  {
+    guint want = 0;
+    for (guint i = 0; cat && cs_categories[i] != NULL; i++)
+      if (cs_categories[i] == cat || strcmp (cs_categories[i], cat) == 0)
+        want = i + 1;
+    if (gtk_drop_down_get_selected (self->category_filter) != want)
+      gtk_drop_down_set_selected (self->category_filter, want);
+  }
+  apply_filter (self, more_strict);
+}
+
+GListModel *
+cs_cargo_page_get_rows (CsCargoPage *self)
+{
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
+  return G_LIST_MODEL (self->selection);
+}
+
+GtkColumnView *
+cs_cargo_page_get_column_view (CsCargoPage *self)
+{
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
+  return self->column_view;
+}
+
+CsItem *
+cs_cargo_page_get_selected (CsCargoPage *self)
+{
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+GtkWidget *
+cs_cargo_page_get_item_pane (CsCargoPage *self)
+{
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
+  return self->item_pane;
+}
+
+static guint
+position_in_view (CsCargoPage *self,
+                  CsItem      *item)
+{
+  GListModel *rows = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (rows);
+  GtkSorter *sorter = gtk_sort_list_model_get_sorter (self->sorted);
+
+  /* Without filter and sort the view is the list itself. */
+  if (gtk_filter_list_model_get_filter (self->filtered) == NULL &&
+      (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE))
+    {
+      int i = cs_list_find (self->manifest->items, item);
+      return i < 0 ? GTK_INVALID_LIST_POSITION : (guint) i;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsItem) it = g_list_model_get_item (rows, i);
+      if (it == item)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+gboolean
+cs_cargo_page_select_item (CsCargoPage *self,
+                           CsItem      *item)
+{
+  guint pos;
+  GtkWidget *list;
+
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), FALSE);
+
+  if (self->manifest == NULL || item == NULL || cs_list_find (self->manifest->items, item) < 0)
+    return FALSE;
+  if (gtk_filter_list_model_get_filter (self->filtered) != NULL && !filter_func (item, self))
+    cs_cargo_page_set_filter (self, NULL, NULL);
+  pos = position_in_view (self, item);
+  if (pos == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, pos);
+  if ((list = inner_list_view (self->column_view)) != NULL)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", pos);
+  return TRUE;
+}
+
+gboolean
+cs_cargo_page_focus_path (CsCargoPage *self,
+                          const char  *json_path)
+{
+  char *end;
+  guint64 index;
+  CsItem *item;
+
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), FALSE);
+  g_return_val_if_fail (json_path != NULL, FALSE);
+
+  if (self->manifest == NULL || !g_str_has_prefix (json_path, "items["))
+    return FALSE;
+  index = g_ascii_strtoull (json_path + 6, &end, 10);
+  if (*end != ']' || index >= cs_list_length (self->manifest->items))
+    return FALSE;
+  item = cs_list_index (self->manifest->items, (guint) index);
+  if (!cs_cargo_page_select_item (self, item))
+    return FALSE;
+  if (end[1] == '.')
+    return cs_item_pane_focus_path (CS_ITEM_PANE (self->item_pane), end + 2);
+  return gtk_widget_grab_focus (cs_item_pane_get_row (CS_ITEM_PANE (self->item_pane), "description"));
+}
+
+gboolean
+cs_cargo_page_import_items (CsCargoPage  *self,
+                            const char   *data,
+                            gsize         len,
+                            const char   *source,
+                            GPtrArray   **problems,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), FALSE);
+  g_return_val_if_fail (self->manifest != NULL, FALSE);
+
+  items = cs_import_csv_items (data, len, source, NULL, problems, error);
+  if (items == NULL)
+    return FALSE;
+  append_items (self, items);
+  return TRUE;
+}

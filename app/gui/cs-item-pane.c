@@ -1,0 +1,563 @@
+/* cs-item-pane.c: the detail pane of one cargo line */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs-choice-row.h"
+#include "cs-item-pane.h"
+#include "cs-picker.h"
+#include "cs-validator.h"
+#include "cs-vin-editor.h"
+
+typedef enum
+{
+  ROW_FIELD,
+  ROW_PICKER,
+  ROW_CHOICE,
+  ROW_SWITCH,
+} RowKind;
+
+typedef struct
+{
+  const char         *group;
+  RowKind             kind;
+  const char         *field;
+  const char         *title;        /* N_() */
+  const char         *extra;        /* picker kind, or unit for number rows */
+  const char * const *values;       /* choice */
+  const char * const *labels;       /* choice, N_() */
+} RowSpec;
+
+static const char * const category_labels[] = {
+  N_("Vehicle"), N_("Electronics"), N_("Machinery"), N_("Perishable"), N_("General cargo"), NULL
+};
+static const char * const condition_labels[] = { N_("New"), N_("Used"), NULL };
+static const char * const powertrain_labels[] = {
+  N_("Combustion engine (ICE)"), N_("Hybrid (HEV)"), N_("Plug-in hybrid (PHEV)"),
+  N_("Battery electric (BEV)"), N_("Fuel cell (FCEV)"), NULL
+};
+static const char * const battery_labels[] = {
+  N_("No battery"), N_("Contained in equipment"), N_("Packed with equipment"), N_("Batteries on their own"), NULL
+};
+static const char * const chemistry_labels[] = { N_("Lithium ion"), N_("Lithium metal"), N_("Sodium ion"), NULL };
+static const char * const ethylene_labels[] = { N_("Produces ethylene"), N_("Sensitive to ethylene"), N_("Neither"), NULL };
+
+static const RowSpec rows[] = {
+  { "general", ROW_CHOICE, "category", N_("Category"), NULL, cs_categories, category_labels },
+  { "general", ROW_FIELD, "description", N_("Description"), NULL, NULL, NULL },
+  { "general", ROW_PICKER, "hs_code", N_("HS code"), "hs_chapters+hs_headings", NULL, NULL },
+  { "general", ROW_FIELD, "quantity", N_("Quantity"), NULL, NULL, NULL },
+  { "general", ROW_PICKER, "unit", N_("Unit"), "units", NULL, NULL },
+  { "general", ROW_FIELD, "packages.count", N_("Packages"), NULL, NULL, NULL },
+  { "general", ROW_PICKER, "packages.type", N_("Package type"), "packages", NULL, NULL },
+  { "general", ROW_FIELD, "net_kg", N_("Net weight"), N_("kg"), NULL, NULL },
+  { "general", ROW_FIELD, "gross_kg", N_("Gross weight"), N_("kg"), NULL, NULL },
+  { "general", ROW_FIELD, "volume_m3", N_("Volume"), N_("m³"), NULL, NULL },
+  { "general", ROW_FIELD, "value", N_("Value"), NULL, NULL, NULL },
+  { "general", ROW_PICKER, "origin_country", N_("Country of origin"), "countries", NULL, NULL },
+  { "general", ROW_FIELD, "marks", N_("Marks and numbers"), NULL, NULL, NULL },
+  { "general", ROW_FIELD, "container", N_("Container"), NULL, NULL, NULL },
+
+  { "vehicle", ROW_FIELD, "vehicle.make", N_("Make"), NULL, NULL, NULL },
+  { "vehicle", ROW_FIELD, "vehicle.model", N_("Model"), NULL, NULL, NULL },
+  { "vehicle", ROW_FIELD, "vehicle.model_year", N_("Model year"), NULL, NULL, NULL },
+  { "vehicle", ROW_CHOICE, "vehicle.powertrain", N_("Powertrain"), NULL, cs_powertrains, powertrain_labels },
+  { "vehicle", ROW_CHOICE, "vehicle.condition", N_("Condition"), NULL, cs_conditions, condition_labels },
+  { "vehicle", ROW_FIELD, "vehicle.battery_kwh", N_("Battery capacity"), N_("kWh"), NULL, NULL },
+
+  { "electronics", ROW_CHOICE, "electronics.battery", N_("Battery"), NULL, cs_battery_kinds, battery_labels },
+  { "electronics", ROW_CHOICE, "electronics.chemistry", N_("Battery chemistry"), NULL, cs_chemistries, chemistry_labels },
+  { "electronics", ROW_FIELD, "electronics.wh_per_unit", N_("Energy per unit"), N_("Wh"), NULL, NULL },
+
+  { "machinery", ROW_FIELD, "machinery.serials", N_("Serial numbers"), NULL, NULL, NULL },
+  { "machinery", ROW_SWITCH, "machinery.dual_use", N_("Dual-use item"), NULL, NULL, NULL },
+  { "machinery", ROW_FIELD, "machinery.licence_no", N_("Export licence number"), NULL, NULL, NULL },
+
+  { "perishable", ROW_FIELD, "perishable.product", N_("Product"), NULL, NULL, NULL },
+  { "perishable", ROW_FIELD, "perishable.temp_min_c", N_("Lowest temperature"), N_("°C"), NULL, NULL },
+  { "perishable", ROW_FIELD, "perishable.temp_max_c", N_("Highest temperature"), N_("°C"), NULL, NULL },
+  { "perishable", ROW_SWITCH, "perishable.frozen", N_("Frozen"), NULL, NULL, NULL },
+  { "perishable", ROW_FIELD, "perishable.shelf_life_days", N_("Shelf life"), N_("days"), NULL, NULL },
+  { "perishable", ROW_FIELD, "perishable.packed_on", N_("Packed on"), NULL, NULL, NULL },
+  { "perishable", ROW_FIELD, "perishable.humidity_pct", N_("Relative humidity"), N_("%"), NULL, NULL },
+  { "perishable", ROW_CHOICE, "perishable.ethylene", N_("Ethylene"), NULL, cs_ethylene_kinds, ethylene_labels },
+
+  { "dg", ROW_FIELD, "dg.un_number", N_("UN number"), NULL, NULL, NULL },
+  { "dg", ROW_FIELD, "dg.class", N_("Hazard class"), NULL, NULL, NULL },
+  { "dg", ROW_FIELD, "dg.packing_group", N_("Packing group"), NULL, NULL, NULL },
+  { "dg", ROW_FIELD, "dg.proper_shipping_name", N_("Proper shipping name"), NULL, NULL, NULL },
+};
+
+struct _CsItemPane
+{
+  AdwBin         parent_instance;
+
+  GtkStack             *stack;
+  AdwPreferencesPage   *page;
+  AdwPreferencesGroup  *general_group;
+  AdwPreferencesGroup  *vins_group;
+  AdwPreferencesGroup  *vehicle_group;
+  AdwPreferencesGroup  *electronics_group;
+  AdwPreferencesGroup  *machinery_group;
+  AdwPreferencesGroup  *perishable_group;
+  AdwPreferencesGroup  *dg_group;
+  AdwPreferencesGroup  *splits_group;
+  GtkListBox           *splits_list;
+
+  CsContext     *context;
+  GtkWidget     *row_widgets[G_N_ELEMENTS (rows)];
+  GtkWidget     *vin_editor;
+
+  CsItem        *item;
+  guint          index;
+  CsValidation  *validation;
+  gulong         item_notify_handler;
+  gulong         splits_handler;
+};
+
+G_DEFINE_FINAL_TYPE (CsItemPane, cs_item_pane, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- building ----------------------------------------------------------------------------- */
+
+static AdwPreferencesGroup *
+group_for (CsItemPane *self,
+           const char *name)
+{
+  if (strcmp (name, "vehicle") == 0)
+    return self->vehicle_group;
+  if (strcmp (name, "electronics") == 0)
+    return self->electronics_group;
+  if (strcmp (name, "machinery") == 0)
+    return self->machinery_group;
+  if (strcmp (name, "perishable") == 0)
+    return self->perishable_group;
+  if (strcmp (name, "dg") == 0)
+    return self->dg_group;
+  return self->general_group;
+}
+
+static GtkWidget *
+make_row (CsItemPane    *self,
+          const RowSpec *spec)
+{
+  CsCatalog *catalog = self->context ? cs_context_get_catalog (self->context) : NULL;
+  GtkWidget *row = NULL;
+
+  switch (spec->kind)
+    {
+    case ROW_FIELD:
+      row = cs_field_row_new (_(spec->title), spec->field);
+      if (spec->extra != NULL)
+        {
+          GtkWidget *unit = gtk_label_new (_(spec->extra));
+          gtk_widget_add_css_class (unit, "dim-label");
+          cs_field_row_add_suffix (CS_FIELD_ROW (row), unit);
+        }
+      if (g_str_has_suffix (spec->field, "packed_on"))
+        cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("YYYY-MM-DD"));
+      if (g_str_has_suffix (spec->field, "serials"))
+        cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("Separate with commas"));
+      break;
+    case ROW_PICKER:
+      row = cs_picker_row_new (_(spec->title), catalog, spec->extra);
+      break;
+    case ROW_CHOICE:
+      {
+        const char *labels[16] = { NULL };
+
+        for (guint i = 0; spec->labels[i] != NULL && i < G_N_ELEMENTS (labels) - 1; i++)
+          labels[i] = _(spec->labels[i]);
+        row = cs_choice_row_new (_(spec->title), spec->field, spec->values, labels);
+      }
+      break;
+    case ROW_SWITCH:
+      row = cs_switch_row_new (_(spec->title), spec->field);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return row;
+}
+
+static void
+build_rows (CsItemPane *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      self->row_widgets[i] = make_row (self, &rows[i]);
+      adw_preferences_group_add (group_for (self, rows[i].group), self->row_widgets[i]);
+    }
+  self->vin_editor = cs_vin_editor_new ();
+  adw_preferences_group_add (self->vins_group, self->vin_editor);
+}
+
+/* ---- binding ------------------------------------------------------------------------------- */
+
+static void
+bind_row (CsItemPane    *self,
+          guint          i,
+          CsRecord      *record,
+          const char    *item_path)
+{
+  g_autofree char *path = item_path ? g_strconcat (item_path, ".", rows[i].field, NULL) : NULL;
+  GtkWidget *row = self->row_widgets[i];
+
+  switch (rows[i].kind)
+    {
+    case ROW_FIELD:
+      cs_field_row_bind (CS_FIELD_ROW (row), record, path, self->validation);
+      break;
+    case ROW_PICKER:
+      cs_picker_row_bind (CS_FIELD_ROW (row), record, rows[i].field, path, self->validation);
+      break;
+    case ROW_CHOICE:
+      cs_choice_row_bind (CS_CHOICE_ROW (row), record, path, self->validation);
+      break;
+    case ROW_SWITCH:
+      cs_switch_row_bind (CS_SWITCH_ROW (row), record, path, self->validation);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+update_visibility (CsItemPane *self)
+{
+  CsItem *item = self->item;
+  const char *cat = item ? item->category : NULL;
+  g_autofree char *title = NULL;
+
+  if (item == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->vins_group),
+                          g_strcmp0 (cat, "vehicle") == 0 || item->vehicle != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->vehicle_group),
+                          g_strcmp0 (cat, "vehicle") == 0 || item->vehicle != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->electronics_group),
+                          g_strcmp0 (cat, "electronics") == 0 || item->electronics != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->machinery_group),
+                          g_strcmp0 (cat, "machinery") == 0 || item->machinery != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->perishable_group),
+                          g_strcmp0 (cat, "perishable") == 0 || item->perishable != NULL);
+
+  if (cs_num_is_set (item->line))
+    title = g_strdup_printf (_("Line %.0f"), item->line);
+  else
+    title = g_strdup_printf (_("Line %u"), self->index + 1);
+  adw_preferences_group_set_title (self->general_group, title);
+}
+
+static void
+remove_split_clicked_cb (GtkButton  *button,
+                         CsItemPane *self)
+{
+  CsSplit *split = g_object_get_data (G_OBJECT (button), "split");
+  int pos;
+
+  if (self->item == NULL)
+    return;
+  pos = cs_list_find (self->item->splits, split);
+  if (pos >= 0)
+    cs_list_remove (self->item->splits, pos);
+}
+
+static void
+rebuild_splits (CsItemPane *self)
+{
+  GtkWidget *child;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->splits_list))) != NULL)
+    gtk_list_box_remove (self->splits_list, child);
+  if (self->item == NULL)
+    return;
+
+  n = cs_list_length (self->item->splits);
+  for (guint i = 0; i < n; i++)
+    {
+      CsSplit *split = cs_list_index (self->item->splits, i);
+      g_autofree char *title = g_strdup_printf (_("Split %u"), i + 1);
+      g_autofree char *base = g_strdup_printf ("items[%u].splits[%u]", self->index, i);
+      g_autofree char *p1 = g_strconcat (base, ".container", NULL);
+      g_autofree char *p2 = g_strconcat (base, ".packages", NULL);
+      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget *container = cs_field_row_new (_("Container"), "container");
+      GtkWidget *packages = cs_field_row_new (_("Packages"), "packages");
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      if (split->container != NULL)
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), split->container);
+      cs_field_row_bind (CS_FIELD_ROW (container), CS_RECORD (split), p1, self->validation);
+      cs_field_row_bind (CS_FIELD_ROW (packages), CS_RECORD (split), p2, self->validation);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), container);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), packages);
+
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove split"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove split"), -1);
+      g_object_set_data_full (G_OBJECT (remove), "split", g_object_ref (split), g_object_unref);
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_split_clicked_cb), self, 0);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
+      g_object_set_data (G_OBJECT (expander), "container-row", container);
+      gtk_list_box_append (self->splits_list, expander);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->splits_list), n > 0);
+}
+
+static void
+item_notify_cb (CsItemPane *self,
+                GParamSpec *pspec)
+{
+  update_visibility (self);
+}
+
+static void
+on_add_split_clicked_cb (CsItemPane *self)
+{
+  g_autoptr(CsSplit) split = NULL;
+
+  if (self->item == NULL)
+    return;
+  split = cs_split_new ();
+  cs_list_append (self->item->splits, split);
+}
+
+/* ---- GObject --------------------------------------------------------------------------------- */
+
+static void
+unbind_item (CsItemPane *self)
+{
+  if (self->item != NULL)
+    {
+      g_clear_signal_handler (&self->item_notify_handler, self->item);
+      g_clear_signal_handler (&self->splits_handler, self->item->splits);
+    }
+  g_clear_object (&self->item);
+}
+
+static void
+cs_item_pane_dispose (GObject *object)
+{
+  CsItemPane *self = CS_ITEM_PANE (object);
+
+  unbind_item (self);
+  g_clear_object (&self->validation);
+  /* AdwBin keeps its own pointer to the child the template made: drop it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_ITEM_PANE);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cs_item_pane_parent_class)->dispose (object);
+}
+
+static void
+cs_item_pane_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, CS_ITEM_PANE (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_item_pane_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      CS_ITEM_PANE (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_item_pane_constructed (GObject *object)
+{
+  CsItemPane *self = CS_ITEM_PANE (object);
+
+  G_OBJECT_CLASS (cs_item_pane_parent_class)->constructed (object);
+  build_rows (self);
+  cs_item_pane_set_item (self, NULL, 0, NULL);
+}
+
+static void
+cs_item_pane_class_init (CsItemPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_item_pane_dispose;
+  object_class->get_property = cs_item_pane_get_property;
+  object_class->set_property = cs_item_pane_set_property;
+  object_class->constructed = cs_item_pane_constructed;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-item-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, page);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, general_group);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, vins_group);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, vehicle_group);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, electronics_group);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, machinery_group);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, perishable_group);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, dg_group);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, splits_group);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, splits_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_split_clicked_cb);
+}
+
+static void
+cs_item_pane_init (CsItemPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ---- public API ------------------------------------------------------------------------------ */
+
+GtkWidget *
+cs_item_pane_new (CsContext *context)
+{
+  return g_object_new (CS_TYPE_ITEM_PANE, "context", context, NULL);
+}
+
+void
+cs_item_pane_set_item (CsItemPane   *self,
+                       CsItem       *item,
+                       guint         index,
+                       CsValidation *validation)
+{
+  g_autofree char *item_path = NULL;
+
+  g_return_if_fail (CS_IS_ITEM_PANE (self));
+  g_return_if_fail (item == NULL || CS_IS_ITEM (item));
+
+  unbind_item (self);
+  g_set_object (&self->validation, validation);
+  self->item = item ? g_object_ref (item) : NULL;
+  self->index = index;
+  if (item != NULL)
+    {
+      item_path = g_strdup_printf ("items[%u]", index);
+      self->item_notify_handler = g_signal_connect_object (item, "notify", G_CALLBACK (item_notify_cb),
+                                                           self, G_CONNECT_SWAPPED);
+      self->splits_handler = g_signal_connect_object (item->splits, "items-changed",
+                                                      G_CALLBACK (rebuild_splits), self,
+                                                      G_CONNECT_SWAPPED);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    bind_row (self, i, item ? CS_RECORD (item) : NULL, item_path);
+  cs_vin_editor_bind (CS_VIN_EDITOR (self->vin_editor), item, item_path, validation);
+  rebuild_splits (self);
+  update_visibility (self);
+  gtk_stack_set_visible_child_name (self->stack, item ? "item" : "empty");
+}
+
+CsItem *
+cs_item_pane_get_item (CsItemPane *self)
+{
+  g_return_val_if_fail (CS_IS_ITEM_PANE (self), NULL);
+  return self->item;
+}
+
+GtkWidget *
+cs_item_pane_get_row (CsItemPane *self,
+                      const char *field)
+{
+  g_return_val_if_fail (CS_IS_ITEM_PANE (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_strcmp0 (rows[i].field, field) == 0)
+      return self->row_widgets[i];
+  return NULL;
+}
+
+GtkWidget *
+cs_item_pane_get_vin_editor (CsItemPane *self)
+{
+  g_return_val_if_fail (CS_IS_ITEM_PANE (self), NULL);
+  return self->vin_editor;
+}
+
+gboolean
+cs_item_pane_focus_path (CsItemPane *self,
+                         const char *rel_path)
+{
+  g_autofree char *field = NULL;
+  GtkWidget *row;
+  char *bracket;
+
+  g_return_val_if_fail (CS_IS_ITEM_PANE (self), FALSE);
+
+  if (self->item == NULL || rel_path == NULL)
+    return FALSE;
+
+  if (g_str_has_prefix (rel_path, "vehicle.vins"))
+    {
+      const char *b = strchr (rel_path, '[');
+
+      gtk_widget_set_visible (GTK_WIDGET (self->vins_group), TRUE);
+      if (b != NULL)
+        cs_vin_editor_focus_vin (CS_VIN_EDITOR (self->vin_editor), (guint) strtoul (b + 1, NULL, 10));
+      else
+        gtk_widget_grab_focus (self->vin_editor);
+      return TRUE;
+    }
+
+  if (g_str_has_prefix (rel_path, "splits["))
+    {
+      guint k = (guint) strtoul (rel_path + 7, NULL, 10);
+      GtkListBoxRow *r = gtk_list_box_get_row_at_index (self->splits_list, (int) k);
+
+      if (r == NULL)
+        return FALSE;
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (r), TRUE);
+      return gtk_widget_grab_focus (g_object_get_data (G_OBJECT (r), "container-row"));
+    }
+
+  /* "machinery.serials[2]" -> the serials row; "packages" -> "packages.count". */
+  field = g_strdup (rel_path);
+  if ((bracket = strchr (field, '[')) != NULL)
+    *bracket = '\0';
+  row = cs_item_pane_get_row (self, field);
+  if (row == NULL)
+    {
+      g_autofree char *sub = g_strconcat (field, ".count", NULL);
+      row = cs_item_pane_get_row (self, sub);
+    }
+  if (row == NULL)
+    return FALSE;
+  gtk_widget_set_visible (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP), TRUE);
+  return gtk_widget_grab_focus (row);
+}

@@ -1,0 +1,372 @@
+/* test-cargo-page.c: the Cargo page drives the model: table, filter, line actions, pane, VINs */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "consign-resources.h"
+#include "cs-cargo-page.h"
+#include "cs-field-row.h"
+#include "cs-item-pane.h"
+#include "cs-json.h"
+#include "cs-vin-editor.h"
+
+static gboolean have_display;
+static CsContext *context;
+
+#define NEED_DISPLAY() G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+
+typedef struct
+{
+  CsManifest *manifest;
+  GtkWidget  *window;
+  CsCargoPage *page;
+} Fixture;
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
+
+  if (!have_display)
+    return;
+  f->manifest = cs_json_load_file (path, &error);
+  g_assert_no_error (error);
+  f->page = CS_CARGO_PAGE (cs_cargo_page_new (context));
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_object_set (f->page, "manifest", f->manifest, NULL);
+  spin ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  g_clear_object (&f->manifest);
+}
+
+static void
+test_binds_the_list (Fixture       *f,
+                     gconstpointer  data)
+{
+  GListModel *rows;
+  g_autoptr(CsItem) first = NULL;
+
+  NEED_DISPLAY ();
+  rows = cs_cargo_page_get_rows (f->page);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  first = g_list_model_get_item (rows, 0);
+  g_assert_true (first == CS_MANIFEST_ITEM (f->manifest, 0));
+
+  /* The first line is selected and the pane edits it. */
+  g_assert_true (cs_cargo_page_get_selected (f->page) == CS_MANIFEST_ITEM (f->manifest, 0));
+  g_assert_true (cs_item_pane_get_item (CS_ITEM_PANE (cs_cargo_page_get_item_pane (f->page))) ==
+                 CS_MANIFEST_ITEM (f->manifest, 0));
+
+  /* Appending to the model shows in the view: the view is the list, not a copy. */
+  {
+    g_autoptr(CsItem) item = cs_item_new ();
+    cs_list_append (f->manifest->items, item);
+  }
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+
+  /* A new manifest rebinds. */
+  {
+    g_autoptr(CsManifest) other = cs_manifest_new_draft ();
+    cs_cargo_page_set_manifest (f->page, other);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+    g_assert_null (cs_cargo_page_get_selected (f->page));
+    cs_cargo_page_set_manifest (f->page, f->manifest);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+  }
+}
+
+static void
+wait_rows (GListModel *rows,
+           guint       want)
+{
+  /* The filter is incremental: let it finish. */
+  for (int i = 0; i < 1000 && g_list_model_get_n_items (rows) != want; i++)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_filter (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *rows;
+  g_autoptr(CsItem) only = NULL;
+
+  NEED_DISPLAY ();
+  rows = cs_cargo_page_get_rows (f->page);
+
+  cs_cargo_page_set_filter (f->page, "notebook", NULL);
+  wait_rows (rows, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  only = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (CS_ITEM (only)->description, ==, CS_MANIFEST_ITEM (f->manifest, 0)->description);
+
+  cs_cargo_page_set_filter (f->page, NULL, "machinery");
+  wait_rows (rows, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+
+  cs_cargo_page_set_filter (f->page, "CMAU5120770", "machinery");
+  wait_rows (rows, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+
+  cs_cargo_page_set_filter (f->page, "no such thing", NULL);
+  wait_rows (rows, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+
+  cs_cargo_page_set_filter (f->page, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+
+  /* Typing in the filter entry narrows the view too. */
+  {
+    GtkWidget *entry = NULL;
+    GtkWidget *w = GTK_WIDGET (f->page);
+
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; )
+      {
+        if (GTK_IS_SEARCH_ENTRY (c))
+          {
+            entry = c;
+            break;
+          }
+        if (gtk_widget_get_first_child (c) != NULL)
+          c = gtk_widget_get_first_child (c);
+        else
+          {
+            while (c != NULL && gtk_widget_get_next_sibling (c) == NULL)
+              c = gtk_widget_get_parent (c) == w ? NULL : gtk_widget_get_parent (c);
+            if (c != NULL)
+              c = gtk_widget_get_next_sibling (c);
+          }
+      }
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "generating");
+    wait_rows (rows, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  }
+}
+
+static void
+test_edit_through_pane (Fixture       *f,
+                        gconstpointer  data)
+{
+  CsItemPane *pane;
+  CsItem *second = NULL;
+  GtkWidget *row;
+
+  NEED_DISPLAY ();
+  pane = CS_ITEM_PANE (cs_cargo_page_get_item_pane (f->page));
+  second = CS_MANIFEST_ITEM (f->manifest, 1);
+  g_assert_true (cs_cargo_page_select_item (f->page, second));
+  g_assert_true (cs_item_pane_get_item (pane) == second);
+
+  row = cs_item_pane_get_row (pane, "description");
+  g_assert_cmpstr (cs_field_row_get_json_path (CS_FIELD_ROW (row)), ==, "items[1].description");
+  gtk_editable_set_text (GTK_EDITABLE (row), "CNC machining centre");
+  g_assert_cmpstr (second->description, ==, "CNC machining centre");
+
+  row = cs_item_pane_get_row (pane, "gross_kg");
+  gtk_editable_set_text (GTK_EDITABLE (row), "9100.5");
+  g_assert_cmpfloat (second->gross_kg, ==, 9100.5);
+  gtk_editable_set_text (GTK_EDITABLE (row), "heavy");
+  g_assert_cmpfloat (second->gross_kg, ==, 9100.5);
+  g_assert_nonnull (cs_field_row_get_error_text (CS_FIELD_ROW (row)));
+
+  row = cs_item_pane_get_row (pane, "packages.count");
+  gtk_editable_set_text (GTK_EDITABLE (row), "3");
+  g_assert_cmpfloat (second->packages->count, ==, 3);
+
+  /* focus_path selects another line and binds its field. */
+  g_assert_true (cs_cargo_page_focus_path (f->page, "items[2].hs_code"));
+  g_assert_true (cs_cargo_page_get_selected (f->page) == CS_MANIFEST_ITEM (f->manifest, 2));
+  row = cs_item_pane_get_row (pane, "hs_code");
+  g_assert_cmpstr (cs_field_row_get_json_path (CS_FIELD_ROW (row)), ==, "items[2].hs_code");
+  g_assert_false (cs_cargo_page_focus_path (f->page, "items[9].hs_code"));
+  g_assert_false (cs_cargo_page_focus_path (f->page, "containers[0].number"));
+}
+
+static void
+test_line_actions (Fixture       *f,
+                   gconstpointer  data)
+{
+  CsItem *added, *copy;
+  guint n;
+
+  NEED_DISPLAY ();
+  n = CS_MANIFEST_N_ITEMS (f->manifest);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "cargo.add-line", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n + 1);
+  added = CS_MANIFEST_ITEM (f->manifest, n);
+  g_assert_cmpfloat (added->line, ==, 4);
+  g_assert_true (cs_cargo_page_get_selected (f->page) == added);
+
+  /* Duplicate copies everything but what must be unique. */
+  cs_cargo_page_select_item (f->page, CS_MANIFEST_ITEM (f->manifest, 1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "cargo.duplicate-line", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n + 2);
+  copy = CS_MANIFEST_ITEM (f->manifest, 2);
+  g_assert_cmpstr (copy->description, ==, CS_MANIFEST_ITEM (f->manifest, 1)->description);
+  g_assert_cmpfloat (copy->line, ==, 5);
+  g_assert_nonnull (copy->machinery);
+  g_assert_null (copy->machinery->serials);
+  g_assert_true (cs_cargo_page_get_selected (f->page) == copy);
+
+  /* Remove, then the toast's Undo puts it back where it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "cargo.remove-line", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n + 1);
+  g_assert_cmpint (cs_list_find (f->manifest->items, copy), ==, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "cargo.undo-remove", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n + 2);
+  g_assert_true (CS_MANIFEST_ITEM (f->manifest, 2) == copy);
+}
+
+static void
+test_vin_paste (Fixture       *f,
+                gconstpointer  data)
+{
+  CsItemPane *pane;
+  CsVinEditor *vins;
+  CsItem *car;
+  GtkWidget *category;
+
+  NEED_DISPLAY ();
+  pane = CS_ITEM_PANE (cs_cargo_page_get_item_pane (f->page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "cargo.add-line", NULL));
+  car = cs_cargo_page_get_selected (f->page);
+  category = cs_item_pane_get_row (pane, "category");
+  g_assert_nonnull (category);
+  cs_record_set_string (CS_RECORD (car), "category", "vehicle");
+
+  vins = CS_VIN_EDITOR (cs_item_pane_get_vin_editor (pane));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (vins), ADW_TYPE_PREFERENCES_GROUP)));
+
+  /* Three VINs pasted at once, one per line; the second has a wrong check digit (China: error). */
+  cs_vin_editor_paste_text (vins, "LJCPCBLCX11000237\nLJCPCBLC511000237\r\n1HGCM82633A004352\n");
+  g_assert_nonnull (car->vehicle);
+  g_assert_cmpuint (g_strv_length (car->vehicle->vins), ==, 3);
+  g_assert_cmpstr (car->vehicle->vins[1], ==, "LJCPCBLC511000237");
+  g_assert_cmpuint (cs_vin_editor_get_n_vins (vins), ==, 3);
+  g_assert_cmpint (cs_vin_editor_get_status (vins, 0), ==, CS_VIN_OK);
+  g_assert_cmpint (cs_vin_editor_get_status (vins, 1), ==, CS_VIN_INVALID);
+  g_assert_cmpint (cs_vin_editor_get_status (vins, 2), ==, CS_VIN_OK);
+  g_assert_cmpuint (cs_vin_editor_get_n_invalid (vins), ==, 1);
+
+  /* A European VIN without a check digit is only a warning; lower case is stored upper case. */
+  cs_vin_editor_paste_text (vins, "wp0zzz99zts392124");
+  g_assert_cmpuint (g_strv_length (car->vehicle->vins), ==, 4);
+  g_assert_cmpstr (car->vehicle->vins[3], ==, "WP0ZZZ99ZTS392124");
+  g_assert_cmpint (cs_vin_editor_get_status (vins, 3), ==, CS_VIN_WARNING);
+
+  /* The model speaks back (undo, import). */
+  {
+    const char *two[] = { "11111111111111111", "SHORT", NULL };
+    cs_record_set_strv (CS_RECORD (car->vehicle), "vins", two);
+  }
+  g_assert_cmpuint (cs_vin_editor_get_n_vins (vins), ==, 2);
+  g_assert_cmpint (cs_vin_editor_get_status (vins, 1), ==, CS_VIN_INVALID);
+  g_assert_true (cs_cargo_page_focus_path (f->page, "items[3].vehicle.vins[1]"));
+}
+
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  const char good[] = "Description,HS code,Quantity,Gross kg\n"
+                      "Tea,090210,100,520\n"
+                      "Liquor,220890,50,400\n";
+  const char bad[] = "Description,HS code,Quantity,Gross kg\n"
+                     "Tea,090210,100,520\n"
+                     "Liquor,220890,fifty,400\n";
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  NEED_DISPLAY ();
+  n = CS_MANIFEST_N_ITEMS (f->manifest);
+
+  /* One bad row: nothing is written, the row is reported. */
+  g_assert_false (cs_cargo_page_import_items (f->page, bad, sizeof bad - 1, "bad.csv", &problems, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n);
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  g_assert_true (cs_cargo_page_import_items (f->page, good, sizeof good - 1, "good.csv", &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n + 2);
+  g_assert_cmpstr (CS_MANIFEST_ITEM (f->manifest, n)->description, ==, "Tea");
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (f->manifest, n)->line, ==, 4);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (f->manifest, n + 1)->line, ==, 5);
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (cs_cargo_page_get_rows (f->page)), ==, n + 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = g_dir_make_tmp ("cs-test-cargo-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      adw_init ();
+      g_assert_nonnull (consign_get_resource ());
+      db = g_build_filename (dir, "drafts.sqlite", NULL);
+      context = cs_context_new (db, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add ("/cargo-page/binds-the-list", Fixture, NULL, fixture_setup, test_binds_the_list, fixture_teardown);
+  g_test_add ("/cargo-page/filter", Fixture, NULL, fixture_setup, test_filter, fixture_teardown);
+  g_test_add ("/cargo-page/edit-through-pane", Fixture, NULL, fixture_setup, test_edit_through_pane, fixture_teardown);
+  g_test_add ("/cargo-page/line-actions", Fixture, NULL, fixture_setup, test_line_actions, fixture_teardown);
+  g_test_add ("/cargo-page/vin-paste", Fixture, NULL, fixture_setup, test_vin_paste, fixture_teardown);
+  g_test_add ("/cargo-page/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+
+  ret = g_test_run ();
+  g_clear_object (&context);
+  if (db != NULL)
+    {
+      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+      g_unlink (db);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (dir);
+  return ret;
+}
