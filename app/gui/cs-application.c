@@ -6,29 +6,197 @@
 
 #include "consign-resources.h"
 #include "cs-application.h"
+#include "cs-preferences-window.h"
 #include "cs-window.h"
 
 struct _CsApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  char           *db_path;
+  CsContext      *context;
 };
 
 G_DEFINE_FINAL_TYPE (CsApplication, cs_application, ADW_TYPE_APPLICATION)
 
+void
+cs_application_apply_color_scheme (const char *scheme)
+{
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
+static void
+on_color_scheme_changed_cb (GSettings  *settings,
+                            const char *key,
+                            gpointer    user_data)
+{
+  g_autofree char *scheme = g_settings_get_string (settings, key);
+
+  cs_application_apply_color_scheme (scheme);
+}
+
+/* ---- actions ----------------------------------------------------------------------------- */
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* Closing each window flushes its autosave; never a "save?" question. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  g_application_quit (app);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { "Consign contributors", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Consign"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("Consign contributors"),
+                         "developers", developers,
+                         "comments", _("Shipment manifests for the New International Land–Sea Trade Corridor: "
+                                       "drafts, live validation, customs exports and print."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  CsApplication *self = user_data;
+  GtkWidget *prefs;
+
+  if (self->context == NULL)
+    return;
+  prefs = cs_preferences_window_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+};
+
+/* ---- GApplication ------------------------------------------------------------------------ */
+
+static int
+cs_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CsApplication *self = CS_APPLICATION (app);
+  g_autofree char *db = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db))
+    {
+      g_free (self->db_path);
+      self->db_path = g_canonicalize_filename (db, NULL);
+    }
+  return G_APPLICATION_CLASS (cs_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+cs_application_startup (GApplication *app)
+{
+  CsApplication *self = CS_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.new('')", { "<Control>n", NULL } },
+    { "win.duplicate", { "<Control>d", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.export-menu", { "<Control>e", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+  };
+
+  G_APPLICATION_CLASS (cs_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  self->context = cs_context_new (self->db_path, &error);
+  if (self->context == NULL)
+    {
+      g_printerr ("consign: %s\n", error->message);
+      return;
+    }
+  g_signal_connect_object (cs_context_get_settings (self->context), "changed::color-scheme",
+                           G_CALLBACK (on_color_scheme_changed_cb), self, 0);
+  on_color_scheme_changed_cb (cs_context_get_settings (self->context), "color-scheme", NULL);
+}
+
 static void
 cs_application_activate (GApplication *app)
 {
+  CsApplication *self = CS_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  if (self->context == NULL)
+    {
+      g_application_quit (app);
+      return;
+    }
   if (window == NULL)
-    window = GTK_WINDOW (cs_window_new (CS_APPLICATION (app)));
+    window = GTK_WINDOW (cs_window_new (self, self->context));
   gtk_window_present (window);
+}
+
+static void
+cs_application_dispose (GObject *object)
+{
+  CsApplication *self = CS_APPLICATION (object);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cs_application_parent_class)->dispose (object);
+}
+
+static void
+cs_application_finalize (GObject *object)
+{
+  CsApplication *self = CS_APPLICATION (object);
+
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (cs_application_parent_class)->finalize (object);
 }
 
 static void
 cs_application_class_init (CsApplicationClass *klass)
 {
-  G_APPLICATION_CLASS (klass)->activate = cs_application_activate;
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = cs_application_dispose;
+  G_OBJECT_CLASS (klass)->finalize = cs_application_finalize;
+  app_class->handle_local_options = cs_application_handle_local_options;
+  app_class->startup = cs_application_startup;
+  app_class->activate = cs_application_activate;
 }
 
 static void
@@ -36,6 +204,10 @@ cs_application_init (CsApplication *self)
 {
   /* The GUI library is static: reference the resource so the linker keeps it. */
   g_resources_register (consign_get_resource ());
+  g_application_add_main_option (G_APPLICATION (self), "db", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_FILENAME,
+                                 _("Use the draft store at PATH (default: $CONSIGN_DB, else the user data folder)"),
+                                 _("PATH"));
 }
 
 CsApplication *
@@ -46,4 +218,11 @@ cs_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
+}
+
+CsContext *
+cs_application_get_context (CsApplication *self)
+{
+  g_return_val_if_fail (CS_IS_APPLICATION (self), NULL);
+  return self->context;
 }

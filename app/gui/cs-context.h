@@ -2,16 +2,18 @@
  *
  * One context per application: the catalog (code lists, corridors, rules), the GSettings of
  * cn.consign.Consign, and the path of the draft store. Widgets receive it as a construct-only
- * "context" property. The context holds no database connection: the store is opened by each
- * worker thread that needs it (one SQLite connection per thread), from cs_context_get_db_path().
+ * "context" property. The context holds no database connection on the main thread: store work
+ * goes to its CsStoreThread (one SQLite connection, on that thread), or to any worker thread
+ * that opens its own connection from cs_context_get_db_path().
  */
 #pragma once
 
 #include <gio/gio.h>
 
-G_BEGIN_DECLS
+#include "cs-catalog.h"
+#include "cs-store-thread.h"
 
-typedef struct _CsCatalog CsCatalog;
+G_BEGIN_DECLS
 
 #define CS_TYPE_CONTEXT (cs_context_get_type ())
 G_DECLARE_FINAL_TYPE (CsContext, cs_context, CS, CONTEXT, GObject)
@@ -22,5 +24,7 @@ CsContext  *cs_context_new          (const char  *db_path,
 CsCatalog  *cs_context_get_catalog  (CsContext   *self);
 GSettings  *cs_context_get_settings (CsContext   *self);
 const char *cs_context_get_db_path  (CsContext   *self);
+/* The one thread that talks to the draft store for the GUI (jobs run in order). */
+CsStoreThread *cs_context_get_store_thread (CsContext *self);
 
 G_END_DECLS

@@ -1,43 +1,776 @@
-/* cs-window.c: the main window */
+/* cs-window.c: the main window (drafts sidebar + editor pages)
+ *
+ * The window owns the editing machinery of the open draft: its CsHistory (undo/redo), its
+ * CsValidation (debounced, incremental) and the CsAutosave that sends snapshots to the store
+ * thread. It connects the manifest's "changed" signal once and fans it out. Actions live in
+ * cs-window-actions.c.
+ */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "cs-window.h"
+#include "cs-window-private.h"
 
-struct _CsWindow
-{
-  AdwApplicationWindow parent_instance;
-};
+#if defined(__has_include)
+# if __has_include("cs-cargo-page.h")
+#  include "cs-cargo-page.h"
+#  define HAVE_CARGO_PAGE 1
+# endif
+# if __has_include("cs-containers-page.h")
+#  include "cs-containers-page.h"
+#  define HAVE_CONTAINERS_PAGE 1
+# endif
+# if __has_include("cs-documents-page.h")
+#  include "cs-documents-page.h"
+#  define HAVE_DOCUMENTS_PAGE 1
+# endif
+#endif
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_MANIFEST,
+  N_PROPS
+};
+
+enum {
+  DRAFT_OPENED,
+  EXPORT_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define REVALIDATE_DELAY_MS 120
+
+/* ---- pages ------------------------------------------------------------------------------- */
+
+static GtkWidget *
+placeholder_page (const char *title)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "content-loading-symbolic");
+  return page;
+}
+
+static void
+add_pages (CsWindow *self)
+{
+  struct { const char *name; const char *title; const char *icon; GtkWidget **slot; } pages[] = {
+    { "shipment", N_("Shipment"), "mail-send-symbolic", &self->shipment_page },
+    { "cargo", N_("Cargo"), "package-x-generic-symbolic", &self->cargo_page },
+    { "containers", N_("Containers"), "drive-multidisk-symbolic", &self->containers_page },
+    { "documents", N_("Documents"), "folder-documents-symbolic", &self->documents_page },
+    { "review", N_("Review"), "emblem-ok-symbolic", &self->review_page },
+  };
+
+  self->shipment_page = cs_shipment_page_new (self->context);
+  self->review_page = cs_review_page_new (self->context);
+#ifdef HAVE_CARGO_PAGE
+  self->cargo_page = g_object_new (CS_TYPE_CARGO_PAGE, "context", self->context, NULL);
+#else
+  self->cargo_page = placeholder_page (_("Cargo"));
+#endif
+#ifdef HAVE_CONTAINERS_PAGE
+  self->containers_page = g_object_new (CS_TYPE_CONTAINERS_PAGE, "context", self->context, NULL);
+#else
+  self->containers_page = placeholder_page (_("Containers"));
+#endif
+#ifdef HAVE_DOCUMENTS_PAGE
+  self->documents_page = g_object_new (CS_TYPE_DOCUMENTS_PAGE, "context", self->context, NULL);
+#else
+  self->documents_page = placeholder_page (_("Documents"));
+#endif
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    adw_view_stack_add_titled_with_icon (self->view_stack, *pages[i].slot, pages[i].name,
+                                         _(pages[i].title), pages[i].icon);
+}
+
+/* Hands the manifest and validation to every page that has those properties. */
+static void
+update_pages (CsWindow *self)
+{
+  GtkWidget *all[] = { self->shipment_page, self->cargo_page, self->containers_page,
+                       self->documents_page, self->review_page };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      GObjectClass *klass = G_OBJECT_GET_CLASS (all[i]);
+
+      if (g_object_class_find_property (klass, "validation") != NULL)
+        g_object_set (all[i], "validation", self->validation, NULL);
+      if (g_object_class_find_property (klass, "manifest") != NULL)
+        g_object_set (all[i], "manifest", self->manifest, NULL);
+    }
+}
+
+/* ---- header: save state, counts, title --------------------------------------------------- */
+
+static void
+update_save_state (CsWindow *self)
+{
+  const char *text;
+  const char *icon;
+  const char *tooltip = NULL;
+
+  switch (cs_autosave_get_state (self->autosave))
+    {
+    case CS_AUTOSAVE_UNSAVED:
+      text = _("Unsaved");
+      icon = "document-edit-symbolic";
+      break;
+    case CS_AUTOSAVE_SAVING:
+      text = _("Saving…");
+      icon = "document-save-symbolic";
+      break;
+    case CS_AUTOSAVE_ERROR:
+      text = _("Not saved");
+      icon = "dialog-error-symbolic";
+      tooltip = cs_autosave_get_error (self->autosave);
+      break;
+    case CS_AUTOSAVE_SAVED:
+    default:
+      text = _("Saved");
+      icon = "emblem-ok-symbolic";
+      break;
+    }
+  gtk_label_set_text (self->save_label, text);
+  gtk_image_set_from_icon_name (self->save_icon, icon);
+  gtk_widget_set_tooltip_text (self->save_box, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_box),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  if (cs_autosave_get_state (self->autosave) == CS_AUTOSAVE_ERROR)
+    gtk_widget_add_css_class (self->save_box, "error");
+  else
+    gtk_widget_remove_css_class (self->save_box, "error");
+}
+
+static void
+on_autosave_state_cb (CsWindow *self)
+{
+  update_save_state (self);
+}
+
+static void
+on_autosave_revision_cb (CsWindow *self)
+{
+  /* The drafts list shows the last change and the badges: refresh it after each save. */
+  cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
+}
+
+static void
+update_counts (CsWindow *self)
+{
+  guint n_errors = 0, n_warnings = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *a11y = NULL;
+
+  if (self->manifest != NULL)
+    {
+      n_errors = cs_validation_count (self->validation, CS_SEVERITY_ERROR);
+      n_warnings = cs_validation_count (self->validation, CS_SEVERITY_WARNING);
+      cs_autosave_set_counts (self->autosave, n_errors, n_warnings);
+    }
+  text = g_strdup_printf ("✖ %u  ⚠ %u", n_errors, n_warnings);
+  a11y = g_strdup_printf (_("%u errors, %u warnings"), n_errors, n_warnings);
+  gtk_label_set_text (self->counts_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, a11y, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->counts_button), self->manifest != NULL);
+  if (n_errors > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->counts_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->counts_label), "error");
+}
+
+static void
+update_title (CsWindow *self)
+{
+  const char *reference = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->manifest != NULL)
+    reference = self->manifest->reference ? self->manifest->reference : _("New draft");
+  title = reference ? g_strdup_printf ("%s — %s", reference, _("Consign")) : g_strdup (_("Consign"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_view_switcher_title_set_title (self->switcher_title, reference ? reference : _("Consign"));
+}
+
+/* ---- validation (debounced, incremental) ------------------------------------------------- */
+
+static void
+run_revalidation (CsWindow *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_clear_handle_id (&self->revalidate_id, g_source_remove);
+  if (self->manifest == NULL)
+    {
+      g_hash_table_remove_all (self->pending_records);
+      return;
+    }
+  g_hash_table_iter_init (&iter, self->pending_records);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      CsRecord *record = key;
+
+      /* A record removed from the manifest since: what it affected is the list owner's. */
+      if (cs_record_get_root (record) != CS_RECORD (self->manifest))
+        record = CS_RECORD (self->manifest);
+      if (value != NULL && record == key)
+        cs_validation_revalidate_field (self->validation, record, value);
+      else
+        cs_validation_revalidate (self->validation, record);
+    }
+  g_hash_table_remove_all (self->pending_records);
+  update_counts (self);
+}
+
+static gboolean
+revalidate_cb (gpointer user_data)
+{
+  CsWindow *self = user_data;
+
+  self->revalidate_id = 0;
+  run_revalidation (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cs_window_validate_now (CsWindow *self)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  run_revalidation (self);
+}
+
+/* The one "changed" handler: history listens by itself; here validation and autosave. */
+static void
+on_manifest_changed_cb (CsWindow   *self,
+                        CsRecord   *origin,
+                        const char *field)
+{
+  gpointer old_field;
+
+  if (g_hash_table_lookup_extended (self->pending_records, origin, NULL, &old_field))
+    {
+      if (old_field != NULL && g_strcmp0 (old_field, field) != 0)
+        g_hash_table_insert (self->pending_records, g_object_ref (origin), NULL);
+    }
+  else
+    g_hash_table_insert (self->pending_records, g_object_ref (origin),
+                         (gpointer) g_intern_string (field));
+  if (self->revalidate_id == 0)
+    self->revalidate_id = g_timeout_add (REVALIDATE_DELAY_MS, revalidate_cb, self);
+
+  cs_autosave_schedule (self->autosave);
+
+  if (origin == CS_RECORD (self->manifest) &&
+      (g_strcmp0 (field, "reference") == 0 || g_strcmp0 (field, "status") == 0))
+    {
+      update_title (self);
+      _cs_window_update_actions (self);
+    }
+}
+
+static void
+on_history_notify_cb (CsWindow *self)
+{
+  _cs_window_update_actions (self);
+}
+
+/* ---- opening drafts ---------------------------------------------------------------------- */
+
+void
+cs_window_set_manifest (CsWindow   *self,
+                        CsManifest *manifest,
+                        gboolean    in_store)
+{
+  GSettings *settings;
+
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
+
+  if (self->manifest != NULL)
+    {
+      run_revalidation (self);
+      g_signal_handlers_disconnect_by_data (self->manifest, self);
+    }
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
+  g_hash_table_remove_all (self->pending_records);
+
+  /* Saves what is pending for the previous draft, then follows this one. */
+  cs_autosave_set_manifest (self->autosave, manifest, in_store);
+  g_set_object (&self->manifest, manifest);
+  cs_validation_set_manifest (self->validation, manifest);
+
+  if (manifest != NULL)
+    {
+      self->history = cs_history_new (manifest);
+      g_signal_connect_object (self->history, "notify::can-undo",
+                               G_CALLBACK (on_history_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->history, "notify::can-redo",
+                               G_CALLBACK (on_history_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (manifest, "changed", G_CALLBACK (on_manifest_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (!in_store)
+        {
+          /* A new draft goes into the store at once, so it shows in the list. */
+          cs_autosave_schedule (self->autosave);
+          cs_autosave_save_now (self->autosave);
+        }
+      settings = cs_context_get_settings (self->context);
+      g_settings_set_string (settings, "last-draft", manifest->id);
+      cs_sidebar_select (CS_SIDEBAR (self->sidebar), manifest->id);
+      gtk_stack_set_visible_child_name (self->main_stack, "editor");
+    }
+  else
+    {
+      cs_sidebar_select (CS_SIDEBAR (self->sidebar), NULL);
+      gtk_stack_set_visible_child_name (self->main_stack,
+                                        cs_sidebar_store_is_empty (CS_SIDEBAR (self->sidebar))
+                                          ? "empty" : "select");
+    }
+
+  update_pages (self);
+  update_counts (self);
+  update_title (self);
+  update_save_state (self);
+  _cs_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+  if (manifest != NULL)
+    g_signal_emit (self, signals[DRAFT_OPENED], 0, manifest->id);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) manifest = NULL;
+  g_autofree char *page = g_steal_pointer (&self->restore_page);
+
+  manifest = cs_store_thread_load_finish (cs_context_get_store_thread (self->context), result,
+                                          &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loading_draft = FALSE;
+  if (manifest == NULL)
+    {
+      _cs_window_toast (self, error->message);
+      g_settings_set_string (cs_context_get_settings (self->context), "last-draft", "");
+      cs_window_set_manifest (self, NULL, FALSE);
+      return;
+    }
+  cs_window_set_manifest (self, manifest, TRUE);
+  cs_window_show_page (self, page != NULL && *page != '\0' ? page : "shipment");
+}
+
+void
+cs_window_open_draft (CsWindow   *self,
+                      const char *id_or_reference)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (id_or_reference != NULL);
+
+  if (self->manifest != NULL && g_strcmp0 (self->manifest->id, id_or_reference) == 0)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  /* Anything pending for the draft we leave goes to the store before the next one loads. */
+  cs_autosave_save_now (self->autosave);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  self->loading_draft = TRUE;
+  cs_store_thread_load_async (cs_context_get_store_thread (self->context), id_or_reference,
+                              self->cancellable, load_done_cb, g_object_ref (self));
+}
+
+static void
+on_draft_activated_cb (CsWindow   *self,
+                       const char *id)
+{
+  if (self->restore_page == NULL)
+    self->restore_page = g_strdup (cs_window_get_page (self));
+  cs_window_open_draft (self, id);
+}
+
+static void
+on_sidebar_loaded_cb (CsWindow *self)
+{
+  GSettings *settings = cs_context_get_settings (self->context);
+
+  if (!self->started)
+    {
+      g_autofree char *last = g_settings_get_string (settings, "last-draft");
+
+      self->started = TRUE;
+      if (last != NULL && *last != '\0')
+        {
+          /* Reopen where the user left: the draft and its page. */
+          g_free (self->restore_page);
+          self->restore_page = g_settings_get_string (settings, "last-page");
+          cs_window_open_draft (self, last);
+          return;
+        }
+    }
+  if (self->manifest == NULL && !self->loading_draft)
+    gtk_stack_set_visible_child_name (self->main_stack,
+                                      cs_sidebar_store_is_empty (CS_SIDEBAR (self->sidebar))
+                                        ? "empty" : "select");
+}
+
+static void
+on_visible_page_cb (CsWindow *self)
+{
+  const char *page = cs_window_get_page (self);
+
+  if (self->manifest != NULL && page != NULL)
+    g_settings_set_string (cs_context_get_settings (self->context), "last-page", page);
+}
+
+static void
+on_finding_activated_cb (CsWindow   *self,
+                         const char *path)
+{
+  if (!cs_window_focus_path (self, path))
+    _cs_window_toast (self, _("This finding has no field to show"));
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
+static gboolean
+cs_window_close_request (GtkWindow *window)
+{
+  CsWindow *self = CS_WINDOW (window);
+  GSettings *settings = cs_context_get_settings (self->context);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+
+  /* Never a "save?" question: whatever is pending is written now. */
+  run_revalidation (self);
+  cs_autosave_flush (self->autosave);
+  _cs_window_flush_pending_delete (self);
+  g_cancellable_cancel (self->window_cancellable);
+
+  return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
+}
+
+static void
+cs_window_constructed (GObject *object)
+{
+  CsWindow *self = CS_WINDOW (object);
+  GSettings *settings = cs_context_get_settings (self->context);
+
+  G_OBJECT_CLASS (cs_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->validation = cs_validation_new (cs_context_get_catalog (self->context));
+  self->autosave = cs_autosave_new (cs_context_get_store_thread (self->context));
+  g_signal_connect_object (self->autosave, "notify::state", G_CALLBACK (on_autosave_state_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->autosave, "notify::revision",
+                           G_CALLBACK (on_autosave_revision_cb), self, G_CONNECT_SWAPPED);
+
+  self->sidebar = cs_sidebar_new (self->context);
+  adw_bin_set_child (self->sidebar_bin, self->sidebar);
+  g_signal_connect_object (self->sidebar, "draft-activated", G_CALLBACK (on_draft_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "loaded", G_CALLBACK (on_sidebar_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  add_pages (self);
+  g_signal_connect_object (self->review_page, "finding-activated",
+                           G_CALLBACK (on_finding_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_visible_page_cb), self, G_CONNECT_SWAPPED);
+
+  update_pages (self);
+  update_counts (self);
+  update_save_state (self);
+  _cs_window_update_actions (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
+  _cs_window_load_templates (self);
+}
 
 static void
 cs_window_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), CS_TYPE_WINDOW);
+  CsWindow *self = CS_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->window_cancellable);
+  g_clear_handle_id (&self->revalidate_id, g_source_remove);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->manifest != NULL)
+    g_signal_handlers_disconnect_by_data (self->manifest, self);
+  if (self->pending_records != NULL)
+    g_hash_table_remove_all (self->pending_records);
+  /* Switchers first: they must let go of the stack before it goes. */
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
+  g_clear_object (&self->history);
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->validation);
+  g_clear_object (&self->manifest);
+  g_clear_object (&self->pending_delete_copy);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->window_cancellable);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
 }
 
 static void
+cs_window_finalize (GObject *object)
+{
+  CsWindow *self = CS_WINDOW (object);
+
+  g_hash_table_unref (self->pending_records);
+  g_free (self->restore_page);
+  g_free (self->pending_delete_id);
+
+  G_OBJECT_CLASS (cs_window_parent_class)->finalize (object);
+}
+
+static void
+cs_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CsWindow *self = CS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_MANIFEST:
+      g_value_set_object (value, self->manifest);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CsWindow *self = CS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cs_window_class_init (CsWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = cs_window_dispose;
+  object_class->constructed = cs_window_constructed;
+  object_class->dispose = cs_window_dispose;
+  object_class->finalize = cs_window_finalize;
+  object_class->get_property = cs_window_get_property;
+  object_class->set_property = cs_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = cs_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MANIFEST] =
+    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CsWindow::draft-opened:
+   * @id: the draft's id
+   */
+  signals[DRAFT_OPENED] =
+    g_signal_new ("draft-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * CsWindow::export-finished:
+   * @path: the file written
+   * @error_message: NULL on success
+   */
+  signals[EXPORT_FINISHED] =
+    g_signal_new ("export-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, sidebar_bin);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, save_icon);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, save_label);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, save_box);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, counts_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, export_progress);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, empty_page);
+
+  _cs_window_class_add_actions (widget_class);
 }
 
 static void
 cs_window_init (CsWindow *self)
 {
+  self->pending_records = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
+  self->window_cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  _cs_window_init_actions (self);
 }
 
+/* ---- public API -------------------------------------------------------------------------- */
+
 CsWindow *
-cs_window_new (CsApplication *app)
+cs_window_new (CsApplication *app,
+               CsContext     *context)
 {
-  return g_object_new (CS_TYPE_WINDOW, "application", app, NULL);
+  g_return_val_if_fail (CS_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CS_TYPE_WINDOW, "application", app, "context", context, NULL);
+}
+
+CsContext *
+cs_window_get_context (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+CsManifest *
+cs_window_get_manifest (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+  return self->manifest;
+}
+
+CsHistory *
+cs_window_get_history (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+  return self->history;
+}
+
+CsAutosave *
+cs_window_get_autosave (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+  return self->autosave;
+}
+
+CsValidation *
+cs_window_get_validation (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+  return self->validation;
+}
+
+void
+cs_window_show_page (CsWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+
+  if (name != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+cs_window_get_page (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+const char *
+cs_window_get_view (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+gboolean
+cs_window_focus_path (CsWindow   *self,
+                      const char *json_path)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), FALSE);
+
+  if (json_path == NULL || self->manifest == NULL)
+    return FALSE;
+
+  if (g_str_has_prefix (json_path, "items"))
+    {
+      cs_window_show_page (self, "cargo");
+#ifdef HAVE_CARGO_PAGE
+      return cs_cargo_page_focus_path (CS_CARGO_PAGE (self->cargo_page), json_path);
+#else
+      return FALSE;
+#endif
+    }
+  if (g_str_has_prefix (json_path, "containers"))
+    {
+      cs_window_show_page (self, "containers");
+#ifdef HAVE_CONTAINERS_PAGE
+      return cs_containers_page_focus_path (CS_CONTAINERS_PAGE (self->containers_page), json_path);
+#else
+      return FALSE;
+#endif
+    }
+  if (g_str_has_prefix (json_path, "documents"))
+    {
+      cs_window_show_page (self, "documents");
+#ifdef HAVE_DOCUMENTS_PAGE
+      return cs_documents_page_focus_path (CS_DOCUMENTS_PAGE (self->documents_page), json_path);
+#else
+      return FALSE;
+#endif
+    }
+  cs_window_show_page (self, "shipment");
+  return cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (self->shipment_page), json_path);
 }

@@ -1,0 +1,16 @@
+/* cs-preferences-window.h: defaults and export settings (GSettings cn.consign.Consign) */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cs-context.h"
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_PREFERENCES_WINDOW (cs_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (CsPreferencesWindow, cs_preferences_window, CS, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+GtkWidget *cs_preferences_window_new (CsContext *context);
+
+G_END_DECLS

@@ -1,0 +1,486 @@
+/* cs-review-page.c: findings grouped by severity, totals, Mark ready and export */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cs-export.h"
+#include "cs-review-page.h"
+
+struct _CsReviewPage
+{
+  AdwBin         parent_instance;
+
+  CsContext     *context;
+  CsManifest    *manifest;
+  CsValidation  *validation;
+  GtkNoSelection *selection;
+  guint          totals_id;
+  GtkLabel      *totals[8];
+
+  /* template */
+  GtkLabel      *summary_label;
+  GtkButton     *mark_ready_button;
+  GtkGrid       *totals_grid;
+  GtkBox        *export_box;
+  GtkStack      *findings_stack;
+  GtkListView   *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (CsReviewPage, cs_review_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_MANIFEST,
+  PROP_VALIDATION,
+  N_PROPS
+};
+
+enum {
+  FINDING_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const total_titles[] = {
+  N_("Lines"), N_("Packages"), N_("Quantity"), N_("Gross weight"), N_("Net weight"),
+  N_("Volume"), N_("Value"), N_("VINs"),
+};
+
+/* ---- totals and summary ------------------------------------------------------------------ */
+
+static char *
+format_amount (double value,
+               int    decimals)
+{
+  return g_strdup_printf ("%'.*f", decimals, value);
+}
+
+static void
+update_totals (CsReviewPage *self)
+{
+  CsTotals t = { 0 };
+  char *text[8];
+  g_autofree char *gross = NULL, *net = NULL, *volume = NULL, *value = NULL;
+
+  if (self->manifest != NULL)
+    cs_manifest_compute_totals (self->manifest, &t);
+  gross = format_amount (t.gross_kg, 1);
+  net = format_amount (t.net_kg, 1);
+  volume = format_amount (t.volume_m3, 2);
+  value = format_amount (t.value, 2);
+  text[0] = g_strdup_printf ("%u", t.n_items);
+  text[1] = g_strdup_printf ("%" G_GINT64_FORMAT, t.packages);
+  text[2] = format_amount (t.quantity, 0);
+  text[3] = g_strdup_printf (_("%s kg"), gross);
+  text[4] = g_strdup_printf (_("%s kg"), net);
+  text[5] = g_strdup_printf (_("%s m³"), volume);
+  text[6] = g_strdup_printf ("%s %s", value,
+                             self->manifest && self->manifest->currency ? self->manifest->currency : "");
+  text[7] = g_strdup_printf ("%u", t.n_vins);
+  for (guint i = 0; i < G_N_ELEMENTS (self->totals); i++)
+    {
+      gtk_label_set_text (self->totals[i], text[i]);
+      g_free (text[i]);
+    }
+}
+
+static gboolean
+update_totals_cb (gpointer user_data)
+{
+  CsReviewPage *self = user_data;
+
+  self->totals_id = 0;
+  update_totals (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_manifest_changed_cb (CsReviewPage *self)
+{
+  /* Summing 100,000 items takes a few ms: once per burst of edits is enough. */
+  if (self->totals_id == 0)
+    self->totals_id = g_timeout_add (300, update_totals_cb, self);
+}
+
+static void
+update_summary (CsReviewPage *self)
+{
+  guint n_errors = 0, n_warnings = 0, n_infos = 0;
+  g_autofree char *text = NULL;
+
+  if (self->validation != NULL)
+    {
+      n_errors = cs_validation_count (self->validation, CS_SEVERITY_ERROR);
+      n_warnings = cs_validation_count (self->validation, CS_SEVERITY_WARNING);
+      n_infos = cs_validation_count (self->validation, CS_SEVERITY_INFO);
+    }
+  if (n_errors + n_warnings + n_infos == 0)
+    text = g_strdup (_("Ready to go: no findings"));
+  else
+    text = g_strdup_printf (_("%u errors, %u warnings, %u notes"), n_errors, n_warnings, n_infos);
+  gtk_label_set_text (self->summary_label, text);
+  gtk_stack_set_visible_child_name (self->findings_stack,
+                                    n_errors + n_warnings + n_infos == 0 ? "clean" : "findings");
+}
+
+/* ---- findings list ----------------------------------------------------------------------- */
+
+static const char *
+severity_icon (CsSeverity severity)
+{
+  switch (severity)
+    {
+    case CS_SEVERITY_ERROR:
+      return "dialog-error-symbolic";
+    case CS_SEVERITY_WARNING:
+      return "dialog-warning-symbolic";
+    case CS_SEVERITY_INFO:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+static const char *
+severity_heading (CsSeverity severity)
+{
+  switch (severity)
+    {
+    case CS_SEVERITY_ERROR:
+      return _("Errors");
+    case CS_SEVERITY_WARNING:
+      return _("Warnings");
+    case CS_SEVERITY_INFO:
+    default:
+      return _("Notes");
+    }
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *heading = gtk_label_new (NULL);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *message = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_widget_set_margin_bottom (heading, 6);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_box_append (GTK_BOX (texts), message);
+  gtk_box_append (GTK_BOX (texts), detail);
+  gtk_box_append (GTK_BOX (line), icon);
+  gtk_box_append (GTK_BOX (line), texts);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  g_object_set_data (G_OBJECT (box), "heading", heading);
+  g_object_set_data (G_OBJECT (box), "icon", icon);
+  g_object_set_data (G_OBJECT (box), "message", message);
+  g_object_set_data (G_OBJECT (box), "detail", detail);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         CsReviewPage             *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  CsFinding *finding = gtk_list_item_get_item (item);
+  guint position = gtk_list_item_get_position (item);
+  GtkWidget *heading = g_object_get_data (G_OBJECT (box), "heading");
+  GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
+  g_autofree char *detail = NULL;
+  gboolean first_of_kind = TRUE;
+
+  /* Findings come sorted by severity: a heading opens each severity's group. */
+  if (position > 0)
+    {
+      g_autoptr(CsFinding) prev = g_list_model_get_item (G_LIST_MODEL (self->validation), position - 1);
+      first_of_kind = prev == NULL || prev->severity != finding->severity;
+    }
+  gtk_widget_set_visible (heading, first_of_kind);
+  gtk_label_set_text (GTK_LABEL (heading), severity_heading (finding->severity));
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), severity_icon (finding->severity));
+  gtk_widget_remove_css_class (icon, "error");
+  gtk_widget_remove_css_class (icon, "warning");
+  if (finding->severity == CS_SEVERITY_ERROR)
+    gtk_widget_add_css_class (icon, "error");
+  else if (finding->severity == CS_SEVERITY_WARNING)
+    gtk_widget_add_css_class (icon, "warning");
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), finding->message);
+  detail = g_strdup_printf ("%s · %s%s%s", finding->path ? finding->path : "", finding->rule,
+                            finding->hint ? " — " : "", finding->hint ? finding->hint : "");
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  finding->message, -1);
+}
+
+static void
+on_list_view_activate_cb (CsReviewPage *self,
+                          guint         position)
+{
+  cs_review_page_activate_finding (self, position);
+}
+
+static void
+on_findings_changed_cb (CsReviewPage *self,
+                        guint         position,
+                        guint         removed,
+                        guint         added)
+{
+  update_summary (self);
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
+static void
+build_exports (CsReviewPage *self)
+{
+  for (const CsExportFormat *f = cs_export_formats (); f->name != NULL; f++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *a11y = NULL;
+      GtkWidget *button;
+
+      if (f->write == NULL)
+        continue;
+      label = g_ascii_strup (f->name, -1);
+      a11y = g_strdup_printf (_("Export %s"), label);
+      button = gtk_button_new_with_label (label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.export");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", f->name);
+      gtk_widget_set_tooltip_text (button, a11y);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      a11y, -1);
+      gtk_box_append (self->export_box, button);
+    }
+}
+
+static void
+build_totals (CsReviewPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (total_titles); i++)
+    {
+      GtkWidget *title = gtk_label_new (_(total_titles[i]));
+      GtkWidget *value = gtk_label_new ("0");
+
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_widget_add_css_class (title, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      title, NULL, -1);
+      gtk_grid_attach (self->totals_grid, title, (i % 4) * 2, i / 4, 1, 1);
+      gtk_grid_attach (self->totals_grid, value, (i % 4) * 2 + 1, i / 4, 1, 1);
+      self->totals[i] = GTK_LABEL (value);
+    }
+}
+
+static void
+cs_review_page_dispose (GObject *object)
+{
+  CsReviewPage *self = CS_REVIEW_PAGE (object);
+
+  g_clear_handle_id (&self->totals_id, g_source_remove);
+  if (self->manifest != NULL)
+    g_signal_handlers_disconnect_by_data (self->manifest, self);
+  if (self->validation != NULL)
+    g_signal_handlers_disconnect_by_data (self->validation, self);
+  g_clear_object (&self->manifest);
+  g_clear_object (&self->validation);
+  g_clear_object (&self->context);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_REVIEW_PAGE);
+  g_clear_object (&self->selection);
+
+  G_OBJECT_CLASS (cs_review_page_parent_class)->dispose (object);
+}
+
+static void
+cs_review_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CsReviewPage *self = CS_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_MANIFEST:
+      g_value_set_object (value, self->manifest);
+      break;
+    case PROP_VALIDATION:
+      g_value_set_object (value, self->validation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_review_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CsReviewPage *self = CS_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_MANIFEST:
+      cs_review_page_set_manifest (self, g_value_get_object (value));
+      break;
+    case PROP_VALIDATION:
+      cs_review_page_set_validation (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_review_page_class_init (CsReviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_review_page_dispose;
+  object_class->get_property = cs_review_page_get_property;
+  object_class->set_property = cs_review_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MANIFEST] =
+    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALIDATION] =
+    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CsReviewPage::finding-activated:
+   * @path: the finding's JSON path
+   *
+   * The user chose a finding: the window shows the page of its field and focuses it.
+   */
+  signals[FINDING_ACTIVATED] =
+    g_signal_new ("finding-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsReviewPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CsReviewPage, mark_ready_button);
+  gtk_widget_class_bind_template_child (widget_class, CsReviewPage, totals_grid);
+  gtk_widget_class_bind_template_child (widget_class, CsReviewPage, export_box);
+  gtk_widget_class_bind_template_child (widget_class, CsReviewPage, findings_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsReviewPage, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+}
+
+static void
+cs_review_page_init (CsReviewPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  self->selection = gtk_no_selection_new (NULL);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  build_totals (self);
+  build_exports (self);
+  update_summary (self);
+}
+
+GtkWidget *
+cs_review_page_new (CsContext *context)
+{
+  return g_object_new (CS_TYPE_REVIEW_PAGE, "context", context, NULL);
+}
+
+void
+cs_review_page_set_manifest (CsReviewPage *self,
+                             CsManifest   *manifest)
+{
+  g_return_if_fail (CS_IS_REVIEW_PAGE (self));
+
+  if (self->manifest == manifest)
+    return;
+  if (self->manifest != NULL)
+    g_signal_handlers_disconnect_by_data (self->manifest, self);
+  g_set_object (&self->manifest, manifest);
+  if (manifest != NULL)
+    g_signal_connect_object (manifest, "changed", G_CALLBACK (on_manifest_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  update_totals (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+}
+
+void
+cs_review_page_set_validation (CsReviewPage *self,
+                               CsValidation *validation)
+{
+  g_return_if_fail (CS_IS_REVIEW_PAGE (self));
+
+  if (self->validation == validation)
+    return;
+  if (self->validation != NULL)
+    g_signal_handlers_disconnect_by_data (self->validation, self);
+  g_set_object (&self->validation, validation);
+  if (validation != NULL)
+    g_signal_connect_object (validation, "items-changed", G_CALLBACK (on_findings_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (validation));
+  update_summary (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
+}
+
+void
+cs_review_page_activate_finding (CsReviewPage *self,
+                                 guint         position)
+{
+  g_autoptr(CsFinding) finding = NULL;
+
+  g_return_if_fail (CS_IS_REVIEW_PAGE (self));
+
+  if (self->validation == NULL)
+    return;
+  finding = g_list_model_get_item (G_LIST_MODEL (self->validation), position);
+  if (finding != NULL)
+    g_signal_emit (self, signals[FINDING_ACTIVATED], 0, finding->path);
+}
+
+GtkWidget *
+cs_review_page_get_list_view (CsReviewPage *self)
+{
+  g_return_val_if_fail (CS_IS_REVIEW_PAGE (self), NULL);
+  return GTK_WIDGET (self->list_view);
+}

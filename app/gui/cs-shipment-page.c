@@ -1,0 +1,627 @@
+/* cs-shipment-page.c: route, places, parties and terms of a manifest */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cs-field-row.h"
+#include "cs-shipment-page.h"
+
+struct _CsShipmentPage
+{
+  AdwBin         parent_instance;
+
+  CsContext     *context;
+  CsManifest    *manifest;
+  CsValidation  *validation;
+  GPtrArray     *rows;            /* CsFieldRow bound to the manifest (fixed set) */
+  GPtrArray     *leg_rows;        /* AdwExpanderRow per leg, in order */
+  GPtrArray     *corridor_ids;    /* interned ids; index 0 = none */
+  gboolean       syncing;
+
+  /* template */
+  AdwComboRow   *direction_row;
+  AdwComboRow   *corridor_row;
+  GtkListBox    *legs_list;
+  AdwPreferencesGroup *places_group;
+  GtkBox        *parties_box;
+  AdwPreferencesGroup *terms_group;
+};
+
+G_DEFINE_FINAL_TYPE (CsShipmentPage, cs_shipment_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_MANIFEST,
+  PROP_VALIDATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const struct { const char *field; const char *title; } place_fields[] = {
+  { "place_of_receipt", N_("Place of receipt") },
+  { "port_of_loading", N_("Port of loading") },
+  { "port_of_discharge", N_("Port of discharge") },
+  { "place_of_delivery", N_("Place of delivery") },
+};
+
+static const struct { const char *field; const char *title; } party_fields[] = {
+  { "name", N_("Name") },
+  { "name_latin", N_("Name in Latin script") },
+  { "address", N_("Address") },
+  { "city", N_("City") },
+  { "postcode", N_("Postcode") },
+  { "country", N_("Country (ISO code)") },
+  { "tax_id", N_("Tax id (USCI for China)") },
+  { "contact", N_("Contact") },
+  { "phone", N_("Phone") },
+  { "email", N_("Email") },
+};
+
+static const struct { const char *role; const char *title; } party_roles[] = {
+  { "shipper", N_("Shipper") },
+  { "consignee", N_("Consignee") },
+  { "notify", N_("Notify party") },
+  { "declarant", N_("Declarant") },
+  { "carrier", N_("Carrier") },
+};
+
+static const struct { const char *field; const char *title; } term_fields[] = {
+  { "reference", N_("Reference") },
+  { "incoterm.code", N_("Incoterm") },
+  { "incoterm.place", N_("Incoterm place") },
+  { "currency", N_("Currency") },
+  { "invoice.number", N_("Invoice number") },
+  { "invoice.date", N_("Invoice date") },
+  { "invoice.total", N_("Invoice total") },
+  { "preference", N_("Preference (none, ACFTA, RCEP)") },
+  { "transport_document.type", N_("Transport document (BL, SWB, CIM, SMGS, CMR)") },
+  { "transport_document.number", N_("Transport document number") },
+  { "notes", N_("Notes") },
+};
+
+static const struct { const char *field; const char *title; } leg_fields[] = {
+  { "mode", N_("Mode (rail, sea, road, river)") },
+  { "from", N_("From (UN/LOCODE)") },
+  { "to", N_("To (UN/LOCODE)") },
+  { "carrier", N_("Carrier") },
+  { "voyage", N_("Voyage or train number") },
+  { "etd", N_("Departure (ETD)") },
+  { "eta", N_("Arrival (ETA)") },
+};
+
+/* ---- corridor ---------------------------------------------------------------------------- */
+
+void
+cs_shipment_apply_corridor (CsManifest *manifest,
+                            CsCatalog  *catalog,
+                            const char *corridor_id)
+{
+  const CsCorridor *corridor;
+  g_autoptr(GPtrArray) legs = NULL;
+
+  g_return_if_fail (CS_IS_MANIFEST (manifest));
+
+  cs_record_set_string (CS_RECORD (manifest), "corridor", corridor_id);
+  corridor = corridor_id != NULL && catalog != NULL ? cs_catalog_get_corridor (catalog, corridor_id)
+                                                    : NULL;
+  if (corridor == NULL)
+    return;
+
+  legs = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < corridor->n_legs; i++)
+    {
+      const CsCorridorLeg *cl = &corridor->legs[i];
+      CsLeg *leg;
+
+      if (cl->optional)
+        continue;
+      leg = cs_leg_new ();
+      if (cl->modes != NULL && cl->modes[0] != NULL)
+        cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "mode"),
+                             cl->modes[0]);
+      if (cl->from != NULL && cl->from[0] != NULL)
+        cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "from"),
+                             cl->from[0]);
+      if (cl->to != NULL && cl->to[0] != NULL)
+        cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "to"),
+                             cl->to[0]);
+      g_ptr_array_add (legs, leg);
+    }
+  cs_list_splice (manifest->legs, 0, CS_MANIFEST_N_LEGS (manifest), legs->pdata, legs->len);
+}
+
+/* ---- rows -------------------------------------------------------------------------------- */
+
+static GtkWidget *
+add_field_row (CsShipmentPage *self,
+               GtkWidget      *parent,
+               const char     *field,
+               const char     *title)
+{
+  GtkWidget *row = cs_field_row_new (title, field);
+
+  g_object_set_data_full (G_OBJECT (row), "cs-field", g_strdup (field), g_free);
+  if (ADW_IS_PREFERENCES_GROUP (parent))
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row);
+  else if (ADW_IS_EXPANDER_ROW (parent))
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row);
+  g_ptr_array_add (self->rows, row);
+  return row;
+}
+
+static void
+bind_rows (CsShipmentPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      CsFieldRow *row = g_ptr_array_index (self->rows, i);
+      const char *field = g_object_get_data (G_OBJECT (row), "cs-field");
+
+      cs_field_row_bind (row, CS_RECORD (self->manifest), field, self->validation);
+    }
+}
+
+static char *
+leg_title (CsLeg *leg,
+           guint  index)
+{
+  return g_strdup_printf (_("Leg %u: %s %s → %s"), index + 1,
+                          leg->mode ? leg->mode : "—",
+                          leg->from ? leg->from : "?",
+                          leg->to ? leg->to : "?");
+}
+
+static void
+on_leg_notify_cb (CsLeg      *leg,
+                  GParamSpec *pspec,
+                  AdwExpanderRow *expander)
+{
+  CsShipmentPage *self = g_object_get_data (G_OBJECT (expander), "cs-page");
+  int index = cs_list_find (self->manifest->legs, leg);
+  g_autofree char *title = NULL;
+
+  if (index < 0)
+    return;
+  title = leg_title (leg, index);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+}
+
+static void
+on_remove_leg_clicked_cb (GtkButton      *button,
+                          CsShipmentPage *self)
+{
+  CsLeg *leg = g_object_get_data (G_OBJECT (button), "cs-leg");
+  int index;
+
+  if (self->manifest == NULL)
+    return;
+  index = cs_list_find (self->manifest->legs, leg);
+  if (index >= 0)
+    cs_list_remove (self->manifest->legs, index);
+}
+
+static void
+rebuild_legs (CsShipmentPage *self)
+{
+  GtkWidget *child;
+  guint n = self->manifest ? CS_MANIFEST_N_LEGS (self->manifest) : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legs_list))) != NULL)
+    gtk_list_box_remove (self->legs_list, child);
+  g_ptr_array_set_size (self->leg_rows, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CsLeg *leg = CS_MANIFEST_LEG (self->manifest, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *title = leg_title (leg, i);
+      g_autofree char *remove_label = g_strdup_printf (_("Remove leg %u"), i + 1);
+      GPtrArray *rows;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      g_object_set_data (G_OBJECT (expander), "cs-page", self);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove_label, -1);
+      g_object_set_data (G_OBJECT (remove), "cs-leg", leg);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_leg_clicked_cb), self);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
+      rows = g_ptr_array_new ();
+      g_object_set_data_full (G_OBJECT (expander), "cs-rows", rows,
+                              (GDestroyNotify) g_ptr_array_unref);
+
+      for (guint f = 0; f < G_N_ELEMENTS (leg_fields); f++)
+        {
+          GtkWidget *row = cs_field_row_new (_(leg_fields[f].title), leg_fields[f].field);
+          g_autofree char *path = g_strdup_printf ("legs[%u].%s", i, leg_fields[f].field);
+
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+          cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (leg), path, self->validation);
+          g_object_set_data_full (G_OBJECT (row), "cs-path", g_steal_pointer (&path), g_free);
+          g_ptr_array_add (rows, row);
+        }
+      g_signal_connect_object (leg, "notify", G_CALLBACK (on_leg_notify_cb), expander, 0);
+      gtk_list_box_append (self->legs_list, expander);
+      g_ptr_array_add (self->leg_rows, expander);
+    }
+}
+
+static void
+on_legs_changed_cb (CsShipmentPage *self)
+{
+  rebuild_legs (self);
+}
+
+static void
+on_add_leg_clicked_cb (CsShipmentPage *self)
+{
+  g_autoptr(CsLeg) leg = NULL;
+  guint n;
+
+  if (self->manifest == NULL)
+    return;
+  leg = cs_leg_new ();
+  n = CS_MANIFEST_N_LEGS (self->manifest);
+  /* A new leg starts where the last one ended. */
+  if (n > 0 && CS_MANIFEST_LEG (self->manifest, n - 1)->to != NULL)
+    cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "from"),
+                         CS_MANIFEST_LEG (self->manifest, n - 1)->to);
+  cs_list_append (self->manifest->legs, leg);
+}
+
+/* ---- direction and corridor combos ------------------------------------------------------- */
+
+static void
+sync_combos (CsShipmentPage *self)
+{
+  guint corridor = 0;
+
+  self->syncing = TRUE;
+  adw_combo_row_set_selected (self->direction_row,
+                              self->manifest && g_strcmp0 (self->manifest->direction, "import") == 0);
+  if (self->manifest != NULL && self->manifest->corridor != NULL)
+    {
+      const char *id = g_intern_string (self->manifest->corridor);
+
+      for (guint i = 1; i < self->corridor_ids->len; i++)
+        if (self->corridor_ids->pdata[i] == id)
+          corridor = i;
+    }
+  adw_combo_row_set_selected (self->corridor_row, corridor);
+  self->syncing = FALSE;
+}
+
+static void
+on_direction_selected_cb (CsShipmentPage *self)
+{
+  if (self->syncing || self->manifest == NULL)
+    return;
+  cs_record_set_string (CS_RECORD (self->manifest), "direction",
+                        adw_combo_row_get_selected (self->direction_row) == 1 ? "import" : "export");
+}
+
+static void
+on_corridor_selected_cb (CsShipmentPage *self)
+{
+  guint i = adw_combo_row_get_selected (self->corridor_row);
+
+  if (self->syncing || self->manifest == NULL || i >= self->corridor_ids->len)
+    return;
+  cs_shipment_apply_corridor (self->manifest, cs_context_get_catalog (self->context),
+                              self->corridor_ids->pdata[i]);
+}
+
+static void
+on_manifest_notify_cb (CsShipmentPage *self,
+                       GParamSpec     *pspec)
+{
+  sync_combos (self);
+}
+
+static void
+fill_corridors (CsShipmentPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  CsCatalog *catalog = cs_context_get_catalog (self->context);
+  const CsCorridor **corridors;
+  guint n = 0;
+
+  g_ptr_array_add (self->corridor_ids, NULL);
+  gtk_string_list_append (names, _("None"));
+  corridors = catalog ? cs_catalog_get_corridors (catalog, &n) : NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%s — %s", corridors[i]->id,
+                                                corridors[i]->name ? corridors[i]->name : "");
+      g_ptr_array_add (self->corridor_ids, (gpointer) g_intern_string (corridors[i]->id));
+      gtk_string_list_append (names, label);
+    }
+  adw_combo_row_set_model (self->corridor_row, G_LIST_MODEL (names));
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
+static void
+build_rows (CsShipmentPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (place_fields); i++)
+    add_field_row (self, GTK_WIDGET (self->places_group), place_fields[i].field,
+                   _(place_fields[i].title));
+
+  for (guint r = 0; r < G_N_ELEMENTS (party_roles); r++)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(party_roles[r].title));
+      gtk_box_append (self->parties_box, group);
+      for (guint f = 0; f < G_N_ELEMENTS (party_fields); f++)
+        {
+          g_autofree char *field = g_strdup_printf ("parties.%s.%s", party_roles[r].role,
+                                                    party_fields[f].field);
+          g_autofree char *title = g_strdup_printf ("%s: %s", _(party_roles[r].title),
+                                                    _(party_fields[f].title));
+          GtkWidget *row = add_field_row (self, group, field, _(party_fields[f].title));
+
+          /* Rows of five parties share titles: their accessible names say whose they are. */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          title, -1);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (term_fields); i++)
+    add_field_row (self, GTK_WIDGET (self->terms_group), term_fields[i].field,
+                   _(term_fields[i].title));
+}
+
+static void
+cs_shipment_page_constructed (GObject *object)
+{
+  CsShipmentPage *self = CS_SHIPMENT_PAGE (object);
+
+  G_OBJECT_CLASS (cs_shipment_page_parent_class)->constructed (object);
+
+  fill_corridors (self);
+  build_rows (self);
+  bind_rows (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+}
+
+static void
+cs_shipment_page_dispose (GObject *object)
+{
+  CsShipmentPage *self = CS_SHIPMENT_PAGE (object);
+
+  if (self->manifest != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->manifest, self);
+      g_signal_handlers_disconnect_by_data (self->manifest->legs, self);
+    }
+  g_clear_object (&self->manifest);
+  g_clear_object (&self->validation);
+  g_clear_object (&self->context);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_SHIPMENT_PAGE);
+
+  G_OBJECT_CLASS (cs_shipment_page_parent_class)->dispose (object);
+}
+
+static void
+cs_shipment_page_finalize (GObject *object)
+{
+  CsShipmentPage *self = CS_SHIPMENT_PAGE (object);
+
+  g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->leg_rows);
+  g_ptr_array_unref (self->corridor_ids);
+
+  G_OBJECT_CLASS (cs_shipment_page_parent_class)->finalize (object);
+}
+
+static void
+cs_shipment_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CsShipmentPage *self = CS_SHIPMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_MANIFEST:
+      g_value_set_object (value, self->manifest);
+      break;
+    case PROP_VALIDATION:
+      g_value_set_object (value, self->validation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_shipment_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CsShipmentPage *self = CS_SHIPMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_MANIFEST:
+      cs_shipment_page_set_manifest (self, g_value_get_object (value));
+      break;
+    case PROP_VALIDATION:
+      cs_shipment_page_set_validation (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_shipment_page_class_init (CsShipmentPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cs_shipment_page_constructed;
+  object_class->dispose = cs_shipment_page_dispose;
+  object_class->finalize = cs_shipment_page_finalize;
+  object_class->get_property = cs_shipment_page_get_property;
+  object_class->set_property = cs_shipment_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MANIFEST] =
+    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALIDATION] =
+    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-shipment-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, direction_row);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, corridor_row);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, legs_list);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, places_group);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, parties_box);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, terms_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_leg_clicked_cb);
+}
+
+static void
+cs_shipment_page_init (CsShipmentPage *self)
+{
+  self->rows = g_ptr_array_new ();
+  self->leg_rows = g_ptr_array_new ();
+  self->corridor_ids = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->direction_row, "notify::selected",
+                            G_CALLBACK (on_direction_selected_cb), self);
+  g_signal_connect_swapped (self->corridor_row, "notify::selected",
+                            G_CALLBACK (on_corridor_selected_cb), self);
+}
+
+GtkWidget *
+cs_shipment_page_new (CsContext *context)
+{
+  return g_object_new (CS_TYPE_SHIPMENT_PAGE, "context", context, NULL);
+}
+
+void
+cs_shipment_page_set_manifest (CsShipmentPage *self,
+                               CsManifest     *manifest)
+{
+  g_return_if_fail (CS_IS_SHIPMENT_PAGE (self));
+
+  if (self->manifest == manifest)
+    return;
+  if (self->manifest != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->manifest, self);
+      g_signal_handlers_disconnect_by_data (self->manifest->legs, self);
+    }
+  g_set_object (&self->manifest, manifest);
+  if (manifest != NULL)
+    {
+      g_signal_connect_object (manifest, "notify::direction", G_CALLBACK (on_manifest_notify_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (manifest, "notify::corridor", G_CALLBACK (on_manifest_notify_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (manifest->legs, "items-changed", G_CALLBACK (on_legs_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  if (self->rows->len > 0)
+    bind_rows (self);
+  rebuild_legs (self);
+  sync_combos (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+}
+
+void
+cs_shipment_page_set_validation (CsShipmentPage *self,
+                                 CsValidation   *validation)
+{
+  g_return_if_fail (CS_IS_SHIPMENT_PAGE (self));
+
+  if (!g_set_object (&self->validation, validation))
+    return;
+  if (self->rows->len > 0)
+    bind_rows (self);
+  rebuild_legs (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
+}
+
+static gboolean
+focus_row (GtkWidget *row)
+{
+  GtkWidget *text = cs_field_row_get_text_widget (CS_FIELD_ROW (row));
+
+  return gtk_widget_grab_focus (text != NULL ? text : row);
+}
+
+gboolean
+cs_shipment_page_focus_path (CsShipmentPage *self,
+                             const char     *json_path)
+{
+  guint leg;
+
+  g_return_val_if_fail (CS_IS_SHIPMENT_PAGE (self), FALSE);
+  g_return_val_if_fail (json_path != NULL, FALSE);
+
+  if (g_str_has_prefix (json_path, "legs["))
+    {
+      char *end = NULL;
+      AdwExpanderRow *expander;
+      GPtrArray *rows;
+
+      leg = (guint) g_ascii_strtoull (json_path + 5, &end, 10);
+      if (end == NULL || *end != ']' || leg >= self->leg_rows->len)
+        return FALSE;
+      expander = g_ptr_array_index (self->leg_rows, leg);
+      adw_expander_row_set_expanded (expander, TRUE);
+      rows = g_object_get_data (G_OBJECT (expander), "cs-rows");
+      for (guint i = 0; rows != NULL && i < rows->len; i++)
+        {
+          GtkWidget *row = g_ptr_array_index (rows, i);
+
+          if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "cs-path"), json_path) == 0)
+            return focus_row (row);
+        }
+      return gtk_widget_grab_focus (GTK_WIDGET (expander));
+    }
+
+  if (g_strcmp0 (json_path, "direction") == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->direction_row));
+  if (g_strcmp0 (json_path, "corridor") == 0 || g_strcmp0 (json_path, "legs") == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->corridor_row));
+
+  /* The row with this exact path, else the first one below it ("parties.shipper" → name). */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->rows->len; i++)
+      {
+        GtkWidget *row = g_ptr_array_index (self->rows, i);
+        const char *field = g_object_get_data (G_OBJECT (row), "cs-field");
+
+        if (pass == 0 ? g_strcmp0 (field, json_path) == 0
+                      : (g_str_has_prefix (field, json_path) && field[strlen (json_path)] == '.'))
+          return focus_row (row);
+      }
+  return FALSE;
+}

@@ -1,0 +1,30 @@
+/* cs-shipment-page.h: route, places, parties and terms of a manifest */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cs-context.h"
+#include "cs-validator.h"
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_SHIPMENT_PAGE (cs_shipment_page_get_type ())
+G_DECLARE_FINAL_TYPE (CsShipmentPage, cs_shipment_page, CS, SHIPMENT_PAGE, AdwBin)
+
+GtkWidget *cs_shipment_page_new        (CsContext      *context);
+void       cs_shipment_page_set_manifest   (CsShipmentPage *self,
+                                            CsManifest     *manifest);
+void       cs_shipment_page_set_validation (CsShipmentPage *self,
+                                            CsValidation   *validation);
+/* Shows and focuses the field of @json_path ("legs[1].eta", "parties.consignee.tax_id",
+ * "incoterm.code"); FALSE when this page has no such field. */
+gboolean   cs_shipment_page_focus_path (CsShipmentPage *self,
+                                        const char     *json_path);
+
+/* Replaces the manifest's corridor and legs with those of catalog corridor @corridor_id (one
+ * undo step); unknown ids only set the corridor. */
+void       cs_shipment_apply_corridor  (CsManifest     *manifest,
+                                        CsCatalog      *catalog,
+                                        const char     *corridor_id);
+
+G_END_DECLS

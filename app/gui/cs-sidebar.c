@@ -1,0 +1,586 @@
+/* cs-sidebar.c: the drafts list (search, status filter, validation badges, New menu) */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cs-sidebar.h"
+
+struct _CsSidebar
+{
+  AdwBin              parent_instance;
+
+  CsContext          *context;
+  GListStore         *drafts;        /* of CsStoreSummary */
+  GtkSingleSelection *selection;
+  GHashTable         *hidden;        /* ids */
+  GCancellable       *cancellable;
+  GMenu              *templates_section;
+  char               *status;        /* filter, NULL = all but archived */
+  char               *selected_id;
+  gboolean            selecting;
+  gboolean            loaded;
+  gboolean            store_empty;
+
+  /* template */
+  GtkMenuButton      *new_button;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *status_dropdown;
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+};
+
+G_DEFINE_FINAL_TYPE (CsSidebar, cs_sidebar, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+enum {
+  DRAFT_ACTIVATED,
+  LOADED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const status_filters[] = { NULL, "draft", "ready", "exported", "archived" };
+
+/* ---- rows -------------------------------------------------------------------------------- */
+
+static char *
+format_updated (gint64 updated)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (updated);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (then == NULL)
+    return g_strdup ("");
+  if (g_date_time_get_year (then) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (then, _("today %H:%M"));
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "ready") == 0)
+    return _("Ready");
+  if (g_strcmp0 (status, "exported") == 0)
+    return _("Exported");
+  if (g_strcmp0 (status, "archived") == 0)
+    return _("Archived");
+  return _("Draft");
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *reference = gtk_label_new (NULL);
+  GtkWidget *errors = gtk_label_new (NULL);
+  GtkWidget *warnings = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (reference), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (reference), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (reference, TRUE);
+  gtk_widget_add_css_class (reference, "heading");
+  gtk_widget_add_css_class (errors, "cs-badge");
+  gtk_widget_add_css_class (errors, "cs-badge-error");
+  gtk_widget_add_css_class (warnings, "cs-badge");
+  gtk_widget_add_css_class (warnings, "cs-badge-warning");
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (top), reference);
+  gtk_box_append (GTK_BOX (top), errors);
+  gtk_box_append (GTK_BOX (top), warnings);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  g_object_set_data (G_OBJECT (box), "reference", reference);
+  g_object_set_data (G_OBJECT (box), "errors", errors);
+  g_object_set_data (G_OBJECT (box), "warnings", warnings);
+  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  CsStoreSummary *s = gtk_list_item_get_item (item);
+  GtkWidget *errors = g_object_get_data (G_OBJECT (box), "errors");
+  GtkWidget *warnings = g_object_get_data (G_OBJECT (box), "warnings");
+  g_autofree char *updated = format_updated (s->updated);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *n_err = NULL, *n_warn = NULL;
+  g_autofree char *a11y = NULL;
+  const char *reference = s->reference ? s->reference : _("New draft");
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "reference"), reference);
+  subtitle = g_strdup_printf ("%s · %s · %s · %s",
+                              s->consignee ? s->consignee : _("no consignee"),
+                              s->corridor ? s->corridor : _("no corridor"),
+                              status_label (s->status), updated);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
+
+  n_err = g_strdup_printf ("✖ %d", s->n_errors);
+  n_warn = g_strdup_printf ("⚠ %d", s->n_warnings);
+  gtk_label_set_text (GTK_LABEL (errors), n_err);
+  gtk_label_set_text (GTK_LABEL (warnings), n_warn);
+  gtk_widget_set_visible (errors, s->n_errors > 0);
+  gtk_widget_set_visible (warnings, s->n_warnings > 0);
+
+  if (s->n_errors < 0)
+    a11y = g_strdup_printf (_("%s, %s, not validated yet"), reference, subtitle);
+  else
+    a11y = g_strdup_printf (_("%s, %s, %d errors, %d warnings"), reference, subtitle,
+                            s->n_errors, s->n_warnings);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+/* ---- loading ----------------------------------------------------------------------------- */
+
+static void
+update_stack (CsSidebar *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->drafts)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+list_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CsSidebar) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  CsStoreThread *thread = cs_context_get_store_thread (self->context);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  rows = cs_store_thread_list_finish (thread, result, &error);
+  if (rows == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("Could not list drafts: %s", error->message);
+          adw_status_page_set_description (self->empty_page, error->message);
+          self->loaded = TRUE;
+          update_stack (self);
+          g_signal_emit (self, signals[LOADED], 0);
+        }
+      return;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsStoreSummary *s = g_ptr_array_index (rows, i);
+
+      if (g_hash_table_contains (self->hidden, s->id))
+        continue;
+      if (self->status == NULL && g_strcmp0 (s->status, "archived") == 0)
+        continue;
+      g_ptr_array_add (shown, s);
+    }
+
+  self->store_empty = rows->len == 0 && self->status == NULL && (search == NULL || *search == '\0');
+  self->selecting = TRUE;
+  g_list_store_splice (self->drafts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->drafts)),
+                       shown->pdata, shown->len);
+  self->selecting = FALSE;
+  adw_status_page_set_description (self->empty_page, NULL);
+  cs_sidebar_select (self, self->selected_id);
+  self->loaded = TRUE;
+  update_stack (self);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+cs_sidebar_reload (CsSidebar *self)
+{
+  const char *search;
+
+  g_return_if_fail (CS_IS_SIDEBAR (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  cs_store_thread_list_async (cs_context_get_store_thread (self->context),
+                              search, self->status, self->cancellable,
+                              list_done_cb, g_object_ref (self));
+}
+
+/* ---- callbacks --------------------------------------------------------------------------- */
+
+static void
+on_search_changed_cb (CsSidebar *self)
+{
+  cs_sidebar_reload (self);
+}
+
+static void
+on_status_selected_cb (CsSidebar *self)
+{
+  guint i = gtk_drop_down_get_selected (self->status_dropdown);
+
+  g_free (self->status);
+  self->status = g_strdup (i < G_N_ELEMENTS (status_filters) ? status_filters[i] : NULL);
+  cs_sidebar_reload (self);
+}
+
+static void
+activate_position (CsSidebar *self,
+                   guint      position)
+{
+  g_autoptr(CsStoreSummary) s = g_list_model_get_item (G_LIST_MODEL (self->drafts), position);
+
+  if (s == NULL)
+    return;
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (s->id);
+  g_signal_emit (self, signals[DRAFT_ACTIVATED], 0, s->id);
+}
+
+static void
+on_list_view_activate_cb (CsSidebar *self,
+                          guint      position)
+{
+  activate_position (self, position);
+}
+
+static void
+on_selection_changed_cb (CsSidebar *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(CsStoreSummary) s = NULL;
+
+  if (self->selecting || position == GTK_INVALID_LIST_POSITION)
+    return;
+  s = g_list_model_get_item (G_LIST_MODEL (self->drafts), position);
+  if (s != NULL && g_strcmp0 (s->id, self->selected_id) != 0)
+    activate_position (self, position);
+}
+
+/* ---- New menu ---------------------------------------------------------------------------- */
+
+static void
+build_new_menu (CsSidebar *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) blank = g_menu_new ();
+  g_autoptr(GMenu) corridors = g_menu_new ();
+  CsCatalog *catalog = cs_context_get_catalog (self->context);
+  const CsCorridor **list;
+  guint n = 0;
+
+  g_menu_append (blank, _("Blank manifest"), "win.new::");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (blank));
+
+  list = catalog != NULL ? cs_catalog_get_corridors (catalog, &n) : NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      action = g_strdup_printf ("corridor:%s", list[i]->id);
+      label = g_strdup_printf ("%s — %s", list[i]->id, list[i]->name ? list[i]->name : "");
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.new", "s", action);
+      g_menu_append_item (corridors, item);
+    }
+  g_menu_append_section (menu, _("From a corridor"), G_MENU_MODEL (corridors));
+  self->templates_section = g_menu_new ();
+  g_menu_append_section (menu, _("From a template"), G_MENU_MODEL (self->templates_section));
+  gtk_menu_button_set_menu_model (self->new_button, G_MENU_MODEL (menu));
+}
+
+void
+cs_sidebar_set_templates (CsSidebar          *self,
+                          const char * const *names)
+{
+  g_return_if_fail (CS_IS_SIDEBAR (self));
+
+  g_menu_remove_all (self->templates_section);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autofree char *action = g_strdup_printf ("template:%s", names[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
+
+      g_menu_item_set_action_and_target (item, "win.new", "s", action);
+      g_menu_append_item (self->templates_section, item);
+    }
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
+static void
+cs_sidebar_constructed (GObject *object)
+{
+  CsSidebar *self = CS_SIDEBAR (object);
+
+  G_OBJECT_CLASS (cs_sidebar_parent_class)->constructed (object);
+  build_new_menu (self);
+}
+
+static void
+cs_sidebar_dispose (GObject *object)
+{
+  CsSidebar *self = CS_SIDEBAR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_SIDEBAR);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->drafts);
+  g_clear_object (&self->templates_section);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cs_sidebar_parent_class)->dispose (object);
+}
+
+static void
+cs_sidebar_finalize (GObject *object)
+{
+  CsSidebar *self = CS_SIDEBAR (object);
+
+  g_hash_table_unref (self->hidden);
+  g_free (self->status);
+  g_free (self->selected_id);
+
+  G_OBJECT_CLASS (cs_sidebar_parent_class)->finalize (object);
+}
+
+static void
+cs_sidebar_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, CS_SIDEBAR (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_sidebar_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      CS_SIDEBAR (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_sidebar_class_init (CsSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cs_sidebar_constructed;
+  object_class->dispose = cs_sidebar_dispose;
+  object_class->finalize = cs_sidebar_finalize;
+  object_class->get_property = cs_sidebar_get_property;
+  object_class->set_property = cs_sidebar_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CsSidebar::draft-activated:
+   * @id: the draft's id
+   */
+  signals[DRAFT_ACTIVATED] =
+    g_signal_new ("draft-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * CsSidebar::loaded:
+   *
+   * The list shows the result of the last reload.
+   */
+  signals[LOADED] =
+    g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsSidebar, new_button);
+  gtk_widget_class_bind_template_child (widget_class, CsSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsSidebar, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsSidebar, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CsSidebar, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+}
+
+static void
+cs_sidebar_init (CsSidebar *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drafts = g_list_store_new (CS_TYPE_STORE_SUMMARY);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->drafts)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected",
+                            G_CALLBACK (on_selection_changed_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+}
+
+/* ---- public API -------------------------------------------------------------------------- */
+
+GtkWidget *
+cs_sidebar_new (CsContext *context)
+{
+  return g_object_new (CS_TYPE_SIDEBAR, "context", context, NULL);
+}
+
+void
+cs_sidebar_select (CsSidebar  *self,
+                   const char *id)
+{
+  guint n, found = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (CS_IS_SIDEBAR (self));
+
+  if (id != self->selected_id)
+    {
+      g_free (self->selected_id);
+      self->selected_id = g_strdup (id);
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
+  for (guint i = 0; id != NULL && i < n && found == GTK_INVALID_LIST_POSITION; i++)
+    {
+      g_autoptr(CsStoreSummary) s = g_list_model_get_item (G_LIST_MODEL (self->drafts), i);
+
+      if (g_strcmp0 (s->id, id) == 0)
+        found = i;
+    }
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, found);
+  self->selecting = FALSE;
+}
+
+void
+cs_sidebar_hide_draft (CsSidebar  *self,
+                       const char *id)
+{
+  guint n;
+
+  g_return_if_fail (CS_IS_SIDEBAR (self));
+  g_return_if_fail (id != NULL);
+
+  g_hash_table_add (self->hidden, g_strdup (id));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsStoreSummary) s = g_list_model_get_item (G_LIST_MODEL (self->drafts), i);
+
+      if (g_strcmp0 (s->id, id) == 0)
+        {
+          self->selecting = TRUE;
+          g_list_store_remove (self->drafts, i);
+          self->selecting = FALSE;
+          break;
+        }
+    }
+  update_stack (self);
+}
+
+void
+cs_sidebar_unhide_draft (CsSidebar  *self,
+                         const char *id)
+{
+  g_return_if_fail (CS_IS_SIDEBAR (self));
+
+  if (g_hash_table_remove (self->hidden, id))
+    cs_sidebar_reload (self);
+}
+
+void
+cs_sidebar_focus_search (CsSidebar *self)
+{
+  g_return_if_fail (CS_IS_SIDEBAR (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+cs_sidebar_set_search (CsSidebar  *self,
+                       const char *text)
+{
+  g_return_if_fail (CS_IS_SIDEBAR (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  cs_sidebar_reload (self);
+}
+
+void
+cs_sidebar_set_status (CsSidebar  *self,
+                       const char *status)
+{
+  g_return_if_fail (CS_IS_SIDEBAR (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_filters); i++)
+    if (g_strcmp0 (status_filters[i], status) == 0)
+      gtk_drop_down_set_selected (self->status_dropdown, i);
+}
+
+GListModel *
+cs_sidebar_get_model (CsSidebar *self)
+{
+  g_return_val_if_fail (CS_IS_SIDEBAR (self), NULL);
+  return G_LIST_MODEL (self->drafts);
+}
+
+gboolean
+cs_sidebar_is_loaded (CsSidebar *self)
+{
+  g_return_val_if_fail (CS_IS_SIDEBAR (self), FALSE);
+  return self->loaded;
+}
+
+gboolean
+cs_sidebar_store_is_empty (CsSidebar *self)
+{
+  g_return_val_if_fail (CS_IS_SIDEBAR (self), FALSE);
+  return self->store_empty;
+}

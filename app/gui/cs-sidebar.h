@@ -1,0 +1,40 @@
+/* cs-sidebar.h: the drafts list (search, status filter, validation badges, New menu) */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cs-context.h"
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_SIDEBAR (cs_sidebar_get_type ())
+G_DECLARE_FINAL_TYPE (CsSidebar, cs_sidebar, CS, SIDEBAR, AdwBin)
+
+GtkWidget  *cs_sidebar_new            (CsContext  *context);
+/* Re-reads the drafts (in the store thread); "loaded" is emitted when they are shown. */
+void        cs_sidebar_reload         (CsSidebar  *self);
+/* Selects the row of draft @id (if listed) without emitting "draft-activated". */
+void        cs_sidebar_select         (CsSidebar  *self,
+                                       const char *id);
+/* Hides a draft until reload/unhide (a deletion waiting for its Undo toast to go). */
+void        cs_sidebar_hide_draft     (CsSidebar  *self,
+                                       const char *id);
+void        cs_sidebar_unhide_draft   (CsSidebar  *self,
+                                       const char *id);
+void        cs_sidebar_focus_search   (CsSidebar  *self);
+void        cs_sidebar_set_search     (CsSidebar  *self,
+                                       const char *text);
+/* Status filter: NULL = all but archived, else "draft" "ready" "exported" "archived". */
+void        cs_sidebar_set_status     (CsSidebar  *self,
+                                       const char *status);
+/* The drafts shown (a GListModel of CsStoreSummary; borrowed). */
+GListModel *cs_sidebar_get_model      (CsSidebar  *self);
+/* TRUE once the store has been read at least once (with or without drafts). */
+gboolean    cs_sidebar_is_loaded      (CsSidebar  *self);
+/* TRUE when the last load found no draft at all with no search and no filter. */
+gboolean    cs_sidebar_store_is_empty (CsSidebar  *self);
+/* Adds store templates to the New menu (names). */
+void        cs_sidebar_set_templates  (CsSidebar  *self,
+                                       const char * const *names);
+
+G_END_DECLS

@@ -1,0 +1,70 @@
+/* cs-window-private.h: state shared by cs-window.c and cs-window-actions.c */
+#pragma once
+
+#include "cs-review-page.h"
+#include "cs-shipment-page.h"
+#include "cs-sidebar.h"
+#include "cs-window.h"
+
+G_BEGIN_DECLS
+
+struct _CsWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  CsContext      *context;
+  CsManifest     *manifest;
+  CsHistory      *history;
+  CsValidation   *validation;
+  CsAutosave     *autosave;
+  GHashTable     *pending_records;   /* CsRecord → field name (NULL = several) to revalidate */
+  guint           revalidate_id;
+  GCancellable   *cancellable;       /* the current draft load */
+  GCancellable   *window_cancellable;
+  char           *restore_page;      /* page to show when the draft being loaded opens */
+  gboolean        started;
+  gboolean        loading_draft;
+  guint           n_exports;         /* exports running */
+  guint           pulse_id;
+
+  /* a deletion waiting for its toast to go */
+  char           *pending_delete_id;
+  CsManifest     *pending_delete_copy;
+
+  GtkWidget      *sidebar;
+  GtkWidget      *shipment_page;
+  GtkWidget      *cargo_page;
+  GtkWidget      *containers_page;
+  GtkWidget      *documents_page;
+  GtkWidget      *review_page;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwBin               *sidebar_bin;
+  AdwHeaderBar         *header_bar;
+  GtkButton            *undo_button;
+  GtkButton            *redo_button;
+  GtkImage             *save_icon;
+  GtkLabel             *save_label;
+  GtkWidget            *save_box;
+  GtkButton            *counts_button;
+  GtkLabel             *counts_label;
+  GtkMenuButton        *export_button;
+  GtkMenuButton        *menu_button;
+  GtkProgressBar       *export_progress;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwStatusPage        *empty_page;
+};
+
+void _cs_window_class_add_actions (GtkWidgetClass *widget_class);
+void _cs_window_init_actions      (CsWindow       *self);
+void _cs_window_update_actions    (CsWindow       *self);
+void _cs_window_toast             (CsWindow       *self,
+                                   const char     *text);
+void _cs_window_flush_pending_delete (CsWindow    *self);
+void _cs_window_load_templates    (CsWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,534 @@
+/* test-window.c: the main window end to end (sidebar, new from a corridor, edit → autosave,
+ * undo, export in a thread, reopen where the user left, delete) under Xvfb */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "consign-resources.h"
+#include "cs-field-row.h"
+#include "cs-json.h"
+#include "cs-sidebar.h"
+#include "cs-window.h"
+
+static gboolean have_display;
+
+typedef struct
+{
+  char      *dir;
+  char      *db;
+  CsContext *context;
+  CsWindow  *window;
+} Fixture;
+
+static void
+reset_settings (GSettings *settings)
+{
+  const char *keys[] = { "last-draft", "last-page", "default-currency", "default-corridor",
+                         "default-shipper" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    return;
+  f->dir = g_dir_make_tmp ("cs-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "drafts.sqlite", NULL);
+  f->context = cs_context_new (f->db, &error);
+  g_assert_no_error (error);
+  reset_settings (cs_context_get_settings (f->context));
+}
+
+static void
+destroy_window (Fixture *f)
+{
+  if (f->window == NULL)
+    return;
+  /* Closing runs the window's close-request (flush) and destroys it. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  if (!have_display)
+    return;
+  destroy_window (f);
+  g_clear_object (&f->context);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (f->db, suffixes[i], NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+/* ---- helpers ----------------------------------------------------------------------------- */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until @cond(@data) holds (a generous watchdog turns a hang into a
+ * failure; it is not a speed check). */
+static void
+wait_until (gboolean  (*cond) (gpointer),
+            gpointer    data,
+            const char *what)
+{
+  guint watchdog = g_timeout_add_seconds (30, timeout_cb, (gpointer) what);
+
+  while (!cond (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (watchdog);
+}
+
+static gboolean
+view_is_settled (gpointer data)
+{
+  const char *view = cs_window_get_view (data);
+
+  return g_strcmp0 (view, "loading") != 0;
+}
+
+static gboolean
+is_saved (gpointer data)
+{
+  CsWindow *window = data;
+
+  return cs_autosave_get_state (cs_window_get_autosave (window)) == CS_AUTOSAVE_SAVED;
+}
+
+static CsWindow *
+open_window (Fixture *f)
+{
+  f->window = cs_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (view_is_settled, f->window, "the window to settle");
+  return f->window;
+}
+
+static CsManifest *
+read_back (Fixture    *f,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+  CsManifest *m;
+
+  g_assert_no_error (error);
+  m = cs_store_load (store, id, &error);
+  g_assert_no_error (error);
+  return m;
+}
+
+static GtkWidget *
+find_field_row (GtkWidget  *root,
+                const char *field)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (CS_IS_FIELD_ROW (child) && g_strcmp0 (cs_field_row_get_field (CS_FIELD_ROW (child)), field) == 0)
+        return child;
+      if ((found = find_field_row (child, field)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+new_draft (CsWindow   *window,
+           const char *what)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", "s", what));
+  g_assert_nonnull (cs_window_get_manifest (window));
+  wait_until (is_saved, window, "the new draft to be saved");
+}
+
+/* ---- tests ------------------------------------------------------------------------------- */
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_mapped_status_page (GtkWidget  *root,
+                         const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_STATUS_PAGE (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (child)), title) == 0)
+        return child;
+      if ((found = find_mapped_status_page (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_empty_store (Fixture       *f,
+                  gconstpointer  data)
+{
+  CsWindow *window;
+  GtkWidget *sidebar, *status;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_window (f);
+  g_assert_cmpstr (cs_window_get_view (window), ==, "empty");
+  g_assert_null (cs_window_get_manifest (window));
+  sidebar = find_type (GTK_WIDGET (window), CS_TYPE_SIDEBAR);
+  g_assert_nonnull (sidebar);
+  g_assert_true (cs_sidebar_store_is_empty (CS_SIDEBAR (sidebar)));
+  g_assert_cmpuint (g_list_model_get_n_items (cs_sidebar_get_model (CS_SIDEBAR (sidebar))), ==, 0);
+  /* The status page the user sees says so. */
+  status = find_mapped_status_page (GTK_WIDGET (window), "No drafts yet");
+  g_assert_nonnull (status);
+}
+
+static void
+test_new_from_corridor (Fixture       *f,
+                        gconstpointer  data)
+{
+  CsWindow *window;
+  CsManifest *m;
+  const CsCorridor *corridor;
+  g_autoptr(CsManifest) back = NULL;
+  guint expected = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_window (f);
+  corridor = cs_catalog_get_corridor (cs_context_get_catalog (f->context), "CQ-QZH-RAILSEA");
+  g_assert_nonnull (corridor);
+  for (guint i = 0; i < corridor->n_legs; i++)
+    expected += corridor->legs[i].optional ? 0 : 1;
+  g_assert_cmpuint (expected, >, 0);
+
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  m = cs_window_get_manifest (window);
+  g_assert_cmpstr (cs_window_get_view (window), ==, "editor");
+  g_assert_cmpstr (cs_window_get_page (window), ==, "shipment");
+  g_assert_cmpstr (m->corridor, ==, "CQ-QZH-RAILSEA");
+  g_assert_cmpuint (CS_MANIFEST_N_LEGS (m), ==, expected);
+  g_assert_cmpstr (CS_MANIFEST_LEG (m, 0)->from, ==, corridor->legs[0].from[0]);
+  g_assert_cmpstr (CS_MANIFEST_LEG (m, 0)->mode, ==, corridor->legs[0].modes[0]);
+  /* Filling a new draft is not an undo step. */
+  g_assert_false (cs_history_get_can_undo (cs_window_get_history (window)));
+
+  back = read_back (f, m->id);
+  g_assert_true (cs_record_equal (CS_RECORD (back), CS_RECORD (m)));
+}
+
+static void
+test_edit_saves_and_undo (Fixture       *f,
+                          gconstpointer  data)
+{
+  CsWindow *window;
+  CsManifest *m;
+  GtkWidget *row;
+  g_autoptr(CsManifest) after_edit = NULL;
+  g_autoptr(CsManifest) after_undo = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_window (f);
+  new_draft (window, "");
+  m = cs_window_get_manifest (window);
+
+  row = find_field_row (GTK_WIDGET (window), "parties.consignee.name");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Hai Phong Industrial Equipment JSC");
+  g_assert_nonnull (m->parties->consignee);
+  g_assert_cmpstr (m->parties->consignee->name, ==, "Hai Phong Industrial Equipment JSC");
+  g_assert_cmpint (cs_autosave_get_state (cs_window_get_autosave (window)), ==, CS_AUTOSAVE_UNSAVED);
+  g_assert_true (cs_history_get_can_undo (cs_window_get_history (window)));
+
+  wait_until (is_saved, window, "the edit to be saved");
+  after_edit = read_back (f, m->id);
+  g_assert_cmpstr (after_edit->parties->consignee->name, ==, "Hai Phong Industrial Equipment JSC");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (m->parties->consignee == NULL || m->parties->consignee->name == NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_true (cs_history_get_can_redo (cs_window_get_history (window)));
+  wait_until (is_saved, window, "the undo to be saved");
+  after_undo = read_back (f, m->id);
+  g_assert_true (after_undo->parties == NULL || after_undo->parties->consignee == NULL ||
+                 after_undo->parties->consignee->name == NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpstr (m->parties->consignee->name, ==, "Hai Phong Industrial Equipment JSC");
+}
+
+typedef struct
+{
+  char     *path;
+  char     *error;
+  gboolean  done;
+} ExportResult;
+
+static void
+on_export_finished (CsWindow     *window,
+                    const char   *path,
+                    const char   *error,
+                    ExportResult *r)
+{
+  r->path = g_strdup (path);
+  r->error = g_strdup (error);
+  r->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportResult *) data)->done;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+} ExportsQuery;
+
+static gboolean
+export_recorded (gpointer data)
+{
+  ExportsQuery *q = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (q->f->db, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  rows = cs_store_list_exports (store, q->id, &error);
+  g_assert_no_error (error);
+  if (rows->len == 0)
+    {
+      g_usleep (2000);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_export_in_thread (Fixture       *f,
+                       gconstpointer  data)
+{
+  CsWindow *window;
+  CsManifest *m;
+  ExportResult r = { 0 };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  ExportsQuery q;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  m = cs_window_get_manifest (window);
+  cs_record_set_string (CS_RECORD (m), "reference", "QZH2604-0042");
+
+  out = g_build_filename (f->dir, "out.json", NULL);
+  g_signal_connect (window, "export-finished", G_CALLBACK (on_export_finished), &r);
+  cs_window_export_to (window, "json", out);
+  /* The export runs in a worker thread: nothing is written before the main loop runs again. */
+  g_assert_false (r.done);
+  wait_until (export_done, &r, "the export");
+  g_assert_null (r.error);
+  g_assert_cmpstr (r.path, ==, out);
+
+  back = cs_json_load_file (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->reference, ==, "QZH2604-0042");
+  g_assert_cmpstr (back->id, ==, m->id);
+  g_assert_cmpstr (m->status, ==, "exported");
+
+  q.f = f;
+  q.id = m->id;
+  wait_until (export_recorded, &q, "the export audit row");
+  g_free (r.path);
+  g_free (r.error);
+}
+
+static void
+test_reopen_where_left (Fixture       *f,
+                        gconstpointer  data)
+{
+  CsWindow *window;
+  g_autofree char *id = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  id = g_strdup (cs_window_get_manifest (window)->id);
+  cs_window_show_page (window, "review");
+  destroy_window (f);
+
+  window = open_window (f);
+  g_assert_cmpstr (cs_window_get_view (window), ==, "editor");
+  g_assert_nonnull (cs_window_get_manifest (window));
+  g_assert_cmpstr (cs_window_get_manifest (window)->id, ==, id);
+  g_assert_cmpstr (cs_window_get_page (window), ==, "review");
+}
+
+static void
+test_focus_path (Fixture       *f,
+                 gconstpointer  data)
+{
+  CsWindow *window;
+  GtkWidget *focus;
+  GtkWidget *row;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  cs_window_show_page (window, "review");
+
+  g_assert_true (cs_window_focus_path (window, "parties.consignee.tax_id"));
+  g_assert_cmpstr (cs_window_get_page (window), ==, "shipment");
+  row = find_field_row (GTK_WIDGET (window), "parties.consignee.tax_id");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+
+  g_assert_true (cs_window_focus_path (window, "legs[1].eta"));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, row));
+}
+
+static gboolean
+draft_gone (gpointer data)
+{
+  Fixture *f = ((gpointer *) data)[0];
+  const char *id = ((gpointer *) data)[1];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+  g_autofree char *found = NULL;
+
+  g_assert_no_error (error);
+  found = cs_store_lookup_id (store, id, &error);
+  g_assert_no_error (error);
+  if (found != NULL)
+    g_usleep (2000);
+  return found == NULL;
+}
+
+static void
+test_delete_waits_for_toast (Fixture       *f,
+                             gconstpointer  data)
+{
+  CsWindow *window;
+  g_autofree char *id = NULL;
+  g_autoptr(CsManifest) still = NULL;
+  gpointer query[2];
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_window (f);
+  new_draft (window, "");
+  id = g_strdup (cs_window_get_manifest (window)->id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  g_assert_null (cs_window_get_manifest (window));
+  /* Still in the store while the Undo toast shows. */
+  still = read_back (f, id);
+  g_assert_cmpstr (still->id, ==, id);
+
+  /* Closing the window carries the deletion out. */
+  destroy_window (f);
+  query[0] = f;
+  query[1] = id;
+  wait_until (draft_gone, query, "the deletion");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      adw_init ();
+      g_resources_register (consign_get_resource ());
+    }
+
+  g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup, test_empty_store, fixture_teardown);
+  g_test_add ("/window/new-from-corridor", Fixture, NULL, fixture_setup, test_new_from_corridor,
+              fixture_teardown);
+  g_test_add ("/window/edit-saves-and-undo", Fixture, NULL, fixture_setup, test_edit_saves_and_undo,
+              fixture_teardown);
+  g_test_add ("/window/export-in-thread", Fixture, NULL, fixture_setup, test_export_in_thread,
+              fixture_teardown);
+  g_test_add ("/window/reopen-where-left", Fixture, NULL, fixture_setup, test_reopen_where_left,
+              fixture_teardown);
+  g_test_add ("/window/focus-path", Fixture, NULL, fixture_setup, test_focus_path, fixture_teardown);
+  g_test_add ("/window/delete-waits-for-toast", Fixture, NULL, fixture_setup,
+              test_delete_waits_for_toast, fixture_teardown);
+
+  return g_test_run ();
+}
