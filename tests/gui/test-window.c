@@ -505,6 +505,23 @@ test_delete_waits_for_toast (Fixture       *f,
   wait_until (draft_gone, query, "the deletion");
 }
 
+static void
+test_help_overlay (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *overlay;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +546,8 @@ main (int   argc,
   g_test_add ("/window/focus-path", Fixture, NULL, fixture_setup, test_focus_path, fixture_teardown);
   g_test_add ("/window/delete-waits-for-toast", Fixture, NULL, fixture_setup,
               test_delete_waits_for_toast, fixture_teardown);
+
+  g_test_add_func ("/window/help-overlay", test_help_overlay);
 
   return g_test_run ();
 }
