@@ -1,0 +1,817 @@
+/* cs-containers-page.c: the Containers page (list with weight bars, detail of one box) */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs-checkdigit.h"
+#include "cs-choice-row.h"
+#include "cs-containers-page.h"
+#include "cs-field-row.h"
+#include "cs-picker.h"
+#include "cs-weight-bar.h"
+
+typedef struct
+{
+  double goods_kg;
+  guint  n_lines;
+} Load;
+
+typedef struct
+{
+  const char *group;   /* "box" or "reefer" */
+  int         kind;    /* 0 field, 1 picker, 2 choice */
+  const char *field;
+  const char *title;
+  const char *extra;   /* unit or picker kind */
+} RowSpec;
+
+static const char * const vgm_methods[] = { "1", "2", NULL };
+static const char * const vgm_method_labels[] = {
+  N_("Method 1: the packed box weighed"), N_("Method 2: contents and tare added"), NULL
+};
+
+static const RowSpec rows[] = {
+  { "box", 0, "number", N_("Container number"), NULL },
+  { "box", 1, "size_type", N_("Size and type"), "size_types" },
+  { "box", 0, "seals", N_("Seals"), NULL },
+  { "box", 0, "tare_kg", N_("Tare"), N_("kg") },
+  { "box", 0, "max_gross_kg", N_("Maximum gross"), N_("kg") },
+  { "box", 0, "vgm_kg", N_("Verified gross mass (VGM)"), N_("kg") },
+  { "box", 2, "vgm_method", N_("VGM method"), NULL },
+  { "reefer", 0, "reefer.setpoint_c", N_("Set point"), N_("°C") },
+  { "reefer", 0, "reefer.humidity_pct", N_("Humidity"), N_("%") },
+  { "reefer", 0, "reefer.vent_cmh", N_("Ventilation"), N_("m³/h") },
+};
+
+struct _CsContainersPage
+{
+  AdwBin               parent_instance;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkLabel            *count_label;
+  GtkStack            *list_stack;
+  GtkListView         *list_view;
+  GtkStack            *detail_stack;
+  AdwPreferencesGroup *box_group;
+  AdwPreferencesGroup *reefer_group;
+  CsWeightBar         *load_bar;
+  GtkLabel            *load_label;
+  GtkLabel            *lines_label;
+
+  GtkWidget           *row_widgets[G_N_ELEMENTS (rows)];
+  GtkWidget           *check_label;
+
+  CsContext           *context;
+  CsManifest          *manifest;
+  CsValidation        *validation;
+  gulong               changed_handler;
+  GtkSingleSelection  *selection;
+
+  GHashTable          *loads;      /* container number -> Load */
+  guint                load_timeout;
+  GHashTable          *bound;      /* GtkListItem -> itself, rows on screen */
+
+  CsContainer         *removed;
+  guint                removed_at;
+};
+
+G_DEFINE_FINAL_TYPE (CsContainersPage, cs_containers_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_MANIFEST,
+  PROP_VALIDATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- loads ------------------------------------------------------------------------------------- */
+
+static void
+compute_loads (CsContainersPage *self)
+{
+  guint n;
+
+  g_hash_table_remove_all (self->loads);
+  if (self->manifest == NULL)
+    return;
+  n = cs_list_length (self->manifest->items);
+  for (guint i = 0; i < n; i++)
+    {
+      CsItem *item = cs_list_index (self->manifest->items, i);
+      guint n_splits = cs_list_length (item->splits);
+      double gross = cs_num_is_set (item->gross_kg) ? item->gross_kg : 0;
+
+      if (item->container != NULL && n_splits == 0)
+        {
+          Load *l = g_hash_table_lookup (self->loads, item->container);
+          if (l == NULL)
+            g_hash_table_insert (self->loads, item->container, (l = g_new0 (Load, 1)));
+          l->goods_kg += gross;
+          l->n_lines++;
+        }
+      for (guint k = 0; k < n_splits; k++)
+        {
+          CsSplit *s = cs_list_index (item->splits, k);
+          double count = item->packages ? item->packages->count : NAN;
+          Load *l;
+
+          if (s->container == NULL)
+            continue;
+          if ((l = g_hash_table_lookup (self->loads, s->container)) == NULL)
+            g_hash_table_insert (self->loads, s->container, (l = g_new0 (Load, 1)));
+          if (cs_num_is_set (s->packages) && cs_num_is_set (count) && count > 0)
+            l->goods_kg += gross * s->packages / count;
+          l->n_lines++;
+        }
+    }
+}
+
+static double
+box_limit (CsContainersPage *self,
+           CsContainer      *box)
+{
+  if (cs_num_is_set (box->max_gross_kg))
+    return box->max_gross_kg;
+  if (box->size_type != NULL && self->context != NULL)
+    {
+      const CsSizeType *st = cs_catalog_get_size_type (cs_context_get_catalog (self->context), box->size_type);
+      if (st != NULL && cs_num_is_set (st->max_gross_kg))
+        return st->max_gross_kg;
+    }
+  return NAN;
+}
+
+static double
+box_gross (CsContainersPage *self,
+           CsContainer      *box,
+           guint            *n_lines)
+{
+  Load *l = box->number ? g_hash_table_lookup (self->loads, box->number) : NULL;
+  double tare = cs_num_is_set (box->tare_kg) ? box->tare_kg : 0;
+
+  if (n_lines != NULL)
+    *n_lines = l ? l->n_lines : 0;
+  if (l == NULL && !cs_num_is_set (box->tare_kg))
+    return NAN;
+  return tare + (l ? l->goods_kg : 0);
+}
+
+/* ---- list rows ----------------------------------------------------------------------------------- */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              CsContainersPage         *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *number = gtk_label_new (NULL);
+  GtkWidget *size = gtk_label_new (NULL);
+  GtkWidget *badge = gtk_image_new ();
+  GtkWidget *bar = cs_weight_bar_new ();
+  GtkWidget *text = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (number, "monospace");
+  gtk_widget_add_css_class (number, "heading");
+  gtk_label_set_xalign (GTK_LABEL (number), 0);
+  gtk_widget_add_css_class (size, "dim-label");
+  gtk_widget_set_hexpand (size, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (size), 0);
+  gtk_widget_add_css_class (text, "caption");
+  gtk_widget_add_css_class (text, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_box_append (GTK_BOX (line), number);
+  gtk_box_append (GTK_BOX (line), size);
+  gtk_box_append (GTK_BOX (line), badge);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+render_row (CsContainersPage *self,
+            GtkListItem      *list_item)
+{
+  CsContainer *c = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *line = gtk_widget_get_first_child (box);
+  GtkWidget *number = gtk_widget_get_first_child (line);
+  GtkWidget *size = gtk_widget_get_next_sibling (number);
+  GtkWidget *badge = gtk_widget_get_next_sibling (size);
+  GtkWidget *bar = gtk_widget_get_next_sibling (line);
+  GtkWidget *text = gtk_widget_get_next_sibling (bar);
+  double gross, limit;
+  guint n_lines;
+  g_autofree char *lines = NULL;
+  gboolean bad;
+
+  if (c == NULL)
+    return;
+  gtk_label_set_text (GTK_LABEL (number), c->number ? c->number : _("New container"));
+  gtk_label_set_text (GTK_LABEL (size), c->size_type ? c->size_type : "");
+  gross = box_gross (self, c, &n_lines);
+  limit = box_limit (self, c);
+  cs_weight_bar_set_values (CS_WEIGHT_BAR (bar), gross, limit);
+  lines = g_strdup_printf (ngettext ("%s · %u line", "%s · %u lines", n_lines),
+                           cs_weight_bar_get_text (CS_WEIGHT_BAR (bar)), n_lines);
+  gtk_label_set_text (GTK_LABEL (text), lines);
+  {
+    g_autofree char *name = g_strdup_printf (_("Weight of %s"), c->number ? c->number : _("new container"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
+  bad = c->number != NULL && !cs_iso6346_valid (c->number);
+  gtk_image_set_from_icon_name (GTK_IMAGE (badge), bad ? "dialog-error-symbolic" : NULL);
+  gtk_widget_set_visible (badge, bad);
+  gtk_widget_add_css_class (badge, "error");
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             CsContainersPage         *self)
+{
+  g_hash_table_add (self->bound, list_item);
+  render_row (self, list_item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               CsContainersPage         *self)
+{
+  g_hash_table_remove (self->bound, list_item);
+}
+
+static void
+refresh_rows (CsContainersPage *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    render_row (self, key);
+}
+
+/* ---- detail --------------------------------------------------------------------------------------- */
+
+static void
+update_load (CsContainersPage *self)
+{
+  CsContainer *c = cs_containers_page_get_selected (self);
+  double gross, limit;
+  guint n_lines;
+  GString *lines;
+  g_autofree char *text = NULL;
+
+  if (c == NULL)
+    return;
+  gross = box_gross (self, c, &n_lines);
+  limit = box_limit (self, c);
+  cs_weight_bar_set_values (self->load_bar, gross, limit);
+  if (cs_num_is_set (gross) && cs_num_is_set (limit) && gross > limit)
+    text = g_strdup_printf (_("%s: %.0f kg over the limit"), cs_weight_bar_get_text (self->load_bar), gross - limit);
+  else
+    text = g_strdup (cs_weight_bar_get_text (self->load_bar));
+  gtk_label_set_text (self->load_label, text);
+
+  lines = g_string_new (NULL);
+  if (c->number != NULL && self->manifest != NULL)
+    {
+      guint n = cs_list_length (self->manifest->items), shown = 0;
+
+      for (guint i = 0; i < n && shown <= 20; i++)
+        {
+          CsItem *item = cs_list_index (self->manifest->items, i);
+          gboolean here = g_strcmp0 (item->container, c->number) == 0;
+
+          for (guint k = 0; !here && k < cs_list_length (item->splits); k++)
+            here = g_strcmp0 (((CsSplit *) cs_list_index (item->splits, k))->container, c->number) == 0;
+          if (!here)
+            continue;
+          if (shown++ == 20)
+            {
+              g_string_append (lines, " …");
+              break;
+            }
+          g_string_append_printf (lines, "%s%s", lines->len ? ", " : "",
+                                  item->description ? item->description : "?");
+        }
+    }
+  {
+    g_autofree char *s = lines->len
+      ? g_strdup_printf (ngettext ("%u line: %s", "%u lines: %s", n_lines), n_lines, lines->str)
+      : g_strdup (_("No lines are packed in this container yet."));
+    gtk_label_set_text (self->lines_label, s);
+  }
+  g_string_free (lines, TRUE);
+}
+
+static gboolean
+load_timeout_cb (gpointer data)
+{
+  CsContainersPage *self = data;
+
+  self->load_timeout = 0;
+  compute_loads (self);
+  refresh_rows (self);
+  update_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_loads (CsContainersPage *self)
+{
+  if (self->load_timeout == 0)
+    self->load_timeout = g_timeout_add (150, load_timeout_cb, self);
+}
+
+static void
+update_check_note (CsContainersPage *self)
+{
+  GtkWidget *row = self->row_widgets[0];
+  g_autofree char *text = g_ascii_strup (g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)))), -1);
+  gsize len = strlen (text);
+  g_autofree char *note = NULL;
+  const char *klass = "dim-label";
+  int digit = len >= 10 ? cs_iso6346_check_digit (text) : -1;
+
+  if (len == 0)
+    note = g_strdup ("");
+  else if (digit < 0 || len > 11)
+    {
+      note = g_strdup (_("4 letters, 7 digits"));
+      klass = "error";
+    }
+  else if (len == 10)
+    note = g_strdup_printf (_("Check digit: %d"), digit);
+  else if (text[10] == '0' + digit)
+    {
+      note = g_strdup (_("Check digit correct"));
+      klass = "success";
+    }
+  else
+    {
+      note = g_strdup_printf (_("Should end in %d"), digit);
+      klass = "error";
+    }
+  gtk_label_set_text (GTK_LABEL (self->check_label), note);
+  gtk_widget_remove_css_class (self->check_label, "dim-label");
+  gtk_widget_remove_css_class (self->check_label, "error");
+  gtk_widget_remove_css_class (self->check_label, "success");
+  gtk_widget_add_css_class (self->check_label, klass);
+}
+
+static void
+bind_detail (CsContainersPage *self)
+{
+  CsContainer *c = cs_containers_page_get_selected (self);
+  int index = c && self->manifest ? cs_list_find (self->manifest->containers, c) : -1;
+
+  if (index < 0)
+    c = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *path = c ? g_strdup_printf ("containers[%d].%s", index, rows[i].field) : NULL;
+      GtkWidget *row = self->row_widgets[i];
+
+      if (rows[i].kind == 0)
+        cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (c), path, self->validation);
+      else if (rows[i].kind == 1)
+        cs_picker_row_bind (CS_FIELD_ROW (row), CS_RECORD (c), rows[i].field, path, self->validation);
+      else
+        cs_choice_row_bind (CS_CHOICE_ROW (row), CS_RECORD (c), path, self->validation);
+    }
+  if (c != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Container %d"), index + 1);
+      adw_preferences_group_set_title (self->box_group, title);
+    }
+  gtk_stack_set_visible_child_name (self->detail_stack, c ? "detail" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "containers.remove", c != NULL);
+  update_check_note (self);
+  update_load (self);
+}
+
+static void
+update_count (CsContainersPage *self)
+{
+  guint n = self->manifest ? cs_list_length (self->manifest->containers) : 0;
+  g_autofree char *text = g_strdup_printf (ngettext ("%u container", "%u containers", n), n);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, n ? "list" : "empty");
+}
+
+static void
+manifest_changed_cb (CsContainersPage *self,
+                     CsRecord         *origin,
+                     const char       *field)
+{
+  if (CS_IS_CONTAINER (origin) || CS_IS_REEFER (origin))
+    refresh_rows (self);
+  if (origin == CS_RECORD (self->manifest) && g_strcmp0 (field, "containers") == 0)
+    update_count (self);
+  queue_loads (self);
+}
+
+/* ---- actions -------------------------------------------------------------------------------------- */
+
+static void
+add_action (GtkWidget  *widget,
+            const char *name,
+            GVariant   *param)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (widget);
+  g_autoptr(CsContainer) c = NULL;
+
+  if (self->manifest == NULL)
+    return;
+  c = cs_container_new ();
+  cs_list_append (self->manifest->containers, c);
+  cs_containers_page_select (self, cs_list_length (self->manifest->containers) - 1);
+  gtk_widget_grab_focus (self->row_widgets[0]);
+}
+
+static void
+undo_remove_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (widget);
+  g_autoptr(CsContainer) c = g_steal_pointer (&self->removed);
+  guint at;
+
+  if (c == NULL || self->manifest == NULL || cs_record_get_parent (CS_RECORD (c)) != NULL)
+    return;
+  at = MIN (self->removed_at, cs_list_length (self->manifest->containers));
+  cs_list_insert (self->manifest->containers, at, c);
+  cs_containers_page_select (self, at);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (widget);
+  CsContainer *c = cs_containers_page_get_selected (self);
+  int index;
+  AdwToast *toast;
+
+  if (c == NULL || (index = cs_list_find (self->manifest->containers, c)) < 0)
+    return;
+  g_set_object (&self->removed, c);
+  self->removed_at = index;
+  cs_list_remove (self->manifest->containers, index);
+  toast = c->number ? adw_toast_new_format (_("Container %s removed"), c->number)
+                    : adw_toast_new (_("Container removed"));
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_action_name (toast, "containers.undo-remove");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ---- GObject ---------------------------------------------------------------------------------------- */
+
+static void
+build_rows (CsContainersPage *self)
+{
+  CsCatalog *catalog = self->context ? cs_context_get_catalog (self->context) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkWidget *row;
+
+      if (rows[i].kind == 0)
+        {
+          row = cs_field_row_new (_(rows[i].title), rows[i].field);
+          if (rows[i].extra != NULL)
+            {
+              GtkWidget *unit = gtk_label_new (_(rows[i].extra));
+              gtk_widget_add_css_class (unit, "dim-label");
+              cs_field_row_add_suffix (CS_FIELD_ROW (row), unit);
+            }
+        }
+      else if (rows[i].kind == 1)
+        row = cs_picker_row_new (_(rows[i].title), catalog, rows[i].extra);
+      else
+        {
+          const char *labels[] = { _(vgm_method_labels[0]), _(vgm_method_labels[1]), NULL };
+          row = cs_choice_row_new (_(rows[i].title), rows[i].field, vgm_methods, labels);
+        }
+      self->row_widgets[i] = row;
+      adw_preferences_group_add (strcmp (rows[i].group, "reefer") == 0 ? self->reefer_group : self->box_group,
+                                 row);
+    }
+
+  cs_field_row_set_placeholder (CS_FIELD_ROW (self->row_widgets[0]), "CSQU3054383");
+  cs_field_row_set_placeholder (CS_FIELD_ROW (self->row_widgets[2]), _("Separate with commas"));
+  self->check_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->check_label, "caption");
+  cs_field_row_add_suffix (CS_FIELD_ROW (self->row_widgets[0]), self->check_label);
+  g_signal_connect_object (self->row_widgets[0], "notify::text", G_CALLBACK (update_check_note), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+cs_containers_page_dispose (GObject *object)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (object);
+
+  cs_containers_page_set_manifest (self, NULL);
+  g_clear_object (&self->validation);
+  g_clear_handle_id (&self->load_timeout, g_source_remove);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONTAINERS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->removed);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cs_containers_page_parent_class)->dispose (object);
+}
+
+static void
+cs_containers_page_finalize (GObject *object)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (object);
+
+  g_hash_table_unref (self->loads);
+  g_hash_table_unref (self->bound);
+
+  G_OBJECT_CLASS (cs_containers_page_parent_class)->finalize (object);
+}
+
+static void
+cs_containers_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_MANIFEST:
+      g_value_set_object (value, self->manifest);
+      break;
+    case PROP_VALIDATION:
+      g_value_set_object (value, self->validation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_containers_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_MANIFEST:
+      cs_containers_page_set_manifest (self, g_value_get_object (value));
+      break;
+    case PROP_VALIDATION:
+      cs_containers_page_set_validation (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_containers_page_constructed (GObject *object)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (object);
+
+  G_OBJECT_CLASS (cs_containers_page_parent_class)->constructed (object);
+  build_rows (self);
+  bind_detail (self);
+  update_count (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "containers.add", FALSE);
+}
+
+static void
+cs_containers_page_class_init (CsContainersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_containers_page_dispose;
+  object_class->finalize = cs_containers_page_finalize;
+  object_class->get_property = cs_containers_page_get_property;
+  object_class->set_property = cs_containers_page_set_property;
+  object_class->constructed = cs_containers_page_constructed;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MANIFEST] =
+    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALIDATION] =
+    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CS_TYPE_WEIGHT_BAR);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-containers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, box_group);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, reefer_group);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, load_bar);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, load_label);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, lines_label);
+
+  gtk_widget_class_install_action (widget_class, "containers.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "containers.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "containers.undo-remove", NULL, undo_remove_action);
+}
+
+static void
+cs_containers_page_init (CsContainersPage *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->loads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->bound = g_hash_table_new (NULL, NULL);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (bind_detail), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* ---- public API --------------------------------------------------------------------------------------- */
+
+GtkWidget *
+cs_containers_page_new (CsContext *context)
+{
+  return g_object_new (CS_TYPE_CONTAINERS_PAGE, "context", context, NULL);
+}
+
+void
+cs_containers_page_set_manifest (CsContainersPage *self,
+                                 CsManifest       *manifest)
+{
+  g_return_if_fail (CS_IS_CONTAINERS_PAGE (self));
+  g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
+
+  if (self->manifest == manifest)
+    return;
+  if (self->manifest != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->manifest);
+  g_clear_object (&self->removed);
+  g_set_object (&self->manifest, manifest);
+  if (manifest != NULL)
+    self->changed_handler = g_signal_connect_object (manifest, "changed", G_CALLBACK (manifest_changed_cb),
+                                                     self, G_CONNECT_SWAPPED);
+  g_hash_table_remove_all (self->loads);
+  gtk_single_selection_set_model (self->selection, manifest ? G_LIST_MODEL (manifest->containers) : NULL);
+  if (self->row_widgets[0] != NULL)
+    bind_detail (self);
+  update_count (self);
+  queue_loads (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "containers.add", manifest != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+}
+
+CsManifest *
+cs_containers_page_get_manifest (CsContainersPage *self)
+{
+  g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), NULL);
+  return self->manifest;
+}
+
+void
+cs_containers_page_set_validation (CsContainersPage *self,
+                                   CsValidation     *validation)
+{
+  g_return_if_fail (CS_IS_CONTAINERS_PAGE (self));
+
+  if (!g_set_object (&self->validation, validation))
+    return;
+  if (self->row_widgets[0] != NULL)
+    bind_detail (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
+}
+
+CsContainer *
+cs_containers_page_get_selected (CsContainersPage *self)
+{
+  g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), NULL);
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+gboolean
+cs_containers_page_select (CsContainersPage *self,
+                           guint             index)
+{
+  g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), FALSE);
+
+  if (self->manifest == NULL || index >= cs_list_length (self->manifest->containers))
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, index);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", index);
+  return TRUE;
+}
+
+GtkWidget *
+cs_containers_page_get_row (CsContainersPage *self,
+                            const char       *field)
+{
+  g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_strcmp0 (rows[i].field, field) == 0)
+      return self->row_widgets[i];
+  return NULL;
+}
+
+const char *
+cs_containers_page_get_check_note (CsContainersPage *self)
+{
+  g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->check_label));
+}
+
+void
+cs_containers_page_get_load (CsContainersPage *self,
+                             double           *gross_kg,
+                             double           *limit_kg,
+                             guint            *n_lines)
+{
+  CsContainer *c;
+
+  g_return_if_fail (CS_IS_CONTAINERS_PAGE (self));
+  if (self->load_timeout != 0)
+    {
+      g_clear_handle_id (&self->load_timeout, g_source_remove);
+      load_timeout_cb (self);
+    }
+  c = cs_containers_page_get_selected (self);
+  *gross_kg = c ? box_gross (self, c, n_lines) : NAN;
+  *limit_kg = c ? box_limit (self, c) : NAN;
+}
+
+gboolean
+cs_containers_page_focus_path (CsContainersPage *self,
+                               const char       *json_path)
+{
+  g_autofree char *field = NULL;
+  char *end, *bracket;
+  guint64 index;
+  GtkWidget *row;
+
+  g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), FALSE);
+  g_return_val_if_fail (json_path != NULL, FALSE);
+
+  if (self->manifest == NULL || !g_str_has_prefix (json_path, "containers["))
+    return FALSE;
+  index = g_ascii_strtoull (json_path + 11, &end, 10);
+  if (*end != ']' || !cs_containers_page_select (self, (guint) index))
+    return FALSE;
+  if (end[1] != '.')
+    return gtk_widget_grab_focus (self->row_widgets[0]);
+  field = g_strdup (end + 2);
+  if ((bracket = strchr (field, '[')) != NULL)
+    *bracket = '\0';
+  if ((row = cs_containers_page_get_row (self, field)) == NULL)
+    {
+      /* "reefer" alone, or a field without a row: the first row of its group. */
+      row = g_str_has_prefix (field, "reefer") ? cs_containers_page_get_row (self, "reefer.setpoint_c")
+                                               : self->row_widgets[0];
+    }
+  return gtk_widget_grab_focus (row);
+}

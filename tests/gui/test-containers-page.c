@@ -1,0 +1,242 @@
+/* test-containers-page.c: the Containers page edits boxes and shows the validator's word under the field */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "consign-resources.h"
+#include "cs-containers-page.h"
+#include "cs-field-row.h"
+#include "cs-json.h"
+
+static gboolean have_display;
+static CsContext *context;
+
+#define NEED_DISPLAY() G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+
+typedef struct
+{
+  CsManifest       *manifest;
+  CsValidation     *validation;
+  GtkWidget        *window;
+  CsContainersPage *page;
+} Fixture;
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* What the window does after each edit (debounced there): re-run the rules of what changed. */
+static void
+revalidate_cb (CsManifest *manifest,
+               CsRecord   *origin,
+               const char *field,
+               Fixture    *f)
+{
+  cs_validation_revalidate_field (f->validation, origin, field);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
+
+  if (!have_display)
+    return;
+  f->manifest = cs_json_load_file (path, &error);
+  g_assert_no_error (error);
+  f->validation = cs_validation_new (cs_context_get_catalog (context));
+  cs_validation_set_manifest (f->validation, f->manifest);
+  g_signal_connect (f->manifest, "changed", G_CALLBACK (revalidate_cb), f);
+
+  f->page = CS_CONTAINERS_PAGE (cs_containers_page_new (context));
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_object_set (f->page, "manifest", f->manifest, "validation", f->validation, NULL);
+  spin ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  g_signal_handlers_disconnect_by_data (f->manifest, f);
+  g_clear_object (&f->validation);
+  g_clear_object (&f->manifest);
+}
+
+static const char *
+finding_message (CsValidation *v,
+                 const char   *path,
+                 const char   *rule)
+{
+  g_autoptr(GPtrArray) found = cs_validation_find (v, path);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      CsFinding *f = g_ptr_array_index (found, i);
+      if (g_strcmp0 (f->path, path) == 0 && g_strcmp0 (f->rule, rule) == 0)
+        return f->message;
+    }
+  return NULL;
+}
+
+static void
+test_check_digit (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *number;
+  const char *expected;
+
+  NEED_DISPLAY ();
+  g_assert_true (cs_containers_page_get_selected (f->page) == CS_MANIFEST_CONTAINER (f->manifest, 0));
+  number = cs_containers_page_get_row (f->page, "number");
+  g_assert_cmpstr (cs_field_row_get_json_path (CS_FIELD_ROW (number)), ==, "containers[0].number");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (number)), ==, "OOLU8832107");
+  g_assert_null (cs_field_row_get_error_text (CS_FIELD_ROW (number)));
+
+  /* Type a number with a wrong check digit: the model takes it, the validator objects, and
+   * the row shows the validator's own message under the field. */
+  gtk_editable_set_text (GTK_EDITABLE (number), "CSQU3054384");
+  g_assert_cmpstr (CS_MANIFEST_CONTAINER (f->manifest, 0)->number, ==, "CSQU3054384");
+  expected = finding_message (f->validation, "containers[0].number", "container.check_digit");
+  g_assert_nonnull (expected);
+  g_assert_cmpstr (cs_field_row_get_error_text (CS_FIELD_ROW (number)), ==, expected);
+  g_assert_cmpstr (cs_field_row_get_error_severity (CS_FIELD_ROW (number)), ==, "error");
+  g_assert_cmpstr (cs_containers_page_get_check_note (f->page), ==, "Should end in 3");
+
+  /* Half typed: the live note gives the digit to come. */
+  gtk_editable_set_text (GTK_EDITABLE (number), "CSQU305438");
+  g_assert_cmpstr (cs_containers_page_get_check_note (f->page), ==, "Check digit: 3");
+
+  /* Corrected: the error goes away. */
+  gtk_editable_set_text (GTK_EDITABLE (number), "CSQU3054383");
+  g_assert_null (finding_message (f->validation, "containers[0].number", "container.check_digit"));
+  g_assert_null (cs_field_row_get_error_text (CS_FIELD_ROW (number)));
+  g_assert_cmpstr (cs_containers_page_get_check_note (f->page), ==, "Check digit correct");
+}
+
+static void
+test_fields_and_load (Fixture       *f,
+                      gconstpointer  data)
+{
+  CsContainer *box = CS_MANIFEST_CONTAINER (f->manifest, 1);
+  double gross, limit, goods = 0;
+  guint n_lines, expect_lines = 0;
+
+  NEED_DISPLAY ();
+  g_assert_true (cs_containers_page_focus_path (f->page, "containers[1].seals[0]"));
+  g_assert_true (cs_containers_page_get_selected (f->page) == box);
+
+  gtk_editable_set_text (GTK_EDITABLE (cs_containers_page_get_row (f->page, "seals")), "SL0001, SL0002");
+  g_assert_cmpuint (g_strv_length (box->seals), ==, 2);
+  g_assert_cmpstr (box->seals[1], ==, "SL0002");
+
+  gtk_editable_set_text (GTK_EDITABLE (cs_containers_page_get_row (f->page, "tare_kg")), "3800");
+  g_assert_cmpfloat (box->tare_kg, ==, 3800);
+  gtk_editable_set_text (GTK_EDITABLE (cs_containers_page_get_row (f->page, "reefer.setpoint_c")), "-18");
+  g_assert_nonnull (box->reefer);
+  g_assert_cmpfloat (box->reefer->setpoint_c, ==, -18);
+
+  /* The load: tare plus the gross of the lines packed in the box, against its limit. */
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (f->manifest); i++)
+    if (g_strcmp0 (CS_MANIFEST_ITEM (f->manifest, i)->container, box->number) == 0)
+      {
+        goods += CS_MANIFEST_ITEM (f->manifest, i)->gross_kg;
+        expect_lines++;
+      }
+  g_assert_cmpuint (expect_lines, >, 0);
+  cs_containers_page_get_load (f->page, &gross, &limit, &n_lines);
+  g_assert_cmpfloat (gross, ==, 3800 + goods);
+  g_assert_cmpuint (n_lines, ==, expect_lines);
+  gtk_editable_set_text (GTK_EDITABLE (cs_containers_page_get_row (f->page, "max_gross_kg")), "12000");
+  cs_containers_page_get_load (f->page, &gross, &limit, &n_lines);
+  g_assert_cmpfloat (limit, ==, 12000);
+
+  /* A line moved into the box counts at once (after the page's short delay). */
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (f->manifest, 0)), "container", box->number);
+  cs_containers_page_get_load (f->page, &gross, &limit, &n_lines);
+  g_assert_cmpuint (n_lines, ==, expect_lines + 1);
+  g_assert_cmpfloat (gross, ==, 3800 + goods + CS_MANIFEST_ITEM (f->manifest, 0)->gross_kg);
+}
+
+static void
+test_add_remove (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint n;
+  CsContainer *added;
+
+  NEED_DISPLAY ();
+  n = CS_MANIFEST_N_CONTAINERS (f->manifest);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "containers.add", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_CONTAINERS (f->manifest), ==, n + 1);
+  added = CS_MANIFEST_CONTAINER (f->manifest, n);
+  g_assert_true (cs_containers_page_get_selected (f->page) == added);
+  gtk_editable_set_text (GTK_EDITABLE (cs_containers_page_get_row (f->page, "number")), "MWCU6059784");
+  g_assert_cmpstr (added->number, ==, "MWCU6059784");
+  g_assert_cmpstr (cs_field_row_get_json_path (CS_FIELD_ROW (cs_containers_page_get_row (f->page, "number"))),
+                   ==, "containers[2].number");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "containers.remove", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_CONTAINERS (f->manifest), ==, n);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "containers.undo-remove", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_CONTAINERS (f->manifest), ==, n + 1);
+  g_assert_true (CS_MANIFEST_CONTAINER (f->manifest, n) == added);
+  g_assert_false (cs_containers_page_focus_path (f->page, "containers[7].number"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = g_dir_make_tmp ("cs-test-containers-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      adw_init ();
+      g_assert_nonnull (consign_get_resource ());
+      db = g_build_filename (dir, "drafts.sqlite", NULL);
+      context = cs_context_new (db, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add ("/containers-page/check-digit", Fixture, NULL, fixture_setup, test_check_digit, fixture_teardown);
+  g_test_add ("/containers-page/fields-and-load", Fixture, NULL, fixture_setup, test_fields_and_load, fixture_teardown);
+  g_test_add ("/containers-page/add-remove", Fixture, NULL, fixture_setup, test_add_remove, fixture_teardown);
+
+  ret = g_test_run ();
+  g_clear_object (&context);
+  if (db != NULL)
+    {
+      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+      g_unlink (db);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (dir);
+  return ret;
+}
