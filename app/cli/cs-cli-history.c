@@ -1,0 +1,73 @@
+/* cs-cli-history.c: consign history REF (the exports audit of one draft) */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cs-cli-private.h"
+
+int
+cs_cli_history (int         argc,
+                char      **argv,
+                const char *db_path)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  int status = CS_CLI_OK;
+  guint w_format, w_rev;
+
+  context = _cs_cli_context ("history", N_("REFERENCE"),
+                             N_("List every export of a draft: when, which format, which "
+                                "revision, the SHA-256 of the file written, and where."), NULL);
+  if (!_cs_cli_parse (context, "history", &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return _cs_cli_usage ("history", _("expected one REFERENCE"));
+
+  if ((store = _cs_cli_open_store ("history", db_path, &status)) == NULL)
+    return status;
+  if ((rows = cs_store_list_exports (store, argv[1], &error)) == NULL)
+    {
+      _cs_cli_error ("history", "%s", error->message);
+      return _cs_cli_status_for (error);
+    }
+  if (rows->len == 0)
+    {
+      g_print (_("No exports recorded for %s.\n"), argv[1]);
+      return CS_CLI_OK;
+    }
+
+  w_format = _cs_cli_width (_("FORMAT"));
+  w_rev = _cs_cli_width (_("REVISION"));
+  for (guint i = 0; i < rows->len; i++)
+    w_format = MAX (w_format, _cs_cli_width (((CsStoreExport *) rows->pdata[i])->format));
+
+  _cs_cli_pad (out, _("TIME"), 16);
+  g_string_append (out, "  ");
+  _cs_cli_pad (out, _("FORMAT"), w_format);
+  g_string_append (out, "  ");
+  _cs_cli_pad (out, _("REVISION"), w_rev);
+  g_string_append (out, "  ");
+  _cs_cli_pad (out, _("SHA-256"), 64);
+  g_string_append_printf (out, "  %s\n", _("PATH"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsStoreExport *e = rows->pdata[i];
+      g_autofree char *time = _cs_cli_format_time (e->time);
+      g_autofree char *rev = g_strdup_printf ("%" G_GINT64_FORMAT, e->revision);
+
+      _cs_cli_pad (out, time, 16);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, e->format, w_format);
+      g_string_append (out, "  ");
+      for (guint k = _cs_cli_width (rev); k < w_rev; k++)
+        g_string_append_c (out, ' ');
+      g_string_append (out, rev);
+      g_string_append_printf (out, "  %s  %s\n", e->sha256, e->path);
+    }
+  g_print ("%s", out->str);
+  return CS_CLI_OK;
+}

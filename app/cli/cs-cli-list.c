@@ -1,0 +1,130 @@
+/* cs-cli-list.c: consign list [--search TEXT] [--status STATUS] */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cs-cli-private.h"
+
+#define MAX_REFERENCE 24
+#define MAX_CONSIGNEE 36
+#define MAX_CORRIDOR  20
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "draft") == 0)
+    return C_("status", "draft");
+  if (g_strcmp0 (status, "ready") == 0)
+    return C_("status", "ready");
+  if (g_strcmp0 (status, "exported") == 0)
+    return C_("status", "exported");
+  if (g_strcmp0 (status, "archived") == 0)
+    return C_("status", "archived");
+  return status ? status : "";
+}
+
+int
+cs_cli_list (int         argc,
+             char      **argv,
+             const char *db_path)
+{
+  g_autofree char *search = NULL;
+  g_autofree char *status_filter = NULL;
+  GOptionEntry entries[] = {
+    { "search", 's', 0, G_OPTION_ARG_STRING, &search,
+      N_("Only drafts whose reference or party name contains TEXT, or with the VIN, container, "
+         "seal or serial number TEXT"), N_("TEXT") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_filter,
+      N_("Only drafts with this status (draft, ready, exported, archived)"), N_("STATUS") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *headers[] = { N_("REFERENCE"), N_("STATUS"), N_("CONSIGNEE"), N_("CORRIDOR"),
+                            N_("ITEMS"), N_("UPDATED") };
+  guint w[6];
+  int status = CS_CLI_OK;
+
+  context = _cs_cli_context ("list", NULL, N_("List the drafts in the store, most recently "
+                                              "saved first."), entries);
+  if (!_cs_cli_parse (context, "list", &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return _cs_cli_usage ("list", _("unexpected argument “%s”"), argv[1]);
+  if (status_filter != NULL && !g_strv_contains (cs_manifest_statuses, status_filter))
+    return _cs_cli_usage ("list", _("unknown status “%s” (expected draft, ready, exported or "
+                                    "archived)"), status_filter);
+
+  if ((store = _cs_cli_open_store ("list", db_path, &status)) == NULL)
+    return status;
+  if ((rows = cs_store_list (store, search, status_filter, &error)) == NULL)
+    {
+      _cs_cli_error ("list", "%s", error->message);
+      return _cs_cli_status_for (error);
+    }
+  if (rows->len == 0)
+    {
+      if (search != NULL || status_filter != NULL)
+        g_print (_("No drafts match.\n"));
+      else
+        g_print (_("No drafts in %s.\n"), db_path);
+      return CS_CLI_OK;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    w[c] = _cs_cli_width (_(headers[c]));
+  w[5] = MAX (w[5], 16);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsStoreSummary *s = rows->pdata[i];
+      g_autofree char *n = g_strdup_printf ("%u", s->n_items);
+
+      w[0] = MAX (w[0], MIN (_cs_cli_width (s->reference), MAX_REFERENCE));
+      w[1] = MAX (w[1], _cs_cli_width (status_label (s->status)));
+      w[2] = MAX (w[2], MIN (_cs_cli_width (s->consignee), MAX_CONSIGNEE));
+      w[3] = MAX (w[3], MIN (_cs_cli_width (s->corridor), MAX_CORRIDOR));
+      w[4] = MAX (w[4], _cs_cli_width (n));
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    {
+      if (c == 4)
+        {
+          for (guint k = _cs_cli_width (_(headers[c])); k < w[c]; k++)
+            g_string_append_c (out, ' ');
+          g_string_append (out, _(headers[c]));
+        }
+      else if (c + 1 < G_N_ELEMENTS (headers))
+        _cs_cli_pad (out, _(headers[c]), w[c]);
+      else
+        g_string_append (out, _(headers[c]));
+      g_string_append (out, c + 1 < G_N_ELEMENTS (headers) ? "  " : "\n");
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsStoreSummary *s = rows->pdata[i];
+      g_autofree char *n = g_strdup_printf ("%u", s->n_items);
+      g_autofree char *updated = _cs_cli_format_time (s->updated);
+
+      _cs_cli_pad (out, s->reference ? s->reference : s->id, w[0]);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, status_label (s->status), w[1]);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, s->consignee, w[2]);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, s->corridor, w[3]);
+      g_string_append (out, "  ");
+      for (guint k = _cs_cli_width (n); k < w[4]; k++)
+        g_string_append_c (out, ' ');
+      g_string_append (out, n);
+      g_string_append (out, "  ");
+      g_string_append (out, updated);
+      g_string_append_c (out, '\n');
+    }
+  g_print ("%s", out->str);
+  return CS_CLI_OK;
+}
