@@ -456,8 +456,13 @@ cs_review_page_set_validation (CsReviewPage *self,
     g_signal_handlers_disconnect_by_data (self->validation, self);
   g_set_object (&self->validation, validation);
   if (validation != NULL)
-    g_signal_connect_object (validation, "items-changed", G_CALLBACK (on_findings_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+    {
+      /* Counts may be updated after the list changed: follow both. */
+      g_signal_connect_object (validation, "items-changed", G_CALLBACK (on_findings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (validation, "notify", G_CALLBACK (update_summary), self,
+                               G_CONNECT_SWAPPED);
+    }
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (validation));
   update_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);

@@ -54,8 +54,7 @@ struct _CsWindow
   GtkProgressBar       *export_progress;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewSwitcher      *switcher;
   AdwStatusPage        *empty_page;
 };
 

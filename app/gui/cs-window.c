@@ -200,7 +200,6 @@ update_title (CsWindow *self)
     reference = self->manifest->reference ? self->manifest->reference : _("New draft");
   title = reference ? g_strdup_printf ("%s — %s", reference, _("Consign")) : g_strdup (_("Consign"));
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_view_switcher_title_set_title (self->switcher_title, reference ? reference : _("Consign"));
 }
 
 /* ---- validation (debounced, incremental) ------------------------------------------------- */
@@ -528,10 +527,8 @@ cs_window_dispose (GObject *object)
   if (self->pending_records != NULL)
     g_hash_table_remove_all (self->pending_records);
   /* Switchers first: they must let go of the stack before it goes. */
-  if (self->switcher_title != NULL)
-    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
-  if (self->switcher_bar != NULL)
-    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher != NULL)
+    adw_view_switcher_set_stack (self->switcher, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
   g_clear_object (&self->history);
   g_clear_object (&self->autosave);
@@ -649,8 +646,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, export_progress);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, CsWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, CsWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, empty_page);
 
   _cs_window_class_add_actions (widget_class);

@@ -8,6 +8,7 @@
 #include "consign-resources.h"
 #include "cs-field-row.h"
 #include "cs-json.h"
+#include "cs-review-page.h"
 #include "cs-sidebar.h"
 #include "cs-window.h"
 
@@ -457,6 +458,58 @@ test_focus_path (Fixture       *f,
   g_assert_false (gtk_widget_is_ancestor (focus, row));
 }
 
+static void
+test_review_activation (Fixture       *f,
+                        gconstpointer  data)
+{
+  CsWindow *window;
+  CsManifest *m;
+  CsValidation *validation;
+  GtkWidget *review, *row, *focus;
+  CsRecord *shipper;
+  guint n, found = G_MAXUINT;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  m = cs_window_get_manifest (window);
+  shipper = CS_RECORD (g_object_new (CS_TYPE_PARTY, NULL));
+  cs_record_set_record (CS_RECORD (m->parties), "shipper", shipper);
+  g_object_unref (shipper);
+  cs_record_set_string (shipper, "country", "CN");
+  /* DOMAIN.md: a USCI whose check character is wrong. */
+  cs_record_set_string (shipper, "tax_id", "91500000MA60000001");
+  cs_window_validate_now (window);
+
+  validation = cs_window_get_validation (window);
+  n = g_list_model_get_n_items (G_LIST_MODEL (validation));
+  for (guint i = 0; i < n && found == G_MAXUINT; i++)
+    {
+      g_autoptr(CsFinding) finding = g_list_model_get_item (G_LIST_MODEL (validation), i);
+
+      if (g_strcmp0 (finding->path, "parties.shipper.tax_id") == 0)
+        found = i;
+    }
+  g_assert_cmpuint (found, !=, G_MAXUINT);
+  g_assert_cmpuint (cs_validation_count (validation, CS_SEVERITY_ERROR), >=, 1);
+
+  cs_window_show_page (window, "review");
+  review = find_type (GTK_WIDGET (window), CS_TYPE_REVIEW_PAGE);
+  g_assert_nonnull (review);
+  cs_review_page_activate_finding (CS_REVIEW_PAGE (review), found);
+  g_assert_cmpstr (cs_window_get_page (window), ==, "shipment");
+  row = find_field_row (GTK_WIDGET (window), "parties.shipper.tax_id");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+  /* The field shows its own error. */
+  g_assert_nonnull (cs_field_row_get_error_text (CS_FIELD_ROW (row)));
+}
+
 static gboolean
 draft_gone (gpointer data)
 {
@@ -542,6 +595,8 @@ main (int   argc,
   g_test_add ("/window/export-in-thread", Fixture, NULL, fixture_setup, test_export_in_thread,
               fixture_teardown);
   g_test_add ("/window/reopen-where-left", Fixture, NULL, fixture_setup, test_reopen_where_left,
+              fixture_teardown);
+  g_test_add ("/window/review-activation", Fixture, NULL, fixture_setup, test_review_activation,
               fixture_teardown);
   g_test_add ("/window/focus-path", Fixture, NULL, fixture_setup, test_focus_path, fixture_teardown);
   g_test_add ("/window/delete-waits-for-toast", Fixture, NULL, fixture_setup,

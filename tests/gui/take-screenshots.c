@@ -1,0 +1,110 @@
+/* take-screenshots.c: README screenshots of the real window (run under xvfb-run)
+ *
+ *   xvfb-run -a -s "-screen 0 1400x900x24" build/tests/gui/take-screenshots OUTDIR
+ *
+ * Imports the shared example (tests/data/railsea-electronics.json) into a scratch store, opens
+ * the main window on it and saves one PNG per editor page, in the light and the dark style,
+ * rendered by GTK itself (no screen grabber needed). Needs GSETTINGS_SCHEMA_DIR pointing at the
+ * compiled schema (the build's resources/ folder) and GSETTINGS_BACKEND=memory.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "consign-resources.h"
+#include "cs-json.h"
+#include "cs-window.h"
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL || renderer == NULL)
+    return FALSE;
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  return gdk_texture_save_to_png (texture, path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *pages[] = { "shipment", "cargo", "containers", "documents", "review" };
+  const char *schemes[] = { "light", "dark" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *fixture = NULL;
+  g_autoptr(CsContext) context = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  CsWindow *window;
+  const char *outdir = argc > 1 ? argv[1] : ".";
+
+  gtk_init ();
+  adw_init ();
+  g_resources_register (consign_get_resource ());
+
+  dir = g_dir_make_tmp ("cs-shots-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "drafts.sqlite", NULL);
+  fixture = g_build_filename (SOURCE_ROOT, "tests", "data", "railsea-electronics.json", NULL);
+  m = cs_json_load_file (fixture, &error);
+  if (m == NULL)
+    g_error ("%s", error->message);
+  store = cs_store_open (db, &error);
+  if (store == NULL || !cs_store_save (store, m, NULL, &error))
+    g_error ("%s", error->message);
+  g_clear_object (&store);
+
+  context = cs_context_new (db, &error);
+  if (context == NULL)
+    g_error ("%s", error->message);
+  g_settings_set_string (cs_context_get_settings (context), "last-draft", m->id);
+  g_settings_set_int (cs_context_get_settings (context), "window-width", 1320);
+  g_settings_set_int (cs_context_get_settings (context), "window-height", 820);
+  g_mkdir_with_parents (outdir, 0755);
+
+  window = cs_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  while (cs_window_get_manifest (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+    {
+      cs_application_apply_color_scheme (schemes[s]);
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%s.png", pages[p], schemes[s]);
+          g_autofree char *path = g_build_filename (outdir, name, NULL);
+
+          cs_window_show_page (window, pages[p]);
+          spin (400);
+          if (!save_png (GTK_WIDGET (window), path))
+            g_error ("could not save %s", path);
+          g_print ("%s\n", path);
+        }
+    }
+  gtk_window_close (GTK_WINDOW (window));
+  spin (100);
+  return 0;
+}
