@@ -1,0 +1,837 @@
+/* cs-documents-page.c: the Documents page (checklist of what is required, every document) */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs-choice-row.h"
+#include "cs-documents-page.h"
+#include "cs-field-row.h"
+
+typedef struct
+{
+  const char *field;
+  const char *title;
+} DocRow;
+
+static const DocRow doc_rows[] = {
+  { "number", N_("Document number") },
+  { "issued_on", N_("Issued on") },
+  { "expires_on", N_("Expires on") },
+  { "issuer", N_("Issued by") },
+  { "covers", N_("Covers lines") },
+};
+
+typedef struct
+{
+  const char *kind;     /* interned */
+  GArray     *lines;    /* gint64 lines needing it; NULL = the whole manifest */
+  gboolean    present;
+} Need;
+
+struct _CsDocumentsPage
+{
+  AdwBin               parent_instance;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkListBox          *checklist;
+  GtkLabel            *findings_label;
+  GtkListBox          *documents_list;
+
+  CsContext           *context;
+  CsManifest          *manifest;
+  CsValidation        *validation;
+  gulong               changed_handler;
+  gulong               docs_handler;
+  gulong               validation_handler;
+  guint                checklist_timeout;
+  GArray              *needs;          /* of Need */
+  int                  current;        /* document last expanded, for documents.remove */
+  CsDocument          *removed;
+  guint                removed_at;
+};
+
+G_DEFINE_FINAL_TYPE (CsDocumentsPage, cs_documents_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_MANIFEST,
+  PROP_VALIDATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+kind_title (CsDocumentsPage *self,
+            const char      *kind)
+{
+  const CsDocumentKind *k = NULL;
+  const char * const *langs = g_get_language_names ();
+
+  if (kind == NULL)
+    return _("Document");
+  if (self->context != NULL)
+    k = cs_catalog_get_document_kind (cs_context_get_catalog (self->context), kind);
+  if (k == NULL)
+    return kind;
+  if (langs[0] && g_str_has_prefix (langs[0], "zh") && k->title_zh)
+    return k->title_zh;
+  return k->title ? k->title : kind;
+}
+
+/* ---- what is required -------------------------------------------------------------------------- */
+
+static gboolean
+strv_has (const char * const *v,
+          const char         *s)
+{
+  for (guint i = 0; v && s && v[i]; i++)
+    if (strcmp (v[i], s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+hs_matches (const char * const *prefixes,
+            const char         *hs)
+{
+  char digits[32];
+  guint n = 0;
+
+  for (const char *p = hs; p && *p && n < sizeof digits - 1; p++)
+    if (g_ascii_isdigit (*p))
+      digits[n++] = *p;
+  digits[n] = '\0';
+  for (guint i = 0; prefixes[i]; i++)
+    if (g_str_has_prefix (digits, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+doc_covers (CsManifest *m,
+            const char *kind,
+            double      line)
+{
+  for (guint i = 0; i < CS_MANIFEST_N_DOCUMENTS (m); i++)
+    {
+      CsDocument *d = CS_MANIFEST_DOCUMENT (m, i);
+
+      if (g_strcmp0 (d->kind, kind) != 0)
+        continue;
+      if (d->covers == NULL || d->covers->len == 0 || !cs_num_is_set (line))
+        return TRUE;
+      for (guint k = 0; k < d->covers->len; k++)
+        if ((double) g_array_index (d->covers, gint64, k) == line)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+need_clear (gpointer data)
+{
+  Need *n = data;
+
+  g_clear_pointer (&n->lines, g_array_unref);
+}
+
+static Need *
+need_for (CsDocumentsPage *self,
+          const char      *kind)
+{
+  Need n = { 0 };
+
+  kind = g_intern_string (kind);
+  for (guint i = 0; i < self->needs->len; i++)
+    if (g_array_index (self->needs, Need, i).kind == kind)
+      return &g_array_index (self->needs, Need, i);
+  n.kind = kind;
+  g_array_append_val (self->needs, n);
+  return &g_array_index (self->needs, Need, self->needs->len - 1);
+}
+
+static void
+compute_needs (CsDocumentsPage *self)
+{
+  CsManifest *m = self->manifest;
+  const CsRequirement **reqs;
+  guint n_reqs;
+  char date_ref[11];
+  const char *shipper_country;
+  GHashTable *whole;
+
+  g_array_set_size (self->needs, 0);
+  if (m == NULL || self->context == NULL)
+    return;
+
+  if (cs_manifest_get_departure (m) != NULL && strlen (cs_manifest_get_departure (m)) >= 10)
+    g_strlcpy (date_ref, cs_manifest_get_departure (m), sizeof date_ref);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *s = g_date_time_format (now, "%Y-%m-%d");
+      g_strlcpy (date_ref, s, sizeof date_ref);
+    }
+  shipper_country = m->parties && m->parties->shipper ? m->parties->shipper->country : NULL;
+  whole = g_hash_table_new (NULL, NULL);
+
+  reqs = cs_catalog_get_requirements (cs_context_get_catalog (self->context), &n_reqs);
+  for (guint r = 0; r < n_reqs; r++)
+    {
+      const CsRequirement *q = reqs[r];
+
+      if ((q->direction && g_strcmp0 (q->direction, m->direction) != 0) ||
+          (q->preference && g_strcmp0 (q->preference, m->preference) != 0) ||
+          (q->origin_countries && !strv_has (q->origin_countries, shipper_country)) ||
+          (q->from_date && strcmp (date_ref, q->from_date) < 0))
+        continue;
+      if (q->scope == CS_REQUIREMENT_MANIFEST)
+        {
+          Need *n = need_for (self, q->document);
+          g_clear_pointer (&n->lines, g_array_unref);
+          g_hash_table_add (whole, (gpointer) n->kind);
+          continue;
+        }
+      for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i++)
+        {
+          CsItem *item = CS_MANIFEST_ITEM (m, i);
+          gboolean dg = item->dg != NULL && item->dg->un_number != NULL && *item->dg->un_number;
+          Need *n;
+          gint64 line;
+
+          if ((q->dg && !dg) ||
+              (q->categories && !strv_has (q->categories, item->category)) ||
+              (q->hs_prefixes && !hs_matches (q->hs_prefixes, item->hs_code)) ||
+              (q->powertrains && (item->vehicle == NULL || !strv_has (q->powertrains, item->vehicle->powertrain))) ||
+              (q->conditions && (item->vehicle == NULL || !strv_has (q->conditions, item->vehicle->condition))))
+            continue;
+          if (item->machinery && item->machinery->licence_no && *item->machinery->licence_no &&
+              strcmp (q->document, "export_licence") == 0)
+            continue;
+          n = need_for (self, q->document);
+          if (g_hash_table_contains (whole, n->kind))
+            continue;
+          if (n->lines == NULL)
+            n->lines = g_array_new (FALSE, FALSE, sizeof (gint64));
+          line = cs_num_is_set (item->line) ? (gint64) item->line : (gint64) i + 1;
+          g_array_append_val (n->lines, line);
+        }
+    }
+  g_hash_table_unref (whole);
+
+  for (guint i = 0; i < self->needs->len; i++)
+    {
+      Need *n = &g_array_index (self->needs, Need, i);
+
+      n->present = TRUE;
+      if (n->lines == NULL)
+        n->present = doc_covers (m, n->kind, NAN);
+      for (guint k = 0; n->lines && k < n->lines->len; k++)
+        n->present &= doc_covers (m, n->kind, (double) g_array_index (n->lines, gint64, k));
+    }
+  /* Documents the manifest has although no rule asks for them are listed as present too. */
+  for (guint i = 0; i < CS_MANIFEST_N_DOCUMENTS (m); i++)
+    {
+      CsDocument *d = CS_MANIFEST_DOCUMENT (m, i);
+      gboolean known = FALSE;
+
+      for (guint k = 0; d->kind && k < self->needs->len; k++)
+        known |= g_array_index (self->needs, Need, k).kind == g_intern_string (d->kind);
+      if (d->kind != NULL && !known)
+        {
+          Need extra = { g_intern_string (d->kind), NULL, TRUE };
+          g_array_append_val (self->needs, extra);
+        }
+    }
+}
+
+/* ---- the checklist ------------------------------------------------------------------------------ */
+
+static void add_required_clicked_cb (GtkButton *button, CsDocumentsPage *self);
+
+static void
+rebuild_checklist (CsDocumentsPage *self)
+{
+  GtkWidget *child;
+
+  compute_needs (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->checklist))) != NULL)
+    gtk_list_box_remove (self->checklist, child);
+
+  for (guint i = 0; i < self->needs->len; i++)
+    {
+      Need *n = &g_array_index (self->needs, Need, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name (n->present ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+      g_autofree char *subtitle = NULL;
+      const char *title = kind_title (self, n->kind);
+
+      if (n->lines != NULL)
+        {
+          GString *s = g_string_new (NULL);
+          for (guint k = 0; k < n->lines->len && k < 12; k++)
+            g_string_append_printf (s, "%s%" G_GINT64_FORMAT, k ? ", " : "", g_array_index (n->lines, gint64, k));
+          if (n->lines->len > 12)
+            g_string_append (s, ", …");
+          subtitle = g_strdup_printf (n->present ? _("Present · needed for lines %s") : _("Missing · needed for lines %s"),
+                                      s->str);
+          g_string_free (s, TRUE);
+        }
+      else
+        subtitle = g_strdup (n->present ? _("Present") : _("Missing · needed for the shipment"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (icon, n->present ? "success" : "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      n->present ? _("Present") : _("Missing"), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      if (!n->present)
+        {
+          GtkWidget *add = gtk_button_new_with_label (_("Add"));
+          /* Translators: accessible name of the button that adds a missing document, e.g. "Add Phytosanitary certificate" */
+          g_autofree char *name = g_strdup_printf (_("Add %s"), title);
+
+          gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          g_object_set_data (G_OBJECT (add), "kind", (gpointer) n->kind);
+          g_signal_connect_object (add, "clicked", G_CALLBACK (add_required_clicked_cb), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+        }
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+      gtk_list_box_append (self->checklist, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->checklist), self->needs->len > 0);
+}
+
+static void
+update_findings (CsDocumentsPage *self)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  GString *s = g_string_new (NULL);
+
+  if (self->validation != NULL)
+    found = cs_validation_find (self->validation, "documents");
+  for (guint i = 0; found && i < found->len; i++)
+    {
+      CsFinding *f = g_ptr_array_index (found, i);
+
+      if (g_strcmp0 (f->path, "documents") == 0)
+        g_string_append_printf (s, "%s%s", s->len ? "\n" : "", f->message);
+    }
+  gtk_label_set_text (self->findings_label, s->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_label), s->len > 0);
+  g_string_free (s, TRUE);
+}
+
+static gboolean
+checklist_timeout_cb (gpointer data)
+{
+  CsDocumentsPage *self = data;
+
+  self->checklist_timeout = 0;
+  rebuild_checklist (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_checklist (CsDocumentsPage *self)
+{
+  if (self->checklist_timeout == 0)
+    self->checklist_timeout = g_timeout_add (150, checklist_timeout_cb, self);
+}
+
+/* ---- the documents ------------------------------------------------------------------------------ */
+
+static void remove_document (CsDocumentsPage *self, guint index);
+
+static void
+remove_clicked_cb (GtkButton       *button,
+                   CsDocumentsPage *self)
+{
+  CsDocument *d = g_object_get_data (G_OBJECT (button), "document");
+  int index = self->manifest ? cs_list_find (self->manifest->documents, d) : -1;
+
+  if (index >= 0)
+    remove_document (self, index);
+}
+
+static void
+expanded_cb (AdwExpanderRow  *row,
+             GParamSpec      *pspec,
+             CsDocumentsPage *self)
+{
+  if (adw_expander_row_get_expanded (row))
+    self->current = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+}
+
+static void
+update_expander_title (CsDocumentsPage *self,
+                       GtkWidget       *expander,
+                       CsDocument      *d)
+{
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), kind_title (self, d->kind));
+  if (d->number && d->expires_on)
+    subtitle = g_strdup_printf (_("No. %s · expires %s"), d->number, d->expires_on);
+  else if (d->number)
+    subtitle = g_strdup_printf (_("No. %s"), d->number);
+  else
+    subtitle = g_strdup (_("No number yet"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+}
+
+static void
+rebuild_documents (CsDocumentsPage *self)
+{
+  GtkWidget *child;
+  const char *labels[32] = { NULL };
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list))) != NULL)
+    gtk_list_box_remove (self->documents_list, child);
+  if (self->manifest == NULL)
+    return;
+
+  for (guint i = 0; cs_document_kinds[i] != NULL && i < G_N_ELEMENTS (labels) - 1; i++)
+    labels[i] = kind_title (self, cs_document_kinds[i]);
+
+  n = CS_MANIFEST_N_DOCUMENTS (self->manifest);
+  for (guint i = 0; i < n; i++)
+    {
+      CsDocument *d = CS_MANIFEST_DOCUMENT (self->manifest, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget *kind = cs_choice_row_new (_("Kind"), "kind", cs_document_kinds, labels);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *kind_path = g_strdup_printf ("documents[%u].kind", i);
+
+      update_expander_title (self, expander, d);
+      cs_choice_row_bind (CS_CHOICE_ROW (kind), CS_RECORD (d), kind_path, self->validation);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), kind);
+      for (guint k = 0; k < G_N_ELEMENTS (doc_rows); k++)
+        {
+          GtkWidget *row = cs_field_row_new (_(doc_rows[k].title), doc_rows[k].field);
+          g_autofree char *path = g_strdup_printf ("documents[%u].%s", i, doc_rows[k].field);
+
+          if (g_str_has_suffix (doc_rows[k].field, "_on"))
+            cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("YYYY-MM-DD"));
+          if (strcmp (doc_rows[k].field, "covers") == 0)
+            cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("Empty: the whole shipment"));
+          cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (d), path, self->validation);
+          g_object_set_data (G_OBJECT (expander), doc_rows[k].field, row);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove document"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove document"), -1);
+      g_object_set_data_full (G_OBJECT (remove), "document", g_object_ref (d), g_object_unref);
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
+      g_object_set_data (G_OBJECT (expander), "document", d);
+      g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (expanded_cb), self, 0);
+      gtk_list_box_append (self->documents_list, expander);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->documents_list), n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.remove", n > 0);
+}
+
+static GtkWidget *
+expander_at (CsDocumentsPage *self,
+             guint            index)
+{
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (self->documents_list, (int) index));
+}
+
+static void
+expand_and_focus (CsDocumentsPage *self,
+                  guint            index,
+                  const char      *field)
+{
+  GtkWidget *expander = expander_at (self, index);
+  GtkWidget *row;
+
+  if (expander == NULL)
+    return;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  row = g_object_get_data (G_OBJECT (expander), field ? field : "number");
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+static void
+documents_changed_cb (CsDocumentsPage *self)
+{
+  rebuild_documents (self);
+  queue_checklist (self);
+}
+
+static void
+manifest_changed_cb (CsDocumentsPage *self,
+                     CsRecord        *origin,
+                     const char      *field)
+{
+  if (CS_IS_DOCUMENT (origin))
+    {
+      int index = cs_list_find (self->manifest->documents, origin);
+      GtkWidget *expander = index >= 0 ? expander_at (self, index) : NULL;
+
+      if (expander != NULL)
+        update_expander_title (self, expander, CS_DOCUMENT (origin));
+    }
+  queue_checklist (self);
+}
+
+/* ---- actions --------------------------------------------------------------------------------------- */
+
+static void
+add_action (GtkWidget  *widget,
+            const char *name,
+            GVariant   *param)
+{
+  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (widget);
+  g_autoptr(CsDocument) d = NULL;
+
+  if (self->manifest == NULL)
+    return;
+  d = cs_document_new ();
+  cs_list_append (self->manifest->documents, d);
+  expand_and_focus (self, CS_MANIFEST_N_DOCUMENTS (self->manifest) - 1, "number");
+}
+
+static void
+remove_document (CsDocumentsPage *self,
+                 guint            index)
+{
+  CsDocument *d = CS_MANIFEST_DOCUMENT (self->manifest, index);
+  AdwToast *toast;
+
+  g_set_object (&self->removed, d);
+  self->removed_at = index;
+  cs_list_remove (self->manifest->documents, index);
+  toast = adw_toast_new_format (_("%s removed"), kind_title (self, self->removed->kind));
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_action_name (toast, "documents.undo-remove");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (widget);
+  guint n = self->manifest ? CS_MANIFEST_N_DOCUMENTS (self->manifest) : 0;
+
+  if (n == 0)
+    return;
+  remove_document (self, self->current >= 0 && (guint) self->current < n ? (guint) self->current : n - 1);
+  self->current = -1;
+}
+
+static void
+undo_remove_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (widget);
+  g_autoptr(CsDocument) d = g_steal_pointer (&self->removed);
+
+  if (d == NULL || self->manifest == NULL || cs_record_get_parent (CS_RECORD (d)) != NULL)
+    return;
+  cs_list_insert (self->manifest->documents, MIN (self->removed_at, CS_MANIFEST_N_DOCUMENTS (self->manifest)), d);
+}
+
+static void
+add_required_clicked_cb (GtkButton       *button,
+                         CsDocumentsPage *self)
+{
+  cs_documents_page_add_required (self, g_object_get_data (G_OBJECT (button), "kind"));
+}
+
+/* ---- GObject ---------------------------------------------------------------------------------------- */
+
+static void
+cs_documents_page_dispose (GObject *object)
+{
+  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (object);
+
+  cs_documents_page_set_manifest (self, NULL);
+  cs_documents_page_set_validation (self, NULL);
+  g_clear_handle_id (&self->checklist_timeout, g_source_remove);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_DOCUMENTS_PAGE);
+  g_clear_object (&self->removed);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cs_documents_page_parent_class)->dispose (object);
+}
+
+static void
+cs_documents_page_finalize (GObject *object)
+{
+  g_array_unref (CS_DOCUMENTS_PAGE (object)->needs);
+  G_OBJECT_CLASS (cs_documents_page_parent_class)->finalize (object);
+}
+
+static void
+cs_documents_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_MANIFEST:
+      g_value_set_object (value, self->manifest);
+      break;
+    case PROP_VALIDATION:
+      g_value_set_object (value, self->validation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_documents_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_MANIFEST:
+      cs_documents_page_set_manifest (self, g_value_get_object (value));
+      break;
+    case PROP_VALIDATION:
+      cs_documents_page_set_validation (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_documents_page_class_init (CsDocumentsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_documents_page_dispose;
+  object_class->finalize = cs_documents_page_finalize;
+  object_class->get_property = cs_documents_page_get_property;
+  object_class->set_property = cs_documents_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MANIFEST] =
+    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALIDATION] =
+    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-documents-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsDocumentsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CsDocumentsPage, checklist);
+  gtk_widget_class_bind_template_child (widget_class, CsDocumentsPage, findings_label);
+  gtk_widget_class_bind_template_child (widget_class, CsDocumentsPage, documents_list);
+
+  gtk_widget_class_install_action (widget_class, "documents.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "documents.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "documents.undo-remove", NULL, undo_remove_action);
+}
+
+static void
+cs_documents_page_init (CsDocumentsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->needs = g_array_new (FALSE, TRUE, sizeof (Need));
+  g_array_set_clear_func (self->needs, need_clear);
+  self->current = -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.add", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.remove", FALSE);
+}
+
+/* ---- public API --------------------------------------------------------------------------------------- */
+
+GtkWidget *
+cs_documents_page_new (CsContext *context)
+{
+  return g_object_new (CS_TYPE_DOCUMENTS_PAGE, "context", context, NULL);
+}
+
+void
+cs_documents_page_set_manifest (CsDocumentsPage *self,
+                                CsManifest      *manifest)
+{
+  g_return_if_fail (CS_IS_DOCUMENTS_PAGE (self));
+  g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
+
+  if (self->manifest == manifest)
+    return;
+  if (self->manifest != NULL)
+    {
+      g_clear_signal_handler (&self->changed_handler, self->manifest);
+      g_clear_signal_handler (&self->docs_handler, self->manifest->documents);
+    }
+  g_clear_object (&self->removed);
+  g_set_object (&self->manifest, manifest);
+  if (manifest != NULL)
+    {
+      self->changed_handler = g_signal_connect_object (manifest, "changed", G_CALLBACK (manifest_changed_cb),
+                                                       self, G_CONNECT_SWAPPED);
+      self->docs_handler = g_signal_connect_object (manifest->documents, "items-changed",
+                                                    G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  self->current = -1;
+  rebuild_documents (self);
+  /* The checklist walks the items: do it off the opening path. */
+  queue_checklist (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.add", manifest != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+}
+
+CsManifest *
+cs_documents_page_get_manifest (CsDocumentsPage *self)
+{
+  g_return_val_if_fail (CS_IS_DOCUMENTS_PAGE (self), NULL);
+  return self->manifest;
+}
+
+void
+cs_documents_page_set_validation (CsDocumentsPage *self,
+                                  CsValidation    *validation)
+{
+  g_return_if_fail (CS_IS_DOCUMENTS_PAGE (self));
+
+  if (self->validation == validation)
+    return;
+  if (self->validation != NULL)
+    g_clear_signal_handler (&self->validation_handler, self->validation);
+  g_set_object (&self->validation, validation);
+  if (validation != NULL)
+    self->validation_handler = g_signal_connect_object (validation, "items-changed",
+                                                        G_CALLBACK (update_findings), self, G_CONNECT_SWAPPED);
+  rebuild_documents (self);
+  update_findings (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
+}
+
+gboolean
+cs_documents_page_focus_path (CsDocumentsPage *self,
+                              const char      *json_path)
+{
+  g_autofree char *field = NULL;
+  char *end, *bracket;
+  guint64 index;
+
+  g_return_val_if_fail (CS_IS_DOCUMENTS_PAGE (self), FALSE);
+  g_return_val_if_fail (json_path != NULL, FALSE);
+
+  if (self->manifest == NULL || !g_str_has_prefix (json_path, "documents"))
+    return FALSE;
+  if (json_path[9] == '\0')
+    {
+      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->checklist, 0);
+      return first != NULL && gtk_widget_grab_focus (GTK_WIDGET (first));
+    }
+  if (json_path[9] != '[')
+    return FALSE;
+  index = g_ascii_strtoull (json_path + 10, &end, 10);
+  if (*end != ']' || index >= CS_MANIFEST_N_DOCUMENTS (self->manifest))
+    return FALSE;
+  if (end[1] == '.')
+    {
+      field = g_strdup (end + 2);
+      if ((bracket = strchr (field, '[')) != NULL)
+        *bracket = '\0';
+    }
+  expand_and_focus (self, (guint) index, field);
+  self->current = (int) index;
+  return TRUE;
+}
+
+GStrv
+cs_documents_page_dup_checklist (CsDocumentsPage *self)
+{
+  GStrvBuilder *b;
+  GStrv out;
+
+  g_return_val_if_fail (CS_IS_DOCUMENTS_PAGE (self), NULL);
+  if (self->checklist_timeout != 0)
+    {
+      g_clear_handle_id (&self->checklist_timeout, g_source_remove);
+      rebuild_checklist (self);
+    }
+  b = g_strv_builder_new ();
+  for (guint i = 0; i < self->needs->len; i++)
+    {
+      Need *n = &g_array_index (self->needs, Need, i);
+      g_autofree char *s = g_strdup_printf ("%s:%s", n->kind, n->present ? "present" : "missing");
+      g_strv_builder_add (b, s);
+    }
+  out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return out;
+}
+
+CsDocument *
+cs_documents_page_add_required (CsDocumentsPage *self,
+                                const char      *kind)
+{
+  g_autoptr(CsDocument) d = NULL;
+  Need *need = NULL;
+
+  g_return_val_if_fail (CS_IS_DOCUMENTS_PAGE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  if (self->manifest == NULL)
+    return NULL;
+  compute_needs (self);
+  for (guint i = 0; i < self->needs->len; i++)
+    if (g_array_index (self->needs, Need, i).kind == g_intern_string (kind))
+      need = &g_array_index (self->needs, Need, i);
+
+  d = cs_document_new ();
+  cs_field_set_string (CS_RECORD (d), cs_record_find_field (CS_RECORD (d), "kind"), kind);
+  if (need != NULL && need->lines != NULL)
+    cs_field_take_intv (CS_RECORD (d), cs_record_find_field (CS_RECORD (d), "covers"),
+                        g_array_ref (need->lines));
+  cs_list_append (self->manifest->documents, d);
+  expand_and_focus (self, CS_MANIFEST_N_DOCUMENTS (self->manifest) - 1, "number");
+  return d;
+}
+
+GtkWidget *
+cs_documents_page_get_row (CsDocumentsPage *self,
+                           guint            index,
+                           const char      *field)
+{
+  GtkWidget *expander;
+
+  g_return_val_if_fail (CS_IS_DOCUMENTS_PAGE (self), NULL);
+  expander = expander_at (self, index);
+  return expander ? g_object_get_data (G_OBJECT (expander), field) : NULL;
+}

@@ -1,0 +1,153 @@
+/* test-documents-page.c: the checklist follows the cargo; documents are edited in place */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "consign-resources.h"
+#include "cs-documents-page.h"
+#include "cs-field-row.h"
+#include "cs-json.h"
+
+static gboolean have_display;
+static CsContext *context;
+
+#define NEED_DISPLAY() G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+has (GStrv list, const char *entry)
+{
+  return g_strv_contains ((const char * const *) list, entry);
+}
+
+static void
+test_checklist (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
+  g_autoptr(CsManifest) m = NULL;
+  g_auto(GStrv) list = NULL;
+  g_autoptr(CsItem) apples = cs_item_new ();
+  CsDocumentsPage *page;
+  GtkWidget *window;
+  CsDocument *phyto;
+  guint n_docs;
+
+  NEED_DISPLAY ();
+  m = cs_json_load_file (path, &error);
+  g_assert_no_error (error);
+  page = CS_DOCUMENTS_PAGE (cs_documents_page_new (context));
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  cs_documents_page_set_manifest (page, m);
+  spin ();
+
+  list = cs_documents_page_dup_checklist (page);
+  g_assert_true (has (list, "commercial_invoice:present"));
+  g_assert_true (has (list, "packing_list:present"));
+  g_assert_false (has (list, "phytosanitary:missing"));
+
+  /* Fresh apples on board: a phytosanitary certificate is now required, and missing. */
+  cs_record_set_string (CS_RECORD (apples), "category", "perishable");
+  cs_record_set_string (CS_RECORD (apples), "hs_code", "080810");
+  cs_record_set_number (CS_RECORD (apples), "line", 4);
+  cs_list_append (m->items, apples);
+  g_clear_pointer (&list, g_strfreev);
+  list = cs_documents_page_dup_checklist (page);
+  g_assert_true (has (list, "phytosanitary:missing"));
+
+  /* "Add" creates it, covering the line that needs it; the checklist ticks it. */
+  n_docs = CS_MANIFEST_N_DOCUMENTS (m);
+  phyto = cs_documents_page_add_required (page, "phytosanitary");
+  g_assert_nonnull (phyto);
+  g_assert_cmpuint (CS_MANIFEST_N_DOCUMENTS (m), ==, n_docs + 1);
+  g_assert_cmpstr (phyto->kind, ==, "phytosanitary");
+  g_assert_nonnull (phyto->covers);
+  g_assert_cmpuint (phyto->covers->len, ==, 1);
+  g_assert_cmpint (g_array_index (phyto->covers, gint64, 0), ==, 4);
+  g_clear_pointer (&list, g_strfreev);
+  list = cs_documents_page_dup_checklist (page);
+  g_assert_true (has (list, "phytosanitary:present"));
+
+  /* Its fields are edited in place. */
+  {
+    GtkWidget *number = cs_documents_page_get_row (page, n_docs, "number");
+    GtkWidget *expires = cs_documents_page_get_row (page, n_docs, "expires_on");
+
+    g_assert_nonnull (number);
+    gtk_editable_set_text (GTK_EDITABLE (number), "PHYTO-2026-0815");
+    g_assert_cmpstr (phyto->number, ==, "PHYTO-2026-0815");
+    gtk_editable_set_text (GTK_EDITABLE (expires), "2026-13-01");
+    g_assert_null (phyto->expires_on);
+    g_assert_nonnull (cs_field_row_get_error_text (CS_FIELD_ROW (expires)));
+    gtk_editable_set_text (GTK_EDITABLE (expires), "2026-05-01");
+    g_assert_cmpstr (phyto->expires_on, ==, "2026-05-01");
+  }
+  g_assert_true (cs_documents_page_focus_path (page, "documents[0].expires_on"));
+  g_assert_false (cs_documents_page_focus_path (page, "documents[40].number"));
+
+  /* Remove (the one last opened) and undo. */
+  g_assert_true (cs_documents_page_focus_path (page, "documents[4].number"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.remove", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_DOCUMENTS (m), ==, n_docs);
+  g_clear_pointer (&list, g_strfreev);
+  list = cs_documents_page_dup_checklist (page);
+  g_assert_true (has (list, "phytosanitary:missing"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.undo-remove", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_DOCUMENTS (m), ==, n_docs + 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.add", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_DOCUMENTS (m), ==, n_docs + 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = g_dir_make_tmp ("cs-test-documents-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      adw_init ();
+      g_assert_nonnull (consign_get_resource ());
+      db = g_build_filename (dir, "drafts.sqlite", NULL);
+      context = cs_context_new (db, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add_func ("/documents-page/checklist", test_checklist);
+
+  ret = g_test_run ();
+  g_clear_object (&context);
+  if (db != NULL)
+    {
+      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+      g_unlink (db);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (dir);
+  return ret;
+}
