@@ -408,6 +408,53 @@ test_findings_section (void)
   assert_contains (e.text, "has no seal yet");
 }
 
+/* Nothing set at all: still a complete document with header, totals and declaration. */
+static void
+test_empty_manifest (void)
+{
+  g_autoptr(CsManifest) m = cs_manifest_new ();
+  g_auto(Exported) e = { 0 };
+
+  export_pdf (m, NULL, &e);
+  g_assert_cmpuint (e.n_pages, ==, 1);
+  assert_contains (e.text, "Page 1 of 1");
+  assert_contains (e.text, "Lines: 0");
+  assert_contains (e.text, "Signature");
+}
+
+/* Markup characters in names are text; a description longer than a whole page is the one row
+ * that continues over pages, every text line printed exactly once; the rest still follows. */
+static void
+test_hostile_text (void)
+{
+  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(GString) huge = g_string_new ("HUGESTART ");
+  g_autoptr(CsPrintLayout) layout = NULL;
+  g_auto(Exported) e = { 0 };
+  CsItem *first = CS_MANIFEST_ITEM (m, 0);
+  CsParty *shipper = cs_manifest_get_party (m, "shipper");
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (huge, "very long description ");
+  cs_record_set_string (CS_RECORD (first), "description", huge->str);
+  cs_record_set_string (CS_RECORD (shipper), "name", "A <b>&amp; “B” Ltd. <i>");
+  cs_record_set_string (CS_RECORD (first), "marks", "<span>\tTAB&</span>");
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 1)), "description", "SECONDLINE");
+
+  layout = cs_print_layout_new (m, NULL, CS_PRINT_A4_LANDSCAPE_WIDTH, CS_PRINT_A4_LANDSCAPE_HEIGHT);
+  export_pdf (m, NULL, &e);
+  g_assert_cmpuint (cs_print_layout_paginate (layout, NULL), ==, e.n_pages);
+  assert_contains (e.text, "A <b>&amp; “B” Ltd. <i>");
+  assert_contains (e.text, "HUGESTART");
+  g_assert_cmpuint (count_occurrences (e.text, "description"), ==, 2000);
+  g_assert_cmpuint (e.n_pages, >, 10);
+  assert_contains (e.text, "TAB&");
+  /* Line 2 follows the giant line 1, on a later page. */
+  assert_contains (e.text, "SECONDLINE");
+  g_assert_null (strstr (e.pages[0], "SECONDLINE"));
+  check_common (m, NULL, &e);
+}
+
 static void
 test_layout_api (void)
 {
@@ -534,6 +581,8 @@ main (int    argc,
   g_test_add_func ("/export-pdf/shared-example", test_shared_example);
   g_test_add_func ("/export-pdf/large", test_large);
   g_test_add_func ("/export-pdf/findings", test_findings_section);
+  g_test_add_func ("/export-pdf/empty", test_empty_manifest);
+  g_test_add_func ("/export-pdf/hostile-text", test_hostile_text);
   g_test_add_func ("/export-pdf/layout-api", test_layout_api);
   g_test_add_func ("/export-pdf/unwritable", test_unwritable);
 

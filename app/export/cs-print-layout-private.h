@@ -90,6 +90,8 @@ typedef struct
   guint  el : 24;
   guint  row;
   double y;
+  double off;     /* PL_ROW: where this part starts within the row (a row taller than a page) */
+  double h;       /* PL_ROW: height of this part (the whole row unless it is split) */
 } Placed;
 
 typedef struct

@@ -4,8 +4,9 @@
  * boxes (parties, terms, declaration) and tables (route, items with totals, containers, VIN
  * annex, cold chain, documents, findings, notes). Pagination measures each element with pango
  * (table rows once each, and only the cells that may wrap), then places them on pages: rows
- * never split, table headers repeat on every page, a section title stays with what follows,
- * and the item totals stay with the last item row. Drawing replays the placements of a page.
+ * never split (only a row taller than a whole page continues, cut between text lines, rather
+ * than lose text), table headers repeat on every page, a section title stays with what
+ * follows, and the item totals stay with the last item row. Drawing replays a page's placements.
  *
  * Bilingual labels: the Chinese half is fixed text, the English half is translatable with the
  * message context "bilingual print" (C_ / NC_), so both languages always show on paper.
@@ -14,6 +15,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <pango/pangocairo.h>
 
@@ -364,7 +366,20 @@ place (CsPrintLayout *self,
        guint          row,
        double         y)
 {
-  Placed p = { kind, el, row, y };
+  Placed p = { kind, el, row, y, 0, 0 };
+
+  g_array_append_val (self->placed, p);
+}
+
+static void
+place_row (CsPrintLayout *self,
+           guint          el,
+           guint          row,
+           double         y,
+           double         off,
+           double         h)
+{
+  Placed p = { PL_ROW, el, row, y, off, h };
 
   g_array_append_val (self->placed, p);
 }
@@ -379,13 +394,39 @@ new_page (CsPrintLayout *self,
   *y = self->top;
 }
 
+/* A new page, and the table's title (continued) and header on it. */
+static void
+continue_table (CsPrintLayout *self,
+                Table         *t,
+                guint          el,
+                double        *y)
+{
+  new_page (self, y);
+  if (t->title_el != G_MAXUINT)
+    {
+      place (self, PL_TITLE_CONT, t->title_el, 0, *y);
+      *y += ((Element *) g_ptr_array_index (self->elements, t->title_el))->h;
+    }
+  if (t->headers != NULL)
+    {
+      place (self, PL_THEAD, el, 0, *y);
+      *y += t->header_h;
+    }
+}
+
 static void
 paginate_table (CsPrintLayout *self,
                 guint          el,
                 double        *y)
 {
   Table *t = ((Element *) g_ptr_array_index (self->elements, el))->table;
+  double cont_h = t->header_h;
+  double fresh;
   guint rows_here = 0;
+
+  if (t->title_el != G_MAXUINT)
+    cont_h += ((Element *) g_ptr_array_index (self->elements, t->title_el))->h;
+  fresh = self->bottom - self->top - cont_h;   /* room for rows on a continuation page */
 
   if (t->headers != NULL)
     {
@@ -398,23 +439,43 @@ paginate_table (CsPrintLayout *self,
 
       if (r + 1 == t->n_rows)
         h += t->totals_h;    /* the totals stay with the last row */
-      if (*y + h > self->bottom && rows_here > 0)
+
+      if (h <= fresh)
         {
-          new_page (self, y);
-          rows_here = 0;
-          if (t->title_el != G_MAXUINT)
+          if (*y + h > self->bottom && rows_here > 0)
             {
-              place (self, PL_TITLE_CONT, t->title_el, 0, *y);
-              *y += ((Element *) g_ptr_array_index (self->elements, t->title_el))->h;
+              continue_table (self, t, el, y);
+              rows_here = 0;
             }
-          if (t->headers != NULL)
-            {
-              place (self, PL_THEAD, el, 0, *y);
-              *y += t->header_h;
-            }
+          place_row (self, el, r, *y, 0, t->row_h[r]);
+          *y += t->row_h[r];
         }
-      place (self, PL_ROW, el, r, *y);
-      *y += t->row_h[r];
+      else
+        {
+          /* Taller than a page: the one exception to unbroken rows, rather than losing text.
+           * The row continues on the next pages, cut between two text lines. */
+          double off = 0;
+
+          if (rows_here > 0 && self->bottom - *y < 4 * self->line_h)
+            continue_table (self, t, el, y);
+          while (off < t->row_h[r])
+            {
+              double part = t->row_h[r] - off;
+
+              if (*y + part > self->bottom)
+                {
+                  part = floor ((self->bottom - *y - (off == 0 ? PAD_Y : 0)) / self->line_h) * self->line_h;
+                  part = MAX (part, self->line_h) + (off == 0 ? PAD_Y : 0);
+                }
+              place_row (self, el, r, *y, off, part);
+              *y += part;
+              off += part;
+              if (off < t->row_h[r])
+                continue_table (self, t, el, y);
+            }
+          if (r + 1 == t->n_rows && *y + t->totals_h > self->bottom)
+            continue_table (self, t, el, y);
+        }
       rows_here++;
     }
   if (t->totals != NULL)
@@ -632,6 +693,44 @@ draw_cells (CsPrintLayout *self,
     }
 }
 
+/* Part of a row taller than a page: only the text lines that lie within [top, bottom]. */
+static void
+show_lines_within (cairo_t        *cr,
+                   PangoLayout    *layout,
+                   const char     *text,
+                   gssize          len,
+                   double          x,
+                   double          y,
+                   double          width,
+                   PangoAlignment  align,
+                   double          top,
+                   double          bottom)
+{
+  PangoLayoutIter *iter;
+
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text, len);
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoRectangle logical;
+      double line_top, line_bottom;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      line_top = y + (double) logical.y / PANGO_SCALE;
+      line_bottom = line_top + (double) logical.height / PANGO_SCALE;
+      if (line_top >= top - 0.01 && line_bottom <= bottom + 0.01)
+        {
+          cairo_move_to (cr, x + (double) logical.x / PANGO_SCALE,
+                         y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
 /* A table row: cells that fit on one line go into one tab-separated layout (one pango layout
  * per row instead of one per cell, which is most of the drawing time of a long manifest);
  * cells that wrap are drawn on their own. The same fits_one_line() decided the row height. */
@@ -639,11 +738,12 @@ static void
 draw_row (CsPrintLayout *self,
           cairo_t       *cr,
           const Table   *t,
-          guint          row,
-          double         y)
+          const Placed  *p)
 {
   GString *s = self->scratch;
   GString *line = self->line;
+  guint row = p->row;
+  double y = p->y - p->off;    /* top of the whole row */
   gboolean any = FALSE;
 
   g_string_truncate (line, 0);
@@ -661,11 +761,15 @@ draw_row (CsPrintLayout *self,
           g_string_append_len (line, s->str, s->len);
           any = TRUE;
         }
-      else
+      else if (p->off == 0 && p->h >= t->row_h[row])
         show (cr, self->body, s->str, s->len, t->col_x[c] + PAD_X, y + PAD_Y, w,
               t->cols[c].end ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      else
+        show_lines_within (cr, self->body, s->str, s->len, t->col_x[c] + PAD_X, y + PAD_Y, w,
+                           t->cols[c].end ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
+                           p->y, p->y + p->h);
     }
-  if (!any)
+  if (!any || p->off > 0)
     return;
   if (self->row_tabs != t)
     {
@@ -727,8 +831,8 @@ draw_placed (CsPrintLayout *self,
       break;
 
     case PL_ROW:
-      draw_row (self, cr, t, p->row, p->y);
-      stroke_rule (self, cr, p->y + t->row_h[p->row]);
+      draw_row (self, cr, t, p);
+      stroke_rule (self, cr, p->y + p->h);
       break;
 
     case PL_TOTALS:
@@ -759,8 +863,11 @@ draw_frame (CsPrintLayout *self,
   /* Header: title left, page number right; a line of identifiers below. */
   show (cr, self->page_title, "Cargo Manifest 货物舱单", -1, self->x0, y, self->content_w, PANGO_ALIGN_LEFT);
   g_string_printf (s, "第 %u / %u 页  ", page_nr + 1, self->n_pages);
-  /* Translators: the page counter in the header of every printed page. */
-  g_string_append_printf (s, C_ ("bilingual print", "Page %u of %u"), page_nr + 1, self->n_pages);
+  g_string_append_printf (s,
+                          /* Translators: the page counter in the header of every printed page,
+                           * printed after the fixed Chinese "第 1 / 3 页". */
+                          C_ ("bilingual print", "Page %u of %u"),
+                          page_nr + 1, self->n_pages);
   show (cr, self->body, s->str, s->len, self->x0, y + self->page_title_h - self->line_h,
         self->content_w, PANGO_ALIGN_RIGHT);
   y += self->page_title_h;
@@ -835,7 +942,7 @@ cs_print_layout_draw_page (CsPrintLayout *self,
               (next->kind != PL_ROW && next->kind != PL_TOTALS))
             {
               double h = p->kind == PL_THEAD ? run_table->header_h :
-                         p->kind == PL_TOTALS ? run_table->totals_h : run_table->row_h[p->row];
+                         p->kind == PL_TOTALS ? run_table->totals_h : p->h;
 
               stroke_columns (cr, run_table, run_top, p->y + h);
               run_table = NULL;

@@ -31,7 +31,8 @@ CsPrintLayout *cs_print_layout_new        (CsManifest            *manifest,
                                            double                 page_width_pt,
                                            double                 page_height_pt);
 /* Measures every block with pango and breaks the document into pages; returns the page count
- * (at least 1). @context may be NULL: a 72 dpi context without hinting is then created.
+ * (at least 1). @context may be NULL: a 72 dpi context without hinting is then created. A given
+ * context is kept (a reference) and set to language zh-cn without glyph-position rounding.
  * Calling it again (e.g. with another context) lays the document out afresh. */
 guint          cs_print_layout_paginate   (CsPrintLayout         *self,
                                            PangoContext          *context);

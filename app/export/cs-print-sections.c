@@ -127,6 +127,10 @@ typedef struct
 } EnumLabel;
 
 static const EnumLabel enum_labels[] = {
+  /* Translators: every string with the context "bilingual print" is the English half of a
+   * label on the printed manifest; the Chinese half is printed beside it as fixed text. For a
+   * Chinese translation keep the English (customs abroad read it); for another language,
+   * translate it into the second language the document should carry. */
   { "rail", "铁路", NC_ ("bilingual print", "rail") },
   { "sea", "海运", NC_ ("bilingual print", "sea") },
   { "road", "公路", NC_ ("bilingual print", "road") },

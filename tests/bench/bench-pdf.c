@@ -7,8 +7,9 @@
  *   export     cs_export_to_file ("pdf"): layout, drawing every page, PDF written and renamed
  *   bare loop  the baseline a programmer would write first: one PangoLayout per cell, fixed row
  *              height, no wrapping, no pagination logic, no annexes, same surface and fonts
- * Times are the best of R runs (R = 3 up to 10k items, 1 above). The ratio column is export time
- * over the bare loop (it does far more: wrapped descriptions, totals, annexes, two passes).
+ * Times are the best of R runs (R = 3 up to 10k items, 1 above); "export cpu" is the processor
+ * time of the best export, which tells a busy machine from a slow export. The ratio column is
+ * export time over the bare loop (it does far more: wrapped descriptions, totals, annexes).
  * Target on the 2-core reference machine: export of 10,000 items <= 4 s.
  */
 
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
@@ -36,6 +38,15 @@ now_s (void)
 }
 
 static double
+cpu_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double
 time_paginate (CsManifest *m,
                guint      *n_pages)
 {
@@ -50,10 +61,12 @@ time_paginate (CsManifest *m,
 static double
 time_export (CsManifest *m,
              const char *path,
-             goffset    *size)
+             goffset    *size,
+             double     *cpu)
 {
   g_autoptr(GError) error = NULL;
   GStatBuf st;
+  double c0 = cpu_s ();
   double t0 = now_s ();
   double t;
 
@@ -63,6 +76,7 @@ time_export (CsManifest *m,
       exit (1);
     }
   t = now_s () - t0;
+  *cpu = cpu_s () - c0;
   *size = g_stat (path, &st) == 0 ? st.st_size : 0;
   return t;
 }
@@ -138,7 +152,7 @@ main (int    argc,
   g_autofree char *dir = g_dir_make_tmp ("bench-pdf-XXXXXX", &error);
   g_autofree char *pdf = NULL;
   g_autofree char *bare = NULL;
-  double target_time = -1;
+  double target_time = -1, target_cpu = 0;
 
   if (dir == NULL)
     {
@@ -165,28 +179,39 @@ main (int    argc,
       g_array_append_vals (sizes, defaults, G_N_ELEMENTS (defaults));
     }
 
-  printf ("%8s %7s %10s %12s %10s %10s %8s\n",
-          "items", "pages", "MB", "paginate s", "export s", "bare s", "ratio");
+  printf ("%8s %7s %8s %12s %10s %12s %10s %8s\n",
+          "items", "pages", "MB", "paginate s", "export s", "export cpu", "bare s", "ratio");
   for (guint k = 0; k < sizes->len; k++)
     {
       guint n = g_array_index (sizes, guint, k);
       guint runs = n <= 10000 ? 3 : 1;
       g_autoptr(CsManifest) m = cs_bench_generate (n, 1);
-      double best_pag = G_MAXDOUBLE, best_exp = G_MAXDOUBLE, best_bare = G_MAXDOUBLE;
+      double best_pag = G_MAXDOUBLE, best_exp = G_MAXDOUBLE, best_bare = G_MAXDOUBLE, best_cpu = 0;
       guint pages = 0;
       goffset size = 0;
 
       for (guint r = 0; r < runs; r++)
         {
+          double cpu;
+          double t;
+
           best_pag = MIN (best_pag, time_paginate (m, &pages));
-          best_exp = MIN (best_exp, time_export (m, pdf, &size));
+          t = time_export (m, pdf, &size, &cpu);
+          if (t < best_exp)
+            {
+              best_exp = t;
+              best_cpu = cpu;
+            }
           best_bare = MIN (best_bare, time_bare_loop (m, bare));
         }
-      printf ("%8u %7u %10.1f %12.3f %10.3f %10.3f %8.2f\n", n, pages, size / 1e6,
-              best_pag, best_exp, best_bare, best_exp / best_bare);
+      printf ("%8u %7u %8.1f %12.3f %10.3f %12.3f %10.3f %8.2f\n", n, pages, size / 1e6,
+              best_pag, best_exp, best_cpu, best_bare, best_exp / best_bare);
       fflush (stdout);
       if (n == TARGET_ITEMS)
-        target_time = best_exp;
+        {
+          target_time = best_exp;
+          target_cpu = best_cpu;
+        }
     }
 
   g_unlink (pdf);
@@ -194,7 +219,7 @@ main (int    argc,
   g_rmdir (dir);
 
   if (target_time >= 0)
-    printf ("target: PDF of %u items <= %.1f s: %s (%.2f s)\n", TARGET_ITEMS, TARGET_S,
-            target_time <= TARGET_S ? "met" : "NOT met", target_time);
+    printf ("target: PDF of %u items <= %.1f s: %s (%.2f s; %.2f s processor time)\n", TARGET_ITEMS,
+            TARGET_S, target_time <= TARGET_S ? "met" : "NOT met", target_time, target_cpu);
   return 0;
 }
