@@ -33,27 +33,45 @@ hs_has_prefix (const char * const *prefixes,
   return FALSE;
 }
 
-/* Other lines sharing a key with @st, as "3, 7" (newly allocated), or NULL when none. */
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Other lines sharing a key with @st, as "3, 7" in order (newly allocated), or NULL when none. */
 static char *
 other_lines (DupIndex     *index,
              gconstpointer key,
              ItemState    *st)
 {
   GPtrArray *group = cs_dup_lookup (index, key, NULL);
+  g_autoptr(GArray) lines = NULL;
   GString *s;
 
   if (group == NULL)
     return NULL;
-  s = g_string_new (NULL);
+  lines = g_array_sized_new (FALSE, FALSE, sizeof (double), group->len);
   for (guint i = 0; i < group->len; i++)
     {
       ItemState *o = group->pdata[i];
+      double line = LINE (o->item);
 
-      if (o == st)
+      if (o != st)
+        g_array_append_val (lines, line);
+    }
+  g_array_sort (lines, cmp_double);
+  s = g_string_new (NULL);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      if (i > 0 && g_array_index (lines, double, i) == g_array_index (lines, double, i - 1))
         continue;
       if (s->len > 0)
         g_string_append (s, ", ");
-      g_string_append_printf (s, "%g", LINE (o->item));
+      g_string_append_printf (s, "%g", g_array_index (lines, double, i));
     }
   return g_string_free (s, s->len == 0);
 }
