@@ -39,6 +39,7 @@ struct _CsEdiWriter
   GString               *vals;
 
   guint                  msg_segments;
+  GHashTable            *defs;      /* tag (3 bytes as a number) -> CsEdiSegmentDef */
   GString               *context;   /* JSON path prefix for field names in messages */
 };
 
@@ -62,7 +63,8 @@ parse_format (const char *f)
     f += 2;
   else
     fmt.fixed = TRUE;
-  fmt.max = (guint) g_ascii_strtoull (f, NULL, 10);
+  for (; *f >= '0' && *f <= '9'; f++)
+    fmt.max = fmt.max * 10 + (guint) (*f - '0');
   return fmt;
 }
 
@@ -92,6 +94,7 @@ cs_edi_writer_new (const CsEdiDirectory *directory,
   self->out = g_string_sized_new (FLUSH_AT + 16 * 1024);
   self->vals = g_string_sized_new (1024);
   self->context = g_string_new (NULL);
+  self->defs = g_hash_table_new (NULL, NULL);
   self->el = -1;
   return self;
 }
@@ -130,6 +133,7 @@ cs_edi_writer_finish (CsEdiWriter *self,
   g_string_free (self->out, TRUE);
   g_string_free (self->vals, TRUE);
   g_string_free (self->context, TRUE);
+  g_hash_table_unref (self->defs);
   g_free (self->path);
   g_free (self);
   return ok;
@@ -181,9 +185,19 @@ void
 cs_edi_begin (CsEdiWriter *self,
               const char  *tag)
 {
+  guint key;
+
   if (self->error != NULL)
     return;
-  self->def = cs_edi_directory_segment (self->dir, tag);
+  key = strlen (tag) == 3
+        ? ((guint) (guchar) tag[0] << 16) | ((guint) (guchar) tag[1] << 8) | (guchar) tag[2] : 0;
+  self->def = key != 0 ? g_hash_table_lookup (self->defs, GUINT_TO_POINTER (key)) : NULL;
+  if (self->def == NULL)
+    {
+      self->def = cs_edi_directory_segment (self->dir, tag);
+      if (self->def != NULL && key != 0)
+        g_hash_table_insert (self->defs, GUINT_TO_POINTER (key), (gpointer) self->def);
+    }
   if (self->def == NULL)
     {
       fail (self, CS_EXPORT_ERROR_INVALID, _("The EDIFACT directory %s has no segment %s"),
@@ -323,6 +337,20 @@ field_prefix (CsEdiWriter *self,
   return g_strdup_printf ("%s.%s: ", self->context->str, field);
 }
 
+/* The value for a message: @shown, or @latin converted to UTF-8 (kept in @owned). */
+static const char *
+shown_text (const char  *shown,
+            const char  *latin,
+            gsize        len,
+            char       **owned)
+{
+  if (shown != NULL)
+    return shown;
+  if (*owned == NULL)
+    *owned = g_convert (latin, len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+  return *owned;
+}
+
 /* Checks @latin (the value as written) against @f; @shown is the value for messages. */
 static void
 check_format (CsEdiWriter        *self,
@@ -336,8 +364,9 @@ check_format (CsEdiWriter        *self,
   Format f = parse_format (format);
   guint count = (guint) len;
   char name_buf[32];
-  const char *name = element_name (e, self->comp, name_buf, sizeof name_buf);
+  const char *name = NULL;
   g_autofree char *prefix = NULL;
+  g_autofree char *shown_utf8 = NULL;
 
   if (f.cls == 'n')
     {
@@ -359,6 +388,8 @@ check_format (CsEdiWriter        *self,
       if (i < len || count == 0)
         {
           prefix = field_prefix (self, field);
+          shown = shown_text (shown, latin, len, &shown_utf8);
+          name = element_name (e, self->comp, name_buf, sizeof name_buf);
           fail (self, CS_EXPORT_ERROR_INVALID,
                 _("%sthe EDIFACT %s segment %s, data element %s (format %s), cannot hold “%s”: "
                   "it is not a number"),
@@ -372,6 +403,8 @@ check_format (CsEdiWriter        *self,
         if (!g_ascii_isalpha (latin[i]) && latin[i] != ' ')
           {
             prefix = field_prefix (self, field);
+            shown = shown_text (shown, latin, len, &shown_utf8);
+            name = element_name (e, self->comp, name_buf, sizeof name_buf);
             fail (self, CS_EXPORT_ERROR_INVALID,
                   _("%sthe EDIFACT %s segment %s, data element %s (format %s), cannot hold “%s”: "
                     "only letters are allowed"),
@@ -383,6 +416,8 @@ check_format (CsEdiWriter        *self,
   if (f.fixed && count != f.max)
     {
       prefix = field_prefix (self, field);
+      shown = shown_text (shown, latin, len, &shown_utf8);
+      name = element_name (e, self->comp, name_buf, sizeof name_buf);
       fail (self, CS_EXPORT_ERROR_INVALID,
             f.cls == 'n'
             ? _("%sthe EDIFACT %s segment %s, data element %s (format %s), cannot hold “%s”: "
@@ -394,6 +429,8 @@ check_format (CsEdiWriter        *self,
   else if (count > f.max)
     {
       prefix = field_prefix (self, field);
+      shown = shown_text (shown, latin, len, &shown_utf8);
+      name = element_name (e, self->comp, name_buf, sizeof name_buf);
       fail (self, CS_EXPORT_ERROR_INVALID,
             f.cls == 'n'
             ? _("%sthe EDIFACT %s segment %s, data element %s (format %s), cannot hold “%s”: "
@@ -446,10 +483,12 @@ advance (CsEdiWriter *self,
   return e;
 }
 
+/* @value is UTF-8 (@latin_len < 0) or @latin_len bytes of ISO 8859-1. */
 static void
 put (CsEdiWriter *self,
      gboolean     new_element,
      const char  *value,
+     gssize       latin_len,
      const char  *field)
 {
   const CsEdiElement *e;
@@ -468,10 +507,12 @@ put (CsEdiWriter *self,
   start = self->vals->len;
   slot->offset = (guint32) start;
   slot->length = 0;
-  if (value == NULL || value[0] == '\0')
+  if (value == NULL || latin_len == 0 || (latin_len < 0 && value[0] == '\0'))
     return;
 
-  if (!cs_edi_to_latin1 (value, self->vals, &bad))
+  if (latin_len >= 0)
+    g_string_append_len (self->vals, value, latin_len);    /* already ISO 8859-1 */
+  else if (!cs_edi_to_latin1 (value, self->vals, &bad))
     {
       char utf8[8] = { 0 };
       g_autofree char *prefix = field_prefix (self, field);
@@ -483,7 +524,8 @@ put (CsEdiWriter *self,
     }
   slot->length = (guint32) (self->vals->len - start);
   if (slot->length > 0)
-    check_format (self, e, format, self->vals->str + start, slot->length, value, field);
+    check_format (self, e, format, self->vals->str + start, slot->length,
+                  latin_len < 0 ? value : NULL, field);
 }
 
 void
@@ -491,7 +533,7 @@ cs_edi_el (CsEdiWriter *self,
            const char  *value,
            const char  *field)
 {
-  put (self, TRUE, value, field);
+  put (self, TRUE, value, -1, field);
 }
 
 void
@@ -499,19 +541,89 @@ cs_edi_comp (CsEdiWriter *self,
              const char  *value,
              const char  *field)
 {
-  put (self, FALSE, value, field);
+  put (self, FALSE, value, -1, field);
 }
 
-/* Shortest exact decimal of @v without exponent; "-0" as "0". */
+void
+cs_edi_el_latin1 (CsEdiWriter *self,
+                  const char  *value,
+                  gsize        length,
+                  const char  *field)
+{
+  put (self, TRUE, value, (gssize) length, field);
+}
+
+void
+cs_edi_comp_latin1 (CsEdiWriter *self,
+                    const char  *value,
+                    gsize        length,
+                    const char  *field)
+{
+  put (self, FALSE, value, (gssize) length, field);
+}
+
+/* Writes @n in decimal at @buf; returns the length. */
+static gsize
+format_uint (char    *buf,
+             guint64  n)
+{
+  char tmp[24];
+  gsize len = 0, i = 0;
+
+  do
+    tmp[len++] = (char) ('0' + n % 10);
+  while ((n /= 10) != 0);
+  while (len > 0)
+    buf[i++] = tmp[--len];
+  buf[i] = '\0';
+  return i;
+}
+
+/* Shortest exact decimal of @v without exponent; "-0" as "0". Numbers with up to 6 decimals
+ * (nearly all weights, volumes and amounts) take an exact integer path: when round (v·10^k) / 10^k
+ * is @v itself, that decimal string reads back as @v. */
 static void
 format_decimal (char   *buf,
                 gsize   size,
                 double  v)
 {
-  if (v == floor (v) && fabs (v) < 1e15)
+  static const double pow10[] = { 1, 10, 100, 1000, 1e4, 1e5, 1e6 };
+  double a = fabs (v);
+
+  for (guint k = 0; k < G_N_ELEMENTS (pow10) && a < 1e15 / pow10[k]; k++)
     {
-      g_snprintf (buf, size, "%" G_GINT64_FORMAT, (gint64) v);
-      return;
+      double r = nearbyint (a * pow10[k]);
+      if (r / pow10[k] == a)
+        {
+          char digits[24];
+          gsize n = format_uint (digits, (guint64) r), at = 0;
+
+          if (v < 0 && r != 0)
+            buf[at++] = '-';
+          if (k == 0)
+            memcpy (buf + at, digits, n + 1);
+          else
+            {
+              gsize int_len = n > k ? n - k : 0;
+              if (int_len == 0)
+                buf[at++] = '0';
+              else
+                {
+                  memcpy (buf + at, digits, int_len);
+                  at += int_len;
+                }
+              buf[at++] = '.';
+              for (gsize z = n; z < k; z++)
+                buf[at++] = '0';
+              memcpy (buf + at, digits + int_len, n - int_len + 1);
+              /* strip trailing zeros (cannot happen for the smallest k, kept for safety) */
+              for (at = strlen (buf); buf[at - 1] == '0'; at--)
+                buf[at - 1] = '\0';
+              if (buf[at - 1] == '.')
+                buf[at - 1] = '\0';
+            }
+          return;
+        }
     }
   g_ascii_formatd (buf, size, "%.15g", v);
   if (g_ascii_strtod (buf, NULL) != v)
@@ -551,7 +663,7 @@ put_num (CsEdiWriter *self,
     return;
   if (!cs_num_is_set (v))
     {
-      put (self, new_element, NULL, field);
+      put (self, new_element, NULL, -1, field);
       return;
     }
   if (isinf (v))
@@ -585,7 +697,7 @@ put_num (CsEdiWriter *self,
           memset (buf + at, '0', pad);
         }
     }
-  put (self, new_element, buf, field);
+  put (self, new_element, buf, -1, field);
 }
 
 void

@@ -52,6 +52,15 @@ void         cs_edi_el               (CsEdiWriter          *self,
 void         cs_edi_comp             (CsEdiWriter          *self,
                                       const char           *value,
                                       const char           *field);
+/* The same with text already in ISO 8859-1 (from cs_edi_to_latin1), @length bytes. */
+void         cs_edi_el_latin1        (CsEdiWriter          *self,
+                                      const char           *value,
+                                      gsize                 length,
+                                      const char           *field);
+void         cs_edi_comp_latin1      (CsEdiWriter          *self,
+                                      const char           *value,
+                                      gsize                 length,
+                                      const char           *field);
 /* Numbers, formatted for the position: shortest exact decimal, zero-padded for fixed n formats
  * (n3: -18 -> -018). NAN leaves the place empty. */
 void         cs_edi_el_num           (CsEdiWriter          *self,

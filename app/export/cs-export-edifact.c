@@ -48,9 +48,15 @@ typedef struct
   const char            *dg_regulation;
   BoxTotals             *boxes;       /* one per container */
   GHashTable            *box_index;   /* container number -> index + 1 */
-  GString               *scratch;
-  GPtrArray             *lines;       /* of char *, wrapped text */
+  GString               *scratch;     /* ISO 8859-1 text the lines point into */
+  GArray                *lines;       /* of Line: wrapped text */
 } Cuscar;
+
+typedef struct
+{
+  guint offset;
+  guint length;
+} Line;
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -77,20 +83,30 @@ has_text (const char *s)
   return s != NULL && s[0] != '\0';
 }
 
-/* Latin-1 bytes back to UTF-8 (the writer takes UTF-8 and converts again, losslessly). */
-static char *
-latin1_to_utf8 (const char *s,
-                gsize       len)
+static void
+reset_lines (Cuscar *c)
 {
-  GString *out = g_string_sized_new (len + 8);
+  g_array_set_size (c->lines, 0);
+  g_string_truncate (c->scratch, 0);
+}
 
-  for (gsize i = 0; i < len; i++)
-    g_string_append_unichar (out, (guchar) s[i]);
-  return g_string_free (out, FALSE);
+/* Line @k as the next element (@new_element) or component. */
+static void
+put_line (Cuscar     *c,
+          gboolean    new_element,
+          guint       k,
+          const char *field)
+{
+  const Line *line = &g_array_index (c->lines, Line, k);
+
+  if (new_element)
+    cs_edi_el_latin1 (c->w, c->scratch->str + line->offset, line->length, field);
+  else
+    cs_edi_comp_latin1 (c->w, c->scratch->str + line->offset, line->length, field);
 }
 
 /* Wraps @text (converted to Latin-1 first) into lines of at most @width characters, breaking
- * at spaces where it can, into c->lines. Refuses text longer than @max_lines lines (0 = any)
+ * at spaces where it can, replacing c->lines. Refuses text longer than @max_lines lines (0 = any)
  * or with characters UNOC cannot carry. */
 static gboolean
 wrap (Cuscar     *c,
@@ -104,8 +120,7 @@ wrap (Cuscar     *c,
   gunichar bad = 0;
   gsize i = 0;
 
-  g_ptr_array_set_size (c->lines, 0);
-  g_string_truncate (latin, 0);
+  reset_lines (c);
   if (!cs_edi_to_latin1 (text, latin, &bad))
     {
       char utf8[8] = { 0 };
@@ -137,7 +152,10 @@ wrap (Cuscar     *c,
         }
       while (end > i && latin->str[end - 1] == ' ')
         end--;
-      g_ptr_array_add (c->lines, latin1_to_utf8 (latin->str + i, end - i));
+      {
+        Line line = { (guint) i, (guint) (end - i) };
+        g_array_append_val (c->lines, line);
+      }
       i = next;
     }
 
@@ -275,7 +293,7 @@ write_party (Cuscar     *c,
       if (!wrap (c, name, field, "the EDIFACT party name (NAD C080)", 35, 5))
         return;
       for (guint i = 0; i < c->lines->len; i++)
-        (i == 0 ? cs_edi_el : cs_edi_comp) (c->w, c->lines->pdata[i], name_field);
+        put_line (c, i == 0, i, name_field);
     }
   else
     cs_edi_el (c->w, NULL, NULL);
@@ -287,7 +305,7 @@ write_party (Cuscar     *c,
       if (!wrap (c, p->address, field, "the EDIFACT street (NAD C059)", 35, 4))
         return;
       for (guint i = 0; i < c->lines->len; i++)
-        (i == 0 ? cs_edi_el : cs_edi_comp) (c->w, c->lines->pdata[i], "address");
+        put_line (c, i == 0, i, "address");
     }
   else
     cs_edi_el (c->w, NULL, NULL);
@@ -557,7 +575,7 @@ write_ftx_lines (Cuscar     *c,
       cs_edi_el (c->w, NULL, NULL);
       cs_edi_el (c->w, NULL, NULL);
       for (guint k = i; k < MIN (i + 5, c->lines->len); k++)
-        (k == i ? cs_edi_el : cs_edi_comp) (c->w, c->lines->pdata[k], field);
+        put_line (c, k == i, k, field);
       cs_edi_end (c->w);
       used++;
     }
@@ -628,7 +646,7 @@ write_goods_item (Cuscar *c,
 
   /* Goods description, then the tariff code in its own line. */
   n_desc = 0;
-  g_ptr_array_set_size (c->lines, 0);
+  reset_lines (c);
   if (has_text (item->description))
     {
       char field[64];
@@ -640,11 +658,26 @@ write_goods_item (Cuscar *c,
     }
   if (has_text (item->hs_code))
     {
-      GString *hs = g_string_new ("HS ");
-      for (const char *p = item->hs_code; *p; p++)
-        if (*p != '.' && *p != ' ')
-          g_string_append_c (hs, *p);
-      g_ptr_array_add (c->lines, g_string_free (hs, FALSE));
+      Line line = { (guint) c->scratch->len, 0 };
+      gunichar bad = 0;
+      gsize at;
+
+      g_string_append (c->scratch, "HS ");
+      at = c->scratch->len;
+      if (!cs_edi_to_latin1 (item->hs_code, c->scratch, &bad))
+        {
+          refuse (c, CS_EXPORT_ERROR_ENCODING,
+                  _("%s.hs_code: “%s” contains characters the EDIFACT character set UNOC "
+                    "(ISO 8859-1) cannot carry"), path, item->hs_code);
+          return;
+        }
+      /* dots and spaces are only for reading */
+      for (gsize from = at; from < c->scratch->len; from++)
+        if (c->scratch->str[from] != '.' && c->scratch->str[from] != ' ')
+          c->scratch->str[at++] = c->scratch->str[from];
+      g_string_truncate (c->scratch, at);
+      line.length = (guint) c->scratch->len - line.offset;
+      g_array_append_val (c->lines, line);
     }
   if (c->lines->len > 0)
     ftx_used += write_ftx_lines (c, "AAA", 0, n_desc > 0 ? "description" : "hs_code", 1);
@@ -714,7 +747,7 @@ write_goods_item (Cuscar *c,
           cs_edi_begin (c->w, "PCI");
           cs_edi_el (c->w, "28", NULL);
           for (guint k = 0; k < c->lines->len; k++)
-            (k == 0 ? cs_edi_el : cs_edi_comp) (c->w, c->lines->pdata[k], "marks");
+            put_line (c, k == 0, k, "marks");
           cs_edi_end (c->w);
         }
     }
@@ -973,7 +1006,7 @@ cs_export_edifact_write (CsManifest            *m,
   c.main_leg = pick_main_leg (m);
   c.dg_regulation = dg_regulation (m, c.main_leg);
   c.scratch = g_string_new (NULL);
-  c.lines = g_ptr_array_new_with_free_func (g_free);
+  c.lines = g_array_new (FALSE, FALSE, sizeof (Line));
   split_party_id (o->sender, &c.sender_id, &c.sender_qual);
   split_party_id (o->recipient, &c.recipient_id, &c.recipient_qual);
   g_snprintf (c.interchange, sizeof c.interchange, "%09" G_GINT64_FORMAT, o->interchange_ref);
@@ -1010,7 +1043,7 @@ cs_export_edifact_write (CsManifest            *m,
 
   g_date_time_unref (c.now);
   g_string_free (c.scratch, TRUE);
-  g_ptr_array_unref (c.lines);
+  g_array_unref (c.lines);
   g_free (c.boxes);
   g_hash_table_unref (c.box_index);
   g_free (c.sender_id);

@@ -33,17 +33,27 @@
 
 typedef struct
 {
-  const char *field;     /* model field name (JSON key) */
-  const char *element;   /* XML element */
-  const char *entry;     /* vectors: element of each entry inside the wrapper */
-  const char *unit;      /* measures: unitCode attribute (UN/ECE Rec 20) */
-  const char *group;     /* consecutive fields sharing a group are wrapped in it */
+  const char *field;       /* model field name (JSON key) */
+  const char *element;     /* XML element */
+  const char *group;       /* consecutive fields sharing a group are wrapped in it */
+  const char *open;        /* "<Element>", with unitCode="..." for measures (UN/ECE Rec 20) */
+  guint       open_len;
+  const char *close;       /* "</Element>" */
+  guint       close_len;
+  const char *entry_open;  /* vectors: each entry inside the wrapper element */
+  guint       entry_open_len;
+  const char *entry_close;
+  guint       entry_close_len;
 } XmlName;
 
-#define N(f, e)          { f, e, NULL, NULL, NULL }
-#define V(f, e, entry)   { f, e, entry, NULL, NULL }
-#define U(f, e, unit)    { f, e, NULL, unit, NULL }
-#define G(f, e, group)   { f, e, NULL, NULL, group }
+#define TAG(e)           "<" e ">", sizeof ("<" e ">") - 1, "</" e ">", sizeof ("</" e ">") - 1
+#define NO_ENTRY         NULL, 0, NULL, 0
+#define N(f, e)          { f, e, NULL, TAG (e), NO_ENTRY }
+#define V(f, e, entry)   { f, e, NULL, TAG (e), TAG (entry) }
+#define G(f, e, group)   { f, e, group, TAG (e), NO_ENTRY }
+#define U(f, e, unit)    { f, e, NULL, "<" e " unitCode=\"" unit "\">",                        \
+                           sizeof ("<" e " unitCode=\"" unit "\">") - 1,                        \
+                           "</" e ">", sizeof ("</" e ">") - 1, NO_ENTRY }
 
 static const XmlName manifest_names[] = {
   N ("id", "ID"),
@@ -219,6 +229,7 @@ static const XmlName document_names[] = {
 #undef V
 #undef U
 #undef G
+#undef NO_ENTRY
 
 typedef struct
 {
@@ -250,22 +261,52 @@ static const XmlClass xml_classes[] = {
 };
 #undef C
 
-/* Output goes through a buffer flushed to the file in large blocks. */
-#define FLUSH_AT (256 * 1024)
+/* Output goes through a buffer written to the file in large blocks. */
+#define FLUSH_AT (1024 * 1024)
+#define MAX_FRAMES 16
+
+typedef struct
+{
+  const char *field;
+  int         index;        /* list position, or -1 */
+} Frame;
 
 typedef struct
 {
   FILE       *fp;
   const char *path;
-  GString    *buf;
-  GString    *where;      /* JSON path of the record being written, for messages */
+  char       *buf;
+  gsize       len;
+  gsize       cap;
+  Frame       frames[MAX_FRAMES];   /* where we are, for messages (JSON path) */
+  guint       n_frames;
   GError     *error;
 } XmlWriter;
+
+static void
+grow (XmlWriter *w,
+      gsize      need)
+{
+  while (w->len + need > w->cap)
+    w->cap *= 2;
+  w->buf = g_realloc (w->buf, w->cap);
+}
+
+static inline void
+put (XmlWriter  *w,
+     const char *s,
+     gsize       n)
+{
+  if (G_UNLIKELY (w->len + n > w->cap))
+    grow (w, n);
+  memcpy (w->buf + w->len, s, n);
+  w->len += n;
+}
 
 static gboolean
 writer_flush (XmlWriter *w)
 {
-  if (w->buf->len > 0 && fwrite (w->buf->str, 1, w->buf->len, w->fp) != w->buf->len)
+  if (w->len > 0 && fwrite (w->buf, 1, w->len, w->fp) != w->len)
     {
       int saved = errno;
       if (w->error == NULL)
@@ -273,115 +314,202 @@ writer_flush (XmlWriter *w)
                      _("Cannot write %s: %s"), w->path, g_strerror (saved));
       return FALSE;
     }
-  g_string_truncate (w->buf, 0);
+  w->len = 0;
   return TRUE;
 }
 
-static void
+static inline void
 indent (XmlWriter *w,
         guint      depth)
 {
-  g_string_append_c (w->buf, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (w->buf, "  ");
+  static const char spaces[] = "\n                                                                ";
+
+  put (w, spaces, 1 + 2 * MIN (depth, (sizeof spaces - 2) / 2));
 }
 
-static const char *
-where_with (XmlWriter  *w,
-            const char *field,
-            int         index)
+static void
+push (XmlWriter  *w,
+      const char *field,
+      int         index)
 {
-  if (w->where->len > 0)
-    g_string_append_c (w->where, '.');
-  g_string_append (w->where, field);
-  if (index >= 0)
-    g_string_append_printf (w->where, "[%d]", index);
-  /* Valid until the caller truncates the path again; only used for messages. */
-  return w->where->str;
+  if (w->n_frames < MAX_FRAMES)
+    w->frames[w->n_frames] = (Frame) { field, index };
+  w->n_frames++;
 }
 
-G_GNUC_PRINTF (3, 4)
+static void
+pop (XmlWriter *w)
+{
+  w->n_frames--;
+}
+
+/* The JSON path of @field (list position @index, or -1) in the current record. */
+static char *
+path_of (XmlWriter  *w,
+         const char *field,
+         int         index)
+{
+  GString *path = g_string_new (NULL);
+
+  for (guint i = 0; i < MIN (w->n_frames, MAX_FRAMES); i++)
+    {
+      if (path->len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, w->frames[i].field);
+      if (w->frames[i].index >= 0)
+        g_string_append_printf (path, "[%d]", w->frames[i].index);
+    }
+  if (field != NULL)
+    {
+      if (path->len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, field);
+      if (index >= 0)
+        g_string_append_printf (path, "[%d]", index);
+    }
+  return g_string_free (path, FALSE);
+}
+
+G_GNUC_PRINTF (5, 6)
 static gboolean
 fail (XmlWriter  *w,
       gint        code,
+      const char *field,
+      int         index,
       const char *format,
       ...)
 {
   va_list args;
   g_autofree char *msg = NULL;
+  g_autofree char *path = NULL;
 
   if (w->error != NULL)
     return FALSE;
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error_literal (&w->error, CS_EXPORT_ERROR, code, msg);
+  path = path_of (w, field, index);
+  if (path[0] != '\0')
+    g_set_error (&w->error, CS_EXPORT_ERROR, code, "%s: %s", path, msg);
+  else
+    g_set_error_literal (&w->error, CS_EXPORT_ERROR, code, msg);
   return FALSE;
 }
+
+/* Bytes that need attention in element content: markup, CR, other C0 controls, and 0xEF (the
+ * first byte of U+FFFE / U+FFFF, which are not XML characters). */
+static const guint8 special[256] = {
+  [0x00 ... 0x1F] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, [0xEF] = 1,
+};
 
 /* Appends @s as element content. Refuses what XML 1.0 cannot carry. */
 static gboolean
 append_text (XmlWriter  *w,
              const char *s,
-             const char *path)
+             const char *field,
+             int         index)
 {
-  const char *p = s;
-  const char *run = s;
+  const guchar *p = (const guchar *) s;
+  const guchar *run = p;
   const char *end;
 
   if (!g_utf8_validate (s, -1, &end))
-    return fail (w, CS_EXPORT_ERROR_ENCODING,
-                 _("%s: the text is not valid UTF-8 (byte %d)"), path, (int) (end - s));
+    return fail (w, CS_EXPORT_ERROR_ENCODING, field, index,
+                 _("the text is not valid UTF-8 (byte %d)"), (int) (end - s));
 
-  for (; *p; p++)
+  for (;; p++)
     {
-      guchar c = (guchar) *p;
-      const char *rep = NULL;
+      const char *rep;
+      gsize rep_len;
 
-      switch (c)
+      while (!special[*p])
+        p++;
+      if (*p == '\0')
+        break;
+      switch (*p)
         {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\r': rep = "&#13;"; break;
+        case '&': rep = "&amp;"; rep_len = 5; break;
+        case '<': rep = "&lt;"; rep_len = 4; break;
+        case '>': rep = "&gt;"; rep_len = 4; break;
+        case '"': rep = "&quot;"; rep_len = 6; break;
+        case '\r': rep = "&#13;"; rep_len = 5; break;
         case '\n':
         case '\t':
           continue;
         case 0xEF:
-          /* U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters. */
-          if ((guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
-            return fail (w, CS_EXPORT_ERROR_ENCODING,
-                         _("%s: the text contains U+%04X, which XML cannot carry"),
-                         path, (guchar) p[2] == 0xBE ? 0xFFFE : 0xFFFF);
+          if (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+            return fail (w, CS_EXPORT_ERROR_ENCODING, field, index,
+                         _("the text contains U+%04X, which XML cannot carry"),
+                         p[2] == 0xBE ? 0xFFFE : 0xFFFF);
           continue;
         default:
-          if (c < 0x20)
-            return fail (w, CS_EXPORT_ERROR_ENCODING,
-                         _("%s: the text contains the control character U+%04X, which XML cannot "
-                           "carry; remove it"), path, c);
-          continue;
+          return fail (w, CS_EXPORT_ERROR_ENCODING, field, index,
+                       _("the text contains the control character U+%04X, which XML cannot "
+                         "carry; remove it"), *p);
         }
-      g_string_append_len (w->buf, run, p - run);
-      g_string_append (w->buf, rep);
+      put (w, (const char *) run, p - run);
+      put (w, rep, rep_len);
       run = p + 1;
     }
-  g_string_append_len (w->buf, run, p - run);
+  put (w, (const char *) run, p - run);
   return TRUE;
 }
 
-/* Shortest decimal (no exponent) that reads back as @v. */
-static void
-append_decimal (GString *out,
-                double   v)
+static gsize
+format_uint (char    *buf,
+             guint64  n)
 {
+  char tmp[24];
+  gsize len = 0, i = 0;
+
+  do
+    tmp[len++] = (char) ('0' + n % 10);
+  while ((n /= 10) != 0);
+  while (len > 0)
+    buf[i++] = tmp[--len];
+  buf[i] = '\0';
+  return i;
+}
+
+/* Shortest decimal (no exponent: xs:decimal has none) that reads back as @v. Numbers with up
+ * to 6 decimals take an exact integer path: when round (v·10^k) / 10^k is @v itself, that
+ * decimal string reads back as @v. */
+static void
+append_decimal (XmlWriter *w,
+                double     v)
+{
+  static const double pow10[] = { 1, 10, 100, 1000, 1e4, 1e5, 1e6 };
+  double a = fabs (v);
   char buf[400];
 
-  if (v == floor (v) && fabs (v) < 1e15)
+  for (guint k = 0; k < G_N_ELEMENTS (pow10) && a < 1e15 / pow10[k]; k++)
     {
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) v);
-      return;
+      double r = nearbyint (a * pow10[k]);
+      if (r / pow10[k] == a)
+        {
+          char digits[24];
+          gsize n = format_uint (digits, (guint64) r);
+          gsize int_len = n > k ? n - k : 0;
+
+          if (v < 0 && r != 0)
+            put (w, "-", 1);
+          if (k == 0)
+            {
+              put (w, digits, n);
+              return;
+            }
+          if (int_len == 0)
+            put (w, "0", 1);
+          else
+            put (w, digits, int_len);
+          put (w, ".", 1);
+          for (gsize z = n; z < k; z++)
+            put (w, "0", 1);
+          put (w, digits + int_len, n - int_len);
+          return;
+        }
     }
+
   g_ascii_formatd (buf, sizeof buf, "%.15g", v);
   if (g_ascii_strtod (buf, NULL) != v)
     g_ascii_formatd (buf, sizeof buf, "%.17g", v);
@@ -405,7 +533,7 @@ append_decimal (GString *out,
       if (len > 0 && buf[len - 1] == '.')
         buf[--len] = '\0';
     }
-  g_string_append (out, buf);
+  put (w, buf, strlen (buf));
 }
 
 static gboolean
@@ -424,6 +552,13 @@ is_xs_date (const char *s)
 {
   return strlen (s) == 10 && is_digits (s, 4) && s[4] == '-' && is_digits (s + 5, 2) &&
          s[7] == '-' && is_digits (s + 8, 2);
+}
+
+static gboolean
+is_valid_date (const char *s)
+{
+  return is_xs_date (s) &&
+         g_date_valid_dmy (atoi (s + 8), atoi (s + 5), atoi (s));
 }
 
 /* xs:dateTime lexical form YYYY-MM-DDThh:mm:ss(.s+)?(Z|(+|-)hh:mm)? */
@@ -453,13 +588,6 @@ is_xs_datetime (const char *s)
          is_digits (p + 4, 2) && p[6] == '\0';
 }
 
-static gboolean
-is_valid_date (const char *s)
-{
-  return is_xs_date (s) &&
-         g_date_valid_dmy (atoi (s + 8), atoi (s + 5), atoi (s));
-}
-
 /* Whether an ISO 8601 time ends in a zone designator (Z, ±hh, ±hhmm, ±hh:mm). */
 static gboolean
 has_zone (const char *s)
@@ -483,27 +611,28 @@ has_zone (const char *s)
 }
 
 /* Date-times already in xs:dateTime form are written as they are; other ISO 8601 forms the
- * model accepts (2026-04-06T09:00+08:00, basic format, ...) are rewritten as the same instant
- * with the same UTC offset in xs:dateTime form. */
+ * model accepts (2026-04-06 09:00:00+0800, basic format, ...) are rewritten as the same time in
+ * xs:dateTime form, with the same UTC offset when they had one. */
 static gboolean
 append_datetime (XmlWriter  *w,
                  const char *s,
-                 const char *path)
+                 const char *field)
 {
   g_autoptr(GTimeZone) utc = NULL;
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *text = NULL;
 
   if (is_valid_date (s))
-    return append_text (w, s, path);
+    return append_text (w, s, field, -1);
 
   utc = g_time_zone_new_utc ();
   dt = g_date_time_new_from_iso8601 (s, utc);
   if (dt == NULL)
-    return fail (w, CS_EXPORT_ERROR_INVALID,
-                 _("%s: “%s” is not an ISO 8601 date or time"), path, s);
+    return fail (w, CS_EXPORT_ERROR_INVALID, field, -1,
+                 _("“%s” is not an ISO 8601 date or time"), s);
   if (is_xs_datetime (s))
-    return append_text (w, s, path);
+    return append_text (w, s, field, -1);
+
   text = g_date_time_format (dt, g_date_time_get_microsecond (dt) != 0
                                   ? "%Y-%m-%dT%H:%M:%S.%f" : "%Y-%m-%dT%H:%M:%S");
   if (has_zone (s))
@@ -513,15 +642,19 @@ append_datetime (XmlWriter  *w,
       g_free (text);
       text = joined;
     }
-  return append_text (w, text, path);
+  return append_text (w, text, field, -1);
 }
 
 static const XmlClass *
 find_class (GType type)
 {
+  static const XmlClass *last;
+
+  if (last != NULL && last->type () == type)
+    return last;
   for (guint i = 0; i < G_N_ELEMENTS (xml_classes); i++)
     if (xml_classes[i].type () == type)
-      return &xml_classes[i];
+      return last = &xml_classes[i];
   return NULL;
 }
 
@@ -530,7 +663,10 @@ find_name (const XmlClass *xc,
            guint           hint,
            const char     *field)
 {
-  if (hint < xc->n_names && strcmp (xc->names[hint].field, field) == 0)
+  /* The tables follow the model's field order, so the hint is nearly always right. The field
+   * name strings are the model's own, compared by pointer first. */
+  if (hint < xc->n_names &&
+      (xc->names[hint].field == field || strcmp (xc->names[hint].field, field) == 0))
     return &xc->names[hint];
   for (guint i = 0; i < xc->n_names; i++)
     if (strcmp (xc->names[i].field, field) == 0)
@@ -540,46 +676,22 @@ find_name (const XmlClass *xc,
 
 static gboolean write_record (XmlWriter  *w,
                               CsRecord   *rec,
-                              const char *element,
+                              const char *open,
+                              guint       open_len,
+                              const char *close,
+                              guint       close_len,
                               guint       depth);
-
-static void
-open_tag (XmlWriter     *w,
-          const XmlName *name,
-          guint          depth)
-{
-  indent (w, depth);
-  g_string_append_c (w->buf, '<');
-  g_string_append (w->buf, name->element);
-  if (name->unit != NULL)
-    {
-      g_string_append (w->buf, " unitCode=\"");
-      g_string_append (w->buf, name->unit);
-      g_string_append_c (w->buf, '"');
-    }
-  g_string_append_c (w->buf, '>');
-}
-
-static void
-close_tag (XmlWriter  *w,
-           const char *element)
-{
-  g_string_append (w->buf, "</");
-  g_string_append (w->buf, element);
-  g_string_append_c (w->buf, '>');
-}
 
 static gboolean
 write_number (XmlWriter     *w,
               const CsField *f,
-              double         v,
-              const char    *path)
+              double         v)
 {
   if (isinf (v))
-    return fail (w, CS_EXPORT_ERROR_INVALID, _("%s: the number is infinite"), path);
+    return fail (w, CS_EXPORT_ERROR_INVALID, f->name, -1, _("the number is infinite"));
   if (f->kind == CS_FIELD_INTEGER && v != floor (v))
-    return fail (w, CS_EXPORT_ERROR_INVALID, _("%s: %g is not a whole number"), path, v);
-  append_decimal (w->buf, v);
+    return fail (w, CS_EXPORT_ERROR_INVALID, f->name, -1, _("%g is not a whole number"), v);
+  append_decimal (w, v);
   return TRUE;
 }
 
@@ -611,94 +723,110 @@ write_field (XmlWriter     *w,
              guint          depth)
 {
   gpointer slot = CS_FIELD_SLOT (rec, f);
-  gsize base = w->where->len;
   gboolean ok = TRUE;
 
   switch (f->kind)
     {
     case CS_FIELD_STRING:
-      open_tag (w, name, depth);
-      ok = append_text (w, *(const char **) slot, where_with (w, f->name, -1));
-      close_tag (w, name->element);
+      indent (w, depth);
+      put (w, name->open, name->open_len);
+      ok = append_text (w, *(const char **) slot, f->name, -1);
+      put (w, name->close, name->close_len);
       break;
 
     case CS_FIELD_ENUM:
       if (!cs_field_enum_allows (f, *(const char **) slot))
-        return fail (w, CS_EXPORT_ERROR_INVALID, _("%s: “%s” is not one of the allowed values"),
-                     where_with (w, f->name, -1), *(const char **) slot);
-      open_tag (w, name, depth);
-      g_string_append (w->buf, *(const char **) slot);   /* plain ASCII words */
-      close_tag (w, name->element);
+        return fail (w, CS_EXPORT_ERROR_INVALID, f->name, -1,
+                     _("“%s” is not one of the allowed values"), *(const char **) slot);
+      indent (w, depth);
+      put (w, name->open, name->open_len);
+      put (w, *(const char **) slot, strlen (*(const char **) slot));   /* plain ASCII words */
+      put (w, name->close, name->close_len);
       break;
 
     case CS_FIELD_DATE:
       if (!is_valid_date (*(const char **) slot))
-        return fail (w, CS_EXPORT_ERROR_INVALID, _("%s: “%s” is not a date of the form YYYY-MM-DD"),
-                     where_with (w, f->name, -1), *(const char **) slot);
-      open_tag (w, name, depth);
-      g_string_append (w->buf, *(const char **) slot);
-      close_tag (w, name->element);
+        return fail (w, CS_EXPORT_ERROR_INVALID, f->name, -1,
+                     _("“%s” is not a date of the form YYYY-MM-DD"), *(const char **) slot);
+      indent (w, depth);
+      put (w, name->open, name->open_len);
+      put (w, *(const char **) slot, 10);
+      put (w, name->close, name->close_len);
       break;
 
     case CS_FIELD_DATETIME:
-      open_tag (w, name, depth);
-      ok = append_datetime (w, *(const char **) slot, where_with (w, f->name, -1));
-      close_tag (w, name->element);
+      indent (w, depth);
+      put (w, name->open, name->open_len);
+      ok = append_datetime (w, *(const char **) slot, f->name);
+      put (w, name->close, name->close_len);
       break;
 
     case CS_FIELD_NUMBER:
     case CS_FIELD_INTEGER:
-      open_tag (w, name, depth);
-      ok = write_number (w, f, *(double *) slot, where_with (w, f->name, -1));
-      close_tag (w, name->element);
+      indent (w, depth);
+      put (w, name->open, name->open_len);
+      ok = write_number (w, f, *(double *) slot);
+      put (w, name->close, name->close_len);
       break;
 
     case CS_FIELD_BOOLEAN:
-      open_tag (w, name, depth);
-      g_string_append (w->buf, *(gboolean *) slot ? "true" : "false");
-      close_tag (w, name->element);
+      indent (w, depth);
+      put (w, name->open, name->open_len);
+      if (*(gboolean *) slot)
+        put (w, "true", 4);
+      else
+        put (w, "false", 5);
+      put (w, name->close, name->close_len);
       break;
 
     case CS_FIELD_STRV:
       {
         GStrv v = *(GStrv *) slot;
-        XmlName entry = { NULL, name->entry, NULL, NULL, NULL };
 
-        open_tag (w, name, depth);
+        indent (w, depth);
+        put (w, name->open, name->open_len);
         for (guint j = 0; ok && v[j] != NULL; j++)
           {
-            open_tag (w, &entry, depth + 1);
-            ok = append_text (w, v[j], where_with (w, f->name, j));
-            g_string_truncate (w->where, base);
-            close_tag (w, name->entry);
+            indent (w, depth + 1);
+            put (w, name->entry_open, name->entry_open_len);
+            ok = append_text (w, v[j], f->name, (int) j);
+            put (w, name->entry_close, name->entry_close_len);
           }
         if (v[0] != NULL)
           indent (w, depth);
-        close_tag (w, name->element);
+        put (w, name->close, name->close_len);
       }
       break;
 
     case CS_FIELD_INTV:
       {
         GArray *a = *(GArray **) slot;
-        XmlName entry = { NULL, name->entry, NULL, NULL, NULL };
 
-        open_tag (w, name, depth);
+        indent (w, depth);
+        put (w, name->open, name->open_len);
         for (guint j = 0; j < a->len; j++)
           {
-            open_tag (w, &entry, depth + 1);
-            g_string_append_printf (w->buf, "%" G_GINT64_FORMAT, g_array_index (a, gint64, j));
-            close_tag (w, name->entry);
+            char digits[24];
+            gint64 n = g_array_index (a, gint64, j);
+
+            indent (w, depth + 1);
+            put (w, name->entry_open, name->entry_open_len);
+            if (n < 0)
+              put (w, "-", 1);
+            put (w, digits, format_uint (digits, n < 0 ? -(guint64) n : (guint64) n));
+            put (w, name->entry_close, name->entry_close_len);
           }
         if (a->len > 0)
           indent (w, depth);
-        close_tag (w, name->element);
+        put (w, name->close, name->close_len);
       }
       break;
 
     case CS_FIELD_RECORD:
-      where_with (w, f->name, -1);
-      ok = write_record (w, *(CsRecord **) slot, name->element, depth);
+      push (w, f->name, -1);
+      ok = write_record (w, *(CsRecord **) slot, name->open, name->open_len, name->close,
+                         name->close_len, depth);
+      pop (w);
       break;
 
     case CS_FIELD_LIST:
@@ -707,10 +835,11 @@ write_field (XmlWriter     *w,
 
         for (guint j = 0; ok && j < arr->len; j++)
           {
-            where_with (w, f->name, j);
-            ok = write_record (w, arr->pdata[j], name->element, depth);
-            g_string_truncate (w->where, base);
-            if (ok && w->buf->len >= FLUSH_AT)
+            push (w, f->name, (int) j);
+            ok = write_record (w, arr->pdata[j], name->open, name->open_len, name->close,
+                               name->close_len, depth);
+            pop (w);
+            if (ok && w->len >= FLUSH_AT)
               ok = writer_flush (w);
           }
       }
@@ -720,14 +849,28 @@ write_field (XmlWriter     *w,
       g_assert_not_reached ();
     }
 
-  g_string_truncate (w->where, base);
   return ok && w->error == NULL;
+}
+
+static void
+put_group (XmlWriter  *w,
+           const char *group,
+           gboolean    closing,
+           guint       depth)
+{
+  indent (w, depth);
+  put (w, closing ? "</" : "<", closing ? 2 : 1);
+  put (w, group, strlen (group));
+  put (w, ">", 1);
 }
 
 static gboolean
 write_record (XmlWriter  *w,
               CsRecord   *rec,
-              const char *element,
+              const char *open,
+              guint       open_len,
+              const char *close,
+              guint       close_len,
               guint       depth)
 {
   CsRecordClass *klass = CS_RECORD_GET_CLASS (rec);
@@ -736,16 +879,12 @@ write_record (XmlWriter  *w,
   gboolean any = FALSE;
 
   if (xc == NULL)
-    return fail (w, CS_EXPORT_ERROR_INVALID,
+    return fail (w, CS_EXPORT_ERROR_INVALID, NULL, -1,
                  _("XML export: no element names for records of type %s"),
                  G_OBJECT_TYPE_NAME (rec));
 
   indent (w, depth);
-  g_string_append_c (w->buf, '<');
-  g_string_append (w->buf, element);
-  if (depth == 0)
-    g_string_append (w->buf, " xmlns=\"" CS_XML_NAMESPACE "\"");
-  g_string_append_c (w->buf, '>');
+  put (w, open, open_len);
 
   for (guint i = 0; i < klass->n_fields; i++)
     {
@@ -754,25 +893,19 @@ write_record (XmlWriter  *w,
       guint field_depth = depth + 1;
 
       if (name == NULL)
-        return fail (w, CS_EXPORT_ERROR_INVALID,
+        return fail (w, CS_EXPORT_ERROR_INVALID, NULL, -1,
                      _("XML export: the field “%s” of %s has no XML element name"),
                      f->name, G_OBJECT_TYPE_NAME (rec));
       if (!field_present (rec, f))
         continue;
 
-      if (g_strcmp0 (group, name->group) != 0)
+      if (group != name->group && g_strcmp0 (group, name->group) != 0)
         {
           if (group != NULL)
-            {
-              indent (w, depth + 1);
-              close_tag (w, group);
-            }
+            put_group (w, group, TRUE, depth + 1);
           group = name->group;
           if (group != NULL)
-            {
-              indent (w, depth + 1);
-              g_string_append_printf (w->buf, "<%s>", group);
-            }
+            put_group (w, group, FALSE, depth + 1);
         }
       if (group != NULL)
         field_depth++;
@@ -782,13 +915,10 @@ write_record (XmlWriter  *w,
         return FALSE;
     }
   if (group != NULL)
-    {
-      indent (w, depth + 1);
-      close_tag (w, group);
-    }
+    put_group (w, group, TRUE, depth + 1);
   if (any)
     indent (w, depth);
-  close_tag (w, element);
+  put (w, close, close_len);
   return TRUE;
 }
 
@@ -798,6 +928,9 @@ cs_export_xml_write (CsManifest            *m,
                      const char            *path,
                      GError               **error)
 {
+  static const char root_open[] = "<Manifest xmlns=\"" CS_XML_NAMESPACE "\">";
+  static const char root_close[] = "</Manifest>";
+  static const char declaration[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
   XmlWriter w = { 0 };
   gboolean ok;
 
@@ -814,14 +947,15 @@ cs_export_xml_write (CsManifest            *m,
                    _("Cannot write %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
-  w.buf = g_string_sized_new (FLUSH_AT + 64 * 1024);
-  w.where = g_string_new (NULL);
+  w.cap = FLUSH_AT + 256 * 1024;
+  w.buf = g_malloc (w.cap);
 
-  g_string_append (w.buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-  ok = write_record (&w, CS_RECORD (m), "Manifest", 0);
+  put (&w, declaration, sizeof declaration - 1);
+  ok = write_record (&w, CS_RECORD (m), root_open, sizeof root_open - 1,
+                     root_close, sizeof root_close - 1, 0);
   if (ok)
     {
-      g_string_append_c (w.buf, '\n');
+      put (&w, "\n", 1);
       ok = writer_flush (&w);
     }
   if (fclose (w.fp) != 0 && ok)
@@ -832,8 +966,7 @@ cs_export_xml_write (CsManifest            *m,
       ok = FALSE;
     }
 
-  g_string_free (w.buf, TRUE);
-  g_string_free (w.where, TRUE);
+  g_free (w.buf);
   if (!ok)
     {
       g_assert (w.error != NULL);
