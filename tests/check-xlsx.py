@@ -285,28 +285,26 @@ def check_others(wb, m, args, full):
         v = it.get("vehicle")
         for vin in (v or {}).get("vins") or []:
             vins.append([vin, v.get("make"), v.get("model"), v.get("model_year"), v.get("powertrain"),
-                         v.get("condition"), v.get("battery_kwh"), it.get("line"), hs_digits(it.get("hs_code")),
-                         containers_of(it, ", ")])
+                         it.get("line"), containers_of(it, ", ")])
     check_table(rows_of(wb["Vehicles"]),
                 [("VIN", "车架号"), ("Make", "品牌"), ("Model", "型号"), ("Model year", "年款"),
-                 ("Powertrain", "动力类型"), ("Condition", "新旧状态"), ("Battery kWh", "电池容量"),
-                 ("Line", "序号"), ("HS code", "商品编码"), ("Container", "集装箱号")],
-                vins, "Vehicles", args, {0, 1, 2, 4, 5, 8, 9})
+                 ("Powertrain", "动力类型"), ("Line", "序号"), ("Container", "集装箱号")],
+                vins, "Vehicles", args, {0, 1, 2, 4, 6})
 
     cold = []
     for it in m.get("items", []):
         p = it.get("perishable")
         if p is None:
             continue
-        cold.append([it.get("line"), p.get("product"), it.get("description"), p.get("temp_min_c"),
+        cold.append([it.get("line"), p.get("product"), p.get("temp_min_c"),
                      p.get("temp_max_c"), setpoint(m, it), p.get("frozen", False), p.get("shelf_life_days"),
-                     parse_iso(p["packed_on"]) if "packed_on" in p else None, p.get("humidity_pct"),
+                     parse_iso(p["packed_on"]) if "packed_on" in p else None,
                      p.get("ethylene"), containers_of(it, ", ")])
     check_table(rows_of(wb["Cold chain"]),
-                [("Line", "序号"), ("Product", "产品"), ("Description", "品名"), ("Min °C", "最低温度"),
+                [("Line", "序号"), ("Product", "产品"), ("Min °C", "最低温度"),
                  ("Max °C", "最高温度"), ("Set-point °C", "设定温度"), ("Frozen", "冷冻"),
-                 ("Shelf life days", "保质期(天)"), ("Packing date", "包装日期"), ("Humidity %", "湿度"),
-                 ("Ethylene", "乙烯"), ("Container", "集装箱号")], cold, "Cold chain", args, {1, 2, 10, 11})
+                 ("Shelf life days", "保质期(天)"), ("Packing date", "包装日期"),
+                 ("Ethylene", "乙烯"), ("Container", "集装箱号")], cold, "Cold chain", args, {1, 8, 9})
 
     docs = []
     for d in m.get("documents", []):
@@ -335,10 +333,10 @@ def check_others(wb, m, args, full):
 
     if full:
         check_sheet_setup(wb["Containers"], 11, len(cont), "Containers")
-        check_sheet_setup(wb["Vehicles"], 10, len(vins), "Vehicles")
-        check_sheet_setup(wb["Cold chain"], 12, len(cold), "Cold chain")
+        check_sheet_setup(wb["Vehicles"], 7, len(vins), "Vehicles")
+        check_sheet_setup(wb["Cold chain"], 10, len(cold), "Cold chain")
         check_sheet_setup(wb["Documents"], 6, len(docs), "Documents")
-        for ws, col in ((wb["Cold chain"], 8), (wb["Documents"], 2), (wb["Documents"], 3)):
+        for ws, col in ((wb["Cold chain"], 7), (wb["Documents"], 2), (wb["Documents"], 3)):
             for r in ws.iter_rows(min_row=2):
                 if r[col].value is not None:
                     eq(r[col].number_format, "yyyy-mm-dd", f"{ws.title}!{r[col].coordinate} date format")

@@ -44,6 +44,12 @@ typedef struct
   double         width[MAX_COLS];
   double         span_ab;           /* labels that spill from column A over B */
   guint          n_cols;            /* columns used */
+  /* The model object of the row being written, for error messages (built only on error):
+   * "<what>[<index>]" and, when @sub is set, ".<sub>[<sub_index>]" (or ".<sub>" if < 0). */
+  const char    *what;
+  guint          index;
+  const char    *sub;
+  int            sub_index;
 } Sheet;
 
 typedef struct
@@ -52,9 +58,10 @@ typedef struct
   const CsExportOptions *o;
   lxw_workbook          *wb;
   GError                *error;     /* the first failure; later writes are skipped */
+  CsTotals               totals;
 
   lxw_format *header, *label, *title, *bold, *text, *integer, *count, *kg, *m3, *money;
-  lxw_format *celsius, *pct, *kwh, *date, *datetime, *total_label, *total_count, *total_kg;
+  lxw_format *celsius, *pct, *date, *datetime, *total_label, *total_count, *total_kg;
   lxw_format *total_m3, *total_money;
 } Ctx;
 
@@ -87,8 +94,16 @@ text_width (const char *s)
 
   for (const char *p = s; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      if ((guchar) *p < 0x80 && *p != '\n')
+        {
+          line += 1.0;
+          if (line > MAX_WIDTH && w == 0)
+            return line;   /* wider than any column gets: stop counting */
+          continue;
+        }
+      c = g_utf8_get_char (p);
       if (c == '\n')
         {
           w = MAX (w, line);
@@ -104,7 +119,10 @@ static double
 number_width (double v,
               int    decimals)
 {
-  double digits = fabs (v) < 1 ? 1 : floor (log10 (fabs (v))) + 1;
+  double a = fabs (v), digits = 1;
+
+  for (double limit = 10; a >= limit && digits < 16; limit *= 10)
+    digits++;
 
   /* digits, thousands separators, sign, point and decimals */
   return digits + floor ((digits - 1) / 3) + (v < 0 ? 1 : 0) + (decimals > 0 ? decimals + 1 : 0);
@@ -153,26 +171,24 @@ parse_iso_datetime (const char   *s,
 
 /* HS codes are written as digits only ("0808.10" -> "080810"), the form customs systems load;
  * anything that is not digits after dropping dots and spaces is written as given. */
-static char *
-hs_for_cell (const char *hs)
+static const char *
+hs_for_cell (const char *hs,
+             char        buf[32])
 {
-  GString *s;
+  guint n = 0;
 
   if (hs == NULL)
     return NULL;
-  s = g_string_new (NULL);
   for (const char *p = hs; *p; p++)
     {
       if (*p == '.' || *p == ' ')
         continue;
-      if (!g_ascii_isdigit (*p))
-        {
-          g_string_free (s, TRUE);
-          return g_strdup (hs);
-        }
-      g_string_append_c (s, *p);
+      if (!g_ascii_isdigit (*p) || n >= 31)
+        return hs;
+      buf[n++] = *p;
     }
-  return g_string_free (s, FALSE);
+  buf[n] = '\0';
+  return buf;
 }
 
 static char *
@@ -226,12 +242,19 @@ put_text (Ctx        *ctx,
     return;
   if (strlen (text) > EXCEL_MAX_TEXT)
     {
+      g_autofree char *where = NULL;
       char cell[16];
 
+      if (path == NULL && sh->what != NULL)
+        where = sh->sub == NULL
+          ? g_strdup_printf ("%s[%u]", sh->what, sh->index)
+          : sh->sub_index < 0
+            ? g_strdup_printf ("%s[%u].%s", sh->what, sh->index, sh->sub)
+            : g_strdup_printf ("%s[%u].%s[%d]", sh->what, sh->index, sh->sub, sh->sub_index);
       lxw_rowcol_to_cell (cell, sh->row, col);
       g_set_error (&ctx->error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_INVALID,
                    _("%s (sheet “%s”, cell %s) is longer than the %d characters an Excel cell can hold"),
-                   path ? path : _("A text"), sh->name, cell, EXCEL_MAX_TEXT);
+                   path ? path : where ? where : _("A text"), sh->name, cell, EXCEL_MAX_TEXT);
       return;
     }
   err = worksheet_write_string (sh->ws, sh->row, col, text, fmt);
@@ -597,13 +620,16 @@ write_header_block (Ctx   *ctx,
   next_row (ctx, sh);   /* one empty row before the table */
 }
 
-static char *
-item_containers (CsItem *it)
+/* The container of an item, or its split containers joined (then *@owned holds the string). */
+static const char *
+item_containers (CsItem  *it,
+                 char   **owned)
 {
   GString *s;
 
+  *owned = NULL;
   if (it->container != NULL)
-    return g_strdup (it->container);
+    return it->container;
   if (it->splits == NULL || cs_list_length (it->splits) == 0)
     return NULL;
   s = g_string_new (NULL);
@@ -617,7 +643,7 @@ item_containers (CsItem *it)
         g_string_append (s, ", ");
       g_string_append (s, sp->container);
     }
-  return g_string_free (s, FALSE);
+  return *owned = g_string_free (s, FALSE);
 }
 
 static void
@@ -627,7 +653,7 @@ write_manifest_sheet (Ctx *ctx)
   guint n = CS_MANIFEST_N_ITEMS (m);
   int minor = currency_minor_units (m->currency);
   lxw_row_t first, last;
-  CsTotals totals;
+  const CsTotals *totals = &ctx->totals;
   Sheet sh;
   static const Label l_total = { N_("Total"), "合计" };
 
@@ -639,15 +665,17 @@ write_manifest_sheet (Ctx *ctx)
   for (guint i = 0; i < n && !ctx_failed (ctx); i++)
     {
       CsItem *it = CS_MANIFEST_ITEM (m, i);
-      char path[64];
-      g_autofree char *hs = hs_for_cell (it->hs_code);
-      g_autofree char *boxes = item_containers (it);
+      char hs_buf[32];
+      g_autofree char *owned = NULL;
+      const char *boxes = item_containers (it, &owned);
+      const char *path = NULL;
 
-      g_snprintf (path, sizeof path, "items[%u]", i);
+      sh.what = "items";
+      sh.index = i;
       put_number (ctx, &sh, I_LINE, it->line, ctx->integer, 0);
-      put_text (ctx, &sh, I_CATEGORY, it->category, ctx->text, path, FALSE);
-      put_text (ctx, &sh, I_DESCRIPTION, it->description, ctx->text, path, FALSE);
-      put_text (ctx, &sh, I_HS, hs, ctx->text, path, FALSE);
+      put_text (ctx, &sh, I_CATEGORY, it->category, NULL, path, FALSE);
+      put_text (ctx, &sh, I_DESCRIPTION, it->description, NULL, path, FALSE);
+      put_text (ctx, &sh, I_HS, hs_for_cell (it->hs_code, hs_buf), ctx->text, path, FALSE);
       put_number (ctx, &sh, I_QUANTITY, it->quantity, NULL, 0);
       put_text (ctx, &sh, I_UNIT, it->unit, ctx->text, path, FALSE);
       if (it->packages != NULL)
@@ -661,7 +689,7 @@ write_manifest_sheet (Ctx *ctx)
       put_number (ctx, &sh, I_VALUE, it->value, ctx->money, minor);
       put_text (ctx, &sh, I_ORIGIN, it->origin_country, ctx->text, path, FALSE);
       put_text (ctx, &sh, I_CONTAINER, boxes, ctx->text, path, FALSE);
-      put_text (ctx, &sh, I_MARKS, it->marks, ctx->text, path, FALSE);
+      put_text (ctx, &sh, I_MARKS, it->marks, NULL, path, FALSE);
       if (it->dg != NULL)
         {
           put_text (ctx, &sh, I_UN, it->dg->un_number, ctx->text, path, FALSE);
@@ -670,18 +698,18 @@ write_manifest_sheet (Ctx *ctx)
       next_row (ctx, &sh);
     }
   last = sh.row - 1;
+  sh.what = NULL;
 
   /* Totals by formula, with the model's totals as the cached results. */
-  cs_manifest_compute_totals (m, &totals);
   {
     g_autofree char *t = header_text (ctx, &l_total);
     put_text (ctx, &sh, I_DESCRIPTION, t, ctx->total_label, NULL, FALSE);
   }
-  put_sum (ctx, &sh, I_PACKAGES, first, last, (double) totals.packages, ctx->total_count, 0);
-  put_sum (ctx, &sh, I_NET, first, last, totals.net_kg, ctx->total_kg, 1);
-  put_sum (ctx, &sh, I_GROSS, first, last, totals.gross_kg, ctx->total_kg, 1);
-  put_sum (ctx, &sh, I_VOLUME, first, last, totals.volume_m3, ctx->total_m3, 3);
-  put_sum (ctx, &sh, I_VALUE, first, last, totals.value, ctx->total_money, minor);
+  put_sum (ctx, &sh, I_PACKAGES, first, last, (double) totals->packages, ctx->total_count, 0);
+  put_sum (ctx, &sh, I_NET, first, last, totals->net_kg, ctx->total_kg, 1);
+  put_sum (ctx, &sh, I_GROSS, first, last, totals->gross_kg, ctx->total_kg, 1);
+  put_sum (ctx, &sh, I_VOLUME, first, last, totals->volume_m3, ctx->total_m3, 3);
+  put_sum (ctx, &sh, I_VALUE, first, last, totals->value, ctx->total_money, minor);
   next_row (ctx, &sh);
 
   finish_sheet (ctx, &sh);
@@ -707,9 +735,10 @@ write_containers_sheet (Ctx *ctx)
   for (guint i = 0; i < n && !ctx_failed (ctx); i++)
     {
       CsContainer *c = CS_MANIFEST_CONTAINER (ctx->m, i);
-      char path[64];
+      const char *path = NULL;
 
-      g_snprintf (path, sizeof path, "containers[%u]", i);
+      sh.what = "containers";
+      sh.index = i;
       put_text (ctx, &sh, 0, c->number, ctx->text, path, FALSE);
       put_text (ctx, &sh, 1, c->size_type, ctx->text, path, FALSE);
       if (c->seals != NULL)
@@ -744,43 +773,39 @@ write_vehicles_sheet (Ctx *ctx)
 {
   static const Label labels[] = {
     { N_("VIN"), "车架号" }, { N_("Make"), "品牌" }, { N_("Model"), "型号" },
-    { N_("Model year"), "年款" }, { N_("Powertrain"), "动力类型" }, { N_("Condition"), "新旧状态" },
-    { N_("Battery kWh"), "电池容量" }, { N_("Line"), "序号" }, { N_("HS code"), "商品编码" },
+    { N_("Model year"), "年款" }, { N_("Powertrain"), "动力类型" }, { N_("Line"), "序号" },
     { N_("Container"), "集装箱号" },
   };
   CsManifest *m = ctx->m;
-  CsTotals totals;
   Sheet sh;
 
-  cs_manifest_compute_totals (m, &totals);
   start_sheet (ctx, &sh, "Vehicles");
-  table_header (ctx, &sh, labels, G_N_ELEMENTS (labels), totals.n_vins, NULL);
+  table_header (ctx, &sh, labels, G_N_ELEMENTS (labels), ctx->totals.n_vins, NULL);
   for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m) && !ctx_failed (ctx); i++)
     {
       CsItem *it = CS_MANIFEST_ITEM (m, i);
       CsVehicle *v = it->vehicle;
-      g_autofree char *hs = NULL;
-      g_autofree char *boxes = NULL;
+      g_autofree char *owned = NULL;
+      const char *boxes;
 
       if (v == NULL || v->vins == NULL)
         continue;
-      hs = hs_for_cell (it->hs_code);
-      boxes = item_containers (it);
+      boxes = item_containers (it, &owned);
+      sh.what = "items";
+      sh.index = i;
+      sh.sub = "vehicle.vins";
       for (guint k = 0; v->vins[k] != NULL && !ctx_failed (ctx); k++)
         {
-          char path[80];
+          const char *path = NULL;
 
-          g_snprintf (path, sizeof path, "items[%u].vehicle.vins[%u]", i, k);
+          sh.sub_index = k;
           put_text (ctx, &sh, 0, v->vins[k], ctx->text, path, FALSE);
-          put_text (ctx, &sh, 1, v->make, ctx->text, path, FALSE);
-          put_text (ctx, &sh, 2, v->model, ctx->text, path, FALSE);
+          put_text (ctx, &sh, 1, v->make, NULL, path, FALSE);
+          put_text (ctx, &sh, 2, v->model, NULL, path, FALSE);
           put_number (ctx, &sh, 3, v->model_year, ctx->integer, 0);
-          put_text (ctx, &sh, 4, v->powertrain, ctx->text, path, FALSE);
-          put_text (ctx, &sh, 5, v->condition, ctx->text, path, FALSE);
-          put_number (ctx, &sh, 6, v->battery_kwh, ctx->kwh, 1);
-          put_number (ctx, &sh, 7, it->line, ctx->integer, 0);
-          put_text (ctx, &sh, 8, hs, ctx->text, path, FALSE);
-          put_text (ctx, &sh, 9, boxes, ctx->text, path, FALSE);
+          put_text (ctx, &sh, 4, v->powertrain, NULL, path, FALSE);
+          put_number (ctx, &sh, 5, it->line, ctx->integer, 0);
+          put_text (ctx, &sh, 6, boxes, ctx->text, path, FALSE);
           next_row (ctx, &sh);
         }
     }
@@ -821,10 +846,9 @@ static void
 write_cold_chain_sheet (Ctx *ctx)
 {
   static const Label labels[] = {
-    { N_("Line"), "序号" }, { N_("Product"), "产品" }, { N_("Description"), "品名" },
-    { N_("Min °C"), "最低温度" }, { N_("Max °C"), "最高温度" }, { N_("Set-point °C"), "设定温度" },
+    { N_("Line"), "序号" }, { N_("Product"), "产品" }, { N_("Min °C"), "最低温度" }, { N_("Max °C"), "最高温度" }, { N_("Set-point °C"), "设定温度" },
     { N_("Frozen"), "冷冻" }, { N_("Shelf life days"), "保质期(天)" },
-    { N_("Packing date"), "包装日期" }, { N_("Humidity %"), "湿度" }, { N_("Ethylene"), "乙烯" },
+    { N_("Packing date"), "包装日期" }, { N_("Ethylene"), "乙烯" },
     { N_("Container"), "集装箱号" },
   };
   CsManifest *m = ctx->m;
@@ -848,25 +872,27 @@ write_cold_chain_sheet (Ctx *ctx)
     {
       CsItem *it = CS_MANIFEST_ITEM (m, i);
       CsPerishable *p = it->perishable;
-      g_autofree char *boxes = NULL;
-      char path[64];
+      g_autofree char *owned = NULL;
+      const char *boxes;
+      const char *path = NULL;
 
       if (p == NULL)
         continue;
-      g_snprintf (path, sizeof path, "items[%u].perishable", i);
-      boxes = item_containers (it);
+      sh.what = "items";
+      sh.index = i;
+      sh.sub = "perishable";
+      sh.sub_index = -1;
+      boxes = item_containers (it, &owned);
       put_number (ctx, &sh, 0, it->line, ctx->integer, 0);
-      put_text (ctx, &sh, 1, p->product, ctx->text, path, FALSE);
-      put_text (ctx, &sh, 2, it->description, ctx->text, path, FALSE);
-      put_number (ctx, &sh, 3, p->temp_min_c, ctx->celsius, 1);
-      put_number (ctx, &sh, 4, p->temp_max_c, ctx->celsius, 1);
-      put_number (ctx, &sh, 5, item_setpoint (m, it, by_number), ctx->celsius, 1);
-      put_bool (ctx, &sh, 6, p->frozen);
-      put_number (ctx, &sh, 7, p->shelf_life_days, ctx->integer, 0);
-      put_date (ctx, &sh, 8, p->packed_on, path);
-      put_number (ctx, &sh, 9, p->humidity_pct, ctx->pct, 1);
-      put_text (ctx, &sh, 10, p->ethylene, ctx->text, path, FALSE);
-      put_text (ctx, &sh, 11, boxes, ctx->text, path, FALSE);
+      put_text (ctx, &sh, 1, p->product, NULL, path, FALSE);
+      put_number (ctx, &sh, 2, p->temp_min_c, ctx->celsius, 1);
+      put_number (ctx, &sh, 3, p->temp_max_c, ctx->celsius, 1);
+      put_number (ctx, &sh, 4, item_setpoint (m, it, by_number), ctx->celsius, 1);
+      put_bool (ctx, &sh, 5, p->frozen);
+      put_number (ctx, &sh, 6, p->shelf_life_days, ctx->integer, 0);
+      put_date (ctx, &sh, 7, p->packed_on, path);
+      put_text (ctx, &sh, 8, p->ethylene, NULL, path, FALSE);
+      put_text (ctx, &sh, 9, boxes, ctx->text, path, FALSE);
       next_row (ctx, &sh);
     }
   finish_sheet (ctx, &sh);
@@ -890,9 +916,10 @@ write_documents_sheet (Ctx *ctx)
     {
       CsDocument *d = CS_MANIFEST_DOCUMENT (ctx->m, i);
       GString *covers = g_string_new (NULL);
-      char path[64];
+      const char *path = NULL;
 
-      g_snprintf (path, sizeof path, "documents[%u]", i);
+      sh.what = "documents";
+      sh.index = i;
       put_text (ctx, &sh, 0, d->kind, ctx->text, path, FALSE);
       put_text (ctx, &sh, 1, d->number, ctx->text, path, FALSE);
       put_date (ctx, &sh, 2, d->issued_on, path);
@@ -995,7 +1022,6 @@ make_formats (Ctx *ctx)
   ctx->money = new_format (ctx, money, FALSE);
   ctx->celsius = new_format (ctx, "0.0", FALSE);
   ctx->pct = new_format (ctx, "0.0", FALSE);
-  ctx->kwh = new_format (ctx, "0.0", FALSE);
   ctx->date = new_format (ctx, "yyyy-mm-dd", FALSE);
   ctx->datetime = new_format (ctx, "yyyy-mm-dd hh:mm", FALSE);
   ctx->total_label = new_format (ctx, "@", TRUE);
@@ -1049,6 +1075,7 @@ cs_export_xlsx_write (CsManifest            *m,
 
   ctx.m = m;
   ctx.o = o != NULL ? o : &defaults;
+  cs_manifest_compute_totals (m, &ctx.totals);
   ctx.wb = workbook_new_opt (path, &wopts);
   if (ctx.wb == NULL)
     {
