@@ -354,6 +354,9 @@ first_chunk (CsPrintLayout *self,
     h += t->row_h[0];
   if (t->n_rows <= 1)
     h += t->totals_h;
+  /* A first row taller than a whole page is split anyway: a few of its lines are enough. */
+  if (h - t->header_h > self->bottom - self->top - t->header_h - self->title_h - 3)
+    h = t->header_h + 4 * self->line_h + 2 * PAD_Y;
   return h;
 }
 
