@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "cs-bench-gen.h"
+#include "cs-catalog.h"
 #include "cs-export.h"
 #include "cs-finding.h"
 #include "cs-json.h"
@@ -247,19 +248,26 @@ test_no_findings (Tmp          *t,
   run_checker (json, out, findings_arg, NULL);
 }
 
-/* Money follows the currency's minor units: KWD has three decimals. */
+/* Money follows the currency's minor units: KWD has three decimals (from the built-in table, and
+ * from the catalog's iso-codes data when a catalog is passed). */
 static void
 test_currency_kwd (Tmp          *t,
                    gconstpointer data)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(CsManifest) m = load_fixture ("every-field.json", NULL);
   g_autofree char *out = g_build_filename (t->dir, "kwd.xlsx", NULL);
   g_autofree char *json = NULL;
+  g_autoptr(CsCatalog) catalog = cs_catalog_new_full (NULL, NULL, NULL, &error);
+  CsExportOptions o = { .catalog = catalog };
 
+  g_assert_no_error (error);
   cs_record_set_string (CS_RECORD (m), "currency", "KWD");
   cs_record_set_number (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "value", 1234.567);
   json = dump_json (m, t->dir);
   export_ok (m, NULL, out);
+  run_checker (json, out, NULL, NULL);
+  export_ok (m, &o, out);
   run_checker (json, out, NULL, NULL);
 }
 

@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <xlsxwriter.h>
 
+#include "cs-catalog.h"
 #include "cs-export.h"
 #include "cs-finding.h"
 
@@ -68,10 +69,11 @@ typedef struct
 /* ---- small helpers ------------------------------------------------------ */
 
 static int
-currency_minor_units (const char *code)
+currency_minor_units (Ctx        *ctx,
+                      const char *code)
 {
-  /* ISO 4217 exponents that differ from 2, for currencies seen on the corridor and beyond.
-   * (The catalog's currency lookup can replace this table once every caller passes one.) */
+  /* ISO 4217 exponents that differ from 2, for when no catalog is passed or it does not know the
+   * currency (the catalog reads them from iso-codes). */
   static const struct { const char *code; int minor; } table[] = {
     { "JPY", 0 }, { "KRW", 0 }, { "VND", 0 }, { "CLP", 0 }, { "ISK", 0 }, { "PYG", 0 },
     { "UGX", 0 }, { "XAF", 0 }, { "XOF", 0 }, { "KMF", 0 }, { "RWF", 0 }, { "VUV", 0 },
@@ -79,6 +81,13 @@ currency_minor_units (const char *code)
     { "TND", 3 },
   };
 
+  if (code != NULL && ctx->o->catalog != NULL)
+    {
+      const CsCurrency *c = cs_catalog_get_currency (ctx->o->catalog, code);
+
+      if (c != NULL && c->minor_units >= 0)
+        return c->minor_units;
+    }
   if (code != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (table); i++)
       if (g_ascii_strcasecmp (table[i].code, code) == 0)
@@ -591,7 +600,7 @@ write_header_block (Ctx   *ctx,
       put_text (ctx, sh, I_DESCRIPTION, m->invoice->number, ctx->text, "invoice.number", FALSE);
       put_date (ctx, sh, I_HS, m->invoice->date, "invoice.date");
       put_number (ctx, sh, I_QUANTITY, m->invoice->total, ctx->money,
-                  currency_minor_units (m->currency));
+                  currency_minor_units (ctx, m->currency));
       next_row (ctx, sh);
     }
 
@@ -651,7 +660,7 @@ write_manifest_sheet (Ctx *ctx)
 {
   CsManifest *m = ctx->m;
   guint n = CS_MANIFEST_N_ITEMS (m);
-  int minor = currency_minor_units (m->currency);
+  int minor = currency_minor_units (ctx, m->currency);
   lxw_row_t first, last;
   const CsTotals *totals = &ctx->totals;
   Sheet sh;
@@ -1000,7 +1009,7 @@ new_format (Ctx        *ctx,
 static void
 make_formats (Ctx *ctx)
 {
-  int minor = currency_minor_units (ctx->m->currency);
+  int minor = currency_minor_units (ctx, ctx->m->currency);
   g_autofree char *money = minor > 0
     ? g_strdup_printf ("#,##0.%.*s", minor, "000000")
     : g_strdup ("#,##0");
