@@ -537,6 +537,21 @@ test_format_violation (Fixture       *fx,
   g_assert_nonnull (strstr (msg, "legs[1].voyage"));
   g_assert_nonnull (strstr (msg, "TDT"));
   g_assert_nonnull (strstr (msg, "8028"));
+
+  /* More VINs than 99 FTX segments of one goods item can list. */
+  g_clear_pointer (&msg, g_free);
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_LEG (m, 1)), "voyage", "2615N");
+  {
+    g_autoptr(GPtrArray) vins = g_ptr_array_new_with_free_func (g_free);
+    for (guint i = 0; i < 2000; i++)
+      g_ptr_array_add (vins, g_strdup_printf ("LJCPCBLC%09u", i));
+    g_ptr_array_add (vins, NULL);
+    cs_record_set_strv (CS_RECORD (CS_MANIFEST_ITEM (m, 3)->vehicle), "vins",
+                        (const char * const *) vins->pdata);
+  }
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "items[3].vehicle.vins"));
+  g_assert_nonnull (strstr (msg, "99 FTX"));
 }
 
 static void

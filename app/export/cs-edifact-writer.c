@@ -718,18 +718,22 @@ cs_edi_comp_num (CsEdiWriter *self,
 
 /* ------------------------------------------------------------------ segment output */
 
+/* Separators and the release character in data get the release character before them. */
 static void
 append_escaped (GString    *out,
                 const char *s,
                 gsize       len)
 {
+  gsize run = 0;
+
   for (gsize i = 0; i < len; i++)
-    {
-      char c = s[i];
-      if (c == '\'' || c == '+' || c == ':' || c == '?')
+    if (s[i] == '\'' || s[i] == '+' || s[i] == ':' || s[i] == '?')
+      {
+        g_string_append_len (out, s + run, i - run);
         g_string_append_c (out, '?');
-      g_string_append_c (out, c);
-    }
+        run = i;
+      }
+  g_string_append_len (out, s + run, len - run);
 }
 
 static gboolean

@@ -557,6 +557,7 @@ static guint
 write_ftx_lines (Cuscar     *c,
                  const char *qualifier,
                  guint       start,
+                 const char *item_path,
                  const char *field,
                  guint       budget)
 {
@@ -567,7 +568,8 @@ write_ftx_lines (Cuscar     *c,
       if (used == budget)
         {
           refuse (c, CS_EXPORT_ERROR_INVALID,
-                  _("%s: the text is too long for the EDIFACT free text of one goods item"), field);
+                  _("%s.%s: the text is too long for the EDIFACT free text of one goods item "
+                    "(at most %u FTX segments)"), item_path, field, MAX_ITEM_FTX);
           return used;
         }
       cs_edi_begin (c->w, "FTX");
@@ -605,7 +607,7 @@ write_id_list (Cuscar       *c,
     }
   full = g_strdup_printf ("%s.%s", item_path, field);
   used = wrap (c, text->str, full, "EDIFACT free text", 70, 0)
-         ? write_ftx_lines (c, "AAA", 0, field, budget) : 0;
+         ? write_ftx_lines (c, "AAA", 0, item_path, field, budget) : 0;
   g_string_free (text, TRUE);
   return used;
 }
@@ -680,7 +682,7 @@ write_goods_item (Cuscar *c,
       g_array_append_val (c->lines, line);
     }
   if (c->lines->len > 0)
-    ftx_used += write_ftx_lines (c, "AAA", 0, n_desc > 0 ? "description" : "hs_code", 1);
+    ftx_used += write_ftx_lines (c, "AAA", 0, path, n_desc > 0 ? "description" : "hs_code", 1);
 
   if (item->vehicle != NULL)
     ftx_used += write_id_list (c, "VIN", (const char **) item->vehicle->vins, "vehicle.vins", path,
@@ -693,7 +695,8 @@ write_goods_item (Cuscar *c,
       char field[64];
       g_snprintf (field, sizeof field, "%s.dg.proper_shipping_name", path);
       if (wrap (c, item->dg->proper_shipping_name, field, "EDIFACT free text", 70, 5))
-        write_ftx_lines (c, "AAD", 0, "dg.proper_shipping_name", 1);
+        write_ftx_lines (c, "AAD", 0, path, "dg.proper_shipping_name",
+                         MIN (1, MAX_ITEM_FTX - ftx_used));
     }
 
   write_measure (c, "G", "KGM", item->gross_kg, "gross_kg");

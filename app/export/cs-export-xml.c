@@ -648,13 +648,9 @@ append_datetime (XmlWriter  *w,
 static const XmlClass *
 find_class (GType type)
 {
-  static const XmlClass *last;
-
-  if (last != NULL && last->type () == type)
-    return last;
   for (guint i = 0; i < G_N_ELEMENTS (xml_classes); i++)
     if (xml_classes[i].type () == type)
-      return last = &xml_classes[i];
+      return &xml_classes[i];
   return NULL;
 }
 
