@@ -60,16 +60,15 @@ cs_rules_run_container (CsEngine  *e,
   CsItem *warmest_min = NULL, *coldest_max = NULL;   /* the pair that leaves no common band */
 
   /* number */
-  g_snprintf (path, sizeof path, "containers[%u].number", i);
   if (cs_rules_str_empty (c->number))
-    cs_rules_emit (e, out, "container.number_format", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "container.number_format", CS_SEVERITY_ERROR, PATHF ("containers[%u].number", i),
                    g_strdup_printf (_("Container %u has no number"), i + 1),
                    g_strdup (_("Enter the container number: 4 letters and 7 digits, e.g. CSQU3054383.")));
   else if (!cs_iso6346_well_formed (c->number))
     {
       g_autofree char *upper = g_ascii_strup (c->number, -1);
 
-      cs_rules_emit (e, out, "container.number_format", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "container.number_format", CS_SEVERITY_ERROR, PATHF ("containers[%u].number", i),
                      g_strdup_printf (_("Container number “%s” is not 3 letters, U, J or Z, and 7 digits"), c->number),
                      cs_iso6346_well_formed (upper)
                      ? g_strdup_printf (_("Write it in capitals: %s."), upper)
@@ -81,7 +80,7 @@ cs_rules_run_container (CsEngine  *e,
       int want = cs_iso6346_check_digit (c->number);
 
       if (want != c->number[10] - '0')
-        cs_rules_emit (e, out, "container.check_digit", CS_SEVERITY_ERROR, path,
+        cs_rules_emit (e, out, "container.check_digit", CS_SEVERITY_ERROR, PATHF ("containers[%u].number", i),
                        g_strdup_printf (_("Container %s: the check digit should be %d, not %c"), c->number, want,
                                         c->number[10]),
                        g_strdup (_("One character is mistyped: compare with the number on the container's door.")));
@@ -92,28 +91,26 @@ cs_rules_run_container (CsEngine  *e,
 
       if (first == i)
         first = ((ContState *) agg->containers->pdata[1])->index;
-      cs_rules_emit (e, out, "container.duplicate", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "container.duplicate", CS_SEVERITY_ERROR, PATHF ("containers[%u].number", i),
                      g_strdup_printf (_("Container %s is listed twice (also container %u)"), num, first + 1),
                      g_strdup (_("Remove the duplicate entry, or correct the number.")));
     }
 
   /* size type and tare */
-  g_snprintf (path, sizeof path, "containers[%u].size_type", i);
   if (cs_rules_str_empty (c->size_type))
-    cs_rules_emit (e, out, "container.size_type", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "container.size_type", CS_SEVERITY_ERROR, PATHF ("containers[%u].size_type", i),
                    g_strdup_printf (_("Container %s has no size/type code"), num),
                    g_strdup (_("Enter the ISO 6346 size/type code, e.g. 22G1 (20' dry), 45G1 (40' high cube), "
                                "45R1 (40' reefer).")));
   else if (st == NULL)
-    cs_rules_emit (e, out, "container.size_type", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "container.size_type", CS_SEVERITY_ERROR, PATHF ("containers[%u].size_type", i),
                    g_strdup_printf (_("Container %s: size/type “%s” is not in the catalog"), num, c->size_type),
                    g_strdup (_("Use an ISO 6346 code such as 22G1, 42G1, 45G1, 22R1 or 45R1, or add it to "
                                "size_types.json in your catalog folder.")));
-  g_snprintf (path, sizeof path, "containers[%u].tare_kg", i);
   if (!cs_num_is_set (c->tare_kg))
     {
       if (!pending (c, "tare_kg"))
-        cs_rules_emit (e, out, "container.tare", CS_SEVERITY_WARNING, path,
+        cs_rules_emit (e, out, "container.tare", CS_SEVERITY_WARNING, PATHF ("containers[%u].tare_kg", i),
                        g_strdup_printf (_("Container %s has no tare"), num),
                        st ? g_strdup_printf (_("Copy the tare from the CSC plate (a %s typically weighs %.0f kg)."),
                                              st->name, st->tare_kg)
@@ -121,7 +118,7 @@ cs_rules_run_container (CsEngine  *e,
     }
   else if (st && cs_num_is_set (st->tare_min_kg) && cs_num_is_set (st->tare_max_kg) &&
            (c->tare_kg < st->tare_min_kg || c->tare_kg > st->tare_max_kg))
-    cs_rules_emit (e, out, "container.tare", CS_SEVERITY_WARNING, path,
+    cs_rules_emit (e, out, "container.tare", CS_SEVERITY_WARNING, PATHF ("containers[%u].tare_kg", i),
                    g_strdup_printf (_("Container %s: a tare of %.0f kg is unusual for a %s (%.0f–%.0f kg)"),
                                     num, c->tare_kg, st->name, st->tare_min_kg, st->tare_max_kg),
                    g_strdup (_("Check the tare on the CSC plate, and the size/type code.")));
@@ -137,7 +134,7 @@ cs_rules_run_container (CsEngine  *e,
       goods += cs_rules_item_gross_in (ms, agg);
       if (item->perishable == NULL)
         continue;
-      band = cs_rules_item_band (e, item);
+      band = ms->band;
       any_reefer_cargo |= needs_reefer (e, item, band);
       eth = item_ethylene (item, band);
       if (eth && strcmp (eth, "producer") == 0 && producer == NULL)
@@ -156,15 +153,14 @@ cs_rules_run_container (CsEngine  *e,
     agg->goods = goods;
 
   /* seals */
-  g_snprintf (path, sizeof path, "containers[%u].seals", i);
   if (c->seals == NULL || c->seals[0] == NULL)
     {
       if (pending (c, "seals"))
-        cs_rules_emit (e, out, "container.seal", CS_SEVERITY_WARNING, path,
+        cs_rules_emit (e, out, "container.seal", CS_SEVERITY_WARNING, PATHF ("containers[%u].seals", i),
                        g_strdup_printf (_("Container %s: the seal number is still to come"), num),
                        g_strdup (_("Enter the seal number before the manifest is filed.")));
       else if (n_members > 0)
-        cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR, path,
+        cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR, PATHF ("containers[%u].seals", i),
                        g_strdup_printf (_("Container %s is packed but has no seal"), num),
                        g_strdup (_("Enter the seal number, or mark the seal as pending if the terminal issues it.")));
     }
@@ -173,8 +169,7 @@ cs_rules_run_container (CsEngine  *e,
       for (guint j = 0; j < k; j++)
         if (strcmp (c->seals[j], c->seals[k]) == 0)
           {
-            g_snprintf (path, sizeof path, "containers[%u].seals[%u]", i, k);
-            cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR, path,
+            cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR, PATHF ("containers[%u].seals[%u]", i, k),
                            g_strdup_printf (_("Container %s lists seal %s twice"), num, c->seals[k]),
                            g_strdup (_("Remove the repeated seal number.")));
             break;
@@ -182,27 +177,24 @@ cs_rules_run_container (CsEngine  *e,
 
   if (n_members == 0)
     {
-      g_snprintf (path, sizeof path, "containers[%u]", i);
-      cs_rules_emit (e, out, "container.empty", CS_SEVERITY_INFO, path,
+      cs_rules_emit (e, out, "container.empty", CS_SEVERITY_INFO, PATHF ("containers[%u]", i),
                      g_strdup_printf (_("No goods are stowed in container %s"), num),
                      g_strdup (_("Assign items to it, or remove it if it travels empty.")));
     }
 
   /* VGM and weights */
-  g_snprintf (path, sizeof path, "containers[%u].vgm_kg", i);
   if (!cs_num_is_set (c->vgm_kg))
     {
       if (e->mode_used[1] && n_members > 0)
         cs_rules_emit (e, out, "container.vgm_missing", pending (c, "vgm_kg") ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR,
-                       path,
+                       PATHF ("containers[%u].vgm_kg", i),
                        g_strdup_printf (_("Container %s has no verified gross mass, and the route has a sea leg"), num),
                        g_strdup (_("SOLAS VI/2: a packed container without VGM is not loaded. Weigh the packed box "
                                    "(method 1) or the contents plus tare (method 2).")));
     }
   else if (!cs_num_is_set (c->vgm_method) || (c->vgm_method != 1 && c->vgm_method != 2))
     {
-      g_snprintf (path, sizeof path, "containers[%u].vgm_method", i);
-      cs_rules_emit (e, out, "container.vgm_missing", CS_SEVERITY_WARNING, path,
+      cs_rules_emit (e, out, "container.vgm_missing", CS_SEVERITY_WARNING, PATHF ("containers[%u].vgm_method", i),
                      g_strdup_printf (_("Container %s: the VGM method is not given"), num),
                      g_strdup (_("Say how the VGM was obtained: 1 (packed box weighed) or 2 (contents + tare).")));
     }
@@ -212,8 +204,7 @@ cs_rules_run_container (CsEngine  *e,
               : (st && cs_num_is_set (st->max_gross_kg) ? st->max_gross_kg : e->default_max_gross);
   if (cs_num_is_set (gross) && gross > max_gross)
     {
-      g_snprintf (path, sizeof path, "containers[%u].%s", i, cs_num_is_set (c->vgm_kg) ? "vgm_kg" : "tare_kg");
-      cs_rules_emit (e, out, "container.overweight", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "container.overweight", CS_SEVERITY_ERROR, PATHF ("containers[%u].%s", i, cs_num_is_set (c->vgm_kg) ? "vgm_kg" : "tare_kg"),
                      g_strdup_printf (_("Container %s weighs %.0f kg gross, over its maximum of %.0f kg by %.0f kg"),
                                       num, gross, max_gross, gross - max_gross),
                      g_strdup (_("Move goods to another container, or check the box's rating on its CSC plate.")));
@@ -225,9 +216,8 @@ cs_rules_run_container (CsEngine  *e,
 
       if (pct > e->vgm_warn_pct)
         {
-          g_snprintf (path, sizeof path, "containers[%u].vgm_kg", i);
           cs_rules_emit (e, out, "container.vgm_mismatch", pct > e->vgm_tol_pct ? CS_SEVERITY_ERROR : CS_SEVERITY_WARNING,
-                         path,
+                         PATHF ("containers[%u].vgm_kg", i),
                          g_strdup_printf (_("Container %s: VGM %.0f kg, but tare %.0f kg + goods %.0f kg = %.0f kg "
                                             "(%.1f %% apart)"), num, c->vgm_kg, c->tare_kg, goods, expect, pct),
                          g_strdup (_("Check the VGM, the tare and the gross weights of the goods in this container.")));
@@ -237,19 +227,17 @@ cs_rules_run_container (CsEngine  *e,
   /* reefer */
   if (any_reefer_cargo && st != NULL && !st->reefer)
     {
-      g_snprintf (path, sizeof path, "containers[%u].size_type", i);
-      cs_rules_emit (e, out, "container.reefer_required", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "container.reefer_required", CS_SEVERITY_ERROR, PATHF ("containers[%u].size_type", i),
                      g_strdup_printf (_("Container %s (%s) is not a reefer, but holds cargo that needs one"), num,
                                       c->size_type),
                      g_strdup (_("Use a reefer (e.g. 22R1, 45R1), or move the chilled or frozen goods.")));
     }
   if (st != NULL && st->reefer && any_reefer_cargo)
     {
-      g_snprintf (path, sizeof path, "containers[%u].reefer.setpoint_c", i);
       if (c->reefer == NULL || !cs_num_is_set (c->reefer->setpoint_c))
         {
           if (!pending (c, "reefer"))
-            cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR, path,
+            cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR, PATHF ("containers[%u].reefer.setpoint_c", i),
                            g_strdup_printf (_("Reefer %s has no set point"), num),
                            warmest_min && coldest_max
                            ? g_strdup_printf (_("Set it between %g and %g °C for the goods inside."),
@@ -261,7 +249,7 @@ cs_rules_run_container (CsEngine  *e,
           double sp = c->reefer->setpoint_c;
 
           if (sp < e->reefer_min_c || sp > e->reefer_max_c)
-            cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR, path,
+            cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR, PATHF ("containers[%u].reefer.setpoint_c", i),
                            g_strdup_printf (_("Reefer %s: a set point of %g °C is beyond a standard reefer (%g to %g °C)"),
                                             num, sp, e->reefer_min_c, e->reefer_max_c),
                            g_strdup (_("Book special equipment, or correct the set point.")));
@@ -276,7 +264,7 @@ cs_rules_run_container (CsEngine  *e,
                 if ((cs_num_is_set (p->temp_min_c) && sp < p->temp_min_c) ||
                     (cs_num_is_set (p->temp_max_c) && sp > p->temp_max_c))
                   {
-                    cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR, path,
+                    cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR, PATHF ("containers[%u].reefer.setpoint_c", i),
                                    g_strdup_printf (_("Reefer %s is set to %g °C, outside line %g's range (%g to %g °C)"),
                                                     num, sp, LINE (item), p->temp_min_c, p->temp_max_c),
                                    g_strdup (_("Set the reefer within the range of every line inside it.")));
@@ -288,8 +276,7 @@ cs_rules_run_container (CsEngine  *e,
   if (warmest_min && coldest_max && warmest_min != coldest_max &&
       warmest_min->perishable->temp_min_c > coldest_max->perishable->temp_max_c)
     {
-      g_snprintf (path, sizeof path, "containers[%u]", i);
-      cs_rules_emit (e, out, "container.mixed_temperature", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "container.mixed_temperature", CS_SEVERITY_ERROR, PATHF ("containers[%u]", i),
                      g_strdup_printf (_("Container %s holds line %g (%g to %g °C) and line %g (%g to %g °C): no "
                                         "temperature suits both"), num,
                                       LINE (warmest_min), warmest_min->perishable->temp_min_c,
@@ -299,8 +286,7 @@ cs_rules_run_container (CsEngine  *e,
     }
   if (producer && sensitive)
     {
-      g_snprintf (path, sizeof path, "containers[%u]", i);
-      cs_rules_emit (e, out, "container.ethylene_mix", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "container.ethylene_mix", CS_SEVERITY_ERROR, PATHF ("containers[%u]", i),
                      g_strdup_printf (_("Container %s holds line %g, which gives off ethylene, and line %g, which "
                                         "ethylene spoils"), num, LINE (producer), LINE (sensitive)),
                      g_strdup (_("Never stow ethylene producers (e.g. apples) with ethylene-sensitive goods (e.g. "
@@ -318,8 +304,7 @@ cs_rules_run_container (CsEngine  *e,
           continue;
         if (cs_num_is_set (cl->max_gross_kg) && cs_num_is_set (gross) && gross > cl->max_gross_kg)
           {
-            g_snprintf (path, sizeof path, "containers[%u]", i);
-            cs_rules_emit (e, out, "corridor.weight", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, path,
+            cs_rules_emit (e, out, "corridor.weight", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, PATHF ("containers[%u]", i),
                            g_strdup_printf (_("Container %s weighs %.0f kg gross; leg %u (%s %s → %s) takes at most "
                                               "%.0f kg"), num, gross, l + 1, leg->mode, leg->from ? leg->from : "?",
                                             leg->to ? leg->to : "?", cl->max_gross_kg),
@@ -327,8 +312,7 @@ cs_rules_run_container (CsEngine  *e,
           }
         if (st != NULL && st->reefer && any_reefer_cargo && !cl->reefer_power)
           {
-            g_snprintf (path, sizeof path, "containers[%u]", i);
-            cs_rules_emit (e, out, "corridor.reefer_power", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, path,
+            cs_rules_emit (e, out, "corridor.reefer_power", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, PATHF ("containers[%u]", i),
                            g_strdup_printf (_("Reefer %s has no power on leg %u (%s %s → %s)"), num, l + 1, leg->mode,
                                             leg->from ? leg->from : "?", leg->to ? leg->to : "?"),
                            g_strdup_printf (_("Book a carrier with reefer plugs or a generator set on that leg. %s"),

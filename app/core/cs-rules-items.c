@@ -89,7 +89,7 @@ description_generic (const char *d)
   char buf[40];
   gsize len = strlen (d);
 
-  if (len >= sizeof buf)
+  if (len >= sizeof buf)   /* every generic description is short */
     return FALSE;
   for (gsize i = 0; i <= len; i++)
     buf[i] = g_ascii_tolower (d[i]);
@@ -137,10 +137,9 @@ check_dg_against (CsEngine       *e,
   CsSeverity sev = r->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR;
   char path[64];
 
-  g_snprintf (path, sizeof path, "items[%u].dg.un_number", st->index);
   if (cs_rules_str_empty (un))
     {
-      cs_rules_emit (e, out, rule, sev, path,
+      cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
                      g_strdup_printf (_("Line %g: %s travel as dangerous goods UN %s, class %s, but no UN number is given"),
                                       LINE (item), what, r->un_numbers[0], r->dg_class ? r->dg_class : "9"),
                      g_strdup_printf (_("Enter UN %s, class %s in the item's dangerous goods block (%s)."),
@@ -149,20 +148,19 @@ check_dg_against (CsEngine       *e,
     }
   if (strv_has (r->forbidden_un, un))
     {
-      cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, PATHF ("items[%u].dg.un_number", st->index),
                      g_strdup_printf (_("Line %g: UN %s is no longer right for %s departing on %s; it is UN %s"),
                                       LINE (item), un, what, e->date_ref, r->un_numbers[0]),
                      g_strdup_printf (_("Change the UN number to %s (%s)."), r->un_numbers[0], r->source ? r->source : ""));
       return;
     }
   if (!strv_has (r->un_numbers, un))
-    cs_rules_emit (e, out, rule, sev, path,
+    cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
                    g_strdup_printf (_("Line %g: %s are UN %s, not UN %s"), LINE (item), what, r->un_numbers[0], un),
                    g_strdup_printf (_("Change the UN number to %s (%s)."), r->un_numbers[0], r->source ? r->source : ""));
   else if (r->dg_class && g_strcmp0 (dg->dg_class, r->dg_class) != 0)
     {
-      g_snprintf (path, sizeof path, "items[%u].dg.class", st->index);
-      cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, PATHF ("items[%u].dg.class", st->index),
                      g_strdup_printf (_("Line %g: UN %s is class %s, not %s"), LINE (item), un, r->dg_class,
                                       dg->dg_class ? dg->dg_class : _("(none)")),
                      g_strdup_printf (_("Set the class to %s."), r->dg_class));
@@ -187,13 +185,12 @@ check_vehicle (CsEngine  *e,
       const char *vin = v->vins[k];
       int want;
 
-      g_snprintf (path, sizeof path, "items[%u].vehicle.vins[%u]", st->index, k);
       if (!cs_vin_well_formed (vin))
         {
           gsize len = strlen (vin);
           const char *bad = strpbrk (vin, "IOQ");
 
-          cs_rules_emit (e, out, "vehicle.vin_format", CS_SEVERITY_ERROR, path,
+          cs_rules_emit (e, out, "vehicle.vin_format", CS_SEVERITY_ERROR, PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
                          len != 17
                          ? g_strdup_printf (_("VIN %s has %u characters, not 17"), vin, (guint) len)
                          : bad
@@ -206,7 +203,7 @@ check_vehicle (CsEngine  *e,
       want = cs_vin_check_char (vin);
       if (want != vin[8])
         cs_rules_emit (e, out, "vehicle.vin_check_digit",
-                       cs_vin_check_required (vin) ? CS_SEVERITY_ERROR : CS_SEVERITY_WARNING, path,
+                       cs_vin_check_required (vin) ? CS_SEVERITY_ERROR : CS_SEVERITY_WARNING, PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
                        g_strdup_printf (_("VIN %s: the check digit (9th character) should be %c, not %c"), vin, want, vin[8]),
                        g_strdup (cs_vin_check_required (vin)
                                  ? _("Chinese and North American VINs always carry a check digit: one character is "
@@ -217,14 +214,14 @@ check_vehicle (CsEngine  *e,
         g_autofree char *others = other_lines (&e->vins, st->vin_keys ? st->vin_keys[k] : NULL, st);
 
         if (others != NULL)
-          cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR, path,
+          cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR, PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
                          g_strdup_printf (_("VIN %s is also on line %s"), vin, others),
                          g_strdup (_("Each vehicle is declared once: remove the duplicate or correct the VIN.")));
         else
           for (guint j = 0; j < k; j++)
             if (strcmp (v->vins[j], vin) == 0)
               {
-                cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR, path,
+                cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR, PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
                                g_strdup_printf (_("VIN %s appears twice on line %g"), vin, LINE (item)),
                                g_strdup (_("Each vehicle is declared once: remove the duplicate or correct the VIN.")));
                 break;
@@ -237,8 +234,7 @@ check_vehicle (CsEngine  *e,
           if (year > 0 && year != (int) v->model_year)
             {
               year_reported = TRUE;
-              g_snprintf (path, sizeof path, "items[%u].vehicle.model_year", st->index);
-              cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING, path,
+              cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING, PATHF ("items[%u].vehicle.model_year", st->index),
                              g_strdup_printf (_("Line %g: model year %g, but VIN %s says %d (10th character %c)"),
                                               LINE (item), v->model_year, vin, year, vin[9]),
                              g_strdup (_("Check the model year against the vehicle's certificate.")));
@@ -249,8 +245,7 @@ check_vehicle (CsEngine  *e,
   if (v != NULL && cs_num_is_set (v->model_year) && e->has_departure &&
       v->model_year > g_date_get_year (&e->departure) + 1)
     {
-      g_snprintf (path, sizeof path, "items[%u].vehicle.model_year", st->index);
-      cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING, path,
+      cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING, PATHF ("items[%u].vehicle.model_year", st->index),
                      g_strdup_printf (_("Line %g: model year %g is more than a year after the departure"),
                                       LINE (item), v->model_year),
                      g_strdup (_("Check the model year.")));
@@ -258,8 +253,7 @@ check_vehicle (CsEngine  *e,
 
   if (cs_num_is_set (item->quantity) && (double) n_vins != item->quantity)
     {
-      g_snprintf (path, sizeof path, "items[%u].vehicle.vins", st->index);
-      cs_rules_emit (e, out, "vehicle.vin_count", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "vehicle.vin_count", CS_SEVERITY_ERROR, PATHF ("items[%u].vehicle.vins", st->index),
                      g_strdup_printf (_("Line %g declares %g vehicles but lists %u VINs"), LINE (item), item->quantity, n_vins),
                      g_strdup (_("Every vehicle needs its VIN: add the missing ones (Import… takes a list) or correct "
                                  "the quantity.")));
@@ -268,8 +262,7 @@ check_vehicle (CsEngine  *e,
   /* dangerous goods by powertrain (IMDG 42-24) */
   if (v == NULL || v->powertrain == NULL)
     {
-      g_snprintf (path, sizeof path, "items[%u].vehicle.powertrain", st->index);
-      cs_rules_emit (e, out, "vehicle.dg_class", CS_SEVERITY_WARNING, path,
+      cs_rules_emit (e, out, "vehicle.dg_class", CS_SEVERITY_WARNING, PATHF ("items[%u].vehicle.powertrain", st->index),
                      g_strdup_printf (_("Line %g: the powertrain is not given, so the dangerous goods class cannot "
                                         "be checked"), LINE (item)),
                      g_strdup (_("Choose ICE, HEV, PHEV, BEV or FCEV.")));
@@ -303,16 +296,14 @@ check_electronics (CsEngine   *e,
     {
       if (g_str_has_prefix (hs, "850760"))
         {
-          g_snprintf (path, sizeof path, "items[%u].electronics.battery", st->index);
-          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR, path,
+          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR, PATHF ("items[%u].electronics.battery", st->index),
                          g_strdup_printf (_("Line %g: HS %s is lithium-ion batteries, but no battery is declared"),
                                           LINE (item), item->hs_code),
                          g_strdup (_("Set the battery to standalone, chemistry li-ion, and give UN 3480 class 9.")));
         }
       else if (item->category == cs_i.electronics)
         {
-          g_snprintf (path, sizeof path, "items[%u].electronics.battery", st->index);
-          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_INFO, path,
+          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_INFO, PATHF ("items[%u].electronics.battery", st->index),
                          g_strdup_printf (_("Line %g: does the equipment contain batteries?"), LINE (item)),
                          g_strdup (_("Say whether there are batteries (none, contained, packed with, standalone): "
                                      "lithium batteries are dangerous goods.")));
@@ -323,8 +314,7 @@ check_electronics (CsEngine   *e,
     {
       if (g_str_has_prefix (hs, "8507"))
         {
-          g_snprintf (path, sizeof path, "items[%u].electronics.battery", st->index);
-          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR, path,
+          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR, PATHF ("items[%u].electronics.battery", st->index),
                          g_strdup_printf (_("Line %g: HS %s is accumulators, but the battery is “none”"),
                                           LINE (item), item->hs_code),
                          g_strdup (_("Batteries shipped on their own are “standalone”.")));
@@ -333,8 +323,7 @@ check_electronics (CsEngine   *e,
     }
   if (el->chemistry == NULL)
     {
-      g_snprintf (path, sizeof path, "items[%u].electronics.chemistry", st->index);
-      cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR, PATHF ("items[%u].electronics.chemistry", st->index),
                      g_strdup_printf (_("Line %g: the battery chemistry is not given"), LINE (item)),
                      g_strdup (_("Choose lithium-ion, lithium metal or sodium-ion: the UN number depends on it.")));
       return;
@@ -365,8 +354,7 @@ check_machinery (CsEngine  *e,
   if (mc->dual_use && cs_rules_str_empty (mc->licence_no) &&
       !cs_rules_doc_covers (e, g_intern_static_string ("export_licence"), item->line))
     {
-      g_snprintf (path, sizeof path, "items[%u].machinery.licence_no", st->index);
-      cs_rules_emit (e, out, "machinery.dual_use_licence", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "machinery.dual_use_licence", CS_SEVERITY_ERROR, PATHF ("items[%u].machinery.licence_no", st->index),
                      g_strdup_printf (_("Line %g is dual-use machinery without a licence"), LINE (item)),
                      g_strdup (_("Enter the dual-use export licence number, or attach the licence to the documents.")));
     }
@@ -376,8 +364,7 @@ check_machinery (CsEngine  *e,
 
       if (others == NULL)
         continue;
-      g_snprintf (path, sizeof path, "items[%u].machinery.serials[%u]", st->index, k);
-      cs_rules_emit (e, out, "machinery.serial_duplicate", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "machinery.serial_duplicate", CS_SEVERITY_ERROR, PATHF ("items[%u].machinery.serials[%u]", st->index, k),
                      g_strdup_printf (_("Serial number %s is also on line %s"), st->serial_keys[k], others),
                      g_strdup (_("Each machine is declared once: correct the serial number.")));
     }
@@ -398,8 +385,7 @@ check_perishable (CsEngine           *e,
     {
       if (item->category == cs_i.perishable)
         {
-          g_snprintf (path, sizeof path, "items[%u].perishable", st->index);
-          cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR, path,
+          cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable", st->index),
                          g_strdup_printf (_("Line %g is perishable but has no cold-chain details"), LINE (item)),
                          g_strdup (_("Give the product, the temperature range, the shelf life and the packing date.")));
         }
@@ -407,14 +393,13 @@ check_perishable (CsEngine           *e,
     }
   frozen = p->frozen || (band && band->frozen);
 
-  g_snprintf (path, sizeof path, "items[%u].perishable.temp_min_c", st->index);
   if (cs_num_is_set (p->temp_min_c) && cs_num_is_set (p->temp_max_c) && p->temp_min_c > p->temp_max_c)
-    cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable.temp_min_c", st->index),
                    g_strdup_printf (_("Line %g: the lowest temperature %g °C is above the highest %g °C"),
                                     LINE (item), p->temp_min_c, p->temp_max_c),
                    g_strdup (_("Swap the two temperatures.")));
   else if ((!cs_num_is_set (p->temp_min_c) || !cs_num_is_set (p->temp_max_c)) && (band == NULL || band->reefer))
-    cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING, path,
+    cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING, PATHF ("items[%u].perishable.temp_min_c", st->index),
                    g_strdup_printf (_("Line %g: the carriage temperature range is incomplete"), LINE (item)),
                    band && cs_num_is_set (band->min_c)
                    ? g_strdup_printf (_("Carriers' guideline for %s is %g to %g °C."), band->name, band->min_c, band->max_c)
@@ -422,13 +407,13 @@ check_perishable (CsEngine           *e,
   else if (cs_num_is_set (p->temp_min_c) && cs_num_is_set (p->temp_max_c))
     {
       if (p->temp_min_c < e->reefer_min_c || p->temp_max_c > e->reefer_max_c)
-        cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR, path,
+        cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable.temp_min_c", st->index),
                        g_strdup_printf (_("Line %g: %g to %g °C is beyond what a standard reefer holds (%g to %g °C)"),
                                         LINE (item), p->temp_min_c, p->temp_max_c, e->reefer_min_c, e->reefer_max_c),
                        g_strdup (_("Book special equipment (super-freezer) or correct the range.")));
       else if (band && band->reefer && cs_num_is_set (band->min_c) && cs_num_is_set (band->max_c) &&
                (p->temp_min_c < band->min_c || p->temp_max_c > band->max_c))
-        cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING, path,
+        cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING, PATHF ("items[%u].perishable.temp_min_c", st->index),
                        g_strdup_printf (_("Line %g: %g to %g °C is outside the carriers' band for %s (%g to %g °C)"),
                                         LINE (item), p->temp_min_c, p->temp_max_c, band->name, band->min_c, band->max_c),
                        g_strdup_printf (_("Check the range with the shipper; %s"), band->source ? band->source : ""));
@@ -436,8 +421,7 @@ check_perishable (CsEngine           *e,
 
   if (frozen && cs_num_is_set (p->temp_max_c) && p->temp_max_c > e->frozen_ceiling_c)
     {
-      g_snprintf (path, sizeof path, "items[%u].perishable.temp_max_c", st->index);
-      cs_rules_emit (e, out, "perishable.frozen_ceiling", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "perishable.frozen_ceiling", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable.temp_max_c", st->index),
                      g_strdup_printf (_("Line %g is frozen cargo but may reach %g °C; frozen goods stay at %g °C or colder"),
                                       LINE (item), p->temp_max_c, e->frozen_ceiling_c),
                      g_strdup_printf (_("Set the highest temperature to %g °C or lower (carriers run −18 to −23 °C)."),
@@ -450,11 +434,9 @@ check_perishable (CsEngine           *e,
       GDate packed, start, arrival, expiry;
       double transit = e->transit_days;
 
-      g_snprintf (path, sizeof path, "items[%u].perishable.shelf_life_days", st->index);
       if (!cs_rules_parse_date (p->packed_on, &packed))
         {
-          g_snprintf (path, sizeof path, "items[%u].perishable.packed_on", st->index);
-          cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING, path,
+          cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING, PATHF ("items[%u].perishable.packed_on", st->index),
                          g_strdup_printf (_("Line %g: the packing date is missing, so the shelf life cannot be "
                                             "checked against the transit time"), LINE (item)),
                          g_strdup (_("Enter the date the goods were packed.")));
@@ -475,14 +457,14 @@ check_perishable (CsEngine           *e,
           g_date_add_days (&expiry, (guint) MAX (p->shelf_life_days, 0));
           margin = g_date_days_between (&arrival, &expiry);
           if (margin < 0)
-            cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_ERROR, path,
+            cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable.shelf_life_days", st->index),
                            g_strdup_printf (_("Line %g: packed on %s with %g days of shelf life, the goods expire "
                                               "%g days before they arrive (%u days door to door)"),
                                             LINE (item), p->packed_on, p->shelf_life_days, -margin,
                                             (guint) g_date_days_between (&packed, &arrival)),
                            g_strdup (_("Choose a faster corridor or an earlier departure, or do not ship this lot.")));
           else if (margin < e->margin_days)
-            cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING, path,
+            cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING, PATHF ("items[%u].perishable.shelf_life_days", st->index),
                            g_strdup_printf (_("Line %g: only %g days of shelf life are left on arrival"),
                                             LINE (item), margin),
                            g_strdup (_("Any delay spoils the goods: consider a faster route or an earlier departure.")));
@@ -535,8 +517,7 @@ check_item_requirements (CsEngine   *e,
           strcmp (q->document, "export_licence") == 0)
         continue;
       kind = cs_catalog_get_document_kind (e->catalog, q->document);
-      g_snprintf (path, sizeof path, "items[%u]", st->index);
-      cs_rules_emit (e, out, q->rule, q->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, q->rule, q->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, PATHF ("items[%u]", st->index),
                      g_strdup_printf (_("Line %g (%s) needs %s"), LINE (item),
                                       item->description ? item->description : (item->hs_code ? item->hs_code : "?"),
                                       q->title ? q->title : (kind ? kind->title : q->document)),
@@ -564,8 +545,7 @@ cs_rules_run_item (CsEngine  *e,
   /* line */
   if (!cs_num_is_set (item->line))
     {
-      g_snprintf (path, sizeof path, "items[%u].line", i);
-      cs_rules_emit (e, out, "item.line", CS_SEVERITY_WARNING, path,
+      cs_rules_emit (e, out, "item.line", CS_SEVERITY_WARNING, PATHF ("items[%u].line", i),
                      g_strdup_printf (_("Item %u has no line number"), i + 1),
                      g_strdup (_("Number the lines: documents refer to them.")));
     }
@@ -575,36 +555,33 @@ cs_rules_run_item (CsEngine  *e,
 
       if (others)
         {
-          g_snprintf (path, sizeof path, "items[%u].line", i);
-          cs_rules_emit (e, out, "item.line", CS_SEVERITY_ERROR, path,
+          cs_rules_emit (e, out, "item.line", CS_SEVERITY_ERROR, PATHF ("items[%u].line", i),
                          g_strdup_printf (_("Line number %g is used by more than one item"), item->line),
                          g_strdup (_("Give each item its own line number.")));
         }
     }
 
   /* description */
-  g_snprintf (path, sizeof path, "items[%u].description", i);
   if (cs_rules_str_empty (item->description))
-    cs_rules_emit (e, out, "item.description", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.description", CS_SEVERITY_ERROR, PATHF ("items[%u].description", i),
                    g_strdup_printf (_("Line %g has no description"), LINE (item)),
                    g_strdup (_("Describe the goods specifically: what they are, model, material, use.")));
   else if (description_generic (item->description))
-    cs_rules_emit (e, out, "item.description", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.description", CS_SEVERITY_ERROR, PATHF ("items[%u].description", i),
                    g_strdup_printf (_("Line %g: “%s” is too general a description"), LINE (item), item->description),
                    g_strdup (_("China Customs rejects generic descriptions (GACC 2017 No. 56): say what the goods are, "
                                "e.g. “Notebook computers, 14 inch”.")));
 
   /* HS code */
-  g_snprintf (path, sizeof path, "items[%u].hs_code", i);
   if (cs_rules_str_empty (item->hs_code))
-    cs_rules_emit (e, out, "item.hs_format", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.hs_format", CS_SEVERITY_ERROR, PATHF ("items[%u].hs_code", i),
                    g_strdup_printf (_("Line %g has no HS code"), LINE (item)),
                    g_strdup (_("Enter the HS code: 6 digits, or China's 10 (or 13) digits.")));
   else if (!cs_rules_hs_digits (item->hs_code, hs) ||
            (strlen (hs) != 6 && strlen (hs) != 8 && strlen (hs) != 10 && strlen (hs) != 13))
     {
       hs[0] = '\0';
-      cs_rules_emit (e, out, "item.hs_format", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "item.hs_format", CS_SEVERITY_ERROR, PATHF ("items[%u].hs_code", i),
                      g_strdup_printf (_("Line %g: HS code “%s” should have 6, 8, 10 or 13 digits"), LINE (item), item->hs_code),
                      g_strdup (_("Enter digits only (dots and spaces are ignored): 6 international, 8 or 10 for China's "
                                  "tariff, 13 with the inspection digits.")));
@@ -615,7 +592,7 @@ cs_rules_run_item (CsEngine  *e,
       const char * const *cats;
 
       if (chapter < 1 || chapter > 97 || chapter == 77 || cs_catalog_get_hs_chapter (e->catalog, chapter) == NULL)
-        cs_rules_emit (e, out, "item.hs_chapter", CS_SEVERITY_ERROR, path,
+        cs_rules_emit (e, out, "item.hs_chapter", CS_SEVERITY_ERROR, PATHF ("items[%u].hs_code", i),
                        g_strdup_printf (_("Line %g: HS code %s is in chapter %02d, which does not exist"),
                                         LINE (item), item->hs_code, chapter),
                        g_strdup (_("HS chapters run from 01 to 97 (77 is reserved): check the first two digits.")));
@@ -630,7 +607,7 @@ cs_rules_run_item (CsEngine  *e,
 
               if (h == NULL)
                 h = cs_catalog_get_hs_chapter (e->catalog, chapter);
-              cs_rules_emit (e, out, "item.hs_category", CS_SEVERITY_ERROR, path,
+              cs_rules_emit (e, out, "item.hs_category", CS_SEVERITY_ERROR, PATHF ("items[%u].hs_code", i),
                              g_strdup_printf (_("Line %g is %s, but HS %s (%s) is for %s"), LINE (item), item->category,
                                               item->hs_code, h ? h->title : "", fits),
                              g_strdup (_("Correct the HS code or the item's category.")));
@@ -639,87 +616,77 @@ cs_rules_run_item (CsEngine  *e,
     }
   if (item->category == NULL)
     {
-      g_snprintf (path, sizeof path, "items[%u].category", i);
-      cs_rules_emit (e, out, "item.hs_category", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "item.hs_category", CS_SEVERITY_ERROR, PATHF ("items[%u].category", i),
                      g_strdup_printf (_("Line %g has no category"), LINE (item)),
                      g_strdup (_("Choose vehicle, electronics, machinery, perishable or general.")));
     }
 
   /* quantity, unit, packages */
-  g_snprintf (path, sizeof path, "items[%u].quantity", i);
   if (!cs_num_is_set (item->quantity) || item->quantity <= 0)
-    cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].quantity", i),
                    g_strdup_printf (_("Line %g has no quantity"), LINE (item)),
                    g_strdup (_("Enter how many units the line holds.")));
-  g_snprintf (path, sizeof path, "items[%u].unit", i);
   if (cs_rules_str_empty (item->unit))
-    cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].unit", i),
                    g_strdup_printf (_("Line %g has no unit of quantity"), LINE (item)),
                    g_strdup (_("Choose a UN/ECE Rec 20 unit, e.g. PCE (piece), KGM, SET.")));
   else if (cs_catalog_get_unit (e->catalog, item->unit) == NULL)
-    cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].unit", i),
                    g_strdup_printf (_("Line %g: “%s” is not a known UN/ECE Rec 20 unit"), LINE (item), item->unit),
                    g_strdup (_("Use a Rec 20 code, e.g. PCE, KGM, SET, MTQ.")));
-  g_snprintf (path, sizeof path, "items[%u].packages", i);
   if (item->packages == NULL || !cs_num_is_set (item->packages->count))
-    cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].packages", i),
                    g_strdup_printf (_("Line %g has no number of packages"), LINE (item)),
                    g_strdup (_("Give the package count and type (UN/ECE Rec 21, e.g. 240 CT).")));
   else
     {
       if (item->packages->count <= 0 || item->packages->count != floor (item->packages->count))
-        cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, path,
+        cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].packages", i),
                        g_strdup_printf (_("Line %g: %g is not a number of packages"), LINE (item), item->packages->count),
                        g_strdup (_("The package count is a whole number above zero.")));
-      g_snprintf (path, sizeof path, "items[%u].packages.type", i);
       if (cs_rules_str_empty (item->packages->type))
-        cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, path,
+        cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].packages.type", i),
                        g_strdup_printf (_("Line %g has no package type"), LINE (item)),
                        g_strdup (_("Choose a UN/ECE Rec 21 code, e.g. CT carton, PX pallet, VN vehicle.")));
       else if (cs_catalog_get_package (e->catalog, item->packages->type) == NULL)
-        cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, path,
+        cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].packages.type", i),
                        g_strdup_printf (_("Line %g: “%s” is not a known UN/ECE Rec 21 package type"),
                                         LINE (item), item->packages->type),
                        g_strdup (_("Use a Rec 21 code, e.g. CT carton, CS case, PX pallet, CR crate, VN vehicle.")));
     }
 
   /* weights, value, origin */
-  g_snprintf (path, sizeof path, "items[%u].gross_kg", i);
   if (!cs_num_is_set (item->gross_kg) || item->gross_kg <= 0)
-    cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].gross_kg", i),
                    g_strdup_printf (_("Line %g has no gross weight"), LINE (item)),
                    g_strdup (_("Enter the gross weight in kg (goods and packing).")));
   else if (cs_num_is_set (item->net_kg) && item->net_kg > item->gross_kg)
     {
-      g_snprintf (path, sizeof path, "items[%u].net_kg", i);
-      cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].net_kg", i),
                      g_strdup_printf (_("Line %g: net weight %g kg is more than the gross weight %g kg"),
                                       LINE (item), item->net_kg, item->gross_kg),
                      g_strdup (_("Gross includes the packing, so it is never below net: check both figures.")));
     }
   else if (!cs_num_is_set (item->net_kg))
     {
-      g_snprintf (path, sizeof path, "items[%u].net_kg", i);
-      cs_rules_emit (e, out, "item.weights", CS_SEVERITY_WARNING, path,
+      cs_rules_emit (e, out, "item.weights", CS_SEVERITY_WARNING, PATHF ("items[%u].net_kg", i),
                      g_strdup_printf (_("Line %g has no net weight"), LINE (item)),
                      g_strdup (_("Enter the net weight in kg; the export declaration needs it.")));
     }
-  g_snprintf (path, sizeof path, "items[%u].value", i);
   if (!cs_num_is_set (item->value) || item->value < 0)
-    cs_rules_emit (e, out, "item.value", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.value", CS_SEVERITY_ERROR, PATHF ("items[%u].value", i),
                    g_strdup_printf (_("Line %g has no value"), LINE (item)),
                    g_strdup_printf (_("Enter the line's invoice value in %s."), m->currency ? m->currency : _("the invoice currency")));
   else if (item->value == 0)
-    cs_rules_emit (e, out, "item.value", CS_SEVERITY_WARNING, path,
+    cs_rules_emit (e, out, "item.value", CS_SEVERITY_WARNING, PATHF ("items[%u].value", i),
                    g_strdup_printf (_("Line %g has a value of zero"), LINE (item)),
                    g_strdup (_("Customs needs a value even for free samples: give their fair value.")));
-  g_snprintf (path, sizeof path, "items[%u].origin_country", i);
   if (cs_rules_str_empty (item->origin_country))
-    cs_rules_emit (e, out, "item.origin", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.origin", CS_SEVERITY_ERROR, PATHF ("items[%u].origin_country", i),
                    g_strdup_printf (_("Line %g has no country of origin"), LINE (item)),
                    g_strdup (_("Enter where the goods were made or grown (ISO 3166-1 code, e.g. CN).")));
   else if (cs_catalog_get_country (e->catalog, item->origin_country) == NULL)
-    cs_rules_emit (e, out, "item.origin", CS_SEVERITY_ERROR, path,
+    cs_rules_emit (e, out, "item.origin", CS_SEVERITY_ERROR, PATHF ("items[%u].origin_country", i),
                    g_strdup_printf (_("Line %g: origin “%s” is not an ISO 3166-1 code"), LINE (item), item->origin_country),
                    g_strdup (_("Use the two-letter code, e.g. CN, TH, VN.")));
   else if (m->preference != NULL && m->preference != cs_i.none)
@@ -727,7 +694,7 @@ cs_rules_run_item (CsEngine  *e,
       const CsPreference *pref = cs_catalog_get_preference (e->catalog, m->preference);
 
       if (pref && !strv_has (pref->members, item->origin_country))
-        cs_rules_emit (e, out, "origin.certificate", CS_SEVERITY_ERROR, path,
+        cs_rules_emit (e, out, "origin.certificate", CS_SEVERITY_ERROR, PATHF ("items[%u].origin_country", i),
                        g_strdup_printf (_("Line %g originates in %s, which is not an %s member"), LINE (item),
                                         item->origin_country, m->preference),
                        g_strdup_printf (_("Goods from outside %s get no preference: remove them from the claim or "
@@ -737,8 +704,7 @@ cs_rules_run_item (CsEngine  *e,
   /* container assignment */
   if (item->container != NULL && cs_list_length (item->splits) > 0)
     {
-      g_snprintf (path, sizeof path, "items[%u].container", i);
-      cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, PATHF ("items[%u].container", i),
                      g_strdup_printf (_("Line %g names a container and splits over containers too"), LINE (item)),
                      g_strdup (_("Use either one container or the splits, not both.")));
     }
@@ -748,8 +714,7 @@ cs_rules_run_item (CsEngine  *e,
 
       if (agg == NULL || agg->containers->len == 0)
         {
-          g_snprintf (path, sizeof path, "items[%u].container", i);
-          cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, path,
+          cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, PATHF ("items[%u].container", i),
                          g_strdup_printf (_("Line %g is stowed in container %s, which is not in the manifest"),
                                           LINE (item), item->container),
                          g_strdup (_("Add the container, or correct the number.")));
@@ -767,8 +732,7 @@ cs_rules_run_item (CsEngine  *e,
 
           if (agg == NULL || agg->containers->len == 0)
             {
-              g_snprintf (path, sizeof path, "items[%u].splits[%u].container", i, k);
-              cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, path,
+              cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, PATHF ("items[%u].splits[%u].container", i, k),
                              g_strdup_printf (_("Line %g is partly stowed in container %s, which is not in the manifest"),
                                               LINE (item), sp->container ? sp->container : "?"),
                              g_strdup (_("Add the container, or correct the number.")));
@@ -780,8 +744,7 @@ cs_rules_run_item (CsEngine  *e,
         }
       if (item->packages && cs_num_is_set (item->packages->count) && (!all || sum != item->packages->count))
         {
-          g_snprintf (path, sizeof path, "items[%u].splits", i);
-          cs_rules_emit (e, out, "totals.packages", CS_SEVERITY_ERROR, path,
+          cs_rules_emit (e, out, "totals.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].splits", i),
                          g_strdup_printf (_("Line %g has %g packages, but the splits hold %g"), LINE (item),
                                           item->packages->count, sum),
                          g_strdup (_("Give every split its package count so that they add up to the line's packages.")));
@@ -789,8 +752,7 @@ cs_rules_run_item (CsEngine  *e,
     }
   else
     {
-      g_snprintf (path, sizeof path, "items[%u].container", i);
-      cs_rules_emit (e, out, "item.unassigned", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "item.unassigned", CS_SEVERITY_ERROR, PATHF ("items[%u].container", i),
                      g_strdup_printf (_("Line %g is not in any container"), LINE (item)),
                      g_strdup (CS_MANIFEST_N_CONTAINERS (m) > 0
                                ? _("Choose the container the goods are stowed in (or split them over several).")
@@ -803,8 +765,7 @@ cs_rules_run_item (CsEngine  *e,
     {
       g_autofree char *allowed = g_strjoinv (", ", (char **) e->corridor->categories);
 
-      g_snprintf (path, sizeof path, "items[%u].category", i);
-      cs_rules_emit (e, out, "corridor.category", CS_SEVERITY_ERROR, path,
+      cs_rules_emit (e, out, "corridor.category", CS_SEVERITY_ERROR, PATHF ("items[%u].category", i),
                      g_strdup_printf (_("Line %g is %s, which the corridor %s does not carry (it carries %s)"),
                                       LINE (item), item->category, e->corridor->id, allowed),
                      g_strdup (_("Ship these goods on another corridor.")));
@@ -817,8 +778,9 @@ cs_rules_run_item (CsEngine  *e,
     check_electronics (e, out, st, hs);
   if (item->category == cs_i.machinery || item->machinery != NULL)
     check_machinery (e, out, st);
+  st->band = item->perishable ? cs_rules_item_band (e, item) : NULL;
   if (item->category == cs_i.perishable || item->perishable != NULL)
-    check_perishable (e, out, st, cs_rules_item_band (e, item));
+    check_perishable (e, out, st, st->band);
 
   check_item_requirements (e, out, st, hs_ok ? hs : "");
 }

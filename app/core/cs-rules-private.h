@@ -46,6 +46,8 @@ struct _ItemState
   double         value, gross;
   gboolean       dg;
   gboolean       indexed;
+  gboolean       in_slab;      /* allocated in CsEngine.slab (freed with it) */
+  const CsReeferBand *band;    /* the item's reefer band, as its rules last found it */
 };
 
 struct _ContainerAgg
@@ -94,11 +96,14 @@ struct _CsEngine
 
   /* units */
   GPtrArray         *items;           /* ItemState, manifest order */
-  GHashTable        *item_states;     /* CsItem -> ItemState */
+  ItemState         *slab;            /* the states of a full run, in one block */
+  gboolean           track;           /* keep item_states (live validation only) */
+  GHashTable        *item_states;     /* CsItem -> ItemState, when tracking */
   GPtrArray         *containers;      /* ContState, manifest order */
   GHashTable        *cont_states;     /* CsContainer -> ContState */
   GHashTable        *aggs;            /* number -> ContainerAgg */
   GPtrArray         *header_findings;
+  GPtrArray         *scratch;         /* rules write here; copied out only when not empty */
 
   /* indexes */
   DupIndex           vins, serials, lines;
@@ -132,6 +137,14 @@ void        cs_rules_emit              (CsEngine    *e,
                                         const char  *path,
                                         char        *message,
                                         char        *hint);
+
+/* Formats a finding's path into @buf; rules call it only when they emit (through PATHF, with a
+ * local `char path[N]`), so that clean objects cost no formatting. */
+const char *cs_rules_path              (char        *buf,
+                                        gsize        size,
+                                        const char  *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+#define PATHF(...) cs_rules_path (path, sizeof path, __VA_ARGS__)
 
 /* Helpers */
 gboolean    cs_rules_parse_date        (const char  *s,

@@ -83,6 +83,20 @@ cs_rules_emit (CsEngine    *e,
   g_free (hint);
 }
 
+const char *
+cs_rules_path (char       *buf,
+               gsize       size,
+               const char *format,
+               ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_vsnprintf (buf, size, format, args);
+  va_end (args);
+  return buf;
+}
+
 gboolean
 cs_rules_str_empty (const char *s)
 {
@@ -306,7 +320,8 @@ item_state_free (gpointer p)
   g_free (st->serial_keys);
   if (st->aggs != &st->agg0)
     g_free (st->aggs);
-  g_free (st);
+  if (!st->in_slab)
+    g_free (st);
 }
 
 static void
@@ -336,6 +351,7 @@ engine_new (CsCatalog *catalog)
   dup_init (&e->serials, g_str_hash, g_str_equal);
   dup_init (&e->lines, NULL, NULL);
   e->chunk = g_string_chunk_new (4096);
+  e->scratch = g_ptr_array_new ();
   g_date_clear (&e->today, 1);
 
   e->margin_days = cs_catalog_get_param (catalog, "shelf_life_margin_days", 2);
@@ -356,6 +372,7 @@ engine_clear_units (CsEngine *e)
   g_hash_table_remove_all (e->item_states);
   g_hash_table_remove_all (e->cont_states);
   g_ptr_array_set_size (e->items, 0);
+  g_clear_pointer (&e->slab, g_free);
   g_ptr_array_set_size (e->containers, 0);
   g_hash_table_remove_all (e->aggs);
   dup_clear (&e->vins);
@@ -384,6 +401,7 @@ engine_free (CsEngine *e)
   dup_destroy (&e->serials);
   dup_destroy (&e->lines);
   g_string_chunk_free (e->chunk);
+  g_ptr_array_unref (e->scratch);
   g_free (e);
 }
 
@@ -560,33 +578,51 @@ unindex_container (CsEngine  *e,
     }
 }
 
+/* Runs a unit's rules into the scratch array; a new array only when something was found. */
+static GPtrArray *
+take_scratch (CsEngine *e)
+{
+  GPtrArray *out;
+
+  if (e->scratch->len == 0)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  out = g_ptr_array_new_full (e->scratch->len, g_object_unref);
+  for (guint i = 0; i < e->scratch->len; i++)
+    g_ptr_array_add (out, e->scratch->pdata[i]);
+  g_ptr_array_set_size (e->scratch, 0);
+  return out;
+}
+
 static GPtrArray *
 run_unit_item (CsEngine  *e,
                ItemState *st)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
-
-  cs_rules_run_item (e, st, out);
-  return out;
+  cs_rules_run_item (e, st, e->scratch);
+  return take_scratch (e);
 }
 
 static GPtrArray *
 run_unit_container (CsEngine  *e,
                     ContState *cs)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
-
-  cs_rules_run_container (e, cs, out);
-  return out;
+  cs_rules_run_container (e, cs, e->scratch);
+  return take_scratch (e);
 }
 
 static GPtrArray *
 run_unit_header (CsEngine *e)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  cs_rules_run_header (e, e->scratch);
+  return take_scratch (e);
+}
 
-  cs_rules_run_header (e, out);
-  return out;
+/* The full run's variant: no array at all for a clean unit. */
+static GPtrArray *
+run_item_full (CsEngine  *e,
+               ItemState *st)
+{
+  cs_rules_run_item (e, st, e->scratch);
+  return e->scratch->len ? take_scratch (e) : NULL;
 }
 
 static GPtrArray *
@@ -623,15 +659,17 @@ engine_full_run (CsEngine *e)
       g_hash_table_insert (e->cont_states, cs->container, cs);
       index_container (e, cs);
     }
-  g_ptr_array_set_size (e->items, 0);
+  e->slab = g_new0 (ItemState, MAX (n_items, 1));
   for (guint i = 0; i < n_items; i++)
     {
-      ItemState *st = g_new0 (ItemState, 1);
+      ItemState *st = &e->slab[i];
 
       st->item = CS_MANIFEST_ITEM (m, i);
       st->index = i;
+      st->in_slab = TRUE;
       g_ptr_array_add (e->items, st);
-      g_hash_table_insert (e->item_states, st->item, st);
+      if (e->track)
+        g_hash_table_insert (e->item_states, st->item, st);
       index_item (e, st);
     }
 
@@ -640,7 +678,7 @@ engine_full_run (CsEngine *e)
     {
       ItemState *st = e->items->pdata[i];
 
-      st->findings = nonempty_or_free (run_unit_item (e, st));
+      st->findings = run_item_full (e, st);
     }
   for (guint i = 0; i < n_cont; i++)
     {
@@ -877,6 +915,7 @@ cs_validation_new (CsCatalog *catalog)
   g_return_val_if_fail (CS_IS_CATALOG (catalog), NULL);
   self = g_object_new (CS_TYPE_VALIDATION, NULL);
   self->engine = engine_new (catalog);
+  self->engine->track = TRUE;
   engine_set_today (self->engine, NULL);
   return self;
 }
