@@ -1,0 +1,394 @@
+/* cs-store-load.c: rows to a manifest
+ *
+ * Loading fills fresh, unobserved objects with the raw cs_field_*() setters and
+ * cs_list_append_silent(); the rows below a list row are read alongside it with a merge join in
+ * (parent pos, pos) order.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "cs-json.h"
+#include "cs-store-rows.h"
+
+typedef struct
+{
+  CsStore    *store;
+  const char *id;
+  GError    **error;
+} Reader;
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+damaged (Reader     *r,
+         const char *table,
+         const char *format,
+         ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* TRANSLATORS: "FILE: draft ID, table items: what is wrong" */
+  g_set_error (r->error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE,
+               _("%s: draft %s, table %s: %s"), cs_store_get_path (r->store), r->id, table, what);
+  return FALSE;
+}
+
+static GStrv
+json_to_strv (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *arr;
+  GStrv v;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+  arr = json_node_get_array (root);
+  v = g_new0 (char *, json_array_get_length (arr) + 1);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *element = json_array_get_element (arr, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          g_strfreev (v);
+          return NULL;
+        }
+      v[i] = g_strdup (json_node_get_string (element));
+    }
+  return v;
+}
+
+/* Fills @rec from the data columns of @t starting at column @first, creating the sub-blocks
+ * whose bits are set in @present. */
+static gboolean
+read_columns (Reader       *r,
+              sqlite3_stmt *stmt,
+              int           first,
+              const Table  *t,
+              CsRecord     *rec,
+              guint         present)
+{
+  for (guint b = 0; b < t->n_blocks; b++)
+    if (present & (1u << b))
+      cs_field_take_record (rec, t->blocks[b], g_object_new (t->blocks[b]->type (), NULL));
+
+  for (guint j = 0; j < t->n_columns; j++)
+    {
+      const CsField *f = t->field[j];
+      CsRecord *owner = t->block[j] ? *(CsRecord **) CS_FIELD_SLOT (rec, t->block[j]) : rec;
+      int col = first + (int) j;
+      int type = sqlite3_column_type (stmt, col);
+
+      if (owner == NULL || type == SQLITE_NULL)
+        continue;
+      switch (f->kind)
+        {
+        case CS_FIELD_ENUM:
+          {
+            const char *s = (const char *) sqlite3_column_text (stmt, col);
+            if (!cs_field_enum_allows (f, s))
+              return damaged (r, t->table, _("column %s has the unknown value “%s”"),
+                              t->columns[j].column, s);
+            cs_field_set_string (owner, f, s);
+          }
+          break;
+        case CS_FIELD_STRING:
+        case CS_FIELD_DATE:
+        case CS_FIELD_DATETIME:
+          cs_field_take_string (owner, f,
+                                g_strndup ((const char *) sqlite3_column_text (stmt, col),
+                                           sqlite3_column_bytes (stmt, col)));
+          break;
+        case CS_FIELD_NUMBER:
+        case CS_FIELD_INTEGER:
+          cs_field_set_number (owner, f, sqlite3_column_double (stmt, col));
+          break;
+        case CS_FIELD_BOOLEAN:
+          cs_field_set_boolean (owner, f, sqlite3_column_int (stmt, col) != 0);
+          break;
+        case CS_FIELD_STRV:
+          {
+            GStrv v = json_to_strv ((const char *) sqlite3_column_text (stmt, col));
+            if (v == NULL)
+              return damaged (r, t->table, _("column %s is not a list of strings"),
+                              t->columns[j].column);
+            cs_field_take_strv (owner, f, v);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return TRUE;
+}
+
+/* A child-table cursor read alongside its parent rows (both in pos order). */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           rc;
+} Cursor;
+
+static gboolean
+cursor_open (Reader     *r,
+             Cursor     *c,
+             CsStoreStmt which)
+{
+  if ((c->stmt = _cs_store_stmt (r->store, which, r->error)) == NULL)
+    return FALSE;
+  c->rc = sqlite3_bind_text (c->stmt, 1, r->id, -1, SQLITE_STATIC);
+  if (c->rc == SQLITE_OK)
+    c->rc = sqlite3_step (c->stmt);
+  return TRUE;
+}
+
+/* Skips rows of parents before @pos (orphans); TRUE while the current row belongs to @pos. */
+static gboolean
+cursor_at (Cursor *c,
+           gint64  pos)
+{
+  while (c->rc == SQLITE_ROW && sqlite3_column_int64 (c->stmt, 0) < pos)
+    c->rc = sqlite3_step (c->stmt);
+  return c->rc == SQLITE_ROW && sqlite3_column_int64 (c->stmt, 0) == pos;
+}
+
+static GStrv
+cursor_take_strv (Cursor *c,
+                  gint64  pos)
+{
+  GPtrArray *v = g_ptr_array_new ();
+
+  while (cursor_at (c, pos))
+    {
+      g_ptr_array_add (v, g_strndup ((const char *) sqlite3_column_text (c->stmt, 1),
+                                     sqlite3_column_bytes (c->stmt, 1)));
+      c->rc = sqlite3_step (c->stmt);
+    }
+  g_ptr_array_add (v, NULL);
+  return (GStrv) g_ptr_array_free (v, FALSE);
+}
+
+/* Resets the cursor; FALSE with the error set if it stopped on an error. */
+static gboolean
+cursor_close (Reader *r,
+              Cursor *c)
+{
+  int rc = c->rc;
+
+  if (c->stmt == NULL)
+    return TRUE;
+  sqlite3_reset (c->stmt);
+  c->stmt = NULL;
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  return _cs_store_sql_error (r->store, r->error, rc, _("Could not read the draft"));
+}
+
+/* Reads the rows of one list table into @list (each row: pos[, present], columns). */
+static gboolean
+read_rows (Reader      *r,
+           CsStoreStmt  which,
+           const Table *t,
+           CsList      *list,
+           gboolean     with_present,
+           GArray      *presents)
+{
+  Cursor c = { NULL, 0 };
+  gboolean ok = TRUE;
+
+  if (!cursor_open (r, &c, which))
+    return FALSE;
+  while (ok && c.rc == SQLITE_ROW)
+    {
+      g_autoptr(CsRecord) rec = g_object_new (t->type (), NULL);
+      guint present = with_present ? (guint) sqlite3_column_int64 (c.stmt, 1) : 0;
+
+      if (sqlite3_column_int64 (c.stmt, 0) != cs_list_length (list))
+        ok = damaged (r, t->table, _("rows are not numbered 0, 1, 2, …"));
+      else
+        ok = read_columns (r, c.stmt, t->n_select_keys, t, rec, present);
+      if (ok)
+        {
+          cs_list_append_silent (list, rec);
+          if (presents != NULL)
+            g_array_append_val (presents, present);
+          c.rc = sqlite3_step (c.stmt);
+        }
+    }
+  return cursor_close (r, &c) && ok;
+}
+
+static void
+cursors_close_quietly (Cursor *c,
+                       guint   n)
+{
+  for (guint i = 0; i < n; i++)
+    if (c[i].stmt != NULL)
+      sqlite3_reset (c[i].stmt);
+}
+
+CsManifest *
+_cs_store_read_manifest (CsStore     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  Reader r = { self, id, error };
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(GArray) presents = NULL;
+  const Table *t = &_cs_store_tables[T_MANIFEST];
+  sqlite3_stmt *stmt;
+  Cursor c[3] = { { NULL, 0 } };
+  gboolean ok;
+  int rc;
+
+  _cs_store_rows_init ();
+
+  if ((stmt = _cs_store_stmt (self, STMT_SELECT_MANIFEST, error)) == NULL)
+    return NULL;
+  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND,
+                   _("%s: no draft “%s”"), cs_store_get_path (self), id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      _cs_store_sql_error (self, error, rc, _("Could not read the draft"));
+      return NULL;
+    }
+  m = cs_manifest_new ();
+  cs_field_set_string (CS_RECORD (m), _cs_store_fields.manifest_id, id);
+  ok = read_columns (&r, stmt, t->n_select_keys, t, CS_RECORD (m),
+                     (guint) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (!ok)
+    return NULL;
+
+  /* Parties */
+  if (!cursor_open (&r, &c[0], STMT_SELECT_PARTIES))
+    return NULL;
+  while (c[0].rc == SQLITE_ROW)
+    {
+      const char *role = (const char *) sqlite3_column_text (c[0].stmt, 0);
+      g_autoptr(CsRecord) party = g_object_new (CS_TYPE_PARTY, NULL);
+      guint k;
+
+      for (k = 0; k < G_N_ELEMENTS (_cs_store_fields.parties_role); k++)
+        if (g_strcmp0 (role, cs_party_roles[k]) == 0)
+          break;
+      if (k == G_N_ELEMENTS (_cs_store_fields.parties_role) || m->parties == NULL)
+        {
+          cursors_close_quietly (c, 1);
+          damaged (&r, "parties", _("unexpected party “%s”"), role ? role : "");
+          return NULL;
+        }
+      if (!read_columns (&r, c[0].stmt, 1, &_cs_store_tables[T_PARTY], party, 0))
+        {
+          cursors_close_quietly (c, 1);
+          return NULL;
+        }
+      cs_field_take_record (CS_RECORD (m->parties), _cs_store_fields.parties_role[k], g_steal_pointer (&party));
+      c[0].rc = sqlite3_step (c[0].stmt);
+    }
+  if (!cursor_close (&r, &c[0]))
+    return NULL;
+
+  if (!read_rows (&r, STMT_SELECT_LEGS, &_cs_store_tables[T_LEG], m->legs, FALSE, NULL))
+    return NULL;
+
+  /* Containers and their seals */
+  presents = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (!read_rows (&r, STMT_SELECT_CONTAINERS, &_cs_store_tables[T_CONTAINER], m->containers, TRUE, presents))
+    return NULL;
+  if (!cursor_open (&r, &c[0], STMT_SELECT_SEALS))
+    return NULL;
+  for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (m); i++)
+    if (g_array_index (presents, guint, i) & PRESENT_SEALS)
+      cs_field_take_strv (CS_RECORD (CS_MANIFEST_CONTAINER (m, i)), _cs_store_fields.container_seals,
+                          cursor_take_strv (&c[0], i));
+  if (!cursor_close (&r, &c[0]))
+    return NULL;
+
+  /* Items with VINs, serials and splits */
+  g_array_set_size (presents, 0);
+  if (!read_rows (&r, STMT_SELECT_ITEMS, &_cs_store_tables[T_ITEM], m->items, TRUE, presents))
+    return NULL;
+  if (!cursor_open (&r, &c[0], STMT_SELECT_VINS) ||
+      !cursor_open (&r, &c[1], STMT_SELECT_SERIALS) ||
+      !cursor_open (&r, &c[2], STMT_SELECT_SPLITS))
+    {
+      cursors_close_quietly (c, 3);
+      return NULL;
+    }
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i++)
+    {
+      CsItem *it = CS_MANIFEST_ITEM (m, i);
+      guint present = g_array_index (presents, guint, i);
+
+      if ((present & PRESENT_VINS) && it->vehicle != NULL)
+        cs_field_take_strv (CS_RECORD (it->vehicle), _cs_store_fields.vehicle_vins, cursor_take_strv (&c[0], i));
+      if ((present & PRESENT_SERIALS) && it->machinery != NULL)
+        cs_field_take_strv (CS_RECORD (it->machinery), _cs_store_fields.machinery_serials,
+                            cursor_take_strv (&c[1], i));
+      while (cursor_at (&c[2], i))
+        {
+          g_autoptr(CsRecord) split = g_object_new (CS_TYPE_SPLIT, NULL);
+
+          if (!read_columns (&r, c[2].stmt, 1, &_cs_store_tables[T_SPLIT], split, 0))
+            {
+              cursors_close_quietly (c, 3);
+              return NULL;
+            }
+          cs_list_append_silent (it->splits, split);
+          c[2].rc = sqlite3_step (c[2].stmt);
+        }
+    }
+  ok = cursor_close (&r, &c[0]);
+  ok = cursor_close (&r, &c[1]) && ok;
+  ok = cursor_close (&r, &c[2]) && ok;
+  if (!ok)
+    return NULL;
+
+  /* Documents and what they cover */
+  g_array_set_size (presents, 0);
+  if (!read_rows (&r, STMT_SELECT_DOCUMENTS, &_cs_store_tables[T_DOCUMENT], m->documents, TRUE, presents))
+    return NULL;
+  if (!cursor_open (&r, &c[0], STMT_SELECT_COVERS))
+    return NULL;
+  for (guint i = 0; i < CS_MANIFEST_N_DOCUMENTS (m); i++)
+    {
+      GArray *covers;
+
+      if (!(g_array_index (presents, guint, i) & PRESENT_COVERS))
+        continue;
+      covers = g_array_new (FALSE, FALSE, sizeof (gint64));
+      while (cursor_at (&c[0], i))
+        {
+          gint64 line = sqlite3_column_int64 (c[0].stmt, 1);
+          g_array_append_val (covers, line);
+          c[0].rc = sqlite3_step (c[0].stmt);
+        }
+      cs_field_take_intv (CS_RECORD (CS_MANIFEST_DOCUMENT (m, i)), _cs_store_fields.document_covers, covers);
+    }
+  if (!cursor_close (&r, &c[0]))
+    return NULL;
+
+  return g_steal_pointer (&m);
+}

@@ -1,0 +1,456 @@
+/* cs-store-save.c: a manifest to rows, inside the caller's transaction
+ *
+ * Saving writes every row with an upsert keyed by (manifest, pos) that only writes when a value
+ * differs, then deletes the rows past the new ends. Deleting and re-inserting everything was
+ * measured 40% slower than a first save at 100k items; with in-place updates an unchanged
+ * re-save mostly reads (rows are in WITHOUT ROWID tables, in key order: sequential work).
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "cs-json.h"
+#include "cs-store-rows.h"
+
+static guint
+row_present (const Table *t,
+             CsRecord    *rec)
+{
+  guint present = 0;
+
+  for (guint b = 0; b < t->n_blocks; b++)
+    if (*(gpointer *) CS_FIELD_SLOT (rec, t->blocks[b]) != NULL)
+      present |= 1u << b;
+  return present;
+}
+
+static char *
+strv_to_json (const char * const *strv)
+{
+  GString *s = g_string_new ("[");
+
+  for (guint i = 0; strv[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      cs_json_append_string (s, strv[i]);
+    }
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+/* Binds the data columns of @t from @rec at parameters @first, @first + 1, ... */
+static int
+bind_columns (sqlite3_stmt *stmt,
+              int           first,
+              const Table  *t,
+              CsRecord     *rec)
+{
+  int rc = SQLITE_OK;
+
+  for (guint j = 0; j < t->n_columns && rc == SQLITE_OK; j++)
+    {
+      const CsField *f = t->field[j];
+      CsRecord *owner = t->block[j] ? *(CsRecord **) CS_FIELD_SLOT (rec, t->block[j]) : rec;
+      int idx = first + (int) j;
+      gpointer slot;
+
+      if (owner == NULL)
+        {
+          rc = f->kind == CS_FIELD_BOOLEAN ? sqlite3_bind_int (stmt, idx, 0)
+                                           : sqlite3_bind_null (stmt, idx);
+          continue;
+        }
+      slot = CS_FIELD_SLOT (owner, f);
+      switch (f->kind)
+        {
+        case CS_FIELD_STRING:
+        case CS_FIELD_ENUM:
+        case CS_FIELD_DATE:
+        case CS_FIELD_DATETIME:
+          {
+            const char *s = *(const char **) slot;
+            rc = s ? sqlite3_bind_text (stmt, idx, s, -1, SQLITE_STATIC) : sqlite3_bind_null (stmt, idx);
+          }
+          break;
+        case CS_FIELD_NUMBER:
+        case CS_FIELD_INTEGER:
+          {
+            double d = *(double *) slot;
+            rc = cs_num_is_set (d) ? sqlite3_bind_double (stmt, idx, d) : sqlite3_bind_null (stmt, idx);
+          }
+          break;
+        case CS_FIELD_BOOLEAN:
+          rc = sqlite3_bind_int (stmt, idx, *(gboolean *) slot ? 1 : 0);
+          break;
+        case CS_FIELD_STRV:
+          {
+            const char * const *v = *(const char * const **) slot;
+            rc = v ? sqlite3_bind_text (stmt, idx, strv_to_json (v), -1, g_free)
+                   : sqlite3_bind_null (stmt, idx);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return rc;
+}
+
+typedef struct
+{
+  CsStore    *store;
+  const char *id;
+  gboolean    existed;                    /* old rows may have to go */
+  GArray     *old_counts[N_CHILDREN];     /* existed: child rows per parent pos (guint) */
+  GError    **error;
+} Writer;
+
+static sqlite3_stmt *
+writer_stmt (Writer     *w,
+             CsStoreStmt which)
+{
+  return _cs_store_stmt (w->store, which, w->error);
+}
+
+/* Steps @stmt once (expecting no row), resets it; FALSE with the error set on failure. */
+static gboolean
+writer_step (Writer       *w,
+             sqlite3_stmt *stmt,
+             int           bind_rc)
+{
+  int rc = bind_rc;
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return _cs_store_sql_error (w->store, w->error, rc, _("Could not save the draft"));
+}
+
+/* DELETE ... WHERE manifest_id = ?1 AND <key> >= ?2 [AND pos >= ?3] */
+static gboolean
+writer_trim (Writer      *w,
+             CsStoreStmt  which,
+             gint64       from,
+             gint64       tail_from)
+{
+  sqlite3_stmt *stmt = writer_stmt (w, which);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && sqlite3_bind_parameter_count (stmt) >= 2)
+    rc = sqlite3_bind_int64 (stmt, 2, from);
+  if (rc == SQLITE_OK && tail_from >= 0)
+    rc = sqlite3_bind_int64 (stmt, 3, tail_from);
+  return writer_step (w, stmt, rc);
+}
+
+static gboolean
+load_old_counts (Writer *w)
+{
+  for (guint c = 0; c < N_CHILDREN; c++)
+    {
+      sqlite3_stmt *stmt = writer_stmt (w, STMT_COUNT_CHILD + c);
+      GArray *counts = g_array_new (FALSE, TRUE, sizeof (guint));
+      int rc;
+
+      w->old_counts[c] = counts;
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 parent = sqlite3_column_int64 (stmt, 0);
+
+          if (parent >= 0 && parent < G_MAXINT)
+            {
+              if ((guint) parent >= counts->len)
+                g_array_set_size (counts, (guint) parent + 1);
+              g_array_index (counts, guint, parent) = (guint) sqlite3_column_int64 (stmt, 1);
+            }
+          rc = SQLITE_OK;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _cs_store_sql_error (w->store, w->error, rc, _("Could not save the draft"));
+    }
+  return TRUE;
+}
+
+/* After writing @n_new child rows of @parent: drop the old ones past them. */
+static gboolean
+trim_child_tail (Writer      *w,
+                 CsStoreChild c,
+                 guint        parent,
+                 guint        n_new)
+{
+  GArray *counts = w->old_counts[c];
+
+  if (!w->existed || parent >= counts->len || g_array_index (counts, guint, parent) <= n_new)
+    return TRUE;
+  return writer_trim (w, STMT_TRIM_CHILD_TAIL + c, parent, n_new);
+}
+
+/* After the last parent: drop child rows of parents that are gone. */
+static gboolean
+trim_child_parents (Writer      *w,
+                    CsStoreChild c,
+                    guint        n_parents)
+{
+  if (!w->existed || w->old_counts[c]->len <= n_parents)
+    return TRUE;
+  return writer_trim (w, STMT_TRIM_CHILD + c, n_parents, -1);
+}
+
+static gboolean
+write_vector (Writer             *w,
+              CsStoreChild        c,
+              CsStoreStmt         which,
+              guint               parent_pos,
+              const char * const *strv)
+{
+  sqlite3_stmt *stmt;
+  guint k = 0;
+
+  if (strv != NULL && strv[0] != NULL)
+    {
+      if ((stmt = writer_stmt (w, which)) == NULL)
+        return FALSE;
+      for (; strv[k] != NULL; k++)
+        {
+          int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+          rc = rc ?: sqlite3_bind_int64 (stmt, 2, parent_pos);
+          rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
+          rc = rc ?: sqlite3_bind_text (stmt, 4, strv[k], -1, SQLITE_STATIC);
+          if (!writer_step (w, stmt, rc))
+            return FALSE;
+        }
+    }
+  return trim_child_tail (w, c, parent_pos, k);
+}
+
+/* Rows of one list (legs, containers, items, documents) with their present bits; then the old
+ * rows past the new end. */
+static gboolean
+write_rows (Writer      *w,
+            CsStoreStmt  which,
+            CsStoreStmt  trim,
+            const Table *t,
+            CsList      *list,
+            gboolean     with_present,
+            guint      (*extra_present) (CsRecord *rec))
+{
+  GPtrArray *arr = cs_list_get_array (list);
+  sqlite3_stmt *stmt;
+
+  if (arr->len > 0 && (stmt = writer_stmt (w, which)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < arr->len; i++)
+    {
+      CsRecord *rec = arr->pdata[i];
+      int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+      int first = 3;
+
+      rc = rc ?: sqlite3_bind_int64 (stmt, 2, i);
+      if (with_present)
+        {
+          guint present = row_present (t, rec) | (extra_present ? extra_present (rec) : 0);
+          rc = rc ?: sqlite3_bind_int64 (stmt, 3, present);
+          first = 4;
+        }
+      rc = rc ?: bind_columns (stmt, first, t, rec);
+      if (!writer_step (w, stmt, rc))
+        return FALSE;
+    }
+  if (!w->existed)
+    return TRUE;
+  return writer_trim (w, trim, arr->len, -1);
+}
+
+static guint
+container_present (CsRecord *rec)
+{
+  return CS_CONTAINER (rec)->seals != NULL ? PRESENT_SEALS : 0;
+}
+
+static guint
+item_present (CsRecord *rec)
+{
+  CsItem *it = CS_ITEM (rec);
+  guint present = 0;
+
+  if (it->vehicle != NULL && it->vehicle->vins != NULL)
+    present |= PRESENT_VINS;
+  if (it->machinery != NULL && it->machinery->serials != NULL)
+    present |= PRESENT_SERIALS;
+  return present;
+}
+
+static guint
+document_present (CsRecord *rec)
+{
+  return CS_DOCUMENT (rec)->covers != NULL ? PRESENT_COVERS : 0;
+}
+
+static gboolean
+write_splits (Writer *w,
+              CsItem *it,
+              guint   item_pos)
+{
+  GPtrArray *splits = cs_list_get_array (it->splits);
+  sqlite3_stmt *stmt;
+
+  if (splits->len > 0 && (stmt = writer_stmt (w, STMT_INSERT_SPLIT)) == NULL)
+    return FALSE;
+  for (guint k = 0; k < splits->len; k++)
+    {
+      int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 2, item_pos);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
+      rc = rc ?: bind_columns (stmt, 4, &_cs_store_tables[T_SPLIT], splits->pdata[k]);
+      if (!writer_step (w, stmt, rc))
+        return FALSE;
+    }
+  return trim_child_tail (w, CHILD_SPLITS, item_pos, splits->len);
+}
+
+static gboolean
+write_covers (Writer *w,
+              GArray *covers,
+              guint   doc_pos)
+{
+  sqlite3_stmt *stmt;
+  guint n = covers ? covers->len : 0;
+
+  if (n > 0 && (stmt = writer_stmt (w, STMT_INSERT_COVER)) == NULL)
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    {
+      int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 2, doc_pos);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
+      rc = rc ?: sqlite3_bind_int64 (stmt, 4, g_array_index (covers, gint64, k));
+      if (!writer_step (w, stmt, rc))
+        return FALSE;
+    }
+  return trim_child_tail (w, CHILD_COVERS, doc_pos, n);
+}
+
+static gboolean
+write_all (Writer     *w,
+           CsManifest *m,
+           gint64      revision,
+           gint64      created,
+           gint64      now_us)
+{
+  const Table *t = &_cs_store_tables[T_MANIFEST];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (w->existed && !load_old_counts (w))
+    return FALSE;
+
+  /* The header row (updated in place, so that rows referring to the draft stay). */
+  if ((stmt = writer_stmt (w, STMT_UPSERT_MANIFEST)) == NULL)
+    return FALSE;
+  rc = sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
+  rc = rc ?: sqlite3_bind_int64 (stmt, 2, row_present (t, CS_RECORD (m)));
+  rc = rc ?: sqlite3_bind_int64 (stmt, 3, revision);
+  rc = rc ?: sqlite3_bind_int64 (stmt, 4, created);
+  rc = rc ?: sqlite3_bind_int64 (stmt, 5, now_us);
+  rc = rc ?: sqlite3_bind_int64 (stmt, 6, CS_MANIFEST_N_ITEMS (m));
+  rc = rc ?: bind_columns (stmt, 7, t, CS_RECORD (m));
+  if (!writer_step (w, stmt, rc))
+    return FALSE;
+
+  /* Parties: at most five rows, simply replaced. */
+  if (w->existed && !writer_trim (w, STMT_DELETE_PARTIES, 0, -1))
+    return FALSE;
+  if (m->parties != NULL)
+    {
+      if ((stmt = writer_stmt (w, STMT_INSERT_PARTY)) == NULL)
+        return FALSE;
+      for (guint r = 0; r < G_N_ELEMENTS (_cs_store_fields.parties_role); r++)
+        {
+          CsRecord *party = *(CsRecord **) CS_FIELD_SLOT (m->parties, _cs_store_fields.parties_role[r]);
+
+          if (party == NULL)
+            continue;
+          rc = sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
+          rc = rc ?: sqlite3_bind_text (stmt, 2, cs_party_roles[r], -1, SQLITE_STATIC);
+          rc = rc ?: bind_columns (stmt, 3, &_cs_store_tables[T_PARTY], party);
+          if (!writer_step (w, stmt, rc))
+            return FALSE;
+        }
+    }
+
+  if (!write_rows (w, STMT_INSERT_LEG, STMT_TRIM_LEGS, &_cs_store_tables[T_LEG], m->legs, FALSE, NULL))
+    return FALSE;
+
+  if (!write_rows (w, STMT_INSERT_CONTAINER, STMT_TRIM_CONTAINERS, &_cs_store_tables[T_CONTAINER],
+                   m->containers, TRUE, container_present))
+    return FALSE;
+  for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (m); i++)
+    if (!write_vector (w, CHILD_SEALS, STMT_INSERT_SEAL, i,
+                       (const char * const *) CS_MANIFEST_CONTAINER (m, i)->seals))
+      return FALSE;
+  if (!trim_child_parents (w, CHILD_SEALS, CS_MANIFEST_N_CONTAINERS (m)))
+    return FALSE;
+
+  if (!write_rows (w, STMT_INSERT_ITEM, STMT_TRIM_ITEMS, &_cs_store_tables[T_ITEM], m->items, TRUE,
+                   item_present))
+    return FALSE;
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i++)
+    {
+      CsItem *it = CS_MANIFEST_ITEM (m, i);
+
+      if (!write_vector (w, CHILD_VINS, STMT_INSERT_VIN, i,
+                         it->vehicle ? (const char * const *) it->vehicle->vins : NULL) ||
+          !write_vector (w, CHILD_SERIALS, STMT_INSERT_SERIAL, i,
+                         it->machinery ? (const char * const *) it->machinery->serials : NULL) ||
+          !write_splits (w, it, i))
+        return FALSE;
+    }
+  if (!trim_child_parents (w, CHILD_VINS, CS_MANIFEST_N_ITEMS (m)) ||
+      !trim_child_parents (w, CHILD_SERIALS, CS_MANIFEST_N_ITEMS (m)) ||
+      !trim_child_parents (w, CHILD_SPLITS, CS_MANIFEST_N_ITEMS (m)))
+    return FALSE;
+
+  if (!write_rows (w, STMT_INSERT_DOCUMENT, STMT_TRIM_DOCUMENTS, &_cs_store_tables[T_DOCUMENT], m->documents,
+                   TRUE, document_present))
+    return FALSE;
+  for (guint i = 0; i < CS_MANIFEST_N_DOCUMENTS (m); i++)
+    if (!write_covers (w, CS_MANIFEST_DOCUMENT (m, i)->covers, i))
+      return FALSE;
+  return trim_child_parents (w, CHILD_COVERS, CS_MANIFEST_N_DOCUMENTS (m));
+}
+
+/* Writes every row of @m inside the caller's transaction. A re-save updates rows in place where
+ * something changed, inserts what is new and deletes only what is gone. */
+gboolean
+_cs_store_write_manifest (CsStore     *self,
+                          CsManifest  *m,
+                          gboolean     existed,
+                          gint64       revision,
+                          gint64       created,
+                          gint64       now_us,
+                          GError     **error)
+{
+  Writer w = { self, m->id, existed, { NULL }, error };
+  gboolean ok;
+
+  _cs_store_rows_init ();
+  ok = write_all (&w, m, revision, created, now_us);
+  for (guint c = 0; c < N_CHILDREN; c++)
+    g_clear_pointer (&w.old_counts[c], g_array_unref);
+  return ok;
+}
+
