@@ -169,7 +169,8 @@ cs_rules_run_container (CsEngine  *e,
       for (guint j = 0; j < k; j++)
         if (strcmp (c->seals[j], c->seals[k]) == 0)
           {
-            cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR, PATHF ("containers[%u].seals[%u]", i, k),
+            cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR,
+                           PATHF ("containers[%u].seals[%u]", i, k),
                            g_strdup_printf (_("Container %s lists seal %s twice"), num, c->seals[k]),
                            g_strdup (_("Remove the repeated seal number.")));
             break;
@@ -194,7 +195,8 @@ cs_rules_run_container (CsEngine  *e,
     }
   else if (!cs_num_is_set (c->vgm_method) || (c->vgm_method != 1 && c->vgm_method != 2))
     {
-      cs_rules_emit (e, out, "container.vgm_missing", CS_SEVERITY_WARNING, PATHF ("containers[%u].vgm_method", i),
+      cs_rules_emit (e, out, "container.vgm_missing", CS_SEVERITY_WARNING,
+                     PATHF ("containers[%u].vgm_method", i),
                      g_strdup_printf (_("Container %s: the VGM method is not given"), num),
                      g_strdup (_("Say how the VGM was obtained: 1 (packed box weighed) or 2 (contents + tare).")));
     }
@@ -204,7 +206,8 @@ cs_rules_run_container (CsEngine  *e,
               : (st && cs_num_is_set (st->max_gross_kg) ? st->max_gross_kg : e->default_max_gross);
   if (cs_num_is_set (gross) && gross > max_gross)
     {
-      cs_rules_emit (e, out, "container.overweight", CS_SEVERITY_ERROR, PATHF ("containers[%u].%s", i, cs_num_is_set (c->vgm_kg) ? "vgm_kg" : "tare_kg"),
+      cs_rules_emit (e, out, "container.overweight", CS_SEVERITY_ERROR,
+                     PATHF ("containers[%u].%s", i, cs_num_is_set (c->vgm_kg) ? "vgm_kg" : "tare_kg"),
                      g_strdup_printf (_("Container %s weighs %.0f kg gross, over its maximum of %.0f kg by %.0f kg"),
                                       num, gross, max_gross, gross - max_gross),
                      g_strdup (_("Move goods to another container, or check the box's rating on its CSC plate.")));
@@ -227,7 +230,8 @@ cs_rules_run_container (CsEngine  *e,
   /* reefer */
   if (any_reefer_cargo && st != NULL && !st->reefer)
     {
-      cs_rules_emit (e, out, "container.reefer_required", CS_SEVERITY_ERROR, PATHF ("containers[%u].size_type", i),
+      cs_rules_emit (e, out, "container.reefer_required", CS_SEVERITY_ERROR,
+                     PATHF ("containers[%u].size_type", i),
                      g_strdup_printf (_("Container %s (%s) is not a reefer, but holds cargo that needs one"), num,
                                       c->size_type),
                      g_strdup (_("Use a reefer (e.g. 22R1, 45R1), or move the chilled or frozen goods.")));
@@ -237,7 +241,8 @@ cs_rules_run_container (CsEngine  *e,
       if (c->reefer == NULL || !cs_num_is_set (c->reefer->setpoint_c))
         {
           if (!pending (c, "reefer"))
-            cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR, PATHF ("containers[%u].reefer.setpoint_c", i),
+            cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR,
+                           PATHF ("containers[%u].reefer.setpoint_c", i),
                            g_strdup_printf (_("Reefer %s has no set point"), num),
                            warmest_min && coldest_max
                            ? g_strdup_printf (_("Set it between %g and %g °C for the goods inside."),
@@ -249,7 +254,8 @@ cs_rules_run_container (CsEngine  *e,
           double sp = c->reefer->setpoint_c;
 
           if (sp < e->reefer_min_c || sp > e->reefer_max_c)
-            cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR, PATHF ("containers[%u].reefer.setpoint_c", i),
+            cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR,
+                           PATHF ("containers[%u].reefer.setpoint_c", i),
                            g_strdup_printf (_("Reefer %s: a set point of %g °C is beyond a standard reefer (%g to %g °C)"),
                                             num, sp, e->reefer_min_c, e->reefer_max_c),
                            g_strdup (_("Book special equipment, or correct the set point.")));
@@ -264,7 +270,8 @@ cs_rules_run_container (CsEngine  *e,
                 if ((cs_num_is_set (p->temp_min_c) && sp < p->temp_min_c) ||
                     (cs_num_is_set (p->temp_max_c) && sp > p->temp_max_c))
                   {
-                    cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR, PATHF ("containers[%u].reefer.setpoint_c", i),
+                    cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR,
+                                   PATHF ("containers[%u].reefer.setpoint_c", i),
                                    g_strdup_printf (_("Reefer %s is set to %g °C, outside line %g's range (%g to %g °C)"),
                                                     num, sp, LINE (item), p->temp_min_c, p->temp_max_c),
                                    g_strdup (_("Set the reefer within the range of every line inside it.")));
@@ -304,7 +311,8 @@ cs_rules_run_container (CsEngine  *e,
           continue;
         if (cs_num_is_set (cl->max_gross_kg) && cs_num_is_set (gross) && gross > cl->max_gross_kg)
           {
-            cs_rules_emit (e, out, "corridor.weight", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, PATHF ("containers[%u]", i),
+            cs_rules_emit (e, out, "corridor.weight", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR,
+                           PATHF ("containers[%u]", i),
                            g_strdup_printf (_("Container %s weighs %.0f kg gross; leg %u (%s %s → %s) takes at most "
                                               "%.0f kg"), num, gross, l + 1, leg->mode, leg->from ? leg->from : "?",
                                             leg->to ? leg->to : "?", cl->max_gross_kg),
@@ -312,7 +320,8 @@ cs_rules_run_container (CsEngine  *e,
           }
         if (st != NULL && st->reefer && any_reefer_cargo && !cl->reefer_power)
           {
-            cs_rules_emit (e, out, "corridor.reefer_power", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, PATHF ("containers[%u]", i),
+            cs_rules_emit (e, out, "corridor.reefer_power", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR,
+                           PATHF ("containers[%u]", i),
                            g_strdup_printf (_("Reefer %s has no power on leg %u (%s %s → %s)"), num, l + 1, leg->mode,
                                             leg->from ? leg->from : "?", leg->to ? leg->to : "?"),
                            g_strdup_printf (_("Book a carrier with reefer plugs or a generator set on that leg. %s"),

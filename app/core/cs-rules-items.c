@@ -190,7 +190,8 @@ check_vehicle (CsEngine  *e,
           gsize len = strlen (vin);
           const char *bad = strpbrk (vin, "IOQ");
 
-          cs_rules_emit (e, out, "vehicle.vin_format", CS_SEVERITY_ERROR, PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
+          cs_rules_emit (e, out, "vehicle.vin_format", CS_SEVERITY_ERROR,
+                         PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
                          len != 17
                          ? g_strdup_printf (_("VIN %s has %u characters, not 17"), vin, (guint) len)
                          : bad
@@ -214,14 +215,16 @@ check_vehicle (CsEngine  *e,
         g_autofree char *others = other_lines (&e->vins, st->vin_keys ? st->vin_keys[k] : NULL, st);
 
         if (others != NULL)
-          cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR, PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
+          cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR,
+                         PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
                          g_strdup_printf (_("VIN %s is also on line %s"), vin, others),
                          g_strdup (_("Each vehicle is declared once: remove the duplicate or correct the VIN.")));
         else
           for (guint j = 0; j < k; j++)
             if (strcmp (v->vins[j], vin) == 0)
               {
-                cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR, PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
+                cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR,
+                               PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
                                g_strdup_printf (_("VIN %s appears twice on line %g"), vin, LINE (item)),
                                g_strdup (_("Each vehicle is declared once: remove the duplicate or correct the VIN.")));
                 break;
@@ -234,7 +237,8 @@ check_vehicle (CsEngine  *e,
           if (year > 0 && year != (int) v->model_year)
             {
               year_reported = TRUE;
-              cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING, PATHF ("items[%u].vehicle.model_year", st->index),
+              cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING,
+                             PATHF ("items[%u].vehicle.model_year", st->index),
                              g_strdup_printf (_("Line %g: model year %g, but VIN %s says %d (10th character %c)"),
                                               LINE (item), v->model_year, vin, year, vin[9]),
                              g_strdup (_("Check the model year against the vehicle's certificate.")));
@@ -245,7 +249,8 @@ check_vehicle (CsEngine  *e,
   if (v != NULL && cs_num_is_set (v->model_year) && e->has_departure &&
       v->model_year > g_date_get_year (&e->departure) + 1)
     {
-      cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING, PATHF ("items[%u].vehicle.model_year", st->index),
+      cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING,
+                     PATHF ("items[%u].vehicle.model_year", st->index),
                      g_strdup_printf (_("Line %g: model year %g is more than a year after the departure"),
                                       LINE (item), v->model_year),
                      g_strdup (_("Check the model year.")));
@@ -253,7 +258,8 @@ check_vehicle (CsEngine  *e,
 
   if (cs_num_is_set (item->quantity) && (double) n_vins != item->quantity)
     {
-      cs_rules_emit (e, out, "vehicle.vin_count", CS_SEVERITY_ERROR, PATHF ("items[%u].vehicle.vins", st->index),
+      cs_rules_emit (e, out, "vehicle.vin_count", CS_SEVERITY_ERROR,
+                     PATHF ("items[%u].vehicle.vins", st->index),
                      g_strdup_printf (_("Line %g declares %g vehicles but lists %u VINs"), LINE (item), item->quantity, n_vins),
                      g_strdup (_("Every vehicle needs its VIN: add the missing ones (Import… takes a list) or correct "
                                  "the quantity.")));
@@ -262,7 +268,8 @@ check_vehicle (CsEngine  *e,
   /* dangerous goods by powertrain (IMDG 42-24) */
   if (v == NULL || v->powertrain == NULL)
     {
-      cs_rules_emit (e, out, "vehicle.dg_class", CS_SEVERITY_WARNING, PATHF ("items[%u].vehicle.powertrain", st->index),
+      cs_rules_emit (e, out, "vehicle.dg_class", CS_SEVERITY_WARNING,
+                     PATHF ("items[%u].vehicle.powertrain", st->index),
                      g_strdup_printf (_("Line %g: the powertrain is not given, so the dangerous goods class cannot "
                                         "be checked"), LINE (item)),
                      g_strdup (_("Choose ICE, HEV, PHEV, BEV or FCEV.")));
@@ -296,14 +303,16 @@ check_electronics (CsEngine   *e,
     {
       if (g_str_has_prefix (hs, "850760"))
         {
-          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR, PATHF ("items[%u].electronics.battery", st->index),
+          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR,
+                         PATHF ("items[%u].electronics.battery", st->index),
                          g_strdup_printf (_("Line %g: HS %s is lithium-ion batteries, but no battery is declared"),
                                           LINE (item), item->hs_code),
                          g_strdup (_("Set the battery to standalone, chemistry li-ion, and give UN 3480 class 9.")));
         }
       else if (item->category == cs_i.electronics)
         {
-          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_INFO, PATHF ("items[%u].electronics.battery", st->index),
+          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_INFO,
+                         PATHF ("items[%u].electronics.battery", st->index),
                          g_strdup_printf (_("Line %g: does the equipment contain batteries?"), LINE (item)),
                          g_strdup (_("Say whether there are batteries (none, contained, packed with, standalone): "
                                      "lithium batteries are dangerous goods.")));
@@ -314,7 +323,8 @@ check_electronics (CsEngine   *e,
     {
       if (g_str_has_prefix (hs, "8507"))
         {
-          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR, PATHF ("items[%u].electronics.battery", st->index),
+          cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR,
+                         PATHF ("items[%u].electronics.battery", st->index),
                          g_strdup_printf (_("Line %g: HS %s is accumulators, but the battery is “none”"),
                                           LINE (item), item->hs_code),
                          g_strdup (_("Batteries shipped on their own are “standalone”.")));
@@ -323,7 +333,8 @@ check_electronics (CsEngine   *e,
     }
   if (el->chemistry == NULL)
     {
-      cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR, PATHF ("items[%u].electronics.chemistry", st->index),
+      cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR,
+                     PATHF ("items[%u].electronics.chemistry", st->index),
                      g_strdup_printf (_("Line %g: the battery chemistry is not given"), LINE (item)),
                      g_strdup (_("Choose lithium-ion, lithium metal or sodium-ion: the UN number depends on it.")));
       return;
@@ -354,7 +365,8 @@ check_machinery (CsEngine  *e,
   if (mc->dual_use && cs_rules_str_empty (mc->licence_no) &&
       !cs_rules_doc_covers (e, g_intern_static_string ("export_licence"), item->line))
     {
-      cs_rules_emit (e, out, "machinery.dual_use_licence", CS_SEVERITY_ERROR, PATHF ("items[%u].machinery.licence_no", st->index),
+      cs_rules_emit (e, out, "machinery.dual_use_licence", CS_SEVERITY_ERROR,
+                     PATHF ("items[%u].machinery.licence_no", st->index),
                      g_strdup_printf (_("Line %g is dual-use machinery without a licence"), LINE (item)),
                      g_strdup (_("Enter the dual-use export licence number, or attach the licence to the documents.")));
     }
@@ -364,7 +376,8 @@ check_machinery (CsEngine  *e,
 
       if (others == NULL)
         continue;
-      cs_rules_emit (e, out, "machinery.serial_duplicate", CS_SEVERITY_ERROR, PATHF ("items[%u].machinery.serials[%u]", st->index, k),
+      cs_rules_emit (e, out, "machinery.serial_duplicate", CS_SEVERITY_ERROR,
+                     PATHF ("items[%u].machinery.serials[%u]", st->index, k),
                      g_strdup_printf (_("Serial number %s is also on line %s"), st->serial_keys[k], others),
                      g_strdup (_("Each machine is declared once: correct the serial number.")));
     }
@@ -385,7 +398,8 @@ check_perishable (CsEngine           *e,
     {
       if (item->category == cs_i.perishable)
         {
-          cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable", st->index),
+          cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR,
+                         PATHF ("items[%u].perishable", st->index),
                          g_strdup_printf (_("Line %g is perishable but has no cold-chain details"), LINE (item)),
                          g_strdup (_("Give the product, the temperature range, the shelf life and the packing date.")));
         }
@@ -394,12 +408,14 @@ check_perishable (CsEngine           *e,
   frozen = p->frozen || (band && band->frozen);
 
   if (cs_num_is_set (p->temp_min_c) && cs_num_is_set (p->temp_max_c) && p->temp_min_c > p->temp_max_c)
-    cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable.temp_min_c", st->index),
+    cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR,
+                   PATHF ("items[%u].perishable.temp_min_c", st->index),
                    g_strdup_printf (_("Line %g: the lowest temperature %g °C is above the highest %g °C"),
                                     LINE (item), p->temp_min_c, p->temp_max_c),
                    g_strdup (_("Swap the two temperatures.")));
   else if ((!cs_num_is_set (p->temp_min_c) || !cs_num_is_set (p->temp_max_c)) && (band == NULL || band->reefer))
-    cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING, PATHF ("items[%u].perishable.temp_min_c", st->index),
+    cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING,
+                   PATHF ("items[%u].perishable.temp_min_c", st->index),
                    g_strdup_printf (_("Line %g: the carriage temperature range is incomplete"), LINE (item)),
                    band && cs_num_is_set (band->min_c)
                    ? g_strdup_printf (_("Carriers' guideline for %s is %g to %g °C."), band->name, band->min_c, band->max_c)
@@ -407,13 +423,15 @@ check_perishable (CsEngine           *e,
   else if (cs_num_is_set (p->temp_min_c) && cs_num_is_set (p->temp_max_c))
     {
       if (p->temp_min_c < e->reefer_min_c || p->temp_max_c > e->reefer_max_c)
-        cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable.temp_min_c", st->index),
+        cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR,
+                       PATHF ("items[%u].perishable.temp_min_c", st->index),
                        g_strdup_printf (_("Line %g: %g to %g °C is beyond what a standard reefer holds (%g to %g °C)"),
                                         LINE (item), p->temp_min_c, p->temp_max_c, e->reefer_min_c, e->reefer_max_c),
                        g_strdup (_("Book special equipment (super-freezer) or correct the range.")));
       else if (band && band->reefer && cs_num_is_set (band->min_c) && cs_num_is_set (band->max_c) &&
                (p->temp_min_c < band->min_c || p->temp_max_c > band->max_c))
-        cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING, PATHF ("items[%u].perishable.temp_min_c", st->index),
+        cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING,
+                       PATHF ("items[%u].perishable.temp_min_c", st->index),
                        g_strdup_printf (_("Line %g: %g to %g °C is outside the carriers' band for %s (%g to %g °C)"),
                                         LINE (item), p->temp_min_c, p->temp_max_c, band->name, band->min_c, band->max_c),
                        g_strdup_printf (_("Check the range with the shipper; %s"), band->source ? band->source : ""));
@@ -421,7 +439,8 @@ check_perishable (CsEngine           *e,
 
   if (frozen && cs_num_is_set (p->temp_max_c) && p->temp_max_c > e->frozen_ceiling_c)
     {
-      cs_rules_emit (e, out, "perishable.frozen_ceiling", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable.temp_max_c", st->index),
+      cs_rules_emit (e, out, "perishable.frozen_ceiling", CS_SEVERITY_ERROR,
+                     PATHF ("items[%u].perishable.temp_max_c", st->index),
                      g_strdup_printf (_("Line %g is frozen cargo but may reach %g °C; frozen goods stay at %g °C or colder"),
                                       LINE (item), p->temp_max_c, e->frozen_ceiling_c),
                      g_strdup_printf (_("Set the highest temperature to %g °C or lower (carriers run −18 to −23 °C)."),
@@ -436,7 +455,8 @@ check_perishable (CsEngine           *e,
 
       if (!cs_rules_parse_date (p->packed_on, &packed))
         {
-          cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING, PATHF ("items[%u].perishable.packed_on", st->index),
+          cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING,
+                         PATHF ("items[%u].perishable.packed_on", st->index),
                          g_strdup_printf (_("Line %g: the packing date is missing, so the shelf life cannot be "
                                             "checked against the transit time"), LINE (item)),
                          g_strdup (_("Enter the date the goods were packed.")));
@@ -457,14 +477,16 @@ check_perishable (CsEngine           *e,
           g_date_add_days (&expiry, (guint) MAX (p->shelf_life_days, 0));
           margin = g_date_days_between (&arrival, &expiry);
           if (margin < 0)
-            cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_ERROR, PATHF ("items[%u].perishable.shelf_life_days", st->index),
+            cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_ERROR,
+                           PATHF ("items[%u].perishable.shelf_life_days", st->index),
                            g_strdup_printf (_("Line %g: packed on %s with %g days of shelf life, the goods expire "
                                               "%g days before they arrive (%u days door to door)"),
                                             LINE (item), p->packed_on, p->shelf_life_days, -margin,
                                             (guint) g_date_days_between (&packed, &arrival)),
                            g_strdup (_("Choose a faster corridor or an earlier departure, or do not ship this lot.")));
           else if (margin < e->margin_days)
-            cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING, PATHF ("items[%u].perishable.shelf_life_days", st->index),
+            cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING,
+                           PATHF ("items[%u].perishable.shelf_life_days", st->index),
                            g_strdup_printf (_("Line %g: only %g days of shelf life are left on arrival"),
                                             LINE (item), margin),
                            g_strdup (_("Any delay spoils the goods: consider a faster route or an earlier departure.")));
@@ -517,7 +539,8 @@ check_item_requirements (CsEngine   *e,
           strcmp (q->document, "export_licence") == 0)
         continue;
       kind = cs_catalog_get_document_kind (e->catalog, q->document);
-      cs_rules_emit (e, out, q->rule, q->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, PATHF ("items[%u]", st->index),
+      cs_rules_emit (e, out, q->rule, q->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR,
+                     PATHF ("items[%u]", st->index),
                      g_strdup_printf (_("Line %g (%s) needs %s"), LINE (item),
                                       item->description ? item->description : (item->hs_code ? item->hs_code : "?"),
                                       q->title ? q->title : (kind ? kind->title : q->document)),
@@ -732,7 +755,8 @@ cs_rules_run_item (CsEngine  *e,
 
           if (agg == NULL || agg->containers->len == 0)
             {
-              cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, PATHF ("items[%u].splits[%u].container", i, k),
+              cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR,
+                             PATHF ("items[%u].splits[%u].container", i, k),
                              g_strdup_printf (_("Line %g is partly stowed in container %s, which is not in the manifest"),
                                               LINE (item), sp->container ? sp->container : "?"),
                              g_strdup (_("Add the container, or correct the number.")));
