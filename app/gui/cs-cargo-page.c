@@ -456,15 +456,15 @@ static gboolean
 rebuild_flags_idle (gpointer data)
 {
   CsCargoPage *self = data;
-  GListModel *findings = self->validation ? G_LIST_MODEL (self->validation) : NULL;
-  guint n = findings ? g_list_model_get_n_items (findings) : 0;
+  g_autoptr(GPtrArray) findings = self->validation ? cs_validation_find (self->validation, "items") : NULL;
+  guint n = findings ? findings->len : 0;
   guint n_items = self->manifest ? cs_list_length (self->manifest->items) : 0;
 
   self->flag_idle = 0;
   g_hash_table_remove_all (self->flagged);
   for (guint i = 0; i < n && n_items > 0; i++)
     {
-      g_autoptr(CsFinding) f = g_list_model_get_item (findings, i);
+      CsFinding *f = g_ptr_array_index (findings, i);
       char *end;
       guint64 idx;
       CsItem *item;

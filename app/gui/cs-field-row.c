@@ -399,6 +399,29 @@ cs_field_row_lookup_finding (CsValidation *validation,
   g_return_val_if_fail (G_IS_LIST_MODEL (validation), NULL);
 
   len = strlen (path);
+
+  /* The real thing: scan its flat array of borrowed findings (no references taken). */
+  if (CS_IS_VALIDATION (validation))
+    {
+      g_autoptr(GPtrArray) found = cs_validation_find (validation, path);
+
+      for (guint i = 0; i < found->len; i++)
+        {
+          CsFinding *f = g_ptr_array_index (found, i);
+
+          if (f->path[len] != '\0' && !(elements_too && f->path[len] == '['))
+            continue;
+          if (best == NULL || f->severity < best->severity)
+            {
+              g_set_object (&best, f);
+              if (f->severity == CS_SEVERITY_ERROR)
+                break;
+            }
+        }
+      return best;
+    }
+
+  /* Any other GListModel of CsFinding. */
   n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
     {

@@ -208,19 +208,14 @@ update_problems (CsVinEditor *self)
   /* What the validator says about the list beyond the shape of each VIN (duplicates, count). */
   if (self->validation != NULL && self->item_path != NULL)
     {
-      GListModel *model = G_LIST_MODEL (self->validation);
-      guint n = g_list_model_get_n_items (model);
-      gsize plen;
+      g_autoptr(GPtrArray) found = NULL;
 
       prefix = g_strconcat (self->item_path, ".vehicle.vins", NULL);
-      plen = strlen (prefix);
-      for (guint i = 0; i < n && shown < MAX_PROBLEM_ROWS; i++)
+      found = cs_validation_find (self->validation, prefix);
+      for (guint i = 0; i < found->len && shown < MAX_PROBLEM_ROWS; i++)
         {
-          g_autoptr(CsFinding) f = g_list_model_get_item (model, i);
+          CsFinding *f = g_ptr_array_index (found, i);
 
-          if (f->path == NULL || strncmp (f->path, prefix, plen) != 0 ||
-              (f->path[plen] != '\0' && f->path[plen] != '['))
-            continue;
           if (g_strcmp0 (f->rule, "vehicle.vin_format") == 0 ||
               g_strcmp0 (f->rule, "vehicle.vin_check_digit") == 0)
             continue;   /* already marked above */
