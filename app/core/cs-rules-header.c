@@ -211,6 +211,20 @@ cs_rules_doc_covers (CsEngine   *e,
 
 /* ---- parties ------------------------------------------------------------------------------- */
 
+static const char *
+role_label (const char *role)
+{
+  if (strcmp (role, "shipper") == 0)
+    return _("shipper");
+  if (strcmp (role, "consignee") == 0)
+    return _("consignee");
+  if (strcmp (role, "notify") == 0)
+    return _("notify party");
+  if (strcmp (role, "declarant") == 0)
+    return _("declarant");
+  return _("carrier");
+}
+
 static void
 check_party (CsEngine   *e,
              GPtrArray  *out,
@@ -221,12 +235,13 @@ check_party (CsEngine   *e,
                        strcmp (role, "notify") == 0;
   char path[64];
   const CsCountry *country;
+  const char *label = role_label (role);
 
   if (cs_rules_str_empty (p->name))
     {
       g_snprintf (path, sizeof path, "parties.%s.name", role);
       cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_ERROR, path,
-                     g_strdup_printf (_("The %s has no name"), role),
+                     g_strdup_printf (_("The %s has no name"), label),
                      g_strdup (_("Enter the party's registered name.")));
     }
 
@@ -234,11 +249,11 @@ check_party (CsEngine   *e,
   country = cs_catalog_get_country (e->catalog, p->country);
   if (cs_rules_str_empty (p->country))
     cs_rules_emit (e, out, "party.country", key_party ? CS_SEVERITY_ERROR : CS_SEVERITY_WARNING, path,
-                   g_strdup_printf (_("The %s has no country"), role),
+                   g_strdup_printf (_("The %s has no country"), label),
                    g_strdup (_("Pick the country of the party's address (ISO 3166-1 code, e.g. CN, VN).")));
   else if (country == NULL)
     cs_rules_emit (e, out, "party.country", CS_SEVERITY_ERROR, path,
-                   g_strdup_printf (_("The %s's country “%s” is not an ISO 3166-1 code"), role, p->country),
+                   g_strdup_printf (_("The %s's country “%s” is not an ISO 3166-1 code"), label, p->country),
                    g_strdup (_("Use the two-letter code, e.g. CN for China, VN for Viet Nam, LA for Laos.")));
 
   g_snprintf (path, sizeof path, "parties.%s.tax_id", role);
@@ -247,7 +262,7 @@ check_party (CsEngine   *e,
       if (key_party)
         cs_rules_emit (e, out, "party.tax_id",
                        g_strcmp0 (p->country, "CN") == 0 ? CS_SEVERITY_ERROR : CS_SEVERITY_WARNING, path,
-                       g_strdup_printf (_("The %s has no enterprise code"), role),
+                       g_strdup_printf (_("The %s has no enterprise code"), label),
                        g_strdup (_("China's manifest rules (GACC 2017 No. 56) need an enterprise code for the "
                                    "shipper, consignee and notify party: the 18-character USCI for Chinese "
                                    "companies, the local tax or company number elsewhere.")));
@@ -259,16 +274,16 @@ check_party (CsEngine   *e,
 
       if (len != 18)
         cs_rules_emit (e, out, "party.tax_id", CS_SEVERITY_ERROR, path,
-                       g_strdup_printf (_("The %s's USCI %s has %u characters, not 18"), role, p->tax_id, (guint) len),
+                       g_strdup_printf (_("The %s's USCI %s has %u characters, not 18"), label, p->tax_id, (guint) len),
                        g_strdup (_("Copy the unified social credit code from the business licence: 18 characters.")));
       else if (want == 0)
         cs_rules_emit (e, out, "party.tax_id", CS_SEVERITY_ERROR, path,
-                       g_strdup_printf (_("The %s's USCI %s contains characters a USCI never has"), role, p->tax_id),
+                       g_strdup_printf (_("The %s's USCI %s contains characters a USCI never has"), label, p->tax_id),
                        g_strdup (_("A USCI uses digits and the capitals A–Y without I, O, S, V and Z.")));
       else if (want != p->tax_id[17])
         cs_rules_emit (e, out, "party.tax_id", CS_SEVERITY_ERROR, path,
                        g_strdup_printf (_("The %s's USCI %s: the check character should be %c, not %c"),
-                                        role, p->tax_id, want, p->tax_id[17]),
+                                        label, p->tax_id, want, p->tax_id[17]),
                        g_strdup (_("One of the 18 characters is mistyped: compare with the business licence.")));
     }
 
@@ -276,7 +291,7 @@ check_party (CsEngine   *e,
     {
       g_snprintf (path, sizeof path, "parties.%s.phone", role);
       cs_rules_emit (e, out, "party.phone", CS_SEVERITY_ERROR, path,
-                     g_strdup_printf (_("The %s has no phone number"), role),
+                     g_strdup_printf (_("The %s has no phone number"), label),
                      g_strdup (_("China's manifest rules (GACC 2017 No. 56) need a phone number for the shipper, "
                                  "consignee and notify party.")));
     }
@@ -837,7 +852,7 @@ cs_rules_run_header (CsEngine  *e,
 
           g_snprintf (path, sizeof path, "parties.%s", party_roles[r]);
           cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_ERROR, path,
-                         g_strdup_printf (_("The manifest has no %s"), party_roles[r]),
+                         g_strdup_printf (_("The manifest has no %s"), role_label (party_roles[r])),
                          g_strdup (_("Enter the party's name, address, country, enterprise code and phone.")));
         }
     }

@@ -1,0 +1,110 @@
+/* test-cli-validate.c: `consign validate` exit status, human and --json output */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+static int
+run (const char * const *args,
+     char              **out,
+     char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_dir = g_dir_make_tmp ("consign-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (db_dir, "drafts.sqlite", NULL);
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "CONSIGN_DB", db, TRUE);
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CONSIGN_BIN"));
+  g_ptr_array_add (argv, (gpointer) "validate");
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_remove (db);
+  g_rmdir (db_dir);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_exit_and_json (void)
+{
+  g_autofree char *shared = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "every-field.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  /* the shared example: no error, the pending seal is a warning */
+  g_assert_cmpint (run ((const char *[]) { "--json", shared, NULL }, &out, &err), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), >=, 1);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      g_autoptr(GList) members = json_object_get_members (o);
+      const char *keys[] = { "rule", "severity", "path", "message", "hint" };
+
+      g_assert_cmpuint (g_list_length (members), ==, 5);
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        g_assert_true (json_object_has_member (o, keys[k]));
+      g_assert_cmpstr (json_object_get_string_member (o, "severity"), !=, "error");
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* errors: exit 1, grouped human output naming paths and rules */
+  g_assert_cmpint (run ((const char *[]) { "--today", "2026-03-01", bad, NULL }, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "errors:"));
+  g_assert_nonnull (strstr (out, "[totals.value]"));
+  g_assert_nonnull (strstr (out, "invoice.total"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* unreadable input: exit 2 and nothing on stdout, even after a good file */
+  g_assert_cmpint (run ((const char *[]) { "--json", shared, "/nonexistent/none.json", NULL }, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "none.json"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* a bad --today is a usage error */
+  g_assert_cmpint (run ((const char *[]) { "--today", "2026-13-01", shared, NULL }, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* two drafts with the same reference: a duplicate */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("consign-cli-XXXXXX", NULL);
+    g_autofree char *copy = g_build_filename (dir, "copy.json", NULL);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) parts = NULL;
+    g_autofree char *changed = NULL;
+
+    g_assert_true (g_file_get_contents (shared, &text, NULL, NULL));
+    parts = g_strsplit (text, "6f1c2a9e-4b7d-4e21-9a55-0c2f8d3e7b10", 2);
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    changed = g_strjoinv ("7f1c2a9e-4b7d-4e21-9a55-0c2f8d3e7b10", parts);
+    g_assert_true (g_file_set_contents (copy, changed, -1, NULL));
+    g_assert_cmpint (run ((const char *[]) { "--json", shared, copy, NULL }, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (out, "manifest.duplicate_reference"));
+    g_remove (copy);
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/validate", test_exit_and_json);
+  return g_test_run ();
+}
