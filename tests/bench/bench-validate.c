@@ -5,6 +5,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "cs-bench-gen.h"
 #include "cs-validator.h"
@@ -16,6 +17,16 @@ cmp_double (gconstpointer a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return x < y ? -1 : x > y;
+}
+
+/* CPU time of this thread, in ms: steadier than wall time on a busy machine. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static double
@@ -31,19 +42,25 @@ time_full (CsManifest *m,
            CsCatalog  *catalog,
            GDate      *today,
            guint       runs,
-           guint      *n_findings)
+           guint      *n_findings,
+           double     *cpu)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint r = 0; r < runs; r++)
     {
+      double c0 = cpu_ms ();
       gint64 t0 = g_get_monotonic_time ();
       g_autoptr(GPtrArray) findings = cs_validate (m, catalog, today);
       double ms = (g_get_monotonic_time () - t0) / 1000.0;
+      double c = cpu_ms () - c0;
 
       g_array_append_val (times, ms);
+      g_array_append_val (cpus, c);
       *n_findings = findings->len;
     }
+  *cpu = median (cpus);
   return median (times);
 }
 
@@ -80,14 +97,15 @@ main (int argc, char **argv)
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 1, 3, 2026);
 
-  g_print ("%-40s %10s %10s %10s\n", "validate", "items", "ms", "findings");
+  g_print ("%-32s %8s %10s %10s %10s\n", "validate", "items", "wall ms", "cpu ms", "findings");
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       g_autoptr(CsManifest) m = cs_bench_generate (sizes[s], 42);
       guint n_findings = 0;
-      double ms = time_full (m, catalog, &today, sizes[s] >= 100000 ? 5 : 9, &n_findings);
+      double cpu = 0;
+      double ms = time_full (m, catalog, &today, sizes[s] >= 100000 ? 5 : 9, &n_findings, &cpu);
 
-      g_print ("%-40s %10u %10.2f %10u%s\n", "full (median)", sizes[s], ms, n_findings,
+      g_print ("%-32s %8u %10.2f %10.2f %10u%s\n", "full (median)", sizes[s], ms, cpu, n_findings,
                sizes[s] == 100000 ? (ms <= 150 ? "   target 150 ms: ok" : "   target 150 ms: MISSED") : "");
     }
 
@@ -116,8 +134,8 @@ main (int argc, char **argv)
         g_array_append_val (times, ms);
       }
     med = median (times);
-    g_print ("%-40s %10u %10.3f %10s   target 1 ms median: %s (worst %.3f ms, %u edits)\n",
-             "incremental, one item (median)", 10000, med, "", med <= 1.0 ? "ok" : "MISSED", worst, edits);
+    g_print ("%-32s %8u %10.3f %10s %10s   target 1 ms median: %s (worst %.3f ms, %u edits)\n",
+             "incremental, one item (median)", 10000, med, "", "", med <= 1.0 ? "ok" : "MISSED", worst, edits);
     g_signal_handlers_disconnect_by_data (m, &t);
     g_rand_free (rand);
   }
