@@ -215,6 +215,13 @@ fill_item (CsItem  *it,
             v->powertrain = g_intern_static_string ("ICE");
             v->condition = g_intern_static_string ("new");
             attach (it, "vehicle", v);
+            {
+              CsDg *dg = g_object_new (CS_TYPE_DG, NULL);
+              dg->un_number = g_strdup ("3166");
+              dg->dg_class = g_strdup ("9");
+              dg->proper_shipping_name = g_strdup ("VEHICLE, FLAMMABLE LIQUID POWERED");
+              attach (it, "dg", dg);
+            }
           }
           break;
         default:
@@ -352,7 +359,8 @@ cs_bench_generate (guint   n_items,
   add_document (m, "commercial_invoice", "INV-BENCH", 0);
   add_document (m, "packing_list", "PL-BENCH", 0);
   add_document (m, "form_e", "E260000000000001", 0);
-  add_document (m, "dg_declaration", "DG-BENCH-01", 1);
+  add_document (m, "dg_declaration", "DG-BENCH-01", 0);
+  add_document (m, "export_licence", "EL-BENCH-01", 0);
   if (any_perishable)
     add_document (m, "phytosanitary", "PC-BENCH-01", 0);
   return m;
