@@ -121,8 +121,16 @@ save_job (CsStore  *store,
   gint64 revision = 0;
   gint64 *out;
 
-  if (a->snapshot != NULL && !cs_store_save (store, a->snapshot, &revision, error))
-    return NULL;
+  if (a->snapshot != NULL)
+    {
+      gboolean ok = cs_store_save (store, a->snapshot, &revision, error);
+
+      /* Free the snapshot here, on the store thread: for a large manifest that costs as much
+       * as the copy did, and the main loop has better things to do. */
+      g_clear_object (&a->snapshot);
+      if (!ok)
+        return NULL;
+    }
   if (a->with_counts &&
       !cs_store_set_counts (store, a->id, a->n_errors, a->n_warnings, error))
     return NULL;

@@ -8,6 +8,15 @@
 
 G_BEGIN_DECLS
 
+enum {
+  CS_WINDOW_PAGE_SHIPMENT,
+  CS_WINDOW_PAGE_CARGO,
+  CS_WINDOW_PAGE_CONTAINERS,
+  CS_WINDOW_PAGE_DOCUMENTS,
+  CS_WINDOW_PAGE_REVIEW,
+  CS_WINDOW_N_PAGES
+};
+
 struct _CsWindow
 {
   AdwApplicationWindow parent_instance;
@@ -32,11 +41,11 @@ struct _CsWindow
   CsManifest     *pending_delete_copy;
 
   GtkWidget      *sidebar;
-  GtkWidget      *shipment_page;
-  GtkWidget      *cargo_page;
-  GtkWidget      *containers_page;
-  GtkWidget      *documents_page;
-  GtkWidget      *review_page;
+  /* Editor pages: a holder in the view stack each; the page itself is built the first time it
+   * is shown, and given the draft only while (or when next) it is visible. */
+  AdwBin         *page_holders[CS_WINDOW_N_PAGES];
+  GtkWidget      *pages[CS_WINDOW_N_PAGES];
+  gboolean        page_stale[CS_WINDOW_N_PAGES];
 
   /* template */
   AdwToastOverlay      *toast_overlay;

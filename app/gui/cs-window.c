@@ -49,6 +49,23 @@ static guint signals[N_SIGNALS];
 
 /* ---- pages ------------------------------------------------------------------------------- */
 
+static const struct
+{
+  const char *name;
+  const char *title;
+  const char *icon;
+} page_info[CS_WINDOW_N_PAGES] = {
+  { "shipment", N_("Shipment"), "mail-send-symbolic" },
+  { "cargo", N_("Cargo"), "package-x-generic-symbolic" },
+  { "containers", N_("Containers"), "drive-multidisk-symbolic" },
+  { "documents", N_("Documents"), "folder-documents-symbolic" },
+  { "review", N_("Review"), "emblem-ok-symbolic" },
+};
+
+static void on_finding_activated_cb (CsWindow   *self,
+                                     const char *path);
+
+#if !defined(HAVE_CARGO_PAGE) || !defined(HAVE_CONTAINERS_PAGE) || !defined(HAVE_DOCUMENTS_PAGE)
 static GtkWidget *
 placeholder_page (const char *title)
 {
@@ -58,57 +75,109 @@ placeholder_page (const char *title)
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "content-loading-symbolic");
   return page;
 }
+#endif
+
+static GtkWidget *
+create_page (CsWindow *self,
+             guint     index)
+{
+  switch (index)
+    {
+    case CS_WINDOW_PAGE_SHIPMENT:
+      return cs_shipment_page_new (self->context);
+    case CS_WINDOW_PAGE_REVIEW:
+      {
+        GtkWidget *review = cs_review_page_new (self->context);
+
+        g_signal_connect_object (review, "finding-activated", G_CALLBACK (on_finding_activated_cb),
+                                 self, G_CONNECT_SWAPPED);
+        return review;
+      }
+    case CS_WINDOW_PAGE_CARGO:
+#ifdef HAVE_CARGO_PAGE
+      return g_object_new (CS_TYPE_CARGO_PAGE, "context", self->context, NULL);
+#else
+      return placeholder_page (_("Cargo"));
+#endif
+    case CS_WINDOW_PAGE_CONTAINERS:
+#ifdef HAVE_CONTAINERS_PAGE
+      return g_object_new (CS_TYPE_CONTAINERS_PAGE, "context", self->context, NULL);
+#else
+      return placeholder_page (_("Containers"));
+#endif
+    case CS_WINDOW_PAGE_DOCUMENTS:
+    default:
+#ifdef HAVE_DOCUMENTS_PAGE
+      return g_object_new (CS_TYPE_DOCUMENTS_PAGE, "context", self->context, NULL);
+#else
+      return placeholder_page (_("Documents"));
+#endif
+    }
+}
+
+/* The page, built if needed and brought up to date with the open draft. */
+static GtkWidget *
+ensure_page (CsWindow *self,
+             guint     index)
+{
+  GtkWidget *page = self->pages[index];
+  GObjectClass *klass;
+
+  if (page == NULL)
+    {
+      page = self->pages[index] = create_page (self, index);
+      adw_bin_set_child (self->page_holders[index], page);
+      self->page_stale[index] = TRUE;
+    }
+  if (self->page_stale[index])
+    {
+      klass = G_OBJECT_GET_CLASS (page);
+      self->page_stale[index] = FALSE;
+      if (g_object_class_find_property (klass, "validation") != NULL)
+        g_object_set (page, "validation", self->manifest ? self->validation : NULL, NULL);
+      if (g_object_class_find_property (klass, "manifest") != NULL)
+        g_object_set (page, "manifest", self->manifest, NULL);
+    }
+  return page;
+}
+
+static int
+page_index (const char *name)
+{
+  for (guint i = 0; i < CS_WINDOW_N_PAGES; i++)
+    if (g_strcmp0 (page_info[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+static void
+ensure_visible_page (CsWindow *self)
+{
+  int index = page_index (adw_view_stack_get_visible_child_name (self->view_stack));
+
+  if (index >= 0 && self->manifest != NULL)
+    ensure_page (self, index);
+}
 
 static void
 add_pages (CsWindow *self)
 {
-  struct { const char *name; const char *title; const char *icon; GtkWidget **slot; } pages[] = {
-    { "shipment", N_("Shipment"), "mail-send-symbolic", &self->shipment_page },
-    { "cargo", N_("Cargo"), "package-x-generic-symbolic", &self->cargo_page },
-    { "containers", N_("Containers"), "drive-multidisk-symbolic", &self->containers_page },
-    { "documents", N_("Documents"), "folder-documents-symbolic", &self->documents_page },
-    { "review", N_("Review"), "emblem-ok-symbolic", &self->review_page },
-  };
-
-  self->shipment_page = cs_shipment_page_new (self->context);
-  self->review_page = cs_review_page_new (self->context);
-#ifdef HAVE_CARGO_PAGE
-  self->cargo_page = g_object_new (CS_TYPE_CARGO_PAGE, "context", self->context, NULL);
-#else
-  self->cargo_page = placeholder_page (_("Cargo"));
-#endif
-#ifdef HAVE_CONTAINERS_PAGE
-  self->containers_page = g_object_new (CS_TYPE_CONTAINERS_PAGE, "context", self->context, NULL);
-#else
-  self->containers_page = placeholder_page (_("Containers"));
-#endif
-#ifdef HAVE_DOCUMENTS_PAGE
-  self->documents_page = g_object_new (CS_TYPE_DOCUMENTS_PAGE, "context", self->context, NULL);
-#else
-  self->documents_page = placeholder_page (_("Documents"));
-#endif
-
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    adw_view_stack_add_titled_with_icon (self->view_stack, *pages[i].slot, pages[i].name,
-                                         _(pages[i].title), pages[i].icon);
+  for (guint i = 0; i < CS_WINDOW_N_PAGES; i++)
+    {
+      self->page_holders[i] = ADW_BIN (adw_bin_new ());
+      adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (self->page_holders[i]),
+                                           page_info[i].name, _(page_info[i].title),
+                                           page_info[i].icon);
+    }
 }
 
-/* Hands the manifest and validation to every page that has those properties. */
+/* A new draft (or validation): pages that exist get it now if visible, else when next shown. */
 static void
 update_pages (CsWindow *self)
 {
-  GtkWidget *all[] = { self->shipment_page, self->cargo_page, self->containers_page,
-                       self->documents_page, self->review_page };
-
-  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    {
-      GObjectClass *klass = G_OBJECT_GET_CLASS (all[i]);
-
-      if (g_object_class_find_property (klass, "validation") != NULL)
-        g_object_set (all[i], "validation", self->validation, NULL);
-      if (g_object_class_find_property (klass, "manifest") != NULL)
-        g_object_set (all[i], "manifest", self->manifest, NULL);
-    }
+  for (guint i = 0; i < CS_WINDOW_N_PAGES; i++)
+    self->page_stale[i] = TRUE;
+  ensure_visible_page (self);
 }
 
 /* ---- header: save state, counts, title --------------------------------------------------- */
@@ -310,7 +379,8 @@ cs_window_set_manifest (CsWindow   *self,
   /* Saves what is pending for the previous draft, then follows this one. */
   cs_autosave_set_manifest (self->autosave, manifest, in_store);
   g_set_object (&self->manifest, manifest);
-  cs_validation_set_manifest (self->validation, manifest);
+  if (cs_validation_get_manifest (self->validation) != manifest)
+    cs_validation_set_manifest (self->validation, manifest);
 
   if (manifest != NULL)
     {
@@ -350,6 +420,59 @@ cs_window_set_manifest (CsWindow   *self,
     g_signal_emit (self, signals[DRAFT_OPENED], 0, manifest->id);
 }
 
+/* Loading a draft: read it and run the full validation in the store thread, where neither
+ * blocks the main loop (100,000 items take seconds); the main thread then only adopts both. */
+typedef struct
+{
+  char      *id;
+  CsCatalog *catalog;
+} LoadArgs;
+
+typedef struct
+{
+  CsManifest   *manifest;
+  CsValidation *validation;
+} Loaded;
+
+static void
+load_args_free (gpointer data)
+{
+  LoadArgs *a = data;
+
+  g_free (a->id);
+  g_clear_object (&a->catalog);
+  g_free (a);
+}
+
+static void
+loaded_free (gpointer data)
+{
+  Loaded *l = data;
+
+  g_clear_object (&l->validation);
+  g_clear_object (&l->manifest);
+  g_free (l);
+}
+
+static gpointer
+load_job (CsStore  *store,
+          gpointer  data,
+          GError  **error)
+{
+  LoadArgs *a = data;
+  Loaded *l;
+  CsManifest *m = cs_store_load (store, a->id, error);
+
+  if (m == NULL)
+    return NULL;
+  l = g_new0 (Loaded, 1);
+  l->manifest = m;
+  /* Nobody else sees this manifest yet, and the catalog is only read. */
+  l->validation = cs_validation_new (a->catalog);
+  cs_validation_set_manifest (l->validation, m);
+  return l;
+}
+
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -357,29 +480,33 @@ load_done_cb (GObject      *source,
 {
   g_autoptr(CsWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CsManifest) manifest = NULL;
   g_autofree char *page = g_steal_pointer (&self->restore_page);
+  Loaded *loaded;
 
-  manifest = cs_store_thread_load_finish (cs_context_get_store_thread (self->context), result,
-                                          &error);
+  loaded = cs_store_thread_run_finish (cs_context_get_store_thread (self->context), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->loading_draft = FALSE;
-  if (manifest == NULL)
+  if (loaded == NULL)
     {
       _cs_window_toast (self, error->message);
       g_settings_set_string (cs_context_get_settings (self->context), "last-draft", "");
       cs_window_set_manifest (self, NULL, FALSE);
       return;
     }
-  cs_window_set_manifest (self, manifest, TRUE);
+  /* Show the page first, so that only that page is built and bound to the new draft. */
   cs_window_show_page (self, page != NULL && *page != '\0' ? page : "shipment");
+  g_set_object (&self->validation, loaded->validation);
+  cs_window_set_manifest (self, loaded->manifest, TRUE);
+  loaded_free (loaded);
 }
 
 void
 cs_window_open_draft (CsWindow   *self,
                       const char *id_or_reference)
 {
+  LoadArgs *args;
+
   g_return_if_fail (CS_IS_WINDOW (self));
   g_return_if_fail (id_or_reference != NULL);
 
@@ -392,8 +519,12 @@ cs_window_open_draft (CsWindow   *self,
   cs_autosave_save_now (self->autosave);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   self->loading_draft = TRUE;
-  cs_store_thread_load_async (cs_context_get_store_thread (self->context), id_or_reference,
-                              self->cancellable, load_done_cb, g_object_ref (self));
+  args = g_new0 (LoadArgs, 1);
+  args->id = g_strdup (id_or_reference);
+  args->catalog = g_object_ref (cs_context_get_catalog (self->context));
+  cs_store_thread_run_async (cs_context_get_store_thread (self->context), load_job, args,
+                             load_args_free, loaded_free, self->cancellable, load_done_cb,
+                             g_object_ref (self));
 }
 
 static void
@@ -435,6 +566,7 @@ on_visible_page_cb (CsWindow *self)
 {
   const char *page = cs_window_get_page (self);
 
+  ensure_visible_page (self);
   if (self->manifest != NULL && page != NULL)
     g_settings_set_string (cs_context_get_settings (self->context), "last-page", page);
 }
@@ -499,8 +631,6 @@ cs_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   add_pages (self);
-  g_signal_connect_object (self->review_page, "finding-activated",
-                           G_CALLBACK (on_finding_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (on_visible_page_cb), self, G_CONNECT_SWAPPED);
 
@@ -744,7 +874,8 @@ cs_window_focus_path (CsWindow   *self,
     {
       cs_window_show_page (self, "cargo");
 #ifdef HAVE_CARGO_PAGE
-      return cs_cargo_page_focus_path (CS_CARGO_PAGE (self->cargo_page), json_path);
+      return cs_cargo_page_focus_path (CS_CARGO_PAGE (ensure_page (self, CS_WINDOW_PAGE_CARGO)),
+                                       json_path);
 #else
       return FALSE;
 #endif
@@ -753,7 +884,8 @@ cs_window_focus_path (CsWindow   *self,
     {
       cs_window_show_page (self, "containers");
 #ifdef HAVE_CONTAINERS_PAGE
-      return cs_containers_page_focus_path (CS_CONTAINERS_PAGE (self->containers_page), json_path);
+      return cs_containers_page_focus_path (CS_CONTAINERS_PAGE (ensure_page (self, CS_WINDOW_PAGE_CONTAINERS)),
+                                            json_path);
 #else
       return FALSE;
 #endif
@@ -762,11 +894,13 @@ cs_window_focus_path (CsWindow   *self,
     {
       cs_window_show_page (self, "documents");
 #ifdef HAVE_DOCUMENTS_PAGE
-      return cs_documents_page_focus_path (CS_DOCUMENTS_PAGE (self->documents_page), json_path);
+      return cs_documents_page_focus_path (CS_DOCUMENTS_PAGE (ensure_page (self, CS_WINDOW_PAGE_DOCUMENTS)),
+                                           json_path);
 #else
       return FALSE;
 #endif
     }
   cs_window_show_page (self, "shipment");
-  return cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (self->shipment_page), json_path);
+  return cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (ensure_page (self, CS_WINDOW_PAGE_SHIPMENT)),
+                                      json_path);
 }
