@@ -150,8 +150,9 @@ GPtrArray      *cs_store_find_container    (CsStore      *self,
 
 /* ---- duplicate as new, templates ------------------------------------------------------------ */
 
-/* Resets, in place and without notification (use it on a copy, before anyone observes it), what
- * must be unique or fresh in a copied manifest: a new id, status draft, no reference; dates (leg
+/* Resets, in place, what must be unique or fresh in a copied manifest (use it on a copy before
+ * anyone observes it: fields are cleared with the raw setters, but clearing an item's splits
+ * goes through cs_list_clear(), which does notify): a new id, status draft, no reference; dates (leg
  * ETD/ETA, invoice date, document issue/expiry, perishable packing date); container numbers,
  * seals, VGM (mass and method) and the pending marks; the items' container assignments (splits
  * included, since they name containers); VINs and machine serial numbers; transport document,
