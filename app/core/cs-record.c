@@ -405,7 +405,8 @@ intv_equal0 (GArray *a,
 {
   if (a == NULL || b == NULL)
     return a == b;
-  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+  return a->len == b->len &&
+         (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0);
 }
 
 void
