@@ -5,7 +5,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "cs-choice-row.h"
 #include "cs-field-row.h"
+#include "cs-picker.h"
 #include "cs-shipment-page.h"
 
 struct _CsShipmentPage
@@ -41,24 +43,27 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const struct { const char *field; const char *title; } place_fields[] = {
-  { "place_of_receipt", N_("Place of receipt") },
-  { "port_of_loading", N_("Port of loading") },
-  { "port_of_discharge", N_("Port of discharge") },
-  { "place_of_delivery", N_("Place of delivery") },
+/* kind: a catalog list for a searchable picker; "choice:" + a model enum for a drop-down. */
+typedef struct { const char *field; const char *title; const char *kind; } FieldSpec;
+
+static const FieldSpec place_fields[] = {
+  { "place_of_receipt", N_("Place of receipt"), "locodes" },
+  { "port_of_loading", N_("Port of loading"), "locodes" },
+  { "port_of_discharge", N_("Port of discharge"), "locodes" },
+  { "place_of_delivery", N_("Place of delivery"), "locodes" },
 };
 
-static const struct { const char *field; const char *title; } party_fields[] = {
-  { "name", N_("Name") },
-  { "name_latin", N_("Name in Latin script") },
-  { "address", N_("Address") },
-  { "city", N_("City") },
-  { "postcode", N_("Postcode") },
-  { "country", N_("Country (ISO code)") },
-  { "tax_id", N_("Tax id (USCI for China)") },
-  { "contact", N_("Contact") },
-  { "phone", N_("Phone") },
-  { "email", N_("Email") },
+static const FieldSpec party_fields[] = {
+  { "name", N_("Name"), NULL },
+  { "name_latin", N_("Name in Latin script"), NULL },
+  { "address", N_("Address"), NULL },
+  { "city", N_("City"), NULL },
+  { "postcode", N_("Postcode"), NULL },
+  { "country", N_("Country"), "countries" },
+  { "tax_id", N_("Tax id (USCI for China)"), NULL },
+  { "contact", N_("Contact"), NULL },
+  { "phone", N_("Phone"), NULL },
+  { "email", N_("Email"), NULL },
 };
 
 static const struct { const char *role; const char *title; } party_roles[] = {
@@ -69,29 +74,66 @@ static const struct { const char *role; const char *title; } party_roles[] = {
   { "carrier", N_("Carrier") },
 };
 
-static const struct { const char *field; const char *title; } term_fields[] = {
-  { "reference", N_("Reference") },
-  { "incoterm.code", N_("Incoterm") },
-  { "incoterm.place", N_("Incoterm place") },
-  { "currency", N_("Currency") },
-  { "invoice.number", N_("Invoice number") },
-  { "invoice.date", N_("Invoice date") },
-  { "invoice.total", N_("Invoice total") },
-  { "preference", N_("Preference (none, ACFTA, RCEP)") },
-  { "transport_document.type", N_("Transport document (BL, SWB, CIM, SMGS, CMR)") },
-  { "transport_document.number", N_("Transport document number") },
-  { "notes", N_("Notes") },
+static const FieldSpec term_fields[] = {
+  { "reference", N_("Reference"), NULL },
+  { "incoterm.code", N_("Incoterm"), "incoterms" },
+  { "incoterm.place", N_("Incoterm place"), NULL },
+  { "currency", N_("Currency"), "currencies" },
+  { "invoice.number", N_("Invoice number"), NULL },
+  { "invoice.date", N_("Invoice date"), NULL },
+  { "invoice.total", N_("Invoice total"), NULL },
+  { "preference", N_("Preference"), "choice:preference" },
+  { "transport_document.type", N_("Transport document"), "choice:transport" },
+  { "transport_document.number", N_("Transport document number"), NULL },
+  { "notes", N_("Notes"), NULL },
 };
 
-static const struct { const char *field; const char *title; } leg_fields[] = {
-  { "mode", N_("Mode (rail, sea, road, river)") },
-  { "from", N_("From (UN/LOCODE)") },
-  { "to", N_("To (UN/LOCODE)") },
-  { "carrier", N_("Carrier") },
-  { "voyage", N_("Voyage or train number") },
-  { "etd", N_("Departure (ETD)") },
-  { "eta", N_("Arrival (ETA)") },
+static const FieldSpec leg_fields[] = {
+  { "mode", N_("Mode"), "choice:mode" },
+  { "from", N_("From"), "locodes" },
+  { "to", N_("To"), "locodes" },
+  { "carrier", N_("Carrier"), NULL },
+  { "voyage", N_("Voyage or train number"), NULL },
+  { "etd", N_("Departure (ETD)"), NULL },
+  { "eta", N_("Arrival (ETA)"), NULL },
 };
+
+/* A row for @spec: a searchable picker, a drop-down of the enum's values, or a text field. */
+static GtkWidget *
+make_row (CsShipmentPage  *self,
+          const FieldSpec *spec,
+          const char      *field)
+{
+  GtkWidget *row;
+
+  if (spec->kind == NULL)
+    return cs_field_row_new (_(spec->title), field);
+  if (g_str_has_prefix (spec->kind, "choice:"))
+    {
+      const char * const *values = cs_modes;
+
+      if (g_str_equal (spec->kind, "choice:preference"))
+        values = cs_preferences;
+      else if (g_str_equal (spec->kind, "choice:transport"))
+        values = cs_transport_doc_types;
+      return cs_choice_row_new (_(spec->title), field, values, NULL);
+    }
+  row = cs_picker_row_new (_(spec->title), cs_context_get_catalog (self->context), spec->kind);
+  cs_field_row_set_field (CS_FIELD_ROW (row), field);
+  return row;
+}
+
+static void
+bind_row (GtkWidget    *row,
+          CsRecord     *record,
+          const char   *json_path,
+          CsValidation *validation)
+{
+  if (CS_IS_CHOICE_ROW (row))
+    cs_choice_row_bind (CS_CHOICE_ROW (row), record, json_path, validation);
+  else
+    cs_field_row_bind (CS_FIELD_ROW (row), record, json_path, validation);
+}
 
 /* ---- corridor ---------------------------------------------------------------------------- */
 
@@ -137,12 +179,12 @@ cs_shipment_apply_corridor (CsManifest *manifest,
 /* ---- rows -------------------------------------------------------------------------------- */
 
 static GtkWidget *
-add_field_row (CsShipmentPage *self,
-               GtkWidget      *parent,
-               const char     *field,
-               const char     *title)
+add_field_row (CsShipmentPage  *self,
+               GtkWidget       *parent,
+               const FieldSpec *spec,
+               const char      *field)
 {
-  GtkWidget *row = cs_field_row_new (title, field);
+  GtkWidget *row = make_row (self, spec, field);
 
   g_object_set_data_full (G_OBJECT (row), "cs-field", g_strdup (field), g_free);
   if (ADW_IS_PREFERENCES_GROUP (parent))
@@ -158,10 +200,10 @@ bind_rows (CsShipmentPage *self)
 {
   for (guint i = 0; i < self->rows->len; i++)
     {
-      CsFieldRow *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
       const char *field = g_object_get_data (G_OBJECT (row), "cs-field");
 
-      cs_field_row_bind (row, CS_RECORD (self->manifest), field, self->validation);
+      bind_row (row, CS_RECORD (self->manifest), field, self->validation);
     }
 }
 
@@ -239,11 +281,11 @@ rebuild_legs (CsShipmentPage *self)
 
       for (guint f = 0; f < G_N_ELEMENTS (leg_fields); f++)
         {
-          GtkWidget *row = cs_field_row_new (_(leg_fields[f].title), leg_fields[f].field);
+          GtkWidget *row = make_row (self, &leg_fields[f], leg_fields[f].field);
           g_autofree char *path = g_strdup_printf ("legs[%u].%s", i, leg_fields[f].field);
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-          cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (leg), path, self->validation);
+          bind_row (row, CS_RECORD (leg), path, self->validation);
           g_object_set_data_full (G_OBJECT (row), "cs-path", g_steal_pointer (&path), g_free);
           g_ptr_array_add (rows, row);
         }
@@ -352,8 +394,7 @@ static void
 build_rows (CsShipmentPage *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (place_fields); i++)
-    add_field_row (self, GTK_WIDGET (self->places_group), place_fields[i].field,
-                   _(place_fields[i].title));
+    add_field_row (self, GTK_WIDGET (self->places_group), &place_fields[i], place_fields[i].field);
 
   for (guint r = 0; r < G_N_ELEMENTS (party_roles); r++)
     {
@@ -367,7 +408,7 @@ build_rows (CsShipmentPage *self)
                                                     party_fields[f].field);
           g_autofree char *title = g_strdup_printf ("%s: %s", _(party_roles[r].title),
                                                     _(party_fields[f].title));
-          GtkWidget *row = add_field_row (self, group, field, _(party_fields[f].title));
+          GtkWidget *row = add_field_row (self, group, &party_fields[f], field);
 
           /* Rows of five parties share titles: their accessible names say whose they are. */
           gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -376,8 +417,7 @@ build_rows (CsShipmentPage *self)
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (term_fields); i++)
-    add_field_row (self, GTK_WIDGET (self->terms_group), term_fields[i].field,
-                   _(term_fields[i].title));
+    add_field_row (self, GTK_WIDGET (self->terms_group), &term_fields[i], term_fields[i].field);
 }
 
 static void
@@ -571,7 +611,7 @@ cs_shipment_page_set_validation (CsShipmentPage *self,
 static gboolean
 focus_row (GtkWidget *row)
 {
-  GtkWidget *text = cs_field_row_get_text_widget (CS_FIELD_ROW (row));
+  GtkWidget *text = CS_IS_FIELD_ROW (row) ? cs_field_row_get_text_widget (CS_FIELD_ROW (row)) : NULL;
 
   return gtk_widget_grab_focus (text != NULL ? text : row);
 }
