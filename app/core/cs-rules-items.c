@@ -465,16 +465,19 @@ check_perishable (CsEngine           *e,
         {
           double margin;
 
+          /* a known arrival (the last leg's eta) wins; else the goods leave when packed or at
+           * departure, whichever is later, and travel the typical days */
           start = e->has_departure && g_date_compare (&e->departure, &packed) > 0 ? e->departure : packed;
-          if (e->has_arrival && e->has_departure)
+          if (e->has_arrival)
             arrival = e->arrival;
           else
             {
               arrival = start;
               g_date_add_days (&arrival, (guint) ceil (transit));
             }
+          /* any shelf life beyond a century cannot run out on the way (and keeps the date valid) */
           expiry = packed;
-          g_date_add_days (&expiry, (guint) MAX (p->shelf_life_days, 0));
+          g_date_add_days (&expiry, (guint) CLAMP (floor (p->shelf_life_days), 0, 36500));
           margin = g_date_days_between (&arrival, &expiry);
           if (margin < 0)
             cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_ERROR,
