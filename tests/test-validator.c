@@ -214,6 +214,8 @@ test_rule_case (gconstpointer data)
   g_assert_cmpstr (cs_severity_to_string (f->severity), ==, sev_name);
   g_assert_cmpstr (f->message, !=, "");
   g_assert_cmpstr (f->hint, !=, "");
+  if (json_object_has_member (c, "expect_message"))
+    g_assert_cmpstr (f->message, ==, json_object_get_string_member (c, "expect_message"));
 
   if (json_object_has_member (c, "clean"))
     apply_edit (clean_root, json_object_get_object_member (c, "clean"));

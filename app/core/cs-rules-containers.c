@@ -116,6 +116,10 @@ cs_rules_run_container (CsEngine  *e,
                                              st->name, st->tare_kg)
                           : g_strdup (_("Copy the tare from the container's CSC plate.")));
     }
+  else if (c->tare_kg <= 0)
+    cs_rules_emit (e, out, "container.tare", CS_SEVERITY_ERROR, PATHF ("containers[%u].tare_kg", i),
+                   g_strdup_printf (_("Container %s: a tare of %g kg is not above zero"), num, c->tare_kg),
+                   g_strdup (_("Copy the tare from the container's CSC plate.")));
   else if (st && cs_num_is_set (st->tare_min_kg) && cs_num_is_set (st->tare_max_kg) &&
            (c->tare_kg < st->tare_min_kg || c->tare_kg > st->tare_max_kg))
     cs_rules_emit (e, out, "container.tare", CS_SEVERITY_WARNING, PATHF ("containers[%u].tare_kg", i),
@@ -192,6 +196,13 @@ cs_rules_run_container (CsEngine  *e,
                        g_strdup_printf (_("Container %s has no verified gross mass, and the route has a sea leg"), num),
                        g_strdup (_("SOLAS VI/2: a packed container without VGM is not loaded. Weigh the packed box "
                                    "(method 1) or the contents plus tare (method 2).")));
+    }
+  else if (c->vgm_kg <= 0)
+    {
+      cs_rules_emit (e, out, "container.vgm_missing", CS_SEVERITY_ERROR, PATHF ("containers[%u].vgm_kg", i),
+                     g_strdup_printf (_("Container %s: a verified gross mass of %g kg is not above zero"), num, c->vgm_kg),
+                     g_strdup (_("SOLAS VI/2: a packed container without VGM is not loaded. Weigh the packed box "
+                                 "(method 1) or the contents plus tare (method 2).")));
     }
   else if (!cs_num_is_set (c->vgm_method) || (c->vgm_method != 1 && c->vgm_method != 2))
     {

@@ -648,9 +648,13 @@ cs_rules_run_item (CsEngine  *e,
     }
 
   /* quantity, unit, packages */
-  if (!cs_num_is_set (item->quantity) || item->quantity <= 0)
+  if (!cs_num_is_set (item->quantity))
     cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].quantity", i),
                    g_strdup_printf (_("Line %g has no quantity"), LINE (item)),
+                   g_strdup (_("Enter how many units the line holds.")));
+  else if (item->quantity <= 0)
+    cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].quantity", i),
+                   g_strdup_printf (_("Line %g: a quantity of %g is not above zero"), LINE (item), item->quantity),
                    g_strdup (_("Enter how many units the line holds.")));
   if (cs_rules_str_empty (item->unit))
     cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].unit", i),
@@ -682,10 +686,18 @@ cs_rules_run_item (CsEngine  *e,
     }
 
   /* weights, value, origin */
-  if (!cs_num_is_set (item->gross_kg) || item->gross_kg <= 0)
+  if (!cs_num_is_set (item->gross_kg))
     cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].gross_kg", i),
                    g_strdup_printf (_("Line %g has no gross weight"), LINE (item)),
                    g_strdup (_("Enter the gross weight in kg (goods and packing).")));
+  else if (item->gross_kg <= 0)
+    cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].gross_kg", i),
+                   g_strdup_printf (_("Line %g: a gross weight of %g kg is not above zero"), LINE (item), item->gross_kg),
+                   g_strdup (_("Enter the gross weight in kg (goods and packing).")));
+  else if (cs_num_is_set (item->net_kg) && item->net_kg < 0)
+    cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].net_kg", i),
+                   g_strdup_printf (_("Line %g: a net weight of %g kg is below zero"), LINE (item), item->net_kg),
+                   g_strdup (_("Enter the net weight in kg; the export declaration needs it.")));
   else if (cs_num_is_set (item->net_kg) && item->net_kg > item->gross_kg)
     {
       cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].net_kg", i),
@@ -701,7 +713,9 @@ cs_rules_run_item (CsEngine  *e,
     }
   if (!cs_num_is_set (item->value) || item->value < 0)
     cs_rules_emit (e, out, "item.value", CS_SEVERITY_ERROR, PATHF ("items[%u].value", i),
-                   g_strdup_printf (_("Line %g has no value"), LINE (item)),
+                   cs_num_is_set (item->value)
+                   ? g_strdup_printf (_("Line %g: a value of %g is below zero"), LINE (item), item->value)
+                   : g_strdup_printf (_("Line %g has no value"), LINE (item)),
                    g_strdup_printf (_("Enter the line's invoice value in %s."), m->currency ? m->currency : _("the invoice currency")));
   else if (item->value == 0)
     cs_rules_emit (e, out, "item.value", CS_SEVERITY_WARNING, PATHF ("items[%u].value", i),
