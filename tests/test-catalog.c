@@ -291,6 +291,46 @@ test_lists (void)
   g_assert_null (cs_catalog_list (cat, "nonsense"));
 }
 
+/* A crafted override nested a million levels deep: json-glib's recursive parser would run out of
+ * stack; the file is refused with its place, like any broken override, and the built-ins stay. */
+static void
+test_override_deep_nesting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("consign-catalog-XXXXXX", &error);
+  g_autoptr(CsCatalog) cat = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"entries\": [{\"id\": \"CNXYZ\", \"note\": ");
+  const guint levels = 1000000;
+  GPtrArray *warnings;
+  gboolean named = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < levels; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < levels; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "}]}");
+  write_file (dir, "locodes.json", deep->str);
+
+  cat = cs_catalog_new_full (NULL, dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cs_catalog_get_locode (cat, "CNQZH"));
+  g_assert_null (cs_catalog_get_locode (cat, "CNXYZ"));
+  warnings = cs_catalog_get_warnings (cat);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      g_test_message ("%s", (char *) warnings->pdata[i]);
+      named |= strstr (warnings->pdata[i], "locodes.json:1:") != NULL &&
+               strstr (warnings->pdata[i], "deep") != NULL;
+    }
+  g_assert_true (named);
+  {
+    g_autofree char *p = g_build_filename (dir, "locodes.json", NULL);
+    g_unlink (p);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -299,6 +339,7 @@ main (int argc, char **argv)
   g_test_add_func ("/catalog/builtin", test_builtin_lookups);
   g_test_add_func ("/catalog/iso-codes", test_iso_codes);
   g_test_add_func ("/catalog/overrides", test_overrides);
+  g_test_add_func ("/catalog/override-deep-nesting", test_override_deep_nesting);
   g_test_add_func ("/catalog/errors", test_builtin_dir_errors);
   g_test_add_func ("/catalog/lists", test_lists);
   return g_test_run ();

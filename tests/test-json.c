@@ -148,6 +148,25 @@ test_numbers (void)
   g_assert_cmpstr (s->str, ==, "2400 38.4 -18 0.30000000000000004");
 }
 
+static void
+test_check_depth (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* brackets inside strings (with escaped quotes) do not count */
+  g_assert_true (cs_json_check_depth ("{\"a\": [[\"[[[[\\\"{{{{\"]]}", -1, 3, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_json_check_depth ("[[[]]] [[[]]]", -1, 3, NULL, &error));
+  g_assert_no_error (error);
+  /* the fourth level, at line 2 column 3 */
+  g_assert_false (cs_json_check_depth ("[[\n [[]]]]", -1, 3, "deep.json", &error));
+  g_assert_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "deep.json:2:3:"));
+  g_clear_error (&error);
+  g_assert_false (cs_json_check_depth ("[[[[", 4, 3, NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, "1:4:"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -164,6 +183,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/null-is-absent", test_null_is_absent);
   g_test_add_func ("/json/missing-file", test_missing_file);
   g_test_add_func ("/json/numbers", test_numbers);
+  g_test_add_func ("/json/check-depth", test_check_depth);
 
   return g_test_run ();
 }

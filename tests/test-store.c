@@ -597,6 +597,29 @@ test_damaged_row (Fixture       *f,
   g_assert_nonnull (strstr (error->message, f->path));
 }
 
+/* A crafted database: a list column nested a million levels deep must be refused as damaged,
+ * not overflow json-glib's recursive parser. */
+static void
+test_damaged_deep_list (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GString *deep = g_string_new (NULL);
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (deep, '[');
+  sql = g_strdup_printf ("UPDATE containers SET pending = '%s'", deep->str);
+  g_string_free (deep, TRUE);
+  sql_exec (f->path, sql);
+  g_assert_null (cs_store_load (f->store, m->reference, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE);
+  g_assert_nonnull (strstr (error->message, "pending"));
+}
+
 /* ---- lists and lookups ------------------------------------------------------------------- */
 
 #define EVERY_ID "0e2d7c4a-1b3f-4a5e-9c7d-2f6e8a0b1c3d"
@@ -1119,6 +1142,7 @@ main (int    argc,
   ADD ("save/assigns-id", test_save_assigns_id, NULL);
   ADD ("save/duplicate-reference", test_duplicate_reference, NULL);
   ADD ("load/damaged-row", test_damaged_row, NULL);
+  ADD ("load/damaged-deep-list", test_damaged_deep_list, NULL);
   ADD ("list/search", test_list_and_search, NULL);
   ADD ("list/find-vin-container", test_find_vin_container, NULL);
   ADD ("draft/status-counts-delete", test_status_counts_delete, NULL);

@@ -11,6 +11,7 @@
 
 #include "cs-catalog-private.h"
 #include "cs-finding.h"
+#include "cs-json.h"
 #include "cs-record.h"
 #include "consign-core-resources.h"
 
@@ -607,7 +608,9 @@ parse_entries (const char  *name,
   JsonNode *root;
   JsonNode *entries;
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  /* json-glib parses recursively: a crafted override must not exhaust the stack */
+  if (!cs_json_check_depth (data, length, 64, NULL, error) ||
+      !json_parser_load_from_data (parser, data, length, error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
@@ -743,7 +746,7 @@ cs_catalog_load_file (CsCatalog   *self,
         add_warning (self, opath, local->message);
       else if ((oentries = parse_entries (name, ocontents, olength, &oparser, &local)) == NULL)
         {
-          if (local->domain == JSON_PARSER_ERROR)
+          if (local->domain == JSON_PARSER_ERROR || local->domain == CS_JSON_ERROR)
             g_ptr_array_add (self->warnings, parse_error_text (opath, local->message));
           else
             add_warning (self, opath, local->message);

@@ -715,6 +715,59 @@ cs_json_load_file (const char  *path,
   return cs_json_load_data (g_mapped_file_get_contents (map), g_mapped_file_get_length (map), path, error);
 }
 
+gboolean
+cs_json_check_depth (const char  *data,
+                     gssize       length,
+                     guint        max_depth,
+                     const char  *source,
+                     GError     **error)
+{
+  const char *end;
+  gboolean in_string = FALSE;
+  guint depth = 0, line = 1, col = 1;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  end = data + (length < 0 ? strlen (data) : (gsize) length);
+  for (const char *p = data; p < end; p++)
+    {
+      char c = *p;
+
+      if (in_string)
+        {
+          if (c == '\\' && p + 1 < end)
+            p++, col++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            {
+              if (source != NULL)
+                g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX,
+                             _("%s:%u:%u: lists and objects nest more than %u levels deep"),
+                             source, line, col, max_depth);
+              else
+                g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX,
+                             _("%u:%u: lists and objects nest more than %u levels deep"),
+                             line, col, max_depth);
+              return FALSE;
+            }
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+
+      if (c == '\n')
+        line++, col = 1;
+      else if ((c & 0xC0) != 0x80)
+        col++;
+    }
+  return TRUE;
+}
+
 /* ---- writing -------------------------------------------------------------- */
 
 void

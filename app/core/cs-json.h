@@ -47,6 +47,17 @@ CsRecord    *cs_json_record_from_node (JsonNode    *node,
                                        const char  *path,
                                        GError     **error);
 
+/* Checks that objects and arrays in @data nest at most @max_depth levels (strings skipped; the
+ * text need not be valid JSON), so that a recursive parser such as json-glib's cannot run out of
+ * stack on a crafted file. On failure sets CS_JSON_ERROR_SYNTAX "SOURCE:LINE:COL: …" (only
+ * "LINE:COL: …" when @source is NULL). The interchange reader needs no such check: it follows
+ * the model, whose records do not nest. */
+gboolean     cs_json_check_depth    (const char  *data,
+                                     gssize       length,
+                                     guint        max_depth,
+                                     const char  *source,
+                                     GError     **error);
+
 /* Pretty-printed JSON (2-space indent, keys in model order), UTF-8, ending in a newline. */
 char        *cs_json_dump           (CsManifest  *manifest,
                                      gsize       *length);

@@ -49,7 +49,7 @@ json_to_strv (const char *text)
   JsonArray *arr;
   GStrv v;
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
+  if (!cs_json_check_depth (text, -1, 8, NULL, NULL) || !json_parser_load_from_data (parser, text, -1, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_ARRAY (root))
