@@ -95,6 +95,13 @@ static const BadCase bad_cases[] = {
   { "bool-string", "{\"items\": [{\"machinery\": {\"dual_use\": \"yes\"}}]}", CS_JSON_ERROR_TYPE,
     "items[0].machinery.dual_use" },
   { "empty", "", CS_JSON_ERROR_SYNTAX, "bad.json" },
+  { "date-signed-year", "{\"documents\": [{\"issued_on\": \"-001-01-01\"}]}", CS_JSON_ERROR_VALUE,
+    "documents[0].issued_on" },
+  { "date-spaced-year", "{\"items\": [{\"perishable\": {\"packed_on\": \" 202-04-02\"}}]}", CS_JSON_ERROR_VALUE,
+    "items[0].perishable.packed_on" },
+  { "covers-huge", "{\"documents\": [{\"covers\": [1, 1e300]}]}", CS_JSON_ERROR_VALUE, "documents[0].covers[1]" },
+  { "covers-beyond-2^53", "{\"documents\": [{\"covers\": [9007199254740994]}]}", CS_JSON_ERROR_VALUE,
+    "documents[0].covers[0]" },
   { "invalid-utf8", "{\n \"notes\": \"caf\xe9\"}", CS_JSON_ERROR_ENCODING, "bad.json:2:" },
 };
 

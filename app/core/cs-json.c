@@ -303,6 +303,9 @@ valid_date (const char *s)
 
   if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
     return FALSE;
+  for (int i = 0; i < 10; i++)   /* sscanf alone takes " 202" or "-001" for a year */
+    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
+      return FALSE;
   if (sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
     return FALSE;
   return g_date_valid_dmy (d, m, y);
@@ -487,6 +490,8 @@ parse_field (Parser        *ps,
               return FALSE;
             if (v != floor (v))
               return fail (ps, CS_JSON_ERROR_VALUE, _("%g is not a whole number"), v);
+            if (fabs (v) > 9007199254740992.0)   /* 2^53: beyond, doubles skip whole numbers */
+              return fail (ps, CS_JSON_ERROR_VALUE, _("the number is out of range"));
             iv = (gint64) v;
             g_array_append_val (a, iv);
             g_string_truncate (ps->path, base);
