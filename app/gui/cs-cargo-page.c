@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cs-cargo-page.h"
+#include "cs-editor-page.h"
 #include "cs-import-csv.h"
 #include "cs-item-pane.h"
 
@@ -55,7 +56,7 @@ typedef struct
 
 struct _CsCargoPage
 {
-  AdwBin              parent_instance;
+  CsEditorPage        parent_instance;
 
   AdwToastOverlay    *toast_overlay;
   GtkLabel           *count_label;
@@ -66,9 +67,6 @@ struct _CsCargoPage
   GtkColumnView      *column_view;
   GtkWidget          *item_pane;
 
-  CsContext          *context;
-  CsManifest         *manifest;
-  CsValidation       *validation;
   gulong              changed_handler;
   gulong              items_handler;
   gulong              validation_handler;
@@ -90,17 +88,7 @@ struct _CsCargoPage
   GtkFileChooserNative *chooser;
 };
 
-G_DEFINE_FINAL_TYPE (CsCargoPage, cs_cargo_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_MANIFEST,
-  PROP_VALIDATION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CsCargoPage, cs_cargo_page, CS_TYPE_EDITOR_PAGE)
 
 static const char * const category_titles[] = {
   N_("Vehicle"), N_("Electronics"), N_("Machinery"), N_("Perishable"), N_("General"), NULL
@@ -404,7 +392,8 @@ filter_func (gpointer object,
 static void
 update_count (CsCargoPage *self)
 {
-  guint total = self->manifest ? cs_list_length (self->manifest->items) : 0;
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  guint total = manifest ? cs_list_length (manifest->items) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   g_autofree char *text = NULL;
 
@@ -456,9 +445,11 @@ static gboolean
 rebuild_flags_idle (gpointer data)
 {
   CsCargoPage *self = data;
-  g_autoptr(GPtrArray) findings = self->validation ? cs_validation_find (self->validation, "items") : NULL;
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
+  g_autoptr(GPtrArray) findings = validation ? cs_validation_find (validation, "items") : NULL;
   guint n = findings ? findings->len : 0;
-  guint n_items = self->manifest ? cs_list_length (self->manifest->items) : 0;
+  guint n_items = manifest ? cs_list_length (manifest->items) : 0;
 
   self->flag_idle = 0;
   g_hash_table_remove_all (self->flagged);
@@ -475,7 +466,7 @@ rebuild_flags_idle (gpointer data)
       idx = g_ascii_strtoull (f->path + 6, &end, 10);
       if (*end != ']' || idx >= n_items)
         continue;
-      item = cs_list_index (self->manifest->items, (guint) idx);
+      item = cs_list_index (manifest->items, (guint) idx);
       old = GPOINTER_TO_INT (g_hash_table_lookup (self->flagged, item));
       if (old == 0 || (int) f->severity + 1 < old)
         g_hash_table_insert (self->flagged, item, GINT_TO_POINTER ((int) f->severity + 1));
@@ -496,12 +487,14 @@ queue_flags (CsCargoPage *self)
 static void
 update_pane (CsCargoPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
   CsItem *item = gtk_single_selection_get_selected_item (self->selection);
-  int index = item && self->manifest ? cs_list_find (self->manifest->items, item) : -1;
+  int index = item && manifest ? cs_list_find (manifest->items, item) : -1;
 
   if (index < 0)
     item = NULL;
-  cs_item_pane_set_item (CS_ITEM_PANE (self->item_pane), item, MAX (index, 0), self->validation);
+  cs_item_pane_set_item (CS_ITEM_PANE (self->item_pane), item, MAX (index, 0), validation);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.duplicate-line", item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.remove-line", item != NULL);
 }
@@ -509,12 +502,13 @@ update_pane (CsCargoPage *self)
 static void
 items_changed_cb (CsCargoPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsItem *item = cs_item_pane_get_item (CS_ITEM_PANE (self->item_pane));
 
   /* The pane's paths name the item's index: rebind when it moved. */
-  if (item != NULL && self->manifest != NULL)
+  if (item != NULL && manifest != NULL)
     {
-      int index = cs_list_find (self->manifest->items, item);
+      int index = cs_list_find (manifest->items, item);
       g_autofree char *path = g_strdup_printf ("items[%d].description", index);
       GtkWidget *row = cs_item_pane_get_row (CS_ITEM_PANE (self->item_pane), "description");
 
@@ -529,10 +523,11 @@ manifest_changed_cb (CsCargoPage *self,
                      CsRecord    *origin,
                      const char  *field)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsRecord *r = origin;
   CsRecord *p;
 
-  while ((p = cs_record_get_parent (r)) != NULL && p != CS_RECORD (self->manifest))
+  while ((p = cs_record_get_parent (r)) != NULL && p != CS_RECORD (manifest))
     r = p;
   if (p != NULL && CS_IS_ITEM (r))
     refresh_cells (self, CS_ITEM (r));
@@ -549,12 +544,13 @@ validation_changed_cb (CsCargoPage *self)
 static double
 next_line (CsCargoPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   double max = 0;
-  guint n = cs_list_length (self->manifest->items);
+  guint n = cs_list_length (manifest->items);
 
   for (guint i = 0; i < n; i++)
     {
-      CsItem *it = cs_list_index (self->manifest->items, i);
+      CsItem *it = cs_list_index (manifest->items, i);
       if (cs_num_is_set (it->line) && it->line > max)
         max = it->line;
     }
@@ -576,17 +572,18 @@ add_line_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   CsCargoPage *self = CS_CARGO_PAGE (widget);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   g_autoptr(CsItem) item = NULL;
   GtkWidget *row;
 
-  if (self->manifest == NULL)
+  if (manifest == NULL)
     return;
   item = cs_item_new ();
   cs_field_set_number (CS_RECORD (item), cs_record_find_field (CS_RECORD (item), "line"),
                        next_line (self));
   cs_field_set_string (CS_RECORD (item), cs_record_find_field (CS_RECORD (item), "category"),
                        self->filter_category ? self->filter_category : "general");
-  cs_list_append (self->manifest->items, item);
+  cs_list_append (manifest->items, item);
   cs_cargo_page_select_item (self, item);
   row = cs_item_pane_get_row (CS_ITEM_PANE (self->item_pane), "description");
   gtk_widget_grab_focus (row);
@@ -598,11 +595,12 @@ duplicate_line_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   CsCargoPage *self = CS_CARGO_PAGE (widget);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsItem *item = cs_cargo_page_get_selected (self);
   g_autoptr(CsItem) copy = NULL;
   int index;
 
-  if (item == NULL || (index = cs_list_find (self->manifest->items, item)) < 0)
+  if (item == NULL || (index = cs_list_find (manifest->items, item)) < 0)
     return;
   copy = CS_ITEM (cs_record_copy (CS_RECORD (item)));
   cs_field_set_number (CS_RECORD (copy), cs_record_find_field (CS_RECORD (copy), "line"),
@@ -614,7 +612,7 @@ duplicate_line_action (GtkWidget  *widget,
   if (copy->machinery != NULL)
     cs_field_take_strv (CS_RECORD (copy->machinery),
                         cs_record_find_field (CS_RECORD (copy->machinery), "serials"), NULL);
-  cs_list_insert (self->manifest->items, index + 1, copy);
+  cs_list_insert (manifest->items, index + 1, copy);
   cs_cargo_page_select_item (self, copy);
 }
 
@@ -624,11 +622,12 @@ undo_remove_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   CsCargoPage *self = CS_CARGO_PAGE (widget);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   g_autoptr(CsItem) item = g_steal_pointer (&self->removed);
 
-  if (item == NULL || self->manifest == NULL || cs_record_get_parent (CS_RECORD (item)) != NULL)
+  if (item == NULL || manifest == NULL || cs_record_get_parent (CS_RECORD (item)) != NULL)
     return;
-  cs_list_insert (self->manifest->items, MIN (self->removed_at, cs_list_length (self->manifest->items)), item);
+  cs_list_insert (manifest->items, MIN (self->removed_at, cs_list_length (manifest->items)), item);
   cs_cargo_page_select_item (self, item);
 }
 
@@ -638,15 +637,16 @@ remove_line_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   CsCargoPage *self = CS_CARGO_PAGE (widget);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsItem *item = cs_cargo_page_get_selected (self);
   AdwToast *toast;
   int index;
 
-  if (item == NULL || (index = cs_list_find (self->manifest->items, item)) < 0)
+  if (item == NULL || (index = cs_list_find (manifest->items, item)) < 0)
     return;
   g_set_object (&self->removed, item);
   self->removed_at = index;
-  cs_list_remove (self->manifest->items, index);
+  cs_list_remove (manifest->items, index);
 
   if (cs_num_is_set (self->removed->line))
     toast = adw_toast_new_format (_("Line %.0f removed"), self->removed->line);
@@ -745,6 +745,7 @@ static void
 append_items (CsCargoPage *self,
               GPtrArray   *items)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   double line = next_line (self);
 
   for (guint i = 0; i < items->len; i++)
@@ -757,7 +758,7 @@ append_items (CsCargoPage *self,
         line = it->line + 1;
     }
   /* One splice: one change, one undo step, one items-changed. */
-  cs_list_splice (self->manifest->items, cs_list_length (self->manifest->items), 0,
+  cs_list_splice (manifest->items, cs_list_length (manifest->items), 0,
                   items->pdata, items->len);
 }
 
@@ -767,6 +768,7 @@ import_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(CsCargoPage) self = user_data;
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   ImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   AdwToast *toast = NULL;
@@ -777,7 +779,7 @@ import_done_cb (GObject      *source,
         show_import_problems (self, error, job->problems);
       return;
     }
-  if (self->manifest == NULL)
+  if (manifest == NULL)
     return;
   if (job->vins)
     {
@@ -896,27 +898,95 @@ build_columns (CsCargoPage *self)
 }
 
 static void
+cs_cargo_page_manifest_changed (CsEditorPage *page,
+                                CsManifest   *old)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (page);
+  CsManifest *manifest = cs_editor_page_get_manifest (page);
+
+  if (old != NULL)
+    {
+      g_clear_signal_handler (&self->changed_handler, old);
+      g_clear_signal_handler (&self->items_handler, old->items);
+    }
+  g_clear_object (&self->removed);
+  if (manifest != NULL)
+    {
+      self->changed_handler = g_signal_connect_object (manifest, "changed",
+                                                       G_CALLBACK (manifest_changed_cb), self,
+                                                       G_CONNECT_SWAPPED);
+      self->items_handler = g_signal_connect_object (manifest->items, "items-changed",
+                                                     G_CALLBACK (items_changed_cb), self,
+                                                     G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
+  g_hash_table_remove_all (self->flagged);
+  gtk_filter_list_model_set_model (self->filtered, manifest ? G_LIST_MODEL (manifest->items) : NULL);
+  update_pane (self);
+  update_count (self);
+  queue_flags (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.add-line", manifest != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.import", manifest != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.import-vins", manifest != NULL);
+}
+
+static void
+cs_cargo_page_validation_changed (CsEditorPage *page,
+                                  CsValidation *old)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (page);
+  CsValidation *validation = cs_editor_page_get_validation (page);
+
+  if (old != NULL)
+    g_clear_signal_handler (&self->validation_handler, old);
+  if (validation != NULL)
+    self->validation_handler = g_signal_connect_object (validation, "items-changed",
+                                                        G_CALLBACK (validation_changed_cb), self,
+                                                        G_CONNECT_SWAPPED);
+  if (self->item_pane != NULL)
+    update_pane (self);
+  queue_flags (self);
+}
+
+static gboolean
+cs_cargo_page_real_focus_path (CsEditorPage *page,
+                               const char   *json_path)
+{
+  CsCargoPage *self = CS_CARGO_PAGE (page);
+  CsManifest *manifest = cs_editor_page_get_manifest (page);
+  char *end;
+  guint64 index;
+  CsItem *item;
+
+  if (manifest == NULL || !g_str_has_prefix (json_path, "items["))
+    return FALSE;
+  index = g_ascii_strtoull (json_path + 6, &end, 10);
+  if (*end != ']' || index >= cs_list_length (manifest->items))
+    return FALSE;
+  item = cs_list_index (manifest->items, (guint) index);
+  if (!cs_cargo_page_select_item (self, item))
+    return FALSE;
+  if (end[1] == '.')
+    return cs_item_pane_focus_path (CS_ITEM_PANE (self->item_pane), end + 2);
+  return gtk_widget_grab_focus (cs_item_pane_get_row (CS_ITEM_PANE (self->item_pane), "description"));
+}
+
+static void
 cs_cargo_page_dispose (GObject *object)
 {
   CsCargoPage *self = CS_CARGO_PAGE (object);
 
-  cs_cargo_page_set_manifest (self, NULL);
-  cs_cargo_page_set_validation (self, NULL);
+  cs_editor_page_dispose_template (CS_EDITOR_PAGE (self), CS_TYPE_CARGO_PAGE);
   g_clear_handle_id (&self->flag_idle, g_source_remove);
   if (self->chooser != NULL)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
-  /* AdwBin keeps its own pointer to the child the template made: drop it first. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CARGO_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->removed);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cs_cargo_page_parent_class)->dispose (object);
 }
@@ -934,61 +1004,14 @@ cs_cargo_page_finalize (GObject *object)
 }
 
 static void
-cs_cargo_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  CsCargoPage *self = CS_CARGO_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_MANIFEST:
-      g_value_set_object (value, self->manifest);
-      break;
-    case PROP_VALIDATION:
-      g_value_set_object (value, self->validation);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cs_cargo_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  CsCargoPage *self = CS_CARGO_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_MANIFEST:
-      cs_cargo_page_set_manifest (self, g_value_get_object (value));
-      break;
-    case PROP_VALIDATION:
-      cs_cargo_page_set_validation (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cs_cargo_page_constructed (GObject *object)
 {
   CsCargoPage *self = CS_CARGO_PAGE (object);
+  CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
 
   G_OBJECT_CLASS (cs_cargo_page_parent_class)->constructed (object);
 
-  self->item_pane = cs_item_pane_new (self->context);
+  self->item_pane = cs_item_pane_new (context);
   gtk_paned_set_end_child (self->paned, self->item_pane);
   update_pane (self);
   update_count (self);
@@ -1002,23 +1025,15 @@ cs_cargo_page_class_init (CsCargoPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CsEditorPageClass *page_class = CS_EDITOR_PAGE_CLASS (klass);
 
   object_class->dispose = cs_cargo_page_dispose;
   object_class->finalize = cs_cargo_page_finalize;
-  object_class->get_property = cs_cargo_page_get_property;
-  object_class->set_property = cs_cargo_page_set_property;
   object_class->constructed = cs_cargo_page_constructed;
+  page_class->manifest_changed = cs_cargo_page_manifest_changed;
+  page_class->validation_changed = cs_cargo_page_validation_changed;
+  page_class->focus_path = cs_cargo_page_real_focus_path;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MANIFEST] =
-    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALIDATION] =
-    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-cargo-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsCargoPage, toast_overlay);
@@ -1085,42 +1100,14 @@ cs_cargo_page_set_manifest (CsCargoPage *self,
                             CsManifest  *manifest)
 {
   g_return_if_fail (CS_IS_CARGO_PAGE (self));
-  g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
-
-  if (self->manifest == manifest)
-    return;
-  if (self->manifest != NULL)
-    {
-      g_clear_signal_handler (&self->changed_handler, self->manifest);
-      g_clear_signal_handler (&self->items_handler, self->manifest->items);
-    }
-  g_clear_object (&self->removed);
-  g_set_object (&self->manifest, manifest);
-  if (manifest != NULL)
-    {
-      self->changed_handler = g_signal_connect_object (manifest, "changed",
-                                                       G_CALLBACK (manifest_changed_cb), self,
-                                                       G_CONNECT_SWAPPED);
-      self->items_handler = g_signal_connect_object (manifest->items, "items-changed",
-                                                     G_CALLBACK (items_changed_cb), self,
-                                                     G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-    }
-  g_hash_table_remove_all (self->flagged);
-  gtk_filter_list_model_set_model (self->filtered, manifest ? G_LIST_MODEL (manifest->items) : NULL);
-  update_pane (self);
-  update_count (self);
-  queue_flags (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.add-line", manifest != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.import", manifest != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cargo.import-vins", manifest != NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+  cs_editor_page_set_manifest (CS_EDITOR_PAGE (self), manifest);
 }
 
 CsManifest *
 cs_cargo_page_get_manifest (CsCargoPage *self)
 {
   g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
-  return self->manifest;
+  return cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
 }
 
 void
@@ -1128,28 +1115,14 @@ cs_cargo_page_set_validation (CsCargoPage  *self,
                               CsValidation *validation)
 {
   g_return_if_fail (CS_IS_CARGO_PAGE (self));
-  g_return_if_fail (validation == NULL || CS_IS_VALIDATION (validation));
-
-  if (self->validation == validation)
-    return;
-  if (self->validation != NULL)
-    g_clear_signal_handler (&self->validation_handler, self->validation);
-  g_set_object (&self->validation, validation);
-  if (validation != NULL)
-    self->validation_handler = g_signal_connect_object (validation, "items-changed",
-                                                        G_CALLBACK (validation_changed_cb), self,
-                                                        G_CONNECT_SWAPPED);
-  if (self->item_pane != NULL)
-    update_pane (self);
-  queue_flags (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
+  cs_editor_page_set_validation (CS_EDITOR_PAGE (self), validation);
 }
 
 CsValidation *
 cs_cargo_page_get_validation (CsCargoPage *self)
 {
   g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
-  return self->validation;
+  return cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
 }
 
 void
@@ -1226,6 +1199,7 @@ static guint
 position_in_view (CsCargoPage *self,
                   CsItem      *item)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   GListModel *rows = G_LIST_MODEL (self->selection);
   guint n = g_list_model_get_n_items (rows);
   GtkSorter *sorter = gtk_sort_list_model_get_sorter (self->sorted);
@@ -1234,7 +1208,7 @@ position_in_view (CsCargoPage *self,
   if (gtk_filter_list_model_get_filter (self->filtered) == NULL &&
       (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE))
     {
-      int i = cs_list_find (self->manifest->items, item);
+      int i = cs_list_find (manifest->items, item);
       return i < 0 ? GTK_INVALID_LIST_POSITION : (guint) i;
     }
   for (guint i = 0; i < n; i++)
@@ -1250,12 +1224,14 @@ gboolean
 cs_cargo_page_select_item (CsCargoPage *self,
                            CsItem      *item)
 {
+  CsManifest *manifest;
   guint pos;
   GtkWidget *list;
 
   g_return_val_if_fail (CS_IS_CARGO_PAGE (self), FALSE);
 
-  if (self->manifest == NULL || item == NULL || cs_list_find (self->manifest->items, item) < 0)
+  manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  if (manifest == NULL || item == NULL || cs_list_find (manifest->items, item) < 0)
     return FALSE;
   if (gtk_filter_list_model_get_filter (self->filtered) != NULL && !filter_func (item, self))
     cs_cargo_page_set_filter (self, NULL, NULL);
@@ -1272,24 +1248,8 @@ gboolean
 cs_cargo_page_focus_path (CsCargoPage *self,
                           const char  *json_path)
 {
-  char *end;
-  guint64 index;
-  CsItem *item;
-
   g_return_val_if_fail (CS_IS_CARGO_PAGE (self), FALSE);
-  g_return_val_if_fail (json_path != NULL, FALSE);
-
-  if (self->manifest == NULL || !g_str_has_prefix (json_path, "items["))
-    return FALSE;
-  index = g_ascii_strtoull (json_path + 6, &end, 10);
-  if (*end != ']' || index >= cs_list_length (self->manifest->items))
-    return FALSE;
-  item = cs_list_index (self->manifest->items, (guint) index);
-  if (!cs_cargo_page_select_item (self, item))
-    return FALSE;
-  if (end[1] == '.')
-    return cs_item_pane_focus_path (CS_ITEM_PANE (self->item_pane), end + 2);
-  return gtk_widget_grab_focus (cs_item_pane_get_row (CS_ITEM_PANE (self->item_pane), "description"));
+  return cs_editor_page_focus_path (CS_EDITOR_PAGE (self), json_path);
 }
 
 gboolean
@@ -1300,10 +1260,12 @@ cs_cargo_page_import_items (CsCargoPage  *self,
                             GPtrArray   **problems,
                             GError      **error)
 {
+  CsManifest *manifest;
   g_autoptr(GPtrArray) items = NULL;
 
   g_return_val_if_fail (CS_IS_CARGO_PAGE (self), FALSE);
-  g_return_val_if_fail (self->manifest != NULL, FALSE);
+  manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  g_return_val_if_fail (manifest != NULL, FALSE);
 
   items = cs_import_csv_items (data, len, source, NULL, problems, error);
   if (items == NULL)

@@ -9,14 +9,12 @@
 
 #include <adwaita.h>
 
-#include "cs-context.h"
-#include "cs-model.h"
-#include "cs-validator.h"
+#include "cs-editor-page.h"
 
 G_BEGIN_DECLS
 
 #define CS_TYPE_CARGO_PAGE (cs_cargo_page_get_type ())
-G_DECLARE_FINAL_TYPE (CsCargoPage, cs_cargo_page, CS, CARGO_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CsCargoPage, cs_cargo_page, CS, CARGO_PAGE, CsEditorPage)
 
 GtkWidget    *cs_cargo_page_new            (CsContext    *context);
 void          cs_cargo_page_set_manifest   (CsCargoPage  *self,

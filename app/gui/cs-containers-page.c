@@ -10,6 +10,7 @@
 #include "cs-checkdigit.h"
 #include "cs-choice-row.h"
 #include "cs-containers-page.h"
+#include "cs-editor-page.h"
 #include "cs-field-row.h"
 #include "cs-picker.h"
 #include "cs-weight-bar.h"
@@ -49,7 +50,7 @@ static const RowSpec rows[] = {
 
 struct _CsContainersPage
 {
-  AdwBin               parent_instance;
+  CsEditorPage         parent_instance;
 
   AdwToastOverlay     *toast_overlay;
   GtkLabel            *count_label;
@@ -65,9 +66,6 @@ struct _CsContainersPage
   GtkWidget           *row_widgets[G_N_ELEMENTS (rows)];
   GtkWidget           *check_label;
 
-  CsContext           *context;
-  CsManifest          *manifest;
-  CsValidation        *validation;
   gulong               changed_handler;
   GtkSingleSelection  *selection;
 
@@ -79,32 +77,23 @@ struct _CsContainersPage
   guint                removed_at;
 };
 
-G_DEFINE_FINAL_TYPE (CsContainersPage, cs_containers_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_MANIFEST,
-  PROP_VALIDATION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CsContainersPage, cs_containers_page, CS_TYPE_EDITOR_PAGE)
 
 /* ---- loads ------------------------------------------------------------------------------------- */
 
 static void
 compute_loads (CsContainersPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   guint n;
 
   g_hash_table_remove_all (self->loads);
-  if (self->manifest == NULL)
+  if (manifest == NULL)
     return;
-  n = cs_list_length (self->manifest->items);
+  n = cs_list_length (manifest->items);
   for (guint i = 0; i < n; i++)
     {
-      CsItem *item = cs_list_index (self->manifest->items, i);
+      CsItem *item = cs_list_index (manifest->items, i);
       guint n_splits = cs_list_length (item->splits);
       double gross = cs_num_is_set (item->gross_kg) ? item->gross_kg : 0;
 
@@ -137,11 +126,12 @@ static double
 box_limit (CsContainersPage *self,
            CsContainer      *box)
 {
+  CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
   if (cs_num_is_set (box->max_gross_kg))
     return box->max_gross_kg;
-  if (box->size_type != NULL && self->context != NULL)
+  if (box->size_type != NULL && context != NULL)
     {
-      const CsSizeType *st = cs_catalog_get_size_type (cs_context_get_catalog (self->context), box->size_type);
+      const CsSizeType *st = cs_catalog_get_size_type (cs_context_get_catalog (context), box->size_type);
       if (st != NULL && cs_num_is_set (st->max_gross_kg))
         return st->max_gross_kg;
     }
@@ -268,6 +258,7 @@ refresh_rows (CsContainersPage *self)
 static void
 update_load (CsContainersPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsContainer *c = cs_containers_page_get_selected (self);
   double gross, limit;
   guint n_lines;
@@ -286,13 +277,13 @@ update_load (CsContainersPage *self)
   gtk_label_set_text (self->load_label, text);
 
   lines = g_string_new (NULL);
-  if (c->number != NULL && self->manifest != NULL)
+  if (c->number != NULL && manifest != NULL)
     {
-      guint n = cs_list_length (self->manifest->items), shown = 0;
+      guint n = cs_list_length (manifest->items), shown = 0;
 
       for (guint i = 0; i < n && shown <= 20; i++)
         {
-          CsItem *item = cs_list_index (self->manifest->items, i);
+          CsItem *item = cs_list_index (manifest->items, i);
           gboolean here = g_strcmp0 (item->container, c->number) == 0;
 
           for (guint k = 0; !here && k < cs_list_length (item->splits); k++)
@@ -375,8 +366,10 @@ update_check_note (CsContainersPage *self)
 static void
 bind_detail (CsContainersPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
   CsContainer *c = cs_containers_page_get_selected (self);
-  int index = c && self->manifest ? cs_list_find (self->manifest->containers, c) : -1;
+  int index = c && manifest ? cs_list_find (manifest->containers, c) : -1;
 
   if (index < 0)
     c = NULL;
@@ -386,11 +379,11 @@ bind_detail (CsContainersPage *self)
       GtkWidget *row = self->row_widgets[i];
 
       if (rows[i].kind == 0)
-        cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (c), path, self->validation);
+        cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (c), path, validation);
       else if (rows[i].kind == 1)
-        cs_picker_row_bind (CS_FIELD_ROW (row), CS_RECORD (c), rows[i].field, path, self->validation);
+        cs_picker_row_bind (CS_FIELD_ROW (row), CS_RECORD (c), rows[i].field, path, validation);
       else
-        cs_choice_row_bind (CS_CHOICE_ROW (row), CS_RECORD (c), path, self->validation);
+        cs_choice_row_bind (CS_CHOICE_ROW (row), CS_RECORD (c), path, validation);
     }
   if (c != NULL)
     {
@@ -406,7 +399,8 @@ bind_detail (CsContainersPage *self)
 static void
 update_count (CsContainersPage *self)
 {
-  guint n = self->manifest ? cs_list_length (self->manifest->containers) : 0;
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  guint n = manifest ? cs_list_length (manifest->containers) : 0;
   g_autofree char *text = g_strdup_printf (ngettext ("%u container", "%u containers", n), n);
 
   gtk_label_set_text (self->count_label, text);
@@ -418,9 +412,10 @@ manifest_changed_cb (CsContainersPage *self,
                      CsRecord         *origin,
                      const char       *field)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   if (CS_IS_CONTAINER (origin) || CS_IS_REEFER (origin))
     refresh_rows (self);
-  if (origin == CS_RECORD (self->manifest) && g_strcmp0 (field, "containers") == 0)
+  if (origin == CS_RECORD (manifest) && g_strcmp0 (field, "containers") == 0)
     update_count (self);
   queue_loads (self);
 }
@@ -433,13 +428,14 @@ add_action (GtkWidget  *widget,
             GVariant   *param)
 {
   CsContainersPage *self = CS_CONTAINERS_PAGE (widget);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   g_autoptr(CsContainer) c = NULL;
 
-  if (self->manifest == NULL)
+  if (manifest == NULL)
     return;
   c = cs_container_new ();
-  cs_list_append (self->manifest->containers, c);
-  cs_containers_page_select (self, cs_list_length (self->manifest->containers) - 1);
+  cs_list_append (manifest->containers, c);
+  cs_containers_page_select (self, cs_list_length (manifest->containers) - 1);
   gtk_widget_grab_focus (self->row_widgets[0]);
 }
 
@@ -449,13 +445,14 @@ undo_remove_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   CsContainersPage *self = CS_CONTAINERS_PAGE (widget);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   g_autoptr(CsContainer) c = g_steal_pointer (&self->removed);
   guint at;
 
-  if (c == NULL || self->manifest == NULL || cs_record_get_parent (CS_RECORD (c)) != NULL)
+  if (c == NULL || manifest == NULL || cs_record_get_parent (CS_RECORD (c)) != NULL)
     return;
-  at = MIN (self->removed_at, cs_list_length (self->manifest->containers));
-  cs_list_insert (self->manifest->containers, at, c);
+  at = MIN (self->removed_at, cs_list_length (manifest->containers));
+  cs_list_insert (manifest->containers, at, c);
   cs_containers_page_select (self, at);
 }
 
@@ -465,15 +462,16 @@ remove_action (GtkWidget  *widget,
                GVariant   *param)
 {
   CsContainersPage *self = CS_CONTAINERS_PAGE (widget);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsContainer *c = cs_containers_page_get_selected (self);
   int index;
   AdwToast *toast;
 
-  if (c == NULL || (index = cs_list_find (self->manifest->containers, c)) < 0)
+  if (c == NULL || (index = cs_list_find (manifest->containers, c)) < 0)
     return;
   g_set_object (&self->removed, c);
   self->removed_at = index;
-  cs_list_remove (self->manifest->containers, index);
+  cs_list_remove (manifest->containers, index);
   toast = c->number ? adw_toast_new_format (_("Container %s removed"), c->number)
                     : adw_toast_new (_("Container removed"));
   adw_toast_set_button_label (toast, _("Undo"));
@@ -486,7 +484,8 @@ remove_action (GtkWidget  *widget,
 static void
 build_rows (CsContainersPage *self)
 {
-  CsCatalog *catalog = self->context ? cs_context_get_catalog (self->context) : NULL;
+  CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
+  CsCatalog *catalog = context ? cs_context_get_catalog (context) : NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
@@ -524,18 +523,75 @@ build_rows (CsContainersPage *self)
 }
 
 static void
+cs_containers_page_manifest_changed (CsEditorPage *page,
+                                     CsManifest   *old)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (page);
+  CsManifest *manifest = cs_editor_page_get_manifest (page);
+
+  if (old != NULL)
+    g_clear_signal_handler (&self->changed_handler, old);
+  g_clear_object (&self->removed);
+  if (manifest != NULL)
+    self->changed_handler = g_signal_connect_object (manifest, "changed", G_CALLBACK (manifest_changed_cb),
+                                                     self, G_CONNECT_SWAPPED);
+  g_hash_table_remove_all (self->loads);
+  gtk_single_selection_set_model (self->selection, manifest ? G_LIST_MODEL (manifest->containers) : NULL);
+  if (self->row_widgets[0] != NULL)
+    bind_detail (self);
+  update_count (self);
+  queue_loads (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "containers.add", manifest != NULL);
+}
+
+static void
+cs_containers_page_validation_changed (CsEditorPage *page,
+                                       CsValidation *old)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (page);
+
+  if (self->row_widgets[0] != NULL)
+    bind_detail (self);
+}
+
+static gboolean
+cs_containers_page_real_focus_path (CsEditorPage *page,
+                                    const char   *json_path)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (page);
+  g_autofree char *field = NULL;
+  char *end, *bracket;
+  guint64 index;
+  GtkWidget *row;
+
+  if (cs_editor_page_get_manifest (page) == NULL || !g_str_has_prefix (json_path, "containers["))
+    return FALSE;
+  index = g_ascii_strtoull (json_path + 11, &end, 10);
+  if (*end != ']' || !cs_containers_page_select (self, (guint) index))
+    return FALSE;
+  if (end[1] != '.')
+    return gtk_widget_grab_focus (self->row_widgets[0]);
+  field = g_strdup (end + 2);
+  if ((bracket = strchr (field, '[')) != NULL)
+    *bracket = '\0';
+  if ((row = cs_containers_page_get_row (self, field)) == NULL)
+    {
+      /* "reefer" alone, or a field without a row: the first row of its group. */
+      row = g_str_has_prefix (field, "reefer") ? cs_containers_page_get_row (self, "reefer.setpoint_c")
+                                               : self->row_widgets[0];
+    }
+  return gtk_widget_grab_focus (row);
+}
+
+static void
 cs_containers_page_dispose (GObject *object)
 {
   CsContainersPage *self = CS_CONTAINERS_PAGE (object);
 
-  cs_containers_page_set_manifest (self, NULL);
-  g_clear_object (&self->validation);
+  cs_editor_page_dispose_template (CS_EDITOR_PAGE (self), CS_TYPE_CONTAINERS_PAGE);
   g_clear_handle_id (&self->load_timeout, g_source_remove);
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONTAINERS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->removed);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cs_containers_page_parent_class)->dispose (object);
 }
@@ -549,54 +605,6 @@ cs_containers_page_finalize (GObject *object)
   g_hash_table_unref (self->bound);
 
   G_OBJECT_CLASS (cs_containers_page_parent_class)->finalize (object);
-}
-
-static void
-cs_containers_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  CsContainersPage *self = CS_CONTAINERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_MANIFEST:
-      g_value_set_object (value, self->manifest);
-      break;
-    case PROP_VALIDATION:
-      g_value_set_object (value, self->validation);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cs_containers_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CsContainersPage *self = CS_CONTAINERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_MANIFEST:
-      cs_containers_page_set_manifest (self, g_value_get_object (value));
-      break;
-    case PROP_VALIDATION:
-      cs_containers_page_set_validation (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -616,23 +624,14 @@ cs_containers_page_class_init (CsContainersPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CsEditorPageClass *page_class = CS_EDITOR_PAGE_CLASS (klass);
 
   object_class->dispose = cs_containers_page_dispose;
   object_class->finalize = cs_containers_page_finalize;
-  object_class->get_property = cs_containers_page_get_property;
-  object_class->set_property = cs_containers_page_set_property;
   object_class->constructed = cs_containers_page_constructed;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MANIFEST] =
-    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALIDATION] =
-    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->manifest_changed = cs_containers_page_manifest_changed;
+  page_class->validation_changed = cs_containers_page_validation_changed;
+  page_class->focus_path = cs_containers_page_real_focus_path;
 
   g_type_ensure (CS_TYPE_WEIGHT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-containers-page.ui");
@@ -687,32 +686,14 @@ cs_containers_page_set_manifest (CsContainersPage *self,
                                  CsManifest       *manifest)
 {
   g_return_if_fail (CS_IS_CONTAINERS_PAGE (self));
-  g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
-
-  if (self->manifest == manifest)
-    return;
-  if (self->manifest != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->manifest);
-  g_clear_object (&self->removed);
-  g_set_object (&self->manifest, manifest);
-  if (manifest != NULL)
-    self->changed_handler = g_signal_connect_object (manifest, "changed", G_CALLBACK (manifest_changed_cb),
-                                                     self, G_CONNECT_SWAPPED);
-  g_hash_table_remove_all (self->loads);
-  gtk_single_selection_set_model (self->selection, manifest ? G_LIST_MODEL (manifest->containers) : NULL);
-  if (self->row_widgets[0] != NULL)
-    bind_detail (self);
-  update_count (self);
-  queue_loads (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "containers.add", manifest != NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+  cs_editor_page_set_manifest (CS_EDITOR_PAGE (self), manifest);
 }
 
 CsManifest *
 cs_containers_page_get_manifest (CsContainersPage *self)
 {
   g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), NULL);
-  return self->manifest;
+  return cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
 }
 
 void
@@ -720,12 +701,7 @@ cs_containers_page_set_validation (CsContainersPage *self,
                                    CsValidation     *validation)
 {
   g_return_if_fail (CS_IS_CONTAINERS_PAGE (self));
-
-  if (!g_set_object (&self->validation, validation))
-    return;
-  if (self->row_widgets[0] != NULL)
-    bind_detail (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
+  cs_editor_page_set_validation (CS_EDITOR_PAGE (self), validation);
 }
 
 CsContainer *
@@ -739,9 +715,12 @@ gboolean
 cs_containers_page_select (CsContainersPage *self,
                            guint             index)
 {
+  CsManifest *manifest;
+
   g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), FALSE);
 
-  if (self->manifest == NULL || index >= cs_list_length (self->manifest->containers))
+  manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  if (manifest == NULL || index >= cs_list_length (manifest->containers))
     return FALSE;
   gtk_single_selection_set_selected (self->selection, index);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", index);
@@ -789,29 +768,6 @@ gboolean
 cs_containers_page_focus_path (CsContainersPage *self,
                                const char       *json_path)
 {
-  g_autofree char *field = NULL;
-  char *end, *bracket;
-  guint64 index;
-  GtkWidget *row;
-
   g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), FALSE);
-  g_return_val_if_fail (json_path != NULL, FALSE);
-
-  if (self->manifest == NULL || !g_str_has_prefix (json_path, "containers["))
-    return FALSE;
-  index = g_ascii_strtoull (json_path + 11, &end, 10);
-  if (*end != ']' || !cs_containers_page_select (self, (guint) index))
-    return FALSE;
-  if (end[1] != '.')
-    return gtk_widget_grab_focus (self->row_widgets[0]);
-  field = g_strdup (end + 2);
-  if ((bracket = strchr (field, '[')) != NULL)
-    *bracket = '\0';
-  if ((row = cs_containers_page_get_row (self, field)) == NULL)
-    {
-      /* "reefer" alone, or a field without a row: the first row of its group. */
-      row = g_str_has_prefix (field, "reefer") ? cs_containers_page_get_row (self, "reefer.setpoint_c")
-                                               : self->row_widgets[0];
-    }
-  return gtk_widget_grab_focus (row);
+  return cs_editor_page_focus_path (CS_EDITOR_PAGE (self), json_path);
 }

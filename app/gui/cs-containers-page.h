@@ -9,14 +9,12 @@
 
 #include <adwaita.h>
 
-#include "cs-context.h"
-#include "cs-model.h"
-#include "cs-validator.h"
+#include "cs-editor-page.h"
 
 G_BEGIN_DECLS
 
 #define CS_TYPE_CONTAINERS_PAGE (cs_containers_page_get_type ())
-G_DECLARE_FINAL_TYPE (CsContainersPage, cs_containers_page, CS, CONTAINERS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CsContainersPage, cs_containers_page, CS, CONTAINERS_PAGE, CsEditorPage)
 
 GtkWidget    *cs_containers_page_new            (CsContext        *context);
 void          cs_containers_page_set_manifest   (CsContainersPage *self,

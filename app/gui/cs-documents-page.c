@@ -8,6 +8,7 @@
 
 #include "cs-choice-row.h"
 #include "cs-documents-page.h"
+#include "cs-editor-page.h"
 #include "cs-field-row.h"
 
 typedef struct
@@ -33,16 +34,13 @@ typedef struct
 
 struct _CsDocumentsPage
 {
-  AdwBin               parent_instance;
+  CsEditorPage         parent_instance;
 
   AdwToastOverlay     *toast_overlay;
   GtkListBox          *checklist;
   GtkLabel            *findings_label;
   GtkListBox          *documents_list;
 
-  CsContext           *context;
-  CsManifest          *manifest;
-  CsValidation        *validation;
   gulong               changed_handler;
   gulong               docs_handler;
   gulong               validation_handler;
@@ -53,29 +51,20 @@ struct _CsDocumentsPage
   guint                removed_at;
 };
 
-G_DEFINE_FINAL_TYPE (CsDocumentsPage, cs_documents_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_MANIFEST,
-  PROP_VALIDATION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CsDocumentsPage, cs_documents_page, CS_TYPE_EDITOR_PAGE)
 
 static const char *
 kind_title (CsDocumentsPage *self,
             const char      *kind)
 {
+  CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
   const CsDocumentKind *k = NULL;
   const char * const *langs = g_get_language_names ();
 
   if (kind == NULL)
     return _("Document");
-  if (self->context != NULL)
-    k = cs_catalog_get_document_kind (cs_context_get_catalog (self->context), kind);
+  if (context != NULL)
+    k = cs_catalog_get_document_kind (cs_context_get_catalog (context), kind);
   if (k == NULL)
     return kind;
   if (langs[0] && g_str_has_prefix (langs[0], "zh") && k->title_zh)
@@ -158,7 +147,8 @@ need_for (CsDocumentsPage *self,
 static void
 compute_needs (CsDocumentsPage *self)
 {
-  CsManifest *m = self->manifest;
+  CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
+  CsManifest *m = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   const CsRequirement **reqs;
   guint n_reqs;
   char date_ref[11];
@@ -166,7 +156,7 @@ compute_needs (CsDocumentsPage *self)
   GHashTable *whole;
 
   g_array_set_size (self->needs, 0);
-  if (m == NULL || self->context == NULL)
+  if (m == NULL || context == NULL)
     return;
 
   if (cs_manifest_get_departure (m) != NULL && strlen (cs_manifest_get_departure (m)) >= 10)
@@ -180,7 +170,7 @@ compute_needs (CsDocumentsPage *self)
   shipper_country = m->parties && m->parties->shipper ? m->parties->shipper->country : NULL;
   whole = g_hash_table_new (NULL, NULL);
 
-  reqs = cs_catalog_get_requirements (cs_context_get_catalog (self->context), &n_reqs);
+  reqs = cs_catalog_get_requirements (cs_context_get_catalog (context), &n_reqs);
   for (guint r = 0; r < n_reqs; r++)
     {
       const CsRequirement *q = reqs[r];
@@ -313,11 +303,12 @@ rebuild_checklist (CsDocumentsPage *self)
 static void
 update_findings (CsDocumentsPage *self)
 {
+  CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
   g_autoptr(GPtrArray) found = NULL;
   GString *s = g_string_new (NULL);
 
-  if (self->validation != NULL)
-    found = cs_validation_find (self->validation, "documents");
+  if (validation != NULL)
+    found = cs_validation_find (validation, "documents");
   for (guint i = 0; found && i < found->len; i++)
     {
       CsFinding *f = g_ptr_array_index (found, i);
@@ -355,8 +346,9 @@ static void
 remove_clicked_cb (GtkButton       *button,
                    CsDocumentsPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsDocument *d = g_object_get_data (G_OBJECT (button), "document");
-  int index = self->manifest ? cs_list_find (self->manifest->documents, d) : -1;
+  int index = manifest ? cs_list_find (manifest->documents, d) : -1;
 
   if (index >= 0)
     remove_document (self, index);
@@ -391,29 +383,31 @@ update_expander_title (CsDocumentsPage *self,
 static void
 rebuild_documents (CsDocumentsPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
   GtkWidget *child;
   const char *labels[32] = { NULL };
   guint n;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list))) != NULL)
     gtk_list_box_remove (self->documents_list, child);
-  if (self->manifest == NULL)
+  if (manifest == NULL)
     return;
 
   for (guint i = 0; cs_document_kinds[i] != NULL && i < G_N_ELEMENTS (labels) - 1; i++)
     labels[i] = kind_title (self, cs_document_kinds[i]);
 
-  n = CS_MANIFEST_N_DOCUMENTS (self->manifest);
+  n = CS_MANIFEST_N_DOCUMENTS (manifest);
   for (guint i = 0; i < n; i++)
     {
-      CsDocument *d = CS_MANIFEST_DOCUMENT (self->manifest, i);
+      CsDocument *d = CS_MANIFEST_DOCUMENT (manifest, i);
       GtkWidget *expander = adw_expander_row_new ();
       GtkWidget *kind = cs_choice_row_new (_("Kind"), "kind", cs_document_kinds, labels);
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *kind_path = g_strdup_printf ("documents[%u].kind", i);
 
       update_expander_title (self, expander, d);
-      cs_choice_row_bind (CS_CHOICE_ROW (kind), CS_RECORD (d), kind_path, self->validation);
+      cs_choice_row_bind (CS_CHOICE_ROW (kind), CS_RECORD (d), kind_path, validation);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), kind);
       for (guint k = 0; k < G_N_ELEMENTS (doc_rows); k++)
         {
@@ -424,7 +418,7 @@ rebuild_documents (CsDocumentsPage *self)
             cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("YYYY-MM-DD"));
           if (strcmp (doc_rows[k].field, "covers") == 0)
             cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("Empty: the whole shipment"));
-          cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (d), path, self->validation);
+          cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (d), path, validation);
           g_object_set_data (G_OBJECT (expander), doc_rows[k].field, row);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
@@ -479,9 +473,10 @@ manifest_changed_cb (CsDocumentsPage *self,
                      CsRecord        *origin,
                      const char      *field)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   if (CS_IS_DOCUMENT (origin))
     {
-      int index = cs_list_find (self->manifest->documents, origin);
+      int index = cs_list_find (manifest->documents, origin);
       GtkWidget *expander = index >= 0 ? expander_at (self, index) : NULL;
 
       if (expander != NULL)
@@ -498,25 +493,27 @@ add_action (GtkWidget  *widget,
             GVariant   *param)
 {
   CsDocumentsPage *self = CS_DOCUMENTS_PAGE (widget);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   g_autoptr(CsDocument) d = NULL;
 
-  if (self->manifest == NULL)
+  if (manifest == NULL)
     return;
   d = cs_document_new ();
-  cs_list_append (self->manifest->documents, d);
-  expand_and_focus (self, CS_MANIFEST_N_DOCUMENTS (self->manifest) - 1, "number");
+  cs_list_append (manifest->documents, d);
+  expand_and_focus (self, CS_MANIFEST_N_DOCUMENTS (manifest) - 1, "number");
 }
 
 static void
 remove_document (CsDocumentsPage *self,
                  guint            index)
 {
-  CsDocument *d = CS_MANIFEST_DOCUMENT (self->manifest, index);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  CsDocument *d = CS_MANIFEST_DOCUMENT (manifest, index);
   AdwToast *toast;
 
   g_set_object (&self->removed, d);
   self->removed_at = index;
-  cs_list_remove (self->manifest->documents, index);
+  cs_list_remove (manifest->documents, index);
   toast = adw_toast_new_format (_("%s removed"), kind_title (self, self->removed->kind));
   adw_toast_set_button_label (toast, _("Undo"));
   adw_toast_set_action_name (toast, "documents.undo-remove");
@@ -529,7 +526,8 @@ remove_action (GtkWidget  *widget,
                GVariant   *param)
 {
   CsDocumentsPage *self = CS_DOCUMENTS_PAGE (widget);
-  guint n = self->manifest ? CS_MANIFEST_N_DOCUMENTS (self->manifest) : 0;
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  guint n = manifest ? CS_MANIFEST_N_DOCUMENTS (manifest) : 0;
 
   if (n == 0)
     return;
@@ -543,11 +541,12 @@ undo_remove_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   CsDocumentsPage *self = CS_DOCUMENTS_PAGE (widget);
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   g_autoptr(CsDocument) d = g_steal_pointer (&self->removed);
 
-  if (d == NULL || self->manifest == NULL || cs_record_get_parent (CS_RECORD (d)) != NULL)
+  if (d == NULL || manifest == NULL || cs_record_get_parent (CS_RECORD (d)) != NULL)
     return;
-  cs_list_insert (self->manifest->documents, MIN (self->removed_at, CS_MANIFEST_N_DOCUMENTS (self->manifest)), d);
+  cs_list_insert (manifest->documents, MIN (self->removed_at, CS_MANIFEST_N_DOCUMENTS (manifest)), d);
 }
 
 static void
@@ -560,17 +559,89 @@ add_required_clicked_cb (GtkButton       *button,
 /* ---- GObject ---------------------------------------------------------------------------------------- */
 
 static void
+cs_documents_page_manifest_changed (CsEditorPage *page,
+                                    CsManifest   *old)
+{
+  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (page);
+  CsManifest *manifest = cs_editor_page_get_manifest (page);
+
+  if (old != NULL)
+    {
+      g_clear_signal_handler (&self->changed_handler, old);
+      g_clear_signal_handler (&self->docs_handler, old->documents);
+    }
+  g_clear_object (&self->removed);
+  if (manifest != NULL)
+    {
+      self->changed_handler = g_signal_connect_object (manifest, "changed", G_CALLBACK (manifest_changed_cb),
+                                                       self, G_CONNECT_SWAPPED);
+      self->docs_handler = g_signal_connect_object (manifest->documents, "items-changed",
+                                                    G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  self->current = -1;
+  rebuild_documents (self);
+  /* The checklist walks the items: do it off the opening path. */
+  queue_checklist (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.add", manifest != NULL);
+}
+
+static void
+cs_documents_page_validation_changed (CsEditorPage *page,
+                                      CsValidation *old)
+{
+  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (page);
+  CsValidation *validation = cs_editor_page_get_validation (page);
+
+  if (old != NULL)
+    g_clear_signal_handler (&self->validation_handler, old);
+  if (validation != NULL)
+    self->validation_handler = g_signal_connect_object (validation, "items-changed",
+                                                        G_CALLBACK (update_findings), self, G_CONNECT_SWAPPED);
+  rebuild_documents (self);
+  update_findings (self);
+}
+
+static gboolean
+cs_documents_page_real_focus_path (CsEditorPage *page,
+                                   const char   *json_path)
+{
+  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (page);
+  CsManifest *manifest = cs_editor_page_get_manifest (page);
+  g_autofree char *field = NULL;
+  char *end, *bracket;
+  guint64 index;
+
+  if (manifest == NULL || !g_str_has_prefix (json_path, "documents"))
+    return FALSE;
+  if (json_path[9] == '\0')
+    {
+      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->checklist, 0);
+      return first != NULL && gtk_widget_grab_focus (GTK_WIDGET (first));
+    }
+  if (json_path[9] != '[')
+    return FALSE;
+  index = g_ascii_strtoull (json_path + 10, &end, 10);
+  if (*end != ']' || index >= CS_MANIFEST_N_DOCUMENTS (manifest))
+    return FALSE;
+  if (end[1] == '.')
+    {
+      field = g_strdup (end + 2);
+      if ((bracket = strchr (field, '[')) != NULL)
+        *bracket = '\0';
+    }
+  expand_and_focus (self, (guint) index, field);
+  self->current = (int) index;
+  return TRUE;
+}
+
+static void
 cs_documents_page_dispose (GObject *object)
 {
   CsDocumentsPage *self = CS_DOCUMENTS_PAGE (object);
 
-  cs_documents_page_set_manifest (self, NULL);
-  cs_documents_page_set_validation (self, NULL);
+  cs_editor_page_dispose_template (CS_EDITOR_PAGE (self), CS_TYPE_DOCUMENTS_PAGE);
   g_clear_handle_id (&self->checklist_timeout, g_source_remove);
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_DOCUMENTS_PAGE);
   g_clear_object (&self->removed);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cs_documents_page_parent_class)->dispose (object);
 }
@@ -583,74 +654,17 @@ cs_documents_page_finalize (GObject *object)
 }
 
 static void
-cs_documents_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_MANIFEST:
-      g_value_set_object (value, self->manifest);
-      break;
-    case PROP_VALIDATION:
-      g_value_set_object (value, self->validation);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cs_documents_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  CsDocumentsPage *self = CS_DOCUMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_MANIFEST:
-      cs_documents_page_set_manifest (self, g_value_get_object (value));
-      break;
-    case PROP_VALIDATION:
-      cs_documents_page_set_validation (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cs_documents_page_class_init (CsDocumentsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CsEditorPageClass *page_class = CS_EDITOR_PAGE_CLASS (klass);
 
   object_class->dispose = cs_documents_page_dispose;
   object_class->finalize = cs_documents_page_finalize;
-  object_class->get_property = cs_documents_page_get_property;
-  object_class->set_property = cs_documents_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MANIFEST] =
-    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALIDATION] =
-    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->manifest_changed = cs_documents_page_manifest_changed;
+  page_class->validation_changed = cs_documents_page_validation_changed;
+  page_class->focus_path = cs_documents_page_real_focus_path;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-documents-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsDocumentsPage, toast_overlay);
@@ -687,37 +701,14 @@ cs_documents_page_set_manifest (CsDocumentsPage *self,
                                 CsManifest      *manifest)
 {
   g_return_if_fail (CS_IS_DOCUMENTS_PAGE (self));
-  g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
-
-  if (self->manifest == manifest)
-    return;
-  if (self->manifest != NULL)
-    {
-      g_clear_signal_handler (&self->changed_handler, self->manifest);
-      g_clear_signal_handler (&self->docs_handler, self->manifest->documents);
-    }
-  g_clear_object (&self->removed);
-  g_set_object (&self->manifest, manifest);
-  if (manifest != NULL)
-    {
-      self->changed_handler = g_signal_connect_object (manifest, "changed", G_CALLBACK (manifest_changed_cb),
-                                                       self, G_CONNECT_SWAPPED);
-      self->docs_handler = g_signal_connect_object (manifest->documents, "items-changed",
-                                                    G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-  self->current = -1;
-  rebuild_documents (self);
-  /* The checklist walks the items: do it off the opening path. */
-  queue_checklist (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.add", manifest != NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+  cs_editor_page_set_manifest (CS_EDITOR_PAGE (self), manifest);
 }
 
 CsManifest *
 cs_documents_page_get_manifest (CsDocumentsPage *self)
 {
   g_return_val_if_fail (CS_IS_DOCUMENTS_PAGE (self), NULL);
-  return self->manifest;
+  return cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
 }
 
 void
@@ -725,52 +716,15 @@ cs_documents_page_set_validation (CsDocumentsPage *self,
                                   CsValidation    *validation)
 {
   g_return_if_fail (CS_IS_DOCUMENTS_PAGE (self));
-
-  if (self->validation == validation)
-    return;
-  if (self->validation != NULL)
-    g_clear_signal_handler (&self->validation_handler, self->validation);
-  g_set_object (&self->validation, validation);
-  if (validation != NULL)
-    self->validation_handler = g_signal_connect_object (validation, "items-changed",
-                                                        G_CALLBACK (update_findings), self, G_CONNECT_SWAPPED);
-  rebuild_documents (self);
-  update_findings (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
+  cs_editor_page_set_validation (CS_EDITOR_PAGE (self), validation);
 }
 
 gboolean
 cs_documents_page_focus_path (CsDocumentsPage *self,
                               const char      *json_path)
 {
-  g_autofree char *field = NULL;
-  char *end, *bracket;
-  guint64 index;
-
   g_return_val_if_fail (CS_IS_DOCUMENTS_PAGE (self), FALSE);
-  g_return_val_if_fail (json_path != NULL, FALSE);
-
-  if (self->manifest == NULL || !g_str_has_prefix (json_path, "documents"))
-    return FALSE;
-  if (json_path[9] == '\0')
-    {
-      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->checklist, 0);
-      return first != NULL && gtk_widget_grab_focus (GTK_WIDGET (first));
-    }
-  if (json_path[9] != '[')
-    return FALSE;
-  index = g_ascii_strtoull (json_path + 10, &end, 10);
-  if (*end != ']' || index >= CS_MANIFEST_N_DOCUMENTS (self->manifest))
-    return FALSE;
-  if (end[1] == '.')
-    {
-      field = g_strdup (end + 2);
-      if ((bracket = strchr (field, '[')) != NULL)
-        *bracket = '\0';
-    }
-  expand_and_focus (self, (guint) index, field);
-  self->current = (int) index;
-  return TRUE;
+  return cs_editor_page_focus_path (CS_EDITOR_PAGE (self), json_path);
 }
 
 GStrv
@@ -801,13 +755,15 @@ CsDocument *
 cs_documents_page_add_required (CsDocumentsPage *self,
                                 const char      *kind)
 {
+  CsManifest *manifest;
   g_autoptr(CsDocument) d = NULL;
   Need *need = NULL;
 
   g_return_val_if_fail (CS_IS_DOCUMENTS_PAGE (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
 
-  if (self->manifest == NULL)
+  manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  if (manifest == NULL)
     return NULL;
   compute_needs (self);
   for (guint i = 0; i < self->needs->len; i++)
@@ -819,8 +775,8 @@ cs_documents_page_add_required (CsDocumentsPage *self,
   if (need != NULL && need->lines != NULL)
     cs_field_take_intv (CS_RECORD (d), cs_record_find_field (CS_RECORD (d), "covers"),
                         g_array_ref (need->lines));
-  cs_list_append (self->manifest->documents, d);
-  expand_and_focus (self, CS_MANIFEST_N_DOCUMENTS (self->manifest) - 1, "number");
+  cs_list_append (manifest->documents, d);
+  expand_and_focus (self, CS_MANIFEST_N_DOCUMENTS (manifest) - 1, "number");
   return d;
 }
 

@@ -9,14 +9,12 @@
 
 #include <adwaita.h>
 
-#include "cs-context.h"
-#include "cs-model.h"
-#include "cs-validator.h"
+#include "cs-editor-page.h"
 
 G_BEGIN_DECLS
 
 #define CS_TYPE_DOCUMENTS_PAGE (cs_documents_page_get_type ())
-G_DECLARE_FINAL_TYPE (CsDocumentsPage, cs_documents_page, CS, DOCUMENTS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CsDocumentsPage, cs_documents_page, CS, DOCUMENTS_PAGE, CsEditorPage)
 
 GtkWidget  *cs_documents_page_new            (CsContext       *context);
 void        cs_documents_page_set_manifest   (CsDocumentsPage *self,

@@ -4,16 +4,14 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-editor-page.h"
 #include "cs-export.h"
 #include "cs-review-page.h"
 
 struct _CsReviewPage
 {
-  AdwBin         parent_instance;
+  CsEditorPage   parent_instance;
 
-  CsContext     *context;
-  CsManifest    *manifest;
-  CsValidation  *validation;
   GtkNoSelection *selection;
   guint          totals_id;
   GtkLabel      *totals[8];
@@ -27,22 +25,13 @@ struct _CsReviewPage
   GtkListView   *list_view;
 };
 
-G_DEFINE_FINAL_TYPE (CsReviewPage, cs_review_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_MANIFEST,
-  PROP_VALIDATION,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (CsReviewPage, cs_review_page, CS_TYPE_EDITOR_PAGE)
 
 enum {
   FINDING_ACTIVATED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const char * const total_titles[] = {
@@ -62,12 +51,13 @@ format_amount (double value,
 static void
 update_totals (CsReviewPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsTotals t = { 0 };
   char *text[8];
   g_autofree char *gross = NULL, *net = NULL, *volume = NULL, *value = NULL;
 
-  if (self->manifest != NULL)
-    cs_manifest_compute_totals (self->manifest, &t);
+  if (manifest != NULL)
+    cs_manifest_compute_totals (manifest, &t);
   gross = format_amount (t.gross_kg, 1);
   net = format_amount (t.net_kg, 1);
   volume = format_amount (t.volume_m3, 2);
@@ -78,8 +68,7 @@ update_totals (CsReviewPage *self)
   text[3] = g_strdup_printf (_("%s kg"), gross);
   text[4] = g_strdup_printf (_("%s kg"), net);
   text[5] = g_strdup_printf (_("%s m³"), volume);
-  text[6] = g_strdup_printf ("%s %s", value,
-                             self->manifest && self->manifest->currency ? self->manifest->currency : "");
+  text[6] = g_strdup_printf ("%s %s", value, manifest && manifest->currency ? manifest->currency : "");
   text[7] = g_strdup_printf ("%u", t.n_vins);
   for (guint i = 0; i < G_N_ELEMENTS (self->totals); i++)
     {
@@ -109,14 +98,15 @@ on_manifest_changed_cb (CsReviewPage *self)
 static void
 update_summary (CsReviewPage *self)
 {
+  CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
   guint n_errors = 0, n_warnings = 0, n_infos = 0;
   g_autofree char *text = NULL;
 
-  if (self->validation != NULL)
+  if (validation != NULL)
     {
-      n_errors = cs_validation_count (self->validation, CS_SEVERITY_ERROR);
-      n_warnings = cs_validation_count (self->validation, CS_SEVERITY_WARNING);
-      n_infos = cs_validation_count (self->validation, CS_SEVERITY_INFO);
+      n_errors = cs_validation_count (validation, CS_SEVERITY_ERROR);
+      n_warnings = cs_validation_count (validation, CS_SEVERITY_WARNING);
+      n_infos = cs_validation_count (validation, CS_SEVERITY_INFO);
     }
   if (n_errors + n_warnings + n_infos == 0)
     text = g_strdup (_("Ready to go: no findings"));
@@ -214,7 +204,8 @@ bind_cb (GtkSignalListItemFactory *factory,
   /* Findings come sorted by severity: a heading opens each severity's group. */
   if (position > 0)
     {
-      g_autoptr(CsFinding) prev = g_list_model_get_item (G_LIST_MODEL (self->validation), position - 1);
+      g_autoptr(CsFinding) prev = g_list_model_get_item (G_LIST_MODEL (self->selection), position - 1);
+
       first_of_kind = prev == NULL || prev->severity != finding->severity;
     }
   gtk_widget_set_visible (heading, first_of_kind);
@@ -296,70 +287,52 @@ build_totals (CsReviewPage *self)
 }
 
 static void
+cs_review_page_manifest_changed (CsEditorPage *page,
+                                 CsManifest   *old)
+{
+  CsReviewPage *self = CS_REVIEW_PAGE (page);
+  CsManifest *manifest = cs_editor_page_get_manifest (page);
+
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_data (old, self);
+  if (manifest != NULL)
+    g_signal_connect_object (manifest, "changed", G_CALLBACK (on_manifest_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  update_totals (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
+}
+
+static void
+cs_review_page_validation_changed (CsEditorPage *page,
+                                   CsValidation *old)
+{
+  CsReviewPage *self = CS_REVIEW_PAGE (page);
+  CsValidation *validation = cs_editor_page_get_validation (page);
+
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_data (old, self);
+  if (validation != NULL)
+    {
+      /* Counts may be updated after the list changed: follow both. */
+      g_signal_connect_object (validation, "items-changed", G_CALLBACK (on_findings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (validation, "notify", G_CALLBACK (update_summary), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (validation));
+  update_summary (self);
+}
+
+static void
 cs_review_page_dispose (GObject *object)
 {
   CsReviewPage *self = CS_REVIEW_PAGE (object);
 
+  cs_editor_page_dispose_template (CS_EDITOR_PAGE (self), CS_TYPE_REVIEW_PAGE);
   g_clear_handle_id (&self->totals_id, g_source_remove);
-  if (self->manifest != NULL)
-    g_signal_handlers_disconnect_by_data (self->manifest, self);
-  if (self->validation != NULL)
-    g_signal_handlers_disconnect_by_data (self->validation, self);
-  g_clear_object (&self->manifest);
-  g_clear_object (&self->validation);
-  g_clear_object (&self->context);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_REVIEW_PAGE);
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (cs_review_page_parent_class)->dispose (object);
-}
-
-static void
-cs_review_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  CsReviewPage *self = CS_REVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_MANIFEST:
-      g_value_set_object (value, self->manifest);
-      break;
-    case PROP_VALIDATION:
-      g_value_set_object (value, self->validation);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cs_review_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  CsReviewPage *self = CS_REVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_MANIFEST:
-      cs_review_page_set_manifest (self, g_value_get_object (value));
-      break;
-    case PROP_VALIDATION:
-      cs_review_page_set_validation (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -367,21 +340,11 @@ cs_review_page_class_init (CsReviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CsEditorPageClass *page_class = CS_EDITOR_PAGE_CLASS (klass);
 
   object_class->dispose = cs_review_page_dispose;
-  object_class->get_property = cs_review_page_get_property;
-  object_class->set_property = cs_review_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MANIFEST] =
-    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALIDATION] =
-    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->manifest_changed = cs_review_page_manifest_changed;
+  page_class->validation_changed = cs_review_page_validation_changed;
 
   /**
    * CsReviewPage::finding-activated:
@@ -430,18 +393,7 @@ cs_review_page_set_manifest (CsReviewPage *self,
                              CsManifest   *manifest)
 {
   g_return_if_fail (CS_IS_REVIEW_PAGE (self));
-
-  if (self->manifest == manifest)
-    return;
-  if (self->manifest != NULL)
-    g_signal_handlers_disconnect_by_data (self->manifest, self);
-  g_set_object (&self->manifest, manifest);
-  if (manifest != NULL)
-    g_signal_connect_object (manifest, "changed", G_CALLBACK (on_manifest_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-  update_totals (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+  cs_editor_page_set_manifest (CS_EDITOR_PAGE (self), manifest);
 }
 
 void
@@ -449,36 +401,22 @@ cs_review_page_set_validation (CsReviewPage *self,
                                CsValidation *validation)
 {
   g_return_if_fail (CS_IS_REVIEW_PAGE (self));
-
-  if (self->validation == validation)
-    return;
-  if (self->validation != NULL)
-    g_signal_handlers_disconnect_by_data (self->validation, self);
-  g_set_object (&self->validation, validation);
-  if (validation != NULL)
-    {
-      /* Counts may be updated after the list changed: follow both. */
-      g_signal_connect_object (validation, "items-changed", G_CALLBACK (on_findings_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (validation, "notify", G_CALLBACK (update_summary), self,
-                               G_CONNECT_SWAPPED);
-    }
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (validation));
-  update_summary (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
+  cs_editor_page_set_validation (CS_EDITOR_PAGE (self), validation);
 }
 
 void
 cs_review_page_activate_finding (CsReviewPage *self,
                                  guint         position)
 {
+  CsValidation *validation;
   g_autoptr(CsFinding) finding = NULL;
 
   g_return_if_fail (CS_IS_REVIEW_PAGE (self));
 
-  if (self->validation == NULL)
+  validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
+  if (validation == NULL)
     return;
-  finding = g_list_model_get_item (G_LIST_MODEL (self->validation), position);
+  finding = g_list_model_get_item (G_LIST_MODEL (validation), position);
   if (finding != NULL)
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0, finding->path);
 }

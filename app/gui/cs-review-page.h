@@ -3,13 +3,12 @@
 
 #include <adwaita.h>
 
-#include "cs-context.h"
-#include "cs-validator.h"
+#include "cs-editor-page.h"
 
 G_BEGIN_DECLS
 
 #define CS_TYPE_REVIEW_PAGE (cs_review_page_get_type ())
-G_DECLARE_FINAL_TYPE (CsReviewPage, cs_review_page, CS, REVIEW_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CsReviewPage, cs_review_page, CS, REVIEW_PAGE, CsEditorPage)
 
 GtkWidget *cs_review_page_new            (CsContext    *context);
 void       cs_review_page_set_manifest   (CsReviewPage *self,

@@ -6,17 +6,15 @@
 #include <glib/gi18n.h>
 
 #include "cs-choice-row.h"
+#include "cs-editor-page.h"
 #include "cs-field-row.h"
 #include "cs-picker.h"
 #include "cs-shipment-page.h"
 
 struct _CsShipmentPage
 {
-  AdwBin         parent_instance;
+  CsEditorPage   parent_instance;
 
-  CsContext     *context;
-  CsManifest    *manifest;
-  CsValidation  *validation;
   GPtrArray     *rows;            /* CsFieldRow bound to the manifest (fixed set) */
   GPtrArray     *leg_rows;        /* AdwExpanderRow per leg, in order */
   GPtrArray     *corridor_ids;    /* interned ids; index 0 = none */
@@ -31,17 +29,19 @@ struct _CsShipmentPage
   AdwPreferencesGroup *terms_group;
 };
 
-G_DEFINE_FINAL_TYPE (CsShipmentPage, cs_shipment_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CsShipmentPage, cs_shipment_page, CS_TYPE_EDITOR_PAGE)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_MANIFEST,
-  PROP_VALIDATION,
-  N_PROPS
-};
+static CsManifest *
+page_manifest (CsShipmentPage *self)
+{
+  return cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+}
 
-static GParamSpec *properties[N_PROPS];
+static CsCatalog *
+page_catalog (CsShipmentPage *self)
+{
+  return cs_context_get_catalog (cs_editor_page_get_context (CS_EDITOR_PAGE (self)));
+}
 
 /* kind: a catalog list for a searchable picker; "choice:" + a model enum for a drop-down. */
 typedef struct { const char *field; const char *title; const char *kind; } FieldSpec;
@@ -118,7 +118,7 @@ make_row (CsShipmentPage  *self,
         values = cs_transport_doc_types;
       return cs_choice_row_new (_(spec->title), field, values, NULL);
     }
-  row = cs_picker_row_new (_(spec->title), cs_context_get_catalog (self->context), spec->kind);
+  row = cs_picker_row_new (_(spec->title), page_catalog (self), spec->kind);
   cs_field_row_set_field (CS_FIELD_ROW (row), field);
   return row;
 }
@@ -198,12 +198,15 @@ add_field_row (CsShipmentPage  *self,
 static void
 bind_rows (CsShipmentPage *self)
 {
+  CsManifest *manifest = page_manifest (self);
+  CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
+
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
       const char *field = g_object_get_data (G_OBJECT (row), "cs-field");
 
-      bind_row (row, CS_RECORD (self->manifest), field, self->validation);
+      bind_row (row, CS_RECORD (manifest), field, validation);
     }
 }
 
@@ -223,7 +226,7 @@ on_leg_notify_cb (CsLeg      *leg,
                   AdwExpanderRow *expander)
 {
   CsShipmentPage *self = g_object_get_data (G_OBJECT (expander), "cs-page");
-  int index = cs_list_find (self->manifest->legs, leg);
+  int index = cs_list_find (page_manifest (self)->legs, leg);
   g_autofree char *title = NULL;
 
   if (index < 0)
@@ -237,20 +240,23 @@ on_remove_leg_clicked_cb (GtkButton      *button,
                           CsShipmentPage *self)
 {
   CsLeg *leg = g_object_get_data (G_OBJECT (button), "cs-leg");
+  CsManifest *manifest = page_manifest (self);
   int index;
 
-  if (self->manifest == NULL)
+  if (manifest == NULL)
     return;
-  index = cs_list_find (self->manifest->legs, leg);
+  index = cs_list_find (manifest->legs, leg);
   if (index >= 0)
-    cs_list_remove (self->manifest->legs, index);
+    cs_list_remove (manifest->legs, index);
 }
 
 static void
 rebuild_legs (CsShipmentPage *self)
 {
   GtkWidget *child;
-  guint n = self->manifest ? CS_MANIFEST_N_LEGS (self->manifest) : 0;
+  CsManifest *manifest = page_manifest (self);
+  CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
+  guint n = manifest ? CS_MANIFEST_N_LEGS (manifest) : 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legs_list))) != NULL)
     gtk_list_box_remove (self->legs_list, child);
@@ -258,7 +264,7 @@ rebuild_legs (CsShipmentPage *self)
 
   for (guint i = 0; i < n; i++)
     {
-      CsLeg *leg = CS_MANIFEST_LEG (self->manifest, i);
+      CsLeg *leg = CS_MANIFEST_LEG (manifest, i);
       GtkWidget *expander = adw_expander_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *title = leg_title (leg, i);
@@ -285,7 +291,7 @@ rebuild_legs (CsShipmentPage *self)
           g_autofree char *path = g_strdup_printf ("legs[%u].%s", i, leg_fields[f].field);
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-          bind_row (row, CS_RECORD (leg), path, self->validation);
+          bind_row (row, CS_RECORD (leg), path, validation);
           g_object_set_data_full (G_OBJECT (row), "cs-path", g_steal_pointer (&path), g_free);
           g_ptr_array_add (rows, row);
         }
@@ -304,18 +310,19 @@ on_legs_changed_cb (CsShipmentPage *self)
 static void
 on_add_leg_clicked_cb (CsShipmentPage *self)
 {
+  CsManifest *manifest = page_manifest (self);
   g_autoptr(CsLeg) leg = NULL;
   guint n;
 
-  if (self->manifest == NULL)
+  if (manifest == NULL)
     return;
   leg = cs_leg_new ();
-  n = CS_MANIFEST_N_LEGS (self->manifest);
+  n = CS_MANIFEST_N_LEGS (manifest);
   /* A new leg starts where the last one ended. */
-  if (n > 0 && CS_MANIFEST_LEG (self->manifest, n - 1)->to != NULL)
+  if (n > 0 && CS_MANIFEST_LEG (manifest, n - 1)->to != NULL)
     cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "from"),
-                         CS_MANIFEST_LEG (self->manifest, n - 1)->to);
-  cs_list_append (self->manifest->legs, leg);
+                         CS_MANIFEST_LEG (manifest, n - 1)->to);
+  cs_list_append (manifest->legs, leg);
 }
 
 /* ---- direction and corridor combos ------------------------------------------------------- */
@@ -323,14 +330,15 @@ on_add_leg_clicked_cb (CsShipmentPage *self)
 static void
 sync_combos (CsShipmentPage *self)
 {
+  CsManifest *manifest = page_manifest (self);
   guint corridor = 0;
 
   self->syncing = TRUE;
   adw_combo_row_set_selected (self->direction_row,
-                              self->manifest && g_strcmp0 (self->manifest->direction, "import") == 0);
-  if (self->manifest != NULL && self->manifest->corridor != NULL)
+                              manifest && g_strcmp0 (manifest->direction, "import") == 0);
+  if (manifest != NULL && manifest->corridor != NULL)
     {
-      const char *id = g_intern_string (self->manifest->corridor);
+      const char *id = g_intern_string (manifest->corridor);
 
       for (guint i = 1; i < self->corridor_ids->len; i++)
         if (self->corridor_ids->pdata[i] == id)
@@ -343,9 +351,9 @@ sync_combos (CsShipmentPage *self)
 static void
 on_direction_selected_cb (CsShipmentPage *self)
 {
-  if (self->syncing || self->manifest == NULL)
+  if (self->syncing || page_manifest (self) == NULL)
     return;
-  cs_record_set_string (CS_RECORD (self->manifest), "direction",
+  cs_record_set_string (CS_RECORD (page_manifest (self)), "direction",
                         adw_combo_row_get_selected (self->direction_row) == 1 ? "import" : "export");
 }
 
@@ -354,10 +362,9 @@ on_corridor_selected_cb (CsShipmentPage *self)
 {
   guint i = adw_combo_row_get_selected (self->corridor_row);
 
-  if (self->syncing || self->manifest == NULL || i >= self->corridor_ids->len)
+  if (self->syncing || page_manifest (self) == NULL || i >= self->corridor_ids->len)
     return;
-  cs_shipment_apply_corridor (self->manifest, cs_context_get_catalog (self->context),
-                              self->corridor_ids->pdata[i]);
+  cs_shipment_apply_corridor (page_manifest (self), page_catalog (self), self->corridor_ids->pdata[i]);
 }
 
 static void
@@ -371,7 +378,7 @@ static void
 fill_corridors (CsShipmentPage *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  CsCatalog *catalog = cs_context_get_catalog (self->context);
+  CsCatalog *catalog = page_catalog (self);
   const CsCorridor **corridors;
   guint n = 0;
 
@@ -436,20 +443,11 @@ cs_shipment_page_constructed (GObject *object)
 static void
 cs_shipment_page_dispose (GObject *object)
 {
-  CsShipmentPage *self = CS_SHIPMENT_PAGE (object);
-
-  if (self->manifest != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->manifest, self);
-      g_signal_handlers_disconnect_by_data (self->manifest->legs, self);
-    }
-  g_clear_object (&self->manifest);
-  g_clear_object (&self->validation);
-  g_clear_object (&self->context);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_SHIPMENT_PAGE);
+  cs_editor_page_dispose_template (CS_EDITOR_PAGE (object), CS_TYPE_SHIPMENT_PAGE);
 
   G_OBJECT_CLASS (cs_shipment_page_parent_class)->dispose (object);
 }
+
 
 static void
 cs_shipment_page_finalize (GObject *object)
@@ -463,151 +461,6 @@ cs_shipment_page_finalize (GObject *object)
   G_OBJECT_CLASS (cs_shipment_page_parent_class)->finalize (object);
 }
 
-static void
-cs_shipment_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  CsShipmentPage *self = CS_SHIPMENT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_MANIFEST:
-      g_value_set_object (value, self->manifest);
-      break;
-    case PROP_VALIDATION:
-      g_value_set_object (value, self->validation);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cs_shipment_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  CsShipmentPage *self = CS_SHIPMENT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_MANIFEST:
-      cs_shipment_page_set_manifest (self, g_value_get_object (value));
-      break;
-    case PROP_VALIDATION:
-      cs_shipment_page_set_validation (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cs_shipment_page_class_init (CsShipmentPageClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->constructed = cs_shipment_page_constructed;
-  object_class->dispose = cs_shipment_page_dispose;
-  object_class->finalize = cs_shipment_page_finalize;
-  object_class->get_property = cs_shipment_page_get_property;
-  object_class->set_property = cs_shipment_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MANIFEST] =
-    g_param_spec_object ("manifest", NULL, NULL, CS_TYPE_MANIFEST,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALIDATION] =
-    g_param_spec_object ("validation", NULL, NULL, CS_TYPE_VALIDATION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-shipment-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, direction_row);
-  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, corridor_row);
-  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, legs_list);
-  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, places_group);
-  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, parties_box);
-  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, terms_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_leg_clicked_cb);
-}
-
-static void
-cs_shipment_page_init (CsShipmentPage *self)
-{
-  self->rows = g_ptr_array_new ();
-  self->leg_rows = g_ptr_array_new ();
-  self->corridor_ids = g_ptr_array_new ();
-  gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_swapped (self->direction_row, "notify::selected",
-                            G_CALLBACK (on_direction_selected_cb), self);
-  g_signal_connect_swapped (self->corridor_row, "notify::selected",
-                            G_CALLBACK (on_corridor_selected_cb), self);
-}
-
-GtkWidget *
-cs_shipment_page_new (CsContext *context)
-{
-  return g_object_new (CS_TYPE_SHIPMENT_PAGE, "context", context, NULL);
-}
-
-void
-cs_shipment_page_set_manifest (CsShipmentPage *self,
-                               CsManifest     *manifest)
-{
-  g_return_if_fail (CS_IS_SHIPMENT_PAGE (self));
-
-  if (self->manifest == manifest)
-    return;
-  if (self->manifest != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->manifest, self);
-      g_signal_handlers_disconnect_by_data (self->manifest->legs, self);
-    }
-  g_set_object (&self->manifest, manifest);
-  if (manifest != NULL)
-    {
-      g_signal_connect_object (manifest, "notify::direction", G_CALLBACK (on_manifest_notify_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (manifest, "notify::corridor", G_CALLBACK (on_manifest_notify_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (manifest->legs, "items-changed", G_CALLBACK (on_legs_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
-  if (self->rows->len > 0)
-    bind_rows (self);
-  rebuild_legs (self);
-  sync_combos (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
-}
-
-void
-cs_shipment_page_set_validation (CsShipmentPage *self,
-                                 CsValidation   *validation)
-{
-  g_return_if_fail (CS_IS_SHIPMENT_PAGE (self));
-
-  if (!g_set_object (&self->validation, validation))
-    return;
-  if (self->rows->len > 0)
-    bind_rows (self);
-  rebuild_legs (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALIDATION]);
-}
-
 static gboolean
 focus_row (GtkWidget *row)
 {
@@ -616,14 +469,12 @@ focus_row (GtkWidget *row)
   return gtk_widget_grab_focus (text != NULL ? text : row);
 }
 
-gboolean
-cs_shipment_page_focus_path (CsShipmentPage *self,
-                             const char     *json_path)
+static gboolean
+cs_shipment_page_real_focus_path (CsEditorPage *page,
+                                  const char   *json_path)
 {
+  CsShipmentPage *self = CS_SHIPMENT_PAGE (page);
   guint leg;
-
-  g_return_val_if_fail (CS_IS_SHIPMENT_PAGE (self), FALSE);
-  g_return_val_if_fail (json_path != NULL, FALSE);
 
   if (g_str_has_prefix (json_path, "legs["))
     {
@@ -664,4 +515,110 @@ cs_shipment_page_focus_path (CsShipmentPage *self,
           return focus_row (row);
       }
   return FALSE;
+}
+
+static void
+cs_shipment_page_manifest_changed (CsEditorPage *page,
+                                   CsManifest   *old)
+{
+  CsShipmentPage *self = CS_SHIPMENT_PAGE (page);
+  CsManifest *manifest = cs_editor_page_get_manifest (page);
+
+  if (old != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (old, self);
+      g_signal_handlers_disconnect_by_data (old->legs, self);
+    }
+  if (manifest != NULL)
+    {
+      g_signal_connect_object (manifest, "notify::direction", G_CALLBACK (on_manifest_notify_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (manifest, "notify::corridor", G_CALLBACK (on_manifest_notify_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (manifest->legs, "items-changed", G_CALLBACK (on_legs_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  if (self->rows->len > 0)
+    bind_rows (self);
+  rebuild_legs (self);
+  sync_combos (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
+}
+
+static void
+cs_shipment_page_validation_changed (CsEditorPage *page,
+                                     CsValidation *old)
+{
+  CsShipmentPage *self = CS_SHIPMENT_PAGE (page);
+
+  if (self->rows->len > 0)
+    bind_rows (self);
+  rebuild_legs (self);
+}
+
+static void
+cs_shipment_page_class_init (CsShipmentPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CsEditorPageClass *page_class = CS_EDITOR_PAGE_CLASS (klass);
+
+  object_class->constructed = cs_shipment_page_constructed;
+  object_class->dispose = cs_shipment_page_dispose;
+  object_class->finalize = cs_shipment_page_finalize;
+  page_class->manifest_changed = cs_shipment_page_manifest_changed;
+  page_class->validation_changed = cs_shipment_page_validation_changed;
+  page_class->focus_path = cs_shipment_page_real_focus_path;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-shipment-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, direction_row);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, corridor_row);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, legs_list);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, places_group);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, parties_box);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, terms_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_leg_clicked_cb);
+}
+
+static void
+cs_shipment_page_init (CsShipmentPage *self)
+{
+  self->rows = g_ptr_array_new ();
+  self->leg_rows = g_ptr_array_new ();
+  self->corridor_ids = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->direction_row, "notify::selected",
+                            G_CALLBACK (on_direction_selected_cb), self);
+  g_signal_connect_swapped (self->corridor_row, "notify::selected",
+                            G_CALLBACK (on_corridor_selected_cb), self);
+}
+
+GtkWidget *
+cs_shipment_page_new (CsContext *context)
+{
+  return g_object_new (CS_TYPE_SHIPMENT_PAGE, "context", context, NULL);
+}
+
+void
+cs_shipment_page_set_manifest (CsShipmentPage *self,
+                               CsManifest     *manifest)
+{
+  g_return_if_fail (CS_IS_SHIPMENT_PAGE (self));
+  cs_editor_page_set_manifest (CS_EDITOR_PAGE (self), manifest);
+}
+
+void
+cs_shipment_page_set_validation (CsShipmentPage *self,
+                                 CsValidation   *validation)
+{
+  g_return_if_fail (CS_IS_SHIPMENT_PAGE (self));
+  cs_editor_page_set_validation (CS_EDITOR_PAGE (self), validation);
+}
+
+gboolean
+cs_shipment_page_focus_path (CsShipmentPage *self,
+                             const char     *json_path)
+{
+  g_return_val_if_fail (CS_IS_SHIPMENT_PAGE (self), FALSE);
+  return cs_editor_page_focus_path (CS_EDITOR_PAGE (self), json_path);
 }

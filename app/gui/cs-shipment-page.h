@@ -3,13 +3,12 @@
 
 #include <adwaita.h>
 
-#include "cs-context.h"
-#include "cs-validator.h"
+#include "cs-editor-page.h"
 
 G_BEGIN_DECLS
 
 #define CS_TYPE_SHIPMENT_PAGE (cs_shipment_page_get_type ())
-G_DECLARE_FINAL_TYPE (CsShipmentPage, cs_shipment_page, CS, SHIPMENT_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CsShipmentPage, cs_shipment_page, CS, SHIPMENT_PAGE, CsEditorPage)
 
 GtkWidget *cs_shipment_page_new        (CsContext      *context);
 void       cs_shipment_page_set_manifest   (CsShipmentPage *self,

@@ -1,6 +1,7 @@
 /* cs-window-private.h: state shared by cs-window.c and cs-window-actions.c */
 #pragma once
 
+#include "cs-editor-page.h"
 #include "cs-review-page.h"
 #include "cs-shipment-page.h"
 #include "cs-sidebar.h"
@@ -44,7 +45,7 @@ struct _CsWindow
   /* Editor pages: a holder in the view stack each; the page itself is built the first time it
    * is shown, and given the draft only while (or when next) it is visible. */
   AdwBin         *page_holders[CS_WINDOW_N_PAGES];
-  GtkWidget      *pages[CS_WINDOW_N_PAGES];
+  CsEditorPage   *pages[CS_WINDOW_N_PAGES];
   gboolean        page_stale[CS_WINDOW_N_PAGES];
 
   /* template */

@@ -12,20 +12,9 @@
 
 #include "cs-window-private.h"
 
-#if defined(__has_include)
-# if __has_include("cs-cargo-page.h")
-#  include "cs-cargo-page.h"
-#  define HAVE_CARGO_PAGE 1
-# endif
-# if __has_include("cs-containers-page.h")
-#  include "cs-containers-page.h"
-#  define HAVE_CONTAINERS_PAGE 1
-# endif
-# if __has_include("cs-documents-page.h")
-#  include "cs-documents-page.h"
-#  define HAVE_DOCUMENTS_PAGE 1
-# endif
-#endif
+#include "cs-cargo-page.h"
+#include "cs-containers-page.h"
+#include "cs-documents-page.h"
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -49,94 +38,58 @@ static guint signals[N_SIGNALS];
 
 /* ---- pages ------------------------------------------------------------------------------- */
 
+/* @paths: the JSON paths below this prefix are edited on this page (the Shipment page takes
+ * whatever no other page claims). */
 static const struct
 {
   const char *name;
   const char *title;
   const char *icon;
+  GType     (*get_type) (void);
+  const char *paths;
 } page_info[CS_WINDOW_N_PAGES] = {
-  { "shipment", N_("Shipment"), "mail-send-symbolic" },
-  { "cargo", N_("Cargo"), "package-x-generic-symbolic" },
-  { "containers", N_("Containers"), "drive-multidisk-symbolic" },
-  { "documents", N_("Documents"), "folder-documents-symbolic" },
-  { "review", N_("Review"), "emblem-ok-symbolic" },
+  { "shipment", N_("Shipment"), "mail-send-symbolic", cs_shipment_page_get_type, NULL },
+  { "cargo", N_("Cargo"), "package-x-generic-symbolic", cs_cargo_page_get_type, "items" },
+  { "containers", N_("Containers"), "drive-multidisk-symbolic", cs_containers_page_get_type,
+    "containers" },
+  { "documents", N_("Documents"), "folder-documents-symbolic", cs_documents_page_get_type,
+    "documents" },
+  { "review", N_("Review"), "emblem-ok-symbolic", cs_review_page_get_type, NULL },
 };
 
 static void on_finding_activated_cb (CsWindow   *self,
                                      const char *path);
 
-#if !defined(HAVE_CARGO_PAGE) || !defined(HAVE_CONTAINERS_PAGE) || !defined(HAVE_DOCUMENTS_PAGE)
-static GtkWidget *
-placeholder_page (const char *title)
-{
-  GtkWidget *page = adw_status_page_new ();
-
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "content-loading-symbolic");
-  return page;
-}
-#endif
-
-static GtkWidget *
+static CsEditorPage *
 create_page (CsWindow *self,
              guint     index)
 {
-  switch (index)
-    {
-    case CS_WINDOW_PAGE_SHIPMENT:
-      return cs_shipment_page_new (self->context);
-    case CS_WINDOW_PAGE_REVIEW:
-      {
-        GtkWidget *review = cs_review_page_new (self->context);
+  CsEditorPage *page = g_object_new (page_info[index].get_type (), "context", self->context, NULL);
 
-        g_signal_connect_object (review, "finding-activated", G_CALLBACK (on_finding_activated_cb),
-                                 self, G_CONNECT_SWAPPED);
-        return review;
-      }
-    case CS_WINDOW_PAGE_CARGO:
-#ifdef HAVE_CARGO_PAGE
-      return g_object_new (CS_TYPE_CARGO_PAGE, "context", self->context, NULL);
-#else
-      return placeholder_page (_("Cargo"));
-#endif
-    case CS_WINDOW_PAGE_CONTAINERS:
-#ifdef HAVE_CONTAINERS_PAGE
-      return g_object_new (CS_TYPE_CONTAINERS_PAGE, "context", self->context, NULL);
-#else
-      return placeholder_page (_("Containers"));
-#endif
-    case CS_WINDOW_PAGE_DOCUMENTS:
-    default:
-#ifdef HAVE_DOCUMENTS_PAGE
-      return g_object_new (CS_TYPE_DOCUMENTS_PAGE, "context", self->context, NULL);
-#else
-      return placeholder_page (_("Documents"));
-#endif
-    }
+  if (CS_IS_REVIEW_PAGE (page))
+    g_signal_connect_object (page, "finding-activated", G_CALLBACK (on_finding_activated_cb),
+                             self, G_CONNECT_SWAPPED);
+  return page;
 }
 
 /* The page, built if needed and brought up to date with the open draft. */
-static GtkWidget *
+static CsEditorPage *
 ensure_page (CsWindow *self,
              guint     index)
 {
-  GtkWidget *page = self->pages[index];
-  GObjectClass *klass;
+  CsEditorPage *page = self->pages[index];
 
   if (page == NULL)
     {
       page = self->pages[index] = create_page (self, index);
-      adw_bin_set_child (self->page_holders[index], page);
+      adw_bin_set_child (self->page_holders[index], GTK_WIDGET (page));
       self->page_stale[index] = TRUE;
     }
   if (self->page_stale[index])
     {
-      klass = G_OBJECT_GET_CLASS (page);
       self->page_stale[index] = FALSE;
-      if (g_object_class_find_property (klass, "validation") != NULL)
-        g_object_set (page, "validation", self->manifest ? self->validation : NULL, NULL);
-      if (g_object_class_find_property (klass, "manifest") != NULL)
-        g_object_set (page, "manifest", self->manifest, NULL);
+      cs_editor_page_set_validation (page, self->manifest ? self->validation : NULL);
+      cs_editor_page_set_manifest (page, self->manifest);
     }
   return page;
 }
@@ -865,42 +818,15 @@ gboolean
 cs_window_focus_path (CsWindow   *self,
                       const char *json_path)
 {
+  guint target = CS_WINDOW_PAGE_SHIPMENT;
+
   g_return_val_if_fail (CS_IS_WINDOW (self), FALSE);
 
   if (json_path == NULL || self->manifest == NULL)
     return FALSE;
-
-  if (g_str_has_prefix (json_path, "items"))
-    {
-      cs_window_show_page (self, "cargo");
-#ifdef HAVE_CARGO_PAGE
-      return cs_cargo_page_focus_path (CS_CARGO_PAGE (ensure_page (self, CS_WINDOW_PAGE_CARGO)),
-                                       json_path);
-#else
-      return FALSE;
-#endif
-    }
-  if (g_str_has_prefix (json_path, "containers"))
-    {
-      cs_window_show_page (self, "containers");
-#ifdef HAVE_CONTAINERS_PAGE
-      return cs_containers_page_focus_path (CS_CONTAINERS_PAGE (ensure_page (self, CS_WINDOW_PAGE_CONTAINERS)),
-                                            json_path);
-#else
-      return FALSE;
-#endif
-    }
-  if (g_str_has_prefix (json_path, "documents"))
-    {
-      cs_window_show_page (self, "documents");
-#ifdef HAVE_DOCUMENTS_PAGE
-      return cs_documents_page_focus_path (CS_DOCUMENTS_PAGE (ensure_page (self, CS_WINDOW_PAGE_DOCUMENTS)),
-                                           json_path);
-#else
-      return FALSE;
-#endif
-    }
-  cs_window_show_page (self, "shipment");
-  return cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (ensure_page (self, CS_WINDOW_PAGE_SHIPMENT)),
-                                      json_path);
+  for (guint i = 0; i < CS_WINDOW_N_PAGES; i++)
+    if (page_info[i].paths != NULL && g_str_has_prefix (json_path, page_info[i].paths))
+      target = i;
+  cs_window_show_page (self, page_info[target].name);
+  return cs_editor_page_focus_path (ensure_page (self, target), json_path);
 }
