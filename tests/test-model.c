@@ -184,6 +184,13 @@ test_totals (void)
   g_assert_null (cs_manifest_find_container (m, "XXXU0000000"));
   g_assert_cmpstr (cs_manifest_get_party (m, "shipper")->tax_id, ==, "91500000MA5UQ8J2KK");
   g_assert_null (cs_manifest_get_party (m, "carrier"));
+
+  /* absurd package counts saturate instead of overflowing (and wrapping to 0 or below) */
+  for (guint i = 0; i < 3; i++)
+    cs_field_set_number (CS_RECORD (CS_MANIFEST_ITEM (m, i)->packages),
+                         cs_record_find_field (CS_RECORD (CS_MANIFEST_ITEM (m, i)->packages), "count"), 1e300);
+  cs_manifest_compute_totals (m, &t);
+  g_assert_cmpint (t.packages, ==, G_GINT64_CONSTANT (9007199254740992));
 }
 
 static void

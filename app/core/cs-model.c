@@ -342,6 +342,8 @@ void
 cs_manifest_compute_totals (CsManifest *self,
                             CsTotals   *totals)
 {
+  double packages = 0;
+
   g_return_if_fail (CS_IS_MANIFEST (self));
 
   memset (totals, 0, sizeof *totals);
@@ -356,10 +358,12 @@ cs_manifest_compute_totals (CsManifest *self,
       totals->value += or_zero (it->value);
       totals->quantity += or_zero (it->quantity);
       if (it->packages != NULL)
-        totals->packages += (gint64) or_zero (it->packages->count);
+        packages += or_zero (it->packages->count);
       if (it->vehicle != NULL && it->vehicle->vins != NULL)
         totals->n_vins += g_strv_length (it->vehicle->vins);
     }
+  /* summed as doubles and clamped: an absurd count (1e300) must not overflow the integer */
+  totals->packages = (gint64) CLAMP (packages, -9007199254740992.0, 9007199254740992.0);
 }
 
 const char *

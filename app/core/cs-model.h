@@ -275,7 +275,7 @@ typedef struct
   guint    n_vins;
 } CsTotals;
 
-/* Sums over all items; absent numbers count as 0. */
+/* Sums over all items; absent numbers count as 0. The package total saturates at ±2^53. */
 void          cs_manifest_compute_totals (CsManifest *self,
                                           CsTotals   *totals);
 
