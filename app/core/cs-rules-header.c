@@ -187,9 +187,13 @@ cs_rules_prepare_header (CsEngine *e)
       else
         for (guint k = 0; k < d->covers->len; k++)
           {
+            gpointer key = cs_rules_line_key ((double) g_array_index (d->covers, gint64, k));
+
+            if (key == NULL)
+              continue;
             if (dc->lines == NULL)
               dc->lines = g_hash_table_new (NULL, NULL);
-            g_hash_table_add (dc->lines, GINT_TO_POINTER ((int) g_array_index (d->covers, gint64, k) + 1));
+            g_hash_table_add (dc->lines, key);
           }
     }
 }
@@ -205,8 +209,8 @@ cs_rules_doc_covers (CsEngine   *e,
     return FALSE;
   if (dc->whole)
     return TRUE;
-  return cs_num_is_set (line) && dc->lines != NULL &&
-         g_hash_table_contains (dc->lines, GINT_TO_POINTER ((int) line + 1));
+  return cs_rules_line_key (line) != NULL && dc->lines != NULL &&
+         g_hash_table_contains (dc->lines, cs_rules_line_key (line));
 }
 
 /* ---- parties ------------------------------------------------------------------------------- */
@@ -620,7 +624,7 @@ check_documents (CsEngine  *e,
           gint64 line = g_array_index (d->covers, gint64, k);
           ItemState *single = NULL;
 
-          if (cs_dup_lookup (&e->lines, GINT_TO_POINTER ((int) line + 1), &single) == NULL && single == NULL)
+          if (cs_dup_lookup (&e->lines, cs_rules_line_key ((double) line), &single) == NULL && single == NULL)
             {
               g_snprintf (path, sizeof path, "documents[%u].covers[%u]", i, k);
               cs_rules_emit (e, out, "document.covers", CS_SEVERITY_ERROR, path,

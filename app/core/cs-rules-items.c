@@ -575,7 +575,11 @@ cs_rules_run_item (CsEngine  *e,
                      g_strdup_printf (_("Item %u has no line number"), i + 1),
                      g_strdup (_("Number the lines: documents refer to them.")));
     }
-  else if (st->line_key != NULL)
+  else if (st->line_key == NULL)
+    cs_rules_emit (e, out, "item.line", CS_SEVERITY_ERROR, PATHF ("items[%u].line", i),
+                   g_strdup_printf (_("Line number %g is out of range (1 to %d)"), item->line, G_MAXINT - 1),
+                   g_strdup (_("Number the lines: documents refer to them.")));
+  else
     {
       g_autofree char *others = other_lines (&e->lines, st->line_key, st);
 

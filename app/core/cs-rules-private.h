@@ -147,6 +147,16 @@ const char *cs_rules_path              (char        *buf,
 #define PATHF(...) cs_rules_path (path, sizeof path, __VA_ARGS__)
 
 /* Helpers */
+/* The index key of an item line number (duplicates, document covers): NULL when absent or out of
+ * the range 1 .. G_MAXINT - 1 (item.line reports those), so no two lines ever share a key. */
+static inline gpointer
+cs_rules_line_key (double line)
+{
+  if (!cs_num_is_set (line) || line < 1 || line >= G_MAXINT)
+    return NULL;
+  return GINT_TO_POINTER ((int) line + 1);
+}
+
 gboolean    cs_rules_parse_date        (const char  *s,
                                         GDate       *out);
 gboolean    cs_rules_str_empty         (const char  *s);

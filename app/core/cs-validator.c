@@ -463,11 +463,8 @@ index_item (CsEngine  *e,
   CsItem *item = st->item;
   guint n_splits = cs_list_length (item->splits);
 
-  if (cs_num_is_set (item->line))
-    {
-      st->line_key = GINT_TO_POINTER ((int) item->line + 1);
-      dup_add (&e->lines, st->line_key, st);
-    }
+  if ((st->line_key = cs_rules_line_key (item->line)) != NULL)
+    dup_add (&e->lines, st->line_key, st);
   if (item->vehicle && item->vehicle->vins && item->vehicle->vins[0])
     {
       st->n_vins = g_strv_length (item->vehicle->vins);
