@@ -331,6 +331,71 @@ test_override_deep_nesting (void)
   }
 }
 
+/* The GUI validates in a worker thread while pickers ask for lists: lists built on demand must
+ * be built once, whoever asks first, and the same model handed to everyone. */
+#define N_LIST_THREADS 8
+
+static const char * const list_kinds[] = {
+  "corridors", "locodes", "packages", "units", "size_types", "hs_chapters", "hs_headings",
+  "documents", "incoterms", "currencies", "countries", "reefer_bands", "rules",
+};
+
+typedef struct
+{
+  CsCatalog  *catalog;
+  gint       *go;
+  GListModel *got[G_N_ELEMENTS (list_kinds)];
+} ListThread;
+
+static gpointer
+list_thread (gpointer data)
+{
+  ListThread *t = data;
+
+  while (!g_atomic_int_get (t->go))
+    ;
+  for (guint k = 0; k < G_N_ELEMENTS (list_kinds); k++)
+    {
+      t->got[k] = cs_catalog_list (t->catalog, list_kinds[k]);
+      /* lookups of the read-only tables at the same time */
+      g_assert_nonnull (cs_catalog_get_locode (t->catalog, "CNQZH"));
+      g_assert_nonnull (cs_catalog_get_country (t->catalog, "VN"));
+    }
+  return NULL;
+}
+
+static void
+test_lists_threads (void)
+{
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(CsCatalog) cat = load_default ();
+      ListThread threads[N_LIST_THREADS];
+      GThread *ids[N_LIST_THREADS];
+      gint go = 0;
+
+      for (guint i = 0; i < N_LIST_THREADS; i++)
+        {
+          threads[i] = (ListThread) { cat, &go, { NULL } };
+          ids[i] = g_thread_new ("lists", list_thread, &threads[i]);
+        }
+      g_atomic_int_set (&go, 1);
+      for (guint i = 0; i < N_LIST_THREADS; i++)
+        g_thread_join (ids[i]);
+      for (guint k = 0; k < G_N_ELEMENTS (list_kinds); k++)
+        {
+          g_autoptr(GListModel) again = cs_catalog_list (cat, list_kinds[k]);
+
+          g_assert_nonnull (again);
+          for (guint i = 0; i < N_LIST_THREADS; i++)
+            {
+              g_assert_true (threads[i].got[k] == again);
+              g_object_unref (threads[i].got[k]);
+            }
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -342,5 +407,6 @@ main (int argc, char **argv)
   g_test_add_func ("/catalog/override-deep-nesting", test_override_deep_nesting);
   g_test_add_func ("/catalog/errors", test_builtin_dir_errors);
   g_test_add_func ("/catalog/lists", test_lists);
+  g_test_add_func ("/catalog/lists-threads", test_lists_threads);
   return g_test_run ();
 }

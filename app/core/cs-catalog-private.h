@@ -32,7 +32,8 @@ struct _CsCatalog
              *rule_ids;
   const CsHsEntry *chapters[100];
 
-  GHashTable *lists;             /* kind -> GListStore */
+  GHashTable *lists;             /* kind -> GListStore, built on first request */
+  GMutex      lists_lock;        /* guards @lists: pickers and worker threads may ask at once */
 };
 
 gpointer  cs_catalog_alloc           (CsCatalog   *self,

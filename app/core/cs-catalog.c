@@ -167,6 +167,7 @@ cs_catalog_finalize (GObject *object)
   g_ptr_array_unref (self->country_list);
   g_ptr_array_unref (self->rule_ids);
   g_hash_table_unref (self->lists);
+  g_mutex_clear (&self->lists_lock);
   g_ptr_array_unref (self->allocs);
 
   G_OBJECT_CLASS (cs_catalog_parent_class)->finalize (object);
@@ -213,6 +214,7 @@ cs_catalog_init (CsCatalog *self)
   self->country_list = g_ptr_array_new ();
   self->rule_ids = g_ptr_array_new ();
   self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_mutex_init (&self->lists_lock);
 }
 
 gpointer
@@ -659,13 +661,14 @@ cs_catalog_list (CsCatalog  *self,
   g_return_val_if_fail (kind != NULL, NULL);
 
   kind = g_intern_string (kind);
+  /* everything else in the catalog is built by its constructor and read-only after; the lists
+   * are built on demand, so building and caching them happen under the lock */
+  g_mutex_lock (&self->lists_lock);
   model = g_hash_table_lookup (self->lists, kind);
-  if (model == NULL)
-    {
-      model = build_list (self, kind);
-      if (model == NULL)
-        return NULL;
-      g_hash_table_insert (self->lists, (gpointer) kind, model);
-    }
-  return g_object_ref (model);
+  if (model == NULL && (model = build_list (self, kind)) != NULL)
+    g_hash_table_insert (self->lists, (gpointer) kind, model);
+  if (model != NULL)
+    g_object_ref (model);
+  g_mutex_unlock (&self->lists_lock);
+  return model;
 }
