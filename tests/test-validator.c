@@ -321,6 +321,32 @@ test_sorted (void)
   g_assert_cmpint (cs_path_compare ("a", "b"), <, 0);
 }
 
+/* A used BEV with HS 8703801090 and no licence matches three licence requirements (the code, the
+ * powertrain, used vehicles): the item gets one finding asking for the licence, not three. */
+static void
+test_one_finding_per_document (void)
+{
+  g_autoptr(JsonNode) root = load_json ("corridors/CQ-QZH-RAILSEA.json");
+  g_autoptr(JsonNode) covers = json_from_string ("[2]", NULL);
+  g_autoptr(JsonNode) used = json_node_init_string (json_node_alloc (), "used");
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  guint n = 0;
+
+  json_apply (root, "documents[2].covers", covers);
+  json_apply (root, "items[0].vehicle.condition", used);
+  m = manifest_from_node (root);
+  findings = cs_validate (m, catalog, &today);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CsFinding *f = findings->pdata[i];
+
+      n += strcmp (f->rule, "vehicle.export_licence") == 0 && strcmp (f->path, "items[0]") == 0;
+    }
+  dump_findings (findings);
+  g_assert_cmpuint (n, ==, 1);
+}
+
 static void
 test_date_rules_use_departure (void)
 {
@@ -660,6 +686,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/duplicate-reference", test_duplicate_reference);
   g_test_add_func ("/validator/sorted", test_sorted);
   g_test_add_func ("/validator/dates-use-departure", test_date_rules_use_departure);
+  g_test_add_func ("/validator/one-finding-per-document", test_one_finding_per_document);
   g_test_add_func ("/validator/severity-override", test_severity_override);
   g_test_add_func ("/validator/incremental", test_incremental);
   g_test_add_func ("/validator/incremental-perishable", test_incremental_perishable);

@@ -507,7 +507,8 @@ check_item_requirements (CsEngine   *e,
   CsItem *item = st->item;
   CsManifest *m = e->manifest;
   const CsRequirement **reqs;
-  guint n;
+  const char *reported[8];     /* documents already asked for: one finding per document */
+  guint n, n_reported = 0;
   char path[32];
 
   reqs = cs_catalog_get_requirements (e->catalog, &n);
@@ -515,8 +516,13 @@ check_item_requirements (CsEngine   *e,
     {
       const CsRequirement *q = reqs[r];
       const CsDocumentKind *kind;
+      gboolean seen = FALSE;
 
       if (q->scope != CS_REQUIREMENT_ITEM)
+        continue;
+      for (guint k = 0; k < n_reported; k++)
+        seen |= g_strcmp0 (reported[k], q->document) == 0;
+      if (seen)
         continue;
       if (q->dg && !st->dg)
         continue;
@@ -541,6 +547,8 @@ check_item_requirements (CsEngine   *e,
       if (item->machinery && !cs_rules_str_empty (item->machinery->licence_no) &&
           strcmp (q->document, "export_licence") == 0)
         continue;
+      if (n_reported < G_N_ELEMENTS (reported))
+        reported[n_reported++] = q->document;
       kind = cs_catalog_get_document_kind (e->catalog, q->document);
       cs_rules_emit (e, out, q->rule, q->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR,
                      PATHF ("items[%u]", st->index),
