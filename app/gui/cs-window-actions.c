@@ -40,6 +40,34 @@ _cs_window_update_actions (CsWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), open);
 }
 
+/* ---- store-thread jobs ------------------------------------------------------------------- */
+
+/* The result of a store-thread job (owned by the caller), or NULL once its error is toasted. */
+static gpointer
+finish_job (CsWindow     *self,
+            GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer value = cs_store_thread_run_finish (cs_context_get_store_thread (self->context),
+                                               result, &error);
+
+  if (value == NULL)
+    _cs_window_toast (self, error->message);
+  return value;
+}
+
+/* For jobs that return a plain flag and need nothing done after them but telling a failure
+ * (delete, the export's audit row). */
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CsWindow) self = user_data;
+
+  finish_job (self, result);
+}
+
 /* ---- undo / redo ------------------------------------------------------------------------- */
 
 static void
@@ -116,13 +144,9 @@ template_done_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(CsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsManifest) m = cs_store_thread_run_finish (cs_context_get_store_thread (self->context),
-                                                         result, &error);
+  g_autoptr(CsManifest) m = finish_job (self, result);
 
-  if (m == NULL)
-    _cs_window_toast (self, error->message);
-  else
+  if (m != NULL)
     show_new (self, m);
 }
 
@@ -172,15 +196,10 @@ duplicate_done_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(CsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsManifest) m = cs_store_thread_run_finish (cs_context_get_store_thread (self->context),
-                                                         result, &error);
+  g_autoptr(CsManifest) m = finish_job (self, result);
 
   if (m == NULL)
-    {
-      _cs_window_toast (self, error->message);
-      return;
-    }
+    return;
   cs_window_set_manifest (self, m, TRUE);
   cs_window_show_page (self, "shipment");
   cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
@@ -304,18 +323,6 @@ delete_job (CsStore  *store,
   return GINT_TO_POINTER (TRUE);
 }
 
-static void
-delete_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cs_store_thread_run_finish (cs_context_get_store_thread (self->context), result, &error))
-    _cs_window_toast (self, error->message);
-}
-
 void
 _cs_window_flush_pending_delete (CsWindow *self)
 {
@@ -325,7 +332,7 @@ _cs_window_flush_pending_delete (CsWindow *self)
   if (id == NULL)
     return;
   cs_store_thread_run_async (cs_context_get_store_thread (self->context), delete_job,
-                             g_strdup (id), g_free, NULL, NULL, delete_done_cb, g_object_ref (self));
+                             g_strdup (id), g_free, NULL, NULL, job_done_cb, g_object_ref (self));
 }
 
 static void
@@ -555,18 +562,6 @@ record_export_job (CsStore  *store,
 }
 
 static void
-record_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cs_store_thread_run_finish (cs_context_get_store_thread (self->context), result, &error))
-    _cs_window_toast (self, error->message);
-}
-
-static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -597,7 +592,7 @@ export_done_cb (GObject      *source,
   record->sha256 = g_strdup (job->sha256);
   record->confirmed_errors = job->confirmed_errors;
   cs_store_thread_run_async (cs_context_get_store_thread (self->context), record_export_job,
-                             record, record_args_free, NULL, NULL, record_done_cb,
+                             record, record_args_free, NULL, NULL, job_done_cb,
                              g_object_ref (self));
   if (self->manifest != NULL && g_strcmp0 (self->manifest->id, job->manifest_id) == 0 &&
       g_strcmp0 (self->manifest->status, "archived") != 0)
@@ -668,13 +663,9 @@ interchange_ref_done_cb (GObject      *source,
                          gpointer      user_data)
 {
   RefCall *call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree gint64 *ref = cs_store_thread_run_finish (cs_context_get_store_thread (call->self->context),
-                                                        result, &error);
+  g_autofree gint64 *ref = finish_job (call->self, result);
 
-  if (ref == NULL)
-    _cs_window_toast (call->self, error->message);
-  else if (call->self->manifest != NULL)
+  if (ref != NULL && call->self->manifest != NULL)
     start_export (call->self, call->format, call->path, *ref, call->confirmed_errors);
   g_object_unref (call->self);
   g_free (call->format);
@@ -952,16 +943,12 @@ import_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(CsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = cs_store_thread_run_finish (cs_context_get_store_thread (self->context),
-                                                     result, &error);
+  g_autofree char *id = finish_job (self, result);
 
   if (id == NULL)
-    {
-      _cs_window_toast (self, error->message);
-      return;
-    }
-  cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
+    return;
+  cs_sidebar_reload
+ (CS_SIDEBAR (self->sidebar));
   cs_window_open_draft (self, id);
 }
 
