@@ -8,39 +8,11 @@
 #include "cs-choice-row.h"
 #include "cs-validator.h"
 
-/* ---- shared: findings as subtitle ----------------------------------------------------- */
+/* ---- shared: the bound field and its findings as subtitle ------------------------------ */
 
-static char *
-show_finding (GtkWidget    *row,
-              CsValidation *validation,
-              const char   *json_path,
-              gboolean      bound)
+typedef struct
 {
-  g_autoptr(CsFinding) f = bound ? cs_field_row_lookup_finding (validation, json_path, FALSE) : NULL;
-
-  gtk_widget_remove_css_class (row, "field-error");
-  gtk_widget_remove_css_class (row, "field-warning");
-  if (f == NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      return NULL;
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->message);
-  gtk_widget_add_css_class (row, f->severity == CS_SEVERITY_ERROR ? "field-error" : "field-warning");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  f->message, -1);
-  return g_strdup (f->message);
-}
-
-/* ---- CsChoiceRow ------------------------------------------------------------------------ */
-
-struct _CsChoiceRow
-{
-  AdwComboRow    parent_instance;
-
   char          *field;
-  GPtrArray     *values;      /* index 0 = NULL ("Not set") */
   const CsField *leaf;
   CsRecord      *record;
   char          *json_path;
@@ -49,6 +21,76 @@ struct _CsChoiceRow
   CsPathWatch   *watch;
   char          *message;
   gboolean       updating;
+} Binding;
+
+/* Shows the finding of the bound field (or nothing) as the subtitle of @row. */
+static void
+binding_show_finding (Binding   *b,
+                      GtkWidget *row)
+{
+  g_autoptr(CsFinding) f = b->record ? cs_field_row_lookup_finding (b->validation, b->json_path, FALSE)
+                                     : NULL;
+
+  g_clear_pointer (&b->message, g_free);
+  gtk_widget_remove_css_class (row, "field-error");
+  gtk_widget_remove_css_class (row, "field-warning");
+  if (f == NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->message);
+  gtk_widget_add_css_class (row, f->severity == CS_SEVERITY_ERROR ? "field-error" : "field-warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  f->message, -1);
+  b->message = g_strdup (f->message);
+}
+
+/* The part of binding a row both kinds share: record, JSON path, findings followed (through
+ * @validation_changed, called on @row) and the leaf field resolved; the caller checks the leaf
+ * and starts its watch. */
+static void
+binding_set (Binding      *b,
+             gpointer      row,
+             CsRecord     *record,
+             const char   *json_path,
+             CsValidation *validation,
+             GCallback     validation_changed)
+{
+  g_clear_pointer (&b->watch, cs_path_watch_free);
+  g_set_object (&b->record, record);
+  g_free (b->json_path);
+  b->json_path = g_strdup (json_path);
+  cs_follow_validation (&b->validation, &b->validation_handler, validation, validation_changed, row);
+  b->leaf = record ? cs_path_leaf_field (G_OBJECT_TYPE (record), b->field) : NULL;
+}
+
+static void
+binding_dispose (Binding  *b,
+                 gpointer  row)
+{
+  g_clear_pointer (&b->watch, cs_path_watch_free);
+  cs_follow_validation (&b->validation, &b->validation_handler, NULL, NULL, row);
+  g_clear_object (&b->record);
+}
+
+static void
+binding_finalize (Binding *b)
+{
+  g_free (b->field);
+  g_free (b->json_path);
+  g_free (b->message);
+}
+
+/* ---- CsChoiceRow ------------------------------------------------------------------------ */
+
+struct _CsChoiceRow
+{
+  AdwComboRow    parent_instance;
+
+  Binding        b;
+  GPtrArray     *values;      /* index 0 = NULL ("Not set") */
 };
 
 G_DEFINE_FINAL_TYPE (CsChoiceRow, cs_choice_row, ADW_TYPE_COMBO_ROW)
@@ -56,13 +98,13 @@ G_DEFINE_FINAL_TYPE (CsChoiceRow, cs_choice_row, ADW_TYPE_COMBO_ROW)
 static char *
 choice_model_value (CsChoiceRow *self)
 {
-  CsRecord *rec = self->record ? cs_path_resolve (self->record, self->field) : NULL;
+  CsRecord *rec = self->b.record ? cs_path_resolve (self->b.record, self->b.field) : NULL;
   gpointer slot;
 
-  if (rec == NULL || self->leaf == NULL)
+  if (rec == NULL || self->b.leaf == NULL)
     return NULL;
-  slot = CS_FIELD_SLOT (rec, self->leaf);
-  if (self->leaf->kind == CS_FIELD_NUMBER || self->leaf->kind == CS_FIELD_INTEGER)
+  slot = CS_FIELD_SLOT (rec, self->b.leaf);
+  if (self->b.leaf->kind == CS_FIELD_NUMBER || self->b.leaf->kind == CS_FIELD_INTEGER)
     return cs_num_is_set (*(double *) slot) ? cs_format_number (*(double *) slot, FALSE) : NULL;
   return g_strdup (*(const char **) slot);
 }
@@ -73,17 +115,15 @@ choice_refresh (gpointer data)
   CsChoiceRow *self = data;
   g_autofree char *value = choice_model_value (self);
 
-  self->updating = TRUE;
+  self->b.updating = TRUE;
   cs_choice_row_set_value (self, value);
-  self->updating = FALSE;
+  self->b.updating = FALSE;
 }
 
 static void
 choice_refresh_finding (CsChoiceRow *self)
 {
-  g_free (self->message);
-  self->message = show_finding (GTK_WIDGET (self), self->validation, self->json_path,
-                                self->record != NULL);
+  binding_show_finding (&self->b, GTK_WIDGET (self));
 }
 
 static void
@@ -93,16 +133,16 @@ choice_selected_cb (CsChoiceRow *self)
   const char *value = i < self->values->len ? g_ptr_array_index (self->values, i) : NULL;
   CsRecord *rec;
 
-  if (self->updating || self->record == NULL || self->leaf == NULL)
+  if (self->b.updating || self->b.record == NULL || self->b.leaf == NULL)
     return;
-  rec = cs_path_resolve (self->record, self->field);
+  rec = cs_path_resolve (self->b.record, self->b.field);
   if (rec == NULL && value == NULL)
     return;
-  rec = cs_path_ensure (self->record, self->field);
-  if (self->leaf->kind == CS_FIELD_NUMBER || self->leaf->kind == CS_FIELD_INTEGER)
-    cs_record_set_number (rec, self->leaf->name, value ? g_ascii_strtod (value, NULL) : NAN);
+  rec = cs_path_ensure (self->b.record, self->b.field);
+  if (self->b.leaf->kind == CS_FIELD_NUMBER || self->b.leaf->kind == CS_FIELD_INTEGER)
+    cs_record_set_number (rec, self->b.leaf->name, value ? g_ascii_strtod (value, NULL) : NAN);
   else
-    cs_record_set_string (rec, self->leaf->name, value);
+    cs_record_set_string (rec, self->b.leaf->name, value);
 }
 
 static void
@@ -110,11 +150,7 @@ cs_choice_row_dispose (GObject *object)
 {
   CsChoiceRow *self = CS_CHOICE_ROW (object);
 
-  g_clear_pointer (&self->watch, cs_path_watch_free);
-  if (self->validation != NULL)
-    g_clear_signal_handler (&self->validation_handler, self->validation);
-  g_clear_object (&self->validation);
-  g_clear_object (&self->record);
+  binding_dispose (&self->b, self);
 
   G_OBJECT_CLASS (cs_choice_row_parent_class)->dispose (object);
 }
@@ -124,9 +160,7 @@ cs_choice_row_finalize (GObject *object)
 {
   CsChoiceRow *self = CS_CHOICE_ROW (object);
 
-  g_free (self->field);
-  g_free (self->json_path);
-  g_free (self->message);
+  binding_finalize (&self->b);
   g_ptr_array_unref (self->values);
 
   G_OBJECT_CLASS (cs_choice_row_parent_class)->finalize (object);
@@ -159,7 +193,7 @@ cs_choice_row_new (const char         *title,
   g_return_val_if_fail (field != NULL && values != NULL, NULL);
 
   self = g_object_new (CS_TYPE_CHOICE_ROW, "title", title, NULL);
-  self->field = g_strdup (field);
+  self->b.field = g_strdup (field);
   g_ptr_array_add (self->values, NULL);
   gtk_string_list_append (model, _("Not set"));
   for (guint i = 0; values[i] != NULL; i++)
@@ -167,10 +201,10 @@ cs_choice_row_new (const char         *title,
       g_ptr_array_add (self->values, g_strdup (values[i]));
       gtk_string_list_append (model, labels && labels[i] ? labels[i] : values[i]);
     }
-  self->updating = TRUE;
+  self->b.updating = TRUE;
   adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self), 0);
-  self->updating = FALSE;
+  self->b.updating = FALSE;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   return GTK_WIDGET (self);
 }
@@ -189,29 +223,14 @@ cs_choice_row_bind (CsChoiceRow  *self,
 {
   g_return_if_fail (CS_IS_CHOICE_ROW (self));
 
-  g_clear_pointer (&self->watch, cs_path_watch_free);
-  g_set_object (&self->record, record);
-  g_free (self->json_path);
-  self->json_path = g_strdup (json_path);
-  if (self->validation != validation)
-    {
-      if (self->validation != NULL)
-        g_clear_signal_handler (&self->validation_handler, self->validation);
-      g_set_object (&self->validation, validation);
-      if (validation != NULL)
-        self->validation_handler =
-          g_signal_connect_object (validation, "items-changed",
-                                   G_CALLBACK (choice_validation_changed_cb), self,
-                                   G_CONNECT_SWAPPED);
-    }
-  self->leaf = record ? cs_path_leaf_field (G_OBJECT_TYPE (record), self->field) : NULL;
-  if (record != NULL && self->leaf == NULL)
-    g_critical ("%s has no field '%s'", G_OBJECT_TYPE_NAME (record), self->field);
-  if (record != NULL && self->leaf != NULL)
-    self->watch = cs_path_watch_new (record, self->field, choice_refresh, self);
+  binding_set (&self->b, self, record, json_path, validation, G_CALLBACK (choice_validation_changed_cb));
+  if (record != NULL && self->b.leaf == NULL)
+    g_critical ("%s has no field '%s'", G_OBJECT_TYPE_NAME (record), self->b.field);
+  if (record != NULL && self->b.leaf != NULL)
+    self->b.watch = cs_path_watch_new (record, self->b.field, choice_refresh, self);
   choice_refresh (self);
   choice_refresh_finding (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), self->leaf != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->b.leaf != NULL);
 }
 
 const char *
@@ -242,7 +261,7 @@ const char *
 cs_choice_row_get_error_text (CsChoiceRow *self)
 {
   g_return_val_if_fail (CS_IS_CHOICE_ROW (self), NULL);
-  return self->message;
+  return self->b.message;
 }
 
 /* ---- CsSwitchRow ------------------------------------------------------------------------ */
@@ -251,16 +270,8 @@ struct _CsSwitchRow
 {
   AdwActionRow   parent_instance;
 
+  Binding        b;
   GtkWidget     *toggle;
-  char          *field;
-  const CsField *leaf;
-  CsRecord      *record;
-  char          *json_path;
-  CsValidation  *validation;
-  gulong         validation_handler;
-  CsPathWatch   *watch;
-  char          *message;
-  gboolean       updating;
 };
 
 G_DEFINE_FINAL_TYPE (CsSwitchRow, cs_switch_row, ADW_TYPE_ACTION_ROW)
@@ -269,13 +280,13 @@ static void
 switch_refresh (gpointer data)
 {
   CsSwitchRow *self = data;
-  CsRecord *rec = self->record ? cs_path_resolve (self->record, self->field) : NULL;
-  gboolean on = rec != NULL && self->leaf != NULL && *(gboolean *) CS_FIELD_SLOT (rec, self->leaf);
+  CsRecord *rec = self->b.record ? cs_path_resolve (self->b.record, self->b.field) : NULL;
+  gboolean on = rec != NULL && self->b.leaf != NULL && *(gboolean *) CS_FIELD_SLOT (rec, self->b.leaf);
 
-  self->updating = TRUE;
+  self->b.updating = TRUE;
   if (gtk_switch_get_active (GTK_SWITCH (self->toggle)) != on)
     gtk_switch_set_active (GTK_SWITCH (self->toggle), on);
-  self->updating = FALSE;
+  self->b.updating = FALSE;
 }
 
 static void
@@ -284,21 +295,19 @@ switch_active_cb (CsSwitchRow *self)
   gboolean on = gtk_switch_get_active (GTK_SWITCH (self->toggle));
   CsRecord *rec;
 
-  if (self->updating || self->record == NULL || self->leaf == NULL)
+  if (self->b.updating || self->b.record == NULL || self->b.leaf == NULL)
     return;
-  rec = cs_path_resolve (self->record, self->field);
+  rec = cs_path_resolve (self->b.record, self->b.field);
   if (rec == NULL && !on)
     return;
-  rec = cs_path_ensure (self->record, self->field);
-  cs_record_set_boolean (rec, self->leaf->name, on);
+  rec = cs_path_ensure (self->b.record, self->b.field);
+  cs_record_set_boolean (rec, self->b.leaf->name, on);
 }
 
 static void
 switch_validation_changed_cb (CsSwitchRow *self)
 {
-  g_free (self->message);
-  self->message = show_finding (GTK_WIDGET (self), self->validation, self->json_path,
-                                self->record != NULL);
+  binding_show_finding (&self->b, GTK_WIDGET (self));
 }
 
 static void
@@ -306,11 +315,7 @@ cs_switch_row_dispose (GObject *object)
 {
   CsSwitchRow *self = CS_SWITCH_ROW (object);
 
-  g_clear_pointer (&self->watch, cs_path_watch_free);
-  if (self->validation != NULL)
-    g_clear_signal_handler (&self->validation_handler, self->validation);
-  g_clear_object (&self->validation);
-  g_clear_object (&self->record);
+  binding_dispose (&self->b, self);
 
   G_OBJECT_CLASS (cs_switch_row_parent_class)->dispose (object);
 }
@@ -320,9 +325,7 @@ cs_switch_row_finalize (GObject *object)
 {
   CsSwitchRow *self = CS_SWITCH_ROW (object);
 
-  g_free (self->field);
-  g_free (self->json_path);
-  g_free (self->message);
+  binding_finalize (&self->b);
 
   G_OBJECT_CLASS (cs_switch_row_parent_class)->finalize (object);
 }
@@ -354,7 +357,7 @@ cs_switch_row_new (const char *title,
   g_return_val_if_fail (field != NULL, NULL);
 
   self = g_object_new (CS_TYPE_SWITCH_ROW, "title", title, NULL);
-  self->field = g_strdup (field);
+  self->b.field = g_strdup (field);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   title, -1);
   return GTK_WIDGET (self);
@@ -368,32 +371,17 @@ cs_switch_row_bind (CsSwitchRow  *self,
 {
   g_return_if_fail (CS_IS_SWITCH_ROW (self));
 
-  g_clear_pointer (&self->watch, cs_path_watch_free);
-  g_set_object (&self->record, record);
-  g_free (self->json_path);
-  self->json_path = g_strdup (json_path);
-  if (self->validation != validation)
+  binding_set (&self->b, self, record, json_path, validation, G_CALLBACK (switch_validation_changed_cb));
+  if (record != NULL && (self->b.leaf == NULL || self->b.leaf->kind != CS_FIELD_BOOLEAN))
     {
-      if (self->validation != NULL)
-        g_clear_signal_handler (&self->validation_handler, self->validation);
-      g_set_object (&self->validation, validation);
-      if (validation != NULL)
-        self->validation_handler =
-          g_signal_connect_object (validation, "items-changed",
-                                   G_CALLBACK (switch_validation_changed_cb), self,
-                                   G_CONNECT_SWAPPED);
+      g_critical ("%s has no boolean field '%s'", G_OBJECT_TYPE_NAME (record), self->b.field);
+      self->b.leaf = NULL;
     }
-  self->leaf = record ? cs_path_leaf_field (G_OBJECT_TYPE (record), self->field) : NULL;
-  if (record != NULL && (self->leaf == NULL || self->leaf->kind != CS_FIELD_BOOLEAN))
-    {
-      g_critical ("%s has no boolean field '%s'", G_OBJECT_TYPE_NAME (record), self->field);
-      self->leaf = NULL;
-    }
-  if (self->leaf != NULL)
-    self->watch = cs_path_watch_new (record, self->field, switch_refresh, self);
+  if (self->b.leaf != NULL)
+    self->b.watch = cs_path_watch_new (record, self->b.field, switch_refresh, self);
   switch_refresh (self);
   switch_validation_changed_cb (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), self->leaf != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->b.leaf != NULL);
 }
 
 GtkSwitch *
@@ -407,5 +395,5 @@ const char *
 cs_switch_row_get_error_text (CsSwitchRow *self)
 {
   g_return_val_if_fail (CS_IS_SWITCH_ROW (self), NULL);
-  return self->message;
+  return self->b.message;
 }

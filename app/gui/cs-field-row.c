@@ -444,6 +444,27 @@ cs_field_row_lookup_finding (CsValidation *validation,
   return best;
 }
 
+gboolean
+cs_follow_validation (CsValidation **slot,
+                      gulong        *handler,
+                      CsValidation  *validation,
+                      GCallback      changed,
+                      gpointer       owner)
+{
+  g_return_val_if_fail (slot != NULL && handler != NULL, FALSE);
+  g_return_val_if_fail (validation == NULL || changed != NULL, FALSE);
+
+  if (*slot == validation)
+    return FALSE;
+  if (*slot != NULL)
+    g_clear_signal_handler (handler, *slot);
+  g_set_object (slot, validation);
+  if (validation != NULL)
+    *handler = g_signal_connect_object (validation, "items-changed", changed, owner,
+                                        G_CONNECT_SWAPPED);
+  return TRUE;
+}
+
 static void
 refresh_finding (CsFieldRow *self)
 {
@@ -528,17 +549,24 @@ path_notify_cb (CsFieldRow *self,
   refresh_text (self);
 }
 
+/* Disconnects and drops every Hook of @hooks (a row's, or a path watch's). */
 static void
-hooks_clear (CsFieldRow *self)
+hooks_array_clear (GArray *hooks)
 {
-  for (guint i = 0; i < self->hooks->len; i++)
+  for (guint i = 0; i < hooks->len; i++)
     {
-      Hook *h = &g_array_index (self->hooks, Hook, i);
+      Hook *h = &g_array_index (hooks, Hook, i);
 
       g_signal_handler_disconnect (h->object, h->handler);
       g_object_unref (h->object);
     }
-  g_array_set_size (self->hooks, 0);
+  g_array_set_size (hooks, 0);
+}
+
+static void
+hooks_clear (CsFieldRow *self)
+{
+  hooks_array_clear (self->hooks);
 }
 
 static void
@@ -731,10 +759,9 @@ cs_field_row_dispose (GObject *object)
     gtk_editable_finish_delegate (GTK_EDITABLE (self));
   if (self->hooks != NULL)
     hooks_clear (self);
-  if (self->validation != NULL)
-    g_clear_signal_handler (&self->validation_handler, self->validation);
-  g_clear_object (&self->validation);
+  cs_follow_validation (&self->validation, &self->validation_handler, NULL, NULL, self);
   g_clear_object (&self->record);
+
   self->text = NULL;
 
   G_OBJECT_CLASS (cs_field_row_parent_class)->dispose (object);
@@ -958,14 +985,7 @@ path_watch_notify_cb (GObject    *object,
 static void
 path_watch_clear (CsPathWatch *watch)
 {
-  for (guint i = 0; i < watch->hooks->len; i++)
-    {
-      Hook *h = &g_array_index (watch->hooks, Hook, i);
-
-      g_signal_handler_disconnect (h->object, h->handler);
-      g_object_unref (h->object);
-    }
-  g_array_set_size (watch->hooks, 0);
+  hooks_array_clear (watch->hooks);
 }
 
 static void
@@ -1047,17 +1067,8 @@ cs_field_row_bind (CsFieldRow   *self,
   g_free (self->json_path);
   self->json_path = g_strdup (json_path);
 
-  if (self->validation != (gpointer) validation)
-    {
-      if (self->validation != NULL)
-        g_clear_signal_handler (&self->validation_handler, self->validation);
-      g_set_object (&self->validation, validation);
-      if (validation != NULL)
-        self->validation_handler =
-          g_signal_connect_object (validation, "items-changed",
-                                   G_CALLBACK (validation_items_changed_cb), self,
-                                   G_CONNECT_SWAPPED);
-    }
+  cs_follow_validation (&self->validation, &self->validation_handler, validation,
+                        G_CALLBACK (validation_items_changed_cb), self);
 
   resolve_leaf (self);
   hooks_rebuild (self);

@@ -66,6 +66,15 @@ gboolean    cs_parse_number             (const char   *text,
 CsFinding  *cs_field_row_lookup_finding (CsValidation *validation,
                                          const char   *path,
                                          gboolean      elements_too);
+/* For the widgets that show findings: points *@slot at @validation (a new reference) and moves
+ * the "items-changed" handler *@handler (@changed, called swapped on @owner) over from the one
+ * before; FALSE when *@slot already was @validation. @validation NULL lets go (dispose). */
+gboolean    cs_follow_validation        (CsValidation **slot,
+                                         gulong        *handler,
+                                         CsValidation  *validation,
+                                         GCallback      changed,
+                                         gpointer       owner);
+
 
 /* Dotted field paths relative to a record ("vehicle.make"), shared by the row widgets. */
 typedef struct _CsPathWatch CsPathWatch;

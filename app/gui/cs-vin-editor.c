@@ -324,9 +324,7 @@ cs_vin_editor_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_pointer (&self->watch, cs_path_watch_free);
-  if (self->validation != NULL)
-    g_clear_signal_handler (&self->validation_handler, self->validation);
-  g_clear_object (&self->validation);
+  cs_follow_validation (&self->validation, &self->validation_handler, NULL, NULL, self);
   g_clear_object (&self->item);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -449,16 +447,8 @@ cs_vin_editor_bind (CsVinEditor  *self,
   g_set_object (&self->item, item);
   g_free (self->item_path);
   self->item_path = g_strdup (item_path);
-  if (self->validation != validation)
-    {
-      if (self->validation != NULL)
-        g_clear_signal_handler (&self->validation_handler, self->validation);
-      g_set_object (&self->validation, validation);
-      if (validation != NULL)
-        self->validation_handler =
-          g_signal_connect_object (validation, "items-changed", G_CALLBACK (validation_changed_cb),
-                                   self, G_CONNECT_SWAPPED);
-    }
+  cs_follow_validation (&self->validation, &self->validation_handler, validation,
+                        G_CALLBACK (validation_changed_cb), self);
   if (item != NULL)
     self->watch = cs_path_watch_new (CS_RECORD (item), "vehicle.vins", model_changed, self);
 
