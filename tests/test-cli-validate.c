@@ -6,10 +6,22 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+static int run_env (const char * const *args, const char *locale, char **out, char **err);
+
 static int
 run (const char * const *args,
      char              **out,
      char              **err)
+{
+  return run_env (args, NULL, out, err);
+}
+
+/* @locale: LC_ALL for the child, or NULL to inherit the test's. */
+static int
+run_env (const char * const *args,
+         const char         *locale,
+         char              **out,
+         char              **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -17,6 +29,9 @@ run (const char * const *args,
   g_autofree char *db = g_build_filename (db_dir, "drafts.sqlite", NULL);
   g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "CONSIGN_DB", db, TRUE);
   int status = -1;
+
+  if (locale != NULL)
+    envp = g_environ_setenv (envp, "LC_ALL", locale, TRUE);
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("CONSIGN_BIN"));
   g_ptr_array_add (argv, (gpointer) "validate");
@@ -101,10 +116,63 @@ test_exit_and_json (void)
   }
 }
 
+/* --json is UTF-8 whatever the locale's charset: in the C locale the curly quotes of messages and
+ * a Chinese description must come through, not as "?" */
+static void
+test_json_utf8_any_locale (void)
+{
+  g_autofree char *shared = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("consign-cli-XXXXXX", NULL);
+  g_autofree char *input = g_build_filename (dir, "zh.json", NULL);
+  g_autofree char *text = NULL, *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *changed = NULL;
+  JsonArray *array;
+  gboolean quoted = FALSE, chinese = FALSE;
+
+  g_assert_true (g_file_get_contents (shared, &text, NULL, NULL));
+  parts = g_strsplit (text, "\"country\": \"VN\"", 2);       /* the consignee's */
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  changed = g_strjoinv ("\"country\": \"XX\"", parts);
+  g_strfreev (parts);
+  parts = g_strsplit (changed, "\"description\": \"Notebook computers", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_free (changed);
+  changed = g_strjoinv ("\"description\": \"笔记本电脑 Notebook computers", parts);
+  g_strfreev (parts);
+  /* without its DG declaration, line 1 is named with its description in a finding */
+  parts = g_strsplit (changed, "\"kind\": \"dg_declaration\"", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_free (changed);
+  changed = g_strjoinv ("\"kind\": \"vgm_certificate\"", parts);
+  g_assert_true (g_file_set_contents (input, changed, -1, NULL));
+
+  g_assert_cmpint (run_env ((const char *[]) { "--json", "--today", "2026-03-01", input, NULL }, "C", &out, &err),
+                   ==, 1);
+  g_assert_true (g_utf8_validate (out, -1, NULL));
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *msg = json_object_get_string_member (json_array_get_object_element (array, i), "message");
+
+      quoted |= strstr (msg, "“XX”") != NULL;
+      chinese |= strstr (msg, "笔记本电脑") != NULL;
+    }
+  g_assert_true (quoted);
+  g_assert_true (chinese);
+  g_remove (input);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/validate", test_exit_and_json);
+  g_test_add_func ("/cli/validate-json-utf8", test_json_utf8_any_locale);
   return g_test_run ();
 }

@@ -234,7 +234,11 @@ cs_cli_validate (int    argc,
       json_generator_set_pretty (gen, TRUE);
       json_generator_set_indent (gen, 2);
       text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      /* JSON is UTF-8 whatever the locale: g_print would convert to the locale's charset (in the C
+       * locale every non-ASCII character, “quotes” and Chinese text alike, became "?") */
+      fputs (text, stdout);
+      fputc ('\n', stdout);
+      fflush (stdout);
     }
   return any_error ? 1 : 0;
 }
