@@ -109,6 +109,74 @@ test_usci (void)
   g_assert_false (cs_usci_valid ("91500000MA600000OD"));
 }
 
+/* Vectors computed by hand from DOMAIN.md's algorithms (independently of the code), chosen for
+ * the corners: letters past each skipped multiple of 11 (K=21, L=23, U=32, V=34, Z=38), a sum
+ * that is 10 mod 11 (check digit 0 by the final mod 10), sums divisible by 11, VIN sums giving
+ * X, USCI sums divisible by 31 and giving the last symbol. */
+static void
+test_hand_vectors (void)
+{
+  struct { const char *first10; int check; } iso[] = {
+    { "ZZZU999999", 2 },   /* sum 9594 */
+    { "AAAJ000000", 0 },   /* sum 230 = 10 mod 11 */
+    { "KKFU123456", 8 },   /* sum 5519 */
+    { "TGHU000001", 3 },   /* sum 905 */
+    { "MSKU907032", 3 },   /* sum 2808 */
+    { "CMAU512077", 0 },   /* sum 5973 = 0 mod 11 */
+    { "BMOU100000", 7 },   /* sum 436 */
+    { "XYZZ000011", 3 },   /* sum 1334, category Z */
+  };
+  struct { const char *vin; char check; } vins[] = {
+    { "LSVAU2180N2183294", 'X' },
+    { "LFV2A21K6R3123456", '1' },
+    { "5YJ3E1EA7KF000001", '8' },
+    { "ZZZZZZZZZZZZZZZZZ", '9' },   /* 9 x 89 = 801 = 9 mod 11 */
+    { "JTDKB20U093123456", '2' },
+    { "1FTFW1ET5DFC10312", '9' },
+    { "LRW3E7FA8PC000001", '4' },
+  };
+  struct { const char *first17; char check; } uscis[] = {
+    { "91110000710928831", '4' },
+    { "11100000000013127", 'D' },
+    { "52100000500021745", '6' },
+    { "92440300MA5EQ2J48", 'W' },
+    { "91310000MA1FL0000", 'N' },
+    { "00000000000000000", '0' },   /* sum 0: (31 - 0) mod 31 = 0 */
+    { "YYYYYYYYYYYYYYYYY", 'T' },
+  };
+  static const char years[] = "ABCDEFGHJKLMNPRSTVWXY123456789";
+
+  for (guint i = 0; i < G_N_ELEMENTS (iso); i++)
+    {
+      char full[12];
+
+      g_assert_cmpint (cs_iso6346_check_digit (iso[i].first10), ==, iso[i].check);
+      g_snprintf (full, sizeof full, "%s%d", iso[i].first10, iso[i].check);
+      g_assert_true (cs_iso6346_valid (full));
+      full[10] = '0' + (iso[i].check + 1) % 10;
+      g_assert_false (cs_iso6346_valid (full));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (vins); i++)
+    g_assert_cmpint (cs_vin_check_char (vins[i].vin), ==, vins[i].check);
+  for (guint i = 0; i < G_N_ELEMENTS (uscis); i++)
+    {
+      char full[19];
+
+      g_assert_cmpint (cs_usci_check_char (uscis[i].first17), ==, uscis[i].check);
+      g_snprintf (full, sizeof full, "%s%c", uscis[i].first17, uscis[i].check);
+      g_assert_true (cs_usci_valid (full));
+    }
+  /* the model-year cycle: the n-th code is 1980 + n and 2010 + n */
+  for (guint n = 0; n < 30; n++)
+    {
+      char vin[18] = "LJCPCBLCX11000237";
+
+      vin[9] = years[n];
+      g_assert_cmpint (cs_vin_model_year (vin, 1990), ==, 1980 + (int) n);
+      g_assert_cmpint (cs_vin_model_year (vin, 2024), ==, 2010 + (int) n);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -116,5 +184,6 @@ main (int argc, char **argv)
   g_test_add_func ("/checkdigit/iso6346", test_iso6346);
   g_test_add_func ("/checkdigit/vin", test_vin);
   g_test_add_func ("/checkdigit/usci", test_usci);
+  g_test_add_func ("/checkdigit/hand-vectors", test_hand_vectors);
   return g_test_run ();
 }
