@@ -211,6 +211,13 @@ check_vehicle (CsEngine  *e,
                                      "mistyped. Compare with the vehicle's certificate.")
                                  : _("Some European makers do not use the check digit; compare with the vehicle's "
                                      "certificate.")));
+      if (cs_vin_check_required (vin) && cs_vin_model_year (vin, 2000) < 0)
+        cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_ERROR,
+                       PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
+                       g_strdup_printf (_("VIN %s: the 10th character %c is not a model-year code"), vin, vin[9]),
+                       g_strdup (_("Chinese and North American VINs carry the model year in the 10th character (a "
+                                   "letter or 1–9, never U, Z or 0): one character is mistyped. Compare with the "
+                                   "vehicle's certificate.")));
       {
         g_autofree char *others = other_lines (&e->vins, st->vin_keys ? st->vin_keys[k] : NULL, st);
 
