@@ -2,10 +2,7 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
-#include "consign-resources.h"
+#include "cs-gui-test.h"
 #include "cs-cargo-page.h"
 #include "cs-field-row.h"
 #include "cs-item-pane.h"
@@ -13,9 +10,9 @@
 #include "cs-vin-editor.h"
 
 static gboolean have_display;
-static CsContext *context;
+static CsGuiTestStore store;
 
-#define NEED_DISPLAY() G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+#define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
 
 typedef struct
 {
@@ -23,13 +20,6 @@ typedef struct
   GtkWidget  *window;
   CsCargoPage *page;
 } Fixture;
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -42,13 +32,10 @@ fixture_setup (Fixture       *f,
     return;
   f->manifest = cs_json_load_file (path, &error);
   g_assert_no_error (error);
-  f->page = CS_CARGO_PAGE (cs_cargo_page_new (context));
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->page = CS_CARGO_PAGE (cs_cargo_page_new (store.context));
+  f->window = cs_gui_test_present (GTK_WIDGET (f->page), 1000, 700);
   g_object_set (f->page, "manifest", f->manifest, NULL);
-  spin ();
+  cs_gui_test_spin ();
 }
 
 static void
@@ -58,7 +45,7 @@ fixture_teardown (Fixture       *f,
   if (!have_display)
     return;
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  cs_gui_test_spin ();
   g_clear_object (&f->manifest);
 }
 
@@ -85,7 +72,7 @@ test_binds_the_list (Fixture       *f,
     g_autoptr(CsItem) item = cs_item_new ();
     cs_list_append (f->manifest->items, item);
   }
-  spin ();
+  cs_gui_test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
 
   /* A new manifest rebinds. */
@@ -322,33 +309,69 @@ test_import (Fixture       *f,
   g_assert_cmpstr (CS_MANIFEST_ITEM (f->manifest, n)->description, ==, "Tea");
   g_assert_cmpfloat (CS_MANIFEST_ITEM (f->manifest, n)->line, ==, 4);
   g_assert_cmpfloat (CS_MANIFEST_ITEM (f->manifest, n + 1)->line, ==, 5);
-  spin ();
+  cs_gui_test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (cs_cargo_page_get_rows (f->page)), ==, n + 2);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* The base class's properties: notified once per change, never when the value stays. */
+static void
+test_editor_page_properties (Fixture       *f,
+                             gconstpointer  data)
+{
+  CsEditorPage *page;
+  g_autoptr(CsManifest) other = NULL;
+  g_autoptr(CsValidation) validation = NULL;
+  guint n_manifest = 0, n_validation = 0;
+
+  NEED_DISPLAY ();
+  page = CS_EDITOR_PAGE (f->page);
+  g_assert_true (cs_editor_page_get_context (page) == store.context);
+  g_assert_true (cs_editor_page_get_manifest (page) == f->manifest);
+  g_signal_connect (page, "notify::manifest", G_CALLBACK (count_notify_cb), &n_manifest);
+  g_signal_connect (page, "notify::validation", G_CALLBACK (count_notify_cb), &n_validation);
+
+  g_object_set (page, "manifest", f->manifest, NULL);
+  cs_cargo_page_set_manifest (f->page, f->manifest);
+  g_assert_cmpuint (n_manifest, ==, 0);
+  other = cs_manifest_new_draft ();
+  cs_editor_page_set_manifest (page, other);
+  g_assert_cmpuint (n_manifest, ==, 1);
+  g_assert_true (cs_cargo_page_get_manifest (f->page) == other);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_cargo_page_get_rows (f->page)), ==, 0);
+  cs_cargo_page_set_manifest (f->page, f->manifest);
+  g_assert_cmpuint (n_manifest, ==, 2);
+
+  validation = cs_validation_new (cs_context_get_catalog (store.context));
+  cs_editor_page_set_validation (page, validation);
+  g_object_set (page, "validation", validation, NULL);
+  g_assert_cmpuint (n_validation, ==, 1);
+  g_assert_true (cs_cargo_page_get_validation (f->page) == validation);
+  cs_cargo_page_set_validation (f->page, NULL);
+  g_assert_cmpuint (n_validation, ==, 2);
+
+  /* focus_path is the page's own, through the base class. */
+  g_assert_true (cs_editor_page_focus_path (page, "items[1].description"));
+  g_assert_true (cs_cargo_page_get_selected (f->page) == CS_MANIFEST_ITEM (f->manifest, 1));
+  g_assert_false (cs_editor_page_focus_path (page, "documents[0].number"));
+  g_signal_handlers_disconnect_by_func (page, count_notify_cb, &n_manifest);
+  g_signal_handlers_disconnect_by_func (page, count_notify_cb, &n_validation);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *db = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  dir = g_dir_make_tmp ("cs-test-cargo-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", dir, TRUE);
-  have_display = gtk_init_check ();
-  if (have_display)
-    {
-      adw_init ();
-      g_assert_nonnull (consign_get_resource ());
-      db = g_build_filename (dir, "drafts.sqlite", NULL);
-      context = cs_context_new (db, &error);
-      g_assert_no_error (error);
-    }
+  have_display = cs_gui_test_init (&argc, &argv, &store, "cs-test-cargo-XXXXXX");
 
   g_test_add ("/cargo-page/binds-the-list", Fixture, NULL, fixture_setup, test_binds_the_list, fixture_teardown);
   g_test_add ("/cargo-page/filter", Fixture, NULL, fixture_setup, test_filter, fixture_teardown);
@@ -356,17 +379,10 @@ main (int   argc,
   g_test_add ("/cargo-page/line-actions", Fixture, NULL, fixture_setup, test_line_actions, fixture_teardown);
   g_test_add ("/cargo-page/vin-paste", Fixture, NULL, fixture_setup, test_vin_paste, fixture_teardown);
   g_test_add ("/cargo-page/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/cargo-page/editor-page-properties", Fixture, NULL, fixture_setup,
+              test_editor_page_properties, fixture_teardown);
 
   ret = g_test_run ();
-  g_clear_object (&context);
-  if (db != NULL)
-    {
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-      g_unlink (db);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  g_rmdir (dir);
+  cs_gui_test_store_close (&store);
   return ret;
 }

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "cs-gui-test.h"
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -12,9 +13,9 @@
 #include "cs-json.h"
 
 static gboolean have_display;
-static CsContext *context;
+static CsGuiTestStore store;
 
-#define NEED_DISPLAY() G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+#define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
 
 typedef struct
 {
@@ -23,13 +24,6 @@ typedef struct
   GtkWidget        *window;
   CsContainersPage *page;
 } Fixture;
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 /* What the window does after each edit (debounced there): re-run the rules of what changed. */
 static void
@@ -52,17 +46,14 @@ fixture_setup (Fixture       *f,
     return;
   f->manifest = cs_json_load_file (path, &error);
   g_assert_no_error (error);
-  f->validation = cs_validation_new (cs_context_get_catalog (context));
+  f->validation = cs_validation_new (cs_context_get_catalog (store.context));
   cs_validation_set_manifest (f->validation, f->manifest);
   g_signal_connect (f->manifest, "changed", G_CALLBACK (revalidate_cb), f);
 
-  f->page = CS_CONTAINERS_PAGE (cs_containers_page_new (context));
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->page = CS_CONTAINERS_PAGE (cs_containers_page_new (store.context));
+  f->window = cs_gui_test_present (GTK_WIDGET (f->page), 1000, 700);
   g_object_set (f->page, "manifest", f->manifest, "validation", f->validation, NULL);
-  spin ();
+  cs_gui_test_spin ();
 }
 
 static void
@@ -72,7 +63,7 @@ fixture_teardown (Fixture       *f,
   if (!have_display)
     return;
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  cs_gui_test_spin ();
   g_signal_handlers_disconnect_by_data (f->manifest, f);
   g_clear_object (&f->validation);
   g_clear_object (&f->manifest);
@@ -133,11 +124,13 @@ static void
 test_fields_and_load (Fixture       *f,
                       gconstpointer  data)
 {
-  CsContainer *box = CS_MANIFEST_CONTAINER (f->manifest, 1);
+  CsContainer *box;
   double gross, limit, goods = 0;
   guint n_lines, expect_lines = 0;
 
   NEED_DISPLAY ();
+  box = CS_MANIFEST_CONTAINER (f->manifest, 1);
+
   g_assert_true (cs_containers_page_focus_path (f->page, "containers[1].seals[0]"));
   g_assert_true (cs_containers_page_get_selected (f->page) == box);
 
@@ -203,40 +196,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *db = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  dir = g_dir_make_tmp ("cs-test-containers-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", dir, TRUE);
-  have_display = gtk_init_check ();
-  if (have_display)
-    {
-      adw_init ();
-      g_assert_nonnull (consign_get_resource ());
-      db = g_build_filename (dir, "drafts.sqlite", NULL);
-      context = cs_context_new (db, &error);
-      g_assert_no_error (error);
-    }
+  have_display = cs_gui_test_init (&argc, &argv, &store, "cs-test-containers-XXXXXX");
 
   g_test_add ("/containers-page/check-digit", Fixture, NULL, fixture_setup, test_check_digit, fixture_teardown);
   g_test_add ("/containers-page/fields-and-load", Fixture, NULL, fixture_setup, test_fields_and_load, fixture_teardown);
   g_test_add ("/containers-page/add-remove", Fixture, NULL, fixture_setup, test_add_remove, fixture_teardown);
 
   ret = g_test_run ();
-  g_clear_object (&context);
-  if (db != NULL)
-    {
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-      g_unlink (db);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  g_rmdir (dir);
+  cs_gui_test_store_close (&store);
   return ret;
 }

@@ -2,25 +2,15 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
-#include "consign-resources.h"
+#include "cs-gui-test.h"
 #include "cs-documents-page.h"
 #include "cs-field-row.h"
 #include "cs-json.h"
 
 static gboolean have_display;
-static CsContext *context;
+static CsGuiTestStore store;
 
-#define NEED_DISPLAY() G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
+#define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
 
 static gboolean
 has (GStrv list, const char *entry)
@@ -44,12 +34,10 @@ test_checklist (void)
   NEED_DISPLAY ();
   m = cs_json_load_file (path, &error);
   g_assert_no_error (error);
-  page = CS_DOCUMENTS_PAGE (cs_documents_page_new (context));
-  window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (GTK_WINDOW (window));
+  page = CS_DOCUMENTS_PAGE (cs_documents_page_new (store.context));
+  window = cs_gui_test_present (GTK_WIDGET (page), -1, -1);
   cs_documents_page_set_manifest (page, m);
-  spin ();
+  cs_gui_test_spin ();
 
   list = cs_documents_page_dup_checklist (page);
   g_assert_true (has (list, "commercial_invoice:present"));
@@ -109,45 +97,20 @@ test_checklist (void)
   g_assert_cmpuint (CS_MANIFEST_N_DOCUMENTS (m), ==, n_docs + 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  cs_gui_test_spin ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *db = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  dir = g_dir_make_tmp ("cs-test-documents-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", dir, TRUE);
-  have_display = gtk_init_check ();
-  if (have_display)
-    {
-      adw_init ();
-      g_assert_nonnull (consign_get_resource ());
-      db = g_build_filename (dir, "drafts.sqlite", NULL);
-      context = cs_context_new (db, &error);
-      g_assert_no_error (error);
-    }
+  have_display = cs_gui_test_init (&argc, &argv, &store, "cs-test-documents-XXXXXX");
 
   g_test_add_func ("/documents-page/checklist", test_checklist);
 
   ret = g_test_run ();
-  g_clear_object (&context);
-  if (db != NULL)
-    {
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-      g_unlink (db);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  g_rmdir (dir);
+  cs_gui_test_store_close (&store);
   return ret;
 }

@@ -2,15 +2,15 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <math.h>
 
+#include "cs-gui-test.h"
 #include "cs-field-row.h"
 #include "cs-model.h"
 
 static gboolean have_display;
 
-#define NEED_DISPLAY() G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+#define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
 
 static GtkWidget *
 row_for (CsRecord   *record,
@@ -219,10 +219,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  have_display = cs_gui_test_init (&argc, &argv, NULL, NULL);
 
   g_test_add_func ("/field-row/string", test_string);
   g_test_add_func ("/field-row/number", test_number);

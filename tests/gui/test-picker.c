@@ -2,9 +2,7 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-
-#include "consign-resources.h"
+#include "cs-gui-test.h"
 #include "cs-catalog.h"
 #include "cs-model.h"
 #include "cs-picker.h"
@@ -12,7 +10,7 @@
 static gboolean have_display;
 static CsCatalog *catalog;
 
-#define NEED_DISPLAY() G_STMT_START { if (!have_display) { g_test_skip ("no display"); return; } } G_STMT_END
+#define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
 
 static gboolean
 results_have (CsPicker   *picker,
@@ -146,12 +144,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
-  /* Link the GUI resources (templates) into this program; they register themselves. */
-  g_assert_nonnull (consign_get_resource ());
+  have_display = cs_gui_test_init (&argc, &argv, NULL, NULL);
   catalog = cs_catalog_new_full (NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 

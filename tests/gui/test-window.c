@@ -3,9 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
-#include "consign-resources.h"
+#include "cs-gui-test.h"
 #include "cs-field-row.h"
 #include "cs-json.h"
 #include "cs-review-page.h"
@@ -16,10 +14,8 @@ static gboolean have_display;
 
 typedef struct
 {
-  char      *dir;
-  char      *db;
-  CsContext *context;
-  CsWindow  *window;
+  CsGuiTestStore store;
+  CsWindow      *window;
 } Fixture;
 
 static void
@@ -36,16 +32,10 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   if (!have_display)
     return;
-  f->dir = g_dir_make_tmp ("cs-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "drafts.sqlite", NULL);
-  f->context = cs_context_new (f->db, &error);
-  g_assert_no_error (error);
-  reset_settings (cs_context_get_settings (f->context));
+  cs_gui_test_store_open (&f->store, "cs-window-XXXXXX");
+  reset_settings (cs_context_get_settings (f->store.context));
 }
 
 static void
@@ -64,20 +54,10 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   if (!have_display)
     return;
   destroy_window (f);
-  g_clear_object (&f->context);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (f->db, suffixes[i], NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->db);
-  g_free (f->dir);
+  cs_gui_test_store_close (&f->store);
 }
 
 /* ---- helpers ----------------------------------------------------------------------------- */
@@ -122,7 +102,7 @@ is_saved (gpointer data)
 static CsWindow *
 open_window (Fixture *f)
 {
-  f->window = cs_window_new (NULL, f->context);
+  f->window = cs_window_new (NULL, f->store.context);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (view_is_settled, f->window, "the window to settle");
   return f->window;
@@ -133,7 +113,7 @@ read_back (Fixture    *f,
            const char *id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+  g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
   CsManifest *m;
 
   g_assert_no_error (error);
@@ -142,21 +122,37 @@ read_back (Fixture    *f,
   return m;
 }
 
+/* The first widget below @root (depth first) for which @match holds. */
 static GtkWidget *
-find_field_row (GtkWidget  *root,
-                const char *field)
+find_widget (GtkWidget     *root,
+             gboolean     (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer  data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (CS_IS_FIELD_ROW (child) && g_strcmp0 (cs_field_row_get_field (CS_FIELD_ROW (child)), field) == 0)
+      if (match (child, data))
         return child;
-      if ((found = find_field_row (child, field)) != NULL)
+      if ((found = find_widget (child, match, data)) != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_field_row (GtkWidget     *widget,
+              gconstpointer  field)
+{
+  return CS_IS_FIELD_ROW (widget) && g_strcmp0 (cs_field_row_get_field (CS_FIELD_ROW (widget)), field) == 0;
+}
+
+static GtkWidget *
+find_field_row (GtkWidget  *root,
+                const char *field)
+{
+  return find_widget (root, is_field_row, field);
 }
 
 static void
@@ -170,39 +166,33 @@ new_draft (CsWindow   *window,
 
 /* ---- tests ------------------------------------------------------------------------------- */
 
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type);
+}
+
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return find_widget (root, is_of_type, &type);
+}
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_mapped_status_page (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
 }
 
 static GtkWidget *
 find_mapped_status_page (GtkWidget  *root,
                          const char *title)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_STATUS_PAGE (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (child)), title) == 0)
-        return child;
-      if ((found = find_mapped_status_page (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_mapped_status_page, title);
 }
 
 static void
@@ -212,11 +202,7 @@ test_empty_store (Fixture       *f,
   CsWindow *window;
   GtkWidget *sidebar, *status;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
   window = open_window (f);
   g_assert_cmpstr (cs_window_get_view (window), ==, "empty");
   g_assert_null (cs_window_get_manifest (window));
@@ -239,13 +225,9 @@ test_new_from_corridor (Fixture       *f,
   g_autoptr(CsManifest) back = NULL;
   guint expected = 0;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
   window = open_window (f);
-  corridor = cs_catalog_get_corridor (cs_context_get_catalog (f->context), "CQ-QZH-RAILSEA");
+  corridor = cs_catalog_get_corridor (cs_context_get_catalog (f->store.context), "CQ-QZH-RAILSEA");
   g_assert_nonnull (corridor);
   for (guint i = 0; i < corridor->n_legs; i++)
     expected += corridor->legs[i].optional ? 0 : 1;
@@ -276,11 +258,7 @@ test_edit_saves_and_undo (Fixture       *f,
   g_autoptr(CsManifest) after_edit = NULL;
   g_autoptr(CsManifest) after_undo = NULL;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
   window = open_window (f);
   new_draft (window, "");
   m = cs_window_get_manifest (window);
@@ -345,7 +323,7 @@ export_recorded (gpointer data)
 {
   ExportsQuery *q = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CsStore) store = cs_store_open (q->f->db, &error);
+  g_autoptr(CsStore) store = cs_store_open (q->f->store.db, &error);
   g_autoptr(GPtrArray) rows = NULL;
 
   g_assert_no_error (error);
@@ -371,17 +349,13 @@ test_export_in_thread (Fixture       *f,
   g_autoptr(CsManifest) back = NULL;
   ExportsQuery q;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
   window = open_window (f);
   new_draft (window, "corridor:CQ-QZH-RAILSEA");
   m = cs_window_get_manifest (window);
   cs_record_set_string (CS_RECORD (m), "reference", "QZH2604-0042");
 
-  out = g_build_filename (f->dir, "out.json", NULL);
+  out = g_build_filename (f->store.dir, "out.json", NULL);
   g_signal_connect (window, "export-finished", G_CALLBACK (on_export_finished), &r);
   cs_window_export_to (window, "json", out);
   /* The export runs in a worker thread: nothing is written before the main loop runs again. */
@@ -410,11 +384,7 @@ test_reopen_where_left (Fixture       *f,
   CsWindow *window;
   g_autofree char *id = NULL;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
   window = open_window (f);
   new_draft (window, "corridor:CQ-QZH-RAILSEA");
   id = g_strdup (cs_window_get_manifest (window)->id);
@@ -436,11 +406,7 @@ test_focus_path (Fixture       *f,
   GtkWidget *focus;
   GtkWidget *row;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
   window = open_window (f);
   new_draft (window, "corridor:CQ-QZH-RAILSEA");
   cs_window_show_page (window, "review");
@@ -469,11 +435,7 @@ test_review_activation (Fixture       *f,
   CsRecord *shipper;
   guint n, found = G_MAXUINT;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
   window = open_window (f);
   new_draft (window, "corridor:CQ-QZH-RAILSEA");
   m = cs_window_get_manifest (window);
@@ -516,7 +478,7 @@ draft_gone (gpointer data)
   Fixture *f = ((gpointer *) data)[0];
   const char *id = ((gpointer *) data)[1];
   g_autoptr(GError) error = NULL;
-  g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+  g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
   g_autofree char *found = NULL;
 
   g_assert_no_error (error);
@@ -536,11 +498,7 @@ test_delete_waits_for_toast (Fixture       *f,
   g_autoptr(CsManifest) still = NULL;
   gpointer query[2];
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
   window = open_window (f);
   new_draft (window, "");
   id = g_strdup (cs_window_get_manifest (window)->id);
@@ -564,11 +522,7 @@ test_help_overlay (void)
   g_autoptr(GtkBuilder) builder = NULL;
   GObject *overlay;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
   builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
   overlay = gtk_builder_get_object (builder, "help_overlay");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
@@ -579,13 +533,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  have_display = gtk_init_check ();
-  if (have_display)
-    {
-      adw_init ();
-      g_resources_register (consign_get_resource ());
-    }
+  have_display = cs_gui_test_init (&argc, &argv, NULL, NULL);
 
   g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup, test_empty_store, fixture_teardown);
   g_test_add ("/window/new-from-corridor", Fixture, NULL, fixture_setup, test_new_from_corridor,
