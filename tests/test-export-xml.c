@@ -309,6 +309,34 @@ test_numbers (Fixture       *fx,
   g_assert_nonnull (strstr (text, ">0.1</NetNetWeightMeasure>"));
 }
 
+/* Numbers whose plain decimal form has more digits than schema validators take (xmllint: 24) are
+ * refused with the field's path, not written into a file that fails the XSD. */
+static void
+test_numbers_too_long (Fixture       *fx,
+                       gconstpointer  data)
+{
+  const struct { const char *field; double v; } cases[] = {
+    { "gross_kg", 1.7e308 },
+    { "value", 1e25 },
+    { "volume_m3", 1e-30 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_build_filename (fx->dir, "long.xml", NULL);
+      g_autofree char *where = g_strdup_printf ("items[1].%s", cases[i].field);
+
+      cs_record_set_number (CS_RECORD (CS_MANIFEST_ITEM (m, 1)), cases[i].field, cases[i].v);
+      g_assert_false (cs_export_to_file ("xml", m, NULL, path, NULL, &error));
+      g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_INVALID);
+      if (strstr (error->message, where) == NULL)
+        g_error ("“%s” does not name %s", error->message, where);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* The schema ships in the core resources, identical to the source tree's copy. */
 static void
 test_schema_resource (void)
@@ -339,6 +367,7 @@ main (int   argc,
   ADD ("/export/xml/control-character", test_control_character);
   ADD ("/export/xml/datetime-forms", test_datetime_forms);
   ADD ("/export/xml/numbers", test_numbers);
+  ADD ("/export/xml/numbers-too-long", test_numbers_too_long);
 #undef ADD
   g_test_add_func ("/export/xml/schema-resource", test_schema_resource);
 

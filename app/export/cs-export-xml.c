@@ -471,10 +471,14 @@ format_uint (char    *buf,
   return i;
 }
 
+/* Digits an xs:decimal may have here: XML Schema guarantees 18; libxml2 (xmllint) takes 24. */
+#define XML_DECIMAL_MAX_DIGITS 24
+
 /* Shortest decimal (no exponent: xs:decimal has none) that reads back as @v. Numbers with up
  * to 6 decimals take an exact integer path: when round (v·10^k) / 10^k is @v itself, that
- * decimal string reads back as @v. */
-static void
+ * decimal string reads back as @v. FALSE (nothing written) when the plain form would need more
+ * than XML_DECIMAL_MAX_DIGITS digits (1e300, 1e-300), which schema validators refuse. */
+static gboolean
 append_decimal (XmlWriter *w,
                 double     v)
 {
@@ -496,7 +500,7 @@ append_decimal (XmlWriter *w,
           if (k == 0)
             {
               put (w, digits, n);
-              return;
+              return TRUE;
             }
           if (int_len == 0)
             put (w, "0", 1);
@@ -506,7 +510,7 @@ append_decimal (XmlWriter *w,
           for (gsize z = n; z < k; z++)
             put (w, "0", 1);
           put (w, digits + int_len, n - int_len);
-          return;
+          return TRUE;
         }
     }
 
@@ -533,7 +537,19 @@ append_decimal (XmlWriter *w,
       if (len > 0 && buf[len - 1] == '.')
         buf[--len] = '\0';
     }
+  {
+    const char *p = buf + (buf[0] == '-');
+    guint n_digits = 0;
+
+    if (p[0] == '0' && p[1] == '.')
+      p++;
+    for (; *p; p++)
+      n_digits += g_ascii_isdigit (*p) != 0;
+    if (n_digits > XML_DECIMAL_MAX_DIGITS)
+      return FALSE;
+  }
   put (w, buf, strlen (buf));
+  return TRUE;
 }
 
 static gboolean
@@ -687,7 +703,10 @@ write_number (XmlWriter     *w,
     return fail (w, CS_EXPORT_ERROR_INVALID, f->name, -1, _("the number is infinite"));
   if (f->kind == CS_FIELD_INTEGER && v != floor (v))
     return fail (w, CS_EXPORT_ERROR_INVALID, f->name, -1, _("%g is not a whole number"), v);
-  append_decimal (w, v);
+  if (!append_decimal (w, v))
+    return fail (w, CS_EXPORT_ERROR_INVALID, f->name, -1,
+                 _("%g is too large or too fine for an XML decimal (at most %d digits)"), v,
+                 XML_DECIMAL_MAX_DIGITS);
   return TRUE;
 }
 
