@@ -15,6 +15,7 @@ struct _CsPicker
   GtkMenuButton      *button;
   GtkLabel           *label;
   GtkPopover         *popover;
+  /* the popover's content, built when it first opens */
   GtkSearchEntry     *search_entry;
   GtkListView        *list_view;
   GtkLabel           *empty_label;
@@ -309,8 +310,9 @@ rebuild_source (CsPicker *self)
 static void
 update_empty (CsPicker *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_label),
-                          g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0);
+  if (self->empty_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->empty_label),
+                            g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0);
 }
 
 static void
@@ -333,9 +335,56 @@ on_list_view_activate_cb (CsPicker *self,
   cs_picker_choose_result (self, position);
 }
 
+/* A page holds many pickers and the user opens few: the search entry and the list are made
+ * the first time the popover opens, not with the picker. */
+static void
+ensure_popover_content (CsPicker *self)
+{
+  GtkListItemFactory *factory;
+  GtkWidget *box, *scroller;
+
+  if (self->list_view != NULL)
+    return;
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->search_entry, "placeholder-text", _("Code or name, in English or Chinese"), NULL);
+  gtk_search_entry_set_search_delay (self->search_entry, 100);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search"), -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate_cb), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
+                                                      factory));
+  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Matches"), -1);
+  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_list_view_activate_cb), self);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list_view));
+
+  self->empty_label = GTK_LABEL (gtk_label_new (_("Nothing matches")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->empty_label), "dim-label");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search_entry));
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->empty_label));
+  gtk_popover_set_child (self->popover, box);
+  update_empty (self);
+}
+
 static void
 on_popover_show_cb (CsPicker *self)
 {
+  ensure_popover_content (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   cs_picker_set_search_text (self, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -351,6 +400,10 @@ cs_picker_dispose (GObject *object)
   if (self->source != NULL)
     g_clear_signal_handler (&self->source_handler, self->source);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_PICKER);
+  /* They went with the popover. */
+  self->search_entry = NULL;
+  self->list_view = NULL;
+  self->empty_label = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -461,12 +514,6 @@ cs_picker_class_init (CsPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPicker, button);
   gtk_widget_class_bind_template_child (widget_class, CsPicker, label);
   gtk_widget_class_bind_template_child (widget_class, CsPicker, popover);
-  gtk_widget_class_bind_template_child (widget_class, CsPicker, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, CsPicker, list_view);
-  gtk_widget_class_bind_template_child (widget_class, CsPicker, empty_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_popover_show_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -476,8 +523,6 @@ cs_picker_class_init (CsPickerClass *klass)
 static void
 cs_picker_init (CsPicker *self)
 {
-  GtkListItemFactory *factory;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
@@ -485,18 +530,10 @@ cs_picker_init (CsPicker *self)
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_empty), self,
                            G_CONNECT_SWAPPED);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
-
-  gtk_search_entry_set_search_delay (self->search_entry, 100);
 }
+
 
 /* ---- public API ---------------------------------------------------------------------------- */
 

@@ -137,6 +137,52 @@ test_row (void)
   g_object_unref (row);
 }
 
+/* The popover's content is made when it first opens: a search entry with the focus that
+ * filters the list, Enter chooses the first match and closes it; opening again reuses it. */
+static void
+test_popover (void)
+{
+  GtkWidget *picker, *window, *box, *entry, *focus;
+  GtkPopover *popover;
+
+  NEED_DISPLAY ();
+  picker = cs_picker_new (catalog, "hs_chapters+hs_headings");
+  window = cs_gui_test_present (picker, -1, -1);
+  cs_gui_test_spin ();
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_first_child (picker)));
+  g_assert_nonnull (popover);
+  g_assert_null (gtk_popover_get_child (popover));
+
+  cs_picker_popup (CS_PICKER (picker));
+  cs_gui_test_spin ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  box = gtk_popover_get_child (popover);
+  g_assert_nonnull (box);
+  entry = gtk_widget_get_first_child (box);
+  g_assert_true (GTK_IS_SEARCH_ENTRY (entry));
+  focus = gtk_root_get_focus (gtk_widget_get_root (entry));
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "fresh apples");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_true (results_have (CS_PICKER (picker), "0808"));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_nonnull (cs_picker_get_code (CS_PICKER (picker)));
+  g_assert_true (g_str_has_prefix (cs_picker_get_code (CS_PICKER (picker)), "0808"));
+  cs_gui_test_spin ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* Opening again: the same content, the search cleared. */
+  cs_picker_popup (CS_PICKER (picker));
+  cs_gui_test_spin ();
+  g_assert_true (gtk_popover_get_child (popover) == box);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  cs_picker_popdown (CS_PICKER (picker));
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_gui_test_spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +197,7 @@ main (int   argc,
   g_test_add_func ("/picker/hs-search", test_hs_search);
   g_test_add_func ("/picker/other-kinds", test_other_kinds);
   g_test_add_func ("/picker/row", test_row);
+  g_test_add_func ("/picker/popover", test_popover);
 
   ret = g_test_run ();
   g_clear_object (&catalog);
