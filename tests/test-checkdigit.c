@@ -84,6 +84,9 @@ test_vin (void)
   g_assert_cmpint (cs_vin_model_year ("LJCPCBLCXU1000237", 2026), ==, -1);     /* U not used */
   g_assert_cmpint (cs_vin_model_year ("LJCPCBLCXZ1000237", 2026), ==, -1);
   g_assert_cmpint (cs_vin_model_year ("LJCPCBLCX01000237", 2026), ==, -1);
+  /* far-off reference years take the ends of the searched cycles, without overflowing */
+  g_assert_cmpint (cs_vin_model_year ("LJCPCBLCXT1000237", G_MININT), ==, 1996 - 120);
+  g_assert_cmpint (cs_vin_model_year ("LJCPCBLCXT1000237", G_MAXINT), ==, 1996 + 240);
   g_assert_cmpint (cs_vin_model_year ("LJC", 2026), ==, -1);
   g_assert_cmpint (cs_vin_model_year (NULL, 2026), ==, -1);
 }

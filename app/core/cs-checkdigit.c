@@ -136,7 +136,8 @@ cs_vin_model_year (const char *vin,
 {
   static const char codes[] = "ABCDEFGHJKLMNPRSTVWXY123456789";  /* 1980 + index, 30 codes */
   const char *p;
-  int base, best, best_delta;
+  int base, best;
+  gint64 best_delta;   /* any int @near_year: no overflow */
 
   if (vin == NULL || strnlen (vin, 10) < 10 || vin[9] == '\0')
     return -1;
@@ -146,10 +147,10 @@ cs_vin_model_year (const char *vin,
   base = 1980 + (int) (p - codes);
   /* the cycle repeats every 30 years: pick the year nearest near_year */
   best = base;
-  best_delta = ABS (near_year - base);
+  best_delta = ABS ((gint64) near_year - base);
   for (int y = base - 30 * 4; y <= base + 30 * 8; y += 30)
     {
-      int delta = ABS (near_year - y);
+      gint64 delta = ABS ((gint64) near_year - y);
 
       if (delta < best_delta)
         {

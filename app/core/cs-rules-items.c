@@ -239,7 +239,7 @@ check_vehicle (CsEngine  *e,
       }
       if (!year_reported && cs_num_is_set (v->model_year))
         {
-          int year = cs_vin_model_year (vin, (int) v->model_year);
+          int year = cs_vin_model_year (vin, (int) CLAMP (v->model_year, 0, 9999));   /* no cast of 1e15 */
 
           if (year > 0 && year != (int) v->model_year)
             {
