@@ -3,7 +3,7 @@
  * Start-up: cs_gui_test_init () opens the display. Without one, every test skips
  * (CS_GUI_TEST_NEED_DISPLAY), except in CI (CI=true), where a GUI test that cannot open a
  * display is a failure, never a skip. Also a scratch draft store with the app's context over
- * it, a window to show a widget in, and a short main-loop spin.
+ * it, fixtures from tests/data, a window to show a widget in, and a short main-loop spin.
  */
 #pragma once
 
@@ -12,6 +12,7 @@
 
 #include "consign-resources.h"
 #include "cs-context.h"
+#include "cs-json.h"
 
 G_BEGIN_DECLS
 
@@ -111,6 +112,18 @@ cs_gui_test_init (int            *argc,
   if (store != NULL)
     cs_gui_test_store_open_context (store);
   return TRUE;
+}
+
+/* The manifest of tests/data/@name (a fixture). */
+static inline CsManifest *
+cs_gui_test_load (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  CsManifest *manifest = cs_json_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return manifest;
 }
 
 /* Runs what is pending in the main loop (a bounded number of iterations, never blocking). */

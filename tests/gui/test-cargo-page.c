@@ -25,13 +25,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
-
   if (!have_display)
     return;
-  f->manifest = cs_json_load_file (path, &error);
-  g_assert_no_error (error);
+  f->manifest = cs_gui_test_load ("railsea-electronics.json");
   f->page = CS_CARGO_PAGE (cs_cargo_page_new (store.context));
   f->window = cs_gui_test_present (GTK_WIDGET (f->page), 1000, 700);
   g_object_set (f->page, "manifest", f->manifest, NULL);

@@ -39,13 +39,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
-
   if (!have_display)
     return;
-  f->manifest = cs_json_load_file (path, &error);
-  g_assert_no_error (error);
+  f->manifest = cs_gui_test_load ("railsea-electronics.json");
   f->validation = cs_validation_new (cs_context_get_catalog (store.context));
   cs_validation_set_manifest (f->validation, f->manifest);
   g_signal_connect (f->manifest, "changed", G_CALLBACK (revalidate_cb), f);

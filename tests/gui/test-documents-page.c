@@ -21,8 +21,6 @@ has (GStrv list, const char *entry)
 static void
 test_checklist (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
   g_autoptr(CsManifest) m = NULL;
   g_auto(GStrv) list = NULL;
   g_autoptr(CsItem) apples = cs_item_new ();
@@ -32,8 +30,7 @@ test_checklist (void)
   guint n_docs;
 
   NEED_DISPLAY ();
-  m = cs_json_load_file (path, &error);
-  g_assert_no_error (error);
+  m = cs_gui_test_load ("railsea-electronics.json");
   page = CS_DOCUMENTS_PAGE (cs_documents_page_new (store.context));
   window = cs_gui_test_present (GTK_WIDGET (page), -1, -1);
   cs_documents_page_set_manifest (page, m);
