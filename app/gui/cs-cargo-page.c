@@ -1034,7 +1034,6 @@ cs_cargo_page_class_init (CsCargoPageClass *klass)
   page_class->validation_changed = cs_cargo_page_validation_changed;
   page_class->focus_path = cs_cargo_page_real_focus_path;
 
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-cargo-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsCargoPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsCargoPage, count_label);

@@ -448,7 +448,6 @@ cs_shipment_page_dispose (GObject *object)
   G_OBJECT_CLASS (cs_shipment_page_parent_class)->dispose (object);
 }
 
-
 static void
 cs_shipment_page_finalize (GObject *object)
 {
