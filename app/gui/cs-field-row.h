@@ -75,7 +75,6 @@ gboolean    cs_follow_validation        (CsValidation **slot,
                                          GCallback      changed,
                                          gpointer       owner);
 
-
 /* Dotted field paths relative to a record ("vehicle.make"), shared by the row widgets. */
 typedef struct _CsPathWatch CsPathWatch;
 typedef void (*CsPathWatchFunc) (gpointer user_data);

@@ -534,7 +534,6 @@ cs_picker_init (CsPicker *self)
                            G_CONNECT_SWAPPED);
 }
 
-
 /* ---- public API ---------------------------------------------------------------------------- */
 
 GtkWidget *

@@ -163,7 +163,6 @@ test_popover (void)
   focus = gtk_root_get_focus (gtk_widget_get_root (entry));
   g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
 
-
   gtk_editable_set_text (GTK_EDITABLE (entry), "fresh apples");
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_true (results_have (CS_PICKER (picker), "0808"));
