@@ -83,6 +83,26 @@ match_legs (CsEngine *e)
     }
 }
 
+double
+cs_rules_leg_days (CsEngine *e,
+                   guint     i)
+{
+  CsLeg *leg = CS_MANIFEST_LEG (e->manifest, i);
+  const CsCorridorLeg *cl = i < e->leg_match->len ? e->leg_match->pdata[i] : NULL;
+  GDate etd, eta;
+
+  /* a leg's own dates win; else the corridor's typical days (counted once per corridor leg) */
+  if (cs_rules_parse_date (leg->etd, &etd) && cs_rules_parse_date (leg->eta, &eta) &&
+      g_date_compare (&etd, &eta) <= 0)
+    return g_date_days_between (&etd, &eta);
+  if (cl == NULL)
+    return NAN;
+  for (guint j = 0; j < i; j++)
+    if (e->leg_match->pdata[j] == cl)
+      return 0;
+  return corridor_leg_days (cl, leg->to);
+}
+
 void
 cs_rules_prepare_header (CsEngine *e)
 {
@@ -105,7 +125,7 @@ cs_rules_prepare_header (CsEngine *e)
       GDate etd, eta;
       gboolean has_etd = cs_rules_parse_date (leg->etd, &etd);
       gboolean has_eta = cs_rules_parse_date (leg->eta, &eta);
-      const CsCorridorLeg *cl = e->leg_match->pdata[i];
+      double leg_days = cs_rules_leg_days (e, i);
 
       if (slot >= 0)
         e->mode_used[slot] = TRUE;
@@ -119,19 +139,8 @@ cs_rules_prepare_header (CsEngine *e)
           last_eta = eta;
           have_last_eta = TRUE;
         }
-      /* a leg's own dates win; else the corridor's typical days (counted once per corridor leg) */
-      if (has_etd && has_eta && g_date_compare (&etd, &eta) <= 0)
-        days += g_date_days_between (&etd, &eta);
-      else if (cl != NULL)
-        {
-          gboolean counted = FALSE;
-
-          for (guint j = 0; j < i; j++)
-            if (e->leg_match->pdata[j] == cl)
-              counted = TRUE;
-          if (!counted)
-            days += corridor_leg_days (cl, leg->to);
-        }
+      if (cs_num_is_set (leg_days))
+        days += leg_days;
       else
         days_known = FALSE;
     }

@@ -457,8 +457,9 @@ check_perishable (CsEngine           *e,
   /* shelf life against packing date + transit */
   if (cs_num_is_set (p->shelf_life_days))
     {
-      GDate packed, start, arrival, expiry;
-      double transit = e->transit_days;
+      GDate packed;
+      double margin = 0;
+      int door_days = 0;
 
       if (!cs_rules_parse_date (p->packed_on, &packed))
         {
@@ -468,31 +469,15 @@ check_perishable (CsEngine           *e,
                                             "checked against the transit time"), LINE (item)),
                          g_strdup (_("Enter the date the goods were packed.")));
         }
-      else if (cs_num_is_set (transit) || e->has_arrival)
+      else if (cs_rules_shelf_margin (e, p, &margin, &door_days))
         {
-          double margin;
-
-          /* a known arrival (the last leg's eta) wins; else the goods leave when packed or at
-           * departure, whichever is later, and travel the typical days */
-          start = e->has_departure && g_date_compare (&e->departure, &packed) > 0 ? e->departure : packed;
-          if (e->has_arrival)
-            arrival = e->arrival;
-          else
-            {
-              arrival = start;
-              g_date_add_days (&arrival, (guint) ceil (transit));
-            }
-          /* any shelf life beyond a century cannot run out on the way (and keeps the date valid) */
-          expiry = packed;
-          g_date_add_days (&expiry, (guint) CLAMP (floor (p->shelf_life_days), 0, 36500));
-          margin = g_date_days_between (&arrival, &expiry);
           if (margin < 0)
             cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_ERROR,
                            PATHF ("items[%u].perishable.shelf_life_days", st->index),
                            g_strdup_printf (_("Line %g: packed on %s with %g days of shelf life, the goods expire "
                                               "%g days before they arrive (%u days door to door)"),
                                             LINE (item), p->packed_on, p->shelf_life_days, -margin,
-                                            (guint) g_date_days_between (&packed, &arrival)),
+                                            (guint) door_days),
                            g_strdup (_("Choose a faster corridor or an earlier departure, or do not ship this lot.")));
           else if (margin < e->margin_days)
             cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING,
@@ -502,6 +487,36 @@ check_perishable (CsEngine           *e,
                            g_strdup (_("Any delay spoils the goods: consider a faster route or an earlier departure.")));
         }
     }
+}
+
+gboolean
+cs_rules_shelf_margin (CsEngine     *e,
+                       CsPerishable *p,
+                       double       *margin,
+                       int          *door_days)
+{
+  GDate packed, start, arrival, expiry;
+
+  if (!cs_num_is_set (p->shelf_life_days) || !cs_rules_parse_date (p->packed_on, &packed) ||
+      (!cs_num_is_set (e->transit_days) && !e->has_arrival))
+    return FALSE;
+  /* a known arrival (the last leg's eta) wins; else the goods leave when packed or at
+   * departure, whichever is later, and travel the typical days */
+  start = e->has_departure && g_date_compare (&e->departure, &packed) > 0 ? e->departure : packed;
+  if (e->has_arrival)
+    arrival = e->arrival;
+  else
+    {
+      arrival = start;
+      g_date_add_days (&arrival, (guint) ceil (e->transit_days));
+    }
+  /* any shelf life beyond a century cannot run out on the way (and keeps the date valid) */
+  expiry = packed;
+  g_date_add_days (&expiry, (guint) CLAMP (floor (p->shelf_life_days), 0, 36500));
+  *margin = g_date_days_between (&arrival, &expiry);
+  if (door_days != NULL)
+    *door_days = g_date_days_between (&packed, &arrival);
+  return TRUE;
 }
 
 /* Documents an item needs (requirements.json, scope item). */

@@ -177,6 +177,19 @@ gboolean    cs_rules_doc_covers        (CsEngine    *e,
                                         const char  *kind,
                                         double       line);
 
+/* After cs_rules_prepare_header: the days of manifest leg @i (its own etd → eta, else the typical
+ * days of the corridor leg it matches, 0 when an earlier leg matched the same one); NAN when
+ * unknown. */
+double      cs_rules_leg_days          (CsEngine    *e,
+                                        guint        i);
+/* After cs_rules_prepare_header: days of shelf life @p has left on arrival (negative: it expires
+ * on the way) and, optionally, its days from packing to arrival; FALSE when the shelf life, the
+ * packing date or the transit is unknown. */
+gboolean    cs_rules_shelf_margin      (CsEngine    *e,
+                                        CsPerishable *p,
+                                        double      *margin,
+                                        int         *door_days);
+
 /* The rules of each unit. */
 void        cs_rules_prepare_header    (CsEngine    *e);
 void        cs_rules_run_header        (CsEngine    *e,

@@ -806,6 +806,56 @@ cs_validate (CsManifest *manifest,
   return cs_validate_with (manifest, catalog, today, NULL);
 }
 
+/* ---- route timing -------------------------------------------------------------------------- */
+
+CsRouteTiming *
+cs_route_timing_new (CsManifest *manifest,
+                     CsCatalog  *catalog)
+{
+  CsEngine *e;
+  CsRouteTiming *t;
+
+  g_return_val_if_fail (CS_IS_MANIFEST (manifest), NULL);
+  g_return_val_if_fail (CS_IS_CATALOG (catalog), NULL);
+
+  e = engine_new (catalog);
+  e->manifest = g_object_ref (manifest);
+  engine_set_today (e, NULL);
+  cs_rules_prepare_header (e);
+
+  t = g_new0 (CsRouteTiming, 1);
+  t->n_legs = CS_MANIFEST_N_LEGS (manifest);
+  t->leg_days = g_new (double, MAX (t->n_legs, 1));
+  for (guint i = 0; i < t->n_legs; i++)
+    t->leg_days[i] = cs_rules_leg_days (e, i);
+  t->transit_days = e->transit_days;
+  t->shelf_margin_days = NAN;
+  t->shelf_item = -1;
+  for (guint i = 0; i < cs_list_length (manifest->items); i++)
+    {
+      CsItem *item = cs_list_index (manifest->items, i);
+      double margin;
+
+      if (item->perishable != NULL && cs_rules_shelf_margin (e, item->perishable, &margin, NULL) &&
+          (t->shelf_item < 0 || margin < t->shelf_margin_days))
+        {
+          t->shelf_margin_days = margin;
+          t->shelf_item = (int) i;
+        }
+    }
+  engine_free (e);
+  return t;
+}
+
+void
+cs_route_timing_free (CsRouteTiming *timing)
+{
+  if (timing == NULL)
+    return;
+  g_free (timing->leg_days);
+  g_free (timing);
+}
+
 /* ---- CsValidation -------------------------------------------------------------------------- */
 
 struct _CsValidation

@@ -47,6 +47,22 @@ int           cs_finding_compare   (gconstpointer a,
 int           cs_path_compare      (const char *a,
                                     const char *b);
 
+/* The route's timing as the rules count it (for the route picture on the Shipment page). */
+typedef struct
+{
+  guint   n_legs;
+  double *leg_days;           /* per leg: its etd → eta, else the corridor's typical days; NAN = unknown */
+  double  transit_days;       /* the whole route as the shelf-life rule counts it; NAN = unknown */
+  double  shelf_margin_days;  /* least shelf life left on arrival over the perishable items
+                               * (negative: expired on the way); NAN = none to compute */
+  int     shelf_item;         /* index in items of that item; -1 = none */
+} CsRouteTiming;
+
+CsRouteTiming *cs_route_timing_new  (CsManifest    *manifest,
+                                     CsCatalog     *catalog);
+void           cs_route_timing_free (CsRouteTiming *timing);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsRouteTiming, cs_route_timing_free)
+
 #define CS_TYPE_VALIDATION (cs_validation_get_type ())
 G_DECLARE_FINAL_TYPE (CsValidation, cs_validation, CS, VALIDATION, GObject)
 
