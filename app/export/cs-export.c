@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -64,6 +65,31 @@ sha256_file (const char  *path,
                                       g_mapped_file_get_length (map));
 }
 
+/* Flushes @path's data (or a folder's entries) to the disk, so that a power cut after the rename
+ * finds the whole new file, not an empty one. */
+static gboolean
+sync_path (const char  *path,
+           gboolean     is_dir,
+           GError     **error)
+{
+  int fd = open (path, (is_dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+  int saved;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  saved = errno;
+  if (fd >= 0)
+    close (fd);
+  if (is_dir && (saved == EINVAL || saved == EBADF))
+    return TRUE;   /* some file systems cannot sync a folder; the data itself is on disk */
+  g_set_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO,
+               _("Cannot write %s: %s"), path, g_strerror (saved));
+  return FALSE;
+}
+
 gboolean
 cs_export_to_file (const char             *format,
                    CsManifest             *manifest,
@@ -114,7 +140,8 @@ cs_export_to_file (const char             *format,
       return FALSE;
     }
 
-  if (sha256_out != NULL && (digest = sha256_file (tmpl, error)) == NULL)
+  if ((sha256_out != NULL && (digest = sha256_file (tmpl, error)) == NULL) ||
+      !sync_path (tmpl, FALSE, error))
     {
       g_unlink (tmpl);
       return FALSE;
@@ -128,6 +155,10 @@ cs_export_to_file (const char             *format,
                    _("Cannot write %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
+
+  /* The rename itself is durable once the folder is synced; a failure here changes nothing the
+   * user can act on, so it is not reported. */
+  sync_path (dir, TRUE, NULL);
 
   if (sha256_out != NULL)
     *sha256_out = g_steal_pointer (&digest);
