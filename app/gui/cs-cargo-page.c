@@ -9,6 +9,7 @@
 
 #include "cs-cargo-page.h"
 #include "cs-editor-page.h"
+#include "cs-format.h"
 #include "cs-import-csv.h"
 #include "cs-item-pane.h"
 
@@ -83,6 +84,7 @@ struct _CsCargoPage
   GHashTable         *flagged;         /* CsItem -> worst severity + 1, from validation */
   guint               flag_idle;
 
+  guint               value_decimals;  /* the manifest currency's minor units */
   CsItem             *removed;         /* for the toast's Undo */
   guint               removed_at;
   GtkFileChooserNative *chooser;
@@ -115,30 +117,31 @@ item_container (CsItem *item)
   return NULL;
 }
 
-static void
-format_num (char   *buf,
-            gsize   size,
-            double  v,
-            int     decimals)
+/* @text (a formatted number, freed here) copied into @buf. */
+static const char *
+take_num (char  *buf,
+          gsize  size,
+          char  *text)
 {
-  if (!cs_num_is_set (v))
-    buf[0] = '\0';
-  else if (decimals == 0 || v == floor (v))
-    g_snprintf (buf, size, "%.0f", v);
-  else
-    g_snprintf (buf, size, "%.*f", decimals, v);
+  g_strlcpy (buf, text, size);
+  g_free (text);
+  return buf;
 }
 
 static const char *
-cell_text (CsItem   *item,
-           ColumnId  col,
-           char     *buf,
-           gsize     size)
+cell_text (CsCargoPage *self,
+           CsItem      *item,
+           ColumnId     col,
+           char        *buf,
+           gsize        size)
 {
   switch (col)
     {
     case COL_LINE:
-      format_num (buf, size, item->line, 0);
+      /* a line number is a name: no grouping */
+      buf[0] = '\0';
+      if (cs_num_is_set (item->line))
+        g_snprintf (buf, size, "%.0f", item->line);
       return buf;
     case COL_CATEGORY:
       return category_title (item->category);
@@ -147,12 +150,11 @@ cell_text (CsItem   *item,
     case COL_HS:
       return item->hs_code;
     case COL_QUANTITY:
-      format_num (buf, size, item->quantity, 3);
-      return buf;
+      return take_num (buf, size, cs_format_quantity (item->quantity));
     case COL_PACKAGES:
       if (item->packages == NULL)
         return NULL;
-      format_num (buf, size, item->packages->count, 0);
+      take_num (buf, size, cs_format_decimal (item->packages->count, 0));
       if (buf[0] && item->packages->type)
         {
           gsize n = strlen (buf);
@@ -160,14 +162,11 @@ cell_text (CsItem   *item,
         }
       return buf;
     case COL_NET:
-      format_num (buf, size, item->net_kg, 1);
-      return buf;
+      return take_num (buf, size, cs_format_decimal (item->net_kg, CS_FORMAT_KG_DECIMALS));
     case COL_GROSS:
-      format_num (buf, size, item->gross_kg, 1);
-      return buf;
+      return take_num (buf, size, cs_format_decimal (item->gross_kg, CS_FORMAT_KG_DECIMALS));
     case COL_VALUE:
-      format_num (buf, size, item->value, 2);
-      return buf;
+      return take_num (buf, size, cs_format_decimal (item->value, self->value_decimals));
     case COL_CONTAINER:
       if (cs_list_length (item->splits) > 1)
         {
@@ -214,7 +213,7 @@ render_cell (CsCargoPage *self,
                                           error ? _("Has errors") : _("Has warnings"), -1);
         }
     }
-  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), cell_text (item, col, buf, sizeof buf));
+  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), cell_text (self, item, col, buf, sizeof buf));
 }
 
 static void
@@ -518,6 +517,20 @@ items_changed_cb (CsCargoPage *self)
   update_count (self);
 }
 
+/* TRUE when the Value column's decimals changed with the manifest's currency. */
+static gboolean
+update_value_decimals (CsCargoPage *self)
+{
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  CsCatalog *catalog = cs_context_get_catalog (cs_editor_page_get_context (CS_EDITOR_PAGE (self)));
+  guint decimals = cs_format_money_decimals (catalog, manifest ? manifest->currency : NULL);
+
+  if (decimals == self->value_decimals)
+    return FALSE;
+  self->value_decimals = decimals;
+  return TRUE;
+}
+
 static void
 manifest_changed_cb (CsCargoPage *self,
                      CsRecord    *origin,
@@ -526,6 +539,10 @@ manifest_changed_cb (CsCargoPage *self,
   CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsRecord *r = origin;
   CsRecord *p;
+
+  if (origin == CS_RECORD (manifest) && g_strcmp0 (field, "currency") == 0 &&
+      update_value_decimals (self))
+    refresh_cells (self, NULL);
 
   while ((p = cs_record_get_parent (r)) != NULL && p != CS_RECORD (manifest))
     r = p;
@@ -920,6 +937,7 @@ cs_cargo_page_manifest_changed (CsEditorPage *page,
                                                      G_CONNECT_SWAPPED | G_CONNECT_AFTER);
     }
   g_hash_table_remove_all (self->flagged);
+  update_value_decimals (self);
   gtk_filter_list_model_set_model (self->filtered, manifest ? G_LIST_MODEL (manifest->items) : NULL);
   update_pane (self);
   update_count (self);
@@ -1061,6 +1079,7 @@ cs_cargo_page_init (CsCargoPage *self)
 
   self->bound = g_hash_table_new (NULL, NULL);
   self->flagged = g_hash_table_new (NULL, NULL);
+  self->value_decimals = 2;
 
   gtk_string_list_append (cats, _("All categories"));
   for (guint i = 0; category_titles[i] != NULL; i++)

@@ -12,6 +12,7 @@
 #include "cs-containers-page.h"
 #include "cs-editor-page.h"
 #include "cs-field-row.h"
+#include "cs-format.h"
 #include "cs-picker.h"
 #include "cs-weight-bar.h"
 
@@ -271,7 +272,12 @@ update_load (CsContainersPage *self)
   limit = box_limit (self, c);
   cs_weight_bar_set_values (self->load_bar, gross, limit);
   if (cs_num_is_set (gross) && cs_num_is_set (limit) && gross > limit)
-    text = g_strdup_printf (_("%s: %.0f kg over the limit"), cs_weight_bar_get_text (self->load_bar), gross - limit);
+    {
+      g_autofree char *over = cs_format_decimal (gross - limit, 0);
+
+      /* Translators: a container's weight text, then how much it is over its limit */
+      text = g_strdup_printf (_("%s: %s kg over the limit"), cs_weight_bar_get_text (self->load_bar), over);
+    }
   else
     text = g_strdup (cs_weight_bar_get_text (self->load_bar));
   gtk_label_set_text (self->load_label, text);

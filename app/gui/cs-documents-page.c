@@ -268,8 +268,12 @@ rebuild_checklist (CsDocumentsPage *self)
             g_string_append_printf (s, "%s%" G_GINT64_FORMAT, k ? ", " : "", g_array_index (n->lines, gint64, k));
           if (n->lines->len > 12)
             g_string_append (s, ", …");
-          subtitle = g_strdup_printf (n->present ? _("Present · needed for lines %s") : _("Missing · needed for lines %s"),
-                                      s->str);
+          if (n->present)
+            subtitle = g_strdup_printf (ngettext ("Present · needed for line %s",
+                                                  "Present · needed for lines %s", n->lines->len), s->str);
+          else
+            subtitle = g_strdup_printf (ngettext ("Missing · needed for line %s",
+                                                  "Missing · needed for lines %s", n->lines->len), s->str);
           g_string_free (s, TRUE);
         }
       else

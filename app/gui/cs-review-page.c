@@ -6,6 +6,7 @@
 
 #include "cs-editor-page.h"
 #include "cs-export.h"
+#include "cs-format.h"
 #include "cs-review-page.h"
 
 struct _CsReviewPage
@@ -41,35 +42,30 @@ static const char * const total_titles[] = {
 
 /* ---- totals and summary ------------------------------------------------------------------ */
 
-static char *
-format_amount (double value,
-               int    decimals)
-{
-  return g_strdup_printf ("%'.*f", decimals, value);
-}
-
 static void
 update_totals (CsReviewPage *self)
 {
   CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  CsCatalog *catalog = cs_context_get_catalog (cs_editor_page_get_context (CS_EDITOR_PAGE (self)));
+  const char *currency = manifest ? manifest->currency : NULL;
   CsTotals t = { 0 };
   char *text[8];
   g_autofree char *gross = NULL, *net = NULL, *volume = NULL, *value = NULL;
 
   if (manifest != NULL)
     cs_manifest_compute_totals (manifest, &t);
-  gross = format_amount (t.gross_kg, 1);
-  net = format_amount (t.net_kg, 1);
-  volume = format_amount (t.volume_m3, 2);
-  value = format_amount (t.value, 2);
-  text[0] = g_strdup_printf ("%u", t.n_items);
-  text[1] = g_strdup_printf ("%" G_GINT64_FORMAT, t.packages);
-  text[2] = format_amount (t.quantity, 0);
+  gross = cs_format_decimal (t.gross_kg, CS_FORMAT_KG_DECIMALS);
+  net = cs_format_decimal (t.net_kg, CS_FORMAT_KG_DECIMALS);
+  volume = cs_format_decimal (t.volume_m3, CS_FORMAT_M3_DECIMALS);
+  value = cs_format_decimal (t.value, cs_format_money_decimals (catalog, currency));
+  text[0] = cs_format_decimal (t.n_items, 0);
+  text[1] = cs_format_decimal ((double) t.packages, 0);
+  text[2] = cs_format_quantity (t.quantity);
   text[3] = g_strdup_printf (_("%s kg"), gross);
   text[4] = g_strdup_printf (_("%s kg"), net);
   text[5] = g_strdup_printf (_("%s m³"), volume);
-  text[6] = g_strdup_printf ("%s %s", value, manifest && manifest->currency ? manifest->currency : "");
-  text[7] = g_strdup_printf ("%u", t.n_vins);
+  text[6] = g_strdup_printf ("%s %s", value, currency ? currency : "");
+  text[7] = cs_format_decimal (t.n_vins, 0);
   for (guint i = 0; i < G_N_ELEMENTS (self->totals); i++)
     {
       gtk_label_set_text (self->totals[i], text[i]);
@@ -111,7 +107,7 @@ update_summary (CsReviewPage *self)
   if (n_errors + n_warnings + n_infos == 0)
     text = g_strdup (_("Ready to go: no findings"));
   else
-    text = g_strdup_printf (_("%u errors, %u warnings, %u notes"), n_errors, n_warnings, n_infos);
+    text = cs_format_finding_counts (n_errors, n_warnings, (int) MIN (n_infos, G_MAXINT));
   gtk_label_set_text (self->summary_label, text);
   gtk_stack_set_visible_child_name (self->findings_stack,
                                     n_errors + n_warnings + n_infos == 0 ? "clean" : "findings");

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-format.h"
 #include "cs-sidebar.h"
 
 struct _CsSidebar
@@ -148,8 +149,11 @@ bind_cb (GtkSignalListItemFactory *factory,
   if (s->n_errors < 0)
     a11y = g_strdup_printf (_("%s, %s, not validated yet"), reference, subtitle);
   else
-    a11y = g_strdup_printf (_("%s, %s, %d errors, %d warnings"), reference, subtitle,
-                            s->n_errors, s->n_warnings);
+    {
+      g_autofree char *counts = cs_format_finding_counts ((guint) s->n_errors, (guint) MAX (s->n_warnings, 0), -1);
+
+      a11y = g_strdup_printf ("%s, %s, %s", reference, subtitle, counts);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cs-format.h"
 #include "cs-weight-bar.h"
 
 struct _CsWeightBar
@@ -143,12 +144,18 @@ cs_weight_bar_set_values (CsWeightBar *self,
   g_free (self->text);
   if (isnan (gross_kg))
     self->text = g_strdup (_("Weight unknown"));
-  else if (isnan (limit_kg))
-    /* Translators: a container's gross weight when its limit is unknown */
-    self->text = g_strdup_printf (_("%.0f kg, limit unknown"), gross_kg);
   else
-    /* Translators: a container's gross weight against its limit, e.g. "24310 of 30480 kg" */
-    self->text = g_strdup_printf (_("%.0f of %.0f kg"), gross_kg, limit_kg);
+    {
+      g_autofree char *gross = cs_format_decimal (gross_kg, 0);
+      g_autofree char *limit = cs_format_decimal (limit_kg, 0);
+
+      if (isnan (limit_kg))
+        /* Translators: a container's gross weight when its limit is unknown */
+        self->text = g_strdup_printf (_("%s kg, limit unknown"), gross);
+      else
+        /* Translators: a container's gross weight against its limit, e.g. "24,310 of 30,480 kg" */
+        self->text = g_strdup_printf (_("%s of %s kg"), gross, limit);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, isnan (limit_kg) ? 0.0 : limit_kg,

@@ -15,6 +15,7 @@
 #include "cs-cargo-page.h"
 #include "cs-containers-page.h"
 #include "cs-documents-page.h"
+#include "cs-format.h"
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -201,7 +202,7 @@ update_counts (CsWindow *self)
       cs_autosave_set_counts (self->autosave, n_errors, n_warnings);
     }
   text = g_strdup_printf ("✖ %u  ⚠ %u", n_errors, n_warnings);
-  a11y = g_strdup_printf (_("%u errors, %u warnings"), n_errors, n_warnings);
+  a11y = cs_format_finding_counts (n_errors, n_warnings, -1);
   gtk_label_set_text (self->counts_label, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, a11y, -1);

@@ -1,0 +1,61 @@
+/* cs-format.c: numbers and counts as the desktop app shows them */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cs-format.h"
+#include "cs-model.h"
+#include "cs-print-layout.h"
+
+char *
+cs_format_decimal (double value,
+                   guint  decimals)
+{
+  return cs_print_format_decimal (value, decimals, decimals);
+}
+
+char *
+cs_format_quantity (double value)
+{
+  return cs_print_format_decimal (value, 0, 3);
+}
+
+guint
+cs_format_money_decimals (CsCatalog  *catalog,
+                          const char *currency)
+{
+  const CsCurrency *c;
+
+  if (catalog == NULL || currency == NULL)
+    return 2;
+  c = cs_catalog_get_currency (catalog, currency);
+  return c != NULL && c->minor_units >= 0 ? (guint) c->minor_units : 2;
+}
+
+char *
+cs_format_finding_counts (guint n_errors,
+                          guint n_warnings,
+                          int   n_notes)
+{
+  g_autofree char *errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+  g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings),
+                                               n_warnings);
+  g_autofree char *notes = NULL;
+
+  if (n_notes < 0)
+    /* Translators: counts of findings, e.g. "2 errors, 1 warning" */
+    return g_strdup_printf (_("%s, %s"), errors, warnings);
+  notes = g_strdup_printf (ngettext ("%u note", "%u notes", n_notes), n_notes);
+  /* Translators: counts of findings, e.g. "0 errors, 1 warning, 3 notes" */
+  return g_strdup_printf (_("%s, %s, %s"), errors, warnings, notes);
+}
+
+char *
+cs_format_days (double days)
+{
+  gulong n = cs_num_is_set (days) && days > 0 ? (gulong) MIN (ceil (days), G_MAXUINT) : 0;
+
+  return g_strdup_printf (ngettext ("%lu day", "%lu days", n), n);
+}

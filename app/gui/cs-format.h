@@ -1,0 +1,34 @@
+/* cs-format.h: numbers and counts as the desktop app shows them
+ *
+ * Amounts go through cs_print_format_decimal () (app/export, the printed manifest's
+ * formatter), so the screen, the print-out and the PDF write a figure alike: ASCII grouping
+ * ("15,900.0") and the precision of its unit (kg one decimal, m³ three, money the currency's
+ * minor units). Counts shown to people are plural-aware (ngettext, one call per noun).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cs-catalog.h"
+
+G_BEGIN_DECLS
+
+#define CS_FORMAT_KG_DECIMALS 1
+#define CS_FORMAT_M3_DECIMALS 3
+
+/* @value with grouping and exactly @decimals decimals; "" for NAN. Free with g_free. */
+char *cs_format_decimal         (double      value,
+                                 guint       decimals);
+/* A quantity: grouping, up to three decimals, trailing zeros dropped ("2,400", "12.5"). */
+char *cs_format_quantity        (double      value);
+/* Decimal places of @currency (ISO 4217) from the catalog; 2 when unknown. */
+guint cs_format_money_decimals  (CsCatalog  *catalog,
+                                 const char *currency);
+/* "0 errors, 1 warning, 0 notes"; without the notes when @n_notes < 0. */
+char *cs_format_finding_counts  (guint       n_errors,
+                                 guint       n_warnings,
+                                 int         n_notes);
+/* "1 day", "2 days" (rounded up to whole days, as the shelf-life rule counts them). */
+char *cs_format_days            (double      days);
+
+G_END_DECLS
