@@ -9,6 +9,7 @@
 #include "cs-editor-page.h"
 #include "cs-field-row.h"
 #include "cs-picker.h"
+#include "cs-route-strip.h"
 #include "cs-shipment-page.h"
 
 struct _CsShipmentPage
@@ -23,6 +24,7 @@ struct _CsShipmentPage
   /* template */
   AdwComboRow   *direction_row;
   AdwComboRow   *corridor_row;
+  CsRouteStrip  *route_strip;
   GtkListBox    *legs_list;
   AdwPreferencesGroup *places_group;
   GtkBox        *parties_box;
@@ -540,6 +542,7 @@ cs_shipment_page_manifest_changed (CsEditorPage *page,
   if (self->rows->len > 0)
     bind_rows (self);
   rebuild_legs (self);
+  cs_route_strip_set_manifest (self->route_strip, manifest, manifest ? page_catalog (self) : NULL);
   sync_combos (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
 }
@@ -569,9 +572,11 @@ cs_shipment_page_class_init (CsShipmentPageClass *klass)
   page_class->validation_changed = cs_shipment_page_validation_changed;
   page_class->focus_path = cs_shipment_page_real_focus_path;
 
+  g_type_ensure (CS_TYPE_ROUTE_STRIP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-shipment-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, direction_row);
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, corridor_row);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, route_strip);
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, legs_list);
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, places_group);
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, parties_box);
