@@ -63,6 +63,14 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   g_resources_register (consign_get_resource ());
+  {
+    /* What AdwApplication does for the app: load style.css from the resource base path. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/cn/consign/Consign/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   dir = g_dir_make_tmp ("cs-shots-XXXXXX", &error);
   g_assert_no_error (error);
