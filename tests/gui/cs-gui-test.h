@@ -148,4 +148,46 @@ cs_gui_test_present (GtkWidget *child,
   return window;
 }
 
+static inline void
+cs_gui_test_collect_texts_into (GtkWidget *widget,
+                                GPtrArray *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (out, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  else if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
+    g_ptr_array_add (out, g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    cs_gui_test_collect_texts_into (child, out);
+}
+
+/* The texts of every GtkLabel and GtkInscription under @root, in tree order (NULL-terminated). */
+static inline GStrv
+cs_gui_test_collect_texts (GtkWidget *root)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  cs_gui_test_collect_texts_into (root, out);
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (out, FALSE);
+}
+
+/* The first widget of @type under @root (depth first), or NULL. */
+static inline GtkWidget *
+cs_gui_test_find_widget (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cs_gui_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 G_END_DECLS
