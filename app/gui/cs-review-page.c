@@ -273,6 +273,7 @@ build_totals (CsReviewPage *self)
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_widget_add_css_class (title, "dim-label");
       gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_widget_add_css_class (value, "numeric");
       gtk_label_set_selectable (GTK_LABEL (value), TRUE);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                       title, NULL, -1);

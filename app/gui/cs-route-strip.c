@@ -263,16 +263,18 @@ mode_color (GtkWidget  *widget,
             const char *mode,
             GdkRGBA    *out)
 {
-  const char *name = "dark_1";
+  /* the palette's darker shades on light backgrounds, lighter ones on dark */
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  const char *name = dark ? "light_5" : "dark_1";
 
   if (g_strcmp0 (mode, "rail") == 0)
-    name = "purple_3";
+    name = dark ? "purple_2" : "purple_3";
   else if (g_strcmp0 (mode, "sea") == 0)
-    name = "blue_3";
+    name = dark ? "blue_2" : "blue_3";
   else if (g_strcmp0 (mode, "road") == 0)
-    name = "orange_4";
+    name = dark ? "orange_2" : "orange_4";
   else if (g_strcmp0 (mode, "river") == 0)
-    name = "green_5";
+    name = dark ? "green_2" : "green_5";
   if (!lookup (widget, name, out))
     *out = (GdkRGBA) { 0.21, 0.52, 0.89, 1 };
 }
@@ -477,9 +479,10 @@ G_GNUC_END_IGNORE_DEPRECATIONS
                                      &GRAPHENE_RECT_INIT (end, y, arrival - end, BAR_HEIGHT));
         }
       gtk_snapshot_pop (snapshot);
-      /* the arrival, across the legs and the bar */
+      /* the arrival: a tick from under the last leg through the bar */
       gtk_snapshot_append_color (snapshot, &mark,
-                                 &GRAPHENE_RECT_INIT (MIN (arrival, w - 2) , 0, 2, y + BAR_HEIGHT));
+                                 &GRAPHENE_RECT_INIT (MIN (arrival, w - 2), SEGMENT_HEIGHT + 3, 2,
+                                                      BAR_GAP - 3 + BAR_HEIGHT + 2));
       append_text (snapshot, caption, 0, y + BAR_HEIGHT + CAPTION_GAP, &text_color);
     }
 }

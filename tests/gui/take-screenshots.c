@@ -4,8 +4,10 @@
  *
  * Imports the shared example (tests/data/railsea-electronics.json) into a scratch store, opens
  * the main window on it and saves one PNG per editor page, in the light and the dark style,
- * rendered by GTK itself (no screen grabber needed). Needs GSETTINGS_SCHEMA_DIR pointing at the
- * compiled schema (the build's resources/ folder) and GSETTINGS_BACKEND=memory.
+ * rendered by GTK itself (no screen grabber needed); then the Shipment page of
+ * tests/data/perishable-short-shelf-life.json, whose route strip shows a shelf-life margin.
+ * Needs GSETTINGS_SCHEMA_DIR pointing at the compiled schema (the build's resources/ folder)
+ * and GSETTINGS_BACKEND=memory.
  */
 
 #include "config.h"
@@ -112,6 +114,29 @@ main (int   argc,
           g_print ("%s\n", path);
         }
     }
+  /* The route strip with a shelf-life margin: the perishable fixture, whose lettuce expires on
+   * the way (shipment-perishable-light.png, -dark.png). */
+  {
+    g_autofree char *path = g_build_filename (SOURCE_ROOT, "tests", "data",
+                                              "perishable-short-shelf-life.json", NULL);
+    g_autoptr(CsManifest) fresh = cs_json_load_file (path, &error);
+
+    if (fresh == NULL)
+      g_error ("%s", error->message);
+    cs_window_set_manifest (window, fresh, FALSE);
+    cs_window_show_page (window, "shipment");
+    for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+      {
+        g_autofree char *name = g_strdup_printf ("shipment-perishable-%s.png", schemes[s]);
+        g_autofree char *out = g_build_filename (outdir, name, NULL);
+
+        cs_application_apply_color_scheme (schemes[s]);
+        spin (400);
+        if (!save_png (GTK_WIDGET (window), out))
+          g_error ("could not save %s", out);
+        g_print ("%s\n", out);
+      }
+  }
   gtk_window_close (GTK_WINDOW (window));
   spin (100);
   return 0;
