@@ -22,6 +22,7 @@ main (int    argc,
   if (cs_cli_wants (argc, argv))
     return cs_cli_run (argc, argv);
 
+  cs_application_pick_renderer ();
   app = cs_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

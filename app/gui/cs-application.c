@@ -210,6 +210,25 @@ cs_application_init (CsApplication *self)
                                  _("PATH"));
 }
 
+/* GTK 4.8 draws with OpenGL. On a machine without a GPU driver (no DRM render node: a virtual
+ * machine, a remote or virtual X display) that OpenGL is Mesa's software rasteriser, which spends
+ * several frame budgets per frame on a long item list; GTK's cairo renderer keeps scrolling and
+ * typing fluid there. A renderer the user chose with GSK_RENDERER always wins. */
+void
+cs_application_pick_renderer (void)
+{
+  g_autoptr(GDir) dri = NULL;
+  const char *name;
+
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return;
+  if ((dri = g_dir_open ("/dev/dri", 0, NULL)) != NULL)
+    while ((name = g_dir_read_name (dri)) != NULL)
+      if (g_str_has_prefix (name, "renderD"))
+        return;
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+}
+
 CsApplication *
 cs_application_new (void)
 {

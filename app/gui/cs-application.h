@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (CsApplication, cs_application, CS, APPLICATION, AdwApplica
 CsApplication *cs_application_new         (void);
 /* The context made at startup (NULL before, or when it could not be made). */
 CsContext     *cs_application_get_context (CsApplication *self);
+/* Before GTK starts: without a GPU, draw with GTK's cairo renderer instead of software OpenGL. */
+void           cs_application_pick_renderer (void);
 /* Follows the "color-scheme" setting: "default", "light" or "dark". */
 void           cs_application_apply_color_scheme (const char *scheme);
 

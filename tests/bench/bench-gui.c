@@ -16,9 +16,9 @@
  *             timer at high priority measures main-loop stalls (gap beyond its period); max, p99
  * Targets: startup ≤ 300 ms, open ≤ 1 s, scroll p95 ≤ 16.7 ms, typing max stall ≤ 50 ms.
  *
- * Renderer: Xvfb has no GPU, and GTK's GL renderer then runs on llvmpipe, whose shader JIT costs
- * several times the frame budget; the children run with GSK_RENDERER=cairo unless GSK_RENDERER
- * is already set (the table says which). A CPU-starved machine inflates wall-clock figures: the
+ * Renderer: the children pick it as the app does (cs_application_pick_renderer): Xvfb has no GPU,
+ * so the app draws with cairo rather than GTK's GL renderer on llvmpipe, whose shader JIT costs
+ * several times the frame budget; set GSK_RENDERER=gl to measure that (the table says which). A CPU-starved machine inflates wall-clock figures: the
  * typing line also gives the main thread's own CPU time, and the load average is printed.
  */
 
@@ -571,7 +571,7 @@ main (int   argc,
     n_typing = (guint) g_ascii_strtoull (argv[2], NULL, 10);
 
   self = g_canonicalize_filename (argv[0], NULL);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  cs_application_pick_renderer ();   /* what the app itself does on this machine */
   dir = g_dir_make_tmp ("cs-bench-gui-XXXXXX", &error);
   if (dir == NULL)
     die ("tmp", error);
