@@ -7,6 +7,7 @@
 
 #include "cs-autosave.h"
 #include "cs-json.h"
+#include "cs-test-util.h"
 
 typedef struct
 {
@@ -19,10 +20,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("cs-autosave-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = cs_test_make_tmpdir ();
   f->path = g_build_filename (f->dir, "drafts.sqlite", NULL);
   f->thread = cs_store_thread_new (f->path);
 }
@@ -31,28 +29,10 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->thread);   /* joins the thread, closing its connection */
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  cs_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static CsManifest *
-load_fixture (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  CsManifest *m = cs_json_load_file (path, &error);
-
-  g_assert_no_error (error);
-  return m;
 }
 
 /* Reads the draft back through a connection of our own (as another process would). */
@@ -133,7 +113,7 @@ static void
 test_edit_reaches_store (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsAutosave) autosave = cs_autosave_new (f->thread);
   g_autoptr(CsManifest) back = NULL;
   g_autoptr(GString) log = g_string_new (NULL);
@@ -159,7 +139,7 @@ static void
 test_burst_is_one_save_and_flush (Fixture       *f,
                                   gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsAutosave) autosave = cs_autosave_new (f->thread);
   g_autoptr(CsManifest) back = NULL;
   g_autoptr(GError) error = NULL;
@@ -202,7 +182,7 @@ static void
 test_edits_during_save (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsAutosave) autosave = cs_autosave_new (f->thread);
   g_autoptr(CsManifest) back = NULL;
 
@@ -226,7 +206,7 @@ static void
 test_failed_save_reports (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(CsManifest) a = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) a = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsManifest) b = cs_manifest_new_draft ();
   g_autoptr(CsAutosave) autosave = cs_autosave_new (f->thread);
 

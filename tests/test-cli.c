@@ -12,6 +12,7 @@
 #include "cs-export.h"
 #include "cs-json.h"
 #include "cs-store.h"
+#include "cs-test-util.h"
 
 typedef struct
 {
@@ -38,36 +39,10 @@ run_clear (Run *r)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("cs-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = cs_test_make_tmpdir ();
   f->db = g_build_filename (f->dir, "drafts.sqlite", NULL);
   f->data_home = g_build_filename (f->dir, "data-home", NULL);
   f->env = g_get_environ ();
@@ -84,7 +59,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  cs_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
   g_free (f->data_home);
@@ -136,12 +111,6 @@ run_env (Fixture     *f,
 }
 
 #define RUN(f, r, ...) run_env (f, NULL, r, __VA_ARGS__, NULL)
-
-static char *
-fixture_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
 
 static void
 assert_contains (const char *haystack,
@@ -237,7 +206,7 @@ static void
 test_import_list_show (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *every = fixture_path ("every-field.json");
+  g_autofree char *every = cs_test_fixture_path ("every-field.json");
   g_autoptr(CsManifest) expected = cs_json_load_file (every, NULL);
   g_autoptr(CsManifest) shown = NULL;
   g_autoptr(GError) error = NULL;
@@ -332,7 +301,7 @@ test_bad_input (Fixture       *f,
   g_autofree char *garbage = g_build_filename (f->dir, "garbage.sqlite", NULL);
   g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
   g_autofree char *below = g_build_filename (blocker, "x.sqlite", NULL);
-  g_autofree char *every = fixture_path ("every-field.json");
+  g_autofree char *every = cs_test_fixture_path ("every-field.json");
   g_auto(Run) r = { 0 };
 
   RUN (f, &r, "--db", f->db, "import", missing);
@@ -402,7 +371,7 @@ static void
 test_db_choice (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *every = fixture_path ("every-field.json");
+  g_autofree char *every = cs_test_fixture_path ("every-field.json");
   g_autofree char *env_db = g_build_filename (f->dir, "from-env.sqlite", NULL);
   g_autofree char *env_kv = g_strdup_printf ("CONSIGN_DB=%s", env_db);
   g_autofree char *default_db = g_build_filename (f->data_home, "consign", "consign.sqlite", NULL);
@@ -447,7 +416,7 @@ static void
 test_export_history (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *every = fixture_path ("every-field.json");
+  g_autofree char *every = cs_test_fixture_path ("every-field.json");
   g_autofree char *out = g_build_filename (f->dir, "out.json", NULL);
   g_autofree char *out2 = g_build_filename (f->dir, "out2.json", NULL);
   g_autofree char *changed = g_build_filename (f->dir, "changed.json", NULL);

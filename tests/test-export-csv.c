@@ -10,6 +10,7 @@
 
 #include "cs-export.h"
 #include "cs-json.h"
+#include "cs-test-util.h"
 
 static const char *python = "/usr/bin/python3";
 
@@ -32,22 +33,6 @@ count_entries (const char *dir)
     n++;
   g_dir_close (d);
   return n;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  if (d != NULL)
-    g_dir_close (d);
-  g_rmdir (dir);
 }
 
 static void
@@ -90,7 +75,7 @@ test_case (gconstpointer data)
   g_test_message ("%s%s", stdout_text, stderr_text);
   if (!g_spawn_check_wait_status (status, &error))
     g_error ("check-csv.py refused %s: %s\n%s", out, error->message, stderr_text);
-  remove_dir (dir);
+  cs_test_remove_tree (dir);
 }
 
 /* Formula-looking text gets its quote; a negative value stays a bare number. */
@@ -113,7 +98,7 @@ test_neutralised (void)
   g_assert_nonnull (strstr (text, ",'-5 degrees,"));
   g_assert_nonnull (strstr (text, ",-120,JPY,"));
   g_assert_null (strstr (text, ",=HYPERLINK"));
-  remove_dir (dir);
+  cs_test_remove_tree (dir);
 }
 
 static void
@@ -141,7 +126,7 @@ test_errors (void)
   g_assert_false (cs_export_to_file ("csv", m, NULL, missing, NULL, &error));
   g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
   g_assert_cmpuint (count_entries (dir), ==, 0);
-  remove_dir (dir);
+  cs_test_remove_tree (dir);
 }
 
 int

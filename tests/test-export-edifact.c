@@ -11,6 +11,7 @@
 #include "cs-edifact-writer.h"
 #include "cs-export.h"
 #include "cs-json.h"
+#include "cs-test-util.h"
 
 typedef struct
 {
@@ -23,11 +24,9 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+08:00");
 
-  fx->dir = g_dir_make_tmp ("consign-edi-XXXXXX", &error);
-  g_assert_no_error (error);
+  fx->dir = cs_test_make_tmpdir ();
   fx->now = g_date_time_new (tz, 2026, 4, 5, 10, 30, 0);
   fx->opts.sender = "CONSIGNTEST";
   fx->opts.recipient = "DESTCUSTOMS:ZZZ";
@@ -39,28 +38,9 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
+  cs_test_remove_tree (fx->dir);
   g_free (fx->dir);
   g_date_time_unref (fx->now);
-}
-
-static CsManifest *
-load_fixture (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  CsManifest *m = cs_json_load_file (path, &error);
-
-  g_assert_no_error (error);
-  return m;
 }
 
 static char *
@@ -290,7 +270,7 @@ static void
 test_every_field (Fixture       *fx,
                   gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autofree char *path = export_edi (fx, m, "every-field.edi");
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) segs = read_segments (path, &text);
@@ -358,7 +338,7 @@ static void
 test_shared_example (Fixture       *fx,
                      gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autofree char *path = export_edi (fx, m, "railsea.edi");
   g_autoptr(GPtrArray) segs = read_segments (path, NULL);
 
@@ -372,7 +352,7 @@ static void
 test_reefer_minus_18 (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   CsContainer *box = CS_MANIFEST_CONTAINER (m, 2);
   CsItem *apples = CS_MANIFEST_ITEM (m, 4);
   g_autofree char *path = NULL;
@@ -410,7 +390,7 @@ static void
 test_escaping (Fixture       *fx,
                gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   CsParty *consignee = m->parties->consignee;
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) segs = NULL;
@@ -438,7 +418,7 @@ static void
 test_chinese_name (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autofree char *msg = NULL;
 
   cs_record_set_string (CS_RECORD (m->parties->shipper), "name_latin", NULL);
@@ -470,7 +450,7 @@ static void
 test_transliteration (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) segs = NULL;
@@ -508,7 +488,7 @@ static void
 test_format_violation (Fixture       *fx,
                        gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   const char *seals[] = { "SEAL-12345678", NULL };
   g_autofree char *msg = NULL;
 
@@ -558,7 +538,7 @@ static void
 test_options (Fixture       *fx,
               gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   char *msg;
 
   fx->opts.sender = NULL;
@@ -591,7 +571,7 @@ test_options (Fixture       *fx,
   g_free (msg);
 
   {
-    g_autoptr(CsManifest) empty = load_fixture ("every-field.json");
+    g_autoptr(CsManifest) empty = cs_test_load_fixture ("every-field.json");
     cs_list_clear (empty->items);
     msg = export_fails (fx, empty, CS_EXPORT_ERROR_INVALID);
     g_assert_nonnull (strstr (msg, "items"));
@@ -605,7 +585,7 @@ static void
 test_references (Fixture       *fx,
                  gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr(GPtrArray) a = NULL;
@@ -629,7 +609,7 @@ static void
 test_d95b (Fixture       *fx,
            gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) segs = NULL;
 
@@ -649,7 +629,7 @@ static void
 test_multi_message (Fixture       *fx,
                     gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   CsItem *tea = CS_MANIFEST_ITEM (m, 5);
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) segs = NULL;

@@ -15,28 +15,11 @@
 #include "cs-finding.h"
 #include "cs-json.h"
 #include "cs-print-layout.h"
+#include "cs-test-util.h"
 
 #define PDFTOTEXT "/usr/bin/pdftotext"
 #define PDFINFO   "/usr/bin/pdfinfo"
 #define PDFTOPPM  "/usr/bin/pdftoppm"
-
-static char *
-fixture_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static CsManifest *
-load_fixture (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = fixture_path (name);
-  CsManifest *m = cs_json_load_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (m);
-  return m;
-}
 
 /* Runs a tool and returns its standard output; the tool must succeed. */
 static char *
@@ -238,7 +221,7 @@ check_renders_page_one (Exported *e)
 static void
 test_every_field (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 4, 5, 8, 30, 0);
   CsExportOptions opts = { 0 };
   g_auto(Exported) e = { 0 };
@@ -286,7 +269,7 @@ test_every_field (void)
 static void
 test_shared_example (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_auto(Exported) e = { 0 };
 
   export_pdf (m, NULL, &e);
@@ -393,7 +376,7 @@ test_large (void)
 static void
 test_findings_section (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
   CsExportOptions opts = { 0 };
   g_auto(Exported) e = { 0 };
@@ -427,7 +410,7 @@ test_empty_manifest (void)
 static void
 test_hostile_text (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(GString) huge = g_string_new ("HUGESTART ");
   g_autoptr(CsPrintLayout) layout = NULL;
   g_auto(Exported) e = { 0 };
@@ -458,7 +441,7 @@ test_hostile_text (void)
 static void
 test_layout_api (void)
 {
-  g_autoptr(CsManifest) small = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) small = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) large = build_large (150);
   g_autoptr(CsPrintLayout) a = cs_print_layout_new (small, NULL, CS_PRINT_A4_LANDSCAPE_WIDTH,
                                                     CS_PRINT_A4_LANDSCAPE_HEIGHT);
@@ -521,7 +504,7 @@ test_format_decimal (void)
 static void
 test_unwritable (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("consign-pdf-XXXXXX", &error);
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", "out.pdf", NULL);

@@ -17,6 +17,7 @@
 #include "cs-export.h"
 #include "cs-finding.h"
 #include "cs-json.h"
+#include "cs-test-util.h"
 
 static const char *python = "/usr/bin/python3";
 
@@ -29,39 +30,14 @@ static void
 tmp_setup (Tmp          *t,
            gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  t->dir = g_dir_make_tmp ("cs-xlsx-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *d;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_unlink (path);
-      return;
-    }
-  d = g_dir_open (path, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  if (d != NULL)
-    g_dir_close (d);
-  g_rmdir (path);
+  t->dir = cs_test_make_tmpdir ();
 }
 
 static void
 tmp_teardown (Tmp          *t,
               gconstpointer data)
 {
-  remove_tree (t->dir);
+  cs_test_remove_tree (t->dir);
   g_clear_pointer (&t->dir, g_free);
 }
 

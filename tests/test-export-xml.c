@@ -9,6 +9,7 @@
 #include "cs-export.h"
 #include "cs-json.h"
 #include "consign-core-resources.h"
+#include "cs-test-util.h"
 
 typedef struct
 {
@@ -19,38 +20,15 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fx->dir = g_dir_make_tmp ("consign-xml-XXXXXX", &error);
-  g_assert_no_error (error);
+  fx->dir = cs_test_make_tmpdir ();
 }
 
 static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
+  cs_test_remove_tree (fx->dir);
   g_free (fx->dir);
-}
-
-static CsManifest *
-load_fixture (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  CsManifest *m = cs_json_load_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (m);
-  return m;
 }
 
 static char *
@@ -70,26 +48,6 @@ export_xml (Fixture    *fx,
   return path;
 }
 
-/* Runs a command, returns its exit status; stdout+stderr go to @output. */
-static int
-run (const char * const *argv,
-     char              **output)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = -1;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (output != NULL)
-    *output = g_strconcat (out, err, NULL);
-  else if (!g_spawn_check_wait_status (status, NULL))
-    g_test_message ("%s failed:\n%s%s", argv[0], out, err);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
-}
-
 static void
 assert_schema_valid (const char *xml)
 {
@@ -98,7 +56,7 @@ assert_schema_valid (const char *xml)
   const char *argv[] = { "/usr/bin/xmllint", "--noout", "--schema", xsd, xml, NULL };
   g_autofree char *out = NULL;
 
-  if (run (argv, &out) != 0)
+  if (cs_test_run (argv, &out) != 0)
     g_error ("xmllint rejects %s:\n%s", xml, out);
   g_assert_nonnull (strstr (out, "validates"));
 }
@@ -111,7 +69,7 @@ assert_round_trip (const char *xml,
   const char *argv[] = { "/usr/bin/python3", script, xml, json, NULL };
   g_autofree char *out = NULL;
 
-  if (run (argv, &out) != 0)
+  if (cs_test_run (argv, &out) != 0)
     g_error ("check-xml.py finds differences between %s and %s:\n%s", xml, json, out);
   g_assert_nonnull (strstr (out, "OK:"));
 }
@@ -147,7 +105,7 @@ static void
 test_every_field (Fixture       *fx,
                   gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autofree char *xml = export_xml (fx, m, "every-field.xml");
   g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "every-field.json", NULL);
   g_autofree char *text = read_text (xml);
@@ -171,7 +129,7 @@ static void
 test_shared_example (Fixture       *fx,
                      gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autofree char *xml = export_xml (fx, m, "railsea.xml");
   g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json",
                                                  NULL);
@@ -203,7 +161,7 @@ static void
 test_escaping (Fixture       *fx,
                gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   CsItem *item = CS_MANIFEST_ITEM (m, 0);
   CsContainer *box = CS_MANIFEST_CONTAINER (m, 0);
   const char *seals[] = { "<S&1>", "\"2\"", NULL };
@@ -233,7 +191,7 @@ static void
 test_control_character (Fixture       *fx,
                         gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (fx->dir, "bell.xml", NULL);
   g_autoptr(GDir) dir = NULL;
@@ -266,7 +224,7 @@ static void
 test_datetime_forms (Fixture       *fx,
                      gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autofree char *xml = NULL;
   g_autofree char *text = NULL;
 
@@ -289,7 +247,7 @@ static void
 test_numbers (Fixture       *fx,
               gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   CsItem *item = CS_MANIFEST_ITEM (m, 0);
   g_autofree char *xml = NULL;
   g_autofree char *json = NULL;
@@ -323,7 +281,7 @@ test_numbers_too_long (Fixture       *fx,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+      g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
       g_autoptr(GError) error = NULL;
       g_autofree char *path = g_build_filename (fx->dir, "long.xml", NULL);
       g_autofree char *where = g_strdup_printf ("items[1].%s", cases[i].field);

@@ -6,18 +6,7 @@
 
 #include "cs-history.h"
 #include "cs-json.h"
-
-static CsManifest *
-load_fixture (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  CsManifest *m = cs_json_load_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (m);
-  return m;
-}
+#include "cs-test-util.h"
 
 static gpointer
 ref_copy (gconstpointer src,
@@ -52,7 +41,7 @@ count_notify (GObject    *object,
 static void
 test_string_undo_redo (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsHistory) h = cs_history_new (m);
   guint n_can_undo = 0, n_can_redo = 0;
   CsRecord *origin = NULL;
@@ -85,7 +74,7 @@ test_string_undo_redo (void)
 static void
 test_own_edits_not_recorded_but_heard (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsHistory) h = cs_history_new (m);
   g_autofree char *original = g_strdup (m->notes);
   guint n_changed = 0;
@@ -105,7 +94,7 @@ test_own_edits_not_recorded_but_heard (void)
 static void
 test_one_turn_is_one_step (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsHistory) h = cs_history_new (m);
   CsLeg *leg = CS_MANIFEST_LEG (m, 0);
 
@@ -130,7 +119,7 @@ test_one_turn_is_one_step (void)
 static void
 test_typing_burst (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsHistory) h = cs_history_new (m);
   CsParty *consignee = cs_manifest_get_party (m, "consignee");
   g_autofree char *original = g_strdup (consignee->name);
@@ -176,7 +165,7 @@ test_typing_burst (void)
 static void
 test_new_edit_drops_redo (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsHistory) h = cs_history_new (m);
 
   cs_history_set_burst_timeout (h, 0);
@@ -195,7 +184,7 @@ test_new_edit_drops_redo (void)
 static void
 test_every_kind (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) before = CS_MANIFEST (cs_record_copy (CS_RECORD (m)));
   g_autoptr(CsManifest) after = NULL;
   g_autoptr(CsHistory) h = cs_history_new (m);
@@ -271,7 +260,7 @@ test_sub_record_identity (void)
 static void
 test_list_splices (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsHistory) h = cs_history_new (m);
   g_autoptr(GPtrArray) original = copy_items (m);
   g_autoptr(CsItem) extra = cs_item_new ();
@@ -342,7 +331,7 @@ test_list_middle_splice_large (void)
 static void
 test_random_round_trip (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) before = CS_MANIFEST (cs_record_copy (CS_RECORD (m)));
   g_autoptr(CsManifest) after = NULL;
   g_autoptr(CsHistory) h = cs_history_new (m);

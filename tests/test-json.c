@@ -3,18 +3,13 @@
 #include "config.h"
 
 #include "cs-json.h"
-
-static char *
-fixture_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
+#include "cs-test-util.h"
 
 static void
 test_round_trip (gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = fixture_path (data);
+  g_autofree char *path = cs_test_fixture_path (data);
   g_autoptr(CsManifest) a = cs_json_load_file (path, &error);
   g_autoptr(CsManifest) b = NULL;
   g_autofree char *text = NULL;
@@ -44,7 +39,7 @@ static void
 test_every_field_is_set (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = fixture_path ("every-field.json");
+  g_autofree char *path = cs_test_fixture_path ("every-field.json");
   g_autoptr(CsManifest) m = cs_json_load_file (path, &error);
   CsItem *car, *apples;
   CsContainer *reefer;

@@ -6,18 +6,7 @@
 
 #include "cs-json.h"
 #include "cs-model.h"
-
-static CsManifest *
-load_fixture (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  CsManifest *m = cs_json_load_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (m);
-  return m;
-}
+#include "cs-test-util.h"
 
 typedef struct
 {
@@ -66,7 +55,7 @@ count_notify (GObject    *object,
 static void
 test_setters_notify_and_bubble (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   ChangeLog log = { 0 };
   CsItem *item = CS_MANIFEST_ITEM (m, 0);
   guint notifies = 0;
@@ -113,7 +102,7 @@ on_items_changed (GListModel *model,
 static void
 test_list_model (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(CsItem) extra = cs_item_new ();
   ChangeLog log = { 0 };
   guint span[3] = { 99, 99, 99 };
@@ -152,7 +141,7 @@ test_list_model (void)
 static void
 test_copy_equal (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsRecord) copy = cs_record_copy (CS_RECORD (m));
   CsItem *item;
 
@@ -170,7 +159,7 @@ test_copy_equal (void)
 static void
 test_totals (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   CsTotals t;
 
   cs_manifest_compute_totals (m, &t);
@@ -196,7 +185,7 @@ test_totals (void)
 static void
 test_category_block (void)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
 
   g_assert_true (cs_item_get_category_block (CS_MANIFEST_ITEM (m, 0)) == CS_RECORD (CS_MANIFEST_ITEM (m, 0)->electronics));
   g_assert_true (cs_item_get_category_block (CS_MANIFEST_ITEM (m, 3)) == CS_RECORD (CS_MANIFEST_ITEM (m, 3)->vehicle));

@@ -12,6 +12,7 @@
 
 #include "cs-json.h"
 #include "cs-store.h"
+#include "cs-test-util.h"
 
 typedef struct
 {
@@ -21,37 +22,12 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-  g_chmod (path, 0700);
-  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("cs-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = cs_test_make_tmpdir ();
   /* A folder that does not exist yet: opening creates it. */
   f->path = g_build_filename (f->dir, "sub", "consign.sqlite", NULL);
   f->store = cs_store_open (f->path, &error);
@@ -64,20 +40,9 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  cs_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
-}
-
-static CsManifest *
-load_fixture (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  CsManifest *m = cs_json_load_file (path, &error);
-
-  g_assert_no_error (error);
-  return m;
 }
 
 /* An independent look at the file, through a connection of our own. */
@@ -296,7 +261,7 @@ test_open_permissions (void)
       g_autofree char *ro_dir = g_build_filename (top, "ro", NULL);
       g_autofree char *ro_db = g_build_filename (ro_dir, "consign.sqlite", NULL);
       g_autoptr(CsStore) store = NULL;
-      g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+      g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
       g_autofree char *before = NULL;
       g_autofree char *after = NULL;
       gsize n_before, n_after;
@@ -321,7 +286,7 @@ test_open_permissions (void)
 
       g_assert_true (g_file_get_contents (ro_db, &after, &n_after, NULL));
       g_assert_cmpmem (before, n_before, after, n_after);
-      remove_tree (top);
+      cs_test_remove_tree (top);
     }
 }
 
@@ -361,7 +326,7 @@ static void
 test_round_trip_fixture (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture (data);
+  g_autoptr(CsManifest) m = cs_test_load_fixture (data);
   g_autoptr(GError) error = NULL;
   g_autoptr(CsManifest) by_ref = NULL;
   gint64 rev = 0;
@@ -386,7 +351,7 @@ static void
 test_round_trip_edges (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) bare = cs_manifest_new ();
   CsItem *car = CS_MANIFEST_ITEM (m, 3);
   CsItem *lathe = CS_MANIFEST_ITEM (m, 1);
@@ -425,7 +390,7 @@ static void
 test_resave_replaces_children (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) back = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -460,7 +425,7 @@ static void
 test_resave_updates_in_place (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(GError) error = NULL;
   CsItem *car = CS_MANIFEST_ITEM (m, 3);
   CsItem *grinder = CS_MANIFEST_ITEM (m, 2);
@@ -550,8 +515,8 @@ static void
 test_duplicate_reference (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(CsManifest) a = load_fixture ("railsea-electronics.json");
-  g_autoptr(CsManifest) b = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) a = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) b = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) back = NULL;
   g_autoptr(GError) error = NULL;
   gint64 n_items;
@@ -584,7 +549,7 @@ static void
 test_damaged_row (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(GError) error = NULL;
 
   g_assert_true (cs_store_save (f->store, m, NULL, &error));
@@ -603,7 +568,7 @@ static void
 test_damaged_deep_list (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL;
   GString *deep = g_string_new (NULL);
@@ -627,8 +592,8 @@ test_damaged_deep_list (Fixture       *f,
 static void
 save_three (Fixture *f)
 {
-  g_autoptr(CsManifest) a = load_fixture ("railsea-electronics.json");
-  g_autoptr(CsManifest) b = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) a = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) b = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) c = cs_manifest_new_draft ();
   g_autoptr(GError) error = NULL;
 
@@ -668,7 +633,7 @@ static void
 test_list_and_search (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(CsManifest) rail = load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) rail = cs_test_load_fixture ("railsea-electronics.json");
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   CsStoreSummary *s;
@@ -722,7 +687,7 @@ static void
 test_find_vin_container (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(CsManifest) copy = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) copy = cs_test_load_fixture ("every-field.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   CsRecord *rec;
@@ -888,7 +853,7 @@ assert_reset (CsManifest *orig,
 static void
 test_reset_for_copy (void)
 {
-  g_autoptr(CsManifest) orig = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) orig = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) copy = CS_MANIFEST (cs_record_copy (CS_RECORD (orig)));
 
   cs_manifest_reset_for_copy (copy);
@@ -900,7 +865,7 @@ static void
 test_duplicate_as_new (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(CsManifest) orig = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) orig = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) dup = NULL;
   g_autoptr(CsManifest) back = NULL;
   g_autoptr(GError) error = NULL;
@@ -930,7 +895,7 @@ static void
 test_templates (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(CsManifest) orig = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) orig = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) a = NULL;
   g_autoptr(CsManifest) b = NULL;
   g_autoptr(GError) error = NULL;
@@ -981,7 +946,7 @@ static void
 test_exports_audit (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   CsStoreExport *e;
@@ -1096,7 +1061,7 @@ static void
 test_threads (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(CsManifest) m = load_fixture ("every-field.json");
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
   g_autoptr(CsManifest) snapshot = CS_MANIFEST (cs_record_copy (CS_RECORD (m)));
   g_autoptr(GError) error = NULL;
   Worker w = { f->path, snapshot, 25 };
