@@ -672,3 +672,14 @@ cs_catalog_list (CsCatalog  *self,
   g_mutex_unlock (&self->lists_lock);
   return model;
 }
+
+const char *
+cs_catalog_localized_title (const char *en,
+                            const char *zh)
+{
+  const char * const *langs = g_get_language_names ();
+
+  if (zh != NULL && zh[0] != '\0' && langs[0] != NULL && g_str_has_prefix (langs[0], "zh"))
+    return zh;
+  return en;
+}

@@ -292,4 +292,9 @@ const char           *cs_catalog_entry_get_name    (CsCatalogEntry *self);
 const char           *cs_catalog_entry_get_name_zh (CsCatalogEntry *self);
 const char           *cs_catalog_entry_get_detail  (CsCatalogEntry *self);
 
+/* @zh when the current locale's translation is Chinese (g_get_language_names() starts with
+ * "zh") and @zh is set, else @en. For the catalog's title/title_zh and name/name_zh pairs. */
+const char           *cs_catalog_localized_title   (const char *en,
+                                                    const char *zh);
+
 G_END_DECLS

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "cs-model.h"
 
 const char * const cs_manifest_statuses[] = { "draft", "ready", "exported", "archived", NULL };
@@ -391,4 +393,44 @@ cs_manifest_dup_summary (CsManifest *self)
   if (self->corridor != NULL)
     g_string_append_printf (s, " · %s", self->corridor);
   return g_string_free (s, FALSE);
+}
+
+/* ---- translated enum words ------------------------------------------------------------------ */
+
+const char *
+cs_mode_label (const char *mode)
+{
+  if (g_strcmp0 (mode, "rail") == 0)
+    return C_("transport mode", "rail");
+  if (g_strcmp0 (mode, "sea") == 0)
+    return C_("transport mode", "sea");
+  if (g_strcmp0 (mode, "road") == 0)
+    return C_("transport mode", "road");
+  if (g_strcmp0 (mode, "river") == 0)
+    return C_("transport mode", "river");
+  return mode != NULL ? mode : "—";
+}
+
+const char *
+cs_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "draft") == 0)
+    return C_("status", "draft");
+  if (g_strcmp0 (status, "ready") == 0)
+    return C_("status", "ready");
+  if (g_strcmp0 (status, "exported") == 0)
+    return C_("status", "exported");
+  if (g_strcmp0 (status, "archived") == 0)
+    return C_("status", "archived");
+  return status != NULL ? status : "—";
+}
+
+const char *
+cs_direction_label (const char *direction)
+{
+  if (g_strcmp0 (direction, "export") == 0)
+    return C_("direction", "export");
+  if (g_strcmp0 (direction, "import") == 0)
+    return C_("direction", "import");
+  return direction != NULL ? direction : "—";
 }

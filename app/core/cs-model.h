@@ -285,4 +285,10 @@ const char   *cs_manifest_get_departure (CsManifest *self);
 /* A one-line label for lists: reference, consignee and corridor. Free with g_free. */
 char         *cs_manifest_dup_summary (CsManifest *self);
 
+/* Translated words for enum values (mode "rail" → "rail"/"铁路", status, direction); an
+ * unknown value comes back as it is, NULL as "—". */
+const char   *cs_mode_label      (const char *mode);
+const char   *cs_status_label    (const char *status);
+const char   *cs_direction_label (const char *direction);
+
 G_END_DECLS
