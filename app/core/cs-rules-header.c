@@ -381,6 +381,7 @@ check_mode_function (CsEngine       *e,
 {
   int pos;
   char digit;
+  const char *word;
 
   if (l == NULL || mode == NULL)
     return;
@@ -394,10 +395,11 @@ check_mode_function (CsEngine       *e,
     return;
   if (strv_has (l->extra_modes, mode))
     return;
+  word = cs_mode_label (mode);
   cs_rules_emit (e, out, "route.mode_function", l->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, path,
                  g_strdup_printf (_("%s (%s) has no %s function (UN function %s), but the leg goes by %s"),
-                                  l->code, l->name, mode, l->functions, mode),
-                 g_strdup_printf (_("Use the LOCODE of the %s terminal or station, or change the leg's mode."), mode));
+                                  l->code, cs_catalog_localized_title (l->name, l->name_zh), word, l->functions, word),
+                 g_strdup_printf (_("Use the LOCODE of the %s terminal or station, or change the leg's mode."), word));
 }
 
 static void
@@ -572,7 +574,8 @@ check_documents (CsEngine  *e,
     {
       CsDocument *d = CS_MANIFEST_DOCUMENT (m, i);
       const CsDocumentKind *kind = cs_catalog_get_document_kind (e->catalog, d->kind);
-      const char *title = kind ? kind->title : (d->kind ? d->kind : _("document"));
+      const char *title = kind ? cs_catalog_localized_title (kind->title, kind->title_zh)
+                                : (d->kind ? d->kind : _("document"));
       GDate exp, issued;
       gboolean has_exp = cs_rules_parse_date (d->expires_on, &exp);
       gboolean derived = FALSE;
@@ -632,13 +635,15 @@ check_documents (CsEngine  *e,
         {
           gint64 line = g_array_index (d->covers, gint64, k);
           ItemState *single = NULL;
+          char line_str[24];
 
+          g_snprintf (line_str, sizeof line_str, "%" G_GINT64_FORMAT, line);
           if (cs_dup_lookup (&e->lines, cs_rules_line_key ((double) line), &single) == NULL && single == NULL)
             {
               g_snprintf (path, sizeof path, "documents[%u].covers[%u]", i, k);
               cs_rules_emit (e, out, "document.covers", CS_SEVERITY_ERROR, path,
-                             g_strdup_printf (_("The %s %s covers line %" G_GINT64_FORMAT ", but there is no such line"),
-                                              title, d->number ? d->number : "", line),
+                             g_strdup_printf (_("The %s %s covers line %s, but there is no such line"),
+                                              title, d->number ? d->number : "", line_str),
                              g_strdup (_("Correct the line numbers the document covers.")));
             }
         }
@@ -649,16 +654,20 @@ check_documents (CsEngine  *e,
     {
       const CsRequirement *q = reqs[r];
       const CsDocumentKind *kind;
+      const char *needed, *kind_title;
 
       if (q->scope != CS_REQUIREMENT_MANIFEST || !requirement_applies_to_manifest (e, q))
         continue;
       if (g_hash_table_contains (e->doc_cover, q->document))
         continue;
       kind = cs_catalog_get_document_kind (e->catalog, q->document);
+      /* requirements.json has English titles only: in Chinese, the document kind's title */
+      kind_title = kind ? cs_catalog_localized_title (kind->title, kind->title_zh) : q->document;
+      needed = kind ? cs_catalog_localized_title (q->title ? q->title : kind->title, kind->title_zh)
+                    : (q->title ? q->title : q->document);
       cs_rules_emit (e, out, q->rule, q->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, "documents",
-                     g_strdup_printf (_("The shipment needs %s"), q->title ? q->title : (kind ? kind->title : q->document)),
-                     g_strdup_printf (_("Add the %s to the documents (%s)."), kind ? kind->title : q->document,
-                                      q->source ? q->source : ""));
+                     g_strdup_printf (_("The shipment needs %s"), needed),
+                     g_strdup_printf (_("Add the %s to the documents."), kind_title));
     }
 
   /* a preference claim: the destination must be a member too */
@@ -714,14 +723,17 @@ check_corridor (CsEngine  *e,
       if (cl == NULL)
         cs_rules_emit (e, out, "corridor.route", CS_SEVERITY_WARNING, path,
                        g_strdup_printf (_("Leg %u (%s %s → %s) is not part of the corridor %s"), i + 1,
-                                        leg->mode ? leg->mode : "?", leg->from ? leg->from : "?",
+                                        cs_mode_label (leg->mode), leg->from ? leg->from : "?",
                                         leg->to ? leg->to : "?", e->corridor->id),
                        g_strdup (_("Check the legs, or choose the corridor the goods really take; transit "
                                    "days, reefer power and weight limits come from it.")));
       else if (e->n_dg_items > 0 && !cl->dg_allowed)
         cs_rules_emit (e, out, "corridor.dg", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, path,
-                       g_strdup_printf (_("Leg %u (%s %s → %s) does not accept dangerous goods, and %u item(s) "
-                                          "are dangerous goods"), i + 1, leg->mode, leg->from ? leg->from : "?",
+                       g_strdup_printf (ngettext ("Leg %u (%s %s → %s) does not accept dangerous goods, and %u "
+                                                  "item is dangerous goods",
+                                                  "Leg %u (%s %s → %s) does not accept dangerous goods, and %u "
+                                                  "items are dangerous goods", e->n_dg_items),
+                                        i + 1, cs_mode_label (leg->mode), leg->from ? leg->from : "?",
                                         leg->to ? leg->to : "?", e->n_dg_items),
                        g_strdup_printf (_("Ship the dangerous goods by another route, or confirm acceptance with "
                                           "the carrier. %s"), cl->note ? cl->note : ""));

@@ -122,6 +122,31 @@ dg_rule_applies (CsEngine       *e,
   return TRUE;
 }
 
+/* Words for the battery codes in the messages ("li_ion" → "lithium-ion"). */
+static const char *
+chemistry_word (const char *chemistry)
+{
+  if (g_strcmp0 (chemistry, "li_ion") == 0)
+    return C_("battery chemistry", "lithium-ion");
+  if (g_strcmp0 (chemistry, "li_metal") == 0)
+    return C_("battery chemistry", "lithium metal");
+  if (g_strcmp0 (chemistry, "na_ion") == 0)
+    return C_("battery chemistry", "sodium-ion");
+  return chemistry != NULL ? chemistry : "?";
+}
+
+static const char *
+battery_word (const char *battery)
+{
+  if (g_strcmp0 (battery, "contained") == 0)
+    return C_("battery", "contained in equipment");
+  if (g_strcmp0 (battery, "packed_with") == 0)
+    return C_("battery", "packed with equipment");
+  if (g_strcmp0 (battery, "standalone") == 0)
+    return C_("battery", "on their own");
+  return battery != NULL ? battery : "?";
+}
+
 /* The item's UN number against a DG rule; emits under @rule. */
 static void
 check_dg_against (CsEngine       *e,
@@ -142,8 +167,8 @@ check_dg_against (CsEngine       *e,
       cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
                      g_strdup_printf (_("Line %g: %s travel as dangerous goods UN %s, class %s, but no UN number is given"),
                                       LINE (item), what, r->un_numbers[0], r->dg_class ? r->dg_class : "9"),
-                     g_strdup_printf (_("Enter UN %s, class %s in the item's dangerous goods block (%s)."),
-                                      r->un_numbers[0], r->dg_class ? r->dg_class : "9", r->source ? r->source : ""));
+                     g_strdup_printf (_("Enter UN %s, class %s in the item's dangerous goods block."),
+                                      r->un_numbers[0], r->dg_class ? r->dg_class : "9"));
       return;
     }
   if (strv_has (r->forbidden_un, un))
@@ -151,13 +176,13 @@ check_dg_against (CsEngine       *e,
       cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, PATHF ("items[%u].dg.un_number", st->index),
                      g_strdup_printf (_("Line %g: UN %s is no longer right for %s departing on %s; it is UN %s"),
                                       LINE (item), un, what, e->date_ref, r->un_numbers[0]),
-                     g_strdup_printf (_("Change the UN number to %s (%s)."), r->un_numbers[0], r->source ? r->source : ""));
+                     g_strdup_printf (_("Change the UN number to %s."), r->un_numbers[0]));
       return;
     }
   if (!strv_has (r->un_numbers, un))
     cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
                    g_strdup_printf (_("Line %g: %s are UN %s, not UN %s"), LINE (item), what, r->un_numbers[0], un),
-                   g_strdup_printf (_("Change the UN number to %s (%s)."), r->un_numbers[0], r->source ? r->source : ""));
+                   g_strdup_printf (_("Change the UN number to %s."), r->un_numbers[0]));
   else if (r->dg_class && g_strcmp0 (dg->dg_class, r->dg_class) != 0)
     {
       cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, PATHF ("items[%u].dg.class", st->index),
@@ -351,7 +376,8 @@ check_electronics (CsEngine   *e,
     if (g_strcmp0 (rules[r]->kind, "battery") == 0 && g_strcmp0 (rules[r]->battery, el->battery) == 0 &&
         g_strcmp0 (rules[r]->chemistry, el->chemistry) == 0 && dg_rule_applies (e, rules[r]))
       {
-        g_autofree char *what = g_strdup_printf (_("batteries (%s, %s)"), el->chemistry, el->battery);
+        g_autofree char *what = g_strdup_printf (_("batteries (%s, %s)"), chemistry_word (el->chemistry),
+                                                 battery_word (el->battery));
 
         check_dg_against (e, out, st, rules[r], "electronics.battery_dg", what);
         break;
