@@ -26,6 +26,7 @@ cs_cli_import (int         argc,
   g_autofree char *by_id = NULL;
   int status = CS_CLI_OK;
   gint64 revision = 0;
+  g_autofree char *rev = NULL;
 
   context = _cs_cli_context ("import", N_("FILE.json"),
                              N_("Import a manifest in the JSON interchange format into the draft "
@@ -83,9 +84,10 @@ cs_cli_import (int         argc,
       _cs_cli_error ("import", "%s: %s", argv[1], error->message);
       return _cs_cli_status_for (error);
     }
-  g_print (ngettext ("Imported “%s” (%u item) into %s, revision %" G_GINT64_FORMAT ".\n",
-                     "Imported “%s” (%u items) into %s, revision %" G_GINT64_FORMAT ".\n",
+  rev = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
+  g_print (ngettext ("Imported “%s” (%u item) into %s, revision %s.\n",
+                     "Imported “%s” (%u items) into %s, revision %s.\n",
                      CS_MANIFEST_N_ITEMS (m)),
-           m->reference ? m->reference : m->id, CS_MANIFEST_N_ITEMS (m), db_path, revision);
+           m->reference ? m->reference : m->id, CS_MANIFEST_N_ITEMS (m), db_path, rev);
   return CS_CLI_OK;
 }

@@ -10,20 +10,6 @@
 #define MAX_CONSIGNEE 36
 #define MAX_CORRIDOR  20
 
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "draft") == 0)
-    return C_("status", "draft");
-  if (g_strcmp0 (status, "ready") == 0)
-    return C_("status", "ready");
-  if (g_strcmp0 (status, "exported") == 0)
-    return C_("status", "exported");
-  if (g_strcmp0 (status, "archived") == 0)
-    return C_("status", "archived");
-  return status ? status : "";
-}
-
 int
 cs_cli_list (int         argc,
              char      **argv,
@@ -84,7 +70,7 @@ cs_cli_list (int         argc,
       g_autofree char *n = g_strdup_printf ("%u", s->n_items);
 
       w[0] = MAX (w[0], MIN (_cs_cli_width (s->reference), MAX_REFERENCE));
-      w[1] = MAX (w[1], _cs_cli_width (status_label (s->status)));
+      w[1] = MAX (w[1], _cs_cli_width (s->status ? cs_status_label (s->status) : ""));
       w[2] = MAX (w[2], MIN (_cs_cli_width (s->consignee), MAX_CONSIGNEE));
       w[3] = MAX (w[3], MIN (_cs_cli_width (s->corridor), MAX_CORRIDOR));
       w[4] = MAX (w[4], _cs_cli_width (n));
@@ -112,7 +98,7 @@ cs_cli_list (int         argc,
 
       _cs_cli_pad (out, s->reference ? s->reference : s->id, w[0]);
       g_string_append (out, "  ");
-      _cs_cli_pad (out, status_label (s->status), w[1]);
+      _cs_cli_pad (out, (s->status ? cs_status_label (s->status) : ""), w[1]);
       g_string_append (out, "  ");
       _cs_cli_pad (out, s->consignee, w[2]);
       g_string_append (out, "  ");

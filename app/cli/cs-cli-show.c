@@ -60,8 +60,8 @@ show_manifest (GString        *out,
 
   g_string_append_printf (out, "%s\n", m->reference ? m->reference : _("(no reference)"));
   line (out, _("Id"), m->id);
-  line (out, _("Status"), m->status);
-  line (out, _("Direction"), m->direction);
+  line (out, _("Status"), m->status ? cs_status_label (m->status) : NULL);
+  line (out, _("Direction"), m->direction ? cs_direction_label (m->direction) : NULL);
   line (out, _("Corridor"), m->corridor);
   if (summary != NULL)
     {

@@ -15,6 +15,7 @@
 
 #include "cs-catalog.h"
 #include "cs-cli.h"
+#include "cs-cli-private.h"
 #include "cs-store.h"
 #include "cs-validator.h"
 
@@ -144,7 +145,7 @@ cs_cli_validate (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, N_("FILE.json|REF…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.json|REF… — check manifests"));
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CsCatalog) catalog = NULL;
   g_autoptr(GPtrArray) manifests = g_ptr_array_new_with_free_func (g_object_unref);
@@ -154,15 +155,15 @@ cs_cli_validate (int    argc,
   gboolean any_error = FALSE;
   RefContext refs;
   CsValidateOptions options;
+  int status = 0;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_help_enabled (context, TRUE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("consign validate: %s\n", error->message);
-      return 2;
-    }
+  /* the remaining-arguments entry names FILE.json|REF… in the usage line */
+  context = _cs_cli_context ("validate", NULL,
+                             N_("Check manifest files or drafts in the store against the rules and "
+                                "print what is wrong."),
+                             entries);
+  if (!_cs_cli_parse (context, "validate", &argc, &argv, &status))
+    return status;
   if (inputs == NULL || inputs[0] == NULL)
     {
       g_printerr ("%s\n", _("consign validate: give at least one FILE.json or draft reference"));

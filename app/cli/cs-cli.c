@@ -193,13 +193,13 @@ _cs_cli_context (const char         *command,
     { NULL }
   };
   g_autofree char *prgname = g_strdup_printf ("consign %s", command);
-  GOptionContext *context = g_option_context_new (parameter_string ? _(parameter_string) : NULL);
+  GOptionContext *context = g_option_context_new (parameter_string);
 
   g_set_prgname (prgname);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
   if (summary != NULL)
-    g_option_context_set_summary (context, _(summary));
+    g_option_context_set_summary (context, summary);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
