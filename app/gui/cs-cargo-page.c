@@ -93,7 +93,8 @@ struct _CsCargoPage
 G_DEFINE_FINAL_TYPE (CsCargoPage, cs_cargo_page, CS_TYPE_EDITOR_PAGE)
 
 static const char * const category_titles[] = {
-  N_("Vehicle"), N_("Electronics"), N_("Machinery"), N_("Perishable"), N_("General"), NULL
+  NC_("category", "Vehicle"), NC_("category", "Electronics"), NC_("category", "Machinery"),
+  NC_("category", "Perishable"), NC_("category", "General"), NULL
 };
 
 static const char *
@@ -101,7 +102,7 @@ category_title (const char *category)
 {
   for (guint i = 0; cs_categories[i] != NULL; i++)
     if (g_strcmp0 (cs_categories[i], category) == 0)
-      return _(category_titles[i]);
+      return g_dpgettext2 (NULL, "category", category_titles[i]);
   return category ? category : "";
 }
 
@@ -1083,7 +1084,7 @@ cs_cargo_page_init (CsCargoPage *self)
 
   gtk_string_list_append (cats, _("All categories"));
   for (guint i = 0; category_titles[i] != NULL; i++)
-    gtk_string_list_append (cats, _(category_titles[i]));
+    gtk_string_list_append (cats, g_dpgettext2 (NULL, "category", category_titles[i]));
   gtk_drop_down_set_model (self->category_filter, G_LIST_MODEL (cats));
   gtk_search_entry_set_search_delay (self->filter_entry, 120);
 

@@ -59,17 +59,13 @@ kind_title (CsDocumentsPage *self,
 {
   CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
   const CsDocumentKind *k = NULL;
-  const char * const *langs = g_get_language_names ();
-
   if (kind == NULL)
     return _("Document");
   if (context != NULL)
     k = cs_catalog_get_document_kind (cs_context_get_catalog (context), kind);
   if (k == NULL)
     return kind;
-  if (langs[0] && g_str_has_prefix (langs[0], "zh") && k->title_zh)
-    return k->title_zh;
-  return k->title ? k->title : kind;
+  return cs_catalog_localized_title (k->title ? k->title : kind, k->title_zh);
 }
 
 /* ---- what is required -------------------------------------------------------------------------- */

@@ -50,20 +50,6 @@ G_DEFINE_FINAL_TYPE (CsRouteStrip, cs_route_strip, GTK_TYPE_WIDGET)
 
 /* ---- words ------------------------------------------------------------------------------- */
 
-static const char *
-mode_word (const char *mode)
-{
-  if (g_strcmp0 (mode, "rail") == 0)
-    return C_("transport mode", "rail");
-  if (g_strcmp0 (mode, "sea") == 0)
-    return C_("transport mode", "sea");
-  if (g_strcmp0 (mode, "road") == 0)
-    return C_("transport mode", "road");
-  if (g_strcmp0 (mode, "river") == 0)
-    return C_("transport mode", "river");
-  return mode != NULL ? mode : "—";
-}
-
 /* @s with its first character in title case (a new string). */
 static char *
 capitalize (const char *s)
@@ -112,7 +98,7 @@ build_label (CsRouteStrip *self)
       if (i > 0)
         g_string_append (legs, ", ");
       /* Translators: one leg of the route: mode, from, to, days ("rail CNCQI → CNQZH 2 days") */
-      g_string_append_printf (legs, _("%s %s → %s %s"), mode_word (s->mode),
+      g_string_append_printf (legs, _("%s %s → %s %s"), cs_mode_label (s->mode),
                               s->from ? s->from : "?", s->to ? s->to : "?", days);
     }
   if (legs->len == 0)
@@ -408,7 +394,7 @@ draw_segment (CsRouteStrip  *self,
   if (text_w >= 16)
     {
       g_autofree char *places = g_strdup_printf ("%s → %s", s->from ? s->from : "?", s->to ? s->to : "?");
-      g_autofree char *word = capitalize (mode_word (s->mode));
+      g_autofree char *word = capitalize (cs_mode_label (s->mode));
       g_autofree char *days = days_text (s->days);
       g_autofree char *detail = g_strdup_printf ("%s · %s", word, days);
       g_autoptr(PangoLayout) top = make_layout (widget, places, text_w, TRUE, 1.0);

@@ -217,7 +217,7 @@ leg_title (CsLeg *leg,
            guint  index)
 {
   return g_strdup_printf (_("Leg %u: %s %s → %s"), index + 1,
-                          leg->mode ? leg->mode : "—",
+                          cs_mode_label (leg->mode),
                           leg->from ? leg->from : "?",
                           leg->to ? leg->to : "?");
 }
