@@ -72,6 +72,20 @@ cs_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* How many entries @dir holds (asserts it can be opened). */
+static inline guint
+cs_test_count_entries (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  g_dir_close (d);
+  return n;
+}
+
 /* Runs @argv (argv[0] is a path: PATH is not searched); returns 0 if it exited with status 0,
  * else 1. With @output, its stdout followed by its stderr go there (free with g_free()); without, a
  * failure's output goes to the test log. */

@@ -10,6 +10,7 @@
 #include "cs-catalog.h"
 #include "cs-finding.h"
 #include "cs-record.h"
+#include "cs-test-util.h"
 
 static CsCatalog *
 load_default (void)
@@ -154,7 +155,7 @@ static void
 test_overrides (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("consign-catalog-XXXXXX", &error);
+  g_autofree char *dir = cs_test_make_tmpdir ();
   g_autoptr(CsCatalog) cat = NULL;
   GPtrArray *warnings;
   int sev = 99;
@@ -219,23 +220,14 @@ test_overrides (void)
     g_assert_true (seen_units);
   }
 
-  {
-    const char *names[] = { "rules.json", "locodes.json", "packages.json", "corridors.json",
-                            "size_types.json", "units.json" };
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        g_autofree char *p = g_build_filename (dir, names[i], NULL);
-        g_unlink (p);
-      }
-    g_rmdir (dir);
-  }
+  cs_test_remove_tree (dir);
 }
 
 static void
 test_builtin_dir_errors (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("consign-catalog-XXXXXX", &error);
+  g_autofree char *dir = cs_test_make_tmpdir ();
   g_autoptr(CsCatalog) cat = NULL;
 
   /* an empty built-in folder: a clear error naming the missing file */
@@ -250,7 +242,7 @@ test_builtin_dir_errors (void)
   g_assert_null (cat);
   g_assert_error (error, CS_CATALOG_ERROR, CS_CATALOG_ERROR_MISSING);
   g_assert_nonnull (strstr (error->message, "iso_3166-1.json"));
-  g_rmdir (dir);
+  cs_test_remove_tree (dir);
 }
 
 static void
@@ -297,7 +289,7 @@ static void
 test_override_deep_nesting (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("consign-catalog-XXXXXX", &error);
+  g_autofree char *dir = cs_test_make_tmpdir ();
   g_autoptr(CsCatalog) cat = NULL;
   g_autoptr(GString) deep = g_string_new ("{\"entries\": [{\"id\": \"CNXYZ\", \"note\": ");
   const guint levels = 1000000;
@@ -324,11 +316,7 @@ test_override_deep_nesting (void)
                strstr (warnings->pdata[i], "deep") != NULL;
     }
   g_assert_true (named);
-  {
-    g_autofree char *p = g_build_filename (dir, "locodes.json", NULL);
-    g_unlink (p);
-    g_rmdir (dir);
-  }
+  cs_test_remove_tree (dir);
 }
 
 /* The GUI validates in a worker thread while pickers ask for lists: lists built on demand must

@@ -22,28 +22,15 @@ typedef struct
   gboolean    bilingual;
 } Case;
 
-static guint
-count_entries (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  g_dir_close (d);
-  return n;
-}
-
 static void
 test_case (gconstpointer data)
 {
   const Case *c = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", c->fixture, NULL);
+  g_autofree char *json = cs_test_fixture_path (c->fixture);
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-csv.py", NULL);
-  g_autoptr(CsManifest) m = cs_json_load_file (json, &error);
-  g_autofree char *dir = g_dir_make_tmp ("cs-csv-XXXXXX", &error);
+  g_autoptr(CsManifest) m = cs_test_load_fixture (c->fixture);
+  g_autofree char *dir = cs_test_make_tmpdir ();
   g_autofree char *out = g_build_filename (dir, "items.csv", NULL);
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
@@ -51,10 +38,9 @@ test_case (gconstpointer data)
   const char *argv[12];
   int i = 0, status = -1;
 
-  g_assert_no_error (error);
   g_assert_true (cs_export_to_file ("csv", m, &o, out, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (cs_test_count_entries (dir), ==, 1);
 
   argv[i++] = python;
   argv[i++] = script;
@@ -83,13 +69,11 @@ static void
 test_neutralised (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "xlsx-hostile.json", NULL);
-  g_autoptr(CsManifest) m = cs_json_load_file (json, &error);
-  g_autofree char *dir = g_dir_make_tmp ("cs-csv-XXXXXX", &error);
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("xlsx-hostile.json");
+  g_autofree char *dir = cs_test_make_tmpdir ();
   g_autofree char *out = g_build_filename (dir, "items.csv", NULL);
   g_autofree char *text = NULL;
 
-  g_assert_no_error (error);
   g_assert_true (cs_export_csv_write (m, NULL, out, &error));
   g_assert_no_error (error);
   g_file_get_contents (out, &text, NULL, &error);
@@ -105,19 +89,17 @@ static void
 test_errors (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
-  g_autoptr(CsManifest) m = cs_json_load_file (json, &error);
-  g_autofree char *dir = g_dir_make_tmp ("cs-csv-XXXXXX", &error);
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autofree char *dir = cs_test_make_tmpdir ();
   g_autofree char *out = g_build_filename (dir, "items.csv", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing", "items.csv", NULL);
   CsExportOptions latin1 = { .encoding = "latin1" };
 
-  g_assert_no_error (error);
   g_assert_false (cs_export_to_file ("csv", m, &latin1, out, NULL, &error));
   g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_ENCODING);
   g_assert_nonnull (strstr (error->message, "latin1"));
   g_clear_error (&error);
-  g_assert_cmpuint (count_entries (dir), ==, 0);
+  g_assert_cmpuint (cs_test_count_entries (dir), ==, 0);
 
   g_assert_false (cs_export_csv_write (m, NULL, missing, &error));
   g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
@@ -125,7 +107,7 @@ test_errors (void)
   g_clear_error (&error);
   g_assert_false (cs_export_to_file ("csv", m, NULL, missing, NULL, &error));
   g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
-  g_assert_cmpuint (count_entries (dir), ==, 0);
+  g_assert_cmpuint (cs_test_count_entries (dir), ==, 0);
   cs_test_remove_tree (dir);
 }
 

@@ -41,19 +41,6 @@ tmp_teardown (Tmp          *t,
   g_clear_pointer (&t->dir, g_free);
 }
 
-static guint
-count_entries (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  g_dir_close (d);
-  return n;
-}
-
 static CsManifest *
 load_fixture (const char *name,
               char      **path_out)
@@ -180,7 +167,7 @@ test_fixture (Tmp          *t,
   /* and the same file streamed, as for a large export */
   run_checker (json, out, "--read-only", NULL);
   /* nothing else is left in the folder: no temporary file */
-  g_assert_cmpuint (count_entries (t->dir), ==, 1);
+  g_assert_cmpuint (cs_test_count_entries (t->dir), ==, 1);
 }
 
 static void
@@ -289,7 +276,7 @@ test_unwritable_folder (Tmp          *t,
   /* Through the atomic path: refused before anything is written. */
   g_assert_false (cs_export_to_file ("xlsx", m, NULL, missing, NULL, &error));
   g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
-  g_assert_cmpuint (count_entries (t->dir), ==, 0);
+  g_assert_cmpuint (cs_test_count_entries (t->dir), ==, 0);
   g_clear_error (&error);
 
   /* The writer on its own: libxlsxwriter's failure at workbook_close becomes a GError. */
@@ -305,7 +292,7 @@ test_unwritable_folder (Tmp          *t,
   g_clear_error (&error);
   g_assert_false (cs_export_to_file ("xlsx", m, NULL, under_file, NULL, &error));
   g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
-  g_assert_cmpuint (count_entries (t->dir), ==, 1);
+  g_assert_cmpuint (cs_test_count_entries (t->dir), ==, 1);
 }
 
 /* A cell longer than Excel allows is refused with the place named; nothing is left behind and an
@@ -328,7 +315,7 @@ test_text_too_long (Tmp          *t,
   g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "items[1]"));
   g_assert_nonnull (strstr (error->message, "32767"));
-  g_assert_cmpuint (count_entries (t->dir), ==, 1);
+  g_assert_cmpuint (cs_test_count_entries (t->dir), ==, 1);
   g_file_get_contents (out, &before, &len, NULL);
   g_assert_cmpstr (before, ==, "previous export");
 }
