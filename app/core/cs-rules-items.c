@@ -466,8 +466,9 @@ check_perishable (CsEngine           *e,
         cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING,
                        PATHF ("items[%u].perishable.temp_min_c", st->index),
                        g_strdup_printf (_("Line %g: %g to %g °C is outside the carriers' band for %s (%g to %g °C)"),
-                                        LINE (item), p->temp_min_c, p->temp_max_c, band->name, band->min_c, band->max_c),
-                       g_strdup_printf (_("Check the range with the shipper; %s"), band->source ? band->source : ""));
+                                        LINE (item), p->temp_min_c, p->temp_max_c,
+                                        cs_catalog_localized_title (band->name, band->name_zh), band->min_c, band->max_c),
+                       g_strdup (_("Check the range with the shipper.")));
     }
 
   if (frozen && cs_num_is_set (p->temp_max_c) && p->temp_max_c > e->frozen_ceiling_c)
@@ -602,13 +603,17 @@ check_item_requirements (CsEngine   *e,
                      PATHF ("items[%u]", st->index),
                      g_strdup_printf (_("Line %g (%s) needs %s"), LINE (item),
                                       item->description ? item->description : (item->hs_code ? item->hs_code : "?"),
-                                      q->title ? q->title : (kind ? kind->title : q->document)),
+                                      kind ? cs_catalog_localized_title (q->title ? q->title : kind->title,
+                                                                         kind->title_zh)
+                                           : (q->title ? q->title : q->document)),
                      q->from_date
                      ? g_strdup_printf (_("Add the %s to the documents, covering line %g; required for departures "
-                                          "from %s (%s)."), kind ? kind->title : q->document, LINE (item),
-                                        q->from_date, q->source ? q->source : "")
-                     : g_strdup_printf (_("Add the %s to the documents, covering line %g (%s)."),
-                                        kind ? kind->title : q->document, LINE (item), q->source ? q->source : ""));
+                                          "from %s."),
+                                        kind ? cs_catalog_localized_title (kind->title, kind->title_zh) : q->document,
+                                        LINE (item), q->from_date)
+                     : g_strdup_printf (_("Add the %s to the documents, covering line %g."),
+                                        kind ? cs_catalog_localized_title (kind->title, kind->title_zh) : q->document,
+                                        LINE (item)));
     }
 }
 
