@@ -678,21 +678,6 @@ cs_json_record_from_data (const char  *data,
   return g_steal_pointer (&rec);
 }
 
-CsRecord *
-cs_json_record_from_node (JsonNode    *node,
-                          GType        type,
-                          const char  *source,
-                          const char  *path,
-                          GError     **error)
-{
-  g_autofree char *text = NULL;
-
-  g_return_val_if_fail (node != NULL, NULL);
-
-  text = json_to_string (node, FALSE);
-  return cs_json_record_from_data (text, -1, type, source, path, error);
-}
-
 CsManifest *
 cs_json_load_data (const char  *data,
                    gssize       length,

@@ -40,12 +40,6 @@ CsRecord    *cs_json_record_from_data (const char  *data,
                                        const char  *source,
                                        const char  *path,
                                        GError     **error);
-/* Any record type from a parsed node; @path is the JSON path of @node for messages. */
-CsRecord    *cs_json_record_from_node (JsonNode    *node,
-                                       GType        type,
-                                       const char  *source,
-                                       const char  *path,
-                                       GError     **error);
 
 /* Checks that objects and arrays in @data nest at most @max_depth levels (strings skipped; the
  * text need not be valid JSON), so that a recursive parser such as json-glib's cannot run out of

@@ -90,13 +90,6 @@ cs_list_new (GType       item_type,
   return self;
 }
 
-GType
-cs_list_get_item_type_ (CsList *self)
-{
-  g_return_val_if_fail (CS_IS_LIST (self), G_TYPE_INVALID);
-  return self->item_type;
-}
-
 guint
 cs_list_length (CsList *self)
 {

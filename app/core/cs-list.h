@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (CsList, cs_list, CS, LIST, GObject)
 CsList     *cs_list_new            (GType       item_type,
                                     CsRecord   *owner,
                                     const char *field_name);
-GType       cs_list_get_item_type_ (CsList     *self);
 guint       cs_list_length         (CsList     *self);
 /* Borrowed pointer, no reference taken. */
 gpointer    cs_list_index          (CsList     *self,

@@ -378,23 +378,6 @@ cs_manifest_get_departure (CsManifest *self)
   return CS_MANIFEST_LEG (self, 0)->etd;
 }
 
-char *
-cs_manifest_dup_summary (CsManifest *self)
-{
-  CsParty *consignee;
-  GString *s;
-
-  g_return_val_if_fail (CS_IS_MANIFEST (self), NULL);
-
-  consignee = cs_manifest_get_party (self, "consignee");
-  s = g_string_new (self->reference ? self->reference : "");
-  if (consignee != NULL && consignee->name != NULL)
-    g_string_append_printf (s, " · %s", consignee->name);
-  if (self->corridor != NULL)
-    g_string_append_printf (s, " · %s", self->corridor);
-  return g_string_free (s, FALSE);
-}
-
 /* ---- translated enum words ------------------------------------------------------------------ */
 
 const char *

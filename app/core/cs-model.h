@@ -282,9 +282,6 @@ void          cs_manifest_compute_totals (CsManifest *self,
 /* Departure: the first leg's etd (or NULL). */
 const char   *cs_manifest_get_departure (CsManifest *self);
 
-/* A one-line label for lists: reference, consignee and corridor. Free with g_free. */
-char         *cs_manifest_dup_summary (CsManifest *self);
-
 /* Translated words for enum values (mode "rail" → "rail"/"铁路", status, direction); an
  * unknown value comes back as it is, NULL as "—". */
 const char   *cs_mode_label      (const char *mode);
