@@ -16,6 +16,7 @@
 #include "cs-catalog.h"
 #include "cs-cli.h"
 #include "cs-cli-private.h"
+#include "cs-json.h"
 #include "cs-store.h"
 #include "cs-validator.h"
 
@@ -186,11 +187,16 @@ cs_cli_validate (int    argc,
     g_printerr (_("consign validate: catalog override ignored: %s\n"),
                 (char *) cs_catalog_get_warnings (catalog)->pdata[i]);
 
-  /* read every input first: a bad one means nothing on stdout */
+  /* read every input first: a bad one means nothing on stdout; the store is opened once, by the
+   * first draft reference */
   for (guint i = 0; inputs[i] != NULL; i++)
     {
-      CsManifest *m = cs_cli_open_manifest (inputs[i], db_path, &error);
+      CsManifest *m = NULL;
 
+      if (_cs_cli_is_file (inputs[i]))
+        m = cs_json_load_file (inputs[i], &error);
+      else if (store != NULL || (store = cs_store_open (db_path, &error)) != NULL)
+        m = cs_store_load (store, inputs[i], &error);
       if (m == NULL)
         {
           g_printerr ("consign validate: %s\n", error->message);
@@ -199,7 +205,7 @@ cs_cli_validate (int    argc,
       g_ptr_array_add (manifests, m);
     }
 
-  if (db_path != NULL && g_file_test (db_path, G_FILE_TEST_EXISTS))
+  if (store == NULL && db_path != NULL && g_file_test (db_path, G_FILE_TEST_EXISTS))
     store = cs_store_open (db_path, NULL);   /* only to look up other drafts' references */
   refs.manifests = manifests;
   refs.store = store;
