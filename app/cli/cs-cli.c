@@ -327,6 +327,13 @@ cs_cli_open_manifest (const char  *file_or_ref,
   return cs_store_load (store, file_or_ref, error);
 }
 
+/* Terminal columns of one character. */
+static guint
+char_width (gunichar c)
+{
+  return g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+}
+
 guint
 _cs_cli_width (const char *text)
 {
@@ -335,13 +342,7 @@ _cs_cli_width (const char *text)
   if (text == NULL)
     return 0;
   for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iszerowidth (c))
-        continue;
-      w += g_unichar_iswide (c) ? 2 : 1;
-    }
+    w += char_width (g_utf8_get_char (p));
   return w;
 }
 
@@ -350,21 +351,19 @@ _cs_cli_pad (GString    *out,
              const char *text,
              guint       width)
 {
-  guint w = 0;
+  guint w;
 
   if (text == NULL)
     text = "";
-  if (_cs_cli_width (text) <= width)
-    {
-      g_string_append (out, text);
-      w = _cs_cli_width (text);
-    }
+  if ((w = _cs_cli_width (text)) <= width)
+    g_string_append (out, text);
   else
     {
+      w = 0;
       for (const char *p = text; *p; p = g_utf8_next_char (p))
         {
           gunichar c = g_utf8_get_char (p);
-          guint cw = g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+          guint cw = char_width (c);
 
           if (w + cw + 1 > width)
             break;
