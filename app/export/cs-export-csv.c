@@ -18,37 +18,10 @@
 #include <glib/gstdio.h>
 
 #include "cs-export.h"
+#include "cs-export-labels.h"
 #include "cs-json.h"
 
 #define FLUSH_AT (64 * 1024)
-
-typedef struct
-{
-  const char *en;
-  const char *zh;
-} Label;
-
-static const Label columns[] = {
-  { N_("Line"), "序号" },
-  { N_("Category"), "类别" },
-  { N_("Description"), "品名" },
-  { N_("HS code"), "商品编码" },
-  { N_("Quantity"), "数量" },
-  { N_("Unit"), "单位" },
-  { N_("Packages"), "件数" },
-  { N_("Package type"), "包装种类" },
-  { N_("Net kg"), "净重" },
-  { N_("Gross kg"), "毛重" },
-  { N_("Volume m³"), "体积" },
-  { N_("Value"), "金额" },
-  { N_("Currency"), "币制" },
-  { N_("Origin"), "原产国" },
-  { N_("Container"), "集装箱号" },
-  { N_("Marks"), "唛头" },
-  { N_("UN number"), "联合国编号" },
-  { N_("DG class"), "危险品类别" },
-  { N_("VIN"), "车架号" },
-};
 
 typedef struct
 {
@@ -260,11 +233,10 @@ cs_export_csv_write (CsManifest            *m,
   if (o->bom && !out.gb18030)
     g_string_append (buf, "\xEF\xBB\xBF");
 
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+  /* The columns are all the item labels, in their order. */
+  for (guint c = 0; c < CS_N_ITEM_LABELS; c++)
     {
-      g_autofree char *h = o->bilingual
-        ? g_strdup_printf ("%s/%s", columns[c].en, columns[c].zh)
-        : g_strdup (_(columns[c].en));
+      g_autofree char *h = cs_export_label_text (&cs_export_item_labels[c], o->bilingual);
 
       if (c > 0)
         g_string_append_c (buf, ',');

@@ -23,6 +23,7 @@
 
 #include "cs-catalog.h"
 #include "cs-export.h"
+#include "cs-export-labels.h"
 #include "cs-finding.h"
 
 #define MAX_COLS       20
@@ -30,12 +31,6 @@
 #define MIN_WIDTH      4.0
 #define EXCEL_MAX_TEXT 32767
 #define EXCEL_MAX_ROWS 1048576
-
-typedef struct
-{
-  const char *en;   /* translatable (marked N_) */
-  const char *zh;   /* fixed Chinese label for bilingual headers */
-} Label;
 
 typedef struct
 {
@@ -198,15 +193,6 @@ hs_for_cell (const char *hs,
     }
   buf[n] = '\0';
   return buf;
-}
-
-static char *
-header_text (Ctx         *ctx,
-             const Label *l)
-{
-  if (ctx->o->bilingual)
-    return g_strdup_printf ("%s/%s", l->en, l->zh);
-  return g_strdup (_(l->en));
 }
 
 static gboolean
@@ -413,12 +399,12 @@ start_sheet (Ctx        *ctx,
 /* Header row of a table at the current row; the rows below it up to @n_rows are filtered and
  * scroll under the frozen header. Call before writing any row below. */
 static void
-table_header (Ctx         *ctx,
-              Sheet       *sh,
-              const Label *labels,
-              guint        n_labels,
-              guint        n_rows,
-              const char  *money_suffix)
+table_header (Ctx                 *ctx,
+              Sheet               *sh,
+              const CsExportLabel *labels,
+              guint                n_labels,
+              guint                n_rows,
+              const char          *money_suffix)
 {
   lxw_row_t hr = sh->row;
   lxw_error err;
@@ -431,7 +417,7 @@ table_header (Ctx         *ctx,
   print_setup (ctx, sh, hr);
   for (guint c = 0; c < n_labels; c++)
     {
-      g_autofree char *h = header_text (ctx, &labels[c]);
+      g_autofree char *h = cs_export_label_text (&labels[c], ctx->o->bilingual);
 
       if (money_suffix != NULL && strcmp (labels[c].en, N_("Value")) == 0)
         {
@@ -461,33 +447,22 @@ finish_sheet (Ctx   *ctx,
 enum { I_LINE, I_CATEGORY, I_DESCRIPTION, I_HS, I_QUANTITY, I_UNIT, I_PACKAGES, I_PACKAGE_TYPE,
        I_NET, I_GROSS, I_VOLUME, I_VALUE, I_ORIGIN, I_CONTAINER, I_MARKS, I_UN, I_CLASS, N_I };
 
-static const Label item_labels[N_I] = {
-  { N_("Line"), "序号" },
-  { N_("Category"), "类别" },
-  { N_("Description"), "品名" },
-  { N_("HS code"), "商品编码" },
-  { N_("Quantity"), "数量" },
-  { N_("Unit"), "单位" },
-  { N_("Packages"), "件数" },
-  { N_("Package type"), "包装种类" },
-  { N_("Net kg"), "净重" },
-  { N_("Gross kg"), "毛重" },
-  { N_("Volume m³"), "体积" },
-  { N_("Value"), "金额" },
-  { N_("Origin"), "原产国" },
-  { N_("Container"), "集装箱号" },
-  { N_("Marks"), "唛头" },
-  { N_("UN number"), "联合国编号" },
-  { N_("DG class"), "危险品类别" },
+/* The item labels of the I_* columns (the CSV's without currency and VIN). */
+static const CsItemLabel item_columns[N_I] = {
+  CS_ITEM_LABEL_LINE, CS_ITEM_LABEL_CATEGORY, CS_ITEM_LABEL_DESCRIPTION, CS_ITEM_LABEL_HS_CODE,
+  CS_ITEM_LABEL_QUANTITY, CS_ITEM_LABEL_UNIT, CS_ITEM_LABEL_PACKAGES, CS_ITEM_LABEL_PACKAGE_TYPE,
+  CS_ITEM_LABEL_NET_KG, CS_ITEM_LABEL_GROSS_KG, CS_ITEM_LABEL_VOLUME_M3, CS_ITEM_LABEL_VALUE,
+  CS_ITEM_LABEL_ORIGIN, CS_ITEM_LABEL_CONTAINER, CS_ITEM_LABEL_MARKS, CS_ITEM_LABEL_UN_NUMBER,
+  CS_ITEM_LABEL_DG_CLASS,
 };
 
 static void
-put_label (Ctx         *ctx,
-           Sheet       *sh,
-           const Label *l,
-           lxw_format  *fmt)
+put_label (Ctx                 *ctx,
+           Sheet               *sh,
+           const CsExportLabel *l,
+           lxw_format          *fmt)
 {
-  g_autofree char *t = header_text (ctx, l);
+  g_autofree char *t = cs_export_label_text (l, ctx->o->bilingual);
 
   put_text (ctx, sh, 0, t, fmt, NULL, TRUE);
   sh->span_ab = MAX (sh->span_ab, text_width (t));
@@ -522,14 +497,14 @@ write_header_block (Ctx   *ctx,
                     Sheet *sh)
 {
   CsManifest *m = ctx->m;
-  static const Label l_title = { N_("Cargo manifest"), "货物舱单" };
-  static const Label l_corridor = { N_("Corridor"), "通道" };
-  static const Label l_route = { N_("Route"), "路线" };
-  static const Label l_doc = { N_("Transport document"), "运输单证" };
-  static const Label l_terms = { N_("Terms"), "贸易条款" };
-  static const Label l_invoice = { N_("Invoice"), "发票" };
-  static const Label l_notes = { N_("Notes"), "备注" };
-  static const Label l_roles[] = {
+  static const CsExportLabel l_title = { N_("Cargo manifest"), "货物舱单" };
+  static const CsExportLabel l_corridor = { N_("Corridor"), "通道" };
+  static const CsExportLabel l_route = { N_("Route"), "路线" };
+  static const CsExportLabel l_doc = { N_("Transport document"), "运输单证" };
+  static const CsExportLabel l_terms = { N_("Terms"), "贸易条款" };
+  static const CsExportLabel l_invoice = { N_("Invoice"), "发票" };
+  static const CsExportLabel l_notes = { N_("Notes"), "备注" };
+  static const CsExportLabel l_roles[] = {
     { N_("Shipper"), "发货人" }, { N_("Consignee"), "收货人" }, { N_("Notify party"), "通知人" },
     { N_("Declarant"), "申报人" }, { N_("Carrier"), "承运人" },
   };
@@ -664,10 +639,13 @@ write_manifest_sheet (Ctx *ctx)
   lxw_row_t first, last;
   const CsTotals *totals = &ctx->totals;
   Sheet sh;
-  static const Label l_total = { N_("Total"), "合计" };
+  static const CsExportLabel l_total = { N_("Total"), "合计" };
+  CsExportLabel item_labels[N_I];
 
   start_sheet (ctx, &sh, "Manifest");
   write_header_block (ctx, &sh);
+  for (guint c = 0; c < N_I; c++)
+    item_labels[c] = cs_export_item_labels[item_columns[c]];
   table_header (ctx, &sh, item_labels, N_I, n, m->currency);
 
   first = sh.row;
@@ -711,7 +689,7 @@ write_manifest_sheet (Ctx *ctx)
 
   /* Totals by formula, with the model's totals as the cached results. */
   {
-    g_autofree char *t = header_text (ctx, &l_total);
+    g_autofree char *t = cs_export_label_text (&l_total, ctx->o->bilingual);
     put_text (ctx, &sh, I_DESCRIPTION, t, ctx->total_label, NULL, FALSE);
   }
   put_sum (ctx, &sh, I_PACKAGES, first, last, (double) totals->packages, ctx->total_count, 0);
@@ -730,7 +708,7 @@ write_manifest_sheet (Ctx *ctx)
 static void
 write_containers_sheet (Ctx *ctx)
 {
-  static const Label labels[] = {
+  static const CsExportLabel labels[] = {
     { N_("Container"), "集装箱号" }, { N_("Size-type"), "箱型" }, { N_("Seals"), "封志号" },
     { N_("Tare kg"), "皮重" }, { N_("VGM kg"), "核实总重" }, { N_("VGM method"), "称重方法" },
     { N_("Max gross kg"), "最大总重" }, { N_("Set-point °C"), "设定温度" },
@@ -780,7 +758,7 @@ write_containers_sheet (Ctx *ctx)
 static void
 write_vehicles_sheet (Ctx *ctx)
 {
-  static const Label labels[] = {
+  static const CsExportLabel labels[] = {
     { N_("VIN"), "车架号" }, { N_("Make"), "品牌" }, { N_("Model"), "型号" },
     { N_("Model year"), "年款" }, { N_("Powertrain"), "动力类型" }, { N_("Line"), "序号" },
     { N_("Container"), "集装箱号" },
@@ -854,7 +832,7 @@ item_setpoint (CsManifest *m,
 static void
 write_cold_chain_sheet (Ctx *ctx)
 {
-  static const Label labels[] = {
+  static const CsExportLabel labels[] = {
     { N_("Line"), "序号" }, { N_("Product"), "产品" }, { N_("Min °C"), "最低温度" }, { N_("Max °C"), "最高温度" }, { N_("Set-point °C"), "设定温度" },
     { N_("Frozen"), "冷冻" }, { N_("Shelf life days"), "保质期(天)" },
     { N_("Packing date"), "包装日期" }, { N_("Ethylene"), "乙烯" },
@@ -912,7 +890,7 @@ write_cold_chain_sheet (Ctx *ctx)
 static void
 write_documents_sheet (Ctx *ctx)
 {
-  static const Label labels[] = {
+  static const CsExportLabel labels[] = {
     { N_("Document"), "单证种类" }, { N_("Number"), "编号" }, { N_("Issued"), "签发日期" },
     { N_("Expires"), "有效期至" }, { N_("Issuer"), "签发机构" }, { N_("Covers lines"), "适用项号" },
   };
@@ -951,19 +929,19 @@ write_documents_sheet (Ctx *ctx)
 static void
 write_validation_sheet (Ctx *ctx)
 {
-  static const Label labels[] = {
+  static const CsExportLabel labels[] = {
     { N_("Severity"), "级别" }, { N_("Rule"), "规则" }, { N_("Path"), "位置" },
     { N_("Message"), "问题" }, { N_("Hint"), "建议" },
   };
-  static const Label l_not_validated = { N_("Not validated"), "未校验" };
-  static const Label l_clean = { N_("No findings"), "未发现问题" };
+  static const CsExportLabel l_not_validated = { N_("Not validated"), "未校验" };
+  static const CsExportLabel l_clean = { N_("No findings"), "未发现问题" };
   GPtrArray *findings = ctx->o->findings;
   Sheet sh;
 
   start_sheet (ctx, &sh, "Validation");
   if (findings == NULL)
     {
-      g_autofree char *t = header_text (ctx, &l_not_validated);
+      g_autofree char *t = cs_export_label_text (&l_not_validated, ctx->o->bilingual);
       put_text (ctx, &sh, 0, t, ctx->bold, NULL, FALSE);
       next_row (ctx, &sh);
       finish_sheet (ctx, &sh);
@@ -972,7 +950,7 @@ write_validation_sheet (Ctx *ctx)
   table_header (ctx, &sh, labels, G_N_ELEMENTS (labels), MAX (findings->len, 1), NULL);
   if (findings->len == 0)
     {
-      g_autofree char *t = header_text (ctx, &l_clean);
+      g_autofree char *t = cs_export_label_text (&l_clean, ctx->o->bilingual);
       put_text (ctx, &sh, 0, t, ctx->text, NULL, TRUE);
       next_row (ctx, &sh);
     }
