@@ -44,12 +44,10 @@ load_shipper (CsPreferencesWindow *self)
 {
   g_autofree char *json = g_settings_get_string (cs_context_get_settings (self->context),
                                                  "default-shipper");
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(CsRecord) party = NULL;
 
-  if (json != NULL && *json != '\0' && json_parser_load_from_data (parser, json, -1, NULL))
-    party = cs_json_record_from_node (json_parser_get_root (parser), CS_TYPE_PARTY, NULL,
-                                      "default-shipper", NULL);
+  if (json != NULL && *json != '\0')
+    party = cs_json_record_from_data (json, -1, CS_TYPE_PARTY, NULL, "default-shipper", NULL);
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->shipper_name_row),
                          party && CS_PARTY (party)->name ? CS_PARTY (party)->name : "");

@@ -106,18 +106,14 @@ apply_defaults (CsWindow   *self,
     cs_field_set_string (CS_RECORD (m), cs_record_find_field (CS_RECORD (m), "currency"), currency);
   if (shipper != NULL && *shipper != '\0' && cs_manifest_get_party (m, "shipper") == NULL)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(GError) error = NULL;
+      CsRecord *party = cs_json_record_from_data (shipper, -1, CS_TYPE_PARTY, _("Preferences"),
+                                                  "default-shipper", &error);
 
-      if (json_parser_load_from_data (parser, shipper, -1, &error))
-        {
-          CsRecord *party = cs_json_record_from_node (json_parser_get_root (parser), CS_TYPE_PARTY,
-                                                      _("Preferences"), "default-shipper", &error);
-          if (party != NULL)
-            cs_field_take_record (CS_RECORD (m->parties),
-                                  cs_record_find_field (CS_RECORD (m->parties), "shipper"), party);
-        }
-      if (error != NULL)
+      if (party != NULL)
+        cs_field_take_record (CS_RECORD (m->parties),
+                              cs_record_find_field (CS_RECORD (m->parties), "shipper"), party);
+      else
         g_debug ("Ignoring the default shipper: %s", error->message);
     }
 }
