@@ -2,6 +2,11 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cs-json.h"
 #include "cs-test-util.h"
 
@@ -169,6 +174,195 @@ test_check_depth (void)
   g_assert_true (g_str_has_prefix (error->message, "1:4:"));
 }
 
+/* A key given twice in one object is an error naming both places, whatever the key: the reader
+ * used to keep only the second "parties" (the shipper vanished), "vehicle", "items" or "vins". */
+typedef struct
+{
+  const char *name;
+  const char *json;
+  const char *first;    /* "dup.json:L:C" of the first occurrence */
+  const char *second;   /* ... and of the second, where the error points */
+  const char *path;
+} DupCase;
+
+static const DupCase dup_cases[] = {
+  { "parties",
+    "{\n  \"parties\": {\"shipper\": {\"name\": \"A\"}},\n  \"reference\": \"R\",\n"
+    "  \"parties\": {\"consignee\": {\"name\": \"B\"}}\n}\n",
+    "dup.json:2:3", "dup.json:4:3", "parties" },
+  { "items",
+    "{\"items\": [{\"line\": 1}],\n \"items\": []}", "dup.json:1:2", "dup.json:2:2", "items" },
+  { "vehicle",
+    "{\"items\": [{\"line\": 1}, {\"line\": 2,\n  \"vehicle\": {\"vins\": []},\n  \"vehicle\": {}}]}",
+    "dup.json:2:3", "dup.json:3:3", "items[1].vehicle" },
+  { "vins",
+    "{\"items\": [{\"vehicle\": {\"vins\": [\"LJCPCBLCX11000237\"], \"vins\": []}}]}",
+    "dup.json:1:25", "dup.json:1:56", "items[0].vehicle.vins" },
+  { "null-then-value",
+    "{\"reference\": null, \"reference\": \"R\"}", "dup.json:1:2", "dup.json:1:21", "reference" },
+  { "party-name",
+    "{\"parties\": {\"shipper\": {\"name\": \"A\", \"name\": \"B\"}}}",
+    "dup.json:1:26", "dup.json:1:39", "parties.shipper.name" },
+};
+
+static void
+test_duplicate_key (gconstpointer data)
+{
+  const DupCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_json_load_data (c->json, -1, "dup.json", &error);
+  g_autofree char *at_second = g_strdup_printf ("%s: %s:", c->second, c->path);
+
+  g_assert_null (m);
+  g_assert_error (error, CS_JSON_ERROR, CS_JSON_ERROR_DUPLICATE);
+  if (!g_str_has_prefix (error->message, at_second) || strstr (error->message, c->first) == NULL)
+    g_error ("message “%s” does not name both %s and %s (%s)", error->message, c->first,
+             c->second, c->path);
+}
+
+/* The same key in two different objects is no duplicate. */
+static void
+test_same_key_other_objects (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m =
+    cs_json_load_data ("{\"items\": [{\"line\": 1, \"vehicle\": {\"vins\": []}}, "
+                       "{\"line\": 2, \"vehicle\": {\"vins\": []}}], \"reference\": \"R\"}",
+                       -1, "ok.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cs_list_length (m->items), ==, 2);
+}
+
+/* A huge bad value or key is quoted only in part: a 10 MB unknown key used to give 20 MB of
+ * error output. */
+static void
+test_long_values_cut (void)
+{
+  const char *templates[] = {
+    "{\"%s\": 1}",
+    "{\"items\": [{\"category\": \"%s\"}]}",
+    "{\"documents\": [{\"issued_on\": \"%s\"}]}",
+    "{\"legs\": [{\"etd\": \"%s\"}]}",
+  };
+  g_autofree char *huge = g_strnfill (1000000, 'k');
+
+  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = g_strdup_printf (templates[i], huge);
+      g_autoptr(CsManifest) m = cs_json_load_data (json, -1, "long.json", &error);
+
+      g_assert_null (m);
+      g_assert_nonnull (error);
+      g_assert_true (g_str_has_prefix (error->message, "long.json:1:"));
+      g_assert_nonnull (strstr (error->message, "kkkk"));
+      if (strlen (error->message) > 600)
+        g_error ("case %u: a message of %zu bytes", i, strlen (error->message));
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+}
+
+/* A bad character found where JSON syntax was expected is quoted whole, so the message stays
+ * valid UTF-8 (it was printed as its first byte). */
+static void
+test_found_character_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_json_load_data ("{\"reference\" 好}", -1, "c.json", &error);
+
+  g_assert_null (m);
+  g_assert_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "好"));
+}
+
+/* A pipe (or a device) is refused as an input at once: reading one blocked forever. */
+static void
+test_fifo_refused (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *fifo = g_build_filename (dir, "pipe.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  m = cs_json_load_file (fifo, &error);   /* would block here without the check */
+  g_assert_null (m);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_nonnull (strstr (error->message, fifo));
+  g_clear_error (&error);
+
+  m = cs_json_load_file ("/dev/zero", &error);   /* a device would never end */
+  g_assert_null (m);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_clear_error (&error);
+
+  m = cs_json_load_file (dir, &error);
+  g_assert_null (m);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, dir));
+  cs_test_remove_tree (dir);
+}
+
+/* A file that shrinks or grows while it is read is a clear error, never a signal (it was read
+ * through a mapping: a shrinking file killed the process with SIGBUS). The file is changed from
+ * inside the read through the test hook, between the size check and the read. */
+static void
+shrink_hook (const char *path,
+             gpointer    data)
+{
+  g_assert_cmpint (truncate (path, GPOINTER_TO_INT (data)), ==, 0);
+}
+
+static void
+grow_hook (const char *path,
+           gpointer    data)
+{
+  FILE *fp = fopen (path, "a");
+
+  g_assert_nonnull (fp);
+  fputs ("\n\n\n", fp);
+  fclose (fp);
+}
+
+static void
+test_file_changes_while_read (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "m.json", NULL);
+  g_autofree char *src = cs_test_fixture_path ("railsea-electronics.json");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &text, &len, NULL));
+  g_assert_true (g_file_set_contents (path, text, len, NULL));
+
+  _cs_read_file_test_hook = shrink_hook;
+  _cs_read_file_test_data = GINT_TO_POINTER (100);
+  m = cs_json_load_file (path, &error);
+  g_assert_null (m);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, text, len, NULL));
+  _cs_read_file_test_hook = grow_hook;
+  m = cs_json_load_file (path, &error);
+  g_assert_null (m);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_IO);
+  g_clear_error (&error);
+
+  /* Unchanged, it reads. */
+  _cs_read_file_test_hook = NULL;
+  m = cs_json_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (m);
+  cs_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -186,6 +380,16 @@ main (int argc, char **argv)
   g_test_add_func ("/json/missing-file", test_missing_file);
   g_test_add_func ("/json/numbers", test_numbers);
   g_test_add_func ("/json/check-depth", test_check_depth);
+  for (guint i = 0; i < G_N_ELEMENTS (dup_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/json/duplicate-key/%s", dup_cases[i].name);
+      g_test_add_data_func (name, &dup_cases[i], test_duplicate_key);
+    }
+  g_test_add_func ("/json/same-key-other-objects", test_same_key_other_objects);
+  g_test_add_func ("/json/long-values-cut", test_long_values_cut);
+  g_test_add_func ("/json/found-character-utf8", test_found_character_utf8);
+  g_test_add_func ("/json/fifo-refused", test_fifo_refused);
+  g_test_add_func ("/json/file-changes-while-read", test_file_changes_while_read);
 
   return g_test_run ();
 }

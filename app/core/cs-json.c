@@ -2,9 +2,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -76,6 +82,37 @@ fail (Parser     *ps,
   return FALSE;
 }
 
+/* Error messages quote at most this many bytes of a value or key: a 10 MB bad key must not
+ * become 20 MB of error output. */
+#define QUOTE_MAX 200
+
+/* @s (valid UTF-8), cut after at most QUOTE_MAX bytes at a character boundary, with "…". */
+static char *
+quote_cut (const char *s)
+{
+  const char *cut;
+
+  if (strlen (s) <= QUOTE_MAX)
+    return g_strdup (s);
+  for (cut = s + QUOTE_MAX; cut > s && (*cut & 0xC0) == 0x80; cut--)
+    ;
+  return g_strdup_printf ("%.*s…", (int) (cut - s), s);
+}
+
+/* The whole character at the parser's position, for "found “X”" (its first byte alone would
+ * make the message invalid UTF-8). */
+static char *
+char_at (Parser *ps)
+{
+  gunichar c = g_utf8_get_char_validated (ps->p, ps->end - ps->p);
+  char buf[8] = { 0 };
+
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    return g_strdup_printf ("\\x%02X", (guchar) *ps->p);
+  g_unichar_to_utf8 (c, buf);
+  return g_strdup (buf);
+}
+
 static inline void
 skip_ws (Parser *ps)
 {
@@ -94,6 +131,7 @@ static gboolean
 expect (Parser *ps,
         char    c)
 {
+  g_autofree char *found = NULL;
   int got = peek (ps);
 
   if (got == c)
@@ -103,7 +141,8 @@ expect (Parser *ps,
     }
   if (got < 0)
     return fail (ps, CS_JSON_ERROR_SYNTAX, _("unexpected end of file, expected “%c”"), c);
-  return fail (ps, CS_JSON_ERROR_SYNTAX, _("expected “%c”, found “%c”"), c, got);
+  found = char_at (ps);
+  return fail (ps, CS_JSON_ERROR_SYNTAX, _("expected “%c”, found “%s”"), c, found);
 }
 
 static const char *
@@ -138,7 +177,10 @@ wrong_type (Parser     *ps,
   if (c == -1)
     return fail (ps, CS_JSON_ERROR_SYNTAX, _("unexpected end of file, expected %s"), expected);
   if (!(c == '{' || c == '[' || c == '"' || c == 't' || c == 'f' || c == 'n' || c == '-' || g_ascii_isdigit (c)))
-    return fail (ps, CS_JSON_ERROR_SYNTAX, _("expected %s, found “%c”"), expected, c);
+    {
+      g_autofree char *found = char_at (ps);
+      return fail (ps, CS_JSON_ERROR_SYNTAX, _("expected %s, found “%s”"), expected, found);
+    }
   /* TRANSLATORS: "expected a number, found a string" */
   return fail (ps, CS_JSON_ERROR_TYPE, _("expected %s, found %s"), expected, kind_at (ps));
 }
@@ -390,7 +432,8 @@ parse_field (Parser        *ps,
             (f->kind == CS_FIELD_DATE && !valid_date (s)) ||
             (f->kind == CS_FIELD_DATETIME && !valid_datetime (s)))
           {
-            g_autofree char *bad = s;
+            g_autofree char *value = s;
+            g_autofree char *bad = quote_cut (value);
             ps->p = at;
             if (f->kind == CS_FIELD_ENUM)
               {
@@ -553,8 +596,12 @@ parse_record (Parser   *ps,
 {
   CsRecordClass *klass = CS_RECORD_GET_CLASS (rec);
   gsize base = ps->path->len;
+  /* Where each field's key was seen in this object: a key given twice is refused (keeping the
+   * last one silently dropped the first, e.g. a whole "parties" object). */
+  const char **seen = g_newa (const char *, klass->n_fields);
   int c;
 
+  memset (seen, 0, klass->n_fields * sizeof *seen);
   if (peek (ps) != '{')
     return wrong_type (ps, _("an object"));
   ps->p++;
@@ -576,15 +623,31 @@ parse_record (Parser   *ps,
       key_at = ps->p;
       if ((key = parse_string (ps)) == NULL)
         return FALSE;
-      if (base > 0)
-        g_string_append_c (ps->path, '.');
-      g_string_append (ps->path, key);
       f = cs_record_class_find_field (klass, key);
       if (f == NULL)
         {
+          g_autofree char *shown = quote_cut (key);
+
+          if (base > 0)
+            g_string_append_c (ps->path, '.');
+          g_string_append (ps->path, shown);
           ps->p = key_at;
-          return fail (ps, CS_JSON_ERROR_UNKNOWN, _("unknown field “%s”"), key);
+          return fail (ps, CS_JSON_ERROR_UNKNOWN, _("unknown field “%s”"), shown);
         }
+      if (base > 0)
+        g_string_append_c (ps->path, '.');
+      g_string_append (ps->path, key);
+      if (seen[f - klass->fields] != NULL)
+        {
+          guint line, col;
+
+          position (ps, seen[f - klass->fields], &line, &col);
+          ps->p = key_at;
+          /* TRANSLATORS: the second %s:%u:%u is FILE:LINE:COLUMN of the first occurrence */
+          return fail (ps, CS_JSON_ERROR_DUPLICATE, _("the key “%s” is given twice in one object (first at %s:%u:%u)"),
+                       key, ps->source ? ps->source : "<json>", line, col);
+        }
+      seen[f - klass->fields] = key_at;
       if (!expect (ps, ':'))
         return FALSE;
       if (!parse_field (ps, rec, f))
@@ -687,22 +750,139 @@ cs_json_load_data (const char  *data,
   return CS_MANIFEST (cs_json_record_from_data (data, length, CS_TYPE_MANIFEST, source, "", error));
 }
 
+void (*_cs_read_file_test_hook) (const char *path, gpointer data) = NULL;
+gpointer _cs_read_file_test_data = NULL;
+
+static gboolean
+read_failed (const char  *path,
+             int          saved,
+             GError     **error)
+{
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+               _("Cannot read %s: %s"), path, g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+changed_underneath (const char  *path,
+                    GError     **error)
+{
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO,
+               _("%s changed while it was being read (another program is writing it?); "
+                 "try again when it is complete"), path);
+  return FALSE;
+}
+
+gboolean
+cs_read_regular_file (const char  *path,
+                      char       **contents,
+                      gsize       *length,
+                      GError     **error)
+{
+  g_autofree char *buf = NULL;
+  struct stat before, after;
+  gsize size, got = 0;
+  char extra;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  /* O_NONBLOCK: opening a pipe with no writer would otherwise wait forever, before the type
+   * check below could refuse it. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot open %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &before) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      return read_failed (path, saved, error);
+    }
+  if (S_ISDIR (before.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("%s is a folder, not a file"), path);
+      return FALSE;
+    }
+  if (!S_ISREG (before.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("%s is not a regular file (a pipe, device or socket); only files can be read"),
+                   path);
+      return FALSE;
+    }
+  if ((guint64) before.st_size >= G_MAXSIZE ||
+      (buf = g_try_malloc ((gsize) before.st_size + 1)) == NULL)
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+                   _("%s is too large to read (%" G_GUINT64_FORMAT " bytes)"),
+                   path, (guint64) before.st_size);
+      return FALSE;
+    }
+  size = (gsize) before.st_size;
+
+  if (_cs_read_file_test_hook != NULL)
+    _cs_read_file_test_hook (path, _cs_read_file_test_data);
+
+  /* Exactly the size seen, then one byte more must be the end and the size and time unchanged:
+   * anything else means another program was writing the file meanwhile. */
+  while (got < size)
+    {
+      gssize n = read (fd, buf + got, size - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          return read_failed (path, saved, error);
+        }
+      if (n == 0)
+        break;
+      got += n;
+    }
+  if (got < size || read (fd, &extra, 1) != 0 || fstat (fd, &after) != 0 ||
+      after.st_size != before.st_size || after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+      after.st_mtim.tv_nsec != before.st_mtim.tv_nsec)
+    {
+      close (fd);
+      return changed_underneath (path, error);
+    }
+  close (fd);
+
+  buf[size] = '\0';
+  *contents = g_steal_pointer (&buf);
+  if (length != NULL)
+    *length = size;
+  return TRUE;
+}
+
 CsManifest *
 cs_json_load_file (const char  *path,
                    GError     **error)
 {
-  g_autoptr(GMappedFile) map = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if ((map = g_mapped_file_new (path, FALSE, error)) == NULL)
+  if (!cs_read_regular_file (path, &data, &len, error))
     return NULL;
-  if (g_mapped_file_get_length (map) == 0)
+  if (len == 0)
     {
       g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX, _("%s: the file is empty"), path);
       return NULL;
     }
-  return cs_json_load_data (g_mapped_file_get_contents (map), g_mapped_file_get_length (map), path, error);
+  return cs_json_load_data (data, len, path, error);
 }
 
 gboolean

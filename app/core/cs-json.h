@@ -21,6 +21,7 @@ typedef enum
   CS_JSON_ERROR_TYPE,       /* a value of the wrong JSON type */
   CS_JSON_ERROR_VALUE,      /* right type, value not allowed (enum, date, whole number) */
   CS_JSON_ERROR_UNKNOWN,    /* a key the format does not have */
+  CS_JSON_ERROR_DUPLICATE,  /* a key given twice in one object (the message names both places) */
 } CsJsonError;
 
 GQuark       cs_json_error_quark    (void);
@@ -32,6 +33,19 @@ CsManifest  *cs_json_load_data      (const char  *data,
                                      GError     **error);
 CsManifest  *cs_json_load_file      (const char  *path,
                                      GError     **error);
+
+/* Reads a whole input file into memory (NUL-terminated; free with g_free()), safely for any
+ * path a user may give: a pipe, device, socket or folder is refused at once (G_FILE_ERROR_INVAL,
+ * it is never read, so a pipe cannot block), and a file that shrinks, grows or is rewritten while
+ * it is read is an error (G_FILE_ERROR_IO) instead of a half-read file or, as with a mapping,
+ * SIGBUS. Messages name @path. Used for every JSON file; any other input reader may use it. */
+gboolean     cs_read_regular_file   (const char  *path,
+                                     char       **contents,
+                                     gsize       *length,
+                                     GError     **error);
+/* Tests only: called between the size check and the read, to change the file there. */
+extern void (*_cs_read_file_test_hook) (const char *path, gpointer data);
+extern gpointer _cs_read_file_test_data;
 
 /* Any record type from JSON text (an object); @path is the JSON path of that object for messages. */
 CsRecord    *cs_json_record_from_data (const char  *data,
