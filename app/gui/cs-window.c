@@ -199,6 +199,9 @@ update_counts (CsWindow *self)
     {
       n_errors = cs_validation_count (self->validation, CS_SEVERITY_ERROR);
       n_warnings = cs_validation_count (self->validation, CS_SEVERITY_WARNING);
+      /* Counts are only ever of the draft that the validation and the autosave both follow. */
+      g_return_if_fail (cs_validation_get_manifest (self->validation) == self->manifest &&
+                        cs_autosave_get_manifest (self->autosave) == self->manifest);
       cs_autosave_set_counts (self->autosave, n_errors, n_warnings);
     }
   text = g_strdup_printf ("✖ %u  ⚠ %u", n_errors, n_warnings);
@@ -310,15 +313,18 @@ on_history_notify_cb (CsWindow *self)
 
 /* ---- opening drafts ---------------------------------------------------------------------- */
 
-void
-cs_window_set_manifest (CsWindow   *self,
-                        CsManifest *manifest,
-                        gboolean    in_store)
+/* Opens @manifest; @validation (may be NULL) is its validation already run (a loaded draft's,
+ * made in the store thread). The draft left behind is finished first — its last edits
+ * revalidated and its counts handed to the autosave — with its own validation: only then are
+ * the validation and the autosave switched to the new draft, so that no count of one draft is
+ * ever stored under the other's id. */
+static void
+set_manifest_full (CsWindow     *self,
+                   CsManifest   *manifest,
+                   CsValidation *validation,
+                   gboolean      in_store)
 {
   GSettings *settings;
-
-  g_return_if_fail (CS_IS_WINDOW (self));
-  g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
 
   if (self->manifest != NULL)
     {
@@ -333,6 +339,8 @@ cs_window_set_manifest (CsWindow   *self,
   /* Saves what is pending for the previous draft, then follows this one. */
   cs_autosave_set_manifest (self->autosave, manifest, in_store);
   g_set_object (&self->manifest, manifest);
+  if (validation != NULL)
+    g_set_object (&self->validation, validation);
   if (cs_validation_get_manifest (self->validation) != manifest)
     cs_validation_set_manifest (self->validation, manifest);
 
@@ -372,6 +380,17 @@ cs_window_set_manifest (CsWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
   if (manifest != NULL)
     g_signal_emit (self, signals[DRAFT_OPENED], 0, manifest->id);
+}
+
+void
+cs_window_set_manifest (CsWindow   *self,
+                        CsManifest *manifest,
+                        gboolean    in_store)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
+
+  set_manifest_full (self, manifest, NULL, in_store);
 }
 
 /* Loading a draft: read it and run the full validation in the store thread, where neither
@@ -450,8 +469,7 @@ load_done_cb (GObject      *source,
     }
   /* Show the page first, so that only that page is built and bound to the new draft. */
   cs_window_show_page (self, page != NULL && *page != '\0' ? page : "shipment");
-  g_set_object (&self->validation, loaded->validation);
-  cs_window_set_manifest (self, loaded->manifest, TRUE);
+  set_manifest_full (self, loaded->manifest, loaded->validation, TRUE);
   loaded_free (loaded);
 }
 

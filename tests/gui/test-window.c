@@ -516,6 +516,103 @@ test_delete_waits_for_toast (Fixture       *f,
   wait_until (draft_gone, query, "the deletion");
 }
 
+/* Issue 13.1: the counts of the draft left behind stay its own. Draft A is clean, draft B has
+ * errors; opening A and then B must not store B's counts under A. */
+static CsStoreSummary *
+summary_of (Fixture    *f,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
+  CsStoreSummary *s;
+
+  g_assert_no_error (error);
+  s = cs_store_get_summary (store, id, &error);
+  g_assert_no_error (error);
+  return s;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+} SummaryQuery;
+
+static gboolean
+counts_stored (gpointer data)
+{
+  SummaryQuery *q = data;
+  g_autoptr(CsStoreSummary) s = summary_of (q->f, q->id);
+
+  if (s->n_errors < 0)
+    g_usleep (2000);
+  return s->n_errors >= 0;
+}
+
+static gboolean
+is_settled_and_saved (gpointer data)
+{
+  return view_is_settled (data) && is_saved (data);
+}
+
+static void
+test_counts_stay_with_their_draft (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = cs_gui_test_load ("corridors/CQ-QZH-RAILSEA.json");
+  g_autoptr(CsManifest) b = cs_gui_test_load ("corridors/CQ-QZH-RAILSEA.json");
+  g_autoptr(CsStoreSummary) sa = NULL;
+  g_autoptr(CsStoreSummary) sb = NULL;
+  g_autoptr(GError) error = NULL;
+  CsWindow *window;
+  SummaryQuery q;
+  guint b_errors, a_warnings;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  {
+    g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
+
+    g_assert_no_error (error);
+    cs_record_set_string (CS_RECORD (b), "id", "00000000-0000-4000-8000-00000000000b");
+    cs_record_set_string (CS_RECORD (b), "reference", "B-WITH-ERRORS");
+    /* DOMAIN.md: a USCI whose check character is wrong, and a container number with a bad
+     * check digit. */
+    cs_record_set_string (CS_RECORD (b->parties->shipper), "tax_id", "91500000MA60000001");
+    cs_record_set_string (CS_RECORD (CS_MANIFEST_CONTAINER (b, 0)), "number", "CSQU3054380");
+    g_assert_true (cs_store_save (store, a, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (cs_store_save (store, b, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  window = open_window (f);
+  cs_window_open_draft (window, a->id);
+  wait_until (is_settled_and_saved, window, "draft A to open");
+  g_assert_cmpstr (cs_window_get_manifest (window)->id, ==, a->id);
+  q.f = f;
+  q.id = a->id;
+  wait_until (counts_stored, &q, "draft A's counts");
+  sa = summary_of (f, a->id);
+  g_assert_cmpint (sa->n_errors, ==, 0);
+  a_warnings = cs_validation_count (cs_window_get_validation (window), CS_SEVERITY_WARNING);
+  g_assert_cmpint (sa->n_warnings, ==, (int) a_warnings);
+  g_clear_object (&sa);
+
+  cs_window_open_draft (window, b->id);
+  wait_until (is_settled_and_saved, window, "draft B to open");
+  g_assert_cmpstr (cs_window_get_manifest (window)->id, ==, b->id);
+  b_errors = cs_validation_count (cs_window_get_validation (window), CS_SEVERITY_ERROR);
+  g_assert_cmpuint (b_errors, >=, 2);
+  q.id = b->id;
+  wait_until (counts_stored, &q, "draft B's counts");
+
+  sa = summary_of (f, a->id);
+  sb = summary_of (f, b->id);
+  g_assert_cmpint (sa->n_errors, ==, 0);
+  g_assert_cmpint (sa->n_warnings, ==, (int) a_warnings);
+  g_assert_cmpint (sb->n_errors, ==, (int) b_errors);
+}
+
 static void
 test_help_overlay (void)
 {
@@ -549,6 +646,9 @@ main (int   argc,
   g_test_add ("/window/focus-path", Fixture, NULL, fixture_setup, test_focus_path, fixture_teardown);
   g_test_add ("/window/delete-waits-for-toast", Fixture, NULL, fixture_setup,
               test_delete_waits_for_toast, fixture_teardown);
+
+  g_test_add ("/window/counts-stay-with-their-draft", Fixture, NULL, fixture_setup,
+              test_counts_stay_with_their_draft, fixture_teardown);
 
   g_test_add_func ("/window/help-overlay", test_help_overlay);
 
