@@ -86,8 +86,22 @@ test_items_gb18030 (void)
   g_auto(GStrv) headers = NULL;
   CsItem *lychee, *car;
 
-  /* really not UTF-8 */
+  g_autofree char *text = NULL;
+  gsize text_len;
+
+  /* really not UTF-8: refused unless the caller chooses GB18030 (no guessing) */
   g_assert_false (g_utf8_validate (data, len, NULL));
+  g_assert_false (cs_import_csv_detect (data, len, "lychee.csv", &map, &headers, &error));
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "GB18030 (Chinese): “品名,商品编码,数量"));
+  g_clear_error (&error);
+
+  text = cs_import_csv_decode (data, len, "lychee.csv", CS_IMPORT_ENCODING_GB18030, &text_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (text_len, ==, strlen (text));
+  g_free (data);
+  data = g_steal_pointer (&text);
+  len = text_len;
 
   g_assert_true (cs_import_csv_detect (data, len, "lychee.csv", &map, &headers, &error));
   g_assert_no_error (error);
@@ -256,6 +270,187 @@ test_explicit_mapping (void)
   g_assert_cmpstr (((CsItem *) g_ptr_array_index (items, 0))->category, ==, "general");
 }
 
+/* ---- encodings (issue: no silent guessing) ------------------------------------------------ */
+
+static const char *
+preview_of (GPtrArray        *previews,
+            CsImportEncoding  encoding)
+{
+  for (guint i = 0; i < previews->len; i++)
+    {
+      CsImportPreview *p = g_ptr_array_index (previews, i);
+
+      if (p->encoding == encoding)
+        return p->text;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Latin-1 and Shift-JIS are refused without a choice, with the previews in the message; chosen,
+ * they decode exactly. */
+static void
+test_encoding_chosen (void)
+{
+  static const struct { const char *file; CsImportEncoding encoding; const char *first; const char *label; } cases[] = {
+    { "csv-latin1.csv", CS_IMPORT_ENCODING_LATIN1, "Crème brûlée", "Latin-1 (ISO-8859-1): “Crème brûlée,190590,12.5”" },
+    { "csv-latin1.csv", CS_IMPORT_ENCODING_WINDOWS_1252, "Crème brûlée", "Windows-1252 (Western European): “Crème brûlée" },
+    { "csv-shift-jis.csv", CS_IMPORT_ENCODING_SHIFT_JIS, "緑茶（煎茶）", "Shift-JIS (Japanese): “緑茶（煎茶）,090210”" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GPtrArray) items = NULL;
+      g_autoptr(GPtrArray) previews = NULL;
+      gsize len, text_len;
+      g_autofree char *data = read_fixture (cases[c].file, &len);
+      g_autofree char *text = NULL;
+
+      items = cs_import_csv_items (data, len, cases[c].file, NULL, &problems, &error);
+      g_assert_null (items);
+      g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, cases[c].file));
+      g_assert_nonnull (strstr (error->message, ":2: "));
+      g_assert_nonnull (strstr (error->message, cases[c].label));
+      g_assert_nonnull (strstr (error->message, "GB18030"));
+      g_assert_nonnull (strstr (error->message, "Shift-JIS"));
+      g_assert_nonnull (strstr (error->message, "Latin-1"));
+      g_clear_error (&error);
+
+      previews = cs_import_csv_previews (data, len);
+      g_assert_cmpuint (previews->len, ==, CS_IMPORT_N_ENCODINGS - 1);
+      g_assert_cmpuint (((CsImportPreview *) previews->pdata[0])->line, ==, 2);
+      g_assert_true (g_str_has_prefix (preview_of (previews, cases[c].encoding), cases[c].first));
+
+      text = cs_import_csv_decode (data, len, cases[c].file, cases[c].encoding, &text_len, &error);
+      g_assert_no_error (error);
+      items = cs_import_csv_items (text, text_len, cases[c].file, NULL, &problems, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (((CsItem *) g_ptr_array_index (items, 0))->description, ==, cases[c].first);
+    }
+}
+
+/* GB18030 bytes that happen to be valid UTF-8 are UTF-8 unless the user says otherwise; chosen,
+ * GB18030 reads them right, and the preview shows the difference. */
+static void
+test_encoding_gb18030_lookalike (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) previews = NULL;
+  gsize len, text_len;
+  g_autofree char *data = read_fixture ("csv-gb18030-as-utf8.csv", &len);
+  g_autofree char *text = NULL;
+  CsItem *a, *b;
+
+  g_assert_true (g_utf8_validate (data, len, NULL));
+  previews = cs_import_csv_previews (data, len);
+  g_assert_cmpstr (preview_of (previews, CS_IMPORT_ENCODING_GB18030), ==, "石墨,木炭");
+
+  text = cs_import_csv_decode (data, len, "g.csv", CS_IMPORT_ENCODING_GB18030, &text_len, &error);
+  g_assert_no_error (error);
+  items = cs_import_csv_items (text, text_len, "g.csv", NULL, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  a = g_ptr_array_index (items, 0);
+  b = g_ptr_array_index (items, 1);
+  g_assert_cmpstr (a->description, ==, "石墨");
+  g_assert_cmpstr (a->marks, ==, "木炭");
+  g_assert_cmpstr (b->description, ==, "原木");
+  g_assert_cmpstr (b->marks, ==, "毛毯");
+}
+
+/* A NUL anywhere, in UTF-8 or in UTF-16, is an error naming its line: no row is lost quietly. */
+#define S(literal) literal, sizeof (literal) - 1
+static void
+test_encoding_nul (void)
+{
+  static const struct { const char *data; gsize len; const char *where; } cases[] = {
+    /* UTF-8 with one trailing NUL (it used to be read as GB18030: "荔枝" became "鑽旀灊") */
+    { S ("Description\n荔枝\n\0"), "t.csv:3:" },
+    /* a NUL in row 2 of 4 (it used to import 2 of 4 rows without an error) */
+    { S ("Description\nApples\nPea\0rs\nPlums\nFigs\n"), "t.csv:3:" },
+    /* UTF-16LE with a byte-order mark and U+0000 on line 3 */
+    { S ("\xFF\xFE" "D\0\n\0A\0\n\0B\0\0\0C\0\n\0"), "t.csv:3:" },
+    /* UTF-16BE: the same */
+    { S ("\xFE\xFF" "\0D\0\n\0A\0\n\0B\0\0\0C\0\n"), "t.csv:3:" },
+    /* GB18030 chosen: a NUL is still an error */
+    { S ("Description\n\xc0\xf3\xd6\xa6\n\0\n"), "t.csv:3:" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GPtrArray) items = NULL;
+      g_autofree char *text = NULL;
+
+      if (c == 4)
+        {
+          text = cs_import_csv_decode (cases[c].data, cases[c].len, "t.csv", CS_IMPORT_ENCODING_GB18030, NULL, &error);
+          g_assert_null (text);
+        }
+      else
+        items = cs_import_csv_items (cases[c].data, cases[c].len, "t.csv", NULL, &problems, &error);
+      g_assert_null (items);
+      g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_NUL);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, cases[c].where));
+    }
+}
+
+/* UTF-16 with a byte-order mark is decoded exactly, both byte orders. */
+static void
+test_encoding_utf16 (void)
+{
+  const char *utf8 = "Description,Marks\r\n荔枝,Crème 1-4\r\n";
+
+  for (guint be = 0; be < 2; be++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GPtrArray) items = NULL;
+      gsize n = 0;
+      g_autofree char *body = g_convert (utf8, -1, be ? "UTF-16BE" : "UTF-16LE", "UTF-8", NULL, &n, &error);
+      g_autofree char *data = g_malloc (n + 2);
+
+      g_assert_no_error (error);
+      memcpy (data, be ? "\xFE\xFF" : "\xFF\xFE", 2);
+      memcpy (data + 2, body, n);
+      items = cs_import_csv_items (data, n + 2, "u16.csv", NULL, &problems, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (items->len, ==, 1);
+      g_assert_cmpstr (((CsItem *) g_ptr_array_index (items, 0))->description, ==, "荔枝");
+      g_assert_cmpstr (((CsItem *) g_ptr_array_index (items, 0))->marks, ==, "Crème 1-4");
+    }
+}
+
+static void
+test_encoding_names (void)
+{
+  CsImportEncoding e;
+
+  g_assert_true (cs_import_encoding_from_name ("latin-1", &e));
+  g_assert_cmpint (e, ==, CS_IMPORT_ENCODING_LATIN1);
+  g_assert_true (cs_import_encoding_from_name ("ISO-8859-1", &e));
+  g_assert_cmpint (e, ==, CS_IMPORT_ENCODING_LATIN1);
+  g_assert_true (cs_import_encoding_from_name ("Shift_JIS", &e));
+  g_assert_cmpint (e, ==, CS_IMPORT_ENCODING_SHIFT_JIS);
+  g_assert_true (cs_import_encoding_from_name ("cp1252", &e));
+  g_assert_cmpint (e, ==, CS_IMPORT_ENCODING_WINDOWS_1252);
+  g_assert_true (cs_import_encoding_from_name ("GB18030", &e));
+  g_assert_cmpint (e, ==, CS_IMPORT_ENCODING_GB18030);
+  g_assert_true (cs_import_encoding_from_name ("utf-8", &e));
+  g_assert_cmpint (e, ==, CS_IMPORT_ENCODING_UTF8);
+  g_assert_false (cs_import_encoding_from_name ("ebcdic", &e));
+  for (guint i = 0; i < CS_IMPORT_N_ENCODINGS; i++)
+    g_assert_true (cs_import_encoding_from_name (cs_import_encoding_name (i), &e) && e == i);
+}
+
 /* What our own CSV export writes (UTF-8 or GB18030, bilingual headers) comes back the same. */
 static void
 test_round_trip (gconstpointer data)
@@ -277,6 +472,14 @@ test_round_trip (gconstpointer data)
   g_assert_no_error (error);
   g_file_get_contents (out, &text, &len, &error);
   g_assert_no_error (error);
+  if (g_strcmp0 (encoding, "gb18030") == 0)
+    {
+      char *utf8 = cs_import_csv_decode (text, len, "items.csv", CS_IMPORT_ENCODING_GB18030, &len, &error);
+
+      g_assert_no_error (error);
+      g_free (text);
+      text = utf8;
+    }
   items = cs_import_csv_items (text, len, "items.csv", NULL, &problems, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, ==, CS_MANIFEST_N_ITEMS (m));
@@ -314,6 +517,11 @@ main (int   argc,
   g_test_add_func ("/import/csv/vins", test_vins);
   g_test_add_func ("/import/csv/file-errors", test_file_errors);
   g_test_add_func ("/import/csv/explicit-mapping", test_explicit_mapping);
+  g_test_add_func ("/import/csv/encoding-chosen", test_encoding_chosen);
+  g_test_add_func ("/import/csv/encoding-gb18030-lookalike", test_encoding_gb18030_lookalike);
+  g_test_add_func ("/import/csv/encoding-nul", test_encoding_nul);
+  g_test_add_func ("/import/csv/encoding-utf16", test_encoding_utf16);
+  g_test_add_func ("/import/csv/encoding-names", test_encoding_names);
   g_test_add_data_func ("/import/csv/round-trip-utf8", "utf-8", test_round_trip);
   g_test_add_data_func ("/import/csv/round-trip-gb18030", "gb18030", test_round_trip);
 

@@ -105,46 +105,292 @@ row_free (Row *r)
   g_free (r);
 }
 
+/* ---- encodings -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *iconv;            /* name for g_convert () */
+  const char *label;            /* N_() */
+} EncodingInfo;
+
+static const EncodingInfo encodings[CS_IMPORT_N_ENCODINGS] = {
+  { "UTF-8", N_("UTF-8 (or UTF-16 with a byte-order mark)") },
+  { "GB18030", N_("GB18030 (Chinese)") },
+  { "ISO-8859-1", N_("Latin-1 (ISO-8859-1)") },
+  { "WINDOWS-1252", N_("Windows-1252 (Western European)") },
+  { "SHIFT_JIS", N_("Shift-JIS (Japanese)") },
+};
+
+const char *
+cs_import_encoding_name (CsImportEncoding encoding)
+{
+  g_return_val_if_fail (encoding < CS_IMPORT_N_ENCODINGS, NULL);
+  return encodings[encoding].iconv;
+}
+
+const char *
+cs_import_encoding_label (CsImportEncoding encoding)
+{
+  g_return_val_if_fail (encoding < CS_IMPORT_N_ENCODINGS, NULL);
+  return _(encodings[encoding].label);
+}
+
+gboolean
+cs_import_encoding_from_name (const char       *name,
+                              CsImportEncoding *out)
+{
+  static const struct { const char *name; CsImportEncoding encoding; } names[] = {
+    { "utf8", CS_IMPORT_ENCODING_UTF8 }, { "auto", CS_IMPORT_ENCODING_UTF8 },
+    { "gb18030", CS_IMPORT_ENCODING_GB18030 }, { "gbk", CS_IMPORT_ENCODING_GB18030 },
+    { "gb2312", CS_IMPORT_ENCODING_GB18030 },
+    { "latin1", CS_IMPORT_ENCODING_LATIN1 }, { "iso88591", CS_IMPORT_ENCODING_LATIN1 },
+    { "windows1252", CS_IMPORT_ENCODING_WINDOWS_1252 }, { "cp1252", CS_IMPORT_ENCODING_WINDOWS_1252 },
+    { "shiftjis", CS_IMPORT_ENCODING_SHIFT_JIS }, { "sjis", CS_IMPORT_ENCODING_SHIFT_JIS },
+    { "cp932", CS_IMPORT_ENCODING_SHIFT_JIS },
+  };
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  g_return_val_if_fail (name != NULL && out != NULL, FALSE);
+  /* "Shift_JIS", "shift-jis", "ISO-8859-1", "latin-1": case and punctuation do not matter */
+  for (const char *p = name; *p; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (key, g_ascii_tolower (*p));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (names[i].name, key->str) == 0)
+      {
+        *out = names[i].encoding;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static guint
+line_at (const char *text,
+         const char *at)
+{
+  guint line = 1;
+
+  for (const char *p = text; p < at; p++)
+    if (*p == '\n' || (*p == '\r' && p + 1 < at && p[1] != '\n'))
+      line++;
+  return line;
+}
+
+/* A decoded text may hold U+0000 (a NUL byte in UTF-8 or GB18030, a zero code unit in UTF-16):
+ * everything after it would be cut off as a C string, so it is an error naming the line. */
+static gboolean
+check_no_nul (const char  *text,
+              gsize        len,
+              const char  *source,
+              GError     **error)
+{
+  const char *nul = memchr (text, '\0', len);
+
+  if (nul == NULL)
+    return TRUE;
+  g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_NUL,
+               _("%s:%u: the file contains a NUL character: it is not a text file, or it was saved "
+                 "as UTF-16 without a byte-order mark"), source, line_at (text, nul));
+  return FALSE;
+}
+
+#define PREVIEW_BYTES 200
+
+/* Control characters (C0, C1: what Latin-1 makes of Shift-JIS lead bytes) shown as U+FFFD, so a
+ * preview never carries terminal escapes. Takes @text. */
 static char *
-decode (const char  *data,
-        gsize        len,
-        const char  *source,
-        GError     **error)
+visible (char *text)
+{
+  GString *s;
+
+  if (text == NULL)
+    return NULL;
+  s = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (s, g_unichar_iscntrl (c) ? 0xFFFD : c);
+    }
+  g_free (text);
+  return g_string_free (s, FALSE);
+}
+
+/* Decodes the first line of @data that has a byte above 0x7F (where the encodings differ), at
+ * most PREVIEW_BYTES of it; NULL when it is not valid in @encoding. */
+static char *
+preview_line (const char       *data,
+              gsize             len,
+              CsImportEncoding  encoding,
+              guint            *line_out)
+{
+  const char *start = data, *end = data + len, *stop;
+  guint line = 1;
+  gboolean found = FALSE;
+  gsize n;
+
+  for (const char *p = data; p < end && !found; p++)
+    {
+      if (*p == '\n')
+        {
+          line++;
+          start = p + 1;
+        }
+      else if ((guchar) *p >= 0x80)
+        found = TRUE;
+    }
+  if (!found)
+    start = data, line = 1;
+  stop = memchr (start, '\n', end - start);
+  n = (stop ? stop : end) - start;
+  if (n > 0 && start[n - 1] == '\r')
+    n--;
+  if (line_out != NULL)
+    *line_out = line;
+  if (n <= PREVIEW_BYTES)
+    {
+      gsize written = 0;
+      char *out = g_convert (start, n, "UTF-8", encodings[encoding].iconv, NULL, &written, NULL);
+
+      if (out != NULL && memchr (out, '\0', written) != NULL)
+        g_clear_pointer (&out, g_free);
+      return visible (out);
+    }
+  /* a long line is cut, maybe inside a character: drop up to three more bytes until it decodes */
+  for (gsize cut = PREVIEW_BYTES; cut > PREVIEW_BYTES - 4; cut--)
+    {
+      gsize written = 0;
+      g_autofree char *out = g_convert (start, cut, "UTF-8", encodings[encoding].iconv, NULL, &written, NULL);
+
+      if (out != NULL && memchr (out, '\0', written) == NULL)
+        return visible (g_strconcat (out, "…", NULL));
+    }
+  return NULL;
+}
+
+void
+cs_import_preview_free (CsImportPreview *preview)
+{
+  if (preview == NULL)
+    return;
+  g_free (preview->text);
+  g_free (preview);
+}
+
+GPtrArray *
+cs_import_csv_previews (const char *data,
+                        gsize       len)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_preview_free);
+
+  g_return_val_if_fail (data != NULL || len == 0, out);
+  for (guint e = CS_IMPORT_ENCODING_GB18030; e < CS_IMPORT_N_ENCODINGS; e++)
+    {
+      CsImportPreview *p = g_new0 (CsImportPreview, 1);
+
+      p->encoding = e;
+      p->text = preview_line (data, len, e, &p->line);
+      g_ptr_array_add (out, p);
+    }
+  return out;
+}
+
+/* The error for a file that is not UTF-8 when no encoding was chosen: where, what to try, and how
+ * the first line that differs reads in each encoding on offer. */
+static void
+set_not_utf8_error (const char  *data,
+                    gsize        len,
+                    const char  *source,
+                    const char  *bad,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) previews = cs_import_csv_previews (data, len);
+  g_autoptr(GString) msg = g_string_new (NULL);
+  guint line = previews->len > 0 ? ((CsImportPreview *) previews->pdata[0])->line : 1;
+
+  g_string_printf (msg, _("%s:%u: the file is not UTF-8; import it again and choose its encoding. "
+                          "Line %u reads:"), source, line_at (data, bad), line);
+  for (guint i = 0; i < previews->len; i++)
+    {
+      CsImportPreview *p = previews->pdata[i];
+
+      g_string_append_printf (msg, "\n  %s: ", cs_import_encoding_label (p->encoding));
+      if (p->text != NULL)
+        g_string_append_printf (msg, "“%s”", p->text);
+      else
+        g_string_append (msg, _("(not valid in this encoding)"));
+    }
+  g_set_error_literal (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING, msg->str);
+}
+
+char *
+cs_import_csv_decode (const char        *data,
+                      gsize              len,
+                      const char        *source,
+                      CsImportEncoding   encoding,
+                      gsize             *len_out,
+                      GError           **error)
 {
   g_autoptr(GError) local = NULL;
   const char *end = NULL;
+  const char *from = NULL;
+  gsize skip = 0, written = 0, read = 0;
   char *out;
 
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (encoding < CS_IMPORT_N_ENCODINGS, NULL);
+
+  if (source == NULL)
+    source = "CSV";
+  /* a byte-order mark says what the file is, whatever the caller chose */
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    skip = 3, from = "UTF-8";
+  else if (len >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
+    skip = 2, from = "UTF-16LE";
+  else if (len >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
+    skip = 2, from = "UTF-16BE";
+  else
+    from = encodings[encoding].iconv;
+  data += skip;
+  len -= skip;
+
+  if (strcmp (from, "UTF-8") == 0)
     {
-      data += 3;
-      len -= 3;
+      /* UTF-8 only when the whole file is valid UTF-8 without a NUL: never a guess */
+      if (!check_no_nul (data, len, source, error))
+        return NULL;
+      if (!g_utf8_validate (data, len, &end))
+        {
+          if (skip == 3)
+            g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING,
+                         _("%s:%u: the file starts with a UTF-8 byte-order mark but is not valid UTF-8"),
+                         source, line_at (data, end));
+          else
+            set_not_utf8_error (data, len, source, end, error);
+          return NULL;
+        }
+      if (len_out != NULL)
+        *len_out = len;
+      return g_strndup (data, len);
     }
-  else if (len >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
-    {
-      const char *from = data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
 
-      out = g_convert (data + 2, len - 2, "UTF-8", from, NULL, NULL, &local);
-      if (out == NULL)
-        g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING,
-                     _("%s: not valid UTF-16: %s"), source, local->message);
-      return out;
-    }
-
-  if (g_utf8_validate (data, len, &end))
-    return g_strndup (data, len);
-
-  out = g_convert (data, len, "UTF-8", "GB18030", NULL, NULL, &local);
+  out = g_convert (data, len, "UTF-8", from, &read, &written, &local);
   if (out == NULL)
     {
-      guint line = 1;
+      const char *name = skip ? from : cs_import_encoding_label (encoding);
 
-      for (const char *p = data; p < end; p++)
-        if (*p == '\n')
-          line++;
       g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING,
-                   _("%s:%u: the file is neither UTF-8 nor GB18030"), source, line);
+                   _("%s:%u: the file is not valid %s"), source,
+                   line_at (data, data + MIN (read, len)), name);
+      return NULL;
     }
+  if (!check_no_nul (out, written, source, error))
+    {
+      g_free (out);
+      return NULL;
+    }
+  if (len_out != NULL)
+    *len_out = written;
   return out;
 }
 
@@ -305,37 +551,60 @@ normalise_header (const char *h)
   return g_string_free (s, FALSE);
 }
 
-static gboolean
-alias_matches (const char *aliases,
-               const char *name)
+/* Normalised alias -> field + 1, built once: a header cell costs one look-up, not a split of every
+ * alias list (that made a 16,000-column header take most of a second). */
+static GHashTable *
+alias_table (void)
 {
-  g_auto(GStrv) list = g_strsplit (aliases, "|", -1);
+  static GHashTable *table;
 
-  for (guint i = 0; list[i] != NULL; i++)
-    if (strcmp (list[i], name) == 0)
-      return TRUE;
-  return FALSE;
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint f = 0; f < CS_IMPORT_N_FIELDS; f++)
+        {
+          char **list = g_strsplit (fields[f].aliases, "|", -1);
+
+          /* the strings stay for the process's life, like the table */
+          for (guint i = 0; list[i] != NULL; i++)
+            if (!g_hash_table_contains (t, list[i]))
+              g_hash_table_insert (t, list[i], GUINT_TO_POINTER (f + 1));
+          g_free (list);
+        }
+      g_once_init_leave (&table, t);
+    }
+  return table;
 }
 
-/* The field a header cell names: the whole cell, or any of its "English/中文" parts. */
+static int
+field_for_alias (const char *name)
+{
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (alias_table (), name)) - 1;
+}
+
+/* The field a header cell names: the whole cell, or any of its "English/中文" parts (split on '/',
+ * the full-width '／' and line breaks; whole characters only, never inside a UTF-8 sequence). */
 static int
 field_for_header (const char *cell)
 {
-  g_auto(GStrv) parts = g_strsplit_set (cell, "/\n\xEF\xBC\x8F", -1);   /* also ／ */
   g_autofree char *whole = normalise_header (cell);
+  g_auto(GStrv) wide = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *narrow = NULL;
+  int f = field_for_alias (whole);
 
-  for (guint f = 0; f < CS_IMPORT_N_FIELDS; f++)
-    if (alias_matches (fields[f].aliases, whole))
-      return f;
+  if (f >= 0 || (strpbrk (cell, "/\n") == NULL && strstr (cell, "\xEF\xBC\x8F") == NULL))
+    return f;
+  wide = g_strsplit (cell, "\xEF\xBC\x8F", -1);   /* ／ */
+  narrow = g_strjoinv ("/", wide);
+  parts = g_strsplit_set (narrow, "/\n", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_autofree char *n = normalise_header (parts[i]);
 
-      if (*n == '\0')
-        continue;
-      for (guint f = 0; f < CS_IMPORT_N_FIELDS; f++)
-        if (alias_matches (fields[f].aliases, n))
-          return f;
+      if (*n != '\0' && (f = field_for_alias (n)) >= 0)
+        return f;
     }
   return -1;
 }
@@ -386,7 +655,7 @@ read_rows (const char       *data,
 
   if (source == NULL)
     source = "CSV";
-  text = decode (data, len, source, error);
+  text = cs_import_csv_decode (data, len, source, CS_IMPORT_ENCODING_UTF8, NULL, error);
   if (text == NULL)
     return NULL;
   rows = parse_rows (text, source, error);

@@ -1,7 +1,11 @@
 /* cs-import-csv.h: items or VIN lists from CSV, all or nothing (DESIGN.md section 7)
  *
- * Input is UTF-8 (with or without a byte-order mark) or, when it is not valid UTF-8, GB18030
- * (what Chinese Excel writes); UTF-16 with a byte-order mark is read too. Fields follow RFC 4180;
+ * Input is UTF-8 (with or without a byte-order mark), taken only when the whole file is valid UTF-8
+ * without a NUL, or UTF-16 with a byte-order mark. Nothing else is guessed: a file in another
+ * encoding (GB18030 from Chinese Excel, Latin-1, Windows-1252, Shift-JIS) is a CS_IMPORT_ERROR_ENCODING
+ * error whose message shows how a line reads in each; the caller lets the user choose (previews from
+ * cs_import_csv_previews ()), decodes with cs_import_csv_decode () and imports the UTF-8 text it
+ * returns. A NUL character anywhere is an error naming the line. Fields follow RFC 4180;
  * the separator (comma, semicolon or tab) is taken from the first line. Columns are found from
  * the header row in English or Chinese ("Description/品名", "HS code/商品编码", "Gross kg/毛重",
  * "VIN/车架号", ...) unless the caller passes a mapping. A leading single quote that an export
@@ -22,14 +26,59 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CS_IMPORT_ERROR_ENCODING,   /* neither UTF-8 nor GB18030 */
+  CS_IMPORT_ERROR_ENCODING,   /* not UTF-8 (or not valid in the encoding chosen) */
   CS_IMPORT_ERROR_SYNTAX,     /* a quoted field never ends */
   CS_IMPORT_ERROR_EMPTY,      /* no data rows */
   CS_IMPORT_ERROR_COLUMNS,    /* a required column is missing or the mapping is out of range */
   CS_IMPORT_ERROR_ROWS,       /* bad rows: *problems lists every one */
+  CS_IMPORT_ERROR_NUL,        /* a NUL character (binary data, or UTF-16 without a byte-order mark) */
 } CsImportError;
 
 GQuark cs_import_error_quark (void);
+
+/* Encodings a user may choose for a file that is not UTF-8. */
+typedef enum
+{
+  CS_IMPORT_ENCODING_UTF8,          /* UTF-8, or UTF-16 with a byte-order mark: nothing else */
+  CS_IMPORT_ENCODING_GB18030,       /* Chinese (also GBK, GB2312) */
+  CS_IMPORT_ENCODING_LATIN1,        /* ISO-8859-1 */
+  CS_IMPORT_ENCODING_WINDOWS_1252,  /* Western European Windows */
+  CS_IMPORT_ENCODING_SHIFT_JIS,     /* Japanese */
+  CS_IMPORT_N_ENCODINGS
+} CsImportEncoding;
+
+typedef struct
+{
+  CsImportEncoding  encoding;
+  guint             line;   /* 1-based line shown: the first with a non-ASCII byte */
+  char             *text;   /* that line decoded (cut after 200 bytes, with "…"); NULL when the
+                             * bytes are not valid in this encoding */
+} CsImportPreview;
+
+/* The iconv name ("GB18030", "SHIFT_JIS"). */
+const char  *cs_import_encoding_name     (CsImportEncoding  encoding);
+/* Translated name for a chooser ("Latin-1 (ISO-8859-1)"). */
+const char  *cs_import_encoding_label    (CsImportEncoding  encoding);
+/* From a user's spelling ("gb18030", "latin-1", "ISO-8859-1", "cp1252", "Shift_JIS", "utf-8"),
+ * case and punctuation ignored; FALSE when unknown. */
+gboolean     cs_import_encoding_from_name (const char      *name,
+                                          CsImportEncoding *out);
+
+/* How the first line that differs between encodings reads in each encoding on offer (every
+ * encoding but UTF-8), in enum order: CsImportPreview, free with g_ptr_array_unref (). */
+GPtrArray   *cs_import_csv_previews      (const char       *data,
+                                          gsize             len);
+void         cs_import_preview_free      (CsImportPreview  *preview);
+
+/* The file as UTF-8 text (NUL-terminated; @len_out, may be NULL, gets its length). A byte-order
+ * mark wins over @encoding. With CS_IMPORT_ENCODING_UTF8 a file that is not UTF-8 is an error
+ * naming the line and showing the previews; a NUL character is an error naming the line. */
+char        *cs_import_csv_decode        (const char       *data,
+                                          gsize             len,
+                                          const char       *source,
+                                          CsImportEncoding  encoding,
+                                          gsize            *len_out,
+                                          GError          **error);
 
 typedef enum
 {
