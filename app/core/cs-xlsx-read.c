@@ -1,0 +1,1137 @@
+/* cs-xlsx-read.c: the sheets of an .xlsx workbook, row by row (libgsf + libxml2's xmlTextReader)
+ *
+ * The format: ECMA-376 Part 1 (SpreadsheetML, section 18) and Part 2 (Open Packaging). */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <gsf/gsf-infile.h>
+#include <gsf/gsf-infile-zip.h>
+#include <gsf/gsf-input-memory.h>
+#include <gsf/gsf-open-pkg-utils.h>
+#include <gsf/gsf-utils.h>
+#include <libxml/xmlreader.h>
+
+#include "cs-json.h"
+#include "cs-xlsx-read.h"
+
+G_DEFINE_QUARK (cs-xlsx-error-quark, cs_xlsx_error)
+
+/* Relationship types, transitional (what Excel, LibreOffice and openpyxl write) and strict. */
+#define REL_T "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define REL_S "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+#define NS_REL_T "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_REL_S "http://purl.oclc.org/ooxml/officeDocument/relationships"
+
+#define MAX_COLUMNS 16384   /* XFD, Excel's last column */
+
+typedef struct
+{
+  char     *name;
+  char     *rel_id;
+  gboolean  hidden;
+} Sheet;
+
+struct _CsXlsxBook
+{
+  char       *source;
+  GBytes     *bytes;
+  GsfInput   *input;
+  GsfInfile  *zip;
+  GsfInput   *workbook;
+  GPtrArray  *sheets;       /* of Sheet */
+  GStrv       sheet_names;
+  gboolean    date1904;
+  GPtrArray  *strings;      /* shared strings, of char * */
+  GArray     *date_xf;      /* of gboolean: cell style index -> shows a date or time */
+};
+
+static void
+sheet_free (Sheet *s)
+{
+  g_free (s->name);
+  g_free (s->rel_id);
+  g_free (s);
+}
+
+void
+cs_xlsx_book_free (CsXlsxBook *book)
+{
+  if (book == NULL)
+    return;
+  g_clear_object (&book->workbook);
+  g_clear_object (&book->zip);
+  g_clear_object (&book->input);
+  g_clear_pointer (&book->bytes, g_bytes_unref);
+  g_clear_pointer (&book->sheets, g_ptr_array_unref);
+  g_clear_pointer (&book->sheet_names, g_strfreev);
+  g_clear_pointer (&book->strings, g_ptr_array_unref);
+  g_clear_pointer (&book->date_xf, g_array_unref);
+  g_free (book->source);
+  g_free (book);
+}
+
+/* ---- parts read with xmlTextReader ----------------------------------------------------------- */
+
+typedef struct
+{
+  CsXlsxBook       *book;
+  GsfInput         *input;
+  char             *name;       /* "xl/worksheets/sheet1.xml" */
+  xmlTextReaderPtr  reader;
+  gboolean          damaged;    /* inflating failed: the reader saw an I/O error */
+  char             *xml_error;  /* the first error libxml2 reported */
+  int               xml_line;
+} Part;
+
+/* The part's path inside the package, for messages: the names of its folders up to the zip. */
+static char *
+part_path (GsfInput *input)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  for (GsfInput *p = input; p != NULL && gsf_input_container (p) != NULL;
+       p = GSF_INPUT (gsf_input_container (p)))
+    g_ptr_array_insert (names, 0, (gpointer) gsf_input_name (p));
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (out, "%s%s", i ? "/" : "", (const char *) names->pdata[i]);
+  return g_string_free (out, FALSE);
+}
+
+static int
+part_io_read (void *context,
+              char *buffer,
+              int   len)
+{
+  Part *part = context;
+  gsf_off_t left = gsf_input_remaining (part->input);
+  gsize n = (gsize) MIN ((gsf_off_t) len, left);
+
+  if (n == 0)
+    return 0;
+  if (gsf_input_read (part->input, n, (guint8 *) buffer) == NULL)
+    {
+      part->damaged = TRUE;
+      return -1;
+    }
+  return (int) n;
+}
+
+static void
+part_xml_error (void        *context,
+                xmlErrorPtr  e)
+{
+  Part *part = context;
+
+  if (e == NULL || e->level < XML_ERR_ERROR || part->xml_error != NULL)
+    return;
+  part->xml_error = g_strchomp (g_strdup (e->message ? e->message : ""));
+  part->xml_line = e->line;
+}
+
+static void
+part_close (Part *part)
+{
+  if (part->reader != NULL)
+    xmlFreeTextReader (part->reader);
+  g_clear_object (&part->input);
+  g_free (part->name);
+  g_free (part->xml_error);
+  memset (part, 0, sizeof *part);
+}
+
+/* Takes @input. */
+static void
+part_open (Part       *part,
+           CsXlsxBook *book,
+           GsfInput   *input)
+{
+  memset (part, 0, sizeof *part);
+  part->book = book;
+  part->input = input;
+  part->name = part_path (input);
+  /* No network, no entity substitution: a spreadsheet part has no DTD and we refuse any. */
+  part->reader = xmlReaderForIO (part_io_read, NULL, part, part->name, NULL,
+                                 XML_PARSE_NONET | XML_PARSE_COMPACT);
+  if (part->reader != NULL)
+    xmlTextReaderSetStructuredErrorHandler (part->reader, part_xml_error, part);
+}
+
+/* The error for a failed xmlTextReaderRead() (or a DOCTYPE). */
+static void
+part_set_error (Part    *part,
+                GError **error)
+{
+  if (part->damaged)
+    g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_DAMAGED,
+                 _("%s: the part %s is damaged: its compressed data cannot be read"),
+                 part->book->source, part->name);
+  else
+    g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_XML,
+                 _("%s: the part %s is not well-formed XML (line %d: %s)"),
+                 part->book->source, part->name, part->xml_line,
+                 part->xml_error ? part->xml_error : _("unreadable"));
+}
+
+/* Reads the next node. 1: a node; 0: the end; -1: an error, set. */
+static int
+part_next (Part    *part,
+           GError **error)
+{
+  int ret;
+
+  if (part->reader == NULL)
+    {
+      part_set_error (part, error);
+      return -1;
+    }
+  ret = xmlTextReaderRead (part->reader);
+  if (ret < 0)
+    {
+      part_set_error (part, error);
+      return -1;
+    }
+  if (ret == 1 && xmlTextReaderNodeType (part->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_XML,
+                   _("%s: the part %s has a document type declaration, which no spreadsheet part has"),
+                   part->book->source, part->name);
+      return -1;
+    }
+  return ret;
+}
+
+static gboolean
+part_is (Part       *part,
+         int         type,
+         const char *local_name)
+{
+  const char *n;
+
+  if (xmlTextReaderNodeType (part->reader) != type)
+    return FALSE;
+  n = (const char *) xmlTextReaderConstLocalName (part->reader);
+  return n != NULL && strcmp (n, local_name) == 0;
+}
+
+static gboolean
+part_at_start (Part       *part,
+               const char *local_name)
+{
+  return part_is (part, XML_READER_TYPE_ELEMENT, local_name);
+}
+
+static char *
+part_attribute (Part       *part,
+                const char *name)
+{
+  xmlChar *v = xmlTextReaderGetAttribute (part->reader, (const xmlChar *) name);
+  char *out = v ? g_strdup ((const char *) v) : NULL;
+
+  xmlFree (v);
+  return out;
+}
+
+/* Appends to @out the _xHHHH_-decoded form of @s: OOXML writes characters that XML cannot hold
+ * (control characters) as _x000D_ and a literal "_x" as _x005F_x. */
+static void
+append_ooxml_text (GString    *out,
+                   const char *s)
+{
+  const char *p = s;
+
+  while (*p)
+    {
+      if (p[0] == '_' && p[1] == 'x' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3])
+          && g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]) && p[6] == '_')
+        {
+          gunichar c = (g_ascii_xdigit_value (p[2]) << 12) | (g_ascii_xdigit_value (p[3]) << 8)
+                       | (g_ascii_xdigit_value (p[4]) << 4) | g_ascii_xdigit_value (p[5]);
+
+          if (c != 0 && g_unichar_validate (c))
+            {
+              g_string_append_unichar (out, c);
+              p += 7;
+              continue;
+            }
+        }
+      g_string_append_c (out, *p++);
+    }
+}
+
+/* Positioned on a start element: appends its text to @out and leaves the reader on its end.
+ * With @t_only, only text inside <t> elements counts (string items, inline strings: rich-text
+ * runs are joined, and <rPh> phonetic guides are left out). */
+static gboolean
+part_read_text (Part     *part,
+                gboolean  t_only,
+                GString  *out,
+                GError  **error)
+{
+  int depth, t_depth = -1, skip_depth = -1;
+
+  if (xmlTextReaderIsEmptyElement (part->reader))
+    return TRUE;
+  depth = xmlTextReaderDepth (part->reader);
+  for (;;)
+    {
+      int ret = part_next (part, error), type, d;
+
+      if (ret < 0)
+        return FALSE;
+      if (ret == 0)
+        {
+          part_set_error (part, error);
+          return FALSE;
+        }
+      type = xmlTextReaderNodeType (part->reader);
+      d = xmlTextReaderDepth (part->reader);
+      if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
+        return TRUE;
+      if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement (part->reader))
+        {
+          if (skip_depth < 0 && part_at_start (part, "rPh"))
+            skip_depth = d;
+          else if (t_depth < 0 && part_at_start (part, "t"))
+            t_depth = d;
+        }
+      else if (type == XML_READER_TYPE_END_ELEMENT)
+        {
+          if (d == skip_depth)
+            skip_depth = -1;
+          else if (d == t_depth)
+            t_depth = -1;
+        }
+      else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
+                || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
+                || type == XML_READER_TYPE_WHITESPACE)
+               && skip_depth < 0 && (!t_only || t_depth >= 0))
+        append_ooxml_text (out, (const char *) xmlTextReaderConstValue (part->reader));
+    }
+}
+
+/* ---- workbook, shared strings, styles ------------------------------------------------------- */
+
+static GsfInput *
+open_rel_by_type (GsfInput   *from,
+                  const char *type_suffix)
+{
+  g_autofree char *t = g_strconcat (REL_T, type_suffix, NULL);
+  g_autofree char *s = g_strconcat (REL_S, type_suffix, NULL);
+  GsfInput *in = NULL;
+
+  if (gsf_open_pkg_lookup_rel_by_type (from, t) != NULL)
+    in = gsf_open_pkg_open_rel_by_type (from, t, NULL);
+  else if (gsf_open_pkg_lookup_rel_by_type (from, s) != NULL)
+    in = gsf_open_pkg_open_rel_by_type (from, s, NULL);
+  return in;
+}
+
+static gboolean
+read_workbook (CsXlsxBook *book,
+               GError    **error)
+{
+  Part part;
+  int ret = 0;
+  gboolean ok = TRUE;
+
+  part_open (&part, book, g_object_ref (book->workbook));
+  while (ok && (ret = part_next (&part, error)) == 1)
+    {
+      if (part_at_start (&part, "workbookPr"))
+        {
+          g_autofree char *v = part_attribute (&part, "date1904");
+
+          book->date1904 = v != NULL && (strcmp (v, "1") == 0 || g_ascii_strcasecmp (v, "true") == 0);
+        }
+      else if (part_at_start (&part, "sheet"))
+        {
+          Sheet *s = g_new0 (Sheet, 1);
+          xmlChar *id = xmlTextReaderGetAttributeNs (part.reader, (const xmlChar *) "id",
+                                                     (const xmlChar *) NS_REL_T);
+          g_autofree char *state = part_attribute (&part, "state");
+
+          if (id == NULL)
+            id = xmlTextReaderGetAttributeNs (part.reader, (const xmlChar *) "id",
+                                              (const xmlChar *) NS_REL_S);
+          s->name = part_attribute (&part, "name");
+          s->rel_id = id ? g_strdup ((const char *) id) : NULL;
+          s->hidden = state != NULL && strcmp (state, "visible") != 0;
+          xmlFree (id);
+          if (s->name == NULL || s->rel_id == NULL)
+            {
+              g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_XML,
+                           _("%s: the part %s lists a sheet without a name or a relationship id"),
+                           book->source, part.name);
+              sheet_free (s);
+              ok = FALSE;
+            }
+          else
+            g_ptr_array_add (book->sheets, s);
+        }
+    }
+  if (ok && ret < 0)
+    ok = FALSE;
+  if (ok && book->sheets->len == 0)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_MISSING,
+                   _("%s: the workbook has no sheets"), book->source);
+      ok = FALSE;
+    }
+  part_close (&part);
+  return ok;
+}
+
+static gboolean
+read_shared_strings (CsXlsxBook *book,
+                     GError    **error)
+{
+  GsfInput *in = open_rel_by_type (book->workbook, "sharedStrings");
+  g_autoptr(GString) text = g_string_new (NULL);
+  Part part;
+  int ret;
+  gboolean ok = TRUE;
+
+  if (in == NULL)
+    return TRUE;   /* a workbook whose cells hold no shared string has none */
+  part_open (&part, book, in);
+  while ((ret = part_next (&part, error)) == 1)
+    if (part_at_start (&part, "si"))
+      {
+        g_string_truncate (text, 0);
+        if (!part_read_text (&part, TRUE, text, error))
+          {
+            ok = FALSE;
+            break;
+          }
+        g_ptr_array_add (book->strings, g_strndup (text->str, text->len));
+      }
+  if (ret < 0)
+    ok = FALSE;
+  part_close (&part);
+  return ok;
+}
+
+/* TRUE when a number format code shows a date or a time: a d, m, y, h or s outside quoted text,
+ * escapes and [bracketed] parts ([Red], [$-804]; an elapsed [h]:mm is a duration, not a date). */
+static gboolean
+format_is_date (const char *code)
+{
+  if (g_ascii_strcasecmp (code, "General") == 0)
+    return FALSE;
+  for (const char *p = code; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          p = strchr (p + 1, '"');
+          if (p == NULL)
+            return FALSE;
+          break;
+        case '\\':
+        case '_':
+        case '*':
+          if (p[1] == '\0')
+            return FALSE;
+          p++;
+          break;
+        case '[':
+          p = strchr (p + 1, ']');
+          if (p == NULL)
+            return FALSE;
+          break;
+        default:
+          if (strchr ("dmyhsDMYHS", *p) != NULL)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Built-in number formats (ECMA-376 Part 1, 18.8.30) that show dates or times: 14-22 and 45-47,
+ * and the East Asian date formats 27-36 and 50-58 (what Chinese Excel uses for 2024年3月5日). */
+static gboolean
+builtin_is_date (guint id)
+{
+  return (id >= 14 && id <= 22) || id == 45 || id == 47 || (id >= 27 && id <= 36)
+         || (id >= 50 && id <= 58);
+}
+
+static gboolean
+read_styles (CsXlsxBook *book,
+             GError    **error)
+{
+  GsfInput *in = open_rel_by_type (book->workbook, "styles");
+  g_autoptr(GHashTable) custom = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_autoptr(GArray) xf_formats = g_array_new (FALSE, FALSE, sizeof (guint));
+  Part part;
+  int ret, xfs_depth = -1;
+
+  if (in == NULL)
+    return TRUE;   /* no styles: every number is a number */
+  part_open (&part, book, in);
+  while ((ret = part_next (&part, error)) == 1)
+    {
+      int type = xmlTextReaderNodeType (part.reader);
+
+      if (part_at_start (&part, "numFmt"))
+        {
+          g_autofree char *id = part_attribute (&part, "numFmtId");
+          char *code = part_attribute (&part, "formatCode");
+
+          if (id != NULL && code != NULL)
+            g_hash_table_replace (custom, GUINT_TO_POINTER (strtoul (id, NULL, 10)), code);
+          else
+            g_free (code);
+        }
+      else if (part_at_start (&part, "cellXfs") && !xmlTextReaderIsEmptyElement (part.reader))
+        xfs_depth = xmlTextReaderDepth (part.reader);
+      else if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (part.reader) == xfs_depth)
+        xfs_depth = -1;
+      else if (xfs_depth >= 0 && part_at_start (&part, "xf")
+               && xmlTextReaderDepth (part.reader) == xfs_depth + 1)
+        {
+          g_autofree char *id = part_attribute (&part, "numFmtId");
+          guint n = id ? (guint) strtoul (id, NULL, 10) : 0;
+
+          g_array_append_val (xf_formats, n);
+        }
+    }
+  part_close (&part);
+  if (ret < 0)
+    return FALSE;
+  for (guint i = 0; i < xf_formats->len; i++)
+    {
+      guint id = g_array_index (xf_formats, guint, i);
+      const char *code = g_hash_table_lookup (custom, GUINT_TO_POINTER (id));
+      gboolean date = code != NULL ? format_is_date (code) : builtin_is_date (id);
+
+      g_array_append_val (book->date_xf, date);
+    }
+  return TRUE;
+}
+
+/* ---- opening ------------------------------------------------------------------------------ */
+
+static gpointer
+init_gsf (gpointer data)
+{
+  gsf_init ();
+  return NULL;
+}
+
+CsXlsxBook *
+cs_xlsx_book_open_bytes (GBytes     *bytes,
+                         const char *source,
+                         GError    **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_autoptr(CsXlsxBook) book = g_new0 (CsXlsxBook, 1);
+  g_autoptr(GError) local = NULL;
+  gsize len = 0;
+  const guint8 *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_once (&once, init_gsf, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  book->source = g_strdup (source ? source : "xlsx");
+  book->bytes = g_bytes_ref (bytes);
+  book->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
+  book->strings = g_ptr_array_new_with_free_func (g_free);
+  book->date_xf = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  if (len >= 8 && memcmp (data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_NOT_XLSX,
+                   _("%s: this is an Excel 97-2003 workbook (.xls) or another OLE file; save it "
+                     "as an Excel workbook (.xlsx) and import that"), book->source);
+      return NULL;
+    }
+  if (len < 4 || memcmp (data, "PK", 2) != 0)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_NOT_XLSX,
+                   _("%s: not an Excel workbook (.xlsx): it is not a zip file"), book->source);
+      return NULL;
+    }
+  book->input = gsf_input_memory_new (data, len, FALSE);
+  book->zip = gsf_infile_zip_new (book->input, &local);
+  if (book->zip == NULL)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_DAMAGED,
+                   _("%s: the file is damaged or truncated: its zip directory cannot be read (%s)"),
+                   book->source, local ? local->message : _("unknown reason"));
+      return NULL;
+    }
+
+  /* The workbook is the package's officeDocument; files without _rels/.rels keep it here. */
+  book->workbook = open_rel_by_type (GSF_INPUT (book->zip), "officeDocument");
+  if (book->workbook == NULL)
+    book->workbook = gsf_infile_child_by_vname (book->zip, "xl", "workbook.xml", NULL);
+  if (book->workbook == NULL)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_NOT_XLSX,
+                   _("%s: a zip file, but not an Excel workbook: it has no workbook part "
+                     "(xl/workbook.xml)"), book->source);
+      return NULL;
+    }
+  if (!read_workbook (book, error) || !read_shared_strings (book, error) || !read_styles (book, error))
+    return NULL;
+
+  book->sheet_names = g_new0 (char *, book->sheets->len + 1);
+  for (guint i = 0; i < book->sheets->len; i++)
+    book->sheet_names[i] = g_strdup (((Sheet *) book->sheets->pdata[i])->name);
+  return g_steal_pointer (&book);
+}
+
+CsXlsxBook *
+cs_xlsx_book_open (const char *path,
+                   GError    **error)
+{
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  file = g_mapped_file_new (path, FALSE, &local);
+  if (file == NULL)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_OPEN, "%s", local->message);
+      return NULL;
+    }
+  bytes = g_mapped_file_get_bytes (file);
+  return cs_xlsx_book_open_bytes (bytes, path, error);
+}
+
+const char * const *
+cs_xlsx_book_sheet_names (CsXlsxBook *book)
+{
+  g_return_val_if_fail (book != NULL, NULL);
+  return (const char * const *) book->sheet_names;
+}
+
+const char *
+cs_xlsx_book_first_sheet (CsXlsxBook *book)
+{
+  g_return_val_if_fail (book != NULL, NULL);
+  for (guint i = 0; i < book->sheets->len; i++)
+    if (!((Sheet *) book->sheets->pdata[i])->hidden)
+      return ((Sheet *) book->sheets->pdata[i])->name;
+  return ((Sheet *) book->sheets->pdata[0])->name;
+}
+
+gboolean
+cs_xlsx_book_is_1904 (CsXlsxBook *book)
+{
+  g_return_val_if_fail (book != NULL, FALSE);
+  return book->date1904;
+}
+
+/* ---- cells -------------------------------------------------------------------------------- */
+
+char *
+cs_xlsx_column_name (guint column)
+{
+  char buf[8];
+  int i = G_N_ELEMENTS (buf) - 1;
+
+  buf[i] = '\0';
+  column++;
+  while (column > 0 && i > 0)
+    {
+      buf[--i] = 'A' + (column - 1) % 26;
+      column = (column - 1) / 26;
+    }
+  return g_strdup (buf + i);
+}
+
+char *
+cs_xlsx_serial_to_text (double   serial,
+                        gboolean date1904)
+{
+  g_autoptr(GDate) date = NULL;
+  double days_f = floor (serial);
+  guint days, secs;
+  char buf[16];
+
+  if (!isfinite (serial) || serial < 0 || serial >= 2958466)   /* 2958465 is 9999-12-31 */
+    return NULL;
+  days = (guint) days_f;
+  secs = (guint) round ((serial - days_f) * 86400.0);
+  if (secs >= 86400)
+    {
+      days++;
+      secs -= 86400;
+    }
+  if (!date1904 && days == 60)
+    return NULL;   /* 1900-02-29: Lotus 1-2-3's leap-year bug, which Excel keeps */
+  if (days == 0 && !date1904)
+    return g_strdup_printf ("%02u:%02u:%02u", secs / 3600, secs / 60 % 60, secs % 60);
+  date = g_date_new ();
+  if (date1904)
+    g_date_set_dmy (date, 1, G_DATE_JANUARY, 1904);
+  else if (days < 60)
+    g_date_set_dmy (date, 31, G_DATE_DECEMBER, 1899);   /* serial 1 = 1900-01-01 */
+  else
+    g_date_set_dmy (date, 30, G_DATE_DECEMBER, 1899);   /* past the phantom 29 February */
+  g_date_add_days (date, days);
+  if (g_date_get_year (date) > 9999)
+    return NULL;
+  g_snprintf (buf, sizeof buf, "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+              g_date_get_day (date));
+  if (secs == 0)
+    return g_strdup (buf);
+  return g_strdup_printf ("%sT%02u:%02u:%02u", buf, secs / 3600, secs / 60 % 60, secs % 60);
+}
+
+typedef struct
+{
+  CsXlsxBook *book;
+  const char *sheet;
+  GArray     *cells;     /* of CsXlsxCell */
+  GPtrArray  *owned;     /* texts allocated for this row */
+  GString    *scratch;
+  guint       n_used;    /* columns up to the last non-empty cell */
+} RowState;
+
+/* Column (0-based) of a reference like "AB12"; -1 if malformed. */
+static int
+column_of_ref (const char *ref)
+{
+  int col = 0, n = 0;
+  const char *p = ref;
+
+  for (; g_ascii_isalpha (*p); p++, n++)
+    col = col * 26 + (g_ascii_toupper (*p) - 'A' + 1);
+  if (n == 0 || n > 3 || col > MAX_COLUMNS || !g_ascii_isdigit (*p))
+    return -1;
+  for (; g_ascii_isdigit (*p); p++)
+    ;
+  return *p == '\0' ? col - 1 : -1;
+}
+
+static const char *
+own (RowState *rs,
+     char     *text)
+{
+  g_ptr_array_add (rs->owned, text);
+  return text;
+}
+
+static char *
+cell_name (RowState *rs,
+           guint     row,
+           guint     col)
+{
+  g_autofree char *letters = cs_xlsx_column_name (col);
+
+  return g_strdup_printf ("%s!%s%u", rs->sheet, letters, row);
+}
+
+static gboolean
+parse_double (const char *s,
+              double     *out)
+{
+  char *end = NULL;
+
+  while (g_ascii_isspace (*s))
+    s++;
+  *out = g_ascii_strtod (s, &end);
+  return end != s && *end == '\0' && isfinite (*out);
+}
+
+/* Turns what <c> held into a cell at @col. */
+static gboolean
+finish_cell (RowState    *rs,
+             guint        row,
+             guint        col,
+             const char  *type,
+             guint        style,
+             gboolean     has_value,
+             const char  *value,
+             gboolean     has_inline,
+             const char  *inline_text,
+             const char  *formula,
+             GError     **error)
+{
+  CsXlsxCell c = { CS_XLSX_CELL_EMPTY, "", 0 };
+
+  if (type == NULL)
+    type = "n";
+  /* an empty <v/> after a formula (openpyxl writes one) is no saved value */
+  if (has_value && *value == '\0' && strcmp (type, "str") != 0)
+    has_value = FALSE;
+  if (strcmp (type, "inlineStr") == 0)
+    {
+      c.type = CS_XLSX_CELL_STRING;
+      c.text = own (rs, g_strdup (has_inline ? inline_text : has_value ? value : ""));
+    }
+  else if (!has_value)
+    {
+      if (formula != NULL)
+        {
+          g_autofree char *where = cell_name (rs, row, col);
+
+          g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_FORMULA,
+                       _("%s: %s: the formula “=%s” has no saved value (the program that wrote the "
+                         "file does not calculate formulas); open the file in Excel or LibreOffice, "
+                         "save it and import it again"), rs->book->source, where, formula);
+          return FALSE;
+        }
+    }
+  else if (strcmp (type, "s") == 0)
+    {
+      char *end = NULL;
+      guint64 i = g_ascii_strtoull (value, &end, 10);
+
+      if (end == value || *end != '\0' || i >= rs->book->strings->len)
+        {
+          g_autofree char *where = cell_name (rs, row, col);
+
+          g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
+                       _("%s: %s: the cell refers to shared string “%s”, which the file does not have"),
+                       rs->book->source, where, value);
+          return FALSE;
+        }
+      c.type = CS_XLSX_CELL_STRING;
+      c.text = rs->book->strings->pdata[i];
+    }
+  else if (strcmp (type, "str") == 0)
+    {
+      c.type = CS_XLSX_CELL_STRING;
+      c.text = own (rs, g_strdup (value));
+    }
+  else if (strcmp (type, "b") == 0)
+    {
+      c.type = CS_XLSX_CELL_BOOLEAN;
+      c.number = strcmp (value, "1") == 0 || g_ascii_strcasecmp (value, "true") == 0;
+      c.text = c.number ? "TRUE" : "FALSE";
+    }
+  else if (strcmp (type, "e") == 0)
+    {
+      c.type = CS_XLSX_CELL_ERROR;
+      c.text = own (rs, g_strdup (value));
+    }
+  else if (strcmp (type, "d") == 0)
+    {
+      /* ISO 8601 written by a few programs: keep the date, and the time when there is one */
+      g_autofree char *v = g_strdup (value);
+      char *t = strchr (v, 'T');
+
+      if (t != NULL && (strncmp (t, "T00:00:00", 9) == 0) && (t[9] == '\0' || t[9] == 'Z' || t[9] == '.'))
+        *t = '\0';
+      c.type = CS_XLSX_CELL_DATE;
+      c.text = own (rs, g_steal_pointer (&v));
+    }
+  else if (strcmp (type, "n") == 0)
+    {
+      if (!parse_double (value, &c.number))
+        {
+          g_autofree char *where = cell_name (rs, row, col);
+
+          g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
+                       _("%s: %s: the number “%s” cannot be read"), rs->book->source, where, value);
+          return FALSE;
+        }
+      if (style < rs->book->date_xf->len && g_array_index (rs->book->date_xf, gboolean, style))
+        {
+          char *text = cs_xlsx_serial_to_text (c.number, rs->book->date1904);
+
+          if (text != NULL)
+            {
+              c.type = CS_XLSX_CELL_DATE;
+              c.text = own (rs, text);
+            }
+          else
+            {
+              c.type = CS_XLSX_CELL_ERROR;
+              c.text = own (rs, g_strdup_printf (_("%s is not a date"), value));
+            }
+        }
+      else
+        {
+          GString *s = g_string_new (NULL);
+
+          cs_json_append_number (s, c.number);
+          c.type = CS_XLSX_CELL_NUMBER;
+          c.text = own (rs, g_string_free (s, FALSE));
+        }
+    }
+  else
+    {
+      g_autofree char *where = cell_name (rs, row, col);
+
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
+                   _("%s: %s: unknown cell type “%s”"), rs->book->source, where, type);
+      return FALSE;
+    }
+
+  if (c.type == CS_XLSX_CELL_EMPTY || (c.type == CS_XLSX_CELL_STRING && *c.text == '\0'))
+    return TRUE;
+  if (col >= rs->cells->len)
+    {
+      guint old = rs->cells->len;
+
+      g_array_set_size (rs->cells, col + 1);
+      for (guint i = old; i < col; i++)
+        g_array_index (rs->cells, CsXlsxCell, i) = (CsXlsxCell) { CS_XLSX_CELL_EMPTY, "", 0 };
+    }
+  g_array_index (rs->cells, CsXlsxCell, col) = c;
+  rs->n_used = MAX (rs->n_used, col + 1);
+  return TRUE;
+}
+
+static void
+clear_row (RowState *rs)
+{
+  for (guint i = 0; i < rs->n_used; i++)
+    g_array_index (rs->cells, CsXlsxCell, i) = (CsXlsxCell) { CS_XLSX_CELL_EMPTY, "", 0 };
+  rs->n_used = 0;
+  g_ptr_array_set_size (rs->owned, 0);
+}
+
+/* Reads one <c> (the reader is on its start) into the row. */
+static gboolean
+read_cell (Part      *part,
+           RowState  *rs,
+           guint      row,
+           guint     *col,
+           GError   **error)
+{
+  g_autofree char *ref = part_attribute (part, "r");
+  g_autofree char *type = part_attribute (part, "t");
+  g_autofree char *style_s = part_attribute (part, "s");
+  g_autofree char *value = NULL;
+  g_autofree char *inline_text = NULL;
+  g_autofree char *formula = NULL;
+  guint style = style_s ? (guint) strtoul (style_s, NULL, 10) : 0;
+  gboolean has_value = FALSE, has_inline = FALSE;
+
+  if (ref != NULL)
+    {
+      int c = column_of_ref (ref);
+
+      if (c < 0)
+        {
+          g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
+                       _("%s: %s: row %u has a cell with the bad reference “%s”"),
+                       rs->book->source, rs->sheet, row, ref);
+          return FALSE;
+        }
+      *col = c;
+    }
+  else if (*col >= MAX_COLUMNS)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
+                   _("%s: %s: row %u has more than %u cells"), rs->book->source, rs->sheet, row,
+                   MAX_COLUMNS);
+      return FALSE;
+    }
+
+  if (!xmlTextReaderIsEmptyElement (part->reader))
+    {
+      int depth = xmlTextReaderDepth (part->reader);
+
+      for (;;)
+        {
+          int ret = part_next (part, error);
+
+          if (ret < 0)
+            return FALSE;
+          if (ret == 0)
+            {
+              part_set_error (part, error);
+              return FALSE;
+            }
+          if (xmlTextReaderNodeType (part->reader) == XML_READER_TYPE_END_ELEMENT
+              && xmlTextReaderDepth (part->reader) == depth)
+            break;
+          if (part_at_start (part, "v"))
+            {
+              g_string_truncate (rs->scratch, 0);
+              if (!part_read_text (part, FALSE, rs->scratch, error))
+                return FALSE;
+              g_free (value);
+              value = g_strndup (rs->scratch->str, rs->scratch->len);
+              has_value = TRUE;
+            }
+          else if (part_at_start (part, "f"))
+            {
+              g_string_truncate (rs->scratch, 0);
+              if (!part_read_text (part, FALSE, rs->scratch, error))
+                return FALSE;
+              g_free (formula);
+              formula = g_strndup (rs->scratch->str, rs->scratch->len);
+            }
+          else if (part_at_start (part, "is"))
+            {
+              g_string_truncate (rs->scratch, 0);
+              if (!part_read_text (part, TRUE, rs->scratch, error))
+                return FALSE;
+              g_free (inline_text);
+              inline_text = g_strndup (rs->scratch->str, rs->scratch->len);
+              has_inline = TRUE;
+            }
+        }
+    }
+  if (!finish_cell (rs, row, *col, type, style, has_value, value, has_inline, inline_text,
+                    formula, error))
+    return FALSE;
+  (*col)++;
+  return TRUE;
+}
+
+static Sheet *
+find_sheet (CsXlsxBook *book,
+            const char *name,
+            GError    **error)
+{
+  Sheet *found = NULL;
+  guint n_fold = 0;
+  g_autoptr(GString) names = NULL;
+
+  if (name == NULL)
+    name = cs_xlsx_book_first_sheet (book);
+  for (guint i = 0; i < book->sheets->len; i++)
+    {
+      Sheet *s = book->sheets->pdata[i];
+
+      if (strcmp (s->name, name) == 0)
+        return s;
+    }
+  for (guint i = 0; i < book->sheets->len; i++)
+    {
+      Sheet *s = book->sheets->pdata[i];
+      g_autofree char *a = g_utf8_casefold (s->name, -1);
+      g_autofree char *b = g_utf8_casefold (name, -1);
+
+      if (strcmp (a, b) == 0)
+        {
+          found = s;
+          n_fold++;
+        }
+    }
+  if (n_fold == 1)
+    return found;
+  names = g_string_new (NULL);
+  for (guint i = 0; i < book->sheets->len; i++)
+    g_string_append_printf (names, "%s“%s”", i ? ", " : "", ((Sheet *) book->sheets->pdata[i])->name);
+  g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_NO_SHEET,
+               _("%s: no sheet named “%s” (the sheets are: %s)"), book->source, name, names->str);
+  return NULL;
+}
+
+gboolean
+cs_xlsx_book_read_sheet (CsXlsxBook    *book,
+                         const char    *sheet_name,
+                         CsXlsxRowFunc  func,
+                         gpointer       user_data,
+                         GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  GsfOpenPkgRel *rel;
+  GsfInput *in;
+  Sheet *sheet;
+  Part part;
+  RowState rs = { 0 };
+  g_autofree char *first_merge = NULL;
+  guint n_merges = 0, row = 0, col = 0;
+  gboolean in_row = FALSE, ok = TRUE, stopped = FALSE;
+  int ret = 0;
+
+  g_return_val_if_fail (book != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if ((sheet = find_sheet (book, sheet_name, error)) == NULL)
+    return FALSE;
+  rel = gsf_open_pkg_lookup_rel_by_id (book->workbook, sheet->rel_id);
+  in = rel ? gsf_open_pkg_open_rel (book->workbook, rel, &local) : NULL;
+  if (in == NULL)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_MISSING,
+                   _("%s: the sheet “%s” is missing from the file (relationship %s: %s)"),
+                   book->source, sheet->name, sheet->rel_id,
+                   rel ? gsf_open_pkg_rel_get_target (rel) : _("not listed"));
+      return FALSE;
+    }
+
+  rs.book = book;
+  rs.sheet = sheet->name;
+  rs.cells = g_array_new (FALSE, TRUE, sizeof (CsXlsxCell));
+  rs.owned = g_ptr_array_new_with_free_func (g_free);
+  rs.scratch = g_string_new (NULL);
+  part_open (&part, book, in);
+
+  while (ok && !stopped && (ret = part_next (&part, error)) == 1)
+    {
+      int type = xmlTextReaderNodeType (part.reader);
+      gboolean row_ends = FALSE;
+
+      if (part_at_start (&part, "row"))
+        {
+          g_autofree char *r = part_attribute (&part, "r");
+          guint64 n = r ? g_ascii_strtoull (r, NULL, 10) : 0;
+
+          row = n > 0 && n <= G_MAXUINT ? (guint) n : row + 1;
+          col = 0;
+          in_row = TRUE;
+          clear_row (&rs);
+          row_ends = xmlTextReaderIsEmptyElement (part.reader);
+        }
+      else if (in_row && part_at_start (&part, "c"))
+        ok = read_cell (&part, &rs, row, &col, error);
+      else if (in_row && part_is (&part, XML_READER_TYPE_END_ELEMENT, "row"))
+        row_ends = TRUE;
+      else if (type == XML_READER_TYPE_ELEMENT && part_at_start (&part, "mergeCell"))
+        {
+          if (n_merges++ == 0)
+            first_merge = part_attribute (&part, "ref");
+        }
+
+      if (ok && row_ends)
+        {
+          in_row = FALSE;
+          if (rs.n_used > 0)
+            {
+              g_autoptr(GError) stop = NULL;
+
+              if (!func (row, (const CsXlsxCell *) rs.cells->data, rs.n_used, user_data, &stop))
+                {
+                  stopped = TRUE;
+                  if (stop != NULL)
+                    {
+                      g_propagate_error (error, g_steal_pointer (&stop));
+                      ok = FALSE;
+                    }
+                }
+            }
+        }
+    }
+  if (ok && !stopped && ret < 0)
+    ok = FALSE;
+  if (ok && !stopped && n_merges > 0)
+    {
+      if (n_merges == 1)
+        g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_MERGED,
+                     _("%s: %s: the cells %s are merged; unmerge them (fill in every cell) and "
+                       "import again"), book->source, sheet->name, first_merge ? first_merge : "?");
+      else
+        g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_MERGED,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "%s: %s: the cells %s and %u more range are merged; unmerge them "
+                                  "(fill in every cell) and import again",
+                                  "%s: %s: the cells %s and %u more ranges are merged; unmerge them "
+                                  "(fill in every cell) and import again", n_merges - 1),
+                     book->source, sheet->name, first_merge ? first_merge : "?", n_merges - 1);
+      ok = FALSE;
+    }
+  part_close (&part);
+  g_array_unref (rs.cells);
+  g_ptr_array_unref (rs.owned);
+  g_string_free (rs.scratch, TRUE);
+  return ok;
+}
