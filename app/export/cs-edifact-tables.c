@@ -5,9 +5,13 @@
  * Each segment lists all its data elements in directory order, so positions are right even for
  * the elements we leave empty. M = mandatory, C = conditional.
  *
- * D.95B differs from D.96B, for these segments, in MEA 6314 (measurement value), which is n..18 in
- * D.95B and an..18 in D.96B. Adding a directory: copy the D.96B segment list, replace the
- * segments whose layout changed, and add the directory to `directories` below.
+ * Only D.96B is offered. D.95B was dropped rather than written wrongly: its CUSCAR has another
+ * message structure (header RFF and NAD without groups, no DTM after the header RFF, no CTA/COM
+ * after the header NAD, BGM without C106) and other element formats (COM 3148 an..25, LOC 3224
+ * an..17, NAD C059 three lines, FTX 4441 an..3, MEA 6155), and a directory is only worth offering
+ * when the writer follows its structure and the tests check it against that directory's own
+ * definitions (tests/edifact/). Adding a directory: a segment list here, the message structure
+ * in the writer where it differs, and its definitions as data under tests/edifact/.
  */
 
 #include "config.h"
@@ -69,7 +73,7 @@ static const CsEdiSegmentDef service_segments[] = {
   SEG ("UNZ", "Interchange trailer", unz),
 };
 
-/* ------------------------------------------------------------------ composites, D.95B / D.96B */
+/* ------------------------------------------------------------------ composites, D.96B */
 
 static const CsEdiComponent c002[] = {
   C ("1001", "an..3"), C ("1131", "an..3"), C ("3055", "an..3"), C ("1000", "an..35")
@@ -97,11 +101,8 @@ static const CsEdiComponent c108[] = {
   M ("4440", "an..70"), C ("4440", "an..70"), C ("4440", "an..70"), C ("4440", "an..70"),
   C ("4440", "an..70")
 };
-static const CsEdiComponent c174_d96b[] = {
+static const CsEdiComponent c174[] = {
   M ("6411", "an..3"), C ("6314", "an..18"), C ("6162", "n..18"), C ("6152", "n..18"), C ("6432", "n..2")
-};
-static const CsEdiComponent c174_d95b[] = {
-  M ("6411", "an..3"), C ("6314", "n..18"), C ("6162", "n..18"), C ("6152", "n..18"), C ("6432", "n..2")
 };
 static const CsEdiComponent c205[] = { M ("8351", "an..7"), C ("8078", "an..7"), C ("8092", "an..10") };
 static const CsEdiComponent c210[] = {
@@ -155,7 +156,7 @@ static const CsEdiComponent c553[] = {
 };
 static const CsEdiComponent c827[] = { M ("7511", "an..3"), C ("1131", "an..3"), C ("3055", "an..3") };
 
-/* ------------------------------------------------------------------ segments, D.95B / D.96B */
+/* ------------------------------------------------------------------ segments, D.96B */
 
 static const CsEdiElement bgm[] = {
   COMPOSITE ("C002", FALSE, c002),
@@ -218,16 +219,10 @@ static const CsEdiElement loc[] = {
   COMPOSITE ("C553", FALSE, c553),
   SIMPLE ("5479", FALSE, "an..3"),
 };
-static const CsEdiElement mea_d96b[] = {
+static const CsEdiElement mea[] = {
   SIMPLE ("6311", TRUE, "an..3"),
   COMPOSITE ("C502", FALSE, c502),
-  COMPOSITE ("C174", FALSE, c174_d96b),
-  SIMPLE ("7383", FALSE, "an..3"),
-};
-static const CsEdiElement mea_d95b[] = {
-  SIMPLE ("6311", TRUE, "an..3"),
-  COMPOSITE ("C502", FALSE, c502),
-  COMPOSITE ("C174", FALSE, c174_d95b),
+  COMPOSITE ("C174", FALSE, c174),
   SIMPLE ("7383", FALSE, "an..3"),
 };
 static const CsEdiElement nad[] = {
@@ -289,30 +284,7 @@ static const CsEdiSegmentDef d96b_segments[] = {
   SEG ("FTX", "Free text", ftx),
   SEG ("GID", "Goods item details", gid),
   SEG ("LOC", "Place/location identification", loc),
-  SEG ("MEA", "Measurements", mea_d96b),
-  SEG ("NAD", "Name and address", nad),
-  SEG ("PCI", "Package identification", pci),
-  SEG ("RFF", "Reference", rff),
-  SEG ("RNG", "Range details", rng),
-  SEG ("SEL", "Seal number", sel),
-  SEG ("SGP", "Split goods placement", sgp),
-  SEG ("TDT", "Details of transport", tdt),
-  SEG ("TMP", "Temperature", tmp),
-};
-
-static const CsEdiSegmentDef d95b_segments[] = {
-  SEG ("BGM", "Beginning of message", bgm),
-  SEG ("CNI", "Consignment information", cni),
-  SEG ("CNT", "Control total", cnt),
-  SEG ("COM", "Communication contact", com),
-  SEG ("CTA", "Contact information", cta),
-  SEG ("DGS", "Dangerous goods", dgs),
-  SEG ("DTM", "Date/time/period", dtm),
-  SEG ("EQD", "Equipment details", eqd),
-  SEG ("FTX", "Free text", ftx),
-  SEG ("GID", "Goods item details", gid),
-  SEG ("LOC", "Place/location identification", loc),
-  SEG ("MEA", "Measurements", mea_d95b),
+  SEG ("MEA", "Measurements", mea),
   SEG ("NAD", "Name and address", nad),
   SEG ("PCI", "Package identification", pci),
   SEG ("RFF", "Reference", rff),
@@ -325,7 +297,6 @@ static const CsEdiSegmentDef d95b_segments[] = {
 
 static const CsEdiDirectory directories[] = {
   { "D96B", "D.96B", "D", "96B", d96b_segments, G_N_ELEMENTS (d96b_segments) },
-  { "D95B", "D.95B", "D", "95B", d95b_segments, G_N_ELEMENTS (d95b_segments) },
 };
 
 const CsEdiDirectory *
@@ -349,7 +320,7 @@ cs_edi_directory_find (const char *id)
 const char *
 cs_edi_directory_list (void)
 {
-  return "D96B, D95B";
+  return "D96B";
 }
 
 static const CsEdiSegmentDef *

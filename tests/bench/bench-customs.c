@@ -11,7 +11,7 @@
  *   edi bare   fprintf of the same goods segments with no conversion, escaping or checks
  * "s" is wall time, "cpu s" the process's CPU time (user + system, not inflated by other work
  * on the machine), both best of 3. The ratio columns are export over bare loop (wall). Then, once, the independent readers on the
- * largest files: xmllint --schema (validation time) and edifact-check (validity).
+ * largest files: xmllint --schema (validation time) and tests/edifact/check-edifact.py (validity).
  * Targets on the 2-core reference machine, 100,000 items: XML <= 0.6 s, EDIFACT <= 0.5 s.
  */
 
@@ -204,7 +204,6 @@ main (int    argc,
   g_autoptr(GDateTime) stamp = g_date_time_new_now_local ();
   CsExportOptions o = { 0 };
   double target_xml = -1, target_edi = -1;
-  const char *shared = g_getenv ("CONSIGN_SHARED");
 
   if (dir == NULL)
     {
@@ -278,20 +277,17 @@ main (int    argc,
     else
       printf ("xmllint --schema: valid, %.2f s\n", t);
   }
-  if (shared != NULL)
-    {
-      g_autofree char *tool = g_build_filename (shared, "tools", "edifact-check", "edifact-check", NULL);
-      const char *check[] = { tool, edi, NULL };
-      g_autofree char *out = NULL;
-      double t = time_tool (check, &out);
+  {
+    g_autofree char *tool = g_build_filename (BENCH_SRCDIR, "..", "edifact", "check-edifact.py", NULL);
+    const char *check[] = { "/usr/bin/python3", tool, edi, NULL };
+    g_autofree char *out = NULL;
+    double t = time_tool (check, &out);
 
-      if (t < 0)
-        printf ("edifact-check: REJECTED: %.400s\n", out);
-      else
-        printf ("edifact-check: %s (%.2f s)\n", out, t);
-    }
-  else
-    printf ("edifact-check: not run (set CONSIGN_SHARED to the shared folder)\n");
+    if (t < 0)
+      printf ("check-edifact: REJECTED: %.400s\n", out);
+    else
+      printf ("check-edifact: %s (%.2f s)\n", out, t);
+  }
 
   if (target_xml >= 0)
     printf ("target (wall, best of %d): XML of %u items <= %.1f s: %s (%.3f s)\n"
