@@ -21,7 +21,11 @@ PARTY = {k: (e, "s", None) for k, e in [
 LEG = {"mode": ("ModeCode", "s", None), "from": ("DepartureLocationID", "s", None),
        "to": ("ArrivalLocationID", "s", None), "carrier": ("CarrierName", "s", None),
        "voyage": ("ConveyanceReferenceID", "s", None), "etd": ("DepartureDateTime", "s", None),
-       "eta": ("ArrivalDateTime", "s", None)}
+       "eta": ("ArrivalDateTime", "s", None),
+       "vessel": ("TransportMeans", "r", {"name": ("Name", "s", None), "imo": ("IMOID", "s", None),
+                                          "call_sign": ("CallSignID", "s", None),
+                                          "flag": ("NationalityCode", "s", None)}),
+       "carrier_code": ("CarrierID", "s", None)}
 REEFER = {"setpoint_c": ("SetpointTemperatureMeasure", "n", "CEL"),
           "humidity_pct": ("RelativeHumidityMeasure", "n", "P1"),
           "vent_cmh": ("VentilationRateMeasure", "n", "MQH")}

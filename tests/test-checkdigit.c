@@ -182,6 +182,24 @@ test_hand_vectors (void)
     }
 }
 
+/* IMO ship numbers: 9074729 (the IMO's own worked example) and 9321483 are valid. */
+static void
+test_imo (void)
+{
+  g_assert_cmpint (cs_imo_check_digit ("907472"), ==, 9);
+  g_assert_cmpint (cs_imo_check_digit ("932148"), ==, 3);
+  g_assert_true (cs_imo_valid ("9074729"));
+  g_assert_true (cs_imo_valid ("9321483"));
+  g_assert_false (cs_imo_valid ("9074728"));
+  g_assert_false (cs_imo_valid ("907472"));
+  g_assert_false (cs_imo_valid ("90747290"));
+  g_assert_false (cs_imo_valid ("IMO9074729"));
+  g_assert_false (cs_imo_valid ("90747X9"));
+  g_assert_false (cs_imo_valid (NULL));
+  g_assert_cmpint (cs_imo_check_digit ("90A472"), ==, -1);
+  g_assert_cmpint (cs_imo_check_digit (NULL), ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -189,6 +207,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checkdigit/iso6346", test_iso6346);
   g_test_add_func ("/checkdigit/vin", test_vin);
   g_test_add_func ("/checkdigit/usci", test_usci);
+  g_test_add_func ("/checkdigit/imo", test_imo);
   g_test_add_func ("/checkdigit/hand-vectors", test_hand_vectors);
   return g_test_run ();
 }

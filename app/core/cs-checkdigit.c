@@ -205,3 +205,30 @@ cs_usci_valid (const char *usci)
   c = cs_usci_check_char (usci);
   return c != 0 && usci[17] == c;
 }
+
+int
+cs_imo_check_digit (const char *first6)
+{
+  int sum = 0;
+
+  if (first6 == NULL)
+    return -1;
+  for (int i = 0; i < 6; i++)
+    {
+      if (!g_ascii_isdigit (first6[i]))
+        return -1;
+      sum += (first6[i] - '0') * (7 - i);
+    }
+  return sum % 10;
+}
+
+gboolean
+cs_imo_valid (const char *imo)
+{
+  int d;
+
+  if (imo == NULL || strlen (imo) != 7 || !g_ascii_isdigit (imo[6]))
+    return FALSE;
+  d = cs_imo_check_digit (imo);
+  return d >= 0 && imo[6] - '0' == d;
+}

@@ -1,4 +1,5 @@
-/* cs-checkdigit.h: check digits of ISO 6346 container numbers, VINs and Chinese USCIs
+/* cs-checkdigit.h: check digits of ISO 6346 container numbers, VINs, Chinese USCIs and IMO ship
+ * numbers
  *
  * Pure functions, no allocation. Algorithms and test vectors: DOMAIN.md "Check digits".
  */
@@ -42,5 +43,13 @@ int         cs_vin_model_year        (const char *vin,
 char        cs_usci_check_char       (const char *first17);
 /* TRUE when @usci is exactly 18 characters with the right check character. */
 gboolean    cs_usci_valid            (const char *usci);
+
+/* IMO ship identification number (IMO Resolution A.1078(28)): 7 digits, the last one the check
+ * digit: the first six digits weighted 7, 6, 5, 4, 3, 2, summed, modulo 10. */
+
+/* The check digit (0..9) of the first six characters of @first6, or -1 if they are not digits. */
+int         cs_imo_check_digit       (const char *first6);
+/* TRUE when @imo is exactly 7 digits with the right check digit. */
+gboolean    cs_imo_valid             (const char *imo);
 
 G_END_DECLS

@@ -63,6 +63,14 @@ static const CsField cs_parties_fields[] = {
 };
 CS_DEFINE_RECORD (CsParties, cs_parties)
 
+static const CsField cs_vessel_fields[] = {
+  F (CsVessel, "name", CS_FIELD_STRING, name),
+  F (CsVessel, "imo", CS_FIELD_STRING, imo),
+  F (CsVessel, "call_sign", CS_FIELD_STRING, call_sign),
+  F (CsVessel, "flag", CS_FIELD_STRING, flag),
+};
+CS_DEFINE_RECORD (CsVessel, cs_vessel)
+
 static const CsField cs_leg_fields[] = {
   E (CsLeg, "mode", mode, cs_modes),
   F (CsLeg, "from", CS_FIELD_STRING, from),
@@ -71,6 +79,8 @@ static const CsField cs_leg_fields[] = {
   F (CsLeg, "voyage", CS_FIELD_STRING, voyage),
   F (CsLeg, "etd", CS_FIELD_DATETIME, etd),
   F (CsLeg, "eta", CS_FIELD_DATETIME, eta),
+  R (CsLeg, "vessel", vessel, cs_vessel_get_type),
+  F (CsLeg, "carrier_code", CS_FIELD_STRING, carrier_code),
 };
 CS_DEFINE_RECORD (CsLeg, cs_leg)
 

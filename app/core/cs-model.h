@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 #define CS_TYPE_PARTY               (cs_party_get_type ())
 #define CS_TYPE_PARTIES             (cs_parties_get_type ())
+#define CS_TYPE_VESSEL              (cs_vessel_get_type ())
 #define CS_TYPE_LEG                 (cs_leg_get_type ())
 #define CS_TYPE_TRANSPORT_DOCUMENT  (cs_transport_document_get_type ())
 #define CS_TYPE_INCOTERM            (cs_incoterm_get_type ())
@@ -36,6 +37,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CsParty, cs_party, CS, PARTY, CsRecord)
 G_DECLARE_FINAL_TYPE (CsParties, cs_parties, CS, PARTIES, CsRecord)
+G_DECLARE_FINAL_TYPE (CsVessel, cs_vessel, CS, VESSEL, CsRecord)
 G_DECLARE_FINAL_TYPE (CsLeg, cs_leg, CS, LEG, CsRecord)
 G_DECLARE_FINAL_TYPE (CsTransportDocument, cs_transport_document, CS, TRANSPORT_DOCUMENT, CsRecord)
 G_DECLARE_FINAL_TYPE (CsIncoterm, cs_incoterm, CS, INCOTERM, CsRecord)
@@ -80,12 +82,24 @@ struct _CsParties
   CsParty *shipper, *consignee, *notify, *declarant, *carrier;
 };
 
+/* The conveyance of a leg: the ship (or train, truck) that carries it. */
+struct _CsVessel
+{
+  CsRecord parent_instance;
+  char *name;
+  char *imo;                /* IMO ship identification number, 7 digits */
+  char *call_sign;          /* radio call sign */
+  char *flag;               /* nationality, ISO 3166-1 alpha-2 */
+};
+
 struct _CsLeg
 {
   CsRecord parent_instance;
   const char *mode;
   char *from, *to, *carrier, *voyage;
   char *etd, *eta;          /* ISO 8601 */
+  CsVessel *vessel;         /* NULL = not known */
+  char *carrier_code;       /* the carrier's code (SCAC or the line's code) */
 };
 
 struct _CsTransportDocument

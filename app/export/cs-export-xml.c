@@ -86,6 +86,15 @@ static const XmlName leg_names[] = {
   N ("voyage", "ConveyanceReferenceID"),
   N ("etd", "DepartureDateTime"),
   N ("eta", "ArrivalDateTime"),
+  N ("vessel", "TransportMeans"),
+  N ("carrier_code", "CarrierID"),
+};
+
+static const XmlName vessel_names[] = {
+  N ("name", "Name"),
+  N ("imo", "IMOID"),
+  N ("call_sign", "CallSignID"),
+  N ("flag", "NationalityCode"),
 };
 
 static const XmlName transport_document_names[] = {
@@ -242,6 +251,7 @@ typedef struct
 static const XmlClass xml_classes[] = {
   C (cs_manifest_get_type, manifest_names),
   C (cs_leg_get_type, leg_names),
+  C (cs_vessel_get_type, vessel_names),
   C (cs_transport_document_get_type, transport_document_names),
   C (cs_incoterm_get_type, incoterm_names),
   C (cs_invoice_get_type, invoice_names),
