@@ -69,6 +69,21 @@ def merged_book(path):
     wb.save(path)
 
 
+def bad_rows_book(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Cargo"
+    ws["A1"] = "Packing list 2024-118"   # a title above the header, not merged
+    ws.append([])
+    ws.append(["Description", "Quantity", "Gross kg", "Origin", "Remarks"])
+    ws.append(["Bolts", 10, 5, "CN", "#DIV/0!"])   # an error value in a column not imported
+    ws.append(["Nuts", "ten", 5, "CN"])
+    ws.append(["Washers", 10, "#N/A", "CN"])       # openpyxl writes "#N/A" as an error value
+    ws.append(["Screws", 10, 5, "China"])
+    ws.append([None, 10, 5, "CN"])
+    wb.save(path)
+
+
 def big_book(path, rows):
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Items")
@@ -101,6 +116,7 @@ def main():
     book_1904(p("openpyxl-1904.xlsx"))
     formula_book(p("openpyxl-formula.xlsx"))
     merged_book(p("openpyxl-merged.xlsx"))
+    bad_rows_book(p("openpyxl-bad-rows.xlsx"))
 
     # Items is the second sheet: sheet2.xml
     rewrite(p("openpyxl-items.xlsx"), p("not-xml.xlsx"),

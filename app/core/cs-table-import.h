@@ -1,0 +1,110 @@
+/* cs-table-import.h: item and VIN lists from CSV or Excel (.xlsx), one importer for both
+ *
+ * A table is opened from a file (CSV or xlsx, told apart by the extension and, failing that, by
+ * the content), its columns are mapped to item fields from the header row in English or Chinese
+ * (the header table of cs-import-csv.c: "Description/品名", "VIN/车架号", "Gross kg/毛重", …) with
+ * the user's overrides ("Remarks=marks", "C=gross_kg", "Gewicht=", see cs_table_mapping()), and
+ * the rows become items or VINs by the rules of cs-import-csv.c: every bad row is reported
+ * (CsImportProblem, "file:row: column: what", the row being the sheet's row number for xlsx and
+ * the file's line for CSV), and either every row is good or nothing is returned.
+ *
+ * CSV text is decoded with cs_import_csv_decode() (UTF-8 with or without a byte-order mark, UTF-16
+ * with one, or the encoding the user chose). An xlsx sheet (cs-xlsx-read.h) is read row by row;
+ * cells holding an error value (#N/A) are reported as bad rows like any other bad value; dates
+ * become YYYY-MM-DD text.
+ *
+ * At most CS_TABLE_MAX_ROWS data rows (a draft holds at most that many lines, DESIGN.md): a larger
+ * file is refused as soon as the row after the limit is read, so a million-row workbook costs the
+ * time and memory of the limit, not of the file.
+ *
+ * How it is built (until cs-import-csv.h offers a row-level entry point): an xlsx sheet is turned
+ * into CSV text, every cell quoted, and given to cs_import_csv_items()/cs_import_csv_vins(); the
+ * problems' line numbers are mapped back to the sheet's rows. So both formats follow exactly the
+ * same field rules, and no rule is written twice.
+ *
+ * No GTK; a large file takes a second or two: the GUI opens and imports on a worker thread.
+ */
+#pragma once
+
+#include "cs-import-csv.h"
+
+G_BEGIN_DECLS
+
+#define CS_TABLE_MAX_ROWS 100000
+
+#define CS_TABLE_ERROR (cs_table_error_quark ())
+
+typedef enum
+{
+  CS_TABLE_ERROR_TOO_BIG,   /* more than CS_TABLE_MAX_ROWS data rows */
+  CS_TABLE_ERROR_MAP,       /* a mapping override names no column or no field */
+  CS_TABLE_ERROR_FORMAT,    /* neither CSV nor xlsx */
+} CsTableError;
+
+GQuark cs_table_error_quark (void);
+
+typedef enum
+{
+  CS_TABLE_FORMAT_CSV,
+  CS_TABLE_FORMAT_XLSX,
+} CsTableFormat;
+
+typedef enum
+{
+  CS_TABLE_KIND_ITEMS,      /* cargo lines */
+  CS_TABLE_KIND_VINS,       /* a VIN list for one vehicle line */
+} CsTableKind;
+
+typedef struct _CsTable CsTable;
+
+/* The format of @path by its extension (.csv .txt .tsv: CSV; .xlsx .xlsm: xlsx); FALSE when the
+ * extension says neither. */
+gboolean      cs_table_format_for_name (const char        *path,
+                                        CsTableFormat     *format_out);
+
+/* Reads @path: CSV decoded as @encoding (CS_IMPORT_ENCODING_UTF8 unless the user chose), or the
+ * xlsx sheet @sheet (NULL: the first visible sheet). A file whose extension says neither is
+ * taken as xlsx when it is a zip, else as CSV. @path names the file in every message. */
+CsTable      *cs_table_open            (const char        *path,
+                                        CsImportEncoding   encoding,
+                                        const char        *sheet,
+                                        GError           **error);
+/* The same from bytes already loaded (GIO); @source names the file. */
+CsTable      *cs_table_open_bytes      (GBytes            *bytes,
+                                        const char        *source,
+                                        CsTableFormat      format,
+                                        CsImportEncoding   encoding,
+                                        const char        *sheet,
+                                        GError           **error);
+void          cs_table_free            (CsTable           *table);
+
+CsTableFormat cs_table_get_format      (CsTable           *table);
+/* The cells of the first row (the header, for a mapping editor). */
+GStrv         cs_table_dup_headers     (CsTable           *table);
+
+/* The mapping the import will use: the one detected from the header row, changed by
+ * @overrides ("COLUMN=field", may be NULL). COLUMN is a header text (case ignored), else a column
+ * letter (A, B, …, AA) or 1-based number; field is a key of cs_import_field_key() ("gross_kg",
+ * "vin", …) or a column label ("Gross kg"), or empty to leave the column out. A field given a
+ * column is taken from any column the detection gave it. Errors (CS_TABLE_ERROR_MAP) name the
+ * override and list the columns or the fields. */
+gboolean      cs_table_mapping         (CsTable             *table,
+                                        const char * const  *overrides,
+                                        CsImportMapping     *mapping_out,
+                                        GError             **error);
+
+/* New items in file order, or NULL: with CS_IMPORT_ERROR_ROWS and every bad row in @problems
+ * (CsImportProblem), or another error for the whole file (no Description column, no rows). */
+GPtrArray    *cs_table_import_items    (CsTable                *table,
+                                        const CsImportMapping  *mapping,
+                                        GPtrArray             **problems,
+                                        GError                **error);
+/* The VINs (upper case, file order, each well formed, none twice), or NULL as above. */
+GStrv         cs_table_import_vins     (CsTable                *table,
+                                        const CsImportMapping  *mapping,
+                                        GPtrArray             **problems,
+                                        GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsTable, cs_table_free)
+
+G_END_DECLS
