@@ -1,7 +1,8 @@
 /* cs-directory.h: master data in the draft store: the party directory and the product catalogue
  *
  * Clerks type the same consignee and the same thirty products week after week; these tables keep
- * them once (store schema step v3 -> v4, CS_DIRECTORY_SCHEMA_SQL below).
+ * them once (tables directory_parties and directory_products, store schema step v3 -> v4 in
+ * cs-store-schema.c).
  *
  * Parties: one entry is a whole CsParty (every field a party of any of the five roles has: name,
  * Latin name, address, city, postcode, country, tax id, contact, phone, e-mail). Filling a draft's
@@ -41,26 +42,6 @@
 #include "cs-store.h"
 
 G_BEGIN_DECLS
-
-/* The schema step the store appends (v3 -> v4). */
-#define CS_DIRECTORY_SCHEMA_SQL                                                         \
-  "CREATE TABLE directory_parties ("                                                    \
-  "  id INTEGER PRIMARY KEY,"                                                           \
-  "  name TEXT, name_latin TEXT, tax_id TEXT, country TEXT,"                            \
-  "  record TEXT NOT NULL,"                                                             \
-  "  updated INTEGER NOT NULL"                                                          \
-  ") STRICT;"                                                                           \
-  "CREATE INDEX directory_parties_tax_id ON directory_parties (tax_id COLLATE NOCASE);" \
-  "CREATE INDEX directory_parties_name ON directory_parties (name COLLATE NOCASE);"     \
-  "CREATE TABLE directory_products ("                                                   \
-  "  id INTEGER PRIMARY KEY,"                                                           \
-  "  code TEXT NOT NULL UNIQUE COLLATE NOCASE,"                                         \
-  "  description TEXT, description_zh TEXT, hs_code TEXT,"                              \
-  "  currency TEXT, units_per_package REAL,"                                            \
-  "  template TEXT NOT NULL,"                                                           \
-  "  updated INTEGER NOT NULL"                                                          \
-  ") STRICT;"                                                                           \
-  "CREATE INDEX directory_products_hs_code ON directory_products (hs_code);"
 
 #define CS_DIRECTORY_ERROR (cs_directory_error_quark ())
 
