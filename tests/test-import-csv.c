@@ -203,6 +203,19 @@ test_vins (void)
   g_assert_cmpuint (problems->len, ==, 2);
   g_assert_nonnull (strstr (find_problem (problems, 4, "车架号"), "line 2"));
   g_assert_nonnull (strstr (find_problem (problems, 5, "车架号"), "ABC"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_clear_error (&error);
+
+  /* full-width separators split whole characters: a bad value is quoted intact (a byte-wise split
+   * on the bytes of "，" cut "中" and the byte-order mark into invalid UTF-8) */
+  dup = "VIN\nLJCPCBLCX11000237，1M8GDM9AXKP042788\n中文；\xEF\xBB\xBF\n";
+  none = cs_import_csv_vins (dup, strlen (dup), "fw.csv", NULL, &problems, &error);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpstr (((CsImportProblem *) problems->pdata[0])->message, ==,
+                   "“中文” is not a VIN (17 letters and digits, without I, O or Q)");
+  g_assert_cmpstr (((CsImportProblem *) problems->pdata[1])->message, ==,
+                   "“\xEF\xBB\xBF” is not a VIN (17 letters and digits, without I, O or Q)");
 }
 
 static void

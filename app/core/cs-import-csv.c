@@ -892,20 +892,34 @@ category_from_hs (const char *hs)
   return "general";
 }
 
-/* Tokens of a cell that may hold several codes: split on spaces, commas and semicolons. */
+/* Tokens of a cell that may hold several codes: split on spaces, tabs, commas and semicolons,
+ * also the full-width ， and ； (whole characters: never inside a UTF-8 sequence). */
 static GStrv
 tokens (const char *s)
 {
-  g_auto(GStrv) parts = g_strsplit_set (s, " \t,;\xEF\xBC\x8C\xEF\xBC\x9B", -1);   /* also ，； */
   GStrvBuilder *b = g_strv_builder_new ();
+  GString *tok = g_string_new (NULL);
   GStrv out;
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
-      {
-        g_autofree char *up = g_ascii_strup (parts[i], -1);
-        g_strv_builder_add (b, up);
-      }
+  for (const char *p = s;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0 || c == ' ' || c == '\t' || c == ',' || c == ';' || c == 0xFF0C || c == 0xFF1B)
+        {
+          if (tok->len > 0)
+            {
+              g_autofree char *up = g_ascii_strup (tok->str, tok->len);
+              g_strv_builder_add (b, up);
+            }
+          g_string_truncate (tok, 0);
+          if (c == 0)
+            break;
+        }
+      else
+        g_string_append_unichar (tok, c);
+    }
+  g_string_free (tok, TRUE);
   out = g_strv_builder_end (b);
   g_strv_builder_unref (b);
   return out;
