@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 #include <math.h>
 
 #include "cs-format.h"
@@ -58,4 +59,32 @@ cs_format_days (double days)
   gulong n = cs_num_is_set (days) && days > 0 ? (gulong) MIN (ceil (days), G_MAXUINT) : 0;
 
   return g_strdup_printf (ngettext ("%lu day", "%lu days", n), n);
+}
+
+const char *
+cs_format_status (const char *status)
+{
+  if (g_strcmp0 (status, "ready") == 0)
+    return _("Ready");
+  if (g_strcmp0 (status, "exported") == 0)
+    return _("Exported");
+  if (g_strcmp0 (status, "archived") == 0)
+    return _("Archived");
+  return _("Draft");
+}
+
+void
+cs_format_status_pill (GtkLabel   *label,
+                       const char *status)
+{
+  gtk_label_set_text (label, cs_format_status (status));
+  for (guint i = 0; cs_manifest_statuses[i] != NULL; i++)
+    {
+      g_autofree char *css = g_strconcat ("cs-status-", cs_manifest_statuses[i], NULL);
+
+      if (g_strcmp0 (status, cs_manifest_statuses[i]) == 0)
+        gtk_widget_add_css_class (GTK_WIDGET (label), css);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (label), css);
+    }
 }

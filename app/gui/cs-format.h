@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 #include "cs-catalog.h"
 
@@ -30,5 +30,11 @@ char *cs_format_finding_counts  (guint       n_errors,
                                  int         n_notes);
 /* "1 day", "2 days" (rounded up to whole days, as the shelf-life rule counts them). */
 char *cs_format_days            (double      days);
+/* A draft's status as every part of the editor shows it: "Draft", "Ready", "Exported",
+ * "Archived" (the sidebar, the header and the Review page use this one word list). */
+const char *cs_format_status    (const char *status);
+/* Shows @status in @label (a ".cs-status" pill) with its colour class ".cs-status-STATUS". */
+void        cs_format_status_pill (GtkLabel   *label,
+                                   const char *status);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _CsReviewPage
   /* template */
   GtkLabel      *summary_label;
   GtkButton     *mark_ready_button;
+  GtkLabel      *status_label;
   GtkGrid       *totals_grid;
   GtkBox        *export_box;
   GtkStack      *findings_stack;
@@ -84,8 +85,23 @@ update_totals_cb (gpointer user_data)
 }
 
 static void
-on_manifest_changed_cb (CsReviewPage *self)
+update_status (CsReviewPage *self)
 {
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+
+  cs_format_status_pill (self->status_label, manifest ? manifest->status : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->mark_ready_button),
+                          manifest != NULL && g_strcmp0 (manifest->status, "draft") == 0);
+}
+
+static void
+on_manifest_changed_cb (CsReviewPage *self,
+                        CsRecord     *origin,
+                        const char   *field)
+{
+  if (g_strcmp0 (field, "status") == 0)
+    update_status (self);
+
   /* Summing 100,000 items takes a few ms: once per burst of edits is enough. */
   if (self->totals_id == 0)
     self->totals_id = g_timeout_add (300, update_totals_cb, self);
@@ -296,6 +312,7 @@ cs_review_page_manifest_changed (CsEditorPage *page,
     g_signal_connect_object (manifest, "changed", G_CALLBACK (on_manifest_changed_cb), self,
                              G_CONNECT_SWAPPED);
   update_totals (self);
+  update_status (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
 }
 
@@ -356,6 +373,7 @@ cs_review_page_class_init (CsReviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, mark_ready_button);
+  gtk_widget_class_bind_template_child (widget_class, CsReviewPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, totals_grid);
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, export_box);
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, findings_stack);

@@ -22,6 +22,8 @@ struct _CsShipmentPage
   gboolean       syncing;
 
   /* template */
+  GtkScrolledWindow *scroller;
+  AdwPreferencesGroup *reference_group;
   AdwComboRow   *direction_row;
   AdwComboRow   *corridor_row;
   CsRouteStrip  *route_strip;
@@ -44,6 +46,16 @@ page_catalog (CsShipmentPage *self)
 {
   return cs_context_get_catalog (cs_editor_page_get_context (CS_EDITOR_PAGE (self)));
 }
+
+/* Labels of cs_preferences and cs_transport_doc_types, in their order. "none" is a choice made
+ * (no preferential origin claimed), unlike "Not set". */
+static const char * const preference_labels[] = {
+  N_("No preference claimed"), N_("ACFTA (China–ASEAN)"), N_("RCEP"), NULL
+};
+static const char * const transport_doc_labels[] = {
+  N_("Bill of lading (B/L)"), N_("Sea waybill (SWB)"), N_("Rail consignment note (CIM)"),
+  N_("Rail waybill (SMGS)"), N_("Road consignment note (CMR)"), NULL
+};
 
 /* kind: a catalog list for a searchable picker; "choice:" + a model enum for a drop-down. */
 typedef struct { const char *field; const char *title; const char *kind; } FieldSpec;
@@ -76,8 +88,10 @@ static const struct { const char *role; const char *title; } party_roles[] = {
   { "carrier", N_("Carrier") },
 };
 
+/* First on the page, so that a new draft starts there (and Tab reaches it at once). */
+static const FieldSpec reference_field = { "reference", N_("Reference"), NULL };
+
 static const FieldSpec term_fields[] = {
-  { "reference", N_("Reference"), NULL },
   { "incoterm.code", N_("Incoterm"), "incoterms" },
   { "incoterm.place", N_("Incoterm place"), NULL },
   { "currency", N_("Currency"), "currencies" },
@@ -113,12 +127,17 @@ make_row (CsShipmentPage  *self,
   if (g_str_has_prefix (spec->kind, "choice:"))
     {
       const char * const *values = cs_modes;
+      const char * const *msgids = NULL;
+      const char *labels[8] = { NULL };
 
       if (g_str_equal (spec->kind, "choice:preference"))
-        values = cs_preferences;
+        values = cs_preferences, msgids = preference_labels;
       else if (g_str_equal (spec->kind, "choice:transport"))
-        values = cs_transport_doc_types;
-      return cs_choice_row_new (_(spec->title), field, values, NULL);
+        values = cs_transport_doc_types, msgids = transport_doc_labels;
+      /* Words, never bare codes: the mode words are the core's (cs_mode_label). */
+      for (guint i = 0; values[i] != NULL && i < G_N_ELEMENTS (labels) - 1; i++)
+        labels[i] = msgids != NULL ? _(msgids[i]) : cs_mode_label (values[i]);
+      return cs_choice_row_new (_(spec->title), field, values, labels);
     }
   row = cs_picker_row_new (_(spec->title), page_catalog (self), spec->kind);
   cs_field_row_set_field (CS_FIELD_ROW (row), field);
@@ -389,8 +408,8 @@ fill_corridors (CsShipmentPage *self)
   corridors = catalog ? cs_catalog_get_corridors (catalog, &n) : NULL;
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *label = g_strdup_printf ("%s — %s", corridors[i]->id,
-                                                corridors[i]->name ? corridors[i]->name : "");
+      const char *name = cs_catalog_localized_title (corridors[i]->name, corridors[i]->name_zh);
+      g_autofree char *label = g_strdup_printf ("%s — %s", corridors[i]->id, name ? name : "");
       g_ptr_array_add (self->corridor_ids, (gpointer) g_intern_string (corridors[i]->id));
       gtk_string_list_append (names, label);
     }
@@ -402,6 +421,7 @@ fill_corridors (CsShipmentPage *self)
 static void
 build_rows (CsShipmentPage *self)
 {
+  add_field_row (self, GTK_WIDGET (self->reference_group), &reference_field, reference_field.field);
   for (guint i = 0; i < G_N_ELEMENTS (place_fields); i++)
     add_field_row (self, GTK_WIDGET (self->places_group), &place_fields[i], place_fields[i].field);
 
@@ -545,6 +565,9 @@ cs_shipment_page_manifest_changed (CsEditorPage *page,
   cs_route_strip_set_manifest (self->route_strip, manifest, manifest ? page_catalog (self) : NULL);
   sync_combos (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
+  /* Another draft opens at the top, not at the scroll position of the one before. */
+  if (manifest != old)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 static void
@@ -574,6 +597,8 @@ cs_shipment_page_class_init (CsShipmentPageClass *klass)
 
   g_type_ensure (CS_TYPE_ROUTE_STRIP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-shipment-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, reference_group);
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, direction_row);
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, corridor_row);
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, route_strip);

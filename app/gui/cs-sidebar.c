@@ -67,18 +67,6 @@ format_updated (gint64 updated)
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "ready") == 0)
-    return _("Ready");
-  if (g_strcmp0 (status, "exported") == 0)
-    return _("Exported");
-  if (g_strcmp0 (status, "archived") == 0)
-    return _("Archived");
-  return _("Draft");
-}
-
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -136,7 +124,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   subtitle = g_strdup_printf ("%s · %s · %s · %s",
                               s->consignee ? s->consignee : _("no consignee"),
                               s->corridor ? s->corridor : _("no corridor"),
-                              status_label (s->status), updated);
+                              cs_format_status (s->status), updated);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
 
   n_err = g_strdup_printf ("✖ %d", s->n_errors);
@@ -295,7 +283,8 @@ build_new_menu (CsSidebar *self)
   const CsCorridor **list;
   guint n = 0;
 
-  g_menu_append (blank, _("Blank manifest"), "win.new::");
+  /* Blank means blank: no corridor, whatever the default corridor preference says. */
+  g_menu_append (blank, _("Blank manifest"), "win.new::blank");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (blank));
 
   list = catalog != NULL ? cs_catalog_get_corridors (catalog, &n) : NULL;
@@ -306,7 +295,8 @@ build_new_menu (CsSidebar *self)
       g_autoptr(GMenuItem) item = NULL;
 
       action = g_strdup_printf ("corridor:%s", list[i]->id);
-      label = g_strdup_printf ("%s — %s", list[i]->id, list[i]->name ? list[i]->name : "");
+      label = g_strdup_printf ("%s — %s", list[i]->id,
+                               cs_catalog_localized_title (list[i]->name, list[i]->name_zh));
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.new", "s", action);
       g_menu_append_item (corridors, item);
@@ -315,6 +305,13 @@ build_new_menu (CsSidebar *self)
   self->templates_section = g_menu_new ();
   g_menu_append_section (menu, _("From a template"), G_MENU_MODEL (self->templates_section));
   gtk_menu_button_set_menu_model (self->new_button, G_MENU_MODEL (menu));
+}
+
+GMenuModel *
+cs_sidebar_get_new_menu (CsSidebar *self)
+{
+  g_return_val_if_fail (CS_IS_SIDEBAR (self), NULL);
+  return gtk_menu_button_get_menu_model (self->new_button);
 }
 
 void

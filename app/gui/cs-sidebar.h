@@ -37,4 +37,7 @@ gboolean    cs_sidebar_store_is_empty (CsSidebar  *self);
 void        cs_sidebar_set_templates  (CsSidebar  *self,
                                        const char * const *names);
 
+/* The New menu (blank, from a corridor, from a template), for other "new" buttons to offer. */
+GMenuModel *cs_sidebar_get_new_menu   (CsSidebar          *self);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-export.h"
+#include "cs-field-label.h"
 #include "cs-json.h"
 #include "cs-print-layout.h"
 #include "cs-window-private.h"
@@ -70,15 +71,38 @@ job_done_cb (GObject      *source,
 
 /* ---- undo / redo ------------------------------------------------------------------------- */
 
+/* Undo or redo one step, then show what it changed: its page, and the field focused. */
+static void
+replay (CsWindow *self,
+        gboolean  redo)
+{
+  CsRecord *origin = NULL;
+  const char *field = NULL;
+  gboolean done;
+  g_autofree char *path = NULL;
+
+  if (self->history == NULL)
+    return;
+  self->replaying = TRUE;
+  done = redo ? cs_history_redo (self->history, &origin, &field)
+              : cs_history_undo (self->history, &origin, &field);
+  self->replaying = FALSE;
+  if (!done || origin == NULL || self->manifest == NULL)
+    return;
+  /* The status has no field of its own: the header shows it. */
+  if (origin == CS_RECORD (self->manifest) && g_strcmp0 (field, "status") == 0)
+    return;
+  path = cs_field_path (origin, field);
+  if (path != NULL)
+    cs_window_focus_path (self, path);
+}
+
 static void
 undo_activated (GtkWidget  *widget,
                 const char *action,
                 GVariant   *param)
 {
-  CsWindow *self = CS_WINDOW (widget);
-
-  if (self->history != NULL)
-    cs_history_undo (self->history, NULL, NULL);
+  replay (CS_WINDOW (widget), FALSE);
 }
 
 static void
@@ -86,10 +110,7 @@ redo_activated (GtkWidget  *widget,
                 const char *action,
                 GVariant   *param)
 {
-  CsWindow *self = CS_WINDOW (widget);
-
-  if (self->history != NULL)
-    cs_history_redo (self->history, NULL, NULL);
+  replay (CS_WINDOW (widget), TRUE);
 }
 
 /* ---- new, duplicate, templates ----------------------------------------------------------- */
@@ -118,12 +139,17 @@ apply_defaults (CsWindow   *self,
     }
 }
 
+/* A new draft opens on the Shipment page, at its top, in its first field (Reference). */
 static void
 show_new (CsWindow   *self,
-          CsManifest *m)
+          CsManifest *m,
+          gboolean    in_store)
 {
-  cs_window_set_manifest (self, m, FALSE);
-  cs_window_show_page (self, "shipment");
+  cs_window_set_manifest (self, m, in_store);
+  /* A duplicate was asked for as such; a fresh draft is only kept once it is edited. */
+  if (!in_store)
+    self->untouched_new_id = g_strdup (m->id);
+  cs_window_focus_path (self, "reference");
 }
 
 static gpointer
@@ -143,7 +169,7 @@ template_done_cb (GObject      *source,
   g_autoptr(CsManifest) m = finish_job (self, result);
 
   if (m != NULL)
-    show_new (self, m);
+    show_new (self, m, FALSE);
 }
 
 static void
@@ -167,14 +193,15 @@ new_activated (GtkWidget  *widget,
       g_autofree char *corridor = NULL;
 
       apply_defaults (self, m);
+      /* "blank": nothing applied; "corridor:ID": that corridor; "": the preferred corridor. */
       if (g_str_has_prefix (what, "corridor:"))
         corridor = g_strdup (what + strlen ("corridor:"));
-      else
+      else if (g_strcmp0 (what, "blank") != 0)
         corridor = g_settings_get_string (cs_context_get_settings (self->context), "default-corridor");
       /* Not observed yet: filling it now makes no undo step and no extra save. */
       if (corridor != NULL && *corridor != '\0')
         cs_shipment_apply_corridor (m, cs_context_get_catalog (self->context), corridor);
-      show_new (self, m);
+      show_new (self, m, FALSE);
     }
 }
 
@@ -196,8 +223,7 @@ duplicate_done_cb (GObject      *source,
 
   if (m == NULL)
     return;
-  cs_window_set_manifest (self, m, TRUE);
-  cs_window_show_page (self, "shipment");
+  show_new (self, m, TRUE);
   cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
   _cs_window_toast (self, _("Duplicated as a new draft: numbers, dates and VINs were cleared"));
 }
@@ -279,20 +305,80 @@ set_status_with_toast (CsWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* At most this many errors are named in the "not ready" message; the Review page has them all. */
+#define MARK_READY_NAMED_ERRORS 3
+
+static void
+on_not_ready_response_cb (CsWindow   *self,
+                          const char *response)
+{
+  if (g_strcmp0 (response, "review") == 0)
+    cs_window_show_page (self, "review");
+}
+
 static void
 mark_ready_activated (GtkWidget  *widget,
                       const char *action,
                       GVariant   *param)
 {
   CsWindow *self = CS_WINDOW (widget);
+  g_autoptr(GString) body = NULL;
+  guint n_errors, n, named = 0;
+  GtkWidget *dialog;
 
   if (self->manifest == NULL)
     return;
   cs_window_validate_now (self);
-  set_status_with_toast (self, "ready",
-                         cs_validation_count (self->validation, CS_SEVERITY_ERROR) > 0
-                           ? _("Marked ready, with errors still open")
-                           : _("Marked ready"));
+  n_errors = cs_validation_count (self->validation, CS_SEVERITY_ERROR);
+  if (n_errors == 0)
+    {
+      set_status_with_toast (self, "ready", _("Marked ready"));
+      return;
+    }
+
+  /* Ready means checked: a draft with errors is refused, saying which. */
+  body = g_string_new (NULL);
+  g_string_append_printf (body,
+                          g_dngettext (NULL,
+                                       "%u error must be corrected first:",
+                                       "%u errors must be corrected first:", n_errors),
+                          n_errors);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->validation));
+  for (guint i = 0; i < n && named < MARK_READY_NAMED_ERRORS; i++)
+    {
+      g_autoptr(CsFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->validation), i);
+      g_autofree char *label = NULL;
+
+      if (finding->severity != CS_SEVERITY_ERROR)
+        continue;
+      label = finding->path != NULL && *finding->path != '\0'
+                ? cs_field_label (self->manifest, finding->path) : NULL;
+      if (label != NULL)
+        g_string_append_printf (body, "\n• %s: %s", label, finding->message);
+      else
+        g_string_append_printf (body, "\n• %s", finding->message);
+      named++;
+    }
+  if (n_errors > named)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body,
+                              g_dngettext (NULL, "…and %u more on the Review page.",
+                                           "…and %u more on the Review page.", n_errors - named),
+                              n_errors - named);
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Not Ready Yet"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "review", _("_Review Errors"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "review",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "review");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_not_ready_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -317,6 +403,27 @@ delete_job (CsStore  *store,
   if (!cs_store_delete (store, data, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
+}
+
+static void
+discard_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CsWindow) self = user_data;
+
+  if (finish_job (self, result) != NULL && self->sidebar != NULL)
+    cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
+}
+
+void
+_cs_window_discard_draft (CsWindow   *self,
+                          const char *id)
+{
+  /* Queued after the autosave's last write of it: the store thread runs jobs in order. */
+  cs_store_thread_run_async (cs_context_get_store_thread (self->context), delete_job,
+                             g_strdup (id), g_free, NULL, NULL, discard_done_cb,
+                             g_object_ref (self));
 }
 
 void
@@ -397,7 +504,23 @@ find_activated (GtkWidget  *widget,
                 const char *action,
                 GVariant   *param)
 {
-  cs_sidebar_focus_search (CS_SIDEBAR (CS_WINDOW (widget)->sidebar));
+  CsWindow *self = CS_WINDOW (widget);
+
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  cs_sidebar_focus_search (CS_SIDEBAR (self->sidebar));
+}
+
+static void
+toggle_sidebar_activated (GtkWidget  *widget,
+                          const char *action,
+                          GVariant   *param)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  /* Side by side the sidebar always shows; folded it slides in and out. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
 static void
@@ -1004,6 +1127,7 @@ _cs_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "win.import-json", NULL, import_json_activated);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_activated);
   gtk_widget_class_install_action (widget_class, "win.focus-path", "s", focus_path_activated);
 
   /* Undo/redo act on the manifest even while a text field has the focus (the field's own
@@ -1011,6 +1135,7 @@ _cs_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "win.delete", NULL);

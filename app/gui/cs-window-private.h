@@ -34,6 +34,8 @@ struct _CsWindow
   char           *restore_page;      /* page to show when the draft being loaded opens */
   gboolean        started;
   gboolean        loading_draft;
+  gboolean        replaying;         /* undo or redo is applying a step */
+  char           *untouched_new_id;  /* a new draft not edited yet: dropped when left so */
   guint           n_exports;         /* exports running */
   guint           pulse_id;
 
@@ -56,6 +58,7 @@ struct _CsWindow
   GtkButton            *redo_button;
   GtkImage             *save_icon;
   GtkLabel             *save_label;
+  GtkLabel             *status_label;
   GtkWidget            *save_box;
   GtkButton            *counts_button;
   GtkLabel             *counts_label;
@@ -64,8 +67,12 @@ struct _CsWindow
   GtkProgressBar       *export_progress;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
-  AdwViewSwitcher      *switcher;
+  AdwFlap              *flap;
+  GtkToggleButton      *sidebar_button;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   AdwStatusPage        *empty_page;
+  GtkMenuButton        *empty_new_button;
 };
 
 void _cs_window_class_add_actions (GtkWidgetClass *widget_class);
@@ -74,6 +81,9 @@ void _cs_window_update_actions    (CsWindow       *self);
 void _cs_window_toast             (CsWindow       *self,
                                    const char     *text);
 void _cs_window_flush_pending_delete (CsWindow    *self);
+/* Deletes a draft nobody needs (a new one left without an edit), then reloads the list. */
+void _cs_window_discard_draft     (CsWindow       *self,
+                                   const char     *id);
 void _cs_window_load_templates    (CsWindow       *self);
 
 G_END_DECLS

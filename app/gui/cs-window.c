@@ -226,6 +226,36 @@ update_title (CsWindow *self)
     reference = self->manifest->reference ? self->manifest->reference : _("New draft");
   title = reference ? g_strdup_printf ("%s — %s", reference, _("Consign")) : g_strdup (_("Consign"));
   gtk_window_set_title (GTK_WINDOW (self), title);
+  /* Shown in the header instead of the page switcher when the window is narrow. */
+  adw_view_switcher_title_set_title (self->switcher_title, reference ? reference : _("Consign"));
+
+  /* The status, in the words the sidebar and the Review page use (cs_format_status). */
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), self->manifest != NULL);
+  if (self->manifest != NULL)
+    cs_format_status_pill (self->status_label, self->manifest->status);
+}
+
+/* A ready or exported draft that is edited again is a draft again: what was checked or sent
+ * is no longer what the draft holds. The status change joins the edit's undo step (one main
+ * loop turn), so undoing the edit restores the status too. */
+static void
+back_to_draft (CsWindow   *self,
+               CsRecord   *origin,
+               const char *field)
+{
+  CsManifest *m = self->manifest;
+  const char *message;
+
+  if (self->replaying || (origin == CS_RECORD (m) && g_strcmp0 (field, "status") == 0))
+    return;
+  if (g_strcmp0 (m->status, "ready") == 0)
+    message = _("Changed after it was marked ready: the draft is a draft again");
+  else if (g_strcmp0 (m->status, "exported") == 0)
+    message = _("Changed after the export: the draft is a draft again — export it again when done");
+  else
+    return;
+  cs_record_set_string (CS_RECORD (m), "status", "draft");
+  _cs_window_toast (self, message);
 }
 
 /* ---- validation (debounced, incremental) ------------------------------------------------- */
@@ -284,6 +314,7 @@ on_manifest_changed_cb (CsWindow   *self,
 {
   gpointer old_field;
 
+  g_clear_pointer (&self->untouched_new_id, g_free);
   if (g_hash_table_lookup_extended (self->pending_records, origin, NULL, &old_field))
     {
       if (old_field != NULL && g_strcmp0 (old_field, field) != 0)
@@ -296,6 +327,7 @@ on_manifest_changed_cb (CsWindow   *self,
     self->revalidate_id = g_timeout_add (REVALIDATE_DELAY_MS, revalidate_cb, self);
 
   cs_autosave_schedule (self->autosave);
+  back_to_draft (self, origin, field);
 
   if (origin == CS_RECORD (self->manifest) &&
       (g_strcmp0 (field, "reference") == 0 || g_strcmp0 (field, "status") == 0))
@@ -325,12 +357,18 @@ set_manifest_full (CsWindow     *self,
                    gboolean      in_store)
 {
   GSettings *settings;
+  g_autofree char *discard = NULL;
 
   if (self->manifest != NULL)
     {
       run_revalidation (self);
       g_signal_handlers_disconnect_by_data (self->manifest, self);
+      /* A new draft left without a single edit would only be a stray "New draft" entry. */
+      if (manifest != NULL && manifest != self->manifest &&
+          g_strcmp0 (self->untouched_new_id, self->manifest->id) == 0)
+        discard = g_strdup (self->manifest->id);
     }
+  g_clear_pointer (&self->untouched_new_id, g_free);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->history);
@@ -338,6 +376,8 @@ set_manifest_full (CsWindow     *self,
 
   /* Saves what is pending for the previous draft, then follows this one. */
   cs_autosave_set_manifest (self->autosave, manifest, in_store);
+  if (discard != NULL)
+    _cs_window_discard_draft (self, discard);
   g_set_object (&self->manifest, manifest);
   if (validation != NULL)
     g_set_object (&self->validation, validation);
@@ -503,6 +543,9 @@ static void
 on_draft_activated_cb (CsWindow   *self,
                        const char *id)
 {
+  /* Folded, the sidebar lies over the editor: out of the way once a draft is chosen. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
   if (self->restore_page == NULL)
     self->restore_page = g_strdup (cs_window_get_page (self));
   cs_window_open_draft (self, id);
@@ -597,6 +640,9 @@ cs_window_constructed (GObject *object)
 
   self->sidebar = cs_sidebar_new (self->context);
   adw_bin_set_child (self->sidebar_bin, self->sidebar);
+  /* The empty state asks what to start from, with the sidebar's own New menu. */
+  gtk_menu_button_set_menu_model (self->empty_new_button,
+                                  cs_sidebar_get_new_menu (CS_SIDEBAR (self->sidebar)));
   g_signal_connect_object (self->sidebar, "draft-activated", G_CALLBACK (on_draft_activated_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "loaded", G_CALLBACK (on_sidebar_loaded_cb), self,
@@ -629,8 +675,10 @@ cs_window_dispose (GObject *object)
   if (self->pending_records != NULL)
     g_hash_table_remove_all (self->pending_records);
   /* Switchers first: they must let go of the stack before it goes. */
-  if (self->switcher != NULL)
-    adw_view_switcher_set_stack (self->switcher, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
   g_clear_object (&self->history);
   g_clear_object (&self->autosave);
@@ -652,6 +700,7 @@ cs_window_finalize (GObject *object)
   g_hash_table_unref (self->pending_records);
   g_free (self->restore_page);
   g_free (self->pending_delete_id);
+  g_free (self->untouched_new_id);
 
   G_OBJECT_CLASS (cs_window_parent_class)->finalize (object);
 }
@@ -740,6 +789,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, save_icon);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, save_label);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, save_box);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, counts_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, counts_label);
@@ -748,8 +798,12 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, export_progress);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, CsWindow, switcher);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, empty_new_button);
 
   _cs_window_class_add_actions (widget_class);
 }

@@ -22,7 +22,7 @@ static void
 reset_settings (GSettings *settings)
 {
   const char *keys[] = { "last-draft", "last-page", "default-currency", "default-corridor",
-                         "default-shipper" };
+                         "default-shipper", "window-width", "window-height" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
@@ -613,6 +613,339 @@ test_counts_stay_with_their_draft (Fixture       *f,
   g_assert_cmpint (sb->n_errors, ==, (int) b_errors);
 }
 
+/* ---- status (issue 13.2) ----------------------------------------------------------------- */
+
+static gboolean
+is_status_pill (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "cs-status") &&
+         gtk_widget_get_mapped (widget);
+}
+
+/* The status the header (and the Review page, when shown) displays. */
+static const char *
+shown_status (CsWindow *window)
+{
+  GtkWidget *pill = find_widget (GTK_WIDGET (window), is_status_pill, NULL);
+
+  g_assert_nonnull (pill);
+  return gtk_label_get_text (GTK_LABEL (pill));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static void
+test_mark_ready_refuses_errors (Fixture       *f,
+                                gconstpointer  data)
+{
+  CsWindow *window;
+  CsManifest *m;
+  AdwMessageDialog *dialog;
+  g_autofree char *count = NULL;
+  g_autoptr(CsFinding) first = NULL;
+  guint n_errors;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  m = cs_window_get_manifest (window);
+  cs_window_validate_now (window);
+  n_errors = cs_validation_count (cs_window_get_validation (window), CS_SEVERITY_ERROR);
+  g_assert_cmpuint (n_errors, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-ready", NULL));
+  g_assert_cmpstr (m->status, ==, "draft");
+  g_assert_cmpstr (shown_status (window), ==, "Draft");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  /* It says how many, and names the first error with its field. */
+  count = g_strdup_printf ("%u errors must be corrected first", n_errors);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), count));
+  first = g_list_model_get_item (G_LIST_MODEL (cs_window_get_validation (window)), 0);
+  g_assert_cmpint (first->severity, ==, CS_SEVERITY_ERROR);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), first->message));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), first->path));
+  adw_message_dialog_response (dialog, "review");
+  g_assert_cmpstr (cs_window_get_page (window), ==, "review");
+}
+
+static void
+test_edit_returns_to_draft (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CsManifest) clean = cs_gui_test_load ("corridors/CQ-QZH-RAILSEA.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  ExportResult r = { 0 };
+  CsWindow *window;
+  CsManifest *m;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  {
+    g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cs_store_save (store, clean, NULL, &error));
+    g_assert_no_error (error);
+  }
+  window = open_window (f);
+  cs_window_open_draft (window, clean->id);
+  wait_until (is_settled_and_saved, window, "the clean draft to open");
+  m = cs_window_get_manifest (window);
+  cs_window_validate_now (window);
+  g_assert_cmpuint (cs_validation_count (cs_window_get_validation (window), CS_SEVERITY_ERROR), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-ready", NULL));
+  g_assert_cmpstr (m->status, ==, "ready");
+  g_assert_cmpstr (shown_status (window), ==, "Ready");
+  g_assert_null (find_message_dialog ());
+
+  /* An edit after "ready": a draft again. */
+  cs_record_set_string (CS_RECORD (m), "notes", "changed after ready");
+  cs_history_seal (cs_window_get_history (window));
+  g_assert_cmpstr (m->status, ==, "draft");
+  g_assert_cmpstr (shown_status (window), ==, "Draft");
+
+  out = g_build_filename (f->store.dir, "out.json", NULL);
+  g_signal_connect (window, "export-finished", G_CALLBACK (on_export_finished), &r);
+  cs_window_export_to (window, "json", out);
+  wait_until (export_done, &r, "the export");
+  g_assert_null (r.error);
+  g_assert_cmpstr (m->status, ==, "exported");
+  cs_history_seal (cs_window_get_history (window));
+  cs_window_show_page (window, "review");
+  g_assert_cmpstr (shown_status (window), ==, "Exported");
+
+  /* An edit after the export: a draft again, on every page that shows the status. */
+  cs_record_set_string (CS_RECORD (m), "notes", "changed after the export");
+  g_assert_cmpstr (m->status, ==, "draft");
+  g_assert_cmpstr (shown_status (window), ==, "Draft");
+  /* Undoing that edit gives back the exported content, and its status. */
+  cs_history_seal (cs_window_get_history (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (m->notes, ==, "changed after ready");
+  g_assert_cmpstr (m->status, ==, "exported");
+  wait_until (is_saved, window, "the last save");
+  {
+    g_autoptr(CsManifest) back = read_back (f, m->id);
+
+    g_assert_cmpstr (back->status, ==, "exported");
+  }
+  g_free (r.path);
+  g_free (r.error);
+}
+
+/* ---- undo shows what it changes (issue 13.10) ---------------------------------------------- */
+
+static void
+test_undo_shows_field (Fixture       *f,
+                       gconstpointer  data)
+{
+  CsWindow *window;
+  GtkWidget *row, *focus;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  window = open_window (f);
+  new_draft (window, "");
+  row = find_field_row (GTK_WIDGET (window), "parties.consignee.name");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Hai Phong Industrial Equipment JSC");
+  cs_history_seal (cs_window_get_history (window));
+
+  cs_window_show_page (window, "review");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (cs_window_get_page (window), ==, "shipment");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+
+  cs_window_show_page (window, "containers");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpstr (cs_window_get_page (window), ==, "shipment");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Hai Phong Industrial Equipment JSC");
+}
+
+/* ---- new drafts (issue 13.8) --------------------------------------------------------------- */
+
+static guint
+n_drafts_stored (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  rows = cs_store_list (store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return rows->len;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} CountQuery;
+
+static gboolean
+n_drafts_is (gpointer data)
+{
+  CountQuery *q = data;
+  guint n = n_drafts_stored (q->f);
+
+  if (n != q->n)
+    g_usleep (2000);
+  return n == q->n;
+}
+
+static gboolean
+is_scrolled_window (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget);
+}
+
+static void
+test_blank_is_blank (Fixture       *f,
+                     gconstpointer  data)
+{
+  GSettings *settings = cs_context_get_settings (f->store.context);
+  CsWindow *window;
+  CsManifest *m;
+  GtkWidget *reference, *focus, *scroller;
+  GtkAdjustment *adj;
+  CountQuery q = { f, 0 };
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  g_settings_set_string (settings, "default-corridor", "CQ-QZH-RAILSEA");
+  window = open_window (f);
+
+  /* "Blank manifest" applies no corridor, whatever the preference says. */
+  new_draft (window, "blank");
+  m = cs_window_get_manifest (window);
+  g_assert_null (m->corridor);
+  g_assert_cmpuint (CS_MANIFEST_N_LEGS (m), ==, 0);
+
+  /* It opens in its first field, Reference. */
+  reference = find_field_row (GTK_WIDGET (window), "reference");
+  g_assert_nonnull (reference);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == reference || gtk_widget_is_ancestor (focus, reference));
+
+  /* Left without an edit, for another new one: no stray "New draft" stays behind. */
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  q.n = 1;
+  wait_until (n_drafts_is, &q, "the untouched blank draft to go");
+
+  /* An edited one stays; the next new draft opens at the top of the page, not where the
+   * last one was scrolled to. */
+  cs_record_set_string (CS_RECORD (cs_window_get_manifest (window)), "notes", "kept");
+  scroller = find_widget (GTK_WIDGET (window), is_scrolled_window, NULL);
+  g_assert_nonnull (scroller);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  for (int i = 0; i < 20 && gtk_adjustment_get_upper (adj) <= gtk_adjustment_get_page_size (adj); i++)
+    cs_gui_test_spin ();
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+  new_draft (window, "blank");
+  q.n = 2;
+  wait_until (n_drafts_is, &q, "the edited draft and the new one");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
+}
+
+/* ---- fits a laptop (issue 13.4) ------------------------------------------------------------ */
+
+static void
+collect_ellipsized (GtkWidget *widget,
+                    GPtrArray *out)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_ellipsize (GTK_LABEL (widget)) != PANGO_ELLIPSIZE_NONE &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_ptr_array_add (out, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_ellipsized (child, out);
+}
+
+static gboolean
+is_view_switcher (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return (ADW_IS_VIEW_SWITCHER (widget) || ADW_IS_VIEW_SWITCHER_BAR (widget)) &&
+         gtk_widget_get_mapped (widget) && gtk_widget_get_child_visible (widget);
+}
+
+static void
+test_fits_a_laptop (Fixture       *f,
+                    gconstpointer  data)
+{
+  const int sizes[][2] = { { 800, 600 }, { 1024, 700 } };
+  const char *pages[] = { "shipment", "cargo", "containers", "documents", "review" };
+  GSettings *settings = cs_context_get_settings (f->store.context);
+  CsWindow *window;
+  int min = 0, nat = 0;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  cs_record_set_string (CS_RECORD (cs_window_get_manifest (window)), "reference", "QZH2604-0042");
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_test_message ("window width: minimum %d, natural %d", min, nat);
+  g_assert_cmpint (min, <=, 800);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      /* A window opened at that size (and the draft reopened in it). */
+      destroy_window (f);
+      g_settings_set_int (settings, "window-width", sizes[s][0]);
+      g_settings_set_int (settings, "window-height", sizes[s][1]);
+      window = open_window (f);
+      g_assert_nonnull (cs_window_get_manifest (window));
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          g_autoptr(GPtrArray) cut = g_ptr_array_new ();
+          g_autoptr(GPtrArray) switcher_cut = g_ptr_array_new ();
+          GtkWidget *switcher;
+
+          cs_window_show_page (window, pages[p]);
+          for (int i = 0; i < 10; i++)
+            {
+              cs_gui_test_spin ();
+              g_usleep (5000);
+            }
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[s][0]);
+          /* The pages can always be switched: in the header, or in the bar below. */
+          switcher = find_widget (GTK_WIDGET (window), is_view_switcher, NULL);
+          g_assert_nonnull (switcher);
+          collect_ellipsized (GTK_WIDGET (window), cut);
+          for (guint i = 0; i < cut->len; i++)
+            g_test_message ("%dx%d %s: ellipsized: %s", sizes[s][0], sizes[s][1], pages[p],
+                            (const char *) cut->pdata[i]);
+          /* Page titles are never cut. */
+          collect_ellipsized (switcher, switcher_cut);
+          g_assert_cmpuint (switcher_cut->len, ==, 0);
+        }
+    }
+}
+
 static void
 test_help_overlay (void)
 {
@@ -649,6 +982,19 @@ main (int   argc,
 
   g_test_add ("/window/counts-stay-with-their-draft", Fixture, NULL, fixture_setup,
               test_counts_stay_with_their_draft, fixture_teardown);
+
+  g_test_add ("/window/mark-ready-refuses-errors", Fixture, NULL, fixture_setup,
+              test_mark_ready_refuses_errors, fixture_teardown);
+  g_test_add ("/window/edit-returns-to-draft", Fixture, NULL, fixture_setup,
+              test_edit_returns_to_draft, fixture_teardown);
+  g_test_add ("/window/undo-shows-field", Fixture, NULL, fixture_setup, test_undo_shows_field,
+              fixture_teardown);
+
+  g_test_add ("/window/blank-is-blank", Fixture, NULL, fixture_setup, test_blank_is_blank,
+              fixture_teardown);
+
+  g_test_add ("/window/fits-a-laptop", Fixture, NULL, fixture_setup, test_fits_a_laptop,
+              fixture_teardown);
 
   g_test_add_func ("/window/help-overlay", test_help_overlay);
 
