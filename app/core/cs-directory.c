@@ -95,12 +95,14 @@ cs_directory_check_tax_id (const char *country,
     return NULL;
   if (country != NULL && g_ascii_strcasecmp (country, "CN") == 0)
     {
+      g_autofree char *up = g_ascii_strup (tax_id, -1);   /* typed in lower case: still the code */
+
       if (strlen (tax_id) != 18)
         return g_strdup_printf (_("“%s” is not a unified social credit code: it has %u characters, "
                                   "not 18"), tax_id, (guint) g_utf8_strlen (tax_id, -1));
-      if (!cs_usci_valid (tax_id))
+      if (!cs_usci_valid (up))
         {
-          char check = cs_usci_check_char (tax_id);
+          char check = cs_usci_check_char (up);
 
           if (check == 0)
             return g_strdup_printf (_("“%s” is not a unified social credit code: it has characters "
@@ -1410,9 +1412,6 @@ import_product_row (Importer         *im,
                      GPOINTER_TO_UINT (seen));
       g_hash_table_insert (im->seen, g_steal_pointer (&key), GUINT_TO_POINTER (row));
     }
-  if (p->description != NULL)
-    cs_field_set_string (CS_RECORD (p->item), cs_record_find_field (CS_RECORD (p->item), "description"),
-                         p->description);
   if (im->problems->len == before)
     g_ptr_array_add (im->products, g_steal_pointer (&p));
 }

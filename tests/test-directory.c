@@ -1,0 +1,436 @@
+/* test-directory.c: the party directory and the product catalogue (store tables, search, tax id
+ * checks and clashes, filling a party group and a cargo line, export read back by openpyxl,
+ * all-or-nothing import). argv[1] is Debian's python3. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cs-directory.h"
+#include "cs-test-util.h"
+
+static const char *python;
+
+typedef struct
+{
+  char    *dir;
+  CsStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = cs_test_make_tmpdir ();
+  path = g_build_filename (f->dir, "store.sqlite", NULL);
+  f->store = cs_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  cs_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static CsParty *
+party (const char *name,
+       const char *latin,
+       const char *country,
+       const char *tax_id)
+{
+  CsParty *p = cs_party_new ();
+
+  cs_record_set_string (CS_RECORD (p), "name", name);
+  cs_record_set_string (CS_RECORD (p), "name_latin", latin);
+  cs_record_set_string (CS_RECORD (p), "country", country);
+  cs_record_set_string (CS_RECORD (p), "tax_id", tax_id);
+  return p;
+}
+
+static void
+test_tax_id (void)
+{
+  g_autofree char *ok = cs_directory_check_tax_id ("CN", "91110000600037341L");
+  g_autofree char *bad = cs_directory_check_tax_id ("cn", "91500000MA60000001");
+  g_autofree char *shorter = cs_directory_check_tax_id ("CN", "9111000060003734");
+  g_autofree char *letters = cs_directory_check_tax_id ("CN", "91110000600037341I");
+  g_autofree char *foreign = cs_directory_check_tax_id ("DE", "DE811115368");
+  g_autofree char *spaced = cs_directory_check_tax_id ("DE", "DE 811115368");
+
+  g_assert_null (ok);
+  g_assert_nonnull (strstr (bad, "should be D"));
+  g_assert_nonnull (strstr (shorter, "16 characters"));
+  g_assert_nonnull (letters);
+  g_assert_null (foreign);
+  g_assert_nonnull (spaced);
+}
+
+static void
+test_parties (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsParty) a = party ("北京汽车进出口有限公司", "Beijing Auto Import & Export Co., Ltd.", "CN",
+                                "91110000600037341L");
+  g_autoptr(CsParty) b = party (NULL, "Almaty Motors LLP", "KZ", "123456789012");
+  g_autoptr(CsParty) c = party ("北京汽车销售公司", NULL, "CN", "91110000600037341l");
+  g_autoptr(CsParty) bad = party ("坏公司", NULL, "CN", "91500000MA60000001");
+  g_autoptr(CsParty) nameless = party (NULL, NULL, "DE", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  g_auto(GStrv) dups = NULL;
+  gint64 ida, idb, idc;
+
+  cs_record_set_string (CS_RECORD (a), "address", "北京市朝阳区");
+  cs_record_set_string (CS_RECORD (a), "email", "export@bjauto.example");
+  ida = cs_directory_add_party (f->store, a, &error);
+  g_assert_no_error (error);
+  idb = cs_directory_add_party (f->store, b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ida, >, 0);
+  g_assert_cmpint (idb, >, ida);
+
+  g_assert_cmpint (cs_directory_add_party (f->store, bad, &error), ==, 0);
+  g_assert_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (cs_directory_add_party (f->store, nameless, &error), ==, 0);
+  g_assert_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* by part of the name, of the Latin name (case ignored), by the start of the tax id */
+  found = cs_directory_search_parties (f->store, "汽车", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (cs_record_equal (CS_RECORD (((CsDirectoryParty *) found->pdata[0])->party),
+                                  CS_RECORD (a)));   /* every field came back */
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cs_directory_search_parties (f->store, "almaty", 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (((CsDirectoryParty *) found->pdata[0])->id, ==, idb);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cs_directory_search_parties (f->store, "9111", 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cs_directory_search_parties (f->store, "100%", 0, &error);   /* wildcards are text */
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* the same tax id (case ignored) again: stored, and reported */
+  idc = cs_directory_add_party (f->store, c, &error);
+  g_assert_no_error (error);
+  found = cs_directory_party_tax_id_clashes (f->store, "91110000600037341L", idc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (((CsDirectoryParty *) found->pdata[0])->id, ==, ida);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  dups = cs_directory_tax_id_duplicates (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (dups), ==, 1);
+  g_assert_cmpstr (dups[0], ==, "91110000600037341L");
+  /* an exact tax id comes first */
+  found = cs_directory_search_parties (f->store, "91110000600037341L", 0, &error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  cs_record_set_string (CS_RECORD (c), "tax_id", "911100007109288314");
+  g_assert_true (cs_directory_update_party (f->store, idc, c, &error));
+  g_assert_no_error (error);
+  g_strfreev (dups);
+  dups = cs_directory_tax_id_duplicates (f->store, &error);
+  g_assert_cmpuint (g_strv_length (dups), ==, 0);
+
+  g_assert_true (cs_directory_delete_party (f->store, idb, &error));
+  g_assert_false (cs_directory_delete_party (f->store, idb, &error));
+  g_assert_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_NOT_FOUND);
+}
+
+static guint changes;
+
+static void
+count_change (CsRecord   *root,
+              CsRecord   *origin,
+              const char *field,
+              gpointer    data)
+{
+  changes++;
+}
+
+static void
+test_fill_party (void)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsParty) entry = party ("北京汽车进出口有限公司", "Beijing Auto", "CN", "91110000600037341L");
+  CsParty *consignee = m->parties->consignee;
+  g_autoptr(CsRecord) before = cs_record_copy (CS_RECORD (entry));
+
+  g_assert_nonnull (consignee);
+  g_signal_connect (m, "changed", G_CALLBACK (count_change), NULL);
+  changes = 0;
+  cs_directory_fill_party (consignee, entry);
+  g_assert_cmpuint (changes, >, 0);
+  g_assert_true (cs_record_equal (CS_RECORD (consignee), CS_RECORD (entry)));
+  /* the draft keeps its own copy: editing it does not touch the entry */
+  cs_record_set_string (CS_RECORD (consignee), "phone", "+86 10 1234 5678");
+  g_assert_true (cs_record_equal (before, CS_RECORD (entry)));
+}
+
+static CsProduct *
+make_product (void)
+{
+  CsProduct *p = cs_product_new ();
+  CsRecord *it = CS_RECORD (p->item);
+  CsRecord *veh;
+
+  p->code = g_strdup ("S07-BEV");
+  p->description = g_strdup ("Battery electric passenger car, Deepal S07");
+  p->description_zh = g_strdup ("纯电动乘用车");
+  p->currency = g_strdup ("USD");
+  p->units_per_package = 1;
+  cs_record_set_string (it, "hs_code", "8703801090");
+  cs_record_set_string (it, "unit", "PCE");
+  cs_record_set_string (it, "category", "vehicle");
+  cs_record_set_number (it, "net_kg", 1900);
+  cs_record_set_number (it, "gross_kg", 1950);
+  cs_record_set_number (it, "volume_m3", 12.5);
+  cs_record_set_number (it, "value", 18000);
+  cs_record_set_string (it, "origin_country", "CN");
+  cs_record_set_string (cs_record_ensure_record (it, "packages"), "type", "VN");
+  veh = cs_record_ensure_record (it, "vehicle");
+  cs_record_set_string (veh, "make", "Changan");
+  cs_record_set_string (veh, "model", "Deepal S07");
+  cs_record_set_number (veh, "model_year", 2024);
+  cs_record_set_string (veh, "powertrain", "BEV");
+  cs_record_set_number (veh, "battery_kwh", 66.8);
+  cs_record_set_string (veh, "condition", "new");
+  cs_record_set_string (cs_record_ensure_record (it, "dg"), "un_number", "3171");
+  return p;
+}
+
+static void
+test_products (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsProduct) p = make_product ();
+  g_autoptr(CsProduct) same = make_product ();
+  g_autoptr(CsProduct) got = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(CsItem) line = cs_item_new ();
+
+  g_assert_true (cs_directory_add_product (f->store, p, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (p->id, >, 0);
+  g_free (same->code);
+  same->code = g_strdup ("s07-bev");   /* codes are unique whatever the case */
+  g_assert_false (cs_directory_add_product (f->store, same, &error));
+  g_assert_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  got = cs_directory_get_product (f->store, "S07-bev", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->description_zh, ==, "纯电动乘用车");
+  g_assert_cmpstr (got->currency, ==, "USD");
+  g_assert_cmpfloat (got->units_per_package, ==, 1);
+  g_assert_true (cs_record_equal (CS_RECORD (got->item), CS_RECORD (p->item)));
+
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *queries[] = { "s07", "Deepal", "电动", "870380" };
+
+      found = cs_directory_search_products (f->store, queries[i], 10, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 1);
+      g_clear_pointer (&found, g_ptr_array_unref);
+    }
+  found = cs_directory_search_products (f->store, "8471", 10, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* a line with its own gross weight: quantity × per unit fills the rest */
+  cs_record_set_number (CS_RECORD (line), "gross_kg", 10000);
+  cs_directory_fill_item (line, got, 5);
+  g_assert_cmpstr (line->description, ==, "Battery electric passenger car, Deepal S07");
+  g_assert_cmpstr (line->hs_code, ==, "8703801090");
+  g_assert_cmpstr (line->category, ==, "vehicle");
+  g_assert_cmpfloat (line->quantity, ==, 5);
+  g_assert_cmpfloat (line->net_kg, ==, 9500);
+  g_assert_cmpfloat (line->gross_kg, ==, 10000);   /* typed: kept */
+  g_assert_cmpfloat (line->volume_m3, ==, 62.5);
+  g_assert_cmpfloat (line->value, ==, 90000);
+  g_assert_cmpfloat (line->packages->count, ==, 5);
+  g_assert_cmpstr (line->packages->type, ==, "VN");
+  g_assert_cmpstr (line->vehicle->model, ==, "Deepal S07");
+  g_assert_cmpfloat (line->vehicle->battery_kwh, ==, 66.8);
+  g_assert_cmpstr (line->dg->un_number, ==, "3171");
+
+  /* packages round up */
+  got->units_per_package = 12;
+  g_clear_object (&line);
+  line = cs_item_new ();
+  cs_directory_fill_item (line, got, 25);
+  g_assert_cmpfloat (line->packages->count, ==, 3);
+
+  g_assert_true (cs_directory_delete_product (f->store, got->id, &error));
+  g_assert_null (cs_directory_get_product (f->store, "S07-BEV", &error));
+  g_assert_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_NOT_FOUND);
+}
+
+static char *
+run_python (const char *code,
+            const char *arg)
+{
+  const char *argv[] = { python, "-c", code, arg, NULL };
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (cs_test_run (argv, &out), ==, 0);
+  return g_steal_pointer (&out);
+}
+
+static void
+test_export_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsParty) a = party ("北京汽车进出口有限公司", "Beijing Auto", "CN", "91110000600037341L");
+  g_autoptr(CsParty) b = party (NULL, "=HYPERLINK(\"x\")", "KZ", NULL);
+  g_autoptr(CsProduct) p = make_product ();
+  g_autofree char *xlsx = g_build_filename (f->dir, "parties.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (f->dir, "parties.csv", NULL);
+  g_autofree char *prod = g_build_filename (f->dir, "products.xlsx", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *csv_text = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (cs_directory_add_party (f->store, a, &error), >, 0);
+  g_assert_cmpint (cs_directory_add_party (f->store, b, &error), >, 0);
+  g_assert_true (cs_directory_add_product (f->store, p, &error));
+
+  g_assert_true (cs_directory_export_parties (f->store, xlsx, &error));
+  g_assert_no_error (error);
+  out = run_python ("import sys, openpyxl\n"
+                    "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+                    "for row in ws.iter_rows(values_only=True):\n"
+                    "    print('|'.join('' if v is None else str(v) for v in row))\n", xlsx);
+  g_assert_nonnull (strstr (out, "ID / 编号|Name / 名称|Latin name / 英文名称|"));
+  g_assert_nonnull (strstr (out, "1|北京汽车进出口有限公司|Beijing Auto||||CN|91110000600037341L|||"));
+  g_assert_nonnull (strstr (out, "2||=HYPERLINK(\"x\")||||KZ||||"));   /* a string, not a formula */
+
+  g_assert_true (cs_directory_export_parties (f->store, csv, &error));
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv_text, "\xEF\xBB\xBFID / 编号,Name / 名称,"));
+  g_assert_nonnull (strstr (csv_text, "\r\n2,,\"'=HYPERLINK(\"\"x\"\")\","));
+
+  /* the export imports again as updates (its ID column), not as new entries */
+  g_assert_true (cs_directory_import_parties (f->store, xlsx, CS_IMPORT_ENCODING_UTF8, &n, &problems,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  all = cs_directory_search_parties (f->store, NULL, 0, &error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  g_assert_true (cs_directory_export_products (f->store, prod, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&out, g_free);
+  out = run_python ("import sys, openpyxl\n"
+                    "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+                    "rows = list(ws.iter_rows(values_only=True))\n"
+                    "d = dict(zip(rows[0], rows[1]))\n"
+                    "print(d['Product code / 货号'], d['Chinese description / 中文品名'],\n"
+                    "      d['Gross kg per unit / 单位毛重'], d['Battery kWh / 电池容量'],\n"
+                    "      d['UN number / 联合国编号'], d['Package type / 包装种类'])\n", prod);
+  g_assert_cmpstr (out, ==, "S07-BEV 纯电动乘用车 1950 66.8 3171 VN\n");
+  g_assert_true (cs_directory_import_products (f->store, prod, CS_IMPORT_ENCODING_UTF8, &n, NULL,
+                                               &error));
+  g_assert_no_error (error);
+  all = cs_directory_search_products (f->store, NULL, 0, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_true (cs_record_equal (CS_RECORD (((CsProduct *) all->pdata[0])->item), CS_RECORD (p->item)));
+}
+
+static void
+test_import_bad (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (f->dir, "products.xlsx", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  guint n = 99;
+
+  /* written by openpyxl, Chinese headers only */
+  out = run_python ("import sys, openpyxl\n"
+                    "wb = openpyxl.Workbook(); ws = wb.active\n"
+                    "ws.append(['货号', '中文品名', '商品编码', '单位毛重', '动力类型', '原产国', '两用物项'])\n"
+                    "ws.append(['P1', '螺栓', '731815', 0.02, None, 'CN', '否'])\n"
+                    "ws.append(['P2', '汽车', '8703', 1500, 'diesel', 'CN', None])\n"
+                    "ws.append([None, '无编号', '731816', 'heavy', None, 'China', 'maybe'])\n"
+                    "ws.append(['p1', '重复', '731815', 1, None, 'CN', None])\n"
+                    "wb.save(sys.argv[1])\n", path);
+  g_assert_false (cs_directory_import_products (f->store, path, CS_IMPORT_ENCODING_UTF8, &n,
+                                                &problems, &error));
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *s = cs_import_problem_to_string (problems->pdata[i]);
+      g_string_append_printf (text, "%s\n", s);
+    }
+  expected = g_strdup_printf (
+    "%1$s:3: 商品编码: “8703” is not an HS code (6, 8 or 10 digits)\n"
+    "%1$s:3: 动力类型: “diesel” is not one of ICE, HEV, PHEV, BEV, FCEV\n"
+    "%1$s:4: 单位毛重: “heavy” is not a number\n"
+    "%1$s:4: 原产国: “China” is not a two-letter country code (ISO 3166)\n"
+    "%1$s:4: 两用物项: “maybe” is neither yes nor no\n"
+    "%1$s:4: the row has no product code\n"
+    "%1$s:5: the product code p1 is also on row 2\n", path);
+  g_assert_cmpstr (text->str, ==, expected);
+  g_assert_cmpuint (n, ==, 99);
+  all = cs_directory_search_products (f->store, NULL, 0, &error);
+  g_assert_cmpuint (all->len, ==, 0);   /* nothing written */
+  g_clear_pointer (&all, g_ptr_array_unref);
+  g_clear_error (&error);
+
+  /* an unknown column is an error of the whole file */
+  g_clear_pointer (&out, g_free);
+  out = run_python ("import sys, openpyxl\n"
+                    "wb = openpyxl.Workbook(); ws = wb.active\n"
+                    "ws.append(['Name', 'Colour'])\n"
+                    "ws.append(['ACME', 'red'])\n"
+                    "wb.save(sys.argv[1])\n", path);
+  g_assert_false (cs_directory_import_parties (f->store, path, CS_IMPORT_ENCODING_UTF8, NULL, NULL,
+                                               &error));
+  g_assert_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "“Colour”"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (argc, >=, 2);
+  python = argv[1];
+
+  g_test_add_func ("/directory/tax-id", test_tax_id);
+  g_test_add_func ("/directory/fill-party", test_fill_party);
+  g_test_add ("/directory/parties", Fixture, NULL, fixture_set_up, test_parties, fixture_tear_down);
+  g_test_add ("/directory/products", Fixture, NULL, fixture_set_up, test_products, fixture_tear_down);
+  g_test_add ("/directory/export-import", Fixture, NULL, fixture_set_up, test_export_import,
+              fixture_tear_down);
+  g_test_add ("/directory/import-bad", Fixture, NULL, fixture_set_up, test_import_bad,
+              fixture_tear_down);
+  return g_test_run ();
+}
