@@ -88,3 +88,21 @@ cs_format_status_pill (GtkLabel   *label,
         gtk_widget_remove_css_class (GTK_WIDGET (label), css);
     }
 }
+
+const char *
+cs_format_export_title (const char *format)
+{
+  if (g_strcmp0 (format, "json") == 0)
+    return _("JSON manifest");
+  if (g_strcmp0 (format, "xlsx") == 0)
+    return _("Excel workbook");
+  if (g_strcmp0 (format, "csv") == 0)
+    return _("CSV table");
+  if (g_strcmp0 (format, "xml") == 0)
+    return _("Customs XML");
+  if (g_strcmp0 (format, "edifact") == 0)
+    return _("EDIFACT cargo manifest (CUSCAR)");
+  if (g_strcmp0 (format, "pdf") == 0)
+    return _("PDF declaration");
+  return format;
+}

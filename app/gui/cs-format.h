@@ -33,6 +33,8 @@ char *cs_format_days            (double      days);
 /* A draft's status as every part of the editor shows it: "Draft", "Ready", "Exported",
  * "Archived" (the sidebar, the header and the Review page use this one word list). */
 const char *cs_format_status    (const char *status);
+/* What an export format is called in menus and dialogs ("xlsx" → "Excel workbook"). */
+const char *cs_format_export_title (const char *format);
 /* Shows @status in @label (a ".cs-status" pill) with its colour class ".cs-status-STATUS". */
 void        cs_format_status_pill (GtkLabel   *label,
                                    const char *status);

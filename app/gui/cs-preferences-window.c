@@ -206,3 +206,15 @@ cs_preferences_window_new (CsContext *context)
   g_return_val_if_fail (CS_IS_CONTEXT (context), NULL);
   return g_object_new (CS_TYPE_PREFERENCES_WINDOW, "context", context, NULL);
 }
+
+void
+cs_preferences_window_focus_setting (CsPreferencesWindow *self,
+                                     const char          *key)
+{
+  g_return_if_fail (CS_IS_PREFERENCES_WINDOW (self));
+
+  if (g_strcmp0 (key, "edifact-sender") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sender_row));
+  else if (g_strcmp0 (key, "edifact-recipient") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->recipient_row));
+}

@@ -13,4 +13,8 @@ G_DECLARE_FINAL_TYPE (CsPreferencesWindow, cs_preferences_window, CS, PREFERENCE
 
 GtkWidget *cs_preferences_window_new (CsContext *context);
 
+/* Focuses the row of GSettings @key (for messages that send the user here to set it). */
+void       cs_preferences_window_focus_setting (CsPreferencesWindow *self,
+                                                const char          *key);
+
 G_END_DECLS

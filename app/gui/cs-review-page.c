@@ -6,6 +6,7 @@
 
 #include "cs-editor-page.h"
 #include "cs-export.h"
+#include "cs-field-label.h"
 #include "cs-format.h"
 #include "cs-review-page.h"
 
@@ -211,6 +212,8 @@ bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *heading = g_object_get_data (G_OBJECT (box), "heading");
   GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
   g_autofree char *detail = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *tooltip = NULL;
   gboolean first_of_kind = TRUE;
 
   /* Findings come sorted by severity: a heading opens each severity's group. */
@@ -230,11 +233,24 @@ bind_cb (GtkSignalListItemFactory *factory,
   else if (finding->severity == CS_SEVERITY_WARNING)
     gtk_widget_add_css_class (icon, "warning");
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), finding->message);
-  detail = g_strdup_printf ("%s · %s%s%s", finding->path ? finding->path : "", finding->rule,
-                            finding->hint ? " — " : "", finding->hint ? finding->hint : "");
+  /* People read the field's name; the rule id and data path are there on demand (tooltip),
+   * for a support call or the rules file. */
+  if (finding->path != NULL && *finding->path != '\0')
+    label = cs_field_label (cs_editor_page_get_manifest (CS_EDITOR_PAGE (self)), finding->path);
+  if (label != NULL && finding->hint != NULL)
+    detail = g_strdup_printf ("%s — %s", label, finding->hint);
+  else
+    detail = g_strdup (label != NULL ? label : finding->hint != NULL ? finding->hint : "");
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "detail"), *detail != '\0');
+  /* Translators: the details of a finding, shown on demand: its rule id and data path */
+  tooltip = g_strdup_printf (_("Rule %s at %s"), finding->rule,
+                             finding->path != NULL && *finding->path != '\0' ? finding->path : "—");
+  gtk_widget_set_tooltip_text (box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   finding->message, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  detail, -1);
 }
 
 static void
@@ -267,7 +283,8 @@ build_exports (CsReviewPage *self)
       if (f->write == NULL)
         continue;
       label = g_ascii_strup (f->name, -1);
-      a11y = g_strdup_printf (_("Export %s"), label);
+      /* The button says the short name; its tooltip and accessible name what the file is. */
+      a11y = g_strdup_printf (_("Export %s"), cs_format_export_title (f->name));
       button = gtk_button_new_with_label (label);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.export");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", f->name);

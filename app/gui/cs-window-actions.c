@@ -7,6 +7,9 @@
 #include "cs-export.h"
 #include "cs-field-label.h"
 #include "cs-json.h"
+#include "cs-format.h"
+#include "cs-preferences-window.h"
+#include "cs-print-preview.h"
 #include "cs-print-layout.h"
 #include "cs-window-private.h"
 
@@ -34,6 +37,7 @@ _cs_window_update_actions (CsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export", open);
   gtk_widget_action_set_enabled (widget, "win.export-menu", open);
   gtk_widget_action_set_enabled (widget, "win.print", open);
+  gtk_widget_action_set_enabled (widget, "win.print-preview", open);
   gtk_widget_action_set_enabled (widget, "win.mark-ready",
                                  open && g_strcmp0 (self->manifest->status, "draft") == 0);
   gtk_widget_action_set_enabled (widget, "win.show-page", open);
@@ -547,6 +551,31 @@ export_menu_activated (GtkWidget  *widget,
   gtk_menu_button_popup (CS_WINDOW (widget)->export_button);
 }
 
+/* ---- preferences ------------------------------------------------------------------------- */
+
+void
+cs_window_open_preferences (CsWindow   *self,
+                            const char *key)
+{
+  GtkWidget *prefs;
+
+  g_return_if_fail (CS_IS_WINDOW (self));
+
+  prefs = cs_preferences_window_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (prefs));
+  if (key != NULL && *key != '\0')
+    cs_preferences_window_focus_setting (CS_PREFERENCES_WINDOW (prefs), key);
+}
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *param)
+{
+  cs_window_open_preferences (CS_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
 /* ---- export ------------------------------------------------------------------------------ */
 
 typedef struct
@@ -561,6 +590,8 @@ typedef struct
   gboolean    bilingual;
   char       *sender;
   char       *recipient;
+  char       *encoding;      /* csv: "utf-8" or "gb18030" */
+  gboolean    bom;           /* csv: UTF-8 with a byte-order mark */
   gint64      interchange_ref;
   guint       confirmed_errors;  /* > 0: the user confirmed exporting with this many errors */
   char       *sha256;
@@ -580,6 +611,7 @@ export_job_free (gpointer data)
   g_clear_object (&job->catalog);
   g_free (job->sender);
   g_free (job->recipient);
+  g_free (job->encoding);
   g_free (job->sha256);
   g_free (job);
 }
@@ -620,6 +652,8 @@ export_thread (GTask        *task,
   options.bilingual = job->bilingual;
   options.sender = job->sender;
   options.recipient = job->recipient;
+  options.encoding = job->encoding;
+  options.bom = job->bom;
   options.interchange_ref = job->interchange_ref;
   if (!cs_export_to_file (job->format, job->snapshot, &options, job->path, &job->sha256, &error))
     g_task_return_error (task, g_steal_pointer (&error));
@@ -680,6 +714,124 @@ record_export_job (CsStore  *store,
   return GINT_TO_POINTER (TRUE);
 }
 
+/* "Exported NAME" with Open (the file, in its default application) and Show in Folder. */
+static void
+toast_exported (CsWindow   *self,
+                const char *message,
+                const char *path)
+{
+  AdwToast *toast = adw_toast_new (message);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (message);
+  GtkWidget *folder = gtk_button_new_with_mnemonic (_("Show in _Folder"));
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (folder, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "win.show-in-folder");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (folder), "s", path);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), folder);
+  adw_toast_set_custom_title (toast, box);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-file");
+  adw_toast_set_action_target (toast, "s", path);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+launch_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the file: %s"), error->message);
+      _cs_window_toast (self, message);
+    }
+}
+
+static void
+open_file_activated (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *param)
+{
+  CsWindow *self = CS_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
+  g_autofree char *uri = g_file_get_uri (file);
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, launch_done_cb, g_object_ref (self));
+}
+
+static void open_parent_folder (GTask *task);
+
+static void
+show_items_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result,
+                                                             &error);
+
+  if (reply == NULL)
+    {
+      /* No file manager on the bus: open the folder itself. */
+      g_debug ("FileManager1.ShowItems: %s", error->message);
+      open_parent_folder (task);
+    }
+}
+
+static void
+open_parent_folder (GTask *task)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_task_get_task_data (task));
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *uri = g_file_get_uri (parent);
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, launch_done_cb,
+                                           g_object_ref (g_task_get_source_object (task)));
+}
+
+static void
+bus_ready_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
+  g_autoptr(GFile) file = g_file_new_for_path (g_task_get_task_data (task));
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, NULL };
+
+  if (bus == NULL)
+    {
+      open_parent_folder (task);
+      return;
+    }
+  /* The freedesktop file manager interface: the folder opens with the file selected. */
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                          NULL, show_items_done_cb, g_steal_pointer (&task));
+}
+
+static void
+show_in_folder_activated (GtkWidget  *widget,
+                          const char *action,
+                          GVariant   *param)
+{
+  GTask *task = g_task_new (widget, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_strdup (g_variant_get_string (param, NULL)), g_free);
+  g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready_cb, task);
+}
+
 static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -701,7 +853,7 @@ export_done_cb (GObject      *source,
       return;
     }
   message = g_strdup_printf (_("Exported %s"), name);
-  _cs_window_toast (self, message);
+  toast_exported (self, message, job->path);
 
   /* The audit row goes through the store thread, after the save queued before the export. */
   record = g_new0 (RecordArgs, 1);
@@ -719,10 +871,12 @@ export_done_cb (GObject      *source,
   g_signal_emit_by_name (self, "export-finished", job->path, NULL);
 }
 
+/* @csv_encoding: the CSV file dialog's choice ("utf-8", "utf-8-bom", "gb18030") or NULL. */
 static void
 start_export (CsWindow   *self,
               const char *format,
               const char *path,
+              const char *csv_encoding,
               gint64      interchange_ref,
               guint       confirmed_errors)
 {
@@ -743,6 +897,8 @@ start_export (CsWindow   *self,
   job->bilingual = g_settings_get_boolean (settings, "bilingual-exports");
   job->sender = g_settings_get_string (settings, "edifact-sender");
   job->recipient = g_settings_get_string (settings, "edifact-recipient");
+  job->bom = g_strcmp0 (csv_encoding, "utf-8-bom") == 0;
+  job->encoding = g_strdup (g_strcmp0 (csv_encoding, "gb18030") == 0 ? "gb18030" : "utf-8");
   job->interchange_ref = interchange_ref;
   job->confirmed_errors = confirmed_errors;
 
@@ -785,7 +941,7 @@ interchange_ref_done_cb (GObject      *source,
   g_autofree gint64 *ref = finish_job (call->self, result);
 
   if (ref != NULL && call->self->manifest != NULL)
-    start_export (call->self, call->format, call->path, *ref, call->confirmed_errors);
+    start_export (call->self, call->format, call->path, NULL, *ref, call->confirmed_errors);
   g_object_unref (call->self);
   g_free (call->format);
   g_free (call->path);
@@ -796,6 +952,7 @@ static void
 export_with (CsWindow   *self,
              const char *format,
              const char *path,
+             const char *csv_encoding,
              guint       confirmed_errors)
 {
   if (g_strcmp0 (format, "edifact") == 0)
@@ -810,7 +967,7 @@ export_with (CsWindow   *self,
                                  NULL, NULL, g_free, NULL, interchange_ref_done_cb, call);
     }
   else
-    start_export (self, format, path, 0, confirmed_errors);
+    start_export (self, format, path, csv_encoding, 0, confirmed_errors);
 }
 
 void
@@ -824,7 +981,7 @@ cs_window_export_to (CsWindow   *self,
   if (self->manifest == NULL)
     return;
   cs_window_validate_now (self);
-  export_with (self, format, path, cs_validation_count (self->validation, CS_SEVERITY_ERROR));
+  export_with (self, format, path, NULL, cs_validation_count (self->validation, CS_SEVERITY_ERROR));
 }
 
 static void
@@ -845,7 +1002,8 @@ on_save_response_cb (GtkNativeDialog *dialog,
       if (folder_path != NULL)
         g_settings_set_string (cs_context_get_settings (self->context), "export-folder", folder_path);
       if (path != NULL)
-        export_with (self, format, path, confirmed);
+        export_with (self, format, path,
+                     gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "encoding"), confirmed);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -877,8 +1035,18 @@ choose_file (CsWindow   *self,
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), dir, NULL);
     }
   gtk_file_filter_add_mime_type (filter, f->mime_type);
-  gtk_file_filter_set_name (filter, f->name);
+  gtk_file_filter_set_name (filter, cs_format_export_title (f->name));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (g_strcmp0 (format, "csv") == 0)
+    {
+      /* Excel opens UTF-8 CSV as Chinese only with a byte-order mark, or as GB18030. */
+      const char *ids[] = { "utf-8", "utf-8-bom", "gb18030", NULL };
+      const char *labels[] = { _("UTF-8"), _("UTF-8 with byte-order mark (Excel)"),
+                               _("GB18030 (Chinese Excel)"), NULL };
+
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "encoding", _("Encoding"), ids, labels);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "encoding", "utf-8-bom");
+    }
   g_object_set_data_full (G_OBJECT (dialog), "cs-format", g_strdup (format), g_free);
   g_object_set_data (G_OBJECT (dialog), "cs-confirmed", GUINT_TO_POINTER (confirmed_errors));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response_cb), self, 0);
@@ -898,6 +1066,42 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
+on_open_sender_cb (CsWindow *self)
+{
+  cs_window_open_preferences (self, "edifact-sender");
+}
+
+/* FALSE (after telling the user, with a way to Preferences) when @format cannot be written
+ * with the current preferences. */
+static gboolean
+export_set_up (CsWindow   *self,
+               const char *format)
+{
+  GSettings *settings = cs_context_get_settings (self->context);
+  g_autofree char *sender = g_settings_get_string (settings, "edifact-sender");
+  GtkWidget *dialog;
+
+  if (g_strcmp0 (format, "edifact") != 0 || g_strstrip (sender)[0] != '\0')
+    return TRUE;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Your EDIFACT Sender Id Is Missing"),
+                                   _("Customs identifies who sends a cargo manifest message by "
+                                     "the sender id your customs broker or the customs authority "
+                                     "gave you. Enter it once in Preferences, then export again."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "preferences", _("Open _Preferences"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "preferences",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "preferences");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response::preferences", G_CALLBACK (on_open_sender_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+static void
 export_activated (GtkWidget  *widget,
                   const char *action,
                   GVariant   *param)
@@ -908,6 +1112,9 @@ export_activated (GtkWidget  *widget,
   GtkWidget *dialog;
 
   if (self->manifest == NULL)
+    return;
+  /* What the format needs from the set-up is asked for before any file is chosen. */
+  if (!export_set_up (self, format))
     return;
   cs_window_validate_now (self);
   n_errors = cs_validation_count (self->validation, CS_SEVERITY_ERROR);
@@ -955,7 +1162,8 @@ build_export_menu (CsWindow *self)
 
       if (f->write == NULL)
         continue;   /* not available yet */
-      label = g_strdup_printf (_("%s (.%s)…"), f->name, f->extension);
+      /* Translators: an Export menu item, e.g. "Excel workbook (.xlsx)…" */
+      label = g_strdup_printf (_("%s (.%s)…"), cs_format_export_title (f->name), f->extension);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.export", "s", f->name);
       g_menu_append_item (menu, item);
@@ -1009,6 +1217,54 @@ print_done_cb (GtkPrintOperation       *op,
 }
 
 static void
+on_preview_print_cb (CsWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.print", NULL);
+}
+
+/* Our own preview window (the same layout as the PDF export), instead of GTK's, which writes
+ * a file for an external viewer that may not be installed and otherwise shows nothing. */
+GtkWidget *
+cs_window_print_preview (CsWindow *self)
+{
+  g_autoptr(CsManifest) snapshot = NULL;
+  GtkWidget *preview;
+
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+
+  if (self->manifest == NULL)
+    return NULL;
+  snapshot = CS_MANIFEST (cs_record_copy (CS_RECORD (self->manifest)));
+  preview = cs_print_preview_new (snapshot);
+  gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_WINDOW (self));
+  g_signal_connect_object (preview, "print", G_CALLBACK (on_preview_print_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preview));
+  return preview;
+}
+
+static gboolean
+on_print_preview_cb (GtkPrintOperation        *op,
+                     GtkPrintOperationPreview *preview,
+                     GtkPrintContext          *context,
+                     GtkWindow                *parent,
+                     CsWindow                 *self)
+{
+  /* The print dialog's Preview button: GTK's own preview ends here, ours shows. */
+  gtk_print_operation_preview_end_preview (preview);
+  cs_window_print_preview (self);
+  return TRUE;
+}
+
+static void
+print_preview_activated (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *param)
+{
+  cs_window_print_preview (CS_WINDOW (widget));
+}
+
+static void
 print_activated (GtkWidget  *widget,
                  const char *action,
                  GVariant   *param)
@@ -1035,6 +1291,7 @@ print_activated (GtkWidget  *widget,
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), snapshot);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), NULL);
   g_signal_connect_object (op, "done", G_CALLBACK (print_done_cb), self, 0);
+  g_signal_connect_object (op, "preview", G_CALLBACK (on_print_preview_cb), self, 0);
   /* The window keeps the operation (and its snapshot) until the next print. */
   g_object_set_data_full (G_OBJECT (self), "cs-print-operation", op, g_object_unref);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
@@ -1125,9 +1382,13 @@ _cs_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-menu", NULL, export_menu_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_preview_activated);
   gtk_widget_class_install_action (widget_class, "win.import-json", NULL, import_json_activated);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", "s", preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", show_in_folder_activated);
   gtk_widget_class_install_action (widget_class, "win.focus-path", "s", focus_path_activated);
 
   /* Undo/redo act on the manifest even while a text field has the focus (the field's own

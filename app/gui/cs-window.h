@@ -49,4 +49,11 @@ void          cs_window_export_to      (CsWindow      *self,
                                         const char    *format,
                                         const char    *path);
 
+/* Preferences, in front of this window; @key (may be NULL) names the setting to focus. */
+void          cs_window_open_preferences (CsWindow    *self,
+                                          const char  *key);
+
+/* Shows the print preview of the open draft (a CsPrintPreview window), or NULL without one. */
+GtkWidget    *cs_window_print_preview    (CsWindow    *self);
+
 G_END_DECLS

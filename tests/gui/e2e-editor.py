@@ -533,7 +533,7 @@ def run(tmp):
             raise StepFailed("the DG finding should name UN 3556: %s" % text)
         tap_ok("Review lists vehicle.dg_class (UN 3556) and vehicle.export_licence for the BEV line")
 
-        click_named(app.frame, "push button", "Export XLSX")
+        click_named(app.frame, "push button", "Export Excel workbook")
         # Errors are open: the app asks before writing a customs file, then asks where.
         ask = find(app.app, "dialog", re.compile(r"errors", re.I))
         click_named(ask, "push button", re.compile(r"Export Anyway"))

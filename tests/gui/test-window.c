@@ -5,6 +5,8 @@
 
 #include "cs-gui-test.h"
 #include "cs-field-row.h"
+#include "cs-preferences-window.h"
+#include "cs-print-preview.h"
 #include "cs-json.h"
 #include "cs-review-page.h"
 #include "cs-sidebar.h"
@@ -462,6 +464,22 @@ test_review_activation (Fixture       *f,
   cs_window_show_page (window, "review");
   review = find_type (GTK_WIDGET (window), CS_TYPE_REVIEW_PAGE);
   g_assert_nonnull (review);
+  /* People read field names there, not data paths or rule ids (those are in the tooltip). */
+  {
+    g_auto(GStrv) texts = NULL;
+    gboolean named = FALSE;
+
+    for (int i = 0; i < 20; i++)
+      cs_gui_test_spin ();
+    texts = cs_gui_test_collect_texts (review);
+    for (guint i = 0; texts[i] != NULL; i++)
+      {
+        g_assert_null (strstr (texts[i], "parties.shipper.tax_id"));
+        g_assert_null (strstr (texts[i], "party.tax_id"));
+        named |= g_str_has_prefix (texts[i], "Shipper · Tax id (USCI for China)");
+      }
+    g_assert_true (named);
+  }
   cs_review_page_activate_finding (CS_REVIEW_PAGE (review), found);
   g_assert_cmpstr (cs_window_get_page (window), ==, "shipment");
   row = find_field_row (GTK_WIDGET (window), "parties.shipper.tax_id");
@@ -946,6 +964,139 @@ test_fits_a_laptop (Fixture       *f,
     }
 }
 
+/* ---- export set-up, export toast, print preview (issue 13.5, 13.10) ------------------------ */
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
+static void
+test_export_set_up_first (Fixture       *f,
+                          gconstpointer  data)
+{
+  CsWindow *window;
+  AdwMessageDialog *dialog;
+  GtkWindow *prefs;
+  GtkWidget *focus;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  g_settings_reset (cs_context_get_settings (f->store.context), "edifact-sender");
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "edifact"));
+  /* Asked before any file is chosen, in the user's words, with the way to fix it. */
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "--sender"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Sender"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "preferences"));
+  adw_message_dialog_response (dialog, "preferences");
+  cs_gui_test_spin ();
+  prefs = find_toplevel (CS_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (prefs) == GTK_WINDOW (window));
+  focus = gtk_root_get_focus (GTK_ROOT (prefs));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW))),
+                   ==, "EDIFACT sender id");
+  gtk_window_destroy (prefs);
+}
+
+typedef struct
+{
+  const char *action;
+  const char *target;
+} ActionQuery;
+
+static gboolean
+is_action_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  const ActionQuery *q = data;
+  GVariant *target;
+
+  if (!GTK_IS_BUTTON (widget) || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), q->action) != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_STRING) &&
+         g_strcmp0 (g_variant_get_string (target, NULL), q->target) == 0;
+}
+
+static void
+test_export_toast_opens (Fixture       *f,
+                         gconstpointer  data)
+{
+  CsWindow *window;
+  ExportResult r = { 0 };
+  g_autofree char *out = NULL;
+  ActionQuery open_q, folder_q;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  out = g_build_filename (f->store.dir, "toast.json", NULL);
+  g_signal_connect (window, "export-finished", G_CALLBACK (on_export_finished), &r);
+  cs_window_export_to (window, "json", out);
+  wait_until (export_done, &r, "the export");
+  g_assert_null (r.error);
+  cs_gui_test_spin ();
+
+  /* The toast offers the file and its folder. */
+  open_q.action = "win.open-file";
+  open_q.target = out;
+  folder_q.action = "win.show-in-folder";
+  folder_q.target = out;
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_action_button, &open_q));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_action_button, &folder_q));
+  g_free (r.path);
+  g_free (r.error);
+}
+
+static gboolean
+preview_rendered (gpointer data)
+{
+  return cs_print_preview_get_n_pages (data) > 0;
+}
+
+static void
+test_print_preview_shows_pages (Fixture       *f,
+                                gconstpointer  data)
+{
+  CsWindow *window;
+  GtkWidget *preview;
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  GtkWidget *picture;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print-preview", NULL));
+  preview = GTK_WIDGET (find_toplevel (CS_TYPE_PRINT_PREVIEW));
+  g_assert_nonnull (preview);
+  wait_until (preview_rendered, preview, "the preview pages");
+  g_assert_cmpuint (cs_print_preview_get_n_shown (CS_PRINT_PREVIEW (preview)), >=, 1);
+  /* The pages are shown: pictures of A4 landscape pages. */
+  picture = cs_gui_test_find_widget (preview, GTK_TYPE_PICTURE);
+  g_assert_nonnull (picture);
+  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (picture))), >,
+                   gdk_paintable_get_intrinsic_height (gtk_picture_get_paintable (GTK_PICTURE (picture))));
+  gtk_window_destroy (GTK_WINDOW (preview));
+}
+
 static void
 test_help_overlay (void)
 {
@@ -995,6 +1146,13 @@ main (int   argc,
 
   g_test_add ("/window/fits-a-laptop", Fixture, NULL, fixture_setup, test_fits_a_laptop,
               fixture_teardown);
+
+  g_test_add ("/window/export-set-up-first", Fixture, NULL, fixture_setup,
+              test_export_set_up_first, fixture_teardown);
+  g_test_add ("/window/export-toast-opens", Fixture, NULL, fixture_setup,
+              test_export_toast_opens, fixture_teardown);
+  g_test_add ("/window/print-preview-shows-pages", Fixture, NULL, fixture_setup,
+              test_print_preview_shows_pages, fixture_teardown);
 
   g_test_add_func ("/window/help-overlay", test_help_overlay);
 
