@@ -11,6 +11,7 @@
 
 #include "cs-edifact-writer.h"
 #include "cs-export.h"
+#include "cs-export-number.h"
 
 #define MAX_ELEMENTS   16
 #define MAX_COMPONENTS 12
@@ -562,98 +563,13 @@ cs_edi_comp_latin1 (CsEdiWriter *self,
   put (self, FALSE, value, (gssize) length, field);
 }
 
-/* Writes @n in decimal at @buf; returns the length. */
-static gsize
-format_uint (char    *buf,
-             guint64  n)
-{
-  char tmp[24];
-  gsize len = 0, i = 0;
-
-  do
-    tmp[len++] = (char) ('0' + n % 10);
-  while ((n /= 10) != 0);
-  while (len > 0)
-    buf[i++] = tmp[--len];
-  buf[i] = '\0';
-  return i;
-}
-
-/* Shortest exact decimal of @v without exponent; "-0" as "0". Numbers with up to 6 decimals
- * (nearly all weights, volumes and amounts) take an exact integer path: when round (v·10^k) / 10^k
- * is @v itself, that decimal string reads back as @v. */
-static void
-format_decimal (char   *buf,
-                gsize   size,
-                double  v)
-{
-  static const double pow10[] = { 1, 10, 100, 1000, 1e4, 1e5, 1e6 };
-  double a = fabs (v);
-
-  for (guint k = 0; k < G_N_ELEMENTS (pow10) && a < 1e15 / pow10[k]; k++)
-    {
-      double r = nearbyint (a * pow10[k]);
-      if (r / pow10[k] == a)
-        {
-          char digits[24];
-          gsize n = format_uint (digits, (guint64) r), at = 0;
-
-          if (v < 0 && r != 0)
-            buf[at++] = '-';
-          if (k == 0)
-            memcpy (buf + at, digits, n + 1);
-          else
-            {
-              gsize int_len = n > k ? n - k : 0;
-              if (int_len == 0)
-                buf[at++] = '0';
-              else
-                {
-                  memcpy (buf + at, digits, int_len);
-                  at += int_len;
-                }
-              buf[at++] = '.';
-              for (gsize z = n; z < k; z++)
-                buf[at++] = '0';
-              memcpy (buf + at, digits + int_len, n - int_len + 1);
-              /* strip trailing zeros (cannot happen for the smallest k, kept for safety) */
-              for (at = strlen (buf); buf[at - 1] == '0'; at--)
-                buf[at - 1] = '\0';
-              if (buf[at - 1] == '.')
-                buf[at - 1] = '\0';
-            }
-          return;
-        }
-    }
-  g_ascii_formatd (buf, size, "%.15g", v);
-  if (g_ascii_strtod (buf, NULL) != v)
-    g_ascii_formatd (buf, size, "%.17g", v);
-  if (strpbrk (buf, "eE") != NULL)
-    for (int digits = 0; digits <= 60; digits++)
-      {
-        char fmt[16];
-        g_snprintf (fmt, sizeof fmt, "%%.%df", digits);
-        g_ascii_formatd (buf, size, fmt, v);
-        if (g_ascii_strtod (buf, NULL) == v)
-          break;
-      }
-  if (strchr (buf, '.') != NULL)
-    {
-      gsize len = strlen (buf);
-      while (buf[len - 1] == '0')
-        buf[--len] = '\0';
-      if (buf[len - 1] == '.')
-        buf[--len] = '\0';
-    }
-}
-
 static void
 put_num (CsEdiWriter *self,
          gboolean     new_element,
          double       v,
          const char  *field)
 {
-  char buf[128];
+  char buf[CS_DECIMAL_BUF + 32];
   const CsEdiElement *e;
   const char *format;
   int saved_el = self->el, saved_comp = self->comp;
@@ -680,7 +596,7 @@ put_num (CsEdiWriter *self,
   self->el = saved_el;
   self->comp = saved_comp;
 
-  format_decimal (buf, sizeof buf, v);
+  cs_number_decimal (buf, v);
   f = parse_format (format);
   if (f.cls == 'n' && f.fixed)
     {

@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cs-export.h"
+#include "cs-export-number.h"
 
 #define CS_XML_NAMESPACE "urn:consign:manifest:1"
 
@@ -465,88 +466,19 @@ append_text (XmlWriter  *w,
   return TRUE;
 }
 
-static gsize
-format_uint (char    *buf,
-             guint64  n)
-{
-  char tmp[24];
-  gsize len = 0, i = 0;
-
-  do
-    tmp[len++] = (char) ('0' + n % 10);
-  while ((n /= 10) != 0);
-  while (len > 0)
-    buf[i++] = tmp[--len];
-  buf[i] = '\0';
-  return i;
-}
-
 /* Digits an xs:decimal may have here: XML Schema guarantees 18; libxml2 (xmllint) takes 24. */
 #define XML_DECIMAL_MAX_DIGITS 24
 
-/* Shortest decimal (no exponent: xs:decimal has none) that reads back as @v. Numbers with up
- * to 6 decimals take an exact integer path: when round (v·10^k) / 10^k is @v itself, that
- * decimal string reads back as @v. FALSE (nothing written) when the plain form would need more
- * than XML_DECIMAL_MAX_DIGITS digits (1e300, 1e-300), which schema validators refuse. */
+/* Shortest decimal (no exponent: xs:decimal has none) that reads back as @v (cs_number_decimal).
+ * FALSE (nothing written) when the plain form would need more than XML_DECIMAL_MAX_DIGITS digits
+ * (1e300, 1e-300), which schema validators refuse. */
 static gboolean
 append_decimal (XmlWriter *w,
                 double     v)
 {
-  static const double pow10[] = { 1, 10, 100, 1000, 1e4, 1e5, 1e6 };
-  double a = fabs (v);
-  char buf[400];
+  char buf[CS_DECIMAL_BUF];
+  gsize len = cs_number_decimal (buf, v);
 
-  for (guint k = 0; k < G_N_ELEMENTS (pow10) && a < 1e15 / pow10[k]; k++)
-    {
-      double r = nearbyint (a * pow10[k]);
-      if (r / pow10[k] == a)
-        {
-          char digits[24];
-          gsize n = format_uint (digits, (guint64) r);
-          gsize int_len = n > k ? n - k : 0;
-
-          if (v < 0 && r != 0)
-            put (w, "-", 1);
-          if (k == 0)
-            {
-              put (w, digits, n);
-              return TRUE;
-            }
-          if (int_len == 0)
-            put (w, "0", 1);
-          else
-            put (w, digits, int_len);
-          put (w, ".", 1);
-          for (gsize z = n; z < k; z++)
-            put (w, "0", 1);
-          put (w, digits + int_len, n - int_len);
-          return TRUE;
-        }
-    }
-
-  g_ascii_formatd (buf, sizeof buf, "%.15g", v);
-  if (g_ascii_strtod (buf, NULL) != v)
-    g_ascii_formatd (buf, sizeof buf, "%.17g", v);
-  if (strchr (buf, 'e') != NULL || strchr (buf, 'E') != NULL)
-    {
-      /* Plain notation with just enough fraction digits to read back exactly. */
-      for (int digits = 0; digits <= 340; digits++)
-        {
-          char fmt[16];
-          g_snprintf (fmt, sizeof fmt, "%%.%df", digits);
-          g_ascii_formatd (buf, sizeof buf, fmt, v);
-          if (g_ascii_strtod (buf, NULL) == v)
-            break;
-        }
-    }
-  if (strchr (buf, '.') != NULL)
-    {
-      gsize len = strlen (buf);
-      while (len > 0 && buf[len - 1] == '0')
-        buf[--len] = '\0';
-      if (len > 0 && buf[len - 1] == '.')
-        buf[--len] = '\0';
-    }
   {
     const char *p = buf + (buf[0] == '-');
     guint n_digits = 0;
@@ -558,7 +490,7 @@ append_decimal (XmlWriter *w,
     if (n_digits > XML_DECIMAL_MAX_DIGITS)
       return FALSE;
   }
-  put (w, buf, strlen (buf));
+  put (w, buf, len);
   return TRUE;
 }
 
@@ -838,7 +770,7 @@ write_field (XmlWriter     *w,
             put (w, name->entry_open, name->entry_open_len);
             if (n < 0)
               put (w, "-", 1);
-            put (w, digits, format_uint (digits, n < 0 ? -(guint64) n : (guint64) n));
+            put (w, digits, cs_number_uint (digits, n < 0 ? -(guint64) n : (guint64) n));
             put (w, name->entry_close, name->entry_close_len);
           }
         if (a->len > 0)
