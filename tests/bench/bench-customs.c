@@ -13,6 +13,9 @@
  * on the machine), both best of 3. The ratio columns are export over bare loop (wall). Then, once, the independent readers on the
  * largest files: xmllint --schema (validation time) and tests/edifact/check-edifact.py (validity).
  * Targets on the 2-core reference machine, 100,000 items: XML <= 0.6 s, EDIFACT <= 0.5 s.
+ * A CUSCAR numbers the goods items of one transport document with at most 5 digits (GID 1496,
+ * numbered on across messages), so it carries at most 99,999: for N above that the EDIFACT
+ * columns are for the first 99,999 items of the same generator.
  */
 
 #include "config.h"
@@ -28,6 +31,7 @@
 #include "cs-export.h"
 
 #define TARGET_ITEMS  100000
+#define EDI_MAX_ITEMS 99999
 #define TARGET_XML_S  0.6
 #define TARGET_EDI_S  0.5
 #define RUNS          3
@@ -245,13 +249,15 @@ main (int    argc,
     {
       guint n = g_array_index (sizes, guint, k);
       g_autoptr(CsManifest) m = cs_bench_generate (n, 1);
+      g_autoptr(CsManifest) m_edi = n > EDI_MAX_ITEMS ? cs_bench_generate (EDI_MAX_ITEMS, 1)
+                                                      : g_object_ref (m);
       double c_xml, c_edi;
       double t_xml = time_export ("xml", m, NULL, xml, &c_xml);
       goffset s_xml = file_size (xml);
       double t_xml_bare = time_bare_xml (m, bare);
-      double t_edi = time_export ("edifact", m, &o, edi, &c_edi);
+      double t_edi = time_export ("edifact", m_edi, &o, edi, &c_edi);
       goffset s_edi = file_size (edi);
-      double t_edi_bare = time_bare_edi (m, bare);
+      double t_edi_bare = time_bare_edi (m_edi, bare);
 
       printf ("%8u %8.1f %7.3f %7.3f %7.3f %6.2f %8.1f %7.3f %7.3f %7.3f %6.2f\n", n,
               s_xml / 1e6, t_xml, c_xml, t_xml_bare, t_xml / t_xml_bare,
@@ -293,7 +299,7 @@ main (int    argc,
     printf ("target (wall, best of %d): XML of %u items <= %.1f s: %s (%.3f s)\n"
             "target (wall, best of %d): EDIFACT of %u items <= %.1f s: %s (%.3f s)\n", RUNS,
             TARGET_ITEMS, TARGET_XML_S, target_xml <= TARGET_XML_S ? "met" : "NOT met", target_xml,
-            RUNS, TARGET_ITEMS, TARGET_EDI_S, target_edi <= TARGET_EDI_S ? "met" : "NOT met",
+            RUNS, MIN (TARGET_ITEMS, EDI_MAX_ITEMS), TARGET_EDI_S, target_edi <= TARGET_EDI_S ? "met" : "NOT met",
             target_edi);
 
   g_unlink (xml);
