@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
 #include <glib/gstdio.h>
 
 #include "cs-export.h"
@@ -20,6 +21,7 @@
 #define PDFTOTEXT "/usr/bin/pdftotext"
 #define PDFINFO   "/usr/bin/pdfinfo"
 #define PDFTOPPM  "/usr/bin/pdftoppm"
+#define PDFFONTS  "/usr/bin/pdffonts"
 
 /* Runs a tool and returns its standard output; the tool must succeed. */
 static char *
@@ -438,6 +440,346 @@ test_hostile_text (void)
   check_common (m, NULL, &e);
 }
 
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Exports @m, asserting the processor time it took stays under @max_cpu_s: the cost of text
+ * layout must grow with the length of the text, not its square. */
+static void
+export_pdf_timed (CsManifest *m,
+                  double      max_cpu_s,
+                  Exported   *e)
+{
+  double t0 = cpu_seconds ();
+  double took;
+
+  export_pdf (m, NULL, e);
+  took = cpu_seconds () - t0;
+  g_test_message ("export took %.2f s of processor time, %u pages", took, e->n_pages);
+  if (took > max_cpu_s)
+    g_error ("the export took %.1f s of processor time (at most %.1f s expected)", took, max_cpu_s);
+}
+
+/* Asserts that the words @prefix @i @suffix, @i from 0 to @n - 1 with @digits digits, are all
+ * in @text, in order, the first and the last once. */
+static void
+assert_words_in_order (const char *text,
+                       const char *prefix,
+                       int         digits,
+                       const char *suffix,
+                       guint       n)
+{
+  const char *pos = text;
+  char word[64];
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *at;
+
+      g_snprintf (word, sizeof word, "%s%0*u%s", prefix, digits, i, suffix);
+      at = strstr (pos, word);
+      if (at == NULL)
+        g_error ("word %u (%s) of %u missing from the PDF or out of order", i + 1, word, n);
+      pos = at + strlen (word);
+    }
+  g_snprintf (word, sizeof word, "%s%0*u%s", prefix, digits, 0, suffix);
+  g_assert_cmpuint (count_occurrences (text, word), ==, 1);
+  g_snprintf (word, sizeof word, "%s%0*u%s", prefix, digits, n - 1, suffix);
+  g_assert_cmpuint (count_occurrences (text, word), ==, 1);
+}
+
+static guint
+count_char (const char *text,
+            gunichar    ch)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) == ch)
+      n++;
+  return n;
+}
+
+/* Notes of 600,000 characters (50,000 words on one line): every word on paper, the notes
+ * flowing over as many pages as they need (it was 3 pages and 17 words). */
+static void
+test_long_notes (void)
+{
+  g_autoptr(CsManifest) m = build_large (3);
+  g_autoptr(GString) notes = g_string_sized_new (600000);
+  g_auto(Exported) e = { 0 };
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_printf (notes, "%snote%06uz", i > 0 ? " " : "", i);
+  g_assert_cmpuint (notes->len, ==, 50000 * 12 - 1);
+  cs_record_set_string (CS_RECORD (m), "notes", notes->str);
+
+  export_pdf_timed (m, 30, &e);
+  g_assert_cmpuint (e.n_pages, >, 30);
+  assert_words_in_order (e.text, "note", 6, "z", 50000);
+  check_common (m, NULL, &e);
+}
+
+/* An item description of 405,000 characters is one row, taller than many pages: it continues
+ * page after page, each word once, and the next item follows it (it took 186 s). */
+static void
+test_long_description (void)
+{
+  g_autoptr(CsManifest) m = build_large (3);
+  g_autoptr(GString) desc = g_string_sized_new (405000);
+  g_auto(Exported) e = { 0 };
+  const char *last;
+
+  for (guint i = 0; i < 45000; i++)
+    g_string_append_printf (desc, "%sdesc%04uy", i > 0 ? " " : "", i);
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "description", desc->str);
+
+  export_pdf_timed (m, 30, &e);
+  g_assert_cmpuint (e.n_pages, >, 100);
+  assert_words_in_order (e.text, "desc", 4, "y", 45000);
+  last = strstr (e.text, "desc44999y");
+  g_assert_nonnull (strstr (last, "TOK0002X"));
+  g_assert_null (g_strstr_len (e.text, last - e.text, "TOK0002X"));
+  check_common (m, NULL, &e);
+}
+
+/* 300,000 Chinese characters of notes, no spaces: every one on paper. */
+static void
+test_long_cjk (void)
+{
+  g_autoptr(CsManifest) m = build_large (3);
+  g_autoptr(GString) notes = g_string_sized_new (900000);
+  g_auto(Exported) plain = { 0 };
+  g_auto(Exported) e = { 0 };
+  guint total = 0;
+
+  /* Fifty characters (U+9F00 鼀 .. U+9F31) that no label of the document uses. */
+  export_pdf (m, NULL, &plain);
+  for (gunichar ch = 0x9F00; ch < 0x9F32; ch++)
+    g_assert_cmpuint (count_char (plain.text, ch), ==, 0);
+  for (guint i = 0; i < 300000; i++)
+    g_string_append_unichar (notes, 0x9F00 + i % 50);
+  cs_record_set_string (CS_RECORD (m), "notes", notes->str);
+
+  export_pdf_timed (m, 30, &e);
+  for (gunichar ch = 0x9F00; ch < 0x9F32; ch++)
+    {
+      guint n = count_char (e.text, ch);
+
+      g_assert_cmpuint (n, ==, 6000);
+      total += n;
+    }
+  g_assert_cmpuint (total, ==, 300000);
+  check_common (m, NULL, &e);
+}
+
+/* Texts with no break opportunity are broken anywhere, quickly: a 32,000-character note
+ * without spaces took 19 s; the same in the narrow marks column of an item. */
+static void
+test_unbroken_text (void)
+{
+  g_autoptr(CsManifest) m = build_large (3);
+  g_autoptr(GString) note = g_string_sized_new (64000);
+  g_autoptr(GString) marks = g_string_sized_new (20000);
+  g_auto(Exported) e = { 0 };
+
+  for (guint i = 0; i < 32000; i++)
+    g_string_append_unichar (note, 0x0436);   /* ж: no label uses it */
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_unichar (marks, 0x044E);  /* ю */
+  cs_record_set_string (CS_RECORD (m), "notes", note->str);
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 1)), "marks", marks->str);
+
+  export_pdf_timed (m, 15, &e);
+  g_assert_cmpuint (count_char (e.text, 0x0436), ==, 32000);
+  g_assert_cmpuint (count_char (e.text, 0x044E), ==, 10000);
+  check_common (m, NULL, &e);
+}
+
+/* Line numbers of up to seven digits stay on one line (five-digit ones wrapped, which
+ * doubled the pages of a 100,000-item manifest). */
+static void
+test_wide_line_numbers (void)
+{
+  g_autoptr(CsManifest) m = build_large (3);
+  g_auto(Exported) e = { 0 };
+
+  CS_MANIFEST_ITEM (m, 0)->line = 1234567;
+  CS_MANIFEST_ITEM (m, 1)->line = 100000;
+  export_pdf (m, NULL, &e);
+  assert_contains (e.text, "1234567 ");
+  assert_contains (e.text, "100000 ");
+}
+
+/* @text without spaces and line breaks. */
+static char *
+without_spaces (const char *text)
+{
+  char *out = g_strdup (text);
+  char *w = out;
+
+  for (const char *r = text; *r != '\0'; r++)
+    if (*r != ' ' && *r != '\n')
+      *w++ = *r;
+  *w = '\0';
+  return out;
+}
+
+/* Text in every script the catalog's countries write, and emoji, prints with a font that has
+ * it: no box (pango's unknown glyph), an embedded font for it, and the text reads back. */
+static void
+test_scripts (void)
+{
+  /* own_font: the Chinese font has no glyphs for it (it has Vietnamese letters). */
+  static const struct { const char *name; const char *text; gboolean own_font; } samples[] = {
+    { "Thai", "ทุเรียนหมอนทอง", TRUE },
+    { "Vietnamese", "Thanh long ruột đỏ, Việt Nam", FALSE },
+    { "Lao", "ສາທາລະນະລັດ ປະຊາທິປະໄຕ", TRUE },
+    { "Khmer", "ព្រះរាជាណាចក្រកម្ពុជា", TRUE },
+    { "Myanmar", "မြန်မာနိုင်ငံ", TRUE },
+    { "emoji", "🍈🚢📦", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(CsManifest) m = build_large (2);
+      g_autoptr(CsPrintLayout) layout = NULL;
+      g_autofree char *fonts = NULL;
+      g_autofree char *squeezed = NULL;
+      g_autofree char *want = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_auto(Exported) e = { 0 };
+      const char *argv[] = { PDFFONTS, NULL, NULL };
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      gunichar first = 1;
+      guint n, other_fonts = 0;
+
+      g_test_message ("%s", samples[i].name);
+      cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "description", samples[i].text);
+      cs_record_set_string (CS_RECORD (m), "notes", samples[i].text);
+
+      /* No missing glyph on any page. */
+      layout = cs_print_layout_new (m, NULL, CS_PRINT_A4_LANDSCAPE_WIDTH, CS_PRINT_A4_LANDSCAPE_HEIGHT);
+      n = cs_print_layout_paginate (layout, NULL);
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cr = cairo_create (surface);
+      for (guint p = 0; p < n; p++)
+        cs_print_layout_draw_page (layout, cr, p);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      if (cs_print_layout_get_missing_glyphs (layout, &first) != 0)
+        g_error ("%s prints as boxes (U+%04X): no font for it", samples[i].name, first);
+      g_assert_cmpuint (first, ==, 0);
+
+      /* The text reads back (pdftotext may space out clusters), twice: item and notes. */
+      export_pdf (m, NULL, &e);
+      squeezed = without_spaces (e.text);
+      want = without_spaces (samples[i].text);
+      if (count_occurrences (squeezed, want) < 2)
+        g_error ("%s: “%s” does not read back from the PDF", samples[i].name, samples[i].text);
+
+      /* A font besides the Chinese one (and the hex-box font of missing glyphs) is embedded. */
+      argv[1] = e.pdf;
+      fonts = run_tool (argv);
+      lines = g_strsplit (fonts, "\n", -1);
+      for (guint l = 2; lines[l] != NULL; l++)
+        if (*lines[l] != '\0' && strstr (lines[l], "NotoSansCJK") == NULL &&
+            strstr (lines[l], "Mono") == NULL)
+          {
+            g_assert_nonnull (strstr (lines[l], " yes "));
+            other_fonts++;
+          }
+      if (samples[i].own_font && other_fonts == 0)
+        g_error ("%s: no font for it embedded:\n%s", samples[i].name, fonts);
+    }
+}
+
+/* The counter of missing glyphs sees a character no font has (an unassigned code point). */
+static void
+test_missing_glyph_counted (void)
+{
+  g_autoptr(CsManifest) m = build_large (2);
+  g_autoptr(CsPrintLayout) layout = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gunichar first = 0;
+  guint n;
+
+  cs_record_set_string (CS_RECORD (m), "notes", "unassigned \xcd\xb8 here\x01");
+  layout = cs_print_layout_new (m, NULL, CS_PRINT_A4_LANDSCAPE_WIDTH, CS_PRINT_A4_LANDSCAPE_HEIGHT);
+  n = cs_print_layout_paginate (layout, NULL);
+  g_assert_cmpuint (cs_print_layout_get_missing_glyphs (layout, NULL), ==, 0);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  for (guint p = 0; p < n; p++)
+    cs_print_layout_draw_page (layout, cr, p);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  /* U+0378 once; the control character U+0001 is not a font's business. */
+  g_assert_cmpuint (cs_print_layout_get_missing_glyphs (layout, &first), ==, 1);
+  g_assert_cmpuint (first, ==, 0x0378);
+}
+
+/* 40 cars of one line split over 10 containers: the VIN annex lists each VIN once, on one
+ * page (it printed every VIN against all ten containers, 4 VINs a page). */
+static void
+test_vin_annex_dense (void)
+{
+  g_autoptr(GString) j = g_string_new ("{\"reference\": \"PDF-CARS-40\", \"containers\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_auto(Exported) e = { 0 };
+  guint annex_page = G_MAXUINT;
+
+  for (guint c = 0; c < 10; c++)
+    g_string_append_printf (j, "%s{\"number\": \"CARU%06u%u\", \"size_type\": \"45G1\"}",
+                            c ? ", " : "", 200000 + c, c);
+  g_string_append (j, "], \"items\": [{\"line\": 1, \"description\": \"Battery-electric cars\","
+                      " \"category\": \"vehicle\", \"quantity\": 40, \"unit\": \"PCE\","
+                      " \"vehicle\": {\"make\": \"BYD\", \"model\": \"Atto 3\", \"vins\": [");
+  for (guint v = 0; v < 40; v++)
+    g_string_append_printf (j, "%s\"LVINCAR%010u\"", v ? ", " : "", 7000000 + v);
+  g_string_append (j, "]}, \"splits\": [");
+  for (guint c = 0; c < 10; c++)
+    g_string_append_printf (j, "%s{\"container\": \"CARU%06u%u\", \"packages\": 4}",
+                            c ? ", " : "", 200000 + c, c);
+  g_string_append (j, "]}]}");
+  m = cs_json_load_data (j->str, j->len, "cars", &error);
+  g_assert_no_error (error);
+
+  export_pdf (m, NULL, &e);
+  check_common (m, NULL, &e);
+  for (guint v = 0; v < 40; v++)
+    {
+      g_autofree char *vin = g_strdup_printf ("LVINCAR%010u", 7000000 + v);
+
+      g_assert_cmpuint (count_occurrences (e.text, vin), ==, 1);
+      for (guint p = 0; p < e.n_pages; p++)
+        if (strstr (e.pages[p], vin) != NULL)
+          {
+            if (annex_page == G_MAXUINT)
+              annex_page = p;
+            g_assert_cmpuint (p, ==, annex_page);
+          }
+    }
+  /* The vehicles table names the line's ten containers once; the VIN rows do not repeat them. */
+  assert_contains (e.pages[annex_page], "BYD Atto 3");
+  for (guint c = 0; c < 10; c++)
+    {
+      g_autofree char *box = g_strdup_printf ("CARU%06u%u", 200000 + c, c);
+
+      /* item table, containers table, vehicles table */
+      g_assert_cmpuint (count_occurrences (e.text, box), ==, 3);
+    }
+}
+
 static void
 test_layout_api (void)
 {
@@ -568,6 +910,14 @@ main (int    argc,
   g_test_add_func ("/export-pdf/hostile-text", test_hostile_text);
   g_test_add_func ("/export-pdf/layout-api", test_layout_api);
   g_test_add_func ("/export-pdf/unwritable", test_unwritable);
+  g_test_add_func ("/export-pdf/long-notes", test_long_notes);
+  g_test_add_func ("/export-pdf/long-description", test_long_description);
+  g_test_add_func ("/export-pdf/long-cjk", test_long_cjk);
+  g_test_add_func ("/export-pdf/unbroken-text", test_unbroken_text);
+  g_test_add_func ("/export-pdf/wide-line-numbers", test_wide_line_numbers);
+  g_test_add_func ("/export-pdf/scripts", test_scripts);
+  g_test_add_func ("/export-pdf/missing-glyph-counted", test_missing_glyph_counted);
+  g_test_add_func ("/export-pdf/vin-annex-dense", test_vin_annex_dense);
 
   return g_test_run ();
 }

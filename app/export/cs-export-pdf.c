@@ -76,6 +76,8 @@ cs_export_pdf_write (CsManifest            *m,
   cairo_status_t status;
   cairo_t *cr;
   guint n_pages;
+  guint n_missing;
+  gunichar first_missing;
   int close_rc;
 
   g_return_val_if_fail (CS_IS_MANIFEST (m), FALSE);
@@ -108,6 +110,16 @@ cs_export_pdf_write (CsManifest            *m,
     }
   status = cairo_status (cr);
   cairo_destroy (cr);
+
+  /* Text that prints as boxes is a warning, not a failure: the file is complete, and which
+   * fonts are installed is the machine's business (build-aux/deps.txt lists ours). */
+  n_missing = cs_print_layout_get_missing_glyphs (layout, &first_missing);
+  if (n_missing > 0)
+    g_message (g_dngettext (GETTEXT_PACKAGE,
+                            "The PDF shows %u character as a box: no installed font has it (U+%04X)",
+                            "The PDF shows %u characters as boxes: no installed font has them (the first is U+%04X)",
+                            n_missing),
+               n_missing, (guint) first_missing);
 
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)

@@ -11,7 +11,11 @@
 G_BEGIN_DECLS
 
 #define BI_CTX        "bilingual print"
-#define FONT_FAMILY   "Noto Sans CJK SC,Sans"
+/* Chinese first (the labels), then fonts for the other scripts the catalog's countries write
+ * (Vietnamese in DejaVu Sans; Thai, Lao, Khmer, Myanmar) and emoji; fontconfig falls back to
+ * any other installed font after these. The Debian packages are in build-aux/deps.txt. */
+#define FONT_FAMILY   "Noto Sans CJK SC,DejaVu Sans,Loma,Noto Sans Thai,Phetsarath OT,Noto Sans Lao," \
+                      "Khmer OS System,Noto Sans Khmer,Padauk,Noto Sans Myanmar,Symbola,Noto Color Emoji,Sans"
 #define BODY_SIZE     7.5
 #define SMALL_SIZE    6.5
 #define TITLE_SIZE    9.5
@@ -25,6 +29,21 @@ G_BEGIN_DECLS
 #define PENDING_ZH    "待定"
 
 typedef struct _Table Table;
+
+/* A cell text broken into lines, a few lines at a time (see flow_text()): where each line
+ * starts in the text, its length and its top below the first line's top. */
+typedef struct
+{
+  guint  start;
+  guint  len;
+  double top;
+} FlowLine;
+
+typedef struct
+{
+  GArray *lines;    /* of FlowLine, at least one */
+  double  height;   /* of all lines */
+} Flow;
 typedef void (*CellFunc) (CsPrintLayout *self,
                           const Table   *table,
                           guint          row,
@@ -51,6 +70,7 @@ struct _Table
   double         *col_x;
   double         *col_w;
   double         *row_h;      /* measured by paginate */
+  GHashTable     *flows;      /* row * n_cols + col -> Flow, for cells of more than a few lines */
   PangoTabArray  *tabs;       /* one stop per column, for drawing single-line cells at once */
   double          header_h;
   double          totals_h;
@@ -127,6 +147,9 @@ struct _CsPrintLayout
   double        ascii_adv[128]; /* advance of each printable ASCII character in the body font */
   double        line_h, small_line_h, title_h, page_title_h;
   double        em_w;         /* an upper bound of one non-ASCII glyph's advance in the body font */
+  double        min_adv;      /* the narrowest printable ASCII advance in the body font */
+  guint         n_missing;    /* characters drawn as boxes: no installed font has them */
+  gunichar      first_missing;
   GString      *scratch;
   GString      *line;
 

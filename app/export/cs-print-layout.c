@@ -32,6 +32,7 @@ table_free (Table *t)
   g_free (t->col_x);
   g_free (t->col_w);
   g_free (t->row_h);
+  g_clear_pointer (&t->flows, g_hash_table_unref);
   g_clear_pointer (&t->tabs, pango_tab_array_free);
   g_free (t);
 }
@@ -262,19 +263,112 @@ fits_one_line (CsPrintLayout *self,
   return TRUE;
 }
 
+static void
+flow_free (gpointer data)
+{
+  Flow *f = data;
+
+  g_array_unref (f->lines);
+  g_free (f);
+}
+
+/* Breaks @text into the lines it takes in @width, giving pango only a few lines' worth of text
+ * at a time: pango shapes the rest of a paragraph again for every line it breaks, so one layout
+ * of a long text costs the square of its length (a 32,000-character note without spaces took
+ * 19 s, a 400,000-character description minutes). Each piece ends where pango's last line
+ * starts; that line is laid out again with what follows, so the lines are the ones a single
+ * layout gives. WORD_CHAR wrapping breaks anywhere when a word is wider than the column. */
+static Flow *
+flow_text (CsPrintLayout *self,
+           PangoLayout   *layout,
+           const char    *text,
+           gsize          len,
+           double         width)
+{
+  /* Three lines of the narrowest character: several lines of ordinary text, or of CJK. */
+  const gsize piece = 3 * (gsize) (MAX (width, 1) / self->min_adv) + 16;
+  Flow *f = g_new0 (Flow, 1);
+  gsize pos = 0;
+  gsize n = piece;
+  double top = 0;
+
+  f->lines = g_array_new (FALSE, FALSE, sizeof (FlowLine));
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  for (;;)
+    {
+      gsize take = MIN (n, len - pos);
+      gboolean last;
+      PangoLayoutIter *iter;
+      int n_lines;
+
+      /* Cut at a character boundary. */
+      while (pos + take < len && take > 0 && ((guchar) text[pos + take] & 0xC0) == 0x80)
+        take--;
+      last = pos + take == len;
+      pango_layout_set_text (layout, text + pos, (int) take);
+      n_lines = pango_layout_get_line_count (layout);
+      if (!last && n_lines < 2)
+        {
+          n *= 2;   /* one line (a long grapheme cluster, wide text): take more */
+          continue;
+        }
+
+      iter = pango_layout_get_iter (layout);
+      for (int i = 0; ; i++)
+        {
+          PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+          PangoRectangle logical;
+
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          if (!last && i == n_lines - 1)
+            {
+              /* The last line may end where the piece was cut: it starts the next piece. */
+              pos += line->start_index;
+              top += (double) logical.y / PANGO_SCALE;
+              break;
+            }
+          g_array_append_vals (f->lines, &(FlowLine) { pos + line->start_index, line->length,
+                                                       top + (double) logical.y / PANGO_SCALE }, 1);
+          if (!pango_layout_iter_next_line (iter))
+            {
+              f->height = top + (double) (logical.y + logical.height) / PANGO_SCALE;
+              break;
+            }
+        }
+      pango_layout_iter_free (iter);
+      if (last)
+        break;
+      n = piece;
+    }
+  return f;
+}
+
+/* Flows of more lines than this are kept for pagination and drawing. */
+#define FLOW_KEEP_LINES 8
+
 static double
 cell_height (CsPrintLayout *self,
              PangoLayout   *layout,
              double         line_h,
              const char    *text,
              gsize          len,
-             double         col_w)
+             double         col_w,
+             Flow         **keep)
 {
   double w = col_w - 2 * PAD_X;
+  Flow *f;
+  double h;
 
   if (len == 0 || fits_one_line (self, text, len, w))
     return line_h;
-  return measure (layout, text, len, w, FALSE);
+  f = flow_text (self, layout, text, len, w);
+  h = f->height;
+  if (keep != NULL && f->lines->len > FLOW_KEEP_LINES)
+    *keep = f;
+  else
+    flow_free (f);
+  return h;
 }
 
 static void
@@ -301,15 +395,21 @@ measure_table (CsPrintLayout *self,
 
   g_free (t->row_h);
   t->row_h = g_new (double, MAX (t->n_rows, 1));
+  g_clear_pointer (&t->flows, g_hash_table_unref);
+  t->flows = g_hash_table_new_full (NULL, NULL, NULL, flow_free);
   for (guint r = 0; r < t->n_rows; r++)
     {
       double h = self->line_h;
 
       for (guint c = 0; c < t->n_cols; c++)
         {
+          Flow *f = NULL;
+
           g_string_truncate (s, 0);
           t->cell (self, t, r, c, s);
-          h = MAX (h, cell_height (self, self->body, self->line_h, s->str, s->len, t->col_w[c]));
+          h = MAX (h, cell_height (self, self->body, self->line_h, s->str, s->len, t->col_w[c], &f));
+          if (f != NULL)
+            g_hash_table_insert (t->flows, GUINT_TO_POINTER (r * t->n_cols + c), f);
         }
       t->row_h[r] = h + 2 * PAD_Y;
     }
@@ -317,7 +417,7 @@ measure_table (CsPrintLayout *self,
   t->totals_h = 0;
   for (guint c = 0; t->totals != NULL && c < t->n_cols; c++)
     t->totals_h = MAX (t->totals_h, cell_height (self, self->bold, self->line_h, t->totals[c],
-                                                 strlen (t->totals[c]), t->col_w[c]));
+                                                 strlen (t->totals[c]), t->col_w[c], NULL));
   if (t->totals != NULL)
     t->totals_h += 2 * PAD_Y;
 }
@@ -417,6 +517,30 @@ continue_table (CsPrintLayout *self,
     }
 }
 
+static double
+flow_line_bottom (const Flow *f,
+                  guint       i)
+{
+  return i + 1 < f->lines->len ? g_array_index (f->lines, FlowLine, i + 1).top : f->height;
+}
+
+/* The kept flow of row @r's tallest cell, or NULL. */
+static const Flow *
+tallest_flow (const Table *t,
+              guint        r)
+{
+  const Flow *tall = NULL;
+
+  for (guint c = 0; c < t->n_cols; c++)
+    {
+      const Flow *f = g_hash_table_lookup (t->flows, GUINT_TO_POINTER (r * t->n_cols + c));
+
+      if (f != NULL && (tall == NULL || f->height > tall->height))
+        tall = f;
+    }
+  return tall;
+}
+
 static void
 paginate_table (CsPrintLayout *self,
                 guint          el,
@@ -456,7 +580,10 @@ paginate_table (CsPrintLayout *self,
       else
         {
           /* Taller than a page: the one exception to unbroken rows, rather than losing text.
-           * The row continues on the next pages, cut between two text lines. */
+           * The row continues on the next pages, cut between two lines of its tallest cell
+           * (measured once, in measure_table). */
+          const Flow *tall = tallest_flow (t, r);
+          guint next = 0;   /* the first line of `tall` not placed yet */
           double off = 0;
 
           if (rows_here > 0 && self->bottom - *y < 4 * self->line_h)
@@ -465,7 +592,18 @@ paginate_table (CsPrintLayout *self,
             {
               double part = t->row_h[r] - off;
 
-              if (*y + part > self->bottom)
+              if (*y + part > self->bottom && tall != NULL && next < tall->lines->len)
+                {
+                  double limit = off + self->bottom - *y;   /* in the row's own coordinates */
+                  double cut = off;
+
+                  while (next < tall->lines->len && PAD_Y + flow_line_bottom (tall, next) <= limit)
+                    cut = PAD_Y + flow_line_bottom (tall, next++);
+                  if (cut <= off)
+                    cut = PAD_Y + flow_line_bottom (tall, next++);   /* at least one line a page */
+                  part = cut - off;
+                }
+              else if (*y + part > self->bottom && tall == NULL)
                 {
                   part = floor ((self->bottom - *y - (off == 0 ? PAD_Y : 0)) / self->line_h) * self->line_h;
                   part = MAX (part, self->line_h) + (off == 0 ? PAD_Y : 0);
@@ -546,6 +684,8 @@ cs_print_layout_paginate (CsPrintLayout *self,
       pango_layout_set_text (self->body, &one, 1);
       pango_layout_get_size (self->body, &w, NULL);
       self->ascii_adv[ch] = (double) w / PANGO_SCALE;
+      if (ch == 0x20 || self->ascii_adv[ch] < self->min_adv)
+        self->min_adv = MAX (self->ascii_adv[ch], 0.5);
     }
   self->top = MARGIN + self->page_title_h + self->small_line_h + 8;
   self->bottom = self->page_h - MARGIN - self->small_line_h - 4;
@@ -615,8 +755,47 @@ cs_print_layout_get_n_pages (CsPrintLayout *self)
 
 /* ---------------------------------------------------------------- drawing */
 
+/* Counts the characters of @layout that no font has (pango draws them as boxes, "tofu"),
+ * except control characters, which have no glyph in any font. */
 static void
-show (cairo_t        *cr,
+note_missing_glyphs (CsPrintLayout *self,
+                     PangoLayout   *layout)
+{
+  if (pango_layout_get_unknown_glyphs_count (layout) == 0)
+    return;
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
+      {
+        PangoGlyphString *glyphs = ((PangoGlyphItem *) r->data)->glyphs;
+
+        for (int i = 0; i < glyphs->num_glyphs; i++)
+          {
+            PangoGlyph g = glyphs->glyphs[i].glyph;
+            gunichar ch = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+
+            if ((g & PANGO_GLYPH_UNKNOWN_FLAG) == 0 || g == PANGO_GLYPH_INVALID_INPUT ||
+                g_unichar_iscntrl (ch))
+              continue;
+            if (self->n_missing++ == 0)
+              self->first_missing = ch;
+          }
+      }
+}
+
+guint
+cs_print_layout_get_missing_glyphs (CsPrintLayout *self,
+                                    gunichar      *first)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (first != NULL)
+    *first = self->n_missing > 0 ? self->first_missing : 0;
+  return self->n_missing;
+}
+
+static void
+show (CsPrintLayout  *self,
+      cairo_t        *cr,
       PangoLayout    *layout,
       const char     *text,
       gssize          len,
@@ -630,6 +809,7 @@ show (cairo_t        *cr,
   pango_layout_set_text (layout, text, len);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
+  note_missing_glyphs (self, layout);
 }
 
 /* The rule under a table row; the frame and column lines of a table's run of rows on a page
@@ -691,47 +871,61 @@ draw_cells (CsPrintLayout *self,
         }
       if (len == 0)
         continue;
-      show (cr, layout, text, len, t->col_x[c] + PAD_X, y + PAD_Y, t->col_w[c] - 2 * PAD_X,
+      show (self, cr, layout, text, len, t->col_x[c] + PAD_X, y + PAD_Y, t->col_w[c] - 2 * PAD_X,
             t->cols[c].end ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
     }
 }
 
-/* Part of a row taller than a page: only the text lines that lie within [top, bottom]. */
+/* The lines of a flowed cell whose tops lie within [@from, @to) (a row, or the part of a row
+ * taller than a page, that is on this page), each drawn from its own short layout. */
 static void
-show_lines_within (cairo_t        *cr,
-                   PangoLayout    *layout,
-                   const char     *text,
-                   gssize          len,
-                   double          x,
-                   double          y,
-                   double          width,
-                   PangoAlignment  align,
-                   double          top,
-                   double          bottom)
+draw_flow (CsPrintLayout *self,
+           cairo_t       *cr,
+           PangoLayout   *layout,
+           const Flow    *f,
+           const char    *text,
+           double         x,
+           double         width,
+           gboolean       end,
+           double         text_top,
+           double         from,
+           double         to)
 {
-  PangoLayoutIter *iter;
+  guint lo = 0, hi = f->lines->len;
 
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_alignment (layout, align);
-  pango_layout_set_text (layout, text, len);
-  iter = pango_layout_get_iter (layout);
-  do
+  /* The first line at or below @from. */
+  while (lo < hi)
     {
-      PangoRectangle logical;
-      double line_top, line_bottom;
+      guint mid = lo + (hi - lo) / 2;
 
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      line_top = y + (double) logical.y / PANGO_SCALE;
-      line_bottom = line_top + (double) logical.height / PANGO_SCALE;
-      if (line_top >= top - 0.01 && line_bottom <= bottom + 0.01)
-        {
-          cairo_move_to (cr, x + (double) logical.x / PANGO_SCALE,
-                         y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE);
-          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
-        }
+      if (text_top + g_array_index (f->lines, FlowLine, mid).top < from - 0.01)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  for (guint i = lo; i < f->lines->len; i++)
+    {
+      const FlowLine *fl = &g_array_index (f->lines, FlowLine, i);
+      double lx = x;
+
+      if (text_top + fl->top >= to - 0.01)
+        break;
+      if (fl->len == 0)
+        continue;
+      pango_layout_set_text (layout, text + fl->start, fl->len);
+      if (end)
+        {
+          int w;
+
+          pango_layout_get_size (layout, &w, NULL);
+          lx = x + width - (double) w / PANGO_SCALE;
+        }
+      cairo_move_to (cr, lx, text_top + fl->top);
+      pango_cairo_show_layout (cr, layout);
+      note_missing_glyphs (self, layout);
+    }
 }
 
 /* A table row: cells that fit on one line go into one tab-separated layout (one pango layout
@@ -764,13 +958,27 @@ draw_row (CsPrintLayout *self,
           g_string_append_len (line, s->str, s->len);
           any = TRUE;
         }
-      else if (p->off == 0 && p->h >= t->row_h[row])
-        show (cr, self->body, s->str, s->len, t->col_x[c] + PAD_X, y + PAD_Y, w,
-              t->cols[c].end ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
       else
-        show_lines_within (cr, self->body, s->str, s->len, t->col_x[c] + PAD_X, y + PAD_Y, w,
-                           t->cols[c].end ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
-                           p->y, p->y + p->h);
+        {
+          const Flow *f = g_hash_table_lookup (t->flows, GUINT_TO_POINTER (row * t->n_cols + c));
+          gboolean end = t->cols[c].end;
+
+          if (f == NULL && p->off == 0 && p->h >= t->row_h[row])
+            show (self, cr, self->body, s->str, s->len, t->col_x[c] + PAD_X, y + PAD_Y, w,
+                  end ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+          else if (f != NULL)
+            draw_flow (self, cr, self->body, f, s->str, t->col_x[c] + PAD_X, w, end, y + PAD_Y,
+                       p->y, p->y + p->h);
+          else
+            {
+              /* A few lines, in a row that another cell makes taller than a page. */
+              Flow *part = flow_text (self, self->body, s->str, s->len, w);
+
+              draw_flow (self, cr, self->body, part, s->str, t->col_x[c] + PAD_X, w, end, y + PAD_Y,
+                         p->y, p->y + p->h);
+              flow_free (part);
+            }
+        }
     }
   if (!any || p->off > 0)
     return;
@@ -782,6 +990,7 @@ draw_row (CsPrintLayout *self,
   pango_layout_set_text (self->row, line->str, line->len);
   cairo_move_to (cr, t->col_x[0], y + PAD_Y);
   pango_cairo_show_layout (cr, self->row);
+  note_missing_glyphs (self, self->row);
 }
 
 static void
@@ -795,14 +1004,14 @@ draw_placed (CsPrintLayout *self,
   switch ((PlaceKind) p->kind)
     {
     case PL_TITLE:
-      show (cr, self->title, e->text, -1, self->x0, p->y, self->content_w, PANGO_ALIGN_LEFT);
+      show (self, cr, self->title, e->text, -1, self->x0, p->y, self->content_w, PANGO_ALIGN_LEFT);
       break;
 
     case PL_TITLE_CONT:
       {
         g_autofree char *text = g_strdup_printf ("%s（续 %s）", e->text, C_ ("bilingual print", "continued"));
 
-        show (cr, self->title, text, -1, self->x0, p->y, self->content_w, PANGO_ALIGN_LEFT);
+        show (self, cr, self->title, text, -1, self->x0, p->y, self->content_w, PANGO_ALIGN_LEFT);
       }
       break;
 
@@ -820,6 +1029,7 @@ draw_placed (CsPrintLayout *self,
             pango_layout_set_markup (self->markup, g_ptr_array_index (e->boxes, i), -1);
             cairo_move_to (cr, x + BOX_PAD, p->y + BOX_PAD);
             pango_cairo_show_layout (cr, self->markup);
+            note_missing_glyphs (self, self->markup);
           }
       }
       break;
@@ -864,14 +1074,14 @@ draw_frame (CsPrintLayout *self,
   double y = MARGIN;
 
   /* Header: title left, page number right; a line of identifiers below. */
-  show (cr, self->page_title, "Cargo Manifest 货物舱单", -1, self->x0, y, self->content_w, PANGO_ALIGN_LEFT);
+  show (self, cr, self->page_title, "Cargo Manifest 货物舱单", -1, self->x0, y, self->content_w, PANGO_ALIGN_LEFT);
   g_string_printf (s, "第 %u / %u 页  ", page_nr + 1, self->n_pages);
   g_string_append_printf (s,
                           /* Translators: the page counter in the header of every printed page,
                            * printed after the fixed Chinese "第 1 / 3 页". */
                           C_ ("bilingual print", "Page %u of %u"),
                           page_nr + 1, self->n_pages);
-  show (cr, self->body, s->str, s->len, self->x0, y + self->page_title_h - self->line_h,
+  show (self, cr, self->body, s->str, s->len, self->x0, y + self->page_title_h - self->line_h,
         self->content_w, PANGO_ALIGN_RIGHT);
   y += self->page_title_h;
 
@@ -882,7 +1092,7 @@ draw_frame (CsPrintLayout *self,
                             m->transport_document->number);
   if (m->corridor != NULL)
     g_string_append_printf (s, "    通道 %s: %s", C_ ("bilingual print", "Corridor"), m->corridor);
-  show (cr, self->small, s->str, s->len, self->x0, y, self->content_w, PANGO_ALIGN_LEFT);
+  show (self, cr, self->small, s->str, s->len, self->x0, y, self->content_w, PANGO_ALIGN_LEFT);
   y += self->small_line_h + 2;
 
   cairo_set_line_width (cr, 0.8);
@@ -893,9 +1103,9 @@ draw_frame (CsPrintLayout *self,
   /* Footer: who printed it and when. */
   y = self->page_h - MARGIN - self->small_line_h;
   g_string_printf (s, "Consign · 打印时间 %s: %s", C_ ("bilingual print", "Printed"), printed);
-  show (cr, self->small, s->str, s->len, self->x0, y, self->content_w, PANGO_ALIGN_LEFT);
+  show (self, cr, self->small, s->str, s->len, self->x0, y, self->content_w, PANGO_ALIGN_LEFT);
   if (m->id != NULL)
-    show (cr, self->small, m->id, -1, self->x0, y, self->content_w, PANGO_ALIGN_RIGHT);
+    show (self, cr, self->small, m->id, -1, self->x0, y, self->content_w, PANGO_ALIGN_RIGHT);
 }
 
 void

@@ -44,6 +44,11 @@ void           cs_print_layout_draw_page  (CsPrintLayout         *self,
                                            cairo_t               *cr,
                                            guint                  page_nr);
 void           cs_print_layout_free       (CsPrintLayout         *self);
+/* Characters drawn so far (by cs_print_layout_draw_page) that no installed font has, so they
+ * print as boxes ("tofu"); control characters are not counted. @first (may be NULL) receives
+ * the first such character, or 0. */
+guint          cs_print_layout_get_missing_glyphs (CsPrintLayout *self,
+                                                   gunichar      *first);
 
 /* @value with ASCII thousands separators ("," every three digits) and between
  * @min_decimals and @max_decimals decimals (trailing zeros trimmed down to @min_decimals),

@@ -401,8 +401,8 @@ leg_cell (CsPrintLayout *self,
 enum { ITEM_COL_DESCRIPTION = 1, ITEM_COL_VALUE = 8 };
 
 static const Column item_cols[] = {
-  { "项号", NC_ ("bilingual print", "Line"), 3.2, TRUE },
-  { "品名", NC_ ("bilingual print", "Description"), 21, FALSE },
+  { "项号", NC_ ("bilingual print", "Line"), 5, TRUE },   /* 7 digits on one line */
+  { "品名", NC_ ("bilingual print", "Description"), 19.2, FALSE },
   { "商品编码", NC_ ("bilingual print", "HS code"), 6.5, FALSE },
   { "数量", NC_ ("bilingual print", "Quantity"), 7, TRUE },
   { "件数", NC_ ("bilingual print", "Packages"), 6.5, TRUE },
@@ -594,16 +594,74 @@ container_cell (CsPrintLayout *self,
     }
 }
 
-static const Column vin_cols[] = {
-  { "序号", NC_ ("bilingual print", "No."), 3, TRUE },
-  { "车架号", NC_ ("bilingual print", "VIN"), 12, FALSE },
-  { "项号", NC_ ("bilingual print", "Line"), 3.2, TRUE },
-  { "品牌型号", NC_ ("bilingual print", "Make and model"), 14, FALSE },
-  { "年款", NC_ ("bilingual print", "Model year"), 4.5, TRUE },
-  { "动力", NC_ ("bilingual print", "Powertrain"), 5, FALSE },
-  { "新旧", NC_ ("bilingual print", "Condition"), 5, FALSE },
-  { "电池 (kWh)", NC_ ("bilingual print", "Battery (kWh)"), 5, TRUE },
-  { "集装箱", NC_ ("bilingual print", "Container"), 10, FALSE },
+/* The VIN annex is two tables: the vehicles, one row per line (what the cars are and which
+ * containers the line fills), then every VIN once in a dense grid of VIN_GROUPS VINs a row,
+ * each with its line and container, so that a page holds a hundred VINs. */
+static const Column vehicle_cols[] = {
+  { "项号", NC_ ("bilingual print", "Line"), 5, TRUE },
+  { "品牌型号", NC_ ("bilingual print", "Make and model"), 16, FALSE },
+  { "年款", NC_ ("bilingual print", "Model year"), 5, TRUE },
+  { "动力", NC_ ("bilingual print", "Powertrain"), 6, FALSE },
+  { "新旧", NC_ ("bilingual print", "Condition"), 6, FALSE },
+  { "电池 (kWh)", NC_ ("bilingual print", "Battery (kWh)"), 6, TRUE },
+  { "车架号数", NC_ ("bilingual print", "VINs"), 5, TRUE },
+  { "集装箱", NC_ ("bilingual print", "Containers"), 40, FALSE },
+};
+
+static void
+vehicle_cell (CsPrintLayout *self,
+              const Table   *t,
+              guint          row,
+              guint          col,
+              GString       *out)
+{
+  CsItem *it = CS_MANIFEST_ITEM (self->m, g_array_index (t->map, guint, row));
+  CsVehicle *v = it->vehicle;
+
+  switch (col)
+    {
+    case 0: append_plain (out, it->line); break;
+    case 1:
+      append_str (out, v->make);
+      if (v->model != NULL)
+        {
+          append_sep (out, " ");
+          g_string_append (out, v->model);
+        }
+      break;
+    case 2: append_plain (out, v->model_year); break;
+    case 3: append_str (out, v->powertrain); break;
+    case 4: append_enum (out, v->condition); break;
+    case 5: append_decimal (out, v->battery_kwh, 0, 2); break;
+    case 6: g_string_append_printf (out, "%u", v->vins != NULL ? g_strv_length (v->vins) : 0); break;
+    case 7:
+      if (it->container != NULL)
+        g_string_append (out, it->container);
+      for (guint i = 0; it->container == NULL && i < cs_list_length (it->splits); i++)
+        {
+          CsSplit *sp = cs_list_index (it->splits, i);
+
+          if (sp->container == NULL)
+            continue;
+          append_sep (out, ", ");
+          g_string_append (out, sp->container);
+        }
+      break;
+    default: g_assert_not_reached ();
+    }
+}
+
+#define VIN_GROUPS 3
+#define VIN_GROUP_COLS 4
+
+static const Column vin_cols[VIN_GROUPS * VIN_GROUP_COLS] = {
+#define VIN_GROUP \
+  { "序号", NC_ ("bilingual print", "No."), 4.5, TRUE }, \
+  { "车架号", NC_ ("bilingual print", "VIN"), 13, FALSE }, \
+  { "项号", NC_ ("bilingual print", "Line"), 4.5, TRUE }, \
+  { "集装箱", NC_ ("bilingual print", "Container"), 10, FALSE }
+  VIN_GROUP, VIN_GROUP, VIN_GROUP,
+#undef VIN_GROUP
 };
 
 static void
@@ -613,35 +671,36 @@ vin_cell (CsPrintLayout *self,
           guint          col,
           GString       *out)
 {
-  const VinRef *ref = &g_array_index (t->map, VinRef, row);
-  CsItem *it = CS_MANIFEST_ITEM (self->m, ref->item);
-  CsVehicle *v = it->vehicle;
+  guint i = row * VIN_GROUPS + col / VIN_GROUP_COLS;
+  const VinRef *ref;
+  CsItem *it;
 
-  switch (col)
+  if (i >= t->map->len)
+    return;
+  ref = &g_array_index (t->map, VinRef, i);
+  it = CS_MANIFEST_ITEM (self->m, ref->item);
+  switch (col % VIN_GROUP_COLS)
     {
-    case 0: g_string_append_printf (out, "%u", row + 1); break;
-    case 1: g_string_append (out, v->vins[ref->vin]); break;
+    case 0: g_string_append_printf (out, "%u", i + 1); break;
+    case 1: g_string_append (out, it->vehicle->vins[ref->vin]); break;
     case 2: append_plain (out, it->line); break;
     case 3:
-      append_str (out, v->make);
-      if (v->model != NULL)
-        {
-          append_sep (out, " ");
-          g_string_append (out, v->model);
-        }
+      /* A line split over several containers does not say which car is in which: the
+       * vehicles table lists its containers. */
+      if (it->container != NULL)
+        g_string_append (out, it->container);
+      else if (cs_list_length (it->splits) == 1)
+        append_str (out, ((CsSplit *) cs_list_index (it->splits, 0))->container);
+      else if (cs_list_length (it->splits) > 1)
+        g_string_append_printf (out, "分箱 %s", C_ ("bilingual print", "split"));
       break;
-    case 4: append_plain (out, v->model_year); break;
-    case 5: append_str (out, v->powertrain); break;
-    case 6: append_enum (out, v->condition); break;
-    case 7: append_decimal (out, v->battery_kwh, 0, 2); break;
-    case 8: append_item_containers (out, it, FALSE); break;
     default: g_assert_not_reached ();
     }
 }
 
 static const Column cold_cols[] = {
-  { "项号", NC_ ("bilingual print", "Line"), 3.2, TRUE },
-  { "产品", NC_ ("bilingual print", "Product"), 14, FALSE },
+  { "项号", NC_ ("bilingual print", "Line"), 5, TRUE },
+  { "产品", NC_ ("bilingual print", "Product"), 12.2, FALSE },
   { "温度范围", NC_ ("bilingual print", "Temperature range"), 10, FALSE },
   { "设定温度", NC_ ("bilingual print", "Set-point"), 7, FALSE },
   { "集装箱", NC_ ("bilingual print", "Container"), 10, FALSE },
@@ -904,6 +963,7 @@ build_annexes (CsPrintLayout *self)
 {
   CsManifest *m = self->m;
   g_autoptr(GArray) vins = g_array_new (FALSE, FALSE, sizeof (VinRef));
+  g_autoptr(GArray) vehicles = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (guint));
   guint title;
   Table *t;
@@ -923,6 +983,8 @@ build_annexes (CsPrintLayout *self)
         {
           VinRef ref = { i, v };
           g_array_append_val (vins, ref);
+          if (v == 0)
+            g_array_append_val (vehicles, i);
         }
       if (it->perishable != NULL)
         g_array_append_val (cold, i);
@@ -930,7 +992,11 @@ build_annexes (CsPrintLayout *self)
   if (vins->len > 0)
     {
       title = cs_print_layout_add_title (self, bi ("车架号附录", C_ ("bilingual print", "VIN annex")));
-      t = cs_print_layout_add_table (self, title, vin_cols, G_N_ELEMENTS (vin_cols), vins->len, vin_cell, TRUE);
+      t = cs_print_layout_add_table (self, title, vehicle_cols, G_N_ELEMENTS (vehicle_cols), vehicles->len,
+                                     vehicle_cell, TRUE);
+      t->map = g_steal_pointer (&vehicles);
+      t = cs_print_layout_add_table (self, title, vin_cols, G_N_ELEMENTS (vin_cols),
+                                     (vins->len + VIN_GROUPS - 1) / VIN_GROUPS, vin_cell, TRUE);
       t->map = g_steal_pointer (&vins);
     }
   if (cold->len > 0)
