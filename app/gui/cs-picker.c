@@ -169,11 +169,10 @@ update_label (CsPicker *self)
 
   if (self->code == NULL || *self->code == '\0')
     {
+      /* Not dimmed: an empty picker is there to be used, not disabled. */
       gtk_label_set_text (self->label, _("Choose…"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
       return;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
   entry = cs_picker_lookup (self, self->code);
   gtk_label_set_text (self->label, entry ? entry_display_name (entry) : self->code);
 }
@@ -321,10 +320,32 @@ on_search_changed_cb (CsPicker *self)
   cs_picker_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+/* HS chapters and headings (fewer than 6 digits) are for finding a code, not codes to use. */
+static gboolean
+is_partial_hs (CsPicker       *self,
+               CsCatalogEntry *entry)
+{
+  return self->kind != NULL && strstr (self->kind, "hs_") != NULL &&
+         strlen (cs_catalog_entry_get_code (entry)) < 6;
+}
+
 static void
 on_search_activate_cb (CsPicker *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  /* Enter takes the first match that is a usable code, else the first (which narrows). */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (!is_partial_hs (self, entry))
+        {
+          cs_picker_choose_result (self, i);
+          return;
+        }
+    }
+  if (n > 0)
     cs_picker_choose_result (self, 0);
 }
 
@@ -680,6 +701,18 @@ cs_picker_choose_result (CsPicker *self,
   entry = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
   if (entry == NULL)
     return;
+  /* An HS chapter or heading is not a code customs accepts (6 to 10 digits): choosing one
+   * narrows the list to what is below it instead. */
+  if (is_partial_hs (self, entry))
+    {
+      if (self->search_entry != NULL)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->search_entry), cs_catalog_entry_get_code (entry));
+          gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+        }
+      cs_picker_set_search_text (self, cs_catalog_entry_get_code (entry));
+      return;
+    }
   cs_picker_set_code (self, cs_catalog_entry_get_code (entry));
   gtk_popover_popdown (self->popover);
 }
@@ -734,6 +767,40 @@ code_to_text (GBinding     *binding,
   return TRUE;
 }
 
+static void
+popup_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       picker)
+{
+  cs_picker_popup (picker);
+}
+
+/* One Tab stop per row: the text. The list opens from it with Alt+Down or F4 (or a click on
+ * the button, which Tab skips). */
+static void
+install_popup_shortcut (GtkWidget *row,
+                        CsPicker  *picker)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) popup = g_simple_action_new ("popup", NULL);
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  GtkWidget *toggle = gtk_widget_get_first_child (GTK_WIDGET (picker->button));
+
+  g_signal_connect_object (popup, "activate", G_CALLBACK (popup_activated), picker, 0);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (popup));
+  gtk_widget_insert_action_group (row, "picker", G_ACTION_GROUP (group));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                            gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                                                            gtk_keyval_trigger_new (GDK_KEY_F4, 0)),
+                                                          gtk_named_action_new ("picker.popup")));
+  gtk_widget_add_controller (row, shortcuts);
+  if (toggle != NULL)
+    gtk_widget_set_focusable (toggle, FALSE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (picker->button), FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (picker->button), _("Search the list (Alt+Down)"));
+}
+
 GtkWidget *
 cs_picker_row_new (const char *title,
                    CsCatalog  *catalog,
@@ -744,6 +811,7 @@ cs_picker_row_new (const char *title,
 
   cs_picker_set_title (CS_PICKER (picker), title);
   cs_field_row_add_suffix (CS_FIELD_ROW (row), picker);
+  install_popup_shortcut (row, CS_PICKER (picker));
   g_object_set_data (G_OBJECT (row), "cs-picker", picker);
   g_object_bind_property_full (row, "text", picker, "code",
                                G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
