@@ -36,7 +36,10 @@ cs_cli_history (int         argc,
     }
   if (rows->len == 0)
     {
-      g_print (_("No exports recorded for %s.\n"), argv[1]);
+      g_autofree char *quoted = _cs_cli_quote (argv[1]);
+      g_autofree char *text = g_strdup_printf (_("No exports recorded for %s.\n"), quoted);
+
+      _cs_cli_print (text);
       return CS_CLI_OK;
     }
 
@@ -66,8 +69,12 @@ cs_cli_history (int         argc,
       for (guint k = _cs_cli_width (rev); k < w_rev; k++)
         g_string_append_c (out, ' ');
       g_string_append (out, rev);
-      g_string_append_printf (out, "  %s  %s\n", e->sha256, e->path);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, e->sha256, 64);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, e->path, _cs_cli_width (e->path));
+      g_string_append_c (out, '\n');
     }
-  g_print ("%s", out->str);
+  _cs_cli_print (out->str);
   return CS_CLI_OK;
 }

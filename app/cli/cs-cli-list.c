@@ -57,7 +57,10 @@ cs_cli_list (int         argc,
       if (search != NULL || status_filter != NULL)
         g_print (_("No drafts match.\n"));
       else
-        g_print (_("No drafts in %s.\n"), db_path);
+        {
+          g_autofree char *text = g_strdup_printf (_("No drafts in %s.\n"), db_path);
+          _cs_cli_print (text);
+        }
       return CS_CLI_OK;
     }
 
@@ -111,6 +114,6 @@ cs_cli_list (int         argc,
       g_string_append (out, updated);
       g_string_append_c (out, '\n');
     }
-  g_print ("%s", out->str);
+  _cs_cli_print (out->str);
   return CS_CLI_OK;
 }

@@ -37,13 +37,33 @@ int             _cs_cli_usage          (const char          *command,
                                         ...) G_GNUC_PRINTF (2, 3);
 /* The exit status for an error from the store, the JSON reader or an exporter. */
 int             _cs_cli_status_for     (const GError        *error);
-/* Opens the store, printing the error; NULL on failure with *status set. */
+/* Opens the store, printing the error; NULL on failure with *status set. A store that fails
+ * PRAGMA quick_check is refused (with a hint at `consign check`). Text that was not valid UTF-8
+ * is reported once per draft, on stderr, when the store is released. */
 CsStore        *_cs_cli_open_store     (const char          *command,
                                         const char          *db_path,
                                         int                 *status);
+/* The same, with the error returned rather than printed (@command names the command in the
+ * UTF-8 warnings; may be NULL). */
+CsStore        *_cs_cli_store_open     (const char          *command,
+                                        const char          *db_path,
+                                        GError             **error);
+/* @text with every character that would act on a terminal (C0 and C1 controls, ESC and so CSI
+ * and OSC sequences, CR, DEL, bidirectional overrides) and every byte that is not UTF-8 written
+ * as \xHH or \uHHHH; @keep_newlines keeps '\n'. For terminal (text) output, never for --json.
+ * NULL for NULL. */
+char           *_cs_cli_escape         (const char          *text,
+                                        gboolean             keep_newlines);
+/* Most bytes of a value _cs_cli_quote() shows. */
+#define CS_CLI_QUOTE_MAX 200
+/* A value for a message: escaped, and cut after CS_CLI_QUOTE_MAX bytes with its length. */
+char           *_cs_cli_quote          (const char          *value);
+/* g_print() of text output with terminal controls escaped (newlines kept). */
+void            _cs_cli_print          (const char          *text);
 /* TRUE when @arg names a JSON file rather than a draft reference. */
 gboolean        _cs_cli_is_file        (const char          *arg);
-/* Display width of UTF-8 text in terminal columns (wide CJK characters count 2). */
+/* Display width of UTF-8 text in terminal columns (wide CJK characters count 2), as
+ * _cs_cli_pad() shows it (escaped). */
 guint           _cs_cli_width          (const char          *text);
 /* Appends @text padded (or cut with "…") to @width columns. */
 void            _cs_cli_pad            (GString             *out,

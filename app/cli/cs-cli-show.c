@@ -16,7 +16,10 @@ line (GString    *out,
     return;
   g_string_append (out, "  ");
   _cs_cli_pad (out, label, 18);
-  g_string_append_printf (out, " %s\n", value);
+  g_string_append_c (out, ' ');
+  /* one line each: a newline in a value is shown escaped */
+  _cs_cli_pad (out, value, _cs_cli_width (value));
+  g_string_append_c (out, '\n');
 }
 
 static char *
@@ -235,7 +238,7 @@ cs_cli_show (int         argc,
       g_autoptr(GString) out = g_string_new (NULL);
 
       show_manifest (out, m, summary, exports ? exports->len : 0);
-      g_print ("%s", out->str);
+      _cs_cli_print (out->str);
     }
   return CS_CLI_OK;
 }

@@ -90,7 +90,7 @@ print_human (const char *name,
             g_string_append_printf (out, "%s    → %s\n", with_name ? "  " : "", f->hint);
         }
     }
-  g_print ("%s", out->str);
+  _cs_cli_print (out->str);
 }
 
 static void
@@ -173,7 +173,8 @@ cs_cli_validate (int    argc,
   g_date_clear (&today, 1);
   if (today_str != NULL && !parse_today (today_str, &today))
     {
-      g_printerr (_("consign validate: --today “%s” is not a date YYYY-MM-DD\n"), today_str);
+      g_autofree char *quoted = _cs_cli_quote (today_str);
+      g_printerr (_("consign validate: --today “%s” is not a date YYYY-MM-DD\n"), quoted);
       return 2;
     }
 
@@ -195,18 +196,18 @@ cs_cli_validate (int    argc,
 
       if (_cs_cli_is_file (inputs[i]))
         m = cs_json_load_file (inputs[i], &error);
-      else if (store != NULL || (store = cs_store_open (db_path, &error)) != NULL)
+      else if (store != NULL || (store = _cs_cli_store_open ("validate", db_path, &error)) != NULL)
         m = cs_store_load (store, inputs[i], &error);
       if (m == NULL)
         {
-          g_printerr ("consign validate: %s\n", error->message);
-          return 2;
+          _cs_cli_error ("validate", "%s", error->message);
+          return CS_CLI_BAD_INPUT;
         }
       g_ptr_array_add (manifests, m);
     }
 
   if (store == NULL && db_path != NULL && g_file_test (db_path, G_FILE_TEST_EXISTS))
-    store = cs_store_open (db_path, NULL);   /* only to look up other drafts' references */
+    store = _cs_cli_store_open ("validate", db_path, NULL);   /* only to look up other drafts' references */
   refs.manifests = manifests;
   refs.store = store;
   options.reference_taken = reference_taken_cb;

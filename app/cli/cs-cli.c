@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cs-cli-private.h"
+#include "cs-cli-table.h"
 #include "cs-export.h"
 #include "cs-json.h"
 
@@ -32,6 +33,9 @@ static const Command commands[] = {
   { "show", cs_cli_show, N_("Show a draft or a manifest file") },
   { "export", cs_cli_export, N_("Write a manifest as xlsx, csv, xml, edifact, pdf or json") },
   { "history", cs_cli_history, N_("List the exports recorded for a draft") },
+  { "check", cs_cli_check, N_("Check the draft store for damage, or salvage it into a new file") },
+  { "parties", cs_cli_parties, N_("Import, export or search the party directory") },
+  { "products", cs_cli_products, N_("Import, export or search the product catalogue") },
 };
 
 static const Command *
@@ -180,6 +184,89 @@ cs_cli_run (int    argc,
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
+/* Characters that would act on a terminal rather than be shown: C0 controls (ESC starts CSI and
+ * OSC sequences, CR overwrites a line), DEL, C1 controls (U+009B is a one-character CSI) and the
+ * bidirectional overrides that reorder what is shown. */
+static gboolean
+is_terminal_control (gunichar c)
+{
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+_cs_cli_escape (const char *text,
+                gboolean    keep_newlines)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  end = text + strlen (text);
+  for (p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* not UTF-8: the byte's value, never the byte */
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if ((c == '\n' && keep_newlines) || !is_terminal_control (c))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else if (c < 0x80)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_printf (out, "\\u%04x", c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Appends at most @max bytes of UTF-8 @text, cut at a character boundary. */
+static void
+append_cut (GString    *out,
+            const char *text,
+            gsize       max)
+{
+  const char *end = text;
+
+  while (*end != '\0' && (gsize) (g_utf8_next_char (end) - text) <= max)
+    end = g_utf8_next_char (end);
+  g_string_append_len (out, text, end - text);
+}
+
+char *
+_cs_cli_quote (const char *value)
+{
+  g_autofree char *safe = _cs_cli_escape (value ? value : "", FALSE);
+  GString *out;
+  gsize len = strlen (safe);
+
+  if (len <= CS_CLI_QUOTE_MAX)
+    return g_steal_pointer (&safe);
+  out = g_string_new (NULL);
+  append_cut (out, safe, CS_CLI_QUOTE_MAX);
+  {
+    g_autofree char *more = g_strdup_printf ("%" G_GSIZE_FORMAT, strlen (value));
+    /* TRANSLATORS: after a value cut short; %s is its whole length in bytes */
+    g_string_append_printf (out, _("… (%s bytes in all)"), more);
+  }
+  return g_string_free (out, FALSE);
+}
+
+void
+_cs_cli_print (const char *text)
+{
+  g_autofree char *safe = _cs_cli_escape (text, TRUE);
+
+  g_print ("%s", safe);
+}
+
 static gboolean help_requested;
 
 GOptionContext *
@@ -231,17 +318,42 @@ _cs_cli_parse (GOptionContext   *context,
   return TRUE;
 }
 
+/* Longest line of an error message: a bad value is quoted, never copied whole (a 10 MB key). */
+#define MAX_MESSAGE_LINE 1024
+
 static void
 print_error_va (const char *command,
                 const char *format,
                 va_list     args)
 {
   g_autofree char *msg = g_strdup_vprintf (format, args);
+  g_autofree char *safe = _cs_cli_escape (msg, TRUE);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *line = safe;
 
+  /* every line of it at most MAX_MESSAGE_LINE bytes */
+  while (line != NULL)
+    {
+      const char *nl = strchr (line, '\n');
+      gsize len = nl ? (gsize) (nl - line) : strlen (line);
+
+      if (len > MAX_MESSAGE_LINE)
+        {
+          g_autofree char *more = g_strdup_printf ("%" G_GSIZE_FORMAT, len - MAX_MESSAGE_LINE);
+          append_cut (out, line, MAX_MESSAGE_LINE);
+          /* TRANSLATORS: after a message cut short; %s is a number of bytes */
+          g_string_append_printf (out, _("… (%s bytes more)"), more);
+        }
+      else
+        g_string_append_len (out, line, len);
+      if (nl != NULL)
+        g_string_append_c (out, '\n');
+      line = nl ? nl + 1 : NULL;
+    }
   if (command != NULL)
-    g_printerr ("consign %s: %s\n", command, msg);
+    g_printerr ("consign %s: %s\n", command, out->str);
   else
-    g_printerr ("consign: %s\n", msg);
+    g_printerr ("consign: %s\n", out->str);
 }
 
 void
@@ -279,12 +391,65 @@ _cs_cli_status_for (const GError *error)
   if (error == NULL)
     return CS_CLI_OK;
   if (error->domain == CS_STORE_ERROR)
-    return error->code == CS_STORE_ERROR_DUPLICATE || error->code == CS_STORE_ERROR_TOO_NEW
+    return error->code == CS_STORE_ERROR_DUPLICATE || error->code == CS_STORE_ERROR_TOO_NEW ||
+           error->code == CS_STORE_ERROR_ID_TAKEN
              ? CS_CLI_REFUSED : CS_CLI_BAD_INPUT;
   if (error->domain == CS_EXPORT_ERROR)
     return error->code == CS_EXPORT_ERROR_ENCODING || error->code == CS_EXPORT_ERROR_INVALID
              ? CS_CLI_REFUSED : CS_CLI_BAD_INPUT;
   return CS_CLI_BAD_INPUT;
+}
+
+/* When the store goes away: one warning per draft whose text had to be repaired for showing. */
+static void
+report_text_warnings (gpointer  data,
+                      GObject  *where_the_object_was)
+{
+  const char *command = data;
+  g_auto(GStrv) drafts = cs_store_get_text_warnings ((CsStore *) where_the_object_was);
+
+  for (guint i = 0; drafts != NULL && drafts[i] != NULL; i++)
+    {
+      g_autofree char *quoted = _cs_cli_quote (drafts[i]);
+
+      if (drafts[i][0] == '\0')
+        _cs_cli_error (command, _("warning: the store holds text that is not valid UTF-8; it is "
+                                  "shown with � (U+FFFD)"));
+      else
+        _cs_cli_error (command, _("warning: draft “%s” holds text that is not valid UTF-8; it is "
+                                  "shown with � (U+FFFD)"), quoted);
+    }
+}
+
+/* Opens the store for a command: a store whose pages fail quick_check is refused, so that no
+ * command reads part of a draft as if it were whole or writes into damaged pages. */
+CsStore *
+_cs_cli_store_open (const char  *command,
+                    const char  *db_path,
+                    GError     **error)
+{
+  g_autoptr(CsStore) store = cs_store_open (db_path, error);
+
+  if (store == NULL)
+    return NULL;
+  if (!cs_store_check (store, FALSE, NULL, error))
+    {
+      if ((*error)->code == CS_STORE_ERROR_DAMAGED)
+        {
+          g_autofree char *quoted = g_shell_quote (db_path);
+          g_autofree char *hint = g_strdup_printf (_("Nothing was read or changed. “consign --db %s check” "
+                                                     "lists the damage; “consign --db %s check --repair "
+                                                     "NEW.sqlite” copies every draft that reads cleanly "
+                                                     "into a new store."), quoted, quoted);
+          char *msg = g_strdup_printf ("%s\n%s", (*error)->message, hint);
+
+          g_free ((*error)->message);
+          (*error)->message = msg;
+        }
+      return NULL;
+    }
+  g_object_weak_ref (G_OBJECT (store), report_text_warnings, (gpointer) command);
+  return g_steal_pointer (&store);
 }
 
 CsStore *
@@ -293,7 +458,7 @@ _cs_cli_open_store (const char *command,
                     int        *status)
 {
   g_autoptr(GError) error = NULL;
-  CsStore *store = cs_store_open (db_path, &error);
+  CsStore *store = _cs_cli_store_open (command, db_path, &error);
 
   if (store == NULL)
     {
@@ -322,7 +487,7 @@ cs_cli_open_manifest (const char  *file_or_ref,
 
   if (_cs_cli_is_file (file_or_ref))
     return cs_json_load_file (file_or_ref, error);
-  if ((store = cs_store_open (db_path, error)) == NULL)
+  if ((store = _cs_cli_store_open (NULL, db_path, error)) == NULL)
     return NULL;
   return cs_store_load (store, file_or_ref, error);
 }
@@ -334,28 +499,33 @@ char_width (gunichar c)
   return g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
 }
 
-guint
-_cs_cli_width (const char *text)
+static guint
+width_of_safe (const char *text)
 {
   guint w = 0;
 
-  if (text == NULL)
-    return 0;
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     w += char_width (g_utf8_get_char (p));
   return w;
 }
 
+guint
+_cs_cli_width (const char *text)
+{
+  g_autofree char *safe = _cs_cli_escape (text, FALSE);
+
+  return safe ? width_of_safe (safe) : 0;
+}
+
 void
 _cs_cli_pad (GString    *out,
-             const char *text,
+             const char *raw,
              guint       width)
 {
+  g_autofree char *text = _cs_cli_escape (raw ? raw : "", FALSE);
   guint w;
 
-  if (text == NULL)
-    text = "";
-  if ((w = _cs_cli_width (text)) <= width)
+  if ((w = width_of_safe (text)) <= width)
     g_string_append (out, text);
   else
     {

@@ -32,5 +32,6 @@ int         cs_cli_show           (int argc, char **argv, const char *db_path);
 int         cs_cli_export         (int argc, char **argv, const char *db_path);
 int         cs_cli_history        (int argc, char **argv, const char *db_path);
 int         cs_cli_validate       (int argc, char **argv, const char *db_path);
+int         cs_cli_check          (int argc, char **argv, const char *db_path);
 
 G_END_DECLS

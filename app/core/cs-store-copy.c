@@ -177,7 +177,10 @@ cs_store_list_templates (CsStore  *self,
   if ((stmt = _cs_store_prepare (self, "SELECT name FROM templates ORDER BY name", error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+    {
+      g_autofree char *name = _cs_store_column_text (self, stmt, 0, NULL);
+      g_strv_builder_add (names, name);
+    }
   if (rc != SQLITE_DONE)
     {
       _cs_store_sql_error (self, error, rc, _("Could not list the templates"));
@@ -228,6 +231,7 @@ cs_store_new_from_template (CsStore     *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(CsManifest) m = NULL;
   g_autofree char *source = NULL;
+  g_autofree char *text = NULL;
   CsRecord *rec;
   int rc;
 
@@ -251,8 +255,8 @@ cs_store_new_from_template (CsStore     *self,
     }
   /* TRANSLATORS: names the input in error messages: "FILE: template NAME" */
   source = g_strdup_printf (_("%s: template %s"), self->path, name);
-  m = cs_json_load_data ((const char *) sqlite3_column_text (stmt, 0),
-                         sqlite3_column_bytes (stmt, 0), source, error);
+  text = _cs_store_column_text (self, stmt, 0, NULL);
+  m = cs_json_load_data (text ? text : "", -1, source, error);
   if (m == NULL)
     return NULL;
   rec = CS_RECORD (m);

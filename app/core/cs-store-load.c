@@ -97,7 +97,7 @@ read_columns (Reader       *r,
         {
         case CS_FIELD_ENUM:
           {
-            const char *s = (const char *) sqlite3_column_text (stmt, col);
+            g_autofree char *s = _cs_store_column_text (r->store, stmt, col, r->id);
             if (!cs_field_enum_allows (f, s))
               return damaged (r, t->table, _("column %s has the unknown value “%s”"),
                               t->columns[j].column, s);
@@ -107,9 +107,7 @@ read_columns (Reader       *r,
         case CS_FIELD_STRING:
         case CS_FIELD_DATE:
         case CS_FIELD_DATETIME:
-          cs_field_take_string (owner, f,
-                                g_strndup ((const char *) sqlite3_column_text (stmt, col),
-                                           sqlite3_column_bytes (stmt, col)));
+          cs_field_take_string (owner, f, _cs_store_column_text (r->store, stmt, col, r->id));
           break;
         case CS_FIELD_NUMBER:
         case CS_FIELD_INTEGER:
@@ -120,7 +118,8 @@ read_columns (Reader       *r,
           break;
         case CS_FIELD_STRV:
           {
-            GStrv v = json_to_strv ((const char *) sqlite3_column_text (stmt, col));
+            g_autofree char *text = _cs_store_column_text (r->store, stmt, col, r->id);
+            GStrv v = json_to_strv (text);
             if (v == NULL)
               return damaged (r, t->table, _("column %s is not a list of strings"),
                               t->columns[j].column);
@@ -165,15 +164,17 @@ cursor_at (Cursor *c,
 }
 
 static GStrv
-cursor_take_strv (Cursor *c,
+cursor_take_strv (Reader *r,
+                  Cursor *c,
                   gint64  pos)
 {
   GPtrArray *v = g_ptr_array_new ();
 
   while (cursor_at (c, pos))
     {
-      g_ptr_array_add (v, g_strndup ((const char *) sqlite3_column_text (c->stmt, 1),
-                                     sqlite3_column_bytes (c->stmt, 1)));
+      char *text = _cs_store_column_text (r->store, c->stmt, 1, r->id);
+
+      g_ptr_array_add (v, text ? text : g_strdup (""));
       c->rc = sqlite3_step (c->stmt);
     }
   g_ptr_array_add (v, NULL);
@@ -274,7 +275,14 @@ _cs_store_read_manifest (CsStore     *self,
       return NULL;
     }
   m = cs_manifest_new ();
-  cs_field_set_string (CS_RECORD (m), _cs_store_fields.manifest_id, id);
+  /* the id as stored may be damaged (see _cs_store_find_id()): the manifest gets valid text */
+  if (!g_utf8_validate (id, -1, NULL))
+    {
+      cs_field_take_string (CS_RECORD (m), _cs_store_fields.manifest_id, g_utf8_make_valid (id, -1));
+      _cs_store_note_bad_text (self, id);
+    }
+  else
+    cs_field_set_string (CS_RECORD (m), _cs_store_fields.manifest_id, id);
   ok = read_columns (&r, stmt, t->n_select_keys, t, CS_RECORD (m),
                      (guint) sqlite3_column_int64 (stmt, 0));
   sqlite3_reset (stmt);
@@ -286,7 +294,7 @@ _cs_store_read_manifest (CsStore     *self,
     return NULL;
   while (c[0].rc == SQLITE_ROW)
     {
-      const char *role = (const char *) sqlite3_column_text (c[0].stmt, 0);
+      g_autofree char *role = _cs_store_column_text (self, c[0].stmt, 0, id);
       g_autoptr(CsRecord) party = g_object_new (CS_TYPE_PARTY, NULL);
       guint k;
 
@@ -310,7 +318,7 @@ _cs_store_read_manifest (CsStore     *self,
   if (!cursor_close (&r, &c[0]))
     return NULL;
 
-  if (!read_rows (&r, STMT_SELECT_LEGS, &_cs_store_tables[T_LEG], m->legs, FALSE, NULL))
+  if (!read_rows (&r, STMT_SELECT_LEGS, &_cs_store_tables[T_LEG], m->legs, TRUE, NULL))
     return NULL;
 
   /* Containers and their seals */
@@ -322,7 +330,7 @@ _cs_store_read_manifest (CsStore     *self,
   for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (m); i++)
     if (g_array_index (presents, guint, i) & PRESENT_SEALS)
       cs_field_take_strv (CS_RECORD (CS_MANIFEST_CONTAINER (m, i)), _cs_store_fields.container_seals,
-                          cursor_take_strv (&c[0], i));
+                          cursor_take_strv (&r, &c[0], i));
   if (!cursor_close (&r, &c[0]))
     return NULL;
 
@@ -343,10 +351,10 @@ _cs_store_read_manifest (CsStore     *self,
       guint present = g_array_index (presents, guint, i);
 
       if ((present & PRESENT_VINS) && it->vehicle != NULL)
-        cs_field_take_strv (CS_RECORD (it->vehicle), _cs_store_fields.vehicle_vins, cursor_take_strv (&c[0], i));
+        cs_field_take_strv (CS_RECORD (it->vehicle), _cs_store_fields.vehicle_vins, cursor_take_strv (&r, &c[0], i));
       if ((present & PRESENT_SERIALS) && it->machinery != NULL)
         cs_field_take_strv (CS_RECORD (it->machinery), _cs_store_fields.machinery_serials,
-                            cursor_take_strv (&c[1], i));
+                            cursor_take_strv (&r, &c[1], i));
       while (cursor_at (&c[2], i))
         {
           g_autoptr(CsRecord) split = g_object_new (CS_TYPE_SPLIT, NULL);

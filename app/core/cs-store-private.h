@@ -68,6 +68,8 @@ struct _CsStore
   sqlite3      *db;
   char         *path;
   sqlite3_stmt *stmts[N_STMTS];
+  GHashTable   *bad_text;      /* draft ids ("" = no draft) whose text was not valid UTF-8 */
+  guint         busy_ms;
 };
 
 /* Bit in a row's `present` column for child-table vectors that may be absent (NULL) or empty. */
@@ -89,7 +91,19 @@ sqlite3_stmt *_cs_store_stmt          (CsStore      *self,
 sqlite3_stmt *_cs_store_prepare       (CsStore      *self,
                                        const char   *sql,
                                        GError      **error);
-/* Finds the id of a draft by id or reference; NULL when none (no error). */
+/* The text of column @col as valid UTF-8, newly allocated (NULL for SQL NULL). Bytes that are not
+ * UTF-8 (a damaged disk, a hand edit, another program) become U+FFFD and @draft_id (NULL: no
+ * particular draft) is remembered for cs_store_get_text_warnings(); nothing past the column's
+ * bytes is ever read. */
+char         *_cs_store_column_text   (CsStore      *self,
+                                       sqlite3_stmt *stmt,
+                                       int           col,
+                                       const char   *draft_id);
+/* Remembers that text of draft @draft_id (may be damaged itself; NULL: no draft) was not UTF-8. */
+void          _cs_store_note_bad_text (CsStore      *self,
+                                       const char   *draft_id);
+/* Finds the id of a draft by id or reference; NULL when none (no error). The id is the stored
+ * bytes, for binding: it may not be valid UTF-8. */
 char         *_cs_store_find_id       (CsStore      *self,
                                        const char   *id_or_reference,
                                        GError      **error);

@@ -168,6 +168,7 @@ cs_store_finalize (GObject *object)
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->bad_text, g_hash_table_unref);
   g_free (self->path);
   G_OBJECT_CLASS (cs_store_parent_class)->finalize (object);
 }
@@ -181,6 +182,7 @@ cs_store_class_init (CsStoreClass *klass)
 static void
 cs_store_init (CsStore *self)
 {
+  self->bad_text = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static CsStoreError
@@ -189,8 +191,9 @@ error_code_for (int rc)
   switch (rc & 0xff)
     {
     case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
       return CS_STORE_ERROR_NOT_DATABASE;
+    case SQLITE_CORRUPT:
+      return CS_STORE_ERROR_DAMAGED;
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
@@ -213,6 +216,24 @@ _cs_store_sql_error (CsStore     *self,
   if ((rc & 0xff) == SQLITE_READONLY)
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                  _("%s: %s: the database cannot be written (%s)"), self->path, what, msg);
+  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%.1f", self->busy_ms / 1000.0);
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: %s: the draft store is in use by another program, which kept it locked for "
+                     "longer than %s s; a change under way was not kept, try again when it has "
+                     "finished (%s)"),
+                   self->path, what, seconds, msg);
+    }
+  else if ((rc & 0xff) == SQLITE_IOERR)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                 _("%s: %s: the disk reported an error (or the file may not grow); a change under "
+                   "way was not kept (%s)"), self->path, what, msg);
+  else if ((rc & 0xff) == SQLITE_FULL)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                 _("%s: %s: the disk is full (or the file may not grow); a change under way was not "
+                   "kept (%s)"),
+                 self->path, what, msg);
   else
     g_set_error (error, CS_STORE_ERROR, error_code_for (rc), "%s: %s: %s", self->path, what, msg);
   return FALSE;
@@ -273,6 +294,79 @@ rollback (CsStore *self)
   return FALSE;
 }
 
+/* Valid UTF-8 from @len bytes; *@replaced set when something had to be replaced. */
+static char *
+utf8_from_bytes (const char *bytes,
+                 int         len,
+                 gboolean   *replaced)
+{
+  /* g_utf8_validate_len() also refuses a NUL inside the length: one cannot be shown either */
+  if (g_utf8_validate_len (bytes, len, NULL))
+    return g_strndup (bytes, len);
+  *replaced = TRUE;
+  return g_utf8_make_valid (bytes, len);
+}
+
+void
+_cs_store_note_bad_text (CsStore    *self,
+                         const char *draft_id)
+{
+  /* keyed by valid text: the id itself may be what was damaged */
+  g_hash_table_add (self->bad_text, draft_id ? g_utf8_make_valid (draft_id, -1) : g_strdup (""));
+}
+
+char *
+_cs_store_column_text (CsStore      *self,
+                       sqlite3_stmt *stmt,
+                       int           col,
+                       const char   *draft_id)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  gboolean replaced = FALSE;
+  char *out;
+
+  if (text == NULL)
+    return NULL;
+  /* the length is taken after sqlite3_column_text(), which may have converted the value */
+  out = utf8_from_bytes (text, sqlite3_column_bytes (stmt, col), &replaced);
+  if (replaced)
+    _cs_store_note_bad_text (self, draft_id);
+  return out;
+}
+
+GStrv
+cs_store_get_text_warnings (CsStore *self)
+{
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+
+  if (self->db != NULL)
+    stmt = _cs_store_prepare (self, "SELECT reference FROM manifests WHERE id = ?1", NULL);
+  g_hash_table_iter_init (&iter, self->bad_text);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *id = key;
+      g_autofree char *label = NULL;
+
+      if (stmt != NULL && id[0] != '\0' &&
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          gboolean replaced = FALSE;
+          label = utf8_from_bytes ((const char *) sqlite3_column_text (stmt, 0),
+                                   sqlite3_column_bytes (stmt, 0), &replaced);
+        }
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      g_strv_builder_add (out, label ? label : id);
+    }
+  return g_strv_builder_end (out);
+}
+
 char *
 _cs_store_find_id (CsStore     *self,
                    const char  *id_or_reference,
@@ -287,8 +381,11 @@ _cs_store_find_id (CsStore     *self,
   rc = sqlite3_bind_text (stmt, 1, id_or_reference, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
+  /* The stored bytes as they are (a key for binding, never shown as text): an id damaged into
+   * invalid UTF-8 still finds its rows. Whatever shows it goes through _cs_store_column_text()
+   * or escaping. */
   if (rc == SQLITE_ROW)
-    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    id = g_strndup ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     _cs_store_sql_error (self, error, rc, _("Could not look up the draft"));
@@ -317,6 +414,16 @@ char *
 cs_store_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "consign", "consign.sqlite", NULL);
+}
+
+void
+cs_store_set_busy_timeout (CsStore *self,
+                           guint    milliseconds)
+{
+  g_return_if_fail (CS_IS_STORE (self));
+
+  self->busy_ms = MIN (milliseconds, G_MAXINT);
+  sqlite3_busy_timeout (self->db, (int) self->busy_ms);
 }
 
 const char *
@@ -356,7 +463,7 @@ check_version (CsStore     *self,
 
   if (!query_int (self, "PRAGMA user_version", version, &local))
     {
-      if (local->code == CS_STORE_ERROR_NOT_DATABASE)
+      if (local->code == CS_STORE_ERROR_NOT_DATABASE || local->code == CS_STORE_ERROR_DAMAGED)
         {
           g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE,
                        _("%s: this file is not a Consign draft store (not a SQLite database, or damaged)"),
@@ -425,6 +532,71 @@ migrate (CsStore     *self,
   return TRUE;
 }
 
+/* Opens the connection and looks at the schema version, writing nothing. */
+static CsStore *
+open_connection (const char  *path,
+                 int          flags,
+                 gint64      *version,
+                 GError     **error)
+{
+  g_autoptr(CsStore) self = g_object_new (CS_TYPE_STORE, NULL);
+  int rc;
+
+  self->path = g_strdup (path);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: this is a folder, not a draft store file"), path);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: cannot open the draft store: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  cs_store_set_busy_timeout (self, BUSY_TIMEOUT_MS);
+  /* Damaged pages are found when they are read, not misread as short rows. */
+  if (!_cs_store_exec (self, "PRAGMA cell_size_check = ON", error))
+    return NULL;
+
+  /* Look before writing anything: a newer or foreign file must stay byte for byte as it is. */
+  if (!check_version (self, version, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+CsStore *
+cs_store_open_read_only (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(CsStore) self = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: no such draft store"), path);
+      return NULL;
+    }
+  if ((self = open_connection (path, SQLITE_OPEN_READONLY, &version, error)) == NULL)
+    return NULL;
+  if (version < CS_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: this draft store has an older schema (%d); open it once for writing to "
+                     "upgrade it"), path, (int) version);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
 CsStore *
 cs_store_open (const char  *path,
                GError     **error)
@@ -432,13 +604,9 @@ cs_store_open (const char  *path,
   g_autoptr(CsStore) self = NULL;
   g_autofree char *dir = NULL;
   gint64 version = 0;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  self = g_object_new (CS_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -448,26 +616,8 @@ cs_store_open (const char  *path,
                    _("%s: cannot create the folder “%s”: %s"), path, dir, g_strerror (saved));
       return NULL;
     }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
-                   _("%s: this is a folder, not a draft store file"), path);
-      return NULL;
-    }
-
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
-                   _("%s: cannot open the draft store: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-
-  /* Look before writing anything: a newer or foreign file must stay byte for byte as it is. */
-  if (!check_version (self, &version, error))
+  self = open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &version, error);
+  if (self == NULL)
     return NULL;
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
@@ -489,11 +639,156 @@ cs_store_open (const char  *path,
 
 /* ---- drafts ------------------------------------------------------------------------------ */
 
+/* Runs a check pragma; problems (lines other than "ok") go to @problems. */
+static gboolean
+run_check (CsStore    *self,
+           const char *pragma,
+           GPtrArray  *problems,
+           GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, pragma, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *line = _cs_store_column_text (self, stmt, 0, NULL);
+
+      if (line != NULL && g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (problems, g_steal_pointer (&line));
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  /* a check that cannot read a page has found damage too */
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      g_ptr_array_add (problems, g_strdup (sqlite3_errmsg (self->db)));
+      return TRUE;
+    }
+  return _cs_store_sql_error (self, error, rc, _("Could not check the database"));
+}
+
 gboolean
-cs_store_save (CsStore     *self,
-               CsManifest  *manifest,
-               gint64      *revision_out,
-               GError     **error)
+cs_store_check (CsStore     *self,
+                gboolean     full,
+                GStrv       *problems_out,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!run_check (self, full ? "PRAGMA integrity_check (100)" : "PRAGMA quick_check (100)",
+                  problems, error))
+    return FALSE;
+  if (problems->len > 0)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED,
+                 g_dngettext (GETTEXT_PACKAGE, "%s: the draft store is damaged (%u problem; first: %s)",
+                              "%s: the draft store is damaged (%u problems; first: %s)", problems->len),
+                 self->path, problems->len, (char *) problems->pdata[0]);
+  if (problems_out != NULL)
+    {
+      g_ptr_array_add (problems, NULL);
+      *problems_out = (GStrv) g_ptr_array_steal (problems, NULL);
+    }
+  return error == NULL || *error == NULL;
+}
+
+/* The reference of draft @id (may be NULL); *@found FALSE when there is no such draft. */
+static gboolean
+reference_of (CsStore     *self,
+              const char  *id,
+              char       **reference,
+              gboolean    *found,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, "SELECT reference FROM manifests WHERE id = ?1",
+                                                    error);
+  int rc;
+
+  *found = FALSE;
+  *reference = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *found = TRUE;
+      *reference = _cs_store_column_text (self, stmt, 0, id);
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return _cs_store_sql_error (self, error, rc, _("Could not look up the draft"));
+}
+
+typedef enum
+{
+  SAVE_UPDATE,    /* insert, or update the draft with the manifest's id */
+  SAVE_NEW,       /* a new draft only */
+  SAVE_REPLACE,   /* the draft with the same reference */
+} SaveMode;
+
+/* Inside the save's transaction: what an import may do (see cs_store_import()). */
+static gboolean
+check_import (CsStore     *self,
+              CsManifest  *manifest,
+              SaveMode     mode,
+              GError     **error)
+{
+  g_autofree char *by_ref = NULL;
+  g_autofree char *id_ref = NULL;
+  gboolean id_found = FALSE;
+
+  if (manifest->reference != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, "SELECT id FROM manifests WHERE reference = ?1",
+                                                        error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_bind_text (stmt, 1, manifest->reference, -1, SQLITE_STATIC);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        by_ref = _cs_store_column_text (self, stmt, 0, NULL);
+      else if (rc != SQLITE_DONE)
+        return _cs_store_sql_error (self, error, rc, _("Could not look up the draft"));
+    }
+  if (manifest->id != NULL && !reference_of (self, manifest->id, &id_ref, &id_found, error))
+    return FALSE;
+
+  if (mode == SAVE_NEW && by_ref != NULL)
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DUPLICATE,
+                   _("%s: the reference “%s” exists: a draft with it is already in the store"),
+                   self->path, manifest->reference);
+      return FALSE;
+    }
+  /* An id is only ever replaced together with its own reference. */
+  if (id_found && (mode == SAVE_NEW || g_strcmp0 (id_ref, manifest->reference) != 0))
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_ID_TAKEN,
+                   _("%s: the id %s of “%s” belongs to the draft “%s” already in the store; "
+                     "give the manifest a new id (or remove the id to have one made)"),
+                   self->path, manifest->id,
+                   manifest->reference ? manifest->reference : _("(no reference)"),
+                   id_ref ? id_ref : _("(no reference)"));
+      return FALSE;
+    }
+  /* Replacing keeps the existing draft's id, so that its export history stays with it. */
+  if (by_ref != NULL && g_strcmp0 (by_ref, manifest->id) != 0)
+    cs_field_set_string (CS_RECORD (manifest), cs_record_find_field (CS_RECORD (manifest), "id"), by_ref);
+  return TRUE;
+}
+
+static gboolean
+save_draft (CsStore     *self,
+            CsManifest  *manifest,
+            SaveMode     mode,
+            gint64      *revision_out,
+            GError     **error)
 {
   sqlite3_stmt *stmt;
   gint64 now_us = g_get_real_time ();
@@ -501,16 +796,15 @@ cs_store_save (CsStore     *self,
   gboolean existed = FALSE;
   int rc;
 
-  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (CS_IS_MANIFEST (manifest), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!_cs_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
 
+  /* Decided under the write lock: a check before BEGIN would let two imports both pass it. */
+  if (mode != SAVE_UPDATE && !check_import (self, manifest, mode, error))
+    return rollback (self);
   if (manifest->id == NULL || manifest->id[0] == '\0')
     cs_field_take_string (CS_RECORD (manifest), cs_record_find_field (CS_RECORD (manifest), "id"),
                           g_uuid_string_random ());
-
-  if (!_cs_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
 
   if (manifest->reference != NULL)
     {
@@ -557,6 +851,71 @@ cs_store_save (CsStore     *self,
   return TRUE;
 }
 
+gboolean
+cs_store_save (CsStore     *self,
+               CsManifest  *manifest,
+               gint64      *revision_out,
+               GError     **error)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CS_IS_MANIFEST (manifest), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (manifest->id == NULL || manifest->id[0] == '\0')
+    cs_field_take_string (CS_RECORD (manifest), cs_record_find_field (CS_RECORD (manifest), "id"),
+                          g_uuid_string_random ());
+  return save_draft (self, manifest, SAVE_UPDATE, revision_out, error);
+}
+
+gboolean
+cs_store_import (CsStore     *self,
+                 CsManifest  *manifest,
+                 gboolean     replace,
+                 gint64      *revision_out,
+                 GError      **error)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CS_IS_MANIFEST (manifest), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Replacing rewrites rows in place: never on pages that are already wrong. */
+  if (replace && !cs_store_check (self, TRUE, NULL, error))
+    return FALSE;
+  return save_draft (self, manifest, replace ? SAVE_REPLACE : SAVE_NEW, revision_out, error);
+}
+
+/* Every save records the number of items with the header; a damaged page can end a table early
+ * without SQLite noticing, and a draft that reads back short must not pass for a whole one. */
+static gboolean
+check_item_count (CsStore     *self,
+                  const char  *id,
+                  CsManifest  *m,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, "SELECT n_items, reference FROM manifests WHERE id = ?1",
+                                                    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _cs_store_sql_error (self, error, rc, _("Could not read the draft"));
+  if (sqlite3_column_int64 (stmt, 0) != CS_MANIFEST_N_ITEMS (m))
+    {
+      g_autofree char *ref = _cs_store_column_text (self, stmt, 1, id);
+      g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED,
+                   _("%s: draft %s: %u of %s items could be read; the store is damaged"),
+                   self->path, ref ? ref : id, CS_MANIFEST_N_ITEMS (m), expected);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 CsManifest *
 cs_store_load (CsStore     *self,
                const char  *id_or_reference,
@@ -573,7 +932,8 @@ cs_store_load (CsStore     *self,
   if (!_cs_store_exec (self, "BEGIN", error))
     return NULL;
   if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL ||
-      (m = _cs_store_read_manifest (self, id, error)) == NULL)
+      (m = _cs_store_read_manifest (self, id, error)) == NULL ||
+      !check_item_count (self, id, m, error))
     {
       rollback (self);
       return NULL;
@@ -695,16 +1055,19 @@ cs_store_get_revision (CsStore     *self,
   " FROM manifests m LEFT JOIN parties c ON c.manifest_id = m.id AND c.role = 'consignee'"
 
 static CsStoreSummary *
-summary_from_row (sqlite3_stmt *stmt)
+summary_from_row (CsStore      *self,
+                  sqlite3_stmt *stmt)
 {
   CsStoreSummary *s = g_object_new (CS_TYPE_STORE_SUMMARY, NULL);
-  const char *status = (const char *) sqlite3_column_text (stmt, 2);
+  g_autofree char *status = NULL;
 
-  s->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  s->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  /* a damaged id is reported under itself (the store's bytes, made valid for the key) */
+  s->id = _cs_store_column_text (self, stmt, 0, (const char *) sqlite3_column_text (stmt, 0));
+  s->reference = _cs_store_column_text (self, stmt, 1, s->id);
+  status = _cs_store_column_text (self, stmt, 2, s->id);
   s->status = status ? g_intern_string (status) : NULL;
-  s->consignee = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  s->corridor = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  s->consignee = _cs_store_column_text (self, stmt, 3, s->id);
+  s->corridor = _cs_store_column_text (self, stmt, 4, s->id);
   s->updated = sqlite3_column_int64 (stmt, 5) / G_USEC_PER_SEC;
   s->revision = sqlite3_column_int64 (stmt, 6);
   s->n_items = (guint) sqlite3_column_int64 (stmt, 7);
@@ -734,7 +1097,7 @@ query_summaries (CsStore     *self,
                    : sqlite3_bind_null (stmt, i + 1);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (out, summary_from_row (stmt));
+      g_ptr_array_add (out, summary_from_row (self, stmt));
       rc = SQLITE_OK;
     }
   if (rc != SQLITE_DONE)
@@ -938,10 +1301,10 @@ cs_store_list_exports (CsStore     *self,
       CsStoreExport *e = g_object_new (CS_TYPE_STORE_EXPORT, NULL);
 
       e->id = sqlite3_column_int64 (stmt, 0);
-      e->manifest_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      e->format = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      e->path = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      e->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      e->manifest_id = _cs_store_column_text (self, stmt, 1, id);
+      e->format = _cs_store_column_text (self, stmt, 2, id);
+      e->path = _cs_store_column_text (self, stmt, 3, id);
+      e->sha256 = _cs_store_column_text (self, stmt, 4, id);
       e->time = sqlite3_column_int64 (stmt, 5) / G_USEC_PER_SEC;
       e->revision = sqlite3_column_int64 (stmt, 6);
       g_ptr_array_add (out, e);
@@ -999,7 +1362,7 @@ cs_store_get_ui_state (CsStore    *self,
     return NULL;
   if (sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    value = _cs_store_column_text (self, stmt, 0, NULL);
   return value;
 }
 
@@ -1029,5 +1392,199 @@ cs_store_set_ui_state (CsStore     *self,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     return _cs_store_sql_error (self, error, rc, _("Could not save the window state"));
+  return TRUE;
+}
+
+/* ---- salvage ------------------------------------------------------------------------------ */
+
+/* Adds the ids a query yields to @ids (in order, once); a read error ends the query and is noted
+ * in @lost, since drafts after it may be missing from the list. */
+static void
+collect_ids (CsStore    *self,
+             const char *sql,
+             GPtrArray  *ids,
+             GHashTable *seen,
+             GPtrArray  *lost)
+{
+  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, sql, NULL);
+  int rc;
+
+  if (stmt == NULL)
+    {
+      g_ptr_array_add (lost, g_strdup_printf (_("(list of drafts): %s"), sqlite3_errmsg (self->db)));
+      return;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *id = _cs_store_column_text (self, stmt, 0, NULL);
+
+      if (id == NULL || g_hash_table_contains (seen, id))
+        {
+          g_free (id);
+          continue;
+        }
+      g_hash_table_add (seen, id);
+      g_ptr_array_add (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    g_ptr_array_add (lost, g_strdup_printf (_("(list of drafts): could not be read to the end: %s"),
+                                            sqlite3_errmsg (self->db)));
+}
+
+/* Copies the rows of a small table that read; a table that cannot be read is noted in @lost. */
+static gboolean
+copy_rows (CsStore    *from,
+           CsStore    *to,
+           const char *select_sql,
+           const char *insert_sql,
+           const char *what,
+           GPtrArray  *lost,
+           GError    **error)
+{
+  g_autoptr(sqlite3_stmt) in = _cs_store_prepare (from, select_sql, NULL);
+  g_autoptr(sqlite3_stmt) out = _cs_store_prepare (to, insert_sql, error);
+  int rc;
+
+  if (out == NULL)
+    return FALSE;
+  if (in == NULL)
+    {
+      g_ptr_array_add (lost, g_strdup_printf ("(%s): %s", what, sqlite3_errmsg (from->db)));
+      return TRUE;
+    }
+  while ((rc = sqlite3_step (in)) == SQLITE_ROW)
+    {
+      int orc = SQLITE_OK;
+
+      for (int i = 0; i < sqlite3_column_count (in) && orc == SQLITE_OK; i++)
+        {
+          if (sqlite3_column_type (in, i) == SQLITE_TEXT)
+            orc = sqlite3_bind_text (out, i + 1, _cs_store_column_text (from, in, i, NULL), -1, g_free);
+          else
+            orc = sqlite3_bind_value (out, i + 1, sqlite3_column_value (in, i));
+        }
+      if (orc == SQLITE_OK)
+        orc = sqlite3_step (out);
+      sqlite3_reset (out);
+      sqlite3_clear_bindings (out);
+      if (orc != SQLITE_DONE)
+        return _cs_store_sql_error (to, error, orc, _("Could not write the new store"));
+    }
+  if (rc != SQLITE_DONE)
+    g_ptr_array_add (lost, g_strdup_printf (_("(%s): could not be read to the end: %s"), what,
+                                            sqlite3_errmsg (from->db)));
+  return TRUE;
+}
+
+static void
+remove_store_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_remove (p);
+    }
+}
+
+gboolean
+cs_store_salvage (CsStore     *self,
+                  const char  *new_path,
+                  GPtrArray  **saved_out,
+                  GPtrArray  **lost_out,
+                  GError     **error)
+{
+  g_autoptr(CsStore) out = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lost = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok;
+
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (new_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_file_test (new_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s already exists; give the name of a new file for the repaired store"),
+                   new_path);
+      return FALSE;
+    }
+  if ((out = cs_store_open (new_path, error)) == NULL)
+    return FALSE;
+
+  /* The drafts: every id the header table yields, then ids only the other tables still know
+   * (their header row is gone: they are named as lost). */
+  collect_ids (self, "SELECT id FROM manifests", ids, seen, lost);
+  {
+    guint n_headers = ids->len;
+    static const char * const tables[] = { "parties", "legs", "containers", "items", "documents" };
+
+    for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT DISTINCT manifest_id FROM %s", tables[t]);
+        collect_ids (self, sql, ids, seen, lost);
+      }
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_autoptr(GError) local = NULL;
+        g_autoptr(CsManifest) m = NULL;
+        const char *id = ids->pdata[i];
+
+        if (i >= n_headers)
+          {
+            g_ptr_array_add (lost, g_strdup_printf (_("%s: the draft's header row cannot be read"), id));
+            continue;
+          }
+        if ((m = cs_store_load (self, id, &local)) == NULL)
+          {
+            g_autofree char *ref = NULL;
+            gboolean found = FALSE;
+
+            /* named by its reference when that much can still be read */
+            if (!reference_of (self, id, &ref, &found, NULL) || ref == NULL)
+              g_ptr_array_add (lost, g_strdup_printf ("%s: %s", id, local->message));
+            else
+              g_ptr_array_add (lost, g_strdup_printf ("%s (%s): %s", ref, id, local->message));
+            continue;
+          }
+        if (!cs_store_save (out, m, NULL, error))
+          break;
+        g_ptr_array_add (saved, g_strdup (m->reference ? m->reference : m->id));
+      }
+  }
+
+  ok = error == NULL || *error == NULL;
+  ok = ok && copy_rows (self, out, "SELECT name, manifest, updated FROM templates",
+                        "INSERT INTO templates (name, manifest, updated) VALUES (?1, ?2, ?3)",
+                        "templates", lost, error);
+  /* Export rows of drafts that were lost keep their reference, without a draft to point to. */
+  ok = ok && copy_rows (self, out,
+                        "SELECT id, manifest_id, reference, format, path, sha256, time, revision FROM exports",
+                        "INSERT INTO exports (id, manifest_id, reference, format, path, sha256, time, revision)"
+                        " VALUES (?1, (SELECT id FROM manifests WHERE id = ?2), ?3, ?4, ?5, ?6, ?7, ?8)",
+                        "exports", lost, error);
+  /* The interchange counter must never go back: EDIFACT references stay unique. */
+  ok = ok && copy_rows (self, out, "SELECT key, value FROM meta",
+                        "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                        " ON CONFLICT (key) DO UPDATE SET value = max (value, excluded.value)",
+                        "meta", lost, error);
+  ok = ok && copy_rows (self, out, "SELECT key, value FROM ui_state",
+                        "INSERT INTO ui_state (key, value) VALUES (?1, ?2)",
+                        "ui_state", lost, error);
+  ok = ok && cs_store_check (out, TRUE, NULL, error);
+  g_clear_object (&out);
+  if (!ok)
+    {
+      remove_store_files (new_path);
+      return FALSE;
+    }
+  if (saved_out != NULL)
+    *saved_out = g_steal_pointer (&saved);
+  if (lost_out != NULL)
+    *lost_out = g_steal_pointer (&lost);
   return TRUE;
 }

@@ -30,12 +30,14 @@ typedef enum
   CS_STORE_ERROR_NOT_FOUND,    /* no draft (or template) with that id / reference / name */
   CS_STORE_ERROR_DUPLICATE,    /* the reference (or template name) is already used by another draft */
   CS_STORE_ERROR_INVALID,      /* bad argument from the caller, e.g. an unknown status */
+  CS_STORE_ERROR_ID_TAKEN,     /* the manifest's id belongs to a draft with another reference */
+  CS_STORE_ERROR_DAMAGED,      /* a SQLite database whose pages fail quick_check/integrity_check */
 } CsStoreError;
 
 GQuark cs_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_STORE_SCHEMA_VERSION 2
+#define CS_STORE_SCHEMA_VERSION 3
 
 #define CS_TYPE_STORE          (cs_store_get_type ())
 #define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())
@@ -88,7 +90,40 @@ char           *cs_store_default_path      (void);
  * and not written to. */
 CsStore        *cs_store_open              (const char   *path,
                                             GError      **error);
+/* Opens an existing store without ever writing to it (no folder, file, schema or migration is
+ * created; SQLite's read-only mode, which holds even for root). Saving into it fails with
+ * CS_STORE_ERROR_OPEN. For looking at a store that must not change: checks, salvage. */
+CsStore        *cs_store_open_read_only    (const char   *path,
+                                            GError      **error);
 const char     *cs_store_get_path          (CsStore      *self);
+/* How long a statement waits for another connection's lock before failing with a clear error
+ * (CS_STORE_ERROR_OPEN, "in use by another program"); 10 s unless set. */
+void            cs_store_set_busy_timeout  (CsStore      *self,
+                                            guint         milliseconds);
+
+/* Checks the database pages: @full FALSE runs PRAGMA quick_check (every page and row read, fast),
+ * TRUE runs PRAGMA integrity_check (indexes too). A damaged store fails with
+ * CS_STORE_ERROR_DAMAGED; @problems_out (may be NULL) gets SQLite's findings (at most 100) either
+ * way, empty when the store is sound. */
+gboolean        cs_store_check             (CsStore      *self,
+                                            gboolean      full,
+                                            GStrv        *problems_out,
+                                            GError      **error);
+
+/* Copies every draft of @self that reads back completely (and the templates, the exports audit
+ * and the EDIFACT counter, as far as they read) into a NEW store at @new_path, which must not
+ * exist. @saved_out gets the references (or ids) of the drafts copied, @lost_out one line per
+ * draft that could not be read ("REFERENCE: why"). Fails only when the new store cannot be
+ * written (it is then removed). */
+gboolean        cs_store_salvage           (CsStore      *self,
+                                            const char   *new_path,
+                                            GPtrArray   **saved_out,
+                                            GPtrArray   **lost_out,
+                                            GError      **error);
+
+/* Drafts (reference, or id) in which text read through @self was not valid UTF-8 and was shown
+ * with U+FFFD instead, each once; "" stands for text outside any draft. Never NULL. */
+GStrv           cs_store_get_text_warnings (CsStore      *self);
 
 /* ---- drafts ------------------------------------------------------------------------------ */
 
@@ -99,7 +134,21 @@ gboolean        cs_store_save              (CsStore      *self,
                                             CsManifest   *manifest,
                                             gint64       *revision_out,
                                             GError      **error);
-/* A new, unobserved manifest built from the store. */
+/* Imports @manifest as a draft, deciding inside the save's transaction (so that two imports at
+ * once cannot both pass a check made before either wrote):
+ * - @replace FALSE: a new draft only; CS_STORE_ERROR_DUPLICATE when a draft has the reference,
+ *   CS_STORE_ERROR_ID_TAKEN when a draft has the id.
+ * - @replace TRUE: the store is integrity-checked first (CS_STORE_ERROR_DAMAGED); the draft with
+ *   the same reference is replaced (@manifest takes its id, so that its export history stays), or
+ *   a new one is added; an id that belongs to a draft with ANOTHER reference is
+ *   CS_STORE_ERROR_ID_TAKEN naming both references, and nothing is written. */
+gboolean        cs_store_import            (CsStore      *self,
+                                            CsManifest   *manifest,
+                                            gboolean      replace,
+                                            gint64       *revision_out,
+                                            GError      **error);
+/* A new, unobserved manifest built from the store. Every row the draft has is read or the load
+ * fails (CS_STORE_ERROR_DAMAGED when fewer items read back than the draft recorded). */
 CsManifest     *cs_store_load              (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);

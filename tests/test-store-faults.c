@@ -1,0 +1,558 @@
+/* test-store-faults.c: the draft store under faults: I/O errors and a full disk in the middle of
+ * a save, a read-only store, a store locked by another process, two processes importing the same
+ * reference at once. Each time: a clear error, the previous draft intact, nothing half-written.
+ *
+ * Faults come from a small SQLite VFS registered here as the default: it passes everything to
+ * the real "unix" VFS and, when armed, fails every write after the first N with the chosen code.
+ * The read-only and size-limited cases run the real `consign` in a child process whose
+ * capabilities are dropped (so that chmod holds even when the tests run as root, as in CI) or
+ * whose file size is limited with RLIMIT_FSIZE.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "cs-json.h"
+#include "cs-store.h"
+#include "cs-test-util.h"
+
+/* ---- a VFS that fails writes on demand ---------------------------------------------------- */
+
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;     /* the unix VFS's file, allocated right after this struct */
+} FaultFile;
+
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs fault_vfs;
+static sqlite3_io_methods fault_io;
+static int writes_left = -1;     /* -1: never fail */
+static int fault_rc = SQLITE_IOERR_WRITE;
+static int n_writes;
+
+#define REAL(f) (((FaultFile *) (f))->real)
+
+static int
+fault_write (sqlite3_file *f, const void *buf, int amt, sqlite3_int64 off)
+{
+  n_writes++;
+  if (writes_left == 0)
+    return fault_rc;
+  if (writes_left > 0)
+    writes_left--;
+  return REAL (f)->pMethods->xWrite (REAL (f), buf, amt, off);
+}
+
+static int
+fault_truncate (sqlite3_file *f, sqlite3_int64 size)
+{
+  if (writes_left == 0)
+    return SQLITE_IOERR_TRUNCATE;
+  return REAL (f)->pMethods->xTruncate (REAL (f), size);
+}
+
+static int
+fault_sync (sqlite3_file *f, int flags)
+{
+  if (writes_left == 0)
+    return SQLITE_IOERR_FSYNC;
+  return REAL (f)->pMethods->xSync (REAL (f), flags);
+}
+
+static int
+fault_close (sqlite3_file *f)
+{
+  int rc = REAL (f)->pMethods->xClose (REAL (f));
+  return rc;
+}
+
+/* Everything else goes straight through. */
+static int fault_read (sqlite3_file *f, void *b, int n, sqlite3_int64 o) { return REAL (f)->pMethods->xRead (REAL (f), b, n, o); }
+static int fault_size (sqlite3_file *f, sqlite3_int64 *s) { return REAL (f)->pMethods->xFileSize (REAL (f), s); }
+static int fault_lock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xLock (REAL (f), l); }
+static int fault_unlock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xUnlock (REAL (f), l); }
+static int fault_reserved (sqlite3_file *f, int *r) { return REAL (f)->pMethods->xCheckReservedLock (REAL (f), r); }
+static int fault_control (sqlite3_file *f, int op, void *a) { return REAL (f)->pMethods->xFileControl (REAL (f), op, a); }
+static int fault_sector (sqlite3_file *f) { return REAL (f)->pMethods->xSectorSize (REAL (f)); }
+static int fault_device (sqlite3_file *f) { return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f)); }
+static int fault_shm_map (sqlite3_file *f, int i, int sz, int w, void volatile **p) { return REAL (f)->pMethods->xShmMap (REAL (f), i, sz, w, p); }
+static int fault_shm_lock (sqlite3_file *f, int o, int n, int fl) { return REAL (f)->pMethods->xShmLock (REAL (f), o, n, fl); }
+static void fault_shm_barrier (sqlite3_file *f) { REAL (f)->pMethods->xShmBarrier (REAL (f)); }
+static int fault_shm_unmap (sqlite3_file *f, int d) { return REAL (f)->pMethods->xShmUnmap (REAL (f), d); }
+static int fault_fetch (sqlite3_file *f, sqlite3_int64 o, int n, void **p) { return REAL (f)->pMethods->xFetch (REAL (f), o, n, p); }
+static int fault_unfetch (sqlite3_file *f, sqlite3_int64 o, void *p) { return REAL (f)->pMethods->xUnfetch (REAL (f), o, p); }
+
+static int
+fault_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  FaultFile *ff = (FaultFile *) file;
+  int rc;
+
+  ff->real = (sqlite3_file *) (ff + 1);
+  rc = real_vfs->xOpen (real_vfs, name, ff->real, flags, out_flags);
+  file->pMethods = ff->real->pMethods != NULL ? &fault_io : NULL;
+  return rc;
+}
+
+static void
+fault_vfs_install (void)
+{
+  real_vfs = sqlite3_vfs_find ("unix");
+  g_assert_nonnull (real_vfs);
+  g_assert_cmpint (real_vfs->iVersion, >=, 3);
+  fault_vfs = *real_vfs;
+  fault_vfs.zName = "consign-test-faults";
+  fault_vfs.szOsFile = (int) sizeof (FaultFile) + real_vfs->szOsFile;
+  fault_vfs.xOpen = fault_open;
+  fault_io = (sqlite3_io_methods) {
+    3, fault_close, fault_read, fault_write, fault_truncate, fault_sync, fault_size, fault_lock,
+    fault_unlock, fault_reserved, fault_control, fault_sector, fault_device, fault_shm_map,
+    fault_shm_lock, fault_shm_barrier, fault_shm_unmap, fault_fetch, fault_unfetch
+  };
+  g_assert_cmpint (sqlite3_vfs_register (&fault_vfs, 1), ==, SQLITE_OK);
+}
+
+/* ---- helpers ---------------------------------------------------------------------------------- */
+
+/* every-field.json with @n_items items and @notes. */
+static CsManifest *
+make_draft (guint       n_items,
+            const char *notes)
+{
+  CsManifest *m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsRecord) first = cs_record_copy (CS_RECORD (CS_MANIFEST_ITEM (m, 0)));
+
+  while (CS_MANIFEST_N_ITEMS (m) < n_items)
+    {
+      g_autoptr(CsRecord) copy = cs_record_copy (first);
+      cs_list_append (m->items, copy);
+    }
+  cs_record_set_string (CS_RECORD (m), "notes", notes);
+  return m;
+}
+
+/* The store at @db holds exactly @expected at @revision, and passes integrity_check. */
+static void
+assert_intact (const char *db,
+               CsManifest *expected,
+               gint64      revision)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (db, &error);
+  g_autoptr(CsManifest) back = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (cs_store_check (store, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  back = cs_store_load (store, expected->reference, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (expected), CS_RECORD (back)));
+  g_assert_cmpint (cs_store_get_revision (store, expected->reference, NULL), ==, revision);
+}
+
+static const char *
+consign_bin (void)
+{
+  const char *bin = g_getenv ("CONSIGN_BIN");
+
+  g_assert_nonnull (bin);
+  return bin;
+}
+
+/* ---- I/O errors and a full disk in the middle of a save ------------------------------------ */
+
+static void
+check_failing_saves (int         rc,
+                     const char *expected_words)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "drafts.sqlite", NULL);
+  g_autoptr(CsManifest) v1 = make_draft (40, "version one");
+  g_autoptr(GError) error = NULL;
+  int total;
+
+  {
+    g_autoptr(CsStore) store = cs_store_open (db, &error);
+    g_assert_no_error (error);
+    g_assert_true (cs_store_save (store, v1, NULL, &error));
+  }
+
+  /* how many writes a whole save of the new version takes */
+  {
+    g_autofree char *scratch = g_build_filename (dir, "scratch.sqlite", NULL);
+    g_autoptr(CsStore) store = NULL;
+    g_autoptr(CsManifest) v2 = make_draft (400, "version two");
+
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (db, &bytes, &len, NULL));
+    g_assert_true (g_file_set_contents (scratch, bytes, len, NULL));
+    store = cs_store_open (scratch, &error);
+    g_assert_no_error (error);
+    cs_record_set_string (CS_RECORD (v2), "id", v1->id);
+    n_writes = 0;
+    g_assert_true (cs_store_save (store, v2, NULL, &error));
+    total = n_writes;
+    g_assert_cmpint (total, >, 10);
+  }
+
+  /* fail at every point: the first write, the middle, the commit */
+  fault_rc = rc;
+  for (int n = 0; n < total; n += MAX (1, total / 25))
+    {
+      g_autoptr(CsManifest) v2 = make_draft (400, "version two");
+      g_autoptr(CsStore) store = cs_store_open (db, &error);
+
+      g_assert_no_error (error);
+      cs_record_set_string (CS_RECORD (v2), "id", v1->id);
+      writes_left = n;
+      g_assert_false (cs_store_save (store, v2, NULL, &error));
+      writes_left = -1;
+      g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+      g_test_message ("after %d of %d writes: %s", n, total, error->message);
+      g_assert_nonnull (strstr (error->message, db));
+      if (expected_words != NULL)
+        g_assert_nonnull (strstr (error->message, expected_words));
+      g_clear_error (&error);
+      g_clear_object (&store);
+      assert_intact (db, v1, 1);
+    }
+  cs_test_remove_tree (dir);
+}
+
+static void
+test_io_error (void)
+{
+  check_failing_saves (SQLITE_IOERR_WRITE, NULL);
+}
+
+static void
+test_disk_full (void)
+{
+  check_failing_saves (SQLITE_FULL, "disk is full");
+}
+
+/* The real command under a file-size limit (RLIMIT_FSIZE): the write-ahead log cannot grow. */
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { 256 * 1024, 256 * 1024 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static void
+test_size_limited_file (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "drafts.sqlite", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.json", NULL);
+  g_autoptr(CsManifest) v1 = make_draft (10, "version one");
+  g_autoptr(CsManifest) v2 = make_draft (3000, "version two");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  {
+    g_autoptr(CsStore) store = cs_store_open (db, &error);
+    g_assert_no_error (error);
+    g_assert_true (cs_store_save (store, v1, NULL, &error));
+  }
+  text = cs_json_dump (v2, NULL);
+  g_assert_true (g_file_set_contents (big, text, -1, NULL));
+  {
+    const char *argv[] = { consign_bin (), "--db", db, "import", "--replace", big, NULL };
+
+    g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_DEFAULT, limit_file_size, NULL,
+                                 &out, &err, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, db));
+  assert_intact (db, v1, 1);
+  cs_test_remove_tree (dir);
+}
+
+/* ---- a read-only store ------------------------------------------------------------------------ */
+
+/* Empties the capability bounding set before the command is executed: root then gets no
+ * capabilities from execve(), so that chmod holds for root too (no CAP_DAC_OVERRIDE, no
+ * CAP_FOWNER), as it does for everyone else. */
+static void
+drop_capabilities (gpointer data)
+{
+  if (geteuid () != 0)
+    return;
+  for (int cap = 0; prctl (PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+    if (prctl (PR_CAPBSET_DROP, cap, 0, 0, 0) != 0)
+      _exit (99);
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *sub = g_build_filename (dir, "ro", NULL);
+  g_autofree char *db = g_build_filename (sub, "drafts.sqlite", NULL);
+  g_autofree char *file = g_build_filename (dir, "v2.json", NULL);
+  g_autoptr(CsManifest) v1 = make_draft (10, "version one");
+  g_autoptr(CsManifest) v2 = make_draft (20, "version two");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  {
+    g_autoptr(CsStore) store = cs_store_open (db, &error);
+    g_assert_no_error (error);
+    g_assert_true (cs_store_save (store, v1, NULL, &error));
+  }
+
+  /* SQLite's read-only mode: a save is refused whoever runs it */
+  {
+    g_autoptr(CsStore) store = cs_store_open_read_only (db, &error);
+    g_autoptr(CsManifest) copy = CS_MANIFEST (cs_record_copy (CS_RECORD (v2)));
+
+    g_assert_no_error (error);
+    cs_record_set_string (CS_RECORD (copy), "id", v1->id);
+    g_assert_false (cs_store_save (store, copy, NULL, &error));
+    g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+    g_assert_nonnull (strstr (error->message, db));
+    g_assert_nonnull (strstr (error->message, "cannot be written"));
+    g_clear_error (&error);
+  }
+  assert_intact (db, v1, 1);
+
+  /* a read-only file in a read-only folder, for the real command without capabilities */
+  text = cs_json_dump (v2, NULL);
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+  g_assert_cmpint (g_chmod (db, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (sub, 0555), ==, 0);
+  {
+    const char *argv[] = { consign_bin (), "--db", db, "import", "--replace", file, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_DEFAULT, drop_capabilities, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_test_message ("%s%s", out, err);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_nonnull (strstr (err, db));
+    g_assert_nonnull (strstr (err, "read"));
+  }
+  g_assert_cmpint (g_chmod (sub, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (db, 0600), ==, 0);
+  assert_intact (db, v1, 1);
+  cs_test_remove_tree (dir);
+}
+
+/* ---- a store locked by another process ------------------------------------------------------ */
+
+/* Child: takes the write lock on @db, says so, holds it for @ms. */
+static int
+hold_lock (const char *db,
+           int         ms)
+{
+  sqlite3 *conn = NULL;
+
+  if (sqlite3_open (db, &conn) != SQLITE_OK ||
+      sqlite3_exec (conn, "BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE 0", NULL, NULL, NULL) != SQLITE_OK)
+    return 1;
+  g_print ("locked\n");
+  fflush (stdout);
+  g_usleep (ms * 1000);
+  sqlite3_exec (conn, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (conn);
+  return 0;
+}
+
+static void
+test_locked (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "drafts.sqlite", NULL);
+  g_autoptr(CsManifest) v1 = make_draft (10, "version one");
+  g_autoptr(CsManifest) v2 = make_draft (20, "version two");
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/proc/self/exe", "--hold-lock", db, "3000", NULL };
+  GPid pid;
+  int out_fd;
+  char buf[16] = "";
+  gint64 start;
+
+  store = cs_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, v1, NULL, &error));
+
+  g_assert_true (g_spawn_async_with_pipes (dir, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                           NULL, &pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read (out_fd, buf, 7), ==, 7);
+  g_assert_cmpstr (buf, ==, "locked\n");
+
+  cs_store_set_busy_timeout (store, 300);
+  cs_record_set_string (CS_RECORD (v2), "id", v1->id);
+  start = g_get_monotonic_time ();
+  g_assert_false (cs_store_save (store, v2, NULL, &error));
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 250 * 1000);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, db));
+  g_assert_nonnull (strstr (error->message, "in use by another program"));
+  g_clear_error (&error);
+
+  kill (pid, SIGTERM);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+  close (out_fd);
+  g_clear_object (&store);
+  assert_intact (db, v1, 1);
+  cs_test_remove_tree (dir);
+}
+
+/* ---- two processes import the same reference, 100 rounds ---------------------------------- */
+
+/* Child: for each line "ROUND ID" on stdin, imports every-field.json as RACE-ROUND with that id
+ * (not replacing) and answers W (imported), D (refused: the reference or id exists) or E. */
+static int
+race_child (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (db, &error);
+  g_autofree char *every = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "every-field.json", NULL);
+  g_autoptr(CsManifest) every_m = cs_json_load_file (every, &error);
+  char line[128];
+
+  if (store == NULL || every_m == NULL)
+    return 1;
+  while (fgets (line, sizeof line, stdin) != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_strstrip (line), " ", 2);
+      g_autoptr(CsManifest) m = CS_MANIFEST (cs_record_copy (CS_RECORD (every_m)));
+      g_autofree char *ref = g_strdup_printf ("RACE-%s", parts[0]);
+      char answer = 'W';
+
+      cs_record_set_string (CS_RECORD (m), "reference", ref);
+      cs_record_set_string (CS_RECORD (m), "id", parts[1]);
+      if (!cs_store_import (store, m, FALSE, NULL, &error))
+        {
+          answer = g_error_matches (error, CS_STORE_ERROR, CS_STORE_ERROR_DUPLICATE) ? 'D' : 'E';
+          if (answer == 'E')
+            g_printerr ("%s\n", error->message);
+          g_clear_error (&error);
+        }
+      putchar (answer);
+      fflush (stdout);
+    }
+  return 0;
+}
+
+static void
+test_import_race (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "drafts.sqlite", NULL);
+  const char *argv[] = { "/proc/self/exe", "--race-child", db, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pids[2];
+  int ins[2], outs[2];
+  const guint rounds = 100;
+
+  {
+    g_autoptr(CsStore) store = cs_store_open (db, &error);   /* the schema, before the race */
+    g_assert_no_error (error);
+  }
+  for (int k = 0; k < 2; k++)
+    {
+      g_assert_true (g_spawn_async_with_pipes (dir, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                               NULL, &pids[k], &ins[k], &outs[k], NULL, &error));
+      g_assert_no_error (error);
+    }
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autofree char *id_a = g_uuid_string_random ();
+      g_autofree char *id_b = g_uuid_string_random ();
+      int wins = 0;
+
+      /* even rounds: the same file twice (one id); odd rounds: two files with the reference */
+      for (int k = 0; k < 2; k++)
+        {
+          g_autofree char *line = g_strdup_printf ("%03u %s\n", round,
+                                                   k == 1 && round % 2 == 1 ? id_b : id_a);
+          g_assert_cmpint (write (ins[k], line, strlen (line)), ==, (gssize) strlen (line));
+        }
+      for (int k = 0; k < 2; k++)
+        {
+          char answer = 0;
+
+          g_assert_cmpint (read (outs[k], &answer, 1), ==, 1);
+          g_assert_true (answer == 'W' || answer == 'D');
+          wins += answer == 'W';
+        }
+      if (wins != 1)
+        g_error ("round %u: %d imports of RACE-%03u succeeded", round, wins, round);
+    }
+  for (int k = 0; k < 2; k++)
+    {
+      close (ins[k]);
+      close (outs[k]);
+      waitpid (pids[k], NULL, 0);
+      g_spawn_close_pid (pids[k]);
+    }
+
+  /* each reference once, at revision 1 */
+  {
+    g_autoptr(CsStore) store = cs_store_open (db, &error);
+    g_autoptr(GPtrArray) rows = cs_store_list (store, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, rounds);
+    for (guint i = 0; i < rows->len; i++)
+      g_assert_cmpint (((CsStoreSummary *) rows->pdata[i])->revision, ==, 1);
+  }
+  cs_test_remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (argc == 3 && g_strcmp0 (argv[1], "--race-child") == 0)
+    return race_child (argv[2]);
+  if (argc == 4 && g_strcmp0 (argv[1], "--hold-lock") == 0)
+    return hold_lock (argv[2], atoi (argv[3]));
+
+  g_test_init (&argc, &argv, NULL);
+  fault_vfs_install ();
+
+  g_test_add_func ("/store-faults/io-error", test_io_error);
+  g_test_add_func ("/store-faults/disk-full", test_disk_full);
+  g_test_add_func ("/store-faults/size-limited-file", test_size_limited_file);
+  g_test_add_func ("/store-faults/read-only", test_read_only);
+  g_test_add_func ("/store-faults/locked", test_locked);
+  g_test_add_func ("/store-faults/import-race", test_import_race);
+
+  return g_test_run ();
+}
