@@ -79,6 +79,7 @@ cs_cli_export (int         argc,
   g_autofree char *sha256 = NULL;
   g_autofree char *names = NULL;
   CsExportOptions options = { 0 };
+  const char *protect[3] = { NULL };
   gboolean from_file;
   gint64 revision = 0;
   guint n_errors = 0, n_warnings = 0;
@@ -152,6 +153,10 @@ cs_cli_export (int         argc,
   options.sender = sender;
   options.recipient = recipient;
   options.directory = directory;
+  /* -o onto the store or the input replaced it with the export (every draft gone). */
+  protect[0] = cs_store_get_path (store);
+  protect[1] = from_file ? argv[1] : NULL;
+  options.protect = protect;
   if (g_strcmp0 (format, "edifact") == 0 &&
       (options.interchange_ref = cs_store_next_interchange_ref (store, &error)) == 0)
     {

@@ -1052,7 +1052,10 @@ cs_export_xlsx_write (CsManifest            *m,
                       GError               **error)
 {
   CsExportOptions defaults = { 0 };
-  lxw_workbook_options wopts = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
+  g_autofree char *dir = g_path_get_dirname (path);
+  /* libxlsxwriter's own temporary files (one per sheet part) beside the file, not in /tmp: a
+   * full /tmp made it write empty parts and report success. */
+  lxw_workbook_options wopts = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE, .tmpdir = dir };
   lxw_error err;
   Ctx ctx = { 0 };
 

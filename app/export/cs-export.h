@@ -1,9 +1,11 @@
 /* cs-export.h: every export format behind one entry point
  *
- * cs_export_to_file() writes to a temporary file beside the target, then renames it into place,
- * so a failure or a crash never leaves a half-written file; it reports the SHA-256 of what it
- * wrote for the store's `exports` audit table. Each format only implements a writer that
- * writes a complete file at the temporary path it is given.
+ * cs_export_to_file() writes to a temporary file beside the target, reads it back to verify it,
+ * then renames it into place, so a failure or a crash never leaves a half-written file; it
+ * reports the SHA-256 of what it wrote for the store's `exports` audit table. It never replaces
+ * anything but a regular file, and never a database or one of options->protect (see
+ * cs-export.c). Each format only implements a writer that writes a complete file at the
+ * temporary path it is given (opening that path, not replacing it).
  */
 #pragma once
 
@@ -18,7 +20,9 @@ typedef enum
   CS_EXPORT_ERROR_FORMAT,     /* unknown format name */
   CS_EXPORT_ERROR_ENCODING,   /* text the format cannot carry (e.g. Chinese in UNOC) */
   CS_EXPORT_ERROR_INVALID,    /* the manifest lacks something the format requires */
-  CS_EXPORT_ERROR_IO,         /* writing failed */
+  CS_EXPORT_ERROR_IO,         /* writing failed, or what was written did not read back whole */
+  CS_EXPORT_ERROR_TARGET,     /* the target may not be replaced: not a regular file, a database,
+                               * the store or the input (options->protect) */
 } CsExportError;
 
 GQuark cs_export_error_quark (void);
@@ -37,6 +41,9 @@ typedef struct
   const char *directory;       /* edifact: "D96B" (default) or "D95B" */
   gint64      interchange_ref; /* edifact: control reference (unique, increasing; from the store) */
   GDateTime  *now;             /* time stamp to write; NULL = now */
+  const char *const *protect;  /* NULL-terminated files never to replace, through any link (the
+                                * draft store, the input file); may be NULL. Databases are
+                                * refused anyway. */
 } CsExportOptions;
 
 /* Writes a whole file at @path (a temporary name chosen by cs_export_to_file). */
