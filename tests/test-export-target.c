@@ -640,6 +640,21 @@ test_cli_inputs (Tmp          *t,
       run_clear (&r);
       g_free ((char *) out);
     }
+
+  /* Bad option values are quoted in part too (an argument may be 128 kB long). */
+  {
+    g_autofree char *long_arg = g_strnfill (100000, 'f');
+    g_autofree char *out = g_build_filename (t->dir, "o.csv", NULL);
+
+    CONSIGN (&r, 0, "--db", db, "export", "-f", long_arg, "-o", out, "REF");
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpuint (strlen (r.out) + strlen (r.err), <, 2000);
+    run_clear (&r);
+    CONSIGN (&r, 0, "--db", db, "export", "-f", "csv", "--encoding", long_arg, "-o", out, "REF");
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpuint (strlen (r.out) + strlen (r.err), <, 2000);
+    run_clear (&r);
+  }
 }
 
 int

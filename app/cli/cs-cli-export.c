@@ -97,12 +97,18 @@ cs_cli_export (int         argc,
   if (format == NULL)
     return _cs_cli_usage ("export", _("--format is required (one of: %s)"), names);
   if (cs_export_format_find (format) == NULL)
-    return _cs_cli_usage ("export", _("unknown format “%s” (one of: %s)"), format, names);
+    {
+      g_autofree char *quoted = _cs_cli_quote (format);   /* a huge argument is cut */
+      return _cs_cli_usage ("export", _("unknown format “%s” (one of: %s)"), quoted, names);
+    }
   if (output == NULL || output[0] == '\0')
     return _cs_cli_usage ("export", _("-o OUT is required"));
   if (encoding != NULL && g_ascii_strcasecmp (encoding, "utf-8") != 0 &&
       g_ascii_strcasecmp (encoding, "gb18030") != 0)
-    return _cs_cli_usage ("export", _("unknown encoding “%s” (expected utf-8 or gb18030)"), encoding);
+    {
+      g_autofree char *quoted = _cs_cli_quote (encoding);
+      return _cs_cli_usage ("export", _("unknown encoding “%s” (expected utf-8 or gb18030)"), quoted);
+    }
   if (directory != NULL && g_strcmp0 (directory, "D96B") != 0 && g_strcmp0 (directory, "D95B") != 0)
     return _cs_cli_usage ("export", _("unknown EDIFACT directory “%s” (expected D96B or D95B)"),
                           directory);
