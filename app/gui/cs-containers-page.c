@@ -10,6 +10,7 @@
 #include "cs-checkdigit.h"
 #include "cs-choice-row.h"
 #include "cs-containers-page.h"
+#include "cs-input.h"
 #include "cs-editor-page.h"
 #include "cs-field-row.h"
 #include "cs-format.h"
@@ -369,6 +370,29 @@ update_check_note (CsContainersPage *self)
   gtk_widget_add_css_class (self->check_label, klass);
 }
 
+static const CsSizeType *
+size_type_of (CsContainersPage *self,
+              CsContainer      *box)
+{
+  CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
+
+  if (box == NULL || box->size_type == NULL || context == NULL)
+    return NULL;
+  return cs_catalog_get_size_type (cs_context_get_catalog (context), box->size_type);
+}
+
+/* The Reefer group only for a reefer box, or one whose type is not known yet, or one that
+ * already has reefer settings. */
+static void
+update_reefer_group (CsContainersPage *self)
+{
+  CsContainer *c = cs_containers_page_get_selected (self);
+  const CsSizeType *st = size_type_of (self, c);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reefer_group),
+                          c == NULL || st == NULL || st->reefer || c->reefer != NULL);
+}
+
 static void
 bind_detail (CsContainersPage *self)
 {
@@ -400,6 +424,7 @@ bind_detail (CsContainersPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "containers.remove", c != NULL);
   update_check_note (self);
   update_load (self);
+  update_reefer_group (self);
 }
 
 static void
@@ -419,6 +444,20 @@ manifest_changed_cb (CsContainersPage *self,
                      const char       *field)
 {
   CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+
+  /* A size type gives the box's typical tare and maximum gross (the catalog's, from the ISO
+   * 6346 type): filled where empty, and editable, since the box's CSC plate wins. */
+  if (CS_IS_CONTAINER (origin) && g_strcmp0 (field, "size_type") == 0)
+    {
+      CsContainer *box = CS_CONTAINER (origin);
+      const CsSizeType *st = size_type_of (self, box);
+
+      if (st != NULL && !cs_num_is_set (box->tare_kg) && cs_num_is_set (st->tare_kg))
+        cs_record_set_number (origin, "tare_kg", st->tare_kg);
+      if (st != NULL && !cs_num_is_set (box->max_gross_kg) && cs_num_is_set (st->max_gross_kg))
+        cs_record_set_number (origin, "max_gross_kg", st->max_gross_kg);
+      update_reefer_group (self);
+    }
   if (CS_IS_CONTAINER (origin) || CS_IS_REEFER (origin))
     refresh_rows (self);
   if (origin == CS_RECORD (manifest) && g_strcmp0 (field, "containers") == 0)
@@ -443,6 +482,110 @@ add_action (GtkWidget  *widget,
   cs_list_append (manifest->containers, c);
   cs_containers_page_select (self, cs_list_length (manifest->containers) - 1);
   gtk_widget_grab_focus (self->row_widgets[0]);
+}
+
+guint
+cs_containers_page_add_numbers (CsContainersPage *self,
+                                const char       *text,
+                                guint            *n_known)
+{
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  g_autoptr(GPtrArray) numbers = cs_container_numbers_in_text (text);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  guint known = 0;
+
+  if (manifest == NULL)
+    return 0;
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const char *number = numbers->pdata[i];
+      gboolean present = FALSE;
+
+      for (guint k = 0; k < CS_MANIFEST_N_CONTAINERS (manifest) && !present; k++)
+        present = g_strcmp0 (CS_MANIFEST_CONTAINER (manifest, k)->number, number) == 0;
+      for (guint k = 0; k < added->len && !present; k++)
+        present = g_strcmp0 (CS_CONTAINER (added->pdata[k])->number, number) == 0;
+      if (present)
+        {
+          known++;
+          continue;
+        }
+      g_ptr_array_add (added, cs_container_new ());
+      cs_field_set_string (CS_RECORD (added->pdata[added->len - 1]),
+                           cs_record_find_field (CS_RECORD (added->pdata[added->len - 1]), "number"),
+                           number);
+    }
+  /* One splice: one undo step, one revalidation. */
+  if (added->len > 0)
+    cs_list_splice (manifest->containers, CS_MANIFEST_N_CONTAINERS (manifest), 0, added->pdata,
+                    added->len);
+  if (n_known != NULL)
+    *n_known = known;
+  return added->len;
+}
+
+static void
+on_paste_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CsContainersPage *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (adw_message_dialog_get_extra_child (dialog));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+  guint n_added, n_known = 0;
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  n_added = cs_containers_page_add_numbers (self, text, &n_known);
+  if (n_added == 0 && n_known == 0)
+    message = g_strdup (_("No container numbers found: they look like CSQU3054383"));
+  else if (n_known == 0)
+    message = g_strdup_printf (g_dngettext (NULL, "%u container added", "%u containers added", n_added),
+                               n_added);
+  else
+    message = g_strdup_printf (g_dngettext (NULL, "%u container added, %u already listed",
+                                            "%u containers added, %u already listed", n_added),
+                               n_added, n_known);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  CsContainersPage *self = CS_CONTAINERS_PAGE (widget);
+  GtkWidget *dialog, *view, *scroller;
+
+  if (cs_editor_page_get_manifest (CS_EDITOR_PAGE (self)) == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Add Containers"),
+                                   _("Paste or type the container numbers, from a booking or a "
+                                     "spreadsheet column: one or many per line."));
+  view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Container numbers"), -1);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_widget_add_css_class (scroller, "card");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_paste_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (view);
 }
 
 static void
@@ -548,6 +691,7 @@ cs_containers_page_manifest_changed (CsEditorPage *page,
   update_count (self);
   queue_loads (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "containers.add", manifest != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "containers.paste", manifest != NULL);
 }
 
 static void
@@ -653,6 +797,7 @@ cs_containers_page_class_init (CsContainersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsContainersPage, lines_label);
 
   gtk_widget_class_install_action (widget_class, "containers.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "containers.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "containers.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "containers.undo-remove", NULL, undo_remove_action);
 }

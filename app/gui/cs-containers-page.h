@@ -41,4 +41,11 @@ void          cs_containers_page_get_load       (CsContainersPage *self,
                                                  double           *limit_kg,
                                                  guint            *n_lines);
 
+/* Adds a container for each ISO 6346 number in @text (pasted from a booking or a spreadsheet)
+ * that the manifest does not list yet, in one undoable step. Returns how many were added;
+ * @n_known (may be NULL) receives how many were listed already. */
+guint         cs_containers_page_add_numbers    (CsContainersPage *self,
+                                                 const char       *text,
+                                                 guint            *n_known);
+
 G_END_DECLS

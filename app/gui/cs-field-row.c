@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cs-field-row.h"
+#include "cs-input.h"
 #include "cs-validator.h"
 
 typedef struct
@@ -244,32 +245,19 @@ parse_text (const CsField *leaf,
       p->string = p->absent ? NULL : g_strdup (trimmed);
       return NULL;
     case CS_FIELD_DATE:
-      if (!p->absent)
-        {
-          int y, m, d;
-          char tail;
-
-          if (strlen (trimmed) != 10 ||
-              sscanf (trimmed, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-              !g_date_valid_dmy (d, m, y))
-            return g_strdup (_("Use a date in the form YYYY-MM-DD"));
-        }
-      p->string = p->absent ? NULL : g_strdup (trimmed);
+      /* 14/05/2026 and 2026/5/14 are understood, and stored as 2026-05-14. */
+      if (!p->absent && (p->string = cs_date_from_input (trimmed)) == NULL)
+        return g_strdup (_("Use a date such as 2026-05-14, 14/05/2026 or 2026/5/14"));
       return NULL;
     case CS_FIELD_DATETIME:
       if (!p->absent)
         {
           g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (trimmed, NULL);
-          int y, m, d;
-          char tail;
-          gboolean date_only = strlen (trimmed) == 10 &&
-                               sscanf (trimmed, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-                               g_date_valid_dmy (d, m, y);
 
-          if (dt == NULL && !date_only)
-            return g_strdup (_("Use a date (YYYY-MM-DD) or an ISO 8601 date and time with a zone"));
+          p->string = dt != NULL ? g_strdup (trimmed) : cs_date_from_input (trimmed);
+          if (p->string == NULL)
+            return g_strdup (_("Use a date (2026-05-14, 14/05/2026) or an ISO 8601 date and time with a zone"));
         }
-      p->string = p->absent ? NULL : g_strdup (trimmed);
       return NULL;
     case CS_FIELD_NUMBER:
     case CS_FIELD_INTEGER:

@@ -188,6 +188,54 @@ test_add_remove (Fixture       *f,
   g_assert_false (cs_containers_page_focus_path (f->page, "containers[7].number"));
 }
 
+/* Issue 13.3: many numbers pasted at once; the size type fills tare and maximum gross where
+ * empty (still editable); a dry box has no Reefer section. */
+static void
+test_paste_and_size_defaults (Fixture       *f,
+                              gconstpointer  data)
+{
+  guint before, added, known = 0;
+  CsContainer *box;
+  GtkWidget *reefer_row;
+
+  NEED_DISPLAY ();
+  before = CS_MANIFEST_N_CONTAINERS (f->manifest);
+  g_assert_cmpuint (before, >, 0);
+  added = cs_containers_page_add_numbers (f->page,
+                                          "Booking 4471:\n"
+                                          "csqu 305438-3\tOOLU8832107\n"
+                                          "MSKU1234565, MSKU1234565; XXXX12345678 ABCU1234567890\n"
+                                          "see CSQU3054383 again",
+                                          &known);
+  /* CSQU3054383 and MSKU1234565 are new (once each); OOLU8832107 is in the fixture; the rest
+   * are not container numbers. */
+  g_assert_cmpuint (added, ==, 2);
+  g_assert_cmpuint (known, >=, 1);
+  g_assert_cmpuint (CS_MANIFEST_N_CONTAINERS (f->manifest), ==, before + 2);
+  box = CS_MANIFEST_CONTAINER (f->manifest, before);
+  g_assert_cmpstr (box->number, ==, "CSQU3054383");
+  g_assert_cmpstr (CS_MANIFEST_CONTAINER (f->manifest, before + 1)->number, ==, "MSKU1234565");
+
+  g_assert_true (cs_containers_page_select (f->page, before));
+  cs_gui_test_spin ();
+  g_assert_false (cs_num_is_set (box->tare_kg));
+  cs_record_set_string (CS_RECORD (box), "size_type", "45G1");
+  g_assert_cmpfloat (box->tare_kg, ==, 3940);
+  g_assert_cmpfloat (box->max_gross_kg, ==, 30480);
+  /* A value the user gave stays. */
+  cs_record_set_number (CS_RECORD (box), "tare_kg", 3900);
+  cs_record_set_string (CS_RECORD (box), "size_type", "42G1");
+  g_assert_cmpfloat (box->tare_kg, ==, 3900);
+
+  reefer_row = cs_containers_page_get_row (f->page, "reefer.setpoint_c");
+  g_assert_nonnull (reefer_row);
+  cs_gui_test_spin ();
+  g_assert_false (gtk_widget_is_visible (reefer_row));
+  cs_record_set_string (CS_RECORD (box), "size_type", "45R1");
+  cs_gui_test_spin ();
+  g_assert_true (gtk_widget_is_visible (reefer_row));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +247,8 @@ main (int   argc,
   g_test_add ("/containers-page/check-digit", Fixture, NULL, fixture_setup, test_check_digit, fixture_teardown);
   g_test_add ("/containers-page/fields-and-load", Fixture, NULL, fixture_setup, test_fields_and_load, fixture_teardown);
   g_test_add ("/containers-page/add-remove", Fixture, NULL, fixture_setup, test_add_remove, fixture_teardown);
+  g_test_add ("/containers-page/paste-and-size-defaults", Fixture, NULL, fixture_setup,
+              test_paste_and_size_defaults, fixture_teardown);
 
   ret = g_test_run ();
   cs_gui_test_store_close (&store);

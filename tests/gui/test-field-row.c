@@ -154,6 +154,22 @@ test_vectors_and_dates (void)
   g_assert_nonnull (cs_field_row_get_error_text (CS_FIELD_ROW (date)));
   gtk_editable_set_text (GTK_EDITABLE (date), "2026-02-28");
   g_assert_cmpstr (doc->expires_on, ==, "2026-02-28");
+  /* Dates as clerks have them (issue 13): day first, or year first with slashes or in
+   * Chinese, all stored in ISO form; month first is never assumed. */
+  gtk_editable_set_text (GTK_EDITABLE (date), "14/05/2026");
+  g_assert_cmpstr (doc->expires_on, ==, "2026-05-14");
+  g_assert_null (cs_field_row_get_error_text (CS_FIELD_ROW (date)));
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026/5/15");
+  g_assert_cmpstr (doc->expires_on, ==, "2026-05-15");
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026年5月16日");
+  g_assert_cmpstr (doc->expires_on, ==, "2026-05-16");
+  gtk_editable_set_text (GTK_EDITABLE (date), "17.5.2026");
+  g_assert_cmpstr (doc->expires_on, ==, "2026-05-17");
+  gtk_editable_set_text (GTK_EDITABLE (date), "05/14/2026");
+  g_assert_cmpstr (doc->expires_on, ==, "2026-05-17");
+  g_assert_nonnull (cs_field_row_get_error_text (CS_FIELD_ROW (date)));
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026/5/14/3");
+  g_assert_nonnull (cs_field_row_get_error_text (CS_FIELD_ROW (date)));
 
   covers = row_for (CS_RECORD (doc), "Covers lines", "covers", "documents[0].covers", NULL);
   gtk_editable_set_text (GTK_EDITABLE (covers), "1, 3");
