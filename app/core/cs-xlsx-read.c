@@ -693,8 +693,11 @@ typedef struct
   CsXlsxBook *book;
   const char *sheet;
   GArray     *cells;     /* of CsXlsxCell */
-  GPtrArray  *owned;     /* texts allocated for this row */
+  GStringChunk *chunk;   /* texts made for this row, cleared per row (no malloc per cell) */
   GString    *scratch;
+  GString    *value;     /* the cell's <v>, <is> and <f> */
+  GString    *inline_text;
+  GString    *formula;
   guint       n_used;    /* columns up to the last non-empty cell */
 } RowState;
 
@@ -714,12 +717,22 @@ column_of_ref (const char *ref)
   return *p == '\0' ? col - 1 : -1;
 }
 
+/* Takes @text into the row's chunk. */
 static const char *
 own (RowState *rs,
      char     *text)
 {
-  g_ptr_array_add (rs->owned, text);
-  return text;
+  const char *kept = g_string_chunk_insert (rs->chunk, text);
+
+  g_free (text);
+  return kept;
+}
+
+static const char *
+keep (RowState   *rs,
+      const char *text)
+{
+  return g_string_chunk_insert (rs->chunk, text);
 }
 
 static char *
@@ -742,6 +755,37 @@ parse_double (const char *s,
     s++;
   *out = g_ascii_strtod (s, &end);
   return end != s && *end == '\0' && isfinite (*out);
+}
+
+/* TRUE when @s is already what cs_json_append_number() writes for its value: an optional '-',
+ * digits without a leading zero (or a single 0), and a fraction without trailing zeros, at most
+ * 15 significant digits ("12", "10.5", "0.25"). Saves a printf and a strtod per cell. */
+static gboolean
+number_is_canonical (const char *s)
+{
+  const char *p = s;
+  guint digits = 0;
+
+  if (*p == '-')
+    p++;
+  if (p[0] == '0' && g_ascii_isdigit (p[1]))
+    return FALSE;
+  for (; g_ascii_isdigit (*p); p++)
+    digits++;
+  if (digits == 0)
+    return FALSE;
+  if (*p == '.')
+    {
+      const char *frac = ++p;
+
+      for (; g_ascii_isdigit (*p); p++)
+        digits++;
+      if (p == frac || p[-1] == '0')
+        return FALSE;
+    }
+  if (*p != '\0' || digits > 15)
+    return FALSE;
+  return strcmp (s, "-0") != 0;
 }
 
 /* Turns what <c> held into a cell at @col. */
@@ -768,7 +812,7 @@ finish_cell (RowState    *rs,
   if (strcmp (type, "inlineStr") == 0)
     {
       c.type = CS_XLSX_CELL_STRING;
-      c.text = own (rs, g_strdup (has_inline ? inline_text : has_value ? value : ""));
+      c.text = keep (rs, has_inline ? inline_text : has_value ? value : "");
     }
   else if (!has_value)
     {
@@ -803,7 +847,7 @@ finish_cell (RowState    *rs,
   else if (strcmp (type, "str") == 0)
     {
       c.type = CS_XLSX_CELL_STRING;
-      c.text = own (rs, g_strdup (value));
+      c.text = keep (rs, value);
     }
   else if (strcmp (type, "b") == 0)
     {
@@ -814,7 +858,7 @@ finish_cell (RowState    *rs,
   else if (strcmp (type, "e") == 0)
     {
       c.type = CS_XLSX_CELL_ERROR;
-      c.text = own (rs, g_strdup (value));
+      c.text = keep (rs, value);
     }
   else if (strcmp (type, "d") == 0)
     {
@@ -854,11 +898,15 @@ finish_cell (RowState    *rs,
         }
       else
         {
-          GString *s = g_string_new (NULL);
-
-          cs_json_append_number (s, c.number);
           c.type = CS_XLSX_CELL_NUMBER;
-          c.text = own (rs, g_string_free (s, FALSE));
+          if (number_is_canonical (value))
+            c.text = keep (rs, value);   /* most cells: Excel wrote the shortest form already */
+          else
+            {
+              g_string_truncate (rs->scratch, 0);
+              cs_json_append_number (rs->scratch, c.number);
+              c.text = keep (rs, rs->scratch->str);
+            }
         }
     }
   else
@@ -891,10 +939,11 @@ clear_row (RowState *rs)
   for (guint i = 0; i < rs->n_used; i++)
     g_array_index (rs->cells, CsXlsxCell, i) = (CsXlsxCell) { CS_XLSX_CELL_EMPTY, "", 0 };
   rs->n_used = 0;
-  g_ptr_array_set_size (rs->owned, 0);
+  g_string_chunk_clear (rs->chunk);
 }
 
-/* Reads one <c> (the reader is on its start) into the row. */
+/* Reads one <c> (the reader is on its start) into the row. Attributes are read in place and the
+ * texts go to the row's buffers: a sheet has millions of cells. */
 static gboolean
 read_cell (Part      *part,
            RowState  *rs,
@@ -902,28 +951,37 @@ read_cell (Part      *part,
            guint     *col,
            GError   **error)
 {
-  g_autofree char *ref = part_attribute (part, "r");
-  g_autofree char *type = part_attribute (part, "t");
-  g_autofree char *style_s = part_attribute (part, "s");
-  g_autofree char *value = NULL;
-  g_autofree char *inline_text = NULL;
-  g_autofree char *formula = NULL;
-  guint style = style_s ? (guint) strtoul (style_s, NULL, 10) : 0;
-  gboolean has_value = FALSE, has_inline = FALSE;
+  char type[16] = "";
+  guint style = 0;
+  int ref_col = -2;   /* -2: no r attribute */
+  gboolean has_value = FALSE, has_inline = FALSE, has_formula = FALSE;
 
-  if (ref != NULL)
+  while (xmlTextReaderMoveToNextAttribute (part->reader) == 1)
     {
-      int c = column_of_ref (ref);
+      const char *n = (const char *) xmlTextReaderConstLocalName (part->reader);
+      const char *v = (const char *) xmlTextReaderConstValue (part->reader);
 
-      if (c < 0)
+      if (n == NULL || v == NULL || n[1] != '\0')
+        continue;
+      if (n[0] == 'r')
         {
-          g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
-                       _("%s: %s: row %u has a cell with the bad reference “%s”"),
-                       rs->book->source, rs->sheet, row, ref);
-          return FALSE;
+          if ((ref_col = column_of_ref (v)) < 0)
+            {
+              g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
+                           _("%s: %s: row %u has a cell with the bad reference “%s”"),
+                           rs->book->source, rs->sheet, row, v);
+              return FALSE;
+            }
         }
-      *col = c;
+      else if (n[0] == 't')
+        g_strlcpy (type, v, sizeof type);
+      else if (n[0] == 's')
+        style = (guint) strtoul (v, NULL, 10);
     }
+  xmlTextReaderMoveToElement (part->reader);
+
+  if (ref_col >= 0)
+    *col = ref_col;
   else if (*col >= MAX_COLUMNS)
     {
       g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
@@ -938,7 +996,7 @@ read_cell (Part      *part,
 
       for (;;)
         {
-          int ret = part_next (part, error);
+          int ret = part_next (part, error), type_now;
 
           if (ret < 0)
             return FALSE;
@@ -947,39 +1005,38 @@ read_cell (Part      *part,
               part_set_error (part, error);
               return FALSE;
             }
-          if (xmlTextReaderNodeType (part->reader) == XML_READER_TYPE_END_ELEMENT
-              && xmlTextReaderDepth (part->reader) == depth)
+          type_now = xmlTextReaderNodeType (part->reader);
+          if (type_now == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (part->reader) == depth)
             break;
+          if (type_now != XML_READER_TYPE_ELEMENT)
+            continue;
           if (part_at_start (part, "v"))
             {
-              g_string_truncate (rs->scratch, 0);
-              if (!part_read_text (part, FALSE, rs->scratch, error))
+              g_string_truncate (rs->value, 0);
+              if (!part_read_text (part, FALSE, rs->value, error))
                 return FALSE;
-              g_free (value);
-              value = g_strndup (rs->scratch->str, rs->scratch->len);
               has_value = TRUE;
             }
           else if (part_at_start (part, "f"))
             {
-              g_string_truncate (rs->scratch, 0);
-              if (!part_read_text (part, FALSE, rs->scratch, error))
+              g_string_truncate (rs->formula, 0);
+              if (!part_read_text (part, FALSE, rs->formula, error))
                 return FALSE;
-              g_free (formula);
-              formula = g_strndup (rs->scratch->str, rs->scratch->len);
+              has_formula = TRUE;
             }
           else if (part_at_start (part, "is"))
             {
-              g_string_truncate (rs->scratch, 0);
-              if (!part_read_text (part, TRUE, rs->scratch, error))
+              g_string_truncate (rs->inline_text, 0);
+              if (!part_read_text (part, TRUE, rs->inline_text, error))
                 return FALSE;
-              g_free (inline_text);
-              inline_text = g_strndup (rs->scratch->str, rs->scratch->len);
               has_inline = TRUE;
             }
         }
     }
-  if (!finish_cell (rs, row, *col, type, style, has_value, value, has_inline, inline_text,
-                    formula, error))
+  if (!finish_cell (rs, row, *col, type[0] ? type : NULL, style, has_value,
+                    has_value ? rs->value->str : NULL, has_inline,
+                    has_inline ? rs->inline_text->str : NULL,
+                    has_formula ? rs->formula->str : NULL, error))
     return FALSE;
   (*col)++;
   return TRUE;
@@ -1062,8 +1119,11 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
   rs.book = book;
   rs.sheet = sheet->name;
   rs.cells = g_array_new (FALSE, TRUE, sizeof (CsXlsxCell));
-  rs.owned = g_ptr_array_new_with_free_func (g_free);
+  rs.chunk = g_string_chunk_new (4096);
   rs.scratch = g_string_new (NULL);
+  rs.value = g_string_new (NULL);
+  rs.inline_text = g_string_new (NULL);
+  rs.formula = g_string_new (NULL);
   part_open (&part, book, in);
 
   while (ok && !stopped && (ret = part_next (&part, error)) == 1)
@@ -1131,7 +1191,10 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
     }
   part_close (&part);
   g_array_unref (rs.cells);
-  g_ptr_array_unref (rs.owned);
+  g_string_chunk_free (rs.chunk);
   g_string_free (rs.scratch, TRUE);
+  g_string_free (rs.value, TRUE);
+  g_string_free (rs.inline_text, TRUE);
+  g_string_free (rs.formula, TRUE);
   return ok;
 }
