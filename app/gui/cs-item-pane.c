@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cs-choice-row.h"
+#include "cs-container-choice.h"
 #include "cs-item-pane.h"
 #include "cs-picker.h"
 #include "cs-validator.h"
@@ -158,6 +159,8 @@ make_row (CsItemPane    *self,
     {
     case ROW_FIELD:
       row = cs_field_row_new (_(spec->title), spec->field);
+      if (g_strcmp0 (spec->field, "container") == 0)
+        cs_container_choice_attach (CS_FIELD_ROW (row));
       if (spec->extra != NULL)
         {
           GtkWidget *unit = gtk_label_new (_(spec->extra));
@@ -300,6 +303,7 @@ rebuild_splits (CsItemPane *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       if (split->container != NULL)
         adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), split->container);
+      cs_container_choice_attach (CS_FIELD_ROW (container));
       cs_field_row_bind (CS_FIELD_ROW (container), CS_RECORD (split), p1, self->validation);
       cs_field_row_bind (CS_FIELD_ROW (packages), CS_RECORD (split), p2, self->validation);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), container);

@@ -4,6 +4,7 @@
 
 #include "cs-gui-test.h"
 #include "cs-cargo-page.h"
+#include "cs-container-choice.h"
 #include "cs-field-row.h"
 #include "cs-item-pane.h"
 #include "cs-json.h"
@@ -361,6 +362,49 @@ test_editor_page_properties (Fixture       *f,
   g_signal_handlers_disconnect_by_func (page, count_notify_cb, &n_validation);
 }
 
+/* Issue 13.3: the line's container field chooses among the manifest's containers, and offers
+ * to add a number it does not list. */
+static void
+test_container_choice (Fixture       *f,
+                       gconstpointer  data)
+{
+  CsItemPane *pane;
+  CsItem *first;
+  GtkWidget *row;
+  g_auto(GStrv) numbers = NULL;
+  g_autofree char *to_add = NULL;
+  guint n_boxes;
+
+  NEED_DISPLAY ();
+  pane = CS_ITEM_PANE (cs_cargo_page_get_item_pane (f->page));
+  first = CS_MANIFEST_ITEM (f->manifest, 0);
+  g_assert_true (cs_cargo_page_select_item (f->page, first));
+  row = cs_item_pane_get_row (pane, "container");
+  g_assert_nonnull (row);
+
+  numbers = cs_container_choice_list (CS_FIELD_ROW (row), &to_add);
+  g_assert_cmpuint (g_strv_length (numbers), ==, CS_MANIFEST_N_CONTAINERS (f->manifest));
+  g_assert_true (g_strv_contains ((const char * const *) numbers, "OOLU8832107"));
+  /* Choosing one sets the line's container. */
+  g_assert_true (gtk_widget_activate_action (row, "container-choice.choose", "s", "CMAU5120770"));
+  g_assert_cmpstr (first->container, ==, "CMAU5120770");
+  g_clear_pointer (&to_add, g_free);
+  g_strfreev (g_steal_pointer (&numbers));
+  numbers = cs_container_choice_list (CS_FIELD_ROW (row), &to_add);
+  g_assert_null (to_add);
+
+  /* A new number, typed as people do: offered for adding, and added once. */
+  n_boxes = CS_MANIFEST_N_CONTAINERS (f->manifest);
+  gtk_editable_set_text (GTK_EDITABLE (row), "csqu 305438 3");
+  g_strfreev (g_steal_pointer (&numbers));
+  numbers = cs_container_choice_list (CS_FIELD_ROW (row), &to_add);
+  g_assert_cmpstr (to_add, ==, "CSQU3054383");
+  g_assert_true (gtk_widget_activate_action (row, "container-choice.add", NULL));
+  g_assert_cmpuint (CS_MANIFEST_N_CONTAINERS (f->manifest), ==, n_boxes + 1);
+  g_assert_cmpstr (CS_MANIFEST_CONTAINER (f->manifest, n_boxes)->number, ==, "CSQU3054383");
+  g_assert_cmpstr (first->container, ==, "CSQU3054383");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +415,8 @@ main (int   argc,
 
   g_test_add ("/cargo-page/binds-the-list", Fixture, NULL, fixture_setup, test_binds_the_list, fixture_teardown);
   g_test_add ("/cargo-page/filter", Fixture, NULL, fixture_setup, test_filter, fixture_teardown);
+  g_test_add ("/cargo-page/container-choice", Fixture, NULL, fixture_setup, test_container_choice,
+              fixture_teardown);
   g_test_add ("/cargo-page/edit-through-pane", Fixture, NULL, fixture_setup, test_edit_through_pane, fixture_teardown);
   g_test_add ("/cargo-page/line-actions", Fixture, NULL, fixture_setup, test_line_actions, fixture_teardown);
   g_test_add ("/cargo-page/vin-paste", Fixture, NULL, fixture_setup, test_vin_paste, fixture_teardown);
