@@ -23,6 +23,7 @@ do_import (const What      *w,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *text = NULL;
   guint n = 0;
   gboolean ok = w->products
                 ? cs_directory_import_products (store, file, encoding, &n, &problems, &error)
@@ -33,17 +34,21 @@ do_import (const What      *w,
       for (guint i = 0; problems != NULL && i < problems->len; i++)
         {
           g_autofree char *s = cs_import_problem_to_string (problems->pdata[i]);
+          g_autofree char *safe = _cs_cli_escape (s, FALSE);   /* cell text may hold controls */
 
-          g_printerr ("%s\n", s);
+          g_printerr ("%s\n", safe);
         }
       _cs_cli_error (w->command, "%s", error->message);
       return g_error_matches (error, CS_STORE_ERROR, CS_STORE_ERROR_SQL) ? _cs_cli_status_for (error)
                                                                          : CS_CLI_BAD_INPUT;
     }
   if (w->products)
-    g_print (ngettext ("Imported %u product from %s.\n", "Imported %u products from %s.\n", n), n, file);
+    text = g_strdup_printf (ngettext ("Imported %u product from %s.\n",
+                                      "Imported %u products from %s.\n", n), n, file);
   else
-    g_print (ngettext ("Imported %u party from %s.\n", "Imported %u parties from %s.\n", n), n, file);
+    text = g_strdup_printf (ngettext ("Imported %u party from %s.\n",
+                                      "Imported %u parties from %s.\n", n), n, file);
+  _cs_cli_print (text);
   return CS_CLI_OK;
 }
 
@@ -61,7 +66,11 @@ do_export (const What *w,
       _cs_cli_error (w->command, "%s", error->message);
       return CS_CLI_BAD_INPUT;
     }
-  g_print (_("Wrote %s.\n"), file);
+  {
+    g_autofree char *text = g_strdup_printf (_("Wrote %s.\n"), file);
+
+    _cs_cli_print (text);
+  }
   return CS_CLI_OK;
 }
 
@@ -73,13 +82,16 @@ row (GString            *out,
 {
   for (guint c = 0; c < n; c++)
     {
+      /* entries come from imported files: terminal controls are shown, never run */
+      g_autofree char *safe = _cs_cli_escape (cells[c] ? cells[c] : "", FALSE);
+
       if (c + 1 < n)
         {
-          _cs_cli_pad (out, cells[c] ? cells[c] : "", widths[c]);
+          _cs_cli_pad (out, safe, widths[c]);
           g_string_append (out, "  ");
         }
       else
-        g_string_append (out, cells[c] ? cells[c] : "");
+        g_string_append (out, safe);
     }
   g_string_append_c (out, '\n');
 }

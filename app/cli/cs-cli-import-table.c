@@ -31,8 +31,9 @@ print_problems (GPtrArray *problems)
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       g_autofree char *s = cs_import_problem_to_string (problems->pdata[i]);
+      g_autofree char *safe = _cs_cli_escape (s, FALSE);   /* cell text may hold terminal controls */
 
-      g_printerr ("%s\n", s);
+      g_printerr ("%s\n", safe);
     }
 }
 
@@ -120,7 +121,11 @@ check_vins_new (CsManifest  *m,
 
       if (it != NULL)
         {
-          g_printerr (_("%s: VIN %s is already on line %g of %s\n"), file, vins[i], it->line, ref);
+          g_autofree char *msg = g_strdup_printf (_("%s: VIN %s is already on line %g of %s"), file,
+                                                  vins[i], it->line, ref);
+          g_autofree char *safe = _cs_cli_escape (msg, FALSE);
+
+          g_printerr ("%s\n", safe);
           n_bad++;
         }
     }
@@ -266,16 +271,19 @@ cs_cli_import_table (int         argc,
 
   if (dry_run)
     {
+      g_autofree char *text = NULL;
+
       if (kind == CS_TABLE_KIND_ITEMS)
-        g_print (ngettext ("%s: %u line is good and would be added to %s; nothing was written "
-                           "(--dry-run).\n",
-                           "%s: %u lines are good and would be added to %s; nothing was written "
-                           "(--dry-run).\n", n), file, n, ref);
+        text = g_strdup_printf (ngettext ("%s: %u line is good and would be added to %s; nothing "
+                                          "was written (--dry-run).\n",
+                                          "%s: %u lines are good and would be added to %s; nothing "
+                                          "was written (--dry-run).\n", n), file, n, ref);
       else
-        g_print (ngettext ("%s: %u VIN is good and would be added to %s; nothing was written "
-                           "(--dry-run).\n",
-                           "%s: %u VINs are good and would be added to %s; nothing was written "
-                           "(--dry-run).\n", n), file, n, ref);
+        text = g_strdup_printf (ngettext ("%s: %u VIN is good and would be added to %s; nothing "
+                                          "was written (--dry-run).\n",
+                                          "%s: %u VINs are good and would be added to %s; nothing "
+                                          "was written (--dry-run).\n", n), file, n, ref);
+      _cs_cli_print (text);
       return CS_CLI_OK;
     }
   if (!cs_store_save (store, m, &revision, &error))
@@ -285,13 +293,17 @@ cs_cli_import_table (int         argc,
     }
   {
     g_autofree char *rev = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
+    g_autofree char *text = NULL;
 
     if (kind == CS_TABLE_KIND_ITEMS)
-      g_print (ngettext ("Added %u line from %s to %s, revision %s.\n",
-                         "Added %u lines from %s to %s, revision %s.\n", n), n, file, ref, rev);
+      text = g_strdup_printf (ngettext ("Added %u line from %s to %s, revision %s.\n",
+                                        "Added %u lines from %s to %s, revision %s.\n", n),
+                              n, file, ref, rev);
     else
-      g_print (ngettext ("Added %u VIN from %s to %s, revision %s.\n",
-                         "Added %u VINs from %s to %s, revision %s.\n", n), n, file, ref, rev);
+      text = g_strdup_printf (ngettext ("Added %u VIN from %s to %s, revision %s.\n",
+                                        "Added %u VINs from %s to %s, revision %s.\n", n),
+                              n, file, ref, rev);
+    _cs_cli_print (text);
   }
   return CS_CLI_OK;
 }
