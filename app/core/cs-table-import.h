@@ -10,8 +10,10 @@
  *
  * CSV text is decoded with cs_import_csv_decode() (UTF-8 with or without a byte-order mark, UTF-16
  * with one, or the encoding the user chose). An xlsx sheet (cs-xlsx-read.h) is read row by row;
- * cells holding an error value (#N/A) are reported as bad rows like any other bad value; dates
- * become YYYY-MM-DD text.
+ * cells holding an error value (#N/A) are reported as bad rows like any other bad value when their
+ * column is imported; dates become YYYY-MM-DD text. Rows above a sheet's header (a title, a date,
+ * blank lines: packing lists have them) are left out: the header is the first of the first 20
+ * rows that names a column we know; when none does, every row is data (a bare VIN list).
  *
  * At most CS_TABLE_MAX_ROWS data rows (a draft holds at most that many lines, DESIGN.md): a larger
  * file is refused as soon as the row after the limit is read, so a million-row workbook costs the
