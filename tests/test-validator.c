@@ -5,9 +5,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cs-json.h"
+#include "cs-requirements.h"
 #include "cs-validator.h"
 
 static CsCatalog *catalog;
@@ -345,6 +347,117 @@ test_one_finding_per_document (void)
     }
   dump_findings (findings);
   g_assert_cmpuint (n, ==, 1);
+}
+
+/* cs_requirements_needed () says what the validator says: every document it finds missing (for
+ * the shipment, or for a line) is a finding of the requirement's rule at "documents" or
+ * "items[N]", and there is no such finding for anything it finds present. */
+static void
+check_requirements (CsManifest *m,
+                    const char *name)
+{
+  g_autoptr(GPtrArray) needed = cs_requirements_needed (m, catalog, &today);
+  g_autoptr(GPtrArray) findings = cs_validate (m, catalog, &today);
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) rules = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const CsRequirement **reqs;
+  guint n_reqs;
+
+  reqs = cs_catalog_get_requirements (catalog, &n_reqs);
+  for (guint r = 0; r < n_reqs; r++)
+    g_hash_table_add (rules, (gpointer) reqs[r]->rule);
+  for (guint i = 0; i < needed->len; i++)
+    {
+      CsNeededDocument *d = needed->pdata[i];
+
+      g_assert_true (d->whole == (d->items == NULL));
+      if (d->whole)
+        {
+          if (!d->present)
+            g_hash_table_add (expected, g_strdup_printf ("%s documents", d->requirement->rule));
+          continue;
+        }
+      g_assert_cmpuint (d->items->len, >, 0);
+      g_assert_true (d->present == (d->missing->len == 0));
+      for (guint k = 0; k < d->missing->len; k++)
+        {
+          guint item = g_array_index (d->missing, guint, k);
+          char *key = g_strdup_printf ("%u %s", item, d->document);
+
+          /* the validator asks once per line and document */
+          if (g_hash_table_add (asked, key))
+            g_hash_table_add (expected, g_strdup_printf ("%s items[%u]", d->requirement->rule, item));
+        }
+    }
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CsFinding *f = findings->pdata[i];
+      g_autofree char *key = g_strdup_printf ("%s %s", f->rule, f->path);
+      guint item;
+      char end;
+
+      if (!g_hash_table_contains (rules, f->rule) ||
+          (strcmp (f->path, "documents") != 0 && sscanf (f->path, "items[%u%c", &item, &end) != 2) ||
+          (f->path[0] == 'i' && strchr (f->path, ']')[1] != '\0'))
+        continue;
+      if (!g_hash_table_contains (expected, key))
+        g_error ("%s: the validator reports %s, the requirements do not", name, key);
+      g_hash_table_add (found, g_steal_pointer (&key));
+    }
+  g_test_message ("%s: %u documents needed, %u findings for missing ones", name, needed->len,
+                  g_hash_table_size (found));
+  g_assert_cmpuint (g_hash_table_size (found), ==, g_hash_table_size (expected));
+}
+
+static void
+test_requirements (void)
+{
+  static const char *fixtures[] = {
+    "railsea-electronics.json", "every-field.json", "perishable-short-shelf-life.json",
+    "corridors/ASEAN-CQ-COLDCHAIN.json", "corridors/CQ-QZH-RAILSEA.json", "corridors/CQ-VTE-RAIL.json",
+    "corridors/CQ-HAN-ROAD.json", "corridors/CQ-SHA-RIVERSEA.json", "corridors/CQ-EU-MIDEAST.json",
+  };
+  g_autoptr(JsonNode) root = load_json ("corridors/CQ-QZH-RAILSEA.json");
+  g_autoptr(JsonNode) covers = json_from_string ("[2]", NULL);
+  g_autoptr(JsonNode) used = json_node_init_string (json_node_alloc (), "used");
+  g_autoptr(JsonNode) no_docs = json_from_string ("[]", NULL);
+  g_autoptr(CsManifest) partly = NULL;
+  g_autoptr(CsManifest) none = NULL;
+  g_autoptr(GPtrArray) needed = NULL;
+  guint n_missing_items = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(CsManifest) m = load_manifest (fixtures[i]);
+      check_requirements (m, fixtures[i]);
+    }
+
+  /* a used vehicle whose licence covers another line: needed for line 1, missing there */
+  json_apply (root, "documents[2].covers", covers);
+  json_apply (root, "items[0].vehicle.condition", used);
+  partly = manifest_from_node (root);
+  check_requirements (partly, "CQ-QZH-RAILSEA, licence on line 2");
+  needed = cs_requirements_needed (partly, catalog, &today);
+  for (guint i = 0; i < needed->len; i++)
+    {
+      CsNeededDocument *d = needed->pdata[i];
+
+      if (!d->whole && !d->present)
+        n_missing_items += d->missing->len;
+    }
+  g_assert_cmpuint (n_missing_items, >, 0);
+  g_clear_pointer (&needed, g_ptr_array_unref);
+
+  /* without any documents nothing is present */
+  json_apply (root, "documents", no_docs);
+  none = manifest_from_node (root);
+  check_requirements (none, "CQ-QZH-RAILSEA, no documents");
+  needed = cs_requirements_needed (none, catalog, &today);
+  g_assert_cmpuint (needed->len, >, 0);
+  for (guint i = 0; i < needed->len; i++)
+    g_assert_false (((CsNeededDocument *) needed->pdata[i])->present);
 }
 
 static void
@@ -687,6 +800,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/sorted", test_sorted);
   g_test_add_func ("/validator/dates-use-departure", test_date_rules_use_departure);
   g_test_add_func ("/validator/one-finding-per-document", test_one_finding_per_document);
+  g_test_add_func ("/validator/requirements", test_requirements);
   g_test_add_func ("/validator/severity-override", test_severity_override);
   g_test_add_func ("/validator/incremental", test_incremental);
   g_test_add_func ("/validator/incremental-perishable", test_incremental_perishable);

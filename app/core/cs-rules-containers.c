@@ -247,7 +247,15 @@ cs_rules_run_container (CsEngine  *e,
                                       c->size_type),
                      g_strdup (_("Use a reefer (e.g. 22R1, 45R1), or move the chilled or frozen goods.")));
     }
-  if (st != NULL && st->reefer && any_reefer_cargo)
+  /* whatever the box holds: a set point no reefer unit reaches (500 °C) is a typing error */
+  if (c->reefer != NULL && cs_num_is_set (c->reefer->setpoint_c) &&
+      (c->reefer->setpoint_c < e->reefer_unit_min_c || c->reefer->setpoint_c > e->reefer_unit_max_c))
+    cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR,
+                   PATHF ("containers[%u].reefer.setpoint_c", i),
+                   g_strdup_printf (_("Reefer %s: a set point of %g °C is beyond what reefer units hold (%g to %g °C)"),
+                                    num, c->reefer->setpoint_c, e->reefer_unit_min_c, e->reefer_unit_max_c),
+                   g_strdup (_("Correct the set point: reefer units hold about −35 to +30 °C.")));
+  else if (st != NULL && st->reefer && any_reefer_cargo)
     {
       if (c->reefer == NULL || !cs_num_is_set (c->reefer->setpoint_c))
         {

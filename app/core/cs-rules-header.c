@@ -7,7 +7,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cs-requirements.h"
 #include "cs-rules-private.h"
+#include "cs-rules-legs.h"
 
 static const char * const party_roles[] = { "shipper", "consignee", "notify", "declarant", "carrier" };
 
@@ -25,18 +27,6 @@ mode_slot (const char *mode)
   if (mode == cs_i.river)
     return 3;
   return -1;
-}
-
-static gboolean
-strv_has (const char * const *v,
-          const char         *s)
-{
-  if (s == NULL)
-    return FALSE;
-  for (guint i = 0; v != NULL && v[i] != NULL; i++)
-    if (strcmp (v[i], s) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 static double
@@ -67,10 +57,10 @@ match_legs (CsEngine *e)
         for (guint k = next; k < e->corridor->n_legs; k++)
           {
             const CsCorridorLeg *cl = &e->corridor->legs[k];
-            gboolean from_ok = cl->from == NULL || strv_has (cl->from, leg->from);
-            gboolean to_ok = cl->to == NULL || strv_has (cl->to, leg->to);
+            gboolean from_ok = cl->from == NULL || (leg->from && g_strv_contains (cl->from, leg->from));
+            gboolean to_ok = cl->to == NULL || (leg->to && g_strv_contains (cl->to, leg->to));
 
-            if (!strv_has (cl->modes, leg->mode))
+            if (cl->modes == NULL || leg->mode == NULL || !g_strv_contains (cl->modes, leg->mode))
               continue;
             if ((pass == 0 && from_ok && to_ok) || (pass == 1 && (from_ok || to_ok)))
               {
@@ -90,11 +80,12 @@ cs_rules_leg_days (CsEngine *e,
   CsLeg *leg = CS_MANIFEST_LEG (e->manifest, i);
   const CsCorridorLeg *cl = i < e->leg_match->len ? e->leg_match->pdata[i] : NULL;
   GDate etd, eta;
+  int order;
 
   /* a leg's own dates win; else the corridor's typical days (counted once per corridor leg) */
-  if (cs_rules_parse_date (leg->etd, &etd) && cs_rules_parse_date (leg->eta, &eta) &&
-      g_date_compare (&etd, &eta) <= 0)
-    return g_date_days_between (&etd, &eta);
+  if (cs_rules_compare_when (leg->etd, leg->eta, &order) && order <= 0 &&
+      cs_rules_parse_date (leg->etd, &etd) && cs_rules_parse_date (leg->eta, &eta))
+    return MAX (g_date_days_between (&etd, &eta), 0);
   if (cl == NULL)
     return NAN;
   for (guint j = 0; j < i; j++)
@@ -113,6 +104,7 @@ cs_rules_prepare_header (CsEngine *e)
   gboolean days_known = TRUE;
   GDate first_etd, last_eta;
   gboolean have_first_etd = FALSE, have_last_eta = FALSE;
+  int order;
 
   memset (e->mode_used, 0, sizeof e->mode_used);
   e->corridor = cs_catalog_get_corridor (e->catalog, m->corridor);
@@ -148,8 +140,10 @@ cs_rules_prepare_header (CsEngine *e)
   e->has_departure = have_first_etd;
   if (have_first_etd)
     e->departure = first_etd;
-  if (have_first_etd && have_last_eta && g_date_compare (&first_etd, &last_eta) <= 0)
-    e->transit_days = g_date_days_between (&first_etd, &last_eta);
+  if (have_first_etd && have_last_eta &&
+      cs_rules_compare_when (CS_MANIFEST_LEG (m, 0)->etd, CS_MANIFEST_LEG (m, n_legs - 1)->eta, &order) &&
+      order <= 0)
+    e->transit_days = MAX (g_date_days_between (&first_etd, &last_eta), 0);
   else
     e->transit_days = (days_known && n_legs > 0) ? days : NAN;
 
@@ -166,12 +160,7 @@ cs_rules_prepare_header (CsEngine *e)
       e->has_arrival = TRUE;
     }
 
-  {
-    const GDate *ref = e->has_departure ? &e->departure : &e->today;
-
-    g_snprintf (e->date_ref, sizeof e->date_ref, "%04u-%02u-%02u",
-                g_date_get_year (ref), g_date_get_month (ref), g_date_get_day (ref));
-  }
+  cs_requirements_reference_date (m, &e->today, e->date_ref);
 
   e->is_export = m->direction == cs_i.export_;
   e->shipper_country = shipper ? shipper->country : NULL;
@@ -393,7 +382,7 @@ check_mode_function (CsEngine       *e,
     pos = 0, digit = '1';
   if (strlen (l->functions) > (gsize) pos && l->functions[pos] == digit)
     return;
-  if (strv_has (l->extra_modes, mode))
+  if (l->extra_modes && g_strv_contains (l->extra_modes, mode))
     return;
   word = cs_mode_label (mode);
   cs_rules_emit (e, out, "route.mode_function", l->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, path,
@@ -415,8 +404,9 @@ check_route (CsEngine  *e,
     {
       CsLeg *leg = CS_MANIFEST_LEG (m, i);
       const CsLocode *from, *to;
-      GDate etd, eta;
-      gboolean has_etd, has_eta;
+      GDate etd;
+      gboolean has_etd;
+      int order;
 
       if (leg->mode == NULL)
         {
@@ -450,8 +440,7 @@ check_route (CsEngine  *e,
                              g_strdup (_("Each leg starts where the one before it ends: add the missing leg or "
                                          "correct the place.")));
             }
-          if (cs_rules_parse_date (prev->eta, &eta) && cs_rules_parse_date (leg->etd, &etd) &&
-              g_date_compare (&etd, &eta) < 0)
+          if (cs_rules_compare_when (leg->etd, prev->eta, &order) && order < 0)
             {
               g_snprintf (path, sizeof path, "legs[%u].etd", i);
               cs_rules_emit (e, out, "route.dates", CS_SEVERITY_WARNING, path,
@@ -461,8 +450,7 @@ check_route (CsEngine  *e,
             }
         }
       has_etd = cs_rules_parse_date (leg->etd, &etd);
-      has_eta = cs_rules_parse_date (leg->eta, &eta);
-      if (has_etd && has_eta && g_date_compare (&eta, &etd) < 0)
+      if (cs_rules_compare_when (leg->eta, leg->etd, &order) && order < 0)
         {
           g_snprintf (path, sizeof path, "legs[%u].eta", i);
           cs_rules_emit (e, out, "route.dates", CS_SEVERITY_ERROR, path,
@@ -540,23 +528,6 @@ check_route (CsEngine  *e,
 }
 
 /* ---- documents ----------------------------------------------------------------------------- */
-
-static gboolean
-requirement_applies_to_manifest (CsEngine            *e,
-                                 const CsRequirement *q)
-{
-  CsManifest *m = e->manifest;
-
-  if (q->direction && g_strcmp0 (q->direction, m->direction) != 0)
-    return FALSE;
-  if (q->preference && g_strcmp0 (q->preference, m->preference) != 0)
-    return FALSE;
-  if (q->origin_countries && !strv_has (q->origin_countries, e->shipper_country))
-    return FALSE;
-  if (q->from_date && strcmp (e->date_ref, q->from_date) < 0)
-    return FALSE;
-  return TRUE;
-}
 
 static void
 check_documents (CsEngine  *e,
@@ -656,7 +627,7 @@ check_documents (CsEngine  *e,
       const CsDocumentKind *kind;
       const char *needed, *kind_title;
 
-      if (q->scope != CS_REQUIREMENT_MANIFEST || !requirement_applies_to_manifest (e, q))
+      if (!cs_requirement_applies_to_manifest (q, m, e->date_ref))
         continue;
       if (g_hash_table_contains (e->doc_cover, q->document))
         continue;
@@ -676,7 +647,8 @@ check_documents (CsEngine  *e,
       const CsPreference *pref = cs_catalog_get_preference (e->catalog, m->preference);
       CsParty *consignee = m->parties ? m->parties->consignee : NULL;
 
-      if (pref && consignee && consignee->country && !strv_has (pref->members, consignee->country))
+      if (pref && consignee && consignee->country &&
+          (pref->members == NULL || !g_strv_contains (pref->members, consignee->country)))
         cs_rules_emit (e, out, "origin.certificate", CS_SEVERITY_ERROR, "preference",
                        g_strdup_printf (_("%s preference is claimed, but the consignee's country %s is not a member"),
                                         m->preference, consignee->country),
@@ -883,6 +855,7 @@ cs_rules_run_header (CsEngine  *e,
     }
 
   check_route (e, out);
+  cs_rules_run_legs (e, out);
   check_corridor (e, out);
   check_documents (e, out);
   check_totals (e, out);

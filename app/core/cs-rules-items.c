@@ -7,31 +7,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cs-requirements.h"
 #include "cs-rules-private.h"
 
 #define LINE(item) (cs_num_is_set ((item)->line) ? (item)->line : 0)
-
-static gboolean
-strv_has (const char * const *v,
-          const char         *s)
-{
-  if (s == NULL)
-    return FALSE;
-  for (guint i = 0; v != NULL && v[i] != NULL; i++)
-    if (strcmp (v[i], s) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-hs_has_prefix (const char * const *prefixes,
-               const char         *hs)
-{
-  for (guint i = 0; prefixes != NULL && prefixes[i] != NULL; i++)
-    if (g_str_has_prefix (hs, prefixes[i]))
-      return TRUE;
-  return FALSE;
-}
 
 static int
 cmp_double (gconstpointer a,
@@ -171,7 +150,7 @@ check_dg_against (CsEngine       *e,
                                       r->un_numbers[0], r->dg_class ? r->dg_class : "9"));
       return;
     }
-  if (strv_has (r->forbidden_un, un))
+  if (r->forbidden_un && g_strv_contains (r->forbidden_un, un))
     {
       cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, PATHF ("items[%u].dg.un_number", st->index),
                      g_strdup_printf (_("Line %g: UN %s is no longer right for %s departing on %s; it is UN %s"),
@@ -179,7 +158,7 @@ check_dg_against (CsEngine       *e,
                      g_strdup_printf (_("Change the UN number to %s."), r->un_numbers[0]));
       return;
     }
-  if (!strv_has (r->un_numbers, un))
+  if (r->un_numbers == NULL || !g_strv_contains (r->un_numbers, un))
     cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
                    g_strdup_printf (_("Line %g: %s are UN %s, not UN %s"), LINE (item), what, r->un_numbers[0], un),
                    g_strdup_printf (_("Change the UN number to %s."), r->un_numbers[0]));
@@ -309,7 +288,8 @@ check_vehicle (CsEngine  *e,
     }
   rules = cs_catalog_get_dg_rules (e->catalog, &n_rules);
   for (guint r = 0; r < n_rules; r++)
-    if (g_strcmp0 (rules[r]->kind, "vehicle") == 0 && strv_has (rules[r]->powertrains, v->powertrain) &&
+    if (g_strcmp0 (rules[r]->kind, "vehicle") == 0 && rules[r]->powertrains && v->powertrain &&
+        g_strv_contains (rules[r]->powertrains, v->powertrain) &&
         dg_rule_applies (e, rules[r]))
       {
         g_autofree char *what = g_strdup_printf (_("%s vehicles"), v->powertrain);
@@ -573,28 +553,8 @@ check_item_requirements (CsEngine   *e,
         seen |= g_strcmp0 (reported[k], q->document) == 0;
       if (seen)
         continue;
-      if (q->dg && !st->dg)
-        continue;
-      if (q->categories && !strv_has (q->categories, item->category))
-        continue;
-      if (q->hs_prefixes && !hs_has_prefix (q->hs_prefixes, hs))
-        continue;
-      if (q->powertrains && (item->vehicle == NULL || !strv_has (q->powertrains, item->vehicle->powertrain)))
-        continue;
-      if (q->conditions && (item->vehicle == NULL || !strv_has (q->conditions, item->vehicle->condition)))
-        continue;
-      if (q->direction && g_strcmp0 (q->direction, m->direction) != 0)
-        continue;
-      if (q->preference && g_strcmp0 (q->preference, m->preference) != 0)
-        continue;
-      if (q->origin_countries && !strv_has (q->origin_countries, e->shipper_country))
-        continue;
-      if (q->from_date && strcmp (e->date_ref, q->from_date) < 0)
-        continue;
-      if (cs_rules_doc_covers (e, q->document, item->line))
-        continue;
-      if (item->machinery && !cs_rules_str_empty (item->machinery->licence_no) &&
-          strcmp (q->document, "export_licence") == 0)
+      if (!cs_requirement_applies_to_item (q, m, item, hs, e->date_ref) ||
+          cs_rules_doc_covers (e, q->document, item->line) || cs_requirement_met_by_item (q, item))
         continue;
       if (n_reported < G_N_ELEMENTS (reported))
         reported[n_reported++] = q->document;
@@ -691,7 +651,7 @@ cs_rules_run_item (CsEngine  *e,
         {
           hs_ok = TRUE;
           cats = cs_catalog_hs_categories (e->catalog, hs);
-          if (item->category != NULL && cats != NULL && !strv_has (cats, item->category))
+          if (item->category != NULL && cats != NULL && !g_strv_contains (cats, item->category))
             {
               const CsHsEntry *h = cs_catalog_get_hs_heading (e->catalog, hs);
               g_autofree char *fits = g_strjoinv (", ", (char **) cats);
@@ -798,7 +758,7 @@ cs_rules_run_item (CsEngine  *e,
     {
       const CsPreference *pref = cs_catalog_get_preference (e->catalog, m->preference);
 
-      if (pref && !strv_has (pref->members, item->origin_country))
+      if (pref && (pref->members == NULL || !g_strv_contains (pref->members, item->origin_country)))
         cs_rules_emit (e, out, "origin.certificate", CS_SEVERITY_ERROR, PATHF ("items[%u].origin_country", i),
                        g_strdup_printf (_("Line %g originates in %s, which is not an %s member"), LINE (item),
                                         item->origin_country, m->preference),
@@ -843,6 +803,13 @@ cs_rules_run_item (CsEngine  *e,
                                               LINE (item), sp->container ? sp->container : "?"),
                              g_strdup (_("Add the container, or correct the number.")));
             }
+          if (cs_num_is_set (sp->packages) && sp->packages <= 0)
+            /* −5 and +245 add up to 240 too: each split holds something */
+            cs_rules_emit (e, out, "totals.packages", CS_SEVERITY_ERROR,
+                           PATHF ("items[%u].splits[%u].packages", i, k),
+                           g_strdup_printf (_("Line %g: the split into container %s holds %g packages"),
+                                            LINE (item), sp->container ? sp->container : "?", sp->packages),
+                           g_strdup (_("Each split holds at least one package: correct the count, or remove the split.")));
           if (cs_num_is_set (sp->packages))
             sum += sp->packages;
           else
@@ -867,7 +834,7 @@ cs_rules_run_item (CsEngine  *e,
 
   /* corridor */
   if (e->corridor && e->corridor->categories && item->category &&
-      !strv_has (e->corridor->categories, item->category))
+      !g_strv_contains (e->corridor->categories, item->category))
     {
       g_autofree char *allowed = g_strjoinv (", ", (char **) e->corridor->categories);
 

@@ -113,7 +113,8 @@ struct _CsEngine
 
   /* cached catalog numbers and overrides */
   double             margin_days, expiring_days, vgm_tol_pct, vgm_warn_pct, reefer_min_c,
-                     reefer_max_c, frozen_ceiling_c, default_max_gross, totals_tol_pct;
+                     reefer_max_c, frozen_ceiling_c, default_max_gross, totals_tol_pct,
+                     reefer_unit_min_c, reefer_unit_max_c;
 };
 
 /* Interned enum values (pointer comparison with the model's interned strings). */
@@ -159,6 +160,12 @@ cs_rules_line_key (double line)
 
 gboolean    cs_rules_parse_date        (const char  *s,
                                         GDate       *out);
+/* Orders two ETD/ETA values into *@cmp (< 0: @a is earlier). When both carry a time, and both or
+ * neither carry a UTC offset, the instants are compared (2026-04-06T23:30-12:00 is after
+ * 2026-04-07T00:10+14:00); otherwise the dates as written. FALSE when either is not a date. */
+gboolean    cs_rules_compare_when      (const char  *a,
+                                        const char  *b,
+                                        int         *cmp);
 gboolean    cs_rules_str_empty         (const char  *s);
 /* HS code without dots and spaces into @buf (16 bytes); FALSE when it holds anything but digits. */
 gboolean    cs_rules_hs_digits         (const char  *hs,

@@ -26,7 +26,7 @@ const char * const cs_rule_ids[] = {
   "perishable.shelf_life", "perishable.phytosanitary", "perishable.health_certificate",
   "document.missing", "document.expired", "document.expiring", "document.covers",
   "origin.certificate", "corridor.unknown", "corridor.route", "corridor.category", "corridor.dg",
-  "corridor.weight", "corridor.reefer_power", NULL
+  "corridor.weight", "corridor.reefer_power", "leg.imo_check_digit", "leg.vessel_missing", NULL
 };
 
 CsInterned cs_i;
@@ -125,6 +125,42 @@ cs_rules_parse_date (const char *s,
     return FALSE;
   g_date_clear (out, 1);
   g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+/* Whether the time part of an ISO 8601 date-time (after "YYYY-MM-DDT") names its zone. */
+static gboolean
+has_zone (const char *s)
+{
+  const char *t = s + 11;
+
+  return strchr (t, 'Z') != NULL || strchr (t, 'z') != NULL || strchr (t, '+') != NULL ||
+         strchr (t, '-') != NULL;
+}
+
+gboolean
+cs_rules_compare_when (const char *a,
+                       const char *b,
+                       int        *cmp)
+{
+  GDate da, db;
+
+  if (!cs_rules_parse_date (a, &da) || !cs_rules_parse_date (b, &db))
+    return FALSE;
+  /* both with a time, and both with a zone or both without one: the instants */
+  if (strlen (a) > 11 && strlen (b) > 11 && has_zone (a) == has_zone (b))
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) ta = g_date_time_new_from_iso8601 (a, utc);
+      g_autoptr(GDateTime) tb = g_date_time_new_from_iso8601 (b, utc);
+
+      if (ta != NULL && tb != NULL)
+        {
+          *cmp = g_date_time_compare (ta, tb);
+          return TRUE;
+        }
+    }
+  *cmp = g_date_compare (&da, &db);
   return TRUE;
 }
 
@@ -360,6 +396,9 @@ engine_new (CsCatalog *catalog)
   e->vgm_warn_pct = cs_catalog_get_param (catalog, "vgm_warning_pct", 1);
   e->reefer_min_c = cs_catalog_get_param (catalog, "reefer_min_c", -25);
   e->reefer_max_c = cs_catalog_get_param (catalog, "reefer_max_c", 25);
+  /* what any reefer unit can hold at all (super-freezers aside): outside it a set point is a typo */
+  e->reefer_unit_min_c = cs_catalog_get_param (catalog, "reefer_unit_min_c", -35);
+  e->reefer_unit_max_c = cs_catalog_get_param (catalog, "reefer_unit_max_c", 30);
   e->frozen_ceiling_c = cs_catalog_get_param (catalog, "frozen_ceiling_c", -18);
   e->default_max_gross = cs_catalog_get_param (catalog, "default_max_gross_kg", 30480);
   e->totals_tol_pct = cs_catalog_get_param (catalog, "totals_tolerance_pct", 0.5);
