@@ -192,6 +192,29 @@ like_patterns (const char *text,
   g_string_free (s, TRUE);
 }
 
+/* A search statement: ?1 the text, ?2 "%text%", ?3 "text%" (wildcards escaped), ?4 the limit. */
+static sqlite3_stmt *
+prepare_search (CsStore     *store,
+                const char  *sql,
+                const char  *text,
+                guint        limit,
+                GError     **error)
+{
+  g_autofree char *contains = NULL;
+  g_autofree char *starts = NULL;
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  sqlite3_stmt *st;
+
+  like_patterns (t, &contains, &starts);
+  if ((st = prepare (store, sql, error)) == NULL)
+    return NULL;
+  bind_text (st, 1, t);
+  bind_text (st, 2, contains);
+  bind_text (st, 3, starts);
+  sqlite3_bind_int64 (st, 4, limit > 0 ? (gint64) limit : -1);
+  return st;
+}
+
 /* ---- parties ------------------------------------------------------------------------------- */
 
 static gboolean
@@ -373,27 +396,17 @@ cs_directory_search_parties (CsStore    *store,
                              GError    **error)
 {
   g_autoptr(sqlite3_stmt) st = NULL;
-  g_autofree char *contains = NULL;
-  g_autofree char *starts = NULL;
-  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
-  like_patterns (t, &contains, &starts);
-  st = prepare (store,
-                "SELECT id, record, updated FROM directory_parties"
-                " WHERE ?1 = '' OR name LIKE ?2 ESCAPE '\\' OR name_latin LIKE ?2 ESCAPE '\\'"
-                "   OR tax_id LIKE ?3 ESCAPE '\\'"
-                " ORDER BY (tax_id = ?1 COLLATE NOCASE) DESC,"
-                "   (name LIKE ?3 ESCAPE '\\' OR name_latin LIKE ?3 ESCAPE '\\') DESC,"
-                "   coalesce (name, name_latin) COLLATE NOCASE, id"
-                " LIMIT ?4", error);
-  if (st == NULL)
-    return NULL;
-  bind_text (st, 1, t);
-  bind_text (st, 2, contains);
-  bind_text (st, 3, starts);
-  sqlite3_bind_int64 (st, 4, limit > 0 ? (gint64) limit : -1);
-  return read_parties (store, st, error);
+  st = prepare_search (store,
+                       "SELECT id, record, updated FROM directory_parties"
+                       " WHERE ?1 = '' OR name LIKE ?2 ESCAPE '\\' OR name_latin LIKE ?2 ESCAPE '\\'"
+                       "   OR tax_id LIKE ?3 ESCAPE '\\'"
+                       " ORDER BY (tax_id = ?1 COLLATE NOCASE) DESC,"
+                       "   (name LIKE ?3 ESCAPE '\\' OR name_latin LIKE ?3 ESCAPE '\\') DESC,"
+                       "   coalesce (name, name_latin) COLLATE NOCASE, id"
+                       " LIMIT ?4", text, limit, error);
+  return st ? read_parties (store, st, error) : NULL;
 }
 
 GPtrArray *
@@ -620,25 +633,15 @@ cs_directory_search_products (CsStore    *store,
                               GError    **error)
 {
   g_autoptr(sqlite3_stmt) st = NULL;
-  g_autofree char *contains = NULL;
-  g_autofree char *starts = NULL;
-  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
-  like_patterns (t, &contains, &starts);
-  st = prepare (store,
-                "SELECT " PRODUCT_COLUMNS " FROM directory_products"
-                " WHERE ?1 = '' OR code LIKE ?3 ESCAPE '\\' OR description LIKE ?2 ESCAPE '\\'"
-                "   OR description_zh LIKE ?2 ESCAPE '\\' OR hs_code LIKE ?3 ESCAPE '\\'"
-                " ORDER BY (code = ?1) DESC, (code LIKE ?3 ESCAPE '\\') DESC, code, id"
-                " LIMIT ?4", error);
-  if (st == NULL)
-    return NULL;
-  bind_text (st, 1, t);
-  bind_text (st, 2, contains);
-  bind_text (st, 3, starts);
-  sqlite3_bind_int64 (st, 4, limit > 0 ? (gint64) limit : -1);
-  return read_products (store, st, error);
+  st = prepare_search (store,
+                       "SELECT " PRODUCT_COLUMNS " FROM directory_products"
+                       " WHERE ?1 = '' OR code LIKE ?3 ESCAPE '\\' OR description LIKE ?2 ESCAPE '\\'"
+                       "   OR description_zh LIKE ?2 ESCAPE '\\' OR hs_code LIKE ?3 ESCAPE '\\'"
+                       " ORDER BY (code = ?1) DESC, (code LIKE ?3 ESCAPE '\\') DESC, code, id"
+                       " LIMIT ?4", text, limit, error);
+  return st ? read_products (store, st, error) : NULL;
 }
 
 /* Copies the product's sub-block @name into @item when the line has none. */
@@ -1533,6 +1536,66 @@ importer_init (Importer     *im,
     im->parties = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_directory_party_free);
 }
 
+/* Reads and checks every row, then writes them all in one transaction (products replace the
+ * entry with the same code; parties with an id replace that entry), or nothing. */
+static gboolean
+import_file (CsStore           *store,
+             const char        *path,
+             CsImportEncoding   encoding,
+             gboolean           products,
+             guint             *n_out,
+             GPtrArray        **problems,
+             GError           **error)
+{
+  g_autoptr(sqlite3_stmt) del = NULL;
+  Importer im;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CS_IS_STORE (store) && path != NULL, FALSE);
+  if (products)
+    importer_init (&im, store, path, product_columns, G_N_ELEMENTS (product_columns), TRUE);
+  else
+    importer_init (&im, store, path, party_columns, G_N_ELEMENTS (party_columns), FALSE);
+  if (read_rows (&im, path, encoding, error) && finish_import (&im, problems, error)
+      && (!products || (del = prepare (store, "DELETE FROM directory_products WHERE code = ?1",
+                                       error)) != NULL)
+      && _cs_store_exec (store, "BEGIN IMMEDIATE", error))
+    {
+      GPtrArray *rows = products ? im.products : im.parties;
+
+      ok = TRUE;
+      for (guint i = 0; ok && i < rows->len; i++)
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (products)
+            {
+              CsProduct *p = rows->pdata[i];
+
+              sqlite3_reset (del);
+              bind_text (del, 1, p->code);
+              ok = step_done (store, del, "directory_products", &local)
+                   && write_product (store, p, FALSE, &local);
+            }
+          else
+            {
+              CsDirectoryParty *e = rows->pdata[i];
+
+              ok = write_party (store, e->id, e->party, NULL, &local);
+            }
+          if (!ok)
+            g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", path);
+        }
+      ok = ok && _cs_store_exec (store, "COMMIT", error);
+      if (!ok)
+        _cs_store_exec (store, "ROLLBACK", NULL);
+      if (ok && n_out != NULL)
+        *n_out = rows->len;
+    }
+  importer_clear (&im);
+  return ok;
+}
+
 gboolean
 cs_directory_import_parties (CsStore           *store,
                              const char        *path,
@@ -1541,32 +1604,7 @@ cs_directory_import_parties (CsStore           *store,
                              GPtrArray        **problems,
                              GError           **error)
 {
-  Importer im;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (CS_IS_STORE (store) && path != NULL, FALSE);
-  importer_init (&im, store, path, party_columns, G_N_ELEMENTS (party_columns), FALSE);
-  if (read_rows (&im, path, encoding, error) && finish_import (&im, problems, error)
-      && _cs_store_exec (store, "BEGIN IMMEDIATE", error))
-    {
-      ok = TRUE;
-      for (guint i = 0; ok && i < im.parties->len; i++)
-        {
-          CsDirectoryParty *e = im.parties->pdata[i];
-          g_autoptr(GError) local = NULL;
-
-          ok = write_party (store, e->id, e->party, NULL, &local);
-          if (!ok)
-            g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", path);
-        }
-      ok = ok && _cs_store_exec (store, "COMMIT", error);
-      if (!ok)
-        _cs_store_exec (store, "ROLLBACK", NULL);
-      if (ok && n_out != NULL)
-        *n_out = im.parties->len;
-    }
-  importer_clear (&im);
-  return ok;
+  return import_file (store, path, encoding, FALSE, n_out, problems, error);
 }
 
 gboolean
@@ -1577,37 +1615,5 @@ cs_directory_import_products (CsStore           *store,
                               GPtrArray        **problems,
                               GError           **error)
 {
-  Importer im;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (CS_IS_STORE (store) && path != NULL, FALSE);
-  importer_init (&im, store, path, product_columns, G_N_ELEMENTS (product_columns), TRUE);
-  if (read_rows (&im, path, encoding, error) && finish_import (&im, problems, error)
-      && _cs_store_exec (store, "BEGIN IMMEDIATE", error))
-    {
-      g_autoptr(sqlite3_stmt) del = prepare (store, "DELETE FROM directory_products WHERE code = ?1",
-                                             error);
-
-      ok = del != NULL;
-      for (guint i = 0; ok && i < im.products->len; i++)
-        {
-          CsProduct *p = im.products->pdata[i];
-          g_autoptr(GError) local = NULL;
-
-          /* a product of the same code is replaced */
-          sqlite3_reset (del);
-          bind_text (del, 1, p->code);
-          ok = step_done (store, del, "directory_products", &local)
-               && write_product (store, p, FALSE, &local);
-          if (!ok)
-            g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", path);
-        }
-      ok = ok && _cs_store_exec (store, "COMMIT", error);
-      if (!ok)
-        _cs_store_exec (store, "ROLLBACK", NULL);
-      if (ok && n_out != NULL)
-        *n_out = im.products->len;
-    }
-  importer_clear (&im);
-  return ok;
+  return import_file (store, path, encoding, TRUE, n_out, problems, error);
 }
