@@ -317,6 +317,58 @@ test_concurrent_open (Fixture       *f,
   g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, CS_STORE_SCHEMA_VERSION);
 }
 
+/* v2 -> v3: a store at version 2 (the v1 fixture after step 2) gets the legs' conveyance
+ * columns and the EDIFACT columns of the exports audit; its drafts read back unchanged (no
+ * vessel), and a vessel and carrier code saved into the migrated store read back. */
+static void
+test_v2_to_v3 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  CsLeg *leg;
+  CsRecord *vessel;
+
+  make_v1_fixture (f->path);
+  sql_exec (f->path, _cs_store_migrations[1]);
+  sql_exec (f->path, "PRAGMA user_version = 2");
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('legs')"
+                                     " WHERE name LIKE 'vessel%'"), ==, 0);
+
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, CS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('legs') WHERE name IN"
+                                     " ('present', 'vessel_name', 'vessel_imo', 'vessel_call_sign',"
+                                     " 'vessel_flag', 'carrier_code')"), ==, 6);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('exports') WHERE name IN"
+                                     " ('recipient', 'message_function', 'interchange')"), ==, 3);
+
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (CS_MANIFEST_N_LEGS (m), >, 0);
+  leg = CS_MANIFEST_LEG (m, 0);
+  g_assert_null (leg->vessel);
+  g_assert_null (leg->carrier_code);
+
+  vessel = cs_record_ensure_record (CS_RECORD (leg), "vessel");
+  cs_record_set_string (vessel, "name", "BEIBU GULF PIONEER");
+  cs_record_set_string (vessel, "imo", "9321483");
+  cs_record_set_string (vessel, "call_sign", "BQZH7");
+  cs_record_set_string (vessel, "flag", "CN");
+  cs_record_set_string (CS_RECORD (leg), "carrier_code", "BGSL");
+  g_assert_true (cs_store_save (store, m, NULL, &error));
+  g_assert_no_error (error);
+
+  back = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (back)));
+  g_assert_cmpstr (CS_MANIFEST_LEG (back, 0)->vessel->imo, ==, "9321483");
+  g_assert_cmpstr (CS_MANIFEST_LEG (back, 0)->carrier_code, ==, "BGSL");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -330,6 +382,8 @@ main (int    argc,
   g_test_add ("/store/migrate/failed-step-rolls-back", Fixture, NULL, fixture_setup,
               test_failed_step_rolls_back, fixture_teardown);
   g_test_add ("/store/migrate/concurrent-open", Fixture, NULL, fixture_setup, test_concurrent_open,
+              fixture_teardown);
+  g_test_add ("/store/migrate/v2-to-v3", Fixture, NULL, fixture_setup, test_v2_to_v3,
               fixture_teardown);
 
   return g_test_run ();

@@ -55,6 +55,11 @@ static const Column leg_columns[] = {
   { "voyage", "voyage" },
   { "etd", "etd" },
   { "eta", "eta" },
+  { "vessel_name", "vessel.name" },
+  { "vessel_imo", "vessel.imo" },
+  { "vessel_call_sign", "vessel.call_sign" },
+  { "vessel_flag", "vessel.flag" },
+  { "carrier_code", "carrier_code" },
 };
 
 static const Column container_columns[] = {
@@ -133,7 +138,7 @@ Table _cs_store_tables[N_TABLES] = {
          "present, revision", 2, NULL, manifest_columns, "parties", NULL),
   TABLE ("parties", cs_party_get_type, "manifest_id, role", 2, "role", 1, "role",
          party_columns, NULL, NULL),
-  TABLE ("legs", cs_leg_get_type, "manifest_id, pos", 2, "pos", 1, "pos", leg_columns, NULL,
+  TABLE ("legs", cs_leg_get_type, "manifest_id, pos, present", 3, "pos, present", 2, "pos", leg_columns, NULL,
          "manifest_id, pos"),
   TABLE ("containers", cs_container_get_type, "manifest_id, pos, present", 3, "pos, present", 2,
          "pos", container_columns, NULL, "manifest_id, pos"),

@@ -392,7 +392,7 @@ write_all (Writer     *w,
         }
     }
 
-  if (!write_rows (w, STMT_INSERT_LEG, STMT_TRIM_LEGS, &_cs_store_tables[T_LEG], m->legs, FALSE, NULL))
+  if (!write_rows (w, STMT_INSERT_LEG, STMT_TRIM_LEGS, &_cs_store_tables[T_LEG], m->legs, TRUE, NULL))
     return FALSE;
 
   if (!write_rows (w, STMT_INSERT_CONTAINER, STMT_TRIM_CONTAINERS, &_cs_store_tables[T_CONTAINER],

@@ -182,6 +182,20 @@ const char * const _cs_store_migrations[] = {
   "ALTER TABLE manifests ADD COLUMN n_errors INTEGER NOT NULL DEFAULT -1;"
   "ALTER TABLE manifests ADD COLUMN n_warnings INTEGER NOT NULL DEFAULT -1;"
   "CREATE INDEX manifests_updated ON manifests (updated);",
+
+  /* v2 -> v3: each leg's conveyance (vessel) and carrier code; what an EDIFACT export sent to
+   * whom (recipient, message function 9/5/1, interchange reference), so that a resend is a
+   * replacement and a cancellation can name what it cancels */
+  "ALTER TABLE legs ADD COLUMN present INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE legs ADD COLUMN vessel_name TEXT;"
+  "ALTER TABLE legs ADD COLUMN vessel_imo TEXT;"
+  "ALTER TABLE legs ADD COLUMN vessel_call_sign TEXT;"
+  "ALTER TABLE legs ADD COLUMN vessel_flag TEXT;"
+  "ALTER TABLE legs ADD COLUMN carrier_code TEXT;"
+  "ALTER TABLE exports ADD COLUMN recipient TEXT;"
+  "ALTER TABLE exports ADD COLUMN message_function TEXT;"
+  "ALTER TABLE exports ADD COLUMN interchange TEXT;"
+  "CREATE INDEX exports_recipient ON exports (manifest_id, format, recipient, id);",
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);
