@@ -5,10 +5,11 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 
+#include "cs-edifact-history.h"
 #include "cs-edifact-tables.h"
 #include "cs-edifact-writer.h"
 #include "cs-export.h"
@@ -79,24 +80,15 @@ export_fails (Fixture    *fx,
   return g_strdup (error->message);
 }
 
-/* Runs tests/edifact/check-edifact.py on @path; returns its exit status and output. */
+/* Runs tests/edifact/check-edifact.py on @path: 0 when it passes; its output in @output. */
 static int
 run_checker (const char  *path,
              char       **output)
 {
   g_autofree char *tool = g_test_build_filename (G_TEST_DIST, "edifact", "check-edifact.py", NULL);
   const char *argv[] = { "/usr/bin/python3", tool, path, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = -1;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  *output = g_strconcat (out, err, NULL);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  return cs_test_run (argv, output);
 }
 
 static void
@@ -118,7 +110,7 @@ assert_checker_fails (const char *path,
   int status = run_checker (path, &out);
 
   g_test_message ("check-edifact: %s", out);
-  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpint (status, !=, 0);
   if (strstr (out, expected) == NULL)
     g_error ("check-edifact output lacks “%s”:\n%s", expected, out);
 }
@@ -310,9 +302,14 @@ test_every_field (Fixture       *fx,
   g_assert_true (has_segment (segs, "DTM+137:202604051030:203"));
   g_assert_true (has_segment (segs, "RFF+IV:LJ-EXP-2026-0042"));
   g_assert_true (has_segment (segs, "DTM+3:20260401:102"));
-  /* Main carriage: the sea leg; the rail leg is pre-carriage. */
-  g_assert_true (has_segment (segs, "TDT+20+2615N+1++:::Beibu Gulf Shipping"));
-  g_assert_true (has_segment (segs, "TDT+10+X8024+2++:::China Railway"));
+  /* Main carriage: the sea leg with its carrier (C040) and vessel (C222: IMO number, Lloyd's
+   * register, name, flag); the rail leg is pre-carriage. */
+  g_assert_true (has_segment (segs, "TDT+20+2615N+1++BGSL:172:ZZZ:Beibu Gulf Shipping+++"
+                                    "9321483:146:11:BEIBU GULF PIONEER:CN"));
+  g_assert_true (has_segment (segs, "TDT+10+X8024+2++CRCT:172:ZZZ:China Railway"));
+  /* NAD+CA is the main carriage's carrier, not the carrier party (the railway). */
+  g_assert_true (has_segment (segs, "NAD+CA+BGSL:172:ZZZ++Beibu Gulf Shipping"));
+  g_assert_cmpuint (count_tag (segs, "NAD"), ==, 5);
   g_assert_true (has_segment (segs, "DTM+133:202604091600:203"));
   g_assert_true (has_segment (segs, "DTM+132:202604111000:203"));
 
@@ -674,8 +671,265 @@ test_multi_message (Fixture       *fx,
   unh2 = find_segment (segs, "UNH+2+");
   g_assert_cmpstr (unh2, ==, "UNH+2+CUSCAR:D:96B:UN+CQ-EVERY-0001+2:F");
   g_assert_true (has_segment (segs, "GID+9999+20:TC"));
-  g_assert_cmpuint (count_tag (segs, "EQD"), ==, 3);     /* equipment once, in the first */
+  /* Numbers go on in the second message: one B/L, one sequence of goods items. */
+  g_assert_true (has_segment (segs, "GID+10000+20:TC"));
+  g_assert_true (has_segment (segs, "GID+10005+20:TC"));
+  g_assert_false (has_segment (segs, "GID+1+20:TC"));
   g_assert_cmpuint (count_tag (segs, "CNI"), ==, 2);
+  /* Each message stands alone: all three boxes in the first; in the second only the tea's box,
+   * which its goods are in, with its own equipment count and control totals. */
+  g_assert_cmpuint (count_tag (segs, "EQD"), ==, 4);
+  {
+    guint second = 0;
+    for (guint i = 0; i < segs->len; i++)
+      if (g_str_has_prefix (segs->pdata[i], "UNH+2+"))
+        second = i;
+    g_assert_cmpuint (second, >, 0);
+    for (guint i = second; i < segs->len; i++)
+      if (g_str_has_prefix (segs->pdata[i], "EQD+"))
+        g_assert_cmpstr (segs->pdata[i], ==, "EQD+CN+CSQU3054383+22R1:102:5++2+5");
+    g_assert_true (has_segment (segs, "CNT+16:3"));
+    g_assert_true (has_segment (segs, "CNT+16:1"));
+    /* 6 tea items of 460 kg and 20 chests in the second message */
+    g_assert_true (has_segment (segs, "CNT+7:2760:KGM"));
+    g_assert_true (has_segment (segs, "CNT+11:120"));
+    for (guint i = second; i < segs->len; i++)
+      g_assert_false (g_str_has_prefix (segs->pdata[i], "SGP+OOLU") ||
+                      g_str_has_prefix (segs->pdata[i], "SGP+CMAU"));
+    /* header, parties and main carriage again */
+    g_assert_cmpuint (count_tag (segs, "BGM"), ==, 2);
+    g_assert_cmpuint (count_tag (segs, "TDT"), ==, 4);
+  }
+}
+
+/* A conveyance known only by its call sign: C222 with the call sign directory; no carrier code:
+ * C040 with the name only, and NAD+CA from the carrier party when it is the leg's carrier. */
+static void
+test_conveyance (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  CsLeg *sea = CS_MANIFEST_LEG (m, 1);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) segs = NULL;
+  g_autofree char *msg = NULL;
+  const char *nad;
+
+  cs_record_set_string (CS_RECORD (sea->vessel), "imo", NULL);
+  cs_record_set_string (CS_RECORD (sea), "carrier_code", NULL);
+  cs_record_set_string (CS_RECORD (m->parties->carrier), "name_latin", "Beibu Gulf Shipping");
+  path = export_edi (fx, m, "callsign.edi");
+  segs = read_segments (path, NULL);
+  assert_checker_passes (path);
+  g_assert_true (has_segment (segs, "TDT+20+2615N+1++:::Beibu Gulf Shipping+++"
+                                    "BQZH7:103::BEIBU GULF PIONEER:CN"));
+  nad = find_segment (segs, "NAD+CA+");
+  g_assert_cmpstr (nad, ==, "NAD+CA+911100007109288314::ZZZ++Beibu Gulf Shipping+11 North Second "
+                            "Ring Road+Chengdu++610081+CN");
+
+  /* Without a vessel: no C222 at all. */
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&segs, g_ptr_array_unref);
+  cs_record_set_record (CS_RECORD (sea), "vessel", NULL);
+  path = export_edi (fx, m, "novessel.edi");
+  segs = read_segments (path, NULL);
+  assert_checker_passes (path);
+  g_assert_true (has_segment (segs, "TDT+20+2615N+1++:::Beibu Gulf Shipping"));
+
+  /* An IMO number that does not fit 8213 (an..9) is refused, naming the field. */
+  cs_record_set_string (cs_record_ensure_record (CS_RECORD (sea), "vessel"), "imo", "IMO 9321483");
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "legs[1].vessel.imo"));
+  g_assert_nonnull (strstr (msg, "C222/8213"));
+}
+
+/* BGM 1225 from the caller (the export history decides it): original, replacement, cancellation;
+ * the test indicator in UNB 0035; the installation's id before the counter in UNB 0020. */
+static void
+test_message_function (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  const char *functions[] = { "9", "5", "1" };
+  g_autofree char *msg = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("function-%s.edi", functions[i]);
+      g_autofree char *path = NULL;
+      g_autofree char *bgm = g_strdup_printf ("BGM+85+CQ-EVERY-0001+%s", functions[i]);
+      g_autoptr(GPtrArray) segs = NULL;
+
+      fx->opts.message_function = functions[i];
+      path = export_edi (fx, m, name);
+      segs = read_segments (path, NULL);
+      assert_checker_passes (path);
+      g_assert_true (has_segment (segs, bgm));
+    }
+
+  fx->opts.message_function = "7";
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_FORMAT);
+  g_assert_nonnull (strstr (msg, "“7”"));
+
+  fx->opts.message_function = NULL;
+  fx->opts.test_indicator = TRUE;
+  fx->opts.installation = "K7Q2";
+  {
+    g_autofree char *path = export_edi (fx, m, "test.edi");
+    g_autoptr(GPtrArray) segs = read_segments (path, NULL);
+
+    assert_checker_passes (path);
+    assert_control_counts (segs, "K7Q20000000042");
+    g_assert_cmpstr (segs->pdata[0], ==, "UNB+UNOC:3+CONSIGNTEST:ZZZ+DESTCUSTOMS:ZZZ+260405:1030+"
+                                         "K7Q20000000042++CUSCAR++++1");
+    g_assert_true (has_segment (segs, "BGM+85+CQ-EVERY-0001+9"));
+  }
+}
+
+/* What a gateway would refuse is refused before anything is written, every place named. */
+static void
+test_incomplete (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autofree char *msg = NULL;
+
+  cs_record_set_record (CS_RECORD (CS_MANIFEST_ITEM (m, 2)), "packages", NULL);
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 4)->packages), "type", NULL);
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 5)), "description", NULL);
+  cs_record_set_number (CS_RECORD (CS_MANIFEST_ITEM (m, 6)), "gross_kg", NAN);
+  cs_record_set_string (CS_RECORD (m->transport_document), "number", NULL);
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "incomplete"));
+  g_assert_nonnull (strstr (msg, "6 things"));
+  g_assert_nonnull (strstr (msg, "transport_document.number"));
+  g_assert_nonnull (strstr (msg, "items[2].packages.count"));
+  g_assert_nonnull (strstr (msg, "items[2].packages.type"));
+  g_assert_nonnull (strstr (msg, "items[4].packages.type"));
+  g_assert_nonnull (strstr (msg, "items[5].description"));
+  g_assert_nonnull (strstr (msg, "items[6].gross_kg"));
+  g_assert_null (strstr (msg, "items[4].packages.count"));
+
+  /* A package count of 0 is no count. */
+  g_clear_pointer (&msg, g_free);
+  {
+    g_autoptr(CsManifest) zero = cs_test_load_fixture ("every-field.json");
+    cs_record_set_number (CS_RECORD (CS_MANIFEST_ITEM (zero, 1)->packages), "count", 0);
+    msg = export_fails (fx, zero, CS_EXPORT_ERROR_INVALID);
+    g_assert_nonnull (strstr (msg, "items[1].packages.count"));
+  }
+}
+
+/* A description longer than one FTX (5 x 70) goes on in further FTX segments, and reads back. */
+static void
+test_long_description (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) back = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) segs = NULL;
+  guint n_ftx = 0;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (text, "%sword%02u of a long description", i ? " " : "", i);
+  g_assert_cmpuint (text->len, >, 5 * 70 * 3);
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "description", text->str);
+  path = export_edi (fx, m, "long.edi");
+  segs = read_segments (path, NULL);
+  assert_checker_passes (path);
+  for (guint i = 0; i < segs->len; i++)
+    if (g_str_has_prefix (segs->pdata[i], "FTX+AAA+++word"))
+      {
+        for (;; i++)
+          {
+            const char *seg = segs->pdata[i];
+            if (!g_str_has_prefix (seg, "FTX+AAA+++"))
+              break;
+            n_ftx++;
+            for (guint k = 0; k < 5; k++)
+              {
+                g_autofree char *line = seg_value (seg, 4, k);
+                if (line == NULL || g_str_has_prefix (line, "HS "))
+                  continue;
+                if (back->len > 0)
+                  g_string_append_c (back, ' ');
+                g_string_append (back, line);
+              }
+          }
+        break;
+      }
+  g_assert_cmpuint (n_ftx, >=, 4);
+  g_assert_cmpstr (back->str, ==, text->str);
+}
+
+/* The export history of a draft decides the message function, per recipient. */
+static void
+test_history (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fx->dir, "store.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (db, &error);
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(GPtrArray) sent = NULL;
+  g_autofree char *inst = NULL;
+  g_autofree char *inst2 = NULL;
+  g_autofree char *ref = NULL;
+  const char *sha = "0000000000000000000000000000000000000000000000000000000000000000";
+  const char *f;
+  gint64 rev = 0, row;
+
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, m, &rev, &error));
+  g_assert_no_error (error);
+
+  /* nothing sent: an original; nothing to cancel */
+  f = cs_edifact_message_function (store, m->reference, "DESTCUSTOMS", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (f, ==, "9");
+  g_assert_null (cs_edifact_message_function (store, m->reference, "DESTCUSTOMS", TRUE, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "DESTCUSTOMS"));
+  g_clear_error (&error);
+
+  /* the original sent: the next is a replacement, to that recipient only */
+  row = cs_store_record_export (store, m->reference, "edifact", "/tmp/a.edi", sha, rev, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_edifact_record_sent (store, row, "DESTCUSTOMS", "9", "K7Q20000000001", &error));
+  g_assert_cmpstr (cs_edifact_message_function (store, m->reference, "DESTCUSTOMS", FALSE, NULL), ==, "5");
+  g_assert_cmpstr (cs_edifact_message_function (store, m->reference, "PORTSYS", FALSE, NULL), ==, "9");
+  /* other formats do not count */
+  g_assert_cmpint (cs_store_record_export (store, m->reference, "xml", "/tmp/a.xml", sha, rev, NULL), >, 0);
+  g_assert_cmpstr (cs_edifact_message_function (store, m->reference, "DESTCUSTOMS", FALSE, NULL), ==, "5");
+
+  /* cancelled: nothing more to cancel, and the next one is an original again */
+  g_assert_cmpstr (cs_edifact_message_function (store, m->reference, "DESTCUSTOMS", TRUE, NULL), ==, "1");
+  row = cs_store_record_export (store, m->id, "edifact", "/tmp/b.edi", sha, rev, &error);
+  g_assert_true (cs_edifact_record_sent (store, row, "DESTCUSTOMS", "1", "K7Q20000000002", &error));
+  g_assert_no_error (error);
+  g_assert_null (cs_edifact_message_function (store, m->reference, "DESTCUSTOMS", TRUE, NULL));
+  g_assert_cmpstr (cs_edifact_message_function (store, m->reference, "DESTCUSTOMS", FALSE, NULL), ==, "9");
+
+  /* the history lists what was sent, newest first */
+  sent = cs_edifact_list_sent (store, m->reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent->len, ==, 2);
+  g_assert_cmpstr (((CsEdifactSent *) sent->pdata[0])->message_function, ==, "1");
+  g_assert_cmpstr (((CsEdifactSent *) sent->pdata[1])->interchange, ==, "K7Q20000000001");
+  g_assert_cmpstr (cs_edifact_function_label ("5"), ==, "replacement");
+
+  /* one installation id per store, kept */
+  inst = cs_edifact_installation_id (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (inst), ==, 4);
+  inst2 = cs_edifact_installation_id (store, NULL);
+  g_assert_cmpstr (inst, ==, inst2);
+  ref = cs_edifact_interchange_ref (inst, 12);
+  g_assert_cmpuint (strlen (ref), ==, 14);
+  g_assert_true (g_str_has_prefix (ref, inst));
+  g_assert_true (g_str_has_suffix (ref, "0000000012"));
 }
 
 /* Writes @text with @from replaced by @to (once) to @name in the scratch folder. */
@@ -747,6 +1001,10 @@ test_checker_controls (Fixture       *fx,
     g_autofree char *p = mutate (fx, text, "'GID+1+", "'GIX+1+", "unknown.edi");
     assert_checker_fails (p, "(GIX)");
   }
+  {
+    g_autofree char *p = mutate (fx, text, "SGP+OOLU8832107+", "SGP+OOLU8832108+", "sgp.edi");
+    assert_checker_fails (p, "container OOLU8832108 has no EQD in this message");
+  }
 }
 
 int
@@ -768,6 +1026,11 @@ main (int   argc,
   ADD ("/export/edifact/references", test_references);
   ADD ("/export/edifact/d95b-refused", test_d95b_refused);
   ADD ("/export/edifact/multi-message", test_multi_message);
+  ADD ("/export/edifact/conveyance", test_conveyance);
+  ADD ("/export/edifact/message-function", test_message_function);
+  ADD ("/export/edifact/incomplete", test_incomplete);
+  ADD ("/export/edifact/long-description", test_long_description);
+  ADD ("/export/edifact/history", test_history);
 #undef ADD
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 
 #include "cs-catalog.h"
 #include "cs-cli-private.h"
+#include "cs-edifact-history.h"
 #include "cs-export.h"
 #include "cs-json.h"
 #include "cs-validator.h"
@@ -51,7 +52,9 @@ cs_cli_export (int         argc,
   g_autofree char *sender = NULL;
   g_autofree char *recipient = NULL;
   g_autofree char *directory = NULL;
-  gboolean bilingual = FALSE, bom = FALSE;
+  g_autofree char *installation = NULL;
+  g_autofree char *interchange = NULL;
+  gboolean bilingual = FALSE, bom = FALSE, cancel = FALSE, test = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       N_("The file format: xlsx, csv, xml, edifact, pdf or json"), N_("FORMAT") },
@@ -67,7 +70,11 @@ cs_cli_export (int         argc,
     { "recipient", 0, 0, G_OPTION_ARG_STRING, &recipient,
       N_("EDIFACT interchange recipient id (UNB)"), N_("ID") },
     { "directory", 0, 0, G_OPTION_ARG_STRING, &directory,
-      N_("EDIFACT directory: D96B (default) or D95B"), N_("DIRECTORY") },
+      N_("EDIFACT directory: D96B (the only one offered)"), N_("DIRECTORY") },
+    { "cancel", 0, 0, G_OPTION_ARG_NONE, &cancel,
+      N_("EDIFACT: cancel the CUSCAR sent before to this recipient"), NULL },
+    { "test", 0, 0, G_OPTION_ARG_NONE, &test,
+      N_("EDIFACT: mark the interchange as a test (UNB test indicator)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -109,9 +116,10 @@ cs_cli_export (int         argc,
       g_autofree char *quoted = _cs_cli_quote (encoding);
       return _cs_cli_usage ("export", _("unknown encoding “%s” (expected utf-8 or gb18030)"), quoted);
     }
-  if (directory != NULL && g_strcmp0 (directory, "D96B") != 0 && g_strcmp0 (directory, "D95B") != 0)
-    return _cs_cli_usage ("export", _("unknown EDIFACT directory “%s” (expected D96B or D95B)"),
-                          directory);
+  if (directory != NULL && g_strcmp0 (directory, "D96B") != 0)
+    return _cs_cli_usage ("export", _("unknown EDIFACT directory “%s” (expected D96B)"), directory);
+  if ((cancel || test) && g_strcmp0 (format, "edifact") != 0)
+    return _cs_cli_usage ("export", _("--cancel and --test are for --format edifact"));
 
   /* The manifest. */
   from_file = _cs_cli_is_file (argv[1]);
@@ -170,6 +178,30 @@ cs_cli_export (int         argc,
       g_free ((char *) options.encoding);
       return _cs_cli_status_for (error);
     }
+  /* EDIFACT: the message function from what was sent to this recipient before (the history of
+   * a draft of the store), and this installation's part of the interchange reference. */
+  if (g_strcmp0 (format, "edifact") == 0)
+    {
+      options.test_indicator = test;
+      if (cancel && revision == 0)
+        error = g_error_new_literal (CS_STORE_ERROR, CS_STORE_ERROR_INVALID,
+                                     _("--cancel needs a draft of the store, whose history says what "
+                                       "was sent"));
+      else if (revision > 0 && recipient != NULL && recipient[0] != '\0')
+        options.message_function = cs_edifact_message_function (store, m->reference != NULL &&
+                                                                m->reference[0] != '\0'
+                                                                ? m->reference : m->id,
+                                                                recipient, cancel, &error);
+      if (error == NULL)
+        options.installation = installation = cs_edifact_installation_id (store, &error);
+      if (error != NULL)
+        {
+          _cs_cli_error ("export", "%s", error->message);
+          g_free ((char *) options.encoding);
+          return _cs_cli_status_for (error);
+        }
+      interchange = cs_edifact_interchange_ref (installation, options.interchange_ref);
+    }
 
   if (!cs_export_to_file (format, m, &options, output, &sha256, &error))
     {
@@ -183,7 +215,13 @@ cs_cli_export (int         argc,
     {
       g_autofree char *absolute = g_canonicalize_filename (output, NULL);
 
-      if (cs_store_record_export (store, m->id, format, absolute, sha256, revision, &error) == 0)
+      gint64 row = cs_store_record_export (store, m->id, format, absolute, sha256, revision, &error);
+
+      if (row != 0 && interchange != NULL && options.message_function != NULL &&
+          !cs_edifact_record_sent (store, row, recipient, options.message_function, interchange,
+                                   &error))
+        row = 0;
+      if (row == 0)
         {
           /* The file is written; only the audit row is missing. Say so, and fail. */
           _cs_cli_error ("export", _("%s was written, but the export could not be recorded: %s"),
@@ -199,5 +237,9 @@ cs_cli_export (int         argc,
                                        "warning: the manifest has %u errors (run “consign validate”)",
                                        n_errors), n_errors);
   g_print (_("Wrote %s (%s, SHA-256 %s)\n"), output, format, sha256);
+  if (interchange != NULL)
+    g_print (_("CUSCAR %s (message function %s), interchange reference %s\n"),
+             cs_edifact_function_label (options.message_function ? options.message_function : "9"),
+             options.message_function ? options.message_function : "9", interchange);
   return CS_CLI_OK;
 }

@@ -7,7 +7,17 @@
  *
  * A consignment with more goods items than one message may hold (SG14 repeats at most 9,999
  * times) is sent as several messages of one interchange, linked by UNH 0068 (the manifest
- * reference) and S010 (sequence number, C first / F last), each with its own UNT count.
+ * reference) and S010 (sequence number, C first / F last), each with its own UNT count. Goods
+ * item numbers (GID 1496) go on across the messages, and each message repeats what it needs to
+ * stand alone: the header, the parties, the main carriage, the equipment its goods are in, and
+ * control totals of its own goods.
+ *
+ * What a gateway needs is checked before anything is written: a manifest without a transport
+ * document number, goods items without a package count and type, a description or a gross
+ * weight, or without a main carriage is refused with every such place named.
+ *
+ * The message function (BGM 1225) and the installation's part of the interchange reference come
+ * from the caller (cs-edifact-history.h: the store's record of what was sent to whom).
  */
 
 #include "config.h"
@@ -16,11 +26,14 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "cs-edifact-history.h"
 #include "cs-edifact-writer.h"
 #include "cs-export.h"
 
 #define GOODS_PER_MESSAGE  9999   /* SG14 max repeats */
 #define MAX_MESSAGES       99     /* UNH S010 0070 is n..2 */
+#define MAX_GOODS_ITEMS    99999  /* GID 1496 is n..5, and numbers go on across messages */
+#define MAX_FINDINGS_SHOWN 20
 #define MAX_EQUIPMENT      9999   /* SG5 max repeats */
 #define MAX_SEALS          9      /* SEL in SG5 */
 #define MAX_ITEM_FTX       99     /* FTX in SG14 */
@@ -43,7 +56,10 @@ typedef struct
   const char            *reference;
   char                  *sender_id, *sender_qual;
   char                  *recipient_id, *recipient_qual;
-  char                   interchange[32];
+  char                  *interchange;
+  const char            *message_function;
+  gboolean               test_indicator;
+  guint8                *box_in_part;  /* per container: 1 + the first message that needs it */
   int                    main_leg;
   const char            *dg_regulation;
   BoxTotals             *boxes;       /* one per container */
@@ -241,11 +257,13 @@ mode_code (const char *mode)
   return NULL;
 }
 
-/* NAD (+ CTA/COM) for a party. Its Latin-script name is used when it has one. */
+/* NAD (+ CTA/COM) for a party. Its Latin-script name is used when it has one. The party is
+ * identified by @carrier_code (C082 with 1131 172 carrier code) when given, else by its tax id. */
 static void
 write_party (Cuscar     *c,
              const char *qualifier,
-             const char *role)
+             const char *role,
+             const char *carrier_code)
 {
   CsParty *p = cs_manifest_get_party (c->m, role);
   g_autofree char *base = g_strdup_printf ("parties.%s", role);
@@ -281,9 +299,21 @@ write_party (Cuscar     *c,
 
   cs_edi_begin (c->w, "NAD");
   cs_edi_el (c->w, qualifier, NULL);
-  cs_edi_el (c->w, p->tax_id, "tax_id");
-  cs_edi_comp (c->w, NULL, NULL);
-  cs_edi_comp (c->w, has_text (p->tax_id) ? "ZZZ" : NULL, NULL);
+  if (has_text (carrier_code))
+    {
+      g_autofree char *leg_path = g_strdup_printf ("legs[%d]", c->main_leg);
+      cs_edi_context (c->w, leg_path);
+      cs_edi_el (c->w, carrier_code, "carrier_code");
+      cs_edi_comp (c->w, "172", NULL);
+      cs_edi_comp (c->w, "ZZZ", NULL);
+      cs_edi_context (c->w, base);
+    }
+  else
+    {
+      cs_edi_el (c->w, p->tax_id, "tax_id");
+      cs_edi_comp (c->w, NULL, NULL);
+      cs_edi_comp (c->w, has_text (p->tax_id) ? "ZZZ" : NULL, NULL);
+    }
   cs_edi_el (c->w, NULL, NULL);                 /* C058: we send the structured form */
 
   /* C080 party name, up to 5 × 35 */
@@ -341,6 +371,56 @@ write_party (Cuscar     *c,
   cs_edi_context (c->w, NULL);
 }
 
+static gboolean
+same_name (const char *a,
+           const char *b)
+{
+  return has_text (a) && has_text (b) && g_utf8_collate (a, b) == 0;
+}
+
+/* NAD+CA: the carrier of the main carriage. The carrier party of the manifest is used (with its
+ * address and contact) when it is that carrier, or when the main carriage names none; otherwise
+ * the leg's own carrier code and name. */
+static void
+write_carrier (Cuscar *c)
+{
+  CsLeg *leg = c->main_leg >= 0 ? CS_MANIFEST_LEG (c->m, c->main_leg) : NULL;
+  CsParty *p = cs_manifest_get_party (c->m, "carrier");
+  g_autofree char *base = NULL;
+  g_autofree char *f_name = NULL;
+
+  if (leg == NULL || (!has_text (leg->carrier) && !has_text (leg->carrier_code)))
+    {
+      write_party (c, "CA", "carrier", NULL);
+      return;
+    }
+  if (p != NULL && (!has_text (leg->carrier) || same_name (p->name, leg->carrier) ||
+                    same_name (p->name_latin, leg->carrier)))
+    {
+      write_party (c, "CA", "carrier", leg->carrier_code);
+      return;
+    }
+
+  base = g_strdup_printf ("legs[%d]", c->main_leg);
+  f_name = g_strdup_printf ("%s.carrier", base);
+  cs_edi_context (c->w, base);
+  cs_edi_begin (c->w, "NAD");
+  cs_edi_el (c->w, "CA", NULL);
+  cs_edi_el (c->w, leg->carrier_code, "carrier_code");
+  cs_edi_comp (c->w, has_text (leg->carrier_code) ? "172" : NULL, NULL);
+  cs_edi_comp (c->w, has_text (leg->carrier_code) ? "ZZZ" : NULL, NULL);
+  cs_edi_el (c->w, NULL, NULL);                 /* C058 */
+  if (has_text (leg->carrier))
+    {
+      if (!wrap (c, leg->carrier, f_name, "the EDIFACT party name (NAD C080)", 35, 5))
+        return;
+      for (guint i = 0; i < c->lines->len; i++)
+        put_line (c, i == 0, i, "carrier");
+    }
+  cs_edi_end (c->w);
+  cs_edi_context (c->w, NULL);
+}
+
 /* TDT (+ LOC, DTM) for leg @i: in SG4 for the main carriage, in SG9 for the others. */
 static void
 write_leg (Cuscar *c,
@@ -355,16 +435,44 @@ write_leg (Cuscar *c,
   g_autofree char *f_eta = g_strdup_printf ("%s.eta", base);
   const char *stage = main_carriage ? "20" : ((int) i < c->main_leg ? "10" : "30");
 
+  CsVessel *v = leg->vessel;
+  const char *means_id = NULL, *means_list = NULL, *means_agency = NULL, *means_field = NULL;
+
+  /* C222: one identification of the means of transport; the IMO number (UNCL 1131 146 means of
+   * transport identification, 3055 11 Lloyd's register, which first issued these numbers), else
+   * the call sign (1131 103 call sign directory). */
+  if (v != NULL && has_text (v->imo))
+    {
+      means_id = v->imo;
+      means_list = "146";
+      means_agency = "11";
+      means_field = "vessel.imo";
+    }
+  else if (v != NULL && has_text (v->call_sign))
+    {
+      means_id = v->call_sign;
+      means_list = "103";
+      means_field = "vessel.call_sign";
+    }
+
   cs_edi_context (c->w, base);
   cs_edi_begin (c->w, "TDT");
   cs_edi_el (c->w, stage, NULL);
   cs_edi_el (c->w, leg->voyage, "voyage");
   cs_edi_el (c->w, mode_code (leg->mode), "mode");
   cs_edi_el (c->w, NULL, NULL);                       /* C228 */
-  cs_edi_el (c->w, NULL, NULL);                       /* C040: 3127 carrier code unknown */
-  cs_edi_comp (c->w, NULL, NULL);
-  cs_edi_comp (c->w, NULL, NULL);
-  cs_edi_comp (c->w, leg->carrier, "carrier");        /* 3128 carrier name */
+  /* C040 carrier: 3127 code (1131 172 carrier code, 3055 ZZZ as agreed), 3128 name */
+  cs_edi_el (c->w, leg->carrier_code, "carrier_code");
+  cs_edi_comp (c->w, has_text (leg->carrier_code) ? "172" : NULL, NULL);
+  cs_edi_comp (c->w, has_text (leg->carrier_code) ? "ZZZ" : NULL, NULL);
+  cs_edi_comp (c->w, leg->carrier, "carrier");
+  cs_edi_el (c->w, NULL, NULL);                       /* 8101 */
+  cs_edi_el (c->w, NULL, NULL);                       /* C401 */
+  cs_edi_el (c->w, means_id, means_field);            /* C222 */
+  cs_edi_comp (c->w, means_list, NULL);
+  cs_edi_comp (c->w, means_agency, NULL);
+  cs_edi_comp (c->w, v != NULL ? v->name : NULL, "vessel.name");
+  cs_edi_comp (c->w, v != NULL ? v->flag : NULL, "vessel.flag");
   cs_edi_end (c->w);
   cs_edi_context (c->w, NULL);
 
@@ -452,10 +560,60 @@ write_measure (Cuscar     *c,
   cs_edi_end (c->w);
 }
 
+/* The containers of message @part: those its goods items are in (@first_item .. @end_item - 1),
+ * and in the first message also those no goods item is in; marked in c->box_in_part. Adds the
+ * message's own gross weight and package totals (absent numbers count as 0). */
+static guint
+mark_boxes (Cuscar *c,
+            guint   part,
+            guint   first_item,
+            guint   end_item,
+            double *gross,
+            double *packages)
+{
+  guint n_boxes = CS_MANIFEST_N_CONTAINERS (c->m);
+  guint n = 0;
+
+  memset (c->box_in_part, 0, MAX (n_boxes, 1));
+  *gross = 0;
+  *packages = 0;
+  for (guint i = first_item; i < end_item; i++)
+    {
+      CsItem *item = CS_MANIFEST_ITEM (c->m, i);
+      guint n_splits = cs_list_length (item->splits);
+
+      if (cs_num_is_set (item->gross_kg))
+        *gross += item->gross_kg;
+      if (item->packages != NULL && cs_num_is_set (item->packages->count))
+        *packages += item->packages->count;
+      for (guint s = 0; s < MAX (n_splits, 1); s++)
+        {
+          CsSplit *split = n_splits > 0 ? cs_list_index (item->splits, s) : NULL;
+          const char *number = split != NULL ? split->container : item->container;
+          guint idx = number ? GPOINTER_TO_UINT (g_hash_table_lookup (c->box_index, number)) : 0;
+
+          if (idx > 0 && !c->box_in_part[idx - 1])
+            {
+              c->box_in_part[idx - 1] = 1;
+              n++;
+            }
+        }
+    }
+  if (part == 0)
+    for (guint i = 0; i < n_boxes; i++)
+      if (!c->boxes[i].has_goods && !c->box_in_part[i])
+        {
+          c->box_in_part[i] = 1;
+          n++;
+        }
+  return n;
+}
+
 static void
 write_equipment (Cuscar *c)
 {
   guint n_boxes = CS_MANIFEST_N_CONTAINERS (c->m);
+  guint n_written = 0;
   const char *status = NULL;
 
   if (g_strcmp0 (c->m->direction, "export") == 0)
@@ -475,9 +633,14 @@ write_equipment (Cuscar *c)
     {
       CsContainer *box = CS_MANIFEST_CONTAINER (c->m, i);
       BoxTotals *t = &c->boxes[i];
-      g_autofree char *base = g_strdup_printf ("containers[%u]", i);
+      g_autofree char *base = NULL;
       guint n_seals = box->seals != NULL ? g_strv_length (box->seals) : 0;
       double gross = box->vgm_kg;
+
+      if (!c->box_in_part[i])
+        continue;
+      n_written++;
+      base = g_strdup_printf ("containers[%u]", i);
 
       if (!has_text (box->number))
         {
@@ -541,11 +704,11 @@ write_equipment (Cuscar *c)
       cs_edi_context (c->w, NULL);
     }
 
-  if (n_boxes > 0)
+  if (n_written > 0)
     {
       cs_edi_begin (c->w, "CNT");
       cs_edi_el (c->w, "16", NULL);
-      cs_edi_comp_num (c->w, n_boxes, NULL);
+      cs_edi_comp_num (c->w, n_written, NULL);
       cs_edi_end (c->w);
     }
 }
@@ -653,8 +816,7 @@ write_goods_item (Cuscar *c,
     {
       char field[64];
       g_snprintf (field, sizeof field, "%s.description", path);
-      if (!wrap (c, item->description, field, "the EDIFACT goods description (FTX C108)", 70,
-                 has_text (item->hs_code) ? 4 : 5))
+      if (!wrap (c, item->description, field, "the EDIFACT goods description (FTX C108)", 70, 0))
         return;
       n_desc = c->lines->len;
     }
@@ -682,7 +844,8 @@ write_goods_item (Cuscar *c,
       g_array_append_val (c->lines, line);
     }
   if (c->lines->len > 0)
-    ftx_used += write_ftx_lines (c, "AAA", 0, path, n_desc > 0 ? "description" : "hs_code", 1);
+    ftx_used += write_ftx_lines (c, "AAA", 0, path, n_desc > 0 ? "description" : "hs_code",
+                                 MAX_ITEM_FTX - 1);
 
   if (item->vehicle != NULL)
     ftx_used += write_id_list (c, "VIN", (const char **) item->vehicle->vins, "vehicle.vins", path,
@@ -771,8 +934,10 @@ write_message (Cuscar *c,
   const char *rff_qualifier = g_strcmp0 (td->type, "BL") == 0 || td->type == NULL ? "BM" : "AAM";
   g_autofree char *ref = g_strdup_printf ("%u", part + 1);
   g_autofree char *stamp = g_date_time_format (c->now, "%Y%m%d%H%M");
-  CsTotals totals;
+  double gross = 0, packages = 0;
   char count[32];
+
+  mark_boxes (c, part, first_item, end_item, &gross, &packages);
 
   cs_edi_begin (c->w, "UNH");
   cs_edi_el (c->w, ref, NULL);
@@ -792,7 +957,7 @@ write_message (Cuscar *c,
   cs_edi_begin (c->w, "BGM");
   cs_edi_el (c->w, "85", NULL);                        /* customs manifest */
   cs_edi_el (c->w, c->reference, "reference");
-  cs_edi_el (c->w, "9", NULL);                         /* original */
+  cs_edi_el (c->w, c->message_function, NULL);         /* 9 original, 5 replacement, 1 cancellation */
   cs_edi_end (c->w);
 
   cs_edi_begin (c->w, "DTM");
@@ -812,16 +977,15 @@ write_message (Cuscar *c,
     }
 
   /* SG2: carrier and declarant */
-  write_party (c, "CA", "carrier");
-  write_party (c, "DT", "declarant");
+  write_carrier (c);
+  write_party (c, "DT", "declarant", NULL);
 
   /* SG4: the main carriage */
   if (c->main_leg >= 0)
     write_leg (c, c->main_leg, TRUE);
 
-  /* SG5 and the equipment count: in the first message */
-  if (part == 0)
-    write_equipment (c);
+  /* SG5 and the equipment count: the containers this message's goods are in */
+  write_equipment (c);
 
   /* SG7: the consignment under its transport document */
   cs_edi_begin (c->w, "CNI");
@@ -834,19 +998,16 @@ write_message (Cuscar *c,
   cs_edi_comp (c->w, td->number, "transport_document.number");
   cs_edi_end (c->w);
 
-  if (part == 0)
-    {
-      cs_manifest_compute_totals (m, &totals);
-      cs_edi_begin (c->w, "CNT");
-      cs_edi_el (c->w, "7", NULL);                     /* total gross weight */
-      cs_edi_comp_num (c->w, totals.gross_kg, NULL);
-      cs_edi_comp (c->w, "KGM", NULL);
-      cs_edi_end (c->w);
-      cs_edi_begin (c->w, "CNT");
-      cs_edi_el (c->w, "11", NULL);                    /* total packages */
-      cs_edi_comp_num (c->w, (double) totals.packages, NULL);
-      cs_edi_end (c->w);
-    }
+  /* Control totals of this message's goods items */
+  cs_edi_begin (c->w, "CNT");
+  cs_edi_el (c->w, "7", NULL);                         /* total gross weight */
+  cs_edi_comp_num (c->w, gross, NULL);
+  cs_edi_comp (c->w, "KGM", NULL);
+  cs_edi_end (c->w);
+  cs_edi_begin (c->w, "CNT");
+  cs_edi_el (c->w, "11", NULL);                        /* total packages */
+  cs_edi_comp_num (c->w, packages, NULL);
+  cs_edi_end (c->w);
 
   write_loc (c, "88", m->place_of_receipt, "place_of_receipt");
   write_loc (c, "9", m->port_of_loading, "port_of_loading");
@@ -859,13 +1020,13 @@ write_message (Cuscar *c,
       write_leg (c, i, FALSE);
 
   /* SG11: the trade parties */
-  write_party (c, "CZ", "shipper");
-  write_party (c, "CN", "consignee");
-  write_party (c, "N1", "notify");
+  write_party (c, "CZ", "shipper", NULL);
+  write_party (c, "CN", "consignee", NULL);
+  write_party (c, "N1", "notify", NULL);
 
   /* SG14: goods items */
   for (guint i = first_item; i < end_item && cs_edi_ok (c->w); i++)
-    write_goods_item (c, i, i - first_item + 1);
+    write_goods_item (c, i, i + 1);                    /* numbered on across messages */
 
   cs_edi_begin (c->w, "UNT");
   cs_edi_el_num (c->w, cs_edi_message_segments (c->w) + 1, NULL);
@@ -954,27 +1115,101 @@ check_options (CsManifest            *m,
                              "unique for the sender and increasing)"));
       return FALSE;
     }
-  if (m->transport_document == NULL || !has_text (m->transport_document->number))
+  if (o->message_function != NULL && strcmp (o->message_function, CS_EDIFACT_ORIGINAL) != 0 &&
+      strcmp (o->message_function, CS_EDIFACT_REPLACEMENT) != 0 &&
+      strcmp (o->message_function, CS_EDIFACT_CANCELLATION) != 0)
     {
-      g_set_error_literal (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_INVALID,
-                           _("transport_document.number: a CUSCAR reports goods under their "
-                             "transport document; enter the bill of lading or consignment note number"));
+      g_set_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_FORMAT,
+                   _("Unknown CUSCAR message function “%s” (9 original, 5 replacement, 1 cancellation)"),
+                   o->message_function);
       return FALSE;
     }
-  if (CS_MANIFEST_N_ITEMS (m) == 0)
-    {
-      g_set_error_literal (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_INVALID,
-                           _("items: a CUSCAR needs at least one goods item"));
-      return FALSE;
-    }
-  if (CS_MANIFEST_N_ITEMS (m) > (guint) GOODS_PER_MESSAGE * MAX_MESSAGES)
+  if (CS_MANIFEST_N_ITEMS (m) > MAX_GOODS_ITEMS)
     {
       g_set_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_INVALID,
-                   _("items: one CUSCAR interchange carries at most %u goods items, this manifest has %u"),
-                   GOODS_PER_MESSAGE * MAX_MESSAGES, CS_MANIFEST_N_ITEMS (m));
+                   _("items: a CUSCAR numbers the goods items of one transport document with at most "
+                     "5 digits (GID 1496), so it carries at most %u of them; this manifest has %u"),
+                   MAX_GOODS_ITEMS, CS_MANIFEST_N_ITEMS (m));
       return FALSE;
     }
   return TRUE;
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+missing (GString    *list,
+         guint      *n,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  if (++*n > MAX_FINDINGS_SHOWN)
+    return;
+  g_string_append (list, "\n- ");
+  va_start (args, format);
+  g_string_append_vprintf (list, format, args);
+  va_end (args);
+}
+
+/* What a customs gateway refuses a CUSCAR without, all named at once (the writer would stop at
+ * the first, and some of these it could write, leaving the gateway to reject the message). */
+static gboolean
+check_complete (CsManifest  *m,
+                int          main_leg,
+                GError     **error)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint n = 0;
+
+  if (m->transport_document == NULL || !has_text (m->transport_document->number))
+    missing (list, &n, "%s", _("transport_document.number: the bill of lading or consignment note "
+                               "number, under which the goods are reported"));
+  if (main_leg < 0)
+    missing (list, &n, "%s", _("legs: the main carriage (its mode, places and voyage)"));
+  else
+    {
+      CsLeg *leg = CS_MANIFEST_LEG (m, main_leg);
+
+      if (!has_text (leg->from) && !has_text (m->port_of_loading))
+        missing (list, &n, _("legs[%d].from: the place of loading of the main carriage"), main_leg);
+      if (!has_text (leg->to) && !has_text (m->port_of_discharge))
+        missing (list, &n, _("legs[%d].to: the place of discharge of the main carriage"), main_leg);
+    }
+  if (CS_MANIFEST_N_ITEMS (m) == 0)
+    missing (list, &n, "%s", _("items: at least one goods item"));
+  for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (m); i++)
+    if (!has_text (CS_MANIFEST_CONTAINER (m, i)->number))
+      missing (list, &n, _("containers[%u].number: the container number, by which CUSCAR identifies "
+                           "equipment"), i);
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i++)
+    {
+      CsItem *item = CS_MANIFEST_ITEM (m, i);
+
+      if (item->packages == NULL || !cs_num_is_set (item->packages->count) ||
+          item->packages->count <= 0)
+        missing (list, &n, _("items[%u].packages.count: the number of packages"), i);
+      if (item->packages == NULL || !has_text (item->packages->type))
+        missing (list, &n, _("items[%u].packages.type: the kind of package (UN/ECE Recommendation 21 "
+                             "code)"), i);
+      if (!has_text (item->description))
+        missing (list, &n, _("items[%u].description: the goods description"), i);
+      if (!cs_num_is_set (item->gross_kg))
+        missing (list, &n, _("items[%u].gross_kg: the gross weight"), i);
+    }
+  if (n == 0)
+    return TRUE;
+  if (n > MAX_FINDINGS_SHOWN)
+    g_string_append_printf (list, "\n- %s",
+                            _("… and more of the same kind; run “consign validate” for the full list"));
+  g_set_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The CUSCAR would be incomplete for a customs gateway, which would refuse "
+                            "it; %u thing is missing:%s",
+                            "The CUSCAR would be incomplete for a customs gateway, which would refuse "
+                            "it; %u things are missing:%s", n),
+               n, list->str);
+  return FALSE;
 }
 
 gboolean
@@ -996,7 +1231,7 @@ cs_export_edifact_write (CsManifest            *m,
 
   if (o == NULL)
     o = &defaults;
-  if (!check_options (m, o, &dir, error))
+  if (!check_options (m, o, &dir, error) || !check_complete (m, pick_main_leg (m), error))
     return FALSE;
 
   c.w = cs_edi_writer_new (dir, path, error);
@@ -1012,8 +1247,11 @@ cs_export_edifact_write (CsManifest            *m,
   c.lines = g_array_new (FALSE, FALSE, sizeof (Line));
   split_party_id (o->sender, &c.sender_id, &c.sender_qual);
   split_party_id (o->recipient, &c.recipient_id, &c.recipient_qual);
-  g_snprintf (c.interchange, sizeof c.interchange, "%09" G_GINT64_FORMAT, o->interchange_ref);
+  c.interchange = cs_edifact_interchange_ref (o->installation, o->interchange_ref);
+  c.message_function = o->message_function != NULL ? o->message_function : CS_EDIFACT_ORIGINAL;
+  c.test_indicator = o->test_indicator;
   compute_boxes (&c);
+  c.box_in_part = g_malloc0 (MAX (CS_MANIFEST_N_CONTAINERS (m), 1));
 
   n_items = CS_MANIFEST_N_ITEMS (m);
   n_parts = (n_items + GOODS_PER_MESSAGE - 1) / GOODS_PER_MESSAGE;
@@ -1031,8 +1269,15 @@ cs_export_edifact_write (CsManifest            *m,
   cs_edi_el (c.w, date, NULL);
   cs_edi_comp (c.w, time, NULL);
   cs_edi_el (c.w, c.interchange, "interchange reference");
-  cs_edi_el (c.w, NULL, NULL);
-  cs_edi_el (c.w, "CUSCAR", NULL);
+  cs_edi_el (c.w, NULL, NULL);                        /* S005 */
+  cs_edi_el (c.w, "CUSCAR", NULL);                    /* 0026 application reference */
+  if (c.test_indicator)
+    {
+      cs_edi_el (c.w, NULL, NULL);                    /* 0029 */
+      cs_edi_el (c.w, NULL, NULL);                    /* 0031 */
+      cs_edi_el (c.w, NULL, NULL);                    /* 0032 */
+      cs_edi_el (c.w, "1", NULL);                     /* 0035 test indicator */
+    }
   cs_edi_end (c.w);
 
   for (guint part = 0; part < n_parts && cs_edi_ok (c.w); part++)
@@ -1048,6 +1293,8 @@ cs_export_edifact_write (CsManifest            *m,
   g_string_free (c.scratch, TRUE);
   g_array_unref (c.lines);
   g_free (c.boxes);
+  g_free (c.box_in_part);
+  g_free (c.interchange);
   g_hash_table_unref (c.box_index);
   g_free (c.sender_id);
   g_free (c.sender_qual);

@@ -38,8 +38,13 @@ typedef struct
   gboolean    bom;             /* csv: write a UTF-8 byte-order mark */
   const char *sender;          /* edifact: UNB sender id */
   const char *recipient;       /* edifact: UNB recipient id */
-  const char *directory;       /* edifact: "D96B" (default) or "D95B" */
+  const char *directory;       /* edifact: "D96B" (default and only) */
   gint64      interchange_ref; /* edifact: control reference (unique, increasing; from the store) */
+  const char *installation;    /* edifact: this installation's id (cs_edifact_installation_id),
+                                * put before interchange_ref in UNB 0020; NULL = none */
+  const char *message_function;/* edifact: BGM 1225, "9" original (default), "5" replacement,
+                                * "1" cancellation (cs_edifact_message_function) */
+  gboolean    test_indicator;  /* edifact: UNB 0035 = 1, the interchange is a test */
   GDateTime  *now;             /* time stamp to write; NULL = now */
   const char *const *protect;  /* NULL-terminated files never to replace, through any link (the
                                 * draft store, the input file); may be NULL. Databases are

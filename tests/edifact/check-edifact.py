@@ -20,7 +20,9 @@ What it checks, independently of the writer (app/export/cs-edifact-*.c):
   - the message structure of the directory named in UNH S009: segment groups, order, mandatory
     segments and groups, maximum repeats;
   - control counts: UNT 0074 (UNH..UNT), UNT 0062 = UNH 0062, UNZ 0036 = number of messages,
-    UNZ 0020 = UNB 0020, UNB/UNZ at the ends.
+    UNZ 0020 = UNB 0020, UNB/UNZ at the ends;
+  - that each message stands alone: every container a goods item is placed in (SGP C237) is
+    reported as equipment (EQD C237) in the same message.
 """
 
 import json
@@ -343,6 +345,12 @@ def check(data):
                 check_segment(start + 2 + k, s, directory["segments"], codes, charset, errors)
             check_structure(directory, [text(s, 0) for s in msg],
                             list(range(start + 1, i + 2)), errors)
+        # each message stands alone: SGP names equipment of its own SG5
+        equipment = {text(s, 2) for s in msg if text(s, 0) == "EQD"}
+        for k, s in enumerate(msg):
+            if text(s, 0) == "SGP" and text(s, 1) not in equipment:
+                errors.append("segment %d (SGP): container %s has no EQD in this message"
+                              % (start + 1 + k, text(s, 1)))
         # control counts
         count = text(msg[-1], 1)
         if count != str(len(msg)):
