@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "cs-directory.h"
 #include "cs-json.h"
 #include "cs-store-private.h"
 
@@ -369,6 +370,47 @@ test_v2_to_v3 (Fixture       *f,
   g_assert_cmpstr (CS_MANIFEST_LEG (back, 0)->carrier_code, ==, "BGSL");
 }
 
+/* v3 -> v4: a store at version 3 gets the party directory and the product catalogue; its drafts
+ * read back unchanged, and entries can be added to the new tables. */
+static void
+test_v3_to_v4 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(CsParty) party = cs_party_new ();
+  g_autoptr(CsProduct) product = cs_product_new ();
+  g_autoptr(GPtrArray) found = NULL;
+
+  make_v1_fixture (f->path);
+  sql_exec (f->path, _cs_store_migrations[1]);
+  sql_exec (f->path, _cs_store_migrations[2]);
+  sql_exec (f->path, "PRAGMA user_version = 3");
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'directory%'"),
+                   ==, 0);
+
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), >=, 4);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND"
+                                     " name IN ('directory_parties', 'directory_products')"), ==, 2);
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+
+  cs_record_set_string (CS_RECORD (party), "name", "北京汽车进出口有限公司");
+  cs_record_set_string (CS_RECORD (party), "country", "CN");
+  cs_record_set_string (CS_RECORD (party), "tax_id", "91110000600037341L");
+  g_assert_cmpint (cs_directory_add_party (store, party, &error), >, 0);
+  g_assert_no_error (error);
+  product->code = g_strdup ("P-1");
+  g_assert_true (cs_directory_add_product (store, product, &error));
+  g_assert_no_error (error);
+  found = cs_directory_search_parties (store, "北京", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -384,6 +426,8 @@ main (int    argc,
   g_test_add ("/store/migrate/concurrent-open", Fixture, NULL, fixture_setup, test_concurrent_open,
               fixture_teardown);
   g_test_add ("/store/migrate/v2-to-v3", Fixture, NULL, fixture_setup, test_v2_to_v3,
+              fixture_teardown);
+  g_test_add ("/store/migrate/v3-to-v4", Fixture, NULL, fixture_setup, test_v3_to_v4,
               fixture_teardown);
 
   return g_test_run ();

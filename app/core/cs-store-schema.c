@@ -196,6 +196,26 @@ const char * const _cs_store_migrations[] = {
   "ALTER TABLE exports ADD COLUMN message_function TEXT;"
   "ALTER TABLE exports ADD COLUMN interchange TEXT;"
   "CREATE INDEX exports_recipient ON exports (manifest_id, format, recipient, id);",
+  /* v3 -> v4: master data (cs-directory.h): the party directory (each entry a whole party as
+   * JSON, with the columns searched beside it; tax ids not unique, clashes are reported) and the
+   * product catalogue (codes unique, the per-unit template item as JSON) */
+  "CREATE TABLE directory_parties ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT, name_latin TEXT, tax_id TEXT, country TEXT,"
+  "  record TEXT NOT NULL,"
+  "  updated INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX directory_parties_tax_id ON directory_parties (tax_id COLLATE NOCASE);"
+  "CREATE INDEX directory_parties_name ON directory_parties (name COLLATE NOCASE);"
+  "CREATE TABLE directory_products ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  description TEXT, description_zh TEXT, hs_code TEXT,"
+  "  currency TEXT, units_per_package REAL,"
+  "  template TEXT NOT NULL,"
+  "  updated INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX directory_products_hs_code ON directory_products (hs_code);",
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);
