@@ -329,8 +329,11 @@ make_temp (const char  *dir,
           return -1;
         }
       /* The lock tells other exports' clean-up that the file is alive. Another clean-up may
-       * have removed it between the creation and the lock: then it has no name any more. */
-      if (flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &st) == 0 && st.st_nlink > 0)
+       * have removed it between the creation and the lock: then it has no name any more, or
+       * that clean-up still holds the lock. A file system without locks (some network ones)
+       * gets no lock: the clean-up there cannot lock either, so it removes nothing. */
+      if ((flock (fd, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK) &&
+          fstat (fd, &st) == 0 && st.st_nlink > 0)
         {
           *path_out = g_steal_pointer (&tmpl);
           return fd;
