@@ -192,7 +192,7 @@ check_failing_saves (int         rc,
   {
     g_autofree char *scratch = g_build_filename (dir, "scratch.sqlite", NULL);
     g_autoptr(CsStore) store = NULL;
-    g_autoptr(CsManifest) v2 = make_draft (400, "version two");
+    g_autoptr(CsManifest) v2 = make_draft (200, "version two");
 
     g_autofree char *bytes = NULL;
     gsize len = 0;
@@ -210,9 +210,9 @@ check_failing_saves (int         rc,
 
   /* fail at every point: the first write, the middle, the commit */
   fault_rc = rc;
-  for (int n = 0; n < total; n += MAX (1, total / 25))
+  for (int n = 0; n < total; n += MAX (1, total / 15))
     {
-      g_autoptr(CsManifest) v2 = make_draft (400, "version two");
+      g_autoptr(CsManifest) v2 = make_draft (200, "version two");
       g_autoptr(CsStore) store = cs_store_open (db, &error);
 
       g_assert_no_error (error);

@@ -181,12 +181,15 @@ cs_cli_validate (int    argc,
   catalog = cs_catalog_new_default (&error);
   if (catalog == NULL)
     {
-      g_printerr (_("consign validate: cannot load the catalog: %s\n"), error->message);
+      g_autofree char *safe = _cs_cli_escape (error->message, TRUE);
+      g_printerr (_("consign validate: cannot load the catalog: %s\n"), safe);
       return 2;
     }
   for (guint i = 0; i < cs_catalog_get_warnings (catalog)->len; i++)
-    g_printerr (_("consign validate: catalog override ignored: %s\n"),
-                (char *) cs_catalog_get_warnings (catalog)->pdata[i]);
+    {
+      g_autofree char *safe = _cs_cli_escape (cs_catalog_get_warnings (catalog)->pdata[i], TRUE);
+      g_printerr (_("consign validate: catalog override ignored: %s\n"), safe);
+    }
 
   /* read every input first: a bad one means nothing on stdout; the store is opened once, by the
    * first draft reference */
