@@ -171,7 +171,7 @@ line_at (const char *text,
   guint line = 1;
 
   for (const char *p = text; p < at; p++)
-    if (*p == '\n' || (*p == '\r' && p + 1 < at && p[1] != '\n'))
+    if (*p == '\n' || (*p == '\r' && (p + 1 == at || p[1] != '\n')))
       line++;
   return line;
 }
