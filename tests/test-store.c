@@ -1084,6 +1084,139 @@ test_threads (Fixture       *f,
   g_assert_cmpint (cs_store_get_revision (f->store, m->id, &error), ==, 26);
 }
 
+
+/* cs_store_import(): what an import may replace, decided inside the save's transaction. */
+static void
+test_import_modes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsManifest) every = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsManifest) railsea = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) again = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsManifest) renamed = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_id = g_strdup (every->id);
+  gint64 revision = 0;
+
+  g_assert_true (cs_store_import (f->store, every, FALSE, &revision, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (revision, ==, 1);
+  g_assert_cmpint (cs_store_record_export (f->store, old_id, "json", "/x.json",
+                                           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                                           1, &error), >, 0);
+
+  /* new only: the reference, then the id, are taken */
+  g_assert_false (cs_store_import (f->store, again, FALSE, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "CQ-EVERY-0001"));
+  g_clear_error (&error);
+  g_assert_false (cs_store_import (f->store, railsea, FALSE, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_ID_TAKEN);
+  g_clear_error (&error);
+
+  /* replace: never the draft of another reference, whose id the file happens to carry */
+  g_assert_false (cs_store_import (f->store, railsea, TRUE, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_ID_TAKEN);
+  g_assert_nonnull (strstr (error->message, "CQ-EVERY-0001"));
+  g_assert_nonnull (strstr (error->message, "QZH2604-0042"));
+  g_clear_error (&error);
+  back = cs_store_load (f->store, "CQ-EVERY-0001", &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (back), CS_RECORD (again)));
+  g_assert_null (cs_store_lookup_id (f->store, "QZH2604-0042", NULL));
+
+  /* replace: the draft with the same reference keeps its id and history, whatever the file's id */
+  cs_record_set_string (CS_RECORD (renamed), "id", "11111111-2222-4333-8444-555555555555");
+  cs_record_set_string (CS_RECORD (renamed), "notes", "replaced");
+  g_assert_true (cs_store_import (f->store, renamed, TRUE, &revision, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (revision, ==, 2);
+  g_assert_cmpstr (renamed->id, ==, old_id);
+  rows = cs_store_list_exports (f->store, "CQ-EVERY-0001", &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_object (&back);
+  back = cs_store_load (f->store, "CQ-EVERY-0001", &error);
+  g_assert_cmpstr (back->notes, ==, "replaced");
+
+  /* replace of a reference not yet there: a new draft */
+  cs_record_set_string (CS_RECORD (railsea), "id", NULL);
+  g_assert_true (cs_store_import (f->store, railsea, TRUE, &revision, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (revision, ==, 1);
+}
+
+/* Salvage: drafts that read back whole are copied, with their history and the EDIFACT counter;
+ * one whose items were lost is named, not copied short. */
+static void
+test_salvage (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(CsManifest) every = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsManifest) railsea = cs_test_load_fixture ("railsea-electronics.json");
+  g_autofree char *out = g_build_filename (f->dir, "salvaged.sqlite", NULL);
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GPtrArray) lost = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) source = NULL;
+  g_autoptr(CsStore) copy = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(GStrv) problems = NULL;
+  sqlite3 *db = NULL;
+
+  cs_record_set_string (CS_RECORD (railsea), "id", NULL);
+  g_assert_true (cs_store_save (f->store, every, NULL, &error));
+  g_assert_true (cs_store_save (f->store, railsea, NULL, &error));
+  g_assert_cmpint (cs_store_record_export (f->store, every->id, "json", "/x.json",
+                                           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                                           1, &error), >, 0);
+  for (int i = 0; i < 5; i++)
+    cs_store_next_interchange_ref (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_check (f->store, TRUE, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems[0]);
+  g_clear_object (&f->store);
+
+  /* rows gone without SQLite noticing: railsea's items end early */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM items WHERE pos > 0 AND manifest_id IN"
+                                 " (SELECT id FROM manifests WHERE reference = 'QZH2604-0042')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  source = cs_store_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  back = cs_store_load (source, "QZH2604-0042", &error);
+  g_assert_null (back);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "QZH2604-0042"));
+  g_clear_error (&error);
+
+  g_assert_true (cs_store_salvage (source, out, &saved, &lost, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_cmpstr (saved->pdata[0], ==, "CQ-EVERY-0001");
+  g_assert_cmpuint (lost->len, ==, 1);
+  g_assert_nonnull (strstr (lost->pdata[0], "QZH2604-0042"));
+  /* the source is untouched: its salvage target may not be overwritten either */
+  g_assert_false (cs_store_salvage (source, out, NULL, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  copy = cs_store_open (out, &error);
+  g_assert_no_error (error);
+  g_clear_object (&back);
+  back = cs_store_load (copy, "CQ-EVERY-0001", &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (back), CS_RECORD (every)));
+  rows = cs_store_list_exports (copy, "CQ-EVERY-0001", &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (cs_store_next_interchange_ref (copy, &error), ==, 6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1118,6 +1251,8 @@ main (int    argc,
   ADD ("meta/interchange-ref", test_interchange_ref, NULL);
   ADD ("meta/ui-state", test_ui_state, NULL);
   ADD ("threads/one-connection-each", test_threads, NULL);
+  ADD ("import/modes", test_import_modes, NULL);
+  ADD ("salvage", test_salvage, NULL);
 #undef ADD
 
   return g_test_run ();

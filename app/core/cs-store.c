@@ -519,6 +519,9 @@ migrate (CsStore     *self,
     return rollback (self);
   if (version == CS_STORE_SCHEMA_VERSION)
     return _cs_store_exec (self, "COMMIT", error) || rollback (self);
+  /* An upgrade writes: never into damaged pages (a new, empty file has none to check). */
+  if (version > 0 && !cs_store_check (self, FALSE, NULL, error))
+    return rollback (self);
 
   for (guint v = (guint) version; v < _cs_store_n_migrations; v++)
     if (!_cs_store_exec (self, _cs_store_migrations[v], error))
