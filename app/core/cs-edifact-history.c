@@ -134,8 +134,9 @@ cs_edifact_record_sent (CsStore     *store,
     return _cs_store_sql_error (store, error, rc, _("Could not record the export"));
   if (sqlite3_changes (store->db) == 0)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, export_id);
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND,
-                   _("%s: no export with the id %" G_GINT64_FORMAT), store->path, export_id);
+                   _("%s: no export with the id %s"), store->path, id);
       return FALSE;
     }
   return TRUE;
