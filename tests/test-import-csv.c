@@ -252,6 +252,33 @@ test_file_errors (void)
   items = cs_import_csv_items ("", 0, "e.csv", NULL, &problems, &error);
   g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_EMPTY);
   g_assert_null (problems);
+  g_clear_error (&error);
+
+  /* messages quote at most a few hundred bytes: a huge cell, a huge header, many columns */
+  {
+    g_autoptr(GString) wide = g_string_new ("Gross kg");
+    g_autoptr(GString) huge = g_string_new (NULL);
+    g_autofree char *big = NULL;
+    CsImportProblem *p;
+
+    for (guint c = 1; c < 100; c++)
+      g_string_append_printf (wide, ",Note %u", c);
+    g_string_append (wide, "\n1\n");
+    items = cs_import_csv_items (wide->str, wide->len, "w.csv", NULL, &problems, &error);
+    g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_COLUMNS);
+    g_assert_nonnull (strstr (error->message, "“Note 11”, and 88 more"));
+    g_assert_cmpuint (strlen (error->message), <, 400);
+    g_clear_error (&error);
+
+    big = g_strnfill (100000, '9');
+    g_string_printf (huge, "Description,Gross kg (%s)\nBolts,%sx\n", big, big);
+    items = cs_import_csv_items (huge->str, huge->len, "h.csv", NULL, &problems, &error);
+    g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+    p = g_ptr_array_index (problems, 0);
+    g_assert_cmpuint (strlen (p->message), <, 300);
+    g_assert_cmpuint (strlen (p->column), <, 300);
+    g_assert_true (g_str_has_suffix (p->message, "…” is not a number"));
+  }
 }
 
 /* A caller's mapping (remembered from an earlier import) wins over the header; semicolons. */

@@ -713,7 +713,33 @@ typedef struct
   Row             *header;     /* NULL without a header row */
   GPtrArray       *problems;
   GHashTable      *vins_seen;  /* VIN -> GUINT line */
+  GPtrArray       *quotes;     /* shortened values that problems quote (freed with the import) */
 } Import;
+
+#define MAX_QUOTE 200   /* bytes of a cell a message quotes: a 10 MB cell is no 10 MB message */
+
+/* @s cut after MAX_QUOTE bytes (whole characters) with "…", or @s itself when short. */
+static char *
+shorten (const char *s)
+{
+  const char *end;
+
+  if (strlen (s) <= MAX_QUOTE)
+    return g_strdup (s);
+  end = g_utf8_find_prev_char (s, s + MAX_QUOTE + 1);
+  return g_strdup_printf ("%.*s…", (int) (end - s), s);
+}
+
+/* What a problem quotes of a cell; lives as long as the import. */
+static const char *
+quote (Import     *im,
+       const char *s)
+{
+  char *q = shorten (s);
+
+  g_ptr_array_add (im->quotes, q);
+  return q;
+}
 
 static const char *
 column_name (Import *im,
@@ -743,7 +769,7 @@ problem (Import     *im,
 
   p->source = g_strdup (im->source);
   p->line = row->line;
-  p->column = field >= 0 ? g_strdup (column_name (im, field)) : NULL;
+  p->column = field >= 0 ? shorten (column_name (im, field)) : NULL;
   va_start (args, format);
   p->message = g_strdup_vprintf (format, args);
   va_end (args);
@@ -839,17 +865,17 @@ number_field (Import   *im,
     return NAN;
   if (!parse_number (s, &v))
     {
-      problem (im, row, field, _("“%s” is not a number"), s);
+      problem (im, row, field, _("“%s” is not a number"), quote (im, s));
       return NAN;
     }
   if (v < 0 && !may_be_negative)
     {
-      problem (im, row, field, _("“%s” is negative"), s);
+      problem (im, row, field, _("“%s” is negative"), quote (im, s));
       return NAN;
     }
   if (whole && v != floor (v))
     {
-      problem (im, row, field, _("“%s” is not a whole number"), s);
+      problem (im, row, field, _("“%s” is not a whole number"), quote (im, s));
       return NAN;
     }
   return v;
@@ -945,7 +971,7 @@ vins_of_row (Import *im,
 
       if (!cs_vin_well_formed (list[i]))
         problem (im, row, CS_IMPORT_FIELD_VIN,
-                 _("“%s” is not a VIN (17 letters and digits, without I, O or Q)"), list[i]);
+                 _("“%s” is not a VIN (17 letters and digits, without I, O or Q)"), quote (im, list[i]));
       else if ((seen = g_hash_table_lookup (im->vins_seen, list[i])) != NULL
                && GPOINTER_TO_UINT (seen) == row->line)
         problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is listed twice"), list[i]);
@@ -974,8 +1000,14 @@ check_mapping (const CsImportMapping *m,
     {
       g_autoptr(GString) found = g_string_new (NULL);
 
-      for (guint i = 0; m->has_header && i < first->cells->len; i++)
-        g_string_append_printf (found, "%s“%s”", i ? ", " : "", (char *) g_ptr_array_index (first->cells, i));
+      /* a few names, each shortened: a file of 16,000 columns is no 300 kB message */
+      for (guint i = 0; m->has_header && i < first->cells->len && i < 12; i++)
+        {
+          g_autofree char *name = shorten (g_ptr_array_index (first->cells, i));
+          g_string_append_printf (found, "%s“%s”", i ? ", " : "", name);
+        }
+      if (m->has_header && first->cells->len > 12)
+        g_string_append_printf (found, _(", and %u more"), first->cells->len - 12);
       g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_COLUMNS,
                    _("%s:%u: no %s column (the columns are: %s)"), source, first->line,
                    _(fields[required].label), found->len ? found->str : _("none recognised"));
@@ -1055,7 +1087,7 @@ item_from_row (Import *im,
           ok = FALSE;
       if (!ok || (digits->len != 6 && digits->len != 8 && digits->len != 10 && digits->len != 13))
         problem (im, row, CS_IMPORT_FIELD_HS_CODE,
-                 _("“%s” is not an HS code (6, 8, 10 or 13 digits)"), hs);
+                 _("“%s” is not an HS code (6, 8, 10 or 13 digits)"), quote (im, hs));
       else
         set_string (rec, "hs_code", digits->str);
       g_string_free (digits, TRUE);
@@ -1088,7 +1120,7 @@ item_from_row (Import *im,
 
       if (strlen (up) != 2 || !g_ascii_isalpha (up[0]) || !g_ascii_isalpha (up[1]))
         problem (im, row, CS_IMPORT_FIELD_ORIGIN,
-                 _("“%s” is not a two-letter country code (ISO 3166)"), origin);
+                 _("“%s” is not a two-letter country code (ISO 3166)"), quote (im, origin));
       else
         set_string (rec, "origin_country", up);
     }
@@ -1102,7 +1134,7 @@ item_from_row (Import *im,
         if (!cs_iso6346_well_formed (list[i]))
           {
             problem (im, row, CS_IMPORT_FIELD_CONTAINER,
-                     _("“%s” is not a container number (4 letters and 7 digits)"), list[i]);
+                     _("“%s” is not a container number (4 letters and 7 digits)"), quote (im, list[i]));
             ok = FALSE;
           }
       if (ok && g_strv_length (list) == 1)
@@ -1128,7 +1160,8 @@ item_from_row (Import *im,
           while (*digits == ' ')
             digits++;
           if (strlen (digits) != 4 || strspn (digits, "0123456789") != 4)
-            problem (im, row, CS_IMPORT_FIELD_UN_NUMBER, _("“%s” is not a UN number (4 digits)"), un);
+            problem (im, row, CS_IMPORT_FIELD_UN_NUMBER, _("“%s” is not a UN number (4 digits)"),
+                     quote (im, un));
           else
             set_string (dg, "un_number", digits);
         }
@@ -1142,7 +1175,7 @@ item_from_row (Import *im,
       if (cat == NULL)
         problem (im, row, CS_IMPORT_FIELD_CATEGORY,
                  _("“%s” is not a category (vehicle, electronics, machinery, perishable, general)"),
-                 category);
+                 quote (im, category));
     }
   else if (vins != NULL && vins[0] != NULL)
     cat = "vehicle";
@@ -1180,6 +1213,7 @@ cs_import_csv_items (const char             *data,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_problem_free);
   g_autoptr(GHashTable) vins_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func (g_free);
   CsImportMapping m;
   Import im = { 0 };
 
@@ -1205,6 +1239,7 @@ cs_import_csv_items (const char             *data,
   im.header = m.has_header ? g_ptr_array_index (rows, 0) : NULL;
   im.problems = found;
   im.vins_seen = vins_seen;
+  im.quotes = quotes;
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint r = m.has_header ? 1 : 0; r < rows->len; r++)
     {
@@ -1232,6 +1267,7 @@ cs_import_csv_vins (const char             *data,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_problem_free);
   g_autoptr(GHashTable) vins_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func (g_free);
   GStrvBuilder *b;
   GStrv out;
   CsImportMapping m;
@@ -1254,6 +1290,7 @@ cs_import_csv_vins (const char             *data,
   im.header = m.has_header ? g_ptr_array_index (rows, 0) : NULL;
   im.problems = found;
   im.vins_seen = vins_seen;
+  im.quotes = quotes;
   b = g_strv_builder_new ();
   for (guint r = m.has_header ? 1 : 0; r < rows->len; r++)
     {
