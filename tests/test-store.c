@@ -1183,7 +1183,11 @@ test_salvage (Fixture       *f,
   /* rows gone without SQLite noticing: railsea's items end early */
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM items WHERE pos > 0 AND manifest_id IN"
-                                 " (SELECT id FROM manifests WHERE reference = 'QZH2604-0042')",
+                                 " (SELECT id FROM manifests WHERE reference = 'QZH2604-0042');"
+                                 /* columns and tables of later schema steps go along too */
+                                 "UPDATE exports SET recipient = 'RCPT-1';"
+                                 "INSERT INTO directory_products (code, template, updated)"
+                                 " VALUES ('P-1', '{}', 1)",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -1215,6 +1219,12 @@ test_salvage (Fixture       *f,
   rows = cs_store_list_exports (copy, "CQ-EVERY-0001", &error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpint (cs_store_next_interchange_ref (copy, &error), ==, 6);
+  g_clear_object (&copy);
+  {
+    g_autofree char *recipient = sql_text (out, "SELECT recipient FROM exports");
+    g_assert_cmpstr (recipient, ==, "RCPT-1");
+  }
+  g_assert_cmpint (sql_int (out, "SELECT count(*) FROM directory_products WHERE code = 'P-1'"), ==, 1);
 }
 
 int

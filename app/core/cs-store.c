@@ -1479,6 +1479,50 @@ copy_rows (CsStore    *from,
   return TRUE;
 }
 
+/* Copies @table with every column it has in @to (the same schema version as @from). Export rows
+ * of drafts that were lost keep their reference, without a draft to point to; the EDIFACT
+ * counter in meta never goes back (interchange references stay unique). */
+static gboolean
+copy_table (CsStore     *from,
+            CsStore     *to,
+            const char  *table,
+            GPtrArray   *lost,
+            GError     **error)
+{
+  g_autofree char *info_sql = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s') ORDER BY cid",
+                                               table);
+  g_autoptr(sqlite3_stmt) info = _cs_store_prepare (to, info_sql, error);
+  g_autoptr(GString) columns = g_string_new (NULL);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autofree char *select_sql = NULL;
+  g_autofree char *insert_sql = NULL;
+  guint n = 0;
+  int rc;
+
+  if (info == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (info)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (info, 0);
+
+      n++;
+      g_string_append_printf (columns, n > 1 ? ", %s" : "%s", name);
+      if (g_strcmp0 (table, "exports") == 0 && g_strcmp0 (name, "manifest_id") == 0)
+        g_string_append_printf (values, "%s(SELECT id FROM manifests WHERE id = ?%u)", n > 1 ? ", " : "", n);
+      else
+        g_string_append_printf (values, n > 1 ? ", ?%u" : "?%u", n);
+    }
+  if (rc != SQLITE_DONE)
+    return _cs_store_sql_error (to, error, rc, _("Could not write the new store"));
+  if (n == 0)
+    return TRUE;
+  select_sql = g_strdup_printf ("SELECT %s FROM %s", columns->str, table);
+  insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)%s", table, columns->str, values->str,
+                                g_strcmp0 (table, "meta") == 0
+                                  ? " ON CONFLICT (key) DO UPDATE SET value = max (value, excluded.value)" : "");
+  return copy_rows (from, to, select_sql, insert_sql, table, lost, error);
+}
+
 static void
 remove_store_files (const char *path)
 {
@@ -1561,23 +1605,14 @@ cs_store_salvage (CsStore     *self,
   }
 
   ok = error == NULL || *error == NULL;
-  ok = ok && copy_rows (self, out, "SELECT name, manifest, updated FROM templates",
-                        "INSERT INTO templates (name, manifest, updated) VALUES (?1, ?2, ?3)",
-                        "templates", lost, error);
-  /* Export rows of drafts that were lost keep their reference, without a draft to point to. */
-  ok = ok && copy_rows (self, out,
-                        "SELECT id, manifest_id, reference, format, path, sha256, time, revision FROM exports",
-                        "INSERT INTO exports (id, manifest_id, reference, format, path, sha256, time, revision)"
-                        " VALUES (?1, (SELECT id FROM manifests WHERE id = ?2), ?3, ?4, ?5, ?6, ?7, ?8)",
-                        "exports", lost, error);
-  /* The interchange counter must never go back: EDIFACT references stay unique. */
-  ok = ok && copy_rows (self, out, "SELECT key, value FROM meta",
-                        "INSERT INTO meta (key, value) VALUES (?1, ?2)"
-                        " ON CONFLICT (key) DO UPDATE SET value = max (value, excluded.value)",
-                        "meta", lost, error);
-  ok = ok && copy_rows (self, out, "SELECT key, value FROM ui_state",
-                        "INSERT INTO ui_state (key, value) VALUES (?1, ?2)",
-                        "ui_state", lost, error);
+  /* The other tables, every column the schema has (a newer step's columns included). */
+  {
+    static const char * const tables[] = { "templates", "exports", "meta", "ui_state",
+                                           "directory_parties", "directory_products" };
+
+    for (guint t = 0; ok && t < G_N_ELEMENTS (tables); t++)
+      ok = copy_table (self, out, tables[t], lost, error);
+  }
   ok = ok && cs_store_check (out, TRUE, NULL, error);
   g_clear_object (&out);
   if (!ok)
