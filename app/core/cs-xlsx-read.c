@@ -85,6 +85,7 @@ typedef struct
   gboolean          damaged;    /* inflating failed: the reader saw an I/O error */
   char             *xml_error;  /* the first error libxml2 reported */
   int               xml_line;
+  gboolean          in_root;    /* the root element has started */
 } Part;
 
 /* The part's path inside the package, for messages: the names of its folders up to the zip. */
@@ -195,8 +196,14 @@ part_next (Part    *part,
       part_set_error (part, error);
       return -1;
     }
-  if (ret == 1 && xmlTextReaderNodeType (part->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
+  /* a document type declaration can only come before the root element: look until then */
+  if (ret == 1 && !part->in_root)
     {
+      int type = xmlTextReaderNodeType (part->reader);
+
+      part->in_root = type == XML_READER_TYPE_ELEMENT;
+      if (type != XML_READER_TYPE_DOCUMENT_TYPE)
+        return ret;
       g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_XML,
                    _("%s: the part %s has a document type declaration, which no spreadsheet part has"),
                    part->book->source, part->name);
@@ -294,9 +301,11 @@ part_read_text (Part     *part,
         return TRUE;
       if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement (part->reader))
         {
-          if (skip_depth < 0 && part_at_start (part, "rPh"))
+          const char *name = (const char *) xmlTextReaderConstLocalName (part->reader);
+
+          if (skip_depth < 0 && g_strcmp0 (name, "rPh") == 0)
             skip_depth = d;
-          else if (t_depth < 0 && part_at_start (part, "t"))
+          else if (t_depth < 0 && g_strcmp0 (name, "t") == 0)
             t_depth = d;
         }
       else if (type == XML_READER_TYPE_END_ELEMENT)
@@ -1129,9 +1138,14 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
   while (ok && !stopped && (ret = part_next (&part, error)) == 1)
     {
       int type = xmlTextReaderNodeType (part.reader);
+      const char *name = type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT
+                         ? (const char *) xmlTextReaderConstLocalName (part.reader) : NULL;
       gboolean row_ends = FALSE;
 
-      if (part_at_start (&part, "row"))
+      /* one look at the node's type and name: this loop sees every node of the sheet */
+      if (name == NULL)
+        continue;
+      if (type == XML_READER_TYPE_ELEMENT && strcmp (name, "row") == 0)
         {
           g_autofree char *r = part_attribute (&part, "r");
           guint64 n = r ? g_ascii_strtoull (r, NULL, 10) : 0;
@@ -1142,11 +1156,11 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
           clear_row (&rs);
           row_ends = xmlTextReaderIsEmptyElement (part.reader);
         }
-      else if (in_row && part_at_start (&part, "c"))
+      else if (in_row && type == XML_READER_TYPE_ELEMENT && strcmp (name, "c") == 0)
         ok = read_cell (&part, &rs, row, &col, error);
-      else if (in_row && part_is (&part, XML_READER_TYPE_END_ELEMENT, "row"))
+      else if (in_row && type == XML_READER_TYPE_END_ELEMENT && strcmp (name, "row") == 0)
         row_ends = TRUE;
-      else if (type == XML_READER_TYPE_ELEMENT && part_at_start (&part, "mergeCell"))
+      else if (type == XML_READER_TYPE_ELEMENT && strcmp (name, "mergeCell") == 0)
         {
           if (n_merges++ == 0)
             first_merge = part_attribute (&part, "ref");
