@@ -192,6 +192,7 @@ render_cell (CsCargoPage *self,
   GtkWidget *child = gtk_list_item_get_child (list_item);
   GtkWidget *inscription = child;
   char buf[128];
+  const char *text;
 
   if (item == NULL)
     return;
@@ -214,7 +215,10 @@ render_cell (CsCargoPage *self,
                                           error ? _("Has errors") : _("Has warnings"), -1);
         }
     }
-  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), cell_text (self, item, col, buf, sizeof buf));
+  text = cell_text (self, item, col, buf, sizeof buf);
+  /* Never NULL: GTK 4.8's accessible text of an inscription runs g_utf8_strlen () on it, and
+   * a screen reader reading an empty cell would log two criticals per cell. */
+  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text != NULL ? text : "");
 }
 
 static void
@@ -223,7 +227,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                ColumnData               *data)
 {
   const ColumnSpec *spec = &column_specs[data->id];
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  GtkWidget *inscription = gtk_inscription_new ("");
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), spec->xalign);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), spec->nat_chars);

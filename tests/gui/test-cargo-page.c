@@ -405,6 +405,42 @@ test_container_choice (Fixture       *f,
   g_assert_cmpstr (first->container, ==, "CSQU3054383");
 }
 
+static void
+collect_inscriptions (GtkWidget *widget,
+                      GPtrArray *out)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_inscriptions (c, out);
+}
+
+/* Issue 13: an empty cell read by a screen reader logged GLib-CRITICAL g_utf8_strlen twice
+ * (GTK 4.8 measures the inscription's text, which was NULL). Empty cells hold "". */
+static void
+test_empty_cells_have_text (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CsItem) blank = cs_item_new ();
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  guint n_empty = 0;
+
+  NEED_DISPLAY ();
+  cs_list_append (f->manifest->items, blank);
+  for (int i = 0; i < 20; i++)
+    cs_gui_test_spin ();
+  collect_inscriptions (GTK_WIDGET (f->page), cells);
+  g_assert_cmpuint (cells->len, >, 0);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char *text = gtk_inscription_get_text (cells->pdata[i]);
+
+      g_assert_nonnull (text);
+      n_empty += *text == '\0';
+    }
+  g_assert_cmpuint (n_empty, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +451,8 @@ main (int   argc,
 
   g_test_add ("/cargo-page/binds-the-list", Fixture, NULL, fixture_setup, test_binds_the_list, fixture_teardown);
   g_test_add ("/cargo-page/filter", Fixture, NULL, fixture_setup, test_filter, fixture_teardown);
+  g_test_add ("/cargo-page/empty-cells-have-text", Fixture, NULL, fixture_setup,
+              test_empty_cells_have_text, fixture_teardown);
   g_test_add ("/cargo-page/container-choice", Fixture, NULL, fixture_setup, test_container_choice,
               fixture_teardown);
   g_test_add ("/cargo-page/edit-through-pane", Fixture, NULL, fixture_setup, test_edit_through_pane, fixture_teardown);
