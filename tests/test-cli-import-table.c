@@ -174,6 +174,12 @@ test_refused (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "NO-SUCH"));
   g_assert_cmpint (consign (f, "import", "@openpyxl-items.xlsx", NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "--into"));
+  {
+    g_autofree char *json = cs_test_fixture_path ("every-field.json");
+
+    g_assert_cmpint (consign (f, "import", json, "--into", REF, NULL), ==, 2);
+    g_assert_nonnull (strstr (f->err, "JSON manifest"));
+  }
   g_assert_cmpint (consign (f, "import", "@openpyxl-items.xlsx", "--into", REF, "--sheet", "Nope", NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "“Items”"));
   g_assert_cmpint (revision_of (f, REF), ==, 1);

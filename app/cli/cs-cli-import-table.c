@@ -206,6 +206,9 @@ cs_cli_import_table (int         argc,
     return _cs_cli_usage ("import", _("--line goes with --kind vins"));
   file = argv[1];
   ref = into;
+  if (g_str_has_suffix (file, ".json") || g_str_has_suffix (file, ".JSON"))
+    return _cs_cli_usage ("import", _("%s is a JSON manifest: it is imported as a draft of its own, "
+                                      "without --into"), file);
 
   if ((table = cs_table_open (file, encoding, sheet, &error)) == NULL
       || !cs_table_mapping (table, (const char * const *) map, &mapping, &error))
