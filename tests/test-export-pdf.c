@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "cs-export.h"
+#include "cs-field-label.h"
 #include "cs-finding.h"
 #include "cs-json.h"
 #include "cs-print-layout.h"
@@ -382,15 +383,20 @@ test_findings_section (void)
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
   CsExportOptions opts = { 0 };
   g_auto(Exported) e = { 0 };
+  g_autofree char *label = NULL;
 
   g_ptr_array_add (findings, cs_finding_new ("container.seal", CS_SEVERITY_WARNING, "containers[1].seals",
                                              "Container CMAU5120770 has no seal yet", "Add the seal number"));
   opts.findings = findings;
   export_pdf (m, &opts, &e);
   assert_contains (e.text, "校验结果");
-  assert_contains (e.text, "container.seal");
-  assert_contains (e.text, "containers[1].seals");
   assert_contains (e.text, "has no seal yet");
+  /* The field by its name, not its data path; the rule id only as a reference. */
+  label = cs_field_label (m, "containers[1].seals");
+  g_assert_cmpstr (label, !=, "containers[1].seals");
+  assert_contains (e.text, label);
+  g_assert_null (strstr (e.text, "containers[1].seals"));
+  assert_contains (e.text, "container.seal");
 }
 
 /* Nothing set at all: still a complete document with header, totals and declaration. */
@@ -600,6 +606,43 @@ test_unbroken_text (void)
   g_assert_cmpuint (count_char (e.text, 0x0436), ==, 32000);
   g_assert_cmpuint (count_char (e.text, 0x044E), ==, 10000);
   check_common (m, NULL, &e);
+}
+
+/* Values too long for a box or the page header (a shipper's address of 200,000 characters, a
+ * reference of 5,000) print in full in the long-text annex, flowing over pages; the boxes and
+ * the header show their start. Before, a box taller than a page was cut at the page's end. */
+static void
+test_long_box_values (void)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(GString) address = g_string_sized_new (200000);
+  g_autoptr(GString) reference = g_string_sized_new (5000);
+  CsParty *shipper = cs_manifest_get_party (m, "shipper");
+  g_auto(Exported) e = { 0 };
+  const char *annex;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (address, "%saddr%04uq", i > 0 ? " " : "", i);
+  for (guint i = 0; i < 500; i++)
+    g_string_append_printf (reference, "R%08u-", i);
+  g_assert_nonnull (shipper);
+  cs_record_set_string (CS_RECORD (shipper), "address", address->str);
+  cs_record_set_string (CS_RECORD (m), "reference", reference->str);
+
+  export_pdf_timed (m, 30, &e);
+  /* The box shows the start, then the annex all of it. */
+  annex = strstr (e.text, "Full text");
+  g_assert_nonnull (annex);
+  g_assert_nonnull (g_strstr_len (e.text, annex - e.text, "addr0000q"));
+  g_assert_null (g_strstr_len (e.text, annex - e.text, "addr0100q"));
+  assert_words_in_order (annex, "addr", 4, "q", 20000);
+  assert_contains (e.text, "长文本");
+  assert_contains (e.text, "Long texts");
+  /* The whole reference is in the annex; every page header shows its start. */
+  assert_contains (e.text, "R00000499-");
+  for (guint p = 0; p < e.n_pages; p++)
+    assert_contains (e.pages[p], "R00000000-");
+  assert_contains (e.pages[e.n_pages - 1], "Signature");
 }
 
 /* Line numbers of up to seven digits stay on one line (five-digit ones wrapped, which
@@ -915,6 +958,7 @@ main (int    argc,
   g_test_add_func ("/export-pdf/long-cjk", test_long_cjk);
   g_test_add_func ("/export-pdf/unbroken-text", test_unbroken_text);
   g_test_add_func ("/export-pdf/wide-line-numbers", test_wide_line_numbers);
+  g_test_add_func ("/export-pdf/long-box-values", test_long_box_values);
   g_test_add_func ("/export-pdf/scripts", test_scripts);
   g_test_add_func ("/export-pdf/missing-glyph-counted", test_missing_glyph_counted);
   g_test_add_func ("/export-pdf/vin-annex-dense", test_vin_annex_dense);

@@ -126,6 +126,18 @@ typedef struct
   guint vin;
 } VinRef;
 
+/* A value too long for a box or the page header, printed in full in the long-text annex. */
+typedef struct
+{
+  char *where;    /* "发货人 Shipper · 税号 Tax ID" */
+  char *text;
+} LongText;
+
+/* Longer values (in characters) go to the long-text annex: boxes never split over pages, and
+ * the header repeats on every page. */
+#define BOX_TEXT_MAX     400
+#define HEADER_TEXT_MAX  80
+
 struct _CsPrintLayout
 {
   CsManifest   *m;
@@ -135,6 +147,9 @@ struct _CsPrintLayout
   GHashTable   *containers;   /* number -> CsContainer (borrowed) */
   GHashTable   *loads;        /* number -> ContainerLoad */
   GPtrArray    *elements;     /* of Element */
+  GPtrArray    *long_texts;   /* of LongText */
+  const char   *box_zh;       /* the heading of the box being built */
+  const char   *box_en;
 
   double        page_w, page_h;
   double        x0, content_w;

@@ -48,6 +48,16 @@ element_free (gpointer data)
   g_free (e);
 }
 
+static void
+long_text_free (gpointer data)
+{
+  LongText *lt = data;
+
+  g_free (lt->where);
+  g_free (lt->text);
+  g_free (lt);
+}
+
 guint
 cs_print_layout_add_title (CsPrintLayout *self,
            char          *text)
@@ -150,6 +160,7 @@ cs_print_layout_new (CsManifest            *manifest,
   self->scratch = g_string_sized_new (256);
   self->line = g_string_sized_new (256);
   self->elements = g_ptr_array_new_with_free_func (element_free);
+  self->long_texts = g_ptr_array_new_with_free_func (long_text_free);
   self->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
   self->page_start = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -172,6 +183,7 @@ cs_print_layout_free (CsPrintLayout *self)
   g_clear_object (&self->page_title);
   g_clear_object (&self->ctx);
   g_clear_pointer (&self->elements, g_ptr_array_unref);
+  g_clear_pointer (&self->long_texts, g_ptr_array_unref);
   g_clear_pointer (&self->containers, g_hash_table_unref);
   g_clear_pointer (&self->loads, g_hash_table_unref);
   g_clear_pointer (&self->placed, g_array_unref);
@@ -1062,6 +1074,21 @@ draw_placed (CsPrintLayout *self,
     }
 }
 
+/* A header value, cut after HEADER_TEXT_MAX characters (cs_print_layout_build puts the whole
+ * value in the long-text annex). */
+static void
+append_header_value (GString    *s,
+                     const char *value)
+{
+  if (strlen (value) <= HEADER_TEXT_MAX || g_utf8_strlen (value, -1) <= HEADER_TEXT_MAX)
+    g_string_append (s, value);
+  else
+    {
+      g_string_append_len (s, value, g_utf8_offset_to_pointer (value, HEADER_TEXT_MAX) - value);
+      g_string_append (s, "…");
+    }
+}
+
 static void
 draw_frame (CsPrintLayout *self,
             cairo_t       *cr,
@@ -1085,13 +1112,19 @@ draw_frame (CsPrintLayout *self,
         self->content_w, PANGO_ALIGN_RIGHT);
   y += self->page_title_h;
 
-  g_string_printf (s, "编号 %s: %s", C_ ("bilingual print", "Reference"), m->reference ? m->reference : "—");
+  g_string_printf (s, "编号 %s: ", C_ ("bilingual print", "Reference"));
+  append_header_value (s, m->reference ? m->reference : "—");
   if (m->transport_document != NULL && m->transport_document->number != NULL)
-    g_string_append_printf (s, "    运输单证 %s: %s %s", C_ ("bilingual print", "Transport document"),
-                            m->transport_document->type ? m->transport_document->type : "",
-                            m->transport_document->number);
+    {
+      g_string_append_printf (s, "    运输单证 %s: %s ", C_ ("bilingual print", "Transport document"),
+                              m->transport_document->type ? m->transport_document->type : "");
+      append_header_value (s, m->transport_document->number);
+    }
   if (m->corridor != NULL)
-    g_string_append_printf (s, "    通道 %s: %s", C_ ("bilingual print", "Corridor"), m->corridor);
+    {
+      g_string_append_printf (s, "    通道 %s: ", C_ ("bilingual print", "Corridor"));
+      append_header_value (s, m->corridor);
+    }
   show (self, cr, self->small, s->str, s->len, self->x0, y, self->content_w, PANGO_ALIGN_LEFT);
   y += self->small_line_h + 2;
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cs-field-label.h"
 #include "cs-print-layout-private.h"
 
 /* ---------------------------------------------------------------- text helpers */
@@ -215,54 +216,106 @@ strv_has (GStrv       v,
 }
 
 static void
-box_heading (GString    *s,
-             const char *zh,
-             const char *en)
+box_heading (CsPrintLayout *self,
+             GString       *s,
+             const char    *zh,
+             const char    *en)
 {
   g_autofree char *esc = g_markup_printf_escaped ("<b>%s %s</b>", zh, en);
+
+  self->box_zh = zh;
+  self->box_en = en;
 
   g_string_append (s, esc);
 }
 
-static void
-box_line (GString    *s,
-          const char *zh,
-          const char *en,
-          const char *value)
+/* Records @value in the long-text annex when it is longer than @max_chars (once, however many
+ * places show it); returns what @where prints: @value, or its start and the annex entry. */
+static char *
+short_value (CsPrintLayout *self,
+             const char    *where,
+             const char    *value,
+             guint          max_chars)
 {
+  const char *cut;
+  guint i;
+
+  if (strlen (value) <= max_chars || g_utf8_strlen (value, -1) <= max_chars)
+    return g_strdup (value);
+  for (i = 0; i < self->long_texts->len; i++)
+    if (strcmp (((LongText *) g_ptr_array_index (self->long_texts, i))->text, value) == 0)
+      break;
+  if (i == self->long_texts->len)
+    {
+      LongText *lt = g_new0 (LongText, 1);
+
+      lt->where = g_strdup (where);
+      lt->text = g_strdup (value);
+      g_ptr_array_add (self->long_texts, lt);
+    }
+  cut = g_utf8_offset_to_pointer (value, MIN (max_chars, 160));
+  return g_strdup_printf ("%.*s … [长文本 %s %u]", (int) (cut - value), value,
+                          C_ ("bilingual print", "Long texts"), i + 1);
+}
+
+/* A line of the box being built: "label: value", or the value alone (@zh NULL), in bold. */
+static void
+box_line_full (CsPrintLayout *self,
+               GString       *s,
+               const char    *zh,
+               const char    *en,
+               const char    *value,
+               gboolean       bold)
+{
+  g_autofree char *where = NULL;
+  g_autofree char *shown = NULL;
   g_autofree char *esc = NULL;
 
   if (value == NULL || *value == '\0')
     return;
   if (zh != NULL)
-    esc = g_markup_printf_escaped ("\n<span foreground=\"#505050\">%s %s:</span> %s", zh, en, value);
+    where = g_strdup_printf ("%s %s · %s %s", self->box_zh, self->box_en, zh, en);
   else
-    esc = g_markup_printf_escaped ("\n%s", value);
+    where = g_strdup_printf ("%s %s", self->box_zh, self->box_en);
+  shown = short_value (self, where, value, BOX_TEXT_MAX);
+  if (zh != NULL)
+    esc = g_markup_printf_escaped ("\n<span foreground=\"#505050\">%s %s:</span> %s", zh, en, shown);
+  else if (bold)
+    esc = g_markup_printf_escaped ("\n<b>%s</b>", shown);
+  else
+    esc = g_markup_printf_escaped ("\n%s", shown);
   g_string_append (s, esc);
 }
 
+static void
+box_line (CsPrintLayout *self,
+          GString       *s,
+          const char    *zh,
+          const char    *en,
+          const char    *value)
+{
+  box_line_full (self, s, zh, en, value, FALSE);
+}
+
 static char *
-party_markup (CsParty    *p,
-              const char *zh,
-              const char *en)
+party_markup (CsPrintLayout *self,
+              CsParty       *p,
+              const char    *zh,
+              const char    *en)
 {
   GString *s = g_string_new (NULL);
   g_autoptr(GString) place = g_string_new (NULL);
   g_autoptr(GString) contact = g_string_new (NULL);
 
-  box_heading (s, zh, en);
+  box_heading (self, s, zh, en);
   if (p == NULL)
     {
       g_string_append (s, "\n—");
       return g_string_free (s, FALSE);
     }
-  if (p->name != NULL)
-    {
-      g_autofree char *esc = g_markup_printf_escaped ("\n<b>%s</b>", p->name);
-      g_string_append (s, esc);
-    }
-  box_line (s, NULL, NULL, p->name_latin);
-  box_line (s, NULL, NULL, p->address);
+  box_line_full (self, s, NULL, NULL, p->name, TRUE);
+  box_line (self, s, NULL, NULL, p->name_latin);
+  box_line (self, s, NULL, NULL, p->address);
   append_str (place, p->postcode);
   if (p->city != NULL)
     {
@@ -274,8 +327,8 @@ party_markup (CsParty    *p,
       append_sep (place, ", ");
       g_string_append (place, p->country);
     }
-  box_line (s, NULL, NULL, place->str);
-  box_line (s, "税号", C_ ("bilingual print", "Tax ID"), p->tax_id);
+  box_line (self, s, NULL, NULL, place->str);
+  box_line (self, s, "税号", C_ ("bilingual print", "Tax ID"), p->tax_id);
   append_str (contact, p->contact);
   if (p->phone != NULL)
     {
@@ -287,7 +340,7 @@ party_markup (CsParty    *p,
       append_sep (contact, " · ");
       g_string_append (contact, p->email);
     }
-  box_line (s, "联系人", C_ ("bilingual print", "Contact"), contact->str);
+  box_line (self, s, "联系人", C_ ("bilingual print", "Contact"), contact->str);
   return g_string_free (s, FALSE);
 }
 
@@ -298,7 +351,7 @@ terms_markup (CsPrintLayout *self)
   GString *s = g_string_new (NULL);
   g_autoptr(GString) v = g_string_new (NULL);
 
-  box_heading (s, "条款", C_ ("bilingual print", "Terms"));
+  box_heading (self, s, "条款", C_ ("bilingual print", "Terms"));
   if (m->transport_document != NULL)
     {
       append_str (v, m->transport_document->type);
@@ -307,7 +360,7 @@ terms_markup (CsPrintLayout *self)
           append_sep (v, " ");
           g_string_append (v, m->transport_document->number);
         }
-      box_line (s, "运输单证", C_ ("bilingual print", "Transport document"), v->str);
+      box_line (self, s, "运输单证", C_ ("bilingual print", "Transport document"), v->str);
     }
   if (m->incoterm != NULL)
     {
@@ -318,9 +371,9 @@ terms_markup (CsPrintLayout *self)
           append_sep (v, " ");
           g_string_append (v, m->incoterm->place);
         }
-      box_line (s, "成交方式", C_ ("bilingual print", "Incoterm"), v->str);
+      box_line (self, s, "成交方式", C_ ("bilingual print", "Incoterm"), v->str);
     }
-  box_line (s, "币制", C_ ("bilingual print", "Currency"), m->currency);
+  box_line (self, s, "币制", C_ ("bilingual print", "Currency"), m->currency);
   if (m->invoice != NULL)
     {
       g_string_truncate (v, 0);
@@ -337,28 +390,29 @@ terms_markup (CsPrintLayout *self)
           append_sep (v, " ");
           append_decimal (v, m->invoice->total, 2, 2);
         }
-      box_line (s, "发票", C_ ("bilingual print", "Invoice"), v->str);
+      box_line (self, s, "发票", C_ ("bilingual print", "Invoice"), v->str);
     }
-  box_line (s, "优惠贸易", C_ ("bilingual print", "Preference"), m->preference);
-  box_line (s, "通道", C_ ("bilingual print", "Corridor"), m->corridor);
+  box_line (self, s, "优惠贸易", C_ ("bilingual print", "Preference"), m->preference);
+  box_line (self, s, "通道", C_ ("bilingual print", "Corridor"), m->corridor);
   g_string_truncate (v, 0);
   append_enum (v, m->direction);
-  box_line (s, "进出口", C_ ("bilingual print", "Direction"), v->str);
+  box_line (self, s, "进出口", C_ ("bilingual print", "Direction"), v->str);
   g_string_truncate (v, 0);
   append_enum (v, m->status);
-  box_line (s, "状态", C_ ("bilingual print", "Status"), v->str);
+  box_line (self, s, "状态", C_ ("bilingual print", "Status"), v->str);
   return g_string_free (s, FALSE);
 }
 
 static char *
-place_markup (const char *zh,
-              const char *en,
-              const char *value)
+place_markup (CsPrintLayout *self,
+              const char    *zh,
+              const char    *en,
+              const char    *value)
 {
   GString *s = g_string_new (NULL);
 
-  box_heading (s, zh, en);
-  box_line (s, NULL, NULL, value != NULL ? value : "—");
+  box_heading (self, s, zh, en);
+  box_line (self, s, NULL, NULL, value != NULL ? value : "—");
   return g_string_free (s, FALSE);
 }
 
@@ -823,12 +877,14 @@ doc_cell (CsPrintLayout *self,
     }
 }
 
+/* People read the field's name ("Container CMAU5120770 · Seals"), not its data path; the rule
+ * id stays in the last column, for whoever looks the rule up. */
 static const Column finding_cols[] = {
   { "级别", NC_ ("bilingual print", "Severity"), 6, FALSE },
-  { "规则", NC_ ("bilingual print", "Rule"), 12, FALSE },
-  { "位置", NC_ ("bilingual print", "Place"), 13, FALSE },
+  { "字段", NC_ ("bilingual print", "Field"), 17, FALSE },
   { "说明", NC_ ("bilingual print", "Message"), 30, FALSE },
   { "建议", NC_ ("bilingual print", "Hint"), 30, FALSE },
+  { "规则", NC_ ("bilingual print", "Rule"), 10, FALSE },
 };
 
 static void
@@ -850,10 +906,17 @@ finding_cell (CsPrintLayout *self,
       else
         g_string_append_printf (out, "提示 %s", C_ ("bilingual print", "info"));
       break;
-    case 1: append_str (out, f->rule); break;
-    case 2: append_str (out, f->path); break;
-    case 3: append_str (out, f->message); break;
-    case 4: append_str (out, f->hint); break;
+    case 1:
+      if (f->path != NULL)
+        {
+          g_autofree char *label = cs_field_label (self->m, f->path);
+
+          g_string_append (out, label);
+        }
+      break;
+    case 2: append_str (out, f->message); break;
+    case 3: append_str (out, f->hint); break;
+    case 4: append_str (out, f->rule); break;
     default: g_assert_not_reached ();
     }
 }
@@ -1035,16 +1098,17 @@ build_annexes (CsPrintLayout *self)
     }
 }
 
-static void
-build_declaration (CsPrintLayout *self)
+/* The declaration's three boxes (its text, the declarant's signature, the stamp), built before
+ * the long-text annex that a long declarant name goes to, added after it. */
+static GPtrArray *
+declaration_boxes (CsPrintLayout *self)
 {
+  GPtrArray *boxes = g_ptr_array_new_with_free_func (g_free);
   CsParty *declarant = cs_manifest_get_party (self->m, "declarant");
   GString *text = g_string_new (NULL);
   GString *sign = g_string_new (NULL);
   GString *stamp = g_string_new (NULL);
   g_autofree char *esc = NULL;
-
-  cs_print_layout_add_title (self, bi ("申报声明", C_ ("bilingual print", "Declaration")));
 
   esc = g_markup_printf_escaped ("兹申明：本舱单所列各项内容真实、准确、完整，如有不实，申报人愿承担相应法律责任。\n\n%s",
                                  C_ ("bilingual print",
@@ -1052,19 +1116,45 @@ build_declaration (CsPrintLayout *self)
                                      "correct and complete, and accept legal responsibility for them."));
   g_string_append (text, esc);
 
-  box_heading (sign, "申报人", C_ ("bilingual print", "Declarant"));
+  box_heading (self, sign, "申报人", C_ ("bilingual print", "Declarant"));
   if (declarant != NULL)
     {
-      box_line (sign, NULL, NULL, declarant->name);
-      box_line (sign, NULL, NULL, declarant->name_latin);
+      box_line (self, sign, NULL, NULL, declarant->name);
+      box_line (self, sign, NULL, NULL, declarant->name_latin);
     }
   g_string_append_printf (sign, "\n\n签字 %s: ________________________", C_ ("bilingual print", "Signature"));
   g_string_append_printf (sign, "\n\n地点及日期 %s: ________________", C_ ("bilingual print", "Place and date"));
 
-  box_heading (stamp, "单位盖章", C_ ("bilingual print", "Company stamp"));
+  box_heading (self, stamp, "单位盖章", C_ ("bilingual print", "Company stamp"));
 
-  cs_print_layout_add_boxes (self, 96.0, g_string_free (text, FALSE), g_string_free (sign, FALSE),
-             g_string_free (stamp, FALSE), NULL);
+  g_ptr_array_add (boxes, g_string_free (text, FALSE));
+  g_ptr_array_add (boxes, g_string_free (sign, FALSE));
+  g_ptr_array_add (boxes, g_string_free (stamp, FALSE));
+  return boxes;
+}
+
+static const Column long_cols[] = {
+  { "序号", NC_ ("bilingual print", "No."), 4, TRUE },
+  { "字段", NC_ ("bilingual print", "Field"), 20, FALSE },
+  { "全文", NC_ ("bilingual print", "Full text"), 76, FALSE },
+};
+
+static void
+long_cell (CsPrintLayout *self,
+           const Table   *t,
+           guint          row,
+           guint          col,
+           GString       *out)
+{
+  LongText *lt = g_ptr_array_index (self->long_texts, row);
+
+  switch (col)
+    {
+    case 0: g_string_append_printf (out, "%u", row + 1); break;
+    case 1: g_string_append (out, lt->where); break;
+    case 2: g_string_append (out, lt->text); break;
+    default: g_assert_not_reached ();
+    }
 }
 
 void
@@ -1072,31 +1162,50 @@ cs_print_layout_build (CsPrintLayout *self)
 {
   CsManifest *m = self->m;
   CsParties *p = m->parties;
+  g_autoptr(GPtrArray) decl = NULL;
 
   index_containers (self);
+  /* The page header shows the first HEADER_TEXT_MAX characters of these (draw_frame). */
+  if (m->reference != NULL)
+    g_free (short_value (self, "编号 Reference", m->reference, HEADER_TEXT_MAX));
+  if (m->transport_document != NULL && m->transport_document->number != NULL)
+    g_free (short_value (self, "运输单证 Transport document", m->transport_document->number, HEADER_TEXT_MAX));
+  if (m->corridor != NULL)
+    g_free (short_value (self, "通道 Corridor", m->corridor, HEADER_TEXT_MAX));
   cs_print_layout_add_title (self, bi ("当事方与条款", C_ ("bilingual print", "Parties and terms")));
   cs_print_layout_add_boxes (self, 0,
-             party_markup (p ? p->shipper : NULL, "发货人", C_ ("bilingual print", "Shipper")),
-             party_markup (p ? p->consignee : NULL, "收货人", C_ ("bilingual print", "Consignee")),
-             party_markup (p ? p->notify : NULL, "通知人", C_ ("bilingual print", "Notify party")),
+             party_markup (self, p ? p->shipper : NULL, "发货人", C_ ("bilingual print", "Shipper")),
+             party_markup (self, p ? p->consignee : NULL, "收货人", C_ ("bilingual print", "Consignee")),
+             party_markup (self, p ? p->notify : NULL, "通知人", C_ ("bilingual print", "Notify party")),
              NULL);
   cs_print_layout_add_boxes (self, 0,
-             party_markup (p ? p->declarant : NULL, "申报人", C_ ("bilingual print", "Declarant")),
-             party_markup (p ? p->carrier : NULL, "承运人", C_ ("bilingual print", "Carrier")),
+             party_markup (self, p ? p->declarant : NULL, "申报人", C_ ("bilingual print", "Declarant")),
+             party_markup (self, p ? p->carrier : NULL, "承运人", C_ ("bilingual print", "Carrier")),
              terms_markup (self),
              NULL);
 
   cs_print_layout_add_title (self, bi ("运输路线", C_ ("bilingual print", "Route")));
   cs_print_layout_add_boxes (self, 0,
-             place_markup ("收货地", C_ ("bilingual print", "Place of receipt"), m->place_of_receipt),
-             place_markup ("装货港", C_ ("bilingual print", "Port of loading"), m->port_of_loading),
-             place_markup ("卸货港", C_ ("bilingual print", "Port of discharge"), m->port_of_discharge),
-             place_markup ("交货地", C_ ("bilingual print", "Place of delivery"), m->place_of_delivery),
+             place_markup (self, "收货地", C_ ("bilingual print", "Place of receipt"), m->place_of_receipt),
+             place_markup (self, "装货港", C_ ("bilingual print", "Port of loading"), m->port_of_loading),
+             place_markup (self, "卸货港", C_ ("bilingual print", "Port of discharge"), m->port_of_discharge),
+             place_markup (self, "交货地", C_ ("bilingual print", "Place of delivery"), m->place_of_delivery),
              NULL);
   if (CS_MANIFEST_N_LEGS (m) > 0)
     cs_print_layout_add_table (self, G_MAXUINT, leg_cols, G_N_ELEMENTS (leg_cols), CS_MANIFEST_N_LEGS (m), leg_cell, TRUE);
 
   build_items (self);
   build_annexes (self);
-  build_declaration (self);
+
+  decl = declaration_boxes (self);
+  if (self->long_texts->len > 0)
+    {
+      guint title = cs_print_layout_add_title (self, bi ("长文本", C_ ("bilingual print", "Long texts")));
+
+      cs_print_layout_add_table (self, title, long_cols, G_N_ELEMENTS (long_cols), self->long_texts->len,
+                                 long_cell, TRUE);
+    }
+  cs_print_layout_add_title (self, bi ("申报声明", C_ ("bilingual print", "Declaration")));
+  cs_print_layout_add_boxes (self, 96.0, g_strdup (g_ptr_array_index (decl, 0)),
+                             g_strdup (g_ptr_array_index (decl, 1)), g_strdup (g_ptr_array_index (decl, 2)), NULL);
 }
