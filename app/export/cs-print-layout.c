@@ -314,8 +314,8 @@ flow_text (CsPrintLayout *self,
       PangoLayoutIter *iter;
       int n_lines;
 
-      /* Cut at a character boundary. */
-      while (pos + take < len && take > 0 && ((guchar) text[pos + take] & 0xC0) == 0x80)
+      /* Cut at a character boundary (at most 3 bytes back: invalid bytes are cut anywhere). */
+      for (int k = 0; k < 3 && pos + take < len && take > 1 && ((guchar) text[pos + take] & 0xC0) == 0x80; k++)
         take--;
       last = pos + take == len;
       pango_layout_set_text (layout, text + pos, (int) take);
