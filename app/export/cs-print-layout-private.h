@@ -180,6 +180,23 @@ cs_print_bi_en (const char *msgid)
   return g_dpgettext2 (GETTEXT_PACKAGE, BI_CTX, msgid);
 }
 
+/* Where @text has more than @max_chars characters, the end of its first @max_chars; NULL when
+ * it has no more than that. Reads at most @max_chars + 1 characters. */
+static inline const char *
+cs_print_cut_after (const char *text,
+                    guint       max_chars)
+{
+  const char *p = text;
+
+  for (guint i = 0; i < max_chars; i++)
+    {
+      if (*p == '\0')
+        return NULL;
+      p = g_utf8_next_char (p);
+    }
+  return *p != '\0' ? p : NULL;
+}
+
 /* cs-print-layout.c: adding elements to the flow. */
 guint  cs_print_layout_add_title (CsPrintLayout *self,
                                   char          *text);

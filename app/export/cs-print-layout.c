@@ -1080,11 +1080,13 @@ static void
 append_header_value (GString    *s,
                      const char *value)
 {
-  if (strlen (value) <= HEADER_TEXT_MAX || g_utf8_strlen (value, -1) <= HEADER_TEXT_MAX)
+  const char *cut = cs_print_cut_after (value, HEADER_TEXT_MAX);
+
+  if (cut == NULL)
     g_string_append (s, value);
   else
     {
-      g_string_append_len (s, value, g_utf8_offset_to_pointer (value, HEADER_TEXT_MAX) - value);
+      g_string_append_len (s, value, cut - value);
       g_string_append (s, "…");
     }
 }

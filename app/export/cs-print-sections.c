@@ -237,10 +237,10 @@ short_value (CsPrintLayout *self,
              const char    *value,
              guint          max_chars)
 {
-  const char *cut;
+  const char *cut = cs_print_cut_after (value, max_chars);
   guint i;
 
-  if (strlen (value) <= max_chars || g_utf8_strlen (value, -1) <= max_chars)
+  if (cut == NULL)
     return g_strdup (value);
   for (i = 0; i < self->long_texts->len; i++)
     if (strcmp (((LongText *) g_ptr_array_index (self->long_texts, i))->text, value) == 0)
@@ -253,7 +253,7 @@ short_value (CsPrintLayout *self,
       lt->text = g_strdup (value);
       g_ptr_array_add (self->long_texts, lt);
     }
-  cut = g_utf8_offset_to_pointer (value, MIN (max_chars, 160));
+  cut = g_utf8_offset_to_pointer (value, MIN (max_chars, 160));   /* within the first cut */
   return g_strdup_printf ("%.*s … [长文本 %s %u]", (int) (cut - value), value,
                           C_ ("bilingual print", "Long texts"), i + 1);
 }
