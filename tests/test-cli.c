@@ -1194,6 +1194,33 @@ test_terminal_escapes (Fixture       *f,
   run_clear (&r);
 }
 
+
+/* history shows what the validator found in each export, and a confirmation. */
+static void
+test_history_errors (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = make_draft ("HIST-1", 2);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) r = { 0 };
+  static const char sha[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  {
+    g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+
+    g_assert_true (cs_store_save (store, m, NULL, &error));
+    g_assert_cmpint (cs_store_record_export (store, m->id, "csv", "/a.csv", sha, 1, &error), >, 0);
+    g_assert_cmpint (cs_store_record_export_full (store, m->id, "pdf", "/a.pdf", sha, 1, 3, TRUE, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  RUN (f, &r, "--db", f->db, "history", "HIST-1");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "ERRORS");
+  assert_contains (r.out, "3 (confirmed)");
+  assert_contains (r.out, "/a.pdf");
+  assert_contains (r.out, "  -  ");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1213,6 +1240,7 @@ main (int    argc,
   ADD ("short-draft", test_short_draft);
   ADD ("invalid-utf8", test_invalid_utf8);
   ADD ("terminal-escapes", test_terminal_escapes);
+  ADD ("history-errors", test_history_errors);
 #undef ADD
 
   return g_test_run ();

@@ -411,6 +411,40 @@ test_v3_to_v4 (Fixture       *f,
   g_assert_cmpuint (found->len, ==, 1);
 }
 
+
+/* v4 -> v5: the exports audit gains n_errors (NULL for rows written before) and errors_confirmed. */
+static void
+test_v4_to_v5 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  make_v1_fixture (f->path);
+  for (guint v = 1; v < 4; v++)
+    sql_exec (f->path, _cs_store_migrations[v]);
+  sql_exec (f->path, "PRAGMA user_version = 4");
+  sql_exec (f->path, "INSERT INTO exports (manifest_id, reference, format, path, sha256, time, revision)"
+                     " SELECT id, reference, 'csv', '/old.csv',"
+                     " '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 1, 1"
+                     " FROM manifests WHERE reference = 'V1-0001'");
+
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), >=, 5);
+  rows = cs_store_list_exports (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (((CsStoreExport *) rows->pdata[0])->n_errors, ==, -1);
+  g_assert_false (((CsStoreExport *) rows->pdata[0])->errors_confirmed);
+  g_assert_cmpint (cs_store_record_export_full (store, "V1-0001", "pdf", "/new.pdf",
+                                                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                                                1, 2, TRUE, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "SELECT n_errors FROM exports WHERE errors_confirmed = 1"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -428,6 +462,8 @@ main (int    argc,
   g_test_add ("/store/migrate/v2-to-v3", Fixture, NULL, fixture_setup, test_v2_to_v3,
               fixture_teardown);
   g_test_add ("/store/migrate/v3-to-v4", Fixture, NULL, fixture_setup, test_v3_to_v4,
+              fixture_teardown);
+  g_test_add ("/store/migrate/v4-to-v5", Fixture, NULL, fixture_setup, test_v4_to_v5,
               fixture_teardown);
 
   return g_test_run ();

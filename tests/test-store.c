@@ -1227,6 +1227,36 @@ test_salvage (Fixture       *f,
   g_assert_cmpint (sql_int (out, "SELECT count(*) FROM directory_products WHERE code = 'P-1'"), ==, 1);
 }
 
+
+/* The audit records what the validator found in the manifest exported, and a confirmation. */
+static void
+test_exports_errors (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char sha[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_cmpint (cs_store_record_export (f->store, m->id, "csv", "/a.csv", sha, 1, &error), >, 0);
+  g_assert_cmpint (cs_store_record_export_full (f->store, m->id, "xlsx", "/a.xlsx", sha, 1, 0, FALSE,
+                                                &error), >, 0);
+  g_assert_cmpint (cs_store_record_export_full (f->store, m->id, "pdf", "/a.pdf", sha, 1, 3, TRUE,
+                                                &error), >, 0);
+  g_assert_no_error (error);
+  rows = cs_store_list_exports (f->store, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpint (((CsStoreExport *) rows->pdata[0])->n_errors, ==, -1);
+  g_assert_false (((CsStoreExport *) rows->pdata[0])->errors_confirmed);
+  g_assert_cmpint (((CsStoreExport *) rows->pdata[1])->n_errors, ==, 0);
+  g_assert_false (((CsStoreExport *) rows->pdata[1])->errors_confirmed);
+  g_assert_cmpint (((CsStoreExport *) rows->pdata[2])->n_errors, ==, 3);
+  g_assert_true (((CsStoreExport *) rows->pdata[2])->errors_confirmed);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM exports WHERE n_errors IS NULL"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1258,6 +1288,7 @@ main (int    argc,
   ADD ("copy/duplicate-as-new", test_duplicate_as_new, NULL);
   ADD ("copy/templates", test_templates, NULL);
   ADD ("audit/exports", test_exports_audit, NULL);
+  ADD ("audit/errors", test_exports_errors, NULL);
   ADD ("meta/interchange-ref", test_interchange_ref, NULL);
   ADD ("meta/ui-state", test_ui_state, NULL);
   ADD ("threads/one-connection-each", test_threads, NULL);

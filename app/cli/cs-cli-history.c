@@ -6,6 +6,18 @@
 
 #include "cs-cli-private.h"
 
+/* "-" (not recorded), "0", or "3 (confirmed)": what the validator found in the manifest exported. */
+static char *
+errors_text (CsStoreExport *e)
+{
+  if (e->n_errors < 0)
+    return g_strdup ("-");
+  if (e->errors_confirmed)
+    /* TRANSLATORS: history column: errors found, and exported anyway after confirming */
+    return g_strdup_printf (_("%d (confirmed)"), e->n_errors);
+  return g_strdup_printf ("%d", e->n_errors);
+}
+
 int
 cs_cli_history (int         argc,
                 char      **argv,
@@ -17,11 +29,12 @@ cs_cli_history (int         argc,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   int status = CS_CLI_OK;
-  guint w_format, w_rev;
+  guint w_format, w_rev, w_errors;
 
   context = _cs_cli_context ("history", N_("REFERENCE"),
                              N_("List every export of a draft: when, which format, which "
-                                "revision, the SHA-256 of the file written, and where."), NULL);
+                                "revision, how many errors it had (and whether exporting anyway "
+                                "was confirmed), the SHA-256 of the file written, and where."), NULL);
   if (!_cs_cli_parse (context, "history", &argc, &argv, &status))
     return status;
   if (argc != 2)
@@ -45,14 +58,22 @@ cs_cli_history (int         argc,
 
   w_format = _cs_cli_width (_("FORMAT"));
   w_rev = _cs_cli_width (_("REVISION"));
+  w_errors = _cs_cli_width (_("ERRORS"));
   for (guint i = 0; i < rows->len; i++)
-    w_format = MAX (w_format, _cs_cli_width (((CsStoreExport *) rows->pdata[i])->format));
+    {
+      g_autofree char *errors = errors_text (rows->pdata[i]);
+
+      w_format = MAX (w_format, _cs_cli_width (((CsStoreExport *) rows->pdata[i])->format));
+      w_errors = MAX (w_errors, _cs_cli_width (errors));
+    }
 
   _cs_cli_pad (out, _("TIME"), 16);
   g_string_append (out, "  ");
   _cs_cli_pad (out, _("FORMAT"), w_format);
   g_string_append (out, "  ");
   _cs_cli_pad (out, _("REVISION"), w_rev);
+  g_string_append (out, "  ");
+  _cs_cli_pad (out, _("ERRORS"), w_errors);
   g_string_append (out, "  ");
   _cs_cli_pad (out, _("SHA-256"), 64);
   g_string_append_printf (out, "  %s\n", _("PATH"));
@@ -61,6 +82,7 @@ cs_cli_history (int         argc,
       CsStoreExport *e = rows->pdata[i];
       g_autofree char *time = _cs_cli_format_time (e->time);
       g_autofree char *rev = g_strdup_printf ("%" G_GINT64_FORMAT, e->revision);
+      g_autofree char *errors = errors_text (e);
 
       _cs_cli_pad (out, time, 16);
       g_string_append (out, "  ");
@@ -69,6 +91,8 @@ cs_cli_history (int         argc,
       for (guint k = _cs_cli_width (rev); k < w_rev; k++)
         g_string_append_c (out, ' ');
       g_string_append (out, rev);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, errors, w_errors);
       g_string_append (out, "  ");
       _cs_cli_pad (out, e->sha256, 64);
       g_string_append (out, "  ");

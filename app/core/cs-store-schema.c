@@ -216,6 +216,11 @@ const char * const _cs_store_migrations[] = {
   "  updated INTEGER NOT NULL"
   ") STRICT;"
   "CREATE INDEX directory_products_hs_code ON directory_products (hs_code);",
+  /* v4 -> v5: the exports audit records how many errors the validator found in what was exported
+   * (NULL: not validated) and whether someone confirmed exporting in spite of them */
+  "ALTER TABLE exports ADD COLUMN n_errors INTEGER;"
+  "ALTER TABLE exports ADD COLUMN errors_confirmed INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (errors_confirmed IN (0, 1));",
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);

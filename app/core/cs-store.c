@@ -156,6 +156,7 @@ cs_store_export_class_init (CsStoreExportClass *klass)
 static void
 cs_store_export_init (CsStoreExport *self)
 {
+  self->n_errors = -1;
 }
 
 /* ---- CsStore ----------------------------------------------------------------------------- */
@@ -1235,6 +1236,21 @@ cs_store_record_export (CsStore     *self,
                         gint64       revision,
                         GError     **error)
 {
+  return cs_store_record_export_full (self, id_or_reference, format, path, sha256, revision, -1, FALSE,
+                                      error);
+}
+
+gint64
+cs_store_record_export_full (CsStore     *self,
+                             const char  *id_or_reference,
+                             const char  *format,
+                             const char  *path,
+                             const char  *sha256,
+                             gint64       revision,
+                             int          n_errors,
+                             gboolean     errors_confirmed,
+                             GError     **error)
+{
   g_autofree char *id = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -1251,8 +1267,9 @@ cs_store_record_export (CsStore     *self,
   if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL)
     return 0;
   stmt = _cs_store_prepare (self,
-                  "INSERT INTO exports (manifest_id, reference, format, path, sha256, time, revision)"
-                  " SELECT id, reference, ?2, ?3, lower (?4), ?5, ?6 FROM manifests WHERE id = ?1",
+                  "INSERT INTO exports (manifest_id, reference, format, path, sha256, time, revision,"
+                  " n_errors, errors_confirmed)"
+                  " SELECT id, reference, ?2, ?3, lower (?4), ?5, ?6, ?7, ?8 FROM manifests WHERE id = ?1",
                   error);
   if (stmt == NULL)
     return 0;
@@ -1262,6 +1279,8 @@ cs_store_record_export (CsStore     *self,
   rc = rc ?: sqlite3_bind_text (stmt, 4, sha256, -1, SQLITE_STATIC);
   rc = rc ?: sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
   rc = rc ?: sqlite3_bind_int64 (stmt, 6, revision);
+  rc = rc ?: (n_errors >= 0 ? sqlite3_bind_int (stmt, 7, n_errors) : sqlite3_bind_null (stmt, 7));
+  rc = rc ?: sqlite3_bind_int (stmt, 8, errors_confirmed ? 1 : 0);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -1294,8 +1313,8 @@ cs_store_list_exports (CsStore     *self,
   if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL)
     return NULL;
   stmt = _cs_store_prepare (self,
-                  "SELECT id, manifest_id, format, path, sha256, time, revision FROM exports"
-                  " WHERE manifest_id = ?1 ORDER BY id", error);
+                  "SELECT id, manifest_id, format, path, sha256, time, revision, n_errors,"
+                  " errors_confirmed FROM exports WHERE manifest_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -1310,6 +1329,8 @@ cs_store_list_exports (CsStore     *self,
       e->sha256 = _cs_store_column_text (self, stmt, 4, id);
       e->time = sqlite3_column_int64 (stmt, 5) / G_USEC_PER_SEC;
       e->revision = sqlite3_column_int64 (stmt, 6);
+      e->n_errors = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 7);
+      e->errors_confirmed = sqlite3_column_int (stmt, 8) != 0;
       g_ptr_array_add (out, e);
       rc = SQLITE_OK;
     }

@@ -37,7 +37,7 @@ typedef enum
 GQuark cs_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_STORE_SCHEMA_VERSION 4
+#define CS_STORE_SCHEMA_VERSION 5
 
 #define CS_TYPE_STORE          (cs_store_get_type ())
 #define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())
@@ -78,6 +78,8 @@ struct _CsStoreExport
   char       *sha256;         /* hex digest of the file written */
   gint64      time;           /* Unix time (UTC seconds) */
   gint64      revision;       /* the manifest revision that was exported */
+  int         n_errors;       /* errors the validator found in it; -1 = not recorded */
+  gboolean    errors_confirmed; /* someone chose to export in spite of them */
 };
 
 /* ---- opening ---------------------------------------------------------------------------- */
@@ -243,6 +245,17 @@ gint64          cs_store_record_export     (CsStore      *self,
                                             const char   *sha256,
                                             gint64        revision,
                                             GError      **error);
+/* The same, with what the validator found in the manifest exported (@n_errors, -1 when it was
+ * not validated) and whether someone confirmed exporting in spite of errors. */
+gint64          cs_store_record_export_full (CsStore     *self,
+                                             const char  *id_or_reference,
+                                             const char  *format,
+                                             const char  *path,
+                                             const char  *sha256,
+                                             gint64       revision,
+                                             int          n_errors,
+                                             gboolean     errors_confirmed,
+                                             GError     **error);
 /* Export rows of one draft, oldest first: GPtrArray of CsStoreExport. */
 GPtrArray      *cs_store_list_exports      (CsStore      *self,
                                             const char   *id_or_reference,
