@@ -7,6 +7,7 @@ Usage: xlsx-fixtures.py OUTDIR [ROWS]   (ROWS: also write big.xlsx with that man
 
 import datetime
 import os
+import random
 import sys
 import zipfile
 
@@ -138,6 +139,26 @@ def main():
         f.write(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 504)
     with open(p("text.xlsx"), "w") as f:
         f.write("Description,Quantity\nBolts,10\n")
+
+    # Mutants: each part of a good workbook with random bytes changed, inserted or deleted (a
+    # fixed seed, so that a failure can be reproduced); readers must refuse or read, not crash.
+    rng = random.Random(20261206)
+    with zipfile.ZipFile(p("openpyxl-items.xlsx")) as z:
+        names = [i.filename for i in z.infolist()]
+    for n in range(60):
+        name = names[n % len(names)]
+        with zipfile.ZipFile(p("openpyxl-items.xlsx")) as z:
+            data = bytearray(z.read(name))
+        for _ in range(rng.randint(1, 8)):
+            at = rng.randrange(len(data)) if data else 0
+            what = rng.randrange(3)
+            if what == 0 and data:
+                data[at] = rng.choice(b'<>"&=/ 0123456789abcrtsvx\x00\xff\xe4')
+            elif what == 1:
+                data[at:at] = bytes([rng.randrange(256)])
+            elif data:
+                del data[at]
+        rewrite(p("openpyxl-items.xlsx"), p("mutant-%02d.xlsx" % n), replace={name: bytes(data)})
 
     if len(sys.argv) > 2:
         big_book(p("big.xlsx"), int(sys.argv[2]))

@@ -11,7 +11,6 @@
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-infile-zip.h>
 #include <gsf/gsf-input-memory.h>
-#include <gsf/gsf-open-pkg-utils.h>
 #include <gsf/gsf-utils.h>
 #include <libxml/xmlreader.h>
 
@@ -20,9 +19,6 @@
 
 G_DEFINE_QUARK (cs-xlsx-error-quark, cs_xlsx_error)
 
-/* Relationship types, transitional (what Excel, LibreOffice and openpyxl write) and strict. */
-#define REL_T "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-#define REL_S "http://purl.oclc.org/ooxml/officeDocument/relationships/"
 #define NS_REL_T "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define NS_REL_S "http://purl.oclc.org/ooxml/officeDocument/relationships"
 
@@ -41,7 +37,8 @@ struct _CsXlsxBook
   GBytes     *bytes;
   GsfInput   *input;
   GsfInfile  *zip;
-  GsfInput   *workbook;
+  char       *workbook_path;  /* "xl/workbook.xml" */
+  GPtrArray  *workbook_rels;  /* of Rel */
   GPtrArray  *sheets;       /* of Sheet */
   GStrv       sheet_names;
   gboolean    date1904;
@@ -62,7 +59,8 @@ cs_xlsx_book_free (CsXlsxBook *book)
 {
   if (book == NULL)
     return;
-  g_clear_object (&book->workbook);
+  g_free (book->workbook_path);
+  g_clear_pointer (&book->workbook_rels, g_ptr_array_unref);
   g_clear_object (&book->zip);
   g_clear_object (&book->input);
   g_clear_pointer (&book->bytes, g_bytes_unref);
@@ -87,21 +85,6 @@ typedef struct
   int               xml_line;
   gboolean          in_root;    /* the root element has started */
 } Part;
-
-/* The part's path inside the package, for messages: the names of its folders up to the zip. */
-static char *
-part_path (GsfInput *input)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  GString *out = g_string_new (NULL);
-
-  for (GsfInput *p = input; p != NULL && gsf_input_container (p) != NULL;
-       p = GSF_INPUT (gsf_input_container (p)))
-    g_ptr_array_insert (names, 0, (gpointer) gsf_input_name (p));
-  for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (out, "%s%s", i ? "/" : "", (const char *) names->pdata[i]);
-  return g_string_free (out, FALSE);
-}
 
 static int
 part_io_read (void *context,
@@ -145,16 +128,17 @@ part_close (Part *part)
   memset (part, 0, sizeof *part);
 }
 
-/* Takes @input. */
+/* Takes @input; @name is its path in the package, for messages. */
 static void
 part_open (Part       *part,
            CsXlsxBook *book,
-           GsfInput   *input)
+           GsfInput   *input,
+           const char *name)
 {
   memset (part, 0, sizeof *part);
   part->book = book;
   part->input = input;
-  part->name = part_path (input);
+  part->name = g_strdup (name);
   /* No network, no entity substitution: a spreadsheet part has no DTD and we refuse any. */
   part->reader = xmlReaderForIO (part_io_read, NULL, part, part->name, NULL,
                                  XML_PARSE_NONET | XML_PARSE_COMPACT);
@@ -325,19 +309,148 @@ part_read_text (Part     *part,
 
 /* ---- workbook, shared strings, styles ------------------------------------------------------- */
 
-static GsfInput *
-open_rel_by_type (GsfInput   *from,
-                  const char *type_suffix)
+/* Relationships (Open Packaging, ECMA-376 Part 2): read with the same reader as every other part,
+ * so that a damaged one is an error naming it (libgsf's own helpers log criticals instead). */
+typedef struct
 {
-  g_autofree char *t = g_strconcat (REL_T, type_suffix, NULL);
-  g_autofree char *s = g_strconcat (REL_S, type_suffix, NULL);
-  GsfInput *in = NULL;
+  char *id;
+  char *type;
+  char *target;   /* resolved: the part's path in the package, "xl/worksheets/sheet1.xml" */
+} Rel;
 
-  if (gsf_open_pkg_lookup_rel_by_type (from, t) != NULL)
-    in = gsf_open_pkg_open_rel_by_type (from, t, NULL);
-  else if (gsf_open_pkg_lookup_rel_by_type (from, s) != NULL)
-    in = gsf_open_pkg_open_rel_by_type (from, s, NULL);
-  return in;
+static void
+rel_free (Rel *r)
+{
+  g_free (r->id);
+  g_free (r->type);
+  g_free (r->target);
+  g_free (r);
+}
+
+/* The part at @path ("xl/workbook.xml"), or NULL. */
+static GsfInput *
+open_part (CsXlsxBook *book,
+           const char *path)
+{
+  g_auto(GStrv) segments = g_strsplit (path, "/", -1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; segments[i] != NULL; i++)
+    if (*segments[i] != '\0')
+      g_ptr_array_add (names, segments[i]);
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return gsf_infile_child_by_aname (book->zip, (const char **) names->pdata);
+}
+
+/* @target of a relationship of the part @source (NULL: the package) as a path in the package:
+ * absolute ("/xl/styles.xml") or relative to the source's folder, with "." and ".." resolved. */
+static char *
+resolve_target (const char *source,
+                const char *target)
+{
+  g_autofree char *dir = source ? g_path_get_dirname (source) : g_strdup ("");
+  g_autofree char *joined = target[0] == '/' ? g_strdup (target)
+                                             : g_strconcat (dir, "/", target, NULL);
+  g_auto(GStrv) parts = g_strsplit (joined, "/", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0' || strcmp (parts[i], ".") == 0)
+        continue;
+      if (strcmp (parts[i], "..") == 0)
+        {
+          if (kept->len > 0)
+            g_ptr_array_remove_index (kept, kept->len - 1);
+          continue;
+        }
+      g_ptr_array_add (kept, parts[i]);
+    }
+  g_ptr_array_add (kept, NULL);
+  return g_strjoinv ("/", (GStrv) kept->pdata);
+}
+
+/* The relationships of part @source (NULL: the package's own, _rels/.rels); empty when the part
+ * has none. */
+static GPtrArray *
+read_rels (CsXlsxBook  *book,
+           const char  *source,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) rels = g_ptr_array_new_with_free_func ((GDestroyNotify) rel_free);
+  g_autofree char *dir = source ? g_path_get_dirname (source) : NULL;
+  g_autofree char *base = source ? g_path_get_basename (source) : NULL;
+  g_autofree char *path = source ? g_strdup_printf ("%s/_rels/%s.rels", dir, base)
+                                 : g_strdup ("_rels/.rels");
+  GsfInput *in = open_part (book, path);
+  Part part;
+  int ret;
+
+  if (in == NULL)
+    return g_steal_pointer (&rels);
+  part_open (&part, book, in, path);
+  while ((ret = part_next (&part, error)) == 1)
+    if (part_at_start (&part, "Relationship"))
+      {
+        g_autofree char *mode = part_attribute (&part, "TargetMode");
+        g_autofree char *target = part_attribute (&part, "Target");
+        Rel *r;
+
+        if (target == NULL || (mode != NULL && strcmp (mode, "External") == 0))
+          continue;
+        r = g_new0 (Rel, 1);
+        r->id = part_attribute (&part, "Id");
+        r->type = part_attribute (&part, "Type");
+        r->target = resolve_target (source, target);
+        g_ptr_array_add (rels, r);
+      }
+  part_close (&part);
+  return ret < 0 ? NULL : g_steal_pointer (&rels);
+}
+
+/* The target of the first relationship whose type ends in "/@type_suffix" (transitional and
+ * strict OOXML spell the namespace differently), or NULL. */
+static const char *
+rel_target_by_type (GPtrArray  *rels,
+                    const char *type_suffix)
+{
+  g_autofree char *end = g_strconcat ("/", type_suffix, NULL);
+
+  for (guint i = 0; i < rels->len; i++)
+    {
+      Rel *r = rels->pdata[i];
+
+      if (r->type != NULL && g_str_has_suffix (r->type, end))
+        return r->target;
+    }
+  return NULL;
+}
+
+static const Rel *
+rel_by_id (GPtrArray  *rels,
+           const char *id)
+{
+  for (guint i = 0; i < rels->len; i++)
+    if (g_strcmp0 (((Rel *) rels->pdata[i])->id, id) == 0)
+      return rels->pdata[i];
+  return NULL;
+}
+
+/* Opens the workbook's related part of type @type_suffix into @part; FALSE when there is none. */
+static gboolean
+open_related (CsXlsxBook *book,
+              const char *type_suffix,
+              Part       *part)
+{
+  const char *target = rel_target_by_type (book->workbook_rels, type_suffix);
+  GsfInput *in = target ? open_part (book, target) : NULL;
+
+  if (in == NULL)
+    return FALSE;
+  part_open (part, book, in, target);
+  return TRUE;
 }
 
 static gboolean
@@ -348,7 +461,7 @@ read_workbook (CsXlsxBook *book,
   int ret = 0;
   gboolean ok = TRUE;
 
-  part_open (&part, book, g_object_ref (book->workbook));
+  part_open (&part, book, open_part (book, book->workbook_path), book->workbook_path);
   while (ok && (ret = part_next (&part, error)) == 1)
     {
       if (part_at_start (&part, "workbookPr"))
@@ -399,15 +512,13 @@ static gboolean
 read_shared_strings (CsXlsxBook *book,
                      GError    **error)
 {
-  GsfInput *in = open_rel_by_type (book->workbook, "sharedStrings");
   g_autoptr(GString) text = g_string_new (NULL);
   Part part;
   int ret;
   gboolean ok = TRUE;
 
-  if (in == NULL)
+  if (!open_related (book, "sharedStrings", &part))
     return TRUE;   /* a workbook whose cells hold no shared string has none */
-  part_open (&part, book, in);
   while ((ret = part_next (&part, error)) == 1)
     if (part_at_start (&part, "si"))
       {
@@ -474,15 +585,13 @@ static gboolean
 read_styles (CsXlsxBook *book,
              GError    **error)
 {
-  GsfInput *in = open_rel_by_type (book->workbook, "styles");
   g_autoptr(GHashTable) custom = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   g_autoptr(GArray) xf_formats = g_array_new (FALSE, FALSE, sizeof (guint));
   Part part;
   int ret, xfs_depth = -1;
 
-  if (in == NULL)
+  if (!open_related (book, "styles", &part))
     return TRUE;   /* no styles: every number is a number */
-  part_open (&part, book, in);
   while ((ret = part_next (&part, error)) == 1)
     {
       int type = xmlTextReaderNodeType (part.reader);
@@ -541,6 +650,8 @@ cs_xlsx_book_open_bytes (GBytes     *bytes,
   static GOnce once = G_ONCE_INIT;
   g_autoptr(CsXlsxBook) book = g_new0 (CsXlsxBook, 1);
   g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) rels = NULL;
+  GsfInput *in;
   gsize len = 0;
   const guint8 *data;
 
@@ -578,16 +689,21 @@ cs_xlsx_book_open_bytes (GBytes     *bytes,
     }
 
   /* The workbook is the package's officeDocument; files without _rels/.rels keep it here. */
-  book->workbook = open_rel_by_type (GSF_INPUT (book->zip), "officeDocument");
-  if (book->workbook == NULL)
-    book->workbook = gsf_infile_child_by_vname (book->zip, "xl", "workbook.xml", NULL);
-  if (book->workbook == NULL)
+  if ((rels = read_rels (book, NULL, error)) == NULL)
+    return NULL;
+  book->workbook_path = g_strdup (rel_target_by_type (rels, "officeDocument"));
+  if (book->workbook_path == NULL)
+    book->workbook_path = g_strdup ("xl/workbook.xml");
+  if ((in = open_part (book, book->workbook_path)) == NULL)
     {
       g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_NOT_XLSX,
                    _("%s: a zip file, but not an Excel workbook: it has no workbook part "
-                     "(xl/workbook.xml)"), book->source);
+                     "(%s)"), book->source, book->workbook_path);
       return NULL;
     }
+  g_object_unref (in);
+  if ((book->workbook_rels = read_rels (book, book->workbook_path, error)) == NULL)
+    return NULL;
   if (!read_workbook (book, error) || !read_shared_strings (book, error) || !read_styles (book, error))
     return NULL;
 
@@ -1098,8 +1214,7 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
                          gpointer       user_data,
                          GError       **error)
 {
-  g_autoptr(GError) local = NULL;
-  GsfOpenPkgRel *rel;
+  const Rel *rel;
   GsfInput *in;
   Sheet *sheet;
   Part part;
@@ -1114,14 +1229,13 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
 
   if ((sheet = find_sheet (book, sheet_name, error)) == NULL)
     return FALSE;
-  rel = gsf_open_pkg_lookup_rel_by_id (book->workbook, sheet->rel_id);
-  in = rel ? gsf_open_pkg_open_rel (book->workbook, rel, &local) : NULL;
+  rel = rel_by_id (book->workbook_rels, sheet->rel_id);
+  in = rel ? open_part (book, rel->target) : NULL;
   if (in == NULL)
     {
       g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_MISSING,
                    _("%s: the sheet “%s” is missing from the file (relationship %s: %s)"),
-                   book->source, sheet->name, sheet->rel_id,
-                   rel ? gsf_open_pkg_rel_get_target (rel) : _("not listed"));
+                   book->source, sheet->name, sheet->rel_id, rel ? rel->target : _("not listed"));
       return FALSE;
     }
 
@@ -1133,7 +1247,7 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
   rs.value = g_string_new (NULL);
   rs.inline_text = g_string_new (NULL);
   rs.formula = g_string_new (NULL);
-  part_open (&part, book, in);
+  part_open (&part, book, in, rel->target);
 
   while (ok && !stopped && (ret = part_next (&part, error)) == 1)
     {

@@ -1,15 +1,15 @@
 /* cs-xlsx-read.h: reading the sheets of an Excel workbook (.xlsx), row by row
  *
- * Why these libraries: an .xlsx file is an Open Packaging zip of XML parts. libgsf
- * (GsfInfileZip and its Open Packaging helpers) is the GNOME library made for exactly these
- * containers: Gnumeric reads Office files with it, it follows the package's relationship parts
- * (_rels/.rels, xl/_rels/workbook.xml.rels) instead of guessing part names, and it inflates each
- * part as a stream. The sheet, shared-string, style and workbook parts are read with libxml2's
- * streaming reader (xmlTextReader): a pull parser that holds one node at a time, so that a sheet
- * of a million rows costs the memory of one row (plus the shared strings, which Excel keeps in
- * one part that any cell may point into), and whose error reports carry the line. Both are
- * long-maintained, packaged everywhere GTK is, and already in Debian's GNOME stack. We write no
- * zip or XML parsing of our own.
+ * Why these libraries: an .xlsx file is an Open Packaging zip of XML parts. libgsf's GsfInfileZip
+ * is the GNOME library made for exactly these containers (Gnumeric reads Office files with it):
+ * it finds the parts in the zip directory and inflates each one as a stream. Every XML part (the
+ * relationships that say where the workbook, its sheets, shared strings and styles are; the
+ * workbook; the sheets) is read with libxml2's streaming reader (xmlTextReader): a pull parser
+ * that holds one node at a time, so that a sheet of a million rows costs the memory of one row
+ * (plus the shared strings, which Excel keeps in one part that any cell may point into), and
+ * whose errors carry the line. (libgsf's own relationship helpers are not used: on a damaged
+ * relationship part they log a critical instead of returning an error.) Both libraries are
+ * long-maintained and packaged wherever GTK is. We write no zip or XML parsing of our own.
  *
  * What a cell gives (CsXlsxCell): shared and inline strings (rich-text runs joined, phonetic
  * guides left out, the _xHHHH_ escapes of control characters decoded); numbers; booleans; dates
