@@ -202,10 +202,17 @@ cs_choice_row_new (const char         *title,
       gtk_string_list_append (model, labels && labels[i] ? labels[i] : values[i]);
     }
   self->b.updating = TRUE;
+  {
+    g_autoptr(GtkListItemFactory) factory =
+      gtk_builder_list_item_factory_new_from_resource (NULL, RESOURCE_BASE "/ui/cs-choice-item.ui");
+
+    adw_combo_row_set_factory (ADW_COMBO_ROW (self), factory);
+  }
   adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self), 0);
   self->b.updating = FALSE;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* No accessible label of our own: AdwComboRow names itself after its title, and a label on
+   * top made screen readers say "Preference Preference". */
   return GTK_WIDGET (self);
 }
 

@@ -34,7 +34,8 @@ typedef struct
 
 static const char * const vgm_methods[] = { "1", "2", NULL };
 static const char * const vgm_method_labels[] = {
-  N_("Method 1: the packed box weighed"), N_("Method 2: contents and tare added"), NULL
+  /* Short, so that a laptop-wide row shows them whole; the row's tooltip explains. */
+  N_("Method 1: weighed"), N_("Method 2: calculated"), NULL
 };
 
 static const RowSpec rows[] = {
@@ -656,6 +657,10 @@ build_rows (CsContainersPage *self)
         {
           const char *labels[] = { _(vgm_method_labels[0]), _(vgm_method_labels[1]), NULL };
           row = cs_choice_row_new (_(rows[i].title), rows[i].field, vgm_methods, labels);
+          gtk_widget_set_tooltip_text (row, _("Method 1: the packed container weighed on a "
+                                              "calibrated scale. Method 2: the contents, packing "
+                                              "and the container's tare weighed and added up "
+                                              "(SOLAS chapter VI, regulation 2)."));
         }
       self->row_widgets[i] = row;
       adw_preferences_group_add (strcmp (rows[i].group, "reefer") == 0 ? self->reefer_group : self->box_group,

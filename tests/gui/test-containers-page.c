@@ -236,6 +236,47 @@ test_paste_and_size_defaults (Fixture       *f,
   g_assert_true (gtk_widget_is_visible (reefer_row));
 }
 
+static void
+collect_cut_labels (GtkWidget *widget,
+                    GPtrArray *out)
+{
+  /* What the row shows, not the entries of its (closed) drop-down list. */
+  if (GTK_IS_POPOVER (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_ptr_array_add (out, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_cut_labels (c, out);
+}
+
+/* Issue 13: the VGM method choices were cut ("Method 1: the packed bo…"). */
+static void
+test_vgm_method_whole (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *row;
+
+  NEED_DISPLAY ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
+  g_assert_true (cs_containers_page_select (f->page, 0));
+  for (guint method = 1; method <= 2; method++)
+    {
+      g_autoptr(GPtrArray) cut = g_ptr_array_new ();
+
+      cs_record_set_number (CS_RECORD (CS_MANIFEST_CONTAINER (f->manifest, 0)), "vgm_method", method);
+      for (int i = 0; i < 20; i++)
+        cs_gui_test_spin ();
+      row = cs_containers_page_get_row (f->page, "vgm_method");
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_get_mapped (row));
+      collect_cut_labels (row, cut);
+      for (guint i = 0; i < cut->len; i++)
+        g_test_message ("cut: %s", (const char *) cut->pdata[i]);
+      g_assert_cmpuint (cut->len, ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +288,8 @@ main (int   argc,
   g_test_add ("/containers-page/check-digit", Fixture, NULL, fixture_setup, test_check_digit, fixture_teardown);
   g_test_add ("/containers-page/fields-and-load", Fixture, NULL, fixture_setup, test_fields_and_load, fixture_teardown);
   g_test_add ("/containers-page/add-remove", Fixture, NULL, fixture_setup, test_add_remove, fixture_teardown);
+  g_test_add ("/containers-page/vgm-method-whole", Fixture, NULL, fixture_setup,
+              test_vgm_method_whole, fixture_teardown);
   g_test_add ("/containers-page/paste-and-size-defaults", Fixture, NULL, fixture_setup,
               test_paste_and_size_defaults, fixture_teardown);
 
