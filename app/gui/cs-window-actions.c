@@ -469,6 +469,32 @@ on_delete_undo_cb (AdwToast *toast,
   cs_window_set_manifest (self, copy, TRUE);
 }
 
+static void delete_activated (GtkWidget  *widget,
+                              const char *action,
+                              GVariant   *param);
+
+/* Ctrl+Delete: in a text field it deletes the next word, as in every GTK text field; only
+ * elsewhere does it delete the draft (with its Undo toast). */
+static void
+delete_key_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *param)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+
+  if (GTK_IS_TEXT (focus))
+    {
+      g_signal_emit_by_name (focus, "delete-from-cursor", GTK_DELETE_WORD_ENDS, 1);
+      return;
+    }
+  if (GTK_IS_TEXT_VIEW (focus))
+    {
+      g_signal_emit_by_name (focus, "delete-from-cursor", GTK_DELETE_WORD_ENDS, 1);
+      return;
+    }
+  delete_activated (widget, "win.delete", NULL);
+}
+
 static void
 delete_activated (GtkWidget  *widget,
                   const char *action,
@@ -1377,6 +1403,7 @@ _cs_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, duplicate_activated);
   gtk_widget_class_install_action (widget_class, "win.archive", NULL, archive_activated);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-key", NULL, delete_key_activated);
   gtk_widget_class_install_action (widget_class, "win.mark-ready", NULL, mark_ready_activated);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_activated);
@@ -1399,7 +1426,7 @@ _cs_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "win.delete-key", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "shipment");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "cargo");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "containers");

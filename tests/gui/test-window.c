@@ -1097,6 +1097,29 @@ test_print_preview_shows_pages (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 
+/* Issue 13: Ctrl+Delete in a field deletes a word there, never the draft. */
+static void
+test_ctrl_delete_in_field (Fixture       *f,
+                           gconstpointer  data)
+{
+  CsWindow *window;
+  GtkWidget *row, *text;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  window = open_window (f);
+  new_draft (window, "");
+  row = find_field_row (GTK_WIDGET (window), "parties.consignee.name");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Hai Phong Industrial Equipment JSC");
+  text = cs_field_row_get_text_widget (CS_FIELD_ROW (row));
+  g_assert_true (gtk_widget_grab_focus (text));
+  gtk_editable_set_position (GTK_EDITABLE (text), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-key", NULL));
+  g_assert_nonnull (cs_window_get_manifest (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, " Phong Industrial Equipment JSC");
+  g_assert_cmpstr (cs_window_get_manifest (window)->parties->consignee->name, ==,
+                   " Phong Industrial Equipment JSC");
+}
+
 static void
 test_help_overlay (void)
 {
@@ -1153,6 +1176,9 @@ main (int   argc,
               test_export_toast_opens, fixture_teardown);
   g_test_add ("/window/print-preview-shows-pages", Fixture, NULL, fixture_setup,
               test_print_preview_shows_pages, fixture_teardown);
+
+  g_test_add ("/window/ctrl-delete-in-field", Fixture, NULL, fixture_setup,
+              test_ctrl_delete_in_field, fixture_teardown);
 
   g_test_add_func ("/window/help-overlay", test_help_overlay);
 
