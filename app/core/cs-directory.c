@@ -121,6 +121,20 @@ cs_directory_check_tax_id (const char *country,
 
 /* ---- SQL helpers --------------------------------------------------------------------------- */
 
+/* "No entry N": the id goes in as text (a G_GINT64_FORMAT inside a msgid cannot be translated). */
+static void
+set_not_found (GError  **error,
+               gboolean  product,
+               gint64    id)
+{
+  g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  if (product)
+    g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_NOT_FOUND, _("no product entry %s"), n);
+  else
+    g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_NOT_FOUND, _("no directory entry %s"), n);
+}
+
 static sqlite3_stmt *
 prepare (CsStore     *store,
          const char  *sql,
@@ -270,8 +284,7 @@ write_party (CsStore  *store,
     return FALSE;
   if (id > 0 && sqlite3_changes (store->db) == 0)
     {
-      g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_NOT_FOUND,
-                   _("no directory entry %" G_GINT64_FORMAT), id);
+      set_not_found (error, FALSE, id);
       return FALSE;
     }
   if (id_out != NULL)
@@ -315,8 +328,7 @@ delete_row (CsStore    *store,
     return FALSE;
   if (sqlite3_changes (store->db) == 0)
     {
-      g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_NOT_FOUND,
-                   _("no directory entry %" G_GINT64_FORMAT), id);
+      set_not_found (error, strstr (sql, "directory_products") != NULL, id);
       return FALSE;
     }
   return TRUE;
@@ -382,8 +394,7 @@ cs_directory_get_party (CsStore  *store,
     return NULL;
   if (rows->len == 0)
     {
-      g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_NOT_FOUND,
-                   _("no directory entry %" G_GINT64_FORMAT), id);
+      set_not_found (error, FALSE, id);
       return NULL;
     }
   return g_ptr_array_steal_index (rows, 0);
@@ -524,8 +535,7 @@ write_product (CsStore    *store,
     return _cs_store_sql_error (store, error, rc, "directory_products");
   if (update && sqlite3_changes (store->db) == 0)
     {
-      g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_NOT_FOUND,
-                   _("no product entry %" G_GINT64_FORMAT), p->id);
+      set_not_found (error, TRUE, p->id);
       return FALSE;
     }
   if (!update)
@@ -1319,12 +1329,13 @@ import_party_row (Importer         *im,
       else if (clashes->len > 0)
         {
           CsDirectoryParty *other = clashes->pdata[0];
+          g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT, other->id);
 
           add_problem (im, row, tax_col,
-                       _("the tax id %s is already in the directory as “%s” (entry %" G_GINT64_FORMAT
-                         "); to change that entry, give its number in the ID column"),
+                       _("the tax id %s is already in the directory as “%s” (entry %s); to change "
+                         "that entry, give its number in the ID column"),
                        e->party->tax_id,
-                       other->party->name ? other->party->name : other->party->name_latin, other->id);
+                       other->party->name ? other->party->name : other->party->name_latin, entry);
         }
       g_hash_table_insert (im->seen, g_steal_pointer (&key), GUINT_TO_POINTER (row));
     }
