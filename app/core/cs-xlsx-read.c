@@ -635,9 +635,12 @@ read_styles (CsXlsxBook *book,
 
 /* ---- opening ------------------------------------------------------------------------------ */
 
+/* Once per process, before any thread parses: libxml2 sets up its globals in xmlInitParser(), which
+ * is not safe to run from two threads at once (the GUI reads workbooks on worker threads). */
 static gpointer
-init_gsf (gpointer data)
+init_libraries (gpointer data)
 {
+  xmlInitParser ();
   gsf_init ();
   return NULL;
 }
@@ -656,7 +659,7 @@ cs_xlsx_book_open_bytes (GBytes     *bytes,
   const guint8 *data;
 
   g_return_val_if_fail (bytes != NULL, NULL);
-  g_once (&once, init_gsf, NULL);
+  g_once (&once, init_libraries, NULL);
 
   data = g_bytes_get_data (bytes, &len);
   book->source = g_strdup (source ? source : "xlsx");
