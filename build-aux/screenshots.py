@@ -28,44 +28,46 @@ def shoot(out, name):
     print("wrote", path)
 
 
+# (file name prefix, window width, height, colour scheme, language, pages): the README's set at
+# 1280x800, then laptop sizes, dark and Chinese. Each page is shot in a fresh start of the app
+# that reopens the draft on that page (settings last-draft and last-page), so no page name has
+# to be read in the language shown.
+CONFIGS = [
+    ("", 1280, 800, "default", "en", ["shipment", "cargo", "containers", "review"]),
+    ("laptop-800x600-", 800, 600, "light", "en", ["shipment", "cargo", "containers", "review"]),
+    ("laptop-800x600-dark-", 800, 600, "dark", "en", ["shipment", "review"]),
+    ("laptop-1366x768-", 1366, 768, "light", "en", ["shipment", "cargo", "review"]),
+    ("laptop-1366x768-dark-", 1366, 768, "dark", "en", ["shipment", "cargo", "review"]),
+    ("laptop-1366x768-zh_CN-", 1366, 768, "light", "zh_CN", ["shipment", "cargo", "review"]),
+    ("laptop-800x600-zh_CN-", 800, 600, "light", "zh_CN", ["shipment", "review"]),
+]
+
+
 def main():
     out = sys.argv[1]
     tmp = os.environ["SCREENSHOT_TMP"]
+    skip_zh = os.environ.get("SCREENSHOT_NO_ZH") == "1"
     folder = os.path.join(tmp, "config", "glib-2.0", "settings")
     os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "keyfile"), "w") as f:
-        f.write("[cn/consign/Consign]\nwindow-width=1280\nwindow-height=800\n")
-    app = e2e.App(tmp, "screenshots.log")
-    try:
-        row = e2e.row_in_sidebar(app, DRAFT)
-        e2e.mouse_click(row, DRAFT)
-        e2e.wait_for("the draft to open", lambda: app.frame.name.startswith(DRAFT))
-        e2e.page(app, "Shipment")
-        e2e.field(app, "Reference")
-        shoot(out, "shipment.png")
-
-        e2e.page(app, "Cargo")
-        rows = e2e.wait_for("the cargo lines", lambda: [
-            r for r in e2e.find_all(app.frame, "table row") if e2e.find_all(r, "table cell")])
-        e2e.mouse_click(rows[0], "line 1")
-        e2e.wait_for("line 1 in the detail pane", lambda: e2e.find_all(app.frame, "list", "Line 1"))
-        shoot(out, "cargo.png")
-
-        e2e.page(app, "Containers")
-        bars = e2e.wait_for("the containers", lambda: e2e.find_all(
-            app.frame, "level bar", e2e.re.compile(r"^Weight of ")))
-        e2e.mouse_click(bars[0], "container 1")
-        shoot(out, "containers.png")
-
-        e2e.page(app, "Review")
-        e2e.find(app.frame, "list", "Findings")
-        shoot(out, "review.png")
-        app.quit()
-    except BaseException:
-        app.dump(os.path.join(tmp, "screenshots-tree.txt"))
-        print(app.log_tail(), file=sys.stderr)
-        app.kill()
-        raise
+    for prefix, width, height, scheme, language, pages in CONFIGS:
+        if language != "en" and skip_zh:
+            print("skipped %s*: the %s translation is not installed" % (prefix, language))
+            continue
+        for name in pages:
+            with open(os.path.join(folder, "keyfile"), "w") as f:
+                f.write("[cn/consign/Consign]\nwindow-width=%d\nwindow-height=%d\n"
+                        "color-scheme='%s'\nlast-draft='%s'\nlast-page='%s'\n"
+                        % (width, height, scheme, DRAFT, name))
+            app = e2e.App(tmp, "screenshots.log", language=language)
+            try:
+                e2e.wait_for("the draft to open", lambda: app.frame.name.startswith(DRAFT))
+                shoot(out, "%s%s.png" % (prefix, name))
+                app.quit()
+            except BaseException:
+                app.dump(os.path.join(tmp, "screenshots-tree.txt"))
+                print(app.log_tail(), file=sys.stderr)
+                app.kill()
+                raise
 
 
 if __name__ == "__main__":

@@ -331,6 +331,19 @@ cs_review_page_manifest_changed (CsEditorPage *page,
   update_totals (self);
   update_status (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
+  /* The rows name fields by the manifest's container numbers and line numbers: bind them
+   * again for this manifest (the validation may have come first). */
+  {
+    GListModel *findings = gtk_no_selection_get_model (self->selection);
+
+    if (findings != NULL)
+      {
+        g_object_ref (findings);
+        gtk_no_selection_set_model (self->selection, NULL);
+        gtk_no_selection_set_model (self->selection, findings);
+        g_object_unref (findings);
+      }
+  }
 }
 
 static void

@@ -326,7 +326,7 @@ def set_text(obj, value, what=None):
 # ---- the app -----------------------------------------------------------------------------------
 
 class App:
-    def __init__(self, tmp, log_name):
+    def __init__(self, tmp, log_name, language="en"):
         import pyatspi
         self.tmp = tmp
         env = dict(os.environ)
@@ -344,7 +344,7 @@ class App:
             # Settings persist between the two runs, in a key file under XDG_CONFIG_HOME.
             "GSETTINGS_BACKEND": "keyfile",
             "GTK_USE_PORTAL": "0",
-            "LANGUAGE": "en",
+            "LANGUAGE": language,
         })
         for key in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
             os.makedirs(env[key], exist_ok=True)  # Xlib cannot open the display from a missing HOME
