@@ -182,6 +182,20 @@ test_hand_vectors (void)
     }
 }
 
+static void
+test_locode (void)
+{
+  g_assert_true (cs_locode_well_formed ("CNQZH"));
+  g_assert_true (cs_locode_well_formed ("VNHPH"));
+  g_assert_true (cs_locode_well_formed ("DE2X9"));
+  g_assert_false (cs_locode_well_formed ("CN-QZ"));
+  g_assert_false (cs_locode_well_formed ("cnqzh"));
+  g_assert_false (cs_locode_well_formed ("CNQZ1"));
+  g_assert_false (cs_locode_well_formed ("CNQZHX"));
+  g_assert_false (cs_locode_well_formed ("Qinzhou port!!"));
+  g_assert_false (cs_locode_well_formed (NULL));
+}
+
 /* IMO ship numbers: 9074729 (the IMO's own worked example) and 9321483 are valid. */
 static void
 test_imo (void)
@@ -208,6 +222,7 @@ main (int argc, char **argv)
   g_test_add_func ("/checkdigit/vin", test_vin);
   g_test_add_func ("/checkdigit/usci", test_usci);
   g_test_add_func ("/checkdigit/imo", test_imo);
+  g_test_add_func ("/checkdigit/locode", test_locode);
   g_test_add_func ("/checkdigit/hand-vectors", test_hand_vectors);
   return g_test_run ();
 }

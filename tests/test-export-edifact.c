@@ -736,11 +736,17 @@ test_conveyance (Fixture       *fx,
   assert_checker_passes (path);
   g_assert_true (has_segment (segs, "TDT+20+2615N+1++:::Beibu Gulf Shipping"));
 
-  /* An IMO number that does not fit 8213 (an..9) is refused, naming the field. */
-  cs_record_set_string (cs_record_ensure_record (CS_RECORD (sea), "vessel"), "imo", "IMO 9321483");
+  /* A call sign that does not fit 8213 (an..9) is refused, naming the field and the element. */
+  cs_record_set_string (cs_record_ensure_record (CS_RECORD (sea), "vessel"), "call_sign", "BQZH7-PORTSIDE");
   msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
-  g_assert_nonnull (strstr (msg, "legs[1].vessel.imo"));
+  g_assert_nonnull (strstr (msg, "legs[1].vessel.call_sign"));
   g_assert_nonnull (strstr (msg, "C222/8213"));
+
+  /* An IMO number written the way people write it is not one: refused before writing. */
+  g_clear_pointer (&msg, g_free);
+  cs_record_set_string (CS_RECORD (sea->vessel), "imo", "IMO 9321483");
+  msg = export_fails (fx, m, CS_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (msg, "legs[1].vessel.imo: “IMO 9321483” is not a valid IMO ship number"));
 }
 
 /* BGM 1225 from the caller (the export history decides it): original, replacement, cancellation;
@@ -809,6 +815,20 @@ test_incomplete (Fixture       *fx,
   g_assert_nonnull (strstr (msg, "items[5].description"));
   g_assert_nonnull (strstr (msg, "items[6].gross_kg"));
   g_assert_null (strstr (msg, "items[4].packages.count"));
+
+  /* Codes a gateway checks: a LOCODE's form, an IMO number's check digit. */
+  g_clear_pointer (&msg, g_free);
+  {
+    g_autoptr(CsManifest) codes = cs_test_load_fixture ("every-field.json");
+    cs_record_set_string (CS_RECORD (codes), "port_of_loading", "Qinzhou port!!");
+    cs_record_set_string (CS_RECORD (CS_MANIFEST_LEG (codes, 0)), "to", "CNQZ1");
+    cs_record_set_string (CS_RECORD (CS_MANIFEST_LEG (codes, 1)->vessel), "imo", "9321484");
+    msg = export_fails (fx, codes, CS_EXPORT_ERROR_INVALID);
+    g_assert_nonnull (strstr (msg, "3 things"));
+    g_assert_nonnull (strstr (msg, "port_of_loading: “Qinzhou port!!” is not a UN/LOCODE"));
+    g_assert_nonnull (strstr (msg, "legs[0].to: “CNQZ1”"));
+    g_assert_nonnull (strstr (msg, "legs[1].vessel.imo: “9321484”"));
+  }
 
   /* A package count of 0 is no count. */
   g_clear_pointer (&msg, g_free);

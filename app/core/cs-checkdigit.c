@@ -232,3 +232,16 @@ cs_imo_valid (const char *imo)
   d = cs_imo_check_digit (imo);
   return d >= 0 && imo[6] - '0' == d;
 }
+
+gboolean
+cs_locode_well_formed (const char *code)
+{
+  if (code == NULL || strlen (code) != 5)
+    return FALSE;
+  if (!g_ascii_isupper (code[0]) || !g_ascii_isupper (code[1]))
+    return FALSE;
+  for (int i = 2; i < 5; i++)
+    if (!(g_ascii_isupper (code[i]) || (code[i] >= '2' && code[i] <= '9')))
+      return FALSE;
+  return TRUE;
+}

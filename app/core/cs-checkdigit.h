@@ -44,6 +44,11 @@ char        cs_usci_check_char       (const char *first17);
 /* TRUE when @usci is exactly 18 characters with the right check character. */
 gboolean    cs_usci_valid            (const char *usci);
 
+/* UN/LOCODE (UN/ECE Recommendation 16): ISO 3166 alpha-2 country + 3 capitals or digits 2-9. */
+
+/* TRUE when @code has that shape (whether the place exists is the catalog's to say). */
+gboolean    cs_locode_well_formed    (const char *code);
+
 /* IMO ship identification number (IMO Resolution A.1078(28)): 7 digits, the last one the check
  * digit: the first six digits weighted 7, 6, 5, 4, 3, 2, summed, modulo 10. */
 

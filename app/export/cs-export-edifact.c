@@ -26,6 +26,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "cs-checkdigit.h"
 #include "cs-edifact-history.h"
 #include "cs-edifact-writer.h"
 #include "cs-export.h"
@@ -1176,6 +1177,27 @@ check_complete (CsManifest  *m,
       if (!has_text (leg->to) && !has_text (m->port_of_discharge))
         missing (list, &n, _("legs[%d].to: the place of discharge of the main carriage"), main_leg);
     }
+  for (guint i = 0; i < CS_MANIFEST_N_LEGS (m); i++)
+    {
+      CsLeg *leg = CS_MANIFEST_LEG (m, i);
+
+      if (has_text (leg->from) && !cs_locode_well_formed (leg->from))
+        missing (list, &n, _("legs[%u].from: “%s” is not a UN/LOCODE"), i, leg->from);
+      if (has_text (leg->to) && !cs_locode_well_formed (leg->to))
+        missing (list, &n, _("legs[%u].to: “%s” is not a UN/LOCODE"), i, leg->to);
+      if (leg->vessel != NULL && has_text (leg->vessel->imo) && !cs_imo_valid (leg->vessel->imo))
+        missing (list, &n, _("legs[%u].vessel.imo: “%s” is not a valid IMO ship number"), i,
+                 leg->vessel->imo);
+    }
+  {
+    const char *places[][2] = {
+      { "place_of_receipt", m->place_of_receipt }, { "port_of_loading", m->port_of_loading },
+      { "port_of_discharge", m->port_of_discharge }, { "place_of_delivery", m->place_of_delivery },
+    };
+    for (guint k = 0; k < G_N_ELEMENTS (places); k++)
+      if (has_text (places[k][1]) && !cs_locode_well_formed (places[k][1]))
+        missing (list, &n, _("%s: “%s” is not a UN/LOCODE"), places[k][0], places[k][1]);
+  }
   if (CS_MANIFEST_N_ITEMS (m) == 0)
     missing (list, &n, "%s", _("items: at least one goods item"));
   for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (m); i++)
