@@ -445,6 +445,30 @@ test_v4_to_v5 (Fixture       *f,
   g_assert_cmpint (sql_int (f->path, "SELECT n_errors FROM exports WHERE errors_confirmed = 1"), ==, 2);
 }
 
+
+/* A store of an older schema is checked read-only as it is (an upgrade would write); salvage,
+ * which reads drafts with this version's columns, says why it cannot. */
+static void
+test_old_schema_read_only (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "salvaged.sqlite", NULL);
+
+  make_v1_fixture (f->path);
+  store = cs_store_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_check (store, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (cs_store_salvage (store, out, NULL, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "older schema"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -465,6 +489,8 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/store/migrate/v4-to-v5", Fixture, NULL, fixture_setup, test_v4_to_v5,
               fixture_teardown);
+  g_test_add ("/store/migrate/old-schema-read-only", Fixture, NULL, fixture_setup,
+              test_old_schema_read_only, fixture_teardown);
 
   return g_test_run ();
 }

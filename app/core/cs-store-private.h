@@ -70,6 +70,7 @@ struct _CsStore
   sqlite3_stmt *stmts[N_STMTS];
   GHashTable   *bad_text;      /* draft ids ("" = no draft) whose text was not valid UTF-8 */
   guint         busy_ms;
+  gint64        version;       /* user_version as opened (older only when opened read-only) */
 };
 
 /* Bit in a row's `present` column for child-table vectors that may be absent (NULL) or empty. */

@@ -591,13 +591,8 @@ cs_store_open_read_only (const char  *path,
     }
   if ((self = open_connection (path, SQLITE_OPEN_READONLY, &version, error)) == NULL)
     return NULL;
-  if (version < CS_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
-                   _("%s: this draft store has an older schema (%d); open it once for writing to "
-                     "upgrade it"), path, (int) version);
-      return NULL;
-    }
+  /* an older schema can still be checked (an upgrade refuses damaged pages) */
+  self->version = version;
   return g_steal_pointer (&self);
 }
 
@@ -637,6 +632,7 @@ cs_store_open (const char  *path,
 
   if (version < CS_STORE_SCHEMA_VERSION && !migrate (self, error))
     return NULL;
+  self->version = CS_STORE_SCHEMA_VERSION;
 
   return g_steal_pointer (&self);
 }
@@ -1574,6 +1570,13 @@ cs_store_salvage (CsStore     *self,
   g_return_val_if_fail (new_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (self->version < CS_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: this draft store has an older schema (%d); this version of Consign can "
+                     "check it but not copy its drafts"), self->path, (int) self->version);
+      return FALSE;
+    }
   if (g_file_test (new_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,

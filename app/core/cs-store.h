@@ -94,7 +94,8 @@ CsStore        *cs_store_open              (const char   *path,
                                             GError      **error);
 /* Opens an existing store without ever writing to it (no folder, file, schema or migration is
  * created; SQLite's read-only mode, which holds even for root). Saving into it fails with
- * CS_STORE_ERROR_OPEN. For looking at a store that must not change: checks, salvage. */
+ * CS_STORE_ERROR_OPEN. For looking at a store that must not change: checks, salvage. A store of
+ * an older schema opens too (it is not upgraded), for cs_store_check() only. */
 CsStore        *cs_store_open_read_only    (const char   *path,
                                             GError      **error);
 const char     *cs_store_get_path          (CsStore      *self);
