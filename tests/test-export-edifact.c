@@ -1027,6 +1027,73 @@ test_checker_controls (Fixture       *fx,
   }
 }
 
+/* The CLI end to end ($CONSIGN_BIN): original, replacement, a test cancellation, nothing more to
+ * cancel; UNB references of one installation, increasing. */
+static void
+test_cli_history (Fixture       *fx,
+                  gconstpointer  data)
+{
+  const char *bin = g_getenv ("CONSIGN_BIN");
+  g_autofree char *db = g_build_filename (fx->dir, "cli.sqlite", NULL);
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "every-field.json", NULL);
+  const char *expected[] = { "9", "5", "1" };
+  g_autofree char *prefix = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_nonnull (bin);
+  {
+    const char *argv[] = { bin, "--db", db, "import", json, NULL };
+    g_assert_cmpint (cs_test_run (argv, NULL), ==, 0);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("cli-%u.edi", i);
+      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+      g_autofree char *bgm = g_strdup_printf ("BGM+85+CQ-EVERY-0001+%s", expected[i]);
+      const char *argv[] = { bin, "--db", db, "export", "-f", "edifact", "--sender", "ME",
+                             "--recipient", "CUSTOMS", "-o", path, "CQ-EVERY-0001", NULL, NULL, NULL };
+      g_autoptr(GPtrArray) segs = NULL;
+      g_autofree char *ref = NULL;
+
+      if (i == 2)
+        {
+          argv[12] = "--cancel";          /* and a test interchange */
+          argv[13] = "--test";
+          argv[14] = "CQ-EVERY-0001";
+        }
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (cs_test_run (argv, &out), ==, 0);
+      segs = read_segments (path, NULL);
+      assert_checker_passes (path);
+      g_assert_true (has_segment (segs, bgm));
+      ref = seg_value (segs->pdata[0], 5, 0);
+      g_assert_cmpuint (strlen (ref), ==, 14);
+      if (prefix == NULL)
+        prefix = g_strndup (ref, 4);
+      g_assert_true (g_str_has_prefix (ref, prefix));
+      g_assert_cmpint (g_ascii_strtoll (ref + 4, NULL, 10), ==, i + 1);
+      g_assert_nonnull (strstr (out, ref));
+      g_assert_cmpint (g_str_has_suffix (segs->pdata[0], "++++1"), ==, i == 2);
+    }
+  {
+    g_autofree char *path = g_build_filename (fx->dir, "cli-again.edi", NULL);
+    const char *argv[] = { bin, "--db", db, "export", "-f", "edifact", "--sender", "ME",
+                           "--recipient", "CUSTOMS", "-o", path, "--cancel", "CQ-EVERY-0001", NULL };
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (cs_test_run (argv, &out), !=, 0);
+    g_assert_nonnull (strstr (out, "Nothing to cancel"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autofree char *path = g_build_filename (fx->dir, "cli.csv", NULL);
+    const char *argv[] = { bin, "--db", db, "export", "-f", "csv", "--test", "-o", path,
+                           "CQ-EVERY-0001", NULL };
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (cs_test_run (argv, &out), !=, 0);
+    g_assert_nonnull (strstr (out, "--format edifact"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1051,6 +1118,7 @@ main (int   argc,
   ADD ("/export/edifact/incomplete", test_incomplete);
   ADD ("/export/edifact/long-description", test_long_description);
   ADD ("/export/edifact/history", test_history);
+  ADD ("/export/edifact/cli-history", test_cli_history);
 #undef ADD
 
   return g_test_run ();
