@@ -169,7 +169,8 @@ test_csv_excel (void)
 {
   /* What Excel's "CSV UTF-8" writes in a locale whose list separator is the semicolon */
   static const char csv[] =
-    "\xEF\xBB\xBF" "Description;Quantity;Gross kg;Packages;Package type\r\n"
+    "\xEF\xBB\xBF" ";;;;\r\n"   /* an emptied title row: blank, the header is the next line */
+    "Description;Quantity;Gross kg;Packages;Package type\r\n"
     "\"Bolts; M8\";1000;25.5;10;CT\r\n"
     "\"Nuts \"\"hex\"\"\";2000;12;5;BG\r\n";
   g_autofree char *path = path_of ("excel.csv");

@@ -26,6 +26,8 @@ struct _CsTable
   gsize          len;
   GArray        *sheet_rows;  /* xlsx: CSV line -> sheet row (0 where no record starts) */
   GArray        *bad_cells;   /* xlsx: of BadCell */
+  CsImportMapping detected;   /* from the first row, read once */
+  GStrv          headers;     /* the first row's cells */
 };
 
 static void
@@ -43,6 +45,7 @@ cs_table_free (CsTable *table)
   g_free (table->text);
   g_clear_pointer (&table->sheet_rows, g_array_unref);
   g_clear_pointer (&table->bad_cells, g_array_unref);
+  g_strfreev (table->headers);
   g_free (table);
 }
 
@@ -305,6 +308,34 @@ read_xlsx (CsTable     *table,
   return TRUE;
 }
 
+/* The mapping and the header cells, from the first non-blank record only: the CSV importer's
+ * detection reads every row of what it is given, and a table is detected once, not per call. */
+static gboolean
+detect_header (CsTable  *table,
+               GError  **error)
+{
+  gboolean quoted = FALSE, content = FALSE;
+  gsize end = table->len;
+
+  for (gsize i = 0; i < table->len; i++)
+    {
+      char c = table->text[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      if (!quoted && (c == '\n' || c == '\r') && content)
+        {
+          end = i + 1;
+          break;
+        }
+      /* a line of separators alone is blank to the importer too */
+      if (!g_ascii_isspace (c) && c != ',' && c != ';')
+        content = TRUE;
+    }
+  return cs_import_csv_detect (table->text, end, table->source, &table->detected, &table->headers,
+                               error);
+}
+
 /* ---- opening ------------------------------------------------------------------------------- */
 
 CsTable *
@@ -335,6 +366,8 @@ cs_table_open_bytes (GBytes            *bytes,
       if (table->text == NULL || !check_csv_size (table->text, table->len, table->source, error))
         return NULL;
     }
+  if (!detect_header (table, error))
+    return NULL;
   return g_steal_pointer (&table);
 }
 
@@ -368,13 +401,8 @@ cs_table_open (const char        *path,
 GStrv
 cs_table_dup_headers (CsTable *table)
 {
-  CsImportMapping m;
-  GStrv headers = NULL;
-
   g_return_val_if_fail (table != NULL, NULL);
-  if (!cs_import_csv_detect (table->text, table->len, table->source, &m, &headers, NULL))
-    return g_new0 (char *, 1);
-  return headers;
+  return g_strdupv (table->headers);
 }
 
 /* Column of a letter reference ("C", "AA"); -1 if not one. */
@@ -436,12 +464,12 @@ cs_table_mapping (CsTable             *table,
                   CsImportMapping     *mapping_out,
                   GError             **error)
 {
-  g_auto(GStrv) headers = NULL;
+  GStrv headers;
   CsImportMapping m;
 
   g_return_val_if_fail (table != NULL && mapping_out != NULL, FALSE);
-  if (!cs_import_csv_detect (table->text, table->len, table->source, &m, &headers, error))
-    return FALSE;
+  m = table->detected;
+  headers = table->headers;
   for (guint i = 0; overrides != NULL && overrides[i] != NULL; i++)
     {
       const char *eq = strrchr (overrides[i], '=');
