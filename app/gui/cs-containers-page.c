@@ -530,7 +530,8 @@ on_paste_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       CsContainersPage *self)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (adw_message_dialog_get_extra_child (dialog));
+  GtkWidget *scroller = adw_message_dialog_get_extra_child (dialog);
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
   g_autofree char *text = NULL;

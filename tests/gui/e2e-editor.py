@@ -298,7 +298,9 @@ def current_choice(combo):
         o = stack.pop()
         if role(o) == "filler" and o.name == "GtkPopover":
             continue
-        if role(o) == "label" and o.parent is not None and role(o.parent.parent) == "list item":
+        # The entry's label is the list item's child (our choice rows) or grandchild.
+        if role(o) == "label" and o.parent is not None and \
+                (role(o.parent) == "list item" or role(o.parent.parent) == "list item"):
             return o.name
         stack.extend(children(o))
     return None
@@ -514,6 +516,15 @@ def run(tmp):
         set_text(number, CONTAINER_RIGHT, "Container number")
         wait_for("the check-digit error to go", lambda: "check digit" not in description(number))
         tap_ok("the corrected container number clears the error")
+
+        # Many boxes at once: numbers pasted as a booking lists them (one already listed).
+        click_named(app.frame, "push button", "Paste container numbers")
+        view = find(app.app, "text", "Container numbers")
+        view.queryEditableText().setTextContents("csqu 305438-3\nMSKU1234565, %s" % CONTAINER_RIGHT)
+        click_named(find(app.app, "dialog", "Add Containers"), "push button", re.compile(r"\bAdd$"))
+        wait_for("three containers", lambda: len(find_all(app.frame, "level bar",
+                                                          re.compile(r"^Weight of "))) == 3)
+        tap_ok("pasted container numbers add the two new boxes")
 
         page(app, "Cargo")
         click_named(app.frame, "push button", re.compile(r"^Add line"))
