@@ -617,6 +617,7 @@ typedef struct
   char       *sender;
   char       *recipient;
   char       *encoding;      /* csv: "utf-8" or "gb18030" */
+  char       *protect[2];    /* the draft store: never a target */
   gboolean    bom;           /* csv: UTF-8 with a byte-order mark */
   gint64      interchange_ref;
   guint       confirmed_errors;  /* > 0: the user confirmed exporting with this many errors */
@@ -638,6 +639,7 @@ export_job_free (gpointer data)
   g_free (job->sender);
   g_free (job->recipient);
   g_free (job->encoding);
+  g_free (job->protect[0]);
   g_free (job->sha256);
   g_free (job);
 }
@@ -679,6 +681,7 @@ export_thread (GTask        *task,
   options.sender = job->sender;
   options.recipient = job->recipient;
   options.encoding = job->encoding;
+  options.protect = (const char * const *) job->protect;
   options.bom = job->bom;
   options.interchange_ref = job->interchange_ref;
   if (!cs_export_to_file (job->format, job->snapshot, &options, job->path, &job->sha256, &error))
@@ -924,6 +927,8 @@ start_export (CsWindow   *self,
   job->sender = g_settings_get_string (settings, "edifact-sender");
   job->recipient = g_settings_get_string (settings, "edifact-recipient");
   job->bom = g_strcmp0 (csv_encoding, "utf-8-bom") == 0;
+  /* Exporting over the draft store would destroy every draft: the writer refuses it. */
+  job->protect[0] = g_strdup (cs_context_get_db_path (self->context));
   job->encoding = g_strdup (g_strcmp0 (csv_encoding, "gb18030") == 0 ? "gb18030" : "utf-8");
   job->interchange_ref = interchange_ref;
   job->confirmed_errors = confirmed_errors;

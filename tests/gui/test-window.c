@@ -1120,6 +1120,30 @@ test_ctrl_delete_in_field (Fixture       *f,
                    " Phong Industrial Equipment JSC");
 }
 
+/* An export whose target is the draft store itself is refused, and the store is intact. */
+static void
+test_export_refuses_store (Fixture       *f,
+                           gconstpointer  data)
+{
+  CsWindow *window;
+  ExportResult r = { 0 };
+  g_autoptr(CsManifest) back = NULL;
+  g_autofree char *id = NULL;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  id = g_strdup (cs_window_get_manifest (window)->id);
+  g_signal_connect (window, "export-finished", G_CALLBACK (on_export_finished), &r);
+  cs_window_export_to (window, "json", f->store.db);
+  wait_until (export_done, &r, "the export");
+  g_assert_nonnull (r.error);
+  back = read_back (f, id);
+  g_assert_cmpstr (back->id, ==, id);
+  g_free (r.path);
+  g_free (r.error);
+}
+
 static void
 test_help_overlay (void)
 {
@@ -1179,6 +1203,9 @@ main (int   argc,
 
   g_test_add ("/window/ctrl-delete-in-field", Fixture, NULL, fixture_setup,
               test_ctrl_delete_in_field, fixture_teardown);
+
+  g_test_add ("/window/export-refuses-store", Fixture, NULL, fixture_setup,
+              test_export_refuses_store, fixture_teardown);
 
   g_test_add_func ("/window/help-overlay", test_help_overlay);
 
