@@ -821,10 +821,12 @@ cs_read_regular_file (const char  *path,
   if ((guint64) before.st_size >= G_MAXSIZE ||
       (buf = g_try_malloc ((gsize) before.st_size + 1)) == NULL)
     {
+      g_autofree char *size_text = g_format_size_full ((guint64) before.st_size,
+                                                       G_FORMAT_SIZE_LONG_FORMAT);
+
       close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
-                   _("%s is too large to read (%" G_GUINT64_FORMAT " bytes)"),
-                   path, (guint64) before.st_size);
+                   _("%s is too large to read (%s)"), path, size_text);
       return FALSE;
     }
   size = (gsize) before.st_size;
