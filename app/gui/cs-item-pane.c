@@ -193,6 +193,29 @@ make_row (CsItemPane    *self,
   return row;
 }
 
+/* A product the catalog knows (durian, apples, ...) gives its carrier temperature band and
+ * humidity where the line has none yet; they stay editable. */
+static void
+on_product_text_cb (CsItemPane *self)
+{
+  CsPerishable *p = self->item ? self->item->perishable : NULL;
+  const CsReeferBand *band;
+
+  if (p == NULL || p->product == NULL || self->context == NULL)
+    return;
+  band = cs_catalog_get_reefer_band (cs_context_get_catalog (self->context), p->product);
+  if (band == NULL)
+    return;
+  if (!cs_num_is_set (p->temp_min_c) && cs_num_is_set (band->min_c))
+    cs_record_set_number (CS_RECORD (p), "temp_min_c", band->min_c);
+  if (!cs_num_is_set (p->temp_max_c) && cs_num_is_set (band->max_c))
+    cs_record_set_number (CS_RECORD (p), "temp_max_c", band->max_c);
+  if (!cs_num_is_set (p->humidity_pct) && cs_num_is_set (band->humidity_min_pct) &&
+      cs_num_is_set (band->humidity_max_pct))
+    cs_record_set_number (CS_RECORD (p), "humidity_pct",
+                          (band->humidity_min_pct + band->humidity_max_pct) / 2);
+}
+
 static void
 build_rows (CsItemPane *self)
 {
@@ -200,6 +223,9 @@ build_rows (CsItemPane *self)
     {
       self->row_widgets[i] = make_row (self, &rows[i]);
       adw_preferences_group_add (group_for (self, rows[i].group), self->row_widgets[i]);
+      if (g_strcmp0 (rows[i].field, "perishable.product") == 0)
+        g_signal_connect_object (self->row_widgets[i], "notify::text",
+                                 G_CALLBACK (on_product_text_cb), self, G_CONNECT_SWAPPED);
     }
   self->vin_editor = cs_vin_editor_new ();
   adw_preferences_group_add (self->vins_group, self->vin_editor);

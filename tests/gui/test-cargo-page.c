@@ -441,6 +441,31 @@ test_empty_cells_have_text (Fixture       *f,
   g_assert_cmpuint (n_empty, >, 0);
 }
 
+/* Issue 13: a product the catalog knows fills its temperature band (editable). */
+static void
+test_product_fills_band (Fixture       *f,
+                         gconstpointer  data)
+{
+  CsItemPane *pane;
+  CsItem *item;
+  GtkWidget *row;
+
+  NEED_DISPLAY ();
+  pane = CS_ITEM_PANE (cs_cargo_page_get_item_pane (f->page));
+  item = CS_MANIFEST_ITEM (f->manifest, 0);
+  g_assert_true (cs_cargo_page_select_item (f->page, item));
+  row = cs_item_pane_get_row (pane, "perishable.product");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Durian");
+  g_assert_nonnull (item->perishable);
+  g_assert_cmpfloat (item->perishable->temp_min_c, ==, 3);
+  g_assert_cmpfloat (item->perishable->temp_max_c, ==, 5);
+  /* What the user typed stays. */
+  gtk_editable_set_text (GTK_EDITABLE (cs_item_pane_get_row (pane, "perishable.temp_max_c")), "6");
+  gtk_editable_set_text (GTK_EDITABLE (row), "durians");
+  g_assert_cmpfloat (item->perishable->temp_max_c, ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +476,8 @@ main (int   argc,
 
   g_test_add ("/cargo-page/binds-the-list", Fixture, NULL, fixture_setup, test_binds_the_list, fixture_teardown);
   g_test_add ("/cargo-page/filter", Fixture, NULL, fixture_setup, test_filter, fixture_teardown);
+  g_test_add ("/cargo-page/product-fills-band", Fixture, NULL, fixture_setup,
+              test_product_fills_band, fixture_teardown);
   g_test_add ("/cargo-page/empty-cells-have-text", Fixture, NULL, fixture_setup,
               test_empty_cells_have_text, fixture_teardown);
   g_test_add ("/cargo-page/container-choice", Fixture, NULL, fixture_setup, test_container_choice,
