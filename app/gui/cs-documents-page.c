@@ -775,6 +775,15 @@ cs_documents_page_add_required (CsDocumentsPage *self,
   if (need != NULL && need->lines != NULL)
     cs_field_take_intv (CS_RECORD (d), cs_record_find_field (CS_RECORD (d), "covers"),
                         g_array_ref (need->lines));
+  /* The commercial invoice is the one on the Shipment page: its number and date carry over
+   * rather than being typed twice. */
+  if (g_strcmp0 (kind, "commercial_invoice") == 0 && manifest->invoice != NULL)
+    {
+      cs_field_set_string (CS_RECORD (d), cs_record_find_field (CS_RECORD (d), "number"),
+                           manifest->invoice->number);
+      cs_field_set_string (CS_RECORD (d), cs_record_find_field (CS_RECORD (d), "issued_on"),
+                           manifest->invoice->date);
+    }
   cs_list_append (manifest->documents, d);
   expand_and_focus (self, CS_MANIFEST_N_DOCUMENTS (manifest) - 1, "number");
   return d;

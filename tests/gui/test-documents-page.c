@@ -97,6 +97,33 @@ test_checklist (void)
   cs_gui_test_spin ();
 }
 
+/* Issue 13: the commercial invoice document takes the invoice's number and date. */
+static void
+test_invoice_carried (void)
+{
+  g_autoptr(CsManifest) m = NULL;
+  CsDocumentsPage *page;
+  GtkWidget *window;
+  CsDocument *invoice;
+
+  NEED_DISPLAY ();
+  m = cs_gui_test_load ("railsea-electronics.json");
+  /* Without its invoice document, which the checklist then asks for. */
+  for (guint i = CS_MANIFEST_N_DOCUMENTS (m); i > 0; i--)
+    if (g_strcmp0 (CS_MANIFEST_DOCUMENT (m, i - 1)->kind, "commercial_invoice") == 0)
+      cs_list_remove (m->documents, i - 1);
+  page = CS_DOCUMENTS_PAGE (cs_documents_page_new (store.context));
+  window = cs_gui_test_present (GTK_WIDGET (page), -1, -1);
+  cs_documents_page_set_manifest (page, m);
+  cs_gui_test_spin ();
+  invoice = cs_documents_page_add_required (page, "commercial_invoice");
+  g_assert_nonnull (invoice);
+  g_assert_cmpstr (invoice->number, ==, "LJ-EXP-2026-0042");
+  g_assert_cmpstr (invoice->issued_on, ==, "2026-04-01");
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_gui_test_spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -106,6 +133,7 @@ main (int   argc,
   have_display = cs_gui_test_init (&argc, &argv, &store, "cs-test-documents-XXXXXX");
 
   g_test_add_func ("/documents-page/checklist", test_checklist);
+  g_test_add_func ("/documents-page/invoice-carried", test_invoice_carried);
 
   ret = g_test_run ();
   cs_gui_test_store_close (&store);
