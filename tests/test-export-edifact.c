@@ -499,6 +499,19 @@ test_transliteration (Fixture       *fx,
   g_string_truncate (out, 0);
   g_assert_false (cs_edi_to_latin1 ("Tea 茶", out, &bad));
   g_assert_cmpuint (bad, ==, 0x8336);
+  /* A combining mark with no base in its own value is refused whatever the buffer already holds
+   * (the writer converts a segment's values into one buffer): never silently dropped. */
+  g_string_truncate (out, 0);
+  g_assert_false (cs_edi_to_latin1 ("\xd8\x9a y", out, &bad));
+  g_assert_cmpuint (bad, ==, 0x061A);
+  g_string_assign (out, "NAD+CN");
+  bad = 0;
+  g_assert_false (cs_edi_to_latin1 ("\xd8\x9a y", out, &bad));
+  g_assert_cmpuint (bad, ==, 0x061A);
+  /* after a base of its own value, a mark is still dropped and the base kept */
+  g_string_assign (out, "NAD+CN");
+  g_assert_true (cs_edi_to_latin1 ("Le\xcc\x81on", out, &bad));
+  g_assert_cmpstr (out->str, ==, "NAD+CNLeon");
   g_string_free (out, TRUE);
 }
 

@@ -254,6 +254,9 @@ cs_edi_to_latin1 (const char *utf8,
                   gunichar   *bad)
 {
   const guchar *p = (const guchar *) utf8;
+  /* @out may already hold other values (the writer's buffer of a whole segment): a combining
+   * mark only has a base to keep when this value put one there */
+  const gsize start = out->len;
 
   while (*p != '\0')
     {
@@ -281,7 +284,7 @@ cs_edi_to_latin1 (const char *utf8,
         g_string_append (out, t);
       else if (c >= 0xFF01 && c <= 0xFF5E)
         g_string_append_c (out, (char) (c - 0xFEE0));    /* full-width ASCII */
-      else if (g_unichar_ismark (c) && out->len > 0)
+      else if (g_unichar_ismark (c) && out->len > start)
         ;                                                 /* a combining accent: keep the base */
       else
         {
