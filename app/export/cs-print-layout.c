@@ -391,7 +391,11 @@ measure_table (CsPrintLayout *self,
 
   t->header_h = 0;
   for (guint c = 0; t->headers != NULL && c < t->n_cols; c++)
-    t->header_h = MAX (t->header_h, measure (self->small, t->headers[c], -1, t->col_w[c] - 2 * PAD_X, FALSE));
+    {
+      double hc = measure (self->small, t->headers[c], -1, t->col_w[c] - 2 * PAD_X, FALSE);
+
+      t->header_h = MAX (t->header_h, hc);
+    }
   if (t->headers != NULL)
     t->header_h += 2 * PAD_Y;
 
@@ -416,10 +420,13 @@ measure_table (CsPrintLayout *self,
       for (guint c = 0; c < t->n_cols; c++)
         {
           Flow *f = NULL;
+          double hc;
 
           g_string_truncate (s, 0);
           t->cell (self, t, r, c, s);
-          h = MAX (h, cell_height (self, self->body, self->line_h, s->str, s->len, t->col_w[c], &f));
+          /* Not inside MAX (): that would measure the cell twice. */
+          hc = cell_height (self, self->body, self->line_h, s->str, s->len, t->col_w[c], &f);
+          h = MAX (h, hc);
           if (f != NULL)
             g_hash_table_insert (t->flows, GUINT_TO_POINTER (r * t->n_cols + c), f);
         }
@@ -428,8 +435,12 @@ measure_table (CsPrintLayout *self,
 
   t->totals_h = 0;
   for (guint c = 0; t->totals != NULL && c < t->n_cols; c++)
-    t->totals_h = MAX (t->totals_h, cell_height (self, self->bold, self->line_h, t->totals[c],
-                                                 strlen (t->totals[c]), t->col_w[c], NULL));
+    {
+      double hc = cell_height (self, self->bold, self->line_h, t->totals[c], strlen (t->totals[c]),
+                               t->col_w[c], NULL);
+
+      t->totals_h = MAX (t->totals_h, hc);
+    }
   if (t->totals != NULL)
     t->totals_h += 2 * PAD_Y;
 }
@@ -442,7 +453,11 @@ measure_boxes (CsPrintLayout *self,
   double h = 0;
 
   for (guint i = 0; i < e->boxes->len; i++)
-    h = MAX (h, measure (self->markup, g_ptr_array_index (e->boxes, i), -1, bw - 2 * BOX_PAD, TRUE));
+    {
+      double hb = measure (self->markup, g_ptr_array_index (e->boxes, i), -1, bw - 2 * BOX_PAD, TRUE);
+
+      h = MAX (h, hb);
+    }
   return MAX (h + 2 * BOX_PAD, e->min_h);
 }
 

@@ -15,7 +15,7 @@
  * times the 10,000 (processor time: the cost is linear in the items).
  * Long-text rows (a 10-item manifest whose notes are the text): a note of 32,000 characters
  * without a space, notes of 600,000 characters (50,000 words), 300,000 Chinese characters, and
- * an item description of 405,000 characters; each must take seconds, not minutes (text layout
+ * an item description of 485,000 characters; each must take seconds, not minutes (text layout
  * linear in the length of the text).
  */
 
@@ -297,7 +297,7 @@ main (int    argc,
       bench_long_text (TEXT_UNBROKEN, "note, 32,000 chars, no space", pdf);
       bench_long_text (TEXT_WORDS, "notes, 600,000 chars (50,000 words)", pdf);
       bench_long_text (TEXT_CJK, "notes, 300,000 Chinese chars", pdf);
-      bench_long_text (TEXT_DESCRIPTION, "description, 405,000 chars", pdf);
+      bench_long_text (TEXT_DESCRIPTION, "description, 485,000 chars", pdf);
     }
 
   g_unlink (pdf);
