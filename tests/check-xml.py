@@ -38,6 +38,7 @@ CONTAINER = {"number": ("ID", "s", None), "size_type": ("CharacteristicCode", "s
 ITEM = {
     "line": ("SequenceNumeric", "n", None), "category": ("CategoryCode", "s", None),
     "description": ("Description", "s", None), "hs_code": ("Classification", "s", None),
+    "product": ("ProductID", "s", None),
     "quantity": ("Quantity", "n", None), "unit": ("QuantityUnitCode", "s", None),
     "packages": ("Packaging", "r", {"count": ("QuantityQuantity", "n", None),
                                     "type": ("TypeCode", "s", None)}),

@@ -446,6 +446,46 @@ test_v4_to_v5 (Fixture       *f,
 }
 
 
+/* v5 -> v6: items gain the product code; lines written before read back without one, and a code
+ * set afterwards is saved and read back. */
+static void
+test_v5_to_v6 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(CsManifest) back = NULL;
+
+  make_v1_fixture (f->path);
+  for (guint v = 1; v < 5; v++)
+    sql_exec (f->path, _cs_store_migrations[v]);
+  sql_exec (f->path, "PRAGMA user_version = 5");
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('items')"
+                                     " WHERE name = 'product'"), ==, 0);
+
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), >=, 6);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('items')"
+                                     " WHERE name = 'product'"), ==, 1);
+
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (m), >, 0);
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i++)
+    g_assert_null (CS_MANIFEST_ITEM (m, i)->product);
+
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "product", "NB-14-LI");
+  g_assert_true (cs_store_save (store, m, NULL, &error));
+  g_assert_no_error (error);
+  back = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (back)));
+  g_assert_cmpstr (CS_MANIFEST_ITEM (back, 0)->product, ==, "NB-14-LI");
+}
+
+
 /* A store of an older schema is checked read-only as it is (an upgrade would write); salvage,
  * which reads drafts with this version's columns, says why it cannot. */
 static void
@@ -488,6 +528,8 @@ main (int    argc,
   g_test_add ("/store/migrate/v3-to-v4", Fixture, NULL, fixture_setup, test_v3_to_v4,
               fixture_teardown);
   g_test_add ("/store/migrate/v4-to-v5", Fixture, NULL, fixture_setup, test_v4_to_v5,
+              fixture_teardown);
+  g_test_add ("/store/migrate/v5-to-v6", Fixture, NULL, fixture_setup, test_v5_to_v6,
               fixture_teardown);
   g_test_add ("/store/migrate/old-schema-read-only", Fixture, NULL, fixture_setup,
               test_old_schema_read_only, fixture_teardown);

@@ -185,6 +185,7 @@ static const CsField cs_item_fields[] = {
   E (CsItem, "category", category, cs_categories),
   F (CsItem, "description", CS_FIELD_STRING, description),
   F (CsItem, "hs_code", CS_FIELD_STRING, hs_code),
+  F (CsItem, "product", CS_FIELD_STRING, product),
   F (CsItem, "quantity", CS_FIELD_NUMBER, quantity),
   F (CsItem, "unit", CS_FIELD_STRING, unit),
   R (CsItem, "packages", packages, cs_packages_get_type),

@@ -203,6 +203,7 @@ struct _CsItem
   double line;
   const char *category;
   char *description, *hs_code;
+  char *product;            /* product code of the catalogue entry the line came from */
   double quantity;
   char *unit;               /* UN/ECE Rec 20 */
   CsPackages *packages;

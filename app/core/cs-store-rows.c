@@ -80,6 +80,7 @@ static const Column item_columns[] = {
   { "category", "category" },
   { "description", "description" },
   { "hs_code", "hs_code" },
+  { "product", "product" },
   { "quantity", "quantity" },
   { "unit", "unit" },
   { "pkg_count", "packages.count" },

@@ -221,6 +221,9 @@ const char * const _cs_store_migrations[] = {
   "ALTER TABLE exports ADD COLUMN n_errors INTEGER;"
   "ALTER TABLE exports ADD COLUMN errors_confirmed INTEGER NOT NULL DEFAULT 0"
   "  CHECK (errors_confirmed IN (0, 1));",
+
+  /* v5 -> v6: a cargo line keeps the product code of the catalogue entry it was filled from */
+  "ALTER TABLE items ADD COLUMN product TEXT;",
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);

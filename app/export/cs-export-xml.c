@@ -158,6 +158,7 @@ static const XmlName item_names[] = {
   N ("category", "CategoryCode"),
   N ("description", "Description"),
   N ("hs_code", "Classification"),
+  N ("product", "ProductID"),
   N ("quantity", "Quantity"),
   N ("unit", "QuantityUnitCode"),
   N ("packages", "Packaging"),
