@@ -416,6 +416,123 @@ test_import_bad (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "“Colour”"));
 }
 
+/* CSV files as other programs write them: parties as Excel saves "CSV UTF-8" in a locale whose
+ * list separator is the semicolon (byte-order mark, CRLF; written here by Python's csv module),
+ * products in GB18030 with Chinese headers (Chinese Excel's plain CSV); bad rows are all reported
+ * as file:line: column, the line being where the record starts, and nothing is written. */
+static void
+test_import_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *parties = g_build_filename (f->dir, "parties.csv", NULL);
+  g_autofree char *again = g_build_filename (f->dir, "parties-export.csv", NULL);
+  g_autofree char *products = g_build_filename (f->dir, "products.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *raw = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  CsParty *got;
+  CsProduct *prod;
+  guint n = 0;
+
+  out = run_python ("import sys, csv\n"
+                    "with open(sys.argv[1], 'w', encoding='utf-8-sig', newline='') as f:\n"
+                    "    w = csv.writer(f, delimiter=';')\n"
+                    "    w.writerow(['Name / 名称', 'Latin name', '国家', '纳税人识别号', 'Address', 'Phone'])\n"
+                    "    w.writerow(['北京汽车进出口有限公司', 'Beijing Auto; Export', 'CN',\n"
+                    "                '91110000600037341L', 'Line 1\\nLine 2', \"'+86 10 1234 5678\"])\n"
+                    "    w.writerow([])\n"
+                    "    w.writerow(['', 'Almaty Motors LLP', 'KZ', '123456789012', '', ''])\n",
+                    parties);
+  g_assert_true (g_file_get_contents (parties, &raw, NULL, NULL));
+  g_assert_true (g_str_has_prefix (raw, "\xEF\xBB\xBFName / 名称;Latin name;"));
+  g_assert_nonnull (strstr (raw, ";\"Beijing Auto; Export\";CN;"));
+  g_assert_nonnull (strstr (raw, "Phone\r\n"));
+
+  g_assert_true (cs_directory_import_parties (f->store, parties, CS_IMPORT_ENCODING_UTF8, &n,
+                                              &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_assert_cmpuint (n, ==, 2);
+  found = cs_directory_search_parties (f->store, "Beijing", 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  got = ((CsDirectoryParty *) found->pdata[0])->party;
+  g_assert_cmpstr (got->name, ==, "北京汽车进出口有限公司");
+  g_assert_cmpstr (got->name_latin, ==, "Beijing Auto; Export");
+  g_assert_cmpstr (got->country, ==, "CN");
+  g_assert_cmpstr (got->tax_id, ==, "91110000600037341L");
+  g_assert_cmpstr (got->address, ==, "Line 1\nLine 2");
+  g_assert_cmpstr (got->phone, ==, "+86 10 1234 5678");   /* the neutralising quote removed */
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cs_directory_search_parties (f->store, "Almaty", 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_null (((CsDirectoryParty *) found->pdata[0])->party->name);
+  g_assert_cmpstr (((CsDirectoryParty *) found->pdata[0])->party->country, ==, "KZ");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* our own CSV export (its ID column, the quote before "+86") imports as updates, unchanged */
+  g_assert_true (cs_directory_export_parties (f->store, again, &error));
+  g_assert_true (cs_directory_import_parties (f->store, again, CS_IMPORT_ENCODING_UTF8, &n, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  found = cs_directory_search_parties (f->store, NULL, 0, &error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = cs_directory_search_parties (f->store, "Beijing", 0, &error);
+  g_assert_cmpstr (((CsDirectoryParty *) found->pdata[0])->party->phone, ==, "+86 10 1234 5678");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* GB18030, Chinese headers: refused as UTF-8 (nothing written), read when the user says so */
+  g_clear_pointer (&out, g_free);
+  out = run_python ("import sys\n"
+                    "open(sys.argv[1], 'wb').write(('货号,中文品名,商品编码,单位毛重,原产国\\r\\n'\n"
+                    "    'P1,螺栓,731815,0.02,CN\\r\\n'\n"
+                    "    'P2,\"汽车,纯电动\",870380,1950,CN\\r\\n').encode('gb18030'))\n", products);
+  g_assert_false (cs_directory_import_products (f->store, products, CS_IMPORT_ENCODING_UTF8, &n,
+                                                NULL, &error));
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING);
+  g_clear_error (&error);
+  found = cs_directory_search_products (f->store, NULL, 0, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_assert_true (cs_directory_import_products (f->store, products, CS_IMPORT_ENCODING_GB18030, &n,
+                                               NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  found = cs_directory_search_products (f->store, "纯电动", 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  prod = found->pdata[0];
+  g_assert_cmpstr (prod->code, ==, "P2");
+  g_assert_cmpstr (prod->description_zh, ==, "汽车,纯电动");
+  g_assert_cmpstr (prod->item->hs_code, ==, "870380");
+  g_assert_cmpfloat (prod->item->gross_kg, ==, 1950);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* every bad row, at the line where its record starts; nothing written */
+  g_assert_true (g_file_set_contents (bad, "Product code,Description,HS code,Gross kg per unit\n"
+                                           "P3,\"Bolt,\nM8\",731815,heavy\n"
+                                           "P4,Nut,12,1\n"
+                                           "P5,Washer,731822,0.001\n", -1, NULL));
+  g_assert_false (cs_directory_import_products (f->store, bad, CS_IMPORT_ENCODING_UTF8, &n,
+                                                &problems, &error));
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *s = cs_import_problem_to_string (problems->pdata[i]);
+      g_string_append_printf (text, "%s\n", s);
+    }
+  expected = g_strdup_printf ("%1$s:2: Gross kg per unit: “heavy” is not a number\n"
+                              "%1$s:4: HS code: “12” is not an HS code (6, 8 or 10 digits)\n", bad);
+  g_assert_cmpstr (text->str, ==, expected);
+  found = cs_directory_search_products (f->store, NULL, 0, &error);
+  g_assert_cmpuint (found->len, ==, 2);   /* P1 and P2 only */
+}
+
 int
 main (int    argc,
       char **argv)
@@ -431,6 +548,8 @@ main (int    argc,
   g_test_add ("/directory/export-import", Fixture, NULL, fixture_set_up, test_export_import,
               fixture_tear_down);
   g_test_add ("/directory/import-bad", Fixture, NULL, fixture_set_up, test_import_bad,
+              fixture_tear_down);
+  g_test_add ("/directory/import-csv", Fixture, NULL, fixture_set_up, test_import_csv,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -1454,6 +1454,50 @@ import_row (guint             row,
   return im->fatal == NULL;
 }
 
+/* A CSV file's records (cs-import-csv.h: the encodings, separators and quoting of the item
+ * importer), given to import_row () as an xlsx sheet's rows are, the file's line as the row. */
+static gboolean
+read_csv_rows (Importer          *im,
+               const char        *path,
+               CsImportEncoding   encoding,
+               GError           **error)
+{
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (CsXlsxCell));
+  g_autoptr(GError) local = NULL;
+
+  if ((file = g_mapped_file_new (path, FALSE, error)) == NULL)
+    return FALSE;
+  rows = cs_import_csv_rows (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
+                             path, encoding, error);
+  if (rows == NULL)
+    return FALSE;
+  for (guint r = 0; r < rows->len; r++)
+    {
+      CsImportRow *row = g_ptr_array_index (rows, r);
+
+      g_array_set_size (cells, row->cells->len);
+      for (guint c = 0; c < row->cells->len; c++)
+        {
+          CsXlsxCell *cell = &g_array_index (cells, CsXlsxCell, c);
+
+          cell->text = g_ptr_array_index (row->cells, c);
+          cell->type = *cell->text != '\0' ? CS_XLSX_CELL_STRING : CS_XLSX_CELL_EMPTY;
+          cell->number = 0;
+        }
+      /* FALSE without an error: stopped at a fatal problem, which read_rows () reports */
+      if (!import_row (row->line, (const CsXlsxCell *) cells->data, cells->len, im, &local))
+        break;
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_rows (Importer         *im,
            const char       *path,
@@ -1471,17 +1515,11 @@ read_rows (Importer         *im,
     }
   if (format == CS_TABLE_FORMAT_CSV)
     {
-      /* cs-import-csv.h reads CSV rows only into items or VINs: until it offers the rows
-       * themselves, directory files come as workbooks */
-      g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_FORMAT,
-                   _("%s: parties and products are imported from Excel workbooks (.xlsx) for now; "
-                     "open the CSV file in Excel or LibreOffice and save it as .xlsx"), path);
-      (void) encoding;
-      return FALSE;
+      if (!read_csv_rows (im, path, encoding, error))
+        return FALSE;
     }
-  if ((book = cs_xlsx_book_open (path, error)) == NULL)
-    return FALSE;
-  if (!cs_xlsx_book_read_sheet (book, NULL, import_row, im, error))
+  else if ((book = cs_xlsx_book_open (path, error)) == NULL
+           || !cs_xlsx_book_read_sheet (book, NULL, import_row, im, error))
     return FALSE;
   if (im->fatal != NULL)
     {

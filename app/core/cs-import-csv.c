@@ -92,17 +92,15 @@ cs_import_problem_to_string (const CsImportProblem *p)
 
 /* ---- decoding and parsing -------------------------------------------------- */
 
-typedef struct
-{
-  guint      line;
-  GPtrArray *cells;   /* of char *, UTF-8 */
-} Row;
+typedef CsImportRow Row;
 
-static void
-row_free (Row *r)
+void
+cs_import_row_free (CsImportRow *row)
 {
-  g_ptr_array_unref (r->cells);
-  g_free (r);
+  if (row == NULL)
+    return;
+  g_ptr_array_unref (row->cells);
+  g_free (row);
 }
 
 /* ---- encodings -------------------------------------------------------------------------- */
@@ -438,7 +436,7 @@ parse_rows (const char  *text,
             const char  *source,
             GError     **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_row_free);
   char sep = detect_separator (text);
   GString *cell = g_string_new (NULL);
   Row *row = NULL;
@@ -463,7 +461,7 @@ parse_rows (const char  *text,
               g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_SYNTAX,
                            _("%s:%u: a quoted field never ends"), source, quote_line);
               g_string_free (cell, TRUE);
-              row_free (row);
+              cs_import_row_free (row);
               return NULL;
             }
           if (c == '"' && p[1] == '"')
@@ -506,7 +504,7 @@ parse_rows (const char  *text,
           g_string_truncate (cell, 0);
           at_start = TRUE;
           if (row_is_blank (row))
-            row_free (row);
+            cs_import_row_free (row);
           else
             g_ptr_array_add (rows, row);
           row = NULL;
@@ -585,8 +583,8 @@ field_for_alias (const char *name)
 
 /* The field a header cell names: the whole cell, or any of its "English/中文" parts (split on '/',
  * the full-width '／' and line breaks; whole characters only, never inside a UTF-8 sequence). */
-static int
-field_for_header (const char *cell)
+int
+cs_import_field_for_header (const char *cell)
 {
   g_autofree char *whole = normalise_header (cell);
   g_auto(GStrv) wide = NULL;
@@ -624,7 +622,7 @@ detect_mapping (Row             *first,
   cs_import_mapping_init (m);
   for (guint c = 0; c < first->cells->len; c++)
     {
-      int f = field_for_header (g_ptr_array_index (first->cells, c));
+      int f = cs_import_field_for_header (g_ptr_array_index (first->cells, c));
 
       if (f >= 0 && m->column[f] < 0)
         m->column[f] = c;
@@ -640,6 +638,43 @@ detect_mapping (Row             *first,
         m->column[CS_IMPORT_FIELD_VIN] = c;
         return;
       }
+}
+
+/* Removes the quote an export put before = + - @ (tab, CR) so that a spreadsheet would not run
+ * the text as a formula (cs-export-csv.c); @s is changed in place and returned. */
+static char *
+unneutralise (char *s)
+{
+  if (s[0] == '\'' && s[1] != '\0' && strchr ("=+-@\t\r", s[1]) != NULL)
+    memmove (s, s + 1, strlen (s));
+  return s;
+}
+
+GPtrArray *
+cs_import_csv_rows (const char        *data,
+                    gsize              len,
+                    const char        *source,
+                    CsImportEncoding   encoding,
+                    GError           **error)
+{
+  g_autofree char *text = NULL;
+  GPtrArray *rows;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (source == NULL)
+    source = "CSV";
+  text = cs_import_csv_decode (data != NULL ? data : "", len, source, encoding, NULL, error);
+  if (text == NULL || (rows = parse_rows (text, source, error)) == NULL)
+    return NULL;
+  for (guint r = 0; r < rows->len; r++)
+    {
+      Row *row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < row->cells->len; c++)
+        unneutralise (g_ptr_array_index (row->cells, c));
+    }
+  return rows;
 }
 
 static GPtrArray *
@@ -789,9 +824,7 @@ cell (Import *im,
   if (c < 0 || (guint) c >= row->cells->len)
     return NULL;
   raw = g_ptr_array_index (row->cells, c);
-  s = g_strstrip (g_strdup (raw));
-  if (s[0] == '\'' && s[1] != '\0' && strchr ("=+-@\t\r", s[1]) != NULL)
-    memmove (s, s + 1, strlen (s));
+  s = unneutralise (g_strstrip (g_strdup (raw)));
   if (*s == '\0')
     {
       g_free (s);

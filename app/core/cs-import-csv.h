@@ -80,6 +80,27 @@ char        *cs_import_csv_decode        (const char       *data,
                                           gsize            *len_out,
                                           GError          **error);
 
+/* One record of a CSV file (cs_import_csv_rows ()). */
+typedef struct
+{
+  guint      line;    /* 1-based line where the record starts (a quoted field may span lines) */
+  GPtrArray *cells;   /* of char *, UTF-8, as in the file (not trimmed); at least one */
+} CsImportRow;
+
+void         cs_import_row_free          (CsImportRow      *row);
+
+/* The records of a CSV file, for importers of other tables (the party directory, the product
+ * catalogue): decoded as cs_import_csv_decode () does (so with the same encoding errors), split
+ * as the item importer splits them (RFC 4180, separator from the first line), blank records left
+ * out, and the quote an export puts before = + - @ removed from each cell. Returns a
+ * GPtrArray of CsImportRow (empty for an empty file), or NULL with CS_IMPORT_ERROR_ENCODING,
+ * _NUL or _SYNTAX naming the file and line. */
+GPtrArray   *cs_import_csv_rows          (const char       *data,
+                                          gsize             len,
+                                          const char       *source,
+                                          CsImportEncoding  encoding,
+                                          GError          **error);
+
 typedef enum
 {
   CS_IMPORT_FIELD_LINE,
@@ -125,6 +146,10 @@ char        *cs_import_problem_to_string (const CsImportProblem *problem);
 const char  *cs_import_field_key         (CsImportField field);
 /* Translated column label ("Gross kg"). */
 const char  *cs_import_field_label       (CsImportField field);
+/* The field a header cell names in English or Chinese ("Gross kg", "毛重", "Description/品名":
+ * case, spaces, punctuation and a bracketed unit ignored; either part of "English/中文"), or -1.
+ * The table the importers detect their columns with. */
+int          cs_import_field_for_header  (const char      *header);
 /* Every column -1, has_header TRUE. */
 void         cs_import_mapping_init      (CsImportMapping *mapping);
 
