@@ -256,8 +256,11 @@ test_products (Fixture       *f,
 
   /* a line with its own gross weight: quantity × per unit fills the rest */
   cs_record_set_number (CS_RECORD (line), "gross_kg", 10000);
+  /* chosen before: another product; choosing this one replaces the line's product code */
+  cs_record_set_string (CS_RECORD (line), "product", "S05-ICE");
   cs_directory_fill_item (line, got, 5);
   g_assert_cmpstr (line->description, ==, "Battery electric passenger car, Deepal S07");
+  g_assert_cmpstr (line->product, ==, "S07-BEV");   /* the line keeps its product code */
   g_assert_cmpstr (line->hs_code, ==, "8703801090");
   g_assert_cmpstr (line->category, ==, "vehicle");
   g_assert_cmpfloat (line->quantity, ==, 5);

@@ -705,6 +705,11 @@ cs_directory_fill_item (CsItem          *item,
 
   g_return_if_fail (CS_IS_ITEM (item) && product != NULL);
   t = product->item;
+  /* The line keeps the code of the product it was last filled from (items[].product): unlike
+   * the other fields, this one is not typed but names the choice, so choosing another product
+   * replaces it. */
+  if (product->code != NULL)
+    cs_record_set_string (CS_RECORD (item), "product", product->code);
   fill_string (item, "description", product->description ? product->description
                                                           : product->description_zh);
   fill_string (item, "hs_code", t->hs_code);
