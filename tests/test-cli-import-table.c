@@ -280,6 +280,58 @@ test_directory (Fixture       *f,
   g_assert_nonnull (strstr (f->out, "Imported 0 products"));
 }
 
+/* consign parties|products import FILE.csv: a parties CSV as Excel writes it (byte-order mark,
+ * CRLF, semicolons), a products CSV in GB18030 with Chinese headers (--encoding), and a refused
+ * CSV: every bad row as file:line: column, exit 2, nothing written. */
+static void
+test_directory_csv (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *parties = g_build_filename (f->dir, "parties.csv", NULL);
+  g_autofree char *products = g_build_filename (f->dir, "products.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  const char *write_parties[] = {
+    python, "-c",
+    "import sys, csv\n"
+    "with open(sys.argv[1], 'w', encoding='utf-8-sig', newline='') as f:\n"
+    "    w = csv.writer(f, delimiter=';')\n"
+    "    w.writerow(['名称', 'Latin name', 'Country', '纳税人识别号', 'Phone'])\n"
+    "    w.writerow(['北京汽车进出口有限公司', 'Beijing Auto; Export', 'CN', '91110000600037341L', '+86 10 1'])\n"
+    "    w.writerow(['', 'Almaty Motors LLP', 'KZ', '123456789012', ''])\n", parties, NULL };
+  const char *write_products[] = {
+    python, "-c",
+    "import sys\n"
+    "open(sys.argv[1], 'wb').write(('货号,英文品名,中文品名,商品编码,单位毛重\\r\\n'\n"
+    "    'S07-BEV,Passenger car,纯电动乘用车,870380,1950\\r\\n'\n"
+    "    'B8,Bolt,螺栓,731815,0.02\\r\\n').encode('gb18030'))\n", products, NULL };
+
+  g_assert_cmpint (cs_test_run (write_parties, NULL), ==, 0);
+  g_assert_cmpint (consign (f, "parties", "import", parties, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Imported 2 parties"));
+  g_assert_cmpint (consign (f, "parties", "list", "beijing", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Beijing Auto; Export"));
+
+  g_assert_cmpint (cs_test_run (write_products, NULL), ==, 0);
+  g_assert_cmpint (consign (f, "products", "import", products, NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "products.csv"));
+  g_assert_cmpint (consign (f, "products", "import", products, "--encoding", "gb18030", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Imported 2 products"));
+  g_assert_cmpint (consign (f, "products", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "纯电动乘用车"));
+
+  /* refused: every bad row, nothing written */
+  g_assert_true (g_file_set_contents (bad, "\xEF\xBB\xBFName;Country;Tax ID\r\n"
+                                           "Good Co;CN;911100007109288314\r\n"
+                                           "Bad Co;CN;91500000MA60000001\r\n"
+                                           "Twice Co;CN;911100007109288314\r\n", -1, NULL));
+  g_assert_cmpint (consign (f, "parties", "import", bad, NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "bad.csv:3: Tax ID: “91500000MA60000001” is not a unified "
+                                    "social credit code: its check character should be D"));
+  g_assert_nonnull (strstr (f->err, "bad.csv:4: Tax ID: the tax id 911100007109288314 is also on row 2"));
+  g_assert_cmpint (consign (f, "parties", "list", NULL), ==, 0);
+  g_assert_null (strstr (f->out, "Good Co"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -292,5 +344,7 @@ main (int    argc,
   g_test_add ("/cli-table/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/cli-table/vins", Fixture, NULL, fixture_set_up, test_vins, fixture_tear_down);
   g_test_add ("/cli-table/directory", Fixture, NULL, fixture_set_up, test_directory, fixture_tear_down);
+  g_test_add ("/cli-table/directory-csv", Fixture, NULL, fixture_set_up, test_directory_csv,
+              fixture_tear_down);
   return g_test_run ();
 }
