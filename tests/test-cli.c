@@ -1221,6 +1221,93 @@ test_history_errors (Fixture       *f,
   assert_contains (r.out, "  -  ");
 }
 
+/* The line of @text (one of history's rows) holding @needle, or fails. */
+static char *
+line_with (const char *text,
+           const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], needle) != NULL)
+      return g_strdup (lines[i]);
+  g_error ("expected a line with “%s” in:\n%s", needle, text);
+  return NULL;
+}
+
+/* The interchange reference `consign export -f edifact` says it sent. */
+static char *
+interchange_of (const char *out)
+{
+  const char *p = strstr (out, "interchange reference ");
+
+  g_assert_nonnull (p);
+  p += strlen ("interchange reference ");
+  return g_strndup (p, strcspn (p, "\n"));
+}
+
+/* history shows, for EDIFACT exports, the recipient, the message function and the interchange
+ * reference sent; other exports show "-" there. */
+static void
+test_history_edifact (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *every = cs_test_fixture_path ("every-field.json");
+  g_autofree char *json = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *edi1 = g_build_filename (f->dir, "first.edi", NULL);
+  g_autofree char *edi2 = g_build_filename (f->dir, "second.edi", NULL);
+  g_autofree char *ref1 = NULL;
+  g_autofree char *ref2 = NULL;
+  g_autofree char *row_json = NULL;
+  g_autofree char *row1 = NULL;
+  g_autofree char *row2 = NULL;
+  g_auto(Run) r = { 0 };
+
+  RUN (f, &r, "--db", f->db, "import", every);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+
+  /* no EDIFACT export yet: the columns are not shown */
+  RUN (f, &r, "--db", f->db, "export", "-f", "json", "-o", json, "CQ-EVERY-0001");
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  RUN (f, &r, "--db", f->db, "history", "CQ-EVERY-0001");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "RECIPIENT"));
+  run_clear (&r);
+
+  RUN (f, &r, "--db", f->db, "export", "-f", "edifact", "--sender", "SENDER", "--recipient",
+       "CNQZH-CUSTOMS", "-o", edi1, "CQ-EVERY-0001");
+  g_assert_cmpint (r.status, ==, 0);
+  ref1 = interchange_of (r.out);
+  run_clear (&r);
+  RUN (f, &r, "--db", f->db, "export", "-f", "edifact", "--sender", "SENDER", "--recipient",
+       "CNQZH-CUSTOMS", "-o", edi2, "CQ-EVERY-0001");
+  g_assert_cmpint (r.status, ==, 0);
+  ref2 = interchange_of (r.out);
+  run_clear (&r);
+  g_assert_cmpstr (ref1, !=, ref2);
+
+  RUN (f, &r, "--db", f->db, "history", "CQ-EVERY-0001");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "RECIPIENT");
+  assert_contains (r.out, "MESSAGE");
+  assert_contains (r.out, "INTERCHANGE");
+  row_json = line_with (r.out, json);
+  row1 = line_with (r.out, edi1);
+  row2 = line_with (r.out, edi2);
+  /* oldest first: the original, then the replacement, each with what it sent */
+  g_assert_true (strstr (r.out, row1) < strstr (r.out, row2));
+  assert_contains (row1, "CNQZH-CUSTOMS");
+  assert_contains (row1, " original ");
+  assert_contains (row1, ref1);
+  assert_contains (row2, "CNQZH-CUSTOMS");
+  assert_contains (row2, " replacement ");
+  assert_contains (row2, ref2);
+  g_assert_null (strstr (row_json, "CNQZH-CUSTOMS"));
+  g_assert_null (strstr (row_json, "original"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1241,6 +1328,7 @@ main (int    argc,
   ADD ("invalid-utf8", test_invalid_utf8);
   ADD ("terminal-escapes", test_terminal_escapes);
   ADD ("history-errors", test_history_errors);
+  ADD ("history-edifact", test_history_edifact);
 #undef ADD
 
   return g_test_run ();

@@ -1,10 +1,16 @@
-/* cs-cli-history.c: consign history REF (the exports audit of one draft) */
+/* cs-cli-history.c: consign history REF (the exports audit of one draft)
+ *
+ * EDIFACT exports also show what was sent (cs-edifact-history.h): the recipient, the message
+ * function (original, replacement, cancellation) and the interchange reference, in three columns
+ * that appear only when the draft has such an export, so other histories read as before.
+ */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "cs-cli-private.h"
+#include "cs-edifact-history.h"
 
 /* "-" (not recorded), "0", or "3 (confirmed)": what the validator found in the manifest exported. */
 static char *
@@ -27,9 +33,11 @@ cs_cli_history (int         argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CsStore) store = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) sent_rows = NULL;
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GString) out = g_string_new (NULL);
   int status = CS_CLI_OK;
-  guint w_format, w_rev, w_errors;
+  guint w_format, w_rev, w_errors, w_recipient = 0, w_function = 0, w_interchange = 0;
 
   context = _cs_cli_context ("history", N_("REFERENCE"),
                              N_("List every export of a draft: when, which format, which "
@@ -43,6 +51,11 @@ cs_cli_history (int         argc,
   if ((store = _cs_cli_open_store ("history", db_path, &status)) == NULL)
     return status;
   if ((rows = cs_store_list_exports (store, argv[1], &error)) == NULL)
+    {
+      _cs_cli_error ("history", "%s", error->message);
+      return _cs_cli_status_for (error);
+    }
+  if ((sent_rows = cs_edifact_list_sent (store, argv[1], &error)) == NULL)
     {
       _cs_cli_error ("history", "%s", error->message);
       return _cs_cli_status_for (error);
@@ -66,6 +79,24 @@ cs_cli_history (int         argc,
       w_format = MAX (w_format, _cs_cli_width (((CsStoreExport *) rows->pdata[i])->format));
       w_errors = MAX (w_errors, _cs_cli_width (errors));
     }
+  if (sent_rows->len > 0)
+    {
+      /* TRANSLATORS: history column: the EDIFACT interchange recipient (UNB) */
+      w_recipient = _cs_cli_width (_("RECIPIENT"));
+      /* TRANSLATORS: history column: the EDIFACT message function (original, replacement, ...) */
+      w_function = _cs_cli_width (_("MESSAGE"));
+      /* TRANSLATORS: history column: the EDIFACT interchange control reference (UNB) */
+      w_interchange = _cs_cli_width (_("INTERCHANGE"));
+    }
+  for (guint i = 0; i < sent_rows->len; i++)
+    {
+      CsEdifactSent *s = sent_rows->pdata[i];
+
+      g_hash_table_insert (sent, &s->export_id, s);
+      w_recipient = MAX (w_recipient, _cs_cli_width (s->recipient ? s->recipient : "-"));
+      w_function = MAX (w_function, _cs_cli_width (cs_edifact_function_label (s->message_function)));
+      w_interchange = MAX (w_interchange, _cs_cli_width (s->interchange ? s->interchange : "-"));
+    }
 
   _cs_cli_pad (out, _("TIME"), 16);
   g_string_append (out, "  ");
@@ -75,6 +106,15 @@ cs_cli_history (int         argc,
   g_string_append (out, "  ");
   _cs_cli_pad (out, _("ERRORS"), w_errors);
   g_string_append (out, "  ");
+  if (sent_rows->len > 0)
+    {
+      _cs_cli_pad (out, _("RECIPIENT"), w_recipient);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, _("MESSAGE"), w_function);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, _("INTERCHANGE"), w_interchange);
+      g_string_append (out, "  ");
+    }
   _cs_cli_pad (out, _("SHA-256"), 64);
   g_string_append_printf (out, "  %s\n", _("PATH"));
   for (guint i = 0; i < rows->len; i++)
@@ -94,6 +134,17 @@ cs_cli_history (int         argc,
       g_string_append (out, "  ");
       _cs_cli_pad (out, errors, w_errors);
       g_string_append (out, "  ");
+      if (sent_rows->len > 0)
+        {
+          CsEdifactSent *s = g_hash_table_lookup (sent, &e->id);
+
+          _cs_cli_pad (out, s && s->recipient ? s->recipient : "-", w_recipient);
+          g_string_append (out, "  ");
+          _cs_cli_pad (out, s ? cs_edifact_function_label (s->message_function) : "-", w_function);
+          g_string_append (out, "  ");
+          _cs_cli_pad (out, s && s->interchange ? s->interchange : "-", w_interchange);
+          g_string_append (out, "  ");
+        }
       _cs_cli_pad (out, e->sha256, 64);
       g_string_append (out, "  ");
       _cs_cli_pad (out, e->path, _cs_cli_width (e->path));
