@@ -154,6 +154,18 @@ test_copy_equal (void)
   cs_record_set_strv (CS_RECORD (item->vehicle), "vins", (const char *[]) { "LJCPCBLCX11000237", NULL });
   g_assert_false (cs_record_equal (CS_RECORD (m), copy));
   g_assert_cmpuint (g_strv_length (CS_MANIFEST_ITEM (m, 3)->vehicle->vins), ==, 2);
+
+  /* The line's product code is a field like the others: read from JSON, copied, compared, and a
+   * property. */
+  g_clear_object (&copy);
+  copy = cs_record_copy (CS_RECORD (m));
+  item = CS_MANIFEST_ITEM (CS_MANIFEST (copy), 3);
+  g_assert_cmpstr (CS_MANIFEST_ITEM (m, 3)->product, ==, "BYD-ATTO3-BEV");
+  g_assert_cmpstr (item->product, ==, "BYD-ATTO3-BEV");
+  g_assert_nonnull (g_object_class_find_property (G_OBJECT_GET_CLASS (item), "product"));
+  cs_record_set_string (CS_RECORD (item), "product", "BYD-SEAL-BEV");
+  g_assert_false (cs_record_equal (CS_RECORD (m), copy));
+  g_assert_cmpstr (CS_MANIFEST_ITEM (m, 3)->product, ==, "BYD-ATTO3-BEV");
 }
 
 static void
