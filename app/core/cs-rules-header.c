@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cs-checkdigit.h"
 #include "cs-requirements.h"
 #include "cs-rules-private.h"
 #include "cs-rules-legs.h"
@@ -301,19 +302,6 @@ check_party (CsEngine   *e,
 
 /* ---- route --------------------------------------------------------------------------------- */
 
-static gboolean
-locode_shape_ok (const char *code)
-{
-  if (code == NULL || strlen (code) != 5)
-    return FALSE;
-  if (!g_ascii_isupper (code[0]) || !g_ascii_isupper (code[1]))
-    return FALSE;
-  for (int i = 2; i < 5; i++)
-    if (!(g_ascii_isupper (code[i]) || (code[i] >= '2' && code[i] <= '9')))
-      return FALSE;
-  return TRUE;
-}
-
 /* Checks one place; returns the catalog entry when known. */
 static const CsLocode *
 check_locode (CsEngine   *e,
@@ -334,7 +322,7 @@ check_locode (CsEngine   *e,
                        g_strdup (_("Enter the UN/LOCODE of the place, e.g. CNQZH for Qinzhou.")));
       return NULL;
     }
-  if (!locode_shape_ok (code))
+  if (!cs_locode_well_formed (code))
     {
       cs_rules_emit (e, out, "route.locode", CS_SEVERITY_ERROR, path,
                      g_strdup_printf (_("The %s “%s” is not a UN/LOCODE"), what, code),
