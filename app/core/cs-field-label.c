@@ -139,6 +139,12 @@ static const struct
   { IN_LEG, "voyage", N_("Voyage or train number") },
   { IN_LEG, "etd", N_("Departure (ETD)") },
   { IN_LEG, "eta", N_("Arrival (ETA)") },
+  { IN_LEG, "vessel", N_("Vessel") },
+  { IN_LEG, "vessel.name", N_("Vessel name") },
+  { IN_LEG, "vessel.imo", N_("IMO number") },
+  { IN_LEG, "vessel.call_sign", N_("Call sign") },
+  { IN_LEG, "vessel.flag", N_("Flag") },
+  { IN_LEG, "carrier_code", N_("Carrier code") },
 
   { IN_CONTAINER, "number", N_("Container number") },
   { IN_CONTAINER, "size_type", N_("Size and type") },

@@ -34,6 +34,7 @@ struct _CsFieldRow
 
   CsRecord      *record;
   char          *json_path;
+  char          *block_path;     /* a block's path whose findings show here too, or NULL */
   CsValidation  *validation;
   gulong         validation_handler;
   GArray        *hooks;          /* of Hook: notify handlers along the path */
@@ -463,6 +464,8 @@ refresh_finding (CsFieldRow *self)
            (self->leaf->kind == CS_FIELD_STRV || self->leaf->kind == CS_FIELD_INTV);
   if (self->record != NULL)
     f = cs_field_row_lookup_finding (self->validation, self->json_path, vector);
+  if (f == NULL && self->record != NULL && self->block_path != NULL)
+    f = cs_field_row_lookup_finding (self->validation, self->block_path, FALSE);
 
   g_clear_pointer (&self->finding_message, g_free);
   self->finding_severity = NULL;
@@ -764,6 +767,7 @@ cs_field_row_finalize (GObject *object)
   g_clear_pointer (&self->segments, g_strfreev);
   g_free (self->field);
   g_free (self->json_path);
+  g_free (self->block_path);
   g_free (self->parse_error);
   g_free (self->finding_message);
 
@@ -1069,6 +1073,17 @@ cs_field_row_bind (CsFieldRow   *self,
   }
   self->updating = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self), record != NULL && self->leaf != NULL);
+  refresh_finding (self);
+}
+
+void
+cs_field_row_set_block_path (CsFieldRow *self,
+                             const char *block_path)
+{
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  g_free (self->block_path);
+  self->block_path = g_strdup (block_path);
   refresh_finding (self);
 }
 

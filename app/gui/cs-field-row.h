@@ -36,6 +36,10 @@ void        cs_field_row_bind           (CsFieldRow   *self,
                                          CsRecord     *record,
                                          const char   *json_path,
                                          CsValidation *validation);
+/* Findings on the block holding the field ("legs[0].vessel" for the vessel's name row) show
+ * here too when the field has none of its own: a missing block has no row of its own. */
+void        cs_field_row_set_block_path (CsFieldRow   *self,
+                                         const char   *block_path);
 /* Changes the field (rebinding to the same record); for rows whose field is chosen late. */
 void        cs_field_row_set_field      (CsFieldRow   *self,
                                          const char   *field);

@@ -112,6 +112,12 @@ static const FieldSpec leg_fields[] = {
   { "voyage", N_("Voyage or train number"), NULL },
   { "etd", N_("Departure (ETD)"), NULL },
   { "eta", N_("Arrival (ETA)"), NULL },
+  /* The conveyance (issue 9): what CUSCAR's TDT names, for a sea leg above all. */
+  { "vessel.name", N_("Vessel name"), NULL },
+  { "vessel.imo", N_("IMO number"), NULL },
+  { "vessel.call_sign", N_("Call sign"), NULL },
+  { "vessel.flag", N_("Flag"), "countries" },
+  { "carrier_code", N_("Carrier code"), NULL },
 };
 
 /* A row for @spec: a searchable picker, a drop-down of the enum's values, or a text field. */
@@ -271,6 +277,22 @@ on_remove_leg_clicked_cb (GtkButton      *button,
     cs_list_remove (manifest->legs, index);
 }
 
+/* After the user emptied a vessel row: a vessel with no name, number, call sign or flag is no
+ * vessel, so the block goes (the file then says "not known" rather than an empty vessel). */
+static void
+on_vessel_text_cb (GtkWidget  *row,
+                   GParamSpec *pspec,
+                   CsLeg      *leg)
+{
+  CsVessel *v = leg->vessel;
+
+  if (v == NULL)
+    return;
+  if ((v->name == NULL || *v->name == '\0') && (v->imo == NULL || *v->imo == '\0') &&
+      (v->call_sign == NULL || *v->call_sign == '\0') && (v->flag == NULL || *v->flag == '\0'))
+    cs_record_set_record (CS_RECORD (leg), "vessel", NULL);
+}
+
 static void
 rebuild_legs (CsShipmentPage *self)
 {
@@ -313,6 +335,18 @@ rebuild_legs (CsShipmentPage *self)
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
           bind_row (row, CS_RECORD (leg), path, validation);
+          if (g_str_has_prefix (leg_fields[f].field, "vessel."))
+            {
+              /* Connected after the row's own handler, so this sees the value committed. */
+              g_signal_connect_object (row, "notify::text", G_CALLBACK (on_vessel_text_cb), leg, 0);
+              /* "No vessel" (legs[i].vessel) shows at the first vessel row. */
+              if (g_str_equal (leg_fields[f].field, "vessel.name"))
+                {
+                  g_autofree char *block = g_strdup_printf ("legs[%u].vessel", i);
+
+                  cs_field_row_set_block_path (CS_FIELD_ROW (row), block);
+                }
+            }
           g_object_set_data_full (G_OBJECT (row), "cs-path", g_steal_pointer (&path), g_free);
           g_ptr_array_add (rows, row);
         }
@@ -509,13 +543,17 @@ cs_shipment_page_real_focus_path (CsEditorPage *page,
       expander = g_ptr_array_index (self->leg_rows, leg);
       adw_expander_row_set_expanded (expander, TRUE);
       rows = g_object_get_data (G_OBJECT (expander), "cs-rows");
-      for (guint i = 0; rows != NULL && i < rows->len; i++)
-        {
-          GtkWidget *row = g_ptr_array_index (rows, i);
+      /* The row with this exact path, else the first one below it ("legs[0].vessel" → name). */
+      for (guint pass = 0; pass < 2; pass++)
+        for (guint i = 0; rows != NULL && i < rows->len; i++)
+          {
+            GtkWidget *row = g_ptr_array_index (rows, i);
+            const char *path = g_object_get_data (G_OBJECT (row), "cs-path");
 
-          if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "cs-path"), json_path) == 0)
-            return focus_row (row);
-        }
+            if (pass == 0 ? g_strcmp0 (path, json_path) == 0
+                          : (g_str_has_prefix (path, json_path) && path[strlen (json_path)] == '.'))
+              return focus_row (row);
+          }
       return gtk_widget_grab_focus (GTK_WIDGET (expander));
     }
 

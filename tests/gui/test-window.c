@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include "cs-gui-test.h"
+#include "cs-field-label.h"
 #include "cs-field-row.h"
+#include "cs-picker.h"
 #include "cs-preferences-window.h"
 #include "cs-print-preview.h"
 #include "cs-json.h"
@@ -1120,6 +1122,128 @@ test_ctrl_delete_in_field (Fixture       *f,
                    " Phong Industrial Equipment JSC");
 }
 
+static gboolean
+is_row_at_path (GtkWidget     *widget,
+                gconstpointer  json_path)
+{
+  return CS_IS_FIELD_ROW (widget) &&
+         g_strcmp0 (cs_field_row_get_json_path (CS_FIELD_ROW (widget)), json_path) == 0;
+}
+
+/* The form row of leg @leg's @field ("vessel.imo"). */
+static GtkWidget *
+leg_row (CsWindow   *window,
+         guint       leg,
+         const char *field)
+{
+  g_autofree char *path = g_strdup_printf ("legs[%u].%s", leg, field);
+  GtkWidget *row = find_widget (GTK_WIDGET (window), is_row_at_path, path);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+assert_focus_in (CsWindow  *window,
+                 GtkWidget *row)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  g_assert_nonnull (focus);
+  g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+}
+
+/* Issue 9: each leg's conveyance (vessel name, IMO number, call sign, flag) and carrier code
+ * are edited on the Shipment page; the IMO check digit and the missing vessel show at, and
+ * focus, these rows; emptying the vessel's rows removes the vessel block. */
+static void
+test_leg_conveyance (Fixture       *f,
+                     gconstpointer  data)
+{
+  CsWindow *window;
+  CsManifest *m;
+  CsLeg *leg = NULL;
+  GtkWidget *name, *imo, *call_sign, *flag, *carrier_code;
+  g_autofree char *block = NULL;
+  g_autofree char *label = NULL;
+  guint sea = G_MAXUINT;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  cs_window_show_page (window, "shipment");
+  m = cs_window_get_manifest (window);
+  for (guint i = 0; i < CS_MANIFEST_N_LEGS (m) && sea == G_MAXUINT; i++)
+    if (g_strcmp0 (CS_MANIFEST_LEG (m, i)->mode, "sea") == 0)
+      sea = i, leg = CS_MANIFEST_LEG (m, i);
+  g_assert_nonnull (leg);
+  g_assert_null (leg->vessel);
+
+  name = leg_row (window, sea, "vessel.name");
+  imo = leg_row (window, sea, "vessel.imo");
+  call_sign = leg_row (window, sea, "vessel.call_sign");
+  flag = leg_row (window, sea, "vessel.flag");
+  carrier_code = leg_row (window, sea, "carrier_code");
+  /* The flag is chosen from the ISO 3166 list, like a party's country. */
+  g_assert_nonnull (cs_picker_row_get_picker (CS_FIELD_ROW (flag)));
+
+  /* A sea leg without a vessel: the warning shows at the vessel's first row, and focusing the
+   * finding's path lands there. */
+  cs_window_validate_now (window);
+  block = g_strdup_printf ("Leg %u goes by water but names no vessel", sea + 1);
+  g_assert_cmpstr (cs_field_row_get_error_text (CS_FIELD_ROW (name)), ==, block);
+  g_assert_cmpstr (cs_field_row_get_error_severity (CS_FIELD_ROW (name)), ==, "warning");
+  g_clear_pointer (&block, g_free);
+  block = g_strdup_printf ("legs[%u].vessel", sea);
+  cs_window_show_page (window, "review");
+  g_assert_true (cs_window_focus_path (window, block));
+  g_assert_cmpstr (cs_window_get_page (window), ==, "shipment");
+  assert_focus_in (window, name);
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "BEIBU GULF 7");
+  gtk_editable_set_text (GTK_EDITABLE (imo), "9074728");
+  gtk_editable_set_text (GTK_EDITABLE (call_sign), "3FXY7");
+  gtk_editable_set_text (GTK_EDITABLE (flag), "PA");
+  gtk_editable_set_text (GTK_EDITABLE (carrier_code), "BGSC");
+  g_assert_nonnull (leg->vessel);
+  g_assert_cmpstr (leg->vessel->name, ==, "BEIBU GULF 7");
+  g_assert_cmpstr (leg->vessel->imo, ==, "9074728");
+  g_assert_cmpstr (leg->vessel->call_sign, ==, "3FXY7");
+  g_assert_cmpstr (leg->vessel->flag, ==, "PA");
+  g_assert_cmpstr (leg->carrier_code, ==, "BGSC");
+
+  /* A wrong check digit is an error at the IMO row, which its path focuses. */
+  cs_window_validate_now (window);
+  g_assert_null (cs_field_row_get_error_text (CS_FIELD_ROW (name)));
+  g_assert_cmpstr (cs_field_row_get_error_severity (CS_FIELD_ROW (imo)), ==, "error");
+  g_clear_pointer (&block, g_free);
+  block = g_strdup_printf ("Leg %u: “9074728” is not a valid IMO ship number", sea + 1);
+  g_assert_cmpstr (cs_field_row_get_error_text (CS_FIELD_ROW (imo)), ==, block);
+  g_clear_pointer (&block, g_free);
+  block = g_strdup_printf ("legs[%u].vessel.imo", sea);
+  g_assert_true (cs_window_focus_path (window, block));
+  assert_focus_in (window, imo);
+  /* The Review page and toasts name the field as the row does. */
+  label = cs_field_label (m, block);
+  g_clear_pointer (&block, g_free);
+  block = g_strdup_printf ("Leg %u · IMO number", sea + 1);
+  g_assert_cmpstr (label, ==, block);
+  gtk_editable_set_text (GTK_EDITABLE (imo), "9074729");
+  cs_window_validate_now (window);
+  g_assert_null (cs_field_row_get_error_text (CS_FIELD_ROW (imo)));
+
+  /* Emptying the four vessel rows removes the block (the carrier code is the leg's own). */
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  gtk_editable_set_text (GTK_EDITABLE (imo), "");
+  gtk_editable_set_text (GTK_EDITABLE (call_sign), "");
+  g_assert_nonnull (leg->vessel);
+  gtk_editable_set_text (GTK_EDITABLE (flag), "");
+  g_assert_null (leg->vessel);
+  g_assert_cmpstr (leg->carrier_code, ==, "BGSC");
+  cs_window_validate_now (window);
+  g_assert_cmpstr (cs_field_row_get_error_severity (CS_FIELD_ROW (name)), ==, "warning");
+}
+
 /* An export whose target is the draft store itself is refused, and the store is intact. */
 static void
 test_export_refuses_store (Fixture       *f,
@@ -1207,6 +1331,8 @@ main (int   argc,
   g_test_add ("/window/export-refuses-store", Fixture, NULL, fixture_setup,
               test_export_refuses_store, fixture_teardown);
 
+  g_test_add ("/window/leg-conveyance", Fixture, NULL, fixture_setup, test_leg_conveyance,
+              fixture_teardown);
   g_test_add_func ("/window/help-overlay", test_help_overlay);
 
   return g_test_run ();
