@@ -9,9 +9,11 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "cs-catalog.h"
 #include "cs-export.h"
 #include "cs-json.h"
 #include "cs-store.h"
+#include "cs-validator.h"
 #include "cs-test-util.h"
 
 typedef struct
@@ -1221,6 +1223,54 @@ test_history_errors (Fixture       *f,
   assert_contains (r.out, "  -  ");
 }
 
+/* consign export records what the validator found in the manifest it exported, as the editor
+ * does: the audit row holds the error count (it used to hold -1, "not recorded"). */
+static void
+test_export_records_errors (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = make_draft ("HIST-2", 2);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) r = { 0 };
+  g_autofree char *out = g_build_filename (f->dir, "hist-2.csv", NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  CsStoreExport *row;
+  int expected;
+
+  /* Line 1 loses its description: at least one error. */
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "description", NULL);
+  {
+    g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cs_store_save (store, m, NULL, &error));
+  }
+  {
+    g_autoptr(CsCatalog) catalog = cs_catalog_new_default (&error);
+    g_autoptr(GPtrArray) findings = NULL;
+
+    g_assert_no_error (error);
+    findings = cs_validate (m, catalog, NULL);
+    expected = 0;
+    for (guint i = 0; i < findings->len; i++)
+      expected += ((CsFinding *) findings->pdata[i])->severity == CS_SEVERITY_ERROR;
+  }
+  g_assert_cmpint (expected, >, 0);
+
+  RUN (f, &r, "--db", f->db, "export", "-f", "csv", "-o", out, "HIST-2");
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+
+    rows = cs_store_list_exports (store, "HIST-2", &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = rows->pdata[0];
+  g_assert_cmpint (row->n_errors, ==, expected);
+  g_assert_false (row->errors_confirmed);
+}
+
 /* The line of @text (one of history's rows) holding @needle, or fails. */
 static char *
 line_with (const char *text,
@@ -1328,6 +1378,7 @@ main (int    argc,
   ADD ("invalid-utf8", test_invalid_utf8);
   ADD ("terminal-escapes", test_terminal_escapes);
   ADD ("history-errors", test_history_errors);
+  ADD ("export-records-errors", test_export_records_errors);
   ADD ("history-edifact", test_history_edifact);
 #undef ADD
 

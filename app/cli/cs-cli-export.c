@@ -215,7 +215,10 @@ cs_cli_export (int         argc,
     {
       g_autofree char *absolute = g_canonicalize_filename (output, NULL);
 
-      gint64 row = cs_store_record_export (store, m->id, format, absolute, sha256, revision, &error);
+      /* The audit row says what the validator found; the command line asks no one to confirm. */
+      gint64 row = cs_store_record_export_full (store, m->id, format, absolute, sha256, revision,
+                                                catalog != NULL ? (int) n_errors : -1, FALSE,
+                                                &error);
 
       if (row != 0 && interchange != NULL && options.message_function != NULL &&
           !cs_edifact_record_sent (store, row, recipient, options.message_function, interchange,
