@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-edifact-history.h"
 #include "cs-export.h"
 #include "cs-field-label.h"
 #include "cs-json.h"
@@ -36,6 +37,7 @@ _cs_window_update_actions (CsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete", open);
   gtk_widget_action_set_enabled (widget, "win.export", open);
   gtk_widget_action_set_enabled (widget, "win.export-menu", open);
+  gtk_widget_action_set_enabled (widget, "win.cancel-cuscar", open);
   gtk_widget_action_set_enabled (widget, "win.print", open);
   gtk_widget_action_set_enabled (widget, "win.print-preview", open);
   gtk_widget_action_set_enabled (widget, "win.mark-ready",
@@ -620,9 +622,30 @@ typedef struct
   char       *protect[2];    /* the draft store: never a target */
   gboolean    bom;           /* csv: UTF-8 with a byte-order mark */
   gint64      interchange_ref;
+  char       *installation;      /* edifact: this installation's id (cs_edifact_installation_id) */
+  const char *message_function;  /* edifact: BGM 1225 from the draft's history (static), or NULL */
   guint       confirmed_errors;  /* > 0: the user confirmed exporting with this many errors */
   char       *sha256;
 } ExportJob;
+
+/* EDIFACT: what the store thread works out before the file is written, as the command line
+ * does (cs-cli-export.c): the message function from what was sent to the recipient before,
+ * this installation's id and the next interchange reference. */
+typedef struct
+{
+  gint64      interchange_ref;
+  char       *installation;
+  const char *message_function;
+} EdifactSetup;
+
+static void
+edifact_setup_free (gpointer data)
+{
+  EdifactSetup *setup = data;
+
+  g_free (setup->installation);
+  g_free (setup);
+}
 
 static void
 export_job_free (gpointer data)
@@ -640,6 +663,7 @@ export_job_free (gpointer data)
   g_free (job->recipient);
   g_free (job->encoding);
   g_free (job->protect[0]);
+  g_free (job->installation);
   g_free (job->sha256);
   g_free (job);
 }
@@ -684,6 +708,8 @@ export_thread (GTask        *task,
   options.protect = (const char * const *) job->protect;
   options.bom = job->bom;
   options.interchange_ref = job->interchange_ref;
+  options.installation = job->installation;
+  options.message_function = job->message_function;
   if (!cs_export_to_file (job->format, job->snapshot, &options, job->path, &job->sha256, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -698,6 +724,10 @@ typedef struct
   char   *sha256;
   guint   confirmed_errors;
   gint64  export_row;
+  /* edifact, when a message function was worked out: what was sent to whom */
+  char   *recipient;
+  const char *message_function;
+  char   *interchange;
 } RecordArgs;
 
 static void
@@ -709,6 +739,8 @@ record_args_free (gpointer data)
   g_free (a->format);
   g_free (a->path);
   g_free (a->sha256);
+  g_free (a->recipient);
+  g_free (a->interchange);
   g_free (a);
 }
 
@@ -727,6 +759,11 @@ record_export_job (CsStore  *store,
   job->export_row = cs_store_record_export (store, job->manifest_id, job->format, job->path,
                                             job->sha256, revision, error);
   if (job->export_row == 0)
+    return NULL;
+  /* The next export's message function follows from this (replacement after an original). */
+  if (job->message_function != NULL &&
+      !cs_edifact_record_sent (store, job->export_row, job->recipient, job->message_function,
+                               job->interchange, error))
     return NULL;
   if (job->confirmed_errors > 0)
     {
@@ -881,7 +918,11 @@ export_done_cb (GObject      *source,
       g_signal_emit_by_name (self, "export-finished", job->path, error->message);
       return;
     }
-  message = g_strdup_printf (_("Exported %s"), name);
+  if (g_strcmp0 (job->message_function, CS_EDIFACT_CANCELLATION) == 0)
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Exported %s, a cancellation of the CUSCAR sent before"), name);
+  else
+    message = g_strdup_printf (_("Exported %s"), name);
   toast_exported (self, message, job->path);
 
   /* The audit row goes through the store thread, after the save queued before the export. */
@@ -891,6 +932,12 @@ export_done_cb (GObject      *source,
   record->path = g_strdup (job->path);
   record->sha256 = g_strdup (job->sha256);
   record->confirmed_errors = job->confirmed_errors;
+  if (job->message_function != NULL)
+    {
+      record->recipient = g_strdup (job->recipient);
+      record->message_function = job->message_function;
+      record->interchange = cs_edifact_interchange_ref (job->installation, job->interchange_ref);
+    }
   cs_store_thread_run_async (cs_context_get_store_thread (self->context), record_export_job,
                              record, record_args_free, NULL, NULL, job_done_cb,
                              g_object_ref (self));
@@ -906,7 +953,7 @@ start_export (CsWindow   *self,
               const char *format,
               const char *path,
               const char *csv_encoding,
-              gint64      interchange_ref,
+              EdifactSetup *edifact,
               guint       confirmed_errors)
 {
   GSettings *settings = cs_context_get_settings (self->context);
@@ -930,7 +977,12 @@ start_export (CsWindow   *self,
   /* Exporting over the draft store would destroy every draft: the writer refuses it. */
   job->protect[0] = g_strdup (cs_context_get_db_path (self->context));
   job->encoding = g_strdup (g_strcmp0 (csv_encoding, "gb18030") == 0 ? "gb18030" : "utf-8");
-  job->interchange_ref = interchange_ref;
+  if (edifact != NULL)
+    {
+      job->interchange_ref = edifact->interchange_ref;
+      job->installation = g_strdup (edifact->installation);
+      job->message_function = edifact->message_function;
+    }
   job->confirmed_errors = confirmed_errors;
 
   /* The audit row names the revision exported: get the pending edits into the store first. */
@@ -948,57 +1000,107 @@ typedef struct
   char     *format;
   char     *path;
   guint     confirmed_errors;
+  /* read by the store thread */
+  char     *manifest_id;
+  char     *recipient;
+  gboolean  cancel;
 } RefCall;
 
-static gpointer
-interchange_ref_job (CsStore  *store,
-                     gpointer  data,
-                     GError  **error)
-{
-  gint64 *ref = g_new (gint64, 1);
-
-  *ref = cs_store_next_interchange_ref (store, error);
-  if (*ref == 0)
-    g_clear_pointer (&ref, g_free);
-  return ref;
-}
-
 static void
-interchange_ref_done_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+ref_call_free (RefCall *call)
 {
-  RefCall *call = user_data;
-  g_autofree gint64 *ref = finish_job (call->self, result);
-
-  if (ref != NULL && call->self->manifest != NULL)
-    start_export (call->self, call->format, call->path, NULL, *ref, call->confirmed_errors);
   g_object_unref (call->self);
   g_free (call->format);
   g_free (call->path);
+  g_free (call->manifest_id);
+  g_free (call->recipient);
   g_free (call);
 }
 
+/* On the store thread. The message function first: a cancellation with nothing to cancel is
+ * refused before an interchange reference is used up. */
+static gpointer
+edifact_setup_job (CsStore  *store,
+                   gpointer  data,
+                   GError  **error)
+{
+  RefCall *call = data;
+  g_autoptr(GError) local = NULL;
+  EdifactSetup *setup = g_new0 (EdifactSetup, 1);
+
+  if (call->recipient[0] != '\0')
+    setup->message_function = cs_edifact_message_function (store, call->manifest_id,
+                                                           call->recipient, call->cancel, &local);
+  else if (call->cancel)
+    local = g_error_new_literal (CS_STORE_ERROR, CS_STORE_ERROR_INVALID,
+                                 _("A cancellation goes to the recipient of the CUSCAR it "
+                                   "cancels: set the EDIFACT recipient in Preferences"));
+  if (local == NULL)
+    setup->installation = cs_edifact_installation_id (store, &local);
+  if (local == NULL)
+    setup->interchange_ref = cs_store_next_interchange_ref (store, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      edifact_setup_free (setup);
+      return NULL;
+    }
+  return setup;
+}
+
+static void
+edifact_setup_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  RefCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  EdifactSetup *setup = cs_store_thread_run_finish (cs_context_get_store_thread (call->self->context),
+                                                    result, &error);
+
+  if (setup == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Export failed: %s"), error->message);
+
+      _cs_window_toast (call->self, message);
+      g_signal_emit_by_name (call->self, "export-finished", call->path, error->message);
+    }
+  else if (call->self->manifest != NULL && g_strcmp0 (call->self->manifest->id, call->manifest_id) == 0)
+    start_export (call->self, call->format, call->path, NULL, setup, call->confirmed_errors);
+  g_clear_pointer (&setup, edifact_setup_free);
+  ref_call_free (call);
+}
+
+/* @cancel: EDIFACT, a cancellation of the CUSCAR sent before to the recipient. */
 static void
 export_with (CsWindow   *self,
              const char *format,
              const char *path,
              const char *csv_encoding,
+             gboolean    cancel,
              guint       confirmed_errors)
 {
   if (g_strcmp0 (format, "edifact") == 0)
     {
       RefCall *call = g_new0 (RefCall, 1);
+      g_autofree char *recipient = g_settings_get_string (cs_context_get_settings (self->context),
+                                                          "edifact-recipient");
 
       call->self = g_object_ref (self);
       call->format = g_strdup (format);
       call->path = g_strdup (path);
       call->confirmed_errors = confirmed_errors;
-      cs_store_thread_run_async (cs_context_get_store_thread (self->context), interchange_ref_job,
-                                 NULL, NULL, g_free, NULL, interchange_ref_done_cb, call);
+      call->manifest_id = g_strdup (self->manifest->id);
+      /* As the writer will write it (start_export reads the same setting). */
+      call->recipient = g_strdup (recipient);
+      call->cancel = cancel;
+      /* The history is of the stored draft: get pending edits there first. */
+      cs_autosave_save_now (self->autosave);
+      cs_store_thread_run_async (cs_context_get_store_thread (self->context), edifact_setup_job,
+                                 call, NULL, edifact_setup_free, NULL, edifact_setup_done_cb, call);
     }
   else
-    start_export (self, format, path, csv_encoding, 0, confirmed_errors);
+    start_export (self, format, path, csv_encoding, NULL, confirmed_errors);
 }
 
 void
@@ -1012,7 +1114,20 @@ cs_window_export_to (CsWindow   *self,
   if (self->manifest == NULL)
     return;
   cs_window_validate_now (self);
-  export_with (self, format, path, NULL, cs_validation_count (self->validation, CS_SEVERITY_ERROR));
+  export_with (self, format, path, NULL, FALSE,
+               cs_validation_count (self->validation, CS_SEVERITY_ERROR));
+}
+
+void
+cs_window_cancel_cuscar_to (CsWindow   *self,
+                            const char *path)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->manifest == NULL)
+    return;
+  export_with (self, "edifact", path, NULL, TRUE, 0);
 }
 
 static void
@@ -1022,6 +1137,7 @@ on_save_response_cb (GtkNativeDialog *dialog,
 {
   const char *format = g_object_get_data (G_OBJECT (dialog), "cs-format");
   guint confirmed = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "cs-confirmed"));
+  gboolean cancel = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cs-cancel"));
 
   if (response == GTK_RESPONSE_ACCEPT && self->manifest != NULL)
     {
@@ -1034,15 +1150,18 @@ on_save_response_cb (GtkNativeDialog *dialog,
         g_settings_set_string (cs_context_get_settings (self->context), "export-folder", folder_path);
       if (path != NULL)
         export_with (self, format, path,
-                     gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "encoding"), confirmed);
+                     gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "encoding"), cancel,
+                     confirmed);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }
 
+/* @cancel: an EDIFACT cancellation of the CUSCAR sent before. */
 static void
 choose_file (CsWindow   *self,
              const char *format,
+             gboolean    cancel,
              guint       confirmed_errors)
 {
   const CsExportFormat *f = cs_export_format_find (format);
@@ -1056,8 +1175,8 @@ choose_file (CsWindow   *self,
   dialog = gtk_file_chooser_native_new (_("Export Manifest"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  name = g_strdup_printf ("%s.%s", self->manifest->reference ? self->manifest->reference : "manifest",
-                          f->extension);
+  name = g_strdup_printf ("%s%s.%s", self->manifest->reference ? self->manifest->reference : "manifest",
+                          cancel ? "-cancel" : "", f->extension);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   folder = g_settings_get_string (cs_context_get_settings (self->context), "export-folder");
   if (folder != NULL && *folder != '\0')
@@ -1080,6 +1199,7 @@ choose_file (CsWindow   *self,
     }
   g_object_set_data_full (G_OBJECT (dialog), "cs-format", g_strdup (format), g_free);
   g_object_set_data (G_OBJECT (dialog), "cs-confirmed", GUINT_TO_POINTER (confirmed_errors));
+  g_object_set_data (G_OBJECT (dialog), "cs-cancel", GINT_TO_POINTER (cancel));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -1093,7 +1213,7 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
   guint n_errors = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "cs-errors"));
 
   if (g_strcmp0 (response, "export") == 0 && self->manifest != NULL)
-    choose_file (self, format, n_errors);
+    choose_file (self, format, FALSE, n_errors);
 }
 
 static void
@@ -1151,7 +1271,7 @@ export_activated (GtkWidget  *widget,
   n_errors = cs_validation_count (self->validation, CS_SEVERITY_ERROR);
   if (n_errors == 0)
     {
-      choose_file (self, format, 0);
+      choose_file (self, format, FALSE, 0);
       return;
     }
   /* Irreversible enough to ask: a customs file with known errors. */
@@ -1182,9 +1302,55 @@ export_activated (GtkWidget  *widget,
 }
 
 static void
+on_cancel_cuscar_response_cb (CsWindow *self)
+{
+  if (self->manifest != NULL)
+    choose_file (self, "edifact", TRUE, 0);
+}
+
+/* Export ▸ Cancel CUSCAR…: withdraws the cargo report sent before to the recipient (a CUSCAR
+ * with message function 1), after asking; the store's history says whether there is one. */
+static void
+cancel_cuscar_activated (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *param)
+{
+  CsWindow *self = CS_WINDOW (widget);
+  g_autofree char *recipient = NULL;
+  GtkWidget *dialog;
+
+  if (self->manifest == NULL || !export_set_up (self, "edifact"))
+    return;
+  recipient = g_settings_get_string (cs_context_get_settings (self->context), "edifact-recipient");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cancel the Cargo Report?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("A cancellation message (CUSCAR) tells %s to withdraw the "
+                                    "cargo report of %s sent before. Send it only when the goods "
+                                    "will not travel as reported; a corrected report is sent with "
+                                    "a normal EDIFACT export instead."),
+                                  recipient[0] != '\0' ? recipient : _("the recipient"),
+                                  self->manifest->reference != NULL &&
+                                  self->manifest->reference[0] != '\0'
+                                  ? self->manifest->reference : _("this manifest"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep It"),
+                                    "cancel-cuscar", _("_Write Cancellation…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-cuscar",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response::cancel-cuscar",
+                           G_CALLBACK (on_cancel_cuscar_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 build_export_menu (CsWindow *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) formats = g_menu_new ();
+  g_autoptr(GMenu) edifact = g_menu_new ();
 
   for (const CsExportFormat *f = cs_export_formats (); f->name != NULL; f++)
     {
@@ -1197,8 +1363,11 @@ build_export_menu (CsWindow *self)
       label = g_strdup_printf (_("%s (.%s)…"), cs_format_export_title (f->name), f->extension);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.export", "s", f->name);
-      g_menu_append_item (menu, item);
+      g_menu_append_item (formats, item);
     }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (formats));
+  g_menu_append (edifact, _("Cancel CUSCAR…"), "win.cancel-cuscar");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edifact));
   gtk_menu_button_set_menu_model (self->export_button, G_MENU_MODEL (menu));
 }
 
@@ -1413,6 +1582,7 @@ _cs_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-menu", NULL, export_menu_activated);
+  gtk_widget_class_install_action (widget_class, "win.cancel-cuscar", NULL, cancel_cuscar_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_preview_activated);
   gtk_widget_class_install_action (widget_class, "win.import-json", NULL, import_json_activated);

@@ -49,6 +49,12 @@ void          cs_window_export_to      (CsWindow      *self,
                                         const char    *format,
                                         const char    *path);
 
+/* Writes to @path an EDIFACT cancellation of the CUSCAR last sent to the EDIFACT recipient (no
+ * questions asked; for the Export menu after its dialog, and for tests); "export-finished"
+ * reports the result, an error when nothing was sent that could be cancelled. */
+void          cs_window_cancel_cuscar_to (CsWindow    *self,
+                                          const char  *path);
+
 /* Preferences, in front of this window; @key (may be NULL) names the setting to focus. */
 void          cs_window_open_preferences (CsWindow    *self,
                                           const char  *key);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cs-gui-test.h"
+#include "cs-edifact-history.h"
 #include "cs-field-label.h"
 #include "cs-field-row.h"
 #include "cs-picker.h"
@@ -1244,6 +1245,181 @@ test_leg_conveyance (Fixture       *f,
   g_assert_cmpstr (cs_field_row_get_error_severity (CS_FIELD_ROW (name)), ==, "warning");
 }
 
+/* The message function (BGM 1225) of the CUSCAR in @path. */
+static char *
+bgm_function (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) segments = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  segments = g_strsplit (text, "'", -1);
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      g_auto(GStrv) elements = g_strsplit (g_strstrip (segments[i]), "+", -1);
+
+      if (g_strcmp0 (elements[0], "BGM") == 0)
+        {
+          g_assert_cmpuint (g_strv_length (elements), >=, 4);
+          return g_strdup (elements[3]);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; model != NULL && i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) name = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_ACTION,
+                                                                       G_VARIANT_TYPE_STRING);
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if ((name != NULL && g_strcmp0 (g_variant_get_string (name, NULL), action) == 0) ||
+          menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_menu_button_with (GtkWidget     *widget,
+                     gconstpointer  action)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), action);
+}
+
+/* Exports @format (or, with @cancel, an EDIFACT cancellation) to @name in the store's folder
+ * and waits for it to be written and recorded; returns the path, or NULL with *@error_out. */
+static char *
+export_and_wait (Fixture    *f,
+                 const char *name,
+                 gboolean    cancel,
+                 char      **error_out)
+{
+  ExportResult r = { 0 };
+  char *out = g_build_filename (f->store.dir, name, NULL);
+  CsWindow *window = f->window;
+  gulong handler = g_signal_connect (window, "export-finished", G_CALLBACK (on_export_finished), &r);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
+  const char *id = cs_window_get_manifest (window)->id;
+
+  g_assert_no_error (error);
+  before = cs_edifact_list_sent (store, id, &error);
+  g_assert_no_error (error);
+  if (cancel)
+    cs_window_cancel_cuscar_to (window, out);
+  else
+    cs_window_export_to (window, "edifact", out);
+  wait_until (export_done, &r, "the EDIFACT export");
+  g_signal_handler_disconnect (window, handler);
+  g_free (r.path);
+  if (r.error != NULL)
+    {
+      *error_out = r.error;
+      g_free (out);
+      return NULL;
+    }
+  /* Its history row is written on the store thread after the file. */
+  for (guint tries = 0; tries < 5000; tries++)
+    {
+      g_autoptr(GPtrArray) sent = cs_edifact_list_sent (store, id, &error);
+
+      g_assert_no_error (error);
+      if (sent->len > before->len)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return out;
+}
+
+/* Issue 9: the editor's EDIFACT export follows the draft's history per recipient, as the
+ * command line's does: original, then replacement; Export ▸ Cancel CUSCAR… asks, then sends a
+ * cancellation; with nothing left to cancel it refuses. */
+static void
+test_edifact_history (Fixture       *f,
+                      gconstpointer  data)
+{
+  GSettings *settings;
+  CsWindow *window;
+  g_autoptr(CsManifest) m = NULL;
+  g_autofree char *first = NULL, *second = NULL, *cancel = NULL, *function = NULL;
+  char *error_text = NULL;
+  AdwMessageDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GPtrArray) sent = NULL;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  settings = cs_context_get_settings (f->store.context);
+  g_settings_set_string (settings, "edifact-sender", "QZHFWD");
+  g_settings_set_string (settings, "edifact-recipient", "CNQZHCUS");
+  window = open_window (f);
+  m = cs_gui_test_load ("railsea-electronics.json");
+  cs_window_set_manifest (window, m, FALSE);
+  wait_until (is_saved, window, "the draft to be saved");
+
+  first = export_and_wait (f, "first.edi", FALSE, &error_text);
+  g_assert_cmpstr (error_text, ==, NULL);
+  function = bgm_function (first);
+  g_assert_cmpstr (function, ==, "9");
+  g_clear_pointer (&function, g_free);
+
+  second = export_and_wait (f, "second.edi", FALSE, &error_text);
+  g_assert_cmpstr (error_text, ==, NULL);
+  function = bgm_function (second);
+  g_assert_cmpstr (function, ==, "5");
+  g_clear_pointer (&function, g_free);
+
+  /* The menu item asks first; keeping it writes nothing. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_menu_button_with, "win.cancel-cuscar"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-cuscar", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "CNQZHCUS"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel-cuscar"));
+  adw_message_dialog_response (dialog, "keep");
+  cs_gui_test_spin ();
+
+  cancel = export_and_wait (f, "cancel.edi", TRUE, &error_text);
+  g_assert_cmpstr (error_text, ==, NULL);
+  function = bgm_function (cancel);
+  g_assert_cmpstr (function, ==, "1");
+
+  /* The history the CLI shows: newest first, each with its own interchange reference. */
+  store = cs_store_open (f->store.db, &error);
+  g_assert_no_error (error);
+  sent = cs_edifact_list_sent (store, cs_window_get_manifest (window)->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent->len, ==, 3);
+  g_assert_cmpstr (((CsEdifactSent *) sent->pdata[0])->message_function, ==, "1");
+  g_assert_cmpstr (((CsEdifactSent *) sent->pdata[1])->message_function, ==, "5");
+  g_assert_cmpstr (((CsEdifactSent *) sent->pdata[2])->message_function, ==, "9");
+  g_assert_cmpstr (((CsEdifactSent *) sent->pdata[0])->recipient, ==, "CNQZHCUS");
+  g_assert_cmpstr (((CsEdifactSent *) sent->pdata[0])->interchange, !=,
+                   ((CsEdifactSent *) sent->pdata[1])->interchange);
+
+  /* Nothing left to cancel: refused, no file. */
+  g_assert_null (export_and_wait (f, "again.edi", TRUE, &error_text));
+  g_assert_nonnull (strstr (error_text, "Nothing to cancel"));
+  g_free (error_text);
+  {
+    g_autofree char *again = g_build_filename (f->store.dir, "again.edi", NULL);
+
+    g_assert_false (g_file_test (again, G_FILE_TEST_EXISTS));
+  }
+  for (const char *const *p = (const char *const[]) { first, second, cancel, NULL }; *p; p++)
+    g_unlink (*p);
+}
+
 /* An export whose target is the draft store itself is refused, and the store is intact. */
 static void
 test_export_refuses_store (Fixture       *f,
@@ -1332,6 +1508,8 @@ main (int   argc,
               test_export_refuses_store, fixture_teardown);
 
   g_test_add ("/window/leg-conveyance", Fixture, NULL, fixture_setup, test_leg_conveyance,
+              fixture_teardown);
+  g_test_add ("/window/edifact-history", Fixture, NULL, fixture_setup, test_edifact_history,
               fixture_teardown);
   g_test_add_func ("/window/help-overlay", test_help_overlay);
 
