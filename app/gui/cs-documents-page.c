@@ -10,6 +10,7 @@
 #include "cs-documents-page.h"
 #include "cs-editor-page.h"
 #include "cs-field-row.h"
+#include "cs-requirements.h"
 
 typedef struct
 {
@@ -70,53 +71,6 @@ kind_title (CsDocumentsPage *self,
 
 /* ---- what is required -------------------------------------------------------------------------- */
 
-static gboolean
-strv_has (const char * const *v,
-          const char         *s)
-{
-  for (guint i = 0; v && s && v[i]; i++)
-    if (strcmp (v[i], s) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-hs_matches (const char * const *prefixes,
-            const char         *hs)
-{
-  char digits[32];
-  guint n = 0;
-
-  for (const char *p = hs; p && *p && n < sizeof digits - 1; p++)
-    if (g_ascii_isdigit (*p))
-      digits[n++] = *p;
-  digits[n] = '\0';
-  for (guint i = 0; prefixes[i]; i++)
-    if (g_str_has_prefix (digits, prefixes[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-doc_covers (CsManifest *m,
-            const char *kind,
-            double      line)
-{
-  for (guint i = 0; i < CS_MANIFEST_N_DOCUMENTS (m); i++)
-    {
-      CsDocument *d = CS_MANIFEST_DOCUMENT (m, i);
-
-      if (g_strcmp0 (d->kind, kind) != 0)
-        continue;
-      if (d->covers == NULL || d->covers->len == 0 || !cs_num_is_set (line))
-        return TRUE;
-      for (guint k = 0; k < d->covers->len; k++)
-        if ((double) g_array_index (d->covers, gint64, k) == line)
-          return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 need_clear (gpointer data)
 {
@@ -140,86 +94,72 @@ need_for (CsDocumentsPage *self,
   return &g_array_index (self->needs, Need, self->needs->len - 1);
 }
 
+/* The date requirements are compared with when the first leg has no departure date: today, as
+ * the validator takes it by default. (CsValidation has no getter for a date set with
+ * cs_validation_set_today (); the reference date itself is cs_requirements_reference_date's.) */
+static void
+requirements_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+/* What is required, as the validator's document rules see it (cs_requirements_needed), merged
+ * per document kind: a shipment-wide need stands for its lines. */
 static void
 compute_needs (CsDocumentsPage *self)
 {
   CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
   CsManifest *m = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
-  const CsRequirement **reqs;
-  guint n_reqs;
-  char date_ref[11];
-  const char *shipper_country;
-  GHashTable *whole;
+  g_autoptr(GPtrArray) needed = NULL;
+  g_autoptr(GHashTable) whole = NULL;
+  GDate today;
 
   g_array_set_size (self->needs, 0);
   if (m == NULL || context == NULL)
     return;
 
-  if (cs_manifest_get_departure (m) != NULL && strlen (cs_manifest_get_departure (m)) >= 10)
-    g_strlcpy (date_ref, cs_manifest_get_departure (m), sizeof date_ref);
-  else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *s = g_date_time_format (now, "%Y-%m-%d");
-      g_strlcpy (date_ref, s, sizeof date_ref);
-    }
-  shipper_country = m->parties && m->parties->shipper ? m->parties->shipper->country : NULL;
+  requirements_today (&today);
+  needed = cs_requirements_needed (m, cs_context_get_catalog (context), &today);
   whole = g_hash_table_new (NULL, NULL);
-
-  reqs = cs_catalog_get_requirements (cs_context_get_catalog (context), &n_reqs);
-  for (guint r = 0; r < n_reqs; r++)
+  for (guint r = 0; r < needed->len; r++)
     {
-      const CsRequirement *q = reqs[r];
+      CsNeededDocument *nd = g_ptr_array_index (needed, r);
+      gboolean fresh = TRUE;
+      Need *n;
 
-      if ((q->direction && g_strcmp0 (q->direction, m->direction) != 0) ||
-          (q->preference && g_strcmp0 (q->preference, m->preference) != 0) ||
-          (q->origin_countries && !strv_has (q->origin_countries, shipper_country)) ||
-          (q->from_date && strcmp (date_ref, q->from_date) < 0))
-        continue;
-      if (q->scope == CS_REQUIREMENT_MANIFEST)
+      for (guint i = 0; i < self->needs->len && fresh; i++)
+        fresh = g_array_index (self->needs, Need, i).kind != g_intern_string (nd->document);
+      n = need_for (self, nd->document);
+      n->present = (fresh || n->present) && nd->present;
+      if (nd->whole)
         {
-          Need *n = need_for (self, q->document);
           g_clear_pointer (&n->lines, g_array_unref);
           g_hash_table_add (whole, (gpointer) n->kind);
           continue;
         }
-      for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i++)
+      if (g_hash_table_contains (whole, n->kind))
+        continue;
+      if (n->lines == NULL)
+        n->lines = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint k = 0; k < nd->items->len; k++)
         {
+          guint i = g_array_index (nd->items, guint, k);
           CsItem *item = CS_MANIFEST_ITEM (m, i);
-          gboolean dg = item->dg != NULL && item->dg->un_number != NULL && *item->dg->un_number;
-          Need *n;
-          gint64 line;
+          gint64 line = cs_num_is_set (item->line) ? (gint64) item->line : (gint64) i + 1;
+          gboolean listed = FALSE;
 
-          if ((q->dg && !dg) ||
-              (q->categories && !strv_has (q->categories, item->category)) ||
-              (q->hs_prefixes && !hs_matches (q->hs_prefixes, item->hs_code)) ||
-              (q->powertrains && (item->vehicle == NULL || !strv_has (q->powertrains, item->vehicle->powertrain))) ||
-              (q->conditions && (item->vehicle == NULL || !strv_has (q->conditions, item->vehicle->condition))))
-            continue;
-          if (item->machinery && item->machinery->licence_no && *item->machinery->licence_no &&
-              strcmp (q->document, "export_licence") == 0)
-            continue;
-          n = need_for (self, q->document);
-          if (g_hash_table_contains (whole, n->kind))
-            continue;
-          if (n->lines == NULL)
-            n->lines = g_array_new (FALSE, FALSE, sizeof (gint64));
-          line = cs_num_is_set (item->line) ? (gint64) item->line : (gint64) i + 1;
-          g_array_append_val (n->lines, line);
+          /* Two requirements may ask for the same document for the same line. */
+          for (guint j = 0; j < n->lines->len && !listed; j++)
+            listed = g_array_index (n->lines, gint64, j) == line;
+          if (!listed)
+            g_array_append_val (n->lines, line);
         }
     }
-  g_hash_table_unref (whole);
 
-  for (guint i = 0; i < self->needs->len; i++)
-    {
-      Need *n = &g_array_index (self->needs, Need, i);
-
-      n->present = TRUE;
-      if (n->lines == NULL)
-        n->present = doc_covers (m, n->kind, NAN);
-      for (guint k = 0; n->lines && k < n->lines->len; k++)
-        n->present &= doc_covers (m, n->kind, (double) g_array_index (n->lines, gint64, k));
-    }
   /* Documents the manifest has although no rule asks for them are listed as present too. */
   for (guint i = 0; i < CS_MANIFEST_N_DOCUMENTS (m); i++)
     {

@@ -6,6 +6,7 @@
 #include "cs-documents-page.h"
 #include "cs-field-row.h"
 #include "cs-json.h"
+#include "cs-validator.h"
 
 static gboolean have_display;
 static CsGuiTestStore store;
@@ -124,6 +125,58 @@ test_invoice_carried (void)
   cs_gui_test_spin ();
 }
 
+/* Whether the validator, run on @m, reports @rule. */
+static gboolean
+validator_reports (CsManifest *m,
+                   const char *rule)
+{
+  g_autoptr(GPtrArray) findings = cs_validate (m, cs_context_get_catalog (store.context), NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    if (g_strcmp0 (((CsFinding *) findings->pdata[i])->rule, rule) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The checklist asks for what the validator's document rules ask for (one home for the
+ * requirement logic, cs-requirements.h): an HS code too short to classify the goods asks for
+ * no certificate on either side (the validator reports the code instead); a well-formed one does,
+ * on both. */
+static void
+test_as_validator (void)
+{
+  g_autoptr(CsManifest) m = NULL;
+  g_auto(GStrv) list = NULL;
+  g_autoptr(CsItem) apples = cs_item_new ();
+  CsDocumentsPage *page;
+  GtkWidget *window;
+
+  NEED_DISPLAY ();
+  m = cs_gui_test_load ("railsea-electronics.json");
+  page = CS_DOCUMENTS_PAGE (cs_documents_page_new (store.context));
+  window = cs_gui_test_present (GTK_WIDGET (page), -1, -1);
+  cs_documents_page_set_manifest (page, m);
+  cs_gui_test_spin ();
+
+  cs_record_set_string (CS_RECORD (apples), "category", "perishable");
+  cs_record_set_string (CS_RECORD (apples), "hs_code", "08");
+  cs_record_set_number (CS_RECORD (apples), "line", 4);
+  cs_list_append (m->items, apples);
+  list = cs_documents_page_dup_checklist (page);
+  g_assert_false (validator_reports (m, "perishable.phytosanitary"));
+  g_assert_false (has (list, "phytosanitary:missing"));
+  g_assert_true (has (list, "commercial_invoice:present"));
+
+  cs_record_set_string (CS_RECORD (apples), "hs_code", "0808.10");
+  g_clear_pointer (&list, g_strfreev);
+  list = cs_documents_page_dup_checklist (page);
+  g_assert_true (validator_reports (m, "perishable.phytosanitary"));
+  g_assert_true (has (list, "phytosanitary:missing"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_gui_test_spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,6 +187,7 @@ main (int   argc,
 
   g_test_add_func ("/documents-page/checklist", test_checklist);
   g_test_add_func ("/documents-page/invoice-carried", test_invoice_carried);
+  g_test_add_func ("/documents-page/as-validator", test_as_validator);
 
   ret = g_test_run ();
   cs_gui_test_store_close (&store);
