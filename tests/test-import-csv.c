@@ -547,6 +547,87 @@ test_round_trip (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* The public row reader: records with the line each starts on (a quoted line break spans lines),
+ * blank records left out, the decoding chosen (GB18030 here), an export's neutralising quote
+ * removed; the header table; and the item rules over rows whose lines are a sheet's rows. */
+static void
+test_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *gb = NULL;
+  g_autofree char *first = NULL;
+  const char *csv = "\xEF\xBB\xBF" "名称;Phone;Note\r\n"
+                    "\"A; B\";'+86 1;\"two\r\nlines\"\r\n"
+                    ";;\r\n"
+                    "\r\n"
+                    "C;'Kai;'=SUM(A1)\r\n";
+  CsImportRow *r;
+
+  rows = cs_import_csv_rows (csv, strlen (csv), "p.csv", CS_IMPORT_ENCODING_UTF8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  r = rows->pdata[0];
+  g_assert_cmpuint (r->line, ==, 1);
+  g_assert_cmpstr (r->cells->pdata[0], ==, "名称");       /* no byte-order mark */
+  r = rows->pdata[1];
+  g_assert_cmpuint (r->line, ==, 2);
+  g_assert_cmpuint (r->cells->len, ==, 3);
+  g_assert_cmpstr (r->cells->pdata[0], ==, "A; B");
+  g_assert_cmpstr (r->cells->pdata[1], ==, "+86 1");      /* the export's quote removed */
+  g_assert_cmpstr (r->cells->pdata[2], ==, "two\r\nlines");
+  r = rows->pdata[2];
+  g_assert_cmpuint (r->line, ==, 6);                      /* lines 4 and 5 are blank */
+  g_assert_cmpstr (r->cells->pdata[1], ==, "'Kai");       /* before a letter, data */
+  g_assert_cmpstr (r->cells->pdata[2], ==, "=SUM(A1)");    /* text, as exported */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  gb = g_convert ("货号,毛重\n甲,1\n", -1, "GB18030", "UTF-8", NULL, NULL, NULL);
+  rows = cs_import_csv_rows (gb, strlen (gb), "gb.csv", CS_IMPORT_ENCODING_UTF8, &error);
+  g_assert_null (rows);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING);
+  g_clear_error (&error);
+  rows = cs_import_csv_rows (gb, strlen (gb), "gb.csv", CS_IMPORT_ENCODING_GB18030, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((CsImportRow *) rows->pdata[1])->cells->pdata[0], ==, "甲");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  rows = cs_import_csv_rows ("a,\"b\n", 5, "q.csv", CS_IMPORT_ENCODING_UTF8, &error);
+  g_assert_null (rows);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "q.csv:1:"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (cs_import_field_for_header ("毛重"), ==, CS_IMPORT_FIELD_GROSS_KG);
+  g_assert_cmpint (cs_import_field_for_header ("Gross weight (kg)"), ==, CS_IMPORT_FIELD_GROSS_KG);
+  g_assert_cmpint (cs_import_field_for_header ("Description/品名"), ==, CS_IMPORT_FIELD_DESCRIPTION);
+  g_assert_cmpint (cs_import_field_for_header ("Colour"), ==, -1);
+
+  /* rows as an xlsx sheet gives them: the problems name the rows' own lines */
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_row_free);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const cells[][2] = { { "Description", "Gross kg" }, { "Bolts", "12" },
+                                                { "Nuts", "heavy" } };
+
+      r = g_new0 (CsImportRow, 1);
+      r->line = 7 + 3 * i;
+      r->cells = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (r->cells, g_strdup (cells[i][0]));
+      g_ptr_array_add (r->cells, g_strdup (cells[i][1]));
+      g_ptr_array_add (rows, r);
+    }
+  items = cs_import_rows_items (rows, "sheet.xlsx", NULL, &problems, &error);
+  g_assert_null (items);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  g_assert_cmpuint (problems->len, ==, 1);
+  first = cs_import_problem_to_string (problems->pdata[0]);
+  g_assert_cmpstr (first, ==, "sheet.xlsx:13: Gross kg: “heavy” is not a number");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +635,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import/csv/items-english", test_items_english);
+  g_test_add_func ("/import/csv/rows", test_rows);
   g_test_add_func ("/import/csv/items-gb18030", test_items_gb18030);
   g_test_add_func ("/import/csv/items-bad-rows", test_items_bad_rows);
   g_test_add_func ("/import/csv/vins", test_vins);

@@ -429,8 +429,20 @@ row_is_blank (Row *r)
   return TRUE;
 }
 
+/* Removes the quote an export put before = + - @ (tab, CR) so that a spreadsheet would not run
+ * the text as a formula (cs-export-csv.c); @s is changed in place and returned. */
+static char *
+unneutralise (char *s)
+{
+  if (s[0] == '\'' && s[1] != '\0' && strchr ("=+-@\t\r", s[1]) != NULL)
+    memmove (s, s + 1, strlen (s));
+  return s;
+}
+
 /* RFC 4180 records (CRLF, LF or CR line ends; quoted fields may hold separators, quotes doubled
- * and line breaks). Lenient where Excel is: a quote inside an unquoted field is literal. */
+ * and line breaks). Lenient where Excel is: a quote inside an unquoted field is literal. The quote
+ * our CSV exports put before a formula character is removed here, where the CSV is read: an xlsx
+ * cell never has one. */
 static GPtrArray *
 parse_rows (const char  *text,
             const char  *source,
@@ -492,7 +504,7 @@ parse_rows (const char  *text,
         }
       if (c == sep)
         {
-          g_ptr_array_add (row->cells, g_strdup (cell->str));
+          g_ptr_array_add (row->cells, unneutralise (g_strdup (cell->str)));
           g_string_truncate (cell, 0);
           at_start = TRUE;
           p++;
@@ -500,7 +512,7 @@ parse_rows (const char  *text,
         }
       if (c == '\r' || c == '\n' || c == '\0')
         {
-          g_ptr_array_add (row->cells, g_strdup (cell->str));
+          g_ptr_array_add (row->cells, unneutralise (g_strdup (cell->str)));
           g_string_truncate (cell, 0);
           at_start = TRUE;
           if (row_is_blank (row))
@@ -640,16 +652,6 @@ detect_mapping (Row             *first,
       }
 }
 
-/* Removes the quote an export put before = + - @ (tab, CR) so that a spreadsheet would not run
- * the text as a formula (cs-export-csv.c); @s is changed in place and returned. */
-static char *
-unneutralise (char *s)
-{
-  if (s[0] == '\'' && s[1] != '\0' && strchr ("=+-@\t\r", s[1]) != NULL)
-    memmove (s, s + 1, strlen (s));
-  return s;
-}
-
 GPtrArray *
 cs_import_csv_rows (const char        *data,
                     gsize              len,
@@ -658,72 +660,49 @@ cs_import_csv_rows (const char        *data,
                     GError           **error)
 {
   g_autofree char *text = NULL;
-  GPtrArray *rows;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
   if (source == NULL)
     source = "CSV";
   text = cs_import_csv_decode (data != NULL ? data : "", len, source, encoding, NULL, error);
-  if (text == NULL || (rows = parse_rows (text, source, error)) == NULL)
-    return NULL;
-  for (guint r = 0; r < rows->len; r++)
-    {
-      Row *row = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; c < row->cells->len; c++)
-        unneutralise (g_ptr_array_index (row->cells, c));
-    }
-  return rows;
-}
-
-static GPtrArray *
-read_rows (const char       *data,
-           gsize             len,
-           const char       *source,
-           const CsImportMapping *given,
-           CsImportMapping  *mapping,
-           GError          **error)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-
-  if (source == NULL)
-    source = "CSV";
-  text = cs_import_csv_decode (data, len, source, CS_IMPORT_ENCODING_UTF8, NULL, error);
   if (text == NULL)
     return NULL;
-  rows = parse_rows (text, source, error);
-  if (rows == NULL)
-    return NULL;
+  return parse_rows (text, source, error);
+}
+
+/* The mapping of @rows: @given, or detected from the first row; FALSE when there are none. */
+static gboolean
+rows_mapping (GPtrArray              *rows,
+              const char             *source,
+              const CsImportMapping  *given,
+              CsImportMapping        *mapping,
+              GError                **error)
+{
   if (rows->len == 0)
     {
       g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_EMPTY, _("%s: the file is empty"), source);
-      return NULL;
+      return FALSE;
     }
   if (given != NULL)
     *mapping = *given;
   else
     detect_mapping (g_ptr_array_index (rows, 0), mapping);
-  return g_steal_pointer (&rows);
+  return TRUE;
 }
 
 gboolean
-cs_import_csv_detect (const char       *data,
-                      gsize             len,
-                      const char       *source,
-                      CsImportMapping  *mapping_out,
-                      GStrv            *headers_out,
-                      GError          **error)
+cs_import_rows_detect (GPtrArray        *rows,
+                       const char       *source,
+                       CsImportMapping  *mapping_out,
+                       GStrv            *headers_out,
+                       GError          **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
   CsImportMapping m;
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (mapping_out != NULL, FALSE);
+  g_return_val_if_fail (rows != NULL && mapping_out != NULL, FALSE);
 
-  rows = read_rows (data, len, source, NULL, &m, error);
-  if (rows == NULL)
+  if (!rows_mapping (rows, source != NULL ? source : "CSV", NULL, &m, error))
     return FALSE;
   *mapping_out = m;
   if (headers_out != NULL)
@@ -737,6 +716,25 @@ cs_import_csv_detect (const char       *data,
       g_strv_builder_unref (b);
     }
   return TRUE;
+}
+
+gboolean
+cs_import_csv_detect (const char       *data,
+                      gsize             len,
+                      const char       *source,
+                      CsImportMapping  *mapping_out,
+                      GStrv            *headers_out,
+                      GError          **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (mapping_out != NULL, FALSE);
+
+  if (source == NULL)
+    source = "CSV";
+  rows = cs_import_csv_rows (data, len, source, CS_IMPORT_ENCODING_UTF8, error);
+  return rows != NULL && cs_import_rows_detect (rows, source, mapping_out, headers_out, error);
 }
 
 /* ---- cell values ----------------------------------------------------------- */
@@ -811,7 +809,7 @@ problem (Import     *im,
   g_ptr_array_add (im->problems, p);
 }
 
-/* The trimmed cell of @field, without an export's neutralising quote; NULL when absent/empty. */
+/* The trimmed cell of @field; NULL when absent/empty. */
 static char *
 cell (Import *im,
       Row    *row,
@@ -824,7 +822,7 @@ cell (Import *im,
   if (c < 0 || (guint) c >= row->cells->len)
     return NULL;
   raw = g_ptr_array_index (row->cells, c);
-  s = unneutralise (g_strstrip (g_strdup (raw)));
+  s = g_strstrip (g_strdup (raw));
   if (*s == '\0')
     {
       g_free (s);
@@ -1243,6 +1241,22 @@ cs_import_csv_items (const char             *data,
                      GError                **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  rows = cs_import_csv_rows (data, len, source, CS_IMPORT_ENCODING_UTF8, error);
+  if (rows == NULL)
+    return NULL;
+  return cs_import_rows_items (rows, source, mapping, problems, error);
+}
+
+GPtrArray *
+cs_import_rows_items (GPtrArray              *rows,
+                      const char             *source,
+                      const CsImportMapping  *mapping,
+                      GPtrArray             **problems,
+                      GError                **error)
+{
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_problem_free);
   g_autoptr(GHashTable) vins_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1250,14 +1264,13 @@ cs_import_csv_items (const char             *data,
   CsImportMapping m;
   Import im = { 0 };
 
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (rows != NULL, NULL);
   g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (source == NULL)
     source = "CSV";
-  rows = read_rows (data, len, source, mapping, &m, error);
-  if (rows == NULL)
+  if (!rows_mapping (rows, source, mapping, &m, error))
     return NULL;
   if (!check_mapping (&m, g_ptr_array_index (rows, 0), source, CS_IMPORT_FIELD_DESCRIPTION, error))
     return NULL;
@@ -1298,6 +1311,22 @@ cs_import_csv_vins (const char             *data,
                     GError                **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  rows = cs_import_csv_rows (data, len, source, CS_IMPORT_ENCODING_UTF8, error);
+  if (rows == NULL)
+    return NULL;
+  return cs_import_rows_vins (rows, source, mapping, problems, error);
+}
+
+GStrv
+cs_import_rows_vins (GPtrArray              *rows,
+                     const char             *source,
+                     const CsImportMapping  *mapping,
+                     GPtrArray             **problems,
+                     GError                **error)
+{
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_problem_free);
   g_autoptr(GHashTable) vins_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func (g_free);
@@ -1306,14 +1335,13 @@ cs_import_csv_vins (const char             *data,
   CsImportMapping m;
   Import im = { 0 };
 
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (rows != NULL, NULL);
   g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (source == NULL)
     source = "CSV";
-  rows = read_rows (data, len, source, mapping, &m, error);
-  if (rows == NULL)
+  if (!rows_mapping (rows, source, mapping, &m, error))
     return NULL;
   if (!check_mapping (&m, g_ptr_array_index (rows, 0), source, CS_IMPORT_FIELD_VIN, error))
     return NULL;

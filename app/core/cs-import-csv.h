@@ -92,7 +92,7 @@ void         cs_import_row_free          (CsImportRow      *row);
 /* The records of a CSV file, for importers of other tables (the party directory, the product
  * catalogue): decoded as cs_import_csv_decode () does (so with the same encoding errors), split
  * as the item importer splits them (RFC 4180, separator from the first line), blank records left
- * out, and the quote an export puts before = + - @ removed from each cell. Returns a
+ * out, and the quote a CSV export puts before = + - @ removed from each cell. Returns a
  * GPtrArray of CsImportRow (empty for an empty file), or NULL with CS_IMPORT_ERROR_ENCODING,
  * _NUL or _SYNTAX naming the file and line. */
 GPtrArray   *cs_import_csv_rows          (const char       *data,
@@ -175,6 +175,25 @@ GPtrArray   *cs_import_csv_items         (const char             *data,
  * case, in file order, each well formed and none repeated; or NULL. */
 GStrv        cs_import_csv_vins          (const char             *data,
                                           gsize                   len,
+                                          const char             *source,
+                                          const CsImportMapping  *mapping,
+                                          GPtrArray             **problems,
+                                          GError                **error);
+
+/* The same three over records already read: cs_import_csv_rows () of a file, or an xlsx sheet's
+ * rows (cs-table-import.c: a row's line is then its sheet row, which every problem names). The
+ * CSV functions above are cs_import_csv_rows () and these. @rows is not changed. */
+gboolean     cs_import_rows_detect       (GPtrArray              *rows,
+                                          const char             *source,
+                                          CsImportMapping        *mapping_out,
+                                          GStrv                  *headers_out,
+                                          GError                **error);
+GPtrArray   *cs_import_rows_items        (GPtrArray              *rows,
+                                          const char             *source,
+                                          const CsImportMapping  *mapping,
+                                          GPtrArray             **problems,
+                                          GError                **error);
+GStrv        cs_import_rows_vins         (GPtrArray              *rows,
                                           const char             *source,
                                           const CsImportMapping  *mapping,
                                           GPtrArray             **problems,

@@ -22,9 +22,7 @@ struct _CsTable
 {
   char          *source;
   CsTableFormat  format;
-  char          *text;        /* the table as UTF-8 CSV */
-  gsize          len;
-  GArray        *sheet_rows;  /* xlsx: CSV line -> sheet row (0 where no record starts) */
+  GPtrArray     *rows;        /* of CsImportRow: a CSV file's lines, or the sheet's rows */
   GArray        *bad_cells;   /* xlsx: of BadCell */
   CsImportMapping detected;   /* from the first row, read once */
   GStrv          headers;     /* the first row's cells */
@@ -42,8 +40,7 @@ cs_table_free (CsTable *table)
   if (table == NULL)
     return;
   g_free (table->source);
-  g_free (table->text);
-  g_clear_pointer (&table->sheet_rows, g_array_unref);
+  g_clear_pointer (&table->rows, g_ptr_array_unref);
   g_clear_pointer (&table->bad_cells, g_array_unref);
   g_strfreev (table->headers);
   g_free (table);
@@ -125,7 +122,7 @@ check_csv_size (const char  *text,
   return TRUE;
 }
 
-/* ---- xlsx to CSV text ---------------------------------------------------------------------- */
+/* ---- xlsx rows ---------------------------------------------------------------------------- */
 
 /* A sheet often has a title, a date or a blank line above its header: rows before the first one
  * that names a column we know are left out, as long as one is found within HEADER_SEARCH rows. */
@@ -133,151 +130,96 @@ check_csv_size (const char  *text,
 
 typedef struct
 {
-  guint  row;
-  char  *text;     /* the record, ending in \n */
-  guint  newlines;
-} Pending;
-
-typedef struct
-{
   CsTable   *table;
-  GString   *out;
-  guint      line;        /* the CSV line the next record starts on */
-  guint      records;
   gboolean   header_found;
-  GPtrArray *pending;     /* of Pending: rows read while looking for the header */
-} Bridge;
+  guint      pending;     /* rows read while looking for the header (the last ones of rows) */
+} Reader;
 
-static void
-pending_free (Pending *p)
+/* The importer's record of a sheet row: its cells' text (line ends as LF, as a CSV record has
+ * them), error cells left empty and remembered; the line is the sheet's row. */
+static CsImportRow *
+sheet_row (Reader           *rd,
+           guint             row,
+           const CsXlsxCell *cells,
+           guint             n_cells,
+           gboolean         *names_field)
 {
-  g_free (p->text);
-  g_free (p);
-}
+  CsImportRow *r = g_new0 (CsImportRow, 1);
 
-/* The CSV record of a row, every cell quoted (so that the separator is always the comma), line
- * ends as LF only; error cells are left empty and remembered. */
-static char *
-row_to_record (Bridge           *b,
-               guint             row,
-               const CsXlsxCell *cells,
-               guint             n_cells,
-               guint            *newlines)
-{
-  GString *out = g_string_new (NULL);
-
-  *newlines = 0;
+  *names_field = FALSE;
+  r->line = row;
+  r->cells = g_ptr_array_new_full (n_cells, g_free);
   for (guint i = 0; i < n_cells; i++)
     {
-      if (i > 0)
-        g_string_append_c (out, ',');
+      GString *text;
+
       if (cells[i].type == CS_XLSX_CELL_ERROR)
         {
           BadCell bad = { row, i, g_strdup (cells[i].text) };
 
-          g_array_append_val (b->table->bad_cells, bad);
+          g_array_append_val (rd->table->bad_cells, bad);
+          g_ptr_array_add (r->cells, g_strdup (""));
           continue;
         }
-      if (cells[i].type == CS_XLSX_CELL_EMPTY)
-        continue;
-      g_string_append_c (out, '"');
-      for (const char *p = cells[i].text; *p; p++)
+      if (strchr (cells[i].text, '\r') == NULL)
+        g_ptr_array_add (r->cells, g_strdup (cells[i].text));
+      else
         {
-          if (*p == '"')
-            g_string_append (out, "\"\"");
-          else if (*p == '\r' && p[1] == '\n')
-            continue;
-          else if (*p == '\r' || *p == '\n')
-            {
-              g_string_append_c (out, '\n');
-              (*newlines)++;
-            }
-          else
-            g_string_append_c (out, *p);
+          text = g_string_new (cells[i].text);
+          g_string_replace (text, "\r\n", "\n", 0);
+          g_string_replace (text, "\r", "\n", 0);
+          g_ptr_array_add (r->cells, g_string_free (text, FALSE));
         }
-      g_string_append_c (out, '"');
+      if (!rd->header_found && !*names_field && cells[i].type == CS_XLSX_CELL_STRING
+          && cs_import_field_for_header (cells[i].text) >= 0)
+        *names_field = TRUE;
     }
-  g_string_append_c (out, '\n');
-  return g_string_free (out, FALSE);
+  return r;
 }
 
+/* Drops the rows above the header (row @header_row), and their error cells. */
 static void
-emit_record (Bridge     *b,
-             guint       row,
-             const char *text,
-             guint       newlines)
-{
-  if (b->table->sheet_rows->len <= b->line)
-    g_array_set_size (b->table->sheet_rows, b->line + 1);
-  g_array_index (b->table->sheet_rows, guint, b->line) = row;
-  g_string_append (b->out, text);
-  b->line += newlines + 1;
-  b->records++;
-}
-
-static void
-flush_pending (Bridge *b)
-{
-  for (guint i = 0; i < b->pending->len; i++)
-    {
-      Pending *p = b->pending->pdata[i];
-
-      emit_record (b, p->row, p->text, p->newlines);
-    }
-  g_ptr_array_set_size (b->pending, 0);
-  b->header_found = TRUE;
-}
-
-/* Drops the rows above the header, and their error cells. */
-static void
-drop_pending (Bridge *b,
+drop_pending (Reader *rd,
               guint   header_row)
 {
-  for (guint i = b->table->bad_cells->len; i > 0; i--)
-    if (g_array_index (b->table->bad_cells, BadCell, i - 1).row < header_row)
-      g_array_remove_index (b->table->bad_cells, i - 1);
-  g_ptr_array_set_size (b->pending, 0);
-  b->header_found = TRUE;
+  GArray *bad_cells = rd->table->bad_cells;
+
+  for (guint i = bad_cells->len; i > 0; i--)
+    if (g_array_index (bad_cells, BadCell, i - 1).row < header_row)
+      g_array_remove_index (bad_cells, i - 1);
+  g_ptr_array_set_size (rd->table->rows, 0);
+  rd->pending = 0;
+  rd->header_found = TRUE;
 }
 
 static gboolean
-bridge_row (guint             row,
-            const CsXlsxCell *cells,
-            guint             n_cells,
-            gpointer          data,
-            GError          **error)
+read_sheet_row (guint             row,
+                const CsXlsxCell *cells,
+                guint             n_cells,
+                gpointer          data,
+                GError          **error)
 {
-  Bridge *b = data;
-  g_autofree char *text = NULL;
-  guint newlines = 0;
+  Reader *rd = data;
+  GPtrArray *rows = rd->table->rows;
+  gboolean names_field;
 
-  if (b->records > CS_TABLE_MAX_ROWS)   /* the header and CS_TABLE_MAX_ROWS rows are in */
+  if (rows->len > CS_TABLE_MAX_ROWS)   /* the header and CS_TABLE_MAX_ROWS rows are in */
     {
-      set_too_big (error, b->table->source);
+      set_too_big (error, rd->table->source);
       return FALSE;
     }
-  text = row_to_record (b, row, cells, n_cells, &newlines);
-  if (!b->header_found)
+  if (!rd->header_found)
     {
-      CsImportMapping m;
+      CsImportRow *r = sheet_row (rd, row, cells, n_cells, &names_field);
 
-      if (cs_import_csv_detect (text, strlen (text), b->table->source, &m, NULL, NULL)
-          && m.has_header)
-        drop_pending (b, row);
-      else if (b->pending->len + 1 >= HEADER_SEARCH)
-        flush_pending (b);
-      else
-        {
-          Pending *p = g_new0 (Pending, 1);
-
-          p->row = row;
-          p->text = g_steal_pointer (&text);
-          p->newlines = newlines;
-          g_ptr_array_add (b->pending, p);
-          return TRUE;
-        }
+      if (names_field)
+        drop_pending (rd, row);
+      else if (++rd->pending >= HEADER_SEARCH)
+        rd->header_found = TRUE;   /* no header: every row is data (a bare VIN list) */
+      g_ptr_array_add (rows, r);
+      return TRUE;
     }
-  emit_record (b, row, text, newlines);
+  g_ptr_array_add (rows, sheet_row (rd, row, cells, n_cells, &names_field));
   return TRUE;
 }
 
@@ -288,52 +230,14 @@ read_xlsx (CsTable     *table,
            GError     **error)
 {
   g_autoptr(CsXlsxBook) book = cs_xlsx_book_open_bytes (bytes, table->source, error);
-  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
-  Bridge b = { table, NULL, 1, 0, FALSE, pending };
+  Reader rd = { table, FALSE, 0 };
 
   if (book == NULL)
     return FALSE;
-  table->sheet_rows = g_array_new (FALSE, TRUE, sizeof (guint));
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_row_free);
   table->bad_cells = g_array_new (FALSE, FALSE, sizeof (BadCell));
   g_array_set_clear_func (table->bad_cells, bad_cell_clear);
-  b.out = g_string_sized_new (g_bytes_get_size (bytes) * 2);
-  if (!cs_xlsx_book_read_sheet (book, sheet, bridge_row, &b, error))
-    {
-      g_string_free (b.out, TRUE);
-      return FALSE;
-    }
-  flush_pending (&b);   /* no header found: every row goes (a bare VIN list) */
-  table->len = b.out->len;
-  table->text = g_string_free (b.out, FALSE);
-  return TRUE;
-}
-
-/* The mapping and the header cells, from the first non-blank record only: the CSV importer's
- * detection reads every row of what it is given, and a table is detected once, not per call. */
-static gboolean
-detect_header (CsTable  *table,
-               GError  **error)
-{
-  gboolean quoted = FALSE, content = FALSE;
-  gsize end = table->len;
-
-  for (gsize i = 0; i < table->len; i++)
-    {
-      char c = table->text[i];
-
-      if (c == '"')
-        quoted = !quoted;
-      if (!quoted && (c == '\n' || c == '\r') && content)
-        {
-          end = i + 1;
-          break;
-        }
-      /* a line of separators alone is blank to the importer too */
-      if (!g_ascii_isspace (c) && c != ',' && c != ';')
-        content = TRUE;
-    }
-  return cs_import_csv_detect (table->text, end, table->source, &table->detected, &table->headers,
-                               error);
+  return cs_xlsx_book_read_sheet (book, sheet, read_sheet_row, &rd, error);
 }
 
 /* ---- opening ------------------------------------------------------------------------------- */
@@ -361,12 +265,21 @@ cs_table_open_bytes (GBytes            *bytes,
     }
   else
     {
-      table->text = cs_import_csv_decode (data ? data : "", len, table->source, encoding,
-                                          &table->len, error);
-      if (table->text == NULL || !check_csv_size (table->text, table->len, table->source, error))
+      g_autofree char *text = NULL;
+      gsize text_len = 0;
+
+      /* decoded first to count its records: a file over the limit is refused before its rows
+       * are read into memory */
+      text = cs_import_csv_decode (data ? data : "", len, table->source, encoding, &text_len, error);
+      if (text == NULL || !check_csv_size (text, text_len, table->source, error))
+        return NULL;
+      table->rows = cs_import_csv_rows (text, text_len, table->source, CS_IMPORT_ENCODING_UTF8,
+                                        error);
+      if (table->rows == NULL)
         return NULL;
     }
-  if (!detect_header (table, error))
+  if (!cs_import_rows_detect (table->rows, table->source, &table->detected, &table->headers,
+                              error))
     return NULL;
   return g_steal_pointer (&table);
 }
@@ -534,8 +447,8 @@ problem_compare (gconstpointer a,
   return pa->line < pb->line ? -1 : pa->line > pb->line;
 }
 
-/* xlsx: the problems' CSV lines become sheet rows, and the cells holding error values in the
- * mapped columns are added; sorted by row. */
+/* xlsx: the cells holding error values in the mapped columns are added to the problems; sorted
+ * by row. */
 static void
 add_sheet_problems (CsTable               *table,
                     const CsImportMapping *m,
@@ -545,13 +458,6 @@ add_sheet_problems (CsTable               *table,
 
   if (table->format != CS_TABLE_FORMAT_XLSX)
     return;
-  for (guint i = 0; i < problems->len; i++)
-    {
-      CsImportProblem *p = problems->pdata[i];
-
-      if (p->line < table->sheet_rows->len && g_array_index (table->sheet_rows, guint, p->line) > 0)
-        p->line = g_array_index (table->sheet_rows, guint, p->line);
-    }
   headers = cs_table_dup_headers (table);
   for (guint i = 0; i < table->bad_cells->len; i++)
     {
@@ -591,31 +497,7 @@ set_rows_error (GError    **error,
                source, n);
 }
 
-/* For xlsx, the missing-column error with the sheet's header row (the CSV importer would give the
- * line of the converted text). */
-static gboolean
-check_required (CsTable               *table,
-                const CsImportMapping *m,
-                CsImportField          required,
-                GError               **error)
-{
-  g_auto(GStrv) headers = NULL;
-  g_autofree char *list = NULL;
-  guint row = 1;
-
-  if (table->format != CS_TABLE_FORMAT_XLSX || m->column[required] >= 0)
-    return TRUE;
-  headers = cs_table_dup_headers (table);
-  list = g_strjoinv ("”, “", headers);
-  if (table->sheet_rows->len > 1)
-    row = g_array_index (table->sheet_rows, guint, 1);
-  g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_COLUMNS,
-               _("%s:%u: no %s column (the columns are: “%s”)"), table->source, row,
-               cs_import_field_label (required), list);
-  return FALSE;
-}
-
-/* Runs the CSV importer's @fn over the table; merges the sheet's own problems. */
+/* Runs the CSV importer's rules over the table's rows; merges the sheet's own problems. */
 static gpointer
 run_import (CsTable                *table,
             const CsImportMapping  *mapping,
@@ -637,14 +519,10 @@ run_import (CsTable                *table,
         return NULL;
       mapping = &m;
     }
-  if (!check_required (table, mapping,
-                       kind == CS_TABLE_KIND_VINS ? CS_IMPORT_FIELD_VIN : CS_IMPORT_FIELD_DESCRIPTION,
-                       error))
-    return NULL;
   if (kind == CS_TABLE_KIND_VINS)
-    result = cs_import_csv_vins (table->text, table->len, table->source, mapping, &found, &local);
+    result = cs_import_rows_vins (table->rows, table->source, mapping, &found, &local);
   else
-    result = cs_import_csv_items (table->text, table->len, table->source, mapping, &found, &local);
+    result = cs_import_rows_items (table->rows, table->source, mapping, &found, &local);
 
   if (local != NULL && !g_error_matches (local, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS))
     {

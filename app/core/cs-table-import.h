@@ -19,10 +19,10 @@
  * file is refused as soon as the row after the limit is read, so a million-row workbook costs the
  * time and memory of the limit, not of the file.
  *
- * How it is built (until cs-import-csv.h offers a row-level entry point): an xlsx sheet is turned
- * into CSV text, every cell quoted, and given to cs_import_csv_items()/cs_import_csv_vins(); the
- * problems' line numbers are mapped back to the sheet's rows. So both formats follow exactly the
- * same field rules, and no rule is written twice.
+ * How it is built: a CSV file is read into records by cs_import_csv_rows(), an xlsx sheet's rows
+ * become the same records (CsImportRow, the sheet's row number as the line), and both go to
+ * cs_import_rows_items()/cs_import_rows_vins(). So both formats follow exactly the same field
+ * rules, no rule is written twice, and a sheet is not turned into CSV text to be parsed again.
  *
  * No GTK; a large file takes a second or two: the GUI opens and imports on a worker thread.
  */
