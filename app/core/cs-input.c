@@ -33,12 +33,13 @@ cs_container_numbers_in_text (const char *text)
           p++;
           continue;
         }
-      /* Seven digits, separators between them allowed. */
+      /* Seven digits, separators between them and after the owner code allowed
+       * ("CSQU 305438-3", "CSQU-305438-3"). */
       while (n < 11)
         {
           if (g_ascii_isdigit (*q))
             number[n++] = *q++;
-          else if ((*q == ' ' || *q == '-' || *q == '.') && g_ascii_isdigit (q[1]) && n > 4)
+          else if ((*q == ' ' || *q == '-' || *q == '.') && g_ascii_isdigit (q[1]) && n >= 4)
             q++;
           else if (*q == ' ' && n == 4)
             q++;
