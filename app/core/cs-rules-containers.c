@@ -51,13 +51,22 @@ cs_rules_run_container (CsEngine  *e,
   GPtrArray *members = agg ? agg->members : NULL;
   guint n_members = members ? members->len : 0;
   const CsSizeType *st = cs_catalog_get_size_type (e->catalog, c->size_type);
-  const char *num = c->number ? c->number : "?";
-  char path[64];
   guint i = cs->index;
+  g_autofree char *unnumbered = NULL;
+  const char *num = c->number;
+  char path[64];
   double goods = 0, gross, max_gross;
   gboolean any_reefer_cargo = FALSE;
   CsItem *producer = NULL, *sensitive = NULL;
   CsItem *warmest_min = NULL, *coldest_max = NULL;   /* the pair that leaves no common band */
+
+  /* A container without a number yet is named by its position, as "Container %u has no number"
+   * below names it. */
+  if (cs_rules_str_empty (num))
+    /* Translators: stands for the number of a container that has none yet, in messages such as
+     * "Container %s has no tare" or "Reefer %s has no set point": its position in the list,
+     * counted from 1 (zh_CN could write "（第 %u 个）") */
+    num = unnumbered = g_strdup_printf (C_("container without a number", "%u"), i + 1);
 
   /* number */
   if (cs_rules_str_empty (c->number))
