@@ -1358,6 +1358,50 @@ test_history_edifact (Fixture       *f,
   g_assert_null (strstr (row_json, "original"));
 }
 
+/* consign list --search finds a draft by a part of a VIN, of a container number or of an item's
+ * description (issue 13: "312017", "CSNU832" and "榴莲" found nothing). */
+static void
+test_list_search_parts (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *every = cs_test_fixture_path ("every-field.json");
+  g_autofree char *cold = cs_test_fixture_path ("corridors/ASEAN-CQ-COLDCHAIN.json");
+  g_autofree char *durian = g_build_filename (f->dir, "durian.json", NULL);
+  g_autoptr(CsManifest) m = cs_json_load_file (cold, NULL);
+  g_autofree char *text = NULL;
+  g_auto(Run) r = { 0 };
+
+  g_assert_nonnull (m);
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "description", "泰国金枕榴莲（鲜） Fresh durian");
+  text = cs_json_dump (m, NULL);
+  g_assert_true (g_file_set_contents (durian, text, -1, NULL));
+  RUN (f, &r, "--db", f->db, "import", every);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  RUN (f, &r, "--db", f->db, "import", durian);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+
+  RUN (f, &r, "--db", f->db, "list", "--search", "042788");         /* a VIN's tail */
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "CQ-EVERY-0001");
+  g_assert_null (strstr (r.out, m->reference));
+  run_clear (&r);
+  RUN (f, &r, "--db", f->db, "list", "--search", "segu912");        /* a container's prefix */
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, m->reference);
+  g_assert_null (strstr (r.out, "CQ-EVERY-0001"));
+  run_clear (&r);
+  RUN (f, &r, "--db", f->db, "list", "--search", "榴莲");           /* a word of a description */
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, m->reference);
+  g_assert_null (strstr (r.out, "CQ-EVERY-0001"));
+  run_clear (&r);
+  RUN (f, &r, "--db", f->db, "list", "--search", "0%");             /* % is a character here */
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "No drafts match");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1380,6 +1424,7 @@ main (int    argc,
   ADD ("history-errors", test_history_errors);
   ADD ("export-records-errors", test_export_records_errors);
   ADD ("history-edifact", test_history_edifact);
+  ADD ("list-search-parts", test_list_search_parts);
 #undef ADD
 
   return g_test_run ();

@@ -629,6 +629,15 @@ list (Fixture    *f,
   return rows;
 }
 
+/* Searches @f's store for @text (with @status) and checks the count and that @ref is among them. */
+#define CHECK_SEARCH(text, status, n, ref) \
+  G_STMT_START { \
+    g_autoptr(GPtrArray) r_ = list (f, text, status); \
+    g_assert_cmpuint (r_->len, ==, n); \
+    if (ref != NULL) \
+      g_assert_true (has_ref (r_, ref)); \
+  } G_STMT_END
+
 static void
 test_list_and_search (Fixture       *f,
                       gconstpointer  data)
@@ -653,14 +662,6 @@ test_list_and_search (Fixture       *f,
   g_assert_cmpint (s->revision, ==, 1);
   g_assert_cmpint (ABS (s->updated - g_get_real_time () / G_USEC_PER_SEC), <, 120);
 
-#define CHECK_SEARCH(text, status, n, ref) \
-  G_STMT_START { \
-    g_autoptr(GPtrArray) r_ = list (f, text, status); \
-    g_assert_cmpuint (r_->len, ==, n); \
-    if (ref != NULL) \
-      g_assert_true (has_ref (r_, ref)); \
-  } G_STMT_END
-
   CHECK_SEARCH ("", NULL, 3, NULL);
   CHECK_SEARCH ("  ", NULL, 3, NULL);
   CHECK_SEARCH ("every", NULL, 1, "CQ-EVERY-0001");                 /* part of a reference */
@@ -668,7 +669,7 @@ test_list_and_search (Fixture       *f,
   CHECK_SEARCH ("railway chengdu", NULL, 1, "CQ-EVERY-0001");       /* Latin name, any case */
   CHECK_SEARCH ("两江精密", NULL, 2, rail->reference);               /* both have this shipper */
   CHECK_SEARCH ("1m8gdm9axkp042788", NULL, 1, "CQ-EVERY-0001");     /* VIN, any case */
-  CHECK_SEARCH ("1M8GDM9AXKP04278", NULL, 0, NULL);                 /* VINs match whole */
+  CHECK_SEARCH ("1M8GDM9AXKP04278", NULL, 1, "CQ-EVERY-0001");      /* a part of a VIN */
   CHECK_SEARCH ("CSQU3054383", NULL, 1, "CQ-EVERY-0001");           /* container number */
   CHECK_SEARCH ("RF002", NULL, 1, "CQ-EVERY-0001");                 /* seal */
   CHECK_SEARCH ("FX-0001", NULL, 1, "CQ-EVERY-0001");               /* serial */
@@ -680,7 +681,49 @@ test_list_and_search (Fixture       *f,
   CHECK_SEARCH (NULL, "ready", 1, "CQ-EVERY-0001");
   CHECK_SEARCH ("every", "draft", 0, NULL);
   CHECK_SEARCH (rail->reference, NULL, 1, rail->reference);
-#undef CHECK_SEARCH
+}
+
+/* VINs, container numbers and item descriptions match by any part of them, as clerks remember
+ * them: a VIN's tail, a container's prefix, a word of the goods (issue 13). */
+static void
+test_search_parts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsManifest) durian = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(GError) error = NULL;
+
+  save_three (f);
+  set_str (CS_RECORD (durian), "id", "durian-draft");
+  set_str (CS_RECORD (durian), "reference", "CQ-DURIAN-0001");
+  set_str (CS_RECORD (CS_MANIFEST_CONTAINER (durian, 0)), "number", "CSNU8320015");
+  set_str (CS_RECORD (CS_MANIFEST_ITEM (durian, 2)), "description",
+           "冷冻榴莲肉 Frozen durian pulp, 100% Musang King");
+  g_assert_true (cs_store_save (f->store, durian, NULL, &error));
+  g_assert_no_error (error);
+
+  /* VINs: the tail, a middle part, any case; the whole VIN still. */
+  CHECK_SEARCH ("042788", NULL, 1, "CQ-EVERY-0001");
+  CHECK_SEARCH ("kp0427", NULL, 1, "CQ-EVERY-0001");
+  CHECK_SEARCH ("LJCPCBLCX", NULL, 1, "CQ-EVERY-0001");
+  CHECK_SEARCH ("1M8GDM9AXKP042788", NULL, 1, "CQ-EVERY-0001");
+  CHECK_SEARCH ("1M8GDM9AXKP0427889", NULL, 0, NULL);
+  /* Container numbers: a prefix, a part, any case. */
+  CHECK_SEARCH ("CSNU832", NULL, 1, "CQ-DURIAN-0001");
+  CHECK_SEARCH ("csqu305", NULL, 1, "CQ-EVERY-0001");
+  CHECK_SEARCH ("OOLU883", NULL, 2, "QZH2604-0042");      /* the durian draft's OOLU box was renumbered */
+  CHECK_SEARCH ("8320015", NULL, 1, "CQ-DURIAN-0001");
+  /* Item descriptions: a Chinese word, Latin words in any case. */
+  CHECK_SEARCH ("榴莲", NULL, 1, "CQ-DURIAN-0001");
+  CHECK_SEARCH ("DURIAN PULP", NULL, 1, "CQ-DURIAN-0001");
+  CHECK_SEARCH ("fuji", NULL, 1, "CQ-EVERY-0001");
+  CHECK_SEARCH ("notebook computers", NULL, 3, "CQ-DURIAN-0001");
+  /* The user's % and _ are characters, not wildcards, in these columns too. */
+  CHECK_SEARCH ("100% musang", NULL, 1, "CQ-DURIAN-0001");
+  CHECK_SEARCH ("1_0", NULL, 0, NULL);                    /* would match "100" as a wildcard */
+  CHECK_SEARCH ("u%p", NULL, 0, NULL);                    /* would match "durian pulp" */
+  CHECK_SEARCH ("\\", NULL, 0, NULL);                     /* the escape character itself */
+  CHECK_SEARCH ("榴莲肉 frozen", NULL, 1, "CQ-DURIAN-0001");
+  CHECK_SEARCH ("榴莲肉Frozen", NULL, 0, NULL);
 }
 
 static void
@@ -1282,6 +1325,7 @@ main (int    argc,
   ADD ("load/damaged-row", test_damaged_row, NULL);
   ADD ("load/damaged-deep-list", test_damaged_deep_list, NULL);
   ADD ("list/search", test_list_and_search, NULL);
+  ADD ("list/search-parts", test_search_parts, NULL);
   ADD ("list/find-vin-container", test_find_vin_container, NULL);
   ADD ("draft/status-counts-delete", test_status_counts_delete, NULL);
   g_test_add_func ("/store/copy/reset", test_reset_for_copy);

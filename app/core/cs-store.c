@@ -1136,8 +1136,15 @@ cs_store_list (CsStore     *self,
     "  OR m.reference LIKE ?3 ESCAPE '\\'"
     "  OR m.id IN (SELECT manifest_id FROM parties"
     "              WHERE name LIKE ?3 ESCAPE '\\' OR name_latin LIKE ?3 ESCAPE '\\')"
-    "  OR m.id IN (SELECT manifest_id FROM vins WHERE vin = ?2)"
-    "  OR m.id IN (SELECT manifest_id FROM containers WHERE number = ?2)"
+    /* Identifiers and descriptions match by a part too ("312017" finds a VIN by its tail,
+     * "CSNU832" a container by its prefix). LIKE cannot use their indexes, so each is an
+     * EXISTS on the draft's own rows (their primary keys start with manifest_id): a search
+     * costs one pass over the store's rows at most, and stops at a draft's first hit. */
+    "  OR EXISTS (SELECT 1 FROM vins v WHERE v.manifest_id = m.id AND v.vin LIKE ?3 ESCAPE '\\')"
+    "  OR EXISTS (SELECT 1 FROM containers c WHERE c.manifest_id = m.id"
+    "             AND c.number LIKE ?3 ESCAPE '\\')"
+    "  OR EXISTS (SELECT 1 FROM items i WHERE i.manifest_id = m.id"
+    "             AND i.description LIKE ?3 ESCAPE '\\')"
     "  OR m.id IN (SELECT manifest_id FROM seals WHERE seal = ?2)"
     "  OR m.id IN (SELECT manifest_id FROM serials WHERE serial = ?2))"
     " ORDER BY m.updated DESC, m.reference";
