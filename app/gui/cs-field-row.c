@@ -60,6 +60,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_COMMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* ---- numbers ---------------------------------------------------------------- */
 
 char *
@@ -660,6 +667,7 @@ text_notify_cb (CsFieldRow *self)
       commit (self, &p);
       self->committing = FALSE;
       hooks_rebuild (self);   /* a sub-block may have been created */
+      g_signal_emit (self, signals[SIGNAL_COMMITTED], 0);
     }
   parsed_clear (&p);
 }
@@ -832,6 +840,11 @@ cs_field_row_class_init (CsFieldRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_editable_install_properties (object_class, N_PROPS);
 
+  /* After text typed (or set) into the row was written to the model; not when the row shows
+   * the model's value. */
+  signals[SIGNAL_COMMITTED] =
+    g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

@@ -13,6 +13,7 @@
  * Kinds handled: string, enum (typed value must be one of the choices), date (YYYY-MM-DD),
  * date-time (ISO 8601), number and integer (C locale or the user's locale), string vectors and
  * integer vectors (comma-separated). The row implements GtkEditable (delegating to its text).
+ * "committed" is emitted after text typed into the row was written to the model.
  */
 #pragma once
 

@@ -280,9 +280,8 @@ on_remove_leg_clicked_cb (GtkButton      *button,
 /* After the user emptied a vessel row: a vessel with no name, number, call sign or flag is no
  * vessel, so the block goes (the file then says "not known" rather than an empty vessel). */
 static void
-on_vessel_text_cb (GtkWidget  *row,
-                   GParamSpec *pspec,
-                   CsLeg      *leg)
+on_vessel_committed_cb (GtkWidget *row,
+                        CsLeg     *leg)
 {
   CsVessel *v = leg->vessel;
 
@@ -337,8 +336,7 @@ rebuild_legs (CsShipmentPage *self)
           bind_row (row, CS_RECORD (leg), path, validation);
           if (g_str_has_prefix (leg_fields[f].field, "vessel."))
             {
-              /* Connected after the row's own handler, so this sees the value committed. */
-              g_signal_connect_object (row, "notify::text", G_CALLBACK (on_vessel_text_cb), leg, 0);
+              g_signal_connect_object (row, "committed", G_CALLBACK (on_vessel_committed_cb), leg, 0);
               /* "No vessel" (legs[i].vessel) shows at the first vessel row. */
               if (g_str_equal (leg_fields[f].field, "vessel.name"))
                 {

@@ -1243,6 +1243,13 @@ test_leg_conveyance (Fixture       *f,
   g_assert_cmpstr (leg->carrier_code, ==, "BGSC");
   cs_window_validate_now (window);
   g_assert_cmpstr (cs_field_row_get_error_severity (CS_FIELD_ROW (name)), ==, "warning");
+
+  /* Showing an empty vessel block (as a file may hold one) changes nothing. */
+  cs_record_ensure_record (CS_RECORD (leg), "vessel");
+  cs_window_show_page (window, "cargo");
+  cs_window_show_page (window, "shipment");
+  cs_gui_test_spin ();
+  g_assert_nonnull (leg->vessel);
 }
 
 /* The message function (BGM 1225) of the CUSCAR in @path. */
