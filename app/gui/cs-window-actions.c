@@ -1017,6 +1017,13 @@ ref_call_free (RefCall *call)
   g_free (call);
 }
 
+static const char *
+no_recipient_message (void)
+{
+  return _("A cancellation goes to the recipient of the CUSCAR it cancels: set the EDIFACT "
+           "recipient in Preferences");
+}
+
 /* On the store thread. The message function first: a cancellation with nothing to cancel is
  * refused before an interchange reference is used up. */
 static gpointer
@@ -1032,9 +1039,7 @@ edifact_setup_job (CsStore  *store,
     setup->message_function = cs_edifact_message_function (store, call->manifest_id,
                                                            call->recipient, call->cancel, &local);
   else if (call->cancel)
-    local = g_error_new_literal (CS_STORE_ERROR, CS_STORE_ERROR_INVALID,
-                                 _("A cancellation goes to the recipient of the CUSCAR it "
-                                   "cancels: set the EDIFACT recipient in Preferences"));
+    local = g_error_new_literal (CS_STORE_ERROR, CS_STORE_ERROR_INVALID, no_recipient_message ());
   if (local == NULL)
     setup->installation = cs_edifact_installation_id (store, &local);
   if (local == NULL)
@@ -1322,13 +1327,18 @@ cancel_cuscar_activated (GtkWidget  *widget,
   if (self->manifest == NULL || !export_set_up (self, "edifact"))
     return;
   recipient = g_settings_get_string (cs_context_get_settings (self->context), "edifact-recipient");
+  if (recipient[0] == '\0')
+    {
+      _cs_window_toast (self, no_recipient_message ());
+      return;
+    }
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cancel the Cargo Report?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("A cancellation message (CUSCAR) tells %s to withdraw the "
                                     "cargo report of %s sent before. Send it only when the goods "
                                     "will not travel as reported; a corrected report is sent with "
                                     "a normal EDIFACT export instead."),
-                                  recipient[0] != '\0' ? recipient : _("the recipient"),
+                                  recipient,
                                   self->manifest->reference != NULL &&
                                   self->manifest->reference[0] != '\0'
                                   ? self->manifest->reference : _("this manifest"));

@@ -1394,6 +1394,7 @@ test_edifact_history (Fixture       *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "CNQZHCUS"));
   g_assert_true (adw_message_dialog_has_response (dialog, "cancel-cuscar"));
   adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   cs_gui_test_spin ();
 
   cancel = export_and_wait (f, "cancel.edi", TRUE, &error_text);
@@ -1423,6 +1424,10 @@ test_edifact_history (Fixture       *f,
 
     g_assert_false (g_file_test (again, G_FILE_TEST_EXISTS));
   }
+  /* Without a recipient there is no one to send a cancellation to: said at once, no dialog. */
+  g_settings_reset (settings, "edifact-recipient");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-cuscar", NULL));
+  g_assert_null (find_message_dialog ());
   for (const char *const *p = (const char *const[]) { first, second, cancel, NULL }; *p; p++)
     g_unlink (*p);
 }
