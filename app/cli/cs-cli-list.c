@@ -19,8 +19,8 @@ cs_cli_list (int         argc,
   g_autofree char *status_filter = NULL;
   GOptionEntry entries[] = {
     { "search", 's', 0, G_OPTION_ARG_STRING, &search,
-      N_("Only drafts whose reference or party name contains TEXT, or with the VIN, container, "
-         "seal or serial number TEXT"), N_("TEXT") },
+      N_("Only drafts whose reference, party name, VIN, container number or goods description "
+         "contains TEXT, or with the seal or serial number TEXT"), N_("TEXT") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status_filter,
       N_("Only drafts with this status (draft, ready, exported, archived)"), N_("STATUS") },
     { NULL }

@@ -110,9 +110,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       }
   for (guint k = 0; k < texts->len; k++)
     {
-      /* converted after the segment's first value, as the writer does: cs_edi_to_latin1 drops a
-       * combining mark that follows anything already in its buffer, even another value's text
-       * (reported; the writer's escaping is what this target checks) */
+      /* converted after the segment's first value, as the writer does: a value that starts with
+       * a combining mark is refused there as it is alone (the mark never joins the text before) */
       GString *l = g_string_new ("AAA");
       gunichar bad;
 
