@@ -105,6 +105,10 @@ MANIFEST = {"id": ("ID", "s", None), "reference": ("FunctionalReferenceID", "s",
             "notes": ("Remarks", "s", None)}
 
 
+# Vector entries that may carry the container they travel in (transportEquipmentID attribute).
+TAGGED_ENTRY = {"VIN": "vin", "SerialID": "serial"}
+
+
 def text(el):
     return el.text if el.text is not None else ""
 
@@ -151,7 +155,14 @@ def read_record(el, table, path, problems):
                 etag = entry.tag[len(NS):]
                 if etag != sub:
                     problems.append(f"{where}: unexpected entry {etag}")
-                vals.append(text(entry))
+                box = entry.get("transportEquipmentID")
+                if box is None:
+                    vals.append(text(entry))
+                elif etag in TAGGED_ENTRY:
+                    # JSON writes an entry with its container as {"vin": ..., "container": ...}
+                    vals.append({TAGGED_ENTRY[etag]: text(entry), "container": box})
+                else:
+                    problems.append(f"{where}: {etag} cannot name a container")
             out[key] = vals
     return out
 

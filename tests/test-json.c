@@ -54,6 +54,13 @@ test_every_field_is_set (void)
   apples = CS_MANIFEST_ITEM (m, 4);
   reefer = CS_MANIFEST_CONTAINER (m, 2);
   g_assert_cmpstr (car->vehicle->vins[1], ==, "1M8GDM9AXKP042788");
+  /* {"vin", "container"} next to a plain string: the box is kept by index, none for the other */
+  g_assert_null (cs_tagged_container ((const char * const *) car->vehicle->vin_containers, 0));
+  g_assert_cmpstr (cs_tagged_container ((const char * const *) car->vehicle->vin_containers, 1), ==,
+                   "CMAU5120770");
+  g_assert_cmpstr (CS_MANIFEST_ITEM (m, 2)->machinery->serials[1], ==, "LJ-GS100-26-0032");
+  g_assert_cmpstr (cs_tagged_container ((const char * const *) CS_MANIFEST_ITEM (m, 2)->machinery->serial_containers, 1),
+                   ==, "CMAU5120770");
   g_assert_cmpstr (car->vehicle->powertrain, ==, "BEV");
   g_assert_true (car->vehicle->powertrain == g_intern_string ("BEV"));
   g_assert_cmpfloat (car->vehicle->battery_kwh, ==, 66.8);
@@ -90,6 +97,14 @@ static const BadCase bad_cases[] = {
   { "bad-datetime", "{\"legs\": [{\"etd\": \"tomorrow\"}]}", CS_JSON_ERROR_VALUE, "legs[0].etd" },
   { "vin-number", "{\"items\": [{\"vehicle\": {\"vins\": [\"LJCPCBLCX11000237\", 7]}}]}", CS_JSON_ERROR_TYPE,
     "items[0].vehicle.vins[1]" },
+  { "vin-object-no-vin", "{\"items\": [{\"vehicle\": {\"vins\": [\"A\", {\"container\": \"CSQU3054383\"}]}}]}",
+    CS_JSON_ERROR_VALUE, "items[0].vehicle.vins[1]" },
+  { "vin-object-unknown-key", "{\"items\": [{\"vehicle\": {\"vins\": [{\"vin\": \"A\", \"box\": \"X\"}]}}]}",
+    CS_JSON_ERROR_UNKNOWN, "items[0].vehicle.vins[0].box" },
+  { "vin-containers-key", "{\"items\": [{\"vehicle\": {\"vin_containers\": [\"X\"]}}]}",
+    CS_JSON_ERROR_UNKNOWN, "items[0].vehicle.vin_containers" },
+  { "serial-object-number", "{\"items\": [{\"machinery\": {\"serials\": [{\"serial\": 5}]}}]}",
+    CS_JSON_ERROR_TYPE, "items[0].machinery.serials[0].serial" },
   { "top-array", "[1, 2]", CS_JSON_ERROR_TYPE, "top level" },
   { "party-string", "{\"parties\": {\"shipper\": \"ACME\"}}", CS_JSON_ERROR_TYPE, "parties.shipper" },
   { "bool-string", "{\"items\": [{\"machinery\": {\"dual_use\": \"yes\"}}]}", CS_JSON_ERROR_TYPE,
@@ -116,6 +131,34 @@ test_bad_input (gconstpointer data)
   g_assert_error (error, CS_JSON_ERROR, c->code);
   if (strstr (error->message, c->must_say) == NULL)
     g_error ("message “%s” does not name “%s”", error->message, c->must_say);
+}
+
+/* A VIN without a container is written as the plain string, so files from before keep their
+ * bytes; one with a container as {"vin", "container"}. */
+static void
+test_vin_containers_written (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m =
+    cs_json_load_data ("{\"items\": [{\"vehicle\": {\"vins\": [\"AAA\", {\"vin\": \"BBB\", \"container\": \"\"},"
+                       " {\"vin\": \"CCC\", \"container\": \"CSQU3054383\"}]}}]}", -1, "v.json", &error);
+  g_autofree char *text = NULL;
+  CsVehicle *v;
+
+  g_assert_no_error (error);
+  v = CS_MANIFEST_ITEM (m, 0)->vehicle;
+  g_assert_cmpuint (g_strv_length (v->vins), ==, 3);
+  g_assert_null (cs_tagged_container ((const char * const *) v->vin_containers, 1));
+  text = cs_json_dump (m, NULL);
+  g_assert_nonnull (strstr (text, "\"vins\": [\"AAA\", \"BBB\", {\"vin\": \"CCC\", \"container\": \"CSQU3054383\"}]"));
+  g_assert_null (strstr (text, "vin_containers"));
+
+  /* a vector of boxes shorter than the VINs (an edit of the VINs alone) names no box past its end */
+  cs_record_set_strv (CS_RECORD (v), "vins", (const char * const []) { "AAA", "BBB", "CCC", "DDD", NULL });
+  g_assert_null (cs_tagged_container ((const char * const *) v->vin_containers, 3));
+  g_clear_pointer (&text, g_free);
+  text = cs_json_dump (m, NULL);
+  g_assert_nonnull (strstr (text, "{\"vin\": \"CCC\", \"container\": \"CSQU3054383\"}, \"DDD\"]"));
 }
 
 static void
@@ -376,6 +419,7 @@ main (int argc, char **argv)
       g_autofree char *name = g_strdup_printf ("/json/bad/%s", bad_cases[i].name);
       g_test_add_data_func (name, &bad_cases[i], test_bad_input);
     }
+  g_test_add_func ("/json/vin-containers-written", test_vin_containers_written);
   g_test_add_func ("/json/null-is-absent", test_null_is_absent);
   g_test_add_func ("/json/missing-file", test_missing_file);
   g_test_add_func ("/json/numbers", test_numbers);

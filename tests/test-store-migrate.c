@@ -486,6 +486,58 @@ test_v5_to_v6 (Fixture       *f,
 }
 
 
+/* v6 -> v7: VINs and serials gain the container each travels in; VINs written before read back
+ * with none, and a box set afterwards is saved per VIN and read back. */
+static void
+test_v6_to_v7 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  CsVehicle *car = NULL;
+  g_auto(GStrv) boxes = NULL;
+  guint n;
+
+  make_v1_fixture (f->path);
+  for (guint v = 1; v < 6; v++)
+    sql_exec (f->path, _cs_store_migrations[v]);
+  sql_exec (f->path, "PRAGMA user_version = 6");
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('vins')"
+                                     " WHERE name = 'container'"), ==, 0);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM vins"), >, 0);
+
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), >=, 7);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('vins')"
+                                     " WHERE name = 'container'"), ==, 1);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('serials')"
+                                     " WHERE name = 'container'"), ==, 1);
+
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m) && car == NULL; i++)
+    if (CS_MANIFEST_ITEM (m, i)->vehicle != NULL && CS_MANIFEST_ITEM (m, i)->vehicle->vins != NULL)
+      car = CS_MANIFEST_ITEM (m, i)->vehicle;
+  g_assert_nonnull (car);
+  g_assert_null (car->vin_containers);
+
+  n = g_strv_length (car->vins);
+  boxes = g_new0 (char *, n + 1);
+  for (guint k = 0; k < n; k++)
+    boxes[k] = g_strdup (k + 1 == n ? "CSQU3054383" : "");
+  cs_record_set_strv (CS_RECORD (car), "vin_containers", (const char * const *) boxes);
+  g_assert_true (cs_store_save (store, m, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM vins WHERE container = 'CSQU3054383'"), ==, 1);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM vins WHERE container IS NOT NULL"), ==, 1);
+  back = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (back)));
+}
+
 /* A store of an older schema is checked read-only as it is (an upgrade would write); salvage,
  * which reads drafts with this version's columns, says why it cannot. */
 static void
@@ -530,6 +582,8 @@ main (int    argc,
   g_test_add ("/store/migrate/v4-to-v5", Fixture, NULL, fixture_setup, test_v4_to_v5,
               fixture_teardown);
   g_test_add ("/store/migrate/v5-to-v6", Fixture, NULL, fixture_setup, test_v5_to_v6,
+              fixture_teardown);
+  g_test_add ("/store/migrate/v6-to-v7", Fixture, NULL, fixture_setup, test_v6_to_v7,
               fixture_teardown);
   g_test_add ("/store/migrate/old-schema-read-only", Fixture, NULL, fixture_setup,
               test_old_schema_read_only, fixture_teardown);

@@ -488,6 +488,8 @@ parse_field (Parser        *ps,
     case CS_FIELD_STRV:
       {
         g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr(GPtrArray) boxes = NULL;   /* a tagged list's containers, once one is named */
+        const CsTaggedList *tagged = cs_tagged_list_find (G_OBJECT_TYPE (rec), f->name, NULL);
         gsize base = ps->path->len;
         gboolean first = TRUE;
 
@@ -498,10 +500,41 @@ parse_field (Parser        *ps,
             char *s;
 
             g_string_append_printf (ps->path, "[%u]", v->len);
-            if (peek (ps) != '"')
-              return wrong_type (ps, _("a string"));
-            if ((s = parse_string (ps)) == NULL)
-              return FALSE;
+            if (tagged != NULL && peek (ps) == '{')
+              {
+                /* {"vin": "…", "container": "…"}: the entry with the container it travels in */
+                g_autoptr(CsRecord) entry = g_object_new (tagged->entry_type (), NULL);
+                CsRecordClass *ek = CS_RECORD_GET_CLASS (entry);
+                const char *at = ps->p;
+                char *value, *box;
+
+                if (!parse_record (ps, entry))
+                  return FALSE;
+                value = *(char **) CS_FIELD_SLOT (entry, cs_record_class_find_field (ek, tagged->key));
+                box = *(char **) CS_FIELD_SLOT (entry, cs_record_class_find_field (ek, "container"));
+                if (value == NULL)
+                  {
+                    ps->p = at;
+                    return fail (ps, CS_JSON_ERROR_VALUE, _("the entry has no “%s”"), tagged->key);
+                  }
+                if (boxes == NULL)
+                  {
+                    boxes = g_ptr_array_new_with_free_func (g_free);
+                    for (guint k = 0; k < v->len; k++)
+                      g_ptr_array_add (boxes, g_strdup (""));
+                  }
+                g_ptr_array_add (boxes, g_strdup (box != NULL ? box : ""));
+                s = g_strdup (value);
+              }
+            else
+              {
+                if (peek (ps) != '"')
+                  return wrong_type (ps, tagged != NULL ? _("a string or an object") : _("a string"));
+                if ((s = parse_string (ps)) == NULL)
+                  return FALSE;
+                if (boxes != NULL)
+                  g_ptr_array_add (boxes, g_strdup (""));
+              }
             g_ptr_array_add (v, s);
             g_string_truncate (ps->path, base);
           }
@@ -509,6 +542,9 @@ parse_field (Parser        *ps,
           return FALSE;
         g_ptr_array_add (v, NULL);
         cs_field_take_strv (rec, f, (GStrv) g_ptr_array_free (g_steal_pointer (&v), FALSE));
+        if (boxes != NULL)
+          cs_field_take_strv (rec, cs_record_find_field (rec, tagged->containers),
+                              cs_tagged_containers_take (g_steal_pointer (&boxes)));
       }
       return TRUE;
 
@@ -624,6 +660,14 @@ parse_record (Parser   *ps,
       if ((key = parse_string (ps)) == NULL)
         return FALSE;
       f = cs_record_class_find_field (klass, key);
+      if (f != NULL && f->kind == CS_FIELD_STRV)
+        {
+          gboolean is_containers = FALSE;
+
+          /* the containers of a tagged list live inside its entries, never as a key */
+          if (cs_tagged_list_find (G_OBJECT_TYPE (rec), key, &is_containers) != NULL && is_containers)
+            f = NULL;
+        }
       if (f == NULL)
         {
           g_autofree char *shown = quote_cut (key);
@@ -1039,6 +1083,14 @@ cs_json_append_record (GString  *out,
 
       if (!field_present (rec, f))
         continue;
+      if (f->kind == CS_FIELD_STRV)
+        {
+          gboolean is_containers = FALSE;
+
+          /* written inside the tagged list's entries (above) */
+          if (cs_tagged_list_find (G_OBJECT_TYPE (rec), f->name, &is_containers) != NULL && is_containers)
+            continue;
+        }
       if (!first)
         g_string_append_c (out, ',');
       first = FALSE;
@@ -1064,12 +1116,30 @@ cs_json_append_record (GString  *out,
         case CS_FIELD_STRV:
           {
             GStrv v = *(GStrv *) s;
+            const CsTaggedList *tagged = cs_tagged_list_find (G_OBJECT_TYPE (rec), f->name, NULL);
+            const char * const *boxes = NULL;
+
+            if (tagged != NULL)
+              boxes = *(const char * const **) CS_FIELD_SLOT (rec, cs_record_find_field (rec, tagged->containers));
             g_string_append_c (out, '[');
             for (guint j = 0; v[j]; j++)
               {
+                const char *box = cs_tagged_container (boxes, j);
+
                 if (j > 0)
                   g_string_append (out, ", ");
+                if (box == NULL)
+                  {
+                    cs_json_append_string (out, v[j]);
+                    continue;
+                  }
+                g_string_append_c (out, '{');
+                cs_json_append_string (out, tagged->key);
+                g_string_append (out, ": ");
                 cs_json_append_string (out, v[j]);
+                g_string_append (out, ", \"container\": ");
+                cs_json_append_string (out, box);
+                g_string_append_c (out, '}');
               }
             g_string_append_c (out, ']');
           }

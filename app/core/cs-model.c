@@ -145,6 +145,7 @@ CS_DEFINE_RECORD (CsDg, cs_dg)
 
 static const CsField cs_vehicle_fields[] = {
   F (CsVehicle, "vins", CS_FIELD_STRV, vins),
+  F (CsVehicle, "vin_containers", CS_FIELD_STRV, vin_containers),
   F (CsVehicle, "make", CS_FIELD_STRING, make),
   F (CsVehicle, "model", CS_FIELD_STRING, model),
   F (CsVehicle, "model_year", CS_FIELD_INTEGER, model_year),
@@ -152,7 +153,49 @@ static const CsField cs_vehicle_fields[] = {
   E (CsVehicle, "condition", condition, cs_conditions),
   F (CsVehicle, "battery_kwh", CS_FIELD_NUMBER, battery_kwh),
 };
-CS_DEFINE_RECORD (CsVehicle, cs_vehicle)
+G_DEFINE_FINAL_TYPE (CsVehicle, cs_vehicle, CS_TYPE_RECORD)
+
+/* Emptying a tagged list through the notifying setters (deleting every VIN in the editor) also
+ * drops its containers: boxes of no entry would survive in memory but not in the store, and make
+ * a saved draft compare unequal to itself. */
+static void
+tagged_list_notify (GObject    *object,
+                    GParamSpec *pspec)
+{
+  CsRecord *rec = CS_RECORD (object);
+  const CsTaggedList *t = cs_tagged_list_find (G_OBJECT_TYPE (object), pspec->name, NULL);
+
+  if (t != NULL && strcmp (pspec->name, t->list) == 0)
+    {
+      const char * const *list = *(const char * const **) CS_FIELD_SLOT (rec, cs_record_find_field (rec, t->list));
+
+      if (list == NULL || list[0] == NULL)
+        cs_field_take_strv (rec, cs_record_find_field (rec, t->containers), NULL);
+    }
+  if (G_OBJECT_CLASS (g_type_class_peek_parent (G_OBJECT_GET_CLASS (object)))->notify != NULL)
+    G_OBJECT_CLASS (g_type_class_peek_parent (G_OBJECT_GET_CLASS (object)))->notify (object, pspec);
+}
+
+static void
+cs_vehicle_class_init (CsVehicleClass *klass)
+{
+  cs_record_class_install_fields (CS_RECORD_CLASS (klass), cs_vehicle_fields, G_N_ELEMENTS (cs_vehicle_fields));
+  G_OBJECT_CLASS (klass)->notify = tagged_list_notify;
+}
+
+static void cs_vehicle_init (CsVehicle *self) { }
+
+static const CsField cs_vin_entry_fields[] = {
+  F (CsVinEntry, "vin", CS_FIELD_STRING, vin),
+  F (CsVinEntry, "container", CS_FIELD_STRING, container),
+};
+CS_DEFINE_RECORD (CsVinEntry, cs_vin_entry)
+
+static const CsField cs_serial_entry_fields[] = {
+  F (CsSerialEntry, "serial", CS_FIELD_STRING, serial),
+  F (CsSerialEntry, "container", CS_FIELD_STRING, container),
+};
+CS_DEFINE_RECORD (CsSerialEntry, cs_serial_entry)
 
 static const CsField cs_electronics_fields[] = {
   E (CsElectronics, "battery", battery, cs_battery_kinds),
@@ -163,10 +206,20 @@ CS_DEFINE_RECORD (CsElectronics, cs_electronics)
 
 static const CsField cs_machinery_fields[] = {
   F (CsMachinery, "serials", CS_FIELD_STRV, serials),
+  F (CsMachinery, "serial_containers", CS_FIELD_STRV, serial_containers),
   F (CsMachinery, "dual_use", CS_FIELD_BOOLEAN, dual_use),
   F (CsMachinery, "licence_no", CS_FIELD_STRING, licence_no),
 };
-CS_DEFINE_RECORD (CsMachinery, cs_machinery)
+G_DEFINE_FINAL_TYPE (CsMachinery, cs_machinery, CS_TYPE_RECORD)
+
+static void
+cs_machinery_class_init (CsMachineryClass *klass)
+{
+  cs_record_class_install_fields (CS_RECORD_CLASS (klass), cs_machinery_fields, G_N_ELEMENTS (cs_machinery_fields));
+  G_OBJECT_CLASS (klass)->notify = tagged_list_notify;
+}
+
+static void cs_machinery_init (CsMachinery *self) { }
 
 static const CsField cs_perishable_fields[] = {
   F (CsPerishable, "product", CS_FIELD_STRING, product),
@@ -387,6 +440,56 @@ cs_manifest_get_departure (CsManifest *self)
   if (CS_MANIFEST_N_LEGS (self) == 0)
     return NULL;
   return CS_MANIFEST_LEG (self, 0)->etd;
+}
+
+/* ---- lists whose entries name their container ---------------------------------------------- */
+
+const CsTaggedList *
+cs_tagged_list_find (GType       record_type,
+                     const char *name,
+                     gboolean   *is_containers)
+{
+  static const CsTaggedList vins = { "vins", "vin_containers", "vin", cs_vin_entry_get_type };
+  static const CsTaggedList serials = { "serials", "serial_containers", "serial", cs_serial_entry_get_type };
+  const CsTaggedList *t;
+
+  if (record_type == CS_TYPE_VEHICLE)
+    t = &vins;
+  else if (record_type == CS_TYPE_MACHINERY)
+    t = &serials;
+  else
+    return NULL;
+  if (is_containers != NULL)
+    *is_containers = strcmp (name, t->containers) == 0;
+  if (strcmp (name, t->list) == 0 || strcmp (name, t->containers) == 0)
+    return t;
+  return NULL;
+}
+
+const char *
+cs_tagged_container (const char * const *containers,
+                     guint               i)
+{
+  if (containers == NULL)
+    return NULL;
+  for (guint j = 0; j < i; j++)
+    if (containers[j] == NULL)
+      return NULL;
+  return containers[i] != NULL && containers[i][0] != '\0' ? containers[i] : NULL;
+}
+
+GStrv
+cs_tagged_containers_take (GPtrArray *boxes)
+{
+  while (boxes->len > 0 && ((const char *) boxes->pdata[boxes->len - 1])[0] == '\0')
+    g_ptr_array_remove_index (boxes, boxes->len - 1);
+  if (boxes->len == 0)
+    {
+      g_ptr_array_unref (boxes);
+      return NULL;
+    }
+  g_ptr_array_add (boxes, NULL);
+  return (GStrv) g_ptr_array_free (boxes, FALSE);
 }
 
 /* ---- translated enum words ------------------------------------------------------------------ */

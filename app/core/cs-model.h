@@ -48,6 +48,8 @@ G_DECLARE_FINAL_TYPE (CsPackages, cs_packages, CS, PACKAGES, CsRecord)
 G_DECLARE_FINAL_TYPE (CsSplit, cs_split, CS, SPLIT, CsRecord)
 G_DECLARE_FINAL_TYPE (CsDg, cs_dg, CS, DG, CsRecord)
 G_DECLARE_FINAL_TYPE (CsVehicle, cs_vehicle, CS, VEHICLE, CsRecord)
+G_DECLARE_FINAL_TYPE (CsVinEntry, cs_vin_entry, CS, VIN_ENTRY, CsRecord)
+G_DECLARE_FINAL_TYPE (CsSerialEntry, cs_serial_entry, CS, SERIAL_ENTRY, CsRecord)
 G_DECLARE_FINAL_TYPE (CsElectronics, cs_electronics, CS, ELECTRONICS, CsRecord)
 G_DECLARE_FINAL_TYPE (CsMachinery, cs_machinery, CS, MACHINERY, CsRecord)
 G_DECLARE_FINAL_TYPE (CsPerishable, cs_perishable, CS, PERISHABLE, CsRecord)
@@ -164,6 +166,7 @@ struct _CsVehicle
 {
   CsRecord parent_instance;
   GStrv vins;
+  GStrv vin_containers;     /* parallel to vins (see CsTaggedList): the container of vins[i] */
   char *make, *model;
   double model_year;
   const char *powertrain, *condition;
@@ -177,10 +180,25 @@ struct _CsElectronics
   double wh_per_unit;
 };
 
+/* One entry of a tagged list as JSON writes it when it names a container: {"vin", "container"}.
+ * Only the JSON reader uses these; the model keeps the two parallel vectors. */
+struct _CsVinEntry
+{
+  CsRecord parent_instance;
+  char *vin, *container;
+};
+
+struct _CsSerialEntry
+{
+  CsRecord parent_instance;
+  char *serial, *container;
+};
+
 struct _CsMachinery
 {
   CsRecord parent_instance;
   GStrv serials;
+  GStrv serial_containers;  /* parallel to serials (see CsTaggedList) */
   gboolean dual_use;
   char *licence_no;
 };
@@ -296,6 +314,34 @@ void          cs_manifest_compute_totals (CsManifest *self,
 
 /* Departure: the first leg's etd (or NULL). */
 const char   *cs_manifest_get_departure (CsManifest *self);
+
+/* A string list whose entries may each name the container they travel in (VINs, machinery
+ * serials). The container of entry i is slot i of a parallel string-vector field, so copying,
+ * comparing, undo and the GObject properties need nothing of their own; a missing slot or ""
+ * means no container. JSON has no key for the parallel field: an entry with a container is
+ * written as an object {"vin": "…", "container": "…"}, one without as the plain string. */
+typedef struct
+{
+  const char *list;         /* "vins" */
+  const char *containers;   /* "vin_containers" */
+  const char *key;          /* "vin": the entry's own key inside its JSON object */
+  GType     (*entry_type) (void);
+} CsTaggedList;
+
+/* The tagged list that field @name of @record_type is (the list itself, or with @is_containers
+ * set, its parallel container field); NULL for any other field. */
+const CsTaggedList *cs_tagged_list_find (GType       record_type,
+                                         const char *name,
+                                         gboolean   *is_containers);
+
+/* The container of entry @i given the parallel vector @containers; NULL when none. */
+const char   *cs_tagged_container (const char * const *containers,
+                                   guint               i);
+
+/* The canonical parallel vector from the boxes read for each entry (a GPtrArray of strings
+ * freeing them, taken): trailing entries without a box are dropped, and NULL when none is left,
+ * so the JSON reader and the store load the same record. */
+GStrv         cs_tagged_containers_take (GPtrArray *boxes);
 
 /* Translated words for enum values (mode "rail" → "rail"/"铁路", status, direction); an
  * unknown value comes back as it is, NULL as "—". */

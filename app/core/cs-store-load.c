@@ -163,22 +163,40 @@ cursor_at (Cursor *c,
   return c->rc == SQLITE_ROW && sqlite3_column_int64 (c->stmt, 0) == pos;
 }
 
+/* @boxes: NULL, or for VINs and serials the containers from column 2 (CsTaggedList), in the
+ * canonical form (NULL when no row names one, so drafts without boxes load as before). */
+static GStrv
+cursor_take_tagged (Reader *r,
+                    Cursor *c,
+                    gint64  pos,
+                    GStrv  *boxes)
+{
+  GPtrArray *v = g_ptr_array_new ();
+  GPtrArray *b = g_ptr_array_new_with_free_func (g_free);
+
+  while (cursor_at (c, pos))
+    {
+      char *text = _cs_store_column_text (r->store, c->stmt, 1, r->id);
+      char *box = boxes != NULL ? _cs_store_column_text (r->store, c->stmt, 2, r->id) : NULL;
+
+      g_ptr_array_add (v, text ? text : g_strdup (""));
+      g_ptr_array_add (b, box ? box : g_strdup (""));
+      c->rc = sqlite3_step (c->stmt);
+    }
+  g_ptr_array_add (v, NULL);
+  if (boxes != NULL)
+    *boxes = cs_tagged_containers_take (b);
+  else
+    g_ptr_array_unref (b);
+  return (GStrv) g_ptr_array_free (v, FALSE);
+}
+
 static GStrv
 cursor_take_strv (Reader *r,
                   Cursor *c,
                   gint64  pos)
 {
-  GPtrArray *v = g_ptr_array_new ();
-
-  while (cursor_at (c, pos))
-    {
-      char *text = _cs_store_column_text (r->store, c->stmt, 1, r->id);
-
-      g_ptr_array_add (v, text ? text : g_strdup (""));
-      c->rc = sqlite3_step (c->stmt);
-    }
-  g_ptr_array_add (v, NULL);
-  return (GStrv) g_ptr_array_free (v, FALSE);
+  return cursor_take_tagged (r, c, pos, NULL);
 }
 
 /* Resets the cursor; FALSE with the error set if it stopped on an error. */
@@ -351,10 +369,25 @@ _cs_store_read_manifest (CsStore     *self,
       guint present = g_array_index (presents, guint, i);
 
       if ((present & PRESENT_VINS) && it->vehicle != NULL)
-        cs_field_take_strv (CS_RECORD (it->vehicle), _cs_store_fields.vehicle_vins, cursor_take_strv (&r, &c[0], i));
+        {
+          GStrv boxes = NULL;
+
+          cs_field_take_strv (CS_RECORD (it->vehicle), _cs_store_fields.vehicle_vins,
+                              cursor_take_tagged (&r, &c[0], i, &boxes));
+          if (boxes != NULL)
+            cs_field_take_strv (CS_RECORD (it->vehicle),
+                                cs_record_find_field (CS_RECORD (it->vehicle), "vin_containers"), boxes);
+        }
       if ((present & PRESENT_SERIALS) && it->machinery != NULL)
-        cs_field_take_strv (CS_RECORD (it->machinery), _cs_store_fields.machinery_serials,
-                            cursor_take_strv (&r, &c[1], i));
+        {
+          GStrv boxes = NULL;
+
+          cs_field_take_strv (CS_RECORD (it->machinery), _cs_store_fields.machinery_serials,
+                              cursor_take_tagged (&r, &c[1], i, &boxes));
+          if (boxes != NULL)
+            cs_field_take_strv (CS_RECORD (it->machinery),
+                                cs_record_find_field (CS_RECORD (it->machinery), "serial_containers"), boxes);
+        }
       while (cursor_at (&c[2], i))
         {
           g_autoptr(CsRecord) split = g_object_new (CS_TYPE_SPLIT, NULL);

@@ -286,6 +286,19 @@ build_vector_insert (CsStoreChild c)
                           t, p, v, p, v, v, v, v);
 }
 
+/* VINs and serials also keep the container each travels in (?5, NULL for none) */
+static char *
+build_tagged_insert (CsStoreChild c)
+{
+  const char *t = child_tables[c].table, *p = child_tables[c].parent, *v = child_tables[c].value;
+
+  return g_strdup_printf ("INSERT INTO %s (manifest_id, %s, pos, %s, container) VALUES (?1, ?2, ?3, ?4, ?5)"
+                          " ON CONFLICT (manifest_id, %s, pos) DO UPDATE SET %s = excluded.%s,"
+                          " container = excluded.container"
+                          " WHERE %s COLLATE BINARY IS NOT excluded.%s OR container IS NOT excluded.container",
+                          t, p, v, p, v, v, v, v);
+}
+
 static char *
 build_select (const Table *t,
               const char  *where)
@@ -350,8 +363,8 @@ resolve_all (gpointer data)
   stmt_sql[STMT_INSERT_CONTAINER] = build_insert (&_cs_store_tables[T_CONTAINER], NULL);
   stmt_sql[STMT_INSERT_SEAL] = build_vector_insert (CHILD_SEALS);
   stmt_sql[STMT_INSERT_ITEM] = build_insert (&_cs_store_tables[T_ITEM], NULL);
-  stmt_sql[STMT_INSERT_VIN] = build_vector_insert (CHILD_VINS);
-  stmt_sql[STMT_INSERT_SERIAL] = build_vector_insert (CHILD_SERIALS);
+  stmt_sql[STMT_INSERT_VIN] = build_tagged_insert (CHILD_VINS);
+  stmt_sql[STMT_INSERT_SERIAL] = build_tagged_insert (CHILD_SERIALS);
   stmt_sql[STMT_INSERT_SPLIT] = build_insert (&_cs_store_tables[T_SPLIT], NULL);
   stmt_sql[STMT_INSERT_DOCUMENT] = build_insert (&_cs_store_tables[T_DOCUMENT], NULL);
   stmt_sql[STMT_INSERT_COVER] = build_vector_insert (CHILD_COVERS);
@@ -363,9 +376,9 @@ resolve_all (gpointer data)
     g_strdup ("SELECT container_pos, seal FROM seals WHERE manifest_id = ?1 ORDER BY container_pos, pos");
   stmt_sql[STMT_SELECT_ITEMS] = build_select (&_cs_store_tables[T_ITEM], "manifest_id = ?1");
   stmt_sql[STMT_SELECT_VINS] =
-    g_strdup ("SELECT item_pos, vin FROM vins WHERE manifest_id = ?1 ORDER BY item_pos, pos");
+    g_strdup ("SELECT item_pos, vin, container FROM vins WHERE manifest_id = ?1 ORDER BY item_pos, pos");
   stmt_sql[STMT_SELECT_SERIALS] =
-    g_strdup ("SELECT item_pos, serial FROM serials WHERE manifest_id = ?1 ORDER BY item_pos, pos");
+    g_strdup ("SELECT item_pos, serial, container FROM serials WHERE manifest_id = ?1 ORDER BY item_pos, pos");
   stmt_sql[STMT_SELECT_SPLITS] = build_select (&_cs_store_tables[T_SPLIT], "manifest_id = ?1");
   stmt_sql[STMT_SELECT_DOCUMENTS] = build_select (&_cs_store_tables[T_DOCUMENT], "manifest_id = ?1");
   stmt_sql[STMT_SELECT_COVERS] =

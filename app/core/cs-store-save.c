@@ -210,12 +210,15 @@ trim_child_parents (Writer      *w,
   return writer_trim (w, STMT_TRIM_CHILD + c, n_parents, -1);
 }
 
+/* @boxes: for VINs and serials, the parallel containers (CsTaggedList), bound as ?5 */
 static gboolean
 write_vector (Writer             *w,
               CsStoreChild        c,
               CsStoreStmt         which,
               guint               parent_pos,
-              const char * const *strv)
+              const char * const *strv,
+              gboolean            tagged,
+              const char * const *boxes)
 {
   sqlite3_stmt *stmt;
   guint k = 0;
@@ -230,6 +233,11 @@ write_vector (Writer             *w,
           rc = rc ?: sqlite3_bind_int64 (stmt, 2, parent_pos);
           rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
           rc = rc ?: sqlite3_bind_text (stmt, 4, strv[k], -1, SQLITE_STATIC);
+          if (tagged)
+            {
+              const char *box = cs_tagged_container (boxes, k);
+              rc = rc ?: (box ? sqlite3_bind_text (stmt, 5, box, -1, SQLITE_STATIC) : sqlite3_bind_null (stmt, 5));
+            }
           if (!writer_step (w, stmt, rc))
             return FALSE;
         }
@@ -400,7 +408,7 @@ write_all (Writer     *w,
     return FALSE;
   for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (m); i++)
     if (!write_vector (w, CHILD_SEALS, STMT_INSERT_SEAL, i,
-                       (const char * const *) CS_MANIFEST_CONTAINER (m, i)->seals))
+                       (const char * const *) CS_MANIFEST_CONTAINER (m, i)->seals, FALSE, NULL))
       return FALSE;
   if (!trim_child_parents (w, CHILD_SEALS, CS_MANIFEST_N_CONTAINERS (m)))
     return FALSE;
@@ -413,9 +421,11 @@ write_all (Writer     *w,
       CsItem *it = CS_MANIFEST_ITEM (m, i);
 
       if (!write_vector (w, CHILD_VINS, STMT_INSERT_VIN, i,
-                         it->vehicle ? (const char * const *) it->vehicle->vins : NULL) ||
+                         it->vehicle ? (const char * const *) it->vehicle->vins : NULL, TRUE,
+                         it->vehicle ? (const char * const *) it->vehicle->vin_containers : NULL) ||
           !write_vector (w, CHILD_SERIALS, STMT_INSERT_SERIAL, i,
-                         it->machinery ? (const char * const *) it->machinery->serials : NULL) ||
+                         it->machinery ? (const char * const *) it->machinery->serials : NULL, TRUE,
+                         it->machinery ? (const char * const *) it->machinery->serial_containers : NULL) ||
           !write_splits (w, it, i))
         return FALSE;
     }

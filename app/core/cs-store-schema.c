@@ -224,6 +224,10 @@ const char * const _cs_store_migrations[] = {
 
   /* v5 -> v6: a cargo line keeps the product code of the catalogue entry it was filled from */
   "ALTER TABLE items ADD COLUMN product TEXT;",
+
+  /* v6 -> v7: each VIN or machinery serial may name the container it travels in (NULL: none) */
+  "ALTER TABLE vins ADD COLUMN container TEXT;"
+  "ALTER TABLE serials ADD COLUMN container TEXT;",
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);

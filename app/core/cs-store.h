@@ -37,7 +37,7 @@ typedef enum
 GQuark cs_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_STORE_SCHEMA_VERSION 6
+#define CS_STORE_SCHEMA_VERSION 7
 
 #define CS_TYPE_STORE          (cs_store_get_type ())
 #define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())

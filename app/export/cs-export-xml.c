@@ -740,14 +740,29 @@ write_field (XmlWriter     *w,
     case CS_FIELD_STRV:
       {
         GStrv v = *(GStrv *) slot;
+        const CsTaggedList *tagged = cs_tagged_list_find (G_OBJECT_TYPE (rec), f->name, NULL);
+        const char * const *boxes = NULL;
 
+        if (tagged != NULL)
+          boxes = *(const char * const **) CS_FIELD_SLOT (rec, cs_record_find_field (rec, tagged->containers));
         indent (w, depth);
         put (w, name->open, name->open_len);
         for (guint j = 0; ok && v[j] != NULL; j++)
           {
+            const char *box = cs_tagged_container (boxes, j);
+
             indent (w, depth + 1);
-            put (w, name->entry_open, name->entry_open_len);
-            ok = append_text (w, v[j], f->name, (int) j);
+            if (box == NULL)
+              put (w, name->entry_open, name->entry_open_len);
+            else
+              {
+                /* <VIN transportEquipmentID="CSQU3054383">: the container this entry travels in */
+                put (w, name->entry_open, name->entry_open_len - 1);
+                put (w, " transportEquipmentID=\"", 23);
+                ok = append_text (w, box, f->name, (int) j);
+                put (w, "\">", 2);
+              }
+            ok = ok && append_text (w, v[j], f->name, (int) j);
             put (w, name->entry_close, name->entry_close_len);
           }
         if (v[0] != NULL)
@@ -849,7 +864,12 @@ write_record (XmlWriter  *w,
       const CsField *f = &klass->fields[i];
       const XmlName *name = find_name (xc, i, f->name);
       guint field_depth = depth + 1;
+      gboolean is_containers = FALSE;
 
+      /* a tagged list's containers are attributes of its entries (write_field) */
+      if (f->kind == CS_FIELD_STRV && cs_tagged_list_find (G_OBJECT_TYPE (rec), f->name, &is_containers) != NULL
+          && is_containers)
+        continue;
       if (name == NULL)
         return fail (w, CS_EXPORT_ERROR_INVALID, NULL, -1,
                      _("XML export: the field “%s” of %s has no XML element name"),
