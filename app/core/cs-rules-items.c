@@ -171,6 +171,53 @@ check_dg_against (CsEngine       *e,
     }
 }
 
+/* Whether the line goes into container @box: its own container or one of its splits'. */
+static gboolean
+line_goes_into (CsItem     *item,
+                const char *box)
+{
+  if (g_strcmp0 (item->container, box) == 0)
+    return TRUE;
+  for (guint k = 0; k < cs_list_length (item->splits); k++)
+    if (g_strcmp0 (((CsSplit *) cs_list_index (item->splits, k))->container, box) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A VIN (serial) put in a container the line is not stowed in: the car would be declared in one
+ * box and its line in others, and the VIN annex would not match the stowage. */
+static void
+check_entry_containers (CsEngine           *e,
+                        GPtrArray          *out,
+                        ItemState          *st,
+                        const char         *rule,
+                        const char         *field,
+                        const char * const *entries,
+                        const char * const *boxes)
+{
+  CsItem *item = st->item;
+  char path[80];
+
+  if (entries == NULL || boxes == NULL)
+    return;
+  for (guint k = 0; entries[k] != NULL; k++)
+    {
+      const char *box = cs_tagged_container (boxes, k);
+
+      if (box == NULL || line_goes_into (item, box))
+        continue;
+      cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR,
+                     PATHF ("items[%u].%s.%s[%u]", st->index,
+                            strcmp (field, "vins") == 0 ? "vehicle" : "machinery", field, k),
+                     strcmp (field, "vins") == 0
+                     ? g_strdup_printf (_("VIN %s is put in container %s, but line %g does not go into it"),
+                                        entries[k], box, LINE (item))
+                     : g_strdup_printf (_("Serial %s is put in container %s, but line %g does not go into it"),
+                                        entries[k], box, LINE (item)),
+                     g_strdup (_("Choose one of the line's containers, or add the container to the line's splits.")));
+    }
+}
+
 static void
 check_vehicle (CsEngine  *e,
                GPtrArray *out,
@@ -831,6 +878,16 @@ cs_rules_run_item (CsEngine  *e,
                                ? _("Choose the container the goods are stowed in (or split them over several).")
                                : _("Add the containers first, then stow the goods in them.")));
     }
+
+  /* each VIN or serial that names its box must name one the line goes into */
+  if (item->vehicle != NULL)
+    check_entry_containers (e, out, st, "vehicle.vin_container", "vins",
+                            (const char * const *) item->vehicle->vins,
+                            (const char * const *) item->vehicle->vin_containers);
+  if (item->machinery != NULL)
+    check_entry_containers (e, out, st, "machinery.serial_container", "serials",
+                            (const char * const *) item->machinery->serials,
+                            (const char * const *) item->machinery->serial_containers);
 
   /* corridor */
   if (e->corridor && e->corridor->categories && item->category &&
