@@ -93,7 +93,7 @@ def main():
                     it.get("quantity"), it.get("unit"), pk.get("count"), pk.get("type"), it.get("net_kg"),
                     it.get("gross_kg"), it.get("volume_m3"), it.get("value"),
                     currency if "value" in it else None, it.get("origin_country"), boxes, it.get("marks"),
-                    dg.get("un_number"), dg.get("class"), " ".join(veh.get("vins") or [])]
+                    dg.get("un_number"), dg.get("class"), " ".join(v["vin"] if isinstance(v, dict) else v for v in veh.get("vins") or [])]
         if len(row) != len(HEADERS):
             fail(f"row {k + 2}: {len(row)} fields, expected {len(HEADERS)}")
         for c, (a, e) in enumerate(zip(row, expected)):

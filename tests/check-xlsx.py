@@ -284,8 +284,11 @@ def check_others(wb, m, args, full):
     for it in m.get("items", []):
         v = it.get("vehicle")
         for vin in (v or {}).get("vins") or []:
-            vins.append([vin, v.get("make"), v.get("model"), v.get("model_year"), v.get("powertrain"),
-                         it.get("line"), containers_of(it, ", ")])
+            # an entry {"vin", "container"} is listed with its own box, a plain VIN with the line's
+            own = vin.get("container") if isinstance(vin, dict) else None
+            vins.append([vin["vin"] if isinstance(vin, dict) else vin, v.get("make"), v.get("model"),
+                         v.get("model_year"), v.get("powertrain"), it.get("line"),
+                         own or containers_of(it, ", ")])
     check_table(rows_of(wb["Vehicles"]),
                 [("VIN", "车架号"), ("Make", "品牌"), ("Model", "型号"), ("Model year", "年款"),
                  ("Powertrain", "动力类型"), ("Line", "序号"), ("Container", "集装箱号")],

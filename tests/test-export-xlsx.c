@@ -330,6 +330,8 @@ main (int   argc,
 
   g_test_add ("/export/xlsx/railsea", Tmp, "railsea-electronics.json", tmp_setup, test_fixture, tmp_teardown);
   g_test_add ("/export/xlsx/every-field", Tmp, "every-field.json", tmp_setup, test_fixture, tmp_teardown);
+  /* 40 cars over 10 containers: each VIN once, on the row of its own box */
+  g_test_add ("/export/xlsx/vins-in-boxes", Tmp, "vins-40-boxes.json", tmp_setup, test_fixture, tmp_teardown);
   g_test_add ("/export/xlsx/hostile-text", Tmp, "xlsx-hostile.json", tmp_setup, test_fixture, tmp_teardown);
   g_test_add ("/export/xlsx/bilingual-findings", Tmp, NULL, tmp_setup, test_bilingual_findings, tmp_teardown);
   g_test_add ("/export/xlsx/no-findings", Tmp, NULL, tmp_setup, test_no_findings, tmp_teardown);

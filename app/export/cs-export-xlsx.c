@@ -784,6 +784,7 @@ write_vehicles_sheet (Ctx *ctx)
       for (guint k = 0; v->vins[k] != NULL && !ctx_failed (ctx); k++)
         {
           const char *path = NULL;
+          const char *own = cs_tagged_container ((const char * const *) v->vin_containers, k);
 
           sh.sub_index = k;
           put_text (ctx, &sh, 0, v->vins[k], ctx->text, path, FALSE);
@@ -792,7 +793,8 @@ write_vehicles_sheet (Ctx *ctx)
           put_number (ctx, &sh, 3, v->model_year, ctx->integer, 0);
           put_text (ctx, &sh, 4, v->powertrain, NULL, path, FALSE);
           put_number (ctx, &sh, 5, it->line, ctx->integer, 0);
-          put_text (ctx, &sh, 6, boxes, ctx->text, path, FALSE);
+          /* the VIN's own box when it names one, else every box of its line */
+          put_text (ctx, &sh, 6, own != NULL ? own : boxes, ctx->text, path, FALSE);
           next_row (ctx, &sh);
         }
     }
