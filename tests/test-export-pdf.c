@@ -781,14 +781,12 @@ test_missing_glyph_counted (void)
 
 /* 40 cars of one line split over 10 containers: the VIN annex lists each VIN once, on one
  * page (it printed every VIN against all ten containers, 4 VINs a page). */
-static void
-test_vin_annex_dense (void)
+static CsManifest *
+build_cars_40 (gboolean boxes)
 {
   g_autoptr(GString) j = g_string_new ("{\"reference\": \"PDF-CARS-40\", \"containers\": [");
   g_autoptr(GError) error = NULL;
-  g_autoptr(CsManifest) m = NULL;
-  g_auto(Exported) e = { 0 };
-  guint annex_page = G_MAXUINT;
+  CsManifest *m;
 
   for (guint c = 0; c < 10; c++)
     g_string_append_printf (j, "%s{\"number\": \"CARU%06u%u\", \"size_type\": \"45G1\"}",
@@ -797,7 +795,11 @@ test_vin_annex_dense (void)
                       " \"category\": \"vehicle\", \"quantity\": 40, \"unit\": \"PCE\","
                       " \"vehicle\": {\"make\": \"BYD\", \"model\": \"Atto 3\", \"vins\": [");
   for (guint v = 0; v < 40; v++)
-    g_string_append_printf (j, "%s\"LVINCAR%010u\"", v ? ", " : "", 7000000 + v);
+    if (boxes)   /* car v in box v / 4 */
+      g_string_append_printf (j, "%s{\"vin\": \"LVINCAR%010u\", \"container\": \"CARU%06u%u\"}",
+                              v ? ", " : "", 7000000 + v, 200000 + v / 4, v / 4);
+    else
+      g_string_append_printf (j, "%s\"LVINCAR%010u\"", v ? ", " : "", 7000000 + v);
   g_string_append (j, "]}, \"splits\": [");
   for (guint c = 0; c < 10; c++)
     g_string_append_printf (j, "%s{\"container\": \"CARU%06u%u\", \"packages\": 4}",
@@ -805,6 +807,15 @@ test_vin_annex_dense (void)
   g_string_append (j, "]}]}");
   m = cs_json_load_data (j->str, j->len, "cars", &error);
   g_assert_no_error (error);
+  return m;
+}
+
+static void
+test_vin_annex_dense (void)
+{
+  g_autoptr(CsManifest) m = build_cars_40 (FALSE);
+  g_auto(Exported) e = { 0 };
+  guint annex_page = G_MAXUINT;
 
   export_pdf (m, NULL, &e);
   check_common (m, NULL, &e);
@@ -829,6 +840,39 @@ test_vin_annex_dense (void)
 
       /* item table, containers table, vehicles table */
       g_assert_cmpuint (count_occurrences (e.text, box), ==, 3);
+    }
+}
+
+/* The same 40 cars, each naming its container: every VIN row shows its own box (it said
+ * "split" for all 40), so each box is printed 4 times more, once by each of its cars. */
+static void
+test_vin_annex_boxes (void)
+{
+  g_autoptr(CsManifest) m = build_cars_40 (TRUE);
+  g_auto(Exported) e = { 0 };
+
+  export_pdf (m, NULL, &e);
+  check_common (m, NULL, &e);
+  g_assert_null (strstr (e.text, "分箱"));
+  for (guint v = 0; v < 40; v++)
+    {
+      g_autofree char *vin = g_strdup_printf ("LVINCAR%010u", 7000000 + v);
+      g_autofree char *box = g_strdup_printf ("CARU%06u%u", 200000 + v / 4, v / 4);
+      const char *at = strstr (e.text, vin);
+      const char *next, *found;
+
+      g_assert_cmpuint (count_occurrences (e.text, vin), ==, 1);
+      next = strstr (at + 1, "LVINCAR");
+      found = strstr (at, box);
+      g_assert_nonnull (found);
+      if (next != NULL)
+        g_assert_true (found < next);   /* the box follows its own VIN, before the next VIN */
+    }
+  for (guint c = 0; c < 10; c++)
+    {
+      g_autofree char *box = g_strdup_printf ("CARU%06u%u", 200000 + c, c);
+
+      g_assert_cmpuint (count_occurrences (e.text, box), ==, 3 + 4);
     }
 }
 
@@ -971,6 +1015,7 @@ main (int    argc,
   g_test_add_func ("/export-pdf/scripts", test_scripts);
   g_test_add_func ("/export-pdf/missing-glyph-counted", test_missing_glyph_counted);
   g_test_add_func ("/export-pdf/vin-annex-dense", test_vin_annex_dense);
+  g_test_add_func ("/export-pdf/vin-annex-boxes", test_vin_annex_boxes);
 
   return g_test_run ();
 }

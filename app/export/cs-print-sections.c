@@ -727,6 +727,7 @@ vin_cell (CsPrintLayout *self,
 {
   guint i = row * VIN_GROUPS + col / VIN_GROUP_COLS;
   const VinRef *ref;
+  const char *own;
   CsItem *it;
 
   if (i >= t->map->len)
@@ -739,9 +740,12 @@ vin_cell (CsPrintLayout *self,
     case 1: g_string_append (out, it->vehicle->vins[ref->vin]); break;
     case 2: append_plain (out, it->line); break;
     case 3:
-      /* A line split over several containers does not say which car is in which: the
-       * vehicles table lists its containers. */
-      if (it->container != NULL)
+      /* The car's own box when its VIN names one; otherwise a line split over several
+       * containers does not say which car is in which: the vehicles table lists them. */
+      own = cs_tagged_container ((const char * const *) it->vehicle->vin_containers, ref->vin);
+      if (own != NULL)
+        g_string_append (out, own);
+      else if (it->container != NULL)
         g_string_append (out, it->container);
       else if (cs_list_length (it->splits) == 1)
         append_str (out, ((CsSplit *) cs_list_index (it->splits, 0))->container);
