@@ -20,6 +20,7 @@ typedef struct
   int          line;    /* 0-based buffer line */
   CsVinStatus  status;
   char        *reason;
+  char        *container;   /* a second column on the VIN's line: the box it travels in */
 } Token;
 
 struct _CsVinEditor
@@ -39,6 +40,7 @@ struct _CsVinEditor
   CsValidation  *validation;
   gulong         validation_handler;
   CsPathWatch   *watch;
+  CsPathWatch   *watch_boxes;
   GArray        *tokens;   /* of Token */
   gboolean       updating;
   gboolean       committing;
@@ -83,6 +85,7 @@ token_clear (gpointer data)
 
   g_free (t->vin);
   g_free (t->reason);
+  g_free (t->container);
 }
 
 static gboolean
@@ -113,8 +116,18 @@ tokenize (CsVinEditor *self)
         {
           Token t = { 0 };
           g_autofree char *raw = g_strndup (tok, p - tok);
+          g_autofree char *up = g_ascii_strup (raw, -1);
+          Token *prev = self->tokens->len > 0 ? &g_array_index (self->tokens, Token, self->tokens->len - 1) : NULL;
 
-          t.vin = g_ascii_strup (raw, -1);
+          /* "VIN<Tab>container" or "VIN,container": a container number (ISO 6346 form, never a
+           * VIN's 17 characters) after a VIN on its line says which box that car is in */
+          if (prev != NULL && prev->line == tok_line && prev->container == NULL && cs_iso6346_well_formed (up))
+            {
+              prev->container = g_steal_pointer (&up);
+              tok = NULL;
+              goto next;
+            }
+          t.vin = g_steal_pointer (&up);
           t.start = tok_start;
           t.end = offset;
           t.line = tok_line;
@@ -128,6 +141,7 @@ tokenize (CsVinEditor *self)
           tok_start = offset;
           tok_line = line;
         }
+    next:
       if (c == 0)
         break;
       if (c == '\n')
@@ -256,17 +270,37 @@ tokens_strv (CsVinEditor *self)
   return v;
 }
 
+/* The boxes of the tokens as the model keeps them (cs_tagged_containers_take). */
+static GStrv
+tokens_boxes (CsVinEditor *self)
+{
+  GPtrArray *b = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->tokens->len; i++)
+    {
+      const char *box = g_array_index (self->tokens, Token, i).container;
+      g_ptr_array_add (b, g_strdup (box ? box : ""));
+    }
+  return cs_tagged_containers_take (b);
+}
+
 static gboolean
 tokens_equal_model (CsVinEditor *self)
 {
-  GStrv vins = self->item && self->item->vehicle ? self->item->vehicle->vins : NULL;
+  CsVehicle *v = self->item ? self->item->vehicle : NULL;
+  GStrv vins = v ? v->vins : NULL;
   guint n = vins ? g_strv_length (vins) : 0;
 
   if (n != self->tokens->len)
     return FALSE;
   for (guint i = 0; i < n; i++)
-    if (strcmp (vins[i], g_array_index (self->tokens, Token, i).vin) != 0)
-      return FALSE;
+    {
+      const Token *t = &g_array_index (self->tokens, Token, i);
+
+      if (strcmp (vins[i], t->vin) != 0 ||
+          g_strcmp0 (cs_tagged_container ((const char * const *) v->vin_containers, i), t->container) != 0)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -288,9 +322,11 @@ buffer_changed_cb (CsVinEditor *self)
   else
     {
       g_auto(GStrv) v = tokens_strv (self);
+      g_auto(GStrv) boxes = tokens_boxes (self);
       CsRecord *vehicle = cs_record_ensure_record (CS_RECORD (self->item), "vehicle");
 
       cs_record_set_strv (vehicle, "vins", (const char * const *) v);
+      cs_record_set_strv (vehicle, "vin_containers", (const char * const *) boxes);
     }
   self->committing = FALSE;
 }
@@ -299,15 +335,21 @@ static void
 model_changed (gpointer data)
 {
   CsVinEditor *self = data;
-  GStrv vins;
-  g_autofree char *text = NULL;
+  CsVehicle *v;
+  g_autoptr(GString) text = g_string_new (NULL);
 
   if (self->committing || tokens_equal_model (self))
     return;
-  vins = self->item && self->item->vehicle ? self->item->vehicle->vins : NULL;
-  text = vins ? g_strjoinv ("\n", vins) : g_strdup ("");
+  v = self->item ? self->item->vehicle : NULL;
+  /* one VIN a line, with its container after a tab when it names one */
+  for (guint i = 0; v != NULL && v->vins != NULL && v->vins[i] != NULL; i++)
+    {
+      const char *box = cs_tagged_container ((const char * const *) v->vin_containers, i);
+
+      g_string_append_printf (text, "%s%s%s%s", i ? "\n" : "", v->vins[i], box ? "\t" : "", box ? box : "");
+    }
   self->updating = TRUE;
-  gtk_text_buffer_set_text (self->buffer, text, -1);
+  gtk_text_buffer_set_text (self->buffer, text->str, -1);
   self->updating = FALSE;
 }
 
@@ -324,6 +366,7 @@ cs_vin_editor_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_pointer (&self->watch, cs_path_watch_free);
+  g_clear_pointer (&self->watch_boxes, cs_path_watch_free);
   cs_follow_validation (&self->validation, &self->validation_handler, NULL, NULL, self);
   g_clear_object (&self->item);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -377,7 +420,7 @@ cs_vin_editor_init (CsVinEditor *self)
   gtk_widget_add_css_class (self->summary, "heading");
   gtk_widget_set_parent (self->summary, GTK_WIDGET (self));
 
-  hint = gtk_label_new (_("One VIN per line; paste a whole column at once."));
+  hint = gtk_label_new (_("One VIN per line, its container after a Tab or comma if known; paste whole columns at once."));
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
   gtk_widget_add_css_class (hint, "caption");
@@ -444,13 +487,17 @@ cs_vin_editor_bind (CsVinEditor  *self,
   g_return_if_fail (item == NULL || CS_IS_ITEM (item));
 
   g_clear_pointer (&self->watch, cs_path_watch_free);
+  g_clear_pointer (&self->watch_boxes, cs_path_watch_free);
   g_set_object (&self->item, item);
   g_free (self->item_path);
   self->item_path = g_strdup (item_path);
   cs_follow_validation (&self->validation, &self->validation_handler, validation,
                         G_CALLBACK (validation_changed_cb), self);
   if (item != NULL)
-    self->watch = cs_path_watch_new (CS_RECORD (item), "vehicle.vins", model_changed, self);
+    {
+      self->watch = cs_path_watch_new (CS_RECORD (item), "vehicle.vins", model_changed, self);
+      self->watch_boxes = cs_path_watch_new (CS_RECORD (item), "vehicle.vin_containers", model_changed, self);
+    }
 
   /* Show the bound list (always reset the text: a new item, not an edit). */
   g_array_set_size (self->tokens, 0);

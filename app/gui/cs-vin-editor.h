@@ -4,6 +4,8 @@
  * separate them). Each VIN is checked as you type (ISO 3779 shape, check digit where the
  * maker's region requires it) and marked: invalid ones are underlined and listed with the
  * reason, with the validator's findings for them (duplicates across lines, ...).
+ * A container number (ISO 6346 form) after a VIN on its line, as pasted from two columns
+ * ("VIN<Tab>container", "VIN,container"), is that car's box: item.vehicle.vin_containers.
  * The list is stored upper-cased in item.vehicle.vins through cs_record_set_strv().
  */
 #pragma once

@@ -1,0 +1,96 @@
+/* test-vin-editor.c: CsVinEditor assigns each VIN its container from a pasted second column */
+
+#include "config.h"
+
+#include "cs-gui-test.h"
+#include "cs-model.h"
+#include "cs-vin-editor.h"
+
+static gboolean have_display;
+
+#define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
+
+static GtkWidget *
+editor_for (CsItem *item)
+{
+  GtkWidget *editor = cs_vin_editor_new ();
+
+  g_object_ref_sink (editor);
+  cs_vin_editor_bind (CS_VIN_EDITOR (editor), item, "items[0]", NULL);
+  return editor;
+}
+
+static char *
+buffer_text (GtkWidget *editor)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (cs_vin_editor_get_text_view (CS_VIN_EDITOR (editor)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Two columns from a spreadsheet (Tab) or a CSV (comma): the container is the VIN's box, not
+ * a VIN of its own; a line with a VIN alone names no box. */
+static void
+test_paste_two_columns (void)
+{
+  g_autoptr(CsItem) item = cs_item_new ();
+  g_autoptr(GtkWidget) editor = NULL;
+  const char * const *boxes;
+  g_autofree char *text = NULL;
+
+  NEED_DISPLAY ();
+  editor = editor_for (item);
+  cs_vin_editor_paste_text (CS_VIN_EDITOR (editor),
+                            "LC0CE4CB0TC104211\tTGHU8305127\n"
+                            "lc0ce4cb2tc104212,fscu4719060\n"
+                            "LC0CE4CB4TC104213\n");
+  g_assert_cmpuint (cs_vin_editor_get_n_vins (CS_VIN_EDITOR (editor)), ==, 3);
+  g_assert_nonnull (item->vehicle);
+  g_assert_cmpuint (g_strv_length (item->vehicle->vins), ==, 3);
+  g_assert_cmpstr (item->vehicle->vins[1], ==, "LC0CE4CB2TC104212");
+  boxes = (const char * const *) item->vehicle->vin_containers;
+  g_assert_cmpstr (cs_tagged_container (boxes, 0), ==, "TGHU8305127");
+  g_assert_cmpstr (cs_tagged_container (boxes, 1), ==, "FSCU4719060");
+  g_assert_null (cs_tagged_container (boxes, 2));
+
+  /* Rebinding shows the model back as two columns. */
+  cs_vin_editor_bind (CS_VIN_EDITOR (editor), item, "items[0]", NULL);
+  text = buffer_text (editor);
+  g_assert_cmpstr (text, ==, "LC0CE4CB0TC104211\tTGHU8305127\nLC0CE4CB2TC104212\tFSCU4719060\nLC0CE4CB4TC104213");
+
+  /* A change in the model (undo, another page) shows at once. */
+  cs_record_set_strv (CS_RECORD (item->vehicle), "vin_containers",
+                      (const char * const []) { "", "", "CSQU3054383", NULL });
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (editor);
+  g_assert_cmpstr (text, ==, "LC0CE4CB0TC104211\nLC0CE4CB2TC104212\nLC0CE4CB4TC104213\tCSQU3054383");
+  g_assert_cmpuint (cs_vin_editor_get_n_vins (CS_VIN_EDITOR (editor)), ==, 3);
+}
+
+/* Two VINs on one line are two cars, never a car and its box. */
+static void
+test_two_vins_on_a_line (void)
+{
+  g_autoptr(CsItem) item = cs_item_new ();
+  g_autoptr(GtkWidget) editor = NULL;
+
+  NEED_DISPLAY ();
+  editor = editor_for (item);
+  cs_vin_editor_paste_text (CS_VIN_EDITOR (editor), "LC0CE4CB0TC104211, LC0CE4CB2TC104212\n");
+  g_assert_cmpuint (g_strv_length (item->vehicle->vins), ==, 2);
+  g_assert_null (item->vehicle->vin_containers);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  have_display = cs_gui_test_init (&argc, &argv, NULL, NULL);
+
+  g_test_add_func ("/vin-editor/paste-two-columns", test_paste_two_columns);
+  g_test_add_func ("/vin-editor/two-vins-on-a-line", test_two_vins_on_a_line);
+
+  return g_test_run ();
+}
