@@ -32,6 +32,9 @@ struct _CsVinEditor
   GtkWidget     *text_view;
   GtkTextBuffer *buffer;
   GtkWidget     *problems;
+  GtkWidget     *range_from;
+  GtkWidget     *range_to;
+  GtkWidget     *range_box;
   GtkTextTag    *invalid_tag;
   GtkTextTag    *warning_tag;
 
@@ -393,6 +396,15 @@ cs_vin_editor_grab_focus (GtkWidget *widget)
 }
 
 static void
+assign_clicked_cb (CsVinEditor *self)
+{
+  cs_vin_editor_assign_range (self,
+                              (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->range_from)),
+                              (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->range_to)),
+                              gtk_editable_get_text (GTK_EDITABLE (self->range_box)));
+}
+
+static void
 cs_vin_editor_class_init (CsVinEditorClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -448,6 +460,34 @@ cs_vin_editor_init (CsVinEditor *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("VINs"),
                                   GTK_ACCESSIBLE_PROPERTY_MULTI_LINE, TRUE,
                                   -1);
+
+  {
+    /* "Cars 1 to 4 in container [    ] Assign": boxes for a run of VINs at once */
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Assign"));
+
+    self->range_from = gtk_spin_button_new_with_range (1, 100000, 1);
+    self->range_to = gtk_spin_button_new_with_range (1, 100000, 1);
+    self->range_box = gtk_entry_new ();
+    gtk_entry_set_placeholder_text (GTK_ENTRY (self->range_box), _("Container number"));
+    gtk_editable_set_width_chars (GTK_EDITABLE (self->range_box), 12);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->range_from), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("First car"), -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->range_to), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Last car"), -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->range_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Container of these cars"), -1);
+    gtk_box_append (GTK_BOX (row), gtk_label_new (_("Cars")));
+    gtk_box_append (GTK_BOX (row), self->range_from);
+    gtk_box_append (GTK_BOX (row), gtk_label_new (C_ ("car range", "to")));
+    gtk_box_append (GTK_BOX (row), self->range_to);
+    gtk_box_append (GTK_BOX (row), gtk_label_new (_("in container")));
+    gtk_box_append (GTK_BOX (row), self->range_box);
+    gtk_box_append (GTK_BOX (row), button);
+    g_signal_connect_swapped (button, "clicked", G_CALLBACK (assign_clicked_cb), self);
+    g_signal_connect_swapped (self->range_box, "activate", G_CALLBACK (assign_clicked_cb), self);
+    gtk_widget_set_parent (row, GTK_WIDGET (self));
+  }
 
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->scroller), 96);
@@ -562,6 +602,36 @@ cs_vin_editor_focus_vin (CsVinEditor *self,
   gtk_text_buffer_get_iter_at_offset (self->buffer, &end, t->end);
   gtk_text_buffer_select_range (self->buffer, &start, &end);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->text_view), &start, 0.1, FALSE, 0, 0);
+}
+
+gboolean
+cs_vin_editor_assign_range (CsVinEditor *self,
+                            guint        first,
+                            guint        last,
+                            const char  *container)
+{
+  CsVehicle *v;
+  GPtrArray *boxes;
+  guint n;
+  g_autofree char *box = NULL;
+  g_auto(GStrv) canon = NULL;
+
+  g_return_val_if_fail (CS_IS_VIN_EDITOR (self), FALSE);
+  v = self->item ? self->item->vehicle : NULL;
+  n = v && v->vins ? g_strv_length (v->vins) : 0;
+  if (first < 1 || last < first || last > n)
+    return FALSE;
+  box = g_ascii_strup (container ? container : "", -1);
+  g_strstrip (box);
+  boxes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *old = cs_tagged_container ((const char * const *) v->vin_containers, i);
+      g_ptr_array_add (boxes, g_strdup (i + 1 >= first && i + 1 <= last ? box : old ? old : ""));
+    }
+  canon = cs_tagged_containers_take (boxes);
+  cs_record_set_strv (CS_RECORD (v), "vin_containers", (const char * const *) canon);
+  return TRUE;
 }
 
 GtkTextView *

@@ -47,6 +47,13 @@ void         cs_vin_editor_paste_text     (CsVinEditor  *self,
 /* Selects the @index-th VIN and focuses the text. */
 void         cs_vin_editor_focus_vin      (CsVinEditor  *self,
                                            guint         index);
+/* Puts cars @first..@last (1-based, inclusive) in @container ("" takes them out of any box), as
+ * the editor's "Cars … to … in container … Assign" row does; FALSE when the range is not within
+ * the list. */
+gboolean     cs_vin_editor_assign_range   (CsVinEditor  *self,
+                                           guint         first,
+                                           guint         last,
+                                           const char   *container);
 GtkTextView *cs_vin_editor_get_text_view  (CsVinEditor  *self);
 
 G_END_DECLS

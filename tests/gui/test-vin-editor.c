@@ -83,6 +83,37 @@ test_two_vins_on_a_line (void)
   g_assert_null (item->vehicle->vin_containers);
 }
 
+/* Cars n..m into one container at once; the text shows the boxes; a bad range changes nothing. */
+static void
+test_assign_range (void)
+{
+  g_autoptr(CsItem) item = cs_item_new ();
+  g_autoptr(GtkWidget) editor = NULL;
+  g_autofree char *text = NULL;
+  const char * const *boxes;
+
+  NEED_DISPLAY ();
+  editor = editor_for (item);
+  cs_vin_editor_paste_text (CS_VIN_EDITOR (editor),
+                            "LC0CE4CB0TC104211\nLC0CE4CB2TC104212\nLC0CE4CB4TC104213\nLC0CE4CB6TC104214\n");
+  g_assert_true (cs_vin_editor_assign_range (CS_VIN_EDITOR (editor), 2, 3, " tghu8305127 "));
+  boxes = (const char * const *) item->vehicle->vin_containers;
+  g_assert_null (cs_tagged_container (boxes, 0));
+  g_assert_cmpstr (cs_tagged_container (boxes, 1), ==, "TGHU8305127");
+  g_assert_cmpstr (cs_tagged_container (boxes, 2), ==, "TGHU8305127");
+  g_assert_null (cs_tagged_container (boxes, 3));
+  text = buffer_text (editor);
+  g_assert_cmpstr (text, ==, "LC0CE4CB0TC104211\nLC0CE4CB2TC104212\tTGHU8305127\n"
+                             "LC0CE4CB4TC104213\tTGHU8305127\nLC0CE4CB6TC104214");
+  g_assert_false (cs_vin_editor_assign_range (CS_VIN_EDITOR (editor), 3, 5, "FSCU4719060"));
+  g_assert_false (cs_vin_editor_assign_range (CS_VIN_EDITOR (editor), 0, 1, "FSCU4719060"));
+  g_assert_cmpstr (cs_tagged_container ((const char * const *) item->vehicle->vin_containers, 2), ==,
+                   "TGHU8305127");
+  /* "" takes them out again; no box left means no vector at all */
+  g_assert_true (cs_vin_editor_assign_range (CS_VIN_EDITOR (editor), 1, 4, ""));
+  g_assert_null (item->vehicle->vin_containers);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -91,6 +122,7 @@ main (int   argc,
 
   g_test_add_func ("/vin-editor/paste-two-columns", test_paste_two_columns);
   g_test_add_func ("/vin-editor/two-vins-on-a-line", test_two_vins_on_a_line);
+  g_test_add_func ("/vin-editor/assign-range", test_assign_range);
 
   return g_test_run ();
 }
