@@ -723,6 +723,7 @@ typedef struct
   char   *path;
   char   *sha256;
   guint   confirmed_errors;
+  int     n_errors;          /* errors the validation found in what was exported */
   gint64  export_row;
   /* edifact, when a message function was worked out: what was sent to whom */
   char   *recipient;
@@ -756,8 +757,9 @@ record_export_job (CsStore  *store,
 
   if (revision == 0)
     return NULL;
-  job->export_row = cs_store_record_export (store, job->manifest_id, job->format, job->path,
-                                            job->sha256, revision, error);
+  job->export_row = cs_store_record_export_full (store, job->manifest_id, job->format, job->path,
+                                                 job->sha256, revision, job->n_errors,
+                                                 job->confirmed_errors > 0, error);
   if (job->export_row == 0)
     return NULL;
   /* The next export's message function follows from this (replacement after an original). */
@@ -765,18 +767,6 @@ record_export_job (CsStore  *store,
       !cs_edifact_record_sent (store, job->export_row, job->recipient, job->message_function,
                                job->interchange, error))
     return NULL;
-  if (job->confirmed_errors > 0)
-    {
-      g_autofree char *key = g_strdup_printf ("export-confirmed/%s/%" G_GINT64_FORMAT,
-                                              job->manifest_id, job->export_row);
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *stamp = g_date_time_format_iso8601 (now);
-      g_autofree char *value = g_strdup_printf ("{\"errors\": %u, \"confirmed_at\": \"%s\"}",
-                                                job->confirmed_errors, stamp);
-
-      if (!cs_store_set_ui_state (store, key, value, error))
-        return NULL;
-    }
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -932,6 +922,10 @@ export_done_cb (GObject      *source,
   record->path = g_strdup (job->path);
   record->sha256 = g_strdup (job->sha256);
   record->confirmed_errors = job->confirmed_errors;
+  /* The findings copied when the export started: those of the snapshot written. */
+  for (guint i = 0; i < job->findings->len; i++)
+    if (((CsFinding *) g_ptr_array_index (job->findings, i))->severity == CS_SEVERITY_ERROR)
+      record->n_errors++;
   if (job->message_function != NULL)
     {
       record->recipient = g_strdup (job->recipient);

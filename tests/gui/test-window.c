@@ -382,6 +382,53 @@ test_export_in_thread (Fixture       *f,
   g_free (r.error);
 }
 
+/* Exporting a draft with errors records how many and that someone chose to export anyway, in
+ * the exports table (not as JSON in ui_state). */
+static void
+test_export_confirmed_recorded (Fixture       *f,
+                                gconstpointer  data)
+{
+  CsWindow *window;
+  CsManifest *m;
+  ExportResult r = { 0 };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  CsStoreExport *row;
+  guint n_errors;
+  ExportsQuery q;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  window = open_window (f);
+  new_draft (window, "corridor:CQ-QZH-RAILSEA");
+  m = cs_window_get_manifest (window);
+  cs_window_validate_now (window);
+  n_errors = cs_validation_count (cs_window_get_validation (window), CS_SEVERITY_ERROR);
+  /* A new draft lacks its parties: the export below is one in spite of errors. */
+  g_assert_cmpuint (n_errors, >, 0);
+
+  out = g_build_filename (f->store.dir, "confirmed.json", NULL);
+  g_signal_connect (window, "export-finished", G_CALLBACK (on_export_finished), &r);
+  cs_window_export_to (window, "json", out);
+  wait_until (export_done, &r, "the export");
+  g_assert_null (r.error);
+  q.f = f;
+  q.id = m->id;
+  wait_until (export_recorded, &q, "the export audit row");
+
+  store = cs_store_open (f->store.db, &error);
+  g_assert_no_error (error);
+  rows = cs_store_list_exports (store, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (row->n_errors, ==, (int) n_errors);
+  g_assert_true (row->errors_confirmed);
+  g_free (r.path);
+  g_free (r.error);
+}
+
 static void
 test_reopen_where_left (Fixture       *f,
                         gconstpointer  data)
@@ -1480,6 +1527,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/window/edit-saves-and-undo", Fixture, NULL, fixture_setup, test_edit_saves_and_undo,
               fixture_teardown);
+  g_test_add ("/window/export-confirmed-recorded", Fixture, NULL, fixture_setup,
+              test_export_confirmed_recorded, fixture_teardown);
   g_test_add ("/window/export-in-thread", Fixture, NULL, fixture_setup, test_export_in_thread,
               fixture_teardown);
   g_test_add ("/window/reopen-where-left", Fixture, NULL, fixture_setup, test_reopen_where_left,
