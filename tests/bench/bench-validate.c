@@ -109,6 +109,22 @@ main (int argc, char **argv)
                sizes[s] == 100000 ? (ms <= 150 ? "   target 150 ms: ok" : "   target 150 ms: MISSED") : "");
     }
 
+  /* many findings: every third item of 100,000 without description and HS code (66,668 more errors); the
+   * generation's RSS is reported apart from the validation's peak */
+  {
+    g_autoptr(CsManifest) m = cs_bench_generate (100000, 42);
+    guint n_findings = 0;
+    double cpu = 0, ms;
+    gsize rss_loaded;
+
+    cs_bench_strip_items (m, 3);
+    rss_loaded = cs_bench_rss_now ();
+    ms = time_full (m, catalog, &today, 5, &n_findings, &cpu);
+    g_print ("%-32s %8u %10.2f %10.2f %10u   target 250 ms: %s (RSS %.1f MB loaded, peak %.1f MB)\n",
+             "full, 1/3 stripped (median)", 100000, ms, cpu, n_findings,
+             ms <= 250 ? "ok" : "MISSED", rss_loaded / 1048576.0, cs_bench_rss_peak () / 1048576.0);
+  }
+
   /* incremental: one item's gross weight edited, 10,000-item manifest */
   {
     g_autoptr(CsManifest) m = cs_bench_generate (10000, 42);

@@ -366,6 +366,21 @@ cs_bench_generate (guint   n_items,
   return m;
 }
 
+void
+cs_bench_strip_items (CsManifest *m,
+                      guint       every)
+{
+  g_return_if_fail (every > 0);
+
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i += every)
+    {
+      CsItem *item = CS_MANIFEST_ITEM (m, i);
+
+      g_clear_pointer (&item->description, g_free);
+      g_clear_pointer (&item->hs_code, g_free);
+    }
+}
+
 static gsize
 status_kb (const char *key)
 {

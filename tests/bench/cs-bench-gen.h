@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 CsManifest *cs_bench_generate (guint   n_items,
                                guint32 seed);
 
+/* Clears the description and the HS code of every @every-th item (the first included), so that a
+ * validation finds two errors per such item: a manifest with many findings, for their own cost. */
+void        cs_bench_strip_items (CsManifest *m,
+                                  guint       every);
+
 /* Resident set size of this process now and at its peak, in bytes (from /proc/self/status). */
 gsize       cs_bench_rss_now  (void);
 gsize       cs_bench_rss_peak (void);
