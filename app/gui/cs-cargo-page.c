@@ -88,6 +88,8 @@ struct _CsCargoPage
   CsItem             *removed;         /* for the toast's Undo */
   guint               removed_at;
   GtkFileChooserNative *chooser;
+  GCancellable       *import_cancellable;  /* the running CSV import, cancelled on dispose */
+  AdwMessageDialog   *encoding_dialog;     /* weak: the open "which encoding" question */
 };
 
 G_DEFINE_FINAL_TYPE (CsCargoPage, cs_cargo_page, CS_TYPE_EDITOR_PAGE)
@@ -679,15 +681,20 @@ remove_line_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* CSV import: the file is read and parsed in a worker; nothing is written unless every row is good. */
+/* CSV import: the file is read and parsed in a worker; nothing is written unless every row is good.
+ * The worker sees only the job (no widget); the result comes back to the page through a weak
+ * reference, and disposing the page cancels the job. A file that is not UTF-8 comes back with
+ * previews, and the user chooses the encoding to read it again with. */
 
 typedef struct
 {
-  GFile     *file;
-  gboolean   vins;
-  GPtrArray *items;
-  GStrv      vin_list;
-  GPtrArray *problems;
+  GFile            *file;
+  gboolean          vins;
+  CsImportEncoding  encoding;
+  GPtrArray        *items;
+  GStrv             vin_list;
+  GPtrArray        *problems;
+  GPtrArray        *previews;   /* of CsImportPreview, when the file is not UTF-8 */
 } ImportJob;
 
 static void
@@ -699,6 +706,7 @@ import_job_free (gpointer data)
   g_clear_pointer (&job->items, g_ptr_array_unref);
   g_clear_pointer (&job->vin_list, g_strfreev);
   g_clear_pointer (&job->problems, g_ptr_array_unref);
+  g_clear_pointer (&job->previews, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -712,6 +720,7 @@ import_worker (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *name = g_file_get_basename (job->file);
+  g_autoptr(GPtrArray) rows = NULL;
   gsize len;
 
   if (!g_file_load_contents (job->file, cancellable, &contents, &len, NULL, &error))
@@ -719,10 +728,19 @@ import_worker (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  rows = cs_import_csv_rows (contents, len, name, job->encoding, &error);
+  if (rows == NULL)
+    {
+      if (job->encoding == CS_IMPORT_ENCODING_UTF8 &&
+          g_error_matches (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING))
+        job->previews = cs_import_csv_previews (contents, len);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (job->vins)
-    job->vin_list = cs_import_csv_vins (contents, len, name, NULL, &job->problems, &error);
+    job->vin_list = cs_import_rows_vins (rows, name, NULL, &job->problems, &error);
   else
-    job->items = cs_import_csv_items (contents, len, name, NULL, &job->problems, &error);
+    job->items = cs_import_rows_items (rows, name, NULL, &job->problems, &error);
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -784,20 +802,94 @@ append_items (CsCargoPage *self,
                   items->pdata, items->len);
 }
 
+static void start_import (CsCargoPage      *self,
+                          GFile            *file,
+                          gboolean          vins,
+                          CsImportEncoding  encoding);
+
+static void
+encoding_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CsCargoPage      *self)
+{
+  CsImportEncoding encoding;
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "cs-file");
+  gboolean vins = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cs-vins"));
+
+  /* Cancel (or closing the dialog) imports nothing. */
+  if (g_strcmp0 (response, "cancel") != 0 && cs_import_encoding_from_name (response, &encoding) &&
+      encoding != CS_IMPORT_ENCODING_UTF8)
+    start_import (self, file, vins, encoding);
+}
+
+/* "Which encoding?": one response per encoding on offer, each shown with how the file's first
+ * non-ASCII line reads in it; GB18030 (Chinese Excel's) is the default. */
+static void
+ask_encoding (CsCargoPage *self,
+              ImportJob   *job)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *name = g_file_get_basename (job->file);
+  GString *body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+  guint line = 0;
+
+  for (guint i = 0; i < job->previews->len; i++)
+    line = MAX (line, ((CsImportPreview *) g_ptr_array_index (job->previews, i))->line);
+  /* Translators: %s is a file name, %u a line number */
+  g_string_append_printf (body, _("“%s” is not UTF-8 text. Choose the encoding in which line %u reads correctly:"),
+                          name, line);
+  g_string_append (body, "\n");
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Choose the File’s Encoding"), NULL));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  for (guint i = 0; i < job->previews->len; i++)
+    {
+      CsImportPreview *p = g_ptr_array_index (job->previews, i);
+      const char *id = cs_import_encoding_name (p->encoding);
+
+      g_string_append_printf (body, "\n%s: %s", cs_import_encoding_label (p->encoding),
+                              p->text != NULL ? p->text : _("(not valid in this encoding)"));
+      adw_message_dialog_add_response (dialog, id, cs_import_encoding_label (p->encoding));
+      adw_message_dialog_set_response_enabled (dialog, id, p->text != NULL);
+    }
+  adw_message_dialog_set_body (dialog, body->str);
+  g_string_free (body, TRUE);
+  adw_message_dialog_set_response_appearance (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_GB18030),
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_GB18030));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cs-file", g_object_ref (job->file), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "cs-vins", GINT_TO_POINTER (job->vins));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (encoding_response_cb), self, 0);
+  g_set_weak_pointer (&self->encoding_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(CsCargoPage) self = user_data;
-  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  GWeakRef *ref = user_data;
+  g_autoptr(CsCargoPage) self = g_weak_ref_get (ref);
+  CsManifest *manifest;
   ImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   AdwToast *toast = NULL;
 
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL)
+    return;
+  manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (job->previews != NULL && job->previews->len > 0)
+        ask_encoding (self, job);
+      else
         show_import_problems (self, error, job->problems);
       return;
     }
@@ -832,6 +924,29 @@ import_done_cb (GObject      *source,
 }
 
 static void
+start_import (CsCargoPage      *self,
+              GFile            *file,
+              gboolean          vins,
+              CsImportEncoding  encoding)
+{
+  ImportJob *job = g_new0 (ImportJob, 1);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->import_cancellable == NULL)
+    self->import_cancellable = g_cancellable_new ();
+  g_weak_ref_init (ref, self);
+  /* No source object: the worker thread must not hold (or finalize) the widget. */
+  task = g_task_new (NULL, self->import_cancellable, import_done_cb, ref);
+  job->file = g_object_ref (file);
+  job->vins = vins;
+  job->encoding = encoding;
+  g_task_set_source_tag (task, start_import);
+  g_task_set_task_data (task, job, import_job_free);
+  g_task_run_in_thread (task, import_worker);
+}
+
+static void
 chooser_response_cb (GtkNativeDialog *dialog,
                      int              response,
                      CsCargoPage     *self)
@@ -841,16 +956,8 @@ chooser_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
-    {
-      ImportJob *job = g_new0 (ImportJob, 1);
-      g_autoptr(GTask) task = g_task_new (self, NULL, import_done_cb, g_object_ref (self));
-
-      job->file = g_steal_pointer (&file);
-      job->vins = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "vins"));
-      g_task_set_source_tag (task, chooser_response_cb);
-      g_task_set_task_data (task, job, import_job_free);
-      g_task_run_in_thread (task, import_worker);
-    }
+    start_import (self, file, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "vins")),
+                  CS_IMPORT_ENCODING_UTF8);
   gtk_native_dialog_destroy (dialog);
   g_clear_object (&self->chooser);
 }
@@ -1000,6 +1107,12 @@ cs_cargo_page_dispose (GObject *object)
 
   cs_editor_page_dispose_template (CS_EDITOR_PAGE (self), CS_TYPE_CARGO_PAGE);
   g_clear_handle_id (&self->flag_idle, g_source_remove);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  if (self->encoding_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->encoding_dialog));
+  g_clear_weak_pointer (&self->encoding_dialog);
   if (self->chooser != NULL)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -1295,4 +1408,21 @@ cs_cargo_page_import_items (CsCargoPage  *self,
     return FALSE;
   append_items (self, items);
   return TRUE;
+}
+
+void
+cs_cargo_page_import_file (CsCargoPage *self,
+                           GFile       *file,
+                           gboolean     vins)
+{
+  g_return_if_fail (CS_IS_CARGO_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  start_import (self, file, vins, CS_IMPORT_ENCODING_UTF8);
+}
+
+AdwMessageDialog *
+cs_cargo_page_get_encoding_dialog (CsCargoPage *self)
+{
+  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
+  return self->encoding_dialog;
 }

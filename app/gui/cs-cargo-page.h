@@ -46,5 +46,14 @@ gboolean      cs_cargo_page_import_items   (CsCargoPage  *self,
                                             const char   *source,
                                             GPtrArray   **problems,
                                             GError      **error);
+/* What the Import action does after the file chooser: reads and parses @file in a worker, asks
+ * for the encoding when it is not UTF-8 (cs_cargo_page_get_encoding_dialog (), whose responses
+ * are "cancel" and cs_import_encoding_name () of each encoding), then adds the lines (or, with
+ * @vins, the selected line's VINs) or shows what is wrong. */
+void          cs_cargo_page_import_file    (CsCargoPage  *self,
+                                            GFile        *file,
+                                            gboolean      vins);
+/* The open "which encoding" question, or NULL. */
+AdwMessageDialog *cs_cargo_page_get_encoding_dialog (CsCargoPage *self);
 
 G_END_DECLS

@@ -2,11 +2,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cs-gui-test.h"
 #include "cs-cargo-page.h"
 #include "cs-container-choice.h"
 #include "cs-field-row.h"
 #include "cs-item-pane.h"
+#include "cs-import-csv.h"
 #include "cs-json.h"
 #include "cs-vin-editor.h"
 
@@ -274,6 +277,134 @@ test_vin_paste (Fixture       *f,
   g_assert_true (cs_cargo_page_focus_path (f->page, "items[3].vehicle.vins[1]"));
 }
 
+/* Spins the main loop until @done (a worker's result delivered), failing after 10 s. */
+static void
+wait_for (gboolean (*done) (Fixture *f, gpointer data),
+          Fixture   *f,
+          gpointer   data,
+          const char *what)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (f, data))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+encoding_asked (Fixture *f,
+                gpointer data)
+{
+  return cs_cargo_page_get_encoding_dialog (f->page) != NULL;
+}
+
+static gboolean
+items_added (Fixture *f,
+             gpointer data)
+{
+  return CS_MANIFEST_N_ITEMS (f->manifest) > GPOINTER_TO_UINT (data);
+}
+
+/* A GB18030 file (Chinese Excel's CSV) is not guessed: the page asks, previewing each encoding,
+ * and imports with the one chosen; Cancel imports nothing. */
+static void
+test_import_encoding (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv-items-gb18030.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+  guint n;
+
+  NEED_DISPLAY ();
+  n = CS_MANIFEST_N_ITEMS (f->manifest);
+
+  /* The file is read in a worker: nothing happens before the main loop runs. */
+  cs_cargo_page_import_file (f->page, file, FALSE);
+  g_assert_null (cs_cargo_page_get_encoding_dialog (f->page));
+  wait_for (encoding_asked, f, NULL, "the encoding question");
+  dialog = cs_cargo_page_get_encoding_dialog (f->page);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "GB18030");
+  /* The GB18030 preview reads the first non-ASCII line (the header) right. */
+  g_object_get (dialog, "body", &body, NULL);
+  g_assert_nonnull (strstr (body, "品名,商品编码"));
+  g_assert_true (adw_message_dialog_has_response (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_LATIN1)));
+  g_assert_true (adw_message_dialog_has_response (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_WINDOWS_1252)));
+  g_assert_true (adw_message_dialog_has_response (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_SHIFT_JIS)));
+
+  /* Cancel: nothing imported. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  for (int i = 0; i < 20; i++)
+    {
+      cs_gui_test_spin ();
+      g_usleep (5000);
+    }
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n);
+  g_assert_null (cs_cargo_page_get_encoding_dialog (f->page));
+
+  /* Again, choosing GB18030: the Chinese text arrives intact. */
+  cs_cargo_page_import_file (f->page, file, FALSE);
+  wait_for (encoding_asked, f, NULL, "the encoding question");
+  dialog = cs_cargo_page_get_encoding_dialog (f->page);
+  adw_message_dialog_response (dialog, "GB18030");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (items_added, f, GUINT_TO_POINTER (n), "the import");
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n + 2);
+  g_assert_cmpstr (CS_MANIFEST_ITEM (f->manifest, n)->description, ==, "新鲜荔枝，妃子笑");
+  g_assert_cmpstr (CS_MANIFEST_ITEM (f->manifest, n + 1)->description, ==, "纯电动乘用车");
+}
+
+/* A NUL in the file is an error naming the line, and nothing is imported. */
+static gboolean
+problem_shown (Fixture *f,
+               gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), _("Import failed")) == 0)
+        {
+          *(char **) data = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (w)));
+          gtk_window_destroy (GTK_WINDOW (w));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_import_nul (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char csv[] = "Description,HS code,Quantity,Gross kg\nTea,090210,100,520\nLi\0quor,220890,50,400\n";
+  g_autofree char *dir = g_dir_make_tmp ("cs-cargo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "nul.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *body = NULL;
+  guint n;
+
+  NEED_DISPLAY ();
+  g_assert_true (g_file_set_contents (path, csv, sizeof csv - 1, NULL));
+  n = CS_MANIFEST_N_ITEMS (f->manifest);
+  cs_cargo_page_import_file (f->page, file, FALSE);
+  wait_for (problem_shown, f, &body, "the error");
+  /* "nul.csv:3: the file contains a NUL character: ..." */
+  g_assert_true (g_str_has_prefix (body, "nul.csv:3:"));
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_import (Fixture       *f,
              gconstpointer  data)
@@ -486,6 +617,9 @@ main (int   argc,
   g_test_add ("/cargo-page/line-actions", Fixture, NULL, fixture_setup, test_line_actions, fixture_teardown);
   g_test_add ("/cargo-page/vin-paste", Fixture, NULL, fixture_setup, test_vin_paste, fixture_teardown);
   g_test_add ("/cargo-page/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/cargo-page/import-encoding", Fixture, NULL, fixture_setup, test_import_encoding,
+              fixture_teardown);
+  g_test_add ("/cargo-page/import-nul", Fixture, NULL, fixture_setup, test_import_nul, fixture_teardown);
   g_test_add ("/cargo-page/editor-page-properties", Fixture, NULL, fixture_setup,
               test_editor_page_properties, fixture_teardown);
 
