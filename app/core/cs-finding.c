@@ -72,3 +72,23 @@ cs_finding_new (const char *rule,
   self->hint = g_strdup (hint ? hint : "");
   return self;
 }
+
+CsFinding *
+cs_finding_new_take (const char *rule,
+                     CsSeverity  severity,
+                     const char *path,
+                     char       *message,
+                     char       *hint)
+{
+  CsFinding *self;
+
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  self = g_object_new (CS_TYPE_FINDING, NULL);
+  self->rule = g_intern_string (rule);
+  self->severity = severity;
+  self->path = g_strdup (path ? path : "");
+  self->message = message ? message : g_strdup ("");
+  self->hint = hint ? hint : g_strdup ("");
+  return self;
+}

@@ -78,9 +78,7 @@ cs_rules_emit (CsEngine    *e,
         }
       severity = (CsSeverity) override;
     }
-  g_ptr_array_add (out, cs_finding_new (rule, severity, path, message, hint));
-  g_free (message);
-  g_free (hint);
+  g_ptr_array_add (out, cs_finding_new_take (rule, severity, path, message, hint));
 }
 
 const char *
