@@ -168,11 +168,75 @@ test_json_utf8_any_locale (void)
   g_rmdir (dir);
 }
 
+/* Six items without an HS code: the text output sums them up in one entry naming the first paths,
+ * --all lists each, --json still has one object per finding. */
+static void
+test_grouped (void)
+{
+  g_autofree char *shared = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("consign-group-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "six.json", NULL);
+  g_autofree char *out = NULL, *err = NULL, *all = NULL, *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *items, *array;
+  guint n_hs = 0;
+
+  json_parser_load_from_file (parser, shared, &error);
+  g_assert_no_error (error);
+  items = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "items");
+  for (guint k = 0; k < 3; k++)
+    {
+      /* json_node_copy () would share the object: a copy through text is a new one */
+      g_autofree char *text = json_to_string (json_array_get_element (items, 0), FALSE);
+      JsonNode *copy = json_from_string (text, &error);
+
+      g_assert_no_error (error);
+
+      json_object_set_int_member (json_node_get_object (copy), "line", 101 + k);
+      json_array_add_element (items, copy);
+    }
+  for (guint k = 0; k < json_array_get_length (items); k++)
+    json_object_remove_member (json_array_get_object_element (items, k), "hs_code");
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  json_generator_to_file (gen, path, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run ((const char *[]) { path, NULL }, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "6 findings: Line 1 has no HS code …  [item.hs_format]\n"
+                                 "    items[0].hs_code, items[1].hs_code, items[2].hs_code, items[3].hs_code, "
+                                 "items[4].hs_code, …\n"));
+  g_assert_null (strstr (out, "Line 2 has no HS code"));
+
+  g_assert_cmpint (run ((const char *[]) { "--all", path, NULL }, &all, &err), ==, 1);
+  g_assert_null (strstr (all, "findings:"));
+  for (guint k = 0; k < 6; k++)
+    {
+      g_autofree char *want = g_strdup_printf ("  items[%u].hs_code  [item.hs_format]\n", k);
+
+      g_assert_nonnull (strstr (all, want));
+    }
+
+  g_assert_cmpint (run ((const char *[]) { "--json", path, NULL }, &json, &err), ==, 1);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint k = 0; k < json_array_get_length (array); k++)
+    n_hs += g_strcmp0 (json_object_get_string_member (json_array_get_object_element (array, k), "rule"),
+                       "item.hs_format") == 0;
+  g_assert_cmpuint (n_hs, ==, 6);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/validate", test_exit_and_json);
   g_test_add_func ("/cli/validate-json-utf8", test_json_utf8_any_locale);
+  g_test_add_func ("/cli/validate-grouped", test_grouped);
   return g_test_run ();
 }

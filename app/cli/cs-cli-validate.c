@@ -1,4 +1,4 @@
-/* cs-cli-validate.c: consign validate [--json] [--today YYYY-MM-DD] FILE.json|REF …
+/* cs-cli-validate.c: consign validate [--json] [--all] [--today YYYY-MM-DD] FILE.json|REF …
  *
  * Exit status: 0 no error, 1 at least one error, 2 an input cannot be read (then nothing is
  * printed on stdout). With several inputs the findings of all of them are reported; a reference
@@ -51,16 +51,73 @@ reference_taken_cb (const char *reference,
   return FALSE;
 }
 
+/* Findings of one rule, severity and hint are the same problem on other lines: with more than
+ * GROUP_MIN of them a person reads one summary, not thousands of near-identical lines. */
+#define GROUP_MIN 3
+#define GROUP_PATHS 5
+
+static const char *
+finding_shape (CsFinding *f,
+               GString   *buf)
+{
+  g_string_printf (buf, "%d\x1f%s\x1f%s", (int) f->severity, f->rule, f->hint);
+  return buf->str;
+}
+
+static void
+print_group (GString   *out,
+             GPtrArray *group,
+             const char *indent)
+{
+  CsFinding *first = group->pdata[0];
+
+  g_string_append_printf (out, "%s  ", indent);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u findings: %s …", "%u findings: %s …", group->len),
+                          group->len, first->message);
+  g_string_append_printf (out, "  [%s]\n%s    ", first->rule, indent);
+  for (guint k = 0; k < group->len && k < GROUP_PATHS; k++)
+    {
+      CsFinding *f = group->pdata[k];
+
+      g_string_append_printf (out, "%s%s", k ? ", " : "", *f->path ? f->path : "(manifest)");
+    }
+  if (group->len > GROUP_PATHS)
+    g_string_append (out, ", …");
+  g_string_append_c (out, '\n');
+  if (*first->hint)
+    g_string_append_printf (out, "%s    → %s\n", indent, first->hint);
+}
+
 static void
 print_human (const char *name,
              GPtrArray  *findings,
-             gboolean    with_name)
+             gboolean    with_name,
+             gboolean    all)
 {
   guint counts[3] = { 0, 0, 0 };
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) shape = g_string_new (NULL);
+  g_autoptr(GHashTable) groups = NULL;
+  const char *indent = with_name ? "  " : "";
 
   for (guint i = 0; i < findings->len; i++)
     counts[((CsFinding *) findings->pdata[i])->severity]++;
+  if (!all)
+    {
+      groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; i < findings->len; i++)
+        {
+          CsFinding *f = findings->pdata[i];
+          GPtrArray *group = g_hash_table_lookup (groups, finding_shape (f, shape));
+
+          if (group == NULL)
+            {
+              group = g_ptr_array_new ();
+              g_hash_table_insert (groups, g_strdup (shape->str), group);
+            }
+          g_ptr_array_add (group, f);
+        }
+    }
 
   if (with_name)
     g_string_append_printf (out, "%s\n", name);
@@ -81,13 +138,25 @@ print_human (const char *name,
       for (guint i = 0; i < findings->len; i++)
         {
           CsFinding *f = findings->pdata[i];
+          GPtrArray *group = NULL;
 
           if ((int) f->severity != s)
             continue;
-          g_string_append_printf (out, "%s  %s  [%s]\n%s    %s\n", with_name ? "  " : "",
-                                  *f->path ? f->path : "(manifest)", f->rule, with_name ? "  " : "", f->message);
+          if (groups != NULL)
+            {
+              group = g_hash_table_lookup (groups, finding_shape (f, shape));
+              if (group != NULL && group->len > GROUP_MIN)
+                {
+                  /* the whole group is printed at its first finding */
+                  if (group->pdata[0] == f)
+                    print_group (out, group, indent);
+                  continue;
+                }
+            }
+          g_string_append_printf (out, "%s  %s  [%s]\n%s    %s\n", indent,
+                                  *f->path ? f->path : "(manifest)", f->rule, indent, f->message);
           if (*f->hint)
-            g_string_append_printf (out, "%s    → %s\n", with_name ? "  " : "", f->hint);
+            g_string_append_printf (out, "%s    → %s\n", indent, f->hint);
         }
     }
   _cs_cli_print (out->str);
@@ -137,10 +206,13 @@ cs_cli_validate (int    argc,
                  const char *db_path)
 {
   gboolean json = FALSE;
+  gboolean all = FALSE;
   g_autofree char *today_str = NULL;
   g_auto(GStrv) inputs = NULL;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the findings as a JSON array"), NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      N_("List every finding; without it, more than three of one rule and hint are summed up"), NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_str, N_("Reference date for manifests without a departure"),
       N_("YYYY-MM-DD") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, N_("FILE.json|REF…") },
@@ -231,7 +303,7 @@ cs_cli_validate (int    argc,
       if (json)
         add_json (builder, findings);
       else
-        print_human (inputs[i], findings, manifests->len > 1);
+        print_human (inputs[i], findings, manifests->len > 1, all);
     }
   if (json)
     {
