@@ -204,6 +204,42 @@ test_category_block (void)
   g_assert_null (cs_item_get_category_block (CS_MANIFEST_ITEM (m, 5)));
 }
 
+/* A copy that becomes a new line keeps everything but its VINs, serials and their boxes. */
+static void
+test_forget_identities (void)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  gboolean saw_car = FALSE, saw_machine = FALSE;
+
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i++)
+    {
+      CsItem *item = CS_MANIFEST_ITEM (m, i);
+      g_autoptr(CsItem) copy = CS_ITEM (cs_record_copy (CS_RECORD (item)));
+
+      if (item->vehicle != NULL && item->vehicle->vins != NULL && item->vehicle->vins[0] != NULL)
+        saw_car |= item->vehicle->vin_containers != NULL;
+      if (item->machinery != NULL && item->machinery->serials != NULL &&
+          item->machinery->serials[0] != NULL)
+        saw_machine |= item->machinery->serial_containers != NULL;
+      cs_item_forget_identities (copy);
+      if (copy->vehicle != NULL)
+        {
+          g_assert_true (copy->vehicle->vins == NULL || copy->vehicle->vins[0] == NULL);
+          g_assert_null (copy->vehicle->vin_containers);
+          g_assert_cmpstr (copy->vehicle->make, ==, item->vehicle->make);
+        }
+      if (copy->machinery != NULL)
+        {
+          g_assert_true (copy->machinery->serials == NULL || copy->machinery->serials[0] == NULL);
+          g_assert_null (copy->machinery->serial_containers);
+        }
+      g_assert_cmpstr (copy->description, ==, item->description);
+    }
+  /* the fixture has a car and a machine whose identities name containers */
+  g_assert_true (saw_car);
+  g_assert_true (saw_machine);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -215,6 +251,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/copy-equal", test_copy_equal);
   g_test_add_func ("/model/totals", test_totals);
   g_test_add_func ("/model/category-block", test_category_block);
+  g_test_add_func ("/model/forget-identities", test_forget_identities);
 
   return g_test_run ();
 }

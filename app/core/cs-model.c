@@ -381,6 +381,27 @@ cs_item_get_category_block (CsItem *self)
   return NULL;
 }
 
+void
+cs_item_forget_identities (CsItem *self)
+{
+  static const struct { gsize block; const char *names[2]; } vectors[] = {
+    { G_STRUCT_OFFSET (CsItem, vehicle), { "vins", "vin_containers" } },
+    { G_STRUCT_OFFSET (CsItem, machinery), { "serials", "serial_containers" } },
+  };
+
+  g_return_if_fail (CS_IS_ITEM (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      CsRecord *block = G_STRUCT_MEMBER (CsRecord *, self, vectors[i].block);
+
+      if (block == NULL)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (vectors[i].names); k++)
+        cs_field_take_strv (block, cs_record_find_field (block, vectors[i].names[k]), NULL);
+    }
+}
+
 CsContainer *
 cs_manifest_find_container (CsManifest *self,
                             const char *number)

@@ -292,6 +292,11 @@ CsParty      *cs_manifest_get_party (CsManifest *self,
 /* The category block of an item that matches its category, or NULL. */
 CsRecord     *cs_item_get_category_block (CsItem *self);
 
+/* Forgets what must stay unique to one cargo line: its VINs and machine serials, and the
+ * containers they name. For a copy that becomes a new line or a new draft (not yet in a
+ * manifest: nothing is notified). */
+void          cs_item_forget_identities (CsItem *self);
+
 /* Container by number (first match), or NULL. Linear; callers with many lookups build a hash. */
 CsContainer  *cs_manifest_find_container (CsManifest *self,
                                           const char *number);

@@ -84,10 +84,7 @@ cs_manifest_reset_for_copy (CsManifest *m)
       clear_field (CS_RECORD (it), "container");
       if (cs_list_length (it->splits) > 0)
         cs_list_clear (it->splits);
-      clear_field (CS_RECORD (it->vehicle), "vins");
-      clear_field (CS_RECORD (it->vehicle), "vin_containers");
-      clear_field (CS_RECORD (it->machinery), "serials");
-      clear_field (CS_RECORD (it->machinery), "serial_containers");
+      cs_item_forget_identities (it);
       clear_field (CS_RECORD (it->machinery), "licence_no");
       clear_field (CS_RECORD (it->perishable), "packed_on");
     }

@@ -629,13 +629,8 @@ duplicate_line_action (GtkWidget  *widget,
   copy = CS_ITEM (cs_record_copy (CS_RECORD (item)));
   cs_field_set_number (CS_RECORD (copy), cs_record_find_field (CS_RECORD (copy), "line"),
                        next_line (self));
-  /* What must be unique is not copied: VINs and serial numbers. */
-  if (copy->vehicle != NULL)
-    cs_field_take_strv (CS_RECORD (copy->vehicle),
-                        cs_record_find_field (CS_RECORD (copy->vehicle), "vins"), NULL);
-  if (copy->machinery != NULL)
-    cs_field_take_strv (CS_RECORD (copy->machinery),
-                        cs_record_find_field (CS_RECORD (copy->machinery), "serials"), NULL);
+  /* What must be unique is not copied: VINs and serial numbers, and their containers. */
+  cs_item_forget_identities (copy);
   cs_list_insert (manifest->items, index + 1, copy);
   cs_cargo_page_select_item (self, copy);
 }

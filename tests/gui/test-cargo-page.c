@@ -219,6 +219,7 @@ test_line_actions (Fixture       *f,
   g_assert_cmpfloat (copy->line, ==, 5);
   g_assert_nonnull (copy->machinery);
   g_assert_null (copy->machinery->serials);
+  g_assert_null (copy->machinery->serial_containers);
   g_assert_true (cs_cargo_page_get_selected (f->page) == copy);
 
   /* Remove, then the toast's Undo puts it back where it was. */
