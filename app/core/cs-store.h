@@ -179,8 +179,8 @@ gboolean        cs_store_set_counts        (CsStore      *self,
                                             GError      **error);
 
 /* Summaries of drafts, most recently updated first. @search (may be NULL or "") matches, case-
- * insensitively, a part of the reference or of any party's name or Latin name, or a whole VIN,
- * container number, seal or serial. @status (may be NULL = any) filters by status.
+ * insensitively, a part of the reference, of any party's name or Latin name, of a VIN, a
+ * container number or an item description, or a whole seal or serial. @status (may be NULL = any) filters by status.
  * Returns a GPtrArray of CsStoreSummary (element free function set). */
 GPtrArray      *cs_store_list              (CsStore      *self,
                                             const char   *search,
