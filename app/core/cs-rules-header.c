@@ -781,13 +781,22 @@ check_totals (CsEngine  *e,
               continue;
             if (g_hash_table_lookup_extended (seen, c->seals[k], NULL, &prev))
               {
+                /* the other box by its number, or by its position while it has none */
+                guint other = GPOINTER_TO_UINT (prev) - 1;
+                CsContainer *oc = ((ContState *) e->containers->pdata[other])->container;
+                g_autofree char *unnumbered = NULL;
+                const char *name = oc->number;
+
+                if (cs_rules_str_empty (name))
+                  name = unnumbered = g_strdup_printf (C_("container without a number", "%u"),
+                                                       other + 1);
                 g_snprintf (path, sizeof path, "containers[%u].seals[%u]", i, k);
                 cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR, path,
-                               g_strdup_printf (_("Seal %s is also on container %s"), c->seals[k], (char *) prev),
+                               g_strdup_printf (_("Seal %s is also on container %s"), c->seals[k], name),
                                g_strdup (_("Each seal number is used once: check the seal records.")));
               }
             else
-              g_hash_table_insert (seen, c->seals[k], c->number ? c->number : (char *) "?");
+              g_hash_table_insert (seen, c->seals[k], GUINT_TO_POINTER (i + 1));
           }
       }
   }
