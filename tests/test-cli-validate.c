@@ -208,6 +208,7 @@ test_grouped (void)
                                  "    items[0].hs_code, items[1].hs_code, items[2].hs_code, items[3].hs_code, "
                                  "items[4].hs_code, …\n"));
   g_assert_null (strstr (out, "Line 2 has no HS code"));
+  g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run ((const char *[]) { "--all", path, NULL }, &all, &err), ==, 1);
   g_assert_null (strstr (all, "findings:"));
@@ -218,6 +219,7 @@ test_grouped (void)
       g_assert_nonnull (strstr (all, want));
     }
 
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run ((const char *[]) { "--json", path, NULL }, &json, &err), ==, 1);
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
