@@ -72,6 +72,28 @@ cs_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* A GTest fixture holding one scratch folder: g_test_add ("/x", CsTestTmp, NULL,
+ * cs_test_tmp_setup, test_fn, cs_test_tmp_teardown). */
+typedef struct
+{
+  char *dir;
+} CsTestTmp;
+
+static inline void
+cs_test_tmp_setup (CsTestTmp     *t,
+                   gconstpointer  data)
+{
+  t->dir = cs_test_make_tmpdir ();
+}
+
+static inline void
+cs_test_tmp_teardown (CsTestTmp     *t,
+                      gconstpointer  data)
+{
+  cs_test_remove_tree (t->dir);
+  g_clear_pointer (&t->dir, g_free);
+}
+
 /* How many entries @dir holds (asserts it can be opened). */
 static inline guint
 cs_test_count_entries (const char *dir)

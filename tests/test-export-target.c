@@ -33,25 +33,7 @@
 #include "cs-store.h"
 #include "cs-test-util.h"
 
-typedef struct
-{
-  char *dir;
-} Tmp;
-
-static void
-tmp_setup (Tmp          *t,
-           gconstpointer data)
-{
-  t->dir = cs_test_make_tmpdir ();
-}
-
-static void
-tmp_teardown (Tmp          *t,
-              gconstpointer data)
-{
-  cs_test_remove_tree (t->dir);
-  g_clear_pointer (&t->dir, g_free);
-}
+typedef CsTestTmp Tmp;
 
 static char *
 read_all (const char *path)
@@ -672,7 +654,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, fn) g_test_add ("/export-target/" name, Tmp, NULL, tmp_setup, fn, tmp_teardown)
+#define ADD(name, fn) g_test_add ("/export-target/" name, Tmp, NULL, cs_test_tmp_setup, fn, cs_test_tmp_teardown)
   ADD ("protected", test_protected);
   ADD ("database-refused", test_database_refused);
   ADD ("not-regular", test_not_regular);

@@ -21,25 +21,7 @@
 
 static const char *python = "/usr/bin/python3";
 
-typedef struct
-{
-  char *dir;
-} Tmp;
-
-static void
-tmp_setup (Tmp          *t,
-           gconstpointer data)
-{
-  t->dir = cs_test_make_tmpdir ();
-}
-
-static void
-tmp_teardown (Tmp          *t,
-              gconstpointer data)
-{
-  cs_test_remove_tree (t->dir);
-  g_clear_pointer (&t->dir, g_free);
-}
+typedef CsTestTmp Tmp;
 
 static CsManifest *
 load_fixture (const char *name,
@@ -328,18 +310,18 @@ main (int   argc,
   if (argc > 1)
     python = argv[1];
 
-  g_test_add ("/export/xlsx/railsea", Tmp, "railsea-electronics.json", tmp_setup, test_fixture, tmp_teardown);
-  g_test_add ("/export/xlsx/every-field", Tmp, "every-field.json", tmp_setup, test_fixture, tmp_teardown);
+  g_test_add ("/export/xlsx/railsea", Tmp, "railsea-electronics.json", cs_test_tmp_setup, test_fixture, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/every-field", Tmp, "every-field.json", cs_test_tmp_setup, test_fixture, cs_test_tmp_teardown);
   /* 40 cars over 10 containers: each VIN once, on the row of its own box */
-  g_test_add ("/export/xlsx/vins-in-boxes", Tmp, "vins-40-boxes.json", tmp_setup, test_fixture, tmp_teardown);
-  g_test_add ("/export/xlsx/hostile-text", Tmp, "xlsx-hostile.json", tmp_setup, test_fixture, tmp_teardown);
-  g_test_add ("/export/xlsx/bilingual-findings", Tmp, NULL, tmp_setup, test_bilingual_findings, tmp_teardown);
-  g_test_add ("/export/xlsx/no-findings", Tmp, NULL, tmp_setup, test_no_findings, tmp_teardown);
-  g_test_add ("/export/xlsx/currency-kwd", Tmp, NULL, tmp_setup, test_currency_kwd, tmp_teardown);
-  g_test_add ("/export/xlsx/empty", Tmp, NULL, tmp_setup, test_empty_manifest, tmp_teardown);
-  g_test_add ("/export/xlsx/unwritable", Tmp, NULL, tmp_setup, test_unwritable_folder, tmp_teardown);
-  g_test_add ("/export/xlsx/too-long", Tmp, NULL, tmp_setup, test_text_too_long, tmp_teardown);
-  g_test_add ("/export/xlsx/large-100k", Tmp, NULL, tmp_setup, test_large, tmp_teardown);
+  g_test_add ("/export/xlsx/vins-in-boxes", Tmp, "vins-40-boxes.json", cs_test_tmp_setup, test_fixture, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/hostile-text", Tmp, "xlsx-hostile.json", cs_test_tmp_setup, test_fixture, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/bilingual-findings", Tmp, NULL, cs_test_tmp_setup, test_bilingual_findings, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/no-findings", Tmp, NULL, cs_test_tmp_setup, test_no_findings, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/currency-kwd", Tmp, NULL, cs_test_tmp_setup, test_currency_kwd, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/empty", Tmp, NULL, cs_test_tmp_setup, test_empty_manifest, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/unwritable", Tmp, NULL, cs_test_tmp_setup, test_unwritable_folder, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/too-long", Tmp, NULL, cs_test_tmp_setup, test_text_too_long, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/large-100k", Tmp, NULL, cs_test_tmp_setup, test_large, cs_test_tmp_teardown);
 
   return g_test_run ();
 }
