@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-choice-row.h"
+#include "cs-corridor-apply.h"
 #include "cs-editor-page.h"
 #include "cs-field-row.h"
 #include "cs-picker.h"
@@ -164,43 +165,13 @@ bind_row (GtkWidget    *row,
 
 /* ---- corridor ---------------------------------------------------------------------------- */
 
+/* Kept for the window's "corridor:" new drafts; the logic is the core's. */
 void
 cs_shipment_apply_corridor (CsManifest *manifest,
                             CsCatalog  *catalog,
                             const char *corridor_id)
 {
-  const CsCorridor *corridor;
-  g_autoptr(GPtrArray) legs = NULL;
-
-  g_return_if_fail (CS_IS_MANIFEST (manifest));
-
-  cs_record_set_string (CS_RECORD (manifest), "corridor", corridor_id);
-  corridor = corridor_id != NULL && catalog != NULL ? cs_catalog_get_corridor (catalog, corridor_id)
-                                                    : NULL;
-  if (corridor == NULL)
-    return;
-
-  legs = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < corridor->n_legs; i++)
-    {
-      const CsCorridorLeg *cl = &corridor->legs[i];
-      CsLeg *leg;
-
-      if (cl->optional)
-        continue;
-      leg = cs_leg_new ();
-      if (cl->modes != NULL && cl->modes[0] != NULL)
-        cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "mode"),
-                             cl->modes[0]);
-      if (cl->from != NULL && cl->from[0] != NULL)
-        cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "from"),
-                             cl->from[0]);
-      if (cl->to != NULL && cl->to[0] != NULL)
-        cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "to"),
-                             cl->to[0]);
-      g_ptr_array_add (legs, leg);
-    }
-  cs_list_splice (manifest->legs, 0, CS_MANIFEST_N_LEGS (manifest), legs->pdata, legs->len);
+  cs_corridor_apply (manifest, catalog, corridor_id);
 }
 
 /* ---- rows -------------------------------------------------------------------------------- */
@@ -417,7 +388,7 @@ on_corridor_selected_cb (CsShipmentPage *self)
 
   if (self->syncing || page_manifest (self) == NULL || i >= self->corridor_ids->len)
     return;
-  cs_shipment_apply_corridor (page_manifest (self), page_catalog (self), self->corridor_ids->pdata[i]);
+  cs_corridor_apply (page_manifest (self), page_catalog (self), self->corridor_ids->pdata[i]);
 }
 
 static void

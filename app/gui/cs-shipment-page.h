@@ -20,8 +20,7 @@ void       cs_shipment_page_set_validation (CsShipmentPage *self,
 gboolean   cs_shipment_page_focus_path (CsShipmentPage *self,
                                         const char     *json_path);
 
-/* Replaces the manifest's corridor and legs with those of catalog corridor @corridor_id (one
- * undo step); unknown ids only set the corridor. */
+/* cs_corridor_apply() (cs-corridor-apply.h), under its old name for existing callers. */
 void       cs_shipment_apply_corridor  (CsManifest     *manifest,
                                         CsCatalog      *catalog,
                                         const char     *corridor_id);
