@@ -10,7 +10,7 @@
 #include "cs-cargo-page.h"
 #include "cs-editor-page.h"
 #include "cs-format.h"
-#include "cs-import-csv.h"
+#include "cs-import-dialog.h"
 #include "cs-item-pane.h"
 
 typedef enum
@@ -87,9 +87,8 @@ struct _CsCargoPage
   guint               value_decimals;  /* the manifest currency's minor units */
   CsItem             *removed;         /* for the toast's Undo */
   guint               removed_at;
-  GtkFileChooserNative *chooser;
-  GCancellable       *import_cancellable;  /* the running CSV import, cancelled on dispose */
-  AdwMessageDialog   *encoding_dialog;     /* weak: the open "which encoding" question */
+  CsImportDialog     *import_dialog;   /* weak: the open import dialog */
+  CsItem             *vin_target;      /* the vehicle line its VINs would go to */
 };
 
 G_DEFINE_FINAL_TYPE (CsCargoPage, cs_cargo_page, CS_TYPE_EDITOR_PAGE)
@@ -676,105 +675,9 @@ remove_line_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* CSV import: the file is read and parsed in a worker; nothing is written unless every row is good.
- * The worker sees only the job (no widget); the result comes back to the page through a weak
- * reference, and disposing the page cancels the job. A file that is not UTF-8 comes back with
- * previews, and the user chooses the encoding to read it again with. */
-
-typedef struct
-{
-  GFile            *file;
-  gboolean          vins;
-  CsImportEncoding  encoding;
-  GPtrArray        *items;
-  GStrv             vin_list;
-  GPtrArray        *problems;
-  GPtrArray        *previews;   /* of CsImportPreview, when the file is not UTF-8 */
-} ImportJob;
-
-static void
-import_job_free (gpointer data)
-{
-  ImportJob *job = data;
-
-  g_clear_object (&job->file);
-  g_clear_pointer (&job->items, g_ptr_array_unref);
-  g_clear_pointer (&job->vin_list, g_strfreev);
-  g_clear_pointer (&job->problems, g_ptr_array_unref);
-  g_clear_pointer (&job->previews, g_ptr_array_unref);
-  g_free (job);
-}
-
-static void
-import_worker (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = g_file_get_basename (job->file);
-  g_autoptr(GPtrArray) rows = NULL;
-  gsize len;
-
-  if (!g_file_load_contents (job->file, cancellable, &contents, &len, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  rows = cs_import_csv_rows (contents, len, name, job->encoding, &error);
-  if (rows == NULL)
-    {
-      if (job->encoding == CS_IMPORT_ENCODING_UTF8 &&
-          g_error_matches (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING))
-        job->previews = cs_import_csv_previews (contents, len);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (job->vins)
-    job->vin_list = cs_import_rows_vins (rows, name, NULL, &job->problems, &error);
-  else
-    job->items = cs_import_rows_items (rows, name, NULL, &job->problems, &error);
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-show_import_problems (CsCargoPage *self,
-                      GError      *error,
-                      GPtrArray   *problems)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GString *body = g_string_new (NULL);
-  AdwMessageDialog *dialog;
-  guint n = problems ? problems->len : 0;
-
-  if (n > 0)
-    {
-      g_string_append_printf (body, ngettext ("Nothing was imported. Fix this row and import again:",
-                                              "Nothing was imported. Fix these %u rows and import again:", n), n);
-      g_string_append (body, "\n\n");
-      for (guint i = 0; i < n && i < 100; i++)
-        {
-          g_autofree char *s = cs_import_problem_to_string (g_ptr_array_index (problems, i));
-          g_string_append_printf (body, "%s\n", s);
-        }
-      if (n > 100)
-        g_string_append_printf (body, _("… and %u more"), n - 100);
-    }
-  else
-    g_string_append (body, error ? error->message : _("Unknown error"));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Import failed"), NULL));
-  adw_message_dialog_set_body (dialog, body->str);
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-  g_string_free (body, TRUE);
-}
+/* Import: the import dialog (cs-import-dialog.h) reads the file, maps its columns and dry-runs
+ * the import on a worker; when the user presses Import it hands over what the dry run built, and
+ * the page adds it in one change (one undo step). */
 
 static void
 append_items (CsCargoPage *self,
@@ -797,187 +700,79 @@ append_items (CsCargoPage *self,
                   items->pdata, items->len);
 }
 
-static void start_import (CsCargoPage      *self,
-                          GFile            *file,
-                          gboolean          vins,
-                          CsImportEncoding  encoding);
-
 static void
-encoding_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      CsCargoPage      *self)
+import_cb (CsImportDialog *dialog,
+           guint           kind,
+           GPtrArray      *items,
+           GStrv           vins,
+           CsCargoPage    *self)
 {
-  CsImportEncoding encoding;
-  GFile *file = g_object_get_data (G_OBJECT (dialog), "cs-file");
-  gboolean vins = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cs-vins"));
+  CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
+  AdwToast *toast;
 
-  /* Cancel (or closing the dialog) imports nothing. */
-  if (g_strcmp0 (response, "cancel") != 0 && cs_import_encoding_from_name (response, &encoding) &&
-      encoding != CS_IMPORT_ENCODING_UTF8)
-    start_import (self, file, vins, encoding);
-}
-
-/* "Which encoding?": one response per encoding on offer, each shown with how the file's first
- * non-ASCII line reads in it; GB18030 (Chinese Excel's) is the default. */
-static void
-ask_encoding (CsCargoPage *self,
-              ImportJob   *job)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *name = g_file_get_basename (job->file);
-  GString *body = g_string_new (NULL);
-  AdwMessageDialog *dialog;
-  guint line = 0;
-
-  for (guint i = 0; i < job->previews->len; i++)
-    line = MAX (line, ((CsImportPreview *) g_ptr_array_index (job->previews, i))->line);
-  /* Translators: %s is a file name, %u a line number */
-  g_string_append_printf (body, _("“%s” is not UTF-8 text. Choose the encoding in which line %u reads correctly:"),
-                          name, line);
-  g_string_append (body, "\n");
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Choose the File’s Encoding"), NULL));
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  for (guint i = 0; i < job->previews->len; i++)
-    {
-      CsImportPreview *p = g_ptr_array_index (job->previews, i);
-      const char *id = cs_import_encoding_name (p->encoding);
-
-      g_string_append_printf (body, "\n%s: %s", cs_import_encoding_label (p->encoding),
-                              p->text != NULL ? p->text : _("(not valid in this encoding)"));
-      adw_message_dialog_add_response (dialog, id, cs_import_encoding_label (p->encoding));
-      adw_message_dialog_set_response_enabled (dialog, id, p->text != NULL);
-    }
-  adw_message_dialog_set_body (dialog, body->str);
-  g_string_free (body, TRUE);
-  adw_message_dialog_set_response_appearance (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_GB18030),
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_GB18030));
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "cs-file", g_object_ref (job->file), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "cs-vins", GINT_TO_POINTER (job->vins));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (encoding_response_cb), self, 0);
-  g_set_weak_pointer (&self->encoding_dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GWeakRef *ref = user_data;
-  g_autoptr(CsCargoPage) self = g_weak_ref_get (ref);
-  CsManifest *manifest;
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast = NULL;
-
-  g_weak_ref_clear (ref);
-  g_free (ref);
-  if (self == NULL)
-    return;
-  manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (job->previews != NULL && job->previews->len > 0)
-        ask_encoding (self, job);
-      else
-        show_import_problems (self, error, job->problems);
-      return;
-    }
   if (manifest == NULL)
     return;
-  if (job->vins)
+  if (kind == CS_TABLE_KIND_VINS)
     {
-      CsItem *item = cs_cargo_page_get_selected (self);
-      GStrv old = item && item->vehicle ? item->vehicle->vins : NULL;
+      CsItem *item = self->vin_target;
+      GStrv old;
       g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
       g_auto(GStrv) all = NULL;
 
-      if (item == NULL)
+      if (item == NULL || vins == NULL || cs_list_find (manifest->items, item) < 0)
         return;
+      old = item->vehicle ? item->vehicle->vins : NULL;
       if (old != NULL)
         g_strv_builder_addv (b, (const char **) old);
-      g_strv_builder_addv (b, (const char **) job->vin_list);
+      g_strv_builder_addv (b, (const char **) vins);
       all = g_strv_builder_end (b);
       cs_record_set_strv (cs_record_ensure_record (CS_RECORD (item), "vehicle"), "vins",
                           (const char * const *) all);
       toast = adw_toast_new_format (ngettext ("%u VIN imported", "%u VINs imported",
-                                              g_strv_length (job->vin_list)),
-                                    g_strv_length (job->vin_list));
+                                              g_strv_length (vins)), g_strv_length (vins));
     }
   else
     {
-      append_items (self, job->items);
-      toast = adw_toast_new_format (ngettext ("%u line imported", "%u lines imported", job->items->len),
-                                    job->items->len);
+      if (items == NULL)
+        return;
+      append_items (self, items);
+      toast = adw_toast_new_format (ngettext ("%u line imported", "%u lines imported", items->len),
+                                    items->len);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-start_import (CsCargoPage      *self,
-              GFile            *file,
-              gboolean          vins,
-              CsImportEncoding  encoding)
-{
-  ImportJob *job = g_new0 (ImportJob, 1);
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
-  g_autoptr(GTask) task = NULL;
-
-  if (self->import_cancellable == NULL)
-    self->import_cancellable = g_cancellable_new ();
-  g_weak_ref_init (ref, self);
-  /* No source object: the worker thread must not hold (or finalize) the widget. */
-  task = g_task_new (NULL, self->import_cancellable, import_done_cb, ref);
-  job->file = g_object_ref (file);
-  job->vins = vins;
-  job->encoding = encoding;
-  g_task_set_source_tag (task, start_import);
-  g_task_set_task_data (task, job, import_job_free);
-  g_task_run_in_thread (task, import_worker);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     CsCargoPage     *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    start_import (self, file, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "vins")),
-                  CS_IMPORT_ENCODING_UTF8);
-  gtk_native_dialog_destroy (dialog);
-  g_clear_object (&self->chooser);
-}
-
-static void
-open_chooser (CsCargoPage *self,
-              gboolean     vins)
+/* The dialog (a new one, or the one open), offering the VINs of the selected line when it is a
+ * vehicle line, and set to them with @vins. */
+static CsImportDialog *
+open_import_dialog (CsCargoPage *self,
+                    gboolean     vins)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  CsItem *item = cs_cargo_page_get_selected (self);
+  g_autofree char *name = NULL;
+  CsImportDialog *dialog;
 
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (vins ? _("Import VINs") : _("Import Items"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  gtk_file_filter_set_name (csv, _("CSV files"));
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_filter_add_pattern (csv, "*.csv");
-  gtk_file_filter_add_pattern (csv, "*.txt");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_object_set_data (G_OBJECT (self->chooser), "vins", GINT_TO_POINTER (vins));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  if (self->import_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->import_dialog));
+      return self->import_dialog;
+    }
+  if (item != NULL && g_strcmp0 (item->category, "vehicle") != 0)
+    item = NULL;
+  if (item != NULL && cs_num_is_set (item->line))
+    /* Translators: the vehicle line a VIN list goes to: its number and description */
+    name = g_strdup_printf (_("line %.0f, %s"), item->line, item->description ? item->description : "");
+  else if (item != NULL)
+    name = g_strdup (item->description ? item->description : _("the selected line"));
+  g_set_object (&self->vin_target, item);
+  dialog = cs_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name);
+  if (vins && item != NULL)
+    cs_import_dialog_set_kind (dialog, CS_TABLE_KIND_VINS);
+  g_signal_connect_object (dialog, "import", G_CALLBACK (import_cb), self, 0);
+  g_set_weak_pointer (&self->import_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -985,7 +780,7 @@ import_action (GtkWidget  *widget,
                const char *name,
                GVariant   *param)
 {
-  open_chooser (CS_CARGO_PAGE (widget), FALSE);
+  cs_import_dialog_choose_file (open_import_dialog (CS_CARGO_PAGE (widget), FALSE));
 }
 
 static void
@@ -993,7 +788,7 @@ import_vins_action (GtkWidget  *widget,
                     const char *name,
                     GVariant   *param)
 {
-  open_chooser (CS_CARGO_PAGE (widget), TRUE);
+  cs_import_dialog_choose_file (open_import_dialog (CS_CARGO_PAGE (widget), TRUE));
 }
 
 /* ---- GObject ------------------------------------------------------------------------------------ */
@@ -1102,17 +897,10 @@ cs_cargo_page_dispose (GObject *object)
 
   cs_editor_page_dispose_template (CS_EDITOR_PAGE (self), CS_TYPE_CARGO_PAGE);
   g_clear_handle_id (&self->flag_idle, g_source_remove);
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
-  g_clear_object (&self->import_cancellable);
-  if (self->encoding_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->encoding_dialog));
-  g_clear_weak_pointer (&self->encoding_dialog);
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+  g_clear_weak_pointer (&self->import_dialog);
+  g_clear_object (&self->vin_target);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
@@ -1383,28 +1171,6 @@ cs_cargo_page_focus_path (CsCargoPage *self,
   return cs_editor_page_focus_path (CS_EDITOR_PAGE (self), json_path);
 }
 
-gboolean
-cs_cargo_page_import_items (CsCargoPage  *self,
-                            const char   *data,
-                            gsize         len,
-                            const char   *source,
-                            GPtrArray   **problems,
-                            GError      **error)
-{
-  CsManifest *manifest;
-  g_autoptr(GPtrArray) items = NULL;
-
-  g_return_val_if_fail (CS_IS_CARGO_PAGE (self), FALSE);
-  manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
-  g_return_val_if_fail (manifest != NULL, FALSE);
-
-  items = cs_import_csv_items (data, len, source, NULL, problems, error);
-  if (items == NULL)
-    return FALSE;
-  append_items (self, items);
-  return TRUE;
-}
-
 void
 cs_cargo_page_import_file (CsCargoPage *self,
                            GFile       *file,
@@ -1412,12 +1178,12 @@ cs_cargo_page_import_file (CsCargoPage *self,
 {
   g_return_if_fail (CS_IS_CARGO_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
-  start_import (self, file, vins, CS_IMPORT_ENCODING_UTF8);
+  cs_import_dialog_set_file (open_import_dialog (self, vins), file);
 }
 
-AdwMessageDialog *
-cs_cargo_page_get_encoding_dialog (CsCargoPage *self)
+CsImportDialog *
+cs_cargo_page_get_import_dialog (CsCargoPage *self)
 {
   g_return_val_if_fail (CS_IS_CARGO_PAGE (self), NULL);
-  return self->encoding_dialog;
+  return self->import_dialog;
 }

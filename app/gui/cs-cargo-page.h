@@ -2,14 +2,17 @@
  *
  * A GtkColumnView over the manifest's items (the CsList itself, wrapped in filter, sort and
  * selection models: nothing is copied per row), a filter by text and category, line actions
- * (add, duplicate, remove with undo, CSV import) and the detail pane of the selected line.
- * Widget actions: "cargo.add-line", "cargo.duplicate-line", "cargo.remove-line", "cargo.import".
+ * (add, duplicate, remove with undo, import from CSV or Excel through the import dialog) and the
+ * detail pane of the selected line.
+ * Widget actions: "cargo.add-line", "cargo.duplicate-line", "cargo.remove-line",
+ * "cargo.import", "cargo.import-vins".
  */
 #pragma once
 
 #include <adwaita.h>
 
 #include "cs-editor-page.h"
+#include "cs-import-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -39,21 +42,13 @@ CsItem       *cs_cargo_page_get_selected   (CsCargoPage  *self);
 gboolean      cs_cargo_page_select_item    (CsCargoPage  *self,
                                             CsItem       *item);
 GtkWidget    *cs_cargo_page_get_item_pane  (CsCargoPage  *self);
-/* Imports CSV @data as new lines (all or nothing); FALSE and the problems otherwise. */
-gboolean      cs_cargo_page_import_items   (CsCargoPage  *self,
-                                            const char   *data,
-                                            gsize         len,
-                                            const char   *source,
-                                            GPtrArray   **problems,
-                                            GError      **error);
-/* What the Import action does after the file chooser: reads and parses @file in a worker, asks
- * for the encoding when it is not UTF-8 (cs_cargo_page_get_encoding_dialog (), whose responses
- * are "cancel" and cs_import_encoding_name () of each encoding), then adds the lines (or, with
- * @vins, the selected line's VINs) or shows what is wrong. */
+/* What the Import action does after the file chooser: opens the import dialog
+ * (cs-import-dialog.h; with @vins set to the selected vehicle line's VINs) and reads @file in it.
+ * Import in the dialog adds the lines (or the VINs) in one change. */
 void          cs_cargo_page_import_file    (CsCargoPage  *self,
                                             GFile        *file,
                                             gboolean      vins);
-/* The open "which encoding" question, or NULL. */
-AdwMessageDialog *cs_cargo_page_get_encoding_dialog (CsCargoPage *self);
+/* The open import dialog, or NULL. */
+CsImportDialog *cs_cargo_page_get_import_dialog (CsCargoPage *self);
 
 G_END_DECLS

@@ -9,7 +9,6 @@
 #include "cs-container-choice.h"
 #include "cs-field-row.h"
 #include "cs-item-pane.h"
-#include "cs-import-csv.h"
 #include "cs-json.h"
 #include "cs-vin-editor.h"
 
@@ -278,134 +277,8 @@ test_vin_paste (Fixture       *f,
   g_assert_true (cs_cargo_page_focus_path (f->page, "items[3].vehicle.vins[1]"));
 }
 
-/* Spins the main loop until @done (a worker's result delivered), failing after 10 s. */
-static void
-wait_for (gboolean (*done) (Fixture *f, gpointer data),
-          Fixture   *f,
-          gpointer   data,
-          const char *what)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (f, data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-encoding_asked (Fixture *f,
-                gpointer data)
-{
-  return cs_cargo_page_get_encoding_dialog (f->page) != NULL;
-}
-
-static gboolean
-items_added (Fixture *f,
-             gpointer data)
-{
-  return CS_MANIFEST_N_ITEMS (f->manifest) > GPOINTER_TO_UINT (data);
-}
-
-/* A GB18030 file (Chinese Excel's CSV) is not guessed: the page asks, previewing each encoding,
- * and imports with the one chosen; Cancel imports nothing. */
-static void
-test_import_encoding (Fixture       *f,
-                      gconstpointer  data)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv-items-gb18030.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  AdwMessageDialog *dialog;
-  g_autofree char *body = NULL;
-  guint n;
-
-  NEED_DISPLAY ();
-  n = CS_MANIFEST_N_ITEMS (f->manifest);
-
-  /* The file is read in a worker: nothing happens before the main loop runs. */
-  cs_cargo_page_import_file (f->page, file, FALSE);
-  g_assert_null (cs_cargo_page_get_encoding_dialog (f->page));
-  wait_for (encoding_asked, f, NULL, "the encoding question");
-  dialog = cs_cargo_page_get_encoding_dialog (f->page);
-  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "GB18030");
-  /* The GB18030 preview reads the first non-ASCII line (the header) right. */
-  g_object_get (dialog, "body", &body, NULL);
-  g_assert_nonnull (strstr (body, "品名,商品编码"));
-  g_assert_true (adw_message_dialog_has_response (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_LATIN1)));
-  g_assert_true (adw_message_dialog_has_response (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_WINDOWS_1252)));
-  g_assert_true (adw_message_dialog_has_response (dialog, cs_import_encoding_name (CS_IMPORT_ENCODING_SHIFT_JIS)));
-
-  /* Cancel: nothing imported. */
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  for (int i = 0; i < 20; i++)
-    {
-      cs_gui_test_spin ();
-      g_usleep (5000);
-    }
-  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n);
-  g_assert_null (cs_cargo_page_get_encoding_dialog (f->page));
-
-  /* Again, choosing GB18030: the Chinese text arrives intact. */
-  cs_cargo_page_import_file (f->page, file, FALSE);
-  wait_for (encoding_asked, f, NULL, "the encoding question");
-  dialog = cs_cargo_page_get_encoding_dialog (f->page);
-  adw_message_dialog_response (dialog, "GB18030");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_for (items_added, f, GUINT_TO_POINTER (n), "the import");
-  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n + 2);
-  g_assert_cmpstr (CS_MANIFEST_ITEM (f->manifest, n)->description, ==, "新鲜荔枝，妃子笑");
-  g_assert_cmpstr (CS_MANIFEST_ITEM (f->manifest, n + 1)->description, ==, "纯电动乘用车");
-}
-
-/* A NUL in the file is an error naming the line, and nothing is imported. */
-static gboolean
-problem_shown (Fixture *f,
-               gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), _("Import failed")) == 0)
-        {
-          *(char **) data = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (w)));
-          gtk_window_destroy (GTK_WINDOW (w));
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static void
-test_import_nul (Fixture       *f,
-                 gconstpointer  data)
-{
-  const char csv[] = "Description,HS code,Quantity,Gross kg\nTea,090210,100,520\nLi\0quor,220890,50,400\n";
-  g_autofree char *dir = g_dir_make_tmp ("cs-cargo-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "nul.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *body = NULL;
-  guint n;
-
-  NEED_DISPLAY ();
-  g_assert_true (g_file_set_contents (path, csv, sizeof csv - 1, NULL));
-  n = CS_MANIFEST_N_ITEMS (f->manifest);
-  cs_cargo_page_import_file (f->page, file, FALSE);
-  wait_for (problem_shown, f, &body, "the error");
-  /* "nul.csv:3: the file contains a NUL character: ..." */
-  g_assert_true (g_str_has_prefix (body, "nul.csv:3:"));
-  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n);
-  g_unlink (path);
-  g_rmdir (dir);
-}
-
+/* Import: the page opens the import dialog on the file; once its dry run is clean, Import adds
+ * every line in one change, numbered after the draft's lines. */
 static void
 test_import (Fixture       *f,
              gconstpointer  data)
@@ -413,33 +286,40 @@ test_import (Fixture       *f,
   const char good[] = "Description,HS code,Quantity,Gross kg\n"
                       "Tea,090210,100,520\n"
                       "Liquor,220890,50,400\n";
-  const char bad[] = "Description,HS code,Quantity,Gross kg\n"
-                     "Tea,090210,100,520\n"
-                     "Liquor,220890,fifty,400\n";
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cs-cargo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "good.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CsImportDialog *dialog;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   guint n;
 
   NEED_DISPLAY ();
+  g_assert_true (g_file_set_contents (path, good, sizeof good - 1, NULL));
   n = CS_MANIFEST_N_ITEMS (f->manifest);
-
-  /* One bad row: nothing is written, the row is reported. */
-  g_assert_false (cs_cargo_page_import_items (f->page, bad, sizeof bad - 1, "bad.csv", &problems, &error));
-  g_assert_nonnull (error);
-  g_assert_nonnull (problems);
-  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_null (cs_cargo_page_get_import_dialog (f->page));
+  cs_cargo_page_import_file (f->page, file, FALSE);
+  dialog = cs_cargo_page_get_import_dialog (f->page);
+  g_assert_nonnull (dialog);
+  /* no vehicle line selected: only cargo lines are offered */
+  g_assert_cmpint (cs_import_dialog_get_kind (dialog), ==, CS_TABLE_KIND_ITEMS);
+  while (cs_import_dialog_is_busy (dialog))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting for the dry run");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
   g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n);
-  g_clear_error (&error);
-  g_clear_pointer (&problems, g_ptr_array_unref);
-
-  g_assert_true (cs_cargo_page_import_items (f->page, good, sizeof good - 1, "good.csv", &problems, &error));
-  g_assert_no_error (error);
+  g_assert_true (cs_import_dialog_import (dialog));
+  g_assert_null (cs_cargo_page_get_import_dialog (f->page));
   g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n + 2);
   g_assert_cmpstr (CS_MANIFEST_ITEM (f->manifest, n)->description, ==, "Tea");
   g_assert_cmpfloat (CS_MANIFEST_ITEM (f->manifest, n)->line, ==, 4);
   g_assert_cmpfloat (CS_MANIFEST_ITEM (f->manifest, n + 1)->line, ==, 5);
   cs_gui_test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (cs_cargo_page_get_rows (f->page)), ==, n + 2);
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -618,9 +498,6 @@ main (int   argc,
   g_test_add ("/cargo-page/line-actions", Fixture, NULL, fixture_setup, test_line_actions, fixture_teardown);
   g_test_add ("/cargo-page/vin-paste", Fixture, NULL, fixture_setup, test_vin_paste, fixture_teardown);
   g_test_add ("/cargo-page/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
-  g_test_add ("/cargo-page/import-encoding", Fixture, NULL, fixture_setup, test_import_encoding,
-              fixture_teardown);
-  g_test_add ("/cargo-page/import-nul", Fixture, NULL, fixture_setup, test_import_nul, fixture_teardown);
   g_test_add ("/cargo-page/editor-page-properties", Fixture, NULL, fixture_setup,
               test_editor_page_properties, fixture_teardown);
 
