@@ -16,6 +16,7 @@
 #include "cs-catalog.h"
 #include "cs-cli.h"
 #include "cs-cli-private.h"
+#include "cs-finding-group.h"
 #include "cs-json.h"
 #include "cs-store.h"
 #include "cs-validator.h"
@@ -51,37 +52,28 @@ reference_taken_cb (const char *reference,
   return FALSE;
 }
 
-/* Findings of one rule, severity and hint are the same problem on other lines: with more than
- * GROUP_MIN of them a person reads one summary, not thousands of near-identical lines. */
-#define GROUP_MIN 3
+/* How many paths a summed-up entry names. */
 #define GROUP_PATHS 5
 
-static const char *
-finding_shape (CsFinding *f,
-               GString   *buf)
-{
-  g_string_printf (buf, "%d\x1f%s\x1f%s", (int) f->severity, f->rule, f->hint);
-  return buf->str;
-}
-
 static void
-print_group (GString   *out,
-             GPtrArray *group,
-             const char *indent)
+print_group (GString        *out,
+             CsFindingGroup *group,
+             const char     *indent)
 {
-  CsFinding *first = group->pdata[0];
+  CsFinding *first = cs_finding_group_get_first (group);
+  guint n = cs_finding_group_get_n_findings (group);
 
   g_string_append_printf (out, "%s  ", indent);
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u findings: %s …", "%u findings: %s …", group->len),
-                          group->len, first->message);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u findings: %s …", "%u findings: %s …", n),
+                          n, first->message);
   g_string_append_printf (out, "  [%s]\n%s    ", first->rule, indent);
-  for (guint k = 0; k < group->len && k < GROUP_PATHS; k++)
+  for (guint k = 0; k < n && k < GROUP_PATHS; k++)
     {
-      CsFinding *f = group->pdata[k];
+      CsFinding *f = cs_finding_group_get_finding (group, k);
 
       g_string_append_printf (out, "%s%s", k ? ", " : "", *f->path ? f->path : "(manifest)");
     }
-  if (group->len > GROUP_PATHS)
+  if (n > GROUP_PATHS)
     g_string_append (out, ", …");
   g_string_append_c (out, '\n');
   if (*first->hint)
@@ -96,28 +88,13 @@ print_human (const char *name,
 {
   guint counts[3] = { 0, 0, 0 };
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GString) shape = g_string_new (NULL);
-  g_autoptr(GHashTable) groups = NULL;
+  /* more than three findings of one rule, severity and hint: one entry (cs-finding-group.h) */
+  g_autoptr(GPtrArray) groups = cs_finding_group_findings ((CsFinding * const *) findings->pdata, findings->len,
+                                                           all ? G_MAXUINT : CS_FINDING_GROUP_MIN);
   const char *indent = with_name ? "  " : "";
 
   for (guint i = 0; i < findings->len; i++)
     counts[((CsFinding *) findings->pdata[i])->severity]++;
-  if (!all)
-    {
-      groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-      for (guint i = 0; i < findings->len; i++)
-        {
-          CsFinding *f = findings->pdata[i];
-          GPtrArray *group = g_hash_table_lookup (groups, finding_shape (f, shape));
-
-          if (group == NULL)
-            {
-              group = g_ptr_array_new ();
-              g_hash_table_insert (groups, g_strdup (shape->str), group);
-            }
-          g_ptr_array_add (group, f);
-        }
-    }
 
   if (with_name)
     g_string_append_printf (out, "%s\n", name);
@@ -135,23 +112,17 @@ print_human (const char *name,
       else
         g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", counts[s]), counts[s]);
       g_string_append (out, ":\n");
-      for (guint i = 0; i < findings->len; i++)
+      for (guint i = 0; i < groups->len; i++)
         {
-          CsFinding *f = findings->pdata[i];
-          GPtrArray *group = NULL;
+          CsFindingGroup *group = groups->pdata[i];
+          CsFinding *f = cs_finding_group_get_first (group);
 
           if ((int) f->severity != s)
             continue;
-          if (groups != NULL)
+          if (cs_finding_group_get_n_findings (group) > 1)
             {
-              group = g_hash_table_lookup (groups, finding_shape (f, shape));
-              if (group != NULL && group->len > GROUP_MIN)
-                {
-                  /* the whole group is printed at its first finding */
-                  if (group->pdata[0] == f)
-                    print_group (out, group, indent);
-                  continue;
-                }
+              print_group (out, group, indent);
+              continue;
             }
           g_string_append_printf (out, "%s  %s  [%s]\n%s    %s\n", indent,
                                   *f->path ? f->path : "(manifest)", f->rule, indent, f->message);
