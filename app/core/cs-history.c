@@ -337,6 +337,25 @@ set_stacks (CsHistory *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
 
+/* A string-vector edit as typing makes it: at most one entry replaced by at most one (a
+ * character typed into or deleted from a VIN, the first character of the next one). A paste of
+ * several, or boxes given to a run of cars at once, is an action of its own, never merged. */
+static gboolean
+strv_typing_edit (const char * const *old_v,
+                  const char * const *new_v)
+{
+  guint n_old = old_v != NULL ? g_strv_length ((char **) old_v) : 0;
+  guint n_new = new_v != NULL ? g_strv_length ((char **) new_v) : 0;
+  guint prefix = 0, suffix = 0;
+
+  while (prefix < n_old && prefix < n_new && strcmp (old_v[prefix], new_v[prefix]) == 0)
+    prefix++;
+  while (suffix < n_old - prefix && suffix < n_new - prefix &&
+         strcmp (old_v[n_old - 1 - suffix], new_v[n_new - 1 - suffix]) == 0)
+    suffix++;
+  return n_old - prefix - suffix <= 1 && n_new - prefix - suffix <= 1;
+}
+
 static gboolean
 try_merge (CsHistory *self,
            Change    *c,
@@ -357,6 +376,9 @@ try_merge (CsHistory *self,
     return FALSE;
   prev = g_ptr_array_index (top->changes, 0);
   if (prev->origin != c->origin || prev->field != c->field)
+    return FALSE;
+  if (kind == CS_FIELD_STRV &&
+      !strv_typing_edit ((const char * const *) c->u.strv.old_v, (const char * const *) c->u.strv.new_v))
     return FALSE;
 
   /* Same field, still typing: the step now ends at the new value. */
@@ -401,7 +423,14 @@ record (CsHistory *self,
       g_ptr_array_add (self->open->changes, c);
       self->open->time = now;
     }
-  else if (!try_merge (self, c, now))
+  else if (try_merge (self, c, now))
+    {
+      /* The rest of this turn's edits belong to the step the edit merged into (the VIN list
+       * and its boxes set by one paste are one step, even right after typing). */
+      self->open = g_ptr_array_index (self->undo, self->undo->len - 1);
+      self->close_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_open_cb, self, NULL);
+    }
+  else
     {
       Group *g = g_new0 (Group, 1);
 

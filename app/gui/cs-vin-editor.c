@@ -320,7 +320,10 @@ buffer_changed_cb (CsVinEditor *self)
   if (self->tokens->len == 0)
     {
       if (self->item->vehicle != NULL)
-        cs_record_set_strv (CS_RECORD (self->item->vehicle), "vins", NULL);
+        {
+          cs_record_set_strv (CS_RECORD (self->item->vehicle), "vins", NULL);
+          cs_record_set_strv (CS_RECORD (self->item->vehicle), "vin_containers", NULL);
+        }
     }
   else
     {

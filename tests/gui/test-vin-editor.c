@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cs-gui-test.h"
+#include "cs-history.h"
 #include "cs-model.h"
 #include "cs-vin-editor.h"
 
@@ -114,6 +115,70 @@ test_assign_range (void)
   g_assert_null (item->vehicle->vin_containers);
 }
 
+/* Each VIN editor action is one undo step: a paste of VINs with their boxes (both vectors), even
+ * right after typing a VIN, and each range assignment, even right after another. The burst
+ * window is long so that any merge the history would make, it makes here. */
+static void
+test_one_undo_step (void)
+{
+  g_autoptr(CsManifest) m = cs_manifest_new_draft ();
+  g_autoptr(CsItem) item = cs_item_new ();
+  g_autoptr(CsHistory) h = NULL;
+  g_autoptr(GtkWidget) editor = NULL;
+  const char *typed = "LC0CE4CB0TC104211\n";
+  const char * const *boxes;
+  guint n_typed;
+
+  NEED_DISPLAY ();
+  cs_list_append (m->items, item);
+  h = cs_history_new (m);
+  cs_history_set_burst_timeout (h, 60000);
+  editor = editor_for (item);
+
+  /* typed key by key (the first key also makes the vehicle block) */
+  for (const char *p = typed; *p; p++)
+    {
+      char key[2] = { *p, 0 };
+      cs_vin_editor_paste_text (CS_VIN_EDITOR (editor), key);
+      cs_gui_test_spin ();
+    }
+  n_typed = cs_history_get_n_undo (h);
+  g_assert_cmpuint (n_typed, <=, 2);
+
+  cs_vin_editor_paste_text (CS_VIN_EDITOR (editor),
+                            "LC0CE4CB2TC104212\tTGHU8305127\n"
+                            "LC0CE4CB4TC104213\tTGHU8305127\n"
+                            "LC0CE4CB6TC104214\tFSCU4719060\n");
+  cs_gui_test_spin ();
+  g_assert_cmpuint (g_strv_length (item->vehicle->vins), ==, 4);
+  g_assert_cmpuint (cs_history_get_n_undo (h), ==, n_typed + 1);
+
+  /* two assignments, one after the other */
+  g_assert_true (cs_vin_editor_assign_range (CS_VIN_EDITOR (editor), 1, 4, "CSQU3054383"));
+  cs_gui_test_spin ();
+  g_assert_true (cs_vin_editor_assign_range (CS_VIN_EDITOR (editor), 3, 4, "CMAU5120770"));
+  cs_gui_test_spin ();
+  g_assert_cmpuint (cs_history_get_n_undo (h), ==, n_typed + 3);
+
+  /* one Undo, one action */
+  g_assert_true (cs_history_undo (h, NULL, NULL));
+  boxes = (const char * const *) item->vehicle->vin_containers;
+  g_assert_cmpstr (cs_tagged_container (boxes, 3), ==, "CSQU3054383");
+  g_assert_true (cs_history_undo (h, NULL, NULL));
+  boxes = (const char * const *) item->vehicle->vin_containers;
+  g_assert_null (cs_tagged_container (boxes, 0));
+  g_assert_cmpstr (cs_tagged_container (boxes, 1), ==, "TGHU8305127");
+  g_assert_cmpstr (cs_tagged_container (boxes, 3), ==, "FSCU4719060");
+  g_assert_cmpuint (g_strv_length (item->vehicle->vins), ==, 4);
+  /* the paste goes as a whole: its VINs and their boxes, the typed VIN stays */
+  g_assert_true (cs_history_undo (h, NULL, NULL));
+  g_assert_cmpuint (g_strv_length (item->vehicle->vins), ==, 1);
+  g_assert_cmpstr (item->vehicle->vins[0], ==, "LC0CE4CB0TC104211");
+  g_assert_null (item->vehicle->vin_containers);
+  g_assert_cmpuint (cs_vin_editor_get_n_vins (CS_VIN_EDITOR (editor)), ==, 1);
+  g_assert_cmpuint (cs_history_get_n_undo (h), ==, n_typed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +188,7 @@ main (int   argc,
   g_test_add_func ("/vin-editor/paste-two-columns", test_paste_two_columns);
   g_test_add_func ("/vin-editor/two-vins-on-a-line", test_two_vins_on_a_line);
   g_test_add_func ("/vin-editor/assign-range", test_assign_range);
+  g_test_add_func ("/vin-editor/one-undo-step", test_one_undo_step);
 
   return g_test_run ();
 }
