@@ -6,6 +6,7 @@
 
 #include "consign-resources.h"
 #include "cs-application.h"
+#include "cs-directory-window.h"
 #include "cs-preferences-window.h"
 #include "cs-window.h"
 
@@ -15,6 +16,7 @@ struct _CsApplication
 
   char           *db_path;
   CsContext      *context;
+  GtkWindow      *directory;    /* weak: the one Directory window */
 };
 
 G_DEFINE_FINAL_TYPE (CsApplication, cs_application, ADW_TYPE_APPLICATION)
@@ -95,10 +97,35 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* One Directory window; asking again brings it to the front. */
+static void
+directory_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  CsApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+  if (self->directory == NULL)
+    {
+      GtkWidget *window = cs_directory_window_new (self->context);
+
+      /* without the application it would not keep the app running, nor use its accels */
+      gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+      g_set_weak_pointer (&self->directory, GTK_WINDOW (window));
+    }
+  if (parent != NULL && parent != self->directory)
+    gtk_window_set_transient_for (self->directory, parent);
+  gtk_window_present (self->directory);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "directory", directory_activated },
 };
 
 /* ---- GApplication ------------------------------------------------------------------------ */
@@ -126,6 +153,7 @@ cs_application_startup (GApplication *app)
   struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "app.directory", { "<Control><Shift>d", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.new('')", { "<Control>n", NULL } },
     { "win.duplicate", { "<Control>d", NULL } },
@@ -155,13 +183,18 @@ static void
 cs_application_activate (GApplication *app)
 {
   CsApplication *self = CS_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = NULL;
 
   if (self->context == NULL)
     {
       g_application_quit (app);
       return;
     }
+  /* the editor window, not the Directory when that one was used last */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL && window == NULL;
+       l = l->next)
+    if (CS_IS_WINDOW (l->data))
+      window = l->data;
   if (window == NULL)
     window = GTK_WINDOW (cs_window_new (self, self->context));
   gtk_window_present (window);
@@ -172,6 +205,7 @@ cs_application_dispose (GObject *object)
 {
   CsApplication *self = CS_APPLICATION (object);
 
+  g_clear_weak_pointer (&self->directory);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cs_application_parent_class)->dispose (object);

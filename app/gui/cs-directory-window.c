@@ -1,0 +1,1530 @@
+/* cs-directory-window.c: the Directory window: the party directory and the product catalogue */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cs-directory-window.h"
+#include "cs-directory.h"
+#include "cs-field-row.h"
+#include "cs-item-pane.h"
+#include "cs-picker.h"
+
+typedef enum
+{
+  KIND_PARTIES,
+  KIND_PRODUCTS,
+  N_KINDS
+} Kind;
+
+static const char * const page_names[N_KINDS] = { "parties", "products" };
+
+/* ---- CsDirectoryItem: one entry of a list ------------------------------------------------ */
+
+struct _CsDirectoryItem
+{
+  GObject           parent_instance;
+
+  Kind              kind;
+  CsDirectoryParty *party;      /* KIND_PARTIES: owned */
+  CsProduct        *product;    /* KIND_PRODUCTS: owned */
+  char             *title, *subtitle, *detail, *extra;
+  char             *warning;
+};
+
+G_DEFINE_FINAL_TYPE (CsDirectoryItem, cs_directory_item, G_TYPE_OBJECT)
+
+enum {
+  ITEM_PROP_0,
+  ITEM_PROP_TITLE,
+  ITEM_PROP_SUBTITLE,
+  ITEM_PROP_DETAIL,
+  ITEM_PROP_EXTRA,
+  ITEM_PROP_WARNING,
+  ITEM_PROP_FLAGGED,
+  ITEM_N_PROPS
+};
+
+static GParamSpec *item_properties[ITEM_N_PROPS];
+
+static void
+cs_directory_item_finalize (GObject *object)
+{
+  CsDirectoryItem *self = CS_DIRECTORY_ITEM (object);
+
+  g_clear_pointer (&self->party, cs_directory_party_free);
+  g_clear_pointer (&self->product, cs_product_free);
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->detail);
+  g_free (self->extra);
+  g_free (self->warning);
+
+  G_OBJECT_CLASS (cs_directory_item_parent_class)->finalize (object);
+}
+
+static void
+cs_directory_item_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CsDirectoryItem *self = CS_DIRECTORY_ITEM (object);
+
+  switch (prop_id)
+    {
+    case ITEM_PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case ITEM_PROP_SUBTITLE:
+      g_value_set_string (value, self->subtitle);
+      break;
+    case ITEM_PROP_DETAIL:
+      g_value_set_string (value, self->detail);
+      break;
+    case ITEM_PROP_EXTRA:
+      g_value_set_string (value, self->extra);
+      break;
+    case ITEM_PROP_WARNING:
+      g_value_set_string (value, self->warning);
+      break;
+    case ITEM_PROP_FLAGGED:
+      g_value_set_boolean (value, self->warning != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_directory_item_class_init (CsDirectoryItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const char *names[] = { NULL, "title", "subtitle", "detail", "extra", "warning" };
+
+  object_class->finalize = cs_directory_item_finalize;
+  object_class->get_property = cs_directory_item_get_property;
+  for (guint i = ITEM_PROP_TITLE; i <= ITEM_PROP_WARNING; i++)
+    item_properties[i] = g_param_spec_string (names[i], NULL, NULL, NULL,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  item_properties[ITEM_PROP_FLAGGED] =
+    g_param_spec_boolean ("flagged", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
+}
+
+static void
+cs_directory_item_init (CsDirectoryItem *self)
+{
+}
+
+/* "a · b", either part may be missing; NULL when both are. */
+static char *
+join_dot (const char *a,
+          const char *b)
+{
+  gboolean has_a = a != NULL && *a != '\0', has_b = b != NULL && *b != '\0';
+
+  if (has_a && has_b)
+    return g_strdup_printf ("%s · %s", a, b);
+  return g_strdup (has_a ? a : has_b ? b : NULL);
+}
+
+/* Takes @entry. @dups: the tax ids more than one entry has (upper case). */
+static CsDirectoryItem *
+item_for_party (CsDirectoryParty   *entry,
+                const char * const *dups)
+{
+  CsDirectoryItem *self = g_object_new (CS_TYPE_DIRECTORY_ITEM, NULL);
+  CsParty *p = entry->party;
+  gboolean has_name = p->name != NULL && *p->name != '\0';
+  g_autofree char *up = p->tax_id ? g_ascii_strup (p->tax_id, -1) : NULL;
+  g_autofree char *bad = p->tax_id ? cs_directory_check_tax_id (p->country, p->tax_id) : NULL;
+
+  self->kind = KIND_PARTIES;
+  self->party = entry;
+  self->title = g_strdup (has_name ? p->name : p->name_latin);
+  self->subtitle = has_name ? join_dot (p->name_latin, p->city) : g_strdup (p->city);
+  self->detail = g_strdup (p->tax_id);
+  self->extra = g_strdup (p->country);
+  if (bad != NULL)
+    self->warning = g_steal_pointer (&bad);
+  else if (up != NULL && dups != NULL && g_strv_contains (dups, up))
+    self->warning = g_strdup (_("Another entry has this tax id too: check which one is right"));
+  return self;
+}
+
+/* Takes @product. */
+static CsDirectoryItem *
+item_for_product (CsProduct *product)
+{
+  CsDirectoryItem *self = g_object_new (CS_TYPE_DIRECTORY_ITEM, NULL);
+
+  self->kind = KIND_PRODUCTS;
+  self->product = product;
+  self->title = g_strdup (product->code);
+  self->subtitle = join_dot (product->description, product->description_zh);
+  self->detail = g_strdup (product->item->hs_code);
+  self->extra = g_strdup (product->item->unit);
+  return self;
+}
+
+const char *
+cs_directory_item_get_title (CsDirectoryItem *self)
+{
+  g_return_val_if_fail (CS_IS_DIRECTORY_ITEM (self), NULL);
+  return self->title;
+}
+
+const char *
+cs_directory_item_get_subtitle (CsDirectoryItem *self)
+{
+  g_return_val_if_fail (CS_IS_DIRECTORY_ITEM (self), NULL);
+  return self->subtitle;
+}
+
+const char *
+cs_directory_item_get_detail (CsDirectoryItem *self)
+{
+  g_return_val_if_fail (CS_IS_DIRECTORY_ITEM (self), NULL);
+  return self->detail;
+}
+
+const char *
+cs_directory_item_get_warning (CsDirectoryItem *self)
+{
+  g_return_val_if_fail (CS_IS_DIRECTORY_ITEM (self), NULL);
+  return self->warning;
+}
+
+/* ---- the window ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkSearchEntry     *search;
+  GtkListView        *list;
+  GtkStack           *stack;
+  GListStore         *model;       /* of CsDirectoryItem */
+  GtkSingleSelection *selection;
+  guint               generation;  /* of the latest search: older results are dropped */
+} Page;
+
+typedef struct _Editor Editor;
+
+struct _CsDirectoryWindow
+{
+  AdwWindow             parent_instance;
+
+  CsContext            *context;
+  GCancellable         *cancellable;   /* cancelled on dispose: results no one waits for */
+  guint                 busy;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
+  Page                  pages[N_KINDS];
+
+  GtkFileChooserNative *chooser;
+  GtkWindow            *editor;        /* weak: the open Add/Edit dialog */
+};
+
+G_DEFINE_FINAL_TYPE (CsDirectoryWindow, cs_directory_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static Kind
+current_kind (CsDirectoryWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "products") == 0
+         ? KIND_PRODUCTS : KIND_PARTIES;
+}
+
+static int
+kind_for_name (const char *name)
+{
+  for (int k = 0; k < N_KINDS; k++)
+    if (g_strcmp0 (name, page_names[k]) == 0)
+      return k;
+  return -1;
+}
+
+static void
+show_error (CsDirectoryWindow *self,
+            const char        *heading,
+            const char        *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (self->editor ? self->editor : GTK_WINDOW (self),
+                                              heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toast (CsDirectoryWindow *self,
+       const char        *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* ---- store jobs (on the store thread: they touch only their own data) -------------------- */
+
+typedef struct
+{
+  Kind       kind;
+  char      *text;        /* search */
+  char      *path;        /* import, export */
+  gint64     id;          /* delete, update party */
+  CsParty   *party;       /* add, update */
+  CsProduct *product;     /* add, update */
+} JobData;
+
+static void
+job_data_free (gpointer data)
+{
+  JobData *job = data;
+
+  g_free (job->text);
+  g_free (job->path);
+  g_clear_object (&job->party);
+  g_clear_pointer (&job->product, cs_product_free);
+  g_free (job);
+}
+
+typedef struct
+{
+  GPtrArray *found;       /* CsDirectoryParty or CsProduct */
+  GStrv      dups;        /* parties: tax ids on more than one entry */
+} SearchResult;
+
+static void
+search_result_free (gpointer data)
+{
+  SearchResult *r = data;
+
+  g_clear_pointer (&r->found, g_ptr_array_unref);
+  g_strfreev (r->dups);
+  g_free (r);
+}
+
+static gpointer
+search_job (CsStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  JobData *job = data;
+  SearchResult *r = g_new0 (SearchResult, 1);
+
+  if (job->kind == KIND_PRODUCTS)
+    r->found = cs_directory_search_products (store, job->text, 0, error);
+  else if ((r->found = cs_directory_search_parties (store, job->text, 0, error)) != NULL)
+    {
+      r->dups = cs_directory_tax_id_duplicates (store, error);
+      if (r->dups == NULL)
+        g_clear_pointer (&r->found, g_ptr_array_unref);
+    }
+  if (r->found == NULL)
+    {
+      search_result_free (r);
+      return NULL;
+    }
+  return r;
+}
+
+static gpointer
+save_job (CsStore  *store,
+          gpointer  data,
+          GError  **error)
+{
+  JobData *job = data;
+  gboolean ok;
+
+  if (job->kind == KIND_PRODUCTS)
+    ok = job->product->id != 0 ? cs_directory_update_product (store, job->product, error)
+                               : cs_directory_add_product (store, job->product, error);
+  else if (job->id != 0)
+    ok = cs_directory_update_party (store, job->id, job->party, error);
+  else
+    ok = cs_directory_add_party (store, job->party, error) != 0;
+  return ok ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gpointer
+delete_job (CsStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  JobData *job = data;
+  gboolean ok = job->kind == KIND_PRODUCTS ? cs_directory_delete_product (store, job->id, error)
+                                           : cs_directory_delete_party (store, job->id, error);
+
+  return ok ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gpointer
+export_job (CsStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  JobData *job = data;
+  gboolean ok = job->kind == KIND_PRODUCTS ? cs_directory_export_products (store, job->path, error)
+                                           : cs_directory_export_parties (store, job->path, error);
+
+  return ok ? GINT_TO_POINTER (1) : NULL;
+}
+
+/* Always a result (so the problems come back with the failure). */
+typedef struct
+{
+  gboolean   ok;
+  guint      n;
+  GPtrArray *problems;
+  GError    *error;
+} ImportResult;
+
+static void
+import_result_free (gpointer data)
+{
+  ImportResult *r = data;
+
+  g_clear_pointer (&r->problems, g_ptr_array_unref);
+  g_clear_error (&r->error);
+  g_free (r);
+}
+
+static gpointer
+import_job (CsStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  JobData *job = data;
+  ImportResult *r = g_new0 (ImportResult, 1);
+
+  r->ok = job->kind == KIND_PRODUCTS
+          ? cs_directory_import_products (store, job->path, CS_IMPORT_ENCODING_UTF8, &r->n,
+                                          &r->problems, &r->error)
+          : cs_directory_import_parties (store, job->path, CS_IMPORT_ENCODING_UTF8, &r->n,
+                                         &r->problems, &r->error);
+  return r;
+}
+
+typedef struct _Call Call;
+
+typedef void (*DoneFunc) (CsDirectoryWindow *self,
+                          Call              *call,
+                          gpointer           value,
+                          GError            *error);
+
+/* The window comes back to the main loop through a weak reference: it may be gone by then. */
+struct _Call
+{
+  GWeakRef        ref;
+  CsStoreThread  *thread;
+  DoneFunc        done;
+  GDestroyNotify  result_free;
+  Kind      kind;
+  guint     generation;
+  char     *name;         /* what the job was about, for its message */
+};
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Call *call = user_data;
+  g_autoptr(CsDirectoryWindow) self = g_weak_ref_get (&call->ref);
+  g_autoptr(GError) error = NULL;
+  gpointer value = NULL;
+  gboolean ok = cs_store_thread_run_finish_ok (call->thread, result, &value, &error);
+
+  if (self != NULL)
+    self->busy--;
+  if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    call->done (self, call, ok ? value : NULL, ok ? NULL : error);
+  else if (value != NULL && call->result_free != NULL)
+    call->result_free (value);
+  g_weak_ref_clear (&call->ref);
+  g_object_unref (call->thread);
+  g_free (call->name);
+  g_free (call);
+}
+
+/* Runs @func with @job (taken) on the store thread; @done gets the result (owned: free it with
+ * @result_free) or the error, on the main thread, if the window is still there. */
+static void
+run_job (CsDirectoryWindow *self,
+         CsStoreJobFunc     func,
+         JobData           *job,
+         GDestroyNotify     result_free,
+         DoneFunc           done,
+         guint              generation,
+         const char        *name)
+{
+  Call *call = g_new0 (Call, 1);
+
+  g_weak_ref_init (&call->ref, self);
+  call->thread = g_object_ref (cs_context_get_store_thread (self->context));
+  call->done = done;
+  call->result_free = result_free;
+  call->kind = job->kind;
+  call->generation = generation;
+  call->name = g_strdup (name);
+  self->busy++;
+  cs_store_thread_run_async (call->thread, func, job, job_data_free,
+                             result_free, self->cancellable, job_done_cb, call);
+}
+
+static JobData *
+job_new (Kind kind)
+{
+  JobData *job = g_new0 (JobData, 1);
+
+  job->kind = kind;
+  return job;
+}
+
+static void refresh (CsDirectoryWindow *self,
+                     Kind               kind);
+
+/* ---- lists --------------------------------------------------------------------------------- */
+
+static void
+update_actions (CsDirectoryWindow *self)
+{
+  Page *page = &self->pages[current_kind (self)];
+  gboolean selected = gtk_single_selection_get_selected_item (page->selection) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.edit", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.delete", selected);
+}
+
+static void
+search_done (CsDirectoryWindow *self,
+             Call              *call,
+             gpointer           value,
+             GError            *error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  SearchResult *r = value;
+  Page *page = &self->pages[call->kind];
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (page->search));
+
+  if (error != NULL)
+    {
+      show_error (self, _("Could Not Read the Directory"), error->message);
+      return;
+    }
+  if (call->generation != page->generation)
+    {
+      search_result_free (r);
+      return;
+    }
+  g_ptr_array_set_free_func (r->found, NULL);    /* the items take the entries */
+  for (guint i = 0; i < r->found->len; i++)
+    g_ptr_array_add (items, call->kind == KIND_PRODUCTS
+                            ? (gpointer) item_for_product (r->found->pdata[i])
+                            : (gpointer) item_for_party (r->found->pdata[i],
+                                                         (const char * const *) r->dups));
+  g_list_store_splice (page->model, 0, g_list_model_get_n_items (G_LIST_MODEL (page->model)),
+                       items->pdata, items->len);
+  gtk_stack_set_visible_child_name (page->stack, items->len > 0 ? "list"
+                                                 : *text != '\0' ? "none" : "empty");
+  search_result_free (r);
+  update_actions (self);
+}
+
+/* Lists the entries of @kind that match its search text (again). */
+static void
+refresh (CsDirectoryWindow *self,
+         Kind               kind)
+{
+  Page *page = &self->pages[kind];
+  JobData *job = job_new (kind);
+
+  job->text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (page->search))));
+  run_job (self, search_job, job, search_result_free, search_done, ++page->generation, NULL);
+}
+
+static void
+on_search_changed_cb (CsDirectoryWindow *self,
+                      GtkSearchEntry    *entry)
+{
+  for (int k = 0; k < N_KINDS; k++)
+    if (self->pages[k].search == entry)
+      refresh (self, k);
+}
+
+/* Enter in the search opens the first match. */
+static void
+on_search_activate_cb (CsDirectoryWindow *self,
+                       GtkSearchEntry    *entry)
+{
+  Page *page = &self->pages[current_kind (self)];
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (page->model)) > 0)
+    {
+      gtk_single_selection_set_selected (page->selection, 0);
+      gtk_widget_activate_action (GTK_WIDGET (self), "directory.edit", NULL);
+    }
+}
+
+static void
+on_list_activate_cb (CsDirectoryWindow *self,
+                     guint              position,
+                     GtkListView       *list)
+{
+  Page *page = &self->pages[current_kind (self)];
+
+  gtk_single_selection_set_selected (page->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "directory.edit", NULL);
+}
+
+static void
+on_page_changed_cb (CsDirectoryWindow *self)
+{
+  Kind kind = current_kind (self);
+
+  /* typing anywhere in the window searches the page shown */
+  for (int k = 0; k < N_KINDS; k++)
+    gtk_search_entry_set_key_capture_widget (self->pages[k].search,
+                                             k == (int) kind ? GTK_WIDGET (self) : NULL);
+  update_actions (self);
+}
+
+static CsDirectoryItem *
+selected_item (CsDirectoryWindow *self)
+{
+  Page *page = &self->pages[current_kind (self)];
+
+  return gtk_single_selection_get_selected_item (page->selection);
+}
+
+/* ---- the entry dialog (Add, Edit) ------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *group;
+  const char *field;
+  const char *title;    /* N_() */
+  const char *picker;   /* catalog kind, or NULL */
+} PartyRow;
+
+static const PartyRow party_rows[] = {
+  { N_("Names"), "name", N_("Name"), NULL },
+  { N_("Names"), "name_latin", N_("Name in Latin letters"), NULL },
+  { N_("Address"), "address", N_("Street address"), NULL },
+  { N_("Address"), "city", N_("City"), NULL },
+  { N_("Address"), "postcode", N_("Postcode"), NULL },
+  { N_("Address"), "country", N_("Country"), "countries" },
+  { N_("Identification"), "tax_id", N_("Tax ID (USCI for China)"), NULL },
+  { N_("Contact"), "contact", N_("Contact person"), NULL },
+  { N_("Contact"), "phone", N_("Phone"), NULL },
+  { N_("Contact"), "email", N_("E-mail"), NULL },
+};
+
+/* The product's own fields (the rest is its per-unit item, edited in an item pane). */
+static const struct { const char *field; const char *title; } product_rows[] = {
+  { "code", N_("Product code") },
+  { "description", N_("Description (English)") },
+  { "description_zh", N_("Description (Chinese)") },
+  { "currency", N_("Currency of the value (ISO 4217; empty: the draft’s)") },
+  { "units_per_package", N_("Units per package") },
+};
+
+/* Rows of the item pane that mean nothing for one unit of a product. */
+static const char * const pane_hidden_rows[] = {
+  "description", "quantity", "packages.count", "marks", "container", "machinery.serials",
+  "perishable.packed_on",
+};
+
+static const struct { const char *field; const char *title; } pane_titles[] = {
+  { "net_kg", N_("Net weight per unit") },
+  { "gross_kg", N_("Gross weight per unit") },
+  { "volume_m3", N_("Volume per unit") },
+  { "value", N_("Value per unit") },
+};
+
+struct _Editor
+{
+  CsDirectoryWindow   *self;          /* the editor is destroyed with the window */
+  Kind                 kind;
+  gint64               id;            /* 0: a new entry */
+  CsParty             *party;         /* KIND_PARTIES: the copy the rows edit */
+  CsProduct           *product;       /* KIND_PRODUCTS: the copy the rows edit */
+  GHashTable          *rows;          /* field -> row widget (not owned) */
+  GtkWidget           *pane;          /* KIND_PRODUCTS: CsItemPane */
+  AdwPreferencesGroup *tax_group;
+  GtkLabel            *error_label;
+  GSimpleAction       *save;
+};
+
+static void
+editor_free (gpointer data)
+{
+  Editor *ed = data;
+
+  if (ed->party != NULL)
+    g_signal_handlers_disconnect_by_data (ed->party, ed);
+  if (ed->product != NULL)
+    g_signal_handlers_disconnect_by_data (ed->product->item, ed);
+  g_clear_object (&ed->party);
+  g_clear_pointer (&ed->product, cs_product_free);
+  g_hash_table_unref (ed->rows);
+  g_clear_object (&ed->save);
+  g_free (ed);
+}
+
+static Editor *
+editor_of (CsDirectoryWindow *self)
+{
+  return self->editor ? g_object_get_data (G_OBJECT (self->editor), "cs-editor") : NULL;
+}
+
+static void
+editor_show_error (Editor     *ed,
+                   const char *message)
+{
+  gtk_label_set_text (ed->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (ed->error_label), message != NULL);
+}
+
+/* A tax id is checked as it is typed (USCI for CN). */
+static void
+update_tax_note (Editor *ed)
+{
+  g_autofree char *bad = NULL;
+
+  if (ed->party->tax_id != NULL && *ed->party->tax_id != '\0')
+    bad = cs_directory_check_tax_id (ed->party->country, ed->party->tax_id);
+  adw_preferences_group_set_description (ed->tax_group, bad);
+}
+
+static GtkWidget *
+group_with_title (GtkWidget  *page,
+                  const char *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  return group;
+}
+
+static GtkWidget *
+build_party_page (Editor *ed)
+{
+  CsCatalog *catalog = cs_context_get_catalog (ed->self->context);
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = NULL;
+  const char *group_name = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (party_rows); i++)
+    {
+      const PartyRow *r = &party_rows[i];
+      g_autofree char *path = g_strconcat ("party.", r->field, NULL);
+      GtkWidget *row;
+
+      if (g_strcmp0 (group_name, r->group) != 0)
+        {
+          group = group_with_title (page, _(r->group));
+          group_name = r->group;
+          if (strcmp (r->field, "tax_id") == 0)
+            ed->tax_group = ADW_PREFERENCES_GROUP (group);
+        }
+      if (r->picker != NULL)
+        {
+          row = cs_picker_row_new (_(r->title), catalog, r->picker);
+          cs_picker_row_bind (CS_FIELD_ROW (row), CS_RECORD (ed->party), r->field, path, NULL);
+        }
+      else
+        {
+          row = cs_field_row_new (_(r->title), r->field);
+          cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (ed->party), path, NULL);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_hash_table_insert (ed->rows, (gpointer) r->field, row);
+    }
+  g_signal_connect_swapped (ed->party, "notify", G_CALLBACK (update_tax_note), ed);
+  update_tax_note (ed);
+  return page;
+}
+
+/* The item pane edits a cargo line; for one unit of a product some of its rows mean nothing
+ * (quantity, marks, container, VINs, splits) and the figures are per unit. It shows its groups
+ * again when the item changes, so this runs after it each time. */
+static void
+tune_item_pane (Editor *ed)
+{
+  CsItemPane *pane = CS_ITEM_PANE (ed->pane);
+  GtkWidget *general = gtk_widget_get_ancestor (cs_item_pane_get_row (pane, "hs_code"),
+                                                ADW_TYPE_PREFERENCES_GROUP);
+  GtkWidget *vins = gtk_widget_get_ancestor (cs_item_pane_get_vin_editor (pane),
+                                             ADW_TYPE_PREFERENCES_GROUP);
+  /* the splits are the last group of the pane's page */
+  GtkWidget *splits = general ? gtk_widget_get_last_child (gtk_widget_get_parent (general)) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pane_hidden_rows); i++)
+    {
+      GtkWidget *row = cs_item_pane_get_row (pane, pane_hidden_rows[i]);
+
+      if (row != NULL)
+        gtk_widget_set_visible (row, FALSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pane_titles); i++)
+    {
+      GtkWidget *row = cs_item_pane_get_row (pane, pane_titles[i].field);
+
+      if (row != NULL)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(pane_titles[i].title));
+    }
+  if (general != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (general), _("One Unit"));
+  if (vins != NULL)
+    gtk_widget_set_visible (vins, FALSE);
+  if (splits != NULL && splits != general && ADW_IS_PREFERENCES_GROUP (splits))
+    gtk_widget_set_visible (splits, FALSE);
+}
+
+static GtkWidget *
+build_product_pages (Editor *ed)
+{
+  GtkWidget *stack = adw_view_stack_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = group_with_title (page, _("Product"));
+  AdwViewStackPage *p;
+  const char *values[G_N_ELEMENTS (product_rows)];
+  g_autofree char *per_package = NULL;
+
+  per_package = cs_format_number (ed->product->units_per_package, FALSE);
+  values[0] = ed->product->code;
+  values[1] = ed->product->description;
+  values[2] = ed->product->description_zh;
+  values[3] = ed->product->currency;
+  values[4] = per_package;
+  for (guint i = 0; i < G_N_ELEMENTS (product_rows); i++)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(product_rows[i].title));
+      gtk_editable_set_text (GTK_EDITABLE (row), values[i] ? values[i] : "");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_hash_table_insert (ed->rows, (gpointer) product_rows[i].field, row);
+    }
+  p = adw_view_stack_add_titled (ADW_VIEW_STACK (stack), page, "product", _("Product"));
+  adw_view_stack_page_set_icon_name (p, "package-x-generic-symbolic");
+
+  ed->pane = cs_item_pane_new (ed->self->context);
+  cs_item_pane_set_item (CS_ITEM_PANE (ed->pane), ed->product->item, 0, NULL);
+  g_signal_connect_swapped (ed->product->item, "notify", G_CALLBACK (tune_item_pane), ed);
+  tune_item_pane (ed);
+  p = adw_view_stack_add_titled (ADW_VIEW_STACK (stack), ed->pane, "unit", _("Per Unit"));
+  adw_view_stack_page_set_icon_name (p, "view-list-symbolic");
+  return stack;
+}
+
+static const char *
+row_text (Editor     *ed,
+          const char *field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (g_hash_table_lookup (ed->rows, field)));
+}
+
+/* The row's text without surrounding spaces, NULL when empty. */
+static char *
+row_value (Editor     *ed,
+           const char *field)
+{
+  char *text = g_strstrip (g_strdup (row_text (ed, field)));
+
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static void
+save_done (CsDirectoryWindow *self,
+           Call              *call,
+           gpointer           value,
+           GError            *error)
+{
+  Editor *ed = editor_of (self);
+
+  if (ed != NULL)
+    g_simple_action_set_enabled (ed->save, TRUE);
+  if (error != NULL)
+    {
+      if (ed != NULL)
+        editor_show_error (ed, error->message);
+      else
+        show_error (self, _("Not Saved"), error->message);
+      return;
+    }
+  if (self->editor != NULL)
+    gtk_window_destroy (self->editor);
+  {
+    g_autofree char *text = g_strdup_printf (_("Saved “%s”"), call->name);
+
+    toast (self, text);
+  }
+  refresh (self, call->kind);
+}
+
+static void
+editor_save_cb (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  Editor *ed = user_data;
+  JobData *job = job_new (ed->kind);
+  const char *name;
+
+  editor_show_error (ed, NULL);
+  if (ed->kind == KIND_PRODUCTS)
+    {
+      CsProduct *p = cs_product_copy (ed->product);
+      g_autofree char *per_package = row_value (ed, "units_per_package");
+      double n = NAN;
+
+      if (per_package != NULL && (!cs_parse_number (per_package, &n) || n <= 0))
+        {
+          g_autofree char *msg = g_strdup_printf (_("Units per package: “%s” is not a number above 0"),
+                                                  per_package);
+
+          cs_product_free (p);
+          job_data_free (job);
+          editor_show_error (ed, msg);
+          return;
+        }
+      g_free (p->code);
+      p->code = row_value (ed, "code");
+      g_free (p->description);
+      p->description = row_value (ed, "description");
+      g_free (p->description_zh);
+      p->description_zh = row_value (ed, "description_zh");
+      g_free (p->currency);
+      p->currency = row_value (ed, "currency");
+      if (p->currency != NULL)
+        {
+          char *up = g_ascii_strup (p->currency, -1);
+
+          g_free (p->currency);
+          p->currency = up;
+        }
+      p->units_per_package = n;
+      job->product = p;
+      name = p->code ? p->code : "";
+    }
+  else
+    {
+      job->id = ed->id;
+      job->party = CS_PARTY (cs_record_copy (CS_RECORD (ed->party)));
+      name = job->party->name ? job->party->name : job->party->name_latin ? job->party->name_latin : "";
+    }
+  g_simple_action_set_enabled (ed->save, FALSE);
+  run_job (ed->self, save_job, job, NULL, save_done, 0, name);
+}
+
+/* Opens the dialog on a copy of @item's entry, or on a new entry when @item is NULL. */
+static void
+open_editor (CsDirectoryWindow *self,
+             Kind               kind,
+             CsDirectoryItem   *item)
+{
+  Editor *ed = g_new0 (Editor, 1);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *content;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  const char *title;
+
+  if (self->editor != NULL)
+    gtk_window_destroy (self->editor);
+  ed->self = self;
+  ed->kind = kind;
+  ed->rows = g_hash_table_new (g_str_hash, g_str_equal);
+  if (kind == KIND_PRODUCTS)
+    {
+      ed->product = item ? cs_product_copy (item->product) : cs_product_new ();
+      ed->id = ed->product->id;
+      title = item ? _("Edit Product") : _("New Product");
+    }
+  else
+    {
+      ed->party = item ? CS_PARTY (cs_record_copy (CS_RECORD (item->party->party))) : cs_party_new ();
+      ed->id = item ? item->party->id : 0;
+      title = item ? _("Edit Party") : _("New Party");
+    }
+  g_object_set_data_full (G_OBJECT (window), "cs-editor", ed, editor_free);
+
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+
+  ed->save = g_simple_action_new ("save", NULL);
+  g_signal_connect (ed->save, "activate", G_CALLBACK (editor_save_cb), ed);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (ed->save));
+  gtk_widget_insert_action_group (window, "editor", G_ACTION_GROUP (group));
+
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "editor.save");
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_window_set_default_widget (GTK_WINDOW (window), save);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  gtk_box_append (GTK_BOX (box), header);
+
+  ed->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (ed->error_label, TRUE);
+  gtk_label_set_xalign (ed->error_label, 0);
+  gtk_label_set_selectable (ed->error_label, TRUE);
+  gtk_widget_set_margin_start (GTK_WIDGET (ed->error_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (ed->error_label), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (ed->error_label), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (ed->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (ed->error_label), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ed->error_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Why the entry was not saved"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ed->error_label));
+
+  if (kind == KIND_PRODUCTS)
+    {
+      GtkWidget *switcher = adw_view_switcher_title_new ();
+
+      content = build_product_pages (ed);
+      adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (switcher), ADW_VIEW_STACK (content));
+      adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (switcher), title);
+      adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), switcher);
+    }
+  else
+    content = build_party_page (ed);
+  gtk_widget_set_vexpand (content, TRUE);
+  gtk_box_append (GTK_BOX (box), content);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  g_set_weak_pointer (&self->editor, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* ---- actions --------------------------------------------------------------------------------- */
+
+static void
+add_activated (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (widget);
+
+  open_editor (self, current_kind (self), NULL);
+}
+
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action,
+                GVariant   *param)
+{
+  CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (widget);
+  CsDirectoryItem *item = selected_item (self);
+
+  if (item != NULL)
+    open_editor (self, item->kind, item);
+}
+
+static void
+delete_done (CsDirectoryWindow *self,
+             Call              *call,
+             gpointer           value,
+             GError            *error)
+{
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    {
+      show_error (self, _("Not Deleted"), error->message);
+      return;
+    }
+  text = g_strdup_printf (_("Deleted “%s”"), call->name);
+  toast (self, text);
+  refresh (self, call->kind);
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       CsDirectoryWindow *self)
+{
+  CsDirectoryItem *item = g_object_get_data (G_OBJECT (dialog), "cs-item");
+  JobData *job;
+
+  if (g_strcmp0 (response, "delete") != 0 || item == NULL)
+    return;
+  job = job_new (item->kind);
+  job->id = item->kind == KIND_PRODUCTS ? item->product->id : item->party->id;
+  run_job (self, delete_job, job, NULL, delete_done, 0, item->title ? item->title : "");
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (widget);
+  CsDirectoryItem *item = selected_item (self);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (item == NULL)
+    return;
+  heading = g_strdup_printf (_("Delete “%s”?"), item->title ? item->title : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   item->kind == KIND_PRODUCTS
+                                   ? _("The product leaves the catalogue. Cargo lines already filled from it keep their figures.")
+                                   : _("The party leaves the directory. Drafts already filled from it keep their own copy."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cs-item", g_object_ref (item), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A refused import: every problem, "file:row: column: what", in a scrollable list. */
+static void
+show_problems (CsDirectoryWindow *self,
+               GError            *error,
+               GPtrArray         *problems)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *dialog, *scroller, *label;
+  guint n = problems ? problems->len : 0;
+  g_autofree char *body = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *s = cs_import_problem_to_string (problems->pdata[i]);
+
+      g_string_append_printf (text, i > 0 ? "\n%s" : "%s", s);
+    }
+  if (n > 0)
+    body = g_strdup_printf (ngettext ("Nothing was changed. Fix this row and import the file again.",
+                                      "Nothing was changed. Fix these %u rows and import the file again.",
+                                      n), n);
+  else
+    body = g_strdup_printf (_("Nothing was changed. %s"), error ? error->message : _("Unknown error"));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Not Imported"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (n > 0)
+    {
+      scroller = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      label = gtk_label_new (text->str);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "monospace");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Problems in the file"), -1);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_done (CsDirectoryWindow *self,
+             Call              *call,
+             gpointer           value,
+             GError            *error)
+{
+  ImportResult *r = value;
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    {
+      show_problems (self, error, NULL);
+      return;
+    }
+  if (!r->ok)
+    show_problems (self, r->error, r->problems);
+  else
+    {
+      if (call->kind == KIND_PRODUCTS)
+        text = g_strdup_printf (ngettext ("%u product imported", "%u products imported", r->n), r->n);
+      else
+        text = g_strdup_printf (ngettext ("%u party imported", "%u parties imported", r->n), r->n);
+      toast (self, text);
+      refresh (self, call->kind);
+    }
+  import_result_free (r);
+}
+
+static void
+export_done (CsDirectoryWindow *self,
+             Call              *call,
+             gpointer           value,
+             GError            *error)
+{
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    {
+      show_error (self, _("Not Exported"), error->message);
+      return;
+    }
+  text = g_strdup_printf (_("Wrote %s"), call->name);
+  toast (self, text);
+}
+
+/* Import or export @file (a local path) on the current page. */
+static void
+run_file_job (CsDirectoryWindow *self,
+              GFile             *file,
+              CsStoreJobFunc     func,
+              GDestroyNotify     result_free,
+              DoneFunc           done,
+              const char        *failed_heading)
+{
+  JobData *job = job_new (current_kind (self));
+  g_autofree char *name = g_file_get_basename (file);
+
+  job->path = g_file_get_path (file);
+  if (job->path == NULL)
+    {
+      job_data_free (job);
+      show_error (self, failed_heading, _("Only files on this computer can be read or written."));
+      return;
+    }
+  run_job (self, func, job, result_free, done, 0, name);
+}
+
+void
+cs_directory_window_import_file (CsDirectoryWindow *self,
+                                 GFile             *file)
+{
+  g_return_if_fail (CS_IS_DIRECTORY_WINDOW (self));
+  run_file_job (self, file, import_job, import_result_free, import_done, _("Not Imported"));
+}
+
+void
+cs_directory_window_export_file (CsDirectoryWindow *self,
+                                 GFile             *file)
+{
+  g_return_if_fail (CS_IS_DIRECTORY_WINDOW (self));
+  run_file_job (self, file, export_job, NULL, export_done, _("Not Exported"));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog   *dialog,
+                     int                response,
+                     CsDirectoryWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  gboolean export = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+  if (export)
+    cs_directory_window_export_file (self, file);
+  else
+    cs_directory_window_import_file (self, file);
+}
+
+static void
+choose_file (CsDirectoryWindow *self,
+             gboolean           export)
+{
+  Kind kind = current_kind (self);
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  const char *title;
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  if (kind == KIND_PRODUCTS)
+    title = export ? _("Export Products") : _("Import Products");
+  else
+    title = export ? _("Export Parties") : _("Import Parties");
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                               export ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                                      : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               export ? _("_Export") : _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV or Excel files (.csv, .xlsx)"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_object_unref (filter);
+  if (export)
+    /* Translators: file names offered when exporting; keep the .csv (or write .xlsx) */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                       kind == KIND_PRODUCTS ? _("products.csv") : _("parties.csv"));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  choose_file (CS_DIRECTORY_WINDOW (widget), FALSE);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  choose_file (CS_DIRECTORY_WINDOW (widget), TRUE);
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
+static void
+cs_directory_window_constructed (GObject *object)
+{
+  CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (object);
+
+  G_OBJECT_CLASS (cs_directory_window_parent_class)->constructed (object);
+  g_return_if_fail (self->context != NULL);
+  for (int k = 0; k < N_KINDS; k++)
+    refresh (self, k);
+}
+
+static void
+cs_directory_window_dispose (GObject *object)
+{
+  CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->editor != NULL)
+    gtk_window_destroy (self->editor);
+  g_clear_weak_pointer (&self->editor);
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_DIRECTORY_WINDOW);
+  for (int k = 0; k < N_KINDS; k++)
+    {
+      g_clear_object (&self->pages[k].selection);
+      g_clear_object (&self->pages[k].model);
+    }
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cs_directory_window_parent_class)->dispose (object);
+}
+
+static void
+cs_directory_window_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, CS_DIRECTORY_WINDOW (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_directory_window_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      CS_DIRECTORY_WINDOW (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+focus_search_activated (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *param)
+{
+  CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->pages[current_kind (self)].search));
+}
+
+static void
+cs_directory_window_class_init (CsDirectoryWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cs_directory_window_constructed;
+  object_class->dispose = cs_directory_window_dispose;
+  object_class->get_property = cs_directory_window_get_property;
+  object_class->set_property = cs_directory_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* the list rows' template names the item type */
+  g_type_ensure (CS_TYPE_DIRECTORY_ITEM);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-directory-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsDirectoryWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CsDirectoryWindow, view_stack);
+  gtk_widget_class_bind_template_child_full (widget_class, "parties_search", FALSE,
+                                             G_STRUCT_OFFSET (CsDirectoryWindow, pages[KIND_PARTIES].search));
+  gtk_widget_class_bind_template_child_full (widget_class, "parties_list", FALSE,
+                                             G_STRUCT_OFFSET (CsDirectoryWindow, pages[KIND_PARTIES].list));
+  gtk_widget_class_bind_template_child_full (widget_class, "parties_stack", FALSE,
+                                             G_STRUCT_OFFSET (CsDirectoryWindow, pages[KIND_PARTIES].stack));
+  gtk_widget_class_bind_template_child_full (widget_class, "products_search", FALSE,
+                                             G_STRUCT_OFFSET (CsDirectoryWindow, pages[KIND_PRODUCTS].search));
+  gtk_widget_class_bind_template_child_full (widget_class, "products_list", FALSE,
+                                             G_STRUCT_OFFSET (CsDirectoryWindow, pages[KIND_PRODUCTS].list));
+  gtk_widget_class_bind_template_child_full (widget_class, "products_stack", FALSE,
+                                             G_STRUCT_OFFSET (CsDirectoryWindow, pages[KIND_PRODUCTS].stack));
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "directory.add", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "directory.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "directory.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "directory.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "directory.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "directory.focus-search", NULL, focus_search_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "directory.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "directory.focus-search", NULL);
+}
+
+static void
+cs_directory_window_init (CsDirectoryWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  for (int k = 0; k < N_KINDS; k++)
+    {
+      Page *page = &self->pages[k];
+
+      page->model = g_list_store_new (CS_TYPE_DIRECTORY_ITEM);
+      page->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (page->model)));
+      g_signal_connect_swapped (page->selection, "notify::selected-item",
+                                G_CALLBACK (update_actions), self);
+      gtk_list_view_set_model (page->list, GTK_SELECTION_MODEL (page->selection));
+    }
+  on_page_changed_cb (self);
+}
+
+/* ---- public API ------------------------------------------------------------------------------ */
+
+GtkWidget *
+cs_directory_window_new (CsContext *context)
+{
+  return g_object_new (CS_TYPE_DIRECTORY_WINDOW, "context", context, NULL);
+}
+
+void
+cs_directory_window_show_page (CsDirectoryWindow *self,
+                               const char        *page)
+{
+  g_return_if_fail (CS_IS_DIRECTORY_WINDOW (self));
+  g_return_if_fail (kind_for_name (page) >= 0);
+  adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+const char *
+cs_directory_window_get_page (CsDirectoryWindow *self)
+{
+  g_return_val_if_fail (CS_IS_DIRECTORY_WINDOW (self), NULL);
+  return page_names[current_kind (self)];
+}
+
+GListModel *
+cs_directory_window_get_model (CsDirectoryWindow *self,
+                               const char        *page)
+{
+  int k = kind_for_name (page);
+
+  g_return_val_if_fail (CS_IS_DIRECTORY_WINDOW (self), NULL);
+  g_return_val_if_fail (k >= 0, NULL);
+  return G_LIST_MODEL (self->pages[k].model);
+}
+
+GtkWidget *
+cs_directory_window_get_search (CsDirectoryWindow *self,
+                                const char        *page)
+{
+  int k = kind_for_name (page);
+
+  g_return_val_if_fail (CS_IS_DIRECTORY_WINDOW (self), NULL);
+  g_return_val_if_fail (k >= 0, NULL);
+  return GTK_WIDGET (self->pages[k].search);
+}
+
+gboolean
+cs_directory_window_is_busy (CsDirectoryWindow *self)
+{
+  g_return_val_if_fail (CS_IS_DIRECTORY_WINDOW (self), FALSE);
+  return self->busy > 0;
+}
+
+GtkWindow *
+cs_directory_window_get_editor (CsDirectoryWindow *self)
+{
+  g_return_val_if_fail (CS_IS_DIRECTORY_WINDOW (self), NULL);
+  return self->editor;
+}
+
+GtkWidget *
+cs_directory_window_get_editor_row (CsDirectoryWindow *self,
+                                    const char        *field)
+{
+  Editor *ed;
+  GtkWidget *row;
+
+  g_return_val_if_fail (CS_IS_DIRECTORY_WINDOW (self), NULL);
+  if ((ed = editor_of (self)) == NULL)
+    return NULL;
+  if ((row = g_hash_table_lookup (ed->rows, field)) != NULL)
+    return row;
+  return ed->pane ? cs_item_pane_get_row (CS_ITEM_PANE (ed->pane), field) : NULL;
+}
