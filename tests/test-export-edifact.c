@@ -717,6 +717,90 @@ test_multi_message (Fixture       *fx,
 
 /* A conveyance known only by its call sign: C222 with the call sign directory; no carrier code:
  * C040 with the name only, and NAD+CA from the carrier party when it is the leg's carrier. */
+/* The segments of goods item @k (1-based) joined by "'": GID to the next GID or UNT. */
+static char *
+goods_item_text (GPtrArray *segs,
+                 guint      k)
+{
+  g_autofree char *gid = g_strdup_printf ("GID+%u+", k);
+  GString *out = g_string_new (NULL);
+  gboolean in = FALSE;
+
+  for (guint i = 0; i < segs->len; i++)
+    {
+      const char *seg = segs->pdata[i];
+
+      if (g_str_has_prefix (seg, "GID+") || g_str_has_prefix (seg, "UNT+"))
+        in = g_str_has_prefix (seg, gid);
+      if (in)
+        g_string_append_printf (out, "%s'", seg);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* 40 cars in 10 containers, each VIN naming its box: one goods item per container, placed in it
+ * (SGP) with its share of packages and weights and only the VINs in that box; the control totals
+ * stay the line's. When a VIN names no box the line stays one goods item listing every VIN. */
+static void
+test_vin_boxes (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("vins-40-boxes.json");
+  CsItem *cars = CS_MANIFEST_ITEM (m, 0);
+  CsVehicle *v = cars->vehicle;
+  g_autofree char *path = NULL;
+  g_autofree char *partial = NULL;
+  g_autoptr(GPtrArray) segs = NULL;
+  g_autoptr(GPtrArray) segs2 = NULL;
+  g_auto(GStrv) boxes = NULL;
+
+  path = export_edi (fx, m, "vins-40-boxes.edi");
+  assert_checker_passes (path);
+  segs = read_segments (path, NULL);
+  g_assert_cmpuint (count_tag (segs, "GID"), ==, 10);
+  g_assert_cmpuint (count_tag (segs, "SGP"), ==, 10);
+  g_assert_cmpuint (count_tag (segs, "EQD"), ==, 10);
+  g_assert_true (has_segment (segs, "CNT+7:76000:KGM"));
+  g_assert_true (has_segment (segs, "CNT+11:40"));
+  for (guint k = 1; k <= 10; k++)
+    {
+      CsSplit *split = cs_list_index (cars->splits, k - 1);
+      g_autofree char *text = goods_item_text (segs, k);
+      g_autofree char *gid = g_strdup_printf ("GID+%u+4:VN'", k);
+      g_autofree char *sgp = g_strdup_printf ("'SGP+%s+4'", split->container);
+      guint n_here = 0;
+
+      g_test_message ("goods item %u: %s", k, text);
+      g_assert_true (g_str_has_prefix (text, gid));
+      g_assert_nonnull (strstr (text, sgp));
+      g_assert_nonnull (strstr (text, "'MEA+AAE+G+KGM:7600'"));
+      g_assert_nonnull (strstr (text, "'MEA+AAE+AAL+KGM:7400'"));
+      g_assert_nonnull (strstr (text, "'MEA+AAE+AAW+MTQ:48'"));
+      g_assert_nonnull (strstr (text, "'FTX+AAA+++VIN "));
+      for (guint j = 0; v->vins[j] != NULL; j++)
+        {
+          gboolean here = strstr (text, v->vins[j]) != NULL;
+
+          g_assert_cmpint (here, ==, strcmp (v->vin_containers[j], split->container) == 0);
+          n_here += here;
+        }
+      g_assert_cmpuint (n_here, ==, 4);
+    }
+
+  /* one car without a box: the line cannot be told by container, so it is one goods item */
+  boxes = g_strdupv (v->vin_containers);
+  g_free (boxes[39]);
+  boxes[39] = g_strdup ("");
+  cs_record_set_strv (CS_RECORD (v), "vin_containers", (const char * const *) boxes);
+  partial = export_edi (fx, m, "vins-partial.edi");
+  assert_checker_passes (partial);
+  segs2 = read_segments (partial, NULL);
+  g_assert_cmpuint (count_tag (segs2, "GID"), ==, 1);
+  g_assert_cmpuint (count_tag (segs2, "SGP"), ==, 10);
+  g_assert_true (has_segment (segs2, "GID+1+40:VN"));
+  g_assert_true (has_segment (segs2, "MEA+AAE+G+KGM:76000"));
+}
+
 static void
 test_conveyance (Fixture       *fx,
                  gconstpointer  data)
@@ -1126,6 +1210,7 @@ main (int   argc,
   ADD ("/export/edifact/references", test_references);
   ADD ("/export/edifact/d95b-refused", test_d95b_refused);
   ADD ("/export/edifact/multi-message", test_multi_message);
+  ADD ("/export/edifact/vin-boxes", test_vin_boxes);
   ADD ("/export/edifact/conveyance", test_conveyance);
   ADD ("/export/edifact/message-function", test_message_function);
   ADD ("/export/edifact/incomplete", test_incomplete);

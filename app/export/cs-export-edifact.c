@@ -18,6 +18,11 @@
  *
  * The message function (BGM 1225) and the installation's part of the interchange reference come
  * from the caller (cs-edifact-history.h: the store's record of what was sent to whom).
+ *
+ * A line split over several containers whose VINs or machine serials each name their box is
+ * reported as one goods item per container (D.96B has no goods identity number segment in
+ * CUSCAR SG14): each with its share of the packages and weights, placed (SGP) in that container
+ * and listing only the VINs or serials in it, so that every car is tied to its equipment.
  */
 
 #include "config.h"
@@ -65,6 +70,8 @@ typedef struct
   const char            *dg_regulation;
   BoxTotals             *boxes;       /* one per container */
   GHashTable            *box_index;   /* container number -> index + 1 */
+  guint8                *per_box;     /* per item: reported as one goods item per split */
+  guint                  next_goods;  /* GID 1496 of the next goods item, on across messages */
   GString               *scratch;     /* ISO 8859-1 text the lines point into */
   GArray                *lines;       /* of Line: wrapped text */
 } Cuscar;
@@ -748,32 +755,108 @@ write_ftx_lines (Cuscar     *c,
   return used;
 }
 
-/* A list of identifiers (VINs, serial numbers) as text lines of FTX+AAA after a label. */
+/* A list of identifiers (VINs, serial numbers) as text lines of FTX+AAA after a label; with
+ * @box, only those whose container (the parallel vector @boxes) is @box. */
 static guint
-write_id_list (Cuscar       *c,
-               const char   *label,
-               const char  **ids,
-               const char   *field,
-               const char   *item_path,
-               guint         budget)
+write_id_list (Cuscar             *c,
+               const char         *label,
+               const char        **ids,
+               const char * const *boxes,
+               const char         *box,
+               const char         *field,
+               const char         *item_path,
+               guint               budget)
 {
   GString *text;
   g_autofree char *full = NULL;
-  guint used;
+  guint used = 0;
+  gboolean any = FALSE;
 
   if (ids == NULL || ids[0] == NULL)
     return 0;
   text = g_string_new (label);
   for (guint i = 0; ids[i] != NULL; i++)
     {
+      if (box != NULL && g_strcmp0 (cs_tagged_container (boxes, i), box) != 0)
+        continue;
       g_string_append_c (text, ' ');
       g_string_append (text, ids[i]);
+      any = TRUE;
     }
   full = g_strdup_printf ("%s.%s", item_path, field);
-  used = wrap (c, text->str, full, "EDIFACT free text", 70, 0)
-         ? write_ftx_lines (c, "AAA", 0, item_path, field, budget) : 0;
+  if (any && wrap (c, text->str, full, "EDIFACT free text", 70, 0))
+    used = write_ftx_lines (c, "AAA", 0, item_path, field, budget);
   g_string_free (text, TRUE);
   return used;
+}
+
+/* Whether every entry of @ids names a container (@boxes) that is one of @item's splits. */
+static gboolean
+ids_in_splits (CsItem             *item,
+               const char * const *ids,
+               const char * const *boxes)
+{
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      const char *box = cs_tagged_container (boxes, i);
+      gboolean found = FALSE;
+
+      for (guint s = 0; box != NULL && !found && s < cs_list_length (item->splits); s++)
+        found = g_strcmp0 (((CsSplit *) cs_list_index (item->splits, s))->container, box) == 0;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A line reported as one goods item per split: its VINs or serials name their boxes, each of
+ * them one of the line's splits, and the splits are distinct containers whose package counts
+ * add up to the line's (so the goods items' counts and the control totals agree). */
+static gboolean
+item_per_box (CsItem *item)
+{
+  guint n_splits = cs_list_length (item->splits);
+  CsVehicle *v = item->vehicle;
+  CsMachinery *mc = item->machinery;
+  double sum = 0;
+
+  if (n_splits < 2 || item->packages == NULL || !cs_num_is_set (item->packages->count))
+    return FALSE;
+  if ((v == NULL || v->vin_containers == NULL) && (mc == NULL || mc->serial_containers == NULL))
+    return FALSE;
+  for (guint s = 0; s < n_splits; s++)
+    {
+      CsSplit *split = cs_list_index (item->splits, s);
+
+      if (!has_text (split->container) || !cs_num_is_set (split->packages) || split->packages <= 0)
+        return FALSE;
+      for (guint t = 0; t < s; t++)
+        if (strcmp (((CsSplit *) cs_list_index (item->splits, t))->container, split->container) == 0)
+          return FALSE;
+      sum += split->packages;
+    }
+  if (sum != item->packages->count)
+    return FALSE;
+  return (v == NULL || ids_in_splits (item, (const char * const *) v->vins,
+                                      (const char * const *) v->vin_containers)) &&
+         (mc == NULL || ids_in_splits (item, (const char * const *) mc->serials,
+                                       (const char * const *) mc->serial_containers));
+}
+
+/* The goods items @item is reported as. */
+static guint
+goods_of_item (CsItem *item)
+{
+  return item_per_box (item) ? cs_list_length (item->splits) : 1;
+}
+
+/* A share of a line's measure for the goods item of one split, to the gram or litre. */
+static double
+share (double value,
+       double part,
+       double whole)
+{
+  return cs_num_is_set (value) ? round (value * part / whole * 1000) / 1000 : value;
 }
 
 static const char *
@@ -788,12 +871,17 @@ packing_group_code (const char *pg)
   return pg;
 }
 
+/* Goods item @seq: line @index, or with @only its part in that split (item_per_box ()). */
 static void
-write_goods_item (Cuscar *c,
-                  guint   index,
-                  guint   seq)
+write_goods_item (Cuscar  *c,
+                  guint    index,
+                  guint    seq,
+                  CsSplit *only)
 {
   CsItem *item = CS_MANIFEST_ITEM (c->m, index);
+  const char *box = only != NULL ? only->container : NULL;
+  double part = only != NULL ? only->packages : 1;
+  double whole = only != NULL ? item->packages->count : 1;
   char path[40];
   guint ftx_used = 0;
   guint n_desc;
@@ -805,7 +893,14 @@ write_goods_item (Cuscar *c,
   cs_edi_el_num (c->w, seq, NULL);
   if (item->packages != NULL)
     {
-      cs_edi_el_num (c->w, item->packages->count, "packages.count");
+      if (only != NULL)
+        {
+          char field[48];
+          g_snprintf (field, sizeof field, "splits[%d].packages", cs_list_find (item->splits, only));
+          cs_edi_el_num (c->w, only->packages, field);
+        }
+      else
+        cs_edi_el_num (c->w, item->packages->count, "packages.count");
       cs_edi_comp (c->w, item->packages->type, "packages.type");
     }
   cs_edi_end (c->w);
@@ -849,10 +944,12 @@ write_goods_item (Cuscar *c,
                                  MAX_ITEM_FTX - 1);
 
   if (item->vehicle != NULL)
-    ftx_used += write_id_list (c, "VIN", (const char **) item->vehicle->vins, "vehicle.vins", path,
-                               MAX_ITEM_FTX - 1 - ftx_used);
+    ftx_used += write_id_list (c, "VIN", (const char **) item->vehicle->vins,
+                               (const char * const *) item->vehicle->vin_containers, box,
+                               "vehicle.vins", path, MAX_ITEM_FTX - 1 - ftx_used);
   if (item->machinery != NULL)
     ftx_used += write_id_list (c, "SERIAL NO", (const char **) item->machinery->serials,
+                               (const char * const *) item->machinery->serial_containers, box,
                                "machinery.serials", path, MAX_ITEM_FTX - 1 - ftx_used);
   if (item->dg != NULL && has_text (item->dg->proper_shipping_name))
     {
@@ -863,12 +960,24 @@ write_goods_item (Cuscar *c,
                          MIN (1, MAX_ITEM_FTX - ftx_used));
     }
 
-  write_measure (c, "G", "KGM", item->gross_kg, "gross_kg");
-  write_measure (c, "AAL", "KGM", item->net_kg, "net_kg");
-  write_measure (c, "AAW", "MTQ", item->volume_m3, "volume_m3");
+  write_measure (c, "G", "KGM", share (item->gross_kg, part, whole), "gross_kg");
+  write_measure (c, "AAL", "KGM", share (item->net_kg, part, whole), "net_kg");
+  write_measure (c, "AAW", "MTQ", share (item->volume_m3, part, whole), "volume_m3");
 
-  /* Split goods placement: the line's container, or one per split. */
-  if (cs_list_length (item->splits) > 0)
+  /* Split goods placement: the line's container, or one per split (only the one given). */
+  if (only != NULL)
+    {
+      char field[48];
+      int s = cs_list_find (item->splits, only);
+
+      g_snprintf (field, sizeof field, "splits[%d].container", s);
+      cs_edi_begin (c->w, "SGP");
+      cs_edi_el (c->w, only->container, field);
+      g_snprintf (field, sizeof field, "splits[%d].packages", s);
+      cs_edi_el_num (c->w, only->packages, field);
+      cs_edi_end (c->w);
+    }
+  else if (cs_list_length (item->splits) > 0)
     for (guint s = 0; s < cs_list_length (item->splits); s++)
       {
         CsSplit *split = cs_list_index (item->splits, s);
@@ -1027,7 +1136,16 @@ write_message (Cuscar *c,
 
   /* SG14: goods items */
   for (guint i = first_item; i < end_item && cs_edi_ok (c->w); i++)
-    write_goods_item (c, i, i + 1);                    /* numbered on across messages */
+    {
+      CsItem *item = CS_MANIFEST_ITEM (m, i);
+
+      /* numbered on across messages */
+      if (c->per_box[i])
+        for (guint s = 0; s < cs_list_length (item->splits) && cs_edi_ok (c->w); s++)
+          write_goods_item (c, i, c->next_goods++, cs_list_index (item->splits, s));
+      else
+        write_goods_item (c, i, c->next_goods++, NULL);
+    }
 
   cs_edi_begin (c->w, "UNT");
   cs_edi_el_num (c->w, cs_edi_message_segments (c->w) + 1, NULL);
@@ -1087,6 +1205,8 @@ check_options (CsManifest            *m,
                const CsEdiDirectory **dir,
                GError               **error)
 {
+  guint n_goods;
+
   *dir = cs_edi_directory_find (o->directory != NULL ? o->directory : "D96B");
   if (*dir == NULL)
     {
@@ -1125,12 +1245,15 @@ check_options (CsManifest            *m,
                    o->message_function);
       return FALSE;
     }
-  if (CS_MANIFEST_N_ITEMS (m) > MAX_GOODS_ITEMS)
+  n_goods = 0;
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m) && n_goods <= MAX_GOODS_ITEMS; i++)
+    n_goods += goods_of_item (CS_MANIFEST_ITEM (m, i));
+  if (n_goods > MAX_GOODS_ITEMS)
     {
       g_set_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_INVALID,
                    _("items: a CUSCAR numbers the goods items of one transport document with at most "
                      "5 digits (GID 1496), so it carries at most %u of them; this manifest has %u"),
-                   MAX_GOODS_ITEMS, CS_MANIFEST_N_ITEMS (m));
+                   MAX_GOODS_ITEMS, n_goods);
       return FALSE;
     }
   return TRUE;
@@ -1245,6 +1368,7 @@ cs_export_edifact_write (CsManifest            *m,
   Cuscar c = { 0 };
   g_autofree char *date = NULL;
   g_autofree char *time = NULL;
+  GArray *starts;
   guint n_items, n_parts;
 
   g_return_val_if_fail (CS_IS_MANIFEST (m), FALSE);
@@ -1275,8 +1399,26 @@ cs_export_edifact_write (CsManifest            *m,
   compute_boxes (&c);
   c.box_in_part = g_malloc0 (MAX (CS_MANIFEST_N_CONTAINERS (m), 1));
 
+  /* Messages of at most GOODS_PER_MESSAGE goods items, a line's goods items in one message:
+   * starts[p] is the first item of message p. */
   n_items = CS_MANIFEST_N_ITEMS (m);
-  n_parts = (n_items + GOODS_PER_MESSAGE - 1) / GOODS_PER_MESSAGE;
+  c.per_box = g_malloc0 (MAX (n_items, 1));
+  c.next_goods = 1;
+  starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0, in_part = 0; i < n_items; i++)
+    {
+      guint n = goods_of_item (CS_MANIFEST_ITEM (m, i));
+
+      c.per_box[i] = n > 1;
+      if (i == 0 || in_part + n > GOODS_PER_MESSAGE)
+        {
+          g_array_append_val (starts, i);
+          in_part = 0;
+        }
+      in_part += n;
+    }
+  g_array_append_val (starts, n_items);
+  n_parts = starts->len - 1;
   date = g_date_time_format (c.now, "%y%m%d");
   time = g_date_time_format (c.now, "%H%M");
 
@@ -1303,8 +1445,8 @@ cs_export_edifact_write (CsManifest            *m,
   cs_edi_end (c.w);
 
   for (guint part = 0; part < n_parts && cs_edi_ok (c.w); part++)
-    write_message (&c, part, n_parts, part * GOODS_PER_MESSAGE,
-                   MIN (n_items, (part + 1) * GOODS_PER_MESSAGE));
+    write_message (&c, part, n_parts, g_array_index (starts, guint, part),
+                   g_array_index (starts, guint, part + 1));
 
   cs_edi_begin (c.w, "UNZ");
   cs_edi_el_num (c.w, n_parts, NULL);
@@ -1316,6 +1458,8 @@ cs_export_edifact_write (CsManifest            *m,
   g_array_unref (c.lines);
   g_free (c.boxes);
   g_free (c.box_in_part);
+  g_free (c.per_box);
+  g_array_unref (starts);
   g_free (c.interchange);
   g_hash_table_unref (c.box_index);
   g_free (c.sender_id);
