@@ -288,7 +288,9 @@ grid_cell (CsImportDialog *self,
   GtkWidget *label = gtk_label_new (text != NULL ? text : "");
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* wide enough to read (the preview scrolls sideways), long texts cut */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (text != NULL ? text : "", -1), 16));
   gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   if (row == 0)
     gtk_widget_add_css_class (label, "heading");

@@ -88,32 +88,6 @@ write_file (Fixture    *f,
   return path;
 }
 
-/* Opens the dialog on @path as the page's Import does, and waits for its dry run. */
-static CsImportDialog *
-open_file (Fixture    *f,
-           const char *path,
-           gboolean    vins)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  CsImportDialog *dialog;
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  cs_cargo_page_import_file (f->page, file, vins);
-  dialog = cs_cargo_page_get_import_dialog (f->page);
-  g_assert_nonnull (dialog);
-  /* read on a worker: nothing is known before the main loop runs */
-  g_assert_true (cs_import_dialog_is_busy (dialog));
-  while (cs_import_dialog_is_busy (dialog))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out waiting for the dry run of %s", path);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  cs_gui_test_spin ();
-  return dialog;
-}
-
 static void
 wait_idle (CsImportDialog *dialog)
 {
@@ -127,6 +101,24 @@ wait_idle (CsImportDialog *dialog)
       g_usleep (1000);
     }
   cs_gui_test_spin ();
+}
+
+/* Opens the dialog on @path as the page's Import does, and waits for its dry run. */
+static CsImportDialog *
+open_file (Fixture    *f,
+           const char *path,
+           gboolean    vins)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CsImportDialog *dialog;
+
+  cs_cargo_page_import_file (f->page, file, vins);
+  dialog = cs_cargo_page_get_import_dialog (f->page);
+  g_assert_nonnull (dialog);
+  /* read on a worker: nothing is known before the main loop runs */
+  g_assert_true (cs_import_dialog_is_busy (dialog));
+  wait_idle (dialog);
+  return dialog;
 }
 
 static int
