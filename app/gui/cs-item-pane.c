@@ -19,6 +19,7 @@ typedef enum
   ROW_PICKER,
   ROW_CHOICE,
   ROW_SWITCH,
+  ROW_SERIALS,      /* the serial numbers with their containers: a CsVinEditor for serials */
 } RowKind;
 
 typedef struct
@@ -73,7 +74,7 @@ static const RowSpec rows[] = {
   { "electronics", ROW_CHOICE, "electronics.chemistry", N_("Battery chemistry"), NULL, cs_chemistries, chemistry_labels },
   { "electronics", ROW_FIELD, "electronics.wh_per_unit", N_("Energy per unit"), N_("Wh"), NULL, NULL },
 
-  { "machinery", ROW_FIELD, "machinery.serials", N_("Serial numbers"), NULL, NULL, NULL },
+  { "machinery", ROW_SERIALS, "machinery.serials", N_("Serial numbers"), NULL, NULL, NULL },
   { "machinery", ROW_SWITCH, "machinery.dual_use", N_("Dual-use item"), NULL, NULL, NULL },
   { "machinery", ROW_FIELD, "machinery.licence_no", N_("Export licence number"), NULL, NULL, NULL },
 
@@ -169,8 +170,9 @@ make_row (CsItemPane    *self,
         }
       if (g_str_has_suffix (spec->field, "packed_on"))
         cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("YYYY-MM-DD"));
-      if (g_str_has_suffix (spec->field, "serials"))
-        cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("Separate with commas"));
+      break;
+    case ROW_SERIALS:
+      row = cs_vin_editor_new_serials ();
       break;
     case ROW_PICKER:
       row = cs_picker_row_new (_(spec->title), catalog, spec->extra);
@@ -255,6 +257,9 @@ bind_row (CsItemPane    *self,
       break;
     case ROW_SWITCH:
       cs_switch_row_bind (CS_SWITCH_ROW (row), record, path, self->validation);
+      break;
+    case ROW_SERIALS:
+      cs_vin_editor_bind (CS_VIN_EDITOR (row), CS_ITEM (record), item_path, self->validation);
       break;
     default:
       g_assert_not_reached ();
@@ -576,11 +581,21 @@ cs_item_pane_focus_path (CsItemPane *self,
       return gtk_widget_grab_focus (g_object_get_data (G_OBJECT (r), "container-row"));
     }
 
-  /* "machinery.serials[2]" -> the serials row; "packages" -> "packages.count". */
+  /* "machinery.serials[2]" -> the second serial in the serials editor; "packages" ->
+   * "packages.count". */
   field = g_strdup (rel_path);
   if ((bracket = strchr (field, '[')) != NULL)
     *bracket = '\0';
   row = cs_item_pane_get_row (self, field);
+  if (row != NULL && CS_IS_VIN_EDITOR (row))
+    {
+      gtk_widget_set_visible (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP), TRUE);
+      if (bracket != NULL)
+        cs_vin_editor_focus_vin (CS_VIN_EDITOR (row), (guint) strtoul (bracket + 1, NULL, 10));
+      else
+        gtk_widget_grab_focus (row);
+      return TRUE;
+    }
   if (row == NULL)
     {
       g_autofree char *sub = g_strconcat (field, ".count", NULL);

@@ -1,4 +1,5 @@
-/* cs-vin-editor.c: the VIN list of a vehicle line, edited as text, with a mark on each VIN */
+/* cs-vin-editor.c: the VIN list of a vehicle line (or the serial numbers of a machinery line),
+ * edited as text, with a mark on each VIN */
 
 #include "config.h"
 
@@ -12,9 +13,35 @@
 
 #define MAX_PROBLEM_ROWS 200
 
+/* What the editor lists: the item's category block, its identifier list and the parallel
+ * vector of their containers (a CsTaggedList), as fields and as paths below the item. */
 typedef struct
 {
-  char        *vin;     /* upper-cased */
+  const char *block;
+  const char *list;
+  const char *containers;
+  const char *list_path;
+  const char *containers_path;
+} Mode;
+
+static const Mode vin_mode = {
+  "vehicle", "vins", "vin_containers", "vehicle.vins", "vehicle.vin_containers"
+};
+static const Mode serial_mode = {
+  "machinery", "serials", "serial_containers", "machinery.serials", "machinery.serial_containers"
+};
+
+enum {
+  PROP_0,
+  PROP_SERIALS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  char        *vin;     /* upper-cased (a serial number as typed) */
   int          start;   /* char offsets in the buffer */
   int          end;
   int          line;    /* 0-based buffer line */
@@ -27,7 +54,10 @@ struct _CsVinEditor
 {
   GtkWidget      parent_instance;
 
+  const Mode    *mode;
   GtkWidget     *summary;
+  GtkWidget     *hint;
+  GtkWidget     *range_label;
   GtkWidget     *scroller;
   GtkWidget     *text_view;
   GtkTextBuffer *buffer;
@@ -130,11 +160,12 @@ tokenize (CsVinEditor *self)
               tok = NULL;
               goto next;
             }
-          t.vin = g_steal_pointer (&up);
+          /* a serial number is any text, kept as typed; a VIN is checked */
+          t.vin = self->mode == &serial_mode ? g_steal_pointer (&raw) : g_steal_pointer (&up);
           t.start = tok_start;
           t.end = offset;
           t.line = tok_line;
-          t.status = cs_vin_status (t.vin, &t.reason);
+          t.status = self->mode == &serial_mode ? CS_VIN_OK : cs_vin_status (t.vin, &t.reason);
           g_array_append_val (self->tokens, t);
           tok = NULL;
         }
@@ -227,7 +258,7 @@ update_problems (CsVinEditor *self)
     {
       g_autoptr(GPtrArray) found = NULL;
 
-      prefix = g_strconcat (self->item_path, ".vehicle.vins", NULL);
+      prefix = g_strconcat (self->item_path, ".", self->mode->list_path, NULL);
       found = cs_validation_find (self->validation, prefix);
       for (guint i = 0; i < found->len && shown < MAX_PROBLEM_ROWS; i++)
         {
@@ -247,7 +278,11 @@ update_problems (CsVinEditor *self)
     }
   gtk_widget_set_visible (self->problems, gtk_widget_get_first_child (self->problems) != NULL);
 
-  summary = g_strdup_printf (ngettext ("%u VIN", "%u VINs", self->tokens->len), self->tokens->len);
+  if (self->mode == &serial_mode)
+    summary = g_strdup_printf (ngettext ("%u serial number", "%u serial numbers", self->tokens->len),
+                               self->tokens->len);
+  else
+    summary = g_strdup_printf (ngettext ("%u VIN", "%u VINs", self->tokens->len), self->tokens->len);
   if (n_invalid > 0)
     {
       char *s = g_strdup_printf (_("%s, %u invalid"), summary, n_invalid);
@@ -287,12 +322,44 @@ tokens_boxes (CsVinEditor *self)
   return cs_tagged_containers_take (b);
 }
 
+/* The item's block the editor lists (its vehicle or machinery), or NULL. */
+static CsRecord *
+model_block (CsVinEditor *self)
+{
+  if (self->item == NULL)
+    return NULL;
+  return self->mode == &serial_mode ? (CsRecord *) self->item->machinery : (CsRecord *) self->item->vehicle;
+}
+
+/* The identifiers in the model (VINs or serials) and their containers; NULL when none. */
+static const char * const *
+model_ids (CsVinEditor *self)
+{
+  CsRecord *block = model_block (self);
+
+  if (block == NULL)
+    return NULL;
+  return self->mode == &serial_mode ? (const char * const *) CS_MACHINERY (block)->serials
+                                    : (const char * const *) CS_VEHICLE (block)->vins;
+}
+
+static const char * const *
+model_boxes (CsVinEditor *self)
+{
+  CsRecord *block = model_block (self);
+
+  if (block == NULL)
+    return NULL;
+  return self->mode == &serial_mode ? (const char * const *) CS_MACHINERY (block)->serial_containers
+                                    : (const char * const *) CS_VEHICLE (block)->vin_containers;
+}
+
 static gboolean
 tokens_equal_model (CsVinEditor *self)
 {
-  CsVehicle *v = self->item ? self->item->vehicle : NULL;
-  GStrv vins = v ? v->vins : NULL;
-  guint n = vins ? g_strv_length (vins) : 0;
+  const char * const *ids = model_ids (self);
+  const char * const *boxes = model_boxes (self);
+  guint n = ids ? g_strv_length ((char **) ids) : 0;
 
   if (n != self->tokens->len)
     return FALSE;
@@ -300,8 +367,7 @@ tokens_equal_model (CsVinEditor *self)
     {
       const Token *t = &g_array_index (self->tokens, Token, i);
 
-      if (strcmp (vins[i], t->vin) != 0 ||
-          g_strcmp0 (cs_tagged_container ((const char * const *) v->vin_containers, i), t->container) != 0)
+      if (strcmp (ids[i], t->vin) != 0 || g_strcmp0 (cs_tagged_container (boxes, i), t->container) != 0)
         return FALSE;
     }
   return TRUE;
@@ -319,20 +385,22 @@ buffer_changed_cb (CsVinEditor *self)
   self->committing = TRUE;
   if (self->tokens->len == 0)
     {
-      if (self->item->vehicle != NULL)
+      CsRecord *block = model_block (self);
+
+      if (block != NULL)
         {
-          cs_record_set_strv (CS_RECORD (self->item->vehicle), "vins", NULL);
-          cs_record_set_strv (CS_RECORD (self->item->vehicle), "vin_containers", NULL);
+          cs_record_set_strv (block, self->mode->list, NULL);
+          cs_record_set_strv (block, self->mode->containers, NULL);
         }
     }
   else
     {
       g_auto(GStrv) v = tokens_strv (self);
       g_auto(GStrv) boxes = tokens_boxes (self);
-      CsRecord *vehicle = cs_record_ensure_record (CS_RECORD (self->item), "vehicle");
+      CsRecord *block = cs_record_ensure_record (CS_RECORD (self->item), self->mode->block);
 
-      cs_record_set_strv (vehicle, "vins", (const char * const *) v);
-      cs_record_set_strv (vehicle, "vin_containers", (const char * const *) boxes);
+      cs_record_set_strv (block, self->mode->list, (const char * const *) v);
+      cs_record_set_strv (block, self->mode->containers, (const char * const *) boxes);
     }
   self->committing = FALSE;
 }
@@ -341,18 +409,19 @@ static void
 model_changed (gpointer data)
 {
   CsVinEditor *self = data;
-  CsVehicle *v;
+  const char * const *ids, * const *boxes;
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (self->committing || tokens_equal_model (self))
     return;
-  v = self->item ? self->item->vehicle : NULL;
+  ids = model_ids (self);
+  boxes = model_boxes (self);
   /* one VIN a line, with its container after a tab when it names one */
-  for (guint i = 0; v != NULL && v->vins != NULL && v->vins[i] != NULL; i++)
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
-      const char *box = cs_tagged_container ((const char * const *) v->vin_containers, i);
+      const char *box = cs_tagged_container (boxes, i);
 
-      g_string_append_printf (text, "%s%s%s%s", i ? "\n" : "", v->vins[i], box ? "\t" : "", box ? box : "");
+      g_string_append_printf (text, "%s%s%s%s", i ? "\n" : "", ids[i], box ? "\t" : "", box ? box : "");
     }
   self->updating = TRUE;
   gtk_text_buffer_set_text (self->buffer, text->str, -1);
@@ -407,6 +476,70 @@ assign_clicked_cb (CsVinEditor *self)
                               gtk_editable_get_text (GTK_EDITABLE (self->range_box)));
 }
 
+/* The words that name what is listed: cars and their VINs, or machines and their serials. */
+static void
+cs_vin_editor_constructed (GObject *object)
+{
+  CsVinEditor *self = CS_VIN_EDITOR (object);
+  gboolean serials = self->mode == &serial_mode;
+  struct { GtkWidget *widget; const char *label; } names[] = {
+    { self->text_view, serials ? _("Serial numbers") : _("VINs") },
+    { self->range_from, serials ? _("First machine") : _("First car") },
+    { self->range_to, serials ? _("Last machine") : _("Last car") },
+    { self->range_box, serials ? _("Container of these machines") : _("Container of these cars") },
+    { self->problems, serials ? _("Serial number problems") : _("VIN problems") },
+  };
+
+  G_OBJECT_CLASS (cs_vin_editor_parent_class)->constructed (object);
+  gtk_label_set_text (GTK_LABEL (self->hint),
+                      serials ? _("One serial number per line, its container after a Tab or comma if "
+                                  "known; paste whole columns at once.")
+                              : _("One VIN per line, its container after a Tab or comma if known; paste "
+                                  "whole columns at once."));
+  /* Translators: starts "Machines 1 to 4 in container …" */
+  gtk_label_set_text (GTK_LABEL (self->range_label), serials ? _("Machines") : _("Cars"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (names[i].widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, names[i].label, -1);
+  update_problems (self);
+}
+
+static void
+cs_vin_editor_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CsVinEditor *self = CS_VIN_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERIALS:
+      self->mode = g_value_get_boolean (value) ? &serial_mode : &vin_mode;
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_vin_editor_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CsVinEditor *self = CS_VIN_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERIALS:
+      g_value_set_boolean (value, self->mode == &serial_mode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cs_vin_editor_class_init (CsVinEditorClass *klass)
 {
@@ -414,6 +547,16 @@ cs_vin_editor_class_init (CsVinEditorClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = cs_vin_editor_dispose;
   G_OBJECT_CLASS (klass)->finalize = cs_vin_editor_finalize;
+  G_OBJECT_CLASS (klass)->constructed = cs_vin_editor_constructed;
+  G_OBJECT_CLASS (klass)->set_property = cs_vin_editor_set_property;
+  G_OBJECT_CLASS (klass)->get_property = cs_vin_editor_get_property;
+
+  /* The machinery line's serial numbers (with their containers) instead of the VINs: any
+   * text is a serial number, nothing is checked as ISO 3779. */
+  properties[PROP_SERIALS] =
+    g_param_spec_boolean ("serials", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   widget_class->grab_focus = cs_vin_editor_grab_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "vin-editor");
@@ -435,7 +578,7 @@ cs_vin_editor_init (CsVinEditor *self)
   gtk_widget_add_css_class (self->summary, "heading");
   gtk_widget_set_parent (self->summary, GTK_WIDGET (self));
 
-  hint = gtk_label_new (_("One VIN per line, its container after a Tab or comma if known; paste whole columns at once."));
+  self->hint = hint = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
   gtk_widget_add_css_class (hint, "caption");
@@ -460,9 +603,7 @@ cs_vin_editor_init (CsVinEditor *self)
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->text_view), 6);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->text_view), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("VINs"),
-                                  GTK_ACCESSIBLE_PROPERTY_MULTI_LINE, TRUE,
-                                  -1);
+                                  GTK_ACCESSIBLE_PROPERTY_MULTI_LINE, TRUE, -1);
 
   {
     /* "Cars 1 to 4 in container [    ] Assign": boxes for a run of VINs at once */
@@ -474,13 +615,8 @@ cs_vin_editor_init (CsVinEditor *self)
     self->range_box = gtk_entry_new ();
     gtk_entry_set_placeholder_text (GTK_ENTRY (self->range_box), _("Container number"));
     gtk_editable_set_width_chars (GTK_EDITABLE (self->range_box), 12);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->range_from), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("First car"), -1);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->range_to), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Last car"), -1);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->range_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Container of these cars"), -1);
-    gtk_box_append (GTK_BOX (row), gtk_label_new (_("Cars")));
+    self->range_label = gtk_label_new (NULL);
+    gtk_box_append (GTK_BOX (row), self->range_label);
     gtk_box_append (GTK_BOX (row), self->range_from);
     gtk_box_append (GTK_BOX (row), gtk_label_new (C_ ("car range", "to")));
     gtk_box_append (GTK_BOX (row), self->range_to);
@@ -503,21 +639,25 @@ cs_vin_editor_init (CsVinEditor *self)
   self->problems = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->problems), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->problems, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problems),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("VIN problems"), -1);
   gtk_widget_set_visible (self->problems, FALSE);
   gtk_widget_set_parent (self->problems, GTK_WIDGET (self));
 
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  update_problems (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  self->mode = &vin_mode;
 }
 
 GtkWidget *
 cs_vin_editor_new (void)
 {
   return g_object_new (CS_TYPE_VIN_EDITOR, NULL);
+}
+
+GtkWidget *
+cs_vin_editor_new_serials (void)
+{
+  return g_object_new (CS_TYPE_VIN_EDITOR, "serials", TRUE, NULL);
 }
 
 void
@@ -538,8 +678,8 @@ cs_vin_editor_bind (CsVinEditor  *self,
                         G_CALLBACK (validation_changed_cb), self);
   if (item != NULL)
     {
-      self->watch = cs_path_watch_new (CS_RECORD (item), "vehicle.vins", model_changed, self);
-      self->watch_boxes = cs_path_watch_new (CS_RECORD (item), "vehicle.vin_containers", model_changed, self);
+      self->watch = cs_path_watch_new (CS_RECORD (item), self->mode->list_path, model_changed, self);
+      self->watch_boxes = cs_path_watch_new (CS_RECORD (item), self->mode->containers_path, model_changed, self);
     }
 
   /* Show the bound list (always reset the text: a new item, not an edit). */
@@ -613,15 +753,16 @@ cs_vin_editor_assign_range (CsVinEditor *self,
                             guint        last,
                             const char  *container)
 {
-  CsVehicle *v;
+  const char * const *ids, * const *old_boxes;
   GPtrArray *boxes;
   guint n;
   g_autofree char *box = NULL;
   g_auto(GStrv) canon = NULL;
 
   g_return_val_if_fail (CS_IS_VIN_EDITOR (self), FALSE);
-  v = self->item ? self->item->vehicle : NULL;
-  n = v && v->vins ? g_strv_length (v->vins) : 0;
+  ids = model_ids (self);
+  old_boxes = model_boxes (self);
+  n = ids ? g_strv_length ((char **) ids) : 0;
   if (first < 1 || last < first || last > n)
     return FALSE;
   box = g_ascii_strup (container ? container : "", -1);
@@ -629,11 +770,11 @@ cs_vin_editor_assign_range (CsVinEditor *self,
   boxes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n; i++)
     {
-      const char *old = cs_tagged_container ((const char * const *) v->vin_containers, i);
+      const char *old = cs_tagged_container (old_boxes, i);
       g_ptr_array_add (boxes, g_strdup (i + 1 >= first && i + 1 <= last ? box : old ? old : ""));
     }
   canon = cs_tagged_containers_take (boxes);
-  cs_record_set_strv (CS_RECORD (v), "vin_containers", (const char * const *) canon);
+  cs_record_set_strv (model_block (self), self->mode->containers, (const char * const *) canon);
   return TRUE;
 }
 

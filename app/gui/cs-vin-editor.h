@@ -7,6 +7,11 @@
  * A container number (ISO 6346 form) after a VIN on its line, as pasted from two columns
  * ("VIN<Tab>container", "VIN,container"), is that car's box: item.vehicle.vin_containers.
  * The list is stored upper-cased in item.vehicle.vins through cs_record_set_strv().
+ *
+ * With "serials" set (cs_vin_editor_new_serials ()) it edits a machinery line's serial numbers
+ * instead, item.machinery.serials with item.machinery.serial_containers: the same one-a-line
+ * text, two-column paste and range assignment, but a serial number is any text, kept as typed
+ * and never checked as a VIN.
  */
 #pragma once
 
@@ -32,6 +37,8 @@ CsVinStatus cs_vin_status (const char  *vin,
 G_DECLARE_FINAL_TYPE (CsVinEditor, cs_vin_editor, CS, VIN_EDITOR, GtkWidget)
 
 GtkWidget   *cs_vin_editor_new            (void);
+/* An editor of item.machinery.serials (the "serials" property). */
+GtkWidget   *cs_vin_editor_new_serials    (void);
 /* @item NULL = unbound. @item_path: "items[4]". */
 void         cs_vin_editor_bind           (CsVinEditor  *self,
                                            CsItem       *item,

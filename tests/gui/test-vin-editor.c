@@ -4,10 +4,12 @@
 
 #include "cs-gui-test.h"
 #include "cs-history.h"
+#include "cs-item-pane.h"
 #include "cs-model.h"
 #include "cs-vin-editor.h"
 
 static gboolean have_display;
+static CsGuiTestStore store;
 
 #define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
 
@@ -179,16 +181,76 @@ test_one_undo_step (void)
   g_assert_cmpuint (cs_history_get_n_undo (h), ==, n_typed);
 }
 
+/* A machinery line's serial numbers: any text, kept as typed and never checked as a VIN, with
+ * the same two-column paste and range assignment into item.machinery.serial_containers; the
+ * item pane edits them with this editor. */
+static void
+test_serials (void)
+{
+  g_autoptr(CsItem) item = cs_item_new ();
+  g_autoptr(GtkWidget) editor = NULL;
+  g_autoptr(GtkWidget) pane = NULL;
+  const char * const *boxes;
+  g_autofree char *text = NULL;
+  GtkWidget *row;
+  gboolean serials = FALSE;
+
+  NEED_DISPLAY ();
+  editor = g_object_ref_sink (cs_vin_editor_new_serials ());
+  cs_vin_editor_bind (CS_VIN_EDITOR (editor), item, "items[0]", NULL);
+  cs_vin_editor_paste_text (CS_VIN_EDITOR (editor),
+                            "SN-2026-0001\tTGHU8305127\n"
+                            "sn-2026-0002,fscu4719060\n"
+                            "X7\n");
+  g_assert_cmpuint (cs_vin_editor_get_n_vins (CS_VIN_EDITOR (editor)), ==, 3);
+  g_assert_cmpuint (cs_vin_editor_get_n_invalid (CS_VIN_EDITOR (editor)), ==, 0);
+  g_assert_cmpint (cs_vin_editor_get_status (CS_VIN_EDITOR (editor), 2), ==, CS_VIN_OK);
+  g_assert_null (item->vehicle);
+  g_assert_nonnull (item->machinery);
+  g_assert_cmpuint (g_strv_length (item->machinery->serials), ==, 3);
+  g_assert_cmpstr (item->machinery->serials[0], ==, "SN-2026-0001");
+  g_assert_cmpstr (item->machinery->serials[1], ==, "sn-2026-0002");
+  g_assert_cmpstr (item->machinery->serials[2], ==, "X7");
+  boxes = (const char * const *) item->machinery->serial_containers;
+  g_assert_cmpstr (cs_tagged_container (boxes, 0), ==, "TGHU8305127");
+  g_assert_cmpstr (cs_tagged_container (boxes, 1), ==, "FSCU4719060");
+  g_assert_null (cs_tagged_container (boxes, 2));
+
+  g_assert_true (cs_vin_editor_assign_range (CS_VIN_EDITOR (editor), 2, 3, "CSQU3054383"));
+  boxes = (const char * const *) item->machinery->serial_containers;
+  g_assert_cmpstr (cs_tagged_container (boxes, 0), ==, "TGHU8305127");
+  g_assert_cmpstr (cs_tagged_container (boxes, 2), ==, "CSQU3054383");
+  text = buffer_text (editor);
+  g_assert_cmpstr (text, ==, "SN-2026-0001\tTGHU8305127\nsn-2026-0002\tCSQU3054383\nX7\tCSQU3054383");
+  g_assert_false (cs_vin_editor_assign_range (CS_VIN_EDITOR (editor), 2, 4, "CSQU3054383"));
+
+  /* the item pane's serial numbers are this editor, showing the line's list */
+  pane = g_object_ref_sink (cs_item_pane_new (store.context));
+  cs_item_pane_set_item (CS_ITEM_PANE (pane), item, 0, NULL);
+  row = cs_item_pane_get_row (CS_ITEM_PANE (pane), "machinery.serials");
+  g_assert_true (CS_IS_VIN_EDITOR (row));
+  g_object_get (row, "serials", &serials, NULL);
+  g_assert_true (serials);
+  g_assert_cmpuint (cs_vin_editor_get_n_vins (CS_VIN_EDITOR (row)), ==, 3);
+  g_assert_true (gtk_widget_get_sensitive (row));
+  cs_item_pane_set_item (CS_ITEM_PANE (pane), NULL, 0, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  have_display = cs_gui_test_init (&argc, &argv, NULL, NULL);
+  int status;
+
+  have_display = cs_gui_test_init (&argc, &argv, &store, "cs-vin-editor-XXXXXX");
 
   g_test_add_func ("/vin-editor/paste-two-columns", test_paste_two_columns);
   g_test_add_func ("/vin-editor/two-vins-on-a-line", test_two_vins_on_a_line);
   g_test_add_func ("/vin-editor/assign-range", test_assign_range);
   g_test_add_func ("/vin-editor/one-undo-step", test_one_undo_step);
+  g_test_add_func ("/vin-editor/serials", test_serials);
 
-  return g_test_run ();
+  status = g_test_run ();
+  cs_gui_test_store_close (&store);
+  return status;
 }
