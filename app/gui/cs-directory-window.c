@@ -280,6 +280,7 @@ typedef struct
   Kind       kind;
   char      *text;        /* search */
   char      *path;        /* import, export */
+  CsImportEncoding encoding; /* import of a CSV file */
   gint64     id;          /* delete, update party */
   CsParty   *party;       /* add, update */
   CsProduct *product;     /* add, update */
@@ -407,10 +408,10 @@ import_job (CsStore  *store,
   ImportResult *r = g_new0 (ImportResult, 1);
 
   r->ok = job->kind == KIND_PRODUCTS
-          ? cs_directory_import_products (store, job->path, CS_IMPORT_ENCODING_UTF8, &r->n,
-                                          &r->problems, &r->error)
-          : cs_directory_import_parties (store, job->path, CS_IMPORT_ENCODING_UTF8, &r->n,
-                                         &r->problems, &r->error);
+          ? cs_directory_import_products (store, job->path, job->encoding, &r->n, &r->problems,
+                                          &r->error)
+          : cs_directory_import_parties (store, job->path, job->encoding, &r->n, &r->problems,
+                                         &r->error);
   return r;
 }
 
@@ -431,6 +432,7 @@ struct _Call
   Kind      kind;
   guint     generation;
   char     *name;         /* what the job was about, for its message */
+  char     *path;         /* import: the file, to read again in another encoding */
 };
 
 static void
@@ -453,6 +455,7 @@ job_done_cb (GObject      *source,
   g_weak_ref_clear (&call->ref);
   g_object_unref (call->thread);
   g_free (call->name);
+  g_free (call->path);
   g_free (call);
 }
 
@@ -476,6 +479,7 @@ run_job (CsDirectoryWindow *self,
   call->kind = job->kind;
   call->generation = generation;
   call->name = g_strdup (name);
+  call->path = g_strdup (job->path);
   self->busy++;
   cs_store_thread_run_async (call->thread, func, job, job_data_free,
                              result_free, self->cancellable, job_done_cb, call);
@@ -1152,6 +1156,56 @@ show_problems (CsDirectoryWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void import_done (CsDirectoryWindow *self,
+                         Call              *call,
+                         gpointer           value,
+                         GError            *error);
+
+static void
+on_encoding_response_cb (AdwMessageDialog  *dialog,
+                         const char        *response,
+                         CsDirectoryWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "cs-path");
+  Kind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cs-kind"));
+  CsImportEncoding encoding;
+  JobData *job;
+  g_autofree char *name = NULL;
+
+  if (!cs_import_encoding_from_name (response, &encoding) || encoding == CS_IMPORT_ENCODING_UTF8)
+    return;   /* Cancel: nothing imported */
+  job = job_new (kind);
+  job->path = g_strdup (path);
+  job->encoding = encoding;
+  name = g_path_get_basename (path);
+  run_job (self, import_job, job, import_result_free, import_done, 0, name);
+}
+
+/* A CSV file that is not UTF-8 (Chinese Excel writes GB18030): which encoding is it? The core's
+ * message shows how its first non-ASCII line reads in each. */
+static void
+ask_encoding (CsDirectoryWindow *self,
+              Call              *call,
+              GError            *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Which Encoding?"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  for (int e = CS_IMPORT_ENCODING_UTF8 + 1; e < CS_IMPORT_N_ENCODINGS; e++)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), cs_import_encoding_name (e),
+                                     cs_import_encoding_label (e));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              cs_import_encoding_name (CS_IMPORT_ENCODING_GB18030),
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           cs_import_encoding_name (CS_IMPORT_ENCODING_GB18030));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cs-path", g_strdup (call->path), g_free);
+  g_object_set_data (G_OBJECT (dialog), "cs-kind", GINT_TO_POINTER (call->kind));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_encoding_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 import_done (CsDirectoryWindow *self,
              Call              *call,
@@ -1166,7 +1220,9 @@ import_done (CsDirectoryWindow *self,
       show_problems (self, error, NULL);
       return;
     }
-  if (!r->ok)
+  if (!r->ok && g_error_matches (r->error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ENCODING))
+    ask_encoding (self, call, r->error);
+  else if (!r->ok)
     show_problems (self, r->error, r->problems);
   else
     {

@@ -390,6 +390,57 @@ test_products (void)
   g_unlink (out);
 }
 
+/* A CSV file Chinese Excel wrote (GB18030, Chinese headers): the window asks which encoding,
+ * Cancel imports nothing, GB18030 imports it. */
+static void
+test_import_encoding (void)
+{
+  g_autofree char *path = g_build_filename (store.dir, "gb18030.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *utf8 = "货号,中文品名,商品编码,单位毛重,原产国\r\n"
+                     "P1,螺栓,731815,0.02,CN\r\n";
+  g_autofree char *gb = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  gsize len = 0;
+  CsDirectoryWindow *window;
+  AdwMessageDialog *dialog;
+
+  NEED_DISPLAY ();
+  gb = g_convert (utf8, -1, "GB18030", "UTF-8", NULL, &len, NULL);
+  g_assert_nonnull (gb);
+  g_assert_true (g_file_set_contents (path, gb, (gssize) len, NULL));
+  window = open_window ();
+  cs_directory_window_show_page (window, "products");
+  found = stored_products ();
+  g_assert_cmpuint (found->len, ==, 1);   /* what test_products left */
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  cs_directory_window_import_file (window, file);
+  wait_idle (window);
+  dialog = find_dialog ("Which Encoding?");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  wait_idle (window);
+  found = stored_products ();
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  cs_directory_window_import_file (window, file);
+  wait_idle (window);
+  dialog = find_dialog ("Which Encoding?");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "GB18030");
+  wait_idle (window);
+  g_assert_null (find_dialog ("Not Imported"));
+  search (window, "products", "螺栓");
+  g_assert_cmpuint (g_list_model_get_n_items (cs_directory_window_get_model (window, "products")), ==, 1);
+  g_assert_cmpstr (cs_directory_item_get_title (item_at (window, "products", 0)), ==, "P1");
+  found = stored_products ();
+  g_assert_cmpuint (found->len, ==, 2);
+  close_window (window);
+  g_unlink (path);
+}
+
 /* Closing the window while its store work is under way: the results find no window. */
 static void
 test_close_while_busy (void)
@@ -413,6 +464,7 @@ main (int    argc,
   have_display = cs_gui_test_init (&argc, &argv, &store, "cs-directory-window-XXXXXX");
   g_test_add_func ("/directory-window/parties", test_parties);
   g_test_add_func ("/directory-window/products", test_products);
+  g_test_add_func ("/directory-window/import-encoding", test_import_encoding);
   g_test_add_func ("/directory-window/close-while-busy", test_close_while_busy);
   status = g_test_run ();
   cs_gui_test_store_close (&store);
