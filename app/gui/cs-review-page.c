@@ -1,12 +1,19 @@
-/* cs-review-page.c: findings grouped by severity, totals, Mark ready and export */
+/* cs-review-page.c: findings grouped by severity, totals, Mark ready and export
+ *
+ * Identical findings (one rule, severity and hint: cs-finding-group.h, as `consign validate`
+ * sums them up) are one row, "33,334 lines: …", whose lines are made only when it is expanded:
+ * a GtkTreeListModel over the entries, each entry's findings its children. */
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "cs-editor-page.h"
 #include "cs-export.h"
 #include "cs-field-label.h"
+#include "cs-finding-group.h"
 #include "cs-format.h"
 #include "cs-review-page.h"
 
@@ -14,7 +21,10 @@ struct _CsReviewPage
 {
   CsEditorPage   parent_instance;
 
+  GListStore     *entries;     /* CsFindingGroup: the validation's findings summed up */
+  GtkTreeListModel *tree;      /* the entries, each expandable to its findings */
   GtkNoSelection *selection;
+  guint          regroup_id;
   guint          totals_id;
   GtkLabel      *totals[8];
 
@@ -162,6 +172,22 @@ severity_heading (CsSeverity severity)
     }
 }
 
+/* A row's finding: the finding itself, or the first of a summed-up entry. */
+static CsFinding *
+row_finding (GtkTreeListRow *row,
+             guint          *n_findings)
+{
+  g_autoptr(GObject) item = row ? gtk_tree_list_row_get_item (row) : NULL;
+
+  *n_findings = 1;
+  if (CS_IS_FINDING_GROUP (item))
+    {
+      *n_findings = cs_finding_group_get_n_findings (CS_FINDING_GROUP (item));
+      return cs_finding_group_get_first (CS_FINDING_GROUP (item));
+    }
+  return CS_IS_FINDING (item) ? CS_FINDING (item) : NULL;
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -169,6 +195,7 @@ setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *heading = gtk_label_new (NULL);
+  GtkWidget *expander = gtk_tree_expander_new ();
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -190,15 +217,26 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (texts), detail);
   gtk_box_append (GTK_BOX (line), icon);
   gtk_box_append (GTK_BOX (line), texts);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), line);
   gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), expander);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   g_object_set_data (G_OBJECT (box), "heading", heading);
+  g_object_set_data (G_OBJECT (box), "expander", expander);
   g_object_set_data (G_OBJECT (box), "icon", icon);
   g_object_set_data (G_OBJECT (box), "message", message);
   g_object_set_data (G_OBJECT (box), "detail", detail);
   gtk_list_item_set_child (item, box);
+}
+
+/* "Line 4 · HS code" → "HS code": what a summed-up entry's lines have in common. */
+static const char *
+field_name (const char *label)
+{
+  const char *sep = label ? g_strrstr (label, " · ") : NULL;
+
+  return sep ? sep + strlen (" · ") : label;
 }
 
 static void
@@ -207,21 +245,32 @@ bind_cb (GtkSignalListItemFactory *factory,
          CsReviewPage             *self)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
-  CsFinding *finding = gtk_list_item_get_item (item);
+  GtkTreeListRow *row = gtk_list_item_get_item (item);
+  guint n_findings;
+  CsFinding *finding = row_finding (row, &n_findings);
+  gboolean is_line = gtk_tree_list_row_get_depth (row) > 0;
   guint position = gtk_list_item_get_position (item);
   GtkWidget *heading = g_object_get_data (G_OBJECT (box), "heading");
   GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
   g_autofree char *detail = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *tooltip = NULL;
-  gboolean first_of_kind = TRUE;
+  gboolean first_of_kind = !is_line;
 
-  /* Findings come sorted by severity: a heading opens each severity's group. */
-  if (position > 0)
+  gtk_tree_expander_set_list_row (g_object_get_data (G_OBJECT (box), "expander"), row);
+  if (finding == NULL)
+    return;
+
+  /* Entries come sorted by severity: a heading opens each severity's group. */
+  if (position > 0 && !is_line)
     {
-      g_autoptr(CsFinding) prev = g_list_model_get_item (G_LIST_MODEL (self->selection), position - 1);
+      g_autoptr(GtkTreeListRow) prev = g_list_model_get_item (G_LIST_MODEL (self->selection), position - 1);
+      guint n_prev;
+      CsFinding *prev_finding = row_finding (prev, &n_prev);
 
-      first_of_kind = prev == NULL || prev->severity != finding->severity;
+      first_of_kind = prev_finding == NULL || prev_finding->severity != finding->severity;
     }
   gtk_widget_set_visible (heading, first_of_kind);
   gtk_label_set_text (GTK_LABEL (heading), severity_heading (finding->severity));
@@ -232,32 +281,126 @@ bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (icon, "error");
   else if (finding->severity == CS_SEVERITY_WARNING)
     gtk_widget_add_css_class (icon, "warning");
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), finding->message);
   /* People read the field's name; the rule id and data path are there on demand (tooltip),
    * for a support call or the rules file. */
   if (finding->path != NULL && *finding->path != '\0')
     label = cs_field_label (cs_editor_page_get_manifest (CS_EDITOR_PAGE (self)), finding->path);
-  if (label != NULL && finding->hint != NULL)
-    detail = g_strdup_printf ("%s — %s", label, finding->hint);
+  if (n_findings > 1)
+    {
+      g_autofree char *count = cs_format_decimal (n_findings, 0);
+
+      /* Translators: a summed-up entry of the Review page, e.g. "33,334 lines: Line 7 has no HS
+       * code …": the number of lines with the same problem, then the first one's message */
+      if (g_str_has_prefix (finding->path, "items["))
+        message = g_strdup_printf (ngettext ("%s line: %s …", "%s lines: %s …", n_findings), count,
+                                   finding->message);
+      /* Translators: as "%s lines: %s …", for problems of containers, legs or documents */
+      else
+        message = g_strdup_printf (ngettext ("%s finding: %s …", "%s findings: %s …", n_findings), count,
+                                   finding->message);
+      path = g_strdup_printf ("%s, …", finding->path);
+      detail = g_strdup_printf ("%s — %s", field_name (label), finding->hint);
+    }
   else
-    detail = g_strdup (label != NULL ? label : finding->hint != NULL ? finding->hint : "");
+    {
+      message = g_strdup (finding->message);
+      path = g_strdup (finding->path != NULL && *finding->path != '\0' ? finding->path : "—");
+      /* a line of a summed-up entry: the entry says how to fix it */
+      if (is_line)
+        detail = g_strdup (label != NULL ? label : "");
+      else if (label != NULL && finding->hint != NULL)
+        detail = g_strdup_printf ("%s — %s", label, finding->hint);
+      else
+        detail = g_strdup (label != NULL ? label : finding->hint != NULL ? finding->hint : "");
+    }
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), message);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "detail"), *detail != '\0');
   /* Translators: the details of a finding, shown on demand: its rule id and data path */
-  tooltip = g_strdup_printf (_("Rule %s at %s"), finding->rule,
-                             finding->path != NULL && *finding->path != '\0' ? finding->path : "—");
+  tooltip = g_strdup_printf (_("Rule %s at %s"), finding->rule, path);
   gtk_widget_set_tooltip_text (box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  finding->message, -1);
+                                  message, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   detail, -1);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  gtk_tree_expander_set_list_row (g_object_get_data (G_OBJECT (box), "expander"), NULL);
+}
+
+/* The entries' children: the lines of a summed-up entry, made when it is expanded. */
+static GListModel *
+create_lines_cb (gpointer item,
+                 gpointer user_data)
+{
+  if (CS_IS_FINDING_GROUP (item) && cs_finding_group_get_n_findings (item) > 1)
+    return cs_finding_group_list_findings (item);
+  return NULL;
+}
+
+/* Sums up the validation's findings again. Entries that were open stay open. */
+static void
+regroup (CsReviewPage *self)
+{
+  CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = validation ? g_list_model_get_n_items (G_LIST_MODEL (validation)) : 0;
+
+  g_clear_handle_id (&self->regroup_id, g_source_remove);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entries)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
+
+      if (row != NULL && gtk_tree_list_row_get_expanded (row))
+        g_ptr_array_add (open, g_object_ref (cs_finding_group_get_first (gtk_tree_list_row_get_item (row))));
+    }
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (findings, g_list_model_get_item (G_LIST_MODEL (validation), i));
+  entries = cs_finding_group_findings ((CsFinding * const *) findings->pdata, findings->len, CS_FINDING_GROUP_MIN);
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       entries->pdata, entries->len);
+  for (guint i = 0; open->len > 0 && i < entries->len; i++)
+    {
+      CsFindingGroup *entry = entries->pdata[i];
+
+      if (cs_finding_group_get_n_findings (entry) < 2)
+        continue;
+      for (guint k = 0; k < open->len; k++)
+        if (cs_finding_same_shape (open->pdata[k], cs_finding_group_get_first (entry)))
+          {
+            g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
+
+            gtk_tree_list_row_set_expanded (row, TRUE);
+            g_ptr_array_remove_index_fast (open, k);
+            break;
+          }
+    }
+}
+
+static gboolean
+regroup_cb (gpointer user_data)
+{
+  CsReviewPage *self = user_data;
+
+  self->regroup_id = 0;
+  regroup (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
 on_list_view_activate_cb (CsReviewPage *self,
                           guint         position)
 {
-  cs_review_page_activate_finding (self, position);
+  cs_review_page_activate_row (self, position);
 }
 
 static void
@@ -267,6 +410,9 @@ on_findings_changed_cb (CsReviewPage *self,
                         guint         added)
 {
   update_summary (self);
+  /* An edit re-validates a few findings at a time: sum up once per burst. */
+  if (self->regroup_id == 0)
+    self->regroup_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, regroup_cb, self, NULL);
 }
 
 /* ---- GObject ----------------------------------------------------------------------------- */
@@ -333,17 +479,8 @@ cs_review_page_manifest_changed (CsEditorPage *page,
   gtk_widget_set_sensitive (GTK_WIDGET (self), manifest != NULL);
   /* The rows name fields by the manifest's container numbers and line numbers: bind them
    * again for this manifest (the validation may have come first). */
-  {
-    GListModel *findings = gtk_no_selection_get_model (self->selection);
-
-    if (findings != NULL)
-      {
-        g_object_ref (findings);
-        gtk_no_selection_set_model (self->selection, NULL);
-        gtk_no_selection_set_model (self->selection, findings);
-        g_object_unref (findings);
-      }
-  }
+  gtk_no_selection_set_model (self->selection, NULL);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->tree));
 }
 
 static void
@@ -363,7 +500,7 @@ cs_review_page_validation_changed (CsEditorPage *page,
       g_signal_connect_object (validation, "notify", G_CALLBACK (update_summary), self,
                                G_CONNECT_SWAPPED);
     }
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (validation));
+  regroup (self);
   update_summary (self);
 }
 
@@ -374,7 +511,10 @@ cs_review_page_dispose (GObject *object)
 
   cs_editor_page_dispose_template (CS_EDITOR_PAGE (self), CS_TYPE_REVIEW_PAGE);
   g_clear_handle_id (&self->totals_id, g_source_remove);
+  g_clear_handle_id (&self->regroup_id, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->entries);
 
   G_OBJECT_CLASS (cs_review_page_parent_class)->dispose (object);
 }
@@ -419,8 +559,12 @@ cs_review_page_init (CsReviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
-  self->selection = gtk_no_selection_new (NULL);
+  self->entries = g_list_store_new (CS_TYPE_FINDING_GROUP);
+  self->tree = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (self->entries)), FALSE, FALSE,
+                                        create_lines_cb, NULL, NULL);
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->tree)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   build_totals (self);
   build_exports (self);
@@ -462,6 +606,29 @@ cs_review_page_activate_finding (CsReviewPage *self,
   if (validation == NULL)
     return;
   finding = g_list_model_get_item (G_LIST_MODEL (validation), position);
+  if (finding != NULL)
+    g_signal_emit (self, signals[FINDING_ACTIVATED], 0, finding->path);
+}
+
+void
+cs_review_page_activate_row (CsReviewPage *self,
+                             guint         position)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  guint n_findings;
+  CsFinding *finding;
+
+  g_return_if_fail (CS_IS_REVIEW_PAGE (self));
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  if (row == NULL)
+    return;
+  if (gtk_tree_list_row_is_expandable (row))
+    {
+      gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+      return;
+    }
+  finding = row_finding (row, &n_findings);
   if (finding != NULL)
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0, finding->path);
 }

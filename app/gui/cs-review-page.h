@@ -18,7 +18,12 @@ void       cs_review_page_set_validation (CsReviewPage *self,
 /* Activates the @position-th finding as a click does (emits "finding-activated"). */
 void       cs_review_page_activate_finding (CsReviewPage *self,
                                             guint         position);
-/* The findings list (for tests). */
+/* Activates the @position-th row of the list as a click or Enter does: a summed-up entry opens
+ * (or closes) to its lines, a finding or line emits "finding-activated". */
+void       cs_review_page_activate_row   (CsReviewPage *self,
+                                          guint         position);
+/* The findings list (for tests): its model's items are GtkTreeListRow of CsFindingGroup
+ * (an entry) and, in open entries, of CsFinding (a line). */
 GtkWidget *cs_review_page_get_list_view  (CsReviewPage *self);
 
 G_END_DECLS
