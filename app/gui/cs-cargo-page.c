@@ -742,6 +742,12 @@ import_cb (CsImportDialog *dialog,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void
+import_dialog_destroyed_cb (CsCargoPage *self)
+{
+  g_clear_weak_pointer (&self->import_dialog);
+}
+
 /* The dialog (a new one, or the one open), offering the VINs of the selected line when it is a
  * vehicle line, and set to them with @vins. */
 static CsImportDialog *
@@ -771,6 +777,9 @@ open_import_dialog (CsCargoPage *self,
     cs_import_dialog_set_kind (dialog, CS_TABLE_KIND_VINS);
   g_signal_connect_object (dialog, "import", G_CALLBACK (import_cb), self, 0);
   g_set_weak_pointer (&self->import_dialog, dialog);
+  /* closed means gone, even while someone still holds a reference */
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (import_dialog_destroyed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

@@ -853,6 +853,9 @@ cs_import_dialog_init (CsImportDialog *self)
   g_signal_connect_swapped (self->sheet_row, "notify::selected", G_CALLBACK (sheet_selected_cb), self);
   g_signal_connect_swapped (self->encoding_row, "notify::selected",
                             G_CALLBACK (encoding_selected_cb), self);
+  /* Enter imports, once Import is sensitive */
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->import_button));
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->choose_button));
   update_status (self);
 }
 
@@ -877,6 +880,9 @@ cs_import_dialog_new (GtkWindow  *parent,
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
   self->updating--;
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), vehicle_line != NULL);
+  if (vehicle_line == NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
+                                 _("To import a VIN list, select its vehicle line first"));
   return self;
 }
 

@@ -416,6 +416,34 @@ test_vins (Fixture       *f,
   g_assert_cmpstr (car->vehicle->vins[1], ==, "LJCPCBLCX11000237");
 }
 
+/* Closing the window while the file is read cancels the run: nothing is added, nothing warns. */
+static void
+test_close_while_reading (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv-items-gb18030.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CsImportDialog *dialog;
+  guint n;
+
+  NEED_DISPLAY ();
+  n = CS_MANIFEST_N_ITEMS (f->manifest);
+  cs_cargo_page_import_file (f->page, file, FALSE);
+  dialog = cs_cargo_page_get_import_dialog (f->page);
+  g_assert_true (cs_import_dialog_is_busy (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (cs_cargo_page_get_import_dialog (f->page));
+  /* the worker's result arrives to a closed window and is dropped */
+  for (int i = 0; i < 100; i++)
+    {
+      cs_gui_test_spin ();
+      g_usleep (2000);
+    }
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (f->manifest), ==, n);
+  /* a new dialog starts afresh */
+  g_assert_cmpuint (cs_import_dialog_get_n_good (open_file (f, path, FALSE)), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +457,8 @@ main (int   argc,
   g_test_add ("/import-dialog/bad-rows", Fixture, NULL, fixture_setup, test_bad_rows, fixture_teardown);
   g_test_add ("/import-dialog/mapping", Fixture, NULL, fixture_setup, test_mapping, fixture_teardown);
   g_test_add ("/import-dialog/vins", Fixture, NULL, fixture_setup, test_vins, fixture_teardown);
+  g_test_add ("/import-dialog/close-while-reading", Fixture, NULL, fixture_setup,
+              test_close_while_reading, fixture_teardown);
 
   ret = g_test_run ();
   cs_gui_test_store_close (&store);
