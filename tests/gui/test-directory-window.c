@@ -319,6 +319,20 @@ test_products (void)
   set_row (window, "units_per_package", "1");
   set_row (window, "vehicle.make", "BYD");
   set_row (window, "vehicle.model", "Atto 3");
+  /* the per-unit page: the vehicle block, no VINs, serials or splits (one unit has none) */
+  {
+    GtkWidget *editor = GTK_WIDGET (cs_directory_window_get_editor (window));
+    GtkWidget *row = cs_directory_window_get_editor_row (window, "hs_code");
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (row, ADW_TYPE_VIEW_STACK)),
+                                           "unit");
+    cs_gui_test_spin ();
+    g_assert_true (label_mapped (editor, "Vehicle"));
+    g_assert_true (label_mapped (editor, "Gross weight per unit"));
+    g_assert_false (label_mapped (editor, "VINs"));
+    g_assert_false (label_mapped (editor, "Splits"));
+    g_assert_false (gtk_widget_get_visible (cs_directory_window_get_editor_row (window, "machinery.serials")));
+  }
   save_editor (window);
   g_assert_null (cs_directory_window_get_editor (window));
   found = stored_products ();
