@@ -474,6 +474,8 @@ test_resave_updates_in_place (Fixture       *f,
           cs_list_clear (m->documents);
           cs_list_remove (m->legs, 1);
           break;
+        default:
+          g_assert_not_reached ();
         }
       g_assert_true (cs_store_save (f->store, m, NULL, &error));
       g_assert_no_error (error);

@@ -30,8 +30,8 @@ type_letter (CsXlsxCellType t)
     case CS_XLSX_CELL_BOOLEAN: return "b";
     case CS_XLSX_CELL_DATE: return "d";
     case CS_XLSX_CELL_ERROR: return "e";
+    default: return "?";
     }
-  return "?";
 }
 
 static gboolean

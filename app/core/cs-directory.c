@@ -886,10 +886,20 @@ column_text (const Column *c,
           break;
         case CS_FIELD_BOOLEAN:
           return g_strdup (*(gboolean *) slot ? "true" : "false");
+        case CS_FIELD_STRING:
+        case CS_FIELD_ENUM:
+        case CS_FIELD_DATE:
+        case CS_FIELD_DATETIME:
+        case CS_FIELD_STRV:
+        case CS_FIELD_INTV:
+        case CS_FIELD_RECORD:
+        case CS_FIELD_LIST:
         default:
           return g_strdup (cs_field_get_string (r, f));
         }
       break;
+    default:
+      g_return_val_if_reached (NULL);
     }
   if (cs_num_is_set (*number_out))
     {
@@ -1259,6 +1269,13 @@ set_from_text (Importer     *im,
           cs_field_set_string (r, f, match);
       }
       break;
+    case CS_FIELD_STRING:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+    case CS_FIELD_STRV:
+    case CS_FIELD_INTV:
+    case CS_FIELD_RECORD:
+    case CS_FIELD_LIST:
     default:
       cs_field_set_string (r, f, text);
     }
@@ -1417,6 +1434,7 @@ import_product_row (Importer         *im,
             set_from_text (im, row, i, c, CS_RECORD (p->item), t);
           break;
         case COL_ID:
+        default:
           break;
         }
     }

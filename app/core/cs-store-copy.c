@@ -39,6 +39,10 @@ clear_field (CsRecord   *rec,
     case CS_FIELD_STRV:
       cs_field_take_strv (rec, f, NULL);
       break;
+    case CS_FIELD_BOOLEAN:
+    case CS_FIELD_INTV:
+    case CS_FIELD_RECORD:
+    case CS_FIELD_LIST:
     default:
       g_assert_not_reached ();
     }

@@ -126,6 +126,9 @@ read_columns (Reader       *r,
             cs_field_take_strv (owner, f, v);
           }
           break;
+        case CS_FIELD_INTV:
+        case CS_FIELD_RECORD:
+        case CS_FIELD_LIST:
         default:
           g_assert_not_reached ();
         }

@@ -94,6 +94,9 @@ bind_columns (sqlite3_stmt *stmt,
                    : sqlite3_bind_null (stmt, idx);
           }
           break;
+        case CS_FIELD_INTV:
+        case CS_FIELD_RECORD:
+        case CS_FIELD_LIST:
         default:
           g_assert_not_reached ();
         }

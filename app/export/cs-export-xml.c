@@ -668,6 +668,13 @@ field_present (CsRecord      *rec,
       return TRUE;
     case CS_FIELD_LIST:
       return cs_list_length (*(CsList **) slot) > 0;
+    case CS_FIELD_STRING:
+    case CS_FIELD_ENUM:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+    case CS_FIELD_STRV:
+    case CS_FIELD_INTV:
+    case CS_FIELD_RECORD:
     default:
       return *(gpointer *) slot != NULL;
     }
