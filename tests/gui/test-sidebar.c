@@ -1,0 +1,402 @@
+/* test-sidebar.c: the drafts list: a new draft, a renamed one, status and its filter, the
+ * validation badges, search, activation (issue 11 item 8) */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-gui-test.h"
+#include "cs-format.h"
+#include "cs-sidebar.h"
+#include "cs-store.h"
+
+static gboolean have_display;
+
+#define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
+
+typedef struct
+{
+  CsGuiTestStore store;
+  CsStore       *db;          /* a second connection, as another window or the CLI writes */
+  GtkWidget     *sidebar;
+  GtkWidget     *window;
+  guint          n_loaded;
+  GPtrArray     *activated;   /* ids */
+} Fixture;
+
+static void
+on_loaded_cb (CsSidebar *sidebar,
+              Fixture   *f)
+{
+  f->n_loaded++;
+}
+
+static void
+on_activated_cb (CsSidebar  *sidebar,
+                 const char *id,
+                 Fixture    *f)
+{
+  g_ptr_array_add (f->activated, g_strdup (id));
+}
+
+/* Spins until the sidebar has shown a load that started after now. */
+static void
+wait_loaded (Fixture *f)
+{
+  guint before = f->n_loaded;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (f->n_loaded == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (f->n_loaded, >, before);
+  cs_gui_test_spin ();
+}
+
+static void
+reload (Fixture *f)
+{
+  cs_sidebar_reload (CS_SIDEBAR (f->sidebar));
+  wait_loaded (f);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    return;
+  cs_gui_test_store_open (&f->store, "cs-test-sidebar-XXXXXX");
+  f->db = cs_store_open (f->store.db, &error);
+  g_assert_no_error (error);
+  f->activated = g_ptr_array_new_with_free_func (g_free);
+  f->sidebar = cs_sidebar_new (f->store.context);
+  g_signal_connect (f->sidebar, "loaded", G_CALLBACK (on_loaded_cb), f);
+  g_signal_connect (f->sidebar, "draft-activated", G_CALLBACK (on_activated_cb), f);
+  f->window = cs_gui_test_present (f->sidebar, 360, 600);
+  reload (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cs_gui_test_spin ();
+  g_clear_object (&f->db);
+  cs_gui_test_store_close (&f->store);
+  g_clear_pointer (&f->activated, g_ptr_array_unref);
+}
+
+static guint
+n_rows (Fixture *f)
+{
+  return g_list_model_get_n_items (cs_sidebar_get_model (CS_SIDEBAR (f->sidebar)));
+}
+
+static CsStoreSummary *
+row (Fixture *f,
+     guint    i)
+{
+  return g_list_model_get_item (cs_sidebar_get_model (CS_SIDEBAR (f->sidebar)), i);
+}
+
+/* The label under @root whose text is @text, if shown (visible and mapped), else NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0 &&
+          gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shows_part (GtkWidget  *root,
+            const char *part)
+{
+  g_auto(GStrv) texts = cs_gui_test_collect_texts (root);
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    if (strstr (texts[i], part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The GtkListView under @root that shows @drafts. */
+static GtkWidget *
+find_drafts_list (GtkWidget  *root,
+                  GListModel *drafts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (child));
+
+          if (GTK_IS_SINGLE_SELECTION (model) &&
+              gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == drafts)
+            return child;
+        }
+      if ((found = find_drafts_list (child, drafts)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+save (Fixture    *f,
+      CsManifest *m)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_store_save (f->db, m, NULL, &error));
+  g_assert_no_error (error);
+  return g_strdup (m->id);
+}
+
+/* An empty store says so; a new draft without a reference is "New draft"; giving it a reference
+ * renames the same row. */
+static void
+test_new_and_rename (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = NULL;
+  g_autofree char *id = NULL;
+
+  NEED_DISPLAY ();
+  g_assert_true (cs_sidebar_is_loaded (CS_SIDEBAR (f->sidebar)));
+  g_assert_true (cs_sidebar_store_is_empty (CS_SIDEBAR (f->sidebar)));
+  g_assert_cmpuint (n_rows (f), ==, 0);
+
+  m = cs_manifest_new_draft ();
+  id = save (f, m);
+  reload (f);
+  g_assert_false (cs_sidebar_store_is_empty (CS_SIDEBAR (f->sidebar)));
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  g_assert_nonnull (find_label (f->sidebar, "New draft"));
+  /* nothing set yet, and the list says so rather than showing blanks */
+  g_assert_true (shows_part (f->sidebar, "no consignee · no corridor · Draft · today "));
+
+  cs_record_set_string (CS_RECORD (m), "reference", "CQ-SG-0001");
+  save (f, m);
+  reload (f);
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  {
+    g_autoptr(CsStoreSummary) s = row (f, 0);
+
+    g_assert_cmpstr (s->id, ==, id);
+    g_assert_cmpstr (s->reference, ==, "CQ-SG-0001");
+  }
+  g_assert_nonnull (find_label (f->sidebar, "CQ-SG-0001"));
+  g_assert_null (find_label (f->sidebar, "New draft"));
+}
+
+/* The badges show the stored counts (hidden at zero, and before any validation); the accessible
+ * label says them in words, or that the draft was not validated yet. */
+static void
+test_badges (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_gui_test_load ("railsea-electronics.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = save (f, m);
+  g_autofree char *counts = NULL;
+  g_autofree char *want = NULL;
+  GtkWidget *reference, *box, *subtitle;
+  char *failed;
+
+  NEED_DISPLAY ();
+  reload (f);
+  g_assert_nonnull (find_label (f->sidebar, "QZH2604-0042"));
+  /* never validated (-1): no badge */
+  g_assert_null (find_label (f->sidebar, "✖ -1"));
+  g_assert_null (find_label (f->sidebar, "⚠ -1"));
+  reference = find_label (f->sidebar, "QZH2604-0042");
+  box = gtk_widget_get_parent (gtk_widget_get_parent (reference));
+  subtitle = gtk_widget_get_last_child (box);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (subtitle)),
+                                   "Hai Phong Industrial Equipment JSC · CQ-QZH-RAILSEA · Draft · "));
+  want = g_strdup_printf ("QZH2604-0042, %s, not validated yet", gtk_label_get_text (GTK_LABEL (subtitle)));
+  failed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, want);
+  g_assert_null (failed);
+
+  g_assert_true (cs_store_set_counts (f->db, id, 3, 1, &error));
+  g_assert_no_error (error);
+  reload (f);
+  g_assert_nonnull (find_label (f->sidebar, "✖ 3"));
+  g_assert_nonnull (find_label (f->sidebar, "⚠ 1"));
+  reference = find_label (f->sidebar, "QZH2604-0042");
+  box = gtk_widget_get_parent (gtk_widget_get_parent (reference));
+  subtitle = gtk_widget_get_last_child (box);
+  counts = cs_format_finding_counts (3, 1, -1);
+  g_clear_pointer (&want, g_free);
+  want = g_strdup_printf ("QZH2604-0042, %s, %s", gtk_label_get_text (GTK_LABEL (subtitle)), counts);
+  failed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, want);
+  g_assert_null (failed);
+
+  /* fixed: no badge at all */
+  g_assert_true (cs_store_set_counts (f->db, id, 0, 0, &error));
+  reload (f);
+  g_assert_null (find_label (f->sidebar, "✖ 0"));
+  g_assert_null (find_label (f->sidebar, "⚠ 0"));
+  g_assert_null (find_label (f->sidebar, "✖ 3"));
+}
+
+/* The status shows in each row; the filter lists one status; archived drafts are left out of
+ * "All drafts" and listed under Archived. */
+static void
+test_status (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = cs_gui_test_load ("railsea-electronics.json");
+  g_autoptr(CsManifest) b = cs_manifest_new_draft ();
+  g_autoptr(CsManifest) c = cs_manifest_new_draft ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id_a = save (f, a);
+  g_autofree char *id_b = NULL, *id_c = NULL;
+
+  NEED_DISPLAY ();
+  cs_record_set_string (CS_RECORD (b), "reference", "B-READY");
+  cs_record_set_string (CS_RECORD (c), "reference", "C-ARCHIVED");
+  id_b = save (f, b);
+  id_c = save (f, c);
+  g_assert_true (cs_store_set_status (f->db, id_b, "ready", &error));
+  g_assert_true (cs_store_set_status (f->db, id_c, "archived", &error));
+  g_assert_no_error (error);
+
+  reload (f);
+  g_assert_cmpuint (n_rows (f), ==, 2);
+  g_assert_null (find_label (f->sidebar, "C-ARCHIVED"));
+  g_assert_true (shows_part (f->sidebar, " · Ready · "));
+
+  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), "ready");
+  wait_loaded (f);
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  {
+    g_autoptr(CsStoreSummary) s = row (f, 0);
+
+    g_assert_cmpstr (s->id, ==, id_b);
+  }
+
+  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), "archived");
+  wait_loaded (f);
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  g_assert_nonnull (find_label (f->sidebar, "C-ARCHIVED"));
+
+  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), NULL);
+  wait_loaded (f);
+  g_assert_cmpuint (n_rows (f), ==, 2);
+  g_assert_false (cs_sidebar_store_is_empty (CS_SIDEBAR (f->sidebar)));
+  (void) id_a;
+}
+
+/* Search matches a part of the reference or of the consignee's name, case-insensitively; an
+ * empty search lists everything again; no match is not an empty store. */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = cs_gui_test_load ("railsea-electronics.json");
+  g_autoptr(CsManifest) b = cs_manifest_new_draft ();
+  g_autofree char *id_a = save (f, a);
+  g_autofree char *id_b = NULL;
+
+  NEED_DISPLAY ();
+  cs_record_set_string (CS_RECORD (b), "reference", "SG-7788");
+  id_b = save (f, b);
+  reload (f);
+  g_assert_cmpuint (n_rows (f), ==, 2);
+
+  cs_sidebar_set_search (CS_SIDEBAR (f->sidebar), "sg-77");
+  wait_loaded (f);
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  g_assert_nonnull (find_label (f->sidebar, "SG-7788"));
+  g_assert_null (find_label (f->sidebar, "QZH2604-0042"));
+
+  cs_sidebar_set_search (CS_SIDEBAR (f->sidebar), "hai phong");
+  wait_loaded (f);
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  {
+    g_autoptr(CsStoreSummary) s = row (f, 0);
+
+    g_assert_cmpstr (s->id, ==, id_a);
+  }
+
+  cs_sidebar_set_search (CS_SIDEBAR (f->sidebar), "nothing like this");
+  wait_loaded (f);
+  g_assert_cmpuint (n_rows (f), ==, 0);
+  g_assert_false (cs_sidebar_store_is_empty (CS_SIDEBAR (f->sidebar)));
+
+  cs_sidebar_set_search (CS_SIDEBAR (f->sidebar), "");
+  wait_loaded (f);
+  g_assert_cmpuint (n_rows (f), ==, 2);
+  (void) id_b;
+}
+
+/* Choosing a row activates its draft; selecting from code does not; a hidden draft (waiting for
+ * its Undo toast) leaves the list until it is unhidden. */
+static void
+test_activate_and_hide (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = cs_gui_test_load ("railsea-electronics.json");
+  g_autofree char *id_a = save (f, a);
+  GtkWidget *list;
+
+  NEED_DISPLAY ();
+  reload (f);
+  cs_sidebar_select (CS_SIDEBAR (f->sidebar), id_a);
+  g_assert_cmpuint (f->activated->len, ==, 0);
+
+  cs_sidebar_select (CS_SIDEBAR (f->sidebar), NULL);
+  /* the drafts list (the status drop-down has a list of its own in its popover) */
+  list = find_drafts_list (f->sidebar, cs_sidebar_get_model (CS_SIDEBAR (f->sidebar)));
+  g_assert_nonnull (list);
+  /* a click selects the row: that opens the draft */
+  gtk_selection_model_select_item (gtk_list_view_get_model (GTK_LIST_VIEW (list)), 0, TRUE);
+  g_assert_cmpuint (f->activated->len, ==, 1);
+  g_assert_cmpstr (f->activated->pdata[0], ==, id_a);
+  /* Enter on the row opens it again (e.g. after the window showed another draft) */
+  g_signal_emit_by_name (list, "activate", 0);
+  g_assert_cmpuint (f->activated->len, ==, 2);
+  g_assert_cmpstr (f->activated->pdata[1], ==, id_a);
+
+  cs_sidebar_hide_draft (CS_SIDEBAR (f->sidebar), id_a);
+  g_assert_cmpuint (n_rows (f), ==, 0);
+  reload (f);
+  g_assert_cmpuint (n_rows (f), ==, 0);
+  cs_sidebar_unhide_draft (CS_SIDEBAR (f->sidebar), id_a);
+  wait_loaded (f);
+  g_assert_cmpuint (n_rows (f), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  have_display = cs_gui_test_init (&argc, &argv, NULL, NULL);
+
+  g_test_add ("/sidebar/new-and-rename", Fixture, NULL, fixture_set_up, test_new_and_rename, fixture_tear_down);
+  g_test_add ("/sidebar/badges", Fixture, NULL, fixture_set_up, test_badges, fixture_tear_down);
+  g_test_add ("/sidebar/status", Fixture, NULL, fixture_set_up, test_status, fixture_tear_down);
+  g_test_add ("/sidebar/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/sidebar/activate-and-hide", Fixture, NULL, fixture_set_up, test_activate_and_hide,
+              fixture_tear_down);
+  return g_test_run ();
+}
