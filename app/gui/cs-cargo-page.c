@@ -743,7 +743,7 @@ import_cb (CsImportDialog *dialog,
 }
 
 static void
-import_dialog_destroyed_cb (CsCargoPage *self)
+import_dialog_closed_cb (CsCargoPage *self)
 {
   g_clear_weak_pointer (&self->import_dialog);
 }
@@ -777,8 +777,8 @@ open_import_dialog (CsCargoPage *self,
     cs_import_dialog_set_kind (dialog, CS_TABLE_KIND_VINS);
   g_signal_connect_object (dialog, "import", G_CALLBACK (import_cb), self, 0);
   g_set_weak_pointer (&self->import_dialog, dialog);
-  /* closed means gone, even while someone still holds a reference */
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (import_dialog_destroyed_cb), self,
+  /* closed (hidden by gtk_window_destroy ()) means gone, even while a reference keeps it */
+  g_signal_connect_object (dialog, "hide", G_CALLBACK (import_dialog_closed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;

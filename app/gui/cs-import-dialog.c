@@ -953,6 +953,8 @@ cs_import_dialog_set_kind (CsImportDialog *self,
   if (kind == self->kind)
     return;
   self->kind = kind;
+  gtk_window_set_title (GTK_WINDOW (self), kind == CS_TABLE_KIND_VINS ? _("Import VINs")
+                                                                      : _("Import Lines"));
   changed (self);
 }
 
