@@ -3,7 +3,8 @@
  * The manifest comes from the store (a reference) or a JSON file. Findings of the validator go
  * along to writers that show them (the xlsx Validation sheet). When the exported manifest is a
  * draft of the store (by reference, or a file whose content equals the stored draft), the export
- * is recorded in the store's audit (format, path, SHA-256, time, revision).
+ * is recorded in the store's audit (format, path, SHA-256, time, revision) and the draft marked
+ * exported, as the editor does: the workflow is CsExportService's (cs-export-service.h).
  */
 
 #include "config.h"
@@ -14,8 +15,8 @@
 #include "cs-cli-private.h"
 #include "cs-edifact-history.h"
 #include "cs-export.h"
+#include "cs-export-service.h"
 #include "cs-json.h"
-#include "cs-validator.h"
 
 static char *
 format_names (void)
@@ -25,20 +26,6 @@ format_names (void)
   for (const CsExportFormat *f = cs_export_formats (); f->name != NULL; f++)
     g_string_append_printf (s, s->len ? ", %s" : "%s", f->name);
   return g_string_free (s, FALSE);
-}
-
-/* The draft this file is, if the store holds exactly this content; its revision or 0. */
-static gint64
-stored_revision_of (CsStore    *store,
-                    CsManifest *m)
-{
-  g_autoptr(CsManifest) stored = NULL;
-
-  if (m->id == NULL || (stored = cs_store_load (store, m->id, NULL)) == NULL)
-    return 0;
-  if (!cs_record_equal (CS_RECORD (stored), CS_RECORD (m)))
-    return 0;
-  return cs_store_get_revision (store, m->id, NULL);
 }
 
 int
@@ -52,8 +39,6 @@ cs_cli_export (int         argc,
   g_autofree char *sender = NULL;
   g_autofree char *recipient = NULL;
   g_autofree char *directory = NULL;
-  g_autofree char *installation = NULL;
-  g_autofree char *interchange = NULL;
   gboolean bilingual = FALSE, bom = FALSE, cancel = FALSE, test = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
@@ -82,14 +67,13 @@ cs_cli_export (int         argc,
   g_autoptr(CsManifest) m = NULL;
   g_autoptr(CsStore) store = NULL;
   g_autoptr(CsCatalog) catalog = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autofree char *sha256 = NULL;
+  g_autoptr(CsExportService) service = NULL;
+  g_autoptr(CsExportJob) job = NULL;
   g_autofree char *names = NULL;
-  CsExportOptions options = { 0 };
-  const char *protect[3] = { NULL };
+  const char *interchange, *message_function;
   gboolean from_file;
   gint64 revision = 0;
-  guint n_errors = 0, n_warnings = 0;
+  guint n_errors;
   int status = CS_CLI_OK;
 
   context = _cs_cli_context ("export", N_("REFERENCE|FILE.json"),
@@ -143,106 +127,46 @@ cs_cli_export (int         argc,
           return _cs_cli_status_for (error);
         }
     }
-  else
-    revision = stored_revision_of (store, m);
 
-  /* Findings for writers that include them; a catalog that cannot load only loses those. */
+  /* Findings for writers that include them; a catalog that cannot load only loses those. The
+   * command line asks no one to confirm: it warns, and the audit row says not confirmed. */
   catalog = cs_catalog_new_default (NULL);
-  if (catalog != NULL)
+  service = cs_export_service_new (store, catalog);
+  job = cs_export_job_new (format, m, output);
+  cs_export_job_set_error_policy (job, CS_EXPORT_ERRORS_ALLOW);
+  if (from_file)
+    cs_export_job_set_input_file (job, argv[1]);
+  else
+    cs_export_job_set_revision (job, revision);
+  cs_export_job_set_bilingual (job, bilingual);
+  cs_export_job_set_csv_encoding (job, encoding, bom);
+  cs_export_job_set_edifact (job, sender, recipient, directory, test);
+  cs_export_job_set_cancel (job, cancel);
+  if (!cs_export_service_run (service, job, NULL, &error))
     {
-      findings = cs_validate (m, catalog, NULL);
-      for (guint i = 0; i < findings->len; i++)
-        {
-          CsFinding *f = findings->pdata[i];
-          n_errors += f->severity == CS_SEVERITY_ERROR;
-          n_warnings += f->severity == CS_SEVERITY_WARNING;
-        }
-    }
-
-  options.catalog = catalog;
-  options.findings = findings;
-  options.bilingual = bilingual;
-  options.encoding = encoding ? g_ascii_strdown (encoding, -1) : NULL;
-  options.bom = bom;
-  options.sender = sender;
-  options.recipient = recipient;
-  options.directory = directory;
-  /* -o onto the store or the input replaced it with the export (every draft gone). */
-  protect[0] = cs_store_get_path (store);
-  protect[1] = from_file ? argv[1] : NULL;
-  options.protect = protect;
-  if (g_strcmp0 (format, "edifact") == 0 &&
-      (options.interchange_ref = cs_store_next_interchange_ref (store, &error)) == 0)
-    {
-      _cs_cli_error ("export", "%s", error->message);
-      g_free ((char *) options.encoding);
+      if (cs_export_job_get_written (job))
+        /* The file is written; only the audit row is missing. Say so, and fail. */
+        _cs_cli_error ("export", _("%s was written, but the export could not be recorded: %s"),
+                       output, error->message);
+      else if (cancel && cs_export_job_get_revision (job) == 0)
+        _cs_cli_error ("export", "%s", _("--cancel needs a draft of the store, whose history says "
+                                         "what was sent"));
+      else
+        _cs_cli_error ("export", "%s", error->message);
       return _cs_cli_status_for (error);
     }
-  /* EDIFACT: the message function from what was sent to this recipient before (the history of
-   * a draft of the store), and this installation's part of the interchange reference. */
-  if (g_strcmp0 (format, "edifact") == 0)
-    {
-      options.test_indicator = test;
-      if (cancel && revision == 0)
-        error = g_error_new_literal (CS_STORE_ERROR, CS_STORE_ERROR_INVALID,
-                                     _("--cancel needs a draft of the store, whose history says what "
-                                       "was sent"));
-      else if (revision > 0 && recipient != NULL && recipient[0] != '\0')
-        options.message_function = cs_edifact_message_function (store, m->reference != NULL &&
-                                                                m->reference[0] != '\0'
-                                                                ? m->reference : m->id,
-                                                                recipient, cancel, &error);
-      if (error == NULL)
-        options.installation = installation = cs_edifact_installation_id (store, &error);
-      if (error != NULL)
-        {
-          _cs_cli_error ("export", "%s", error->message);
-          g_free ((char *) options.encoding);
-          return _cs_cli_status_for (error);
-        }
-      interchange = cs_edifact_interchange_ref (installation, options.interchange_ref);
-    }
-
-  if (!cs_export_to_file (format, m, &options, output, &sha256, &error))
-    {
-      _cs_cli_error ("export", "%s", error->message);
-      g_free ((char *) options.encoding);
-      return _cs_cli_status_for (error);
-    }
-  g_free ((char *) options.encoding);
-
-  if (revision > 0)
-    {
-      g_autofree char *absolute = g_canonicalize_filename (output, NULL);
-
-      /* The audit row says what the validator found; the command line asks no one to confirm. */
-      gint64 row = cs_store_record_export_full (store, m->id, format, absolute, sha256, revision,
-                                                catalog != NULL ? (int) n_errors : -1, FALSE,
-                                                &error);
-
-      if (row != 0 && interchange != NULL && options.message_function != NULL &&
-          !cs_edifact_record_sent (store, row, recipient, options.message_function, interchange,
-                                   &error))
-        row = 0;
-      if (row == 0)
-        {
-          /* The file is written; only the audit row is missing. Say so, and fail. */
-          _cs_cli_error ("export", _("%s was written, but the export could not be recorded: %s"),
-                         output, error->message);
-          return _cs_cli_status_for (error);
-        }
-      if (catalog != NULL)
-        cs_store_set_counts (store, m->id, n_errors, n_warnings, NULL);
-    }
+  n_errors = (guint) MAX (cs_export_job_get_n_errors (job), 0);
+  interchange = cs_export_job_get_interchange (job);
+  message_function = cs_export_job_get_message_function (job);
 
   if (n_errors > 0)
     _cs_cli_error ("export", ngettext ("warning: the manifest has %u error (run “consign validate”)",
                                        "warning: the manifest has %u errors (run “consign validate”)",
                                        n_errors), n_errors);
-  g_print (_("Wrote %s (%s, SHA-256 %s)\n"), output, format, sha256);
+  g_print (_("Wrote %s (%s, SHA-256 %s)\n"), output, format, cs_export_job_get_sha256 (job));
   if (interchange != NULL)
     g_print (_("CUSCAR %s (message function %s), interchange reference %s\n"),
-             cs_edifact_function_label (options.message_function ? options.message_function : "9"),
-             options.message_function ? options.message_function : "9", interchange);
+             cs_edifact_function_label (message_function ? message_function : "9"),
+             message_function ? message_function : "9", interchange);
   return CS_CLI_OK;
 }

@@ -23,6 +23,8 @@ typedef enum
   CS_EXPORT_ERROR_IO,         /* writing failed, or what was written did not read back whole */
   CS_EXPORT_ERROR_TARGET,     /* the target may not be replaced: not a regular file, a database,
                                * the store or the input (options->protect) */
+  CS_EXPORT_ERROR_UNCONFIRMED,/* the manifest has errors and no one confirmed exporting it
+                               * (cs-export-service.h) */
 } CsExportError;
 
 GQuark cs_export_error_quark (void);

@@ -6,6 +6,7 @@
 
 #include "cs-edifact-history.h"
 #include "cs-export.h"
+#include "cs-export-service.h"
 #include "cs-field-label.h"
 #include "cs-json.h"
 #include "cs-format.h"
@@ -606,68 +607,6 @@ preferences_activated (GtkWidget  *widget,
 
 /* ---- export ------------------------------------------------------------------------------ */
 
-typedef struct
-{
-  CsWindow   *self;          /* reference */
-  char       *format;
-  char       *path;
-  char       *manifest_id;
-  CsManifest *snapshot;
-  GPtrArray  *findings;
-  CsCatalog  *catalog;       /* read-only after construction */
-  gboolean    bilingual;
-  char       *sender;
-  char       *recipient;
-  char       *encoding;      /* csv: "utf-8" or "gb18030" */
-  char       *protect[2];    /* the draft store: never a target */
-  gboolean    bom;           /* csv: UTF-8 with a byte-order mark */
-  gint64      interchange_ref;
-  char       *installation;      /* edifact: this installation's id (cs_edifact_installation_id) */
-  const char *message_function;  /* edifact: BGM 1225 from the draft's history (static), or NULL */
-  guint       confirmed_errors;  /* > 0: the user confirmed exporting with this many errors */
-  char       *sha256;
-} ExportJob;
-
-/* EDIFACT: what the store thread works out before the file is written, as the command line
- * does (cs-cli-export.c): the message function from what was sent to the recipient before,
- * this installation's id and the next interchange reference. */
-typedef struct
-{
-  gint64      interchange_ref;
-  char       *installation;
-  const char *message_function;
-} EdifactSetup;
-
-static void
-edifact_setup_free (gpointer data)
-{
-  EdifactSetup *setup = data;
-
-  g_free (setup->installation);
-  g_free (setup);
-}
-
-static void
-export_job_free (gpointer data)
-{
-  ExportJob *job = data;
-
-  g_clear_object (&job->self);
-  g_free (job->format);
-  g_free (job->path);
-  g_free (job->manifest_id);
-  g_clear_object (&job->snapshot);
-  g_clear_pointer (&job->findings, g_ptr_array_unref);
-  g_clear_object (&job->catalog);
-  g_free (job->sender);
-  g_free (job->recipient);
-  g_free (job->encoding);
-  g_free (job->protect[0]);
-  g_free (job->installation);
-  g_free (job->sha256);
-  g_free (job);
-}
-
 static gboolean
 pulse_cb (gpointer user_data)
 {
@@ -687,87 +626,6 @@ exports_running (CsWindow *self,
     self->pulse_id = g_timeout_add (100, pulse_cb, self);
   else if (self->n_exports == 0)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = data;
-  CsExportOptions options = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  options.catalog = job->catalog;
-  options.findings = job->findings;
-  options.bilingual = job->bilingual;
-  options.sender = job->sender;
-  options.recipient = job->recipient;
-  options.encoding = job->encoding;
-  options.protect = (const char * const *) job->protect;
-  options.bom = job->bom;
-  options.interchange_ref = job->interchange_ref;
-  options.installation = job->installation;
-  options.message_function = job->message_function;
-  if (!cs_export_to_file (job->format, job->snapshot, &options, job->path, &job->sha256, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-typedef struct
-{
-  char   *manifest_id;
-  char   *format;
-  char   *path;
-  char   *sha256;
-  guint   confirmed_errors;
-  int     n_errors;          /* errors the validation found in what was exported */
-  gint64  export_row;
-  /* edifact, when a message function was worked out: what was sent to whom */
-  char   *recipient;
-  const char *message_function;
-  char   *interchange;
-} RecordArgs;
-
-static void
-record_args_free (gpointer data)
-{
-  RecordArgs *a = data;
-
-  g_free (a->manifest_id);
-  g_free (a->format);
-  g_free (a->path);
-  g_free (a->sha256);
-  g_free (a->recipient);
-  g_free (a->interchange);
-  g_free (a);
-}
-
-/* On the store thread, after the save that preceded the export: the audit row (and the
- * confirmation when the user exported despite errors). */
-static gpointer
-record_export_job (CsStore  *store,
-                   gpointer  data,
-                   GError  **error)
-{
-  RecordArgs *job = data;
-  gint64 revision = cs_store_get_revision (store, job->manifest_id, error);
-
-  if (revision == 0)
-    return NULL;
-  job->export_row = cs_store_record_export_full (store, job->manifest_id, job->format, job->path,
-                                                 job->sha256, revision, job->n_errors,
-                                                 job->confirmed_errors > 0, error);
-  if (job->export_row == 0)
-    return NULL;
-  /* The next export's message function follows from this (replacement after an original). */
-  if (job->message_function != NULL &&
-      !cs_edifact_record_sent (store, job->export_row, job->recipient, job->message_function,
-                               job->interchange, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
 }
 
 /* "Exported NAME" with Open (the file, in its default application) and Show in Folder. */
@@ -888,129 +746,6 @@ show_in_folder_activated (GtkWidget  *widget,
   g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready_cb, task);
 }
 
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  CsWindow *self = job->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *name = g_path_get_basename (job->path);
-  RecordArgs *record;
-
-  exports_running (self, -1);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      message = g_strdup_printf (_("Export failed: %s"), error->message);
-      _cs_window_toast (self, message);
-      g_signal_emit_by_name (self, "export-finished", job->path, error->message);
-      return;
-    }
-  if (g_strcmp0 (job->message_function, CS_EDIFACT_CANCELLATION) == 0)
-    /* Translators: %s is a file name */
-    message = g_strdup_printf (_("Exported %s, a cancellation of the CUSCAR sent before"), name);
-  else
-    message = g_strdup_printf (_("Exported %s"), name);
-  toast_exported (self, message, job->path);
-
-  /* The audit row goes through the store thread, after the save queued before the export. */
-  record = g_new0 (RecordArgs, 1);
-  record->manifest_id = g_strdup (job->manifest_id);
-  record->format = g_strdup (job->format);
-  record->path = g_strdup (job->path);
-  record->sha256 = g_strdup (job->sha256);
-  record->confirmed_errors = job->confirmed_errors;
-  /* The findings copied when the export started: those of the snapshot written. */
-  for (guint i = 0; i < job->findings->len; i++)
-    if (((CsFinding *) g_ptr_array_index (job->findings, i))->severity == CS_SEVERITY_ERROR)
-      record->n_errors++;
-  if (job->message_function != NULL)
-    {
-      record->recipient = g_strdup (job->recipient);
-      record->message_function = job->message_function;
-      record->interchange = cs_edifact_interchange_ref (job->installation, job->interchange_ref);
-    }
-  cs_store_thread_run_async (cs_context_get_store_thread (self->context), record_export_job,
-                             record, record_args_free, NULL, NULL, job_done_cb,
-                             g_object_ref (self));
-  if (self->manifest != NULL && g_strcmp0 (self->manifest->id, job->manifest_id) == 0 &&
-      g_strcmp0 (self->manifest->status, "archived") != 0)
-    cs_record_set_string (CS_RECORD (self->manifest), "status", "exported");
-  g_signal_emit_by_name (self, "export-finished", job->path, NULL);
-}
-
-/* @csv_encoding: the CSV file dialog's choice ("utf-8", "utf-8-bom", "gb18030") or NULL. */
-static void
-start_export (CsWindow   *self,
-              const char *format,
-              const char *path,
-              const char *csv_encoding,
-              EdifactSetup *edifact,
-              guint       confirmed_errors)
-{
-  GSettings *settings = cs_context_get_settings (self->context);
-  ExportJob *job = g_new0 (ExportJob, 1);
-  g_autoptr(GTask) task = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->validation));
-
-  job->self = g_object_ref (self);
-  job->format = g_strdup (format);
-  job->path = g_strdup (path);
-  job->manifest_id = g_strdup (self->manifest->id);
-  job->snapshot = CS_MANIFEST (cs_record_copy (CS_RECORD (self->manifest)));
-  job->findings = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (job->findings, g_list_model_get_item (G_LIST_MODEL (self->validation), i));
-  job->catalog = g_object_ref (cs_context_get_catalog (self->context));
-  job->bilingual = g_settings_get_boolean (settings, "bilingual-exports");
-  job->sender = g_settings_get_string (settings, "edifact-sender");
-  job->recipient = g_settings_get_string (settings, "edifact-recipient");
-  job->bom = g_strcmp0 (csv_encoding, "utf-8-bom") == 0;
-  /* Exporting over the draft store would destroy every draft: the writer refuses it. */
-  job->protect[0] = g_strdup (cs_context_get_db_path (self->context));
-  job->encoding = g_strdup (g_strcmp0 (csv_encoding, "gb18030") == 0 ? "gb18030" : "utf-8");
-  if (edifact != NULL)
-    {
-      job->interchange_ref = edifact->interchange_ref;
-      job->installation = g_strdup (edifact->installation);
-      job->message_function = edifact->message_function;
-    }
-  job->confirmed_errors = confirmed_errors;
-
-  /* The audit row names the revision exported: get the pending edits into the store first. */
-  cs_autosave_save_now (self->autosave);
-  exports_running (self, +1);
-  task = g_task_new (NULL, self->window_cancellable, export_done_cb, NULL);
-  g_task_set_source_tag (task, start_export);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_thread);
-}
-
-typedef struct
-{
-  CsWindow *self;
-  char     *format;
-  char     *path;
-  guint     confirmed_errors;
-  /* read by the store thread */
-  char     *manifest_id;
-  char     *recipient;
-  gboolean  cancel;
-} RefCall;
-
-static void
-ref_call_free (RefCall *call)
-{
-  g_object_unref (call->self);
-  g_free (call->format);
-  g_free (call->path);
-  g_free (call->manifest_id);
-  g_free (call->recipient);
-  g_free (call);
-}
-
 static const char *
 no_recipient_message (void)
 {
@@ -1018,59 +753,72 @@ no_recipient_message (void)
            "recipient in Preferences");
 }
 
-/* On the store thread. The message function first: a cancellation with nothing to cancel is
- * refused before an interchange reference is used up. */
-static gpointer
-edifact_setup_job (CsStore  *store,
-                   gpointer  data,
-                   GError  **error)
+/* What the end of an export needs: the job and, weakly, the window (the worker holds no
+ * widget; a window closed meanwhile is simply not told). */
+typedef struct
 {
-  RefCall *call = data;
-  g_autoptr(GError) local = NULL;
-  EdifactSetup *setup = g_new0 (EdifactSetup, 1);
+  GWeakRef     window;
+  CsExportJob *job;
+} ExportCall;
 
-  if (call->recipient[0] != '\0')
-    setup->message_function = cs_edifact_message_function (store, call->manifest_id,
-                                                           call->recipient, call->cancel, &local);
-  else if (call->cancel)
-    local = g_error_new_literal (CS_STORE_ERROR, CS_STORE_ERROR_INVALID, no_recipient_message ());
-  if (local == NULL)
-    setup->installation = cs_edifact_installation_id (store, &local);
-  if (local == NULL)
-    setup->interchange_ref = cs_store_next_interchange_ref (store, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      edifact_setup_free (setup);
-      return NULL;
-    }
-  return setup;
+static void
+export_call_free (ExportCall *call)
+{
+  g_weak_ref_clear (&call->window);
+  g_object_unref (call->job);
+  g_free (call);
 }
 
 static void
-edifact_setup_done_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  RefCall *call = user_data;
+  ExportCall *call = user_data;
+  g_autoptr(CsWindow) self = g_weak_ref_get (&call->window);
   g_autoptr(GError) error = NULL;
-  EdifactSetup *setup = cs_store_thread_run_finish (cs_context_get_store_thread (call->self->context),
-                                                    result, &error);
+  g_autofree char *message = NULL;
+  const char *path = cs_export_job_get_path (call->job);
+  CsManifest *exported = cs_export_job_get_manifest (call->job);
+  g_autofree char *name = g_path_get_basename (path);
+  gboolean ok = cs_export_service_run_finish (CS_EXPORT_SERVICE (source), result, &error);
 
-  if (setup == NULL)
+  if (self == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Export failed: %s"), error->message);
-
-      _cs_window_toast (call->self, message);
-      g_signal_emit_by_name (call->self, "export-finished", call->path, error->message);
+      export_call_free (call);
+      return;
     }
-  else if (call->self->manifest != NULL && g_strcmp0 (call->self->manifest->id, call->manifest_id) == 0)
-    start_export (call->self, call->format, call->path, NULL, setup, call->confirmed_errors);
-  g_clear_pointer (&setup, edifact_setup_free);
-  ref_call_free (call);
+  exports_running (self, -1);
+  if (!ok && !cs_export_job_get_written (call->job))
+    {
+      message = g_strdup_printf (_("Export failed: %s"), error->message);
+      _cs_window_toast (self, message);
+      g_signal_emit_by_name (self, "export-finished", path, error->message);
+      export_call_free (call);
+      return;
+    }
+  if (g_strcmp0 (cs_export_job_get_message_function (call->job), CS_EDIFACT_CANCELLATION) == 0)
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Exported %s, a cancellation of the CUSCAR sent before"), name);
+  else
+    message = g_strdup_printf (_("Exported %s"), name);
+  toast_exported (self, message, path);
+  /* Written, but its audit row is missing. */
+  if (!ok)
+    _cs_window_toast (self, error->message);
+  /* The service marked the stored draft exported; the open one shows it too. */
+  if (self->manifest != NULL && g_strcmp0 (self->manifest->id, exported->id) == 0 &&
+      g_strcmp0 (self->manifest->status, "archived") != 0)
+    cs_record_set_string (CS_RECORD (self->manifest), "status", "exported");
+  g_signal_emit_by_name (self, "export-finished", path, NULL);
+  export_call_free (call);
 }
 
-/* @cancel: EDIFACT, a cancellation of the CUSCAR sent before to the recipient. */
+/* Exports a snapshot of the open draft with the findings shown, through the export service on
+ * a worker thread (its store work queued on the store thread, behind the save below).
+ * @csv_encoding: the CSV file dialog's choice ("utf-8", "utf-8-bom", "gb18030") or NULL;
+ * @cancel: EDIFACT, a cancellation of the CUSCAR sent before to the recipient;
+ * @confirmed_errors: > 0 when the user confirmed exporting with this many errors. */
 static void
 export_with (CsWindow   *self,
              const char *format,
@@ -1079,27 +827,49 @@ export_with (CsWindow   *self,
              gboolean    cancel,
              guint       confirmed_errors)
 {
-  if (g_strcmp0 (format, "edifact") == 0)
-    {
-      RefCall *call = g_new0 (RefCall, 1);
-      g_autofree char *recipient = g_settings_get_string (cs_context_get_settings (self->context),
-                                                          "edifact-recipient");
+  GSettings *settings = cs_context_get_settings (self->context);
+  g_autofree char *sender = g_settings_get_string (settings, "edifact-sender");
+  g_autofree char *recipient = g_settings_get_string (settings, "edifact-recipient");
+  g_autoptr(CsManifest) snapshot = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(CsExportService) service = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->validation));
+  ExportCall *call;
 
-      call->self = g_object_ref (self);
-      call->format = g_strdup (format);
-      call->path = g_strdup (path);
-      call->confirmed_errors = confirmed_errors;
-      call->manifest_id = g_strdup (self->manifest->id);
-      /* As the writer will write it (start_export reads the same setting). */
-      call->recipient = g_strdup (recipient);
-      call->cancel = cancel;
-      /* The history is of the stored draft: get pending edits there first. */
-      cs_autosave_save_now (self->autosave);
-      cs_store_thread_run_async (cs_context_get_store_thread (self->context), edifact_setup_job,
-                                 call, NULL, edifact_setup_free, NULL, edifact_setup_done_cb, call);
+  if (cancel && recipient[0] == '\0')
+    {
+      g_autofree char *message = g_strdup_printf (_("Export failed: %s"), no_recipient_message ());
+
+      _cs_window_toast (self, message);
+      g_signal_emit_by_name (self, "export-finished", path, no_recipient_message ());
+      return;
     }
-  else
-    start_export (self, format, path, csv_encoding, NULL, confirmed_errors);
+  snapshot = CS_MANIFEST (cs_record_copy (CS_RECORD (self->manifest)));
+  findings = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (findings, g_list_model_get_item (G_LIST_MODEL (self->validation), i));
+
+  call = g_new0 (ExportCall, 1);
+  g_weak_ref_init (&call->window, self);
+  call->job = cs_export_job_new (format, snapshot, path);
+  cs_export_job_set_findings (call->job, findings);
+  cs_export_job_set_error_policy (call->job, confirmed_errors > 0 ? CS_EXPORT_ERRORS_CONFIRMED
+                                             : cancel ? CS_EXPORT_ERRORS_ALLOW
+                                             : CS_EXPORT_ERRORS_REFUSE);
+  cs_export_job_set_bilingual (call->job, g_settings_get_boolean (settings, "bilingual-exports"));
+  cs_export_job_set_csv_encoding (call->job,
+                                  g_strcmp0 (csv_encoding, "gb18030") == 0 ? "gb18030" : "utf-8",
+                                  g_strcmp0 (csv_encoding, "utf-8-bom") == 0);
+  cs_export_job_set_edifact (call->job, sender, recipient, NULL, FALSE);
+  cs_export_job_set_cancel (call->job, cancel);
+
+  /* The audit row names the revision exported, the history is of the stored draft: the pending
+   * edits go into the store first (the service's store work is queued after this save). */
+  cs_autosave_save_now (self->autosave);
+  exports_running (self, +1);
+  service = cs_export_service_new_for_thread (cs_context_get_store_thread (self->context),
+                                              cs_context_get_catalog (self->context));
+  cs_export_service_run_async (service, call->job, self->window_cancellable, export_done_cb, call);
 }
 
 void
