@@ -44,6 +44,7 @@ enum {
   ITEM_PROP_EXTRA,
   ITEM_PROP_WARNING,
   ITEM_PROP_FLAGGED,
+  ITEM_PROP_HAS_SUBTITLE,
   ITEM_N_PROPS
 };
 
@@ -93,6 +94,9 @@ cs_directory_item_get_property (GObject    *object,
     case ITEM_PROP_FLAGGED:
       g_value_set_boolean (value, self->warning != NULL);
       break;
+    case ITEM_PROP_HAS_SUBTITLE:
+      g_value_set_boolean (value, self->subtitle != NULL && *self->subtitle != '\0');
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -111,6 +115,9 @@ cs_directory_item_class_init (CsDirectoryItemClass *klass)
                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_properties[ITEM_PROP_FLAGGED] =
     g_param_spec_boolean ("flagged", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* a row without a second line is one line high */
+  item_properties[ITEM_PROP_HAS_SUBTITLE] =
+    g_param_spec_boolean ("has-subtitle", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
 }
 
@@ -665,6 +672,8 @@ struct _Editor
   GHashTable          *rows;          /* field -> row widget (not owned) */
   GtkWidget           *pane;          /* KIND_PRODUCTS: CsItemPane */
   AdwPreferencesGroup *tax_group;
+  char                *tax_checked;   /* the tax id the last clash check was for */
+  char                *tax_clashes;   /* "also in the directory as …", or NULL */
   GtkLabel            *error_label;
   GSimpleAction       *save;
 };
@@ -680,6 +689,8 @@ editor_free (gpointer data)
     g_signal_handlers_disconnect_by_data (ed->product->item, ed);
   g_clear_object (&ed->party);
   g_clear_pointer (&ed->product, cs_product_free);
+  g_free (ed->tax_checked);
+  g_free (ed->tax_clashes);
   g_hash_table_unref (ed->rows);
   g_clear_object (&ed->save);
   g_free (ed);
@@ -699,15 +710,83 @@ editor_show_error (Editor     *ed,
   gtk_widget_set_visible (GTK_WIDGET (ed->error_label), message != NULL);
 }
 
-/* A tax id is checked as it is typed (USCI for CN). */
 static void
-update_tax_note (Editor *ed)
+show_tax_note (Editor *ed)
 {
   g_autofree char *bad = NULL;
+  g_autofree char *note = NULL;
 
   if (ed->party->tax_id != NULL && *ed->party->tax_id != '\0')
     bad = cs_directory_check_tax_id (ed->party->country, ed->party->tax_id);
-  adw_preferences_group_set_description (ed->tax_group, bad);
+  note = bad && ed->tax_clashes ? g_strdup_printf ("%s\n%s", bad, ed->tax_clashes)
+                                : g_strdup (bad ? bad : ed->tax_clashes);
+  adw_preferences_group_set_description (ed->tax_group, note);
+}
+
+static gpointer
+clashes_job (CsStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  JobData *job = data;
+
+  return cs_directory_party_tax_id_clashes (store, job->text, job->id, error);
+}
+
+static void
+clashes_done (CsDirectoryWindow *self,
+              Call              *call,
+              gpointer           value,
+              GError            *error)
+{
+  g_autoptr(GPtrArray) found = value;
+  g_autoptr(GString) names = NULL;
+  Editor *ed = editor_of (self);
+
+  /* a later check, or another dialog, has the say */
+  if (ed == NULL || ed->kind != KIND_PARTIES || g_strcmp0 (ed->tax_checked, call->name) != 0)
+    return;
+  g_clear_pointer (&ed->tax_clashes, g_free);
+  if (error != NULL)
+    ed->tax_clashes = g_strdup (error->message);
+  else if (found->len > 0)
+    {
+      names = g_string_new (NULL);
+      for (guint i = 0; i < found->len; i++)
+        {
+          CsParty *p = ((CsDirectoryParty *) found->pdata[i])->party;
+
+          g_string_append_printf (names, i > 0 ? ", “%s”" : "“%s”", p->name ? p->name : p->name_latin);
+        }
+      /* Translators: %s is one or more entry names in quotes */
+      ed->tax_clashes = g_strdup_printf (_("This tax id is also in the directory as %s."), names->str);
+    }
+  show_tax_note (ed);
+}
+
+/* A tax id is checked as it is typed (USCI for CN), and against the other entries (on the
+ * store thread). */
+static void
+update_tax_note (Editor *ed)
+{
+  const char *tax_id = ed->party->tax_id;
+
+  if (g_strcmp0 (tax_id, ed->tax_checked) != 0)
+    {
+      g_free (ed->tax_checked);
+      ed->tax_checked = g_strdup (tax_id);
+      g_clear_pointer (&ed->tax_clashes, g_free);
+      if (tax_id != NULL && *tax_id != '\0')
+        {
+          JobData *job = job_new (KIND_PARTIES);
+
+          job->text = g_strdup (tax_id);
+          job->id = ed->id;
+          run_job (ed->self, clashes_job, job, (GDestroyNotify) g_ptr_array_unref, clashes_done, 0,
+                   tax_id);
+        }
+    }
+  show_tax_note (ed);
 }
 
 static GtkWidget *
@@ -789,6 +868,7 @@ tune_item_pane (Editor *ed)
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(pane_titles[i].title));
     }
   if (general != NULL)
+    /* Translators: the figures below are for one piece (unit of measure) of the product */
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (general), _("One Unit"));
   if (vins != NULL)
     gtk_widget_set_visible (vins, FALSE);
@@ -828,6 +908,7 @@ build_product_pages (Editor *ed)
   cs_item_pane_set_item (CS_ITEM_PANE (ed->pane), ed->product->item, 0, NULL);
   g_signal_connect_swapped (ed->product->item, "notify", G_CALLBACK (tune_item_pane), ed);
   tune_item_pane (ed);
+  /* Translators: tab of the product dialog with the weights, value ... of one piece */
   p = adw_view_stack_add_titled (ADW_VIEW_STACK (stack), ed->pane, "unit", _("Per Unit"));
   adw_view_stack_page_set_icon_name (p, "view-list-symbolic");
   return stack;

@@ -217,6 +217,10 @@ test_parties (void)
   set_row (window, "name", "Beijing Motors");
   set_row (window, "country", "CN");
   set_row (window, "tax_id", "91110000600037341l");
+  wait_idle (window);
+  /* the dialog says which entry has it already */
+  g_assert_true (has_text (GTK_WIDGET (cs_directory_window_get_editor (window)),
+                           "This tax id is also in the directory as “广西北部湾贸易有限公司”."));
   save_editor (window);
   g_assert_cmpuint (g_list_model_get_n_items (cs_directory_window_get_model (window, "parties")), ==, 2);
   g_assert_nonnull (cs_directory_item_get_warning (item_at (window, "parties", 0)));
