@@ -1,0 +1,529 @@
+/* test-shipment-page.c: the Shipment page (issue 11 item 8) with the party directory (issue 10)
+ *
+ * Over a scratch store: choosing a corridor fills the legs (cs_corridor_apply) and the combo
+ * follows the manifest; typing in a party's name offers directory matches and choosing one
+ * fills the whole group in one undo step; "Refresh from Directory" shows when the entry changed
+ * and fills the group again; "Save to Directory" adds a party and then updates that entry; a
+ * tax id is checked as it is typed (USCI for CN) and another entry with the same tax id is
+ * named under the group.
+ */
+
+#include "config.h"
+
+#include "cs-checkdigit.h"
+#include "cs-directory-completion.h"
+#include "cs-field-row.h"
+#include "cs-gui-test.h"
+#include "cs-history.h"
+#include "cs-shipment-page.h"
+
+static gboolean have_display;
+static CsGuiTestStore store;
+
+#define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @cond holds (store answers come back through it); a guard ends a
+ * hang as a failure. */
+#define WAIT_UNTIL(cond)                                                    \
+  G_STMT_START {                                                            \
+    gboolean timed_out_ = FALSE;                                            \
+    guint guard_ = g_timeout_add_seconds (30, timed_out_cb, &timed_out_);   \
+    while (!(cond) && !timed_out_)                                          \
+      g_main_context_iteration (NULL, TRUE);                                \
+    g_assert_false (timed_out_);                                            \
+    g_source_remove (guard_);                                               \
+  } G_STMT_END
+
+static CsStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  CsStore *s = cs_store_open (store.db, &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+static CsParty *
+party (const char *name,
+       const char *country,
+       const char *tax_id,
+       const char *phone)
+{
+  CsParty *p = cs_party_new ();
+
+  cs_record_set_string (CS_RECORD (p), "name", name);
+  cs_record_set_string (CS_RECORD (p), "address", "12 Ton Duc Thang");
+  cs_record_set_string (CS_RECORD (p), "city", "Hanoi");
+  cs_record_set_string (CS_RECORD (p), "country", country);
+  cs_record_set_string (CS_RECORD (p), "tax_id", tax_id);
+  cs_record_set_string (CS_RECORD (p), "phone", phone);
+  return p;
+}
+
+static gint64
+add_party (CsParty *p)
+{
+  g_autoptr(CsStore) s = open_store ();
+  g_autoptr(GError) error = NULL;
+  gint64 id = cs_directory_add_party (s, p, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* A valid USCI: @first17 and its check character. */
+static char *
+usci (const char *first17)
+{
+  return g_strdup_printf ("%s%c", first17, cs_usci_check_char (first17));
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *field)
+{
+  if (CS_IS_FIELD_ROW (root) && g_strcmp0 (cs_field_row_get_field (CS_FIELD_ROW (root)), field) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, field);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible label under @root whose text starts with @prefix, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return GTK_LABEL (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label (c, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_warning_icon (GtkWidget *root)
+{
+  if (GTK_IS_IMAGE (root) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (root)),
+                                        "dialog-warning-symbolic") == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_warning_icon (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+group_of (GtkWidget *row)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+  g_assert_nonnull (group);
+  return group;
+}
+
+/* The note under the group's title ("Saved to the directory"), NULL when there is none. */
+static const char *
+group_note (GtkWidget *group)
+{
+  const char *note = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+
+  return note != NULL && *note != '\0' ? note : NULL;
+}
+
+static gboolean
+hint_shows (GtkWidget  *group,
+            const char *text)
+{
+  GtkLabel *hint = find_label (group, "This tax id is also in the directory as");
+
+  return hint != NULL && gtk_widget_get_visible (GTK_WIDGET (hint))
+         && g_strcmp0 (gtk_label_get_text (hint), text) == 0;
+}
+
+typedef struct
+{
+  CsManifest *m;
+  GtkWidget  *page;
+  GtkWidget  *window;
+} Page;
+
+static void
+page_open (Page       *p,
+           CsManifest *m)
+{
+  p->m = m;
+  p->page = cs_shipment_page_new (store.context);
+  p->window = cs_gui_test_present (p->page, 1000, 800);
+  cs_shipment_page_set_manifest (CS_SHIPMENT_PAGE (p->page), m);
+  cs_gui_test_spin ();
+}
+
+static void
+page_close (Page *p)
+{
+  gtk_window_destroy (GTK_WINDOW (p->window));
+  cs_store_thread_wait (cs_context_get_store_thread (store.context));
+  cs_gui_test_spin ();
+  g_clear_object (&p->m);
+}
+
+/* ---- corridor ------------------------------------------------------------------------------ */
+
+static GtkWidget *
+find_combo (GtkWidget  *root,
+            const char *title)
+{
+  if (ADW_IS_COMBO_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_combo (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+corridor_position (AdwComboRow *combo,
+                   const char  *id)
+{
+  GListModel *model = adw_combo_row_get_model (combo);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), id))
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+test_corridor (void)
+{
+  Page p;
+  AdwComboRow *combo;
+  CsLeg *leg;
+
+  NEED_DISPLAY ();
+  page_open (&p, cs_manifest_new ());
+  combo = ADW_COMBO_ROW (find_combo (p.page, "Corridor"));
+  g_assert_nonnull (combo);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 0);   /* None */
+
+  adw_combo_row_set_selected (combo, corridor_position (combo, "CQ-QZH-RAILSEA"));
+  cs_gui_test_spin ();
+  g_assert_cmpstr (p.m->corridor, ==, "CQ-QZH-RAILSEA");
+  g_assert_cmpuint (CS_MANIFEST_N_LEGS (p.m), ==, 2);
+  leg = CS_MANIFEST_LEG (p.m, 1);
+  g_assert_cmpstr (leg->mode, ==, "sea");
+  g_assert_cmpstr (leg->from, ==, "CNQZH");
+  g_assert_cmpstr (leg->to, ==, "SGSIN");
+  /* The legs show as rows. */
+  g_assert_nonnull (find_label (p.page, "Leg 1: "));
+  g_assert_nonnull (find_label (p.page, "Leg 2: "));
+
+  /* Another corridor replaces the legs (optional ones left out). */
+  adw_combo_row_set_selected (combo, corridor_position (combo, "CQ-VTE-RAIL"));
+  cs_gui_test_spin ();
+  g_assert_cmpuint (CS_MANIFEST_N_LEGS (p.m), ==, 1);
+  g_assert_cmpstr (CS_MANIFEST_LEG (p.m, 0)->to, ==, "CNMHN");
+  g_assert_null (find_label (p.page, "Leg 2: "));
+
+  /* The combo follows the manifest (undo, another window); that applies nothing. */
+  cs_record_set_string (CS_RECORD (p.m), "corridor", "CQ-HAN-ROAD");
+  cs_gui_test_spin ();
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, corridor_position (combo, "CQ-HAN-ROAD"));
+  g_assert_cmpuint (CS_MANIFEST_N_LEGS (p.m), ==, 1);
+  g_assert_cmpstr (CS_MANIFEST_LEG (p.m, 0)->to, ==, "CNMHN");
+
+  /* None keeps the legs. */
+  adw_combo_row_set_selected (combo, 0);
+  cs_gui_test_spin ();
+  g_assert_null (p.m->corridor);
+  g_assert_cmpuint (CS_MANIFEST_N_LEGS (p.m), ==, 1);
+  page_close (&p);
+}
+
+/* ---- parties --------------------------------------------------------------------------------- */
+
+static void
+test_party_completion (void)
+{
+  Page p;
+  g_autoptr(CsParty) hanoi = party ("Hanoi Motors JSC", "VN", "0101234567", "+84 24 1111 2222");
+  g_autoptr(CsHistory) history = NULL;
+  g_autoptr(CsDirectoryParty) changed = NULL;
+  g_autoptr(CsStore) s = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row, *group, *refresh;
+  CsDirectoryCompletion *completion;
+  CsParty *consignee;
+  gint64 id;
+  guint n_undo;
+
+  NEED_DISPLAY ();
+  id = add_party (hanoi);
+  page_open (&p, cs_manifest_new ());
+  history = cs_history_new (p.m);
+  cs_history_set_burst_timeout (history, 0);   /* every edit a step of its own */
+
+  row = find_row (p.page, "parties.consignee.name");
+  group = group_of (row);
+  completion = CS_DIRECTORY_COMPLETION (cs_gui_test_find_widget (row, CS_TYPE_DIRECTORY_COMPLETION));
+  g_assert_nonnull (completion);
+  /* The Latin name and the tax id offer matches too; the address does not. */
+  g_assert_nonnull (cs_gui_test_find_widget (find_row (p.page, "parties.consignee.name_latin"),
+                                             CS_TYPE_DIRECTORY_COMPLETION));
+  g_assert_nonnull (cs_gui_test_find_widget (find_row (p.page, "parties.consignee.tax_id"),
+                                             CS_TYPE_DIRECTORY_COMPLETION));
+  g_assert_null (cs_gui_test_find_widget (find_row (p.page, "parties.consignee.address"),
+                                          CS_TYPE_DIRECTORY_COMPLETION));
+
+  g_assert_true (gtk_widget_grab_focus (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "hanoi");
+  g_assert_nonnull (p.m->parties->consignee);
+  g_assert_cmpstr (p.m->parties->consignee->name, ==, "hanoi");   /* the row writes what is typed */
+  WAIT_UNTIL (cs_directory_completion_get_n_matches (completion) == 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (completion)));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  n_undo = cs_history_get_n_undo (history);
+
+  cs_directory_completion_choose (completion, 0);
+  consignee = p.m->parties->consignee;
+  g_assert_true (cs_record_equal (CS_RECORD (consignee), CS_RECORD (hanoi)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Hanoi Motors JSC");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (p.page, "parties.consignee.phone"))),
+                   ==, "+84 24 1111 2222");
+  /* The draft keeps its own copy. */
+  g_assert_true (consignee != hanoi);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (cs_history_get_n_undo (history), ==, n_undo + 1);
+  g_assert_true (cs_history_undo (history, NULL, NULL));
+  g_assert_cmpstr (p.m->parties->consignee->name, ==, "hanoi");
+  g_assert_null (p.m->parties->consignee->tax_id);
+  g_assert_null (p.m->parties->consignee->phone);
+  g_assert_true (cs_history_redo (history, NULL, NULL));
+  g_assert_cmpstr (p.m->parties->consignee->phone, ==, "+84 24 1111 2222");
+
+  /* Same as its entry: nothing to refresh. */
+  refresh = find_button (group, "Refresh from Directory");
+  g_assert_nonnull (refresh);
+  cs_store_thread_wait (cs_context_get_store_thread (store.context));
+  cs_gui_test_spin ();
+  g_assert_false (gtk_widget_get_visible (refresh));
+
+  /* The entry changes in the directory; the draft opened again finds it by its tax id. */
+  s = open_store ();
+  changed = cs_directory_get_party (s, id, &error);
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (changed->party), "phone", "+84 24 3333 4444");
+  g_assert_true (cs_directory_update_party (s, id, changed->party, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (p.m->parties->consignee->phone, ==, "+84 24 1111 2222");   /* its own copy */
+  gtk_root_set_focus (GTK_ROOT (p.window), NULL);
+  cs_shipment_page_set_manifest (CS_SHIPMENT_PAGE (p.page), NULL);
+  cs_shipment_page_set_manifest (CS_SHIPMENT_PAGE (p.page), p.m);
+  WAIT_UNTIL (gtk_widget_get_visible (refresh));
+
+  g_signal_emit_by_name (refresh, "clicked");
+  WAIT_UNTIL (g_strcmp0 (p.m->parties->consignee->phone, "+84 24 3333 4444") == 0);
+  g_assert_true (cs_record_equal (CS_RECORD (p.m->parties->consignee), CS_RECORD (changed->party)));
+  WAIT_UNTIL (!gtk_widget_get_visible (refresh));
+
+  cs_directory_delete_party (s, id, &error);
+  g_assert_no_error (error);
+  page_close (&p);
+}
+
+static void
+test_save_to_directory (void)
+{
+  Page p;
+  g_autoptr(CsStore) s = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *tax_id = usci ("91500000MA5U00001");
+  GtkWidget *row, *group, *save;
+  CsDirectoryParty *entry;
+
+  NEED_DISPLAY ();
+  page_open (&p, cs_manifest_new ());
+  row = find_row (p.page, "parties.shipper.name");
+  group = group_of (row);
+  save = find_button (group, "Save to Directory");
+  g_assert_nonnull (save);
+  g_assert_false (gtk_widget_get_sensitive (save));   /* no name yet */
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "重庆长安汽车股份有限公司");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.shipper.name_latin")),
+                         "Chongqing Changan Automobile");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.shipper.tax_id")), tax_id);
+  cs_record_set_string (CS_RECORD (p.m->parties->shipper), "country", "CN");
+  WAIT_UNTIL (gtk_widget_get_sensitive (save));
+
+  g_signal_emit_by_name (save, "clicked");
+  WAIT_UNTIL (g_strcmp0 (group_note (group), "Saved to the directory") == 0);
+  found = cs_directory_search_parties (s, tax_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  entry = g_ptr_array_index (found, 0);
+  g_assert_true (cs_record_equal (CS_RECORD (entry->party), CS_RECORD (p.m->parties->shipper)));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Saved again after an edit: that entry is updated, not a second one added. */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.shipper.phone")), "+86 23 6759 4008");
+  g_assert_null (group_note (group));
+  g_signal_emit_by_name (save, "clicked");
+  WAIT_UNTIL (g_strcmp0 (group_note (group), "Saved to the directory") == 0);
+  found = cs_directory_search_parties (s, "Changan", 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  entry = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (entry->party->phone, ==, "+86 23 6759 4008");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A tax id the directory refuses: the group says why, nothing is written. */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.declarant.name")), "Bad Declarant");
+  cs_record_set_string (CS_RECORD (p.m->parties->declarant), "country", "CN");
+  cs_record_set_string (CS_RECORD (p.m->parties->declarant), "tax_id", "91500000MA60000001");
+  save = find_button (group_of (find_row (p.page, "parties.declarant.name")), "Save to Directory");
+  WAIT_UNTIL (gtk_widget_get_sensitive (save));
+  g_signal_emit_by_name (save, "clicked");
+  WAIT_UNTIL (group_note (group_of (save)) != NULL);
+  g_assert_true (g_str_has_prefix (group_note (group_of (save)), "Not saved to the directory: "));
+  found = cs_directory_search_parties (s, "Bad Declarant", 0, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = cs_directory_search_parties (s, "Changan", 0, &error);
+  cs_directory_delete_party (s, ((CsDirectoryParty *) g_ptr_array_index (found, 0))->id, &error);
+  g_assert_no_error (error);
+  page_close (&p);
+}
+
+static void
+test_tax_id (void)
+{
+  Page p;
+  g_autoptr(CsParty) a = party ("Hanoi Motors JSC", "VN", "0101234567", NULL);
+  g_autoptr(CsParty) b = party ("Hanoi Motors (old address)", "VN", "0101234567", NULL);
+  g_autoptr(CsStore) s = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = usci ("91500000MA5U00001");
+  GtkWidget *tax_row, *icon, *group, *row;
+  CsDirectoryCompletion *completion;
+  gint64 ida, idb;
+
+  NEED_DISPLAY ();
+  ida = add_party (a);
+  idb = add_party (b);
+  page_open (&p, cs_manifest_new ());
+
+  /* Checked as typed: a Chinese tax id is a USCI. */
+  tax_row = find_row (p.page, "parties.consignee.tax_id");
+  icon = find_warning_icon (tax_row);
+  g_assert_nonnull (icon);
+  g_assert_false (gtk_widget_get_visible (icon));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.consignee.name")), "某公司");
+  cs_record_set_string (CS_RECORD (p.m->parties->consignee), "country", "CN");
+  gtk_editable_set_text (GTK_EDITABLE (tax_row), "91500000MA60000001");
+  g_assert_true (gtk_widget_get_visible (icon));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (icon),
+                                   "“91500000MA60000001” is not a unified social credit code"));
+  gtk_editable_set_text (GTK_EDITABLE (tax_row), good);
+  g_assert_false (gtk_widget_get_visible (icon));
+  /* Not China: only spaces inside are wrong. */
+  cs_record_set_string (CS_RECORD (p.m->parties->consignee), "country", "VN");
+  gtk_editable_set_text (GTK_EDITABLE (tax_row), "0101 234567");
+  g_assert_true (gtk_widget_get_visible (icon));
+
+  /* Two entries have one tax id: a party typed with it is linked to neither, both are named. */
+  row = find_row (p.page, "parties.notify.name");
+  group = group_of (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Hanoi Motors");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.notify.tax_id")), "0101234567");
+  WAIT_UNTIL (find_label (group, "This tax id is also in the directory as") != NULL
+              && gtk_widget_get_visible (GTK_WIDGET (find_label (group, "This tax id"))));
+  g_assert_true (hint_shows (group, "This tax id is also in the directory as “Hanoi Motors (old address)”, “Hanoi Motors JSC”")
+                 || hint_shows (group, "This tax id is also in the directory as “Hanoi Motors JSC”, “Hanoi Motors (old address)”"));
+
+  /* Chosen from the directory: the other entry is the clash. */
+  completion = CS_DIRECTORY_COMPLETION (cs_gui_test_find_widget (row, CS_TYPE_DIRECTORY_COMPLETION));
+  g_assert_true (gtk_widget_grab_focus (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Hanoi Motors JSC");
+  WAIT_UNTIL (cs_directory_completion_get_n_matches (completion) > 0);
+  for (guint i = 0; i < cs_directory_completion_get_n_matches (completion); i++)
+    if (((CsDirectoryParty *) cs_directory_completion_get_match (completion, i))->id == ida)
+      cs_directory_completion_choose (completion, i);
+  g_assert_cmpstr (p.m->parties->notify->name, ==, "Hanoi Motors JSC");
+  WAIT_UNTIL (hint_shows (group, "This tax id is also in the directory as “Hanoi Motors (old address)”"));
+
+  /* A tax id no one else has: no hint. */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.notify.tax_id")), "0109999999");
+  WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (find_label (group, "This tax id"))));
+
+  cs_directory_delete_party (s, ida, &error);
+  cs_directory_delete_party (s, idb, &error);
+  g_assert_no_error (error);
+  page_close (&p);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  have_display = cs_gui_test_init (&argc, &argv, &store, "cs-shipment-page-XXXXXX");
+  /* No cursor blinking: its timer would make the runs differ. */
+  if (have_display)
+    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  g_test_add_func ("/shipment-page/corridor", test_corridor);
+  g_test_add_func ("/shipment-page/party-completion", test_party_completion);
+  g_test_add_func ("/shipment-page/save-to-directory", test_save_to_directory);
+  g_test_add_func ("/shipment-page/tax-id", test_tax_id);
+  status = g_test_run ();
+  cs_gui_test_store_close (&store);
+  return status;
+}
