@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cs-gui-test.h"
+#include "cs-application.h"
 #include "cs-directory.h"
 #include "cs-directory-window.h"
 
@@ -473,6 +474,68 @@ test_close_while_busy (void)
   cs_gui_test_spin ();
 }
 
+static guint
+count_directory_windows (GtkApplication *app)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (CS_IS_DIRECTORY_WINDOW (l->data))
+      n++;
+  return n;
+}
+
+/* app.directory (Ctrl+Shift+D, in the primary menu and the shortcuts window) opens one
+ * Directory window; asking again brings the same one back. */
+static void
+test_app_action (void)
+{
+  g_autoptr(CsApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+  g_autoptr(GBytes) menu = NULL;
+  g_autoptr(GBytes) shortcuts = NULL;
+  GList *windows;
+
+  NEED_DISPLAY ();
+  g_setenv ("CONSIGN_DB", store.db, TRUE);
+  app = cs_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (cs_application_get_context (app));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.directory");
+  g_assert_cmpstrv (accels, ((const char * const[]) { "<Shift><Control>d", NULL }));
+  menu = g_resources_lookup_data ("/cn/consign/Consign/ui/cs-window.ui", 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (menu, NULL), (gssize) g_bytes_get_size (menu),
+                                  "<attribute name=\"action\">app.directory</attribute>"));
+  shortcuts = g_resources_lookup_data ("/cn/consign/Consign/gtk/help-overlay.ui", 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (shortcuts, NULL), (gssize) g_bytes_get_size (shortcuts),
+                                  "&lt;Control&gt;&lt;Shift&gt;d"));
+
+  g_assert_cmpuint (count_directory_windows (GTK_APPLICATION (app)), ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "directory", NULL);
+  g_assert_cmpuint (count_directory_windows (GTK_APPLICATION (app)), ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "directory", NULL);
+  g_assert_cmpuint (count_directory_windows (GTK_APPLICATION (app)), ==, 1);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (CS_IS_DIRECTORY_WINDOW (l->data))
+        while (cs_directory_window_is_busy (l->data))
+          g_main_context_iteration (NULL, TRUE);
+      gtk_window_destroy (l->data);
+    }
+  g_list_free (windows);
+  cs_gui_test_spin ();
+  g_assert_cmpuint (count_directory_windows (GTK_APPLICATION (app)), ==, 0);
+  g_unsetenv ("CONSIGN_DB");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -484,6 +547,7 @@ main (int    argc,
   g_test_add_func ("/directory-window/products", test_products);
   g_test_add_func ("/directory-window/import-encoding", test_import_encoding);
   g_test_add_func ("/directory-window/close-while-busy", test_close_while_busy);
+  g_test_add_func ("/directory-window/app-action", test_app_action);
   status = g_test_run ();
   cs_gui_test_store_close (&store);
   return status;
