@@ -442,6 +442,18 @@ engine_free (CsEngine *e)
   g_free (e);
 }
 
+void
+cs_validate_default_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_if_fail (today != NULL);
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
 static void
 engine_set_today (CsEngine *e,
                   GDate    *today)
@@ -453,11 +465,7 @@ engine_set_today (CsEngine *e,
     }
   else
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_clear (&e->today, 1);
-      g_date_set_dmy (&e->today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                      g_date_time_get_year (now));
+      cs_validate_default_today (&e->today);
       e->today_set = FALSE;
     }
 }
@@ -1058,6 +1066,18 @@ cs_validation_set_today (CsValidation *self,
       engine_full_run (self->engine);
       publish_all (self);
     }
+}
+
+void
+cs_validation_get_today (CsValidation *self,
+                         GDate        *today)
+{
+  g_return_if_fail (CS_IS_VALIDATION (self));
+  g_return_if_fail (today != NULL);
+
+  if (!self->engine->today_set)
+    engine_set_today (self->engine, NULL);   /* the real today, read again */
+  *today = self->engine->today;
 }
 
 void

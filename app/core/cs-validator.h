@@ -40,6 +40,9 @@ GPtrArray    *cs_validate_with     (CsManifest              *manifest,
                                     GDate                   *today,
                                     const CsValidateOptions *options);
 
+/* The reference date a validation without one takes: today, local time, as of this call. */
+void          cs_validate_default_today  (GDate                   *today);
+
 /* Orders two findings as cs_validate() does (for GCompareFunc over CsFinding **). */
 int           cs_finding_compare   (gconstpointer a,
                                     gconstpointer b);
@@ -70,6 +73,11 @@ G_DECLARE_FINAL_TYPE (CsValidation, cs_validation, CS, VALIDATION, GObject)
  * "n-warnings", "n-infos" (guint, notify on change). */
 CsValidation *cs_validation_new          (CsCatalog     *catalog);
 void          cs_validation_set_today    (CsValidation  *self,
+                                          GDate         *today);
+/* The date the rules compare with where the manifest has no departure date (the reference
+ * date of cs_requirements_reference_date): the one set with cs_validation_set_today(), else
+ * cs_validate_default_today(). */
+void          cs_validation_get_today    (CsValidation  *self,
                                           GDate         *today);
 void          cs_validation_set_options  (CsValidation  *self,
                                           const CsValidateOptions *options);

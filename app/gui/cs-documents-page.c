@@ -94,19 +94,6 @@ need_for (CsDocumentsPage *self,
   return &g_array_index (self->needs, Need, self->needs->len - 1);
 }
 
-/* The date requirements are compared with when the first leg has no departure date: today, as
- * the validator takes it by default. (CsValidation has no getter for a date set with
- * cs_validation_set_today (); the reference date itself is cs_requirements_reference_date's.) */
-static void
-requirements_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-}
-
 /* What is required, as the validator's document rules see it (cs_requirements_needed), merged
  * per document kind: a shipment-wide need stands for its lines. */
 static void
@@ -116,13 +103,19 @@ compute_needs (CsDocumentsPage *self)
   CsManifest *m = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   g_autoptr(GPtrArray) needed = NULL;
   g_autoptr(GHashTable) whole = NULL;
+  CsValidation *validation;
   GDate today;
 
   g_array_set_size (self->needs, 0);
   if (m == NULL || context == NULL)
     return;
 
-  requirements_today (&today);
+  /* Where the first leg has no departure: the validator's reference date (today unless set). */
+  validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
+  if (validation != NULL)
+    cs_validation_get_today (validation, &today);
+  else
+    cs_validate_default_today (&today);
   needed = cs_requirements_needed (m, cs_context_get_catalog (context), &today);
   whole = g_hash_table_new (NULL, NULL);
   for (guint r = 0; r < needed->len; r++)
