@@ -63,12 +63,12 @@ cs_context_new (const char  *db_path,
   g_autoptr(GSettingsSchema) schema = NULL;
 
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
   if (schema == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("The settings schema %s is not installed (set GSETTINGS_SCHEMA_DIR when "
-                     "running from the build folder)"), APP_ID);
+                     "running from the build folder)"), SCHEMA_ID);
       return NULL;
     }
 
@@ -83,7 +83,7 @@ cs_context_new (const char  *db_path,
   self->catalog = cs_catalog_new_default (error);
   if (self->catalog == NULL)
     return NULL;
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   self->store_thread = cs_store_thread_new (self->db_path);
   return g_steal_pointer (&self);
 }

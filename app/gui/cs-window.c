@@ -814,6 +814,10 @@ cs_window_init (CsWindow *self)
   self->pending_records = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->window_cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+#if DEVELOPMENT_PROFILE
+  /* libadwaita stripes the header bar of a development build */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
   _cs_window_init_actions (self);
 }
 
