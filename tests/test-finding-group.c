@@ -53,7 +53,7 @@ test_group (void)
   g_assert_cmpuint (cs_finding_group_get_n_findings (groups->pdata[4]), ==, 1);
 
   /* the lines on demand, in order */
-  lines = cs_finding_group_list_findings (group);
+  lines = g_object_ref (G_LIST_MODEL (group));
   g_assert_true (g_list_model_get_item_type (lines) == CS_TYPE_FINDING);
   g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 5);
   for (guint k = 0; k < 5; k++)

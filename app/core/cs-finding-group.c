@@ -10,7 +10,41 @@ struct _CsFindingGroup
   GPtrArray *findings;   /* CsFinding, references; at least one */
 };
 
-G_DEFINE_FINAL_TYPE (CsFindingGroup, cs_finding_group, G_TYPE_OBJECT)
+static void cs_finding_group_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CsFindingGroup, cs_finding_group, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, cs_finding_group_list_model_init))
+
+static GType
+cs_finding_group_get_item_type (GListModel *model)
+{
+  return CS_TYPE_FINDING;
+}
+
+static guint
+cs_finding_group_get_n_items (GListModel *model)
+{
+  return CS_FINDING_GROUP (model)->findings->len;
+}
+
+static gpointer
+cs_finding_group_get_item (GListModel *model,
+                           guint       position)
+{
+  CsFindingGroup *self = CS_FINDING_GROUP (model);
+
+  if (position >= self->findings->len)
+    return NULL;
+  return g_object_ref (self->findings->pdata[position]);
+}
+
+static void
+cs_finding_group_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cs_finding_group_get_item_type;
+  iface->get_n_items = cs_finding_group_get_n_items;
+  iface->get_item = cs_finding_group_get_item;
+}
 
 static void
 cs_finding_group_finalize (GObject *object)
@@ -78,17 +112,6 @@ cs_finding_group_get_finding (CsFindingGroup *self,
   g_return_val_if_fail (CS_IS_FINDING_GROUP (self), NULL);
   g_return_val_if_fail (index < self->findings->len, NULL);
   return self->findings->pdata[index];
-}
-
-GListModel *
-cs_finding_group_list_findings (CsFindingGroup *self)
-{
-  GListStore *store;
-
-  g_return_val_if_fail (CS_IS_FINDING_GROUP (self), NULL);
-  store = g_list_store_new (CS_TYPE_FINDING);
-  g_list_store_splice (store, 0, 0, self->findings->pdata, self->findings->len);
-  return G_LIST_MODEL (store);
 }
 
 static CsFindingGroup *

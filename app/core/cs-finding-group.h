@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 /* Fewer findings of one shape than this stay one entry each. */
 #define CS_FINDING_GROUP_MIN 4
 
+/* An entry: a GListModel of its CsFinding, in their given order (at least one); it never
+ * changes after cs_finding_group_findings() made it. */
 #define CS_TYPE_FINDING_GROUP (cs_finding_group_get_type ())
 G_DECLARE_FINAL_TYPE (CsFindingGroup, cs_finding_group, CS, FINDING_GROUP, GObject)
 
@@ -22,13 +24,10 @@ G_DECLARE_FINAL_TYPE (CsFindingGroup, cs_finding_group, CS, FINDING_GROUP, GObje
 gboolean        cs_finding_same_shape             (const CsFinding *a,
                                                    const CsFinding *b);
 
-/* The findings of one entry, in their given order (at least one). */
 CsFinding      *cs_finding_group_get_first        (CsFindingGroup *self);
 guint           cs_finding_group_get_n_findings   (CsFindingGroup *self);
 CsFinding      *cs_finding_group_get_finding      (CsFindingGroup *self,
                                                    guint           index);
-/* The findings as a new GListModel of CsFinding (for showing the lines on demand). */
-GListModel     *cs_finding_group_list_findings    (CsFindingGroup *self);
 
 /* Sums up @n_findings @findings (in the order they are to be read, e.g. cs_validate()'s):
  * returns a GPtrArray of CsFindingGroup, one entry per shape with at least @min findings (at the

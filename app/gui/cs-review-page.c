@@ -313,11 +313,29 @@ bind_cb (GtkSignalListItemFactory *factory,
       else
         detail = g_strdup (label != NULL ? label : finding->hint != NULL ? finding->hint : "");
     }
+  /* A line is short ("Line 7 has no HS code", "Line 7 · HS code"): one line each (ellipsized
+   * when the window is narrow), which is also what keeps scrolling through 33,000 of them
+   * smooth (a wrapping label costs several layouts per row); entries and single findings wrap. */
+  for (guint k = 0; k < 2; k++)
+    {
+      GtkLabel *text = g_object_get_data (G_OBJECT (box), k ? "detail" : "message");
+
+      gtk_label_set_wrap (text, !is_line);
+      gtk_label_set_ellipsize (text, is_line ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+    }
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), message);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "detail"), *detail != '\0');
   /* Translators: the details of a finding, shown on demand: its rule id and data path */
   tooltip = g_strdup_printf (_("Rule %s at %s"), finding->rule, path);
+  if (is_line)
+    {
+      /* the whole message, should the row have cut it short */
+      char *full = g_strdup_printf ("%s\n%s", message, tooltip);
+
+      g_free (tooltip);
+      tooltip = full;
+    }
   gtk_widget_set_tooltip_text (box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   message, -1);
@@ -341,7 +359,7 @@ create_lines_cb (gpointer item,
                  gpointer user_data)
 {
   if (CS_IS_FINDING_GROUP (item) && cs_finding_group_get_n_findings (item) > 1)
-    return cs_finding_group_list_findings (item);
+    return g_object_ref (item);   /* an entry is the list of its findings */
   return NULL;
 }
 
