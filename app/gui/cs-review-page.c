@@ -290,13 +290,13 @@ bind_cb (GtkSignalListItemFactory *factory,
     {
       g_autofree char *count = cs_format_decimal (n_findings, 0);
 
-      /* Translators: a summed-up entry of the Review page, e.g. "33,334 lines: Line 7 has no HS
-       * code …": the number of lines with the same problem, then the first one's message */
       if (g_str_has_prefix (finding->path, "items["))
+        /* Translators: a summed-up entry of the Review page, e.g. "33,334 lines: Line 7 has no
+         * HS code …": the number of lines with the same problem, then the first one's message */
         message = g_strdup_printf (ngettext ("%s line: %s …", "%s lines: %s …", n_findings), count,
                                    finding->message);
-      /* Translators: as "%s lines: %s …", for problems of containers, legs or documents */
       else
+        /* Translators: as "%s lines: %s …", for problems of containers, legs or documents */
         message = g_strdup_printf (ngettext ("%s finding: %s …", "%s findings: %s …", n_findings), count,
                                    finding->message);
       path = g_strdup_printf ("%s, …", finding->path);
