@@ -24,6 +24,7 @@ struct _CsDirectoryCompletion
   guint                      generation;     /* of the newest search */
   guint                      delay_id;
   gboolean                   choosing;       /* "chosen" is running: text changes are ours */
+  GtkAdjustment             *followed;       /* weak: of the scrolled window around the field */
 
   /* template */
   GtkListBox                *list;
@@ -119,12 +120,45 @@ make_row (CsDirectoryCompletion *self,
   return row;
 }
 
+static void set_expanded (CsDirectoryCompletion *self,
+                          gboolean               expanded);
+
+/* The page under the field scrolled: the list, which would stay where the field was, closes
+ * (typing on, or Down, opens it again). */
+static void
+on_scrolled_cb (CsDirectoryCompletion *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    set_expanded (self, FALSE);
+}
+
+/* The field does not place its popover as it moves, so the scrolled window around it is watched. */
+static void
+follow_scrolling (CsDirectoryCompletion *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (self->editable, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  if (scroller == NULL)
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (adjustment == self->followed)
+    return;
+  if (self->followed != NULL)
+    g_signal_handlers_disconnect_by_data (self->followed, self);
+  g_set_weak_pointer (&self->followed, adjustment);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 set_expanded (CsDirectoryCompletion *self,
               gboolean               expanded)
 {
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->editable), GTK_ACCESSIBLE_STATE_EXPANDED,
                                expanded, -1);
+  if (expanded)
+    follow_scrolling (self);
   if (expanded)
     gtk_popover_popup (GTK_POPOVER (self));
   else
@@ -412,6 +446,9 @@ cs_directory_completion_dispose (GObject *object)
       gtk_widget_remove_controller (self->editable, self->focus);
       self->editable = NULL;
     }
+  if (self->followed != NULL)
+    g_signal_handlers_disconnect_by_data (self->followed, self);
+  g_clear_weak_pointer (&self->followed);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), CS_TYPE_DIRECTORY_COMPLETION);
 

@@ -151,6 +151,26 @@ find_warning_icon (GtkWidget *root)
   return NULL;
 }
 
+/* Down in @row, through the key controller the completion added to it (the last one). */
+static gboolean
+press_down (GtkWidget *row)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+  GtkEventController *keys = NULL;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        keys = c;
+    }
+  g_assert_nonnull (keys);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+  return handled;
+}
+
 static GtkWidget *
 group_of (GtkWidget *row)
 {
@@ -327,6 +347,19 @@ test_party_completion (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (completion)));
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  /* The page scrolls: the list, which would stay behind, closes; Down opens it again. */
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW)));
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) > 40 ? 0 : 40);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (completion)));
+    g_assert_true (press_down (row));
+    WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (completion)));
+    g_assert_cmpuint (cs_directory_completion_get_n_matches (completion), ==, 1);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
   n_undo = cs_history_get_n_undo (history);
 
   cs_directory_completion_choose (completion, 0);
