@@ -188,16 +188,6 @@ bind_row (GtkWidget    *row,
     cs_field_row_bind (CS_FIELD_ROW (row), record, json_path, validation);
 }
 
-/* ---- corridor ---------------------------------------------------------------------------- */
-
-/* Kept for the window's "corridor:" new drafts; the logic is the core's. */
-void
-cs_shipment_apply_corridor (CsManifest *manifest,
-                            CsCatalog  *catalog,
-                            const char *corridor_id)
-{
-  cs_corridor_apply (manifest, catalog, corridor_id);
-}
 
 /* ---- rows -------------------------------------------------------------------------------- */
 

@@ -20,9 +20,4 @@ void       cs_shipment_page_set_validation (CsShipmentPage *self,
 gboolean   cs_shipment_page_focus_path (CsShipmentPage *self,
                                         const char     *json_path);
 
-/* cs_corridor_apply() (cs-corridor-apply.h), under its old name for existing callers. */
-void       cs_shipment_apply_corridor  (CsManifest     *manifest,
-                                        CsCatalog      *catalog,
-                                        const char     *corridor_id);
-
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-corridor-apply.h"
 #include "cs-edifact-history.h"
 #include "cs-export.h"
 #include "cs-export-service.h"
@@ -207,7 +208,7 @@ new_activated (GtkWidget  *widget,
         corridor = g_settings_get_string (cs_context_get_settings (self->context), "default-corridor");
       /* Not observed yet: filling it now makes no undo step and no extra save. */
       if (corridor != NULL && *corridor != '\0')
-        cs_shipment_apply_corridor (m, cs_context_get_catalog (self->context), corridor);
+        cs_corridor_apply (m, cs_context_get_catalog (self->context), corridor);
       show_new (self, m, FALSE);
     }
 }
