@@ -9,8 +9,6 @@
 
 #include "cs-rules-private.h"
 
-#define LINE(item) (cs_num_is_set ((item)->line) ? (item)->line : 0)
-
 static gboolean
 pending (CsContainer *c,
          const char  *field)

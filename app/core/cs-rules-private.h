@@ -148,6 +148,9 @@ const char *cs_rules_path              (char        *buf,
 #define PATHF(...) cs_rules_path (path, sizeof path, __VA_ARGS__)
 
 /* Helpers */
+/* An item's line number in messages (0 when absent). */
+#define LINE(item) (cs_num_is_set ((item)->line) ? (item)->line : 0)
+
 /* The index key of an item line number (duplicates, document covers): NULL when absent or out of
  * the range 1 .. G_MAXINT - 1 (item.line reports those), so no two lines ever share a key. */
 static inline gpointer
@@ -173,6 +176,11 @@ gboolean    cs_rules_hs_digits         (const char  *hs,
 GPtrArray  *cs_dup_lookup              (DupIndex    *index,
                                         gconstpointer key,
                                         ItemState  **single);
+/* Other lines sharing @key with @st in @index, as "3, 7" in order (newly allocated), or NULL
+ * when none. */
+char       *cs_rules_other_lines       (DupIndex    *index,
+                                        gconstpointer key,
+                                        ItemState   *st);
 /* Gross of @st's goods in @agg (split items count in proportion to packages). */
 double      cs_rules_item_gross_in     (ItemState   *st,
                                         ContainerAgg *agg);
