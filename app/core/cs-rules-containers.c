@@ -38,35 +38,37 @@ item_ethylene (CsItem             *item,
   return band ? band->ethylene : NULL;
 }
 
-void
-cs_rules_run_container (CsEngine  *e,
-                        ContState *cs,
-                        GPtrArray *out)
+
+/* What the checks of one container share; the survey of the goods inside fills the second part. */
+typedef struct
 {
-  CsContainer *c = cs->container;
-  CsManifest *m = e->manifest;
-  ContainerAgg *agg = cs->agg;
-  GPtrArray *members = agg ? agg->members : NULL;
-  guint n_members = members ? members->len : 0;
-  const CsSizeType *st = cs_catalog_get_size_type (e->catalog, c->size_type);
-  guint i = cs->index;
-  g_autofree char *unnumbered = NULL;
-  const char *num = c->number;
+  CsContainer      *c;
+  ContainerAgg     *agg;
+  GPtrArray        *members;       /* ItemState in the container, or NULL */
+  guint             n_members;
+  const CsSizeType *st;            /* the size type, or NULL when not in the catalog */
+  guint             i;
+  const char       *num;           /* the number, or the position when there is none yet */
+
+  double            goods;         /* gross of the goods inside */
+  double            gross;         /* VGM, else tare + goods; NAN when unknown */
+  gboolean          any_reefer_cargo;
+  CsItem           *producer, *sensitive;
+  CsItem           *warmest_min, *coldest_max;   /* the pair that leaves no common band */
+} Box;
+
+/* The number: well formed, right check digit, listed once. */
+static void
+check_number (CsEngine  *e,
+              Box       *b,
+              GPtrArray *out)
+{
+  CsContainer *c = b->c;
+  ContainerAgg *agg = b->agg;
+  guint i = b->i;
+  const char *num = b->num;
   char path[64];
-  double goods = 0, gross, max_gross;
-  gboolean any_reefer_cargo = FALSE;
-  CsItem *producer = NULL, *sensitive = NULL;
-  CsItem *warmest_min = NULL, *coldest_max = NULL;   /* the pair that leaves no common band */
 
-  /* A container without a number yet is named by its position, as "Container %u has no number"
-   * below names it. */
-  if (cs_rules_str_empty (num))
-    /* Translators: stands for the number of a container that has none yet, in messages such as
-     * "Container %s has no tare" or "Reefer %s has no set point": its position in the list,
-     * counted from 1 (zh_CN could write "（第 %u 个）") */
-    num = unnumbered = g_strdup_printf (C_("container without a number", "%u"), i + 1);
-
-  /* number */
   if (cs_rules_str_empty (c->number))
     cs_rules_emit (e, out, "container.number_format", CS_SEVERITY_ERROR, PATHF ("containers[%u].number", i),
                    g_strdup_printf (_("Container %u has no number"), i + 1),
@@ -102,8 +104,20 @@ cs_rules_run_container (CsEngine  *e,
                      g_strdup_printf (_("Container %s is listed twice (also container %u)"), num, first + 1),
                      g_strdup (_("Remove the duplicate entry, or correct the number.")));
     }
+}
 
-  /* size type and tare */
+/* The size/type code and the tare. */
+static void
+check_size_tare (CsEngine  *e,
+                 Box       *b,
+                 GPtrArray *out)
+{
+  CsContainer *c = b->c;
+  const CsSizeType *st = b->st;
+  guint i = b->i;
+  const char *num = b->num;
+  char path[64];
+
   if (cs_rules_str_empty (c->size_type))
     cs_rules_emit (e, out, "container.size_type", CS_SEVERITY_ERROR, PATHF ("containers[%u].size_type", i),
                    g_strdup_printf (_("Container %s has no size/type code"), num),
@@ -133,8 +147,22 @@ cs_rules_run_container (CsEngine  *e,
                    g_strdup_printf (_("Container %s: a tare of %.0f kg is unusual for a %s (%.0f–%.0f kg)"),
                                     num, c->tare_kg, st->name, st->tare_min_kg, st->tare_max_kg),
                    g_strdup (_("Check the tare on the CSC plate, and the size/type code.")));
+}
 
-  /* the goods inside */
+/* The goods inside: their gross (kept in the container's aggregate too), whether any needs a
+ * reefer, the ethylene and temperature extremes; no finding of its own. */
+static void
+survey_goods (CsEngine *e,
+              Box      *b)
+{
+  ContainerAgg *agg = b->agg;
+  GPtrArray *members = b->members;
+  guint n_members = b->n_members;
+  double goods = 0;
+  gboolean any_reefer_cargo = FALSE;
+  CsItem *producer = NULL, *sensitive = NULL;
+  CsItem *warmest_min = NULL, *coldest_max = NULL;
+
   for (guint k = 0; k < n_members; k++)
     {
       ItemState *ms = members->pdata[k];
@@ -162,8 +190,26 @@ cs_rules_run_container (CsEngine  *e,
 
   if (agg != NULL)
     agg->goods = goods;
+  b->goods = goods;
+  b->any_reefer_cargo = any_reefer_cargo;
+  b->producer = producer;
+  b->sensitive = sensitive;
+  b->warmest_min = warmest_min;
+  b->coldest_max = coldest_max;
+}
 
-  /* seals */
+/* The seals, and whether the box is empty. */
+static void
+check_seals (CsEngine  *e,
+             Box       *b,
+             GPtrArray *out)
+{
+  CsContainer *c = b->c;
+  guint n_members = b->n_members;
+  guint i = b->i;
+  const char *num = b->num;
+  char path[64];
+
   if (c->seals == NULL || c->seals[0] == NULL)
     {
       if (pending (c, "seals"))
@@ -193,8 +239,22 @@ cs_rules_run_container (CsEngine  *e,
                      g_strdup_printf (_("No goods are stowed in container %s"), num),
                      g_strdup (_("Assign items to it, or remove it if it travels empty.")));
     }
+}
 
-  /* VGM and weights */
+/* VGM, maximum gross and the VGM against tare + goods. */
+static void
+check_weights (CsEngine  *e,
+               Box       *b,
+               GPtrArray *out)
+{
+  CsContainer *c = b->c;
+  guint n_members = b->n_members;
+  const CsSizeType *st = b->st;
+  guint i = b->i;
+  const char *num = b->num;
+  double goods = b->goods, gross, max_gross;
+  char path[64];
+
   if (!cs_num_is_set (c->vgm_kg))
     {
       if (e->mode_used[1] && n_members > 0)
@@ -244,8 +304,26 @@ cs_rules_run_container (CsEngine  *e,
                          g_strdup (_("Check the VGM, the tare and the gross weights of the goods in this container.")));
         }
     }
+  b->gross = gross;
+}
 
-  /* reefer */
+/* A reefer where the goods need one, its set point, and goods that cannot share a box. */
+static void
+check_reefer (CsEngine  *e,
+              Box       *b,
+              GPtrArray *out)
+{
+  CsContainer *c = b->c;
+  GPtrArray *members = b->members;
+  guint n_members = b->n_members;
+  const CsSizeType *st = b->st;
+  guint i = b->i;
+  const char *num = b->num;
+  gboolean any_reefer_cargo = b->any_reefer_cargo;
+  CsItem *producer = b->producer, *sensitive = b->sensitive;
+  CsItem *warmest_min = b->warmest_min, *coldest_max = b->coldest_max;
+  char path[64];
+
   if (any_reefer_cargo && st != NULL && !st->reefer)
     {
       cs_rules_emit (e, out, "container.reefer_required", CS_SEVERITY_ERROR,
@@ -325,8 +403,22 @@ cs_rules_run_container (CsEngine  *e,
                      g_strdup (_("Never stow ethylene producers (e.g. apples) with ethylene-sensitive goods (e.g. "
                                  "cut flowers): use separate reefers.")));
     }
+}
 
-  /* corridor limits per leg */
+/* The corridor's limits on each leg: weight and reefer power. */
+static void
+check_corridor_limits (CsEngine  *e,
+                       Box       *b,
+                       GPtrArray *out)
+{
+  CsManifest *m = e->manifest;
+  const CsSizeType *st = b->st;
+  guint i = b->i;
+  const char *num = b->num;
+  double gross = b->gross;
+  gboolean any_reefer_cargo = b->any_reefer_cargo;
+  char path[64];
+
   if (e->corridor != NULL)
     for (guint l = 0; l < e->leg_match->len; l++)
       {
@@ -354,4 +446,38 @@ cs_rules_run_container (CsEngine  *e,
                                             cl->note ? cl->note : ""));
           }
       }
+}
+
+void
+cs_rules_run_container (CsEngine  *e,
+                        ContState *cs,
+                        GPtrArray *out)
+{
+  CsContainer *c = cs->container;
+  g_autofree char *unnumbered = NULL;
+  Box b = { 0 };
+
+  b.c = c;
+  b.agg = cs->agg;
+  b.members = b.agg ? b.agg->members : NULL;
+  b.n_members = b.members ? b.members->len : 0;
+  b.st = cs_catalog_get_size_type (e->catalog, c->size_type);
+  b.i = cs->index;
+  b.num = c->number;
+
+  /* A container without a number yet is named by its position, as "Container %u has no number"
+   * below names it. */
+  if (cs_rules_str_empty (b.num))
+    /* Translators: stands for the number of a container that has none yet, in messages such as
+     * "Container %s has no tare" or "Reefer %s has no set point": its position in the list,
+     * counted from 1 (zh_CN could write "（第 %u 个）") */
+    b.num = unnumbered = g_strdup_printf (C_("container without a number", "%u"), b.i + 1);
+
+  check_number (e, &b, out);
+  check_size_tare (e, &b, out);
+  survey_goods (e, &b);
+  check_seals (e, &b, out);
+  check_weights (e, &b, out);
+  check_reefer (e, &b, out);
+  check_corridor_limits (e, &b, out);
 }
