@@ -61,14 +61,26 @@ battery_word (const char *battery)
   return battery != NULL ? battery : "?";
 }
 
-/* The item's UN number against a DG rule; emits under @rule. */
+/* What the goods of a DG rule are in its messages ("BEV vehicles", "batteries (lithium-ion,
+ * on their own)"): made only when a message is, most items passing. */
+static char *
+dg_what (CsItem     *item,
+         const char *rule)
+{
+  if (strcmp (rule, "vehicle.dg_class") == 0)
+    return g_strdup_printf (_("%s vehicles"), item->vehicle->powertrain);
+  return g_strdup_printf (_("batteries (%s, %s)"), chemistry_word (item->electronics->chemistry),
+                          battery_word (item->electronics->battery));
+}
+
+/* The item's UN number against a DG rule; emits under @rule ("vehicle.dg_class" for a vehicle
+ * rule, "electronics.battery_dg" for a battery rule). */
 static void
 check_dg_against (CsEngine       *e,
                   GPtrArray      *out,
                   ItemState      *st,
                   const CsDgRule *r,
-                  const char     *rule,
-                  const char     *what)
+                  const char     *rule)
 {
   CsItem *item = st->item;
   CsDg *dg = item->dg;
@@ -78,6 +90,8 @@ check_dg_against (CsEngine       *e,
 
   if (cs_rules_str_empty (un))
     {
+      g_autofree char *what = dg_what (item, rule);
+
       cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
                      g_strdup_printf (_("Line %g: %s travel as dangerous goods UN %s, class %s, but no UN number is given"),
                                       LINE (item), what, r->un_numbers[0], r->dg_class ? r->dg_class : "9"),
@@ -87,6 +101,8 @@ check_dg_against (CsEngine       *e,
     }
   if (r->forbidden_un && g_strv_contains (r->forbidden_un, un))
     {
+      g_autofree char *what = dg_what (item, rule);
+
       cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, PATHF ("items[%u].dg.un_number", st->index),
                      g_strdup_printf (_("Line %g: UN %s is no longer right for %s departing on %s; it is UN %s"),
                                       LINE (item), un, what, e->date_ref, r->un_numbers[0]),
@@ -94,9 +110,13 @@ check_dg_against (CsEngine       *e,
       return;
     }
   if (r->un_numbers == NULL || !g_strv_contains (r->un_numbers, un))
-    cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
-                   g_strdup_printf (_("Line %g: %s are UN %s, not UN %s"), LINE (item), what, r->un_numbers[0], un),
-                   g_strdup_printf (_("Change the UN number to %s."), r->un_numbers[0]));
+    {
+      g_autofree char *what = dg_what (item, rule);
+
+      cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
+                     g_strdup_printf (_("Line %g: %s are UN %s, not UN %s"), LINE (item), what, r->un_numbers[0], un),
+                     g_strdup_printf (_("Change the UN number to %s."), r->un_numbers[0]));
+    }
   else if (r->dg_class && g_strcmp0 (dg->dg_class, r->dg_class) != 0)
     {
       cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, PATHF ("items[%u].dg.class", st->index),
@@ -227,9 +247,7 @@ cs_rules_check_vehicle (CsEngine  *e,
         g_strv_contains (rules[r]->powertrains, v->powertrain) &&
         dg_rule_applies (e, rules[r]))
       {
-        g_autofree char *what = g_strdup_printf (_("%s vehicles"), v->powertrain);
-
-        check_dg_against (e, out, st, rules[r], "vehicle.dg_class", what);
+        check_dg_against (e, out, st, rules[r], "vehicle.dg_class");
         break;
       }
 }
@@ -291,10 +309,7 @@ cs_rules_check_electronics (CsEngine   *e,
     if (g_strcmp0 (rules[r]->kind, "battery") == 0 && g_strcmp0 (rules[r]->battery, el->battery) == 0 &&
         g_strcmp0 (rules[r]->chemistry, el->chemistry) == 0 && dg_rule_applies (e, rules[r]))
       {
-        g_autofree char *what = g_strdup_printf (_("batteries (%s, %s)"), chemistry_word (el->chemistry),
-                                                 battery_word (el->battery));
-
-        check_dg_against (e, out, st, rules[r], "electronics.battery_dg", what);
+        check_dg_against (e, out, st, rules[r], "electronics.battery_dg");
         break;
       }
 }

@@ -413,10 +413,11 @@ check_stowage (CsEngine  *e,
 {
   CsItem *item = st->item;
   CsManifest *m = e->manifest;
+  guint n_splits = cs_list_length (item->splits);
   guint i = st->index;
   char path[80];
 
-  if (item->container != NULL && cs_list_length (item->splits) > 0)
+  if (item->container != NULL && n_splits > 0)
     {
       cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, PATHF ("items[%u].container", i),
                      g_strdup_printf (_("Line %g names a container and splits over containers too"), LINE (item)),
@@ -434,12 +435,12 @@ check_stowage (CsEngine  *e,
                          g_strdup (_("Add the container, or correct the number.")));
         }
     }
-  else if (cs_list_length (item->splits) > 0)
+  else if (n_splits > 0)
     {
       double sum = 0;
       gboolean all = TRUE;
 
-      for (guint k = 0; k < cs_list_length (item->splits); k++)
+      for (guint k = 0; k < n_splits; k++)
         {
           CsSplit *sp = cs_list_index (item->splits, k);
           ContainerAgg *agg = sp->container ? g_hash_table_lookup (e->aggs, sp->container) : NULL;
