@@ -5,7 +5,9 @@
  * Imports the shared example (tests/data/railsea-electronics.json) into a scratch store, opens
  * the main window on it and saves one PNG per editor page, in the light and the dark style,
  * rendered by GTK itself (no screen grabber needed); then the Shipment page of
- * tests/data/perishable-short-shelf-life.json, whose route strip shows a shelf-life margin.
+ * tests/data/perishable-short-shelf-life.json, whose route strip shows a shelf-life margin; then
+ * the Directory window (parties and products of tests/data/directory-*.csv) and the import dialog
+ * on tests/data/csv-items-gb18030.csv, each at 800x600.
  * Needs GSETTINGS_SCHEMA_DIR pointing at the compiled schema (the build's resources/ folder)
  * and GSETTINGS_BACKEND=memory.
  */
@@ -15,6 +17,9 @@
 #include <glib/gstdio.h>
 
 #include "consign-resources.h"
+#include "cs-directory.h"
+#include "cs-directory-window.h"
+#include "cs-import-dialog.h"
 #include "cs-json.h"
 #include "cs-window.h"
 
@@ -84,6 +89,14 @@ main (int   argc,
   store = cs_store_open (db, &error);
   if (store == NULL || !cs_store_save (store, m, NULL, &error))
     g_error ("%s", error->message);
+  {
+    g_autofree char *parties = g_build_filename (SOURCE_ROOT, "tests", "data", "directory-parties.csv", NULL);
+    g_autofree char *products = g_build_filename (SOURCE_ROOT, "tests", "data", "directory-products.csv", NULL);
+
+    if (!cs_directory_import_parties (store, parties, CS_IMPORT_ENCODING_UTF8, NULL, NULL, &error)
+        || !cs_directory_import_products (store, products, CS_IMPORT_ENCODING_UTF8, NULL, NULL, &error))
+      g_error ("%s", error->message);
+  }
   g_clear_object (&store);
 
   context = cs_context_new (db, &error);
@@ -136,6 +149,54 @@ main (int   argc,
           g_error ("could not save %s", out);
         g_print ("%s\n", out);
       }
+  }
+  /* The Directory window, both pages, and the import dialog, at a laptop's 800x600. */
+  {
+    GtkWidget *directory = cs_directory_window_new (context);
+    const char *dir_pages[] = { "parties", "products" };
+    g_autofree char *csv = g_build_filename (SOURCE_ROOT, "tests", "data", "csv-items-gb18030.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (csv);
+    CsImportDialog *import;
+
+    gtk_window_set_default_size (GTK_WINDOW (directory), 800, 600);
+    gtk_window_present (GTK_WINDOW (directory));
+    for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+      for (guint p = 0; p < G_N_ELEMENTS (dir_pages); p++)
+        {
+          g_autofree char *name = g_strdup_printf ("directory-%s-%s.png", dir_pages[p], schemes[s]);
+          g_autofree char *out = g_build_filename (outdir, name, NULL);
+
+          cs_application_apply_color_scheme (schemes[s]);
+          cs_directory_window_show_page (CS_DIRECTORY_WINDOW (directory), dir_pages[p]);
+          spin (300);
+          while (cs_directory_window_is_busy (CS_DIRECTORY_WINDOW (directory)))
+            g_main_context_iteration (NULL, TRUE);
+          spin (400);
+          if (!save_png (directory, out))
+            g_error ("could not save %s", out);
+          g_print ("%s\n", out);
+        }
+    gtk_window_destroy (GTK_WINDOW (directory));
+
+    import = cs_import_dialog_new (GTK_WINDOW (window), NULL);
+    gtk_window_set_default_size (GTK_WINDOW (import), 750, 550);
+    gtk_window_present (GTK_WINDOW (import));
+    cs_import_dialog_set_file (import, file);
+    for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+      {
+        g_autofree char *name = g_strdup_printf ("import-dialog-%s.png", schemes[s]);
+        g_autofree char *out = g_build_filename (outdir, name, NULL);
+
+        cs_application_apply_color_scheme (schemes[s]);
+        spin (300);
+        while (cs_import_dialog_is_busy (import))
+          g_main_context_iteration (NULL, TRUE);
+        spin (400);
+        if (!save_png (GTK_WIDGET (import), out))
+          g_error ("could not save %s", out);
+        g_print ("%s\n", out);
+      }
+    gtk_window_destroy (GTK_WINDOW (import));
   }
   gtk_window_close (GTK_WINDOW (window));
   spin (100);
