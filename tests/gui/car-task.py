@@ -8,8 +8,10 @@ like the end-to-end test:
       xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- /usr/bin/python3 tests/gui/car-task.py
 
 It starts a draft to Haiphong from the corridor, enters the ten containers (pasted, one size
-type each, tare and maximum gross filled from it) and the car line with its container chosen
-from the manifest's list, counting what a clerk does: a click, a typed or pasted field, a key.
+type each, tare and maximum gross filled from it) and the car line: its 40 VINs pasted as two
+columns (VIN, container) from the booking sheet, the line split over the ten containers (four
+cars each), then exports the Excel workbook and checks that its Vehicles sheet puts each car in
+its own box. It counts what a clerk does: a click, a typed or pasted field, a key.
 Uses the AT-SPI helpers of tests/gui/e2e-editor.py.
 """
 
@@ -32,12 +34,24 @@ BOXES = ["CSQU3054383", "MSKU1234565", "TGHU8305127", "OOLU8832107", "CMAU512077
 actions = {"click": 0, "field": 0, "key": 0}
 
 
+def vins():
+    """The 40 VINs of tests/data/vins-40-boxes.json (valid check digits), four to a box."""
+    import json
+    with open(os.path.join(here, "..", "data", "vins-40-boxes.json"), encoding="utf-8") as f:
+        entries = json.load(f)["items"][0]["vehicle"]["vins"]
+    return [v["vin"] if isinstance(v, dict) else v for v in entries]
+
+
 def act(kind, n=1):
     actions[kind] += n
 
 
 def main():
     tmp = tempfile.mkdtemp(prefix="consign-car-task-")
+    exports = os.path.join(tmp, "exports")
+    os.makedirs(exports)
+    e2e.write_settings(tmp, exports)
+    cars = vins()
     app = e2e.App(tmp, "car-task.log")
     start = time.monotonic()
     try:
@@ -79,13 +93,54 @@ def main():
         e2e.choose(app.frame, re.compile(r"^Category$"), "Vehicle", "Category")
         act("click", 2)
         e2e.fill(app, {"Description": "Battery-electric passenger cars", "HS code": "870380",
-                       "Quantity": "40"})
-        act("field", 3)
-        container = e2e.field(app, "Container")
-        e2e.set_text(container, BOXES[0], "Container")
-        act("field")
+                       "Quantity": "40", "Gross weight": "76000"})
+        act("field", 4)
         e2e.choose(app.frame, re.compile(r"^Powertrain$"), "Battery electric (BEV)", "Powertrain")
         act("click", 2)
+
+        # The booking sheet's two columns, VIN and container, pasted at once.
+        view = e2e.find(app.frame, "text", "VINs")
+        view.queryEditableText().setTextContents(
+            "\n".join("%s\t%s" % (vin, BOXES[i // 4]) for i, vin in enumerate(cars)))
+        act("field")
+        e2e.wait_for("40 VINs", lambda: e2e.find_all(app.frame, "label", re.compile(r"^40 VINs")))
+        print("# VINs: 40 pasted with their containers")
+
+        # The line over the ten containers: a split each, its container and four cars.
+        for i, box in enumerate(BOXES):
+            e2e.click_named(app.frame, "push button", "Add split")
+            act("click")
+            split = e2e.find(app.frame, "list item", re.compile(r"^Split %d\b" % (i + 1)))
+            e2e.mouse_click(split, "split %d" % (i + 1))
+            act("click")
+            # the expander's rows sit beside the list of its header row, under their parent
+            rows = e2e.find_all(split.parent.parent, "list item", re.compile(r"^Container( \(.*\))?$"))
+            e2e.set_text(rows[-1], box, "split %d container" % (i + 1))
+            act("field")
+            rows = e2e.find_all(split.parent.parent, "list item", re.compile(r"^Packages( \(.*\))?$"))
+            e2e.set_text(rows[-1], "4", "split %d packages" % (i + 1))
+            act("field")
+        print("# splits: 10, four cars each")
+
+        e2e.page(app, "Review")
+        act("click")
+        e2e.click_named(app.frame, "push button", "Export Excel workbook")
+        act("click")
+        # With errors open the app asks first; then it asks where.
+        first = e2e.wait_for("the question about errors or the export file dialog", lambda: [
+            w for w in e2e.children(app.app)
+            if w.name == "Export Manifest" or re.search(r"errors", w.name or "", re.I)])[0]
+        if first.name != "Export Manifest":
+            e2e.click_named(first, "push button", re.compile(r"Export Anyway"))
+            act("click")
+        chooser = e2e.wait_for("the export file dialog", lambda: [
+            w for w in e2e.children(app.app) if w.name == "Export Manifest"])[0]
+        e2e.click_named(chooser, "push button", re.compile(r"^_?Export\b"))
+        act("click")
+        target = os.path.join(exports, "QZH2605-0040.xlsx")
+        e2e.wait_for("%s to be written" % target, lambda: os.path.exists(target), timeout=60)
+        check_vehicles_sheet(target, cars)
+        print("# export: %s, each VIN once with its own container" % os.path.basename(target))
         app.quit()
     except BaseException:
         app.dump(os.path.join(tmp, "car-task-tree.txt"))
@@ -93,8 +148,27 @@ def main():
         app.kill()
         raise
     total = sum(actions.values())
+    print("# time: %.1f min of driving" % ((time.monotonic() - start) / 60))
     print("# actions: %d (%s) in %.0f s of driving" % (
         total, ", ".join("%s %d" % kv for kv in actions.items()), time.monotonic() - start))
+
+
+def check_vehicles_sheet(path, cars):
+    """Each VIN once in the Vehicles sheet, in the container it was pasted with."""
+    import openpyxl
+    book = e2e.wait_for("a readable workbook", lambda: openpyxl.load_workbook(path, read_only=True))
+    rows = [r for r in book["Vehicles"].iter_rows(values_only=True)]
+    book.close()
+    boxes = {}
+    for row in rows:
+        if row and row[0] in cars:
+            if row[0] in boxes:
+                raise e2e.StepFailed("VIN %s listed twice in the Vehicles sheet" % row[0])
+            boxes[row[0]] = row[6]
+    want = {vin: BOXES[i // 4] for i, vin in enumerate(cars)}
+    if boxes != want:
+        raise e2e.StepFailed("Vehicles sheet: %d VINs, boxes differ: %s" % (
+            len(boxes), sorted((v, boxes.get(v), b) for v, b in want.items() if boxes.get(v) != b)[:5]))
 
 
 if __name__ == "__main__":
