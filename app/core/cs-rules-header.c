@@ -379,7 +379,8 @@ check_mode_function (CsEngine       *e,
                  g_strdup_printf (_("Use the LOCODE of the %s terminal or station, or change the leg's mode."), word));
 }
 
-static void
+/* The legs: modes, places, dates, order; returns whether a leg goes by rail or road. */
+static gboolean
 check_route (CsEngine  *e,
              GPtrArray *out)
 {
@@ -487,8 +488,18 @@ check_route (CsEngine  *e,
                            g_strdup (_("Make the header places agree with the legs.")));
         }
     }
+  (void) water;
+  return dry;
+}
 
-  /* Incoterms */
+/* The Incoterms rule and its named place; @dry: the route has rail or road legs. */
+static void
+check_incoterm (CsEngine  *e,
+                GPtrArray *out,
+                gboolean   dry)
+{
+  CsManifest *m = e->manifest;
+
   if (m->incoterm == NULL || cs_rules_str_empty (m->incoterm->code))
     cs_rules_emit (e, out, "incoterm.code", CS_SEVERITY_WARNING, "incoterm.code",
                    g_strdup (_("No Incoterm")),
@@ -512,7 +523,6 @@ check_route (CsEngine  *e,
                        g_strdup_printf (_("The Incoterm %s has no named place"), m->incoterm->code),
                        g_strdup (_("A named place or port follows the rule, e.g. FCA Chongqing (CNCQI).")));
     }
-  (void) water;
 }
 
 /* ---- documents ----------------------------------------------------------------------------- */
@@ -628,8 +638,16 @@ check_documents (CsEngine  *e,
                      g_strdup_printf (_("The shipment needs %s"), needed),
                      g_strdup_printf (_("Add the %s to the documents."), kind_title));
     }
+}
 
-  /* a preference claim: the destination must be a member too */
+/* A preference claim: the destination must be a member too; a certificate of origin without a
+ * claim is pointed out. */
+static void
+check_preference (CsEngine  *e,
+                  GPtrArray *out)
+{
+  CsManifest *m = e->manifest;
+
   if (m->preference != NULL && m->preference != cs_i.none)
     {
       const CsPreference *pref = cs_catalog_get_preference (e->catalog, m->preference);
@@ -851,9 +869,10 @@ cs_rules_run_header (CsEngine  *e,
         }
     }
 
-  check_route (e, out);
+  check_incoterm (e, out, check_route (e, out));
   cs_rules_run_legs (e, out);
   check_corridor (e, out);
   check_documents (e, out);
+  check_preference (e, out);
   check_totals (e, out);
 }
