@@ -18,6 +18,7 @@ struct _CsSidebar
   GCancellable       *cancellable;
   GMenu              *templates_section;
   char               *status;        /* filter, NULL = all but archived */
+  char               *search;        /* the search text of the last reload */
   char               *selected_id;
   gboolean            selecting;
   gboolean            loaded;
@@ -65,6 +66,16 @@ format_updated (gint64 updated)
       g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (now))
     return g_date_time_format (then, _("today %H:%M"));
   return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* "✖ 1,234": @glyph and @count grouped by the screen's number formatter (cs_format_decimal). */
+static char *
+format_badge (const char *glyph,
+              int         count)
+{
+  g_autofree char *figure = cs_format_decimal (count, 0);
+
+  return g_strdup_printf ("%s %s", glyph, figure);
 }
 
 static void
@@ -127,8 +138,9 @@ bind_cb (GtkSignalListItemFactory *factory,
                               cs_format_status (s->status), updated);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
 
-  n_err = g_strdup_printf ("✖ %d", s->n_errors);
-  n_warn = g_strdup_printf ("⚠ %d", s->n_warnings);
+  /* The badges group their figures as every number on screen does ("✖ 1,234"). */
+  n_err = format_badge ("✖", s->n_errors);
+  n_warn = format_badge ("⚠", s->n_warnings);
   gtk_label_set_text (GTK_LABEL (errors), n_err);
   gtk_label_set_text (GTK_LABEL (warnings), n_warn);
   gtk_widget_set_visible (errors, s->n_errors > 0);
@@ -215,6 +227,8 @@ cs_sidebar_reload (CsSidebar *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_free (self->search);
+  self->search = g_strdup (search);
   cs_store_thread_list_async (cs_context_get_store_thread (self->context),
                               search, self->status, self->cancellable,
                               list_done_cb, g_object_ref (self));
@@ -222,10 +236,20 @@ cs_sidebar_reload (CsSidebar *self)
 
 /* ---- callbacks --------------------------------------------------------------------------- */
 
+/* Reloads when the search text differs from the one the list was last read with: the entry
+ * says "search-changed" after cs_sidebar_set_search () has reloaded already (150 ms later, or
+ * at once for an empty text), and that must not read the store a second time. */
+static void
+reload_for_search (CsSidebar *self)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), self->search) != 0)
+    cs_sidebar_reload (self);
+}
+
 static void
 on_search_changed_cb (CsSidebar *self)
 {
-  cs_sidebar_reload (self);
+  reload_for_search (self);
 }
 
 static void
@@ -365,6 +389,7 @@ cs_sidebar_finalize (GObject *object)
 
   g_hash_table_unref (self->hidden);
   g_free (self->status);
+  g_free (self->search);
   g_free (self->selected_id);
 
   G_OBJECT_CLASS (cs_sidebar_parent_class)->finalize (object);
@@ -512,6 +537,9 @@ cs_sidebar_hide_draft (CsSidebar  *self,
   g_return_if_fail (id != NULL);
 
   g_hash_table_add (self->hidden, g_strdup (id));
+  /* A hidden draft is selected no more: a reload must not bring its row back selected. */
+  if (g_strcmp0 (self->selected_id, id) == 0)
+    g_clear_pointer (&self->selected_id, g_free);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
   for (guint i = 0; i < n; i++)
     {
@@ -551,18 +579,33 @@ cs_sidebar_set_search (CsSidebar  *self,
 {
   g_return_if_fail (CS_IS_SIDEBAR (self));
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
-  cs_sidebar_reload (self);
+  /* Now, not after the entry's delay; its "search-changed" then finds nothing new. */
+  reload_for_search (self);
+}
+
+/* The index of @status in status_filters, or -1. */
+static int
+status_filter_index (const char *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_filters); i++)
+    if (g_strcmp0 (status_filters[i], status) == 0)
+      return (int) i;
+  return -1;
 }
 
 void
 cs_sidebar_set_status (CsSidebar  *self,
                        const char *status)
 {
+  int index;
+
   g_return_if_fail (CS_IS_SIDEBAR (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (status_filters); i++)
-    if (g_strcmp0 (status_filters[i], status) == 0)
-      gtk_drop_down_set_selected (self->status_dropdown, i);
+  /* The filters are a fixed set (cs-sidebar.h); any other word is the caller's mistake, said
+   * as one (a critical) rather than ignored or taken for "all drafts". */
+  index = status_filter_index (status);
+  g_return_if_fail (index >= 0);
+  gtk_drop_down_set_selected (self->status_dropdown, (guint) index);
 }
 
 GListModel *

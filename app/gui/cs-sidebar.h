@@ -16,7 +16,8 @@ void        cs_sidebar_reload         (CsSidebar  *self);
 /* Selects the row of draft @id (if listed) without emitting "draft-activated". */
 void        cs_sidebar_select         (CsSidebar  *self,
                                        const char *id);
-/* Hides a draft until reload/unhide (a deletion waiting for its Undo toast to go). */
+/* Hides a draft until reload/unhide (a deletion waiting for its Undo toast to go); a hidden
+ * draft is no longer the selected one. */
 void        cs_sidebar_hide_draft     (CsSidebar  *self,
                                        const char *id);
 void        cs_sidebar_unhide_draft   (CsSidebar  *self,
@@ -24,7 +25,8 @@ void        cs_sidebar_unhide_draft   (CsSidebar  *self,
 void        cs_sidebar_focus_search   (CsSidebar  *self);
 void        cs_sidebar_set_search     (CsSidebar  *self,
                                        const char *text);
-/* Status filter: NULL = all but archived, else "draft" "ready" "exported" "archived". */
+/* Status filter: NULL = all but archived, else "draft" "ready" "exported" "archived"; any
+ * other word is a programming error (a critical; the filter stays as it was). */
 void        cs_sidebar_set_status     (CsSidebar  *self,
                                        const char *status);
 /* The drafts shown (a GListModel of CsStoreSummary; borrowed). */

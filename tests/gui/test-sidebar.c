@@ -52,6 +52,43 @@ wait_loaded (Fixture *f)
   cs_gui_test_spin ();
 }
 
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_count_cb (gpointer  instance,
+             guint    *n)
+{
+  (*n)++;
+}
+
+/* Runs the main loop until *@n reaches @want (a guard ends a hang as a failure; it is no
+ * speed check). */
+static void
+wait_count (guint *n,
+            guint  want)
+{
+  gboolean timed_out = FALSE;
+  guint guard = g_timeout_add_seconds (30, timed_out_cb, &timed_out);
+
+  while (*n < want && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (guard);
+}
+
+/* Lets every store read started so far come back and be shown. */
+static void
+settle (Fixture *f)
+{
+  cs_store_thread_wait (cs_context_get_store_thread (f->store.context));
+  cs_gui_test_spin ();
+}
+
 static void
 reload (Fixture *f)
 {
@@ -251,6 +288,13 @@ test_badges (Fixture       *f,
   g_assert_null (failed);
 
   /* fixed: no badge at all */
+  /* big counts are grouped as every figure on screen is */
+  g_assert_true (cs_store_set_counts (f->db, id, 12345, 1000, &error));
+  g_assert_no_error (error);
+  reload (f);
+  g_assert_nonnull (find_label (f->sidebar, "✖ 12,345"));
+  g_assert_nonnull (find_label (f->sidebar, "⚠ 1,000"));
+
   g_assert_true (cs_store_set_counts (f->db, id, 0, 0, &error));
   reload (f);
   g_assert_null (find_label (f->sidebar, "✖ 0"));
@@ -303,6 +347,13 @@ test_status (Fixture       *f,
   wait_loaded (f);
   g_assert_cmpuint (n_rows (f), ==, 2);
   g_assert_false (cs_sidebar_store_is_empty (CS_SIDEBAR (f->sidebar)));
+
+  /* A status the list does not know is the caller's mistake: said, and the filter stays. */
+  g_test_expect_message ("Consign", G_LOG_LEVEL_CRITICAL, "*cs_sidebar_set_status*");
+  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), "shipped");
+  g_test_assert_expected_messages ();
+  settle (f);
+  g_assert_cmpuint (n_rows (f), ==, 2);
   (void) id_a;
 }
 
@@ -349,6 +400,49 @@ test_search (Fixture       *f,
   (void) id_b;
 }
 
+/* Setting the search reads the store once: the entry's own "search-changed" (150 ms later, or
+ * at once for an empty text) does not read it again. */
+static void
+test_search_reads_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = cs_gui_test_load ("railsea-electronics.json");
+  g_autofree char *id_a = save (f, a);
+  GtkWidget *entry;
+  guint n_search_changed = 0, before;
+
+  NEED_DISPLAY ();
+  reload (f);
+  entry = cs_gui_test_find_widget (f->sidebar, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  g_signal_connect (entry, "search-changed", G_CALLBACK (on_count_cb), &n_search_changed);
+
+  before = f->n_loaded;
+  cs_sidebar_set_search (CS_SIDEBAR (f->sidebar), "hai phong");
+  wait_loaded (f);
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  wait_count (&n_search_changed, 1);
+  settle (f);
+  g_assert_cmpuint (f->n_loaded, ==, before + 1);
+
+  before = f->n_loaded;
+  cs_sidebar_set_search (CS_SIDEBAR (f->sidebar), "");
+  wait_loaded (f);
+  wait_count (&n_search_changed, 2);
+  settle (f);
+  g_assert_cmpuint (f->n_loaded, ==, before + 1);
+  g_assert_cmpuint (n_rows (f), ==, 1);
+
+  /* Typing still searches, once, after the pause. */
+  before = f->n_loaded;
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nothing like this");
+  wait_count (&n_search_changed, 3);
+  settle (f);
+  g_assert_cmpuint (f->n_loaded, ==, before + 1);
+  g_assert_cmpuint (n_rows (f), ==, 0);
+  (void) id_a;
+}
+
 /* Choosing a row activates its draft; selecting from code does not; a hidden draft (waiting for
  * its Undo toast) leaves the list until it is unhidden. */
 static void
@@ -384,6 +478,11 @@ test_activate_and_hide (Fixture       *f,
   cs_sidebar_unhide_draft (CS_SIDEBAR (f->sidebar), id_a);
   wait_loaded (f);
   g_assert_cmpuint (n_rows (f), ==, 1);
+  /* It was selected when hidden; back in the list, it is not (nothing opened it again). */
+  g_assert_cmpuint (gtk_single_selection_get_selected (
+                      GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)))),
+                    ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (f->activated->len, ==, 2);
 }
 
 int
@@ -396,6 +495,8 @@ main (int   argc,
   g_test_add ("/sidebar/badges", Fixture, NULL, fixture_set_up, test_badges, fixture_tear_down);
   g_test_add ("/sidebar/status", Fixture, NULL, fixture_set_up, test_status, fixture_tear_down);
   g_test_add ("/sidebar/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/sidebar/search-reads-once", Fixture, NULL, fixture_set_up, test_search_reads_once,
+              fixture_tear_down);
   g_test_add ("/sidebar/activate-and-hide", Fixture, NULL, fixture_set_up, test_activate_and_hide,
               fixture_tear_down);
   return g_test_run ();
