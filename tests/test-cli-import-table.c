@@ -184,8 +184,16 @@ test_refused (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "“Items”"));
   g_assert_cmpint (revision_of (f, REF), ==, 1);
 
-  /* with the encoding chosen, the GB18030 file goes in */
-  g_assert_cmpint (consign (f, "import", gb, "--into", REF, "--encoding", "gb18030", NULL), ==, 0);
+  /* with the encoding chosen, the GB18030 file is read; its car's VIN is already in the draft:
+   * refused on its row and cell, as a VIN repeated within the file is */
+  g_assert_cmpint (consign (f, "import", gb, "--into", REF, "--encoding", "gb18030", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "csv-items-gb18030.csv:3: 车架号: VIN LJCPCBLCX11000237 is "
+                                    "already on line 4 of " REF "\n"));
+  g_assert_nonnull (strstr (f->err, "1 problem; nothing was imported"));
+  g_assert_cmpint (revision_of (f, REF), ==, 1);
+  /* without its VIN column it goes in */
+  g_assert_cmpint (consign (f, "import", gb, "--into", REF, "--encoding", "gb18030", "--map", "车架号=",
+                            NULL), ==, 0);
   g_assert_cmpint (revision_of (f, REF), ==, 2);
 }
 
@@ -221,9 +229,14 @@ test_vins (Fixture       *f,
             g_assert_cmpstr (it->vehicle->vins[n], ==, "LSGAR5AL2MH123456");
           }
       }
-    /* the same VIN again is refused */
+    /* the same VIN again is refused, on its row */
     g_assert_cmpint (consign (f, "import", vins, "--into", REF, "--kind", "vins", "--line", line, NULL), ==, 2);
-    g_assert_nonnull (strstr (f->err, "LSGAR5AL2MH123456 is already on line"));
+    {
+      g_autofree char *want = g_strdup_printf ("vins.csv:2: 车架号: VIN LSGAR5AL2MH123456 is already on "
+                                               "line %s of " REF "\n", line);
+
+      g_assert_nonnull (strstr (f->err, want));
+    }
   }
 }
 

@@ -98,44 +98,6 @@ vehicle_line (CsManifest  *m,
   return NULL;
 }
 
-/* VINs already in the draft are refused: the same vehicle cannot ship twice. */
-static gboolean
-check_vins_new (CsManifest  *m,
-                GStrv        vins,
-                const char  *file,
-                const char  *ref)
-{
-  g_autoptr(GHashTable) have = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_bad = 0;
-
-  for (guint i = 0; i < cs_list_length (m->items); i++)
-    {
-      CsItem *it = cs_list_index (m->items, i);
-
-      for (guint v = 0; it->vehicle != NULL && it->vehicle->vins != NULL && it->vehicle->vins[v]; v++)
-        g_hash_table_insert (have, it->vehicle->vins[v], it);
-    }
-  for (guint i = 0; vins[i] != NULL; i++)
-    {
-      CsItem *it = g_hash_table_lookup (have, vins[i]);
-
-      if (it != NULL)
-        {
-          g_autofree char *msg = g_strdup_printf (_("%s: VIN %s is already on line %g of %s"), file,
-                                                  vins[i], it->line, ref);
-          g_autofree char *safe = _cs_cli_escape (msg, FALSE);
-
-          g_printerr ("%s\n", safe);
-          n_bad++;
-        }
-    }
-  if (n_bad > 0)
-    _cs_cli_error ("import", g_dngettext (GETTEXT_PACKAGE, "%s: %u problem; nothing was imported",
-                                          "%s: %u problems; nothing was imported", n_bad),
-                   file, n_bad);
-  return n_bad == 0;
-}
-
 int
 cs_cli_import_table (int         argc,
                      char      **argv,
@@ -229,6 +191,8 @@ cs_cli_import_table (int         argc,
                                                                              : _cs_cli_status_for (error);
     }
 
+  /* VINs already in the draft are refused on their rows: the same vehicle cannot ship twice */
+  cs_table_take_draft_vins (table, cs_import_draft_vins_new (m));
   if (kind == CS_TABLE_KIND_ITEMS)
     items = cs_table_import_items (table, &mapping, &problems, &error);
   else
@@ -260,8 +224,6 @@ cs_cli_import_table (int         argc,
           _cs_cli_error ("import", _("line %g of %s is not a vehicle line"), target->line, ref);
           return CS_CLI_BAD_INPUT;
         }
-      if (!check_vins_new (m, vins, file, ref))
-        return CS_CLI_BAD_INPUT;
       old = target->vehicle ? target->vehicle->vins : NULL;
       if (old != NULL)
         g_strv_builder_addv (b, (const char **) old);

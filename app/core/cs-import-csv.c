@@ -452,83 +452,81 @@ parse_rows (const char  *text,
   char sep = detect_separator (text);
   GString *cell = g_string_new (NULL);
   Row *row = NULL;
-  guint line = 1, quote_line = 0;
-  gboolean quoted = FALSE, at_start = TRUE;
+  guint line = 1, width = 4;
   const char *p = text;
 
+  /* One pass, a cell copied once: an unquoted cell is the run up to the next separator or line
+   * end (a quote inside it is literal); a quoted one is gathered in @cell, quotes doubled, line
+   * breaks kept, and what follows its closing quote up to the next separator is literal too. */
   for (;;)
     {
-      char c = *p;
+      const char *start;
+      char *value;
+      char c;
 
       if (row == NULL)
         {
           row = g_new0 (Row, 1);
           row->line = line;
-          row->cells = g_ptr_array_new_with_free_func (g_free);
+          row->cells = g_ptr_array_new_full (width, g_free);
         }
-      if (quoted)
+      if (*p == '"')
         {
-          if (c == '\0')
+          guint quote_line = line;
+
+          g_string_truncate (cell, 0);
+          for (p++;; p++)
             {
-              g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_SYNTAX,
-                           _("%s:%u: a quoted field never ends"), source, quote_line);
-              g_string_free (cell, TRUE);
-              cs_import_row_free (row);
-              return NULL;
+              c = *p;
+              if (c == '\0')
+                {
+                  g_set_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_SYNTAX,
+                               _("%s:%u: a quoted field never ends"), source, quote_line);
+                  g_string_free (cell, TRUE);
+                  cs_import_row_free (row);
+                  return NULL;
+                }
+              if (c == '"' && p[1] == '"')
+                p++;
+              else if (c == '"')
+                break;
+              else if (c == '\n' || (c == '\r' && p[1] != '\n'))
+                line++;
+              g_string_append_c (cell, c);
             }
-          if (c == '"' && p[1] == '"')
-            {
-              g_string_append_c (cell, '"');
-              p += 2;
-              continue;
-            }
-          if (c == '"')
-            {
-              quoted = FALSE;
-              p++;
-              continue;
-            }
-          if (c == '\n' || (c == '\r' && p[1] != '\n'))
-            line++;
-          g_string_append_c (cell, c);
-          p++;
-          continue;
+          start = ++p;
+          while (*p != '\0' && *p != sep && *p != '\r' && *p != '\n')
+            p++;
+          g_string_append_len (cell, start, p - start);
+          value = g_strdup (cell->str);
         }
-      if (c == '"' && at_start)
+      else
         {
-          quoted = TRUE;
-          quote_line = line;
-          at_start = FALSE;
-          p++;
-          continue;
+          start = p;
+          while (*p != '\0' && *p != sep && *p != '\r' && *p != '\n')
+            p++;
+          value = g_strndup (start, p - start);
         }
+      g_ptr_array_add (row->cells, unneutralise (value));
+      c = *p;
       if (c == sep)
         {
-          g_ptr_array_add (row->cells, unneutralise (g_strdup (cell->str)));
-          g_string_truncate (cell, 0);
-          at_start = TRUE;
           p++;
           continue;
         }
-      if (c == '\r' || c == '\n' || c == '\0')
+      /* a line end, or the end of the text */
+      if (row_is_blank (row))
+        cs_import_row_free (row);
+      else
         {
-          g_ptr_array_add (row->cells, unneutralise (g_strdup (cell->str)));
-          g_string_truncate (cell, 0);
-          at_start = TRUE;
-          if (row_is_blank (row))
-            cs_import_row_free (row);
-          else
-            g_ptr_array_add (rows, row);
-          row = NULL;
-          if (c == '\0')
-            break;
-          p += (c == '\r' && p[1] == '\n') ? 2 : 1;
-          line++;
-          continue;
+          width = MAX (width, row->cells->len);
+          g_ptr_array_add (rows, row);
         }
-      at_start = FALSE;
-      g_string_append_c (cell, c);
-      p++;
+      row = NULL;
+      if (c == '\0')
+        break;
+      p += (c == '\r' && p[1] == '\n') ? 2 : 1;
+      line++;
     }
   g_string_free (cell, TRUE);
   return g_steal_pointer (&rows);
@@ -671,6 +669,15 @@ cs_import_csv_rows (const char        *data,
   return parse_rows (text, source, error);
 }
 
+GPtrArray *
+cs_import_csv_split (const char  *text,
+                     const char  *source,
+                     GError     **error)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  return parse_rows (text, source != NULL ? source : "CSV", error);
+}
+
 /* The mapping of @rows: @given, or detected from the first row; FALSE when there are none. */
 static gboolean
 rows_mapping (GPtrArray              *rows,
@@ -747,7 +754,55 @@ typedef struct
   GPtrArray       *problems;
   GHashTable      *vins_seen;  /* VIN -> GUINT line */
   GPtrArray       *quotes;     /* shortened values that problems quote (freed with the import) */
+  const CsImportDraftVins *draft_vins;   /* NULL: not importing into a draft */
+  GPtrArray       *scratch;    /* trimmed cells of the row being read */
 } Import;
+
+struct _CsImportDraftVins
+{
+  GHashTable *lines;       /* VIN -> GUINT line of the draft */
+  char       *reference;   /* the draft's, or NULL */
+};
+
+CsImportDraftVins *
+cs_import_draft_vins_new (CsManifest *draft)
+{
+  CsImportDraftVins *dv = g_new0 (CsImportDraftVins, 1);
+
+  g_return_val_if_fail (CS_IS_MANIFEST (draft), dv);
+  dv->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  dv->reference = g_strdup (draft->reference != NULL && *draft->reference ? draft->reference : NULL);
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (draft); i++)
+    {
+      CsItem *it = CS_MANIFEST_ITEM (draft, i);
+      guint line = cs_num_is_set (it->line) && it->line >= 1 && it->line < G_MAXUINT
+                   ? (guint) it->line : i + 1;
+
+      for (guint v = 0; it->vehicle != NULL && it->vehicle->vins != NULL && it->vehicle->vins[v]; v++)
+        if (!g_hash_table_contains (dv->lines, it->vehicle->vins[v]))
+          g_hash_table_insert (dv->lines, g_ascii_strup (it->vehicle->vins[v], -1),
+                               GUINT_TO_POINTER (line));
+    }
+  return dv;
+}
+
+void
+cs_import_draft_vins_free (CsImportDraftVins *vins)
+{
+  if (vins == NULL)
+    return;
+  g_clear_pointer (&vins->lines, g_hash_table_unref);
+  g_free (vins->reference);
+  g_free (vins);
+}
+
+guint
+cs_import_draft_vins_line (const CsImportDraftVins *vins,
+                           const char              *vin)
+{
+  g_return_val_if_fail (vins != NULL && vin != NULL, 0);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (vins->lines, vin));
+}
 
 #define MAX_QUOTE 200   /* bytes of a cell a message quotes: a 10 MB cell is no 10 MB message */
 
@@ -809,26 +864,73 @@ problem (Import     *im,
   g_ptr_array_add (im->problems, p);
 }
 
-/* The trimmed cell of @field; NULL when absent/empty. */
-static char *
+/* The trimmed cell of @field; NULL when absent/empty. The cell itself when it needs no trimming
+ * (nearly always), else a trimmed copy that lives until the next row (im->scratch). */
+static const char *
 cell (Import *im,
       Row    *row,
       guint   field)
 {
   int c = im->map->column[field];
   const char *raw;
+  gsize len;
   char *s;
 
   if (c < 0 || (guint) c >= row->cells->len)
     return NULL;
   raw = g_ptr_array_index (row->cells, c);
-  s = g_strstrip (g_strdup (raw));
+  if (*raw == '\0')
+    return NULL;
+  len = strlen (raw);
+  if (!g_ascii_isspace (raw[0]) && !g_ascii_isspace (raw[len - 1]))
+    return raw;
+  s = g_strstrip (g_strndup (raw, len));
   if (*s == '\0')
     {
       g_free (s);
       return NULL;
     }
+  g_ptr_array_add (im->scratch, s);
   return s;
+}
+
+/* A plain decimal ("12", "-0.5", "10.25", ".5", "3."): at most 15 digits, so that the digits are
+ * an exact double and one division by an exact power of ten rounds as strtod () does. FALSE for
+ * anything else (then strtod () reads it). */
+static gboolean
+parse_plain_decimal (const char *s,
+                     double     *out)
+{
+  static const double tens[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15 };
+  gboolean negative = *s == '-';
+  guint64 digits = 0;
+  guint n_digits = 0, n_fraction = 0;
+  gboolean point = FALSE;
+  double v;
+
+  if (*s == '-' || *s == '+')
+    s++;
+  for (; *s; s++)
+    {
+      if (g_ascii_isdigit (*s))
+        {
+          if (++n_digits > 15)
+            return FALSE;
+          digits = digits * 10 + (guint64) (*s - '0');
+          if (point)
+            n_fraction++;
+        }
+      else if (*s == '.' && !point)
+        point = TRUE;
+      else
+        return FALSE;
+    }
+  if (n_digits == 0)
+    return FALSE;
+  v = (double) digits / tens[n_fraction];
+  *out = negative ? -v : v;
+  return TRUE;
 }
 
 /* Numbers: "1234.5", "-3", "1,234.5" (thousands separators), "1 234,5" is refused as ambiguous. */
@@ -836,11 +938,15 @@ static gboolean
 parse_number (const char *s,
               double     *out)
 {
-  g_autoptr(GString) clean = g_string_new (NULL);
+  g_autofree char *copy = NULL;
+  const char *clean = s;
   gboolean grouped = strchr (s, ',') != NULL;
   char *end = NULL;
   const char *digits;
   double v;
+
+  if (!grouped && parse_plain_decimal (s, out))
+    return TRUE;
 
   if (grouped)
     {
@@ -868,15 +974,22 @@ parse_number (const char *s,
       if (run != 3)
         return FALSE;
     }
-  for (const char *p = s; *p; p++)
-    if (*p != ',')
-      g_string_append_c (clean, *p);
-  for (const char *p = clean->str; *p; p++)
+  if (grouped)
+    {
+      char *q = copy = g_strdup (s);
+
+      for (const char *p = s; *p; p++)
+        if (*p != ',')
+          *q++ = *p;
+      *q = '\0';
+      clean = copy;
+    }
+  for (const char *p = clean; *p; p++)
     if (!g_ascii_isdigit (*p) && *p != '.' && *p != '-' && *p != '+' && *p != 'e' && *p != 'E')
       return FALSE;
   errno = 0;
-  v = g_ascii_strtod (clean->str, &end);
-  if (end == clean->str || *end != '\0' || errno != 0 || !isfinite (v))
+  v = g_ascii_strtod (clean, &end);
+  if (end == clean || *end != '\0' || errno != 0 || !isfinite (v))
     return FALSE;
   *out = v;
   return TRUE;
@@ -889,7 +1002,7 @@ number_field (Import   *im,
               gboolean  whole,
               gboolean  may_be_negative)
 {
-  g_autofree char *s = cell (im, row, field);
+  const char *s = cell (im, row, field);
   double v;
 
   if (s == NULL)
@@ -987,7 +1100,7 @@ static GStrv
 vins_of_row (Import *im,
              Row    *row)
 {
-  g_autofree char *s = cell (im, row, CS_IMPORT_FIELD_VIN);
+  const char *s = cell (im, row, CS_IMPORT_FIELD_VIN);
   g_auto(GStrv) list = NULL;
   GStrvBuilder *b;
   GStrv out;
@@ -1009,6 +1122,14 @@ vins_of_row (Import *im,
       else if (seen != NULL)
         problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u"),
                  list[i], GPOINTER_TO_UINT (seen));
+      else if (im->draft_vins != NULL && im->draft_vins->reference != NULL
+               && cs_import_draft_vins_line (im->draft_vins, list[i]) > 0)
+        /* Translators: the last %s is the draft's reference ("SH-2024-001") */
+        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u of %s"), list[i],
+                 cs_import_draft_vins_line (im->draft_vins, list[i]), im->draft_vins->reference);
+      else if (im->draft_vins != NULL && cs_import_draft_vins_line (im->draft_vins, list[i]) > 0)
+        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u of the draft"),
+                 list[i], cs_import_draft_vins_line (im->draft_vins, list[i]));
       else
         {
           g_hash_table_insert (im->vins_seen, g_strdup (list[i]), GUINT_TO_POINTER (row->line));
@@ -1062,22 +1183,79 @@ finish_problems (Import     *im,
 
 /* ---- items ------------------------------------------------------------------ */
 
+/* The fields an import sets, looked up once (not by name for every cell of every row). */
+typedef enum
+{
+  F_DESCRIPTION, F_LINE, F_HS_CODE, F_QUANTITY, F_UNIT, F_PACKAGES, F_NET_KG, F_GROSS_KG,
+  F_VOLUME_M3, F_VALUE, F_ORIGIN, F_CONTAINER, F_MARKS, F_DG, F_VEHICLE, F_CATEGORY,
+  F_PACKAGES_COUNT, F_PACKAGES_TYPE, F_DG_UN_NUMBER, F_DG_CLASS, F_VEHICLE_VINS, F_SPLIT_CONTAINER,
+  N_F
+} ImportSlot;
+
+static const CsField **
+import_fields (void)
+{
+  static const CsField **table;
+
+  if (g_once_init_enter (&table))
+    {
+      static const CsField *fields_found[N_F];
+      const struct { GType (*type) (void); const char *name; } def[N_F] = {
+        [F_DESCRIPTION] = { cs_item_get_type, "description" },
+        [F_LINE] = { cs_item_get_type, "line" },
+        [F_HS_CODE] = { cs_item_get_type, "hs_code" },
+        [F_QUANTITY] = { cs_item_get_type, "quantity" },
+        [F_UNIT] = { cs_item_get_type, "unit" },
+        [F_PACKAGES] = { cs_item_get_type, "packages" },
+        [F_NET_KG] = { cs_item_get_type, "net_kg" },
+        [F_GROSS_KG] = { cs_item_get_type, "gross_kg" },
+        [F_VOLUME_M3] = { cs_item_get_type, "volume_m3" },
+        [F_VALUE] = { cs_item_get_type, "value" },
+        [F_ORIGIN] = { cs_item_get_type, "origin_country" },
+        [F_CONTAINER] = { cs_item_get_type, "container" },
+        [F_MARKS] = { cs_item_get_type, "marks" },
+        [F_DG] = { cs_item_get_type, "dg" },
+        [F_VEHICLE] = { cs_item_get_type, "vehicle" },
+        [F_CATEGORY] = { cs_item_get_type, "category" },
+        [F_PACKAGES_COUNT] = { cs_packages_get_type, "count" },
+        [F_PACKAGES_TYPE] = { cs_packages_get_type, "type" },
+        [F_DG_UN_NUMBER] = { cs_dg_get_type, "un_number" },
+        [F_DG_CLASS] = { cs_dg_get_type, "class" },
+        [F_VEHICLE_VINS] = { cs_vehicle_get_type, "vins" },
+        [F_SPLIT_CONTAINER] = { cs_split_get_type, "container" },
+      };
+
+      for (guint i = 0; i < N_F; i++)
+        {
+          /* the class stays referenced: its fields are kept */
+          CsRecordClass *klass = g_type_class_ref (def[i].type ());
+
+          fields_found[i] = cs_record_class_find_field (klass, def[i].name);
+          g_assert (fields_found[i] != NULL);
+        }
+      g_once_init_leave (&table, fields_found);
+    }
+  return table;
+}
+
+#define IMPORT_FIELD(slot) (import_fields ()[slot])
+
 static void
 set_string (CsRecord   *rec,
-            const char *name,
+            ImportSlot  slot,
             const char *value)
 {
   if (value != NULL)
-    cs_field_set_string (rec, cs_record_find_field (rec, name), value);
+    cs_field_set_string (rec, IMPORT_FIELD (slot), value);
 }
 
 static void
 set_number (CsRecord   *rec,
-            const char *name,
+            ImportSlot  slot,
             double      value)
 {
   if (cs_num_is_set (value))
-    cs_field_set_number (rec, cs_record_find_field (rec, name), value);
+    cs_field_set_number (rec, IMPORT_FIELD (slot), value);
 }
 
 static CsItem *
@@ -1087,25 +1265,25 @@ item_from_row (Import *im,
   CsItem *it = cs_item_new ();
   CsRecord *rec = CS_RECORD (it);
   guint before = im->problems->len;
-  g_autofree char *description = cell (im, row, CS_IMPORT_FIELD_DESCRIPTION);
-  g_autofree char *hs = cell (im, row, CS_IMPORT_FIELD_HS_CODE);
-  g_autofree char *category = cell (im, row, CS_IMPORT_FIELD_CATEGORY);
-  g_autofree char *unit = cell (im, row, CS_IMPORT_FIELD_UNIT);
-  g_autofree char *pkg_type = cell (im, row, CS_IMPORT_FIELD_PACKAGE_TYPE);
-  g_autofree char *origin = cell (im, row, CS_IMPORT_FIELD_ORIGIN);
-  g_autofree char *boxes = cell (im, row, CS_IMPORT_FIELD_CONTAINER);
-  g_autofree char *marks = cell (im, row, CS_IMPORT_FIELD_MARKS);
-  g_autofree char *un = cell (im, row, CS_IMPORT_FIELD_UN_NUMBER);
-  g_autofree char *dg_class = cell (im, row, CS_IMPORT_FIELD_DG_CLASS);
+  const char *description = cell (im, row, CS_IMPORT_FIELD_DESCRIPTION);
+  const char *hs = cell (im, row, CS_IMPORT_FIELD_HS_CODE);
+  const char *category = cell (im, row, CS_IMPORT_FIELD_CATEGORY);
+  const char *unit = cell (im, row, CS_IMPORT_FIELD_UNIT);
+  const char *pkg_type = cell (im, row, CS_IMPORT_FIELD_PACKAGE_TYPE);
+  const char *origin = cell (im, row, CS_IMPORT_FIELD_ORIGIN);
+  const char *boxes = cell (im, row, CS_IMPORT_FIELD_CONTAINER);
+  const char *marks = cell (im, row, CS_IMPORT_FIELD_MARKS);
+  const char *un = cell (im, row, CS_IMPORT_FIELD_UN_NUMBER);
+  const char *dg_class = cell (im, row, CS_IMPORT_FIELD_DG_CLASS);
   g_auto(GStrv) vins = vins_of_row (im, row);
   const char *cat = NULL;
   double packages;
 
   if (description == NULL)
     problem (im, row, CS_IMPORT_FIELD_DESCRIPTION, _("the description is empty"));
-  set_string (rec, "description", description);
+  set_string (rec, F_DESCRIPTION, description);
 
-  set_number (rec, "line", number_field (im, row, CS_IMPORT_FIELD_LINE, TRUE, FALSE));
+  set_number (rec, F_LINE, number_field (im, row, CS_IMPORT_FIELD_LINE, TRUE, FALSE));
   if (hs != NULL)
     {
       GString *digits = g_string_new (NULL);
@@ -1120,15 +1298,15 @@ item_from_row (Import *im,
         problem (im, row, CS_IMPORT_FIELD_HS_CODE,
                  _("“%s” is not an HS code (6, 8, 10 or 13 digits)"), quote (im, hs));
       else
-        set_string (rec, "hs_code", digits->str);
+        set_string (rec, F_HS_CODE, digits->str);
       g_string_free (digits, TRUE);
     }
 
-  set_number (rec, "quantity", number_field (im, row, CS_IMPORT_FIELD_QUANTITY, FALSE, FALSE));
+  set_number (rec, F_QUANTITY, number_field (im, row, CS_IMPORT_FIELD_QUANTITY, FALSE, FALSE));
   if (unit != NULL)
     {
       g_autofree char *up = g_ascii_strup (unit, -1);
-      set_string (rec, "unit", up);
+      set_string (rec, F_UNIT, up);
     }
   packages = number_field (im, row, CS_IMPORT_FIELD_PACKAGES, TRUE, FALSE);
   if (cs_num_is_set (packages) || pkg_type != NULL)
@@ -1136,14 +1314,14 @@ item_from_row (Import *im,
       CsRecord *pk = g_object_new (CS_TYPE_PACKAGES, NULL);
       g_autofree char *up = pkg_type ? g_ascii_strup (pkg_type, -1) : NULL;
 
-      set_number (pk, "count", packages);
-      set_string (pk, "type", up);
-      cs_field_take_record (rec, cs_record_find_field (rec, "packages"), pk);
+      set_number (pk, F_PACKAGES_COUNT, packages);
+      set_string (pk, F_PACKAGES_TYPE, up);
+      cs_field_take_record (rec, IMPORT_FIELD (F_PACKAGES), pk);
     }
-  set_number (rec, "net_kg", number_field (im, row, CS_IMPORT_FIELD_NET_KG, FALSE, FALSE));
-  set_number (rec, "gross_kg", number_field (im, row, CS_IMPORT_FIELD_GROSS_KG, FALSE, FALSE));
-  set_number (rec, "volume_m3", number_field (im, row, CS_IMPORT_FIELD_VOLUME_M3, FALSE, FALSE));
-  set_number (rec, "value", number_field (im, row, CS_IMPORT_FIELD_VALUE, FALSE, TRUE));
+  set_number (rec, F_NET_KG, number_field (im, row, CS_IMPORT_FIELD_NET_KG, FALSE, FALSE));
+  set_number (rec, F_GROSS_KG, number_field (im, row, CS_IMPORT_FIELD_GROSS_KG, FALSE, FALSE));
+  set_number (rec, F_VOLUME_M3, number_field (im, row, CS_IMPORT_FIELD_VOLUME_M3, FALSE, FALSE));
+  set_number (rec, F_VALUE, number_field (im, row, CS_IMPORT_FIELD_VALUE, FALSE, TRUE));
 
   if (origin != NULL)
     {
@@ -1153,7 +1331,7 @@ item_from_row (Import *im,
         problem (im, row, CS_IMPORT_FIELD_ORIGIN,
                  _("“%s” is not a two-letter country code (ISO 3166)"), quote (im, origin));
       else
-        set_string (rec, "origin_country", up);
+        set_string (rec, F_ORIGIN, up);
     }
 
   if (boxes != NULL)
@@ -1169,16 +1347,16 @@ item_from_row (Import *im,
             ok = FALSE;
           }
       if (ok && g_strv_length (list) == 1)
-        set_string (rec, "container", list[0]);
+        set_string (rec, F_CONTAINER, list[0]);
       else if (ok)
         for (guint i = 0; list[i] != NULL; i++)
           {
             g_autoptr(CsSplit) split = cs_split_new ();
-            set_string (CS_RECORD (split), "container", list[i]);
+            set_string (CS_RECORD (split), F_SPLIT_CONTAINER, list[i]);
             cs_list_append_silent (it->splits, split);
           }
     }
-  set_string (rec, "marks", marks);
+  set_string (rec, F_MARKS, marks);
 
   if (un != NULL || dg_class != NULL)
     {
@@ -1194,10 +1372,10 @@ item_from_row (Import *im,
             problem (im, row, CS_IMPORT_FIELD_UN_NUMBER, _("“%s” is not a UN number (4 digits)"),
                      quote (im, un));
           else
-            set_string (dg, "un_number", digits);
+            set_string (dg, F_DG_UN_NUMBER, digits);
         }
-      set_string (dg, "class", dg_class);
-      cs_field_take_record (rec, cs_record_find_field (rec, "dg"), dg);
+      set_string (dg, F_DG_CLASS, dg_class);
+      cs_field_take_record (rec, IMPORT_FIELD (F_DG), dg);
     }
 
   if (category != NULL)
@@ -1220,12 +1398,12 @@ item_from_row (Import *im,
       else
         {
           CsRecord *veh = g_object_new (CS_TYPE_VEHICLE, NULL);
-          cs_field_take_strv (veh, cs_record_find_field (veh, "vins"), g_steal_pointer (&vins));
-          cs_field_take_record (rec, cs_record_find_field (rec, "vehicle"), veh);
+          cs_field_take_strv (veh, IMPORT_FIELD (F_VEHICLE_VINS), g_steal_pointer (&vins));
+          cs_field_take_record (rec, IMPORT_FIELD (F_VEHICLE), veh);
         }
     }
   if (cat != NULL)
-    set_string (rec, "category", cat);
+    set_string (rec, F_CATEGORY, cat);
 
   if (im->problems->len != before)
     g_clear_object (&it);
@@ -1257,10 +1435,22 @@ cs_import_rows_items (GPtrArray              *rows,
                       GPtrArray             **problems,
                       GError                **error)
 {
+  return cs_import_rows_items_into (rows, source, mapping, NULL, problems, error);
+}
+
+GPtrArray *
+cs_import_rows_items_into (GPtrArray                *rows,
+                           const char               *source,
+                           const CsImportMapping    *mapping,
+                           const CsImportDraftVins  *draft_vins,
+                           GPtrArray               **problems,
+                           GError                  **error)
+{
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_problem_free);
   g_autoptr(GHashTable) vins_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) scratch = g_ptr_array_new_with_free_func (g_free);
   CsImportMapping m;
   Import im = { 0 };
 
@@ -1286,10 +1476,14 @@ cs_import_rows_items (GPtrArray              *rows,
   im.problems = found;
   im.vins_seen = vins_seen;
   im.quotes = quotes;
+  im.draft_vins = draft_vins;
+  im.scratch = scratch;
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint r = m.has_header ? 1 : 0; r < rows->len; r++)
     {
       CsItem *it = item_from_row (&im, g_ptr_array_index (rows, r));
+
+      g_ptr_array_set_size (scratch, 0);
 
       if (it != NULL)
         g_ptr_array_add (items, it);
@@ -1327,9 +1521,21 @@ cs_import_rows_vins (GPtrArray              *rows,
                      GPtrArray             **problems,
                      GError                **error)
 {
+  return cs_import_rows_vins_into (rows, source, mapping, NULL, problems, error);
+}
+
+GStrv
+cs_import_rows_vins_into (GPtrArray                *rows,
+                          const char               *source,
+                          const CsImportMapping    *mapping,
+                          const CsImportDraftVins  *draft_vins,
+                          GPtrArray               **problems,
+                          GError                  **error)
+{
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_problem_free);
   g_autoptr(GHashTable) vins_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) scratch = g_ptr_array_new_with_free_func (g_free);
   GStrvBuilder *b;
   GStrv out;
   CsImportMapping m;
@@ -1352,11 +1558,15 @@ cs_import_rows_vins (GPtrArray              *rows,
   im.problems = found;
   im.vins_seen = vins_seen;
   im.quotes = quotes;
+  im.draft_vins = draft_vins;
+  im.scratch = scratch;
   b = g_strv_builder_new ();
   for (guint r = m.has_header ? 1 : 0; r < rows->len; r++)
     {
       Row *row = g_ptr_array_index (rows, r);
       g_auto(GStrv) vins = vins_of_row (&im, row);
+
+      g_ptr_array_set_size (scratch, 0);
 
       if (vins == NULL)
         problem (&im, row, CS_IMPORT_FIELD_VIN, _("the VIN is empty"));

@@ -101,6 +101,12 @@ GPtrArray   *cs_import_csv_rows          (const char       *data,
                                           CsImportEncoding  encoding,
                                           GError          **error);
 
+/* The records of @text, UTF-8 already decoded by cs_import_csv_decode () (NUL-terminated, no NUL
+ * inside), split as cs_import_csv_rows () splits them; NULL with CS_IMPORT_ERROR_SYNTAX. */
+GPtrArray   *cs_import_csv_split         (const char       *text,
+                                          const char       *source,
+                                          GError          **error);
+
 typedef enum
 {
   CS_IMPORT_FIELD_LINE,
@@ -198,5 +204,34 @@ GStrv        cs_import_rows_vins         (GPtrArray              *rows,
                                           const CsImportMapping  *mapping,
                                           GPtrArray             **problems,
                                           GError                **error);
+
+/* The VINs a draft holds already, so that an import into it reports a row that brings one again
+ * on that row ("items.csv:7: VIN: VIN LSVAU2180N2183294 is already on line 3 of SH-2024-001"),
+ * as it reports a VIN repeated within the file. A copy: take it on the thread that owns @draft
+ * and import with it on any thread. */
+typedef struct _CsImportDraftVins CsImportDraftVins;
+
+CsImportDraftVins *cs_import_draft_vins_new  (CsManifest              *draft);
+void               cs_import_draft_vins_free (CsImportDraftVins       *vins);
+/* The line of the draft holding @vin (its line number, else its place, 1-based), or 0. */
+guint              cs_import_draft_vins_line (const CsImportDraftVins *vins,
+                                              const char              *vin);
+
+/* cs_import_rows_items () and cs_import_rows_vins () into a draft: also every VIN @draft_vins
+ * (may be NULL) holds is a problem on the row that brings it. */
+GPtrArray   *cs_import_rows_items_into   (GPtrArray                *rows,
+                                          const char               *source,
+                                          const CsImportMapping    *mapping,
+                                          const CsImportDraftVins  *draft_vins,
+                                          GPtrArray               **problems,
+                                          GError                  **error);
+GStrv        cs_import_rows_vins_into    (GPtrArray                *rows,
+                                          const char               *source,
+                                          const CsImportMapping    *mapping,
+                                          const CsImportDraftVins  *draft_vins,
+                                          GPtrArray               **problems,
+                                          GError                  **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsImportDraftVins, cs_import_draft_vins_free)
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _CsTable
   GArray        *bad_cells;   /* xlsx: of BadCell */
   CsImportMapping detected;   /* from the first row, read once */
   GStrv          headers;     /* the first row's cells */
+  CsImportDraftVins *draft_vins;   /* NULL unless importing into a draft */
 };
 
 static void
@@ -43,6 +44,7 @@ cs_table_free (CsTable *table)
   g_clear_pointer (&table->rows, g_ptr_array_unref);
   g_clear_pointer (&table->bad_cells, g_array_unref);
   g_strfreev (table->headers);
+  cs_import_draft_vins_free (table->draft_vins);
   g_free (table);
 }
 
@@ -71,6 +73,55 @@ cs_table_format_for_name (const char    *path,
         return TRUE;
       }
   return FALSE;
+}
+
+CsTableFormat
+cs_table_format_for_bytes (const char *name,
+                           GBytes     *bytes)
+{
+  CsTableFormat format;
+  const char *data;
+  gsize len = 0;
+
+  if (name != NULL && cs_table_format_for_name (name, &format))
+    return format;
+  data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+  return len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0 ? CS_TABLE_FORMAT_XLSX : CS_TABLE_FORMAT_CSV;
+}
+
+guint
+cs_table_get_n_rows (CsTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+  return table->rows->len;
+}
+
+GStrv
+cs_table_dup_row (CsTable *table,
+                  guint    index,
+                  guint   *line_out)
+{
+  CsImportRow *row;
+  GStrv out;
+
+  g_return_val_if_fail (table != NULL && index < table->rows->len, NULL);
+  row = g_ptr_array_index (table->rows, index);
+  out = g_new (char *, row->cells->len + 1);
+  for (guint i = 0; i < row->cells->len; i++)
+    out[i] = g_strdup (g_ptr_array_index (row->cells, i));
+  out[row->cells->len] = NULL;
+  if (line_out != NULL)
+    *line_out = row->line;
+  return out;
+}
+
+void
+cs_table_take_draft_vins (CsTable           *table,
+                          CsImportDraftVins *draft_vins)
+{
+  g_return_if_fail (table != NULL);
+  cs_import_draft_vins_free (table->draft_vins);
+  table->draft_vins = draft_vins;
 }
 
 static void
@@ -273,8 +324,7 @@ cs_table_open_bytes (GBytes            *bytes,
       text = cs_import_csv_decode (data ? data : "", len, table->source, encoding, &text_len, error);
       if (text == NULL || !check_csv_size (text, text_len, table->source, error))
         return NULL;
-      table->rows = cs_import_csv_rows (text, text_len, table->source, CS_IMPORT_ENCODING_UTF8,
-                                        error);
+      table->rows = cs_import_csv_split (text, table->source, error);
       if (table->rows == NULL)
         return NULL;
     }
@@ -292,21 +342,13 @@ cs_table_open (const char        *path,
 {
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  CsTableFormat format;
 
   g_return_val_if_fail (path != NULL, NULL);
   if ((file = g_mapped_file_new (path, FALSE, error)) == NULL)
     return NULL;
   bytes = g_mapped_file_get_bytes (file);
-  if (!cs_table_format_for_name (path, &format))
-    {
-      gsize len = 0;
-      const char *data = g_bytes_get_data (bytes, &len);
-
-      format = len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0 ? CS_TABLE_FORMAT_XLSX
-                                                              : CS_TABLE_FORMAT_CSV;
-    }
-  return cs_table_open_bytes (bytes, path, format, encoding, sheet, error);
+  return cs_table_open_bytes (bytes, path, cs_table_format_for_bytes (path, bytes), encoding, sheet,
+                              error);
 }
 
 /* ---- mapping ------------------------------------------------------------------------------- */
@@ -520,9 +562,11 @@ run_import (CsTable                *table,
       mapping = &m;
     }
   if (kind == CS_TABLE_KIND_VINS)
-    result = cs_import_rows_vins (table->rows, table->source, mapping, &found, &local);
+    result = cs_import_rows_vins_into (table->rows, table->source, mapping, table->draft_vins,
+                                       &found, &local);
   else
-    result = cs_import_rows_items (table->rows, table->source, mapping, &found, &local);
+    result = cs_import_rows_items_into (table->rows, table->source, mapping, table->draft_vins,
+                                        &found, &local);
 
   if (local != NULL && !g_error_matches (local, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS))
     {

@@ -1,7 +1,7 @@
 /* cs-table-import.h: item and VIN lists from CSV or Excel (.xlsx), one importer for both
  *
  * A table is opened from a file (CSV or xlsx, told apart by the extension and, failing that, by
- * the content), its columns are mapped to item fields from the header row in English or Chinese
+ * the content: cs_table_format_for_bytes ()), its columns are mapped to item fields from the header row in English or Chinese
  * (the header table of cs-import-csv.c: "Description/品名", "VIN/车架号", "Gross kg/毛重", …) with
  * the user's overrides ("Remarks=marks", "C=gross_kg", "Gewicht=", see cs_table_mapping()), and
  * the rows become items or VINs by the rules of cs-import-csv.c: every bad row is reported
@@ -64,6 +64,11 @@ typedef struct _CsTable CsTable;
 gboolean      cs_table_format_for_name (const char        *path,
                                         CsTableFormat     *format_out);
 
+/* The format of a file named @name holding @bytes: by the extension when it says one, else xlsx
+ * when the content is a zip, else CSV. */
+CsTableFormat cs_table_format_for_bytes (const char       *name,
+                                         GBytes           *bytes);
+
 /* Reads @path: CSV decoded as @encoding (CS_IMPORT_ENCODING_UTF8 unless the user chose), or the
  * xlsx sheet @sheet (NULL: the first visible sheet). A file whose extension says neither is
  * taken as xlsx when it is a zip, else as CSV. @path names the file in every message. */
@@ -83,6 +88,21 @@ void          cs_table_free            (CsTable           *table);
 CsTableFormat cs_table_get_format      (CsTable           *table);
 /* The cells of the first row (the header, for a mapping editor). */
 GStrv         cs_table_dup_headers     (CsTable           *table);
+
+/* The rows as read, the header row included (0 is the first row the import looks at: for a
+ * sheet, rows above its header are left out), bad or good, for a preview. */
+guint         cs_table_get_n_rows      (CsTable           *table);
+/* The cells of row @index as read (untrimmed; error cells of a sheet empty), and in @line_out
+ * (may be NULL) the file's line or the sheet's row it starts on. */
+GStrv         cs_table_dup_row         (CsTable           *table,
+                                        guint              index,
+                                        guint             *line_out);
+
+/* Importing into a draft: each VIN @draft_vins holds (cs_import_draft_vins_new ()) is reported on
+ * the row that brings it again ("file:row: VIN: VIN … is already on line N of REF"). The table
+ * takes @draft_vins (NULL: no draft) and keeps it for every later import. */
+void          cs_table_take_draft_vins (CsTable           *table,
+                                        CsImportDraftVins *draft_vins);
 
 /* The mapping the import will use: the one detected from the header row, changed by
  * @overrides ("COLUMN=field", may be NULL). COLUMN is a header text (case ignored), else a column
