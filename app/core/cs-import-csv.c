@@ -767,7 +767,7 @@ struct _CsImportDraftVins
 CsImportDraftVins *
 cs_import_draft_vins_new (CsManifest *draft)
 {
-  CsImportDraftVins *dv = g_new0 (CsImportDraftVins, 1);
+  CsImportDraftVins *dv = g_atomic_rc_box_new0 (CsImportDraftVins);
 
   g_return_val_if_fail (CS_IS_MANIFEST (draft), dv);
   dv->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -786,14 +786,27 @@ cs_import_draft_vins_new (CsManifest *draft)
   return dv;
 }
 
-void
-cs_import_draft_vins_free (CsImportDraftVins *vins)
+static void
+draft_vins_clear (gpointer data)
 {
-  if (vins == NULL)
-    return;
+  CsImportDraftVins *vins = data;
+
   g_clear_pointer (&vins->lines, g_hash_table_unref);
   g_free (vins->reference);
-  g_free (vins);
+}
+
+CsImportDraftVins *
+cs_import_draft_vins_ref (CsImportDraftVins *vins)
+{
+  g_return_val_if_fail (vins != NULL, NULL);
+  return g_atomic_rc_box_acquire (vins);
+}
+
+void
+cs_import_draft_vins_unref (CsImportDraftVins *vins)
+{
+  if (vins != NULL)
+    g_atomic_rc_box_release_full (vins, draft_vins_clear);
 }
 
 guint

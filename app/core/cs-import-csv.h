@@ -211,8 +211,10 @@ GStrv        cs_import_rows_vins         (GPtrArray              *rows,
  * and import with it on any thread. */
 typedef struct _CsImportDraftVins CsImportDraftVins;
 
-CsImportDraftVins *cs_import_draft_vins_new  (CsManifest              *draft);
-void               cs_import_draft_vins_free (CsImportDraftVins       *vins);
+CsImportDraftVins *cs_import_draft_vins_new   (CsManifest              *draft);
+/* Shared read-only between threads: a reference each. */
+CsImportDraftVins *cs_import_draft_vins_ref   (CsImportDraftVins       *vins);
+void               cs_import_draft_vins_unref (CsImportDraftVins       *vins);
 /* The line of the draft holding @vin (its line number, else its place, 1-based), or 0. */
 guint              cs_import_draft_vins_line (const CsImportDraftVins *vins,
                                               const char              *vin);
@@ -232,6 +234,6 @@ GStrv        cs_import_rows_vins_into    (GPtrArray                *rows,
                                           GPtrArray               **problems,
                                           GError                  **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsImportDraftVins, cs_import_draft_vins_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsImportDraftVins, cs_import_draft_vins_unref)
 
 G_END_DECLS

@@ -44,7 +44,7 @@ cs_table_free (CsTable *table)
   g_clear_pointer (&table->rows, g_ptr_array_unref);
   g_clear_pointer (&table->bad_cells, g_array_unref);
   g_strfreev (table->headers);
-  cs_import_draft_vins_free (table->draft_vins);
+  cs_import_draft_vins_unref (table->draft_vins);
   g_free (table);
 }
 
@@ -120,7 +120,7 @@ cs_table_take_draft_vins (CsTable           *table,
                           CsImportDraftVins *draft_vins)
 {
   g_return_if_fail (table != NULL);
-  cs_import_draft_vins_free (table->draft_vins);
+  cs_import_draft_vins_unref (table->draft_vins);
   table->draft_vins = draft_vins;
 }
 

@@ -100,7 +100,7 @@ GStrv         cs_table_dup_row         (CsTable           *table,
 
 /* Importing into a draft: each VIN @draft_vins holds (cs_import_draft_vins_new ()) is reported on
  * the row that brings it again ("file:row: VIN: VIN … is already on line N of REF"). The table
- * takes @draft_vins (NULL: no draft) and keeps it for every later import. */
+ * takes the reference @draft_vins (NULL: no draft) and keeps it for every later import. */
 void          cs_table_take_draft_vins (CsTable           *table,
                                         CsImportDraftVins *draft_vins);
 

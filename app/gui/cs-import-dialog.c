@@ -44,6 +44,7 @@ typedef struct
   TableBox         *table;         /* in: the table read before, or NULL; out: the one read */
   gboolean          have_mapping;
   CsImportMapping   mapping;       /* in when have_mapping; out: the one used */
+  CsImportDraftVins *draft_vins;   /* in: the VINs of the draft imported into, or NULL */
 
   CsTableFormat     format;
   GStrv             sheets;
@@ -55,6 +56,8 @@ typedef struct
   GStrv             vins;
   GPtrArray        *problems;      /* of CsImportProblem */
   GError           *error;         /* the whole file */
+  GPtrArray        *raw_rows;      /* of GStrv: the first rows as read (the header row first) */
+  GArray           *raw_lines;     /* of guint: the row (line) of each */
 } Job;
 
 static void
@@ -75,6 +78,9 @@ job_free (gpointer data)
   g_strfreev (job->vins);
   g_clear_pointer (&job->problems, g_ptr_array_unref);
   g_clear_error (&job->error);
+  cs_import_draft_vins_unref (job->draft_vins);
+  g_clear_pointer (&job->raw_rows, g_ptr_array_unref);
+  g_clear_pointer (&job->raw_lines, g_array_unref);
   g_free (job);
 }
 
@@ -117,6 +123,7 @@ struct _CsImportDialog
   GStrv                 headers;
   gboolean              have_mapping;
   CsImportMapping       mapping;
+  CsImportDraftVins    *draft_vins;      /* NULL: no draft given */
   GPtrArray            *mapping_rows;    /* AdwComboRow per column */
 
   /* the last dry run */
@@ -124,6 +131,8 @@ struct _CsImportDialog
   GStrv                 vins;
   guint                 n_problems;
   char                 *error;
+  GPtrArray            *raw_rows;        /* of GStrv: the first rows as read, shown when rows are bad */
+  GArray               *raw_lines;
 };
 
 G_DEFINE_FINAL_TYPE (CsImportDialog, cs_import_dialog, ADW_TYPE_WINDOW)
@@ -153,14 +162,7 @@ job_worker (GTask        *task,
         goto done;
       job->bytes = g_bytes_new_take (contents, len);
     }
-  if (!cs_table_format_for_name (job->name, &job->format))
-    {
-      gsize len = 0;
-      const char *contents = g_bytes_get_data (job->bytes, &len);
-
-      job->format = len >= 4 && memcmp (contents, "PK\x03\x04", 4) == 0 ? CS_TABLE_FORMAT_XLSX
-                                                                       : CS_TABLE_FORMAT_CSV;
-    }
+  job->format = cs_table_format_for_bytes (job->name, job->bytes);
   if (job->table == NULL)
     {
       if (job->format == CS_TABLE_FORMAT_XLSX && job->want_sheets)
@@ -186,6 +188,8 @@ job_worker (GTask        *task,
             job->previews = cs_import_csv_previews (contents, len);
           goto done;
         }
+      if (job->draft_vins != NULL)
+        cs_table_take_draft_vins (table, cs_import_draft_vins_ref (job->draft_vins));
       job->table = g_atomic_rc_box_new0 (TableBox);
       job->table->table = table;
       job->opened = TRUE;
@@ -200,6 +204,22 @@ job_worker (GTask        *task,
   else
     job->items = cs_table_import_items (job->table->table, &job->mapping, &job->problems,
                                         &job->error);
+  if (job->problems != NULL)
+    {
+      /* the rows as they are in the file, for a preview of what is wrong */
+      CsTable *t = job->table->table;
+      guint n = MIN (cs_table_get_n_rows (t), PREVIEW_ROWS + 1);
+
+      job->raw_rows = g_ptr_array_new_full (n, (GDestroyNotify) g_strfreev);
+      job->raw_lines = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+      for (guint i = 0; i < n; i++)
+        {
+          guint line = 0;
+
+          g_ptr_array_add (job->raw_rows, cs_table_dup_row (t, i, &line));
+          g_array_append_val (job->raw_lines, line);
+        }
+    }
 done:
   g_task_return_boolean (task, TRUE);
 }
@@ -328,6 +348,35 @@ show_preview (CsImportDialog *self)
           column++;
         }
     }
+  else if (self->raw_rows != NULL && self->raw_rows->len > 0)
+    {
+      /* bad rows: the cells as they are in the file, each row with its number as the report
+       * gives it */
+      guint first = self->mapping.has_header ? 1 : 0;
+      guint width = 0;
+
+      for (guint r = 0; r < self->raw_rows->len; r++)
+        width = MAX (width, g_strv_length (self->raw_rows->pdata[r]));
+      /* Translators: the heading of the preview's column of row numbers of the imported file */
+      grid_cell (self, 0, 0, C_("import preview", "Row"));
+      for (guint c = 0; c < width; c++)
+        {
+          const char * const *head = first ? self->raw_rows->pdata[0] : NULL;
+          g_autofree char *letter = cs_xlsx_column_name (c);
+
+          grid_cell (self, c + 1, 0, head != NULL && c < g_strv_length ((GStrv) head) && *head[c]
+                                     ? head[c] : letter);
+        }
+      for (guint r = first; r < self->raw_rows->len && n_rows < PREVIEW_ROWS; r++, n_rows++)
+        {
+          const char * const *cells = self->raw_rows->pdata[r];
+          g_autofree char *line = g_strdup_printf ("%u", g_array_index (self->raw_lines, guint, r));
+
+          grid_cell (self, 0, n_rows + 1, line);
+          for (guint c = 0; cells[c] != NULL; c++)
+            grid_cell (self, c + 1, n_rows + 1, cells[c]);
+        }
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->preview_group), n_rows > 0);
 }
 
@@ -378,6 +427,8 @@ clear_result (CsImportDialog *self)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->vins, g_strfreev);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->raw_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->raw_lines, g_array_unref);
   self->n_problems = 0;
   gtk_string_list_splice (self->report_model, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->report_model)), NULL);
@@ -393,6 +444,8 @@ show_result (CsImportDialog *self,
   clear_result (self);
   self->items = g_steal_pointer (&job->items);
   self->vins = g_steal_pointer (&job->vins);
+  self->raw_rows = g_steal_pointer (&job->raw_rows);
+  self->raw_lines = g_steal_pointer (&job->raw_lines);
   self->error = job->error ? g_strdup (job->error->message) : NULL;
   self->n_problems = n;
   if (n > 0)
@@ -628,6 +681,7 @@ run_again (CsImportDialog *self)
   job->table = self->table ? g_atomic_rc_box_acquire (self->table) : NULL;
   job->have_mapping = self->have_mapping && self->table != NULL;
   job->mapping = self->mapping;
+  job->draft_vins = self->draft_vins ? cs_import_draft_vins_ref (self->draft_vins) : NULL;
 
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, self);
@@ -780,6 +834,9 @@ cs_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_strfreev (self->vins);
   g_free (self->error);
+  g_clear_pointer (&self->raw_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->raw_lines, g_array_unref);
+  g_clear_pointer (&self->draft_vins, cs_import_draft_vins_unref);
   G_OBJECT_CLASS (cs_import_dialog_parent_class)->finalize (object);
 }
 
@@ -884,6 +941,24 @@ cs_import_dialog_new (GtkWindow  *parent,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
                                  _("To import a VIN list, select its vehicle line first"));
   return self;
+}
+
+void
+cs_import_dialog_set_draft (CsImportDialog *self,
+                            CsManifest     *draft)
+{
+  g_return_if_fail (CS_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (draft == NULL || CS_IS_MANIFEST (draft));
+
+  g_clear_pointer (&self->draft_vins, cs_import_draft_vins_unref);
+  if (draft != NULL)
+    self->draft_vins = cs_import_draft_vins_new (draft);
+  if (self->file != NULL)
+    {
+      /* the table keeps the VINs it was read with: read it again */
+      forget_table (self);
+      changed (self);
+    }
 }
 
 void

@@ -28,6 +28,11 @@ G_DECLARE_FINAL_TYPE (CsImportDialog, cs_import_dialog, CS, IMPORT_DIALOG, AdwWi
  * when there is none (then only cargo lines are offered). */
 CsImportDialog *cs_import_dialog_new              (GtkWindow      *parent,
                                                    const char     *vehicle_line);
+/* The draft the rows go to (NULL: none): a row bringing a VIN it already holds is a problem on
+ * that row ("row 4, column VIN: VIN … is already on line 2 of REF"). Takes a copy of its VINs:
+ * call it again after the draft changed. */
+void            cs_import_dialog_set_draft        (CsImportDialog *self,
+                                                   CsManifest     *draft);
 /* Shows the file chooser (as the Choose button does). */
 void            cs_import_dialog_choose_file      (CsImportDialog *self);
 /* Reads @file (what choosing it does). */

@@ -332,6 +332,62 @@ test_bad_rows (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* With bad rows the preview shows the rows as they are in the file, each with the number the
+ * report gives it; a VIN the draft holds already is reported on its row, naming the draft's line. */
+static void
+test_bad_rows_preview (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char csv[] = "Description,Quantity,VIN\r\n"
+                     "Sedan,1,LSGAR5AL2MH123456\r\n"
+                     "\r\n"
+                     "Coupe,ten,LJCPCBLCX11000237\r\n";
+  g_autofree char *path = write_file (f, "cars.csv", csv, sizeof csv - 1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CsManifest) draft = cs_manifest_new_draft ();
+  g_autoptr(CsItem) car = cs_item_new ();
+  const char *vins[] = { "LSGAR5AL2MH123456", NULL };
+  CsImportDialog *dialog;
+  g_auto(GStrv) report = NULL;
+  g_auto(GStrv) preview = NULL;
+
+  NEED_DISPLAY ();
+  cs_record_set_string (CS_RECORD (draft), "reference", "CARS-1");
+  cs_record_set_number (CS_RECORD (car), "line", 7);
+  cs_record_set_string (CS_RECORD (car), "description", "Sedan");
+  cs_record_set_strv (cs_record_ensure_record (CS_RECORD (car), "vehicle"), "vins", vins);
+  cs_list_append (draft->items, car);
+
+  dialog = cs_import_dialog_new (GTK_WINDOW (f->window), NULL);
+  cs_import_dialog_set_draft (dialog, draft);
+  gtk_window_present (GTK_WINDOW (dialog));
+  cs_import_dialog_set_file (dialog, file);
+  wait_idle (dialog);
+
+  report = cs_import_dialog_dup_report (dialog);
+  g_assert_cmpuint (g_strv_length (report), ==, 2);
+  g_assert_cmpstr (report[0], ==, "row 2, column VIN: VIN LSGAR5AL2MH123456 is already on line 7 of CARS-1");
+  g_assert_cmpstr (report[1], ==, "row 4, column Quantity: “ten” is not a number");
+  g_assert_cmpuint (cs_import_dialog_get_n_good (dialog), ==, 0);
+
+  /* the raw cells, the blank line left out: rows 2 and 4 as the report numbers them */
+  preview = cs_import_dialog_dup_preview (dialog);
+  g_assert_cmpuint (g_strv_length (preview), ==, 3);
+  g_assert_cmpstr (preview[0], ==, "Row\tDescription\tQuantity\tVIN");
+  g_assert_cmpstr (preview[1], ==, "2\tSedan\t1\tLSGAR5AL2MH123456");
+  g_assert_cmpstr (preview[2], ==, "4\tCoupe\tten\tLJCPCBLCX11000237");
+
+  /* without the draft the first row is good */
+  cs_import_dialog_set_draft (dialog, NULL);
+  wait_idle (dialog);
+  g_strfreev (report);
+  report = cs_import_dialog_dup_report (dialog);
+  g_assert_cmpuint (g_strv_length (report), ==, 1);
+  g_assert_cmpstr (report[0], ==, "row 4, column Quantity: “ten” is not a number");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  cs_gui_test_spin ();
+}
+
 /* A heading nobody guesses is mapped by hand; the dry run, the preview and the import follow. */
 static void
 test_mapping (Fixture       *f,
@@ -455,6 +511,8 @@ main (int   argc,
   g_test_add ("/import-dialog/xlsx", Fixture, NULL, fixture_setup, test_xlsx, fixture_teardown);
   g_test_add ("/import-dialog/gb18030", Fixture, NULL, fixture_setup, test_gb18030, fixture_teardown);
   g_test_add ("/import-dialog/bad-rows", Fixture, NULL, fixture_setup, test_bad_rows, fixture_teardown);
+  g_test_add ("/import-dialog/bad-rows-preview", Fixture, NULL, fixture_setup, test_bad_rows_preview,
+              fixture_teardown);
   g_test_add ("/import-dialog/mapping", Fixture, NULL, fixture_setup, test_mapping, fixture_teardown);
   g_test_add ("/import-dialog/vins", Fixture, NULL, fixture_setup, test_vins, fixture_teardown);
   g_test_add ("/import-dialog/close-while-reading", Fixture, NULL, fixture_setup,
