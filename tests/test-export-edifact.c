@@ -787,6 +787,27 @@ test_vin_boxes (Fixture       *fx,
       g_assert_cmpuint (n_here, ==, 4);
     }
 
+  /* machine serial numbers in their boxes are placed the same way */
+  {
+    CsRecord *machinery = cs_record_ensure_record (CS_RECORD (cars), "machinery");
+    g_autofree char *serials = NULL;
+    g_autoptr(GPtrArray) segs3 = NULL;
+    g_autofree char *second = NULL;
+
+    cs_record_set_strv (machinery, "serials", (const char * const *) v->vins);
+    cs_record_set_strv (machinery, "serial_containers", (const char * const *) v->vin_containers);
+    serials = export_edi (fx, m, "serial-boxes.edi");
+    assert_checker_passes (serials);
+    segs3 = read_segments (serials, NULL);
+    g_assert_cmpuint (count_tag (segs3, "GID"), ==, 10);
+    second = goods_item_text (segs3, 2);
+    g_assert_nonnull (strstr (second, "'FTX+AAA+++SERIAL NO LC0CE4CB4TC312005 "));
+    g_assert_nonnull (strstr (second, "'SGP+FSCU4719060+4'"));
+    g_assert_null (strstr (second, "LC0CE4CB3TC312004"));
+    cs_record_set_strv (machinery, "serials", NULL);
+    cs_record_set_strv (machinery, "serial_containers", NULL);
+  }
+
   /* one car without a box: the line cannot be told by container, so it is one goods item */
   boxes = g_strdupv (v->vin_containers);
   g_free (boxes[39]);
