@@ -10,7 +10,11 @@
 #include <string.h>
 
 #include "cs-field-row.h"
+#include "cs-finding-lookup.h"
+#include "cs-number-text.h"
+#include "cs-path-watch.h"
 #include "cs-input.h"
+#include "cs-path.h"
 #include "cs-validator.h"
 
 typedef struct
@@ -67,91 +71,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* ---- numbers ---------------------------------------------------------------- */
-
-char *
-cs_format_number (double   value,
-                  gboolean integer)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!cs_num_is_set (value))
-    return g_strdup ("");
-  if (integer || (fabs (value) < 1e15 && value == floor (value)))
-    return g_strdup_printf ("%.0f", value);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
-}
-
-static gboolean
-plausible_number_text (const char *s)
-{
-  for (; *s; s++)
-    if (!g_ascii_isdigit (*s) && strchr ("+-.,eE '", *s) == NULL && !((guchar) *s & 0x80))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-parse_whole (const char *s,
-             gboolean    c_locale,
-             double     *out)
-{
-  char *end = NULL;
-  double v;
-
-  errno = 0;
-  v = c_locale ? g_ascii_strtod (s, &end) : strtod (s, &end);
-  if (end == s || *end != '\0' || errno == ERANGE || !isfinite (v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-gboolean
-cs_parse_number (const char *text,
-                 double     *out)
-{
-  g_autofree char *s = g_strstrip (g_strdup (text ? text : ""));
-  const char *sep;
-
-  if (*s == '\0')
-    {
-      *out = NAN;
-      return TRUE;
-    }
-  if (!plausible_number_text (s))
-    return FALSE;
-  if (parse_whole (s, TRUE, out) || parse_whole (s, FALSE, out))
-    return TRUE;
-
-  /* Digit grouping of the user's locale ("264,000" in English, "264 000" in French). */
-  sep = localeconv ()->thousands_sep;
-  if (sep != NULL && *sep != '\0')
-    {
-      g_auto(GStrv) parts = g_strsplit (s, sep, -1);
-      g_autofree char *joined = g_strjoinv ("", parts);
-
-      if (parse_whole (joined, FALSE, out))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* ---- value <-> text ------------------------------------------------------------ */
 
 static CsRecord *
 resolve_record (CsFieldRow *self)
 {
-  CsRecord *rec = self->record;
-  guint n = g_strv_length (self->segments);
-
-  for (guint i = 0; rec != NULL && i + 1 < n; i++)
-    {
-      const CsField *f = cs_record_find_field (rec, self->segments[i]);
-
-      rec = *(CsRecord **) CS_FIELD_SLOT (rec, f);
-    }
-  return rec;
+  return self->record != NULL && self->field != NULL ? cs_path_resolve (self->record, self->field) : NULL;
 }
 
 static char *
@@ -378,87 +303,6 @@ update_error (CsFieldRow *self)
                                g_strcmp0 (severity, "error") == 0 ? GTK_ACCESSIBLE_INVALID_TRUE
                                                                   : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
-}
-
-CsFinding *
-cs_field_row_lookup_finding (CsValidation *validation,
-                             const char   *path,
-                             gboolean      elements_too)
-{
-  GListModel *model = (GListModel *) validation;
-  CsFinding *best = NULL;
-  gsize len;
-  guint n;
-
-  if (validation == NULL || path == NULL)
-    return NULL;
-  g_return_val_if_fail (G_IS_LIST_MODEL (validation), NULL);
-
-  len = strlen (path);
-
-  /* The real thing: scan its flat array of borrowed findings (no references taken). */
-  if (CS_IS_VALIDATION (validation))
-    {
-      g_autoptr(GPtrArray) found = cs_validation_find (validation, path);
-
-      for (guint i = 0; i < found->len; i++)
-        {
-          CsFinding *f = g_ptr_array_index (found, i);
-
-          if (f->path[len] != '\0' && !(elements_too && f->path[len] == '['))
-            continue;
-          if (best == NULL || f->severity < best->severity)
-            {
-              g_set_object (&best, f);
-              if (f->severity == CS_SEVERITY_ERROR)
-                break;
-            }
-        }
-      return best;
-    }
-
-  /* Any other GListModel of CsFinding. */
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CsFinding) f = g_list_model_get_item (model, i);
-      gboolean match;
-
-      if (f->path == NULL || strncmp (f->path, path, len) != 0)
-        continue;
-      match = f->path[len] == '\0' || (elements_too && f->path[len] == '[');
-      if (!match)
-        continue;
-      if (best == NULL || f->severity < best->severity)
-        {
-          g_clear_object (&best);
-          best = g_steal_pointer (&f);
-          if (best->severity == CS_SEVERITY_ERROR)
-            break;
-        }
-    }
-  return best;
-}
-
-gboolean
-cs_follow_validation (CsValidation **slot,
-                      gulong        *handler,
-                      CsValidation  *validation,
-                      GCallback      changed,
-                      gpointer       owner)
-{
-  g_return_val_if_fail (slot != NULL && handler != NULL, FALSE);
-  g_return_val_if_fail (validation == NULL || changed != NULL, FALSE);
-
-  if (*slot == validation)
-    return FALSE;
-  if (*slot != NULL)
-    g_clear_signal_handler (handler, *slot);
-  g_set_object (slot, validation);
-  if (validation != NULL)
-    *handler = g_signal_connect_object (validation, "items-changed", changed, owner,
-                                        G_CONNECT_SWAPPED);
-  return TRUE;
 }
 
 static void
@@ -716,37 +560,13 @@ pressed_cb (CsFieldRow *self)
 static void
 resolve_leaf (CsFieldRow *self)
 {
-  GType type;
-  guint n = g_strv_length (self->segments);
-
   self->leaf = NULL;
-  if (self->record == NULL || n == 0)
+  if (self->record == NULL || self->segments[0] == NULL)
     return;
 
-  type = G_OBJECT_TYPE (self->record);
-  for (guint i = 0; i < n; i++)
-    {
-      CsRecordClass *klass = g_type_class_ref (type);
-      const CsField *f = cs_record_class_find_field (klass, self->segments[i]);
-
-      g_type_class_unref (klass);
-      if (f == NULL)
-        {
-          g_critical ("%s has no field '%s' (CsFieldRow '%s')", g_type_name (type),
-                      self->segments[i], self->field);
-          return;
-        }
-      if (i + 1 == n)
-        self->leaf = f;
-      else if (f->kind != CS_FIELD_RECORD)
-        {
-          g_critical ("%s.%s is not a sub-block (CsFieldRow '%s')", g_type_name (type),
-                      self->segments[i], self->field);
-          return;
-        }
-      else
-        type = f->type ();
-    }
+  self->leaf = cs_path_leaf_field (G_OBJECT_TYPE (self->record), self->field);
+  if (self->leaf == NULL)
+    g_critical ("%s has no field '%s' (CsFieldRow)", G_OBJECT_TYPE_NAME (self->record), self->field);
 }
 
 static void
@@ -911,59 +731,6 @@ cs_field_row_init (CsFieldRow *self)
 }
 
 /* ---- dotted paths ----------------------------------------------------------------------- */
-
-const CsField *
-cs_path_leaf_field (GType       type,
-                    const char *dotted)
-{
-  g_auto(GStrv) segs = g_strsplit (dotted, ".", -1);
-  guint n = g_strv_length (segs);
-
-  for (guint i = 0; i < n; i++)
-    {
-      CsRecordClass *klass = g_type_class_ref (type);
-      const CsField *f = cs_record_class_find_field (klass, segs[i]);
-
-      g_type_class_unref (klass);
-      if (f == NULL)
-        return NULL;
-      if (i + 1 == n)
-        return f;
-      if (f->kind != CS_FIELD_RECORD)
-        return NULL;
-      type = f->type ();
-    }
-  return NULL;
-}
-
-CsRecord *
-cs_path_resolve (CsRecord   *record,
-                 const char *dotted)
-{
-  g_auto(GStrv) segs = g_strsplit (dotted, ".", -1);
-  guint n = g_strv_length (segs);
-
-  for (guint i = 0; record != NULL && i + 1 < n; i++)
-    {
-      const CsField *f = cs_record_find_field (record, segs[i]);
-
-      g_return_val_if_fail (f != NULL && f->kind == CS_FIELD_RECORD, NULL);
-      record = *(CsRecord **) CS_FIELD_SLOT (record, f);
-    }
-  return record;
-}
-
-CsRecord *
-cs_path_ensure (CsRecord   *record,
-                const char *dotted)
-{
-  g_auto(GStrv) segs = g_strsplit (dotted, ".", -1);
-  guint n = g_strv_length (segs);
-
-  for (guint i = 0; record != NULL && i + 1 < n; i++)
-    record = cs_record_ensure_record (record, segs[i]);
-  return record;
-}
 
 struct _CsPathWatch
 {

@@ -19,8 +19,12 @@
 
 #include <adwaita.h>
 
-#include "cs-finding.h"
 #include "cs-record.h"
+
+/* The helpers this header used to declare too; include them directly where they are used. */
+#include "cs-finding-lookup.h"
+#include "cs-number-text.h"
+#include "cs-path-watch.h"
 
 G_BEGIN_DECLS
 
@@ -58,46 +62,5 @@ void        cs_field_row_set_placeholder (CsFieldRow  *self,
                                           const char  *text);
 /* The text widget (a GtkText), for focus and accessibility tests. */
 GtkWidget  *cs_field_row_get_text_widget (CsFieldRow  *self);
-
-/* Formats @value for display (empty string for NAN); free with g_free. */
-char       *cs_format_number            (double        value,
-                                         gboolean      integer);
-/* Parses a number typed in the C locale or the user's locale; empty text gives NAN. */
-gboolean    cs_parse_number             (const char   *text,
-                                         double       *out);
-
-/* The first finding (most severe first) whose path is @path, or, with @elements_too, one of
- * @path's elements ("path[n]..."); a new reference, or NULL. */
-CsFinding  *cs_field_row_lookup_finding (CsValidation *validation,
-                                         const char   *path,
-                                         gboolean      elements_too);
-/* For the widgets that show findings: points *@slot at @validation (a new reference) and moves
- * the "items-changed" handler *@handler (@changed, called swapped on @owner) over from the one
- * before; FALSE when *@slot already was @validation. @validation NULL lets go (dispose). */
-gboolean    cs_follow_validation        (CsValidation **slot,
-                                         gulong        *handler,
-                                         CsValidation  *validation,
-                                         GCallback      changed,
-                                         gpointer       owner);
-
-/* Dotted field paths relative to a record ("vehicle.make"), shared by the row widgets. */
-typedef struct _CsPathWatch CsPathWatch;
-typedef void (*CsPathWatchFunc) (gpointer user_data);
-
-/* The leaf field of @dotted for records of @type (blocks need not exist), or NULL. */
-const CsField *cs_path_leaf_field (GType       type,
-                                   const char *dotted);
-/* The record holding the leaf, or NULL while a block on the way is absent. */
-CsRecord      *cs_path_resolve    (CsRecord   *record,
-                                   const char *dotted);
-/* Creates the missing blocks on the way (notifying) and returns the leaf's record. */
-CsRecord      *cs_path_ensure     (CsRecord   *record,
-                                   const char *dotted);
-/* Calls @func whenever a field along @dotted changes (the leaf or a block being replaced). */
-CsPathWatch   *cs_path_watch_new  (CsRecord        *record,
-                                   const char      *dotted,
-                                   CsPathWatchFunc  func,
-                                   gpointer         user_data);
-void           cs_path_watch_free (CsPathWatch     *watch);
 
 G_END_DECLS
