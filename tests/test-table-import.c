@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
+#include "cs-list.h"
 #include "cs-table-import.h"
 #include "cs-test-util.h"
 #include "cs-xlsx-read.h"
@@ -304,6 +305,70 @@ test_too_many_rows (void)
   g_assert_error (error, CS_TABLE_ERROR, CS_TABLE_ERROR_TOO_BIG);
 }
 
+/* What the import dialog and `consign import` share: the format of bytes by name or content, the
+ * rows as read (bad ones too) and the VINs of the draft reported on the rows that bring them. */
+static void
+test_draft_vins (void)
+{
+  const char text[] = "Description,VIN\n"
+                      "Sedan,lsgar5al2mh123456\n"
+                      "\n"
+                      "Coupe,LJCPCBLCX11000237\n"
+                      "Coupe again,LJCPCBLCX11000237\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GBytes) zip = g_bytes_new_static ("PK\x03\x04rest", 8);
+  g_autoptr(CsManifest) draft = cs_manifest_new_draft ();
+  g_autoptr(CsItem) car = cs_item_new ();
+  g_autoptr(CsTable) table = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  g_auto(GStrv) row = NULL;
+  g_auto(GStrv) found = NULL;
+  const char *vins[] = { "LSGAR5AL2MH123456", NULL };
+  guint line = 0;
+
+  g_assert_cmpint (cs_table_format_for_bytes ("cars.csv", zip), ==, CS_TABLE_FORMAT_CSV);
+  g_assert_cmpint (cs_table_format_for_bytes ("cars.XLSX", bytes), ==, CS_TABLE_FORMAT_XLSX);
+  g_assert_cmpint (cs_table_format_for_bytes ("download", zip), ==, CS_TABLE_FORMAT_XLSX);
+  g_assert_cmpint (cs_table_format_for_bytes ("download", bytes), ==, CS_TABLE_FORMAT_CSV);
+  g_assert_cmpint (cs_table_format_for_bytes (NULL, NULL), ==, CS_TABLE_FORMAT_CSV);
+
+  table = cs_table_open_bytes (bytes, "cars.csv", CS_TABLE_FORMAT_CSV, CS_IMPORT_ENCODING_UTF8,
+                               NULL, &error);
+  g_assert_no_error (error);
+  /* every record as read (bad ones too), the blank line left out, each with its line */
+  g_assert_cmpuint (cs_table_get_n_rows (table), ==, 4);
+  row = cs_table_dup_row (table, 3, &line);
+  g_assert_cmpuint (line, ==, 5);
+  g_assert_cmpstrv (row, ((const char *[]) { "Coupe again", "LJCPCBLCX11000237", NULL }));
+
+  /* without a draft only the VIN repeated within the file is refused */
+  found = cs_table_import_vins (table, NULL, &problems, &error);
+  g_assert_null (found);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  g_clear_error (&error);
+  report = problems_text (problems);
+  g_assert_cmpstr (report, ==, "cars.csv:5: VIN: VIN LJCPCBLCX11000237 is already on line 4\n");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_clear_pointer (&report, g_free);
+
+  /* into a draft holding the first car: its row is refused too, naming the draft's line */
+  cs_record_set_string (CS_RECORD (draft), "reference", "CARS-1");
+  cs_record_set_number (CS_RECORD (car), "line", 3);
+  cs_record_set_strv (cs_record_ensure_record (CS_RECORD (car), "vehicle"), "vins", vins);
+  cs_list_append (draft->items, car);
+  cs_table_take_draft_vins (table, cs_import_draft_vins_new (draft));
+  items = cs_table_import_items (table, NULL, &problems, &error);
+  g_assert_null (items);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  report = problems_text (problems);
+  g_assert_cmpstr (report, ==,
+                   "cars.csv:2: VIN: VIN LSGAR5AL2MH123456 is already on line 3 of CARS-1\n"
+                   "cars.csv:5: VIN: VIN LJCPCBLCX11000237 is already on line 4\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -330,6 +395,7 @@ main (int    argc,
   g_test_add_func ("/table/csv-gb18030", test_csv_gb18030);
   g_test_add_func ("/table/vins-libxlsxwriter", test_vins_libxlsxwriter);
   g_test_add_func ("/table/too-many-rows", test_too_many_rows);
+  g_test_add_func ("/table/draft-vins", test_draft_vins);
   status = g_test_run ();
   cs_test_remove_tree (dir);
   g_free (dir);
