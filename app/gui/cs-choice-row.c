@@ -6,6 +6,9 @@
 #include <math.h>
 
 #include "cs-choice-row.h"
+#include "cs-finding-lookup.h"
+#include "cs-number-text.h"
+#include "cs-path-watch.h"
 #include "cs-validator.h"
 
 /* ---- shared: the bound field and its findings as subtitle ------------------------------ */
