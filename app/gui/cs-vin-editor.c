@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cs-checkdigit.h"
+#include "cs-finding-lookup.h"
+#include "cs-path-watch.h"
 #include "cs-validator.h"
 #include "cs-vin-editor.h"
 
