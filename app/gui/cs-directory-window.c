@@ -10,6 +10,7 @@
 #include "cs-directory.h"
 #include "cs-field-row.h"
 #include "cs-item-pane.h"
+#include "cs-number-text.h"
 #include "cs-picker.h"
 
 typedef enum
