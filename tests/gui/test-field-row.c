@@ -7,6 +7,7 @@
 #include "cs-gui-test.h"
 #include "cs-field-row.h"
 #include "cs-model.h"
+#include "cs-number-text.h"
 
 static gboolean have_display;
 
