@@ -32,6 +32,18 @@ def neutral(s):
     return "'" + s if s[0] in "=+-@\t\r" else s
 
 
+def vin_cell(vins):
+    """The VINs cell: VINs separated by spaces, each followed by "(BOX)" when the JSON names its
+    container ({"vin", "container"}), so that every car is listed once with its box."""
+    out = []
+    for v in vins:
+        if isinstance(v, dict):
+            out.append("%s (%s)" % (v["vin"], v["container"]) if v.get("container") else v["vin"])
+        else:
+            out.append(v)
+    return " ".join(out)
+
+
 def hs_digits(hs):
     if hs is None:
         return ""
@@ -93,7 +105,7 @@ def main():
                     it.get("quantity"), it.get("unit"), pk.get("count"), pk.get("type"), it.get("net_kg"),
                     it.get("gross_kg"), it.get("volume_m3"), it.get("value"),
                     currency if "value" in it else None, it.get("origin_country"), boxes, it.get("marks"),
-                    dg.get("un_number"), dg.get("class"), " ".join(v["vin"] if isinstance(v, dict) else v for v in veh.get("vins") or [])]
+                    dg.get("un_number"), dg.get("class"), vin_cell(veh.get("vins") or [])]
         if len(row) != len(HEADERS):
             fail(f"row {k + 2}: {len(row)} fields, expected {len(HEADERS)}")
         for c, (a, e) in enumerate(zip(row, expected)):

@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 
 #include "cs-export.h"
+#include "cs-export-labels.h"
+#include "cs-import-csv.h"
 #include "cs-json.h"
 #include "cs-test-util.h"
 
@@ -85,6 +87,65 @@ test_neutralised (void)
   cs_test_remove_tree (dir);
 }
 
+/* 40 cars in 10 containers on one line: the VIN cell names each car once with its own box,
+ * read back with the core's RFC 4180 reader (the Container column still lists the line's boxes). */
+static void
+test_vin_boxes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("vins-40-boxes.json");
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *out = g_build_filename (dir, "items.csv", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) per_box = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) words = NULL;
+  CsImportRow *row;
+  const char *cell, *boxes;
+  guint n_vins = 0;
+  gsize len = 0;
+
+  g_assert_true (cs_export_csv_write (m, NULL, out, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (out, &data, &len, &error);
+  g_assert_no_error (error);
+  rows = cs_import_csv_rows (data, len, out, CS_IMPORT_ENCODING_UTF8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);                 /* the header and the one line */
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpuint (row->cells->len, ==, CS_N_ITEM_LABELS);
+  boxes = g_ptr_array_index (row->cells, CS_ITEM_LABEL_CONTAINER);
+  g_assert_cmpstr (boxes, ==, "TGHU8305127 FSCU4719060 CSQU3054383 CMAU5120770 OOLU8832107 "
+                              "TCLU1234560 MSKU9070323 TRLU4849690 GESU5630211 SEGU2841175");
+  cell = g_ptr_array_index (row->cells, CS_ITEM_LABEL_VIN);
+  g_assert_true (g_str_has_prefix (cell, "LC0CE4CB0TC312001 (TGHU8305127) LC0CE4CB1TC312002 (TGHU8305127) "));
+  g_assert_nonnull (strstr (cell, " LC0CE4CB4TC312005 (FSCU4719060) "));
+  g_assert_true (g_str_has_suffix (cell, " (SEGU2841175)"));
+
+  /* pairs "VIN (BOX)": every VIN of the file once, in its box, four to a box */
+  words = g_strsplit (cell, " ", -1);
+  for (guint k = 0; words[k] != NULL; k += 2)
+    {
+      CsVehicle *v = CS_MANIFEST_ITEM (m, 0)->vehicle;
+      const char *box = words[k + 1];
+      gsize blen;
+
+      g_assert_nonnull (box);
+      blen = strlen (box);
+      g_assert_true (box[0] == '(' && box[blen - 1] == ')');
+      g_assert_cmpstr (words[k], ==, v->vins[n_vins]);
+      g_assert_cmpint (strncmp (box + 1, v->vin_containers[n_vins], blen - 2), ==, 0);
+      g_assert_nonnull (strstr (boxes, v->vin_containers[n_vins]));
+      g_hash_table_insert (per_box, v->vin_containers[n_vins],
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_box, v->vin_containers[n_vins])) + 1));
+      n_vins++;
+    }
+  g_assert_cmpuint (n_vins, ==, 40);
+  g_assert_cmpuint (g_hash_table_size (per_box), ==, 10);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (per_box, "GESU5630211")), ==, 4);
+  cs_test_remove_tree (dir);
+}
+
 static void
 test_errors (void)
 {
@@ -134,6 +195,7 @@ main (int   argc,
   g_test_add_data_func ("/export/csv/hostile-gb18030", &cases[4], test_case);
   g_test_add_func ("/export/csv/neutralised", test_neutralised);
   g_test_add_func ("/export/csv/errors", test_errors);
+  g_test_add_func ("/export/csv/vin-boxes", test_vin_boxes);
 
   return g_test_run ();
 }

@@ -121,6 +121,28 @@ put_hs (GString    *s,
   put_text (s, digits->str);
 }
 
+/* The VIN cell: each VIN once, space-separated as a spreadsheet user pastes them; a VIN that
+ * names its own container is followed by that box in parentheses, "VIN (BOX)", so a line split
+ * over several containers says which car is in which (the Container column lists the line's
+ * boxes). A line without such boxes reads exactly as before. */
+static char *
+vin_list (CsVehicle *v)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint k = 0; v->vins[k] != NULL; k++)
+    {
+      const char *box = cs_tagged_container ((const char * const *) v->vin_containers, k);
+
+      if (k > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, v->vins[k]);
+      if (box != NULL)
+        g_string_append_printf (text, " (%s)", box);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 put_item (GString    *s,
           CsManifest *m,
@@ -185,7 +207,7 @@ put_item (GString    *s,
   g_string_append_c (s, ',');
   if (it->vehicle != NULL && it->vehicle->vins != NULL)
     {
-      g_autofree char *vins = g_strjoinv (" ", it->vehicle->vins);
+      g_autofree char *vins = vin_list (it->vehicle);
       put_text (s, vins);
     }
   g_string_append (s, "\r\n");
