@@ -1,4 +1,5 @@
-/* cs-xlsx-read.c: the sheets of an .xlsx workbook, row by row (libgsf + libxml2's xmlTextReader)
+/* cs-xlsx-read.c: the sheets of an .xlsx workbook, row by row (libgsf; libxml2's xmlTextReader
+ * for the small parts, its SAX2 push parser for the sheets)
  *
  * The format: ECMA-376 Part 1 (SpreadsheetML, section 18) and Part 2 (Open Packaging). */
 
@@ -12,6 +13,7 @@
 #include <gsf/gsf-infile-zip.h>
 #include <gsf/gsf-input-memory.h>
 #include <gsf/gsf-utils.h>
+#include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 
 #include "cs-json.h"
@@ -1070,106 +1072,6 @@ clear_row (RowState *rs)
   g_string_chunk_clear (rs->chunk);
 }
 
-/* Reads one <c> (the reader is on its start) into the row. Attributes are read in place and the
- * texts go to the row's buffers: a sheet has millions of cells. */
-static gboolean
-read_cell (Part      *part,
-           RowState  *rs,
-           guint      row,
-           guint     *col,
-           GError   **error)
-{
-  char type[16] = "";
-  guint style = 0;
-  int ref_col = -2;   /* -2: no r attribute */
-  gboolean has_value = FALSE, has_inline = FALSE, has_formula = FALSE;
-
-  while (xmlTextReaderMoveToNextAttribute (part->reader) == 1)
-    {
-      const char *n = (const char *) xmlTextReaderConstLocalName (part->reader);
-      const char *v = (const char *) xmlTextReaderConstValue (part->reader);
-
-      if (n == NULL || v == NULL || n[1] != '\0')
-        continue;
-      if (n[0] == 'r')
-        {
-          if ((ref_col = column_of_ref (v)) < 0)
-            {
-              g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
-                           _("%s: %s: row %u has a cell with the bad reference “%s”"),
-                           rs->book->source, rs->sheet, row, v);
-              return FALSE;
-            }
-        }
-      else if (n[0] == 't')
-        g_strlcpy (type, v, sizeof type);
-      else if (n[0] == 's')
-        style = (guint) strtoul (v, NULL, 10);
-    }
-  xmlTextReaderMoveToElement (part->reader);
-
-  if (ref_col >= 0)
-    *col = ref_col;
-  else if (*col >= MAX_COLUMNS)
-    {
-      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
-                   _("%s: %s: row %u has more than %u cells"), rs->book->source, rs->sheet, row,
-                   MAX_COLUMNS);
-      return FALSE;
-    }
-
-  if (!xmlTextReaderIsEmptyElement (part->reader))
-    {
-      int depth = xmlTextReaderDepth (part->reader);
-
-      for (;;)
-        {
-          int ret = part_next (part, error), type_now;
-
-          if (ret < 0)
-            return FALSE;
-          if (ret == 0)
-            {
-              part_set_error (part, error);
-              return FALSE;
-            }
-          type_now = xmlTextReaderNodeType (part->reader);
-          if (type_now == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (part->reader) == depth)
-            break;
-          if (type_now != XML_READER_TYPE_ELEMENT)
-            continue;
-          if (part_at_start (part, "v"))
-            {
-              g_string_truncate (rs->value, 0);
-              if (!part_read_text (part, FALSE, rs->value, error))
-                return FALSE;
-              has_value = TRUE;
-            }
-          else if (part_at_start (part, "f"))
-            {
-              g_string_truncate (rs->formula, 0);
-              if (!part_read_text (part, FALSE, rs->formula, error))
-                return FALSE;
-              has_formula = TRUE;
-            }
-          else if (part_at_start (part, "is"))
-            {
-              g_string_truncate (rs->inline_text, 0);
-              if (!part_read_text (part, TRUE, rs->inline_text, error))
-                return FALSE;
-              has_inline = TRUE;
-            }
-        }
-    }
-  if (!finish_cell (rs, row, *col, type[0] ? type : NULL, style, has_value,
-                    has_value ? rs->value->str : NULL, has_inline,
-                    has_inline ? rs->inline_text->str : NULL,
-                    has_formula ? rs->formula->str : NULL, error))
-    return FALSE;
-  (*col)++;
-  return TRUE;
-}
-
 static Sheet *
 find_sheet (CsXlsxBook *book,
             const char *name,
@@ -1210,6 +1112,383 @@ find_sheet (CsXlsxBook *book,
   return NULL;
 }
 
+/* ---- a sheet, with libxml2's SAX2 push parser ------------------------------------------------
+ *
+ * A sheet is most of a workbook: its nodes go to these callbacks as the parser meets them, with
+ * no tree built and freed for each (what xmlTextReader does, and most of its cost). The rules are
+ * those of read_cell () and part_read_text () above: a <row> starts a row, a <c> in it a cell,
+ * the text of a <v>, <f> or <is> (of its <t> only, <rPh> left out) inside the cell is its value,
+ * formula or inline string, and the first error (the part's XML, a bad cell, the callback's) ends
+ * the read. */
+
+typedef struct
+{
+  CsXlsxBook       *book;
+  const char       *part_name;
+  RowState         *rs;
+  xmlParserCtxtPtr  ctxt;
+  CsXlsxRowFunc     func;
+  gpointer          user_data;
+  GError           *error;        /* the first error; the parser is stopped */
+  gboolean          stopped;      /* the callback asked to stop */
+  char             *xml_error;    /* the first error libxml2 reported */
+  int               xml_line;
+
+  int               depth;        /* of the element open now */
+  gboolean          in_row;
+  guint             row, col;
+  gboolean          in_cell;
+  int               cell_depth;
+  char              type[16];
+  guint             style;
+  gboolean          has_value, has_inline, has_formula;
+  GString          *capture;      /* the <v>, <f> or <is> being read, or NULL */
+  int               capture_depth;
+  gboolean          t_only;
+  int               t_depth, skip_depth;
+  GString          *pending;      /* text met since the last tag, decoded at the next one */
+  guint             n_merges;
+  char             *first_merge;
+} SheetSax;
+
+static void
+sax_fail (SheetSax *sx,
+          GError   *error)
+{
+  if (sx->error == NULL)
+    sx->error = error;
+  else
+    g_error_free (error);
+  xmlStopParser (sx->ctxt);
+}
+
+static void
+sax_flush_text (SheetSax *sx)
+{
+  if (sx->pending->len == 0)
+    return;
+  append_ooxml_text (sx->capture, sx->pending->str);
+  g_string_truncate (sx->pending, 0);
+}
+
+/* The value of the attribute @local (no prefix) of a start tag, in @buf; NULL when absent. */
+static const char *
+sax_attribute (const xmlChar **attributes,
+               int             n_attributes,
+               const char     *local,
+               GString        *buf)
+{
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+
+      if (a[1] == NULL && strcmp ((const char *) a[0], local) == 0)
+        {
+          g_string_truncate (buf, 0);
+          g_string_append_len (buf, (const char *) a[3], a[4] - a[3]);
+          return buf->str;
+        }
+    }
+  return NULL;
+}
+
+static void
+sax_start_cell (SheetSax       *sx,
+                const xmlChar **attributes,
+                int             n_attributes)
+{
+  RowState *rs = sx->rs;
+  int ref_col = -2;   /* -2: no r attribute */
+
+  sx->type[0] = '\0';
+  sx->style = 0;
+  sx->has_value = sx->has_inline = sx->has_formula = FALSE;
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+      const char *n = (const char *) a[0];
+      const char *v;
+
+      if (n == NULL || n[0] == '\0' || n[1] != '\0')
+        continue;
+      if (n[0] != 'r' && n[0] != 't' && n[0] != 's')
+        continue;
+      g_string_truncate (rs->scratch, 0);
+      g_string_append_len (rs->scratch, (const char *) a[3], a[4] - a[3]);
+      v = rs->scratch->str;
+      if (n[0] == 'r')
+        {
+          if ((ref_col = column_of_ref (v)) < 0)
+            {
+              sax_fail (sx, g_error_new (CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
+                                         _("%s: %s: row %u has a cell with the bad reference “%s”"),
+                                         rs->book->source, rs->sheet, sx->row, v));
+              return;
+            }
+        }
+      else if (n[0] == 't')
+        g_strlcpy (sx->type, v, sizeof sx->type);
+      else
+        sx->style = (guint) strtoul (v, NULL, 10);
+    }
+  if (ref_col >= 0)
+    sx->col = ref_col;
+  else if (sx->col >= MAX_COLUMNS)
+    {
+      sax_fail (sx, g_error_new (CS_XLSX_ERROR, CS_XLSX_ERROR_CELL,
+                                 _("%s: %s: row %u has more than %u cells"), rs->book->source,
+                                 rs->sheet, sx->row, MAX_COLUMNS));
+      return;
+    }
+  sx->in_cell = TRUE;
+  sx->cell_depth = sx->depth;
+}
+
+static void
+sax_start (void           *data,
+           const xmlChar  *localname,
+           const xmlChar  *prefix,
+           const xmlChar  *uri,
+           int             n_namespaces,
+           const xmlChar **namespaces,
+           int             n_attributes,
+           int             n_defaulted,
+           const xmlChar **attributes)
+{
+  SheetSax *sx = data;
+  const char *name = (const char *) localname;
+
+  if (sx->error != NULL || sx->stopped)
+    return;
+  sx->depth++;
+  if (sx->capture != NULL)
+    {
+      sax_flush_text (sx);
+      if (sx->skip_depth < 0 && strcmp (name, "rPh") == 0)
+        sx->skip_depth = sx->depth;
+      else if (sx->t_depth < 0 && strcmp (name, "t") == 0)
+        sx->t_depth = sx->depth;
+      return;
+    }
+  if (sx->in_cell)
+    {
+      RowState *rs = sx->rs;
+
+      if (strcmp (name, "v") == 0)
+        sx->capture = rs->value, sx->t_only = FALSE, sx->has_value = TRUE;
+      else if (strcmp (name, "f") == 0)
+        sx->capture = rs->formula, sx->t_only = FALSE, sx->has_formula = TRUE;
+      else if (strcmp (name, "is") == 0)
+        sx->capture = rs->inline_text, sx->t_only = TRUE, sx->has_inline = TRUE;
+      if (sx->capture != NULL)
+        {
+          g_string_truncate (sx->capture, 0);
+          sx->capture_depth = sx->depth;
+          sx->t_depth = sx->skip_depth = -1;
+        }
+      return;
+    }
+  if (strcmp (name, "row") == 0)
+    {
+      const char *r = sax_attribute (attributes, n_attributes, "r", sx->rs->scratch);
+      guint64 n = r ? g_ascii_strtoull (r, NULL, 10) : 0;
+
+      sx->row = n > 0 && n <= G_MAXUINT ? (guint) n : sx->row + 1;
+      sx->col = 0;
+      sx->in_row = TRUE;
+      clear_row (sx->rs);
+    }
+  else if (sx->in_row && strcmp (name, "c") == 0)
+    sax_start_cell (sx, attributes, n_attributes);
+  else if (strcmp (name, "mergeCell") == 0 && sx->n_merges++ == 0)
+    {
+      const char *ref = sax_attribute (attributes, n_attributes, "ref", sx->rs->scratch);
+
+      sx->first_merge = g_strdup (ref);
+    }
+}
+
+static void
+sax_end (void          *data,
+         const xmlChar *localname,
+         const xmlChar *prefix,
+         const xmlChar *uri)
+{
+  SheetSax *sx = data;
+  const char *name = (const char *) localname;
+  int depth = sx->depth--;
+
+  if (sx->error != NULL || sx->stopped)
+    return;
+  if (sx->capture != NULL)
+    {
+      sax_flush_text (sx);
+      if (depth == sx->capture_depth)
+        sx->capture = NULL;
+      else if (depth == sx->skip_depth)
+        sx->skip_depth = -1;
+      else if (depth == sx->t_depth)
+        sx->t_depth = -1;
+      return;
+    }
+  if (sx->in_cell)
+    {
+      RowState *rs = sx->rs;
+      GError *local = NULL;
+
+      if (depth != sx->cell_depth)
+        return;
+      sx->in_cell = FALSE;
+      if (!finish_cell (rs, sx->row, sx->col, sx->type[0] ? sx->type : NULL, sx->style,
+                        sx->has_value, sx->has_value ? rs->value->str : NULL, sx->has_inline,
+                        sx->has_inline ? rs->inline_text->str : NULL,
+                        sx->has_formula ? rs->formula->str : NULL, &local))
+        {
+          sax_fail (sx, local);
+          return;
+        }
+      sx->col++;
+      return;
+    }
+  if (sx->in_row && strcmp (name, "row") == 0)
+    {
+      RowState *rs = sx->rs;
+
+      sx->in_row = FALSE;
+      if (rs->n_used > 0)
+        {
+          GError *stop = NULL;
+
+          if (!sx->func (sx->row, (const CsXlsxCell *) rs->cells->data, rs->n_used, sx->user_data,
+                         &stop))
+            {
+              if (stop != NULL)
+                sax_fail (sx, stop);
+              else
+                {
+                  sx->stopped = TRUE;
+                  xmlStopParser (sx->ctxt);
+                }
+            }
+        }
+    }
+}
+
+static void
+sax_text (void          *data,
+          const xmlChar *text,
+          int            len)
+{
+  SheetSax *sx = data;
+
+  if (sx->capture != NULL && sx->error == NULL && !sx->stopped && sx->skip_depth < 0
+      && (!sx->t_only || sx->t_depth >= 0))
+    g_string_append_len (sx->pending, (const char *) text, len);
+}
+
+/* A document type declaration: no spreadsheet part has one (and we resolve no entity). */
+static void
+sax_doctype (void          *data,
+             const xmlChar *name,
+             const xmlChar *external_id,
+             const xmlChar *system_id)
+{
+  SheetSax *sx = data;
+
+  sax_fail (sx, g_error_new (CS_XLSX_ERROR, CS_XLSX_ERROR_XML,
+                             _("%s: the part %s has a document type declaration, which no "
+                               "spreadsheet part has"), sx->book->source, sx->part_name));
+}
+
+static void
+sax_xml_error (void        *data,
+               xmlErrorPtr  e)
+{
+  SheetSax *sx = data;
+
+  if (e == NULL || e->level < XML_ERR_ERROR || sx->xml_error != NULL)
+    return;
+  sx->xml_error = g_strchomp (g_strdup (e->message ? e->message : ""));
+  sx->xml_line = e->line;
+}
+
+#define SHEET_CHUNK 65536
+
+/* Parses the sheet part @in into rows for @func; FALSE with @error, or TRUE (also when @func
+ * stopped the read). */
+static gboolean
+read_sheet_xml (SheetSax  *sx,
+                GsfInput  *in,
+                GError   **error)
+{
+  xmlSAXHandler sax = { 0 };
+  gboolean damaged = FALSE;
+  gboolean done = FALSE;
+
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = sax_start;
+  sax.endElementNs = sax_end;
+  sax.characters = sax_text;
+  sax.cdataBlock = sax_text;
+  sax.ignorableWhitespace = sax_text;
+  sax.internalSubset = sax_doctype;
+  sax.serror = sax_xml_error;
+
+  sx->pending = g_string_new (NULL);
+  sx->ctxt = xmlCreatePushParserCtxt (&sax, sx, NULL, 0, sx->part_name);
+  if (sx->ctxt == NULL)
+    {
+      g_string_free (sx->pending, TRUE);
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_XML,
+                   _("%s: the part %s is not well-formed XML (line %d: %s)"), sx->book->source,
+                   sx->part_name, 0, _("unreadable"));
+      return FALSE;
+    }
+  /* No network, no entity substitution: a spreadsheet part has no DTD and we refuse any. */
+  xmlCtxtUseOptions (sx->ctxt, XML_PARSE_NONET | XML_PARSE_COMPACT);
+  while (!done && sx->error == NULL && !sx->stopped)
+    {
+      gsf_off_t left = gsf_input_remaining (in);
+      gsize n = (gsize) MIN ((gsf_off_t) SHEET_CHUNK, left);
+      const guint8 *chunk = NULL;
+
+      if (n > 0 && (chunk = gsf_input_read (in, n, NULL)) == NULL)
+        {
+          damaged = TRUE;
+          break;
+        }
+      done = n == 0;
+      xmlParseChunk (sx->ctxt, (const char *) chunk, (int) n, done);
+      if (!sx->ctxt->wellFormed && sx->error == NULL && !sx->stopped)
+        break;
+    }
+  g_string_free (sx->pending, TRUE);
+  sx->pending = NULL;
+  if (sx->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&sx->error));
+      return FALSE;
+    }
+  if (sx->stopped)
+    return TRUE;
+  if (damaged)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_DAMAGED,
+                   _("%s: the part %s is damaged: its compressed data cannot be read"),
+                   sx->book->source, sx->part_name);
+      return FALSE;
+    }
+  if (!sx->ctxt->wellFormed)
+    {
+      g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_XML,
+                   _("%s: the part %s is not well-formed XML (line %d: %s)"),
+                   sx->book->source, sx->part_name, sx->xml_line,
+                   sx->xml_error ? sx->xml_error : _("unreadable"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 cs_xlsx_book_read_sheet (CsXlsxBook    *book,
                          const char    *sheet_name,
@@ -1220,12 +1499,9 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
   const Rel *rel;
   GsfInput *in;
   Sheet *sheet;
-  Part part;
   RowState rs = { 0 };
-  g_autofree char *first_merge = NULL;
-  guint n_merges = 0, row = 0, col = 0;
-  gboolean in_row = FALSE, ok = TRUE, stopped = FALSE;
-  int ret = 0;
+  SheetSax sx = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (book != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -1250,63 +1526,19 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
   rs.value = g_string_new (NULL);
   rs.inline_text = g_string_new (NULL);
   rs.formula = g_string_new (NULL);
-  part_open (&part, book, in, rel->target);
+  sx.book = book;
+  sx.part_name = rel->target;
+  sx.rs = &rs;
+  sx.func = func;
+  sx.user_data = user_data;
+  sx.t_depth = sx.skip_depth = -1;
 
-  while (ok && !stopped && (ret = part_next (&part, error)) == 1)
+  ok = read_sheet_xml (&sx, in, error);
+  if (ok && !sx.stopped && sx.n_merges > 0)
     {
-      int type = xmlTextReaderNodeType (part.reader);
-      const char *name = type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT
-                         ? (const char *) xmlTextReaderConstLocalName (part.reader) : NULL;
-      gboolean row_ends = FALSE;
+      const char *first_merge = sx.first_merge;
 
-      /* one look at the node's type and name: this loop sees every node of the sheet */
-      if (name == NULL)
-        continue;
-      if (type == XML_READER_TYPE_ELEMENT && strcmp (name, "row") == 0)
-        {
-          g_autofree char *r = part_attribute (&part, "r");
-          guint64 n = r ? g_ascii_strtoull (r, NULL, 10) : 0;
-
-          row = n > 0 && n <= G_MAXUINT ? (guint) n : row + 1;
-          col = 0;
-          in_row = TRUE;
-          clear_row (&rs);
-          row_ends = xmlTextReaderIsEmptyElement (part.reader);
-        }
-      else if (in_row && type == XML_READER_TYPE_ELEMENT && strcmp (name, "c") == 0)
-        ok = read_cell (&part, &rs, row, &col, error);
-      else if (in_row && type == XML_READER_TYPE_END_ELEMENT && strcmp (name, "row") == 0)
-        row_ends = TRUE;
-      else if (type == XML_READER_TYPE_ELEMENT && strcmp (name, "mergeCell") == 0)
-        {
-          if (n_merges++ == 0)
-            first_merge = part_attribute (&part, "ref");
-        }
-
-      if (ok && row_ends)
-        {
-          in_row = FALSE;
-          if (rs.n_used > 0)
-            {
-              g_autoptr(GError) stop = NULL;
-
-              if (!func (row, (const CsXlsxCell *) rs.cells->data, rs.n_used, user_data, &stop))
-                {
-                  stopped = TRUE;
-                  if (stop != NULL)
-                    {
-                      g_propagate_error (error, g_steal_pointer (&stop));
-                      ok = FALSE;
-                    }
-                }
-            }
-        }
-    }
-  if (ok && !stopped && ret < 0)
-    ok = FALSE;
-  if (ok && !stopped && n_merges > 0)
-    {
-      if (n_merges == 1)
+      if (sx.n_merges == 1)
         g_set_error (error, CS_XLSX_ERROR, CS_XLSX_ERROR_MERGED,
                      _("%s: %s: the cells %s are merged; unmerge them (fill in every cell) and "
                        "import again"), book->source, sheet->name, first_merge ? first_merge : "?");
@@ -1316,11 +1548,15 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
                                   "%s: %s: the cells %s and %u more range are merged; unmerge them "
                                   "(fill in every cell) and import again",
                                   "%s: %s: the cells %s and %u more ranges are merged; unmerge them "
-                                  "(fill in every cell) and import again", n_merges - 1),
-                     book->source, sheet->name, first_merge ? first_merge : "?", n_merges - 1);
+                                  "(fill in every cell) and import again", sx.n_merges - 1),
+                     book->source, sheet->name, first_merge ? first_merge : "?", sx.n_merges - 1);
       ok = FALSE;
     }
-  part_close (&part);
+  if (sx.ctxt != NULL)
+    xmlFreeParserCtxt (sx.ctxt);
+  g_object_unref (in);
+  g_free (sx.xml_error);
+  g_free (sx.first_merge);
   g_array_unref (rs.cells);
   g_string_chunk_free (rs.chunk);
   g_string_free (rs.scratch, TRUE);
