@@ -4,10 +4,12 @@
  * is the GNOME library made for exactly these containers (Gnumeric reads Office files with it):
  * it finds the parts in the zip directory and inflates each one as a stream. Every XML part (the
  * relationships that say where the workbook, its sheets, shared strings and styles are; the
- * workbook; the sheets) is read with libxml2's streaming reader (xmlTextReader): a pull parser
- * that holds one node at a time, so that a sheet of a million rows costs the memory of one row
- * (plus the shared strings, which Excel keeps in one part that any cell may point into), and
- * whose errors carry the line. (libgsf's own relationship helpers are not used: on a damaged
+ * workbook) is read with libxml2's streaming reader (xmlTextReader), a pull parser that holds one
+ * node at a time; a sheet, most of a workbook, with libxml2's SAX2 push parser fed the inflated
+ * part in chunks, which builds no node at all (the reader builds and frees a node for each, most
+ * of its cost). Either way a sheet of a million rows costs the memory of one row (plus the shared
+ * strings, which Excel keeps in one part that any cell may point into), and errors carry the
+ * line. (libgsf's own relationship helpers are not used: on a damaged
  * relationship part they log a critical instead of returning an error.) Both libraries are
  * long-maintained and packaged wherever GTK is. We write no zip or XML parsing of our own.
  *

@@ -5,7 +5,9 @@
  * choice shown with how the file's first non-ASCII line reads in it), one row per column of the
  * file with the field it fills (guessed from the heading in English or Chinese by
  * cs_import_field_for_header (), or "Ignore"), a preview of the first rows as they will be
- * imported and the report of every bad row ("row 7, column Gross kg: …").
+ * imported (or, when rows are bad, as they are in the file, each with its row number) and the
+ * report of every bad row ("row 7, column Gross kg: …"), VINs the draft holds already included
+ * (cs_import_dialog_set_draft ()).
  *
  * Every change runs a dry run: the file is read once, the table (cs-table-import.h) is kept, and
  * mapping it into items or VINs is done again, all on a worker thread that sees only plain job
