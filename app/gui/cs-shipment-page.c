@@ -40,6 +40,9 @@ struct _CsShipmentPage
   PartyGroup     party_groups[N_PARTY_ROLES];
   guint          party_check_id;
   GCancellable  *party_cancellable;
+  /* The open draft's signals, and its legs list's: they follow the draft by themselves. */
+  GSignalGroup  *manifest_signals;
+  GSignalGroup  *legs_signals;
 
   GPtrArray     *rows;            /* CsFieldRow bound to the manifest (fixed set) */
   GPtrArray     *leg_rows;        /* AdwExpanderRow per leg, in order */
@@ -59,6 +62,13 @@ struct _CsShipmentPage
 };
 
 G_DEFINE_FINAL_TYPE (CsShipmentPage, cs_shipment_page, CS_TYPE_EDITOR_PAGE)
+
+enum {
+  PARTY_FILLING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static CsManifest *
 page_manifest (CsShipmentPage *self)
@@ -734,13 +744,15 @@ on_party_changed_cb (CsShipmentPage *self,
   schedule_party_check (self);
 }
 
-/* Fills the group from directory entry @entry: one undo step (one main-loop turn). */
+/* Fills the group from directory entry @entry: one undo step (one main-loop turn), of its own
+ * (the history's owner hears "party-filling" first and closes the step typed before). */
 static void
 fill_group (PartyGroup       *g,
             CsDirectoryParty *entry)
 {
   if (page_manifest (g->page) == NULL)
     return;
+  g_signal_emit (g->page, signals[PARTY_FILLING], 0, g->role);
   cs_directory_fill_party (group_ensure_party (g), entry->party);
   g->entry_id = entry->id;
   g->linked_id = entry->id;
@@ -1011,6 +1023,8 @@ cs_shipment_page_dispose (GObject *object)
   g_cancellable_cancel (self->party_cancellable);
   cs_editor_page_dispose_template (CS_EDITOR_PAGE (object), CS_TYPE_SHIPMENT_PAGE);
   g_clear_handle_id (&self->party_check_id, g_source_remove);
+  g_clear_object (&self->manifest_signals);
+  g_clear_object (&self->legs_signals);
 
   G_OBJECT_CLASS (cs_shipment_page_parent_class)->dispose (object);
 }
@@ -1095,22 +1109,8 @@ cs_shipment_page_manifest_changed (CsEditorPage *page,
   CsShipmentPage *self = CS_SHIPMENT_PAGE (page);
   CsManifest *manifest = cs_editor_page_get_manifest (page);
 
-  if (old != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (old, self);
-      g_signal_handlers_disconnect_by_data (old->legs, self);
-    }
-  if (manifest != NULL)
-    {
-      g_signal_connect_object (manifest, "notify::direction", G_CALLBACK (on_manifest_notify_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (manifest, "notify::corridor", G_CALLBACK (on_manifest_notify_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (manifest->legs, "items-changed", G_CALLBACK (on_legs_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (manifest, "changed", G_CALLBACK (on_party_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
+  g_signal_group_set_target (self->manifest_signals, manifest);
+  g_signal_group_set_target (self->legs_signals, manifest != NULL ? manifest->legs : NULL);
   /* Another draft: its groups come from no entry we know of (until their tax ids say so). */
   if (manifest != old)
     for (guint i = 0; i < N_PARTY_ROLES; i++)
@@ -1174,6 +1174,19 @@ cs_shipment_page_class_init (CsShipmentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, parties_box);
   gtk_widget_class_bind_template_child (widget_class, CsShipmentPage, terms_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_leg_clicked_cb);
+
+  /**
+   * CsShipmentPage::party-filling:
+   * @role: the party's role ("consignee")
+   *
+   * A party group is about to be filled from a directory entry (chosen from the completion,
+   * or "Refresh from Directory"). The fill is an undo step of its own: whoever keeps the
+   * history closes the open step here (cs_history_seal ()), so that a name typed just before
+   * is not merged into the fill and Undo gives it back.
+   */
+  signals[PARTY_FILLING] =
+    g_signal_new ("party-filling", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -1183,6 +1196,16 @@ cs_shipment_page_init (CsShipmentPage *self)
   self->leg_rows = g_ptr_array_new ();
   self->corridor_ids = g_ptr_array_new ();
   self->party_cancellable = g_cancellable_new ();
+  self->manifest_signals = g_signal_group_new (CS_TYPE_MANIFEST);
+  g_signal_group_connect_swapped (self->manifest_signals, "notify::direction",
+                                  G_CALLBACK (on_manifest_notify_cb), self);
+  g_signal_group_connect_swapped (self->manifest_signals, "notify::corridor",
+                                  G_CALLBACK (on_manifest_notify_cb), self);
+  g_signal_group_connect_swapped (self->manifest_signals, "changed",
+                                  G_CALLBACK (on_party_changed_cb), self);
+  self->legs_signals = g_signal_group_new (CS_TYPE_LIST);
+  g_signal_group_connect_swapped (self->legs_signals, "items-changed",
+                                  G_CALLBACK (on_legs_changed_cb), self);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->direction_row, "notify::selected",
                             G_CALLBACK (on_direction_selected_cb), self);

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 #define CS_TYPE_SHIPMENT_PAGE (cs_shipment_page_get_type ())
 G_DECLARE_FINAL_TYPE (CsShipmentPage, cs_shipment_page, CS, SHIPMENT_PAGE, CsEditorPage)
 
+/* Signal "party-filling" (role): a party group is about to be filled from the directory; the
+ * owner of the undo history seals it there, so that the fill is an undo step of its own. */
+
 GtkWidget *cs_shipment_page_new        (CsContext      *context);
 void       cs_shipment_page_set_manifest   (CsShipmentPage *self,
                                             CsManifest     *manifest);

@@ -61,6 +61,15 @@ static const struct
 static void on_finding_activated_cb (CsWindow   *self,
                                      const char *path);
 
+/* A party group filled from the directory is an undo step of its own, even right after typing
+ * in its name (which would otherwise merge with the fill's first edit). */
+static void
+on_party_filling_cb (CsWindow *self)
+{
+  if (self->history != NULL)
+    cs_history_seal (self->history);
+}
+
 static CsEditorPage *
 create_page (CsWindow *self,
              guint     index)
@@ -69,6 +78,9 @@ create_page (CsWindow *self,
 
   if (CS_IS_REVIEW_PAGE (page))
     g_signal_connect_object (page, "finding-activated", G_CALLBACK (on_finding_activated_cb),
+                             self, G_CONNECT_SWAPPED);
+  if (CS_IS_SHIPMENT_PAGE (page))
+    g_signal_connect_object (page, "party-filling", G_CALLBACK (on_party_filling_cb),
                              self, G_CONNECT_SWAPPED);
   return page;
 }

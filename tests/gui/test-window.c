@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cs-gui-test.h"
+#include "cs-directory-completion.h"
 #include "cs-edifact-history.h"
 #include "cs-field-label.h"
 #include "cs-field-row.h"
@@ -849,6 +850,84 @@ test_undo_shows_field (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Hai Phong Industrial Equipment JSC");
 }
 
+/* ---- a party from the directory is an undo step of its own ------------------------------- */
+
+static gboolean
+has_matches (gpointer data)
+{
+  return cs_directory_completion_get_n_matches (data) > 0;
+}
+
+/* A name typed, then an entry chosen from the completion at once (well within the typing
+ * burst): Undo takes back the fill and gives the typed name back, not what came before it. */
+static void
+test_party_fill_undo_step (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(CsParty) entry = cs_party_new ();
+  g_autoptr(GError) error = NULL;
+  CsDirectoryCompletion *completion;
+  CsWindow *window;
+  CsManifest *m;
+  GtkWidget *row;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  cs_record_set_string (CS_RECORD (entry), "name", "Hanoi Motors JSC");
+  cs_record_set_string (CS_RECORD (entry), "country", "VN");
+  cs_record_set_string (CS_RECORD (entry), "phone", "+84 24 1111 2222");
+  {
+    g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cs_directory_add_party (store, entry, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  window = open_window (f);
+  new_draft (window, "");
+  m = cs_window_get_manifest (window);
+  /* However long the search takes here, the name and the choice are one typing burst. */
+  cs_history_set_burst_timeout (cs_window_get_history (window), 60000);
+
+  row = find_field_row (GTK_WIDGET (window), "parties.consignee.name");
+  completion = CS_DIRECTORY_COMPLETION (cs_gui_test_find_widget (row, CS_TYPE_DIRECTORY_COMPLETION));
+  g_assert_nonnull (completion);
+  /* The row near the top: the list opens under it, which must be on the (small) test screen. */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+    graphene_point_t at;
+
+    g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (scroller),
+                                             &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (adj, at.y);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
+  g_assert_true (gtk_widget_grab_focus (row));
+  /* The first letter makes the consignee (a step of its own); the rest is typing. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "H");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_editable_set_text (GTK_EDITABLE (row), "Hanoi");
+  wait_until (has_matches, completion, "the directory's matches");
+  cs_directory_completion_choose (completion, 0);
+  g_assert_cmpstr (m->parties->consignee->name, ==, "Hanoi Motors JSC");
+  g_assert_cmpstr (m->parties->consignee->phone, ==, "+84 24 1111 2222");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (m->parties->consignee->name, ==, "Hanoi");
+  g_assert_null (m->parties->consignee->phone);
+  g_assert_null (m->parties->consignee->country);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Hanoi");
+  /* The typing is a step of its own, before it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (m->parties->consignee->name, ==, "H");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpstr (m->parties->consignee->phone, ==, "+84 24 1111 2222");
+}
+
 /* ---- new drafts (issue 13.8) --------------------------------------------------------------- */
 
 static guint
@@ -1548,6 +1627,8 @@ main (int   argc,
               test_edit_returns_to_draft, fixture_teardown);
   g_test_add ("/window/undo-shows-field", Fixture, NULL, fixture_setup, test_undo_shows_field,
               fixture_teardown);
+  g_test_add ("/window/party-fill-undo-step", Fixture, NULL, fixture_setup,
+              test_party_fill_undo_step, fixture_teardown);
 
   g_test_add ("/window/blank-is-blank", Fixture, NULL, fixture_setup, test_blank_is_blank,
               fixture_teardown);
