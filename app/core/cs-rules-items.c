@@ -445,20 +445,27 @@ check_stowage (CsEngine  *e,
           CsSplit *sp = cs_list_index (item->splits, k);
           ContainerAgg *agg = sp->container ? g_hash_table_lookup (e->aggs, sp->container) : NULL;
 
-          if (agg == NULL || agg->containers->len == 0)
-            {
-              cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR,
-                             PATHF ("items[%u].splits[%u].container", i, k),
-                             g_strdup_printf (_("Line %g is partly stowed in container %s, which is not in the manifest"),
-                                              LINE (item), sp->container ? sp->container : "?"),
-                             g_strdup (_("Add the container, or correct the number.")));
-            }
+          if (sp->container == NULL)
+            cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR,
+                           PATHF ("items[%u].splits[%u].container", i, k),
+                           /* Translators: a part of a cargo line stowed in one container; %u counts from 1 */
+                           g_strdup_printf (_("Line %g: split %u names no container"), LINE (item), k + 1),
+                           g_strdup (_("Choose the container this part of the line is in, or remove the split.")));
+          else if (agg == NULL || agg->containers->len == 0)
+            cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR,
+                           PATHF ("items[%u].splits[%u].container", i, k),
+                           g_strdup_printf (_("Line %g is partly stowed in container %s, which is not in the manifest"),
+                                            LINE (item), sp->container),
+                           g_strdup (_("Add the container, or correct the number.")));
           if (cs_num_is_set (sp->packages) && sp->packages <= 0)
             /* −5 and +245 add up to 240 too: each split holds something */
             cs_rules_emit (e, out, "totals.packages", CS_SEVERITY_ERROR,
                            PATHF ("items[%u].splits[%u].packages", i, k),
-                           g_strdup_printf (_("Line %g: the split into container %s holds %g packages"),
-                                            LINE (item), sp->container ? sp->container : "?", sp->packages),
+                           sp->container != NULL
+                           ? g_strdup_printf (_("Line %g: the split into container %s holds %g packages"),
+                                              LINE (item), sp->container, sp->packages)
+                           : g_strdup_printf (_("Line %g: split %u holds %g packages"),
+                                              LINE (item), k + 1, sp->packages),
                            g_strdup (_("Each split holds at least one package: correct the count, or remove the split.")));
           if (cs_num_is_set (sp->packages))
             sum += sp->packages;

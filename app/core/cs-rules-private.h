@@ -169,7 +169,16 @@ gboolean    cs_rules_parse_date        (const char  *s,
 gboolean    cs_rules_compare_when      (const char  *a,
                                         const char  *b,
                                         int         *cmp);
-gboolean    cs_rules_str_empty         (const char  *s);
+/* NULL, "" or only spaces and tabs. Inline: the rules ask it hundreds of thousands of times. */
+static inline gboolean
+cs_rules_str_empty (const char *s)
+{
+  if (s == NULL)
+    return TRUE;
+  while (*s == ' ' || *s == '\t')
+    s++;
+  return *s == '\0';
+}
 /* HS code without dots and spaces into @buf (16 bytes); FALSE when it holds anything but digits. */
 gboolean    cs_rules_hs_digits         (const char  *hs,
                                         char        *buf);

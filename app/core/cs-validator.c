@@ -96,16 +96,6 @@ cs_rules_path (char       *buf,
 }
 
 gboolean
-cs_rules_str_empty (const char *s)
-{
-  if (s == NULL)
-    return TRUE;
-  while (*s == ' ' || *s == '\t')
-    s++;
-  return *s == '\0';
-}
-
-gboolean
 cs_rules_parse_date (const char *s,
                      GDate      *out)
 {
