@@ -398,6 +398,11 @@ try_merge (CsHistory *self,
       g_strfreev (prev->u.strv.new_v);
       prev->u.strv.new_v = g_steal_pointer (&c->u.strv.new_v);
       break;
+    case CS_FIELD_ENUM:
+    case CS_FIELD_BOOLEAN:
+    case CS_FIELD_INTV:
+    case CS_FIELD_RECORD:
+    case CS_FIELD_LIST:
     default:
       g_assert_not_reached ();
     }
