@@ -1,5 +1,5 @@
 /* cs-xlsx-read.c: the sheets of an .xlsx workbook, row by row (libgsf; libxml2's xmlTextReader
- * for the small parts, its SAX2 push parser for the sheets)
+ * for the small parts, its SAX2 push parser for the sheets and the shared strings)
  *
  * The format: ECMA-376 Part 1 (SpreadsheetML, section 18) and Part 2 (Open Packaging). */
 
@@ -256,59 +256,6 @@ append_ooxml_text (GString    *out,
     }
 }
 
-/* Positioned on a start element: appends its text to @out and leaves the reader on its end.
- * With @t_only, only text inside <t> elements counts (string items, inline strings: rich-text
- * runs are joined, and <rPh> phonetic guides are left out). */
-static gboolean
-part_read_text (Part     *part,
-                gboolean  t_only,
-                GString  *out,
-                GError  **error)
-{
-  int depth, t_depth = -1, skip_depth = -1;
-
-  if (xmlTextReaderIsEmptyElement (part->reader))
-    return TRUE;
-  depth = xmlTextReaderDepth (part->reader);
-  for (;;)
-    {
-      int ret = part_next (part, error), type, d;
-
-      if (ret < 0)
-        return FALSE;
-      if (ret == 0)
-        {
-          part_set_error (part, error);
-          return FALSE;
-        }
-      type = xmlTextReaderNodeType (part->reader);
-      d = xmlTextReaderDepth (part->reader);
-      if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
-        return TRUE;
-      if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement (part->reader))
-        {
-          const char *name = (const char *) xmlTextReaderConstLocalName (part->reader);
-
-          if (skip_depth < 0 && g_strcmp0 (name, "rPh") == 0)
-            skip_depth = d;
-          else if (t_depth < 0 && g_strcmp0 (name, "t") == 0)
-            t_depth = d;
-        }
-      else if (type == XML_READER_TYPE_END_ELEMENT)
-        {
-          if (d == skip_depth)
-            skip_depth = -1;
-          else if (d == t_depth)
-            t_depth = -1;
-        }
-      else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
-                || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
-                || type == XML_READER_TYPE_WHITESPACE)
-               && skip_depth < 0 && (!t_only || t_depth >= 0))
-        append_ooxml_text (out, (const char *) xmlTextReaderConstValue (part->reader));
-    }
-}
-
 /* ---- workbook, shared strings, styles ------------------------------------------------------- */
 
 /* Relationships (Open Packaging, ECMA-376 Part 2): read with the same reader as every other part,
@@ -510,31 +457,24 @@ read_workbook (CsXlsxBook *book,
   return ok;
 }
 
+static gboolean read_shared_strings_xml (CsXlsxBook  *book,
+                                         GsfInput    *in,
+                                         const char  *part_name,
+                                         GError     **error);
+
 static gboolean
 read_shared_strings (CsXlsxBook *book,
                      GError    **error)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  Part part;
-  int ret;
-  gboolean ok = TRUE;
+  const char *target = rel_target_by_type (book->workbook_rels, "sharedStrings");
+  GsfInput *in = target ? open_part (book, target) : NULL;
+  gboolean ok;
 
-  if (!open_related (book, "sharedStrings", &part))
+  if (in == NULL)
     return TRUE;   /* a workbook whose cells hold no shared string has none */
-  while ((ret = part_next (&part, error)) == 1)
-    if (part_at_start (&part, "si"))
-      {
-        g_string_truncate (text, 0);
-        if (!part_read_text (&part, TRUE, text, error))
-          {
-            ok = FALSE;
-            break;
-          }
-        g_ptr_array_add (book->strings, g_strndup (text->str, text->len));
-      }
-  if (ret < 0)
-    ok = FALSE;
-  part_close (&part);
+  /* as large as a sheet in a workbook of texts: read as a sheet is (SAX2, below) */
+  ok = read_shared_strings_xml (book, in, target, error);
+  g_object_unref (in);
   return ok;
 }
 
@@ -1115,11 +1055,11 @@ find_sheet (CsXlsxBook *book,
 /* ---- a sheet, with libxml2's SAX2 push parser ------------------------------------------------
  *
  * A sheet is most of a workbook: its nodes go to these callbacks as the parser meets them, with
- * no tree built and freed for each (what xmlTextReader does, and most of its cost). The rules are
- * those of read_cell () and part_read_text () above: a <row> starts a row, a <c> in it a cell,
- * the text of a <v>, <f> or <is> (of its <t> only, <rPh> left out) inside the cell is its value,
- * formula or inline string, and the first error (the part's XML, a bad cell, the callback's) ends
- * the read. */
+ * no tree built and freed for each (what xmlTextReader does, and most of its cost). A <row>
+ * starts a row, a <c> in it a cell, the text of a <v>, <f> or <is> (of its <t> elements only,
+ * <rPh> phonetic guides left out, _xHHHH_ escapes decoded) inside the cell is its value, formula
+ * or inline string, and the first error (the part's XML, a bad cell, the callback's) ends the
+ * read. The shared strings part is read the same way: the text of each <si> as <is>'s. */
 
 typedef struct
 {
@@ -1149,6 +1089,7 @@ typedef struct
   GString          *pending;      /* text met since the last tag, decoded at the next one */
   guint             n_merges;
   char             *first_merge;
+  GString          *shared;       /* reading the shared strings: the <si> being read; else NULL */
 } SheetSax;
 
 static void
@@ -1270,6 +1211,19 @@ sax_start (void           *data,
         sx->t_depth = sx->depth;
       return;
     }
+  if (sx->shared != NULL)
+    {
+      /* a string item: the text of its <t> elements (rich-text runs joined, <rPh> left out) */
+      if (strcmp (name, "si") == 0)
+        {
+          sx->capture = sx->shared;
+          sx->t_only = TRUE;
+          g_string_truncate (sx->capture, 0);
+          sx->capture_depth = sx->depth;
+          sx->t_depth = sx->skip_depth = -1;
+        }
+      return;
+    }
   if (sx->in_cell)
     {
       RowState *rs = sx->rs;
@@ -1323,6 +1277,8 @@ sax_end (void          *data,
   if (sx->capture != NULL)
     {
       sax_flush_text (sx);
+      if (depth == sx->capture_depth && sx->shared != NULL)
+        g_ptr_array_add (sx->book->strings, g_strndup (sx->shared->str, sx->shared->len));
       if (depth == sx->capture_depth)
         sx->capture = NULL;
       else if (depth == sx->skip_depth)
@@ -1331,6 +1287,8 @@ sax_end (void          *data,
         sx->t_depth = -1;
       return;
     }
+  if (sx->shared != NULL)
+    return;
   if (sx->in_cell)
     {
       RowState *rs = sx->rs;
@@ -1487,6 +1445,27 @@ read_sheet_xml (SheetSax  *sx,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+read_shared_strings_xml (CsXlsxBook  *book,
+                         GsfInput    *in,
+                         const char  *part_name,
+                         GError     **error)
+{
+  SheetSax sx = { 0 };
+  gboolean ok;
+
+  sx.book = book;
+  sx.part_name = part_name;
+  sx.shared = g_string_new (NULL);
+  sx.t_depth = sx.skip_depth = -1;
+  ok = read_sheet_xml (&sx, in, error);
+  if (sx.ctxt != NULL)
+    xmlFreeParserCtxt (sx.ctxt);
+  g_free (sx.xml_error);
+  g_string_free (sx.shared, TRUE);
+  return ok;
 }
 
 gboolean
