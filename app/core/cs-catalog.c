@@ -543,134 +543,234 @@ corridor_detail (const CsCorridor *c)
   return g_string_free (s, FALSE);
 }
 
+/* One builder per list: appends the list's entries to @items. */
+typedef void (*ListBuilder) (CsCatalog *self,
+                             GPtrArray *items);
+
+static void
+list_corridors (CsCatalog *self,
+                GPtrArray *items)
+{
+  for (guint i = 0; i < self->corridors->len; i++)
+    {
+      const CsCorridor *c = self->corridors->pdata[i];
+      g_ptr_array_add (items, entry_new (c->id, c->name, c->name_zh, corridor_detail (c)));
+    }
+}
+
+static void
+list_locodes (CsCatalog *self,
+              GPtrArray *items)
+{
+  for (guint i = 0; i < self->locode_list->len; i++)
+    {
+      const CsLocode *l = self->locode_list->pdata[i];
+      g_ptr_array_add (items, entry_new (l->code, l->name, l->name_zh,
+                                         g_strdup_printf ("%s %s", l->country, l->functions)));
+    }
+}
+
+static void
+list_codes (GPtrArray *src,
+            GPtrArray *items)
+{
+  for (guint i = 0; i < src->len; i++)
+    {
+      const CsCode *c = src->pdata[i];
+      g_ptr_array_add (items, entry_new (c->code, c->name, c->name_zh, NULL));
+    }
+}
+
+static void
+list_packages (CsCatalog *self,
+               GPtrArray *items)
+{
+  list_codes (self->package_list, items);
+}
+
+static void
+list_units (CsCatalog *self,
+            GPtrArray *items)
+{
+  list_codes (self->unit_list, items);
+}
+
+static void
+list_size_types (CsCatalog *self,
+                 GPtrArray *items)
+{
+  for (guint i = 0; i < self->size_type_list->len; i++)
+    {
+      const CsSizeType *s = self->size_type_list->pdata[i];
+      g_ptr_array_add (items, entry_new (s->code, s->name, s->name_zh,
+                                         g_strdup_printf (_("tare %.0f kg, max gross %.0f kg"),
+                                                          s->tare_kg, s->max_gross_kg)));
+    }
+}
+
+static void
+list_hs_chapters (CsCatalog *self,
+                  GPtrArray *items)
+{
+  for (guint i = 0; i < 100; i++)
+    {
+      const CsHsEntry *h = self->chapters[i];
+      if (h)
+        g_ptr_array_add (items, entry_new (h->code, h->title, h->title_zh, strv_join (h->categories, ", ")));
+    }
+}
+
+static void
+list_hs_headings (CsCatalog *self,
+                  GPtrArray *items)
+{
+  for (guint i = 0; i < self->heading_list->len; i++)
+    {
+      const CsHsEntry *h = self->heading_list->pdata[i];
+      g_ptr_array_add (items, entry_new (h->code, h->title, h->title_zh, strv_join (h->categories, ", ")));
+    }
+}
+
+static void
+list_documents (CsCatalog *self,
+                GPtrArray *items)
+{
+  for (guint i = 0; i < self->document_list->len; i++)
+    {
+      const CsDocumentKind *d = self->document_list->pdata[i];
+      g_ptr_array_add (items, entry_new (d->id, d->title, d->title_zh, NULL));
+    }
+}
+
+static void
+list_incoterms (CsCatalog *self,
+                GPtrArray *items)
+{
+  for (guint i = 0; i < self->incoterm_list->len; i++)
+    {
+      const CsIncotermEntry *e = self->incoterm_list->pdata[i];
+      g_ptr_array_add (items, entry_new (e->code, e->name, e->name_zh,
+                                         g_strdup (e->sea_only ? _("sea and inland waterway only") : _("any mode"))));
+    }
+}
+
+static void
+list_currencies (CsCatalog *self,
+                 GPtrArray *items)
+{
+  for (guint i = 0; i < self->currency_list->len; i++)
+    {
+      const CsCurrency *c = self->currency_list->pdata[i];
+      g_ptr_array_add (items, entry_new (c->code, c->name, c->name_zh,
+                                         c->minor_units >= 0 ? g_strdup_printf ("%d", c->minor_units) : NULL));
+    }
+}
+
+static void
+list_countries (CsCatalog *self,
+                GPtrArray *items)
+{
+  for (guint i = 0; i < self->country_list->len; i++)
+    {
+      const CsCountry *c = self->country_list->pdata[i];
+      g_ptr_array_add (items, entry_new (c->code, c->name, c->name_zh, g_strdup (c->alpha3)));
+    }
+}
+
+static void
+list_reefer_bands (CsCatalog *self,
+                   GPtrArray *items)
+{
+  for (guint i = 0; i < self->band_list->len; i++)
+    {
+      const CsReeferBand *b = self->band_list->pdata[i];
+      char *detail = b->reefer ? g_strdup_printf (_("%g to %g °C"), b->min_c, b->max_c)
+                               : g_strdup (_("no reefer"));
+      g_ptr_array_add (items, entry_new (b->id, b->name, b->name_zh, detail));
+    }
+}
+
+static void
+list_rules (CsCatalog *self,
+            GPtrArray *items)
+{
+  for (guint i = 0; i < self->rule_ids->len; i++)
+    {
+      const char *id = self->rule_ids->pdata[i];
+      RuleSetting *rs = g_hash_table_lookup (self->rules, id);
+      const char *sev = NULL;
+
+      if (rs->has_severity)
+        sev = rs->severity < 0 ? "off" : cs_severity_to_string (rs->severity);
+      g_ptr_array_add (items, entry_new (id, rs->title, NULL, g_strdup (sev)));
+    }
+}
+
+static const ListBuilder list_builders[] = {
+  [CS_CATALOG_LIST_CORRIDORS] = list_corridors,
+  [CS_CATALOG_LIST_LOCODES] = list_locodes,
+  [CS_CATALOG_LIST_PACKAGES] = list_packages,
+  [CS_CATALOG_LIST_UNITS] = list_units,
+  [CS_CATALOG_LIST_SIZE_TYPES] = list_size_types,
+  [CS_CATALOG_LIST_HS_CHAPTERS] = list_hs_chapters,
+  [CS_CATALOG_LIST_HS_HEADINGS] = list_hs_headings,
+  [CS_CATALOG_LIST_DOCUMENTS] = list_documents,
+  [CS_CATALOG_LIST_INCOTERMS] = list_incoterms,
+  [CS_CATALOG_LIST_CURRENCIES] = list_currencies,
+  [CS_CATALOG_LIST_COUNTRIES] = list_countries,
+  [CS_CATALOG_LIST_REEFER_BANDS] = list_reefer_bands,
+  [CS_CATALOG_LIST_RULES] = list_rules,
+};
+
 static GListModel *
-build_list (CsCatalog  *self,
-            const char *kind)
+build_list (CsCatalog     *self,
+            CsCatalogList  list)
 {
   GListStore *store = g_list_store_new (CS_TYPE_CATALOG_ENTRY);
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (strcmp (kind, "corridors") == 0)
-    for (guint i = 0; i < self->corridors->len; i++)
-      {
-        const CsCorridor *c = self->corridors->pdata[i];
-        g_ptr_array_add (items, entry_new (c->id, c->name, c->name_zh, corridor_detail (c)));
-      }
-  else if (strcmp (kind, "locodes") == 0)
-    for (guint i = 0; i < self->locode_list->len; i++)
-      {
-        const CsLocode *l = self->locode_list->pdata[i];
-        g_ptr_array_add (items, entry_new (l->code, l->name, l->name_zh,
-                                           g_strdup_printf ("%s %s", l->country, l->functions)));
-      }
-  else if (strcmp (kind, "packages") == 0 || strcmp (kind, "units") == 0)
-    {
-      GPtrArray *src = kind[0] == 'p' ? self->package_list : self->unit_list;
-
-      for (guint i = 0; i < src->len; i++)
-        {
-          const CsCode *c = src->pdata[i];
-          g_ptr_array_add (items, entry_new (c->code, c->name, c->name_zh, NULL));
-        }
-    }
-  else if (strcmp (kind, "size_types") == 0)
-    for (guint i = 0; i < self->size_type_list->len; i++)
-      {
-        const CsSizeType *s = self->size_type_list->pdata[i];
-        g_ptr_array_add (items, entry_new (s->code, s->name, s->name_zh,
-                                           g_strdup_printf (_("tare %.0f kg, max gross %.0f kg"),
-                                                            s->tare_kg, s->max_gross_kg)));
-      }
-  else if (strcmp (kind, "hs_chapters") == 0)
-    for (guint i = 0; i < 100; i++)
-      {
-        const CsHsEntry *h = self->chapters[i];
-        if (h)
-          g_ptr_array_add (items, entry_new (h->code, h->title, h->title_zh, strv_join (h->categories, ", ")));
-      }
-  else if (strcmp (kind, "hs_headings") == 0)
-    for (guint i = 0; i < self->heading_list->len; i++)
-      {
-        const CsHsEntry *h = self->heading_list->pdata[i];
-        g_ptr_array_add (items, entry_new (h->code, h->title, h->title_zh, strv_join (h->categories, ", ")));
-      }
-  else if (strcmp (kind, "documents") == 0)
-    for (guint i = 0; i < self->document_list->len; i++)
-      {
-        const CsDocumentKind *d = self->document_list->pdata[i];
-        g_ptr_array_add (items, entry_new (d->id, d->title, d->title_zh, NULL));
-      }
-  else if (strcmp (kind, "incoterms") == 0)
-    for (guint i = 0; i < self->incoterm_list->len; i++)
-      {
-        const CsIncotermEntry *e = self->incoterm_list->pdata[i];
-        g_ptr_array_add (items, entry_new (e->code, e->name, e->name_zh,
-                                           g_strdup (e->sea_only ? _("sea and inland waterway only") : _("any mode"))));
-      }
-  else if (strcmp (kind, "currencies") == 0)
-    for (guint i = 0; i < self->currency_list->len; i++)
-      {
-        const CsCurrency *c = self->currency_list->pdata[i];
-        g_ptr_array_add (items, entry_new (c->code, c->name, c->name_zh,
-                                           c->minor_units >= 0 ? g_strdup_printf ("%d", c->minor_units) : NULL));
-      }
-  else if (strcmp (kind, "countries") == 0)
-    for (guint i = 0; i < self->country_list->len; i++)
-      {
-        const CsCountry *c = self->country_list->pdata[i];
-        g_ptr_array_add (items, entry_new (c->code, c->name, c->name_zh, g_strdup (c->alpha3)));
-      }
-  else if (strcmp (kind, "reefer_bands") == 0)
-    for (guint i = 0; i < self->band_list->len; i++)
-      {
-        const CsReeferBand *b = self->band_list->pdata[i];
-        char *detail = b->reefer ? g_strdup_printf (_("%g to %g °C"), b->min_c, b->max_c)
-                                 : g_strdup (_("no reefer"));
-        g_ptr_array_add (items, entry_new (b->id, b->name, b->name_zh, detail));
-      }
-  else if (strcmp (kind, "rules") == 0)
-    for (guint i = 0; i < self->rule_ids->len; i++)
-      {
-        const char *id = self->rule_ids->pdata[i];
-        RuleSetting *rs = g_hash_table_lookup (self->rules, id);
-        const char *sev = NULL;
-
-        if (rs->has_severity)
-          sev = rs->severity < 0 ? "off" : cs_severity_to_string (rs->severity);
-        g_ptr_array_add (items, entry_new (id, rs->title, NULL, g_strdup (sev)));
-      }
-  else
-    {
-      g_ptr_array_unref (items);
-      g_object_unref (store);
-      return NULL;
-    }
-
+  list_builders[list] (self, items);
   g_list_store_splice (store, 0, 0, items->pdata, items->len);
   g_ptr_array_unref (items);
   return G_LIST_MODEL (store);
 }
 
 GListModel *
+cs_catalog_get_list (CsCatalog     *self,
+                     CsCatalogList  list)
+{
+  const char *key;
+  GListModel *model;
+
+  g_return_val_if_fail (CS_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (list >= 0 && (guint) list < G_N_ELEMENTS (list_builders), NULL);
+
+  key = cs_enum_to_string (CS_TYPE_CATALOG_LIST, list);   /* interned */
+  /* everything else in the catalog is built by its constructor and read-only after; the lists
+   * are built on demand, so building and caching them happen under the lock */
+  g_mutex_lock (&self->lists_lock);
+  model = g_hash_table_lookup (self->lists, key);
+  if (model == NULL)
+    {
+      model = build_list (self, list);
+      g_hash_table_insert (self->lists, (gpointer) key, model);
+    }
+  g_object_ref (model);
+  g_mutex_unlock (&self->lists_lock);
+  return model;
+}
+
+GListModel *
 cs_catalog_list (CsCatalog  *self,
                  const char *kind)
 {
-  GListModel *model;
+  CsCatalogList list;
 
   g_return_val_if_fail (CS_IS_CATALOG (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
 
-  kind = g_intern_string (kind);
-  /* everything else in the catalog is built by its constructor and read-only after; the lists
-   * are built on demand, so building and caching them happen under the lock */
-  g_mutex_lock (&self->lists_lock);
-  model = g_hash_table_lookup (self->lists, kind);
-  if (model == NULL && (model = build_list (self, kind)) != NULL)
-    g_hash_table_insert (self->lists, (gpointer) kind, model);
-  if (model != NULL)
-    g_object_ref (model);
-  g_mutex_unlock (&self->lists_lock);
-  return model;
+  list = cs_enum_from_string (CS_TYPE_CATALOG_LIST, kind);
+  return list != CS_CATALOG_LIST_UNSET ? cs_catalog_get_list (self, list) : NULL;
 }
 
 const char *

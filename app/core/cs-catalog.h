@@ -16,6 +16,8 @@
 
 #include <gio/gio.h>
 
+#include "cs-enums.h"
+
 G_BEGIN_DECLS
 
 #define CS_CATALOG_ERROR (cs_catalog_error_quark ())
@@ -280,9 +282,12 @@ double                cs_catalog_get_param      (CsCatalog  *self,
 
 /* ---- searchable lists for pickers --------------------------------------------------------- */
 
-/* @kind: "corridors" "locodes" "packages" "units" "size_types" "hs_chapters" "hs_headings"
- * "documents" "incoterms" "currencies" "countries" "reefer_bands" "rules". A GListModel of
- * CsCatalogEntry (new reference; the same list is returned each time), NULL for an unknown kind. */
+/* A GListModel of CsCatalogEntry (new reference; the same list is returned each time). */
+GListModel           *cs_catalog_get_list       (CsCatalog     *self,
+                                                 CsCatalogList  list);
+/* The same by the list's name (CsCatalogList's nick: "corridors" "locodes" "packages" "units"
+ * "size_types" "hs_chapters" "hs_headings" "documents" "incoterms" "currencies" "countries"
+ * "reefer_bands" "rules"); NULL for an unknown name. */
 GListModel           *cs_catalog_list           (CsCatalog  *self,
                                                  const char *kind);
 

@@ -341,8 +341,10 @@ cs_manifest_new_draft (void)
   CsRecord *rec = CS_RECORD (self);
 
   cs_field_take_string (rec, cs_record_find_field (rec, "id"), g_uuid_string_random ());
-  cs_field_set_string (rec, cs_record_find_field (rec, "status"), "draft");
-  cs_field_set_string (rec, cs_record_find_field (rec, "direction"), "export");
+  cs_field_set_string (rec, cs_record_find_field (rec, "status"),
+                       cs_enum_to_string (CS_TYPE_STATUS, CS_STATUS_DRAFT));
+  cs_field_set_string (rec, cs_record_find_field (rec, "direction"),
+                       cs_enum_to_string (CS_TYPE_DIRECTION, CS_DIRECTION_EXPORT));
   cs_field_take_record (rec, cs_record_find_field (rec, "parties"),
                         g_object_new (CS_TYPE_PARTIES, NULL));
   return self;
@@ -368,17 +370,21 @@ cs_item_get_category_block (CsItem *self)
 {
   g_return_val_if_fail (CS_IS_ITEM (self), NULL);
 
-  if (self->category == NULL)
-    return NULL;
-  if (strcmp (self->category, "vehicle") == 0)
-    return CS_RECORD (self->vehicle);
-  if (strcmp (self->category, "electronics") == 0)
-    return CS_RECORD (self->electronics);
-  if (strcmp (self->category, "machinery") == 0)
-    return CS_RECORD (self->machinery);
-  if (strcmp (self->category, "perishable") == 0)
-    return CS_RECORD (self->perishable);
-  return NULL;
+  switch (cs_item_get_category (self))
+    {
+    case CS_CATEGORY_VEHICLE:
+      return CS_RECORD (self->vehicle);
+    case CS_CATEGORY_ELECTRONICS:
+      return CS_RECORD (self->electronics);
+    case CS_CATEGORY_MACHINERY:
+      return CS_RECORD (self->machinery);
+    case CS_CATEGORY_PERISHABLE:
+      return CS_RECORD (self->perishable);
+    case CS_CATEGORY_GENERAL:
+    case CS_CATEGORY_UNSET:
+    default:
+      return NULL;
+    }
 }
 
 void
@@ -515,40 +521,160 @@ cs_tagged_containers_take (GPtrArray *boxes)
 
 /* ---- translated enum words ------------------------------------------------------------------ */
 
+/* ---- typed access to the enum fields ----------------------------------------------------- */
+
+/* Every typed setter: the value's JSON string through the notifying string setter. */
+static void
+set_enum (gpointer    record,
+          const char *field,
+          GType       enum_type,
+          int         value)
+{
+  const char *s = cs_enum_to_string (enum_type, value);
+
+  g_return_if_fail (value < 0 || s != NULL);
+  cs_record_set_string (CS_RECORD (record), field, s);
+}
+
+CsStatus
+cs_manifest_get_status (CsManifest *self)
+{
+  g_return_val_if_fail (CS_IS_MANIFEST (self), CS_STATUS_UNSET);
+  return cs_enum_from_string (CS_TYPE_STATUS, self->status);
+}
+
+void
+cs_manifest_set_status (CsManifest *self,
+                        CsStatus    status)
+{
+  g_return_if_fail (CS_IS_MANIFEST (self));
+  set_enum (self, "status", CS_TYPE_STATUS, status);
+}
+
+CsDirection
+cs_manifest_get_direction (CsManifest *self)
+{
+  g_return_val_if_fail (CS_IS_MANIFEST (self), CS_DIRECTION_UNSET);
+  return cs_enum_from_string (CS_TYPE_DIRECTION, self->direction);
+}
+
+void
+cs_manifest_set_direction (CsManifest  *self,
+                           CsDirection  direction)
+{
+  g_return_if_fail (CS_IS_MANIFEST (self));
+  set_enum (self, "direction", CS_TYPE_DIRECTION, direction);
+}
+
+CsTariffPreference
+cs_manifest_get_preference (CsManifest *self)
+{
+  g_return_val_if_fail (CS_IS_MANIFEST (self), CS_TARIFF_PREFERENCE_UNSET);
+  return cs_enum_from_string (CS_TYPE_TARIFF_PREFERENCE, self->preference);
+}
+
+void
+cs_manifest_set_preference (CsManifest         *self,
+                            CsTariffPreference  preference)
+{
+  g_return_if_fail (CS_IS_MANIFEST (self));
+  set_enum (self, "preference", CS_TYPE_TARIFF_PREFERENCE, preference);
+}
+
+CsMode
+cs_leg_get_mode (CsLeg *self)
+{
+  g_return_val_if_fail (CS_IS_LEG (self), CS_MODE_UNSET);
+  return cs_enum_from_string (CS_TYPE_MODE, self->mode);
+}
+
+void
+cs_leg_set_mode (CsLeg  *self,
+                 CsMode  mode)
+{
+  g_return_if_fail (CS_IS_LEG (self));
+  set_enum (self, "mode", CS_TYPE_MODE, mode);
+}
+
+CsCategory
+cs_item_get_category (CsItem *self)
+{
+  g_return_val_if_fail (CS_IS_ITEM (self), CS_CATEGORY_UNSET);
+  return cs_enum_from_string (CS_TYPE_CATEGORY, self->category);
+}
+
+void
+cs_item_set_category (CsItem     *self,
+                      CsCategory  category)
+{
+  g_return_if_fail (CS_IS_ITEM (self));
+  set_enum (self, "category", CS_TYPE_CATEGORY, category);
+}
+
+CsDocKind
+cs_document_get_kind (CsDocument *self)
+{
+  g_return_val_if_fail (CS_IS_DOCUMENT (self), CS_DOC_KIND_UNSET);
+  return cs_enum_from_string (CS_TYPE_DOC_KIND, self->kind);
+}
+
+void
+cs_document_set_kind (CsDocument *self,
+                      CsDocKind   kind)
+{
+  g_return_if_fail (CS_IS_DOCUMENT (self));
+  set_enum (self, "kind", CS_TYPE_DOC_KIND, kind);
+}
+
 const char *
 cs_mode_label (const char *mode)
 {
-  if (g_strcmp0 (mode, "rail") == 0)
-    return C_("transport mode", "rail");
-  if (g_strcmp0 (mode, "sea") == 0)
-    return C_("transport mode", "sea");
-  if (g_strcmp0 (mode, "road") == 0)
-    return C_("transport mode", "road");
-  if (g_strcmp0 (mode, "river") == 0)
-    return C_("transport mode", "river");
-  return mode != NULL ? mode : "—";
+  switch ((CsMode) cs_enum_from_string (CS_TYPE_MODE, mode))
+    {
+    case CS_MODE_RAIL:
+      return C_("transport mode", "rail");
+    case CS_MODE_SEA:
+      return C_("transport mode", "sea");
+    case CS_MODE_ROAD:
+      return C_("transport mode", "road");
+    case CS_MODE_RIVER:
+      return C_("transport mode", "river");
+    case CS_MODE_UNSET:
+    default:
+      return mode != NULL ? mode : "—";
+    }
 }
 
 const char *
 cs_status_label (const char *status)
 {
-  if (g_strcmp0 (status, "draft") == 0)
-    return C_("status", "draft");
-  if (g_strcmp0 (status, "ready") == 0)
-    return C_("status", "ready");
-  if (g_strcmp0 (status, "exported") == 0)
-    return C_("status", "exported");
-  if (g_strcmp0 (status, "archived") == 0)
-    return C_("status", "archived");
-  return status != NULL ? status : "—";
+  switch ((CsStatus) cs_enum_from_string (CS_TYPE_STATUS, status))
+    {
+    case CS_STATUS_DRAFT:
+      return C_("status", "draft");
+    case CS_STATUS_READY:
+      return C_("status", "ready");
+    case CS_STATUS_EXPORTED:
+      return C_("status", "exported");
+    case CS_STATUS_ARCHIVED:
+      return C_("status", "archived");
+    case CS_STATUS_UNSET:
+    default:
+      return status != NULL ? status : "—";
+    }
 }
 
 const char *
 cs_direction_label (const char *direction)
 {
-  if (g_strcmp0 (direction, "export") == 0)
-    return C_("direction", "export");
-  if (g_strcmp0 (direction, "import") == 0)
-    return C_("direction", "import");
-  return direction != NULL ? direction : "—";
+  switch ((CsDirection) cs_enum_from_string (CS_TYPE_DIRECTION, direction))
+    {
+    case CS_DIRECTION_EXPORT:
+      return C_("direction", "export");
+    case CS_DIRECTION_IMPORT:
+      return C_("direction", "import");
+    case CS_DIRECTION_UNSET:
+    default:
+      return direction != NULL ? direction : "—";
+    }
 }

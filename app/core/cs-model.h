@@ -6,10 +6,12 @@
  * helpers below, so that the editor, autosave and validation hear of it.
  *
  * Conventions: strings NULL = absent; numbers NAN = absent (cs_num_is_set); enum strings are
- * interned (compare with g_strcmp0 or, after g_intern_string, by pointer).
+ * interned (compare with g_strcmp0 or, after g_intern_string, by pointer). Each enum string field
+ * has a C enum in cs-enums.h; the typed accessors below read and write through it.
  */
 #pragma once
 
+#include "cs-enums.h"
 #include "cs-list.h"
 #include "cs-record.h"
 
@@ -57,7 +59,8 @@ G_DECLARE_FINAL_TYPE (CsItem, cs_item, CS, ITEM, CsRecord)
 G_DECLARE_FINAL_TYPE (CsDocument, cs_document, CS, DOCUMENT, CsRecord)
 G_DECLARE_FINAL_TYPE (CsManifest, cs_manifest, CS, MANIFEST, CsRecord)
 
-/* Enum values, NULL-terminated, as written in JSON. */
+/* Enum values, NULL-terminated, as written in JSON: the nicks of the cs-enums.h enum named
+ * alongside, in its order (test-enums checks that they agree). */
 extern const char * const cs_manifest_statuses[];     /* draft ready exported archived */
 extern const char * const cs_directions[];            /* export import */
 extern const char * const cs_preferences[];           /* none ACFTA RCEP */
@@ -347,6 +350,28 @@ const char   *cs_tagged_container (const char * const *containers,
  * freeing them, taken): trailing entries without a box are dropped, and NULL when none is left,
  * so the JSON reader and the store load the same record. */
 GStrv         cs_tagged_containers_take (GPtrArray *boxes);
+
+/* Typed access to the enum fields. A getter returns the UNSET value (-1) when the field is absent;
+ * a setter notifies exactly like cs_record_set_string() with the value's JSON string (live
+ * manifests, history, undo, autosave hear of it), and UNSET clears the field. */
+CsStatus      cs_manifest_get_status     (CsManifest  *self);
+void          cs_manifest_set_status     (CsManifest  *self,
+                                          CsStatus     status);
+CsDirection   cs_manifest_get_direction  (CsManifest  *self);
+void          cs_manifest_set_direction  (CsManifest  *self,
+                                          CsDirection  direction);
+CsTariffPreference cs_manifest_get_preference (CsManifest         *self);
+void          cs_manifest_set_preference (CsManifest         *self,
+                                          CsTariffPreference  preference);
+CsMode        cs_leg_get_mode            (CsLeg       *self);
+void          cs_leg_set_mode            (CsLeg       *self,
+                                          CsMode       mode);
+CsCategory    cs_item_get_category       (CsItem      *self);
+void          cs_item_set_category       (CsItem      *self,
+                                          CsCategory   category);
+CsDocKind     cs_document_get_kind       (CsDocument  *self);
+void          cs_document_set_kind       (CsDocument  *self,
+                                          CsDocKind    kind);
 
 /* Translated words for enum values (mode "rail" → "rail"/"铁路", status, direction); an
  * unknown value comes back as it is, NULL as "—". */
