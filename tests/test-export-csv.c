@@ -143,7 +143,58 @@ test_vin_boxes (void)
   g_assert_cmpuint (n_vins, ==, 40);
   g_assert_cmpuint (g_hash_table_size (per_box), ==, 10);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (per_box, "GESU5630211")), ==, 4);
+
+  /* and our own file imports again with every car in its box */
+  {
+    CsImportMapping mapping;
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GPtrArray) items = NULL;
+    CsVehicle *orig = CS_MANIFEST_ITEM (m, 0)->vehicle, *back;
+
+    g_assert_true (cs_import_csv_detect (data, len, out, &mapping, NULL, &error));
+    g_assert_no_error (error);
+    items = cs_import_csv_items (data, len, out, &mapping, &problems, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (items);
+    g_assert_cmpuint (items->len, ==, 1);
+    back = CS_ITEM (g_ptr_array_index (items, 0))->vehicle;
+    g_assert_nonnull (back);
+    g_assert_cmpstrv (back->vins, orig->vins);
+    g_assert_cmpstrv (back->vin_containers, orig->vin_containers);
+  }
   cs_test_remove_tree (dir);
+}
+
+/* "VIN (BOX)" cells from other hands: a box that is no container number, and a box that follows
+ * no VIN, are problems naming the row; nothing is dropped. */
+static void
+test_vin_box_errors (void)
+{
+  static const char csv[] =
+    "Description,Quantity,Unit,VINs\n"
+    "Sedans,2,PCE,LC0CE4CB0TC312001 (TGHU8305127) LC0CE4CB1TC312002 (NOT-A-BOX)\n"
+    "Sedans,1,PCE,(TGHU8305127) LC0CE4CB3TC312004\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  CsImportMapping mapping;
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_assert_true (cs_import_csv_detect (csv, sizeof csv - 1, "boxes.csv", &mapping, NULL, &error));
+  g_assert_no_error (error);
+  items = cs_import_csv_items (csv, sizeof csv - 1, "boxes.csv", &mapping, &problems, &error);
+  g_assert_null (items);
+  g_assert_error (error, CS_IMPORT_ERROR, CS_IMPORT_ERROR_ROWS);
+  g_assert_nonnull (problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *text = cs_import_problem_to_string (g_ptr_array_index (problems, i));
+      g_string_append_printf (all, "%s\n", text);
+    }
+  g_assert_nonnull (strstr (all->str, "boxes.csv:2:"));
+  g_assert_nonnull (strstr (all->str, "NOT-A-BOX"));
+  g_assert_nonnull (strstr (all->str, "boxes.csv:3:"));
+  g_assert_nonnull (strstr (all->str, "(TGHU8305127)"));
 }
 
 static void
@@ -196,6 +247,7 @@ main (int   argc,
   g_test_add_func ("/export/csv/neutralised", test_neutralised);
   g_test_add_func ("/export/csv/errors", test_errors);
   g_test_add_func ("/export/csv/vin-boxes", test_vin_boxes);
+  g_test_add_func ("/export/csv/vin-box-errors", test_vin_box_errors);
 
   return g_test_run ();
 }

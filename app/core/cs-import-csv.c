@@ -1108,49 +1108,99 @@ tokens (const char *s)
   return out;
 }
 
-/* Checks VINs of one row; returns the good ones (duplicates within the file are problems). */
+/* "(BOX)": the container of the VIN before it, as our CSV export writes "VIN (BOX)". */
+static gboolean
+is_box_token (const char *t)
+{
+  size_t n = strlen (t);
+
+  return n >= 2 && t[0] == '(' && t[n - 1] == ')';
+}
+
+/* Checks VINs of one row; returns the good ones (duplicates within the file are problems).
+ * A VIN may be followed by its container in brackets, "VIN (BOX)": with @boxes_out, the boxes
+ * come back parallel to the VINs ("" for none; NULL when no VIN names one); without it (a VIN
+ * list, which has no place for them) a box is a problem, never dropped silently. */
 static GStrv
-vins_of_row (Import *im,
-             Row    *row)
+vins_of_row (Import  *im,
+             Row     *row,
+             GStrv   *boxes_out)
 {
   const char *s = cell (im, row, CS_IMPORT_FIELD_VIN);
   g_auto(GStrv) list = NULL;
   GStrvBuilder *b;
+  g_autoptr(GStrvBuilder) boxes = NULL;
+  gboolean any_box = FALSE;
   GStrv out;
 
+  if (boxes_out != NULL)
+    *boxes_out = NULL;
   if (s == NULL)
     return NULL;
   list = tokens (s);
   b = g_strv_builder_new ();
+  boxes = g_strv_builder_new ();
   for (guint i = 0; list[i] != NULL; i++)
     {
       gpointer seen;
+      g_autofree char *box = NULL;
+      const char *vin;
 
-      if (!cs_vin_well_formed (list[i]))
+      if (list[i + 1] != NULL && is_box_token (list[i + 1]))
+        {
+          box = g_strndup (list[i + 1] + 1, strlen (list[i + 1]) - 2);
+          i++;
+          if (boxes_out == NULL)
+            {
+              problem (im, row, CS_IMPORT_FIELD_VIN,
+                       _("“(%s)” after VIN %s: a VIN list has no containers; import the cargo lines instead"),
+                       quote (im, box), list[i - 1]);
+              continue;
+            }
+          if (!cs_iso6346_well_formed (box))
+            {
+              problem (im, row, CS_IMPORT_FIELD_VIN,
+                       _("“(%s)” after VIN %s is not a container number (4 letters and 7 digits)"),
+                       quote (im, box), list[i - 1]);
+              continue;
+            }
+        }
+      else if (is_box_token (list[i]))
+        {
+          problem (im, row, CS_IMPORT_FIELD_VIN, _("“%s” follows no VIN"), quote (im, list[i]));
+          continue;
+        }
+
+      vin = list[box != NULL ? i - 1 : i];
+      if (!cs_vin_well_formed (vin))
         problem (im, row, CS_IMPORT_FIELD_VIN,
-                 _("“%s” is not a VIN (17 letters and digits, without I, O or Q)"), quote (im, list[i]));
-      else if ((seen = g_hash_table_lookup (im->vins_seen, list[i])) != NULL
+                 _("“%s” is not a VIN (17 letters and digits, without I, O or Q)"), quote (im, vin));
+      else if ((seen = g_hash_table_lookup (im->vins_seen, vin)) != NULL
                && GPOINTER_TO_UINT (seen) == row->line)
-        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is listed twice"), list[i]);
+        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is listed twice"), vin);
       else if (seen != NULL)
         problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u"),
-                 list[i], GPOINTER_TO_UINT (seen));
+                 vin, GPOINTER_TO_UINT (seen));
       else if (im->draft_vins != NULL && im->draft_vins->reference != NULL
-               && cs_import_draft_vins_line (im->draft_vins, list[i]) > 0)
+               && cs_import_draft_vins_line (im->draft_vins, vin) > 0)
         /* Translators: the last %s is the draft's reference ("SH-2024-001") */
-        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u of %s"), list[i],
-                 cs_import_draft_vins_line (im->draft_vins, list[i]), im->draft_vins->reference);
-      else if (im->draft_vins != NULL && cs_import_draft_vins_line (im->draft_vins, list[i]) > 0)
+        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u of %s"), vin,
+                 cs_import_draft_vins_line (im->draft_vins, vin), im->draft_vins->reference);
+      else if (im->draft_vins != NULL && cs_import_draft_vins_line (im->draft_vins, vin) > 0)
         problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u of the draft"),
-                 list[i], cs_import_draft_vins_line (im->draft_vins, list[i]));
+                 vin, cs_import_draft_vins_line (im->draft_vins, vin));
       else
         {
-          g_hash_table_insert (im->vins_seen, g_strdup (list[i]), GUINT_TO_POINTER (row->line));
-          g_strv_builder_add (b, list[i]);
+          g_hash_table_insert (im->vins_seen, g_strdup (vin), GUINT_TO_POINTER (row->line));
+          g_strv_builder_add (b, vin);
+          g_strv_builder_add (boxes, box != NULL ? box : "");
+          any_box |= box != NULL;
         }
     }
   out = g_strv_builder_end (b);
   g_strv_builder_unref (b);
+  if (boxes_out != NULL && any_box)
+    *boxes_out = g_strv_builder_end (boxes);
   return out;
 }
 
@@ -1288,7 +1338,8 @@ item_from_row (Import *im,
   const char *marks = cell (im, row, CS_IMPORT_FIELD_MARKS);
   const char *un = cell (im, row, CS_IMPORT_FIELD_UN_NUMBER);
   const char *dg_class = cell (im, row, CS_IMPORT_FIELD_DG_CLASS);
-  g_auto(GStrv) vins = vins_of_row (im, row);
+  g_auto(GStrv) vin_boxes = NULL;
+  g_auto(GStrv) vins = vins_of_row (im, row, &vin_boxes);
   const char *cat = NULL;
   double packages;
 
@@ -1412,6 +1463,8 @@ item_from_row (Import *im,
         {
           CsRecord *veh = g_object_new (CS_TYPE_VEHICLE, NULL);
           cs_field_take_strv (veh, IMPORT_FIELD (F_VEHICLE_VINS), g_steal_pointer (&vins));
+          if (vin_boxes != NULL)
+            cs_field_take_strv (veh, cs_record_find_field (veh, "vin_containers"), g_steal_pointer (&vin_boxes));
           cs_field_take_record (rec, IMPORT_FIELD (F_VEHICLE), veh);
         }
     }
@@ -1577,7 +1630,7 @@ cs_import_rows_vins_into (GPtrArray                *rows,
   for (guint r = m.has_header ? 1 : 0; r < rows->len; r++)
     {
       Row *row = g_ptr_array_index (rows, r);
-      g_auto(GStrv) vins = vins_of_row (&im, row);
+      g_auto(GStrv) vins = vins_of_row (&im, row, NULL);
 
       g_ptr_array_set_size (scratch, 0);
 

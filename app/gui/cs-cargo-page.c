@@ -773,6 +773,8 @@ open_import_dialog (CsCargoPage *self,
     name = g_strdup (item->description ? item->description : _("the selected line"));
   g_set_object (&self->vin_target, item);
   dialog = cs_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name);
+  /* its dry run reports VINs this draft already has, on their rows */
+  cs_import_dialog_set_draft (dialog, cs_editor_page_get_manifest (CS_EDITOR_PAGE (self)));
   if (vins && item != NULL)
     cs_import_dialog_set_kind (dialog, CS_TABLE_KIND_VINS);
   g_signal_connect_object (dialog, "import", G_CALLBACK (import_cb), self, 0);
