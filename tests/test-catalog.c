@@ -281,6 +281,35 @@ test_lists (void)
     g_assert_cmpuint (g_list_model_get_n_items (countries), >=, 249);
   }
   g_assert_null (cs_catalog_list (cat, "nonsense"));
+  g_assert_null (cs_catalog_list (cat, "hs_chapters+hs_headings"));
+}
+
+/* Each CsCatalogList value has its list, the same one its name finds; the lists differ. */
+static void
+test_lists_by_enum (void)
+{
+  g_autoptr(CsCatalog) cat = load_default ();
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CS_TYPE_CATALOG_LIST);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_cmpuint (klass->n_values, ==, 13);
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      GListModel *model = cs_catalog_get_list (cat, klass->values[i].value);
+      g_autoptr(GListModel) by_name = cs_catalog_list (cat, klass->values[i].value_nick);
+
+      g_test_message ("%s", klass->values[i].value_nick);
+      g_assert_true (model == by_name);
+      g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+      g_assert_false (g_ptr_array_find (seen, model, NULL));
+      g_ptr_array_add (seen, model);
+    }
+  {
+    g_autoptr(GListModel) units = cs_catalog_get_list (cat, CS_CATALOG_LIST_UNITS);
+    g_autoptr(CsCatalogEntry) e = g_list_model_get_item (units, 0);
+
+    g_assert_nonnull (cs_catalog_get_unit (cat, cs_catalog_entry_get_code (e)));
+  }
 }
 
 /* A crafted override nested a million levels deep: json-glib's recursive parser would run out of
@@ -395,6 +424,7 @@ main (int argc, char **argv)
   g_test_add_func ("/catalog/override-deep-nesting", test_override_deep_nesting);
   g_test_add_func ("/catalog/errors", test_builtin_dir_errors);
   g_test_add_func ("/catalog/lists", test_lists);
+  g_test_add_func ("/catalog/lists-by-enum", test_lists_by_enum);
   g_test_add_func ("/catalog/lists-threads", test_lists_threads);
   return g_test_run ();
 }

@@ -41,7 +41,7 @@ cs_cli_list (int         argc,
     return status;
   if (argc != 1)
     return _cs_cli_usage ("list", _("unexpected argument “%s”"), argv[1]);
-  if (status_filter != NULL && !g_strv_contains (cs_manifest_statuses, status_filter))
+  if (status_filter != NULL && cs_enum_from_string (CS_TYPE_STATUS, status_filter) == CS_STATUS_UNSET)
     return _cs_cli_usage ("list", _("unknown status “%s” (expected draft, ready, exported or "
                                     "archived)"), status_filter);
 

@@ -401,8 +401,7 @@ stored_revision_of (CsStore    *store,
 
   if (m->id == NULL || (stored = cs_store_load (store, m->id, NULL)) == NULL)
     return 0;
-  if (g_strcmp0 (stored->status, m->status) != 0)
-    cs_record_set_string (CS_RECORD (stored), "status", m->status);   /* unobserved copy */
+  cs_manifest_set_status (stored, cs_manifest_get_status (m));   /* unobserved copy */
   if (!cs_record_equal (CS_RECORD (stored), CS_RECORD (m)))
     return 0;
   return cs_store_get_revision (store, m->id, NULL);
@@ -488,9 +487,10 @@ record_stage (CsStore  *store,
   summary = cs_store_get_summary (store, m->id, error);
   if (summary == NULL)
     return NULL;
-  if (g_strcmp0 (summary->status, "archived") != 0)
+  if (cs_enum_from_string (CS_TYPE_STATUS, summary->status) != CS_STATUS_ARCHIVED)
     {
-      if (!cs_store_set_status (store, m->id, "exported", error))
+      if (!cs_store_set_status (store, m->id, cs_enum_to_string (CS_TYPE_STATUS, CS_STATUS_EXPORTED),
+                                error))
         return NULL;
       job->marked_exported = TRUE;
     }

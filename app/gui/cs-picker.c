@@ -22,6 +22,8 @@ struct _CsPicker
 
   CsCatalog          *catalog;
   char               *kind;
+  GArray             *lists;        /* CsCatalogList: the known parts of @kind, in order */
+  gboolean            hs;           /* one of them is an HS list (chapters or headings) */
   char               *code;
   char               *title;
 
@@ -272,30 +274,51 @@ set_source (CsPicker   *self,
   update_label (self);
 }
 
+/* @kind ("hs_chapters+hs_headings") as catalog lists, once. */
+static void
+parse_kind (CsPicker *self)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_clear_pointer (&self->lists, g_array_unref);
+  self->hs = FALSE;
+  if (self->kind == NULL)
+    return;
+  self->lists = g_array_new (FALSE, FALSE, sizeof (CsCatalogList));
+  parts = g_strsplit (self->kind, "+", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      CsCatalogList list = cs_enum_from_string (CS_TYPE_CATALOG_LIST, parts[i]);
+
+      if (list == CS_CATALOG_LIST_UNSET)
+        continue;
+      g_array_append_val (self->lists, list);
+      self->hs |= list == CS_CATALOG_LIST_HS_CHAPTERS || list == CS_CATALOG_LIST_HS_HEADINGS;
+    }
+}
+
 static void
 rebuild_source (CsPicker *self)
 {
-  g_auto(GStrv) kinds = NULL;
   g_autoptr(GListModel) model = NULL;
 
-  if (self->catalog == NULL || self->kind == NULL)
+  if (self->catalog == NULL || self->lists == NULL)
     {
       set_source (self, NULL);
       return;
     }
-  kinds = g_strsplit (self->kind, "+", -1);
-  if (g_strv_length (kinds) == 1)
-    model = cs_catalog_list (self->catalog, kinds[0]);
-  else
+  if (self->lists->len == 1)
+    model = cs_catalog_get_list (self->catalog, g_array_index (self->lists, CsCatalogList, 0));
+  else if (self->lists->len > 1)
     {
       GListStore *store = g_list_store_new (G_TYPE_LIST_MODEL);
 
-      for (guint i = 0; kinds[i] != NULL; i++)
+      for (guint i = 0; i < self->lists->len; i++)
         {
-          g_autoptr(GListModel) part = cs_catalog_list (self->catalog, kinds[i]);
+          g_autoptr(GListModel) part =
+            cs_catalog_get_list (self->catalog, g_array_index (self->lists, CsCatalogList, i));
 
-          if (part != NULL)
-            g_list_store_append (store, part);
+          g_list_store_append (store, part);
         }
       model = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (store)));
     }
@@ -325,8 +348,7 @@ static gboolean
 is_partial_hs (CsPicker       *self,
                CsCatalogEntry *entry)
 {
-  return self->kind != NULL && strstr (self->kind, "hs_") != NULL &&
-         strlen (cs_catalog_entry_get_code (entry)) < 6;
+  return self->hs && strlen (cs_catalog_entry_get_code (entry)) < 6;
 }
 
 static void
@@ -441,6 +463,7 @@ cs_picker_finalize (GObject *object)
   CsPicker *self = CS_PICKER (object);
 
   g_free (self->kind);
+  g_clear_pointer (&self->lists, g_array_unref);
   g_free (self->code);
   g_free (self->title);
   g_strfreev (self->words);
@@ -487,6 +510,7 @@ cs_picker_set_property (GObject      *object,
       break;
     case PROP_KIND:
       self->kind = g_value_dup_string (value);
+      parse_kind (self);
       break;
     case PROP_CODE:
       cs_picker_set_code (self, g_value_get_string (value));
@@ -637,7 +661,7 @@ cs_picker_lookup (CsPicker   *self,
     }
 
   entry = g_hash_table_lookup (self->by_code, code);
-  if (entry == NULL && self->kind != NULL && strstr (self->kind, "hs_") != NULL)
+  if (entry == NULL && self->hs)
     {
       /* HS codes: the longest listed prefix of the digits ("8703.80.10" -> 870380). */
       char digits[32];

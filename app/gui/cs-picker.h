@@ -5,8 +5,8 @@
  * the Chinese name or the detail; dots in digit groups are ignored, so "0808.10" finds 080810).
  * The chosen code is the "code" property, which can be bound to a model field.
  *
- * @kind is a cs_catalog_list() kind ("locodes", "hs_headings", "packages", "countries",
- * "currencies", ...) or several joined by '+' ("hs_chapters+hs_headings").
+ * @kind names a catalog list (a CsCatalogList nick: "locodes", "hs_headings", "packages",
+ * "countries", "currencies", ...) or several joined by '+' ("hs_chapters+hs_headings").
  *
  * The row form is a CsFieldRow whose text is the code, with the picker as its suffix: the
  * user may type a code or search for it, and the field's findings show under it.
