@@ -61,6 +61,30 @@ cs_format_days (double days)
   return g_strdup_printf (ngettext ("%lu day", "%lu days", n), n);
 }
 
+char *
+cs_format_file_location (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *folder = NULL;
+
+  if (parent == NULL)
+    return g_file_get_parse_name (file);
+  if (g_file_equal (parent, home))
+    folder = g_strdup ("~");
+  else if (g_file_has_prefix (parent, home))
+    {
+      g_autofree char *rel = g_file_get_relative_path (home, parent);
+
+      folder = g_build_filename ("~", rel, NULL);
+    }
+  else
+    folder = g_file_get_parse_name (parent);
+  /* Translators: a file's name, then the folder it is in ("lines.csv — ~/Downloads") */
+  return g_strdup_printf (_("%s — %s"), name, folder);
+}
+
 const char *
 cs_format_status (const char *status)
 {

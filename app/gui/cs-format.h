@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 #define CS_FORMAT_KG_DECIMALS 1
 #define CS_FORMAT_M3_DECIMALS 3
 
+/* A file as people read it: its name, then its folder with the home folder written "~"
+ * ("lines.csv — ~/Downloads"); plain text (escape it for markup). Free with g_free. */
+char *cs_format_file_location   (GFile      *file);
+
 /* @value with grouping and exactly @decimals decimals; "" for NAN. Free with g_free. */
 char *cs_format_decimal         (double      value,
                                  guint       decimals);

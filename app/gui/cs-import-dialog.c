@@ -1007,8 +1007,12 @@ cs_import_dialog_set_file (CsImportDialog *self,
   clear_mapping_rows (self);
   clear_result (self);
   show_preview (self);
-  name = g_file_get_parse_name (file);
-  adw_action_row_set_subtitle (self->file_row, name);
+  name = cs_format_file_location (file);
+  {
+    g_autofree char *escaped = g_markup_escape_text (name, -1);
+
+    adw_action_row_set_subtitle (self->file_row, escaped);
+  }
   changed (self);
 }
 

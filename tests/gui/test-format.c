@@ -235,6 +235,22 @@ test_documents_lines (void)
   cs_gui_test_spin ();
 }
 
+/* Files are shown by name and folder, the home folder as "~", never as a long machine path. */
+static void
+test_file_location (void)
+{
+  g_autoptr(GFile) in_home = g_file_new_build_filename (g_get_home_dir (), "Downloads", "A&B lines.csv", NULL);
+  g_autoptr(GFile) at_home = g_file_new_build_filename (g_get_home_dir (), "lines.xlsx", NULL);
+  g_autoptr(GFile) elsewhere = g_file_new_for_path ("/srv/exchange/lines.csv");
+  g_autofree char *a = cs_format_file_location (in_home);
+  g_autofree char *b = cs_format_file_location (at_home);
+  g_autofree char *c = cs_format_file_location (elsewhere);
+
+  g_assert_cmpstr (a, ==, "A&B lines.csv — ~/Downloads");
+  g_assert_cmpstr (b, ==, "lines.xlsx — ~");
+  g_assert_cmpstr (c, ==, "lines.csv — /srv/exchange");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +259,7 @@ main (int   argc,
 
   have_display = cs_gui_test_init (&argc, &argv, &store, "cs-test-format-XXXXXX");
   g_test_add_func ("/format/plurals", test_plurals);
+  g_test_add_func ("/format/file-location", test_file_location);
   g_test_add_func ("/format/numbers", test_numbers);
   g_test_add_func ("/format/review-page", test_review_page);
   g_test_add_func ("/format/cargo-cells", test_cargo_cells);
