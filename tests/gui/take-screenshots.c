@@ -67,6 +67,10 @@ main (int   argc,
   CsWindow *window;
   const char *outdir = argc > 1 ? argv[1] : ".";
 
+  /* A scratch home, so that files show as "~/…" and nothing of this machine is in a picture. */
+  dir = g_dir_make_tmp ("cs-shots-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", dir, TRUE);
   gtk_init ();
   adw_init ();
   g_resources_register (consign_get_resource ());
@@ -79,8 +83,6 @@ main (int   argc,
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 
-  dir = g_dir_make_tmp ("cs-shots-XXXXXX", &error);
-  g_assert_no_error (error);
   db = g_build_filename (dir, "drafts.sqlite", NULL);
   fixture = g_build_filename (SOURCE_ROOT, "tests", "data", "railsea-electronics.json", NULL);
   m = cs_json_load_file (fixture, &error);
@@ -155,7 +157,10 @@ main (int   argc,
     GtkWidget *directory = cs_directory_window_new (context);
     const char *dir_pages[] = { "parties", "products" };
     g_autofree char *csv = g_build_filename (SOURCE_ROOT, "tests", "data", "csv-items-gb18030.csv", NULL);
-    g_autoptr(GFile) file = g_file_new_for_path (csv);
+    g_autofree char *copy = g_build_filename (dir, "Downloads", "装箱单.csv", NULL);
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+    g_autoptr(GFile) file = g_file_new_for_path (copy);
     CsImportDialog *import;
 
     gtk_window_set_default_size (GTK_WINDOW (directory), 800, 600);
@@ -177,6 +182,14 @@ main (int   argc,
           g_print ("%s\n", out);
         }
     gtk_window_destroy (GTK_WINDOW (directory));
+
+    {
+      g_autofree char *folder = g_path_get_dirname (copy);
+
+      g_mkdir_with_parents (folder, 0755);
+    }
+    if (!g_file_get_contents (csv, &bytes, &len, &error) || !g_file_set_contents (copy, bytes, len, &error))
+      g_error ("%s", error->message);
 
     import = cs_import_dialog_new (GTK_WINDOW (window), NULL);
     gtk_window_set_default_size (GTK_WINDOW (import), 750, 550);
