@@ -651,18 +651,6 @@ static const struct { const char *field; const char *title; } product_rows[] = {
 };
 
 /* Rows of the item pane that mean nothing for one unit of a product. */
-static const char * const pane_hidden_rows[] = {
-  "description", "quantity", "packages.count", "marks", "container", "machinery.serials",
-  "perishable.packed_on",
-};
-
-static const struct { const char *field; const char *title; } pane_titles[] = {
-  { "net_kg", N_("Net weight per unit") },
-  { "gross_kg", N_("Gross weight per unit") },
-  { "volume_m3", N_("Volume per unit") },
-  { "value", N_("Value per unit") },
-};
-
 struct _Editor
 {
   CsDirectoryWindow   *self;          /* the editor is destroyed with the window */
@@ -840,43 +828,6 @@ build_party_page (Editor *ed)
   return page;
 }
 
-/* The item pane edits a cargo line; for one unit of a product some of its rows mean nothing
- * (quantity, marks, container, VINs, splits) and the figures are per unit. It shows its groups
- * again when the item changes, so this runs after it each time. */
-static void
-tune_item_pane (Editor *ed)
-{
-  CsItemPane *pane = CS_ITEM_PANE (ed->pane);
-  GtkWidget *general = gtk_widget_get_ancestor (cs_item_pane_get_row (pane, "hs_code"),
-                                                ADW_TYPE_PREFERENCES_GROUP);
-  GtkWidget *vins = gtk_widget_get_ancestor (cs_item_pane_get_vin_editor (pane),
-                                             ADW_TYPE_PREFERENCES_GROUP);
-  /* the splits are the last group of the pane's page */
-  GtkWidget *splits = general ? gtk_widget_get_last_child (gtk_widget_get_parent (general)) : NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (pane_hidden_rows); i++)
-    {
-      GtkWidget *row = cs_item_pane_get_row (pane, pane_hidden_rows[i]);
-
-      if (row != NULL)
-        gtk_widget_set_visible (row, FALSE);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (pane_titles); i++)
-    {
-      GtkWidget *row = cs_item_pane_get_row (pane, pane_titles[i].field);
-
-      if (row != NULL)
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(pane_titles[i].title));
-    }
-  if (general != NULL)
-    /* Translators: the figures below are for one piece (unit of measure) of the product */
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (general), _("One Unit"));
-  if (vins != NULL)
-    gtk_widget_set_visible (vins, FALSE);
-  if (splits != NULL && splits != general && ADW_IS_PREFERENCES_GROUP (splits))
-    gtk_widget_set_visible (splits, FALSE);
-}
-
 static GtkWidget *
 build_product_pages (Editor *ed)
 {
@@ -905,10 +856,8 @@ build_product_pages (Editor *ed)
   p = adw_view_stack_add_titled (ADW_VIEW_STACK (stack), page, "product", _("Product"));
   adw_view_stack_page_set_icon_name (p, "package-x-generic-symbolic");
 
-  ed->pane = cs_item_pane_new (ed->self->context);
+  ed->pane = cs_item_pane_new_product_template (ed->self->context);
   cs_item_pane_set_item (CS_ITEM_PANE (ed->pane), ed->product->item, 0, NULL);
-  g_signal_connect_swapped (ed->product->item, "notify", G_CALLBACK (tune_item_pane), ed);
-  tune_item_pane (ed);
   /* Translators: tab of the product dialog with the weights, value ... of one piece */
   p = adw_view_stack_add_titled (ADW_VIEW_STACK (stack), ed->pane, "unit", _("Per Unit"));
   adw_view_stack_page_set_icon_name (p, "view-list-symbolic");

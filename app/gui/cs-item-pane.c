@@ -8,6 +8,8 @@
 
 #include "cs-choice-row.h"
 #include "cs-container-choice.h"
+#include "cs-directory-completion.h"
+#include "cs-item-split.h"
 #include "cs-item-pane.h"
 #include "cs-picker.h"
 #include "cs-validator.h"
@@ -108,8 +110,10 @@ struct _CsItemPane
   AdwPreferencesGroup  *dg_group;
   AdwPreferencesGroup  *splits_group;
   GtkListBox           *splits_list;
+  GtkButton            *split_by_containers_button;
 
   CsContext     *context;
+  gboolean       product_template;
   GtkWidget     *row_widgets[G_N_ELEMENTS (rows)];
   GtkWidget     *vin_editor;
 
@@ -118,6 +122,8 @@ struct _CsItemPane
   CsValidation  *validation;
   gulong         item_notify_handler;
   gulong         splits_handler;
+  CsRecord      *root;            /* the item's root (its manifest), while bound */
+  gulong         root_changed_handler;
 };
 
 G_DEFINE_FINAL_TYPE (CsItemPane, cs_item_pane, ADW_TYPE_BIN)
@@ -125,10 +131,26 @@ G_DEFINE_FINAL_TYPE (CsItemPane, cs_item_pane, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_PRODUCT_TEMPLATE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Rows a product template (one unit of a catalogue product) has no use for: the product page
+ * edits its description, and counts, marks, boxes and identities belong to a cargo line. */
+static const char * const template_hidden_rows[] = {
+  "description", "quantity", "packages.count", "marks", "container", "machinery.serials",
+  "perishable.packed_on",
+};
+
+/* The figures of a product template are for one unit. */
+static const struct { const char *field; const char *title; } template_titles[] = {
+  { "net_kg", N_("Net weight per unit") },
+  { "gross_kg", N_("Gross weight per unit") },
+  { "volume_m3", N_("Volume per unit") },
+  { "value", N_("Value per unit") },
+};
 
 /* ---- building ----------------------------------------------------------------------------- */
 
@@ -218,6 +240,20 @@ on_product_text_cb (CsItemPane *self)
                           (band->humidity_min_pct + band->humidity_max_pct) / 2);
 }
 
+static CsItem *pane_item_cb (gpointer data) { return cs_item_pane_get_item (CS_ITEM_PANE (data)); }
+
+/* A product template shows only what one unit of a product has. */
+static void
+apply_product_template (CsItemPane *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (template_hidden_rows); i++)
+    gtk_widget_set_visible (cs_item_pane_get_row (self, template_hidden_rows[i]), FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (template_titles); i++)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (cs_item_pane_get_row (self, template_titles[i].field)),
+                                   _(template_titles[i].title));
+  gtk_widget_set_visible (GTK_WIDGET (self->splits_group), FALSE);
+}
+
 static void
 build_rows (CsItemPane *self)
 {
@@ -228,9 +264,14 @@ build_rows (CsItemPane *self)
       if (g_strcmp0 (rows[i].field, "perishable.product") == 0)
         g_signal_connect_object (self->row_widgets[i], "notify::text",
                                  G_CALLBACK (on_product_text_cb), self, G_CONNECT_SWAPPED);
+      if (g_strcmp0 (rows[i].field, "description") == 0 && self->context != NULL &&
+          !self->product_template)
+        cs_directory_completion_attach_product (GTK_EDITABLE (self->row_widgets[i]), self->context, pane_item_cb, self, NULL);
     }
   self->vin_editor = cs_vin_editor_new ();
   adw_preferences_group_add (self->vins_group, self->vin_editor);
+  if (self->product_template)
+    apply_product_template (self);
 }
 
 /* ---- binding ------------------------------------------------------------------------------- */
@@ -276,7 +317,8 @@ update_visibility (CsItemPane *self)
   if (item == NULL)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->vins_group),
-                          g_strcmp0 (cat, "vehicle") == 0 || item->vehicle != NULL);
+                          !self->product_template &&
+                          (g_strcmp0 (cat, "vehicle") == 0 || item->vehicle != NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->vehicle_group),
                           g_strcmp0 (cat, "vehicle") == 0 || item->vehicle != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->electronics_group),
@@ -286,7 +328,10 @@ update_visibility (CsItemPane *self)
   gtk_widget_set_visible (GTK_WIDGET (self->perishable_group),
                           g_strcmp0 (cat, "perishable") == 0 || item->perishable != NULL);
 
-  if (cs_num_is_set (item->line))
+  if (self->product_template)
+    /* Translators: the figures below are for one piece (unit of measure) of the product */
+    title = g_strdup (_("One Unit"));
+  else if (cs_num_is_set (item->line))
     title = g_strdup_printf (_("Line %.0f"), item->line);
   else
     title = g_strdup_printf (_("Line %u"), self->index + 1);
@@ -354,11 +399,70 @@ rebuild_splits (CsItemPane *self)
   gtk_widget_set_visible (GTK_WIDGET (self->splits_list), n > 0);
 }
 
+/* "Split by the VINs' containers": shown for a line with VINs or serials (or of a category that
+ * has them), sensitive when cs_item_split_by_containers() would succeed, its tooltip says why
+ * not otherwise. */
+static void
+update_split_button (CsItemPane *self)
+{
+  CsItem *item = self->item;
+  GtkWidget *button = GTK_WIDGET (self->split_by_containers_button);
+  g_autoptr(GError) error = NULL;
+  gboolean vins, serials;
+
+  if (item == NULL || self->product_template)
+    return;
+  vins = item->vehicle != NULL && item->vehicle->vins != NULL && item->vehicle->vins[0] != NULL;
+  serials = !vins && item->machinery != NULL && item->machinery->serials != NULL &&
+            item->machinery->serials[0] != NULL;
+  if (!vins && !serials)
+    {
+      vins = g_strcmp0 (item->category, "vehicle") == 0;
+      serials = g_strcmp0 (item->category, "machinery") == 0;
+    }
+  gtk_widget_set_visible (button, vins || serials);
+  gtk_button_set_label (GTK_BUTTON (button),
+                        vins ? _("Split by the _VINs’ containers")
+                             : _("Split by the _serial numbers’ containers"));
+  gtk_widget_set_sensitive (button, cs_item_can_split_by_containers (item, &error));
+  gtk_widget_set_tooltip_text (button,
+                               error != NULL ? error->message
+                               : vins ? _("One split for each container the VINs name, with its number of cars")
+                                      : _("One split for each container the serial numbers name, with its number of machines"));
+}
+
 static void
 item_notify_cb (CsItemPane *self,
                 GParamSpec *pspec)
 {
   update_visibility (self);
+  update_split_button (self);
+}
+
+/* Any change below the item (its VINs, their containers, packages, quantity) may make the split
+ * possible or not. */
+static void
+root_changed_cb (CsItemPane *self,
+                 CsRecord   *origin,
+                 const char *field)
+{
+  for (CsRecord *r = origin; r != NULL; r = cs_record_get_parent (r))
+    if (r == CS_RECORD (self->item))
+      {
+        update_split_button (self);
+        return;
+      }
+}
+
+static void
+on_split_by_containers_clicked_cb (CsItemPane *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->item == NULL)
+    return;
+  if (!cs_item_split_by_containers (self->item, &error))
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->split_by_containers_button), error->message);
 }
 
 static void
@@ -382,6 +486,9 @@ unbind_item (CsItemPane *self)
       g_clear_signal_handler (&self->item_notify_handler, self->item);
       g_clear_signal_handler (&self->splits_handler, self->item->splits);
     }
+  if (self->root != NULL)
+    g_clear_signal_handler (&self->root_changed_handler, self->root);
+  g_clear_object (&self->root);
   g_clear_object (&self->item);
 }
 
@@ -411,6 +518,9 @@ cs_item_pane_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, CS_ITEM_PANE (object)->context);
       break;
+    case PROP_PRODUCT_TEMPLATE:
+      g_value_set_boolean (value, CS_ITEM_PANE (object)->product_template);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -426,6 +536,9 @@ cs_item_pane_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       CS_ITEM_PANE (object)->context = g_value_dup_object (value);
+      break;
+    case PROP_PRODUCT_TEMPLATE:
+      CS_ITEM_PANE (object)->product_template = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -456,6 +569,11 @@ cs_item_pane_class_init (CsItemPaneClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A product template edits one unit of a catalogue product, not a cargo line: no counts,
+   * marks, containers, identities or splits, figures per unit, no product completion. */
+  properties[PROP_PRODUCT_TEMPLATE] =
+    g_param_spec_boolean ("product-template", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-item-pane.ui");
@@ -470,7 +588,9 @@ cs_item_pane_class_init (CsItemPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsItemPane, dg_group);
   gtk_widget_class_bind_template_child (widget_class, CsItemPane, splits_group);
   gtk_widget_class_bind_template_child (widget_class, CsItemPane, splits_list);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, split_by_containers_button);
   gtk_widget_class_bind_template_callback (widget_class, on_add_split_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_split_by_containers_clicked_cb);
 }
 
 static void
@@ -485,6 +605,12 @@ GtkWidget *
 cs_item_pane_new (CsContext *context)
 {
   return g_object_new (CS_TYPE_ITEM_PANE, "context", context, NULL);
+}
+
+GtkWidget *
+cs_item_pane_new_product_template (CsContext *context)
+{
+  return g_object_new (CS_TYPE_ITEM_PANE, "context", context, "product-template", TRUE, NULL);
 }
 
 void
@@ -510,6 +636,10 @@ cs_item_pane_set_item (CsItemPane   *self,
       self->splits_handler = g_signal_connect_object (item->splits, "items-changed",
                                                       G_CALLBACK (rebuild_splits), self,
                                                       G_CONNECT_SWAPPED);
+      self->root = g_object_ref (cs_record_get_root (CS_RECORD (item)));
+      self->root_changed_handler = g_signal_connect_object (self->root, "changed",
+                                                            G_CALLBACK (root_changed_cb), self,
+                                                            G_CONNECT_SWAPPED);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -517,6 +647,7 @@ cs_item_pane_set_item (CsItemPane   *self,
   cs_vin_editor_bind (CS_VIN_EDITOR (self->vin_editor), item, item_path, validation);
   rebuild_splits (self);
   update_visibility (self);
+  update_split_button (self);
   gtk_stack_set_visible_child_name (self->stack, item ? "item" : "empty");
 }
 

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CsItemPane, cs_item_pane, CS, ITEM_PANE, AdwBin)
 
 GtkWidget *cs_item_pane_new        (CsContext    *context);
+/* A pane for one unit of a catalogue product (the "product-template" property): no quantity,
+ * packages count, marks, container, serials, packed-on date, VINs or splits; weight, volume and
+ * value titled "… per unit"; no product completion. */
+GtkWidget *cs_item_pane_new_product_template (CsContext *context);
 /* @item NULL shows an empty state. @index is the item's position in manifest.items (its JSON
  * path is "items[index]"). */
 void       cs_item_pane_set_item   (CsItemPane   *self,
