@@ -215,6 +215,9 @@ page_open (Page       *p,
   p->window = cs_gui_test_present (p->page, 1000, 800);
   cs_shipment_page_set_manifest (CS_SHIPMENT_PAGE (p->page), m);
   cs_gui_test_spin ();
+  /* On the screen and laid out before anything opens a list under a field: a list placed
+   * while its window is not shown yet (a busy machine) would be off the screen, a GDK critical. */
+  WAIT_UNTIL (gtk_widget_get_mapped (p->page) && gtk_widget_get_height (p->page) > 0);
 }
 
 static void
@@ -549,9 +552,11 @@ main (int   argc,
   int status;
 
   have_display = cs_gui_test_init (&argc, &argv, &store, "cs-shipment-page-XXXXXX");
-  /* No cursor blinking: its timer would make the runs differ. */
+  /* No cursor blinking, no animations: their timers would make the runs differ (a focused row
+   * is scrolled to at once, not over frames, before its completion opens). */
   if (have_display)
-    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
+                  "gtk-enable-animations", FALSE, NULL);
   g_test_add_func ("/shipment-page/corridor", test_corridor);
   g_test_add_func ("/shipment-page/party-completion", test_party_completion);
   g_test_add_func ("/shipment-page/save-to-directory", test_save_to_directory);

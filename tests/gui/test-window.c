@@ -853,6 +853,28 @@ test_undo_shows_field (Fixture       *f,
 /* ---- a party from the directory is an undo step of its own ------------------------------- */
 
 static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
+}
+
+/* TRUE when the widget is shown on the screen, laid out wholly inside its scrolled window's
+ * visible part. */
+static gboolean
+is_in_view (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_point_t top, bottom;
+
+  return is_mapped (widget) &&
+         gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &top) &&
+         gtk_widget_compute_point (widget, scroller,
+                                   &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (widget)), &bottom) &&
+         top.y >= 0 && bottom.y <= gtk_widget_get_height (scroller);
+}
+
+static gboolean
 has_matches (gpointer data)
 {
   return cs_directory_completion_get_n_matches (data) > 0;
@@ -891,17 +913,17 @@ test_party_fill_undo_step (Fixture       *f,
   row = find_field_row (GTK_WIDGET (window), "parties.consignee.name");
   completion = CS_DIRECTORY_COMPLETION (cs_gui_test_find_widget (row, CS_TYPE_DIRECTORY_COMPLETION));
   g_assert_nonnull (completion);
-  /* The row near the top: the list opens under it, which must be on the (small) test screen. */
+  /* The window on the screen and the row scrolled to the top, laid out there: the list opens
+   * under it, and a list placed off the screen would be a GDK critical. */
   {
     GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW));
-    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
     graphene_point_t at;
 
+    wait_until (is_mapped, row, "the name row to be shown");
     g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (scroller),
                                              &GRAPHENE_POINT_INIT (0, 0), &at));
-    gtk_adjustment_set_value (adj, at.y);
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), at.y);
+    wait_until (is_in_view, row, "the name row to be scrolled into view");
   }
   g_assert_true (gtk_widget_grab_focus (row));
   /* The first letter makes the consignee (a step of its own); the rest is typing. */
