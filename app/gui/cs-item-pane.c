@@ -409,6 +409,7 @@ update_split_button (CsItemPane *self)
   GtkWidget *button = GTK_WIDGET (self->split_by_containers_button);
   g_autoptr(GError) error = NULL;
   gboolean vins, serials;
+  const char *label;
 
   if (item == NULL || self->product_template)
     return;
@@ -420,10 +421,10 @@ update_split_button (CsItemPane *self)
       vins = g_strcmp0 (item->category, "vehicle") == 0;
       serials = g_strcmp0 (item->category, "machinery") == 0;
     }
+  label = vins ? _("Split by the VINs’ containers") : _("Split by the serial numbers’ containers");
   gtk_widget_set_visible (button, vins || serials);
-  gtk_button_set_label (GTK_BUTTON (button),
-                        vins ? _("Split by the _VINs’ containers")
-                             : _("Split by the _serial numbers’ containers"));
+  gtk_button_set_label (GTK_BUTTON (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_sensitive (button, cs_item_can_split_by_containers (item, &error));
   gtk_widget_set_tooltip_text (button,
                                error != NULL ? error->message

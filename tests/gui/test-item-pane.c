@@ -91,10 +91,12 @@ test_split_by_containers (void)
   cs_item_pane_set_item (CS_ITEM_PANE (pane), item, 0, NULL);
   cs_gui_test_spin ();
 
-  button = find_button (pane, "Split by the _VINs’ containers");
+  button = find_button (pane, "Split by the VINs’ containers");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Split by the VINs’ containers");
   g_assert_false (has_text (pane, "Split 1"));
 
   /* One click: ten splits, four cars each, in VIN order. */
@@ -149,7 +151,7 @@ test_split_serials (void)
   cs_item_pane_set_item (CS_ITEM_PANE (pane), item, 0, NULL);
 
   /* A machinery line without serials: offered, but nothing to split by yet. */
-  button = find_button (pane, "Split by the _serial numbers’ containers");
+  button = find_button (pane, "Split by the serial numbers’ containers");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_false (gtk_widget_get_sensitive (button));
