@@ -103,7 +103,7 @@ update_status (CsReviewPage *self)
 
   cs_format_status_pill (self->status_label, manifest ? manifest->status : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->mark_ready_button),
-                          manifest != NULL && g_strcmp0 (manifest->status, "draft") == 0);
+                          manifest != NULL && cs_manifest_get_status (manifest) == CS_STATUS_DRAFT);
 }
 
 static void

@@ -35,7 +35,7 @@ _cs_window_update_actions (CsWindow *self)
                                  self->history != NULL && cs_history_get_can_redo (self->history));
   gtk_widget_action_set_enabled (widget, "win.duplicate", open);
   gtk_widget_action_set_enabled (widget, "win.archive",
-                                 open && g_strcmp0 (self->manifest->status, "archived") != 0);
+                                 open && cs_manifest_get_status (self->manifest) != CS_STATUS_ARCHIVED);
   gtk_widget_action_set_enabled (widget, "win.delete", open);
   gtk_widget_action_set_enabled (widget, "win.export", open);
   gtk_widget_action_set_enabled (widget, "win.export-menu", open);
@@ -43,7 +43,7 @@ _cs_window_update_actions (CsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print", open);
   gtk_widget_action_set_enabled (widget, "win.print-preview", open);
   gtk_widget_action_set_enabled (widget, "win.mark-ready",
-                                 open && g_strcmp0 (self->manifest->status, "draft") == 0);
+                                 open && cs_manifest_get_status (self->manifest) == CS_STATUS_DRAFT);
   gtk_widget_action_set_enabled (widget, "win.show-page", open);
   gtk_widget_action_set_enabled (widget, "win.focus-path", open);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), open);
@@ -289,26 +289,26 @@ on_status_undo_cb (AdwToast *toast,
                    CsWindow *self)
 {
   CsManifest *m = g_object_get_data (G_OBJECT (toast), "cs-manifest");
-  const char *status = g_object_get_data (G_OBJECT (toast), "cs-status");
+  CsStatus status = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "cs-status"));
 
   if (m != NULL && m == self->manifest)
-    cs_record_set_string (CS_RECORD (m), "status", status);
+    cs_manifest_set_status (m, status);
 }
 
 static void
 set_status_with_toast (CsWindow   *self,
-                       const char *status,
+                       CsStatus    status,
                        const char *message)
 {
   AdwToast *toast;
-  const char *old = self->manifest->status;
+  CsStatus old = cs_manifest_get_status (self->manifest);
 
-  cs_record_set_string (CS_RECORD (self->manifest), "status", status);
+  cs_manifest_set_status (self->manifest, status);
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("Undo"));
   g_object_set_data_full (G_OBJECT (toast), "cs-manifest", g_object_ref (self->manifest),
                           g_object_unref);
-  g_object_set_data (G_OBJECT (toast), "cs-status", (gpointer) old);
+  g_object_set_data (G_OBJECT (toast), "cs-status", GINT_TO_POINTER (old));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_status_undo_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -340,7 +340,7 @@ mark_ready_activated (GtkWidget  *widget,
   n_errors = cs_validation_count (self->validation, CS_SEVERITY_ERROR);
   if (n_errors == 0)
     {
-      set_status_with_toast (self, "ready", _("Marked ready"));
+      set_status_with_toast (self, CS_STATUS_READY, _("Marked ready"));
       return;
     }
 
@@ -398,7 +398,7 @@ archive_activated (GtkWidget  *widget,
 
   if (self->manifest == NULL)
     return;
-  set_status_with_toast (self, "archived", _("Archived"));
+  set_status_with_toast (self, CS_STATUS_ARCHIVED, _("Archived"));
 }
 
 /* ---- delete with Undo -------------------------------------------------------------------- */
@@ -809,8 +809,8 @@ export_done_cb (GObject      *source,
     _cs_window_toast (self, error->message);
   /* The service marked the stored draft exported; the open one shows it too. */
   if (self->manifest != NULL && g_strcmp0 (self->manifest->id, exported->id) == 0 &&
-      g_strcmp0 (self->manifest->status, "archived") != 0)
-    cs_record_set_string (CS_RECORD (self->manifest), "status", "exported");
+      cs_manifest_get_status (self->manifest) != CS_STATUS_ARCHIVED)
+    cs_manifest_set_status (self->manifest, CS_STATUS_EXPORTED);
   g_signal_emit_by_name (self, "export-finished", path, NULL);
   export_call_free (call);
 }
