@@ -28,31 +28,32 @@ typedef enum
   N_COLS
 } ColumnId;
 
+/* The columns themselves (titles, factories, sorters) are declared in ui/cs-cargo-page.ui;
+ * what a template cannot say about their cells is here. */
 typedef struct
 {
-  const char *title;     /* N_() */
+  const char *name;      /* the GtkColumnViewColumn's id in the template */
   int         nat_chars;
   float       xalign;
-  gboolean    expand;
 } ColumnSpec;
 
 static const ColumnSpec column_specs[N_COLS] = {
-  [COL_LINE]        = { N_("Line"), 5, 1.0, FALSE },
-  [COL_CATEGORY]    = { N_("Category"), 10, 0.0, FALSE },
-  [COL_DESCRIPTION] = { N_("Description"), 28, 0.0, TRUE },
-  [COL_HS]          = { N_("HS code"), 10, 0.0, FALSE },
-  [COL_QUANTITY]    = { N_("Quantity"), 8, 1.0, FALSE },
-  [COL_PACKAGES]    = { N_("Packages"), 8, 1.0, FALSE },
-  [COL_NET]         = { N_("Net kg"), 9, 1.0, FALSE },
-  [COL_GROSS]       = { N_("Gross kg"), 9, 1.0, FALSE },
-  [COL_VALUE]       = { N_("Value"), 11, 1.0, FALSE },
-  [COL_CONTAINER]   = { N_("Container"), 12, 0.0, FALSE },
+  [COL_LINE]        = { "col_line", 5, 1.0 },
+  [COL_CATEGORY]    = { "col_category", 10, 0.0 },
+  [COL_DESCRIPTION] = { "col_description", 28, 0.0 },
+  [COL_HS]          = { "col_hs", 10, 0.0 },
+  [COL_QUANTITY]    = { "col_quantity", 8, 1.0 },
+  [COL_PACKAGES]    = { "col_packages", 8, 1.0 },
+  [COL_NET]         = { "col_net", 9, 1.0 },
+  [COL_GROSS]       = { "col_gross", 9, 1.0 },
+  [COL_VALUE]       = { "col_value", 11, 1.0 },
+  [COL_CONTAINER]   = { "col_container", 12, 0.0 },
 };
 
 typedef struct
 {
-  CsCargoPage *page;
-  ColumnId     id;
+  ColumnId             id;
+  GtkColumnViewColumn *column;   /* template child */
 } ColumnData;
 
 struct _CsCargoPage
@@ -222,14 +223,29 @@ render_cell (CsCargoPage *self,
   gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text != NULL ? text : "");
 }
 
+/* The column whose cells @factory makes. */
+static ColumnData *
+column_data (CsCargoPage        *self,
+             GtkListItemFactory *factory)
+{
+  for (guint i = 0; i < N_COLS; i++)
+    if (gtk_column_view_column_get_factory (self->cols[i].column) == factory)
+      return &self->cols[i];
+  g_return_val_if_reached (NULL);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
-               ColumnData               *data)
+               CsCargoPage              *self)
 {
-  const ColumnSpec *spec = &column_specs[data->id];
-  GtkWidget *inscription = gtk_inscription_new ("");
+  ColumnData *data = column_data (self, GTK_LIST_ITEM_FACTORY (factory));
+  const ColumnSpec *spec;
+  GtkWidget *inscription;
 
+  g_return_if_fail (data != NULL);
+  spec = &column_specs[data->id];
+  inscription = gtk_inscription_new ("");
   gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), spec->xalign);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), spec->nat_chars);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
@@ -255,18 +271,21 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
-              ColumnData               *data)
+              CsCargoPage              *self)
 {
-  g_hash_table_insert (data->page->bound, list_item, data);
-  render_cell (data->page, list_item, data->id);
+  ColumnData *data = column_data (self, GTK_LIST_ITEM_FACTORY (factory));
+
+  g_return_if_fail (data != NULL);
+  g_hash_table_insert (self->bound, list_item, data);
+  render_cell (self, list_item, data->id);
 }
 
 static void
 unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
-                ColumnData               *data)
+                CsCargoPage              *self)
 {
-  g_hash_table_remove (data->page->bound, list_item);
+  g_hash_table_remove (self->bound, list_item);
 }
 
 static void
@@ -284,71 +303,39 @@ refresh_cells (CsCargoPage *self,
 
 /* ---- sorting --------------------------------------------------------------------------------- */
 
+/* Keys of the GtkNumericSorters, closures of the template (@item is the expression's this, the
+ * value a property lookup, @unused the page): empty cells sort first. */
 static double
 sort_number (CsItem   *item,
-             gpointer  offset_p)
+             double    value,
+             gpointer  unused)
 {
-  double v;
-
-  if (item == NULL)
-    return -INFINITY;
-  if (GPOINTER_TO_UINT (offset_p) == G_MAXUINT)
-    v = item->packages ? item->packages->count : NAN;
-  else
-    v = *(double *) ((guint8 *) item + GPOINTER_TO_UINT (offset_p));
-  return cs_num_is_set (v) ? v : -INFINITY;   /* empty cells sort first */
+  return cs_num_is_set (value) ? value : -INFINITY;
 }
 
+static double
+sort_packages (CsItem   *item,
+               gpointer  unused)
+{
+  return sort_number (item, item && item->packages ? item->packages->count : NAN, unused);
+}
+
+/* Keys of the GtkStringSorters: never NULL, GTK 4.8's sorter casefolds the key without a check
+ * (a GLib-CRITICAL per empty cell); an empty cell sorts first. */
+static char *
+sort_text (CsItem     *item,
+           const char *text,
+           gpointer    unused)
+{
+  return g_strdup (text != NULL ? text : "");
+}
+
+/* The Container column's key: the first container, as the cell shows it. */
 static char *
 sort_container (CsItem   *item,
                 gpointer  unused)
 {
-  return item ? g_strdup (item_container (item)) : NULL;
-}
-
-static GtkSorter *
-make_sorter (ColumnId col)
-{
-  GtkExpression *expr = NULL;
-  guint offset;
-
-  switch (col)
-    {
-    case COL_CATEGORY:
-      return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (CS_TYPE_ITEM, NULL, "category")));
-    case COL_DESCRIPTION:
-      return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (CS_TYPE_ITEM, NULL, "description")));
-    case COL_HS:
-      return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (CS_TYPE_ITEM, NULL, "hs-code")));
-    case COL_CONTAINER:
-      expr = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                          G_CALLBACK (sort_container), NULL, NULL);
-      return GTK_SORTER (gtk_string_sorter_new (expr));
-    case COL_LINE:
-      offset = G_STRUCT_OFFSET (CsItem, line);
-      break;
-    case COL_QUANTITY:
-      offset = G_STRUCT_OFFSET (CsItem, quantity);
-      break;
-    case COL_PACKAGES:
-      offset = G_MAXUINT;
-      break;
-    case COL_NET:
-      offset = G_STRUCT_OFFSET (CsItem, net_kg);
-      break;
-    case COL_GROSS:
-      offset = G_STRUCT_OFFSET (CsItem, gross_kg);
-      break;
-    case COL_VALUE:
-      offset = G_STRUCT_OFFSET (CsItem, value);
-      break;
-    case N_COLS:
-    default:
-      g_assert_not_reached ();
-    }
-  expr = gtk_cclosure_expression_new (G_TYPE_DOUBLE, NULL, 0, NULL, G_CALLBACK (sort_number),
-                                      GUINT_TO_POINTER (offset), NULL);
-  return GTK_SORTER (gtk_numeric_sorter_new (expr));
+  return sort_text (item, item ? item_container (item) : NULL, unused);
 }
 
 /* ---- filtering ------------------------------------------------------------------------------- */
@@ -805,29 +792,6 @@ import_vins_action (GtkWidget  *widget,
 /* ---- GObject ------------------------------------------------------------------------------------ */
 
 static void
-build_columns (CsCargoPage *self)
-{
-  for (guint i = 0; i < N_COLS; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-      g_autoptr(GtkSorter) sorter = make_sorter (i);
-
-      self->cols[i].page = self;
-      self->cols[i].id = i;
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), &self->cols[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), &self->cols[i]);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), &self->cols[i]);
-      column = gtk_column_view_column_new (_(column_specs[i].title), factory);
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, column_specs[i].expand);
-      gtk_column_view_append_column (self->column_view, column);
-      g_object_unref (column);
-    }
-}
-
-static void
 cs_cargo_page_manifest_changed (CsEditorPage *page,
                                 CsManifest   *old)
 {
@@ -964,6 +928,7 @@ cs_cargo_page_class_init (CsCargoPageClass *klass)
   page_class->validation_changed = cs_cargo_page_validation_changed;
   page_class->focus_path = cs_cargo_page_real_focus_path;
 
+  g_type_ensure (CS_TYPE_ITEM);   /* the sorters' <lookup type="CsItem"> */
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-cargo-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsCargoPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsCargoPage, count_label);
@@ -972,7 +937,19 @@ cs_cargo_page_class_init (CsCargoPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsCargoPage, paned);
   gtk_widget_class_bind_template_child (widget_class, CsCargoPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CsCargoPage, column_view);
+  for (guint i = 0; i < N_COLS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, column_specs[i].name, FALSE,
+                                               G_STRUCT_OFFSET (CsCargoPage, cols)
+                                               + i * sizeof (ColumnData)
+                                               + G_STRUCT_OFFSET (ColumnData, column));
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sort_number);
+  gtk_widget_class_bind_template_callback (widget_class, sort_packages);
+  gtk_widget_class_bind_template_callback (widget_class, sort_text);
+  gtk_widget_class_bind_template_callback (widget_class, sort_container);
 
   gtk_widget_class_install_action (widget_class, "cargo.add-line", NULL, add_line_action);
   gtk_widget_class_install_action (widget_class, "cargo.duplicate-line", NULL, duplicate_line_action);
@@ -1007,7 +984,8 @@ cs_cargo_page_init (CsCargoPage *self)
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
 
-  build_columns (self);
+  for (guint i = 0; i < N_COLS; i++)
+    self->cols[i].id = i;
   g_object_bind_property (self->column_view, "sorter", self->sorted, "sorter", G_BINDING_SYNC_CREATE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
