@@ -151,10 +151,29 @@ follow_scrolling (CsDirectoryCompletion *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* A popover can only open over a field that is on screen: before its window is mapped onto a
+ * monitor, GDK has nowhere to place it (and says so with a critical). */
+static gboolean
+can_pop_up (CsDirectoryCompletion *self)
+{
+  GtkWidget *field = GTK_WIDGET (self->editable);
+  GtkNative *native;
+  GdkSurface *surface;
+
+  if (!gtk_widget_get_mapped (field))
+    return FALSE;
+  native = gtk_widget_get_native (field);
+  surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+  return surface != NULL && gdk_surface_get_mapped (surface)
+         && gdk_display_get_monitor_at_surface (gtk_widget_get_display (field), surface) != NULL;
+}
+
 static void
 set_expanded (CsDirectoryCompletion *self,
               gboolean               expanded)
 {
+  if (expanded && !can_pop_up (self))
+    expanded = FALSE;
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->editable), GTK_ACCESSIBLE_STATE_EXPANDED,
                                expanded, -1);
   if (expanded)

@@ -330,6 +330,29 @@ test_parties_keyboard (void)
   cs_gui_test_spin ();
 }
 
+/* A field whose window is not on screen yet (a page built before the window is shown) gets its
+ * matches but opens no list: GDK has no monitor to place it on (it was a fatal critical). */
+static void
+test_not_on_screen (void)
+{
+  GtkWidget *row, *window;
+  CsDirectoryCompletion *c;
+
+  NEED_DISPLAY ();
+  row = adw_entry_row_new ();
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  c = cs_directory_completion_new (store.context, CS_DIRECTORY_COMPLETION_PARTIES,
+                                   GTK_EDITABLE (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "motors");
+  g_assert_true (press (row, GDK_KEY_Down));
+  wait_for_first (c, "Hanoi Motors JSC");
+  cs_gui_test_spin ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (c)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_gui_test_spin ();
+}
+
 static void
 count_shown_cb (GtkWidget  *popover,
                 GParamSpec *pspec,
@@ -397,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/directory-completion/product-fills-line", test_product_fills_line);
   g_test_add_func ("/directory-completion/parties-keyboard", test_parties_keyboard);
   g_test_add_func ("/directory-completion/stale-answer-dropped", test_stale_answer_dropped);
+  g_test_add_func ("/directory-completion/not-on-screen", test_not_on_screen);
   status = g_test_run ();
   if (have_display)
     cs_store_thread_wait (cs_context_get_store_thread (store.context));
