@@ -25,6 +25,8 @@ struct _CsWindow
   CsContext      *context;
   CsManifest     *manifest;
   CsHistory      *history;
+  GSignalGroup   *manifest_signals;  /* "changed" of the open draft */
+  GSignalGroup   *history_signals;   /* can-undo, can-redo of its history */
   CsValidation   *validation;
   CsAutosave     *autosave;
   GHashTable     *pending_records;   /* CsRecord → field name (NULL = several) to revalidate */

@@ -374,15 +374,14 @@ set_manifest_full (CsWindow     *self,
   if (self->manifest != NULL)
     {
       run_revalidation (self);
-      g_signal_handlers_disconnect_by_data (self->manifest, self);
       /* A new draft left without a single edit would only be a stray "New draft" entry. */
       if (manifest != NULL && manifest != self->manifest &&
           g_strcmp0 (self->untouched_new_id, self->manifest->id) == 0)
         discard = g_strdup (self->manifest->id);
     }
   g_clear_pointer (&self->untouched_new_id, g_free);
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_signal_group_set_target (self->manifest_signals, NULL);
+  g_signal_group_set_target (self->history_signals, NULL);
   g_clear_object (&self->history);
   g_hash_table_remove_all (self->pending_records);
 
@@ -399,12 +398,8 @@ set_manifest_full (CsWindow     *self,
   if (manifest != NULL)
     {
       self->history = cs_history_new (manifest);
-      g_signal_connect_object (self->history, "notify::can-undo",
-                               G_CALLBACK (on_history_notify_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->history, "notify::can-redo",
-                               G_CALLBACK (on_history_notify_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (manifest, "changed", G_CALLBACK (on_manifest_changed_cb), self,
-                               G_CONNECT_SWAPPED);
+      g_signal_group_set_target (self->history_signals, self->history);
+      g_signal_group_set_target (self->manifest_signals, manifest);
       if (!in_store)
         {
           /* A new draft goes into the store at once, so it shows in the list. */
@@ -644,6 +639,15 @@ cs_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   self->validation = cs_validation_new (cs_context_get_catalog (self->context));
+  /* The open draft's signals: retargeted when another draft opens, never reconnected by hand. */
+  self->manifest_signals = g_signal_group_new (CS_TYPE_MANIFEST);
+  g_signal_group_connect_swapped (self->manifest_signals, "changed",
+                                  G_CALLBACK (on_manifest_changed_cb), self);
+  self->history_signals = g_signal_group_new (CS_TYPE_HISTORY);
+  g_signal_group_connect_swapped (self->history_signals, "notify::can-undo",
+                                  G_CALLBACK (on_history_notify_cb), self);
+  g_signal_group_connect_swapped (self->history_signals, "notify::can-redo",
+                                  G_CALLBACK (on_history_notify_cb), self);
   self->autosave = cs_autosave_new (cs_context_get_store_thread (self->context));
   g_signal_connect_object (self->autosave, "notify::state", G_CALLBACK (on_autosave_state_cb),
                            self, G_CONNECT_SWAPPED);
@@ -682,8 +686,8 @@ cs_window_dispose (GObject *object)
   g_cancellable_cancel (self->window_cancellable);
   g_clear_handle_id (&self->revalidate_id, g_source_remove);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
-  if (self->manifest != NULL)
-    g_signal_handlers_disconnect_by_data (self->manifest, self);
+  g_clear_object (&self->manifest_signals);
+  g_clear_object (&self->history_signals);
   if (self->pending_records != NULL)
     g_hash_table_remove_all (self->pending_records);
   /* Switchers first: they must let go of the stack before it goes. */
