@@ -240,12 +240,40 @@ test_forget_identities (void)
   g_assert_true (saw_machine);
 }
 
+/* The status rule for edits lives in the model: an edit returns a ready or exported draft to
+ * draft; the status itself, a plain draft and an archived one stay as they are. */
+static void
+test_reopen_after_edit (void)
+{
+  g_autoptr(CsManifest) m = cs_manifest_new_draft ();
+  g_autoptr(CsItem) item = cs_item_new ();
+
+  cs_list_append (m->items, item);
+  g_assert_cmpint (cs_manifest_reopen_after_edit (m, CS_RECORD (item), "description"), ==, CS_STATUS_UNSET);
+  g_assert_cmpint (cs_manifest_get_status (m), ==, CS_STATUS_DRAFT);
+
+  cs_manifest_set_status (m, CS_STATUS_READY);
+  g_assert_cmpint (cs_manifest_reopen_after_edit (m, CS_RECORD (m), "status"), ==, CS_STATUS_UNSET);
+  g_assert_cmpint (cs_manifest_get_status (m), ==, CS_STATUS_READY);
+  g_assert_cmpint (cs_manifest_reopen_after_edit (m, CS_RECORD (item), "description"), ==, CS_STATUS_READY);
+  g_assert_cmpint (cs_manifest_get_status (m), ==, CS_STATUS_DRAFT);
+
+  cs_manifest_set_status (m, CS_STATUS_EXPORTED);
+  g_assert_cmpint (cs_manifest_reopen_after_edit (m, CS_RECORD (m), "reference"), ==, CS_STATUS_EXPORTED);
+  g_assert_cmpstr (m->status, ==, "draft");
+
+  cs_manifest_set_status (m, CS_STATUS_ARCHIVED);
+  g_assert_cmpint (cs_manifest_reopen_after_edit (m, CS_RECORD (item), "quantity"), ==, CS_STATUS_UNSET);
+  g_assert_cmpint (cs_manifest_get_status (m), ==, CS_STATUS_ARCHIVED);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/model/new-values-absent", test_new_values_are_absent);
+  g_test_add_func ("/model/reopen-after-edit", test_reopen_after_edit);
   g_test_add_func ("/model/setters-notify-and-bubble", test_setters_notify_and_bubble);
   g_test_add_func ("/model/list-model", test_list_model);
   g_test_add_func ("/model/copy-equal", test_copy_equal);

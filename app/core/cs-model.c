@@ -551,6 +551,23 @@ cs_manifest_set_status (CsManifest *self,
   set_enum (self, "status", CS_TYPE_STATUS, status);
 }
 
+CsStatus
+cs_manifest_reopen_after_edit (CsManifest *self,
+                               CsRecord   *origin,
+                               const char *field)
+{
+  CsStatus status;
+
+  g_return_val_if_fail (CS_IS_MANIFEST (self), CS_STATUS_UNSET);
+  if (origin == CS_RECORD (self) && g_strcmp0 (field, "status") == 0)
+    return CS_STATUS_UNSET;
+  status = cs_manifest_get_status (self);
+  if (status != CS_STATUS_READY && status != CS_STATUS_EXPORTED)
+    return CS_STATUS_UNSET;
+  cs_manifest_set_status (self, CS_STATUS_DRAFT);
+  return status;
+}
+
 CsDirection
 cs_manifest_get_direction (CsManifest *self)
 {

@@ -357,6 +357,13 @@ GStrv         cs_tagged_containers_take (GPtrArray *boxes);
 CsStatus      cs_manifest_get_status     (CsManifest  *self);
 void          cs_manifest_set_status     (CsManifest  *self,
                                           CsStatus     status);
+/* The status rule for edits: a change of anything but the status itself (@origin, a record of
+ * the manifest, and its @field, as "changed" gives them) returns a ready or exported draft to
+ * draft, since what was checked or sent is no longer what is there. Returns the status it left
+ * (CS_STATUS_READY or CS_STATUS_EXPORTED), else CS_STATUS_UNSET and nothing changes. */
+CsStatus      cs_manifest_reopen_after_edit (CsManifest *self,
+                                             CsRecord   *origin,
+                                             const char *field);
 CsDirection   cs_manifest_get_direction  (CsManifest  *self);
 void          cs_manifest_set_direction  (CsManifest  *self,
                                           CsDirection  direction);

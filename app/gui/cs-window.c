@@ -255,19 +255,22 @@ back_to_draft (CsWindow   *self,
                CsRecord   *origin,
                const char *field)
 {
-  CsManifest *m = self->manifest;
-  const char *message;
-
-  if (self->replaying || (origin == CS_RECORD (m) && g_strcmp0 (field, "status") == 0))
+  if (self->replaying)
     return;
-  if (g_strcmp0 (m->status, "ready") == 0)
-    message = _("Changed after it was marked ready: the draft is a draft again");
-  else if (g_strcmp0 (m->status, "exported") == 0)
-    message = _("Changed after the export: the draft is a draft again — export it again when done");
-  else
-    return;
-  cs_record_set_string (CS_RECORD (m), "status", "draft");
-  _cs_window_toast (self, message);
+  switch (cs_manifest_reopen_after_edit (self->manifest, origin, field))
+    {
+    case CS_STATUS_READY:
+      _cs_window_toast (self, _("Changed after it was marked ready: the draft is a draft again"));
+      break;
+    case CS_STATUS_EXPORTED:
+      _cs_window_toast (self, _("Changed after the export: the draft is a draft again — export it again when done"));
+      break;
+    case CS_STATUS_UNSET:
+    case CS_STATUS_DRAFT:
+    case CS_STATUS_ARCHIVED:
+    default:
+      break;
+    }
 }
 
 /* ---- validation (debounced, incremental) ------------------------------------------------- */
