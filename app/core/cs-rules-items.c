@@ -443,9 +443,10 @@ check_stowage (CsEngine  *e,
       for (guint k = 0; k < n_splits; k++)
         {
           CsSplit *sp = cs_list_index (item->splits, k);
-          ContainerAgg *agg = sp->container ? g_hash_table_lookup (e->aggs, sp->container) : NULL;
+          gboolean named = !cs_rules_str_empty (sp->container);
+          ContainerAgg *agg = named ? g_hash_table_lookup (e->aggs, sp->container) : NULL;
 
-          if (sp->container == NULL)
+          if (!named)
             cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR,
                            PATHF ("items[%u].splits[%u].container", i, k),
                            /* Translators: a part of a cargo line stowed in one container; %u counts from 1 */
@@ -461,7 +462,7 @@ check_stowage (CsEngine  *e,
             /* −5 and +245 add up to 240 too: each split holds something */
             cs_rules_emit (e, out, "totals.packages", CS_SEVERITY_ERROR,
                            PATHF ("items[%u].splits[%u].packages", i, k),
-                           sp->container != NULL
+                           named
                            ? g_strdup_printf (_("Line %g: the split into container %s holds %g packages"),
                                               LINE (item), sp->container, sp->packages)
                            : g_strdup_printf (_("Line %g: split %u holds %g packages"),
