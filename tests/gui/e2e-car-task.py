@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""The car exporter's task of issue 13, as far as this script drives it, counting actions.
+"""The car exporter's whole task, end to end, counting the clerk's actions.
 
-Not a test (nothing registers it): a measurement. Run under a display and a D-Bus session,
-like the end-to-end test:
+An end-to-end test (suite gui, like e2e-editor.py) and the measurement the README and the closing
+notes quote. Run by meson test, or by hand under a display and a D-Bus session:
 
     CONSIGN_BIN=build/app/consign GSETTINGS_SCHEMA_DIR=build/resources \\
-      xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- /usr/bin/python3 tests/gui/car-task.py
+      xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- /usr/bin/python3 tests/gui/e2e-car-task.py
 
 It starts a draft to Haiphong from the corridor, enters the ten containers (pasted, one size
 type each, tare and maximum gross filled from it) and the car line: its 40 VINs pasted as two
@@ -18,6 +18,7 @@ Uses the AT-SPI helpers of tests/gui/e2e-editor.py.
 import importlib.util
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -142,6 +143,8 @@ def main():
     print("# time: %.1f min of driving" % ((time.monotonic() - start) / 60))
     print("# actions: %d (%s) in %.0f s of driving" % (
         total, ", ".join("%s %d" % kv for kv in actions.items()), time.monotonic() - start))
+    shutil.rmtree(tmp, ignore_errors=True)
+    return total
 
 
 def check_vehicles_sheet(path, cars):
@@ -162,5 +165,20 @@ def check_vehicles_sheet(path, cars):
             len(boxes), sorted((v, boxes.get(v), b) for v, b in want.items() if boxes.get(v) != b)[:5]))
 
 
+def run_tap():
+    """TAP for meson: one test point, the whole task; the action count in its description."""
+    e2e.check_environment()
+    try:
+        total = main()
+    except Exception as e:
+        print("not ok 1 - the car task: %s" % e, flush=True)
+        print("1..1", flush=True)
+        return 1
+    print("ok 1 - the car task: 40 cars in 10 containers to Haiphong, exported, in %d actions" % total,
+          flush=True)
+    print("1..1", flush=True)
+    return 0
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(run_tap())
