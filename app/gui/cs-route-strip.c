@@ -19,6 +19,7 @@ typedef struct
   double      days;    /* NAN = unknown */
   double      start;   /* on the axis, 0..1 */
   double      end;
+  GtkWidget  *icon;    /* child: the mode's symbolic icon, in the mode's colour (style.css) */
 } Segment;
 
 struct _CsRouteStrip
@@ -132,6 +133,30 @@ segment_clear (gpointer p)
 
   g_free (s->from);
   g_free (s->to);
+  g_clear_pointer (&s->icon, gtk_widget_unparent);
+}
+
+/* The modes with an icon and a colour of their own (style.css: routestrip image.mode-…); any
+ * other mode shows the river barge in the default colour. */
+static const char * const icon_modes[] = { "rail", "sea", "road", "river", NULL };
+
+static GtkWidget *
+mode_icon_new (CsRouteStrip *self,
+               const char   *mode)
+{
+  const char *known = g_strv_contains (icon_modes, mode ? mode : "") ? mode : NULL;
+  g_autofree char *icon_name = g_strdup_printf ("consign-mode-%s-symbolic", known ? known : "river");
+  g_autofree char *css_class = known ? g_strconcat ("mode-", known, NULL) : NULL;
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), GLYPH_SIZE);
+  gtk_widget_add_css_class (icon, "mode");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (icon, css_class);
+  /* the strip's accessible label already names each leg's mode */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_widget_set_parent (icon, GTK_WIDGET (self));
+  return icon;
 }
 
 static void
@@ -150,7 +175,8 @@ recompute (CsRouteStrip *self)
   for (guint i = 0; i < n; i++)
     {
       CsLeg *leg = CS_MANIFEST_LEG (self->manifest, i);
-      Segment s = { leg->mode, g_strdup (leg->from), g_strdup (leg->to), NAN, 0, 0 };
+      Segment s = { leg->mode, g_strdup (leg->from), g_strdup (leg->to), NAN, 0, 0,
+                    mode_icon_new (self, leg->mode) };
 
       if (timing != NULL && i < timing->n_legs)
         s.days = timing->leg_days[i];
@@ -245,86 +271,6 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
 static void
-mode_color (GtkWidget  *widget,
-            const char *mode,
-            GdkRGBA    *out)
-{
-  /* the palette's darker shades on light backgrounds, lighter ones on dark */
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  const char *name = dark ? "light_5" : "dark_1";
-
-  if (g_strcmp0 (mode, "rail") == 0)
-    name = dark ? "purple_2" : "purple_3";
-  else if (g_strcmp0 (mode, "sea") == 0)
-    name = dark ? "blue_2" : "blue_3";
-  else if (g_strcmp0 (mode, "road") == 0)
-    name = dark ? "orange_2" : "orange_4";
-  else if (g_strcmp0 (mode, "river") == 0)
-    name = dark ? "green_2" : "green_5";
-  if (!lookup (widget, name, out))
-    *out = (GdkRGBA) { 0.21, 0.52, 0.89, 1 };
-}
-
-/* A 16 × 16 glyph of the mode at the origin of @cr (train, ship, truck, barge). */
-static void
-draw_glyph (cairo_t    *cr,
-            const char *mode)
-{
-  if (g_strcmp0 (mode, "rail") == 0)
-    {
-      cairo_rectangle (cr, 3, 1, 10, 11);
-      cairo_rectangle (cr, 11, 3, -6, 4);   /* the window, cut out (opposite winding) */
-      cairo_fill (cr);
-      cairo_arc (cr, 5.5, 13.5, 1.5, 0, 2 * G_PI);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, 10.5, 13.5, 1.5, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-  else if (g_strcmp0 (mode, "sea") == 0)
-    {
-      cairo_move_to (cr, 0.5, 9);
-      cairo_line_to (cr, 15.5, 9);
-      cairo_line_to (cr, 13, 14);
-      cairo_line_to (cr, 3, 14);
-      cairo_close_path (cr);
-      cairo_rectangle (cr, 3, 5, 6, 3);
-      cairo_rectangle (cr, 10, 2, 3, 6);
-      cairo_fill (cr);
-    }
-  else if (g_strcmp0 (mode, "road") == 0)
-    {
-      cairo_rectangle (cr, 0.5, 3, 9.5, 8.5);
-      cairo_move_to (cr, 11, 5.5);
-      cairo_line_to (cr, 13.5, 5.5);
-      cairo_line_to (cr, 15.5, 8.5);
-      cairo_line_to (cr, 15.5, 11.5);
-      cairo_line_to (cr, 11, 11.5);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-      cairo_arc (cr, 4, 13, 1.8, 0, 2 * G_PI);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, 12.5, 13, 1.8, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-  else
-    {
-      /* river barge, or an unknown mode: a flat hull over a wave */
-      cairo_move_to (cr, 0.5, 8);
-      cairo_line_to (cr, 15.5, 8);
-      cairo_line_to (cr, 14, 11.5);
-      cairo_line_to (cr, 2, 11.5);
-      cairo_close_path (cr);
-      cairo_rectangle (cr, 3.5, 4.5, 9, 3);
-      cairo_fill (cr);
-      cairo_set_line_width (cr, 1.3);
-      cairo_move_to (cr, 0.5, 14);
-      cairo_curve_to (cr, 3, 12.5, 5, 15.5, 8, 14);
-      cairo_curve_to (cr, 11, 12.5, 13, 15.5, 15.5, 14);
-      cairo_stroke (cr);
-    }
-}
-
-static void
 append_text (GtkSnapshot   *snapshot,
              PangoLayout   *layout,
              float          x,
@@ -372,7 +318,10 @@ draw_segment (CsRouteStrip  *self,
   float text_x = x + 10 + GLYPH_SIZE + 8;
   int text_w = (int) (x + w - 8 - text_x);
 
-  mode_color (widget, s->mode, &color);
+  /* the leg's colour is its icon's (style.css) */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (s->icon), &color);
+G_GNUC_END_IGNORE_DEPRECATIONS
   tint = color;
   tint.alpha = 0.16f;
   gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (x, 0, w, SEGMENT_HEIGHT), 6);
@@ -381,16 +330,7 @@ draw_segment (CsRouteStrip  *self,
   gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x, 0, 4, SEGMENT_HEIGHT));
 
   if (w >= GLYPH_SIZE + 16)
-    {
-      graphene_rect_t bounds = GRAPHENE_RECT_INIT (x + 10, (SEGMENT_HEIGHT - GLYPH_SIZE) / 2.0f,
-                                                   GLYPH_SIZE, GLYPH_SIZE);
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-
-      cairo_translate (cr, bounds.origin.x, bounds.origin.y);
-      gdk_cairo_set_source_rgba (cr, &color);
-      draw_glyph (cr, s->mode);
-      cairo_destroy (cr);
-    }
+    gtk_widget_snapshot_child (widget, s->icon, snapshot);
   if (text_w >= 16)
     {
       g_autofree char *places = g_strdup_printf ("%s → %s", s->from ? s->from : "?", s->to ? s->to : "?");
@@ -411,6 +351,41 @@ draw_segment (CsRouteStrip  *self,
   gtk_snapshot_pop (snapshot);
 }
 
+/* Where segment @i is drawn in a strip @w wide. */
+static void
+segment_span (CsRouteStrip *self,
+              guint         i,
+              float         w,
+              float        *x0,
+              float        *x1)
+{
+  Segment *s = &g_array_index (self->segments, Segment, i);
+
+  *x0 = (float) (s->start * w) + (i > 0 ? SEGMENT_GAP / 2.0f : 0);
+  *x1 = (float) (s->end * w) - (i + 1 < self->segments->len ? SEGMENT_GAP / 2.0f : 0);
+}
+
+static void
+cs_route_strip_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  CsRouteStrip *self = CS_ROUTE_STRIP (widget);
+
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      Segment *s = &g_array_index (self->segments, Segment, i);
+      float x0, x1;
+
+      segment_span (self, i, width, &x0, &x1);
+      gtk_widget_measure (s->icon, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+      gtk_widget_size_allocate (s->icon,
+                                &(GtkAllocation) { (int) (x0 + 10), (SEGMENT_HEIGHT - GLYPH_SIZE) / 2,
+                                                   GLYPH_SIZE, GLYPH_SIZE }, -1);
+    }
+}
+
 static void
 cs_route_strip_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -426,9 +401,9 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   for (guint i = 0; i < self->segments->len; i++)
     {
       Segment *s = &g_array_index (self->segments, Segment, i);
-      float x0 = (float) (s->start * w) + (i > 0 ? SEGMENT_GAP / 2.0f : 0);
-      float x1 = (float) (s->end * w) - (i + 1 < self->segments->len ? SEGMENT_GAP / 2.0f : 0);
+      float x0, x1;
 
+      segment_span (self, i, w, &x0, &x1);
       if (x1 > x0)
         draw_segment (self, snapshot, s, x0, x1 - x0, &fg);
     }
@@ -512,7 +487,10 @@ cs_route_strip_measure (GtkWidget      *widget,
 static void
 cs_route_strip_dispose (GObject *object)
 {
-  cs_route_strip_set_manifest (CS_ROUTE_STRIP (object), NULL, NULL);
+  CsRouteStrip *self = CS_ROUTE_STRIP (object);
+
+  cs_route_strip_set_manifest (self, NULL, NULL);
+  g_array_set_size (self->segments, 0);   /* unparents the icons */
   G_OBJECT_CLASS (cs_route_strip_parent_class)->dispose (object);
 }
 
@@ -537,13 +515,32 @@ cs_route_strip_class_init (CsRouteStripClass *klass)
   object_class->finalize = cs_route_strip_finalize;
   widget_class->snapshot = cs_route_strip_snapshot;
   widget_class->measure = cs_route_strip_measure;
+  widget_class->size_allocate = cs_route_strip_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "routestrip");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+/* style.css gives the legs the palette's darker shades on light backgrounds and lighter ones on
+ * dark: routestrip.dark. */
+static void
+on_dark_changed_cb (CsRouteStrip    *self,
+                    GParamSpec      *pspec,
+                    AdwStyleManager *style)
+{
+  if (adw_style_manager_get_dark (style))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "dark");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "dark");
 }
 
 static void
 cs_route_strip_init (CsRouteStrip *self)
 {
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_dark_changed_cb (self, NULL, style);
   self->segments = g_array_new (FALSE, TRUE, sizeof (Segment));
   g_array_set_clear_func (self->segments, segment_clear);
   self->margin = NAN;

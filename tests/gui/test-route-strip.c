@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cs-gui-test.h"
@@ -310,6 +311,139 @@ test_shipment_page (void)
   cs_gui_test_spin ();
 }
 
+/* The named colour @name of libadwaita's palette. */
+static GdkRGBA
+palette (GtkWidget  *widget,
+         const char *name)
+{
+  GdkRGBA c = { 0, 0, 0, 0 };
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &c));
+G_GNUC_END_IGNORE_DEPRECATIONS
+  return c;
+}
+
+static void
+assert_rgb (const guint8   rgb[3],
+            const GdkRGBA *want)
+{
+  g_assert_cmpint (abs (rgb[0] - (int) (want->red * 255 + 0.5)), <=, 2);
+  g_assert_cmpint (abs (rgb[1] - (int) (want->green * 255 + 0.5)), <=, 2);
+  g_assert_cmpint (abs (rgb[2] - (int) (want->blue * 255 + 0.5)), <=, 2);
+}
+
+/* Segment @i's icon shows @mode's symbolic icon and has its colour (style.css), and the leg
+ * is drawn in that colour: its edge and its icon's body. */
+static void
+assert_mode_look (GtkWidget  *strip,
+                  GtkWidget  *icon,
+                  const char *mode,
+                  const char *colour)
+{
+  g_autofree char *icon_name = g_strdup_printf ("consign-mode-%s-symbolic", mode);
+  g_autofree char *css_class = g_strconcat ("mode-", mode, NULL);
+  g_autofree char *resource = g_strdup_printf (RESOURCE_BASE "/icons/scalable/actions/%s.svg", icon_name);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (strip));
+  GdkRGBA want = palette (strip, colour), got;
+  graphene_rect_t bounds, box;
+  guint8 rgb[3];
+
+  g_test_message ("%s: %s", mode, colour);
+  g_assert_true (GTK_IS_IMAGE (icon));
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, icon_name);
+  g_assert_true (gtk_icon_theme_has_icon (theme, icon_name));
+  g_assert_true (g_resources_get_info (resource, 0, NULL, NULL, NULL));
+  g_assert_true (gtk_widget_has_css_class (icon, "mode"));
+  g_assert_true (gtk_widget_has_css_class (icon, css_class));
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (icon), &got);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_true (gdk_rgba_equal (&got, &want));
+
+  /* the pixels: the leg's edge (4 px wide, 10 px before the icon) and the icon's body. The
+   * strip is drawn with its border box (the style sheet's padding) scaled to its content size. */
+  g_assert_true (gtk_widget_compute_bounds (icon, strip, &bounds));
+  g_assert_true (gtk_widget_compute_bounds (strip, strip, &box));
+  pixel_at (strip,
+            (int) ((bounds.origin.x - box.origin.x - 8) * gtk_widget_get_width (strip) / box.size.width),
+            (int) ((bounds.origin.y - box.origin.y + 8) * gtk_widget_get_height (strip) / box.size.height),
+            rgb);
+  assert_rgb (rgb, &want);
+  pixel_at (icon, 4, 9, rgb);   /* the railcar's body, the ship's hull, the truck's box */
+  assert_rgb (rgb, &want);
+}
+
+static void
+test_mode_classes_and_icons (void)
+{
+  static const struct {
+    AdwColorScheme scheme;
+    gboolean       dark;
+    const char    *rail, *sea, *road;
+  } looks[] = {
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, FALSE, "purple_3", "blue_3", "orange_4" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, TRUE, "purple_2", "blue_2", "orange_2" },
+  };
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkWidget *strip, *window, *rail, *sea, *road;
+
+  NEED_DISPLAY ();
+  /* What the application does for the app's windows (resource base path): its style sheet and
+   * icons. */
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_BASE "/icons");
+
+  m = cs_gui_test_load ("railsea-electronics.json");
+  {
+    g_autoptr(CsLeg) leg = cs_leg_new ();
+
+    cs_record_set_string (CS_RECORD (leg), "mode", "road");
+    cs_record_set_string (CS_RECORD (leg), "from", "VNHPH");
+    cs_record_set_string (CS_RECORD (leg), "to", "VNHAN");
+    cs_list_append (m->legs, leg);
+  }
+  strip = cs_route_strip_new ();
+  window = cs_gui_test_present (strip, 900, -1);
+  cs_route_strip_set_manifest (CS_ROUTE_STRIP (strip), m, catalog ());
+  cs_gui_test_spin ();
+  g_assert_cmpuint (cs_route_strip_get_n_segments (CS_ROUTE_STRIP (strip)), ==, 3);
+
+  /* One icon child per leg, in order. */
+  rail = gtk_widget_get_first_child (strip);
+  sea = rail ? gtk_widget_get_next_sibling (rail) : NULL;
+  road = sea ? gtk_widget_get_next_sibling (sea) : NULL;
+  g_assert_nonnull (road);
+  g_assert_null (gtk_widget_get_next_sibling (road));
+
+  /* The palette's darker shades in the light style, lighter ones in the dark. */
+  for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
+    {
+      adw_style_manager_set_color_scheme (style, looks[i].scheme);
+      cs_gui_test_spin ();
+      g_assert_true (gtk_widget_has_css_class (strip, "dark") == looks[i].dark);
+      assert_mode_look (strip, rail, "rail", looks[i].rail);
+      assert_mode_look (strip, sea, "sea", looks[i].sea);
+      assert_mode_look (strip, road, "road", looks[i].road);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A route changed: the icons follow (the river leg's barge). */
+  cs_record_set_string (CS_RECORD (CS_MANIFEST_LEG (m, 2)), "mode", "river");
+  cs_gui_test_spin ();
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_last_child (strip))), ==,
+                   "consign-mode-river-symbolic");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_gui_test_spin ();
+  gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (css));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/route-strip/example-route", test_example_route);
   g_test_add_func ("/route-strip/perishable-margin", test_perishable_margin);
   g_test_add_func ("/route-strip/shipment-page", test_shipment_page);
+  g_test_add_func ("/route-strip/mode-classes-and-icons", test_mode_classes_and_icons);
   status = g_test_run ();
   cs_gui_test_store_close (&store);
   return status;
