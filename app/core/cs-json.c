@@ -1047,33 +1047,6 @@ indent_to (GString *out,
     g_string_append (out, "  ");
 }
 
-static gboolean
-field_present (CsRecord      *rec,
-               const CsField *f)
-{
-  gpointer s = CS_FIELD_SLOT (rec, f);
-
-  switch (f->kind)
-    {
-    case CS_FIELD_NUMBER:
-    case CS_FIELD_INTEGER:
-      return cs_num_is_set (*(double *) s);
-    case CS_FIELD_BOOLEAN:
-      return TRUE;
-    case CS_FIELD_LIST:
-      return cs_list_length (*(CsList **) s) > 0;
-    case CS_FIELD_STRING:
-    case CS_FIELD_ENUM:
-    case CS_FIELD_DATE:
-    case CS_FIELD_DATETIME:
-    case CS_FIELD_STRV:
-    case CS_FIELD_INTV:
-    case CS_FIELD_RECORD:
-    default:
-      return *(gpointer *) s != NULL;
-    }
-}
-
 void
 cs_json_append_record (GString  *out,
                        CsRecord *rec,
@@ -1088,7 +1061,7 @@ cs_json_append_record (GString  *out,
       const CsField *f = &klass->fields[i];
       gpointer s = CS_FIELD_SLOT (rec, f);
 
-      if (!field_present (rec, f))
+      if (!cs_field_is_set (rec, f))
         continue;
       if (f->kind == CS_FIELD_STRV)
         {

@@ -129,6 +129,33 @@ cs_field_enum_allows (const CsField *field,
   return FALSE;
 }
 
+gboolean
+cs_field_is_set (CsRecord      *self,
+                 const CsField *field)
+{
+  gpointer slot = CS_FIELD_SLOT (self, field);
+
+  switch (field->kind)
+    {
+    case CS_FIELD_NUMBER:
+    case CS_FIELD_INTEGER:
+      return cs_num_is_set (*(double *) slot);
+    case CS_FIELD_BOOLEAN:
+      return TRUE;
+    case CS_FIELD_LIST:
+      return cs_list_length (*(CsList **) slot) > 0;
+    case CS_FIELD_STRING:
+    case CS_FIELD_ENUM:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+    case CS_FIELD_STRV:
+    case CS_FIELD_INTV:
+    case CS_FIELD_RECORD:
+    default:
+      return *(gpointer *) slot != NULL;
+    }
+}
+
 const char *
 cs_field_get_string (CsRecord      *self,
                      const CsField *field)
@@ -876,6 +903,13 @@ cs_record_is_empty (CsRecord *self)
           if (cs_list_length (*(CsList **) s) > 0)
             return FALSE;
           break;
+        case CS_FIELD_STRING:
+        case CS_FIELD_ENUM:
+        case CS_FIELD_DATE:
+        case CS_FIELD_DATETIME:
+        case CS_FIELD_STRV:
+        case CS_FIELD_INTV:
+        case CS_FIELD_RECORD:
         default:
           if (*(gpointer *) s != NULL)
             return FALSE;

@@ -129,6 +129,10 @@ gboolean        cs_field_enum_allows      (const CsField *field,
                                            const char    *value);
 const char     *cs_field_get_string       (CsRecord      *self,
                                            const CsField *field);
+/* Whether @field holds a value to write out: a set number, any boolean, a list with entries,
+ * any other non-NULL slot ("" and [] count: present and empty). */
+gboolean        cs_field_is_set           (CsRecord      *self,
+                                           const CsField *field);
 
 /* A new record of the same type with every field deep-copied (no parent). */
 CsRecord       *cs_record_copy            (CsRecord   *self);

@@ -654,33 +654,6 @@ write_number (XmlWriter     *w,
 }
 
 static gboolean
-field_present (CsRecord      *rec,
-               const CsField *f)
-{
-  gpointer slot = CS_FIELD_SLOT (rec, f);
-
-  switch (f->kind)
-    {
-    case CS_FIELD_NUMBER:
-    case CS_FIELD_INTEGER:
-      return cs_num_is_set (*(double *) slot);
-    case CS_FIELD_BOOLEAN:
-      return TRUE;
-    case CS_FIELD_LIST:
-      return cs_list_length (*(CsList **) slot) > 0;
-    case CS_FIELD_STRING:
-    case CS_FIELD_ENUM:
-    case CS_FIELD_DATE:
-    case CS_FIELD_DATETIME:
-    case CS_FIELD_STRV:
-    case CS_FIELD_INTV:
-    case CS_FIELD_RECORD:
-    default:
-      return *(gpointer *) slot != NULL;
-    }
-}
-
-static gboolean
 write_field (XmlWriter     *w,
              CsRecord      *rec,
              const CsField *f,
@@ -881,7 +854,7 @@ write_record (XmlWriter  *w,
         return fail (w, CS_EXPORT_ERROR_INVALID, NULL, -1,
                      _("XML export: the field “%s” of %s has no XML element name"),
                      f->name, G_OBJECT_TYPE_NAME (rec));
-      if (!field_present (rec, f))
+      if (!cs_field_is_set (rec, f))
         continue;
 
       if (group != name->group && g_strcmp0 (group, name->group) != 0)
