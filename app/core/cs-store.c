@@ -1000,23 +1000,54 @@ cs_store_delete (CsStore     *self,
 }
 
 gboolean
-cs_store_set_status (CsStore     *self,
-                     const char  *id_or_reference,
-                     const char  *status,
-                     GError     **error)
+cs_store_set_status_value (CsStore     *self,
+                           const char  *id_or_reference,
+                           CsStatus     status,
+                           GError     **error)
 {
+  const char *word = cs_enum_to_string (CS_TYPE_STATUS, status);
+
   g_return_val_if_fail (CS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id_or_reference != NULL, FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
 
-  if (status == NULL || !g_strv_contains (cs_manifest_statuses, status))
+  return update_draft (self, id_or_reference, "UPDATE manifests SET status = ?2 WHERE id = ?1",
+                       word, 0, 0, error);
+}
+
+/* The CsStatus of the status word @status (NULL = UNSET when @allow_null), or FALSE with
+ * CS_STORE_ERROR_INVALID for any other word. */
+static gboolean
+parse_status (const char  *status,
+              gboolean     allow_null,
+              CsStatus    *out,
+              GError     **error)
+{
+  *out = cs_enum_from_string (CS_TYPE_STATUS, status);
+  if (*out == CS_STATUS_UNSET && !(allow_null && status == NULL))
     {
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID,
                    _("Unknown status “%s” (expected draft, ready, exported or archived)"),
                    status ? status : "");
       return FALSE;
     }
-  return update_draft (self, id_or_reference, "UPDATE manifests SET status = ?2 WHERE id = ?1",
-                       status, 0, 0, error);
+  return TRUE;
+}
+
+gboolean
+cs_store_set_status (CsStore     *self,
+                     const char  *id_or_reference,
+                     const char  *status,
+                     GError     **error)
+{
+  CsStatus value;
+
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id_or_reference != NULL, FALSE);
+
+  if (!parse_status (status, FALSE, &value, error))
+    return FALSE;
+  return cs_store_set_status_value (self, id_or_reference, value, error);
 }
 
 gboolean
@@ -1129,6 +1160,21 @@ cs_store_list (CsStore     *self,
                const char  *status,
                GError     **error)
 {
+  CsStatus value;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+
+  if (!parse_status (status, TRUE, &value, error))
+    return NULL;
+  return cs_store_list_by_status (self, search, value, error);
+}
+
+GPtrArray *
+cs_store_list_by_status (CsStore     *self,
+                         const char  *search,
+                         CsStatus     status,
+                         GError     **error)
+{
   static const char sql[] =
     SUMMARY_SELECT
     " WHERE (?1 IS NULL OR m.status = ?1)"
@@ -1161,7 +1207,8 @@ cs_store_list (CsStore     *self,
       else
         pattern = like_pattern (trimmed);
     }
-  return query_summaries (self, sql, status, trimmed, pattern, error);
+  return query_summaries (self, sql, cs_enum_to_string (CS_TYPE_STATUS, status), trimmed, pattern,
+                          error);
 }
 
 CsStoreSummary *

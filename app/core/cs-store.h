@@ -166,7 +166,14 @@ gint64          cs_store_get_revision      (CsStore      *self,
 gboolean        cs_store_delete            (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
-/* @status is one of cs_manifest_statuses ("archived" to archive). Does not bump the revision. */
+/* Sets the draft's status (CS_STATUS_ARCHIVED to archive); @status must be a value of CsStatus
+ * (not UNSET). Does not bump the revision. */
+gboolean        cs_store_set_status_value  (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            CsStatus      status,
+                                            GError      **error);
+/* The same for a status word from outside (one of cs_manifest_statuses): an unknown word is
+ * CS_STORE_ERROR_INVALID. */
 gboolean        cs_store_set_status        (CsStore      *self,
                                             const char   *id_or_reference,
                                             const char   *status,
@@ -185,6 +192,12 @@ gboolean        cs_store_set_counts        (CsStore      *self,
 GPtrArray      *cs_store_list              (CsStore      *self,
                                             const char   *search,
                                             const char   *status,
+                                            GError      **error);
+/* cs_store_list() with the status filter as a CsStatus: CS_STATUS_UNSET = any. (cs_store_list()
+ * parses its @status word once and calls this; an unknown word is CS_STORE_ERROR_INVALID.) */
+GPtrArray      *cs_store_list_by_status    (CsStore      *self,
+                                            const char   *search,
+                                            CsStatus      status,
                                             GError      **error);
 /* Summary of one draft, or NULL with CS_STORE_ERROR_NOT_FOUND. */
 CsStoreSummary *cs_store_get_summary       (CsStore      *self,
