@@ -11,8 +11,7 @@ leg_from_corridor (const CsCorridorLeg *cl)
   CsLeg *leg = cs_leg_new ();
 
   if (cl->modes != NULL && cl->modes[0] != NULL)
-    cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "mode"),
-                         cl->modes[0]);
+    cs_leg_set_mode (leg, cs_enum_from_string (CS_TYPE_MODE, cl->modes[0]));
   if (cl->from != NULL && cl->from[0] != NULL)
     cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "from"),
                          cl->from[0]);

@@ -58,7 +58,7 @@ cs_manifest_reset_for_copy (CsManifest *m)
   rec = CS_RECORD (m);
   cs_field_take_string (rec, cs_record_find_field (rec, "id"), g_uuid_string_random ());
   clear_field (rec, "reference");
-  cs_field_set_string (rec, cs_record_find_field (rec, "status"), "draft");
+  cs_manifest_set_status (m, CS_STATUS_DRAFT);
   clear_field (CS_RECORD (m->transport_document), "number");
   clear_field (CS_RECORD (m->invoice), "number");
   clear_field (CS_RECORD (m->invoice), "date");
@@ -264,7 +264,7 @@ cs_store_new_from_template (CsStore     *self,
     return NULL;
   rec = CS_RECORD (m);
   cs_field_take_string (rec, cs_record_find_field (rec, "id"), g_uuid_string_random ());
-  cs_field_set_string (rec, cs_record_find_field (rec, "status"), "draft");
+  cs_manifest_set_status (m, CS_STATUS_DRAFT);
   cs_field_set_string (rec, cs_record_find_field (rec, "reference"), new_reference);
   return g_steal_pointer (&m);
 }

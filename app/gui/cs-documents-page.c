@@ -691,9 +691,13 @@ cs_documents_page_add_required (CsDocumentsPage *self,
   CsManifest *manifest;
   g_autoptr(CsDocument) d = NULL;
   Need *need = NULL;
+  CsDocKind value;
 
   g_return_val_if_fail (CS_IS_DOCUMENTS_PAGE (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
+  /* A kind that is not a CsDocKind (cs_document_kinds) is the caller's mistake. */
+  value = cs_enum_from_string (CS_TYPE_DOC_KIND, kind);
+  g_return_val_if_fail (value != CS_DOC_KIND_UNSET, NULL);
 
   manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   if (manifest == NULL)
@@ -704,13 +708,13 @@ cs_documents_page_add_required (CsDocumentsPage *self,
       need = &g_array_index (self->needs, Need, i);
 
   d = cs_document_new ();
-  cs_field_set_string (CS_RECORD (d), cs_record_find_field (CS_RECORD (d), "kind"), kind);
+  cs_document_set_kind (d, value);
   if (need != NULL && need->lines != NULL)
     cs_field_take_intv (CS_RECORD (d), cs_record_find_field (CS_RECORD (d), "covers"),
                         g_array_ref (need->lines));
   /* The commercial invoice is the one on the Shipment page: its number and date carry over
    * rather than being typed twice. */
-  if (g_strcmp0 (kind, "commercial_invoice") == 0 && manifest->invoice != NULL)
+  if (value == CS_DOC_KIND_COMMERCIAL_INVOICE && manifest->invoice != NULL)
     {
       cs_field_set_string (CS_RECORD (d), cs_record_find_field (CS_RECORD (d), "number"),
                            manifest->invoice->number);

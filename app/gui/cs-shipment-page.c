@@ -376,6 +376,16 @@ on_add_leg_clicked_cb (CsShipmentPage *self)
 
 /* ---- direction and corridor combos ------------------------------------------------------- */
 
+/* The direction combo lists the CsDirection values in their order (ui/cs-shipment-page.ui:
+ * Export, Import), so its index is the value; an absent direction shows as export. */
+G_STATIC_ASSERT (CS_DIRECTION_EXPORT == 0 && CS_DIRECTION_IMPORT == 1);
+
+static CsDirection
+direction_or_export (guint value)
+{
+  return value == CS_DIRECTION_IMPORT ? CS_DIRECTION_IMPORT : CS_DIRECTION_EXPORT;
+}
+
 static void
 sync_combos (CsShipmentPage *self)
 {
@@ -384,7 +394,8 @@ sync_combos (CsShipmentPage *self)
 
   self->syncing = TRUE;
   adw_combo_row_set_selected (self->direction_row,
-                              manifest && g_strcmp0 (manifest->direction, "import") == 0);
+                              manifest ? direction_or_export (cs_manifest_get_direction (manifest))
+                                       : CS_DIRECTION_EXPORT);
   if (manifest != NULL && manifest->corridor != NULL)
     {
       const char *id = g_intern_string (manifest->corridor);
@@ -402,8 +413,8 @@ on_direction_selected_cb (CsShipmentPage *self)
 {
   if (self->syncing || page_manifest (self) == NULL)
     return;
-  cs_record_set_string (CS_RECORD (page_manifest (self)), "direction",
-                        adw_combo_row_get_selected (self->direction_row) == 1 ? "import" : "export");
+  cs_manifest_set_direction (page_manifest (self),
+                             direction_or_export (adw_combo_row_get_selected (self->direction_row)));
 }
 
 static void

@@ -17,7 +17,7 @@ struct _CsSidebar
   GHashTable         *hidden;        /* ids */
   GCancellable       *cancellable;
   GMenu              *templates_section;
-  char               *status;        /* filter, NULL = all but archived */
+  CsStatus            status;        /* filter, UNSET = all but archived */
   char               *search;        /* the search text of the last reload */
   char               *selected_id;
   gboolean            selecting;
@@ -50,7 +50,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char * const status_filters[] = { NULL, "draft", "ready", "exported", "archived" };
+/* The status dropdown's entries, in its order (ui/cs-sidebar.ui); UNSET = all but archived. */
+static const CsStatus status_filters[] = {
+  CS_STATUS_UNSET, CS_STATUS_DRAFT, CS_STATUS_READY, CS_STATUS_EXPORTED, CS_STATUS_ARCHIVED,
+};
 
 /* ---- rows -------------------------------------------------------------------------------- */
 
@@ -199,12 +202,14 @@ list_done_cb (GObject      *source,
 
       if (g_hash_table_contains (self->hidden, s->id))
         continue;
-      if (self->status == NULL && g_strcmp0 (s->status, "archived") == 0)
+      if (self->status == CS_STATUS_UNSET
+          && cs_enum_from_string (CS_TYPE_STATUS, s->status) == CS_STATUS_ARCHIVED)
         continue;
       g_ptr_array_add (shown, s);
     }
 
-  self->store_empty = rows->len == 0 && self->status == NULL && (search == NULL || *search == '\0');
+  self->store_empty = rows->len == 0 && self->status == CS_STATUS_UNSET
+                      && (search == NULL || *search == '\0');
   self->selecting = TRUE;
   g_list_store_splice (self->drafts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->drafts)),
                        shown->pdata, shown->len);
@@ -230,7 +235,8 @@ cs_sidebar_reload (CsSidebar *self)
   g_free (self->search);
   self->search = g_strdup (search);
   cs_store_thread_list_async (cs_context_get_store_thread (self->context),
-                              search, self->status, self->cancellable,
+                              search, cs_enum_to_string (CS_TYPE_STATUS, self->status),
+                              self->cancellable,
                               list_done_cb, g_object_ref (self));
 }
 
@@ -257,8 +263,7 @@ on_status_selected_cb (CsSidebar *self)
 {
   guint i = gtk_drop_down_get_selected (self->status_dropdown);
 
-  g_free (self->status);
-  self->status = g_strdup (i < G_N_ELEMENTS (status_filters) ? status_filters[i] : NULL);
+  self->status = i < G_N_ELEMENTS (status_filters) ? status_filters[i] : CS_STATUS_UNSET;
   cs_sidebar_reload (self);
 }
 
@@ -388,7 +393,6 @@ cs_sidebar_finalize (GObject *object)
   CsSidebar *self = CS_SIDEBAR (object);
 
   g_hash_table_unref (self->hidden);
-  g_free (self->status);
   g_free (self->search);
   g_free (self->selected_id);
 
@@ -477,6 +481,7 @@ cs_sidebar_init (CsSidebar *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
+  self->status = CS_STATUS_UNSET;
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->drafts = g_list_store_new (CS_TYPE_STORE_SUMMARY);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -585,10 +590,10 @@ cs_sidebar_set_search (CsSidebar  *self,
 
 /* The index of @status in status_filters, or -1. */
 static int
-status_filter_index (const char *status)
+status_filter_index (CsStatus status)
 {
   for (guint i = 0; i < G_N_ELEMENTS (status_filters); i++)
-    if (g_strcmp0 (status_filters[i], status) == 0)
+    if (status_filters[i] == status)
       return (int) i;
   return -1;
 }
@@ -597,13 +602,16 @@ void
 cs_sidebar_set_status (CsSidebar  *self,
                        const char *status)
 {
+  CsStatus value;
   int index;
 
   g_return_if_fail (CS_IS_SIDEBAR (self));
 
   /* The filters are a fixed set (cs-sidebar.h); any other word is the caller's mistake, said
    * as one (a critical) rather than ignored or taken for "all drafts". */
-  index = status_filter_index (status);
+  value = cs_enum_from_string (CS_TYPE_STATUS, status);
+  g_return_if_fail (status == NULL || value != CS_STATUS_UNSET);
+  index = status_filter_index (value);
   g_return_if_fail (index >= 0);
   gtk_drop_down_set_selected (self->status_dropdown, (guint) index);
 }
