@@ -822,6 +822,51 @@ test_status_counts_delete (Fixture       *f,
   g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM manifests"), ==, 2);
 }
 
+/* The typed status API: cs_store_set_status_value writes the CsStatus's word, and
+ * cs_store_list_by_status filters by a CsStatus (UNSET = any); the string forms parse their word
+ * once, so an unknown filter word is an error rather than an empty list. */
+static void
+test_status_typed (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStoreSummary) s = NULL;
+  g_autoptr(GPtrArray) any = NULL;
+  g_autoptr(GPtrArray) exported = NULL;
+  g_autoptr(GPtrArray) ready = NULL;
+
+  save_three (f);
+  g_assert_true (cs_store_set_status_value (f->store, "CQ-EVERY-0001", CS_STATUS_EXPORTED, &error));
+  g_assert_no_error (error);
+  s = cs_store_get_summary (f->store, "CQ-EVERY-0001", &error);
+  g_assert_no_error (error);
+  g_assert_true (s->status == cs_enum_to_string (CS_TYPE_STATUS, CS_STATUS_EXPORTED));
+  g_assert_cmpstr (s->status, ==, "exported");
+  g_assert_cmpint (s->revision, ==, 1);
+
+  any = cs_store_list_by_status (f->store, NULL, CS_STATUS_UNSET, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (any->len, ==, 3);
+  exported = cs_store_list_by_status (f->store, NULL, CS_STATUS_EXPORTED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exported->len, ==, 1);
+  g_assert_cmpstr (((CsStoreSummary *) exported->pdata[0])->reference, ==, "CQ-EVERY-0001");
+  /* The same filter as a word, and with a search. */
+  CHECK_SEARCH (NULL, "exported", 1, "CQ-EVERY-0001");
+  CHECK_SEARCH ("CQ-EVERY", "exported", 1, "CQ-EVERY-0001");
+  ready = cs_store_list_by_status (f->store, "CQ-EVERY", CS_STATUS_READY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ready->len, ==, 0);
+
+  g_assert_null (cs_store_list (f->store, NULL, "shipped", &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "shipped"));
+  g_clear_error (&error);
+
+  g_assert_false (cs_store_set_status_value (f->store, "NOPE", CS_STATUS_READY, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+}
+
 /* ---- copies and templates ---------------------------------------------------------------- */
 
 static void
@@ -1332,6 +1377,7 @@ main (int    argc,
   ADD ("list/search-parts", test_search_parts, NULL);
   ADD ("list/find-vin-container", test_find_vin_container, NULL);
   ADD ("draft/status-counts-delete", test_status_counts_delete, NULL);
+  ADD ("draft/status-typed", test_status_typed, NULL);
   g_test_add_func ("/store/copy/reset", test_reset_for_copy);
   ADD ("copy/duplicate-as-new", test_duplicate_as_new, NULL);
   ADD ("copy/templates", test_templates, NULL);

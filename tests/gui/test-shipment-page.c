@@ -1,7 +1,7 @@
 /* test-shipment-page.c: the Shipment page (issue 11 item 8) with the party directory (issue 10)
  *
  * Over a scratch store: choosing a corridor fills the legs (cs_corridor_apply) and the combo
- * follows the manifest; typing in a party's name offers directory matches and choosing one
+ * follows the manifest; the direction combo shows and writes the manifest's CsDirection; typing in a party's name offers directory matches and choosing one
  * fills the whole group in one undo step; "Refresh from Directory" shows when the entry changed
  * and fills the group again; "Save to Directory" adds a party and then updates that entry; a
  * tax id is checked as it is typed (USCI for CN) and another entry with the same tax id is
@@ -307,6 +307,44 @@ test_corridor (void)
   page_close (&p);
 }
 
+/* ---- direction ------------------------------------------------------------------------------ */
+
+/* The Direction combo lists Export, Import; it shows the manifest's CsDirection (an absent one
+ * as Export) and writes the one chosen through cs_manifest_set_direction. */
+static void
+test_direction (void)
+{
+  Page p;
+  AdwComboRow *combo;
+
+  NEED_DISPLAY ();
+  page_open (&p, cs_manifest_new_draft ());
+  combo = ADW_COMBO_ROW (find_combo (p.page, "Direction"));
+  g_assert_nonnull (combo);
+  g_assert_cmpint (cs_manifest_get_direction (p.m), ==, CS_DIRECTION_EXPORT);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 0);
+
+  adw_combo_row_set_selected (combo, 1);
+  cs_gui_test_spin ();
+  g_assert_cmpint (cs_manifest_get_direction (p.m), ==, CS_DIRECTION_IMPORT);
+  g_assert_cmpstr (p.m->direction, ==, "import");
+
+  adw_combo_row_set_selected (combo, 0);
+  cs_gui_test_spin ();
+  g_assert_cmpint (cs_manifest_get_direction (p.m), ==, CS_DIRECTION_EXPORT);
+  g_assert_cmpstr (p.m->direction, ==, "export");
+
+  /* The combo follows the manifest; following writes nothing back. */
+  cs_manifest_set_direction (p.m, CS_DIRECTION_IMPORT);
+  cs_gui_test_spin ();
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 1);
+  cs_manifest_set_direction (p.m, CS_DIRECTION_UNSET);
+  cs_gui_test_spin ();
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 0);
+  g_assert_null (p.m->direction);
+  page_close (&p);
+}
+
 /* ---- parties --------------------------------------------------------------------------------- */
 
 static void
@@ -558,6 +596,7 @@ main (int   argc,
     g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
                   "gtk-enable-animations", FALSE, NULL);
   g_test_add_func ("/shipment-page/corridor", test_corridor);
+  g_test_add_func ("/shipment-page/direction", test_direction);
   g_test_add_func ("/shipment-page/party-completion", test_party_completion);
   g_test_add_func ("/shipment-page/save-to-directory", test_save_to_directory);
   g_test_add_func ("/shipment-page/tax-id", test_tax_id);

@@ -320,8 +320,8 @@ test_status (Fixture       *f,
   cs_record_set_string (CS_RECORD (c), "reference", "C-ARCHIVED");
   id_b = save (f, b);
   id_c = save (f, c);
-  g_assert_true (cs_store_set_status (f->db, id_b, "ready", &error));
-  g_assert_true (cs_store_set_status (f->db, id_c, "archived", &error));
+  g_assert_true (cs_store_set_status_value (f->db, id_b, CS_STATUS_READY, &error));
+  g_assert_true (cs_store_set_status_value (f->db, id_c, CS_STATUS_ARCHIVED, &error));
   g_assert_no_error (error);
 
   reload (f);
