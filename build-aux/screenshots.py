@@ -28,18 +28,32 @@ def shoot(out, name):
     print("wrote", path)
 
 
+def app_action(name):
+    """Activates an action of the application (as its menu or shortcut does) over its D-Bus
+    interface: the window's accessible actions list only the window's own."""
+    subprocess.run(["gdbus", "call", "--session", "--dest", "cn.consign.Consign",
+                    "--object-path", "/cn/consign/Consign", "--method", "org.gtk.Actions.Activate",
+                    name, "[]", "{}"], check=True, stdout=subprocess.DEVNULL)
+
+
+def open_directory(app):
+    """The Directory window over the editor (the primary menu's Directory, Ctrl+Shift+D)."""
+    app_action("directory")
+    time.sleep(2.0)
+
+
 # (file name prefix, window width, height, colour scheme, language, pages): the README's set at
 # 1280x800, then laptop sizes, dark and Chinese. Each page is shot in a fresh start of the app
 # that reopens the draft on that page (settings last-draft and last-page), so no page name has
-# to be read in the language shown.
+# to be read in the language shown; "directory" is the Directory window over the Shipment page.
 CONFIGS = [
     ("", 1280, 800, "default", "en", ["shipment", "cargo", "containers", "review"]),
     ("laptop-800x600-", 800, 600, "light", "en", ["shipment", "cargo", "containers", "review"]),
     ("laptop-800x600-dark-", 800, 600, "dark", "en", ["shipment", "review"]),
     ("laptop-1366x768-", 1366, 768, "light", "en", ["shipment", "cargo", "review"]),
-    ("laptop-1366x768-dark-", 1366, 768, "dark", "en", ["shipment", "cargo", "review"]),
-    ("laptop-1366x768-zh_CN-", 1366, 768, "light", "zh_CN", ["shipment", "cargo", "review"]),
-    ("laptop-800x600-zh_CN-", 800, 600, "light", "zh_CN", ["shipment", "review"]),
+    ("laptop-1366x768-dark-", 1366, 768, "dark", "en", ["shipment", "cargo", "review", "directory"]),
+    ("laptop-1366x768-zh_CN-", 1366, 768, "light", "zh_CN", ["shipment", "cargo", "review", "directory"]),
+    ("laptop-800x600-zh_CN-", 800, 600, "light", "zh_CN", ["shipment", "review", "directory"]),
 ]
 
 
@@ -57,12 +71,18 @@ def main():
             with open(os.path.join(folder, "keyfile"), "w") as f:
                 f.write("[cn/consign/Consign]\nwindow-width=%d\nwindow-height=%d\n"
                         "color-scheme='%s'\nlast-draft='%s'\nlast-page='%s'\n"
-                        % (width, height, scheme, DRAFT, name))
+                        % (width, height, scheme, DRAFT, "shipment" if name == "directory" else name))
             app = e2e.App(tmp, "screenshots.log", language=language)
             try:
                 e2e.wait_for("the draft to open", lambda: app.frame.name.startswith(DRAFT))
+                if name == "directory":
+                    open_directory(app)
                 shoot(out, "%s%s.png" % (prefix, name))
-                app.quit()
+                if name == "directory":
+                    app_action("quit")   # closing the editor alone would leave the Directory open
+                    app.proc.wait(timeout=60)
+                else:
+                    app.quit()
             except BaseException:
                 app.dump(os.path.join(tmp, "screenshots-tree.txt"))
                 print(app.log_tail(), file=sys.stderr)

@@ -31,6 +31,9 @@ for f in "$src"/tests/data/railsea-electronics.json "$src"/tests/data/corridors/
   "$consign" import "$f" >/dev/null || echo "screenshots: could not import $f" >&2
 done
 "$consign" list
+# The Directory window's pictures show the demo parties and products.
+"$consign" parties import "$src/tests/data/directory-parties.csv"
+"$consign" products import "$src/tests/data/directory-products.csv"
 
 # The Chinese pictures need the translations where the binary looks for them (meson install).
 localedir=$(sed -n 's/^#define LOCALEDIR "\(.*\)"$/\1/p' "$builddir/config.h")
