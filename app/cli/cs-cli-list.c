@@ -34,6 +34,7 @@ cs_cli_list (int         argc,
                             N_("ITEMS"), N_("UPDATED") };
   guint w[6];
   int status = CS_CLI_OK;
+  CsStatus wanted;
 
   context = _cs_cli_context ("list", NULL, N_("List the drafts in the store, most recently "
                                               "saved first."), entries);
@@ -41,13 +42,14 @@ cs_cli_list (int         argc,
     return status;
   if (argc != 1)
     return _cs_cli_usage ("list", _("unexpected argument “%s”"), argv[1]);
-  if (status_filter != NULL && cs_enum_from_string (CS_TYPE_STATUS, status_filter) == CS_STATUS_UNSET)
+  wanted = status_filter != NULL ? cs_enum_from_string (CS_TYPE_STATUS, status_filter) : CS_STATUS_UNSET;
+  if (status_filter != NULL && wanted == CS_STATUS_UNSET)
     return _cs_cli_usage ("list", _("unknown status “%s” (expected draft, ready, exported or "
                                     "archived)"), status_filter);
 
   if ((store = _cs_cli_open_store ("list", db_path, &status)) == NULL)
     return status;
-  if ((rows = cs_store_list (store, search, status_filter, &error)) == NULL)
+  if ((rows = cs_store_list_by_status (store, search, wanted, &error)) == NULL)
     {
       _cs_cli_error ("list", "%s", error->message);
       return _cs_cli_status_for (error);

@@ -489,8 +489,7 @@ record_stage (CsStore  *store,
     return NULL;
   if (cs_enum_from_string (CS_TYPE_STATUS, summary->status) != CS_STATUS_ARCHIVED)
     {
-      if (!cs_store_set_status (store, m->id, cs_enum_to_string (CS_TYPE_STATUS, CS_STATUS_EXPORTED),
-                                error))
+      if (!cs_store_set_status_value (store, m->id, CS_STATUS_EXPORTED, error))
         return NULL;
       job->marked_exported = TRUE;
     }
