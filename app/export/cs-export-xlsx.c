@@ -259,7 +259,10 @@ put_text (Ctx        *ctx,
       return;
     }
   sh->n_cols = MAX (sh->n_cols, (guint) col + 1);
-  if (!spill && col < MAX_COLS)
+  /* A column already as wide as finish_sheet() makes any column needs no more measuring (the
+   * Validation sheet's messages and hints reach it within a few rows). Columns A and B are
+   * always measured: the labels spilling over them compare with their true widths. */
+  if (!spill && col < MAX_COLS && (col < 2 || sh->width[col] + 1.0 < MAX_WIDTH))
     sh->width[col] = MAX (sh->width[col], text_width (text));
 }
 
