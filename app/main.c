@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: a subcommand runs the command line; otherwise the desktop app starts */
 
 #include "config.h"

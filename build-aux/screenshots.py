@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Helper of build-aux/screenshots.sh: walks the app through AT-SPI and saves PNG screenshots.
 
 Uses the AT-SPI helpers of tests/gui/e2e-editor.py. Expects CONSIGN_BIN, GSETTINGS_SCHEMA_DIR

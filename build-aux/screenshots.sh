@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Screenshots of the app for README.md and the AppStream metainfo:
 #
 #   build-aux/screenshots.sh [BUILDDIR]        (default: build; run build-aux/setup first)

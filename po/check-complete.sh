@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-complete.sh SRCROOT: is every translation in po/LINGUAS complete for the current sources?
 #
 # Extracts a fresh template from po/POTFILES.in (same xgettext keywords and flags as meson's

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-csv.py: read a Consign item CSV back with Python's csv module and compare it with the JSON.
 
   check-csv.py --json M.json --csv OUT.csv [--encoding utf-8|gb18030] [--bom] [--bilingual]

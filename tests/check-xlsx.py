@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-xlsx.py: read a Consign workbook back with openpyxl and compare it with the manifest JSON.
 
 Independent of the C code: the expected values come from the JSON file (read here with the json

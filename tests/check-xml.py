@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Independent reader for Consign's XML export: rebuilds the JSON manifest from the XML and compares.
 
 Usage: check-xml.py EXPORT.xml MANIFEST.json

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-test-util.h: set-up helpers shared by the core test programs (header-only).
  *
  * Fixtures in tests/data, scratch folders from g_dir_make_tmp and running a command. Every helper

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-autosave.c: the store thread and autosave (snapshots saved off the main thread) */
 
 #include "config.h"

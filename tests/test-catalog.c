@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-catalog.c: the built-in catalog, iso-codes, overrides and the picker lists */
 
 #include "config.h"

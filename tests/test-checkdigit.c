@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-checkdigit.c: ISO 6346, VIN and USCI against every vector of DOMAIN.md */
 
 #include "config.h"

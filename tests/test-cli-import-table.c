@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-import-table.c: the real binary ($CONSIGN_BIN): consign import FILE.csv|FILE.xlsx --into
  * REF, and consign parties|products import|export|list. Refused imports change nothing (the
  * draft's revision and the directory stay as they were) and exit 2. argv[1] is Debian's python3. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-validate.c: `consign validate` exit status, human and --json output */
 
 #include "config.h"

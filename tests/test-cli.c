@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c: the real `consign` binary ($CONSIGN_BIN): exit codes, output, errors, --db */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-corridor-apply.c: a catalog corridor applied to a manifest (cs_corridor_apply)
  *
  * The built-in catalog's corridors: the required legs replace the manifest's legs with the

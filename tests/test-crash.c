@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-crash.c: a save killed with SIGKILL at a random moment leaves a whole draft
  *
  * The test runs itself as the child (test-crash --crash-child FIXTURE DB): the child builds two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-data-files.c: the desktop integration files say what the app relies on
  *
  * The GUI reads its preferences through GSettings keys of cn.consign.Consign: a key that is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-directory.c: the party directory and the product catalogue (store tables, search, tax id
  * checks and clashes, filling a party group and a cargo line, export read back by openpyxl,
  * all-or-nothing import). argv[1] is Debian's python3. */

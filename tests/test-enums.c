@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-enums.c: the C enums of cs-enums.h against the model's choice lists, conversions, and
  * the typed accessors of cs-model.h */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-csv.c: the item CSV, read back by Python's csv module (tests/check-csv.py)
  *
  * Usage: test-export-csv PYTHON3 (meson passes debian_python).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-edifact.c: the CUSCAR export, checked by the project's own EDIFACT checker
  * (tests/edifact/check-edifact.py: syntax, element formats, code lists, the directory's message
  * structure and control counts, from UN/EDIFACT definitions kept as data beside it) and by this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-pdf.c: the printable cargo manifest, read back with poppler's own tools
  *
  * Every PDF is written through cs_export_to_file() and checked with independent readers:

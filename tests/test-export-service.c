@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-service.c: the export workflow both front ends share (cs-export-service.h)
  *
  * The audit row with the validator's error count and whether someone confirmed; the draft

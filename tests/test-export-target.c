@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-target.c: what an export may replace, and what it leaves behind
  *
  * Every export goes through cs_export_to_file(); these cases check its promises on the file

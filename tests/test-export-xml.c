@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-xml.c: the XML export, checked by xmllint against our XSD and read back by an
  * independent Python reader (tests/check-xml.py) that compares every value with the JSON. */
 

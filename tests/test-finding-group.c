@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-finding-group.c: identical findings summed up (cs-finding-group.h) */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-history.c: undo/redo over edits of a live manifest (CsHistory) */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-import-csv.c: CSV item and VIN import (English and Chinese headers, GB18030, bad rows) */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-input.c: typed and pasted values read into the model's forms (cs-input.h) */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-item-split.c: a cargo line split by the containers its VINs or serials name
  * (cs_item_split_by_containers)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-json.c: the JSON interchange format: lossless round trip and clear refusals */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-model.c: the record base, lists, change bubbling, copy and equality */
 
 #include "config.h"

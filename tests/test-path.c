@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-path.c: JSON paths of fields (cs-path.h): taken apart, put together, resolved
  *
  * Paths as findings write them ("items[3].vehicle.vins[1]") resolve to the record holding the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store-faults.c: the draft store under faults: I/O errors and a full disk in the middle of
  * a save, a read-only store, a store locked by another process, two processes importing the same
  * reference at once. Each time: a clear error, the previous draft intact, nothing half-written.

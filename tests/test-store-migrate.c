@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store-migrate.c: schema migrations from every older version, and what they must not do */
 
 #include "config.h"

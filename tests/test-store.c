@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store.c: the SQLite draft store: lossless round trips, search, copies, audit, errors */
 
 #include "config.h"

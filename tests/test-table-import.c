@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-table-import.c: items and VINs from xlsx (openpyxl, libxlsxwriter) and CSV (Excel's own
  * way, GB18030) through one importer; every bad row reported; too many rows refused early.
  * argv[1] is Debian's python3 (tests/xlsx-fixtures.py). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-validation-today.c: the validator's reference date, as the Documents page reads it
  * (cs_validation_get_today, cs_validate_default_today) */
 

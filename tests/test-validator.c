@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-validator.c: every rule triggered and not triggered, corridors, overrides, incremental */
 
 #include "config.h"

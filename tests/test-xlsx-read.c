@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-xlsx-read.c: the xlsx reader on workbooks other programs wrote (openpyxl, libxlsxwriter)
  * and on damaged ones. argv[1] is Debian's python3 (for tests/xlsx-fixtures.py and openpyxl). */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-xml-contract.c: the XSD is a contract on the form of codes. A draft whose codes do not
  * have their form is still exported (the exporter writes what the draft holds, like every other
  * format, and the validator reports the findings), and xmllint then rejects the file against

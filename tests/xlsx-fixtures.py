@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the workbooks test-xlsx-read and test-table-import read: good ones with openpyxl (a
 writer that is not ours) and damaged ones derived from them with Python's zipfile.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-check.c: consign check [--repair NEW.sqlite]
  *
  * Without --repair: PRAGMA integrity_check on the store, read-only; exit 0 sound, 1 damaged.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-directory.c: consign parties|products import|export FILE, and list [TEXT] */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-export.c: consign export --format F -o OUT REF|FILE [format options]
  *
  * The manifest comes from the store (a reference) or a JSON file. Findings of the validator go

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-history.c: consign history REF (the exports audit of one draft)
  *
  * EDIFACT exports also show what was sent (cs-edifact-history.h): the recipient, the message

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-import-table.c: consign import FILE.csv|FILE.xlsx --into REF: cargo lines or a VIN list
  * from a table into a draft, all or nothing */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-import.c: consign import FILE.json [--replace] */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-list.c: consign list [--search TEXT] [--status STATUS] */
 
 #include "config.h"

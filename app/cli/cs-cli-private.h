@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-private.h: helpers shared by the subcommands (cs-cli.c) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-show.c: consign show REF|FILE [--json] */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-table.h: subcommands for tables and master data (cs-cli-import-table.c,
  * cs-cli-directory.c), dispatched from cs-cli.c and cs-cli-import.c */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-validate.c: consign validate [--json] [--all] [--today YYYY-MM-DD] FILE.json|REF …
  *
  * Exit status: 0 no error, 1 at least one error, 2 an input cannot be read (then nothing is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli.c: the command line: global options, dispatch, help, and helpers for subcommands
  *
  *   consign [--db PATH] COMMAND [OPTIONS…] [ARGS…]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli.h: the command line (runs without a display; links only the core)
  *
  * cs-cli.c parses the global options (--db PATH, CONSIGN_DB, --help, --version) and dispatches

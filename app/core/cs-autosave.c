@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-autosave.c: edits reach the draft store within a second, off the main thread */
 
 #include "config.h"

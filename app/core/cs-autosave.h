@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-autosave.h: edits reach the draft store within a second, off the main thread (no GTK)
  *
  * The editor calls cs_autosave_schedule() on every change of the manifest. After ~500 ms

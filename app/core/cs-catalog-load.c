@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-catalog-load.c: reading the catalog's JSON files (built-in and the user's overrides) and
  * iso-codes into the typed entries of cs-catalog-private.h */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-catalog-private.h: the catalog's instance struct, shared by cs-catalog.c (object, lookups,
  * lists) and cs-catalog-load.c (reading the JSON files, iso-codes and overrides) */
 #pragma once

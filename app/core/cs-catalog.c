@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-catalog.c: reference data from resources/catalog/ JSON files, iso-codes and user overrides */
 
 #include "config.h"

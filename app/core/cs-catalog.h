@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-catalog.h: the reference data the validator, exporters and pickers rely on
  *
  * Built from resources/catalog/ (one JSON file per list) (compiled into the GResource), Debian's iso-codes JSON

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-checkdigit.c: ISO 6346, VIN and USCI check digits (DOMAIN.md) */
 
 #include "config.h"

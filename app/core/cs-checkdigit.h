@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-checkdigit.h: check digits of ISO 6346 container numbers, VINs, Chinese USCIs and IMO ship
  * numbers
  *

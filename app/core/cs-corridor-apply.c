@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-corridor-apply.c: a catalog corridor applied to a manifest */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-corridor-apply.h: a catalog corridor applied to a manifest (no GTK)
  *
  * Choosing a corridor (on the Shipment page, or for a new draft from "corridor:" in win.new)

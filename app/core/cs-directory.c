@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-directory.c: the party directory and the product catalogue in the draft store */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-directory.h: master data in the draft store: the party directory and the product catalogue
  *
  * Clerks type the same consignee and the same thirty products week after week; these tables keep

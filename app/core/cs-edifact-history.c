@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-edifact-history.c: what the store remembers of the EDIFACT messages sent (see the header) */
 
 #include "config.h"

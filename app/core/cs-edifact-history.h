@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-edifact-history.h: what the store remembers of the EDIFACT (CUSCAR) messages sent
  *
  * A customs or carrier gateway takes the first message about a manifest as an original

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-enums.c: enum values <-> their JSON strings, the one place that converts */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-field-label.c: data paths as people read them (no GTK)
  *
  * The labels are the titles the editor's form rows carry (the same msgids, so one translation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-field-label.h: data paths as people read them (no GTK)
  *
  * Findings, the history and the store speak of fields by their JSON path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-finding-group.c: identical findings summed up where people read them */
 
 #include "config.h"

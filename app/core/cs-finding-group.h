@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-finding-group.h: identical findings summed up where people read them
  *
  * A 100,000-line manifest can have tens of thousands of findings that say the same thing of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-finding.c: one thing the validator found */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-finding.h: one thing the validator found wrong (or worth a look) in a manifest */
 #pragma once
 

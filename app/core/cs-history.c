@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-history.c: undo and redo over every edit of a live manifest */
 
 #include "config.h"

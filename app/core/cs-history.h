@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-history.h: undo and redo over every edit of a live manifest (no GTK)
  *
  * A CsHistory listens to the manifest's "will-change" (the old value is still in place) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-import-csv.c: items or VIN lists from CSV, all or nothing */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-import-csv.h: items or VIN lists from CSV, all or nothing (DESIGN.md section 7)
  *
  * Input is UTF-8 (with or without a byte-order mark), taken only when the whole file is valid UTF-8

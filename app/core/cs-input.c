@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-input.c: what people type or paste, read as the model wants it (no GTK) */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-input.h: what people type or paste, read as the model wants it (no GTK)
  *
  * The editor accepts values as clerks have them at hand: a column of container numbers copied

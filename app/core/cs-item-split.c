@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-item-split.c: a cargo line split over the containers its VINs or serials name */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-item-split.h: a cargo line split over the containers its VINs or serials name (no GTK)
  *
  * A vehicle line whose VINs each name their container (vehicle.vin_containers), or a machinery

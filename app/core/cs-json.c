@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-json.c: the JSON interchange format, driven by the model's field tables */
 
 #include "config.h"

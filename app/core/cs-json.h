@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-json.h: the JSON interchange format (DESIGN.md section 4), read and written losslessly
  *
  * Reading refuses bad input as a whole, with a GError naming the place: "FILE:LINE:COL" for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-list.c: an ordered list of records that is a GListModel */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-list.h: an ordered list of records that is a GListModel
  *
  * Backed by a GPtrArray, so reading item i is O(1) and costs no reference (cs_list_index).

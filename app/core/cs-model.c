@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-model.c: the field tables of the domain model (DESIGN.md section 4) */
 
 #include "config.h"

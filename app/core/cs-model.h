@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-model.h: the shipment manifest, its parts, and the JSON field names they carry
  *
  * The field tables in cs-model.c are the single description of the domain model of

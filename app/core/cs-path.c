@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-path.c: the JSON paths of fields inside a record */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-path.h: the JSON paths of fields inside a record ("items[3].vehicle.vins[2]")
  *
  * Findings, field rows and the history name a field by its path from the manifest: dotted field

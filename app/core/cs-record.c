@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-record.c: the table-driven base of every model object */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-record.h: the table-driven base of every model object
  *
  * Each model class (manifest, party, container, item, ...) describes its fields once, in a

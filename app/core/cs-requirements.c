@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-requirements.c: which documents a manifest needs, which lines each covers, whether present */
 
 #include "config.h"

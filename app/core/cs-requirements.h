@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-requirements.h: which documents a manifest needs (requirements.json), which lines each
  * covers, and whether they are attached
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-rules-containers.c: the rules of one container and the goods stowed in it */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-rules-goods.c: the category blocks of a goods item (vehicle, electronics, machinery,
  * perishable) and the dangerous goods rules they lead to
  */

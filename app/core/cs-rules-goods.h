@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-rules-goods.h: the category blocks of a goods item and their dangerous goods rules */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-rules-header.c: rules over the manifest header, parties, route, terms, documents, totals */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-rules-items.c: the rules of one goods item: line, description, HS code, quantities, weights,
  * value, origin, stowage, corridor and documents; its category block is in cs-rules-goods.c */
 

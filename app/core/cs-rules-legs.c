@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-rules-legs.c: rules on each leg's conveyance (vessel) and carrier
  *
  * leg.imo_check_digit  an IMO ship number that is not 7 digits with the right check digit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-rules-legs.h: rules on each leg's conveyance (vessel) and carrier */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-rules-private.h: the validation engine shared by cs-validator.c and cs-rules-*.c
  *
  * The engine splits a manifest into units whose findings are kept apart: the header (manifest

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store-copy.c: "duplicate as new" and templates
  *
  * A copy keeps what a shipper repeats from one shipment to the next (parties, route, terms,

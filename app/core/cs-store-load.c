@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store-load.c: rows to a manifest
  *
  * Loading fills fresh, unobserved objects with the raw cs_field_*() setters and

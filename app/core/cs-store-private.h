@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store-private.h: shared between the cs-store*.c files (not installed, not for other modules) */
 #pragma once
 

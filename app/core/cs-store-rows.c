@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store-rows.c: the column tables of the store, and the SQL built from them
  *
  * Each table lists its columns as (column name, model path); the path names a field of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store-rows.h: the column tables shared by the store's writer and reader (internal) */
 #pragma once
 

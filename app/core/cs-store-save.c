@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store-save.c: a manifest to rows, inside the caller's transaction
  *
  * Saving writes every row with an upsert keyed by (manifest, pos) that only writes when a value

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store-schema.c: the draft store's schema, one migration step per version
  *
  * Step N turns a database of user_version N into one of version N + 1; cs_store_open() runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store-thread.c: one worker thread that owns one draft-store connection */
 
 #include "config.h"

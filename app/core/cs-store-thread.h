@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store-thread.h: one worker thread that owns one draft-store connection (no GTK)
  *
  * The GUI never touches SQLite on its main thread. It hands jobs to a CsStoreThread, which runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store.c: opening the draft store, migrations, saving and loading, lists and the audit
  *
  * See cs-store.h for the contract, cs-store-schema.c for the tables and cs-store-rows.c for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-store.h: the draft store, a SQLite database of manifests (DESIGN.md section 6)
  *
  * One CsStore is one sqlite3 connection. Use a CsStore from ONE thread at a time; open one

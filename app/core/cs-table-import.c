@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-table-import.c: item and VIN lists from CSV or xlsx through the CSV importer's rules */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-table-import.h: item and VIN lists from CSV or Excel (.xlsx), one importer for both
  *
  * A table is opened from a file (CSV or xlsx, told apart by the extension and, failing that, by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-validator.c: the validation engine (full and incremental) and CsValidation */
 
 #include "config.h"

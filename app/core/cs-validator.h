@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-validator.h: the rules of DESIGN.md section 5, over a manifest and the catalog
  *
  * cs_validate() is pure: manifest + catalog + reference date in, findings out (sorted by

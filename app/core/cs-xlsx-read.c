@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-xlsx-read.c: the sheets of an .xlsx workbook, row by row (libgsf; libxml2's xmlTextReader
  * for the small parts, its SAX2 push parser for the sheets and the shared strings)
  *

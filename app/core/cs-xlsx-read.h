@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-xlsx-read.h: reading the sheets of an Excel workbook (.xlsx), row by row
  *
  * Why these libraries: an .xlsx file is an Open Packaging zip of XML parts. libgsf's GsfInfileZip

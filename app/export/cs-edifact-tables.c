@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-edifact-tables.c: the UN/EDIFACT directories the CUSCAR writer knows
  *
  * Transcribed from the UN Trade Data Interchange Directory (UNTDID) segment and composite

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-edifact-tables.h: UN/EDIFACT segment and element definitions, one table per directory
  *
  * A directory is data: for each segment the writer uses, its data elements in order, each a

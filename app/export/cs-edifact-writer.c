@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-edifact-writer.c: directory-driven EDIFACT segment writer (see cs-edifact-writer.h) */
 
 #include "config.h"

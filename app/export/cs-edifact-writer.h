@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-edifact-writer.h: a UN/EDIFACT (syntax version 3, UNOC) segment writer driven by a directory
  *
  * Build one segment at a time: cs_edi_begin (tag), then its elements in order with cs_edi_el*

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-csv.c: the items of a manifest as CSV (DESIGN.md section 7)
  *
  * RFC 4180: comma separated, CRLF line ends, a field is quoted when it holds a comma, a quote or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-edifact.c: the manifest as a UN/EDIFACT CUSCAR interchange (D.96B by default)
  *
  * The mapping from the model to segments is documented in resources/schema/README-edifact.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-labels.c: column labels shared by the spreadsheet exports (CSV, XLSX) */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-labels.h: column labels shared by the spreadsheet exports (CSV, XLSX) */
 
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-number.c: numbers as the text exports write them (see the header) */
 
 #include "config.h"

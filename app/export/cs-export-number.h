@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-number.h: numbers as the text exports write them (EDIFACT, XML)
  *
  * One formatter for every writer that needs the shortest exact decimal of a double: plain

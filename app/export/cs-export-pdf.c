@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-pdf.c: the cargo manifest as PDF (A4 landscape), drawn by cs-print-layout
  *
  * The surface writes through stdio so that every write error is caught with its errno;

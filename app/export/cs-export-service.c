@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-service.c: the export workflow of both front ends (see cs-export-service.h) */
 
 #include "config.h"

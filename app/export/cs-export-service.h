@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-service.h: the whole export workflow in one place (no GTK)
  *
  * Both front ends (consign export, the editor's Export menu) hand a CsExportJob to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export-xml.c: the manifest as XML under our own schema (resources/schema/consign-manifest.xsd)
  *
  * The writer walks the model's own field tables (cs-model.c), so it carries every field the JSON

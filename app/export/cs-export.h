@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export.h: every export format behind one entry point
  *
  * cs_export_to_file() writes to a temporary file beside the target, reads it back to verify it,

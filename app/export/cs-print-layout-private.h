@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-print-layout-private.h: internals shared by cs-print-layout.c (measuring, pagination,
  * drawing) and cs-print-sections.c (what the manifest's sections say)
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-print-layout.c: the printed cargo manifest / declaration (cairo + pango, no GTK)
  *
  * The document is a flow of elements built once from the manifest: section titles, rows of

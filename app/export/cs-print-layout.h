@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-print-layout.h: the printed cargo manifest / declaration, laid out once with pango
  *
  * One layout serves both the PDF export (cs-export-pdf.c, a cairo PDF surface) and printing

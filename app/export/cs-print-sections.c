@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-print-sections.c: the sections of the printed manifest and what each cell says
  *
  * Parties and terms, route, cargo items with totals, containers (seals, VGM, reefer), VIN

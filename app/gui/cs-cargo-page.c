@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cargo-page.c: the Cargo page (items table, filter, line actions, detail pane) */
 
 #include "config.h"

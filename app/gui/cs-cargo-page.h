@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cargo-page.h: the Cargo page of the editor
  *
  * A GtkColumnView over the manifest's items (the CsList itself, wrapped in filter, sort and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-choice-row.c: combo and switch rows bound to one field of a record */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-choice-row.h: a combo row for an enum (or small number) field, and a switch row for a
  * boolean field, with the field's findings as the row's subtitle
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-container-choice.c: a container field that chooses among the manifest's containers */
 
 #include "config.h"

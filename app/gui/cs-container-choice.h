@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-container-choice.h: a container field that chooses among the manifest's containers
  *
  * Attached to a CsFieldRow bound to a record's "container" field (a cargo line, a split): a

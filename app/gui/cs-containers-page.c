@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-containers-page.c: the Containers page (list with weight bars, detail of one box) */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-containers-page.h: the Containers page of the editor
  *
  * A list of the manifest's containers (a GtkListView over the CsList itself), each with its

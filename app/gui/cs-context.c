@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-context.c: what every widget of the desktop app needs, handed down instead of globals */
 
 #include "config.h"

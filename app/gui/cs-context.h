@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-context.h: what every widget of the desktop app needs, handed down instead of globals
  *
  * One context per application: the catalog (code lists, corridors, rules), the GSettings of

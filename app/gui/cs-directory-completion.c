@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-directory-completion.c: directory matches offered under a text field as the user types */
 
 #include "config.h"

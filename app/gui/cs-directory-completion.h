@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-directory-completion.h: matches from the party directory or the product catalogue, offered
  * under a text field as the user types
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-directory-window.c: the Directory window: the party directory and the product catalogue */
 
 #include "config.h"

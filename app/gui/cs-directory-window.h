@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-directory-window.h: the Directory window: the party directory and the product catalogue
  *
  * Two pages (Parties, Products) switched by a view switcher. Each lists its entries

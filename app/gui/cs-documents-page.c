@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-documents-page.c: the Documents page (checklist of what is required, every document) */
 
 #include "config.h"

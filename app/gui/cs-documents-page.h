@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-documents-page.h: the Documents page of the editor
  *
  * A checklist of the documents the cargo and the route require (from the catalog's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-editor-page.c: what the five editor pages share */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-editor-page.h: what the five editor pages share
  *
  * An editor page (Shipment, Cargo, Containers, Documents, Review) edits one manifest and shows

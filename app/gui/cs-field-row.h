@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-field-row.h: a boxed-list row that edits one field of a record, with its own error under it
  *
  * The row shows a title, an editable text and, directly below, the message of the first

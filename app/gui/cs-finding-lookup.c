@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-finding-lookup.c: the findings a widget shows for a path, and following a validation */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-format.c: numbers and counts as the desktop app shows them */
 
 #include "config.h"

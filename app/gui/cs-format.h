@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-format.h: numbers and counts as the desktop app shows them
  *
  * Amounts go through cs_print_format_decimal () (app/export, the printed manifest's

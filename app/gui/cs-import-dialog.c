@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-import-dialog.c: the import dialog (file, kind, sheet, encoding, column mapping, preview,
  * per-row report), with its reading and dry runs on a worker thread */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-import-dialog.h: importing cargo lines or a VIN list from a CSV file or an Excel workbook
  *
  * A modal window: the file (GtkFileChooserNative), what its rows are (cargo lines, or the VINs of

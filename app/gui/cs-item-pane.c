@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-item-pane.c: the detail pane of one cargo line */
 
 #include "config.h"

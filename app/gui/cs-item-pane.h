@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-item-pane.h: the detail pane of one cargo line
  *
  * Every field of the item in boxed-list rows (description, HS code with a searchable picker,

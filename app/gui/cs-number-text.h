@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-number-text.h: numbers as the field rows show and read them */
 #pragma once
 

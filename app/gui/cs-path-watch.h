@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-path-watch.h: hearing every change along a dotted field path ("vehicle.make")
  *
  * Implemented in cs-field-row.c, beside the row's own notify hooks along its path.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-picker.c: a searchable picker over a catalog code list */
 
 #include "config.h"

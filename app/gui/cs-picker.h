@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-picker.h: a searchable picker over a catalog code list
  *
  * A button showing the current code's name; it opens a popover with a search entry and a list

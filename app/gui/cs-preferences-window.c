@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-preferences-window.c: defaults and export settings (GSettings cn.consign.Consign) */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-preferences-window.h: defaults and export settings (GSettings cn.consign.Consign) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-print-preview.c: the pages of the printed declaration, shown before printing */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-print-preview.h: the pages of the printed declaration, shown before printing
  *
  * The same layout as the PDF export and the print-out (cs-print-layout), A4 landscape,

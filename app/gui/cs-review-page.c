@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-review-page.c: findings grouped by severity, totals, Mark ready and export
  *
  * Identical findings (one rule, severity and hint: cs-finding-group.h, as `consign validate`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-review-page.h: findings grouped by severity, totals, Mark ready and export */
 #pragma once
 

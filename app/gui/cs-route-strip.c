@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-route-strip.c: the route as a strip of legs, with the shelf-life margin against it */
 
 #include "config.h"

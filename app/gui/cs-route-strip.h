@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-route-strip.h: the route as a picture
  *
  * One segment per leg (a glyph of its mode, the mode word, "FROM → TO" and its days), each as

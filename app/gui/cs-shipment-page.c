@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-shipment-page.c: route, places, parties and terms of a manifest */
 
 #include "config.h"

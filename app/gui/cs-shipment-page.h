@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-shipment-page.h: route, places, parties and terms of a manifest */
 #pragma once
 

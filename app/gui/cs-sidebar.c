@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-sidebar.c: the drafts list (search, status filter, validation badges, New menu) */
 
 #include "config.h"

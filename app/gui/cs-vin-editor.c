@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-vin-editor.c: the VIN list of a vehicle line (or the serial numbers of a machinery line),
  * edited as text, with a mark on each VIN */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-vin-editor.h: the VIN list of a vehicle line, edited as text (one VIN per line)
  *
  * Paste hundreds of VINs at once (one per line; spaces, tabs, commas and semicolons also

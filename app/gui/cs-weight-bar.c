@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-weight-bar.c: a container's gross weight as a bar against its limit */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-weight-bar.h: a container's gross weight as a bar against its limit
  *
  * Accent colour up to 95 % of the limit, warning colour up to the limit, error colour beyond

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-window-actions.c: the window's actions (undo, new, duplicate, delete, export, print, ...) */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-window.c: the main window (drafts sidebar + editor pages)
  *
  * The window owns the editing machinery of the open draft: its CsHistory (undo/redo), its

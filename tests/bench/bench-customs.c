@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-customs.c: the customs files (XML and EDIFACT CUSCAR exports) for N = 10k and 100k items
  *
  *   bench-customs [N ...]        (default: 10000 100000)

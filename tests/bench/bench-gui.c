@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-gui.c: the desktop app's speed bars, measured on the real window under Xvfb
  *
  *   xvfb-run -a -s "-screen 0 1400x900x24" build/tests/bench/bench-gui [N_OPEN [N_TYPING]]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-import-csv.c: CSV item import of wide files (target: linear in cells; a 16,000-column
  * file ≤ 1 s, it took 108 s) and of long ones, to show the cost per cell stays flat */
 

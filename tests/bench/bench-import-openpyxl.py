@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """bench-import-openpyxl.py XLSX: what a user would otherwise script with openpyxl to read a
 workbook: load_workbook(read_only=True) and every row's values, as bench-import.c's "xlsx read"
 touches every cell. Prints wall and CPU seconds and the peak RSS in the format of bench-import."""

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-import.c: rows from CSV and xlsx into a draft, beside openpyxl reading the same workbook
  *
  *   bench-import [ROWS] [MILLION_ROWS]    (default: 100000 and 1000000)

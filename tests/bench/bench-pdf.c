@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-pdf.c: the printable cargo manifest (PDF export) for N = 10k and 100k items, and long texts
  *
  *   bench-pdf [N ...]        (default: 10000 100000, then the long-text rows)

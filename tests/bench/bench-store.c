@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-store.c: JSON read/write, draft store save/load and memory, for N = 1k, 10k, 100k items
  *
  *   bench-store [N ...]        (default: 1000 10000 100000)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-validate.c: full validation of generated manifests, and incremental re-validation of one
  * item in a 10,000-item manifest (targets: 100,000 items ≤ 150 ms; one item ≤ 1 ms median) */
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """bench-xlsx-openpyxl.py JSON OUT: what a user would otherwise script with openpyxl.
 
 Writes the same 17 item cells per row as bench-xlsx.c's floor loop, in openpyxl's write-only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-bench-gen.c: realistic synthetic manifests for benchmarks and large-input tests */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-bench-gen.h: realistic synthetic manifests for benchmarks and large-input tests
  *
  * Deterministic for a given (n_items, seed): a rail-sea export from Chongqing to Singapore with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gen-manifest.c: write a synthetic manifest of N items as JSON on stdout */
 
 #include "config.h"

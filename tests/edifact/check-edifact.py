@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-edifact.py: this project's own checker for UN/EDIFACT CUSCAR interchanges (tests only).
 
     check-edifact.py FILE.edi          exit 0 = passes, 1 = problems (printed), 2 = could not run

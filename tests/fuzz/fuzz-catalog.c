@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-catalog.c: the catalog loader, on the file a user may put in the override folder
  *
  * Input: a catalog file name on the first line ("corridors.json"), then that file's override

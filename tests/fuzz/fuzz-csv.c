@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-csv.c: the CSV reader (decoding in every encoding on offer, column detection, item and VIN
  * import)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-edifact.c: the EDIFACT writer's escaping of data (cs-edifact-writer.c), through its API
  *
  * Input: up to five texts separated by NUL bytes (invalid UTF-8 made valid first), written as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-json.c: the JSON manifest reader, and what runs on what it accepts
  *
  * Any input gives either a manifest or a GError that names the file (and, past an empty file,

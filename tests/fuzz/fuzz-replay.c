@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-replay.c: main() of a fuzz target in the normal build (no libFuzzer)
  *
  *   fuzz-NAME [-mutants=N] [-seed=S] [-dict=FILE] PATH...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz.h: what every fuzz target of tests/fuzz provides (the libFuzzer interface)
  *
  * A target is built twice: with clang -fsanitize=fuzzer (meson -Dfuzzing=true; build-aux/setup

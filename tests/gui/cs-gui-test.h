@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-gui-test.h: what the widget tests (tests/gui/test-*.c) share
  *
  * Start-up: cs_gui_test_init () opens the display. Without one, every test skips

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The car exporter's whole task, end to end, counting the clerk's actions.
 
 An end-to-end test (suite gui, like e2e-editor.py) and the measurement the README and the closing

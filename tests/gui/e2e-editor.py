@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End-to-end test of the editor: the real consign binary driven through AT-SPI, as a user would.
 
 Run by meson (suite "gui") inside the test command's Xvfb display and private D-Bus session:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* take-screenshots.c: README screenshots of the real window (run under xvfb-run)
  *
  *   xvfb-run -a -s "-screen 0 1400x900x24" build/tests/gui/take-screenshots OUTDIR

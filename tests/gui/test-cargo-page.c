@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cargo-page.c: the Cargo page drives the model: table, filter, line actions, pane, VINs */
 
 #include "config.h"

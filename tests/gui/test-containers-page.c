@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-containers-page.c: the Containers page edits boxes and shows the validator's word under the field */
 
 #include "config.h"

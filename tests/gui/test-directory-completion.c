@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-directory-completion.c: directory matches under a text field (CsDirectoryCompletion)
  *
  * On a bare AdwEntryRow over a scratch store with two products and two parties: typing shows

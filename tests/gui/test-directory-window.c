@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-directory-window.c: the Directory window adds, finds, edits, deletes, imports and exports
  * parties and products in a scratch store (read back through a connection of its own) */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-documents-page.c: the checklist follows the cargo; documents are edited in place */
 
 #include "config.h"

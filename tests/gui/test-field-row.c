@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-field-row.c: CsFieldRow edits the model, refuses bad numbers, shows findings */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-format.c: counts read as English plurals and figures are grouped at their unit's precision
  *
  * The helpers of cs-format.h, then where people see them: the Review page's header and totals,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-import-dialog.c: the Cargo page's import dialog: an Excel workbook written by
  * libxlsxwriter, a GB18030 CSV with Chinese headings, bad rows (every one reported, Import stays
  * off, the draft unchanged), a changed column mapping, a VIN list; all at 800×600 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-item-pane.c: the detail pane of one cargo line (CsItemPane)
  *
  * "Split by the VINs' containers" makes one split per box in one click, and is insensitive (its

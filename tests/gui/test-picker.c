@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-picker.c: CsPicker finds codes by English and Chinese keywords and sets the model */
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-review-page.c: the Review page sums up identical findings, opens them on demand, jumps to
  * a finding's field and keeps the counts (issue 11 items 7 and 8) */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-route-strip.c: the route picture's segments, days, shelf-life margin and words
  *
  * The shared example (rail CNCQI → CNQZH and sea CNQZH → VNHPH, two days each by their dates),

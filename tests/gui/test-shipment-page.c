@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-shipment-page.c: the Shipment page (issue 11 item 8) with the party directory (issue 10)
  *
  * Over a scratch store: choosing a corridor fills the legs (cs_corridor_apply) and the combo

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sidebar.c: the drafts list: a new draft, a renamed one, status and its filter, the
  * validation badges, search, activation (issue 11 item 8) */
 

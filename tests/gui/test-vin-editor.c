@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-vin-editor.c: CsVinEditor assigns each VIN its container from a pasted second column */
 
 #include "config.h"

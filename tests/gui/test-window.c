@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c: the main window end to end (sidebar, new from a corridor, edit → autosave,
  * undo, export in a thread, reopen where the user left, delete) under Xvfb */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-zh-cn.c: under zh_CN the editor shows no English word lists (issue 13.6)
  *
  * The program runs with LANGUAGE=zh_CN and the translations built in this build tree
