@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-xlsx.c: the Excel export, read back by an independent reader (openpyxl)
  *
  * Each case writes a workbook into a fresh temporary folder through cs_export_to_file (the

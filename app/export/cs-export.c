@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export.c: format registry and safe, atomic, verified file output
  *
  * Every export goes through cs_export_to_file():

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-xlsx.c: the Excel export at 100,000 items, against a bare libxlsxwriter loop and openpyxl
  *
  *   bench-xlsx [N [SEED]]        (default: 100000 1)
