@@ -51,6 +51,7 @@ CONFIGS = [
     ("", 1280, 800, "default", "en", ["shipment", "cargo", "containers", "review"]),
     ("laptop-800x600-", 800, 600, "light", "en", ["shipment", "cargo", "containers", "review"]),
     ("laptop-800x600-dark-", 800, 600, "dark", "en", ["shipment", "review"]),
+    ("laptop-1024x700-", 1024, 700, "light", "en", ["shipment", "cargo", "review"]),
     ("laptop-1366x768-", 1366, 768, "light", "en", ["shipment", "cargo", "review"]),
     ("laptop-1366x768-dark-", 1366, 768, "dark", "en", ["shipment", "cargo", "review", "directory"]),
     ("laptop-1366x768-zh_CN-", 1366, 768, "light", "zh_CN", ["shipment", "cargo", "review", "directory"]),
