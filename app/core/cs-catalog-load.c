@@ -640,12 +640,16 @@ entry_id (JsonNode *node)
   return g_intern_string (json_node_get_string (id));
 }
 
+/* Warnings are shown and printed: always valid UTF-8, even when a parser's message quotes the
+ * broken bytes of the file it could not read (a JSON string cut inside a character). */
 static void
 add_warning (CsCatalog  *self,
              const char *path,
              const char *message)
 {
-  g_ptr_array_add (self->warnings, g_strdup_printf ("%s: %s", path, message));
+  g_autofree char *text = g_strdup_printf ("%s: %s", path, message);
+
+  g_ptr_array_add (self->warnings, g_utf8_make_valid (text, -1));
 }
 
 /* json-glib's parse errors read "<data>:LINE:COL: Parse error: ..." or "LINE:COL: ...";
@@ -654,11 +658,16 @@ static char *
 parse_error_text (const char *path,
                   const char *message)
 {
+  g_autofree char *text = NULL;
+
   if (g_str_has_prefix (message, "<data>:"))
-    return g_strdup_printf ("%s:%s", path, message + strlen ("<data>:"));
-  if (g_ascii_isdigit (message[0]))
-    return g_strdup_printf ("%s:%s", path, message);
-  return g_strdup_printf ("%s: %s", path, message);
+    text = g_strdup_printf ("%s:%s", path, message + strlen ("<data>:"));
+  else if (g_ascii_isdigit (message[0]))
+    text = g_strdup_printf ("%s:%s", path, message);
+  else
+    text = g_strdup_printf ("%s: %s", path, message);
+  /* the parser quotes the bytes it stopped at, which may end inside a character */
+  return g_utf8_make_valid (text, -1);
 }
 
 gboolean
