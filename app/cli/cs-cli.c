@@ -322,6 +322,10 @@ _cs_cli_parse (GOptionContext   *context,
 /* Longest line of an error message: a bad value is quoted, never copied whole (a 10 MB key). */
 #define MAX_MESSAGE_LINE 1024
 
+static void print_error_va (const char *command,
+                            const char *format,
+                            va_list     args) G_GNUC_PRINTF (2, 0);
+
 static void
 print_error_va (const char *command,
                 const char *format,
