@@ -131,4 +131,30 @@ cs_test_run (const char * const *argv,
   return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
 }
 
+/* The message function (BGM 1225: 9 original, 5 replacement, 1 cancellation) of the CUSCAR in
+ * the file @path; free with g_free(). */
+static inline char *
+cs_test_edifact_bgm_function (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) segments = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  segments = g_strsplit (text, "'", -1);
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      g_auto(GStrv) elements = g_strsplit (g_strstrip (segments[i]), "+", -1);
+
+      if (g_strcmp0 (elements[0], "BGM") == 0)
+        {
+          g_assert_cmpuint (g_strv_length (elements), >=, 4);
+          return g_strdup (elements[3]);
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
 G_END_DECLS

@@ -218,33 +218,6 @@ test_archived_stays (Fixture       *f,
   g_assert_cmpstr (status, ==, "archived");
 }
 
-/* BGM 1225 of an EDIFACT file. */
-static char *
-bgm_function (const char *path)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) segments = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_no_error (error);
-  segments = g_strsplit (text, "'", -1);
-  for (guint i = 0; segments[i] != NULL; i++)
-    {
-      const char *s = segments[i] + strspn (segments[i], "\r\n");
-
-      if (g_str_has_prefix (s, "BGM+"))
-        {
-          g_auto(GStrv) elements = g_strsplit (s, "+", -1);
-
-          g_assert_cmpuint (g_strv_length (elements), >=, 4);
-          return g_strdup (elements[3]);
-        }
-    }
-  g_assert_not_reached ();
-  return NULL;
-}
-
 static CsExportJob *
 edifact_job (CsManifest *m,
              const char *path,
@@ -279,7 +252,7 @@ test_edifact_history (Fixture       *f,
       g_assert_true (cs_export_service_run (service, job, NULL, &error));
       g_assert_no_error (error);
       g_assert_cmpstr (cs_export_job_get_message_function (job), ==, expected[i]);
-      function = bgm_function (out);
+      function = cs_test_edifact_bgm_function (out);
       g_assert_cmpstr (function, ==, expected[i]);
       g_assert_nonnull (cs_export_job_get_interchange (job));
     }

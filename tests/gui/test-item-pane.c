@@ -28,24 +28,6 @@ timed_out_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The button under @root whose label is @label, or NULL. */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The preferences group under @root titled @title, or NULL. */
 static GtkWidget *
 find_group (GtkWidget  *root,
@@ -92,7 +74,7 @@ test_split_by_containers (void)
   cs_item_pane_set_item (CS_ITEM_PANE (pane), item, 0, NULL);
   cs_gui_test_spin ();
 
-  button = find_button (pane, "Split by the VINs’ containers");
+  button = cs_gui_test_find_button (pane, "Split by the VINs’ containers");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_true (gtk_widget_get_sensitive (button));
@@ -152,7 +134,7 @@ test_split_serials (void)
   cs_item_pane_set_item (CS_ITEM_PANE (pane), item, 0, NULL);
 
   /* A machinery line without serials: offered, but nothing to split by yet. */
-  button = find_button (pane, "Split by the serial numbers’ containers");
+  button = cs_gui_test_find_button (pane, "Split by the serial numbers’ containers");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_false (gtk_widget_get_sensitive (button));

@@ -103,22 +103,6 @@ find_row (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The visible label under @root whose text starts with @prefix, or NULL. */
 static GtkLabel *
 find_label (GtkWidget  *root,
@@ -423,7 +407,7 @@ test_party_completion (void)
   g_assert_cmpstr (p.m->parties->consignee->phone, ==, "+84 24 1111 2222");
 
   /* Same as its entry: nothing to refresh. */
-  refresh = find_button (group, "Refresh from Directory");
+  refresh = cs_gui_test_find_button (group, "Refresh from Directory");
   g_assert_nonnull (refresh);
   cs_store_thread_wait (cs_context_get_store_thread (store.context));
   cs_gui_test_spin ();
@@ -467,7 +451,7 @@ test_save_to_directory (void)
   page_open (&p, cs_manifest_new ());
   row = find_row (p.page, "parties.shipper.name");
   group = group_of (row);
-  save = find_button (group, "Save to Directory");
+  save = cs_gui_test_find_button (group, "Save to Directory");
   g_assert_nonnull (save);
   g_assert_false (gtk_widget_get_sensitive (save));   /* no name yet */
 
@@ -502,7 +486,7 @@ test_save_to_directory (void)
   gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.declarant.name")), "Bad Declarant");
   cs_record_set_string (CS_RECORD (p.m->parties->declarant), "country", "CN");
   cs_record_set_string (CS_RECORD (p.m->parties->declarant), "tax_id", "91500000MA60000001");
-  save = find_button (group_of (find_row (p.page, "parties.declarant.name")), "Save to Directory");
+  save = cs_gui_test_find_button (group_of (find_row (p.page, "parties.declarant.name")), "Save to Directory");
   WAIT_UNTIL (gtk_widget_get_sensitive (save));
   g_signal_emit_by_name (save, "clicked");
   WAIT_UNTIL (group_note (group_of (save)) != NULL);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cs-gui-test.h"
+#include "cs-test-util.h"
 #include "cs-directory-completion.h"
 #include "cs-edifact-history.h"
 #include "cs-field-label.h"
@@ -1401,30 +1402,6 @@ test_leg_conveyance (Fixture       *f,
   g_assert_nonnull (leg->vessel);
 }
 
-/* The message function (BGM 1225) of the CUSCAR in @path. */
-static char *
-bgm_function (const char *path)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) segments = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_no_error (error);
-  segments = g_strsplit (text, "'", -1);
-  for (guint i = 0; segments[i] != NULL; i++)
-    {
-      g_auto(GStrv) elements = g_strsplit (g_strstrip (segments[i]), "+", -1);
-
-      if (g_strcmp0 (elements[0], "BGM") == 0)
-        {
-          g_assert_cmpuint (g_strv_length (elements), >=, 4);
-          return g_strdup (elements[3]);
-        }
-    }
-  g_assert_not_reached ();
-}
-
 static gboolean
 menu_has_action (GMenuModel *model,
                  const char *action)
@@ -1525,13 +1502,13 @@ test_edifact_history (Fixture       *f,
 
   first = export_and_wait (f, "first.edi", FALSE, &error_text);
   g_assert_cmpstr (error_text, ==, NULL);
-  function = bgm_function (first);
+  function = cs_test_edifact_bgm_function (first);
   g_assert_cmpstr (function, ==, "9");
   g_clear_pointer (&function, g_free);
 
   second = export_and_wait (f, "second.edi", FALSE, &error_text);
   g_assert_cmpstr (error_text, ==, NULL);
-  function = bgm_function (second);
+  function = cs_test_edifact_bgm_function (second);
   g_assert_cmpstr (function, ==, "5");
   g_clear_pointer (&function, g_free);
 
@@ -1548,7 +1525,7 @@ test_edifact_history (Fixture       *f,
 
   cancel = export_and_wait (f, "cancel.edi", TRUE, &error_text);
   g_assert_cmpstr (error_text, ==, NULL);
-  function = bgm_function (cancel);
+  function = cs_test_edifact_bgm_function (cancel);
   g_assert_cmpstr (function, ==, "1");
 
   /* The history the CLI shows: newest first, each with its own interchange reference. */
