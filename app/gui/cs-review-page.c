@@ -382,7 +382,11 @@ regroup (CsReviewPage *self)
       g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
 
       if (row != NULL && gtk_tree_list_row_get_expanded (row))
-        g_ptr_array_add (open, g_object_ref (cs_finding_group_get_first (gtk_tree_list_row_get_item (row))));
+        {
+          g_autoptr(GObject) entry = gtk_tree_list_row_get_item (row);   /* a new reference */
+
+          g_ptr_array_add (open, g_object_ref (cs_finding_group_get_first (CS_FINDING_GROUP (entry))));
+        }
     }
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (findings, g_list_model_get_item (G_LIST_MODEL (validation), i));
