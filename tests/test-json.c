@@ -207,8 +207,19 @@ test_check_depth (void)
   /* brackets inside strings (with escaped quotes) do not count */
   g_assert_true (cs_json_check_depth ("{\"a\": [[\"[[[[\\\"{{{{\"]]}", -1, 3, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (cs_json_check_depth ("[[[]]] [[[]]]", -1, 3, NULL, &error));
+  g_assert_true (cs_json_check_depth (" \r\n[[[]]] \n", -1, 3, NULL, &error));
   g_assert_no_error (error);
+  /* one value per file: json-glib would keep the first and drop the rest */
+  g_assert_false (cs_json_check_depth ("[[[]]]\n [[[]]]", -1, 3, "two.json", &error));
+  g_assert_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "two.json:2:2:"));
+  g_clear_error (&error);
+  g_assert_false (cs_json_check_depth ("{}x", -1, 3, NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, "1:3:"));
+  g_clear_error (&error);
+  g_assert_false (cs_json_check_depth ("12 {}", -1, 3, NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, "1:4:"));
+  g_clear_error (&error);
   /* the fourth level, at line 2 column 3 */
   g_assert_false (cs_json_check_depth ("[[\n [[]]]]", -1, 3, "deep.json", &error));
   g_assert_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX);

@@ -932,6 +932,19 @@ cs_json_load_file (const char  *path,
   return cs_json_load_data (data, len, path, error);
 }
 
+static void
+set_precheck_error (GError     **error,
+                    const char  *source,
+                    guint        line,
+                    guint        col,
+                    const char  *what)
+{
+  if (source != NULL)
+    g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX, "%s:%u:%u: %s", source, line, col, what);
+  else
+    g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX, "%u:%u: %s", line, col, what);
+}
+
 gboolean
 cs_json_check_depth (const char  *data,
                      gssize       length,
@@ -941,6 +954,8 @@ cs_json_check_depth (const char  *data,
 {
   const char *end;
   gboolean in_string = FALSE;
+  /* a value has begun at the top level / the top-level list or object has closed */
+  gboolean top_begun = FALSE, top_closed = FALSE;
   guint depth = 0, line = 1, col = 1;
 
   g_return_val_if_fail (data != NULL, FALSE);
@@ -949,6 +964,22 @@ cs_json_check_depth (const char  *data,
   for (const char *p = data; p < end; p++)
     {
       char c = *p;
+      gboolean blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+
+      if (!in_string && depth == 0 && !blank)
+        {
+          /* json-glib 1.6 takes "{} []" or "1 []" as the first value and silently drops (and
+           * leaks) the rest: a file holds one value */
+          if (top_closed || (top_begun && (c == '{' || c == '[' || c == '"')))
+            {
+              g_autofree char *what = g_strdup_printf (_("unexpected text after the end of the "
+                                                         "document (“%c”)"),
+                                                       g_ascii_isprint (c) ? c : '?');
+              set_precheck_error (error, source, line, col, what);
+              return FALSE;
+            }
+          top_begun = TRUE;
+        }
 
       if (in_string)
         {
@@ -963,19 +994,17 @@ cs_json_check_depth (const char  *data,
         {
           if (++depth > max_depth)
             {
-              if (source != NULL)
-                g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX,
-                             _("%s:%u:%u: lists and objects nest more than %u levels deep"),
-                             source, line, col, max_depth);
-              else
-                g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX,
-                             _("%u:%u: lists and objects nest more than %u levels deep"),
-                             line, col, max_depth);
+              g_autofree char *what = g_strdup_printf (_("lists and objects nest more than %u "
+                                                         "levels deep"), max_depth);
+              set_precheck_error (error, source, line, col, what);
               return FALSE;
             }
         }
       else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
+        {
+          if (--depth == 0)
+            top_closed = TRUE;
+        }
 
       if (c == '\n')
         line++, col = 1;

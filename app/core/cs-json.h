@@ -58,7 +58,8 @@ CsRecord    *cs_json_record_from_data (const char  *data,
 
 /* Checks that objects and arrays in @data nest at most @max_depth levels (strings skipped; the
  * text need not be valid JSON), so that a recursive parser such as json-glib's cannot run out of
- * stack on a crafted file. On failure sets CS_JSON_ERROR_SYNTAX "SOURCE:LINE:COL: …" (only
+ * stack on a crafted file, and that it holds one value (json-glib 1.6 accepts "{} []", keeping the
+ * first value and losing the rest). On failure sets CS_JSON_ERROR_SYNTAX "SOURCE:LINE:COL: …" (only
  * "LINE:COL: …" when @source is NULL). The interchange reader needs no such check: it follows
  * the model, whose records do not nest. */
 gboolean     cs_json_check_depth    (const char  *data,
