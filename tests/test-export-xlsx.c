@@ -74,10 +74,10 @@ dump_findings (GPtrArray  *findings,
       g_string_append (s, ", \"path\": ");
       cs_json_append_string (s, f->path);
       g_string_append (s, ", \"message\": ");
-      cs_json_append_string (s, f->message);
+      cs_json_append_string (s, cs_finding_get_message (f));
       g_string_append (s, ", \"hint\": ");
-      if (f->hint != NULL)
-        cs_json_append_string (s, f->hint);
+      if (cs_finding_get_hint (f) != NULL)
+        cs_json_append_string (s, cs_finding_get_hint (f));
       else
         g_string_append (s, "null");
       g_string_append (s, "}");

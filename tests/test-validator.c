@@ -183,7 +183,8 @@ dump_findings (GPtrArray *findings)
   for (guint i = 0; i < findings->len; i++)
     {
       CsFinding *f = findings->pdata[i];
-      g_test_message ("  %s %s %s: %s", cs_severity_to_string (f->severity), f->rule, f->path, f->message);
+      g_test_message ("  %s %s %s: %s", cs_severity_to_string (f->severity), f->rule, f->path,
+                      cs_finding_get_message (f));
     }
 }
 
@@ -215,10 +216,11 @@ test_rule_case (gconstpointer data)
     dump_findings (found);
   g_assert_nonnull (f);
   g_assert_cmpstr (cs_severity_to_string (f->severity), ==, sev_name);
-  g_assert_cmpstr (f->message, !=, "");
-  g_assert_cmpstr (f->hint, !=, "");
+  g_assert_cmpstr (cs_finding_get_message (f), !=, "");
+  g_assert_cmpstr (cs_finding_get_hint (f), !=, "");
   if (json_object_has_member (c, "expect_message"))
-    g_assert_cmpstr (f->message, ==, json_object_get_string_member (c, "expect_message"));
+    g_assert_cmpstr (cs_finding_get_message (f), ==,
+                     json_object_get_string_member (c, "expect_message"));
 
   if (json_object_has_member (c, "clean"))
     apply_edit (clean_root, json_object_get_object_member (c, "clean"));
@@ -280,8 +282,9 @@ test_message_names_values (void)
   findings = cs_validate (m, catalog, &today);
   f = find_finding (findings, "container.check_digit", "containers[0].number");
   g_assert_nonnull (f);
-  g_assert_cmpstr (f->message, ==, "Container CSQU3054384: the check digit should be 3, not 4");
-  g_assert_cmpuint (strlen (f->hint), >, 10);
+  g_assert_cmpstr (cs_finding_get_message (f), ==,
+                   "Container CSQU3054384: the check digit should be 3, not 4");
+  g_assert_cmpuint (strlen (cs_finding_get_hint (f)), >, 10);
 }
 
 static gboolean
@@ -595,7 +598,7 @@ assert_matches_full (CsValidation *v,
       g_assert_true (sh->shadow->pdata[i] == f);
       g_assert_cmpstr (f->rule, ==, g->rule);
       g_assert_cmpstr (f->path, ==, g->path);
-      g_assert_cmpstr (f->message, ==, g->message);
+      g_assert_cmpstr (cs_finding_get_message (f), ==, cs_finding_get_message (g));
       g_assert_cmpint (f->severity, ==, g->severity);
     }
   g_assert_cmpuint (cs_validation_count (v, CS_SEVERITY_ERROR), ==, count_severity (full, CS_SEVERITY_ERROR));

@@ -66,7 +66,7 @@ print_group (GString        *out,
 
   g_string_append_printf (out, "%s  ", indent);
   g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u findings: %s …", "%u findings: %s …", n),
-                          n, first->message);
+                          n, cs_finding_get_message (first));
   g_string_append_printf (out, "  [%s]\n%s    ", first->rule, indent);
   for (guint k = 0; k < n && k < GROUP_PATHS; k++)
     {
@@ -77,8 +77,8 @@ print_group (GString        *out,
   if (n > GROUP_PATHS)
     g_string_append (out, ", …");
   g_string_append_c (out, '\n');
-  if (*first->hint)
-    g_string_append_printf (out, "%s    → %s\n", indent, first->hint);
+  if (*cs_finding_get_hint (first))
+    g_string_append_printf (out, "%s    → %s\n", indent, cs_finding_get_hint (first));
 }
 
 static void
@@ -126,9 +126,10 @@ print_human (const char *name,
               continue;
             }
           g_string_append_printf (out, "%s  %s  [%s]\n%s    %s\n", indent,
-                                  *f->path ? f->path : "(manifest)", f->rule, indent, f->message);
-          if (*f->hint)
-            g_string_append_printf (out, "%s    → %s\n", indent, f->hint);
+                                  *f->path ? f->path : "(manifest)", f->rule, indent,
+                                  cs_finding_get_message (f));
+          if (*cs_finding_get_hint (f))
+            g_string_append_printf (out, "%s    → %s\n", indent, cs_finding_get_hint (f));
         }
     }
   _cs_cli_print (out->str);
@@ -150,9 +151,9 @@ add_json (JsonBuilder *b,
       json_builder_set_member_name (b, "path");
       json_builder_add_string_value (b, f->path);
       json_builder_set_member_name (b, "message");
-      json_builder_add_string_value (b, f->message);
+      json_builder_add_string_value (b, cs_finding_get_message (f));
       json_builder_set_member_name (b, "hint");
-      json_builder_add_string_value (b, f->hint);
+      json_builder_add_string_value (b, cs_finding_get_hint (f));
       json_builder_end_object (b);
     }
 }

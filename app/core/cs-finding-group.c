@@ -74,7 +74,8 @@ cs_finding_same_shape (const CsFinding *a,
                        const CsFinding *b)
 {
   /* rule ids are interned */
-  return a->rule == b->rule && a->severity == b->severity && g_str_equal (a->hint, b->hint);
+  return a->rule == b->rule && a->severity == b->severity &&
+         g_str_equal (cs_finding_get_hint (a), cs_finding_get_hint (b));
 }
 
 static guint
@@ -82,7 +83,7 @@ shape_hash (gconstpointer key)
 {
   const CsFinding *f = key;
 
-  return g_str_hash (f->hint) ^ g_direct_hash (f->rule) ^ (guint) f->severity;
+  return g_str_hash (cs_finding_get_hint (f)) ^ g_direct_hash (f->rule) ^ (guint) f->severity;
 }
 
 static gboolean

@@ -93,3 +93,19 @@ cs_finding_new_take (const char *rule,
   self->hint = hint ? hint : g_strdup ("");
   return self;
 }
+
+const char *
+cs_finding_get_message (const CsFinding *self)
+{
+  g_return_val_if_fail (CS_IS_FINDING ((gpointer) self), NULL);
+
+  return self->message;
+}
+
+const char *
+cs_finding_get_hint (const CsFinding *self)
+{
+  g_return_val_if_fail (CS_IS_FINDING ((gpointer) self), NULL);
+
+  return self->hint;
+}

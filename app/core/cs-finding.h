@@ -20,7 +20,8 @@ gboolean    cs_severity_from_string (const char *s,
 #define CS_TYPE_FINDING (cs_finding_get_type ())
 G_DECLARE_FINAL_TYPE (CsFinding, cs_finding, CS, FINDING, GObject)
 
-/* Read the fields directly; they never change after creation. */
+/* rule, severity and path may be read directly; they never change after creation. The texts are
+ * read through cs_finding_get_message () and cs_finding_get_hint (). */
 struct _CsFinding
 {
   GObject     parent_instance;
@@ -43,5 +44,10 @@ CsFinding  *cs_finding_new_take (const char *rule,
                                  const char *path,
                                  char       *message,
                                  char       *hint);
+
+/* The translated text saying what is wrong, naming the values; never NULL. */
+const char *cs_finding_get_message (const CsFinding *self);
+/* The translated text saying how to fix it; "" when there is none. */
+const char *cs_finding_get_hint    (const CsFinding *self);
 
 G_END_DECLS

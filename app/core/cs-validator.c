@@ -795,7 +795,7 @@ finding_cmp (CsFinding *a,
     return c;
   if ((c = strcmp (a->rule, b->rule)) != 0)
     return c;
-  return strcmp (a->message, b->message);
+  return strcmp (cs_finding_get_message (a), cs_finding_get_message (b));
 }
 
 int
@@ -1143,7 +1143,8 @@ finding_equal (CsFinding *a,
                CsFinding *b)
 {
   return a->rule == b->rule && a->severity == b->severity && strcmp (a->path, b->path) == 0 &&
-         strcmp (a->message, b->message) == 0 && strcmp (a->hint, b->hint) == 0;
+         strcmp (cs_finding_get_message (a), cs_finding_get_message (b)) == 0 &&
+         strcmp (cs_finding_get_hint (a), cs_finding_get_hint (b)) == 0;
 }
 
 /* Installs @fresh as a unit's findings, keeping the old objects of findings that did not

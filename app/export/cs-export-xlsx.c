@@ -967,8 +967,8 @@ write_validation_sheet (Ctx *ctx)
       put_text (ctx, &sh, 0, cs_severity_to_string (f->severity), ctx->text, NULL, FALSE);
       put_text (ctx, &sh, 1, f->rule, ctx->text, NULL, FALSE);
       put_text (ctx, &sh, 2, f->path, ctx->text, NULL, FALSE);
-      put_text (ctx, &sh, 3, f->message, ctx->text, NULL, FALSE);
-      put_text (ctx, &sh, 4, f->hint, ctx->text, NULL, FALSE);
+      put_text (ctx, &sh, 3, cs_finding_get_message (f), ctx->text, NULL, FALSE);
+      put_text (ctx, &sh, 4, cs_finding_get_hint (f), ctx->text, NULL, FALSE);
       next_row (ctx, &sh);
     }
   finish_sheet (ctx, &sh);

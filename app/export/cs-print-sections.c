@@ -919,8 +919,8 @@ finding_cell (CsPrintLayout *self,
           g_string_append (out, label);
         }
       break;
-    case 2: append_str (out, f->message); break;
-    case 3: append_str (out, f->hint); break;
+    case 2: append_str (out, cs_finding_get_message (f)); break;
+    case 3: append_str (out, cs_finding_get_hint (f)); break;
     case 4: append_str (out, f->rule); break;
     default: g_assert_not_reached ();
     }

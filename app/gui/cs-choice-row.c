@@ -44,11 +44,11 @@ binding_show_finding (Binding   *b,
       gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cs_finding_get_message (f));
   gtk_widget_add_css_class (row, f->severity == CS_SEVERITY_ERROR ? "field-error" : "field-warning");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  f->message, -1);
-  b->message = g_strdup (f->message);
+                                  cs_finding_get_message (f), -1);
+  b->message = g_strdup (cs_finding_get_message (f));
 }
 
 /* The part of binding a row both kinds share: record, JSON path, findings followed (through

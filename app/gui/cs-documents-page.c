@@ -248,7 +248,7 @@ update_findings (CsDocumentsPage *self)
       CsFinding *f = g_ptr_array_index (found, i);
 
       if (g_strcmp0 (f->path, "documents") == 0)
-        g_string_append_printf (s, "%s%s", s->len ? "\n" : "", f->message);
+        g_string_append_printf (s, "%s%s", s->len ? "\n" : "", cs_finding_get_message (f));
     }
   gtk_label_set_text (self->findings_label, s->str);
   gtk_widget_set_visible (GTK_WIDGET (self->findings_label), s->len > 0);

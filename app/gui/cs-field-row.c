@@ -323,7 +323,7 @@ refresh_finding (CsFieldRow *self)
   self->finding_severity = NULL;
   if (f != NULL)
     {
-      self->finding_message = g_strdup (f->message);
+      self->finding_message = g_strdup (cs_finding_get_message (f));
       self->finding_severity = cs_severity_to_string (f->severity);
     }
   update_error (self);

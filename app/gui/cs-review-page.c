@@ -295,25 +295,25 @@ bind_cb (GtkSignalListItemFactory *factory,
         /* Translators: a summed-up entry of the Review page, e.g. "33,334 lines: Line 7 has no
          * HS code …": the number of lines with the same problem, then the first one's message */
         message = g_strdup_printf (ngettext ("%s line: %s …", "%s lines: %s …", n_findings), count,
-                                   finding->message);
+                                   cs_finding_get_message (finding));
       else
         /* Translators: as "%s lines: %s …", for problems of containers, legs or documents */
         message = g_strdup_printf (ngettext ("%s finding: %s …", "%s findings: %s …", n_findings), count,
-                                   finding->message);
+                                   cs_finding_get_message (finding));
       path = g_strdup_printf ("%s, …", finding->path);
-      detail = g_strdup_printf ("%s — %s", field_name (label), finding->hint);
+      detail = g_strdup_printf ("%s — %s", field_name (label), cs_finding_get_hint (finding));
     }
   else
     {
-      message = g_strdup (finding->message);
+      message = g_strdup (cs_finding_get_message (finding));
       path = g_strdup (finding->path != NULL && *finding->path != '\0' ? finding->path : "—");
       /* a line of a summed-up entry: the entry says how to fix it */
       if (is_line)
         detail = g_strdup (label != NULL ? label : "");
-      else if (label != NULL && finding->hint != NULL)
-        detail = g_strdup_printf ("%s — %s", label, finding->hint);
+      else if (label != NULL && cs_finding_get_hint (finding) != NULL)
+        detail = g_strdup_printf ("%s — %s", label, cs_finding_get_hint (finding));
       else
-        detail = g_strdup (label != NULL ? label : finding->hint != NULL ? finding->hint : "");
+        detail = g_strdup (label != NULL ? label : cs_finding_get_hint (finding));
     }
   /* A line is short ("Line 7 has no HS code", "Line 7 · HS code"): one line each (ellipsized
    * when the window is narrow), which is also what keeps scrolling through 33,000 of them

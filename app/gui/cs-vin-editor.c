@@ -270,7 +270,7 @@ update_problems (CsVinEditor *self)
           if (g_strcmp0 (f->rule, "vehicle.vin_format") == 0 ||
               g_strcmp0 (f->rule, "vehicle.vin_check_digit") == 0)
             continue;   /* already marked above */
-          add_problem (self, f->message, f->severity == CS_SEVERITY_ERROR);
+          add_problem (self, cs_finding_get_message (f), f->severity == CS_SEVERITY_ERROR);
           shown++;
         }
     }

@@ -363,9 +363,9 @@ mark_ready_activated (GtkWidget  *widget,
       label = finding->path != NULL && *finding->path != '\0'
                 ? cs_field_label (self->manifest, finding->path) : NULL;
       if (label != NULL)
-        g_string_append_printf (body, "\n• %s: %s", label, finding->message);
+        g_string_append_printf (body, "\n• %s: %s", label, cs_finding_get_message (finding));
       else
-        g_string_append_printf (body, "\n• %s", finding->message);
+        g_string_append_printf (body, "\n• %s", cs_finding_get_message (finding));
       named++;
     }
   if (n_errors > named)

@@ -107,7 +107,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         {
           CsFinding *f = findings->pdata[k];
 
-          if (!g_strv_contains (cs_rule_ids, f->rule) || !g_utf8_validate (f->message, -1, NULL))
+          if (!g_strv_contains (cs_rule_ids, f->rule) ||
+              !g_utf8_validate (cs_finding_get_message (f), -1, NULL))
             g_error ("a finding with an unknown rule or a message that is not UTF-8 (%s)", f->rule);
         }
     }

@@ -68,7 +68,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
       if (!g_strv_contains (cs_rule_ids, f->rule))
         g_error ("unknown rule %s", f->rule);
-      if (!g_utf8_validate (f->message, -1, NULL))
+      if (!g_utf8_validate (cs_finding_get_message (f), -1, NULL))
         g_error ("a finding's message is not UTF-8 (%s)", f->rule);
     }
   dump = cs_json_dump (m, &dump_len);

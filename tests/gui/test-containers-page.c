@@ -77,7 +77,7 @@ finding_message (CsValidation *v,
     {
       CsFinding *f = g_ptr_array_index (found, i);
       if (g_strcmp0 (f->path, path) == 0 && g_strcmp0 (f->rule, rule) == 0)
-        return f->message;
+        return cs_finding_get_message (f);
     }
   return NULL;
 }

@@ -139,7 +139,8 @@ find_entry (Fixture    *f,
       if (!CS_IS_FINDING_GROUP (item))
         continue;
       first = cs_finding_group_get_first (CS_FINDING_GROUP (item));
-      if (g_strcmp0 (first->rule, rule) == 0 && g_str_has_prefix (first->message, message))
+      if (g_strcmp0 (first->rule, rule) == 0 &&
+          g_str_has_prefix (cs_finding_get_message (first), message))
         {
           *n_findings = cs_finding_group_get_n_findings (CS_FINDING_GROUP (item));
           return i;

@@ -216,7 +216,7 @@ test_perishable_margin (void)
   finding = shelf_finding (m, 0);
   g_assert_nonnull (finding);
   g_assert_cmpint (finding->severity, ==, CS_SEVERITY_ERROR);
-  g_assert_nonnull (strstr (finding->message, "expire 2 days before they arrive"));
+  g_assert_nonnull (strstr (cs_finding_get_message (finding), "expire 2 days before they arrive"));
   g_assert_cmpstr (cs_route_strip_get_label (CS_ROUTE_STRIP (strip)), ==,
                    "Rail CNCQI → CNQZH 2 days, sea CNQZH → VNHPH 2 days; "
                    "shelf life runs out 2 days before arrival");

@@ -748,7 +748,7 @@ test_mark_ready_refuses_errors (Fixture       *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), count));
   first = g_list_model_get_item (G_LIST_MODEL (cs_window_get_validation (window)), 0);
   g_assert_cmpint (first->severity, ==, CS_SEVERITY_ERROR);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), first->message));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), cs_finding_get_message (first)));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), first->path));
   adw_message_dialog_response (dialog, "review");
   g_assert_cmpstr (cs_window_get_page (window), ==, "review");
