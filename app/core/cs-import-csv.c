@@ -1144,6 +1144,7 @@ vins_of_row (Import  *im,
   for (guint i = 0; list[i] != NULL; i++)
     {
       gpointer seen;
+      guint in_draft;
       g_autofree char *box = NULL;
       const char *vin;
 
@@ -1182,14 +1183,17 @@ vins_of_row (Import  *im,
       else if (seen != NULL)
         problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u"),
                  vin, GPOINTER_TO_UINT (seen));
-      else if (im->draft_vins != NULL && im->draft_vins->reference != NULL
-               && cs_import_draft_vins_line (im->draft_vins, vin) > 0)
-        /* Translators: the last %s is the draft's reference ("SH-2024-001") */
-        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u of %s"), vin,
-                 cs_import_draft_vins_line (im->draft_vins, vin), im->draft_vins->reference);
-      else if (im->draft_vins != NULL && cs_import_draft_vins_line (im->draft_vins, vin) > 0)
-        problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u of the draft"),
-                 vin, cs_import_draft_vins_line (im->draft_vins, vin));
+      else if ((in_draft = im->draft_vins != NULL ? cs_import_draft_vins_line (im->draft_vins, vin)
+                                                  : 0) > 0)
+        {
+          if (im->draft_vins->reference != NULL)
+            /* Translators: the last %s is the draft's reference ("SH-2024-001") */
+            problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u of %s"), vin,
+                     in_draft, im->draft_vins->reference);
+          else
+            problem (im, row, CS_IMPORT_FIELD_VIN, _("VIN %s is already on line %u of the draft"),
+                     vin, in_draft);
+        }
       else
         {
           g_hash_table_insert (im->vins_seen, g_strdup (vin), GUINT_TO_POINTER (row->line));
@@ -1252,8 +1256,8 @@ typedef enum
 {
   F_DESCRIPTION, F_LINE, F_HS_CODE, F_QUANTITY, F_UNIT, F_PACKAGES, F_NET_KG, F_GROSS_KG,
   F_VOLUME_M3, F_VALUE, F_ORIGIN, F_CONTAINER, F_MARKS, F_DG, F_VEHICLE, F_CATEGORY,
-  F_PACKAGES_COUNT, F_PACKAGES_TYPE, F_DG_UN_NUMBER, F_DG_CLASS, F_VEHICLE_VINS, F_SPLIT_CONTAINER,
-  N_F
+  F_PACKAGES_COUNT, F_PACKAGES_TYPE, F_DG_UN_NUMBER, F_DG_CLASS, F_VEHICLE_VINS,
+  F_VEHICLE_VIN_CONTAINERS, F_SPLIT_CONTAINER, N_F
 } ImportSlot;
 
 static const CsField **
@@ -1286,6 +1290,7 @@ import_fields (void)
         [F_DG_UN_NUMBER] = { cs_dg_get_type, "un_number" },
         [F_DG_CLASS] = { cs_dg_get_type, "class" },
         [F_VEHICLE_VINS] = { cs_vehicle_get_type, "vins" },
+        [F_VEHICLE_VIN_CONTAINERS] = { cs_vehicle_get_type, "vin_containers" },
         [F_SPLIT_CONTAINER] = { cs_split_get_type, "container" },
       };
 
@@ -1465,7 +1470,8 @@ item_from_row (Import *im,
           CsRecord *veh = g_object_new (CS_TYPE_VEHICLE, NULL);
           cs_field_take_strv (veh, IMPORT_FIELD (F_VEHICLE_VINS), g_steal_pointer (&vins));
           if (vin_boxes != NULL)
-            cs_field_take_strv (veh, cs_record_find_field (veh, "vin_containers"), g_steal_pointer (&vin_boxes));
+            cs_field_take_strv (veh, IMPORT_FIELD (F_VEHICLE_VIN_CONTAINERS),
+                                g_steal_pointer (&vin_boxes));
           cs_field_take_record (rec, IMPORT_FIELD (F_VEHICLE), veh);
         }
     }
