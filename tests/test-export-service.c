@@ -283,6 +283,23 @@ test_edifact_history (Fixture       *f,
     rows = exports_of (f, m->id);
     g_assert_cmpuint (rows->len, ==, 3);
   }
+
+  /* A file that is no stored draft has no history: its cancellation is refused with its own
+   * code (the command line words it for --cancel), and no file is written. */
+  {
+    g_autofree char *out = g_build_filename (f->dir, "loose.edi", NULL);
+    g_autoptr(CsManifest) loose = cs_test_load_fixture ("railsea-electronics.json");
+    g_autoptr(CsExportJob) job = NULL;
+
+    /* differs from the stored draft of the same id: no stored revision matches the file */
+    cs_record_set_string (CS_RECORD (loose), "reference", "NOT-STORED-1");
+    job = edifact_job (loose, out, TRUE);
+    cs_export_job_set_input_file (job, "loose.json");
+    g_assert_false (cs_export_service_run (service, job, NULL, &error));
+    g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_NOT_STORED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
 }
 
 typedef struct

@@ -149,7 +149,7 @@ cs_cli_export (int         argc,
         /* The file is written; only the audit row is missing. Say so, and fail. */
         _cs_cli_error ("export", _("%s was written, but the export could not be recorded: %s"),
                        output, error->message);
-      else if (cancel && cs_export_job_get_revision (job) == 0)
+      else if (g_error_matches (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_NOT_STORED))
         _cs_cli_error ("export", "%s", _("--cancel needs a draft of the store, whose history says "
                                          "what was sent"));
       else

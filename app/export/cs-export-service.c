@@ -438,7 +438,7 @@ prepare_stage (CsStore  *store,
 
   if (job->cancel && job->revision == 0)
     {
-      g_set_error_literal (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID,
+      g_set_error_literal (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_NOT_STORED,
                            _("A cancellation needs a draft of the store, whose history says what "
                              "was sent"));
       return NULL;

@@ -26,6 +26,8 @@ typedef enum
                                * the store or the input (options->protect) */
   CS_EXPORT_ERROR_UNCONFIRMED,/* the manifest has errors and no one confirmed exporting it
                                * (cs-export-service.h) */
+  CS_EXPORT_ERROR_NOT_STORED, /* an EDIFACT cancellation of a manifest that is no draft of the store
+                               * (nothing says what was sent) */
 } CsExportError;
 
 GQuark cs_export_error_quark (void);
