@@ -838,14 +838,8 @@ export_with (CsWindow   *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->validation));
   ExportCall *call;
 
-  if (cancel && recipient[0] == '\0')
-    {
-      g_autofree char *message = g_strdup_printf (_("Export failed: %s"), no_recipient_message ());
-
-      _cs_window_toast (self, message);
-      g_signal_emit_by_name (self, "export-finished", path, no_recipient_message ());
-      return;
-    }
+  /* A cancellation without a recipient (Preferences changed after the menu checked it) is
+   * refused by the export service, before any file is written. */
   snapshot = CS_MANIFEST (cs_record_copy (CS_RECORD (self->manifest)));
   findings = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
