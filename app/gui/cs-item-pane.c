@@ -438,11 +438,11 @@ item_notify_cb (CsItemPane *self,
                 GParamSpec *pspec)
 {
   update_visibility (self);
-  update_split_button (self);
 }
 
-/* Any change below the item (its VINs, their containers, packages, quantity) may make the split
- * possible or not. */
+/* Any change of the item or below it (its VINs, their containers, packages, quantity) may make
+ * the split possible or not: the root's "changed" names it as the origin or an ancestor of it, so
+ * the button is updated here only, once per edit. */
 static void
 root_changed_cb (CsItemPane *self,
                  CsRecord   *origin,
