@@ -89,6 +89,42 @@ test_xlsx_items (void)
   g_assert_null (nb->marks);
 }
 
+/* A workbook already open (the import dialog lists its sheets first) gives the same table as
+ * the file does. */
+static void
+test_xlsx_open_book (void)
+{
+  g_autofree char *path = path_of ("openpyxl-items.xlsx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsXlsxBook) book = cs_xlsx_book_open (path, &error);
+  g_autoptr(CsTable) from_book = NULL;
+  g_autoptr(CsTable) from_file = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  from_book = cs_table_open_book (book, "items.xlsx", NULL, &error);
+  g_assert_no_error (error);
+  from_file = cs_table_open (path, CS_IMPORT_ENCODING_UTF8, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_table_get_format (from_book), ==, CS_TABLE_FORMAT_XLSX);
+  n = cs_table_get_n_rows (from_book);
+  g_assert_cmpuint (n, ==, cs_table_get_n_rows (from_file));
+  g_assert_cmpuint (n, >, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) a = cs_table_dup_row (from_book, i, NULL);
+      g_auto(GStrv) b = cs_table_dup_row (from_file, i, NULL);
+
+      g_assert_cmpstrv (a, b);
+    }
+  /* a sheet the workbook does not have is an error naming it */
+  g_clear_pointer (&from_book, cs_table_free);
+  from_book = cs_table_open_book (book, "items.xlsx", "No such sheet", &error);
+  g_assert_null (from_book);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "No such sheet"));
+}
+
 static void
 test_xlsx_map (void)
 {
@@ -397,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/table/vins-libxlsxwriter", test_vins_libxlsxwriter);
   g_test_add_func ("/table/too-many-rows", test_too_many_rows);
   g_test_add_func ("/table/draft-vins", test_draft_vins);
+  g_test_add_func ("/table/xlsx-open-book", test_xlsx_open_book);
   status = g_test_run ();
   cs_test_remove_tree (dir);
   g_free (dir);

@@ -277,15 +277,12 @@ read_sheet_row (guint             row,
 
 static gboolean
 read_xlsx (CsTable     *table,
-           GBytes      *bytes,
+           CsXlsxBook  *book,
            const char  *sheet,
            GError     **error)
 {
-  g_autoptr(CsXlsxBook) book = cs_xlsx_book_open_bytes (bytes, table->source, error);
   Reader rd = { table, FALSE, 0 };
 
-  if (book == NULL)
-    return FALSE;
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_import_row_free);
   table->bad_cells = g_array_new (FALSE, FALSE, sizeof (BadCell));
   g_array_set_clear_func (table->bad_cells, bad_cell_clear);
@@ -312,8 +309,9 @@ cs_table_open_bytes (GBytes            *bytes,
   table->format = format;
   if (format == CS_TABLE_FORMAT_XLSX)
     {
-      if (!read_xlsx (table, bytes, sheet, error))
-        return NULL;
+      g_autoptr(CsXlsxBook) book = cs_xlsx_book_open_bytes (bytes, table->source, error);
+
+      return book != NULL ? cs_table_open_book (book, table->source, sheet, error) : NULL;
     }
   else
     {
@@ -330,6 +328,24 @@ cs_table_open_bytes (GBytes            *bytes,
         return NULL;
     }
   if (!cs_import_rows_detect (table->rows, table->source, &table->detected, &table->headers,
+                              error))
+    return NULL;
+  return g_steal_pointer (&table);
+}
+
+CsTable *
+cs_table_open_book (CsXlsxBook  *book,
+                    const char  *source,
+                    const char  *sheet,
+                    GError     **error)
+{
+  g_autoptr(CsTable) table = g_new0 (CsTable, 1);
+
+  g_return_val_if_fail (book != NULL, NULL);
+  table->source = g_strdup (source ? source : "table");
+  table->format = CS_TABLE_FORMAT_XLSX;
+  if (!read_xlsx (table, book, sheet, error) ||
+      !cs_import_rows_detect (table->rows, table->source, &table->detected, &table->headers,
                               error))
     return NULL;
   return g_steal_pointer (&table);

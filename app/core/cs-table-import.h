@@ -30,6 +30,7 @@
 #pragma once
 
 #include "cs-import-csv.h"
+#include "cs-xlsx-read.h"
 
 G_BEGIN_DECLS
 
@@ -82,6 +83,12 @@ CsTable      *cs_table_open_bytes      (GBytes            *bytes,
                                         const char        *source,
                                         CsTableFormat      format,
                                         CsImportEncoding   encoding,
+                                        const char        *sheet,
+                                        GError           **error);
+/* The sheet @sheet (NULL: the first visible one) of a workbook already open (the import dialog
+ * lists its sheets first); @source names the file in every message. */
+CsTable      *cs_table_open_book       (CsXlsxBook        *book,
+                                        const char        *source,
                                         const char        *sheet,
                                         GError           **error);
 void          cs_table_free            (CsTable           *table);

@@ -166,10 +166,12 @@ job_worker (GTask        *task,
   job->format = cs_table_format_for_bytes (job->name, job->bytes);
   if (job->table == NULL)
     {
+      g_autoptr(CsXlsxBook) book = NULL;
+
+      /* A workbook is opened once: its sheet list, then the sheet shown */
       if (job->format == CS_TABLE_FORMAT_XLSX && job->want_sheets)
         {
-          g_autoptr(CsXlsxBook) book = cs_xlsx_book_open_bytes (job->bytes, job->name, &job->error);
-
+          book = cs_xlsx_book_open_bytes (job->bytes, job->name, &job->error);
           if (book == NULL)
             goto done;
           job->sheets = g_strdupv ((char **) cs_xlsx_book_sheet_names (book));
@@ -177,8 +179,10 @@ job_worker (GTask        *task,
         }
       if (g_cancellable_set_error_if_cancelled (cancellable, &job->error))
         goto done;
-      table = cs_table_open_bytes (job->bytes, job->name, job->format, job->encoding, job->sheet,
-                                   &job->error);
+      table = book != NULL
+              ? cs_table_open_book (book, job->name, job->sheet, &job->error)
+              : cs_table_open_bytes (job->bytes, job->name, job->format, job->encoding, job->sheet,
+                                     &job->error);
       if (table == NULL)
         {
           gsize len = 0;
