@@ -14,11 +14,9 @@ leg_from_corridor (const CsCorridorLeg *cl)
   if (cl->modes != NULL && cl->modes[0] != NULL)
     cs_leg_set_mode (leg, cs_enum_from_string (CS_TYPE_MODE, cl->modes[0]));
   if (cl->from != NULL && cl->from[0] != NULL)
-    cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "from"),
-                         cl->from[0]);
+    cs_record_set_string (CS_RECORD (leg), "from", cl->from[0]);
   if (cl->to != NULL && cl->to[0] != NULL)
-    cs_field_set_string (CS_RECORD (leg), cs_record_find_field (CS_RECORD (leg), "to"),
-                         cl->to[0]);
+    cs_record_set_string (CS_RECORD (leg), "to", cl->to[0]);
   return leg;
 }
 

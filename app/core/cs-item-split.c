@@ -139,10 +139,8 @@ cs_item_split_by_containers (CsItem  *item,
     {
       CsSplit *split = cs_split_new ();
 
-      cs_field_set_string (CS_RECORD (split), cs_record_find_field (CS_RECORD (split), "container"),
-                           g_ptr_array_index (boxes, k));
-      cs_field_set_number (CS_RECORD (split), cs_record_find_field (CS_RECORD (split), "packages"),
-                           g_array_index (counts, guint, k));
+      cs_record_set_string (CS_RECORD (split), "container", g_ptr_array_index (boxes, k));
+      cs_record_set_number (CS_RECORD (split), "packages", g_array_index (counts, guint, k));
       g_ptr_array_add (splits, split);
     }
   cs_list_splice (item->splits, 0, cs_list_length (item->splits), splits->pdata, splits->len);
