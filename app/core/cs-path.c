@@ -14,6 +14,27 @@ step_clear (gpointer data)
   g_free (((CsPathStep *) data)->name);
 }
 
+/* @p at "[": reads "[N]" (0 <= N <= G_MAXINT) into @index and returns what follows it, which must
+ * be the end of the path or a dot; NULL when it is anything else. */
+static const char *
+parse_index (const char *p,
+             int        *index)
+{
+  const char *digits = ++p;
+  guint64 n = 0;
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      n = n * 10 + (guint64) (*p - '0');
+      if (n > G_MAXINT)
+        return NULL;
+    }
+  if (p == digits || *p != ']' || (p[1] != '\0' && p[1] != '.'))
+    return NULL;
+  *index = (int) n;
+  return p + 1;
+}
+
 GArray *
 cs_path_parse (const char *path)
 {
@@ -33,28 +54,10 @@ cs_path_parse (const char *path)
         return NULL;
       step.name = g_strndup (name, len);
       p += len;
-      if (*p == '[')
+      if (*p == '[' && (p = parse_index (p, &step.index)) == NULL)
         {
-          guint64 index = 0;
-          const char *digits = ++p;
-
-          while (g_ascii_isdigit (*p))
-            {
-              index = index * 10 + (guint64) (*p - '0');
-              if (index > G_MAXINT)
-                {
-                  g_free (step.name);
-                  return NULL;
-                }
-              p++;
-            }
-          step.index = (int) index;
-          if (p == digits || *p != ']' || (p[1] != '\0' && p[1] != '.'))
-            {
-              g_free (step.name);
-              return NULL;
-            }
-          p++;
+          g_free (step.name);
+          return NULL;
         }
       g_array_append_val (steps, step);
       if (*p == '\0')
@@ -87,24 +90,17 @@ cs_path_element (const char  *path,
                  const char **rest)
 {
   gsize len = strlen (list);
-  guint64 n = 0;
   const char *p;
+  int n;
 
   g_return_val_if_fail (path != NULL && list != NULL && index != NULL, FALSE);
 
-  if (strncmp (path, list, len) != 0 || path[len] != '[' || !g_ascii_isdigit (path[len + 1]))
-    return FALSE;
-  for (p = path + len + 1; g_ascii_isdigit (*p); p++)
-    {
-      n = n * 10 + (guint64) (*p - '0');
-      if (n > G_MAXINT)
-        return FALSE;
-    }
-  if (*p != ']' || (p[1] != '\0' && p[1] != '.'))
+  if (strncmp (path, list, len) != 0 || path[len] != '[' ||
+      (p = parse_index (path + len, &n)) == NULL)
     return FALSE;
   *index = (guint) n;
   if (rest != NULL)
-    *rest = p[1] == '.' ? p + 2 : p + 1;
+    *rest = *p == '.' ? p + 1 : p;
   return TRUE;
 }
 
