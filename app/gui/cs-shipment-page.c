@@ -32,6 +32,7 @@ typedef struct
   gint64          entry_id;      /* directory entry the group was filled from or saved to; 0: none */
   gint64          linked_id;     /* that entry, or the one entry with the group's tax id; 0: none */
   guint           generation;    /* of the newest question to the directory */
+  gboolean        unchecked;     /* changed since the directory was last asked about it */
 } PartyGroup;
 
 struct _CsShipmentPage
@@ -704,6 +705,7 @@ check_group (PartyGroup *g)
   CsParty *party = group_party (g);
   CheckResult none = { NULL, NULL };
 
+  g->unchecked = FALSE;
   update_tax_icon (g);
   gtk_widget_set_sensitive (g->save_button,
                             party != NULL && (str_set (party->name) || str_set (party->name_latin)));
@@ -725,7 +727,8 @@ party_check_cb (gpointer data)
 
   self->party_check_id = 0;
   for (guint i = 0; i < N_PARTY_ROLES; i++)
-    check_group (&self->party_groups[i]);
+    if (self->party_groups[i].unchecked)
+      check_group (&self->party_groups[i]);
   return G_SOURCE_REMOVE;
 }
 
@@ -743,15 +746,19 @@ on_party_changed_cb (CsShipmentPage *self,
 {
   if (!CS_IS_PARTY (origin) && !CS_IS_PARTIES (origin) && g_strcmp0 (field, "parties") != 0)
     return;
+  /* Only the group whose party changed (every group when the parties themselves were replaced)
+   * is looked at again: its tax id at once, the directory after a pause. */
   for (guint i = 0; i < N_PARTY_ROLES; i++)
     {
       PartyGroup *g = &self->party_groups[i];
       CsParty *party = group_party (g);
 
+      if (party != NULL && origin != CS_RECORD (party) && CS_IS_PARTY (origin))
+        continue;
       /* A "saved" or "not saved" note is about the party as it was. */
-      if (party == NULL || origin == CS_RECORD (party) || !CS_IS_PARTY (origin))
-        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g->group), NULL);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g->group), NULL);
       update_tax_icon (g);
+      g->unchecked = TRUE;
     }
   schedule_party_check (self);
 }
@@ -1136,6 +1143,8 @@ cs_shipment_page_manifest_changed (CsEditorPage *page,
           adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g->group), NULL);
       }
   g_clear_handle_id (&self->party_check_id, g_source_remove);
+  for (guint i = 0; i < N_PARTY_ROLES; i++)
+    self->party_groups[i].unchecked = TRUE;
   if (manifest != NULL && self->party_groups[0].group != NULL)
     party_check_cb (self);
   if (self->rows->len > 0)
