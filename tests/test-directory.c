@@ -537,6 +537,39 @@ test_import_csv (Fixture       *f,
   g_assert_cmpuint (found->len, ==, 2);   /* P1 and P2 only */
 }
 
+/* One way to name a party in one line, and one sentence for a tax id other entries have. */
+static void
+test_display_names (void)
+{
+  g_autoptr(CsParty) p = cs_party_new ();
+  g_autoptr(GPtrArray) clashes = g_ptr_array_new ();
+  CsDirectoryParty a = { 0 }, b = { 0 };
+  g_autoptr(CsParty) pa = cs_party_new ();
+  g_autoptr(CsParty) pb = cs_party_new ();
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+
+  g_assert_cmpstr (cs_party_display_name (p), ==, "");
+  cs_record_set_string (CS_RECORD (p), "name_latin", "Hanoi Motors JSC");
+  g_assert_cmpstr (cs_party_display_name (p), ==, "Hanoi Motors JSC");
+  cs_record_set_string (CS_RECORD (p), "name", "");
+  g_assert_cmpstr (cs_party_display_name (p), ==, "Hanoi Motors JSC");   /* empty is no name */
+  cs_record_set_string (CS_RECORD (p), "name", "河内汽车");
+  g_assert_cmpstr (cs_party_display_name (p), ==, "河内汽车");
+
+  cs_record_set_string (CS_RECORD (pa), "name", "广西北部湾贸易有限公司");
+  cs_record_set_string (CS_RECORD (pb), "name_latin", "Beibu Gulf Trading");
+  a.party = pa;
+  b.party = pb;
+  g_ptr_array_add (clashes, &a);
+  one = cs_directory_clash_text (clashes);
+  g_assert_cmpstr (one, ==, "This tax id is also in the directory as “广西北部湾贸易有限公司”.");
+  g_ptr_array_add (clashes, &b);
+  two = cs_directory_clash_text (clashes);
+  g_assert_cmpstr (two, ==, "This tax id is also in the directory as “广西北部湾贸易有限公司”, "
+                            "“Beibu Gulf Trading”.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -547,6 +580,7 @@ main (int    argc,
 
   g_test_add_func ("/directory/tax-id", test_tax_id);
   g_test_add_func ("/directory/fill-party", test_fill_party);
+  g_test_add_func ("/directory/display-names", test_display_names);
   g_test_add ("/directory/parties", Fixture, NULL, fixture_set_up, test_parties, fixture_tear_down);
   g_test_add ("/directory/products", Fixture, NULL, fixture_set_up, test_products, fixture_tear_down);
   g_test_add ("/directory/export-import", Fixture, NULL, fixture_set_up, test_export_import,

@@ -441,6 +441,25 @@ cs_directory_party_tax_id_clashes (CsStore    *store,
   return read_parties (store, st, error);
 }
 
+char *
+cs_directory_clash_text (GPtrArray *clashes)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_return_val_if_fail (clashes != NULL, NULL);
+
+  for (guint i = 0; i < clashes->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between names in "also in the directory as “A”, “B”" */
+        g_string_append (names, _(", "));
+      g_string_append_printf (names, "“%s”",
+                              cs_party_display_name (((CsDirectoryParty *) clashes->pdata[i])->party));
+    }
+  /* Translators: %s is one or more names of directory entries, each in quotes */
+  return g_strdup_printf (_("This tax id is also in the directory as %s."), names->str);
+}
+
 GStrv
 cs_directory_tax_id_duplicates (CsStore  *store,
                                 GError  **error)
@@ -1358,7 +1377,7 @@ import_party_row (Importer         *im,
                        _("the tax id %s is already in the directory as “%s” (entry %s); to change "
                          "that entry, give its number in the ID column"),
                        e->party->tax_id,
-                       other->party->name ? other->party->name : other->party->name_latin, entry);
+                       cs_party_display_name (other->party), entry);
         }
       g_hash_table_insert (im->seen, g_steal_pointer (&key), GUINT_TO_POINTER (row));
     }

@@ -101,6 +101,9 @@ GPtrArray        *cs_directory_party_tax_id_clashes (CsStore       *store,
                                                      const char    *tax_id,
                                                      gint64         except_id,
                                                      GError       **error);
+/* "This tax id is also in the directory as “A”, “B”." for @clashes (CsDirectoryParty, not empty),
+ * translated. */
+char             *cs_directory_clash_text       (GPtrArray         *clashes);
 /* Every tax id that more than one entry has, sorted. */
 GStrv             cs_directory_tax_id_duplicates (CsStore          *store,
                                                   GError          **error);

@@ -696,3 +696,13 @@ cs_direction_label (const char *direction)
       return direction != NULL ? direction : "—";
     }
 }
+
+const char *
+cs_party_display_name (const CsParty *party)
+{
+  g_return_val_if_fail (party != NULL, "");
+
+  if (party->name != NULL && party->name[0] != '\0')
+    return party->name;
+  return party->name_latin != NULL ? party->name_latin : "";
+}

@@ -277,6 +277,9 @@ struct _CsManifest
 #define CS_MANIFEST_N_DOCUMENTS(m)  (cs_list_length ((m)->documents))
 #define CS_MANIFEST_DOCUMENT(m, i)  ((CsDocument *) cs_list_index ((m)->documents, (i)))
 
+/* What a party is called where one name is shown: its name, else its Latin name, else "". */
+const char   *cs_party_display_name (const CsParty *party);
+
 /* An empty object of each kind (no parent). */
 CsParty      *cs_party_new      (void);
 CsLeg        *cs_leg_new        (void);

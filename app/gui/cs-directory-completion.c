@@ -63,7 +63,7 @@ match_texts (CsDirectoryCompletion *self,
       CsParty *p = ((CsDirectoryParty *) match)->party;
       gboolean has_name = p->name != NULL && *p->name != '\0';
 
-      title = g_strdup (has_name ? p->name : p->name_latin);
+      title = g_strdup (cs_party_display_name (p));
       if (has_name && g_strcmp0 (p->name, p->name_latin) != 0)
         add_part (sub, p->name_latin);
       add_part (sub, p->tax_id);

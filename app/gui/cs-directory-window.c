@@ -153,7 +153,7 @@ item_for_party (CsDirectoryParty   *entry,
 
   self->kind = KIND_PARTIES;
   self->party = entry;
-  self->title = g_strdup (has_name ? p->name : p->name_latin);
+  self->title = g_strdup (cs_party_display_name (p));
   self->subtitle = has_name ? join_dot (p->name_latin, p->city) : g_strdup (p->city);
   self->detail = g_strdup (p->tax_id);
   self->extra = g_strdup (p->country);
@@ -730,7 +730,6 @@ clashes_done (CsDirectoryWindow *self,
               GError            *error)
 {
   g_autoptr(GPtrArray) found = value;
-  g_autoptr(GString) names = NULL;
   Editor *ed = editor_of (self);
 
   /* a later check, or another dialog, has the say */
@@ -740,17 +739,7 @@ clashes_done (CsDirectoryWindow *self,
   if (error != NULL)
     ed->tax_clashes = g_strdup (error->message);
   else if (found->len > 0)
-    {
-      names = g_string_new (NULL);
-      for (guint i = 0; i < found->len; i++)
-        {
-          CsParty *p = ((CsDirectoryParty *) found->pdata[i])->party;
-
-          g_string_append_printf (names, i > 0 ? ", “%s”" : "“%s”", p->name ? p->name : p->name_latin);
-        }
-      /* Translators: %s is one or more entry names in quotes */
-      ed->tax_clashes = g_strdup_printf (_("This tax id is also in the directory as %s."), names->str);
-    }
+    ed->tax_clashes = cs_directory_clash_text (found);
   show_tax_note (ed);
 }
 
@@ -961,7 +950,7 @@ editor_save_cb (GSimpleAction *action,
     {
       job->id = ed->id;
       job->party = CS_PARTY (cs_record_copy (CS_RECORD (ed->party)));
-      name = job->party->name ? job->party->name : job->party->name_latin ? job->party->name_latin : "";
+      name = cs_party_display_name (job->party);
     }
   g_simple_action_set_enabled (ed->save, FALSE);
   run_job (ed->self, save_job, job, NULL, save_done, 0, name);

@@ -630,9 +630,8 @@ show_check (PartyGroup  *g,
   gtk_widget_set_visible (g->refresh_button, differs);
   if (r->linked != NULL)
     {
-      const char *name = str_set (r->linked->party->name) ? r->linked->party->name
-                                                          : r->linked->party->name_latin;
-      g_autofree char *tip = g_strdup_printf (_("Updates “%s” in the directory"), name);
+      g_autofree char *tip = g_strdup_printf (_("Updates “%s” in the directory"),
+                                              cs_party_display_name (r->linked->party));
 
       gtk_widget_set_tooltip_text (g->save_button, tip);
     }
@@ -641,20 +640,8 @@ show_check (PartyGroup  *g,
 
   if (r->clashes != NULL && r->clashes->len > 0)
     {
-      g_autoptr(GString) names = g_string_new (NULL);
-      g_autofree char *text = NULL;
+      g_autofree char *text = cs_directory_clash_text (r->clashes);
 
-      for (guint i = 0; i < r->clashes->len; i++)
-        {
-          CsParty *other = ((CsDirectoryParty *) g_ptr_array_index (r->clashes, i))->party;
-
-          if (names->len > 0)
-            /* Translators: between names in "also in the directory as “A”, “B”" */
-            g_string_append (names, _(", "));
-          g_string_append_printf (names, "“%s”", str_set (other->name) ? other->name : other->name_latin);
-        }
-      /* Translators: %s is one or more names of directory entries, each in quotes */
-      text = g_strdup_printf (_("This tax id is also in the directory as %s"), names->str);
       gtk_label_set_text (GTK_LABEL (g->hint), text);
       gtk_widget_set_visible (g->hint, TRUE);
     }

@@ -544,8 +544,8 @@ test_tax_id (void)
   gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.notify.tax_id")), "0101234567");
   WAIT_UNTIL (find_label (group, "This tax id is also in the directory as") != NULL
               && gtk_widget_get_visible (GTK_WIDGET (find_label (group, "This tax id"))));
-  g_assert_true (hint_shows (group, "This tax id is also in the directory as “Hanoi Motors (old address)”, “Hanoi Motors JSC”")
-                 || hint_shows (group, "This tax id is also in the directory as “Hanoi Motors JSC”, “Hanoi Motors (old address)”"));
+  g_assert_true (hint_shows (group, "This tax id is also in the directory as “Hanoi Motors (old address)”, “Hanoi Motors JSC”.")
+                 || hint_shows (group, "This tax id is also in the directory as “Hanoi Motors JSC”, “Hanoi Motors (old address)”."));
 
   /* Chosen from the directory: the other entry is the clash. */
   completion = CS_DIRECTORY_COMPLETION (cs_gui_test_find_widget (row, CS_TYPE_DIRECTORY_COMPLETION));
@@ -556,7 +556,7 @@ test_tax_id (void)
     if (((CsDirectoryParty *) cs_directory_completion_get_match (completion, i))->id == ida)
       cs_directory_completion_choose (completion, i);
   g_assert_cmpstr (p.m->parties->notify->name, ==, "Hanoi Motors JSC");
-  WAIT_UNTIL (hint_shows (group, "This tax id is also in the directory as “Hanoi Motors (old address)”"));
+  WAIT_UNTIL (hint_shows (group, "This tax id is also in the directory as “Hanoi Motors (old address)”."));
 
   /* A tax id no one else has: no hint. */
   gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.notify.tax_id")), "0109999999");
