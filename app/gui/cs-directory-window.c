@@ -529,14 +529,16 @@ search_done (CsDirectoryWindow *self,
   Page *page = &self->pages[call->kind];
   const char *text = gtk_editable_get_text (GTK_EDITABLE (page->search));
 
+  /* An answer to an older search (typed over since) is dropped, its error too */
+  if (call->generation != page->generation)
+    {
+      if (r != NULL)
+        search_result_free (r);
+      return;
+    }
   if (error != NULL)
     {
       show_error (self, _("Could Not Read the Directory"), error->message);
-      return;
-    }
-  if (call->generation != page->generation)
-    {
-      search_result_free (r);
       return;
     }
   g_ptr_array_set_free_func (r->found, NULL);    /* the items take the entries */
