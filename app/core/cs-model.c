@@ -342,10 +342,8 @@ cs_manifest_new_draft (void)
   CsRecord *rec = CS_RECORD (self);
 
   cs_field_take_string (rec, cs_record_find_field (rec, "id"), g_uuid_string_random ());
-  cs_field_set_string (rec, cs_record_find_field (rec, "status"),
-                       cs_enum_to_string (CS_TYPE_STATUS, CS_STATUS_DRAFT));
-  cs_field_set_string (rec, cs_record_find_field (rec, "direction"),
-                       cs_enum_to_string (CS_TYPE_DIRECTION, CS_DIRECTION_EXPORT));
+  cs_manifest_set_status (self, CS_STATUS_DRAFT);
+  cs_manifest_set_direction (self, CS_DIRECTION_EXPORT);
   cs_field_take_record (rec, cs_record_find_field (rec, "parties"),
                         g_object_new (CS_TYPE_PARTIES, NULL));
   return self;
