@@ -66,6 +66,8 @@ test_tax_id (void)
   g_autofree char *letters = cs_directory_check_tax_id ("CN", "91110000600037341I");
   g_autofree char *foreign = cs_directory_check_tax_id ("DE", "DE811115368");
   g_autofree char *spaced = cs_directory_check_tax_id ("DE", "DE 811115368");
+  /* 18 characters, one a full-width digit (3 bytes): the wrong character, not the wrong length */
+  g_autofree char *wide = cs_directory_check_tax_id ("CN", "9111000060003７341L");
 
   g_assert_null (ok);
   g_assert_nonnull (strstr (bad, "should be D"));
@@ -73,6 +75,8 @@ test_tax_id (void)
   g_assert_nonnull (letters);
   g_assert_null (foreign);
   g_assert_nonnull (spaced);
+  g_assert_nonnull (strstr (wide, "outside digits"));
+  g_assert_null (strstr (wide, "18 characters"));
 }
 
 static void

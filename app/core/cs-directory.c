@@ -97,11 +97,15 @@ cs_directory_check_tax_id (const char *country,
   if (country != NULL && g_ascii_strcasecmp (country, "CN") == 0)
     {
       g_autofree char *up = g_ascii_strup (tax_id, -1);   /* typed in lower case: still the code */
+      /* characters, not bytes: an 18-character id with a full-width digit is the wrong
+       * characters, not the wrong length */
+      glong n_chars = g_utf8_validate (tax_id, -1, NULL) ? g_utf8_strlen (tax_id, -1)
+                                                         : (glong) strlen (tax_id);
 
-      if (strlen (tax_id) != 18)
+      if (n_chars != 18)
         return g_strdup_printf (_("“%s” is not a unified social credit code: it has %u characters, "
-                                  "not 18"), tax_id, (guint) g_utf8_strlen (tax_id, -1));
-      if (!cs_usci_valid (up))
+                                  "not 18"), tax_id, (guint) n_chars);
+      if (strlen (tax_id) != 18 || !cs_usci_valid (up))
         {
           char check = cs_usci_check_char (up);
 
