@@ -36,7 +36,7 @@ test_builtin_lookups (void)
   const CsHsEntry *h;
   guint n;
 
-  /* every corridor of DOMAIN.md */
+  /* every corridor Consign ships with */
   cs_catalog_get_corridors (cat, &n);
   g_assert_cmpuint (n, ==, 6);
   c = cs_catalog_get_corridor (cat, "CQ-QZH-RAILSEA");

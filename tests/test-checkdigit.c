@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-checkdigit.c: ISO 6346, VIN and USCI against every vector of DOMAIN.md */
+/* test-checkdigit.c: ISO 6346, VIN and USCI against published vectors */
 
 #include "config.h"
 
@@ -8,7 +8,7 @@
 static void
 test_iso6346 (void)
 {
-  /* DOMAIN.md vectors */
+  /* published ISO 6346 vectors (CSQU 305438 3 is the standard's own example) */
   g_assert_cmpint (cs_iso6346_check_digit ("CSQU305438"), ==, 3);
   g_assert_cmpint (cs_iso6346_check_digit ("MWCU605978"), ==, 4);
   g_assert_cmpint (cs_iso6346_check_digit ("ABCU123456"), ==, 0);
@@ -113,7 +113,7 @@ test_usci (void)
   g_assert_false (cs_usci_valid ("91500000MA600000OD"));
 }
 
-/* Vectors computed by hand from DOMAIN.md's algorithms (independently of the code), chosen for
+/* Vectors computed by hand from the standards' algorithms (independently of the code), chosen for
  * the corners: letters past each skipped multiple of 11 (K=21, L=23, U=32, V=34, Z=38), a sum
  * that is 10 mod 11 (check digit 0 by the final mod 10), sums divisible by 11, VIN sums giving
  * X, USCI sums divisible by 31 and giving the last symbol. */

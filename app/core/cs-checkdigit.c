@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-checkdigit.c: ISO 6346, VIN and USCI check digits (DOMAIN.md) */
+/* cs-checkdigit.c: ISO 6346, VIN (ISO 3779) and USCI (GB 32100-2015) check digits */
 
 #include "config.h"
 

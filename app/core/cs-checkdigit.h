@@ -2,7 +2,8 @@
 /* cs-checkdigit.h: check digits of ISO 6346 container numbers, VINs, Chinese USCIs and IMO ship
  * numbers
  *
- * Pure functions, no allocation. Algorithms and test vectors: DOMAIN.md "Check digits".
+ * Pure functions, no allocation. Algorithms: ISO 6346 (container numbers), ISO 3779 with the
+ * check digit of GB 16735 and 49 CFR 565 (VINs), GB 32100-2015 (USCI).
  */
 #pragma once
 

@@ -1060,7 +1060,7 @@ write_xlsx (const Sheet *s,
                                             p ? CS_RECORD (p->item) : CS_RECORD (e->party),
                                             e ? e->id : p->id, p, &n);
 
-          /* text as strings, never formulas (DESIGN.md section 7) */
+          /* text as strings, never formulas (a cell starting with = is not run) */
           if (cs_num_is_set (n))
             worksheet_write_number (ws, r + 1, c, n, NULL);
           else if (t != NULL)

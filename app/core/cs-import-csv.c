@@ -1058,7 +1058,7 @@ category_from_text (const char *s)
   return NULL;
 }
 
-/* DOMAIN.md "HS codes": the category a chapter (or heading) usually means. */
+/* HS 2022: the category a chapter (or heading) usually means. */
 static const char *
 category_from_hs (const char *hs)
 {

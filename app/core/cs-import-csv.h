@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-import-csv.h: items or VIN lists from CSV, all or nothing (DESIGN.md section 7)
+/* cs-import-csv.h: items or VIN lists from CSV, all or nothing
  *
  * Input is UTF-8 (with or without a byte-order mark), taken only when the whole file is valid UTF-8
  * without a NUL, or UTF-16 with a byte-order mark. Nothing else is guessed: a file in another

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-json.h: the JSON interchange format (DESIGN.md section 4), read and written losslessly
+/* cs-json.h: the JSON interchange format, read and written losslessly
  *
  * Reading refuses bad input as a whole, with a GError naming the place: "FILE:LINE:COL" for
  * syntax and encoding, "FILE: items[0].quantity" for content (wrong type, unknown field,

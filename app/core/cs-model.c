@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-model.c: the field tables of the domain model (DESIGN.md section 4) */
+/* cs-model.c: the field tables of the domain model */
 
 #include "config.h"
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-model.h: the shipment manifest, its parts, and the JSON field names they carry
  *
- * The field tables in cs-model.c are the single description of the domain model of
- * DESIGN.md section 4 (which is also the JSON interchange format). Read the public struct
+ * The field tables in cs-model.c are the single description of the domain model (which is
+ * also the JSON interchange format). Read the public struct
  * fields directly; change a live manifest with cs_record_set_*() (see cs-record.h) or the
  * helpers below, so that the editor, autosave and validation hear of it.
  *

@@ -2,7 +2,7 @@
 /* cs-store-copy.c: "duplicate as new" and templates
  *
  * A copy keeps what a shipper repeats from one shipment to the next (parties, route, terms,
- * the goods, container types) and drops what identifies one shipment (DESIGN.md section 6, as
+ * the goods, container types) and drops what identifies one shipment (as
  * HMRC's copy-declaration does). Templates are stored as JSON text: they are few and small.
  */
 

@@ -5,7 +5,7 @@
  * the missing steps and sets user_version inside one BEGIN IMMEDIATE transaction. Never edit a
  * step once it has shipped: add a new one (and a fixture test from the old version).
  *
- * Layout (DESIGN.md section 6): one row per manifest with every header field as a column; one
+ * Layout: one row per manifest with every header field as a column; one
  * table per list (parties, legs, containers, items, documents, splits) keyed by (manifest, pos);
  * and the identifiers people look up across drafts as rows with indexes of their own: VINs,
  * machine serials, container numbers and seals. Numbers are REAL (NULL = absent), booleans

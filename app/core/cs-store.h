@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-store.h: the draft store, a SQLite database of manifests (DESIGN.md section 6)
+/* cs-store.h: the draft store, a SQLite database of manifests
  *
  * One CsStore is one sqlite3 connection. Use a CsStore from ONE thread at a time; open one
  * store per thread instead of sharing (cs_store_open() is cheap and safe to call from any

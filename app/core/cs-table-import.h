@@ -16,7 +16,7 @@
  * blank lines: packing lists have them) are left out: the header is the first of the first 20
  * rows that names a column we know; when none does, every row is data (a bare VIN list).
  *
- * At most CS_TABLE_MAX_ROWS data rows (a draft holds at most that many lines, DESIGN.md): a larger
+ * At most CS_TABLE_MAX_ROWS data rows (a draft holds at most that many lines): a larger
  * file is refused as soon as the row after the limit is read, so a million-row workbook costs the
  * time and memory of the limit, not of the file.
  *

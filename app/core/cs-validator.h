@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-validator.h: the rules of DESIGN.md section 5, over a manifest and the catalog
+/* cs-validator.h: the corridor and customs rules, over a manifest and the catalog
  *
  * cs_validate() is pure: manifest + catalog + reference date in, findings out (sorted by
  * severity, then path in natural order, then rule). Date rules use the manifest's departure
@@ -16,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-/* Rule ids (stable). Every id DESIGN.md lists, plus the ones the domain asked for. */
+/* Rule ids (stable). Each names one rule; a catalog may change its severity or turn it off. */
 extern const char * const cs_rule_ids[];   /* NULL-terminated, for listings and tests */
 
 /* TRUE when some other draft already uses @reference (for manifest.duplicate_reference);

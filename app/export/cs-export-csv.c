@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-export-csv.c: the items of a manifest as CSV (DESIGN.md section 7)
+/* cs-export-csv.c: the items of a manifest as CSV
  *
  * RFC 4180: comma separated, CRLF line ends, a field is quoted when it holds a comma, a quote or
  * a line break, and quotes inside are doubled. UTF-8 (optionally with a byte-order mark, which

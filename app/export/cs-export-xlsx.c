@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-export-xlsx.c: the Excel workbook a broker loads as it is (DESIGN.md section 7)
+/* cs-export-xlsx.c: the Excel workbook a broker loads as it is
  *
  * Sheets: Manifest (header block, then the item table with totals by formula), Containers,
  * Vehicles (one row per VIN), Cold chain, Documents, Validation.

@@ -498,7 +498,7 @@ test_review_activation (Fixture       *f,
   cs_record_set_record (CS_RECORD (m->parties), "shipper", shipper);
   g_object_unref (shipper);
   cs_record_set_string (shipper, "country", "CN");
-  /* DOMAIN.md: a USCI whose check character is wrong. */
+  /* a USCI whose check character is wrong (GB 32100-2015) */
   cs_record_set_string (shipper, "tax_id", "91500000MA60000001");
   cs_window_validate_now (window);
 
@@ -646,7 +646,7 @@ test_counts_stay_with_their_draft (Fixture       *f,
     g_assert_no_error (error);
     cs_record_set_string (CS_RECORD (b), "id", "00000000-0000-4000-8000-00000000000b");
     cs_record_set_string (CS_RECORD (b), "reference", "B-WITH-ERRORS");
-    /* DOMAIN.md: a USCI whose check character is wrong, and a container number with a bad
+    /* a USCI whose check character is wrong, and a container number with a bad
      * check digit. */
     cs_record_set_string (CS_RECORD (b->parties->shipper), "tax_id", "91500000MA60000001");
     cs_record_set_string (CS_RECORD (CS_MANIFEST_CONTAINER (b, 0)), "number", "CSQU3054380");
