@@ -1448,6 +1448,18 @@ read_sheet_xml (SheetSax  *sx,
   return TRUE;
 }
 
+/* What reading one part left in @sx: the parser, its last error, the first merged range, the
+ * shared string being read. */
+static void
+sheet_sax_clear (SheetSax *sx)
+{
+  g_clear_pointer (&sx->ctxt, xmlFreeParserCtxt);
+  g_clear_pointer (&sx->xml_error, g_free);
+  g_clear_pointer (&sx->first_merge, g_free);
+  if (sx->shared != NULL)
+    g_string_free (g_steal_pointer (&sx->shared), TRUE);
+}
+
 static gboolean
 read_shared_strings_xml (CsXlsxBook  *book,
                          GsfInput    *in,
@@ -1462,10 +1474,7 @@ read_shared_strings_xml (CsXlsxBook  *book,
   sx.shared = g_string_new (NULL);
   sx.t_depth = sx.skip_depth = -1;
   ok = read_sheet_xml (&sx, in, error);
-  if (sx.ctxt != NULL)
-    xmlFreeParserCtxt (sx.ctxt);
-  g_free (sx.xml_error);
-  g_string_free (sx.shared, TRUE);
+  sheet_sax_clear (&sx);
   return ok;
 }
 
@@ -1532,11 +1541,8 @@ cs_xlsx_book_read_sheet (CsXlsxBook    *book,
                      book->source, sheet->name, first_merge ? first_merge : "?", sx.n_merges - 1);
       ok = FALSE;
     }
-  if (sx.ctxt != NULL)
-    xmlFreeParserCtxt (sx.ctxt);
+  sheet_sax_clear (&sx);
   g_object_unref (in);
-  g_free (sx.xml_error);
-  g_free (sx.first_merge);
   g_array_unref (rs.cells);
   g_string_chunk_free (rs.chunk);
   g_string_free (rs.scratch, TRUE);
