@@ -209,6 +209,9 @@ test_check_depth (void)
   g_assert_no_error (error);
   g_assert_true (cs_json_check_depth (" \r\n[[[]]] \n", -1, 3, NULL, &error));
   g_assert_no_error (error);
+  /* a byte-order mark before the value is no second value */
+  g_assert_true (cs_json_check_depth ("\xEF\xBB\xBF{\"entries\": []}\n", -1, 3, NULL, &error));
+  g_assert_no_error (error);
   /* one value per file: json-glib would keep the first and drop the rest */
   g_assert_false (cs_json_check_depth ("[[[]]]\n [[[]]]", -1, 3, "two.json", &error));
   g_assert_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX);

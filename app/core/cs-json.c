@@ -961,6 +961,9 @@ cs_json_check_depth (const char  *data,
   g_return_val_if_fail (data != NULL, FALSE);
 
   end = data + (length < 0 ? strlen (data) : (gsize) length);
+  /* a UTF-8 byte-order mark (Windows Notepad writes one) is no value: json-glib skips it */
+  if (end - data >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    data += 3;
   for (const char *p = data; p < end; p++)
     {
       char c = *p;
