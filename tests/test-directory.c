@@ -68,6 +68,7 @@ test_tax_id (void)
   g_autofree char *spaced = cs_directory_check_tax_id ("DE", "DE 811115368");
   /* 18 characters, one a full-width digit (3 bytes): the wrong character, not the wrong length */
   g_autofree char *wide = cs_directory_check_tax_id ("CN", "9111000060003７341L");
+  g_autofree char *wide_last = cs_directory_check_tax_id ("CN", "91110000600037341Ｌ");
 
   g_assert_null (ok);
   g_assert_nonnull (strstr (bad, "should be D"));
@@ -77,6 +78,7 @@ test_tax_id (void)
   g_assert_nonnull (spaced);
   g_assert_nonnull (strstr (wide, "outside digits"));
   g_assert_null (strstr (wide, "18 characters"));
+  g_assert_nonnull (strstr (wide_last, "outside digits"));
 }
 
 static void

@@ -109,7 +109,8 @@ cs_directory_check_tax_id (const char *country,
         {
           char check = cs_usci_check_char (up);
 
-          if (check == 0)
+          /* a wide character among the first 17, or as the 18th */
+          if (check == 0 || strlen (tax_id) != 18)
             return g_strdup_printf (_("“%s” is not a unified social credit code: it has characters "
                                       "outside digits and the letters used (no I, O, S, V, Z)"),
                                     tax_id);

@@ -1448,7 +1448,7 @@ read_sheet_xml (SheetSax  *sx,
   return TRUE;
 }
 
-/* What reading one part left in @sx: the parser, its last error, the first merged range, the
+/* What reading one part left in @sx: the parser, its first error, the first merged range, the
  * shared string being read. */
 static void
 sheet_sax_clear (SheetSax *sx)
