@@ -105,12 +105,12 @@ cs_directory_check_tax_id (const char *country,
       if (n_chars != 18)
         return g_strdup_printf (_("“%s” is not a unified social credit code: it has %u characters, "
                                   "not 18"), tax_id, (guint) n_chars);
+      /* 18 characters in more than 18 bytes: one of them is no code character */
       if (strlen (tax_id) != 18 || !cs_usci_valid (up))
         {
-          char check = cs_usci_check_char (up);
+          char check = strlen (tax_id) == 18 ? cs_usci_check_char (up) : 0;
 
-          /* a wide character among the first 17, or as the 18th */
-          if (check == 0 || strlen (tax_id) != 18)
+          if (check == 0)
             return g_strdup_printf (_("“%s” is not a unified social credit code: it has characters "
                                       "outside digits and the letters used (no I, O, S, V, Z)"),
                                     tax_id);
