@@ -299,35 +299,31 @@ cs_table_open_bytes (GBytes            *bytes,
                      const char        *sheet,
                      GError           **error)
 {
-  g_autoptr(CsTable) table = g_new0 (CsTable, 1);
-  gsize len = 0;
+  g_autoptr(CsTable) table = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0, text_len = 0;
   const char *data;
 
   g_return_val_if_fail (bytes != NULL, NULL);
+  if (format == CS_TABLE_FORMAT_XLSX)
+    {
+      g_autoptr(CsXlsxBook) book = cs_xlsx_book_open_bytes (bytes, source ? source : "table",
+                                                            error);
+
+      return book != NULL ? cs_table_open_book (book, source, sheet, error) : NULL;
+    }
+  table = g_new0 (CsTable, 1);
   data = g_bytes_get_data (bytes, &len);
   table->source = g_strdup (source ? source : "table");
   table->format = format;
-  if (format == CS_TABLE_FORMAT_XLSX)
-    {
-      g_autoptr(CsXlsxBook) book = cs_xlsx_book_open_bytes (bytes, table->source, error);
-
-      return book != NULL ? cs_table_open_book (book, table->source, sheet, error) : NULL;
-    }
-  else
-    {
-      g_autofree char *text = NULL;
-      gsize text_len = 0;
-
-      /* decoded first to count its records: a file over the limit is refused before its rows
-       * are read into memory */
-      text = cs_import_csv_decode (data ? data : "", len, table->source, encoding, &text_len, error);
-      if (text == NULL || !check_csv_size (text, text_len, table->source, error))
-        return NULL;
-      table->rows = cs_import_csv_split (text, table->source, error);
-      if (table->rows == NULL)
-        return NULL;
-    }
-  if (!cs_import_rows_detect (table->rows, table->source, &table->detected, &table->headers,
+  /* decoded first to count its records: a file over the limit is refused before its rows are
+   * read into memory */
+  text = cs_import_csv_decode (data ? data : "", len, table->source, encoding, &text_len, error);
+  if (text == NULL || !check_csv_size (text, text_len, table->source, error))
+    return NULL;
+  table->rows = cs_import_csv_split (text, table->source, error);
+  if (table->rows == NULL ||
+      !cs_import_rows_detect (table->rows, table->source, &table->detected, &table->headers,
                               error))
     return NULL;
   return g_steal_pointer (&table);
