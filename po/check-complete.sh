@@ -25,6 +25,8 @@ cd "$src" || exit 1
 if xgettext --package-name=consign --from-code=UTF-8 --add-comments \
      --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dcgettext:2 \
      --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
+     --keyword=CS_TEXT:1 --keyword=CS_TEXT_PLURAL:1,2 --flag=CS_TEXT:1:c-format \
+     --flag=CS_TEXT_PLURAL:1:c-format --flag=CS_TEXT_PLURAL:2:c-format \
      --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
      --flag=g_dngettext:2:pass-c-format --flag=g_strdup_printf:1:c-format \
      --flag=g_string_printf:2:c-format --flag=g_string_append_printf:2:c-format \

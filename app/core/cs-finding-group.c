@@ -74,8 +74,7 @@ cs_finding_same_shape (const CsFinding *a,
                        const CsFinding *b)
 {
   /* rule ids are interned */
-  return a->rule == b->rule && a->severity == b->severity &&
-         g_str_equal (cs_finding_get_hint (a), cs_finding_get_hint (b));
+  return a->rule == b->rule && a->severity == b->severity && cs_finding_hint_equal (a, b);
 }
 
 static guint
@@ -83,7 +82,7 @@ shape_hash (gconstpointer key)
 {
   const CsFinding *f = key;
 
-  return g_str_hash (cs_finding_get_hint (f)) ^ g_direct_hash (f->rule) ^ (guint) f->severity;
+  return cs_finding_hint_hash (f) ^ g_direct_hash (f->rule) ^ (guint) f->severity;
 }
 
 static gboolean

@@ -37,8 +37,8 @@ cs_finding_finalize (GObject *object)
   CsFinding *self = CS_FINDING (object);
 
   g_free (self->path);
-  g_free (self->message);
-  g_free (self->hint);
+  cs_text_free (self->message);
+  cs_text_free (self->hint);
 
   G_OBJECT_CLASS (cs_finding_parent_class)->finalize (object);
 }
@@ -61,36 +61,28 @@ cs_finding_new (const char *rule,
                 const char *message,
                 const char *hint)
 {
-  CsFinding *self;
-
-  g_return_val_if_fail (rule != NULL, NULL);
-
-  self = g_object_new (CS_TYPE_FINDING, NULL);
-  self->rule = g_intern_string (rule);
-  self->severity = severity;
-  self->path = g_strdup (path ? path : "");
-  self->message = g_strdup (message ? message : "");
-  self->hint = g_strdup (hint ? hint : "");
-  return self;
+  return cs_finding_new_text (rule, severity, path, cs_text_new_literal (message),
+                              hint && *hint ? cs_text_new_literal (hint) : NULL);
 }
 
 CsFinding *
-cs_finding_new_take (const char *rule,
+cs_finding_new_text (const char *rule,
                      CsSeverity  severity,
                      const char *path,
-                     char       *message,
-                     char       *hint)
+                     CsText     *message,
+                     CsText     *hint)
 {
   CsFinding *self;
 
   g_return_val_if_fail (rule != NULL, NULL);
+  g_return_val_if_fail (message != NULL, NULL);
 
   self = g_object_new (CS_TYPE_FINDING, NULL);
   self->rule = g_intern_string (rule);
   self->severity = severity;
   self->path = g_strdup (path ? path : "");
-  self->message = message ? message : g_strdup ("");
-  self->hint = hint ? hint : g_strdup ("");
+  self->message = message;
+  self->hint = hint;
   return self;
 }
 
@@ -99,7 +91,7 @@ cs_finding_get_message (const CsFinding *self)
 {
   g_return_val_if_fail (CS_IS_FINDING ((gpointer) self), NULL);
 
-  return self->message;
+  return cs_text_get (self->message);
 }
 
 const char *
@@ -107,5 +99,27 @@ cs_finding_get_hint (const CsFinding *self)
 {
   g_return_val_if_fail (CS_IS_FINDING ((gpointer) self), NULL);
 
-  return self->hint;
+  return self->hint ? cs_text_get (self->hint) : "";
+}
+
+gboolean
+cs_finding_message_equal (const CsFinding *a,
+                          const CsFinding *b)
+{
+  return cs_text_equal (a->message, b->message);
+}
+
+gboolean
+cs_finding_hint_equal (const CsFinding *a,
+                       const CsFinding *b)
+{
+  if (a->hint == NULL || b->hint == NULL)
+    return a->hint == b->hint;
+  return cs_text_equal (a->hint, b->hint);
+}
+
+guint
+cs_finding_hint_hash (const CsFinding *self)
+{
+  return self->hint ? cs_text_hash (self->hint) : 0;
 }

@@ -72,18 +72,18 @@ check_number (CsEngine  *e,
 
   if (cs_rules_str_empty (c->number))
     cs_rules_emit (e, out, "container.number_format", CS_SEVERITY_ERROR, PATHF ("containers[%u].number", i),
-                   g_strdup_printf (_("Container %u has no number"), i + 1),
-                   g_strdup (_("Enter the container number: 4 letters and 7 digits, e.g. CSQU3054383.")));
+                   CS_TEXT ("Container %u has no number", i + 1),
+                   CS_TEXT ("Enter the container number: 4 letters and 7 digits, e.g. CSQU3054383."));
   else if (!cs_iso6346_well_formed (c->number))
     {
       g_autofree char *upper = g_ascii_strup (c->number, -1);
 
       cs_rules_emit (e, out, "container.number_format", CS_SEVERITY_ERROR, PATHF ("containers[%u].number", i),
-                     g_strdup_printf (_("Container number “%s” is not 3 letters, U, J or Z, and 7 digits"), c->number),
+                     CS_TEXT ("Container number “%s” is not 3 letters, U, J or Z, and 7 digits", c->number),
                      cs_iso6346_well_formed (upper)
-                     ? g_strdup_printf (_("Write it in capitals: %s."), upper)
-                     : g_strdup (_("Copy the number from the container's door: owner code (3 letters), category "
-                                   "(U), serial (6 digits) and check digit.")));
+                     ? CS_TEXT ("Write it in capitals: %s.", upper)
+                     : CS_TEXT ("Copy the number from the container's door: owner code (3 letters), category "
+                                "(U), serial (6 digits) and check digit."));
     }
   else
     {
@@ -91,9 +91,9 @@ check_number (CsEngine  *e,
 
       if (want != c->number[10] - '0')
         cs_rules_emit (e, out, "container.check_digit", CS_SEVERITY_ERROR, PATHF ("containers[%u].number", i),
-                       g_strdup_printf (_("Container %s: the check digit should be %d, not %c"), c->number, want,
-                                        c->number[10]),
-                       g_strdup (_("One character is mistyped: compare with the number on the container's door.")));
+                       CS_TEXT ("Container %s: the check digit should be %d, not %c", c->number, want,
+                                c->number[10]),
+                       CS_TEXT ("One character is mistyped: compare with the number on the container's door."));
     }
   if (agg != NULL && agg->containers->len > 1)
     {
@@ -102,8 +102,8 @@ check_number (CsEngine  *e,
       if (first == i)
         first = ((ContState *) agg->containers->pdata[1])->index;
       cs_rules_emit (e, out, "container.duplicate", CS_SEVERITY_ERROR, PATHF ("containers[%u].number", i),
-                     g_strdup_printf (_("Container %s is listed twice (also container %u)"), num, first + 1),
-                     g_strdup (_("Remove the duplicate entry, or correct the number.")));
+                     CS_TEXT ("Container %s is listed twice (also container %u)", num, first + 1),
+                     CS_TEXT ("Remove the duplicate entry, or correct the number."));
     }
 }
 
@@ -121,33 +121,33 @@ check_size_tare (CsEngine  *e,
 
   if (cs_rules_str_empty (c->size_type))
     cs_rules_emit (e, out, "container.size_type", CS_SEVERITY_ERROR, PATHF ("containers[%u].size_type", i),
-                   g_strdup_printf (_("Container %s has no size/type code"), num),
-                   g_strdup (_("Enter the ISO 6346 size/type code, e.g. 22G1 (20' dry), 45G1 (40' high cube), "
-                               "45R1 (40' reefer).")));
+                   CS_TEXT ("Container %s has no size/type code", num),
+                   CS_TEXT ("Enter the ISO 6346 size/type code, e.g. 22G1 (20' dry), 45G1 (40' high cube), "
+                            "45R1 (40' reefer)."));
   else if (st == NULL)
     cs_rules_emit (e, out, "container.size_type", CS_SEVERITY_ERROR, PATHF ("containers[%u].size_type", i),
-                   g_strdup_printf (_("Container %s: size/type “%s” is not in the catalog"), num, c->size_type),
-                   g_strdup (_("Use an ISO 6346 code such as 22G1, 42G1, 45G1, 22R1 or 45R1, or add it to "
-                               "size_types.json in your catalog folder.")));
+                   CS_TEXT ("Container %s: size/type “%s” is not in the catalog", num, c->size_type),
+                   CS_TEXT ("Use an ISO 6346 code such as 22G1, 42G1, 45G1, 22R1 or 45R1, or add it to "
+                            "size_types.json in your catalog folder."));
   if (!cs_num_is_set (c->tare_kg))
     {
       if (!pending (c, "tare_kg"))
         cs_rules_emit (e, out, "container.tare", CS_SEVERITY_WARNING, PATHF ("containers[%u].tare_kg", i),
-                       g_strdup_printf (_("Container %s has no tare"), num),
-                       st ? g_strdup_printf (_("Copy the tare from the CSC plate (a %s typically weighs %.0f kg)."),
-                                             st->name, st->tare_kg)
-                          : g_strdup (_("Copy the tare from the container's CSC plate.")));
+                       CS_TEXT ("Container %s has no tare", num),
+                       st ? CS_TEXT ("Copy the tare from the CSC plate (a %s typically weighs %.0f kg).",
+                                     st->name, st->tare_kg)
+                          : CS_TEXT ("Copy the tare from the container's CSC plate."));
     }
   else if (c->tare_kg <= 0)
     cs_rules_emit (e, out, "container.tare", CS_SEVERITY_ERROR, PATHF ("containers[%u].tare_kg", i),
-                   g_strdup_printf (_("Container %s: a tare of %g kg is not above zero"), num, c->tare_kg),
-                   g_strdup (_("Copy the tare from the container's CSC plate.")));
+                   CS_TEXT ("Container %s: a tare of %g kg is not above zero", num, c->tare_kg),
+                   CS_TEXT ("Copy the tare from the container's CSC plate."));
   else if (st && cs_num_is_set (st->tare_min_kg) && cs_num_is_set (st->tare_max_kg) &&
            (c->tare_kg < st->tare_min_kg || c->tare_kg > st->tare_max_kg))
     cs_rules_emit (e, out, "container.tare", CS_SEVERITY_WARNING, PATHF ("containers[%u].tare_kg", i),
-                   g_strdup_printf (_("Container %s: a tare of %.0f kg is unusual for a %s (%.0f–%.0f kg)"),
-                                    num, c->tare_kg, st->name, st->tare_min_kg, st->tare_max_kg),
-                   g_strdup (_("Check the tare on the CSC plate, and the size/type code.")));
+                   CS_TEXT ("Container %s: a tare of %.0f kg is unusual for a %s (%.0f–%.0f kg)",
+                            num, c->tare_kg, st->name, st->tare_min_kg, st->tare_max_kg),
+                   CS_TEXT ("Check the tare on the CSC plate, and the size/type code."));
 }
 
 /* The goods inside: their gross (kept in the container's aggregate too), whether any needs a
@@ -215,12 +215,12 @@ check_seals (CsEngine  *e,
     {
       if (pending (c, "seals"))
         cs_rules_emit (e, out, "container.seal", CS_SEVERITY_WARNING, PATHF ("containers[%u].seals", i),
-                       g_strdup_printf (_("Container %s: the seal number is still to come"), num),
-                       g_strdup (_("Enter the seal number before the manifest is filed.")));
+                       CS_TEXT ("Container %s: the seal number is still to come", num),
+                       CS_TEXT ("Enter the seal number before the manifest is filed."));
       else if (n_members > 0)
         cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR, PATHF ("containers[%u].seals", i),
-                       g_strdup_printf (_("Container %s is packed but has no seal"), num),
-                       g_strdup (_("Enter the seal number, or mark the seal as pending if the terminal issues it.")));
+                       CS_TEXT ("Container %s is packed but has no seal", num),
+                       CS_TEXT ("Enter the seal number, or mark the seal as pending if the terminal issues it."));
     }
   else
     for (guint k = 1; c->seals[k]; k++)
@@ -229,16 +229,16 @@ check_seals (CsEngine  *e,
           {
             cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR,
                            PATHF ("containers[%u].seals[%u]", i, k),
-                           g_strdup_printf (_("Container %s lists seal %s twice"), num, c->seals[k]),
-                           g_strdup (_("Remove the repeated seal number.")));
+                           CS_TEXT ("Container %s lists seal %s twice", num, c->seals[k]),
+                           CS_TEXT ("Remove the repeated seal number."));
             break;
           }
 
   if (n_members == 0)
     {
       cs_rules_emit (e, out, "container.empty", CS_SEVERITY_INFO, PATHF ("containers[%u]", i),
-                     g_strdup_printf (_("No goods are stowed in container %s"), num),
-                     g_strdup (_("Assign items to it, or remove it if it travels empty.")));
+                     CS_TEXT ("No goods are stowed in container %s", num),
+                     CS_TEXT ("Assign items to it, or remove it if it travels empty."));
     }
 }
 
@@ -261,23 +261,23 @@ check_weights (CsEngine  *e,
       if (e->mode_used[1] && n_members > 0)
         cs_rules_emit (e, out, "container.vgm_missing", pending (c, "vgm_kg") ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR,
                        PATHF ("containers[%u].vgm_kg", i),
-                       g_strdup_printf (_("Container %s has no verified gross mass, and the route has a sea leg"), num),
-                       g_strdup (_("SOLAS VI/2: a packed container without VGM is not loaded. Weigh the packed box "
-                                   "(method 1) or the contents plus tare (method 2).")));
+                       CS_TEXT ("Container %s has no verified gross mass, and the route has a sea leg", num),
+                       CS_TEXT ("SOLAS VI/2: a packed container without VGM is not loaded. Weigh the packed box "
+                                "(method 1) or the contents plus tare (method 2)."));
     }
   else if (c->vgm_kg <= 0)
     {
       cs_rules_emit (e, out, "container.vgm_missing", CS_SEVERITY_ERROR, PATHF ("containers[%u].vgm_kg", i),
-                     g_strdup_printf (_("Container %s: a verified gross mass of %g kg is not above zero"), num, c->vgm_kg),
-                     g_strdup (_("SOLAS VI/2: a packed container without VGM is not loaded. Weigh the packed box "
-                                 "(method 1) or the contents plus tare (method 2).")));
+                     CS_TEXT ("Container %s: a verified gross mass of %g kg is not above zero", num, c->vgm_kg),
+                     CS_TEXT ("SOLAS VI/2: a packed container without VGM is not loaded. Weigh the packed box "
+                              "(method 1) or the contents plus tare (method 2)."));
     }
   else if (!cs_num_is_set (c->vgm_method) || (c->vgm_method != 1 && c->vgm_method != 2))
     {
       cs_rules_emit (e, out, "container.vgm_missing", CS_SEVERITY_WARNING,
                      PATHF ("containers[%u].vgm_method", i),
-                     g_strdup_printf (_("Container %s: the VGM method is not given"), num),
-                     g_strdup (_("Say how the VGM was obtained: 1 (packed box weighed) or 2 (contents + tare).")));
+                     CS_TEXT ("Container %s: the VGM method is not given", num),
+                     CS_TEXT ("Say how the VGM was obtained: 1 (packed box weighed) or 2 (contents + tare)."));
     }
 
   gross = cs_num_is_set (c->vgm_kg) ? c->vgm_kg : (cs_num_is_set (c->tare_kg) ? c->tare_kg + goods : NAN);
@@ -287,9 +287,9 @@ check_weights (CsEngine  *e,
     {
       cs_rules_emit (e, out, "container.overweight", CS_SEVERITY_ERROR,
                      PATHF ("containers[%u].%s", i, cs_num_is_set (c->vgm_kg) ? "vgm_kg" : "tare_kg"),
-                     g_strdup_printf (_("Container %s weighs %.0f kg gross, over its maximum of %.0f kg by %.0f kg"),
-                                      num, gross, max_gross, gross - max_gross),
-                     g_strdup (_("Move goods to another container, or check the box's rating on its CSC plate.")));
+                     CS_TEXT ("Container %s weighs %.0f kg gross, over its maximum of %.0f kg by %.0f kg",
+                              num, gross, max_gross, gross - max_gross),
+                     CS_TEXT ("Move goods to another container, or check the box's rating on its CSC plate."));
     }
   if (cs_num_is_set (c->vgm_kg) && cs_num_is_set (c->tare_kg) && n_members > 0 && c->vgm_kg > 0)
     {
@@ -300,9 +300,9 @@ check_weights (CsEngine  *e,
         {
           cs_rules_emit (e, out, "container.vgm_mismatch", pct > e->vgm_tol_pct ? CS_SEVERITY_ERROR : CS_SEVERITY_WARNING,
                          PATHF ("containers[%u].vgm_kg", i),
-                         g_strdup_printf (_("Container %s: VGM %.0f kg, but tare %.0f kg + goods %.0f kg = %.0f kg "
-                                            "(%.1f %% apart)"), num, c->vgm_kg, c->tare_kg, goods, expect, pct),
-                         g_strdup (_("Check the VGM, the tare and the gross weights of the goods in this container.")));
+                         CS_TEXT ("Container %s: VGM %.0f kg, but tare %.0f kg + goods %.0f kg = %.0f kg "
+                                  "(%.1f %% apart)", num, c->vgm_kg, c->tare_kg, goods, expect, pct),
+                         CS_TEXT ("Check the VGM, the tare and the gross weights of the goods in this container."));
         }
     }
   b->gross = gross;
@@ -329,18 +329,18 @@ check_reefer (CsEngine  *e,
     {
       cs_rules_emit (e, out, "container.reefer_required", CS_SEVERITY_ERROR,
                      PATHF ("containers[%u].size_type", i),
-                     g_strdup_printf (_("Container %s (%s) is not a reefer, but holds cargo that needs one"), num,
-                                      c->size_type),
-                     g_strdup (_("Use a reefer (e.g. 22R1, 45R1), or move the chilled or frozen goods.")));
+                     CS_TEXT ("Container %s (%s) is not a reefer, but holds cargo that needs one", num,
+                              c->size_type),
+                     CS_TEXT ("Use a reefer (e.g. 22R1, 45R1), or move the chilled or frozen goods."));
     }
   /* whatever the box holds: a set point no reefer unit reaches (500 °C) is a typing error */
   if (c->reefer != NULL && cs_num_is_set (c->reefer->setpoint_c) &&
       (c->reefer->setpoint_c < e->reefer_unit_min_c || c->reefer->setpoint_c > e->reefer_unit_max_c))
     cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR,
                    PATHF ("containers[%u].reefer.setpoint_c", i),
-                   g_strdup_printf (_("Reefer %s: a set point of %g °C is beyond what reefer units hold (%g to %g °C)"),
-                                    num, c->reefer->setpoint_c, e->reefer_unit_min_c, e->reefer_unit_max_c),
-                   g_strdup (_("Correct the set point: reefer units hold about −35 to +30 °C.")));
+                   CS_TEXT ("Reefer %s: a set point of %g °C is beyond what reefer units hold (%g to %g °C)",
+                            num, c->reefer->setpoint_c, e->reefer_unit_min_c, e->reefer_unit_max_c),
+                   CS_TEXT ("Correct the set point: reefer units hold about −35 to +30 °C."));
   else if (st != NULL && st->reefer && any_reefer_cargo)
     {
       if (c->reefer == NULL || !cs_num_is_set (c->reefer->setpoint_c))
@@ -348,11 +348,11 @@ check_reefer (CsEngine  *e,
           if (!pending (c, "reefer"))
             cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR,
                            PATHF ("containers[%u].reefer.setpoint_c", i),
-                           g_strdup_printf (_("Reefer %s has no set point"), num),
+                           CS_TEXT ("Reefer %s has no set point", num),
                            warmest_min && coldest_max
-                           ? g_strdup_printf (_("Set it between %g and %g °C for the goods inside."),
-                                              warmest_min->perishable->temp_min_c, coldest_max->perishable->temp_max_c)
-                           : g_strdup (_("Enter the temperature the reefer must hold.")));
+                           ? CS_TEXT ("Set it between %g and %g °C for the goods inside.",
+                                      warmest_min->perishable->temp_min_c, coldest_max->perishable->temp_max_c)
+                           : CS_TEXT ("Enter the temperature the reefer must hold."));
         }
       else
         {
@@ -361,9 +361,9 @@ check_reefer (CsEngine  *e,
           if (sp < e->reefer_min_c || sp > e->reefer_max_c)
             cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR,
                            PATHF ("containers[%u].reefer.setpoint_c", i),
-                           g_strdup_printf (_("Reefer %s: a set point of %g °C is beyond a standard reefer (%g to %g °C)"),
-                                            num, sp, e->reefer_min_c, e->reefer_max_c),
-                           g_strdup (_("Book special equipment, or correct the set point.")));
+                           CS_TEXT ("Reefer %s: a set point of %g °C is beyond a standard reefer (%g to %g °C)",
+                                    num, sp, e->reefer_min_c, e->reefer_max_c),
+                           CS_TEXT ("Book special equipment, or correct the set point."));
           else
             for (guint k = 0; k < n_members; k++)
               {
@@ -377,9 +377,9 @@ check_reefer (CsEngine  *e,
                   {
                     cs_rules_emit (e, out, "container.reefer_setpoint", CS_SEVERITY_ERROR,
                                    PATHF ("containers[%u].reefer.setpoint_c", i),
-                                   g_strdup_printf (_("Reefer %s is set to %g °C, outside line %g's range (%g to %g °C)"),
-                                                    num, sp, LINE (item), p->temp_min_c, p->temp_max_c),
-                                   g_strdup (_("Set the reefer within the range of every line inside it.")));
+                                   CS_TEXT ("Reefer %s is set to %g °C, outside line %g's range (%g to %g °C)",
+                                            num, sp, LINE (item), p->temp_min_c, p->temp_max_c),
+                                   CS_TEXT ("Set the reefer within the range of every line inside it."));
                     break;
                   }
               }
@@ -389,20 +389,20 @@ check_reefer (CsEngine  *e,
       warmest_min->perishable->temp_min_c > coldest_max->perishable->temp_max_c)
     {
       cs_rules_emit (e, out, "container.mixed_temperature", CS_SEVERITY_ERROR, PATHF ("containers[%u]", i),
-                     g_strdup_printf (_("Container %s holds line %g (%g to %g °C) and line %g (%g to %g °C): no "
-                                        "temperature suits both"), num,
-                                      LINE (warmest_min), warmest_min->perishable->temp_min_c,
-                                      warmest_min->perishable->temp_max_c, LINE (coldest_max),
-                                      coldest_max->perishable->temp_min_c, coldest_max->perishable->temp_max_c),
-                     g_strdup (_("Put goods with different temperature bands in separate reefers.")));
+                     CS_TEXT ("Container %s holds line %g (%g to %g °C) and line %g (%g to %g °C): no "
+                              "temperature suits both", num,
+                              LINE (warmest_min), warmest_min->perishable->temp_min_c,
+                              warmest_min->perishable->temp_max_c, LINE (coldest_max),
+                              coldest_max->perishable->temp_min_c, coldest_max->perishable->temp_max_c),
+                     CS_TEXT ("Put goods with different temperature bands in separate reefers."));
     }
   if (producer && sensitive)
     {
       cs_rules_emit (e, out, "container.ethylene_mix", CS_SEVERITY_ERROR, PATHF ("containers[%u]", i),
-                     g_strdup_printf (_("Container %s holds line %g, which gives off ethylene, and line %g, which "
-                                        "ethylene spoils"), num, LINE (producer), LINE (sensitive)),
-                     g_strdup (_("Never stow ethylene producers (e.g. apples) with ethylene-sensitive goods (e.g. "
-                                 "cut flowers): use separate reefers.")));
+                     CS_TEXT ("Container %s holds line %g, which gives off ethylene, and line %g, which "
+                              "ethylene spoils", num, LINE (producer), LINE (sensitive)),
+                     CS_TEXT ("Never stow ethylene producers (e.g. apples) with ethylene-sensitive goods (e.g. "
+                              "cut flowers): use separate reefers."));
     }
 }
 
@@ -432,19 +432,19 @@ check_corridor_limits (CsEngine  *e,
           {
             cs_rules_emit (e, out, "corridor.weight", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR,
                            PATHF ("containers[%u]", i),
-                           g_strdup_printf (_("Container %s weighs %.0f kg gross; leg %u (%s %s → %s) takes at most "
-                                              "%.0f kg"), num, gross, l + 1, leg->mode, leg->from ? leg->from : "?",
-                                            leg->to ? leg->to : "?", cl->max_gross_kg),
-                           g_strdup_printf (_("Lighten the container or choose another route. %s"), cl->note ? cl->note : ""));
+                           CS_TEXT ("Container %s weighs %.0f kg gross; leg %u (%s %s → %s) takes at most "
+                                    "%.0f kg", num, gross, l + 1, leg->mode, leg->from ? leg->from : "?",
+                                    leg->to ? leg->to : "?", cl->max_gross_kg),
+                           CS_TEXT ("Lighten the container or choose another route. %s", cl->note ? cl->note : ""));
           }
         if (st != NULL && st->reefer && any_reefer_cargo && !cl->reefer_power)
           {
             cs_rules_emit (e, out, "corridor.reefer_power", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR,
                            PATHF ("containers[%u]", i),
-                           g_strdup_printf (_("Reefer %s has no power on leg %u (%s %s → %s)"), num, l + 1, leg->mode,
-                                            leg->from ? leg->from : "?", leg->to ? leg->to : "?"),
-                           g_strdup_printf (_("Book a carrier with reefer plugs or a generator set on that leg. %s"),
-                                            cl->note ? cl->note : ""));
+                           CS_TEXT ("Reefer %s has no power on leg %u (%s %s → %s)", num, l + 1, leg->mode,
+                                    leg->from ? leg->from : "?", leg->to ? leg->to : "?"),
+                           CS_TEXT ("Book a carrier with reefer plugs or a generator set on that leg. %s",
+                                    cl->note ? cl->note : ""));
           }
       }
 }

@@ -94,10 +94,10 @@ check_dg_against (CsEngine       *e,
       g_autofree char *what = dg_what (item, rule);
 
       cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
-                     g_strdup_printf (_("Line %g: %s travel as dangerous goods UN %s, class %s, but no UN number is given"),
-                                      LINE (item), what, r->un_numbers[0], r->dg_class ? r->dg_class : "9"),
-                     g_strdup_printf (_("Enter UN %s, class %s in the item's dangerous goods block."),
-                                      r->un_numbers[0], r->dg_class ? r->dg_class : "9"));
+                     CS_TEXT ("Line %g: %s travel as dangerous goods UN %s, class %s, but no UN number is given",
+                              LINE (item), what, r->un_numbers[0], r->dg_class ? r->dg_class : "9"),
+                     CS_TEXT ("Enter UN %s, class %s in the item's dangerous goods block.",
+                              r->un_numbers[0], r->dg_class ? r->dg_class : "9"));
       return;
     }
   if (r->forbidden_un && g_strv_contains (r->forbidden_un, un))
@@ -105,9 +105,9 @@ check_dg_against (CsEngine       *e,
       g_autofree char *what = dg_what (item, rule);
 
       cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, PATHF ("items[%u].dg.un_number", st->index),
-                     g_strdup_printf (_("Line %g: UN %s is no longer right for %s departing on %s; it is UN %s"),
-                                      LINE (item), un, what, e->date_ref, r->un_numbers[0]),
-                     g_strdup_printf (_("Change the UN number to %s."), r->un_numbers[0]));
+                     CS_TEXT ("Line %g: UN %s is no longer right for %s departing on %s; it is UN %s",
+                              LINE (item), un, what, e->date_ref, r->un_numbers[0]),
+                     CS_TEXT ("Change the UN number to %s.", r->un_numbers[0]));
       return;
     }
   if (r->un_numbers == NULL || !g_strv_contains (r->un_numbers, un))
@@ -115,15 +115,15 @@ check_dg_against (CsEngine       *e,
       g_autofree char *what = dg_what (item, rule);
 
       cs_rules_emit (e, out, rule, sev, PATHF ("items[%u].dg.un_number", st->index),
-                     g_strdup_printf (_("Line %g: %s are UN %s, not UN %s"), LINE (item), what, r->un_numbers[0], un),
-                     g_strdup_printf (_("Change the UN number to %s."), r->un_numbers[0]));
+                     CS_TEXT ("Line %g: %s are UN %s, not UN %s", LINE (item), what, r->un_numbers[0], un),
+                     CS_TEXT ("Change the UN number to %s.", r->un_numbers[0]));
     }
   else if (r->dg_class && g_strcmp0 (dg->dg_class, r->dg_class) != 0)
     {
       cs_rules_emit (e, out, rule, CS_SEVERITY_ERROR, PATHF ("items[%u].dg.class", st->index),
-                     g_strdup_printf (_("Line %g: UN %s is class %s, not %s"), LINE (item), un, r->dg_class,
-                                      dg->dg_class ? dg->dg_class : _("(none)")),
-                     g_strdup_printf (_("Set the class to %s."), r->dg_class));
+                     CS_TEXT ("Line %g: UN %s is class %s, not %s", LINE (item), un, r->dg_class,
+                              dg->dg_class ? dg->dg_class : _("(none)")),
+                     CS_TEXT ("Set the class to %s.", r->dg_class));
     }
 }
 
@@ -153,47 +153,47 @@ cs_rules_check_vehicle (CsEngine  *e,
           cs_rules_emit (e, out, "vehicle.vin_format", CS_SEVERITY_ERROR,
                          PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
                          len != 17
-                         ? g_strdup_printf (_("VIN %s has %u characters, not 17"), vin, (guint) len)
+                         ? CS_TEXT ("VIN %s has %u characters, not 17", vin, (guint) len)
                          : bad
-                         ? g_strdup_printf (_("VIN %s contains %c, which a VIN never has"), vin, *bad)
-                         : g_strdup_printf (_("VIN %s contains characters other than digits and capitals"), vin),
-                         g_strdup (_("A VIN has 17 characters, digits and capitals without I, O and Q (often 0 and 1 "
-                                     "were meant). Copy it from the vehicle's certificate.")));
+                         ? CS_TEXT ("VIN %s contains %c, which a VIN never has", vin, *bad)
+                         : CS_TEXT ("VIN %s contains characters other than digits and capitals", vin),
+                         CS_TEXT ("A VIN has 17 characters, digits and capitals without I, O and Q (often 0 and 1 "
+                                  "were meant). Copy it from the vehicle's certificate."));
           continue;
         }
       want = cs_vin_check_char (vin);
       if (want != vin[8])
         cs_rules_emit (e, out, "vehicle.vin_check_digit",
                        cs_vin_check_required (vin) ? CS_SEVERITY_ERROR : CS_SEVERITY_WARNING, PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
-                       g_strdup_printf (_("VIN %s: the check digit (9th character) should be %c, not %c"), vin, want, vin[8]),
-                       g_strdup (cs_vin_check_required (vin)
-                                 ? _("Chinese and North American VINs always carry a check digit: one character is "
-                                     "mistyped. Compare with the vehicle's certificate.")
-                                 : _("Some European makers do not use the check digit; compare with the vehicle's "
-                                     "certificate.")));
+                       CS_TEXT ("VIN %s: the check digit (9th character) should be %c, not %c", vin, want, vin[8]),
+                       cs_vin_check_required (vin)
+                       ? CS_TEXT ("Chinese and North American VINs always carry a check digit: one character is "
+                                  "mistyped. Compare with the vehicle's certificate.")
+                       : CS_TEXT ("Some European makers do not use the check digit; compare with the vehicle's "
+                                  "certificate."));
       if (cs_vin_check_required (vin) && cs_vin_model_year (vin, 2000) < 0)
         cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_ERROR,
                        PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
-                       g_strdup_printf (_("VIN %s: the 10th character %c is not a model-year code"), vin, vin[9]),
-                       g_strdup (_("Chinese and North American VINs carry the model year in the 10th character (a "
-                                   "letter or 1–9, never U, Z or 0): one character is mistyped. Compare with the "
-                                   "vehicle's certificate.")));
+                       CS_TEXT ("VIN %s: the 10th character %c is not a model-year code", vin, vin[9]),
+                       CS_TEXT ("Chinese and North American VINs carry the model year in the 10th character (a "
+                                "letter or 1–9, never U, Z or 0): one character is mistyped. Compare with the "
+                                "vehicle's certificate."));
       {
         g_autofree char *others = cs_rules_other_lines (&e->vins, st->vin_keys ? st->vin_keys[k] : NULL, st);
 
         if (others != NULL)
           cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR,
                          PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
-                         g_strdup_printf (_("VIN %s is also on line %s"), vin, others),
-                         g_strdup (_("Each vehicle is declared once: remove the duplicate or correct the VIN.")));
+                         CS_TEXT ("VIN %s is also on line %s", vin, others),
+                         CS_TEXT ("Each vehicle is declared once: remove the duplicate or correct the VIN."));
         else
           for (guint j = 0; j < k; j++)
             if (strcmp (v->vins[j], vin) == 0)
               {
                 cs_rules_emit (e, out, "vehicle.vin_duplicate", CS_SEVERITY_ERROR,
                                PATHF ("items[%u].vehicle.vins[%u]", st->index, k),
-                               g_strdup_printf (_("VIN %s appears twice on line %g"), vin, LINE (item)),
-                               g_strdup (_("Each vehicle is declared once: remove the duplicate or correct the VIN.")));
+                               CS_TEXT ("VIN %s appears twice on line %g", vin, LINE (item)),
+                               CS_TEXT ("Each vehicle is declared once: remove the duplicate or correct the VIN."));
                 break;
               }
       }
@@ -206,9 +206,9 @@ cs_rules_check_vehicle (CsEngine  *e,
               year_reported = TRUE;
               cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING,
                              PATHF ("items[%u].vehicle.model_year", st->index),
-                             g_strdup_printf (_("Line %g: model year %g, but VIN %s says %d (10th character %c)"),
-                                              LINE (item), v->model_year, vin, year, vin[9]),
-                             g_strdup (_("Check the model year against the vehicle's certificate.")));
+                             CS_TEXT ("Line %g: model year %g, but VIN %s says %d (10th character %c)",
+                                      LINE (item), v->model_year, vin, year, vin[9]),
+                             CS_TEXT ("Check the model year against the vehicle's certificate."));
             }
         }
     }
@@ -218,18 +218,18 @@ cs_rules_check_vehicle (CsEngine  *e,
     {
       cs_rules_emit (e, out, "vehicle.model_year", CS_SEVERITY_WARNING,
                      PATHF ("items[%u].vehicle.model_year", st->index),
-                     g_strdup_printf (_("Line %g: model year %g is more than a year after the departure"),
-                                      LINE (item), v->model_year),
-                     g_strdup (_("Check the model year.")));
+                     CS_TEXT ("Line %g: model year %g is more than a year after the departure",
+                              LINE (item), v->model_year),
+                     CS_TEXT ("Check the model year."));
     }
 
   if (cs_num_is_set (item->quantity) && (double) n_vins != item->quantity)
     {
       cs_rules_emit (e, out, "vehicle.vin_count", CS_SEVERITY_ERROR,
                      PATHF ("items[%u].vehicle.vins", st->index),
-                     g_strdup_printf (_("Line %g declares %g vehicles but lists %u VINs"), LINE (item), item->quantity, n_vins),
-                     g_strdup (_("Every vehicle needs its VIN: add the missing ones (Import… takes a list) or correct "
-                                 "the quantity.")));
+                     CS_TEXT ("Line %g declares %g vehicles but lists %u VINs", LINE (item), item->quantity, n_vins),
+                     CS_TEXT ("Every vehicle needs its VIN: add the missing ones (Import… takes a list) or correct "
+                              "the quantity."));
     }
 
   /* dangerous goods by powertrain (IMDG 42-24) */
@@ -237,9 +237,9 @@ cs_rules_check_vehicle (CsEngine  *e,
     {
       cs_rules_emit (e, out, "vehicle.dg_class", CS_SEVERITY_WARNING,
                      PATHF ("items[%u].vehicle.powertrain", st->index),
-                     g_strdup_printf (_("Line %g: the powertrain is not given, so the dangerous goods class cannot "
-                                        "be checked"), LINE (item)),
-                     g_strdup (_("Choose ICE, HEV, PHEV, BEV or FCEV.")));
+                     CS_TEXT ("Line %g: the powertrain is not given, so the dangerous goods class cannot "
+                              "be checked", LINE (item)),
+                     CS_TEXT ("Choose ICE, HEV, PHEV, BEV or FCEV."));
       return;
     }
   rules = cs_catalog_get_dg_rules (e->catalog, &n_rules);
@@ -271,17 +271,17 @@ cs_rules_check_electronics (CsEngine   *e,
         {
           cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR,
                          PATHF ("items[%u].electronics.battery", st->index),
-                         g_strdup_printf (_("Line %g: HS %s is lithium-ion batteries, but no battery is declared"),
-                                          LINE (item), item->hs_code),
-                         g_strdup (_("Set the battery to standalone, chemistry li-ion, and give UN 3480 class 9.")));
+                         CS_TEXT ("Line %g: HS %s is lithium-ion batteries, but no battery is declared",
+                                  LINE (item), item->hs_code),
+                         CS_TEXT ("Set the battery to standalone, chemistry li-ion, and give UN 3480 class 9."));
         }
       else if (item->category == cs_i.electronics)
         {
           cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_INFO,
                          PATHF ("items[%u].electronics.battery", st->index),
-                         g_strdup_printf (_("Line %g: does the equipment contain batteries?"), LINE (item)),
-                         g_strdup (_("Say whether there are batteries (none, contained, packed with, standalone): "
-                                     "lithium batteries are dangerous goods.")));
+                         CS_TEXT ("Line %g: does the equipment contain batteries?", LINE (item)),
+                         CS_TEXT ("Say whether there are batteries (none, contained, packed with, standalone): "
+                                  "lithium batteries are dangerous goods."));
         }
       return;
     }
@@ -291,9 +291,9 @@ cs_rules_check_electronics (CsEngine   *e,
         {
           cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR,
                          PATHF ("items[%u].electronics.battery", st->index),
-                         g_strdup_printf (_("Line %g: HS %s is accumulators, but the battery is “none”"),
-                                          LINE (item), item->hs_code),
-                         g_strdup (_("Batteries shipped on their own are “standalone”.")));
+                         CS_TEXT ("Line %g: HS %s is accumulators, but the battery is “none”",
+                                  LINE (item), item->hs_code),
+                         CS_TEXT ("Batteries shipped on their own are “standalone”."));
         }
       return;
     }
@@ -301,8 +301,8 @@ cs_rules_check_electronics (CsEngine   *e,
     {
       cs_rules_emit (e, out, "electronics.battery_dg", CS_SEVERITY_ERROR,
                      PATHF ("items[%u].electronics.chemistry", st->index),
-                     g_strdup_printf (_("Line %g: the battery chemistry is not given"), LINE (item)),
-                     g_strdup (_("Choose lithium-ion, lithium metal or sodium-ion: the UN number depends on it.")));
+                     CS_TEXT ("Line %g: the battery chemistry is not given", LINE (item)),
+                     CS_TEXT ("Choose lithium-ion, lithium metal or sodium-ion: the UN number depends on it."));
       return;
     }
   rules = cs_catalog_get_dg_rules (e->catalog, &n_rules);
@@ -331,8 +331,8 @@ cs_rules_check_machinery (CsEngine  *e,
     {
       cs_rules_emit (e, out, "machinery.dual_use_licence", CS_SEVERITY_ERROR,
                      PATHF ("items[%u].machinery.licence_no", st->index),
-                     g_strdup_printf (_("Line %g is dual-use machinery without a licence"), LINE (item)),
-                     g_strdup (_("Enter the dual-use export licence number, or attach the licence to the documents.")));
+                     CS_TEXT ("Line %g is dual-use machinery without a licence", LINE (item)),
+                     CS_TEXT ("Enter the dual-use export licence number, or attach the licence to the documents."));
     }
   for (guint k = 0; k < st->n_serials; k++)
     {
@@ -342,8 +342,8 @@ cs_rules_check_machinery (CsEngine  *e,
         continue;
       cs_rules_emit (e, out, "machinery.serial_duplicate", CS_SEVERITY_ERROR,
                      PATHF ("items[%u].machinery.serials[%u]", st->index, k),
-                     g_strdup_printf (_("Serial number %s is also on line %s"), st->serial_keys[k], others),
-                     g_strdup (_("Each machine is declared once: correct the serial number.")));
+                     CS_TEXT ("Serial number %s is also on line %s", st->serial_keys[k], others),
+                     CS_TEXT ("Each machine is declared once: correct the serial number."));
     }
 }
 
@@ -364,8 +364,8 @@ cs_rules_check_perishable (CsEngine           *e,
         {
           cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR,
                          PATHF ("items[%u].perishable", st->index),
-                         g_strdup_printf (_("Line %g is perishable but has no cold-chain details"), LINE (item)),
-                         g_strdup (_("Give the product, the temperature range, the shelf life and the packing date.")));
+                         CS_TEXT ("Line %g is perishable but has no cold-chain details", LINE (item)),
+                         CS_TEXT ("Give the product, the temperature range, the shelf life and the packing date."));
         }
       return;
     }
@@ -374,42 +374,42 @@ cs_rules_check_perishable (CsEngine           *e,
   if (cs_num_is_set (p->temp_min_c) && cs_num_is_set (p->temp_max_c) && p->temp_min_c > p->temp_max_c)
     cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR,
                    PATHF ("items[%u].perishable.temp_min_c", st->index),
-                   g_strdup_printf (_("Line %g: the lowest temperature %g °C is above the highest %g °C"),
-                                    LINE (item), p->temp_min_c, p->temp_max_c),
-                   g_strdup (_("Swap the two temperatures.")));
+                   CS_TEXT ("Line %g: the lowest temperature %g °C is above the highest %g °C",
+                            LINE (item), p->temp_min_c, p->temp_max_c),
+                   CS_TEXT ("Swap the two temperatures."));
   else if ((!cs_num_is_set (p->temp_min_c) || !cs_num_is_set (p->temp_max_c)) && (band == NULL || band->reefer))
     cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING,
                    PATHF ("items[%u].perishable.temp_min_c", st->index),
-                   g_strdup_printf (_("Line %g: the carriage temperature range is incomplete"), LINE (item)),
+                   CS_TEXT ("Line %g: the carriage temperature range is incomplete", LINE (item)),
                    band && cs_num_is_set (band->min_c)
-                   ? g_strdup_printf (_("Carriers' guideline for %s is %g to %g °C."), band->name, band->min_c, band->max_c)
-                   : g_strdup (_("Give the lowest and highest temperature the goods may see.")));
+                   ? CS_TEXT ("Carriers' guideline for %s is %g to %g °C.", band->name, band->min_c, band->max_c)
+                   : CS_TEXT ("Give the lowest and highest temperature the goods may see."));
   else if (cs_num_is_set (p->temp_min_c) && cs_num_is_set (p->temp_max_c))
     {
       if (p->temp_min_c < e->reefer_min_c || p->temp_max_c > e->reefer_max_c)
         cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_ERROR,
                        PATHF ("items[%u].perishable.temp_min_c", st->index),
-                       g_strdup_printf (_("Line %g: %g to %g °C is beyond what a standard reefer holds (%g to %g °C)"),
-                                        LINE (item), p->temp_min_c, p->temp_max_c, e->reefer_min_c, e->reefer_max_c),
-                       g_strdup (_("Book special equipment (super-freezer) or correct the range.")));
+                       CS_TEXT ("Line %g: %g to %g °C is beyond what a standard reefer holds (%g to %g °C)",
+                                LINE (item), p->temp_min_c, p->temp_max_c, e->reefer_min_c, e->reefer_max_c),
+                       CS_TEXT ("Book special equipment (super-freezer) or correct the range."));
       else if (band && band->reefer && cs_num_is_set (band->min_c) && cs_num_is_set (band->max_c) &&
                (p->temp_min_c < band->min_c || p->temp_max_c > band->max_c))
         cs_rules_emit (e, out, "perishable.temperature_range", CS_SEVERITY_WARNING,
                        PATHF ("items[%u].perishable.temp_min_c", st->index),
-                       g_strdup_printf (_("Line %g: %g to %g °C is outside the carriers' band for %s (%g to %g °C)"),
-                                        LINE (item), p->temp_min_c, p->temp_max_c,
-                                        cs_catalog_localized_title (band->name, band->name_zh), band->min_c, band->max_c),
-                       g_strdup (_("Check the range with the shipper.")));
+                       CS_TEXT ("Line %g: %g to %g °C is outside the carriers' band for %s (%g to %g °C)",
+                                LINE (item), p->temp_min_c, p->temp_max_c,
+                                cs_catalog_localized_title (band->name, band->name_zh), band->min_c, band->max_c),
+                       CS_TEXT ("Check the range with the shipper."));
     }
 
   if (frozen && cs_num_is_set (p->temp_max_c) && p->temp_max_c > e->frozen_ceiling_c)
     {
       cs_rules_emit (e, out, "perishable.frozen_ceiling", CS_SEVERITY_ERROR,
                      PATHF ("items[%u].perishable.temp_max_c", st->index),
-                     g_strdup_printf (_("Line %g is frozen cargo but may reach %g °C; frozen goods stay at %g °C or colder"),
-                                      LINE (item), p->temp_max_c, e->frozen_ceiling_c),
-                     g_strdup_printf (_("Set the highest temperature to %g °C or lower (carriers run −18 to −23 °C)."),
-                                      e->frozen_ceiling_c));
+                     CS_TEXT ("Line %g is frozen cargo but may reach %g °C; frozen goods stay at %g °C or colder",
+                              LINE (item), p->temp_max_c, e->frozen_ceiling_c),
+                     CS_TEXT ("Set the highest temperature to %g °C or lower (carriers run −18 to −23 °C).",
+                              e->frozen_ceiling_c));
     }
 
   /* shelf life against packing date + transit */
@@ -423,26 +423,26 @@ cs_rules_check_perishable (CsEngine           *e,
         {
           cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING,
                          PATHF ("items[%u].perishable.packed_on", st->index),
-                         g_strdup_printf (_("Line %g: the packing date is missing, so the shelf life cannot be "
-                                            "checked against the transit time"), LINE (item)),
-                         g_strdup (_("Enter the date the goods were packed.")));
+                         CS_TEXT ("Line %g: the packing date is missing, so the shelf life cannot be "
+                                  "checked against the transit time", LINE (item)),
+                         CS_TEXT ("Enter the date the goods were packed."));
         }
       else if (cs_rules_shelf_margin (e, p, &margin, &door_days))
         {
           if (margin < 0)
             cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_ERROR,
                            PATHF ("items[%u].perishable.shelf_life_days", st->index),
-                           g_strdup_printf (_("Line %g: packed on %s with %g days of shelf life, the goods expire "
-                                              "%g days before they arrive (%u days door to door)"),
-                                            LINE (item), p->packed_on, p->shelf_life_days, -margin,
-                                            (guint) door_days),
-                           g_strdup (_("Choose a faster corridor or an earlier departure, or do not ship this lot.")));
+                           CS_TEXT ("Line %g: packed on %s with %g days of shelf life, the goods expire "
+                                    "%g days before they arrive (%u days door to door)",
+                                    LINE (item), p->packed_on, p->shelf_life_days, -margin,
+                                    (guint) door_days),
+                           CS_TEXT ("Choose a faster corridor or an earlier departure, or do not ship this lot."));
           else if (margin < e->margin_days)
             cs_rules_emit (e, out, "perishable.shelf_life", CS_SEVERITY_WARNING,
                            PATHF ("items[%u].perishable.shelf_life_days", st->index),
-                           g_strdup_printf (_("Line %g: only %g days of shelf life are left on arrival"),
-                                            LINE (item), margin),
-                           g_strdup (_("Any delay spoils the goods: consider a faster route or an earlier departure.")));
+                           CS_TEXT ("Line %g: only %g days of shelf life are left on arrival",
+                                    LINE (item), margin),
+                           CS_TEXT ("Any delay spoils the goods: consider a faster route or an earlier departure."));
         }
     }
 }

@@ -245,20 +245,20 @@ check_party (CsEngine   *e,
     {
       g_snprintf (path, sizeof path, "parties.%s.name", role);
       cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_ERROR, path,
-                     g_strdup_printf (_("The %s has no name"), label),
-                     g_strdup (_("Enter the party's registered name.")));
+                     CS_TEXT ("The %s has no name", label),
+                     CS_TEXT ("Enter the party's registered name."));
     }
 
   g_snprintf (path, sizeof path, "parties.%s.country", role);
   country = cs_catalog_get_country (e->catalog, p->country);
   if (cs_rules_str_empty (p->country))
     cs_rules_emit (e, out, "party.country", key_party ? CS_SEVERITY_ERROR : CS_SEVERITY_WARNING, path,
-                   g_strdup_printf (_("The %s has no country"), label),
-                   g_strdup (_("Pick the country of the party's address (ISO 3166-1 code, e.g. CN, VN).")));
+                   CS_TEXT ("The %s has no country", label),
+                   CS_TEXT ("Pick the country of the party's address (ISO 3166-1 code, e.g. CN, VN)."));
   else if (country == NULL)
     cs_rules_emit (e, out, "party.country", CS_SEVERITY_ERROR, path,
-                   g_strdup_printf (_("The %s's country “%s” is not an ISO 3166-1 code"), label, p->country),
-                   g_strdup (_("Use the two-letter code, e.g. CN for China, VN for Viet Nam, LA for Laos.")));
+                   CS_TEXT ("The %s's country “%s” is not an ISO 3166-1 code", label, p->country),
+                   CS_TEXT ("Use the two-letter code, e.g. CN for China, VN for Viet Nam, LA for Laos."));
 
   g_snprintf (path, sizeof path, "parties.%s.tax_id", role);
   if (cs_rules_str_empty (p->tax_id))
@@ -266,10 +266,10 @@ check_party (CsEngine   *e,
       if (key_party)
         cs_rules_emit (e, out, "party.tax_id",
                        g_strcmp0 (p->country, "CN") == 0 ? CS_SEVERITY_ERROR : CS_SEVERITY_WARNING, path,
-                       g_strdup_printf (_("The %s has no enterprise code"), label),
-                       g_strdup (_("China's manifest rules (GACC 2017 No. 56) need an enterprise code for the "
-                                   "shipper, consignee and notify party: the 18-character USCI for Chinese "
-                                   "companies, the local tax or company number elsewhere.")));
+                       CS_TEXT ("The %s has no enterprise code", label),
+                       CS_TEXT ("China's manifest rules (GACC 2017 No. 56) need an enterprise code for the "
+                                "shipper, consignee and notify party: the 18-character USCI for Chinese "
+                                "companies, the local tax or company number elsewhere."));
     }
   else if (g_strcmp0 (p->country, "CN") == 0)
     {
@@ -278,26 +278,26 @@ check_party (CsEngine   *e,
 
       if (len != 18)
         cs_rules_emit (e, out, "party.tax_id", CS_SEVERITY_ERROR, path,
-                       g_strdup_printf (_("The %s's USCI %s has %u characters, not 18"), label, p->tax_id, (guint) len),
-                       g_strdup (_("Copy the unified social credit code from the business licence: 18 characters.")));
+                       CS_TEXT ("The %s's USCI %s has %u characters, not 18", label, p->tax_id, (guint) len),
+                       CS_TEXT ("Copy the unified social credit code from the business licence: 18 characters."));
       else if (want == 0)
         cs_rules_emit (e, out, "party.tax_id", CS_SEVERITY_ERROR, path,
-                       g_strdup_printf (_("The %s's USCI %s contains characters a USCI never has"), label, p->tax_id),
-                       g_strdup (_("A USCI uses digits and the capitals A–Y without I, O, S, V and Z.")));
+                       CS_TEXT ("The %s's USCI %s contains characters a USCI never has", label, p->tax_id),
+                       CS_TEXT ("A USCI uses digits and the capitals A–Y without I, O, S, V and Z."));
       else if (want != p->tax_id[17])
         cs_rules_emit (e, out, "party.tax_id", CS_SEVERITY_ERROR, path,
-                       g_strdup_printf (_("The %s's USCI %s: the check character should be %c, not %c"),
-                                        label, p->tax_id, want, p->tax_id[17]),
-                       g_strdup (_("One of the 18 characters is mistyped: compare with the business licence.")));
+                       CS_TEXT ("The %s's USCI %s: the check character should be %c, not %c",
+                                label, p->tax_id, want, p->tax_id[17]),
+                       CS_TEXT ("One of the 18 characters is mistyped: compare with the business licence."));
     }
 
   if (key_party && cs_rules_str_empty (p->phone))
     {
       g_snprintf (path, sizeof path, "parties.%s.phone", role);
       cs_rules_emit (e, out, "party.phone", CS_SEVERITY_ERROR, path,
-                     g_strdup_printf (_("The %s has no phone number"), label),
-                     g_strdup (_("China's manifest rules (GACC 2017 No. 56) need a phone number for the shipper, "
-                                 "consignee and notify party.")));
+                     CS_TEXT ("The %s has no phone number", label),
+                     CS_TEXT ("China's manifest rules (GACC 2017 No. 56) need a phone number for the shipper, "
+                              "consignee and notify party."));
     }
 }
 
@@ -319,16 +319,16 @@ check_locode (CsEngine   *e,
     {
       if (required)
         cs_rules_emit (e, out, "route.locode", CS_SEVERITY_ERROR, path,
-                       g_strdup_printf (_("The %s is missing"), what),
-                       g_strdup (_("Enter the UN/LOCODE of the place, e.g. CNQZH for Qinzhou.")));
+                       CS_TEXT ("The %s is missing", what),
+                       CS_TEXT ("Enter the UN/LOCODE of the place, e.g. CNQZH for Qinzhou."));
       return NULL;
     }
   if (!cs_locode_well_formed (code))
     {
       cs_rules_emit (e, out, "route.locode", CS_SEVERITY_ERROR, path,
-                     g_strdup_printf (_("The %s “%s” is not a UN/LOCODE"), what, code),
-                     g_strdup (_("A UN/LOCODE is 5 capitals: the country code and 3 letters or digits 2–9, "
-                                 "e.g. CNCQI, VNHPH.")));
+                     CS_TEXT ("The %s “%s” is not a UN/LOCODE", what, code),
+                     CS_TEXT ("A UN/LOCODE is 5 capitals: the country code and 3 letters or digits 2–9, "
+                              "e.g. CNCQI, VNHPH."));
       return NULL;
     }
   cc[0] = code[0];
@@ -337,16 +337,16 @@ check_locode (CsEngine   *e,
   if (cs_catalog_get_country (e->catalog, cc) == NULL)
     {
       cs_rules_emit (e, out, "route.locode", CS_SEVERITY_ERROR, path,
-                     g_strdup_printf (_("The %s %s starts with %s, which is not a country code"), what, code, cc),
-                     g_strdup (_("The first two letters of a UN/LOCODE are the ISO 3166-1 country code.")));
+                     CS_TEXT ("The %s %s starts with %s, which is not a country code", what, code, cc),
+                     CS_TEXT ("The first two letters of a UN/LOCODE are the ISO 3166-1 country code."));
       return NULL;
     }
   l = cs_catalog_get_locode (e->catalog, code);
   if (l == NULL)
     cs_rules_emit (e, out, "route.locode", CS_SEVERITY_INFO, path,
-                   g_strdup_printf (_("The %s %s is not in the catalog"), what, code),
-                   g_strdup (_("Check the code against the UN/LOCODE list, or add it to your catalog "
-                               "(locodes.json in the catalog folder).")));
+                   CS_TEXT ("The %s %s is not in the catalog", what, code),
+                   CS_TEXT ("Check the code against the UN/LOCODE list, or add it to your catalog "
+                            "(locodes.json in the catalog folder)."));
   return l;
 }
 
@@ -375,9 +375,9 @@ check_mode_function (CsEngine       *e,
     return;
   word = cs_mode_label (mode);
   cs_rules_emit (e, out, "route.mode_function", l->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, path,
-                 g_strdup_printf (_("%s (%s) has no %s function (UN function %s), but the leg goes by %s"),
-                                  l->code, cs_catalog_localized_title (l->name, l->name_zh), word, l->functions, word),
-                 g_strdup_printf (_("Use the LOCODE of the %s terminal or station, or change the leg's mode."), word));
+                 CS_TEXT ("%s (%s) has no %s function (UN function %s), but the leg goes by %s",
+                          l->code, cs_catalog_localized_title (l->name, l->name_zh), word, l->functions, word),
+                 CS_TEXT ("Use the LOCODE of the %s terminal or station, or change the leg's mode.", word));
 }
 
 /* The legs: modes, places, dates, order; returns whether a leg goes by rail or road. */
@@ -402,8 +402,8 @@ check_route (CsEngine  *e,
         {
           g_snprintf (path, sizeof path, "legs[%u].mode", i);
           cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_ERROR, path,
-                         g_strdup_printf (_("Leg %u has no mode"), i + 1),
-                         g_strdup (_("Choose rail, sea, road or river.")));
+                         CS_TEXT ("Leg %u has no mode", i + 1),
+                         CS_TEXT ("Choose rail, sea, road or river."));
         }
       else if (leg->mode == cs_i.sea || leg->mode == cs_i.river)
         water = TRUE;
@@ -425,18 +425,18 @@ check_route (CsEngine  *e,
             {
               g_snprintf (path, sizeof path, "legs[%u].from", i);
               cs_rules_emit (e, out, "route.continuity", CS_SEVERITY_ERROR, path,
-                             g_strdup_printf (_("Leg %u starts at %s, but leg %u ends at %s"),
-                                              i + 1, leg->from, i, prev->to),
-                             g_strdup (_("Each leg starts where the one before it ends: add the missing leg or "
-                                         "correct the place.")));
+                             CS_TEXT ("Leg %u starts at %s, but leg %u ends at %s",
+                                      i + 1, leg->from, i, prev->to),
+                             CS_TEXT ("Each leg starts where the one before it ends: add the missing leg or "
+                                      "correct the place."));
             }
           if (cs_rules_compare_when (leg->etd, prev->eta, &order) && order < 0)
             {
               g_snprintf (path, sizeof path, "legs[%u].etd", i);
               cs_rules_emit (e, out, "route.dates", CS_SEVERITY_WARNING, path,
-                             g_strdup_printf (_("Leg %u departs on %s, before leg %u arrives (%s)"),
-                                              i + 1, leg->etd, i, prev->eta),
-                             g_strdup (_("Check the dates of the connecting legs.")));
+                             CS_TEXT ("Leg %u departs on %s, before leg %u arrives (%s)",
+                                      i + 1, leg->etd, i, prev->eta),
+                             CS_TEXT ("Check the dates of the connecting legs."));
             }
         }
       has_etd = cs_rules_parse_date (leg->etd, &etd);
@@ -444,16 +444,16 @@ check_route (CsEngine  *e,
         {
           g_snprintf (path, sizeof path, "legs[%u].eta", i);
           cs_rules_emit (e, out, "route.dates", CS_SEVERITY_ERROR, path,
-                         g_strdup_printf (_("Leg %u arrives (%s) before it departs (%s)"), i + 1, leg->eta, leg->etd),
-                         g_strdup (_("Swap or correct the departure and arrival dates.")));
+                         CS_TEXT ("Leg %u arrives (%s) before it departs (%s)", i + 1, leg->eta, leg->etd),
+                         CS_TEXT ("Swap or correct the departure and arrival dates."));
         }
       if (i == 0 && !has_etd)
         {
           g_snprintf (path, sizeof path, "legs[%u].etd", i);
           cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_WARNING, path,
-                         g_strdup (_("The first leg has no departure date")),
-                         g_strdup (_("Date rules (dangerous goods, licences, document validity, shelf life) "
-                                     "use the departure; until it is known they use today's date.")));
+                         CS_TEXT ("The first leg has no departure date"),
+                         CS_TEXT ("Date rules (dangerous goods, licences, document validity, shelf life) "
+                                  "use the departure; until it is known they use today's date."));
         }
     }
 
@@ -484,9 +484,9 @@ check_route (CsEngine  *e,
               (k == 3 && g_strcmp0 (last->to, places[k].value) != 0) ||
               ((k == 1 || k == 2) && !on_route))
             cs_rules_emit (e, out, "route.continuity", CS_SEVERITY_WARNING, places[k].field,
-                           g_strdup_printf (_("The %s %s is not where the legs %s"), places[k].what, places[k].value,
-                                            k == 0 ? _("start") : k == 3 ? _("end") : _("pass")),
-                           g_strdup (_("Make the header places agree with the legs.")));
+                           CS_TEXT ("The %s %s is not where the legs %s", places[k].what, places[k].value,
+                                    k == 0 ? _("start") : k == 3 ? _("end") : _("pass")),
+                           CS_TEXT ("Make the header places agree with the legs."));
         }
     }
   (void) water;
@@ -503,26 +503,26 @@ check_incoterm (CsEngine  *e,
 
   if (m->incoterm == NULL || cs_rules_str_empty (m->incoterm->code))
     cs_rules_emit (e, out, "incoterm.code", CS_SEVERITY_WARNING, "incoterm.code",
-                   g_strdup (_("No Incoterm")),
-                   g_strdup (_("Give the Incoterms 2020 rule and its named place, e.g. FCA CNCQI or CIP VNHPH.")));
+                   CS_TEXT ("No Incoterm"),
+                   CS_TEXT ("Give the Incoterms 2020 rule and its named place, e.g. FCA CNCQI or CIP VNHPH."));
   else
     {
       const CsIncotermEntry *inc = cs_catalog_get_incoterm (e->catalog, m->incoterm->code);
 
       if (inc == NULL)
         cs_rules_emit (e, out, "incoterm.code", CS_SEVERITY_ERROR, "incoterm.code",
-                       g_strdup_printf (_("“%s” is not an Incoterms 2020 rule"), m->incoterm->code),
-                       g_strdup (_("Use one of EXW FCA CPT CIP DAP DPU DDP (any mode) or FAS FOB CFR CIF (sea).")));
+                       CS_TEXT ("“%s” is not an Incoterms 2020 rule", m->incoterm->code),
+                       CS_TEXT ("Use one of EXW FCA CPT CIP DAP DPU DDP (any mode) or FAS FOB CFR CIF (sea)."));
       else if (inc->sea_only && dry)
         cs_rules_emit (e, out, "incoterm.mode", CS_SEVERITY_WARNING, "incoterm.code",
-                       g_strdup_printf (_("%s is for sea and inland waterway transport, but the route includes rail "
-                                          "or road legs"), inc->code),
-                       g_strdup_printf (_("ICC recommends FCA, CPT or CIP instead of %s for containers moved by rail "
-                                          "or road."), inc->code));
+                       CS_TEXT ("%s is for sea and inland waterway transport, but the route includes rail "
+                                "or road legs", inc->code),
+                       CS_TEXT ("ICC recommends FCA, CPT or CIP instead of %s for containers moved by rail "
+                                "or road.", inc->code));
       if (cs_rules_str_empty (m->incoterm->place))
         cs_rules_emit (e, out, "incoterm.code", CS_SEVERITY_WARNING, "incoterm.place",
-                       g_strdup_printf (_("The Incoterm %s has no named place"), m->incoterm->code),
-                       g_strdup (_("A named place or port follows the rule, e.g. FCA Chongqing (CNCQI).")));
+                       CS_TEXT ("The Incoterm %s has no named place", m->incoterm->code),
+                       CS_TEXT ("A named place or port follows the rule, e.g. FCA Chongqing (CNCQI)."));
     }
 }
 
@@ -554,8 +554,8 @@ check_documents (CsEngine  *e,
         {
           g_snprintf (path, sizeof path, "documents[%u].number", i);
           cs_rules_emit (e, out, "document.missing", CS_SEVERITY_WARNING, path,
-                         g_strdup_printf (_("The %s has no number"), title),
-                         g_strdup (_("Enter the document's number as issued.")));
+                         CS_TEXT ("The %s has no number", title),
+                         CS_TEXT ("Enter the document's number as issued."));
         }
       if (!has_exp && kind && cs_num_is_set (kind->validity_days) && cs_rules_parse_date (d->issued_on, &issued))
         {
@@ -572,13 +572,13 @@ check_documents (CsEngine  *e,
           g_date_strftime (when, sizeof when, "%Y-%m-%d", &exp);
           cs_rules_emit (e, out, "document.expired", derived ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, path,
                          derived
-                         ? g_strdup_printf (_("The %s %s issued on %s is usually valid until %s, before the %s (%s)"),
-                                            title, d->number ? d->number : "", d->issued_on, when,
-                                            e->has_departure ? _("departure") : _("reference date"), e->date_ref)
-                         : g_strdup_printf (_("The %s %s expired on %s, before the %s (%s)"),
-                                            title, d->number ? d->number : "", when,
-                                            e->has_departure ? _("departure") : _("reference date"), e->date_ref),
-                         g_strdup (_("Have the document renewed or reissued before the goods leave.")));
+                         ? CS_TEXT ("The %s %s issued on %s is usually valid until %s, before the %s (%s)",
+                                    title, d->number ? d->number : "", d->issued_on, when,
+                                    e->has_departure ? _("departure") : _("reference date"), e->date_ref)
+                         : CS_TEXT ("The %s %s expired on %s, before the %s (%s)",
+                                    title, d->number ? d->number : "", when,
+                                    e->has_departure ? _("departure") : _("reference date"), e->date_ref),
+                         CS_TEXT ("Have the document renewed or reissued before the goods leave."));
         }
       else if (has_exp)
         {
@@ -593,12 +593,12 @@ check_documents (CsEngine  *e,
               g_date_strftime (when, sizeof when, "%Y-%m-%d", &exp);
               cs_rules_emit (e, out, "document.expiring", CS_SEVERITY_WARNING, path,
                              before_arrival
-                             ? g_strdup_printf (_("The %s %s expires on %s, before the goods arrive"),
-                                                title, d->number ? d->number : "", when)
-                             : g_strdup_printf (_("The %s %s expires on %s, within %g days of the %s"),
-                                                title, d->number ? d->number : "", when, e->expiring_days,
-                                                e->has_departure ? _("departure") : _("reference date")),
-                             g_strdup (_("Check that it stays valid for customs clearance at destination.")));
+                             ? CS_TEXT ("The %s %s expires on %s, before the goods arrive",
+                                        title, d->number ? d->number : "", when)
+                             : CS_TEXT ("The %s %s expires on %s, within %g days of the %s",
+                                        title, d->number ? d->number : "", when, e->expiring_days,
+                                        e->has_departure ? _("departure") : _("reference date")),
+                             CS_TEXT ("Check that it stays valid for customs clearance at destination."));
             }
         }
       for (guint k = 0; d->covers && k < d->covers->len; k++)
@@ -612,9 +612,9 @@ check_documents (CsEngine  *e,
             {
               g_snprintf (path, sizeof path, "documents[%u].covers[%u]", i, k);
               cs_rules_emit (e, out, "document.covers", CS_SEVERITY_ERROR, path,
-                             g_strdup_printf (_("The %s %s covers line %s, but there is no such line"),
-                                              title, d->number ? d->number : "", line_str),
-                             g_strdup (_("Correct the line numbers the document covers.")));
+                             CS_TEXT ("The %s %s covers line %s, but there is no such line",
+                                      title, d->number ? d->number : "", line_str),
+                             CS_TEXT ("Correct the line numbers the document covers."));
             }
         }
     }
@@ -636,8 +636,8 @@ check_documents (CsEngine  *e,
       needed = kind ? cs_catalog_localized_title (q->title ? q->title : kind->title, kind->title_zh)
                     : (q->title ? q->title : q->document);
       cs_rules_emit (e, out, q->rule, q->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, "documents",
-                     g_strdup_printf (_("The shipment needs %s"), needed),
-                     g_strdup_printf (_("Add the %s to the documents."), kind_title));
+                     CS_TEXT ("The shipment needs %s", needed),
+                     CS_TEXT ("Add the %s to the documents.", kind_title));
     }
 }
 
@@ -657,15 +657,15 @@ check_preference (CsEngine  *e,
       if (pref && consignee && consignee->country &&
           (pref->members == NULL || !g_strv_contains (pref->members, consignee->country)))
         cs_rules_emit (e, out, "origin.certificate", CS_SEVERITY_ERROR, "preference",
-                       g_strdup_printf (_("%s preference is claimed, but the consignee's country %s is not a member"),
-                                        m->preference, consignee->country),
-                       g_strdup (_("Remove the preference claim, or check the consignee.")));
+                       CS_TEXT ("%s preference is claimed, but the consignee's country %s is not a member",
+                                m->preference, consignee->country),
+                       CS_TEXT ("Remove the preference claim, or check the consignee."));
     }
   else if (g_hash_table_contains (e->doc_cover, g_intern_static_string ("form_e")) ||
            g_hash_table_contains (e->doc_cover, g_intern_static_string ("rcep_origin")))
     cs_rules_emit (e, out, "origin.certificate", CS_SEVERITY_INFO, "preference",
-                   g_strdup (_("A certificate of origin is attached, but no preference is claimed")),
-                   g_strdup (_("Set the preference (ACFTA or RCEP) to claim the lower duty rate.")));
+                   CS_TEXT ("A certificate of origin is attached, but no preference is claimed"),
+                   CS_TEXT ("Set the preference (ACFTA or RCEP) to claim the lower duty rate."));
 }
 
 /* ---- corridor, totals, seals --------------------------------------------------------------- */
@@ -680,17 +680,17 @@ check_corridor (CsEngine  *e,
   if (cs_rules_str_empty (m->corridor))
     {
       cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_WARNING, "corridor",
-                     g_strdup (_("No corridor is chosen")),
-                     g_strdup (_("Choose the corridor: its legs, transit days and limits feed the route, "
-                                 "weight, reefer and shelf-life checks.")));
+                     CS_TEXT ("No corridor is chosen"),
+                     CS_TEXT ("Choose the corridor: its legs, transit days and limits feed the route, "
+                              "weight, reefer and shelf-life checks."));
       return;
     }
   if (e->corridor == NULL)
     {
       cs_rules_emit (e, out, "corridor.unknown", CS_SEVERITY_ERROR, "corridor",
-                     g_strdup_printf (_("The corridor “%s” is not in the catalog"), m->corridor),
-                     g_strdup (_("Pick one of the catalog's corridors, or add it to corridors.json in your "
-                                 "catalog folder.")));
+                     CS_TEXT ("The corridor “%s” is not in the catalog", m->corridor),
+                     CS_TEXT ("Pick one of the catalog's corridors, or add it to corridors.json in your "
+                              "catalog folder."));
       return;
     }
   for (guint i = 0; i < CS_MANIFEST_N_LEGS (m); i++)
@@ -701,21 +701,21 @@ check_corridor (CsEngine  *e,
       g_snprintf (path, sizeof path, "legs[%u]", i);
       if (cl == NULL)
         cs_rules_emit (e, out, "corridor.route", CS_SEVERITY_WARNING, path,
-                       g_strdup_printf (_("Leg %u (%s %s → %s) is not part of the corridor %s"), i + 1,
-                                        cs_mode_label (leg->mode), leg->from ? leg->from : "?",
-                                        leg->to ? leg->to : "?", e->corridor->id),
-                       g_strdup (_("Check the legs, or choose the corridor the goods really take; transit "
-                                   "days, reefer power and weight limits come from it.")));
+                       CS_TEXT ("Leg %u (%s %s → %s) is not part of the corridor %s", i + 1,
+                                cs_mode_label (leg->mode), leg->from ? leg->from : "?",
+                                leg->to ? leg->to : "?", e->corridor->id),
+                       CS_TEXT ("Check the legs, or choose the corridor the goods really take; transit "
+                                "days, reefer power and weight limits come from it."));
       else if (e->n_dg_items > 0 && !cl->dg_allowed)
         cs_rules_emit (e, out, "corridor.dg", cl->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR, path,
-                       g_strdup_printf (ngettext ("Leg %u (%s %s → %s) does not accept dangerous goods, and %u "
-                                                  "item is dangerous goods",
-                                                  "Leg %u (%s %s → %s) does not accept dangerous goods, and %u "
-                                                  "items are dangerous goods", e->n_dg_items),
-                                        i + 1, cs_mode_label (leg->mode), leg->from ? leg->from : "?",
-                                        leg->to ? leg->to : "?", e->n_dg_items),
-                       g_strdup_printf (_("Ship the dangerous goods by another route, or confirm acceptance with "
-                                          "the carrier. %s"), cl->note ? cl->note : ""));
+                       CS_TEXT_PLURAL ("Leg %u (%s %s → %s) does not accept dangerous goods, and %u "
+                                       "item is dangerous goods",
+                                       "Leg %u (%s %s → %s) does not accept dangerous goods, and %u "
+                                       "items are dangerous goods", e->n_dg_items,
+                                       i + 1, cs_mode_label (leg->mode), leg->from ? leg->from : "?",
+                                       leg->to ? leg->to : "?", e->n_dg_items),
+                       CS_TEXT ("Ship the dangerous goods by another route, or confirm acceptance with "
+                                "the carrier. %s", cl->note ? cl->note : ""));
     }
 }
 
@@ -730,12 +730,12 @@ check_totals (CsEngine  *e,
 
   if (cs_rules_str_empty (m->currency))
     cs_rules_emit (e, out, "currency.code", CS_SEVERITY_ERROR, "currency",
-                   g_strdup (_("No currency")),
-                   g_strdup (_("Give the invoice currency as an ISO 4217 code, e.g. USD, CNY.")));
+                   CS_TEXT ("No currency"),
+                   CS_TEXT ("Give the invoice currency as an ISO 4217 code, e.g. USD, CNY."));
   else if (cur == NULL)
     cs_rules_emit (e, out, "currency.code", CS_SEVERITY_ERROR, "currency",
-                   g_strdup_printf (_("“%s” is not an ISO 4217 currency"), m->currency),
-                   g_strdup (_("Use the three-letter code, e.g. USD, CNY, VND.")));
+                   CS_TEXT ("“%s” is not an ISO 4217 currency", m->currency),
+                   CS_TEXT ("Use the three-letter code, e.g. USD, CNY, VND."));
 
   if (m->invoice && cs_num_is_set (m->invoice->total))
     {
@@ -743,19 +743,19 @@ check_totals (CsEngine  *e,
 
       if (cur && cur->minor_units >= 0 && fabs (total / unit - round (total / unit)) > 1e-6)
         cs_rules_emit (e, out, "currency.minor_units", CS_SEVERITY_WARNING, "invoice.total",
-                       g_strdup_printf (_("The invoice total %.*f has more decimals than %s has (%d)"),
-                                        minor + 3, total, cur->code, cur->minor_units),
-                       g_strdup_printf (_("Round the amount to %d decimal places."), cur->minor_units));
+                       CS_TEXT ("The invoice total %.*f has more decimals than %s has (%d)",
+                                minor + 3, total, cur->code, cur->minor_units),
+                       CS_TEXT ("Round the amount to %d decimal places.", cur->minor_units));
       if (CS_MANIFEST_N_ITEMS (m) > 0 && fabs (e->sum_value - total) >= unit / 2)
         cs_rules_emit (e, out, "totals.value", CS_SEVERITY_ERROR, "invoice.total",
-                       g_strdup_printf (_("The items are worth %.*f %s in total, the invoice says %.*f"),
-                                        minor, e->sum_value, m->currency ? m->currency : "", minor, total),
-                       g_strdup (_("Correct the item values or the invoice total so that they agree.")));
+                       CS_TEXT ("The items are worth %.*f %s in total, the invoice says %.*f",
+                                minor, e->sum_value, m->currency ? m->currency : "", minor, total),
+                       CS_TEXT ("Correct the item values or the invoice total so that they agree."));
     }
   else if (CS_MANIFEST_N_ITEMS (m) > 0)
     cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_WARNING, "invoice.total",
-                   g_strdup (_("The invoice total is missing")),
-                   g_strdup (_("Enter the commercial invoice's number, date and total.")));
+                   CS_TEXT ("The invoice total is missing"),
+                   CS_TEXT ("Enter the commercial invoice's number, date and total."));
 
   /* goods gross against the containers' VGM less tare, over the whole manifest */
   {
@@ -778,9 +778,9 @@ check_totals (CsEngine  *e,
       }
     if (complete && cargo > 0 && fabs (cargo - goods) > cargo * e->totals_tol_pct / 100)
       cs_rules_emit (e, out, "totals.gross", CS_SEVERITY_WARNING, "containers",
-                     g_strdup_printf (_("The goods weigh %.0f kg gross in total, but the containers' VGM less "
-                                        "tare comes to %.0f kg"), goods, cargo),
-                     g_strdup (_("Check the items' gross weights and the containers' VGM and tare.")));
+                     CS_TEXT ("The goods weigh %.0f kg gross in total, but the containers' VGM less "
+                              "tare comes to %.0f kg", goods, cargo),
+                     CS_TEXT ("Check the items' gross weights and the containers' VGM and tare."));
   }
 
   /* seals are unique across containers */
@@ -811,8 +811,8 @@ check_totals (CsEngine  *e,
                                                        other + 1);
                 g_snprintf (path, sizeof path, "containers[%u].seals[%u]", i, k);
                 cs_rules_emit (e, out, "container.seal", CS_SEVERITY_ERROR, path,
-                               g_strdup_printf (_("Seal %s is also on container %s"), c->seals[k], name),
-                               g_strdup (_("Each seal number is used once: check the seal records.")));
+                               CS_TEXT ("Seal %s is also on container %s", c->seals[k], name),
+                               CS_TEXT ("Each seal number is used once: check the seal records."));
               }
             else
               g_hash_table_insert (seen, c->seals[k], GUINT_TO_POINTER (i + 1));
@@ -829,29 +829,29 @@ cs_rules_run_header (CsEngine  *e,
 
   if (cs_rules_str_empty (m->reference))
     cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_ERROR, "reference",
-                   g_strdup (_("The manifest has no reference")),
-                   g_strdup (_("Give it a reference unique among your drafts, e.g. QZH2604-0042.")));
+                   CS_TEXT ("The manifest has no reference"),
+                   CS_TEXT ("Give it a reference unique among your drafts, e.g. QZH2604-0042."));
   else if (e->options.reference_taken &&
            e->options.reference_taken (m->reference, m->id, e->options.user_data))
     cs_rules_emit (e, out, "manifest.duplicate_reference", CS_SEVERITY_ERROR, "reference",
-                   g_strdup_printf (_("Another draft already uses the reference %s"), m->reference),
-                   g_strdup (_("Give this manifest a new reference.")));
+                   CS_TEXT ("Another draft already uses the reference %s", m->reference),
+                   CS_TEXT ("Give this manifest a new reference."));
   if (m->direction == NULL)
     cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_ERROR, "direction",
-                   g_strdup (_("The manifest has no direction")),
-                   g_strdup (_("Choose export or import.")));
+                   CS_TEXT ("The manifest has no direction"),
+                   CS_TEXT ("Choose export or import."));
   if (CS_MANIFEST_N_LEGS (m) == 0)
     cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_ERROR, "legs",
-                   g_strdup (_("The manifest has no legs")),
-                   g_strdup (_("Add the route leg by leg: mode, from, to, dates.")));
+                   CS_TEXT ("The manifest has no legs"),
+                   CS_TEXT ("Add the route leg by leg: mode, from, to, dates."));
   if (m->transport_document == NULL || cs_rules_str_empty (m->transport_document->number))
     cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_WARNING, "transport_document.number",
-                   g_strdup (_("No transport document number (B/L, waybill or consignment note)")),
-                   g_strdup (_("Enter it once the carrier has issued the booking or bill.")));
+                   CS_TEXT ("No transport document number (B/L, waybill or consignment note)"),
+                   CS_TEXT ("Enter it once the carrier has issued the booking or bill."));
   if (CS_MANIFEST_N_ITEMS (m) == 0)
     cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_ERROR, "items",
-                   g_strdup (_("The manifest has no goods items")),
-                   g_strdup (_("Add at least one item.")));
+                   CS_TEXT ("The manifest has no goods items"),
+                   CS_TEXT ("Add at least one item."));
 
   for (guint r = 0; r < G_N_ELEMENTS (party_roles); r++)
     {
@@ -865,8 +865,8 @@ cs_rules_run_header (CsEngine  *e,
 
           g_snprintf (path, sizeof path, "parties.%s", party_roles[r]);
           cs_rules_emit (e, out, "manifest.required", CS_SEVERITY_ERROR, path,
-                         g_strdup_printf (_("The manifest has no %s"), role_label (party_roles[r])),
-                         g_strdup (_("Enter the party's name, address, country, enterprise code and phone.")));
+                         CS_TEXT ("The manifest has no %s", role_label (party_roles[r])),
+                         CS_TEXT ("Enter the party's name, address, country, enterprise code and phone."));
         }
     }
 

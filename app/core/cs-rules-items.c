@@ -115,11 +115,11 @@ check_entry_containers (CsEngine           *e,
                      PATHF ("items[%u].%s.%s[%u]", st->index,
                             strcmp (field, "vins") == 0 ? "vehicle" : "machinery", field, k),
                      strcmp (field, "vins") == 0
-                     ? g_strdup_printf (_("VIN %s is put in container %s, but line %g does not go into it"),
-                                        entries[k], box, LINE (item))
-                     : g_strdup_printf (_("Serial %s is put in container %s, but line %g does not go into it"),
-                                        entries[k], box, LINE (item)),
-                     g_strdup (_("Choose one of the line's containers, or add the container to the line's splits.")));
+                     ? CS_TEXT ("VIN %s is put in container %s, but line %g does not go into it",
+                                entries[k], box, LINE (item))
+                     : CS_TEXT ("Serial %s is put in container %s, but line %g does not go into it",
+                                entries[k], box, LINE (item)),
+                     CS_TEXT ("Choose one of the line's containers, or add the container to the line's splits."));
     }
 }
 
@@ -158,19 +158,19 @@ check_item_requirements (CsEngine   *e,
       kind = cs_catalog_get_document_kind (e->catalog, q->document);
       cs_rules_emit (e, out, q->rule, q->verify ? CS_SEVERITY_WARNING : CS_SEVERITY_ERROR,
                      PATHF ("items[%u]", st->index),
-                     g_strdup_printf (_("Line %g (%s) needs %s"), LINE (item),
-                                      item->description ? item->description : (item->hs_code ? item->hs_code : "?"),
-                                      kind ? cs_catalog_localized_title (q->title ? q->title : kind->title,
+                     CS_TEXT ("Line %g (%s) needs %s", LINE (item),
+                              item->description ? item->description : (item->hs_code ? item->hs_code : "?"),
+                              kind ? cs_catalog_localized_title (q->title ? q->title : kind->title,
                                                                          kind->title_zh)
                                            : (q->title ? q->title : q->document)),
                      q->from_date
-                     ? g_strdup_printf (_("Add the %s to the documents, covering line %g; required for departures "
-                                          "from %s."),
-                                        kind ? cs_catalog_localized_title (kind->title, kind->title_zh) : q->document,
-                                        LINE (item), q->from_date)
-                     : g_strdup_printf (_("Add the %s to the documents, covering line %g."),
-                                        kind ? cs_catalog_localized_title (kind->title, kind->title_zh) : q->document,
-                                        LINE (item)));
+                     ? CS_TEXT ("Add the %s to the documents, covering line %g; required for departures "
+                                "from %s.",
+                                kind ? cs_catalog_localized_title (kind->title, kind->title_zh) : q->document,
+                                LINE (item), q->from_date)
+                     : CS_TEXT ("Add the %s to the documents, covering line %g.",
+                                kind ? cs_catalog_localized_title (kind->title, kind->title_zh) : q->document,
+                                LINE (item)));
     }
 }
 
@@ -187,13 +187,13 @@ check_line (CsEngine  *e,
   if (!cs_num_is_set (item->line))
     {
       cs_rules_emit (e, out, "item.line", CS_SEVERITY_WARNING, PATHF ("items[%u].line", i),
-                     g_strdup_printf (_("Item %u has no line number"), i + 1),
-                     g_strdup (_("Number the lines: documents refer to them.")));
+                     CS_TEXT ("Item %u has no line number", i + 1),
+                     CS_TEXT ("Number the lines: documents refer to them."));
     }
   else if (st->line_key == NULL)
     cs_rules_emit (e, out, "item.line", CS_SEVERITY_ERROR, PATHF ("items[%u].line", i),
-                   g_strdup_printf (_("Line number %g is out of range (1 to %d)"), item->line, G_MAXINT - 1),
-                   g_strdup (_("Number the lines: documents refer to them.")));
+                   CS_TEXT ("Line number %g is out of range (1 to %d)", item->line, G_MAXINT - 1),
+                   CS_TEXT ("Number the lines: documents refer to them."));
   else
     {
       g_autofree char *others = cs_rules_other_lines (&e->lines, st->line_key, st);
@@ -201,8 +201,8 @@ check_line (CsEngine  *e,
       if (others)
         {
           cs_rules_emit (e, out, "item.line", CS_SEVERITY_ERROR, PATHF ("items[%u].line", i),
-                         g_strdup_printf (_("Line number %g is used by more than one item"), item->line),
-                         g_strdup (_("Give each item its own line number.")));
+                         CS_TEXT ("Line number %g is used by more than one item", item->line),
+                         CS_TEXT ("Give each item its own line number."));
         }
     }
 }
@@ -219,13 +219,13 @@ check_description (CsEngine  *e,
 
   if (cs_rules_str_empty (item->description))
     cs_rules_emit (e, out, "item.description", CS_SEVERITY_ERROR, PATHF ("items[%u].description", i),
-                   g_strdup_printf (_("Line %g has no description"), LINE (item)),
-                   g_strdup (_("Describe the goods specifically: what they are, model, material, use.")));
+                   CS_TEXT ("Line %g has no description", LINE (item)),
+                   CS_TEXT ("Describe the goods specifically: what they are, model, material, use."));
   else if (description_generic (item->description))
     cs_rules_emit (e, out, "item.description", CS_SEVERITY_ERROR, PATHF ("items[%u].description", i),
-                   g_strdup_printf (_("Line %g: “%s” is too general a description"), LINE (item), item->description),
-                   g_strdup (_("China Customs rejects generic descriptions (GACC 2017 No. 56): say what the goods are, "
-                               "e.g. “Notebook computers, 14 inch”.")));
+                   CS_TEXT ("Line %g: “%s” is too general a description", LINE (item), item->description),
+                   CS_TEXT ("China Customs rejects generic descriptions (GACC 2017 No. 56): say what the goods are, "
+                            "e.g. “Notebook computers, 14 inch”."));
 }
 
 /* The HS code (its digits into @hs, emptied when malformed) and the category; TRUE when the
@@ -243,16 +243,16 @@ check_hs (CsEngine  *e,
 
   if (cs_rules_str_empty (item->hs_code))
     cs_rules_emit (e, out, "item.hs_format", CS_SEVERITY_ERROR, PATHF ("items[%u].hs_code", i),
-                   g_strdup_printf (_("Line %g has no HS code"), LINE (item)),
-                   g_strdup (_("Enter the HS code: 6 digits, or China's 10 (or 13) digits.")));
+                   CS_TEXT ("Line %g has no HS code", LINE (item)),
+                   CS_TEXT ("Enter the HS code: 6 digits, or China's 10 (or 13) digits."));
   else if (!cs_rules_hs_digits (item->hs_code, hs) ||
            (strlen (hs) != 6 && strlen (hs) != 8 && strlen (hs) != 10 && strlen (hs) != 13))
     {
       hs[0] = '\0';
       cs_rules_emit (e, out, "item.hs_format", CS_SEVERITY_ERROR, PATHF ("items[%u].hs_code", i),
-                     g_strdup_printf (_("Line %g: HS code “%s” should have 6, 8, 10 or 13 digits"), LINE (item), item->hs_code),
-                     g_strdup (_("Enter digits only (dots and spaces are ignored): 6 international, 8 or 10 for China's "
-                                 "tariff, 13 with the inspection digits.")));
+                     CS_TEXT ("Line %g: HS code “%s” should have 6, 8, 10 or 13 digits", LINE (item), item->hs_code),
+                     CS_TEXT ("Enter digits only (dots and spaces are ignored): 6 international, 8 or 10 for China's "
+                              "tariff, 13 with the inspection digits."));
     }
   else
     {
@@ -261,9 +261,9 @@ check_hs (CsEngine  *e,
 
       if (chapter < 1 || chapter > 97 || chapter == 77 || cs_catalog_get_hs_chapter (e->catalog, chapter) == NULL)
         cs_rules_emit (e, out, "item.hs_chapter", CS_SEVERITY_ERROR, PATHF ("items[%u].hs_code", i),
-                       g_strdup_printf (_("Line %g: HS code %s is in chapter %02d, which does not exist"),
-                                        LINE (item), item->hs_code, chapter),
-                       g_strdup (_("HS chapters run from 01 to 97 (77 is reserved): check the first two digits.")));
+                       CS_TEXT ("Line %g: HS code %s is in chapter %02d, which does not exist",
+                                LINE (item), item->hs_code, chapter),
+                       CS_TEXT ("HS chapters run from 01 to 97 (77 is reserved): check the first two digits."));
       else
         {
           hs_ok = TRUE;
@@ -276,17 +276,17 @@ check_hs (CsEngine  *e,
               if (h == NULL)
                 h = cs_catalog_get_hs_chapter (e->catalog, chapter);
               cs_rules_emit (e, out, "item.hs_category", CS_SEVERITY_ERROR, PATHF ("items[%u].hs_code", i),
-                             g_strdup_printf (_("Line %g is %s, but HS %s (%s) is for %s"), LINE (item), item->category,
-                                              item->hs_code, h ? h->title : "", fits),
-                             g_strdup (_("Correct the HS code or the item's category.")));
+                             CS_TEXT ("Line %g is %s, but HS %s (%s) is for %s", LINE (item), item->category,
+                                      item->hs_code, h ? h->title : "", fits),
+                             CS_TEXT ("Correct the HS code or the item's category."));
             }
         }
     }
   if (item->category == NULL)
     {
       cs_rules_emit (e, out, "item.hs_category", CS_SEVERITY_ERROR, PATHF ("items[%u].category", i),
-                     g_strdup_printf (_("Line %g has no category"), LINE (item)),
-                     g_strdup (_("Choose vehicle, electronics, machinery, perishable or general.")));
+                     CS_TEXT ("Line %g has no category", LINE (item)),
+                     CS_TEXT ("Choose vehicle, electronics, machinery, perishable or general."));
     }
   return hs_ok;
 }
@@ -303,39 +303,39 @@ check_quantity (CsEngine  *e,
 
   if (!cs_num_is_set (item->quantity))
     cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].quantity", i),
-                   g_strdup_printf (_("Line %g has no quantity"), LINE (item)),
-                   g_strdup (_("Enter how many units the line holds.")));
+                   CS_TEXT ("Line %g has no quantity", LINE (item)),
+                   CS_TEXT ("Enter how many units the line holds."));
   else if (item->quantity <= 0)
     cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].quantity", i),
-                   g_strdup_printf (_("Line %g: a quantity of %g is not above zero"), LINE (item), item->quantity),
-                   g_strdup (_("Enter how many units the line holds.")));
+                   CS_TEXT ("Line %g: a quantity of %g is not above zero", LINE (item), item->quantity),
+                   CS_TEXT ("Enter how many units the line holds."));
   if (cs_rules_str_empty (item->unit))
     cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].unit", i),
-                   g_strdup_printf (_("Line %g has no unit of quantity"), LINE (item)),
-                   g_strdup (_("Choose a UN/ECE Rec 20 unit, e.g. PCE (piece), KGM, SET.")));
+                   CS_TEXT ("Line %g has no unit of quantity", LINE (item)),
+                   CS_TEXT ("Choose a UN/ECE Rec 20 unit, e.g. PCE (piece), KGM, SET."));
   else if (cs_catalog_get_unit (e->catalog, item->unit) == NULL)
     cs_rules_emit (e, out, "item.quantity", CS_SEVERITY_ERROR, PATHF ("items[%u].unit", i),
-                   g_strdup_printf (_("Line %g: “%s” is not a known UN/ECE Rec 20 unit"), LINE (item), item->unit),
-                   g_strdup (_("Use a Rec 20 code, e.g. PCE, KGM, SET, MTQ.")));
+                   CS_TEXT ("Line %g: “%s” is not a known UN/ECE Rec 20 unit", LINE (item), item->unit),
+                   CS_TEXT ("Use a Rec 20 code, e.g. PCE, KGM, SET, MTQ."));
   if (item->packages == NULL || !cs_num_is_set (item->packages->count))
     cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].packages", i),
-                   g_strdup_printf (_("Line %g has no number of packages"), LINE (item)),
-                   g_strdup (_("Give the package count and type (UN/ECE Rec 21, e.g. 240 CT).")));
+                   CS_TEXT ("Line %g has no number of packages", LINE (item)),
+                   CS_TEXT ("Give the package count and type (UN/ECE Rec 21, e.g. 240 CT)."));
   else
     {
       if (item->packages->count <= 0 || item->packages->count != floor (item->packages->count))
         cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].packages", i),
-                       g_strdup_printf (_("Line %g: %g is not a number of packages"), LINE (item), item->packages->count),
-                       g_strdup (_("The package count is a whole number above zero.")));
+                       CS_TEXT ("Line %g: %g is not a number of packages", LINE (item), item->packages->count),
+                       CS_TEXT ("The package count is a whole number above zero."));
       if (cs_rules_str_empty (item->packages->type))
         cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].packages.type", i),
-                       g_strdup_printf (_("Line %g has no package type"), LINE (item)),
-                       g_strdup (_("Choose a UN/ECE Rec 21 code, e.g. CT carton, PX pallet, VN vehicle.")));
+                       CS_TEXT ("Line %g has no package type", LINE (item)),
+                       CS_TEXT ("Choose a UN/ECE Rec 21 code, e.g. CT carton, PX pallet, VN vehicle."));
       else if (cs_catalog_get_package (e->catalog, item->packages->type) == NULL)
         cs_rules_emit (e, out, "item.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].packages.type", i),
-                       g_strdup_printf (_("Line %g: “%s” is not a known UN/ECE Rec 21 package type"),
-                                        LINE (item), item->packages->type),
-                       g_strdup (_("Use a Rec 21 code, e.g. CT carton, CS case, PX pallet, CR crate, VN vehicle.")));
+                       CS_TEXT ("Line %g: “%s” is not a known UN/ECE Rec 21 package type",
+                                LINE (item), item->packages->type),
+                       CS_TEXT ("Use a Rec 21 code, e.g. CT carton, CS case, PX pallet, CR crate, VN vehicle."));
     }
 }
 
@@ -352,57 +352,57 @@ check_weights (CsEngine  *e,
 
   if (!cs_num_is_set (item->gross_kg))
     cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].gross_kg", i),
-                   g_strdup_printf (_("Line %g has no gross weight"), LINE (item)),
-                   g_strdup (_("Enter the gross weight in kg (goods and packing).")));
+                   CS_TEXT ("Line %g has no gross weight", LINE (item)),
+                   CS_TEXT ("Enter the gross weight in kg (goods and packing)."));
   else if (item->gross_kg <= 0)
     cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].gross_kg", i),
-                   g_strdup_printf (_("Line %g: a gross weight of %g kg is not above zero"), LINE (item), item->gross_kg),
-                   g_strdup (_("Enter the gross weight in kg (goods and packing).")));
+                   CS_TEXT ("Line %g: a gross weight of %g kg is not above zero", LINE (item), item->gross_kg),
+                   CS_TEXT ("Enter the gross weight in kg (goods and packing)."));
   else if (cs_num_is_set (item->net_kg) && item->net_kg < 0)
     cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].net_kg", i),
-                   g_strdup_printf (_("Line %g: a net weight of %g kg is below zero"), LINE (item), item->net_kg),
-                   g_strdup (_("Enter the net weight in kg; the export declaration needs it.")));
+                   CS_TEXT ("Line %g: a net weight of %g kg is below zero", LINE (item), item->net_kg),
+                   CS_TEXT ("Enter the net weight in kg; the export declaration needs it."));
   else if (cs_num_is_set (item->net_kg) && item->net_kg > item->gross_kg)
     {
       cs_rules_emit (e, out, "item.weights", CS_SEVERITY_ERROR, PATHF ("items[%u].net_kg", i),
-                     g_strdup_printf (_("Line %g: net weight %g kg is more than the gross weight %g kg"),
-                                      LINE (item), item->net_kg, item->gross_kg),
-                     g_strdup (_("Gross includes the packing, so it is never below net: check both figures.")));
+                     CS_TEXT ("Line %g: net weight %g kg is more than the gross weight %g kg",
+                              LINE (item), item->net_kg, item->gross_kg),
+                     CS_TEXT ("Gross includes the packing, so it is never below net: check both figures."));
     }
   else if (!cs_num_is_set (item->net_kg))
     {
       cs_rules_emit (e, out, "item.weights", CS_SEVERITY_WARNING, PATHF ("items[%u].net_kg", i),
-                     g_strdup_printf (_("Line %g has no net weight"), LINE (item)),
-                     g_strdup (_("Enter the net weight in kg; the export declaration needs it.")));
+                     CS_TEXT ("Line %g has no net weight", LINE (item)),
+                     CS_TEXT ("Enter the net weight in kg; the export declaration needs it."));
     }
   if (!cs_num_is_set (item->value) || item->value < 0)
     cs_rules_emit (e, out, "item.value", CS_SEVERITY_ERROR, PATHF ("items[%u].value", i),
                    cs_num_is_set (item->value)
-                   ? g_strdup_printf (_("Line %g: a value of %g is below zero"), LINE (item), item->value)
-                   : g_strdup_printf (_("Line %g has no value"), LINE (item)),
-                   g_strdup_printf (_("Enter the line's invoice value in %s."), m->currency ? m->currency : _("the invoice currency")));
+                   ? CS_TEXT ("Line %g: a value of %g is below zero", LINE (item), item->value)
+                   : CS_TEXT ("Line %g has no value", LINE (item)),
+                   CS_TEXT ("Enter the line's invoice value in %s.", m->currency ? m->currency : _("the invoice currency")));
   else if (item->value == 0)
     cs_rules_emit (e, out, "item.value", CS_SEVERITY_WARNING, PATHF ("items[%u].value", i),
-                   g_strdup_printf (_("Line %g has a value of zero"), LINE (item)),
-                   g_strdup (_("Customs needs a value even for free samples: give their fair value.")));
+                   CS_TEXT ("Line %g has a value of zero", LINE (item)),
+                   CS_TEXT ("Customs needs a value even for free samples: give their fair value."));
   if (cs_rules_str_empty (item->origin_country))
     cs_rules_emit (e, out, "item.origin", CS_SEVERITY_ERROR, PATHF ("items[%u].origin_country", i),
-                   g_strdup_printf (_("Line %g has no country of origin"), LINE (item)),
-                   g_strdup (_("Enter where the goods were made or grown (ISO 3166-1 code, e.g. CN).")));
+                   CS_TEXT ("Line %g has no country of origin", LINE (item)),
+                   CS_TEXT ("Enter where the goods were made or grown (ISO 3166-1 code, e.g. CN)."));
   else if (cs_catalog_get_country (e->catalog, item->origin_country) == NULL)
     cs_rules_emit (e, out, "item.origin", CS_SEVERITY_ERROR, PATHF ("items[%u].origin_country", i),
-                   g_strdup_printf (_("Line %g: origin “%s” is not an ISO 3166-1 code"), LINE (item), item->origin_country),
-                   g_strdup (_("Use the two-letter code, e.g. CN, TH, VN.")));
+                   CS_TEXT ("Line %g: origin “%s” is not an ISO 3166-1 code", LINE (item), item->origin_country),
+                   CS_TEXT ("Use the two-letter code, e.g. CN, TH, VN."));
   else if (m->preference != NULL && m->preference != cs_i.none)
     {
       const CsPreference *pref = cs_catalog_get_preference (e->catalog, m->preference);
 
       if (pref && (pref->members == NULL || !g_strv_contains (pref->members, item->origin_country)))
         cs_rules_emit (e, out, "origin.certificate", CS_SEVERITY_ERROR, PATHF ("items[%u].origin_country", i),
-                       g_strdup_printf (_("Line %g originates in %s, which is not an %s member"), LINE (item),
-                                        item->origin_country, m->preference),
-                       g_strdup_printf (_("Goods from outside %s get no preference: remove them from the claim or "
-                                          "ship them without it."), m->preference));
+                       CS_TEXT ("Line %g originates in %s, which is not an %s member", LINE (item),
+                                item->origin_country, m->preference),
+                       CS_TEXT ("Goods from outside %s get no preference: remove them from the claim or "
+                                "ship them without it.", m->preference));
     }
 }
 
@@ -421,8 +421,8 @@ check_stowage (CsEngine  *e,
   if (item->container != NULL && n_splits > 0)
     {
       cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, PATHF ("items[%u].container", i),
-                     g_strdup_printf (_("Line %g names a container and splits over containers too"), LINE (item)),
-                     g_strdup (_("Use either one container or the splits, not both.")));
+                     CS_TEXT ("Line %g names a container and splits over containers too", LINE (item)),
+                     CS_TEXT ("Use either one container or the splits, not both."));
     }
   if (item->container != NULL)
     {
@@ -431,9 +431,9 @@ check_stowage (CsEngine  *e,
       if (agg == NULL || agg->containers->len == 0)
         {
           cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR, PATHF ("items[%u].container", i),
-                         g_strdup_printf (_("Line %g is stowed in container %s, which is not in the manifest"),
-                                          LINE (item), item->container),
-                         g_strdup (_("Add the container, or correct the number.")));
+                         CS_TEXT ("Line %g is stowed in container %s, which is not in the manifest",
+                                  LINE (item), item->container),
+                         CS_TEXT ("Add the container, or correct the number."));
         }
     }
   else if (n_splits > 0)
@@ -451,24 +451,24 @@ check_stowage (CsEngine  *e,
             cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR,
                            PATHF ("items[%u].splits[%u].container", i, k),
                            /* Translators: a part of a cargo line stowed in one container; %u counts from 1 */
-                           g_strdup_printf (_("Line %g: split %u names no container"), LINE (item), k + 1),
-                           g_strdup (_("Choose the container this part of the line is in, or remove the split.")));
+                           CS_TEXT ("Line %g: split %u names no container", LINE (item), k + 1),
+                           CS_TEXT ("Choose the container this part of the line is in, or remove the split."));
           else if (agg == NULL || agg->containers->len == 0)
             cs_rules_emit (e, out, "item.container_ref", CS_SEVERITY_ERROR,
                            PATHF ("items[%u].splits[%u].container", i, k),
-                           g_strdup_printf (_("Line %g is partly stowed in container %s, which is not in the manifest"),
-                                            LINE (item), sp->container),
-                           g_strdup (_("Add the container, or correct the number.")));
+                           CS_TEXT ("Line %g is partly stowed in container %s, which is not in the manifest",
+                                    LINE (item), sp->container),
+                           CS_TEXT ("Add the container, or correct the number."));
           if (cs_num_is_set (sp->packages) && sp->packages <= 0)
             /* −5 and +245 add up to 240 too: each split holds something */
             cs_rules_emit (e, out, "totals.packages", CS_SEVERITY_ERROR,
                            PATHF ("items[%u].splits[%u].packages", i, k),
                            named
-                           ? g_strdup_printf (_("Line %g: the split into container %s holds %g packages"),
-                                              LINE (item), sp->container, sp->packages)
-                           : g_strdup_printf (_("Line %g: split %u holds %g packages"),
-                                              LINE (item), k + 1, sp->packages),
-                           g_strdup (_("Each split holds at least one package: correct the count, or remove the split.")));
+                           ? CS_TEXT ("Line %g: the split into container %s holds %g packages",
+                                      LINE (item), sp->container, sp->packages)
+                           : CS_TEXT ("Line %g: split %u holds %g packages",
+                                      LINE (item), k + 1, sp->packages),
+                           CS_TEXT ("Each split holds at least one package: correct the count, or remove the split."));
           if (cs_num_is_set (sp->packages))
             sum += sp->packages;
           else
@@ -477,18 +477,18 @@ check_stowage (CsEngine  *e,
       if (item->packages && cs_num_is_set (item->packages->count) && (!all || sum != item->packages->count))
         {
           cs_rules_emit (e, out, "totals.packages", CS_SEVERITY_ERROR, PATHF ("items[%u].splits", i),
-                         g_strdup_printf (_("Line %g has %g packages, but the splits hold %g"), LINE (item),
-                                          item->packages->count, sum),
-                         g_strdup (_("Give every split its package count so that they add up to the line's packages.")));
+                         CS_TEXT ("Line %g has %g packages, but the splits hold %g", LINE (item),
+                                  item->packages->count, sum),
+                         CS_TEXT ("Give every split its package count so that they add up to the line's packages."));
         }
     }
   else
     {
       cs_rules_emit (e, out, "item.unassigned", CS_SEVERITY_ERROR, PATHF ("items[%u].container", i),
-                     g_strdup_printf (_("Line %g is not in any container"), LINE (item)),
-                     g_strdup (CS_MANIFEST_N_CONTAINERS (m) > 0
-                               ? _("Choose the container the goods are stowed in (or split them over several).")
-                               : _("Add the containers first, then stow the goods in them.")));
+                     CS_TEXT ("Line %g is not in any container", LINE (item)),
+                     CS_MANIFEST_N_CONTAINERS (m) > 0
+                     ? CS_TEXT ("Choose the container the goods are stowed in (or split them over several).")
+                     : CS_TEXT ("Add the containers first, then stow the goods in them."));
     }
 
   /* each VIN or serial that names its box must name one the line goes into */
@@ -518,9 +518,9 @@ check_corridor (CsEngine  *e,
       g_autofree char *allowed = g_strjoinv (", ", (char **) e->corridor->categories);
 
       cs_rules_emit (e, out, "corridor.category", CS_SEVERITY_ERROR, PATHF ("items[%u].category", i),
-                     g_strdup_printf (_("Line %g is %s, which the corridor %s does not carry (it carries %s)"),
-                                      LINE (item), item->category, e->corridor->id, allowed),
-                     g_strdup (_("Ship these goods on another corridor.")));
+                     CS_TEXT ("Line %g is %s, which the corridor %s does not carry (it carries %s)",
+                              LINE (item), item->category, e->corridor->id, allowed),
+                     CS_TEXT ("Ship these goods on another corridor."));
     }
 }
 

@@ -37,15 +37,15 @@ cs_rules_run_legs (CsEngine  *e,
       if (v != NULL && !cs_rules_str_empty (v->imo) && !cs_imo_valid (v->imo))
         cs_rules_emit (e, out, "leg.imo_check_digit", CS_SEVERITY_ERROR,
                        PATHF ("legs[%u].vessel.imo", i),
-                       g_strdup_printf (_("Leg %u: “%s” is not a valid IMO ship number"), i + 1, v->imo),
-                       g_strdup (_("An IMO number has 7 digits, the last one a check digit; copy it "
-                                   "from the ship's particulars or the booking confirmation.")));
+                       CS_TEXT ("Leg %u: “%s” is not a valid IMO ship number", i + 1, v->imo),
+                       CS_TEXT ("An IMO number has 7 digits, the last one a check digit; copy it "
+                                "from the ship's particulars or the booking confirmation."));
 
       if ((leg->mode == cs_i.sea || leg->mode == cs_i.river) && !vessel_named (v))
         cs_rules_emit (e, out, "leg.vessel_missing", CS_SEVERITY_WARNING,
                        PATHF ("legs[%u].vessel", i),
-                       g_strdup_printf (_("Leg %u goes by water but names no vessel"), i + 1),
-                       g_strdup (_("Enter the vessel's name and IMO number once the booking is "
-                                   "confirmed: customs cargo reports identify the ship by them.")));
+                       CS_TEXT ("Leg %u goes by water but names no vessel", i + 1),
+                       CS_TEXT ("Enter the vessel's name and IMO number once the booking is "
+                                "confirmed: customs cargo reports identify the ship by them."));
     }
 }

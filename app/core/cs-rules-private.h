@@ -131,14 +131,15 @@ void        cs_rules_intern_init       (void);
 
 
 /* Adds a finding to @out (or drops it when the catalog turns the rule off). @rule is a static
- * string (a rule id of cs_rule_ids). Takes @message and @hint (hint may be NULL). */
+ * string (a rule id of cs_rule_ids). Takes @message and @hint (hint may be NULL), made with
+ * CS_TEXT (N_-style message id, arguments): nothing is formatted until someone reads it. */
 void        cs_rules_emit              (CsEngine    *e,
                                         GPtrArray   *out,
                                         const char  *rule,
                                         CsSeverity   severity,
                                         const char  *path,
-                                        char        *message,
-                                        char        *hint);
+                                        CsText      *message,
+                                        CsText      *hint);
 
 /* Formats a finding's path into @buf; rules call it only when they emit (through PATHF, with a
  * local `char path[N]`), so that clean objects cost no formatting. */

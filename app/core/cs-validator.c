@@ -64,8 +64,8 @@ cs_rules_emit (CsEngine    *e,
                const char  *rule,
                CsSeverity   severity,
                const char  *path,
-               char        *message,
-               char        *hint)
+               CsText      *message,
+               CsText      *hint)
 {
   int override;
 
@@ -73,13 +73,13 @@ cs_rules_emit (CsEngine    *e,
     {
       if (override < 0)
         {
-          g_free (message);
-          g_free (hint);
+          cs_text_free (message);
+          cs_text_free (hint);
           return;
         }
       severity = (CsSeverity) override;
     }
-  g_ptr_array_add (out, cs_finding_new_take (rule, severity, path, message, hint));
+  g_ptr_array_add (out, cs_finding_new_text (rule, severity, path, message, hint));
 }
 
 const char *
@@ -795,6 +795,7 @@ finding_cmp (CsFinding *a,
     return c;
   if ((c = strcmp (a->rule, b->rule)) != 0)
     return c;
+  /* Rare (one rule, one place, two findings): only then are the messages written out. */
   return strcmp (cs_finding_get_message (a), cs_finding_get_message (b));
 }
 
@@ -1143,8 +1144,7 @@ finding_equal (CsFinding *a,
                CsFinding *b)
 {
   return a->rule == b->rule && a->severity == b->severity && strcmp (a->path, b->path) == 0 &&
-         strcmp (cs_finding_get_message (a), cs_finding_get_message (b)) == 0 &&
-         strcmp (cs_finding_get_hint (a), cs_finding_get_hint (b)) == 0;
+         cs_finding_message_equal (a, b) && cs_finding_hint_equal (a, b);
 }
 
 /* Installs @fresh as a unit's findings, keeping the old objects of findings that did not
