@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cs-format.h"
+#include "cs-draft-row.h"
 #include "cs-sidebar.h"
 
 struct _CsSidebar
@@ -55,111 +55,6 @@ static guint signals[N_SIGNALS];
 static const CsStatus status_filters[] = {
   CS_STATUS_UNSET, CS_STATUS_DRAFT, CS_STATUS_READY, CS_STATUS_EXPORTED, CS_STATUS_ARCHIVED,
 };
-
-/* ---- rows -------------------------------------------------------------------------------- */
-
-static char *
-format_updated (gint64 updated)
-{
-  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (updated);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (then == NULL)
-    return g_strdup ("");
-  if (g_date_time_get_year (then) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (then, _("today %H:%M"));
-  return g_date_time_format (then, "%Y-%m-%d");
-}
-
-/* "✖ 1,234": @glyph and @count grouped by the screen's number formatter (cs_format_decimal). */
-static char *
-format_badge (const char *glyph,
-              int         count)
-{
-  g_autofree char *figure = cs_format_decimal (count, 0);
-
-  return g_strdup_printf ("%s %s", glyph, figure);
-}
-
-static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *reference = gtk_label_new (NULL);
-  GtkWidget *errors = gtk_label_new (NULL);
-  GtkWidget *warnings = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (reference), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (reference), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (reference, TRUE);
-  gtk_widget_add_css_class (reference, "heading");
-  gtk_widget_add_css_class (errors, "cs-badge");
-  gtk_widget_add_css_class (errors, "cs-badge-error");
-  gtk_widget_add_css_class (warnings, "cs-badge");
-  gtk_widget_add_css_class (warnings, "cs-badge-warning");
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (top), reference);
-  gtk_box_append (GTK_BOX (top), errors);
-  gtk_box_append (GTK_BOX (top), warnings);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  g_object_set_data (G_OBJECT (box), "reference", reference);
-  g_object_set_data (G_OBJECT (box), "errors", errors);
-  g_object_set_data (G_OBJECT (box), "warnings", warnings);
-  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         gpointer                  user_data)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-  CsStoreSummary *s = gtk_list_item_get_item (item);
-  GtkWidget *errors = g_object_get_data (G_OBJECT (box), "errors");
-  GtkWidget *warnings = g_object_get_data (G_OBJECT (box), "warnings");
-  g_autofree char *updated = format_updated (s->updated);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *n_err = NULL, *n_warn = NULL;
-  g_autofree char *a11y = NULL;
-  const char *reference = s->reference ? s->reference : _("New draft");
-
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "reference"), reference);
-  subtitle = g_strdup_printf ("%s · %s · %s · %s",
-                              s->consignee ? s->consignee : _("no consignee"),
-                              s->corridor ? s->corridor : _("no corridor"),
-                              cs_format_status (s->status), updated);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
-
-  /* The badges group their figures as every number on screen does ("✖ 1,234"). */
-  n_err = format_badge ("✖", s->n_errors);
-  n_warn = format_badge ("⚠", s->n_warnings);
-  gtk_label_set_text (GTK_LABEL (errors), n_err);
-  gtk_label_set_text (GTK_LABEL (warnings), n_warn);
-  gtk_widget_set_visible (errors, s->n_errors > 0);
-  gtk_widget_set_visible (warnings, s->n_warnings > 0);
-
-  if (s->n_errors < 0)
-    a11y = g_strdup_printf (_("%s, %s, not validated yet"), reference, subtitle);
-  else
-    {
-      g_autofree char *counts = cs_format_finding_counts ((guint) s->n_errors, (guint) MAX (s->n_warnings, 0), -1);
-
-      a11y = g_strdup_printf ("%s, %s, %s", reference, subtitle, counts);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-}
 
 /* ---- loading ----------------------------------------------------------------------------- */
 
@@ -480,7 +375,7 @@ cs_sidebar_class_init (CsSidebarClass *klass)
 static void
 cs_sidebar_init (CsSidebar *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = cs_draft_row_factory_new ();
 
   self->status = CS_STATUS_UNSET;
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -492,8 +387,6 @@ cs_sidebar_init (CsSidebar *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected",
                             G_CALLBACK (on_selection_changed_cb), self);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
@@ -600,19 +493,16 @@ status_filter_index (CsStatus status)
 }
 
 void
-cs_sidebar_set_status (CsSidebar  *self,
-                       const char *status)
+cs_sidebar_set_status (CsSidebar *self,
+                       CsStatus   status)
 {
-  CsStatus value;
   int index;
 
   g_return_if_fail (CS_IS_SIDEBAR (self));
 
-  /* The filters are a fixed set (cs-sidebar.h); any other word is the caller's mistake, said
+  /* The filters are a fixed set (cs-sidebar.h); any other value is the caller's mistake, said
    * as one (a critical) rather than ignored or taken for "all drafts". */
-  value = cs_enum_from_string (CS_TYPE_STATUS, status);
-  g_return_if_fail (status == NULL || value != CS_STATUS_UNSET);
-  index = status_filter_index (value);
+  index = status_filter_index (status);
   g_return_if_fail (index >= 0);
   gtk_drop_down_set_selected (self->status_dropdown, (guint) index);
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cs-context.h"
+#include "cs-enums.h"
 
 G_BEGIN_DECLS
 
@@ -26,10 +27,10 @@ void        cs_sidebar_unhide_draft   (CsSidebar  *self,
 void        cs_sidebar_focus_search   (CsSidebar  *self);
 void        cs_sidebar_set_search     (CsSidebar  *self,
                                        const char *text);
-/* Status filter: NULL = all but archived, else "draft" "ready" "exported" "archived"; any
- * other word is a programming error (a critical; the filter stays as it was). */
+/* Status filter: CS_STATUS_UNSET = all but archived, else the drafts of that status; a value
+ * that is no CsStatus is a programming error (a critical; the filter stays as it was). */
 void        cs_sidebar_set_status     (CsSidebar  *self,
-                                       const char *status);
+                                       CsStatus    status);
 /* The drafts shown (a GListModel of CsStoreSummary; borrowed). */
 GListModel *cs_sidebar_get_model      (CsSidebar  *self);
 /* TRUE once the store has been read at least once (with or without drafts). */

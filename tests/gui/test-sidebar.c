@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cs-gui-test.h"
+#include "cs-draft-row.h"
 #include "cs-format.h"
 #include "cs-sidebar.h"
 #include "cs-store.h"
@@ -270,6 +271,13 @@ test_badges (Fixture       *f,
   subtitle = gtk_widget_get_last_child (box);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (subtitle)),
                                    "Hai Phong Industrial Equipment JSC · CQ-QZH-RAILSEA · Draft · "));
+  /* the row (ui/cs-draft-row.ui) is the draft's */
+  g_assert_true (CS_IS_DRAFT_ROW (box));
+  {
+    g_autoptr(CsStoreSummary) s = row (f, 0);
+
+    g_assert_true (cs_draft_row_get_summary (CS_DRAFT_ROW (box)) == s);
+  }
   want = g_strdup_printf ("QZH2604-0042, %s, not validated yet", gtk_label_get_text (GTK_LABEL (subtitle)));
   failed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, want);
   g_assert_null (failed);
@@ -330,7 +338,7 @@ test_status (Fixture       *f,
   g_assert_null (find_label (f->sidebar, "C-ARCHIVED"));
   g_assert_true (shows_part (f->sidebar, " · Ready · "));
 
-  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), "ready");
+  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), CS_STATUS_READY);
   wait_loaded (f);
   g_assert_cmpuint (n_rows (f), ==, 1);
   {
@@ -339,19 +347,19 @@ test_status (Fixture       *f,
     g_assert_cmpstr (s->id, ==, id_b);
   }
 
-  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), "archived");
+  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), CS_STATUS_ARCHIVED);
   wait_loaded (f);
   g_assert_cmpuint (n_rows (f), ==, 1);
   g_assert_nonnull (find_label (f->sidebar, "C-ARCHIVED"));
 
-  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), NULL);
+  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), CS_STATUS_UNSET);
   wait_loaded (f);
   g_assert_cmpuint (n_rows (f), ==, 2);
   g_assert_false (cs_sidebar_store_is_empty (CS_SIDEBAR (f->sidebar)));
 
-  /* A status the list does not know is the caller's mistake: said, and the filter stays. */
+  /* A value that is no status is the caller's mistake: said, and the filter stays. */
   g_test_expect_message ("Consign", G_LOG_LEVEL_CRITICAL, "*cs_sidebar_set_status*");
-  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), "shipped");
+  cs_sidebar_set_status (CS_SIDEBAR (f->sidebar), (CsStatus) 42);
   g_test_assert_expected_messages ();
   settle (f);
   g_assert_cmpuint (n_rows (f), ==, 2);
