@@ -15,6 +15,7 @@
 #include "cs-export.h"
 #include "cs-field-label.h"
 #include "cs-finding-group.h"
+#include "cs-finding-row.h"
 #include "cs-format.h"
 #include "cs-review-page.h"
 
@@ -190,48 +191,6 @@ row_finding (GtkTreeListRow *row,
   return CS_IS_FINDING (item) ? CS_FINDING (item) : NULL;
 }
 
-static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *heading = gtk_label_new (NULL);
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *message = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_set_margin_top (heading, 12);
-  gtk_widget_set_margin_bottom (heading, 6);
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_box_append (GTK_BOX (texts), message);
-  gtk_box_append (GTK_BOX (texts), detail);
-  gtk_box_append (GTK_BOX (line), icon);
-  gtk_box_append (GTK_BOX (line), texts);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), line);
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), expander);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  g_object_set_data (G_OBJECT (box), "heading", heading);
-  g_object_set_data (G_OBJECT (box), "expander", expander);
-  g_object_set_data (G_OBJECT (box), "icon", icon);
-  g_object_set_data (G_OBJECT (box), "message", message);
-  g_object_set_data (G_OBJECT (box), "detail", detail);
-  gtk_list_item_set_child (item, box);
-}
-
 /* "Line 4 · HS code" → "HS code": what a summed-up entry's lines have in common. */
 static const char *
 field_name (const char *label)
@@ -241,51 +200,34 @@ field_name (const char *label)
   return sep ? sep + strlen (" · ") : label;
 }
 
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         CsReviewPage             *self)
+static gboolean
+row_is_line (GtkTreeListRow *row)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkTreeListRow *row = gtk_list_item_get_item (item);
+  return row != NULL && gtk_tree_list_row_get_depth (row) > 0;
+}
+
+/* What a row says: the message ("33,334 lines: …" for a summed-up entry), the line under it
+ * (the field's name and how to fix it) and the path of the data on demand. */
+static void
+row_texts (CsReviewPage    *self,
+           GtkTreeListRow  *row,
+           char           **message_out,
+           char           **detail_out,
+           char           **path_out)
+{
   guint n_findings;
   CsFinding *finding = row_finding (row, &n_findings);
-  gboolean is_line = gtk_tree_list_row_get_depth (row) > 0;
-  guint position = gtk_list_item_get_position (item);
-  GtkWidget *heading = g_object_get_data (G_OBJECT (box), "heading");
-  GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
-  g_autofree char *detail = NULL;
+  gboolean is_line = row_is_line (row);
   g_autofree char *label = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *detail = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *tooltip = NULL;
-  gboolean first_of_kind = !is_line;
 
-  gtk_tree_expander_set_list_row (g_object_get_data (G_OBJECT (box), "expander"), row);
   if (finding == NULL)
     return;
-
-  /* Entries come sorted by severity: a heading opens each severity's group. */
-  if (position > 0 && !is_line)
-    {
-      g_autoptr(GtkTreeListRow) prev = g_list_model_get_item (G_LIST_MODEL (self->selection), position - 1);
-      guint n_prev;
-      CsFinding *prev_finding = row_finding (prev, &n_prev);
-
-      first_of_kind = prev_finding == NULL || prev_finding->severity != finding->severity;
-    }
-  gtk_widget_set_visible (heading, first_of_kind);
-  gtk_label_set_text (GTK_LABEL (heading), severity_heading (finding->severity));
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), severity_icon (finding->severity));
-  gtk_widget_remove_css_class (icon, "error");
-  gtk_widget_remove_css_class (icon, "warning");
-  if (finding->severity == CS_SEVERITY_ERROR)
-    gtk_widget_add_css_class (icon, "error");
-  else if (finding->severity == CS_SEVERITY_WARNING)
-    gtk_widget_add_css_class (icon, "warning");
   /* People read the field's name; the rule id and data path are there on demand (tooltip),
    * for a support call or the rules file. */
-  if (finding->path != NULL && *finding->path != '\0')
+  if (detail_out != NULL && finding->path != NULL && *finding->path != '\0')
     label = cs_field_label (cs_editor_page_get_manifest (CS_EDITOR_PAGE (self)), finding->path);
   if (n_findings > 1)
     {
@@ -301,36 +243,74 @@ bind_cb (GtkSignalListItemFactory *factory,
         message = g_strdup_printf (ngettext ("%s finding: %s …", "%s findings: %s …", n_findings), count,
                                    cs_finding_get_message (finding));
       path = g_strdup_printf ("%s, …", finding->path);
-      detail = g_strdup_printf ("%s — %s", field_name (label), cs_finding_get_hint (finding));
+      if (detail_out != NULL)
+        detail = g_strdup_printf ("%s — %s", field_name (label), cs_finding_get_hint (finding));
     }
   else
     {
       message = g_strdup (cs_finding_get_message (finding));
       path = g_strdup (finding->path != NULL && *finding->path != '\0' ? finding->path : "—");
-      /* a line of a summed-up entry: the entry says how to fix it */
-      if (is_line)
-        detail = g_strdup (label != NULL ? label : "");
-      else if (label != NULL && cs_finding_get_hint (finding) != NULL)
-        detail = g_strdup_printf ("%s — %s", label, cs_finding_get_hint (finding));
-      else
-        detail = g_strdup (label != NULL ? label : cs_finding_get_hint (finding));
+      if (detail_out != NULL)
+        {
+          /* a line of a summed-up entry: the entry says how to fix it */
+          if (is_line)
+            detail = g_strdup (label != NULL ? label : "");
+          else if (label != NULL && cs_finding_get_hint (finding) != NULL)
+            detail = g_strdup_printf ("%s — %s", label, cs_finding_get_hint (finding));
+          else
+            detail = g_strdup (label != NULL ? label : cs_finding_get_hint (finding));
+        }
     }
-  /* A line is short ("Line 7 has no HS code", "Line 7 · HS code"): one line each (ellipsized
-   * when the window is narrow), which is also what keeps scrolling through 33,000 of them
-   * smooth (a wrapping label costs several layouts per row); entries and single findings wrap. */
-  for (guint k = 0; k < 2; k++)
-    {
-      GtkLabel *text = g_object_get_data (G_OBJECT (box), k ? "detail" : "message");
+  if (message_out != NULL)
+    *message_out = g_steal_pointer (&message);
+  if (detail_out != NULL)
+    *detail_out = g_steal_pointer (&detail);
+  if (path_out != NULL)
+    *path_out = g_steal_pointer (&path);
+}
 
-      gtk_label_set_wrap (text, !is_line);
-      gtk_label_set_ellipsize (text, is_line ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-    }
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), message);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "detail"), *detail != '\0');
+/* The <closure> functions of ui/cs-finding-row.ui (cs_finding_row_factory_new): the GtkListItem,
+ * its item (the GtkTreeListRow, NULL while the row shows nothing) or a value, then the page. */
+
+static char *
+finding_row_message (GtkListItem    *list_item,
+                     GtkTreeListRow *row,
+                     CsReviewPage   *self)
+{
+  char *message = NULL;
+
+  row_texts (self, row, &message, NULL, NULL);
+  return message;
+}
+
+static char *
+finding_row_detail (GtkListItem    *list_item,
+                    GtkTreeListRow *row,
+                    CsReviewPage   *self)
+{
+  char *detail = NULL;
+
+  row_texts (self, row, NULL, &detail, NULL);
+  return detail;
+}
+
+static char *
+finding_row_tooltip (GtkListItem    *list_item,
+                     GtkTreeListRow *row,
+                     CsReviewPage   *self)
+{
+  guint n_findings;
+  CsFinding *finding = row_finding (row, &n_findings);
+  g_autofree char *message = NULL;
+  g_autofree char *path = NULL;
+  char *tooltip;
+
+  if (finding == NULL)
+    return NULL;
+  row_texts (self, row, &message, NULL, &path);
   /* Translators: the details of a finding, shown on demand: its rule id and data path */
   tooltip = g_strdup_printf (_("Rule %s at %s"), finding->rule, path);
-  if (is_line)
+  if (row_is_line (row))
     {
       /* the whole message, should the row have cut it short */
       char *full = g_strdup_printf ("%s\n%s", message, tooltip);
@@ -338,21 +318,95 @@ bind_cb (GtkSignalListItemFactory *factory,
       g_free (tooltip);
       tooltip = full;
     }
-  gtk_widget_set_tooltip_text (box, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  message, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  detail, -1);
+  return tooltip;
 }
 
-static void
-unbind_cb (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
+/* Entries come sorted by severity: a heading opens each severity's group. */
+static gboolean
+finding_row_opens_severity (GtkListItem    *list_item,
+                            GtkTreeListRow *row,
+                            CsReviewPage   *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
+  guint n_findings, n_prev, position;
+  CsFinding *finding = row_finding (row, &n_findings);
+  g_autoptr(GtkTreeListRow) prev = NULL;
+  CsFinding *prev_finding;
 
-  gtk_tree_expander_set_list_row (g_object_get_data (G_OBJECT (box), "expander"), NULL);
+  if (finding == NULL || row_is_line (row))
+    return FALSE;
+  position = gtk_tree_list_row_get_position (row);
+  if (position == 0)
+    return TRUE;
+  prev = g_list_model_get_item (G_LIST_MODEL (self->selection), position - 1);
+  prev_finding = row_finding (prev, &n_prev);
+  return prev_finding == NULL || prev_finding->severity != finding->severity;
+}
+
+static char *
+finding_row_heading (GtkListItem    *list_item,
+                     GtkTreeListRow *row,
+                     CsReviewPage   *self)
+{
+  guint n_findings;
+  CsFinding *finding = row_finding (row, &n_findings);
+
+  return finding ? g_strdup (severity_heading (finding->severity)) : NULL;
+}
+
+static char *
+finding_row_icon_name (GtkListItem    *list_item,
+                       GtkTreeListRow *row,
+                       CsReviewPage   *self)
+{
+  guint n_findings;
+  CsFinding *finding = row_finding (row, &n_findings);
+
+  return finding ? g_strdup (severity_icon (finding->severity)) : NULL;
+}
+
+/* The icon's colour: .error, .warning, or none for a note. */
+static GStrv
+finding_row_icon_classes (GtkListItem    *list_item,
+                          GtkTreeListRow *row,
+                          CsReviewPage   *self)
+{
+  guint n_findings;
+  CsFinding *finding = row_finding (row, &n_findings);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv classes;
+
+  if (finding != NULL && finding->severity == CS_SEVERITY_ERROR)
+    g_strv_builder_add (builder, "error");
+  else if (finding != NULL && finding->severity == CS_SEVERITY_WARNING)
+    g_strv_builder_add (builder, "warning");
+  classes = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return classes;
+}
+
+/* Entries and single findings wrap; a line of an entry is one line, ellipsized. */
+static gboolean
+finding_row_wraps (GtkListItem    *list_item,
+                   GtkTreeListRow *row,
+                   CsReviewPage   *self)
+{
+  return !row_is_line (row);
+}
+
+static PangoEllipsizeMode
+finding_row_ellipsize (GtkListItem    *list_item,
+                       GtkTreeListRow *row,
+                       CsReviewPage   *self)
+{
+  return row_is_line (row) ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE;
+}
+
+static gboolean
+finding_row_has_text (GtkListItem  *list_item,
+                      const char   *text,
+                      CsReviewPage *self)
+{
+  return text != NULL && *text != '\0';
 }
 
 /* The entries' children: the lines of a summed-up entry, made when it is expanded. */
@@ -601,12 +655,21 @@ cs_review_page_class_init (CsReviewPageClass *klass)
 static void
 cs_review_page_init (CsReviewPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+  factory = cs_finding_row_factory_new (G_OBJECT (self),
+                                        "finding_row_message", G_CALLBACK (finding_row_message),
+                                        "finding_row_detail", G_CALLBACK (finding_row_detail),
+                                        "finding_row_tooltip", G_CALLBACK (finding_row_tooltip),
+                                        "finding_row_opens_severity", G_CALLBACK (finding_row_opens_severity),
+                                        "finding_row_heading", G_CALLBACK (finding_row_heading),
+                                        "finding_row_icon_name", G_CALLBACK (finding_row_icon_name),
+                                        "finding_row_icon_classes", G_CALLBACK (finding_row_icon_classes),
+                                        "finding_row_wraps", G_CALLBACK (finding_row_wraps),
+                                        "finding_row_ellipsize", G_CALLBACK (finding_row_ellipsize),
+                                        "finding_row_has_text", G_CALLBACK (finding_row_has_text),
+                                        NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   self->entries = g_list_store_new (CS_TYPE_FINDING_GROUP);
   self->tree = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (self->entries)), FALSE, FALSE,

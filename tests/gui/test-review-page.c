@@ -8,6 +8,7 @@
 
 #include "cs-gui-test.h"
 #include "cs-finding-group.h"
+#include "cs-finding-row.h"
 #include "cs-format.h"
 #include "cs-review-page.h"
 #include "cs-validator.h"
@@ -147,6 +148,61 @@ find_entry (Fixture    *f,
         }
     }
   return G_MAXUINT;
+}
+
+/* The shown (mapped) finding row under @root whose label is @label, or NULL. */
+static CsFindingRow *
+find_row (GtkWidget  *root,
+          const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CsFindingRow *found;
+
+      if (CS_IS_FINDING_ROW (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (cs_finding_row_get_label (CS_FINDING_ROW (child)), label) == 0)
+        return CS_FINDING_ROW (child);
+      if ((found = find_row (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many shown labels under @root say @text. */
+static guint
+count_shown (GtkWidget  *root,
+             const char *text)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        n++;
+      n += count_shown (child, text);
+    }
+  return n;
+}
+
+/* The GtkImage and the two text labels of a finding row (ui/cs-finding-row.ui). */
+static void
+row_parts (CsFindingRow  *row,
+           GtkWidget    **heading,
+           GtkWidget    **icon,
+           GtkLabel     **message,
+           GtkLabel     **detail)
+{
+  GtkWidget *expander = gtk_widget_get_last_child (GTK_WIDGET (row));
+  GtkWidget *line = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *texts = gtk_widget_get_last_child (line);
+
+  *heading = gtk_widget_get_first_child (GTK_WIDGET (row));
+  *icon = gtk_widget_get_first_child (line);
+  *message = GTK_LABEL (gtk_widget_get_first_child (texts));
+  *detail = GTK_LABEL (gtk_widget_get_last_child (texts));
 }
 
 /* Twelve lines without an HS code are one row with the count, the first message, the field's name
@@ -344,6 +400,66 @@ test_hidden_waits (Fixture       *f,
   }
 }
 
+/* A row says its message, the field and the fix, the rule and path on demand, and the same to a
+ * screen reader; the icon is the severity's, a heading opens each severity once; a line of an
+ * opened entry is one line that ellipsizes, its tooltip the whole message. */
+static void
+test_row_widgets (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint n_findings = 0, pos;
+  CsFindingRow *row;
+  GtkWidget *heading, *icon;
+  GtkLabel *message, *detail;
+  const char *tooltip;
+  char *failed;
+
+  NEED_DISPLAY ();
+  pos = find_entry (f, "item.hs_format", "Line 101 has no HS code", &n_findings);
+  g_assert_cmpuint (pos, !=, G_MAXUINT);
+  row = find_row (f->page, "12 lines: Line 101 has no HS code …");
+  g_assert_nonnull (row);
+  row_parts (row, &heading, &icon, &message, &detail);
+  g_assert_cmpstr (gtk_label_get_text (message), ==, "12 lines: Line 101 has no HS code …");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (detail), "HS code — "));
+  g_assert_cmpstr (gtk_label_get_text (detail), ==, cs_finding_row_get_description (row));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (detail)));
+  g_assert_true (gtk_label_get_wrap (message));
+  g_assert_cmpint (gtk_label_get_ellipsize (message), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, "dialog-error-symbolic");
+  g_assert_true (gtk_widget_has_css_class (icon, "error"));
+  g_assert_false (gtk_widget_has_css_class (icon, "warning"));
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (row));
+  g_assert_cmpstr (tooltip, ==, "Rule item.hs_format at items[3].hs_code, …");
+  failed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                               "12 lines: Line 101 has no HS code …");
+  g_assert_null (failed);
+  failed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                               gtk_label_get_text (detail));
+  g_assert_null (failed);
+  /* one heading per severity, over the first entry of it */
+  g_assert_cmpuint (count_shown (f->page, "Errors"), ==, 1);
+  g_assert_true (cs_validation_count (f->validation, CS_SEVERITY_WARNING) == 0 ||
+                 count_shown (f->page, "Warnings") == 1);
+
+  /* a line */
+  cs_review_page_activate_row (CS_REVIEW_PAGE (f->page), pos);
+  g_assert_true (wait_for (f->page, "Line 102 has no HS code"));
+  row = find_row (f->page, "Line 102 has no HS code");
+  g_assert_nonnull (row);
+  row_parts (row, &heading, &icon, &message, &detail);
+  g_assert_false (gtk_widget_get_visible (heading));
+  g_assert_cmpstr (gtk_label_get_text (detail), ==, "Line 102 · HS code");
+  g_assert_false (gtk_label_get_wrap (message));
+  g_assert_cmpint (gtk_label_get_ellipsize (message), ==, PANGO_ELLIPSIZE_END);
+  g_assert_cmpint (gtk_label_get_ellipsize (detail), ==, PANGO_ELLIPSIZE_END);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==,
+                   "Line 102 has no HS code\nRule item.hs_format at items[4].hs_code");
+  g_assert_true (gtk_widget_has_css_class (icon, "error"));
+  /* still one "Errors" heading with the lines open */
+  g_assert_cmpuint (count_shown (f->page, "Errors"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +469,7 @@ main (int   argc,
   have_display = cs_gui_test_init (&argc, &argv, &store, "cs-test-review-XXXXXX");
 
   g_test_add ("/review-page/grouped", Fixture, NULL, fixture_set_up, test_grouped, fixture_tear_down);
+  g_test_add ("/review-page/row-widgets", Fixture, NULL, fixture_set_up, test_row_widgets, fixture_tear_down);
   g_test_add ("/review-page/expand-and-jump", Fixture, NULL, fixture_set_up, test_expand_and_jump,
               fixture_tear_down);
   g_test_add ("/review-page/follows-edits", Fixture, NULL, fixture_set_up, test_follows_edits,
