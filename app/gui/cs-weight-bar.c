@@ -14,6 +14,10 @@ struct _CsWeightBar
 {
   GtkWidget  parent_instance;
 
+  GtkWidget *trough;   /* css nodes; their colours are style.css's (weightbar > …) */
+  GtkWidget *fill;
+  GtkWidget *mark;
+
   double     gross;
   double     limit;
   char      *text;
@@ -23,51 +27,53 @@ G_DEFINE_FINAL_TYPE (CsWeightBar, cs_weight_bar, GTK_TYPE_WIDGET)
 
 #define BAR_HEIGHT 8
 
-static gboolean
-lookup (GtkWidget  *widget,
-        const char *name,
-        GdkRGBA    *out)
+/* The bar's state as a style class (not libadwaita's .warning and .error, which colour text):
+ * "within" up to 95 % of the limit, "near-limit" up to the limit, "over-limit" beyond. */
+static const char * const state_classes[] = { "within", "near-limit", "over-limit" };
+
+static const char *
+state_class (double frac)
 {
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  return gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, out);
-G_GNUC_END_IGNORE_DEPRECATIONS
+  return state_classes[frac > 1.0 ? 2 : frac > 0.95 ? 1 : 0];
 }
 
 static void
-cs_weight_bar_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
+allocate_child (GtkWidget *child,
+                int        x,
+                int        y,
+                int        width,
+                int        height,
+                int        baseline)
+{
+  int min_w, min_h;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, MAX (width, min_w), MAX (height, min_h) },
+                            baseline);
+}
+
+/* The trough across the width, the fill from the left as far as the weight goes and, when the
+ * weight is over the limit, the limit's mark (the limit moves left: the bar is the weight). */
+static void
+cs_weight_bar_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
 {
   CsWeightBar *self = CS_WEIGHT_BAR (widget);
-  int w = gtk_widget_get_width (widget);
-  int h = gtk_widget_get_height (widget);
-  float y = (h - BAR_HEIGHT) / 2.0f;
-  GdkRGBA trough = { 0.5, 0.5, 0.5, 0.2 };
-  GdkRGBA fill = { 0.21, 0.52, 0.89, 1 };
-  GdkRGBA mark = { 0.5, 0.5, 0.5, 0.8 };
   double frac = cs_weight_bar_get_fraction (self);
-  double scale = MAX (1.0, frac);   /* overweight: the limit moves left */
-  GskRoundedRect rr;
+  double scale = MAX (1.0, frac);
+  int y = (height - BAR_HEIGHT) / 2;
+  int fill_w = (int) round (width * frac / scale);
 
-  if (lookup (widget, "window_fg_color", &trough))
-    trough.alpha = 0.15;
+  allocate_child (self->trough, 0, y, width, BAR_HEIGHT, baseline);
+  gtk_widget_set_child_visible (self->fill, fill_w > 0);
+  if (fill_w > 0)
+    allocate_child (self->fill, 0, y, fill_w, BAR_HEIGHT, baseline);
+  gtk_widget_set_child_visible (self->mark, frac > 1.0);
   if (frac > 1.0)
-    lookup (widget, "error_bg_color", &fill);
-  else if (frac > 0.95)
-    lookup (widget, "warning_bg_color", &fill);
-  else
-    lookup (widget, "accent_bg_color", &fill);
-  if (lookup (widget, "window_fg_color", &mark))
-    mark.alpha = 0.6;
-
-  gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (0, y, w, BAR_HEIGHT), BAR_HEIGHT / 2.0f);
-  gtk_snapshot_push_rounded_clip (snapshot, &rr);
-  gtk_snapshot_append_color (snapshot, &trough, &GRAPHENE_RECT_INIT (0, y, w, BAR_HEIGHT));
-  if (frac > 0)
-    gtk_snapshot_append_color (snapshot, &fill, &GRAPHENE_RECT_INIT (0, y, (float) (w * frac / scale), BAR_HEIGHT));
-  gtk_snapshot_pop (snapshot);
-  if (frac > 1.0)
-    gtk_snapshot_append_color (snapshot, &mark,
-                               &GRAPHENE_RECT_INIT ((float) (w / scale) - 1, 0, 2, h));
+    allocate_child (self->mark, (int) round (width / scale) - 1, 0, 2, height, baseline);
 }
 
 static void
@@ -89,6 +95,17 @@ cs_weight_bar_measure (GtkWidget      *widget,
 }
 
 static void
+cs_weight_bar_dispose (GObject *object)
+{
+  CsWeightBar *self = CS_WEIGHT_BAR (object);
+
+  g_clear_pointer (&self->trough, gtk_widget_unparent);
+  g_clear_pointer (&self->fill, gtk_widget_unparent);
+  g_clear_pointer (&self->mark, gtk_widget_unparent);
+  G_OBJECT_CLASS (cs_weight_bar_parent_class)->dispose (object);
+}
+
+static void
 cs_weight_bar_finalize (GObject *object)
 {
   g_free (CS_WEIGHT_BAR (object)->text);
@@ -100,8 +117,9 @@ cs_weight_bar_class_init (CsWeightBarClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = cs_weight_bar_dispose;
   G_OBJECT_CLASS (klass)->finalize = cs_weight_bar_finalize;
-  widget_class->snapshot = cs_weight_bar_snapshot;
+  widget_class->size_allocate = cs_weight_bar_size_allocate;
   widget_class->measure = cs_weight_bar_measure;
   gtk_widget_class_set_css_name (widget_class, "weightbar");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_METER);
@@ -113,6 +131,14 @@ cs_weight_bar_init (CsWeightBar *self)
   self->gross = NAN;
   self->limit = NAN;
   self->text = g_strdup ("");
+  /* plain css nodes: AdwBin is the smallest widget GTK 4.8 lets us make with a css name */
+  self->trough = g_object_new (ADW_TYPE_BIN, "css-name", "trough", NULL);
+  self->fill = g_object_new (ADW_TYPE_BIN, "css-name", "fill", NULL);
+  self->mark = g_object_new (ADW_TYPE_BIN, "css-name", "mark", NULL);
+  gtk_widget_set_parent (self->trough, GTK_WIDGET (self));
+  gtk_widget_set_parent (self->fill, GTK_WIDGET (self));
+  gtk_widget_set_parent (self->mark, GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), state_class (0));
 }
 
 GtkWidget *
@@ -164,7 +190,10 @@ cs_weight_bar_set_values (CsWeightBar *self,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, self->text,
                                   -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->text);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), state_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self), state_class (cs_weight_bar_get_fraction (self)));
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 const char *

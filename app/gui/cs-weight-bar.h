@@ -2,8 +2,9 @@
 /* cs-weight-bar.h: a container's gross weight as a bar against its limit
  *
  * Accent colour up to 95 % of the limit, warning colour up to the limit, error colour beyond
- * (the overflow drawn past a limit mark). Colours come from the libadwaita palette, so the
- * dark style works. Exposed to accessibility as a meter with a text value.
+ * (the overflow drawn past a limit mark). CSS nodes: weightbar[.within|.near-limit|.over-limit] with
+ * children trough, fill and mark; their colours are in style.css (libadwaita's named colours,
+ * so the dark style works). Exposed to accessibility as a meter with a text value.
  */
 #pragma once
 

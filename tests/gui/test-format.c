@@ -192,14 +192,36 @@ test_cargo_cells (void)
 static void
 test_weight_bar (void)
 {
-  GtkWidget *bar;
+  GtkWidget *bar, *trough, *fill, *mark;
 
   NEED_DISPLAY ();
   bar = g_object_ref_sink (cs_weight_bar_new ());
   cs_weight_bar_set_values (CS_WEIGHT_BAR (bar), 10140, 32500);
   g_assert_cmpstr (cs_weight_bar_get_text (CS_WEIGHT_BAR (bar)), ==, "10,140 of 32,500 kg");
+  g_assert_true (gtk_widget_has_css_class (bar, "within"));
+  /* trough, fill, mark: the fill as far as the weight goes, no mark under the limit */
+  gtk_widget_size_allocate (bar, &(GtkAllocation) { 0, 0, 325, 12 }, -1);
+  trough = gtk_widget_get_first_child (bar);
+  fill = gtk_widget_get_next_sibling (trough);
+  mark = gtk_widget_get_next_sibling (fill);
+  g_assert_cmpstr (gtk_widget_get_css_name (fill), ==, "fill");
+  g_assert_cmpint (gtk_widget_get_width (trough), ==, 325);
+  g_assert_cmpint (gtk_widget_get_width (fill), ==, 101);
+  g_assert_false (gtk_widget_get_child_visible (mark));
+  cs_weight_bar_set_values (CS_WEIGHT_BAR (bar), 31000, 32500);
+  g_assert_true (gtk_widget_has_css_class (bar, "near-limit"));
+  g_assert_false (gtk_widget_has_css_class (bar, "within"));
+  /* over the limit: the whole bar is the weight, the limit's mark moves left */
+  cs_weight_bar_set_values (CS_WEIGHT_BAR (bar), 65000, 32500);
+  g_assert_true (gtk_widget_has_css_class (bar, "over-limit"));
+  g_assert_false (gtk_widget_has_css_class (bar, "near-limit"));
+  gtk_widget_size_allocate (bar, &(GtkAllocation) { 0, 0, 325, 12 }, -1);
+  g_assert_cmpint (gtk_widget_get_width (fill), ==, 325);
+  g_assert_true (gtk_widget_get_child_visible (mark));
   cs_weight_bar_set_values (CS_WEIGHT_BAR (bar), 1234567, NAN);
   g_assert_cmpstr (cs_weight_bar_get_text (CS_WEIGHT_BAR (bar)), ==, "1,234,567 kg, limit unknown");
+  gtk_widget_size_allocate (bar, &(GtkAllocation) { 0, 0, 325, 12 }, -1);
+  g_assert_false (gtk_widget_get_child_visible (fill));
   g_object_unref (bar);
 }
 
