@@ -141,7 +141,7 @@ set_not_found (GError  **error,
     g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_NOT_FOUND, _("no directory entry %s"), n);
 }
 
-static sqlite3_stmt *
+static CsDbStmt *
 prepare (CsStore     *store,
          const char  *sql,
          GError     **error)
@@ -151,37 +151,37 @@ prepare (CsStore     *store,
 
 static gboolean
 step_done (CsStore       *store,
-           sqlite3_stmt  *stmt,
+           CsDbStmt      *stmt,
            const char    *what,
            GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  CsDbRc rc = cs_db_step (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     return _cs_store_sql_error (store, error, rc, what);
   return TRUE;
 }
 
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           i,
-           const char   *text)
+bind_text (CsDbStmt   *stmt,
+           int         i,
+           const char *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+    cs_db_bind_text_take (stmt, i, g_strdup (text));
   else
-    sqlite3_bind_null (stmt, i);
+    cs_db_bind_null (stmt, i);
 }
 
 static void
-bind_number (sqlite3_stmt *stmt,
+bind_number (CsDbStmt *stmt,
              int           i,
              double        v)
 {
   if (cs_num_is_set (v))
-    sqlite3_bind_double (stmt, i, v);
+    cs_db_bind_double (stmt, i, v);
   else
-    sqlite3_bind_null (stmt, i);
+    cs_db_bind_null (stmt, i);
 }
 
 static char *
@@ -213,7 +213,7 @@ like_patterns (const char *text,
 }
 
 /* A search statement: ?1 the text, ?2 "%text%", ?3 "text%" (wildcards escaped), ?4 the limit. */
-static sqlite3_stmt *
+static CsDbStmt *
 prepare_search (CsStore     *store,
                 const char  *sql,
                 const char  *text,
@@ -223,7 +223,7 @@ prepare_search (CsStore     *store,
   g_autofree char *contains = NULL;
   g_autofree char *starts = NULL;
   g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
-  sqlite3_stmt *st;
+  CsDbStmt *st;
 
   like_patterns (t, &contains, &starts);
   if ((st = prepare (store, sql, error)) == NULL)
@@ -231,7 +231,7 @@ prepare_search (CsStore     *store,
   bind_text (st, 1, t);
   bind_text (st, 2, contains);
   bind_text (st, 3, starts);
-  sqlite3_bind_int64 (st, 4, limit > 0 ? (gint64) limit : -1);
+  cs_db_bind_int64 (st, 4, limit > 0 ? (gint64) limit : -1);
   return st;
 }
 
@@ -265,8 +265,10 @@ write_party (CsStore  *store,
              gint64   *id_out,
              GError  **error)
 {
-  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(CsDbStmt) st = NULL;
   g_autofree char *json = NULL;
+  gint64 new_id = 0;
+  CsDbRc rc;
 
   if (!check_party (party, error))
     return FALSE;
@@ -275,7 +277,7 @@ write_party (CsStore  *store,
                 ? "UPDATE directory_parties SET name = ?1, name_latin = ?2, tax_id = ?3, country = ?4,"
                   " record = ?5, updated = ?6 WHERE id = ?7"
                 : "INSERT INTO directory_parties (name, name_latin, tax_id, country, record, updated)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id", error);
   if (st == NULL)
     return FALSE;
   bind_text (st, 1, party->name);
@@ -283,18 +285,22 @@ write_party (CsStore  *store,
   bind_text (st, 3, party->tax_id);
   bind_text (st, 4, party->country);
   bind_text (st, 5, json);
-  sqlite3_bind_int64 (st, 6, now_s ());
+  cs_db_bind_int64 (st, 6, now_s ());
   if (id > 0)
-    sqlite3_bind_int64 (st, 7, id);
+    cs_db_bind_int64 (st, 7, id);
+  else if ((rc = cs_db_step (st)) == CS_DB_ROW)
+    new_id = cs_db_column_int64 (st, 0);
+  else
+    return _cs_store_sql_error (store, error, rc, "directory_parties");
   if (!step_done (store, st, "directory_parties", error))
     return FALSE;
-  if (id > 0 && sqlite3_changes (store->db) == 0)
+  if (id > 0 && cs_db_changes (store->db) == 0)
     {
       set_not_found (error, FALSE, id);
       return FALSE;
     }
   if (id_out != NULL)
-    *id_out = id > 0 ? id : sqlite3_last_insert_rowid (store->db);
+    *id_out = id > 0 ? id : new_id;
   return TRUE;
 }
 
@@ -325,14 +331,14 @@ delete_row (CsStore    *store,
             gint64      id,
             GError    **error)
 {
-  g_autoptr(sqlite3_stmt) st = prepare (store, sql, error);
+  g_autoptr(CsDbStmt) st = prepare (store, sql, error);
 
   if (st == NULL)
     return FALSE;
-  sqlite3_bind_int64 (st, 1, id);
+  cs_db_bind_int64 (st, 1, id);
   if (!step_done (store, st, "directory", error))
     return FALSE;
-  if (sqlite3_changes (store->db) == 0)
+  if (cs_db_changes (store->db) == 0)
     {
       set_not_found (error, strstr (sql, "directory_products") != NULL, id);
       return FALSE;
@@ -352,15 +358,15 @@ cs_directory_delete_party (CsStore  *store,
 /* Reads rows of (id, record, updated) into CsDirectoryParty entries. */
 static GPtrArray *
 read_parties (CsStore       *store,
-              sqlite3_stmt  *st,
+              CsDbStmt      *st,
               GError       **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_directory_party_free);
-  int rc;
+  CsDbRc rc;
 
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  while ((rc = cs_db_step (st)) == CS_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (st, 0);
+      gint64 id = cs_db_column_int64 (st, 0);
       g_autofree char *json = _cs_store_column_text (store, st, 1, NULL);
       g_autofree char *where = g_strdup_printf ("directory_parties[%" G_GINT64_FORMAT "]", id);
       CsRecord *rec = cs_json_record_from_data (json ? json : "{}", -1, CS_TYPE_PARTY,
@@ -372,10 +378,10 @@ read_parties (CsStore       *store,
       e = g_new0 (CsDirectoryParty, 1);
       e->id = id;
       e->party = CS_PARTY (rec);
-      e->updated = sqlite3_column_int64 (st, 2);
+      e->updated = cs_db_column_int64 (st, 2);
       g_ptr_array_add (out, e);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (store, error, rc, "directory_parties");
       return NULL;
@@ -388,14 +394,14 @@ cs_directory_get_party (CsStore  *store,
                         gint64    id,
                         GError  **error)
 {
-  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(CsDbStmt) st = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
   st = prepare (store, "SELECT id, record, updated FROM directory_parties WHERE id = ?1", error);
   if (st == NULL)
     return NULL;
-  sqlite3_bind_int64 (st, 1, id);
+  cs_db_bind_int64 (st, 1, id);
   if ((rows = read_parties (store, st, error)) == NULL)
     return NULL;
   if (rows->len == 0)
@@ -412,7 +418,7 @@ cs_directory_search_parties (CsStore    *store,
                              guint       limit,
                              GError    **error)
 {
-  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(CsDbStmt) st = NULL;
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
   st = prepare_search (store,
@@ -432,7 +438,7 @@ cs_directory_party_tax_id_clashes (CsStore    *store,
                                    gint64      except_id,
                                    GError    **error)
 {
-  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(CsDbStmt) st = NULL;
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
   if (tax_id == NULL || *tax_id == '\0')
@@ -442,7 +448,7 @@ cs_directory_party_tax_id_clashes (CsStore    *store,
   if (st == NULL)
     return NULL;
   bind_text (st, 1, tax_id);
-  sqlite3_bind_int64 (st, 2, except_id);
+  cs_db_bind_int64 (st, 2, except_id);
   return read_parties (store, st, error);
 }
 
@@ -469,9 +475,9 @@ GStrv
 cs_directory_tax_id_duplicates (CsStore  *store,
                                 GError  **error)
 {
-  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(CsDbStmt) st = NULL;
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-  int rc;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
   st = prepare (store, "SELECT upper (tax_id) FROM directory_parties WHERE tax_id IS NOT NULL"
@@ -479,12 +485,12 @@ cs_directory_tax_id_duplicates (CsStore  *store,
                 error);
   if (st == NULL)
     return NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  while ((rc = cs_db_step (st)) == CS_DB_ROW)
     {
       g_autofree char *t = _cs_store_column_text (store, st, 0, NULL);
       g_strv_builder_add (b, t);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (store, error, rc, "directory_parties");
       return NULL;
@@ -518,9 +524,10 @@ write_product (CsStore    *store,
                gboolean    update,
                GError    **error)
 {
-  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(CsDbStmt) st = NULL;
   g_autofree char *json = NULL;
-  int rc;
+  gint64 new_id = 0;
+  CsDbRc rc;
 
   if (p->code == NULL || *g_strstrip (p->code) == '\0')
     {
@@ -535,7 +542,7 @@ write_product (CsStore    *store,
                   " WHERE id = ?9"
                 : "INSERT INTO directory_products (code, description, description_zh, hs_code,"
                   " currency, units_per_package, template, updated)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", error);
   if (st == NULL)
     return FALSE;
   bind_text (st, 1, p->code);
@@ -546,25 +553,30 @@ write_product (CsStore    *store,
   bind_number (st, 6, p->units_per_package);
   bind_text (st, 7, json);
   p->updated = now_s ();
-  sqlite3_bind_int64 (st, 8, p->updated);
+  cs_db_bind_int64 (st, 8, p->updated);
   if (update)
-    sqlite3_bind_int64 (st, 9, p->id);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_CONSTRAINT)
+    cs_db_bind_int64 (st, 9, p->id);
+  rc = cs_db_step (st);
+  if (rc == CS_DB_ROW)
+    {
+      new_id = cs_db_column_int64 (st, 0);
+      rc = cs_db_step (st);
+    }
+  if (rc == CS_DB_CONSTRAINT)
     {
       g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_DUPLICATE,
                    _("the product code “%s” is already in the catalogue"), p->code);
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     return _cs_store_sql_error (store, error, rc, "directory_products");
-  if (update && sqlite3_changes (store->db) == 0)
+  if (update && cs_db_changes (store->db) == 0)
     {
       set_not_found (error, TRUE, p->id);
       return FALSE;
     }
   if (!update)
-    p->id = sqlite3_last_insert_rowid (store->db);
+    p->id = new_id;
   return TRUE;
 }
 
@@ -600,20 +612,20 @@ cs_directory_delete_product (CsStore  *store,
 
 static GPtrArray *
 read_products (CsStore       *store,
-               sqlite3_stmt  *st,
+               CsDbStmt      *st,
                GError       **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_product_free);
-  int rc;
+  CsDbRc rc;
 
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  while ((rc = cs_db_step (st)) == CS_DB_ROW)
     {
       g_autoptr(CsProduct) p = g_new0 (CsProduct, 1);
       g_autofree char *json = _cs_store_column_text (store, st, 6, NULL);
       g_autofree char *where = NULL;
       CsRecord *item;
 
-      p->id = sqlite3_column_int64 (st, 0);
+      p->id = cs_db_column_int64 (st, 0);
       where = g_strdup_printf ("directory_products[%" G_GINT64_FORMAT "]", p->id);
       item = cs_json_record_from_data (json ? json : "{}", -1, CS_TYPE_ITEM,
                                        cs_store_get_path (store), where, error);
@@ -624,12 +636,12 @@ read_products (CsStore       *store,
       p->description = _cs_store_column_text (store, st, 2, NULL);
       p->description_zh = _cs_store_column_text (store, st, 3, NULL);
       p->currency = _cs_store_column_text (store, st, 4, NULL);
-      p->units_per_package = sqlite3_column_type (st, 5) == SQLITE_NULL ? NAN
-                             : sqlite3_column_double (st, 5);
-      p->updated = sqlite3_column_int64 (st, 7);
+      p->units_per_package = cs_db_column_type (st, 5) == CS_DB_TYPE_NULL ? NAN
+                             : cs_db_column_double (st, 5);
+      p->updated = cs_db_column_int64 (st, 7);
       g_ptr_array_add (out, g_steal_pointer (&p));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (store, error, rc, "directory_products");
       return NULL;
@@ -642,7 +654,7 @@ cs_directory_get_product (CsStore    *store,
                           const char *code,
                           GError    **error)
 {
-  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(CsDbStmt) st = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
   g_return_val_if_fail (CS_IS_STORE (store) && code != NULL, NULL);
@@ -667,7 +679,7 @@ cs_directory_search_products (CsStore    *store,
                               guint       limit,
                               GError    **error)
 {
-  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(CsDbStmt) st = NULL;
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
   st = prepare_search (store,
@@ -1644,7 +1656,7 @@ import_file (CsStore           *store,
              GPtrArray        **problems,
              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) del = NULL;
+  g_autoptr(CsDbStmt) del = NULL;
   Importer im;
   gboolean ok = FALSE;
 
@@ -1669,7 +1681,7 @@ import_file (CsStore           *store,
             {
               CsProduct *p = rows->pdata[i];
 
-              sqlite3_reset (del);
+              cs_db_reset (del);
               bind_text (del, 1, p->code);
               ok = step_done (store, del, "directory_products", &local)
                    && write_product (store, p, FALSE, &local);

@@ -66,8 +66,8 @@ cs_edifact_message_function (CsStore     *store,
 {
   g_autofree char *id = NULL;
   g_autofree char *last = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(CsDbStmt) stmt = NULL;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
   g_return_val_if_fail (id_or_reference != NULL && recipient != NULL, NULL);
@@ -80,13 +80,13 @@ cs_edifact_message_function (CsStore     *store,
                             " AND message_function IS NOT NULL ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = rc ?: sqlite3_bind_text (stmt, 2, recipient, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = cs_db_bind_text (stmt, 1, id, -1);
+  rc = rc ?: cs_db_bind_text (stmt, 2, recipient, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc == CS_DB_ROW)
     last = _cs_store_column_text (store, stmt, 0, id);
-  else if (rc != SQLITE_DONE)
+  else if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (store, error, rc, _("Could not read the export history"));
       return NULL;
@@ -115,8 +115,8 @@ cs_edifact_record_sent (CsStore     *store,
                         const char  *interchange,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(CsDbStmt) stmt = NULL;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (store), FALSE);
 
@@ -125,15 +125,15 @@ cs_edifact_record_sent (CsStore     *store,
                             " interchange = ?4 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_bind_int64 (stmt, 1, export_id);
-  rc = rc ?: sqlite3_bind_text (stmt, 2, recipient, -1, SQLITE_STATIC);
-  rc = rc ?: sqlite3_bind_text (stmt, 3, message_function, -1, SQLITE_STATIC);
-  rc = rc ?: sqlite3_bind_text (stmt, 4, interchange, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  rc = cs_db_bind_int64 (stmt, 1, export_id);
+  rc = rc ?: cs_db_bind_text (stmt, 2, recipient, -1);
+  rc = rc ?: cs_db_bind_text (stmt, 3, message_function, -1);
+  rc = rc ?: cs_db_bind_text (stmt, 4, interchange, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc != CS_DB_DONE)
     return _cs_store_sql_error (store, error, rc, _("Could not record the export"));
-  if (sqlite3_changes (store->db) == 0)
+  if (cs_db_changes (store->db) == 0)
     {
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, export_id);
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND,
@@ -161,9 +161,9 @@ cs_edifact_list_sent (CsStore     *store,
                       GError     **error)
 {
   g_autofree char *id = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CsDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_edifact_sent_free);
-  int rc;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
 
@@ -175,22 +175,22 @@ cs_edifact_list_sent (CsStore     *store,
                             " AND message_function IS NOT NULL ORDER BY id DESC", error);
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rc = cs_db_bind_text (stmt, 1, id, -1);
+  while (rc == CS_DB_OK && (rc = cs_db_step (stmt)) == CS_DB_ROW)
     {
       CsEdifactSent *s = g_new0 (CsEdifactSent, 1);
 
-      s->export_id = sqlite3_column_int64 (stmt, 0);
-      s->time = sqlite3_column_int64 (stmt, 1);
-      s->revision = sqlite3_column_int64 (stmt, 2);
+      s->export_id = cs_db_column_int64 (stmt, 0);
+      s->time = cs_db_column_int64 (stmt, 1);
+      s->revision = cs_db_column_int64 (stmt, 2);
       s->recipient = _cs_store_column_text (store, stmt, 3, id);
       s->message_function = _cs_store_column_text (store, stmt, 4, id);
       s->interchange = _cs_store_column_text (store, stmt, 5, id);
       s->path = _cs_store_column_text (store, stmt, 6, id);
       g_ptr_array_add (out, s);
-      rc = SQLITE_OK;
+      rc = CS_DB_OK;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (store, error, rc, _("Could not read the export history"));
       return NULL;

@@ -132,11 +132,11 @@ cs_store_save_template (CsStore     *self,
                         GError     **error)
 {
   g_autoptr(CsManifest) copy = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CsDbStmt) stmt = NULL;
   g_autofree char *json = NULL;
   g_autofree char *trimmed = name ? g_strstrip (g_strdup (name)) : NULL;
   gsize len;
-  int rc;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (self), FALSE);
   g_return_val_if_fail (CS_IS_MANIFEST (manifest), FALSE);
@@ -156,14 +156,14 @@ cs_store_save_template (CsStore     *self,
                             " updated = excluded.updated", error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 2, json, (int) len, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  rc = cs_db_bind_text (stmt, 1, name, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_bind_text (stmt, 2, json, (int) len);
+  if (rc == CS_DB_OK)
+    rc = cs_db_bind_int64 (stmt, 3, g_get_real_time ());
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc != CS_DB_DONE)
     return _cs_store_sql_error (self, error, rc, _("Could not save the template"));
   return TRUE;
 }
@@ -172,20 +172,20 @@ GStrv
 cs_store_list_templates (CsStore  *self,
                          GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CsDbStmt) stmt = NULL;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  int rc;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (self), NULL);
 
   if ((stmt = _cs_store_prepare (self, "SELECT name FROM templates ORDER BY name", error)) == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = cs_db_step (stmt)) == CS_DB_ROW)
     {
       g_autofree char *name = _cs_store_column_text (self, stmt, 0, NULL);
       g_strv_builder_add (names, name);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (self, error, rc, _("Could not list the templates"));
       return NULL;
@@ -208,20 +208,20 @@ cs_store_delete_template (CsStore     *self,
                           const char  *name,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(CsDbStmt) stmt = NULL;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
   if ((stmt = _cs_store_prepare (self, "DELETE FROM templates WHERE name = ?1", error)) == NULL)
     return FALSE;
-  rc = sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  rc = cs_db_bind_text (stmt, 1, name, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc != CS_DB_DONE)
     return _cs_store_sql_error (self, error, rc, _("Could not delete the template"));
-  if (sqlite3_changes (self->db) == 0)
+  if (cs_db_changes (self->db) == 0)
     return template_not_found (self, name, error);
   return TRUE;
 }
@@ -232,27 +232,27 @@ cs_store_new_from_template (CsStore     *self,
                             const char  *new_reference,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CsDbStmt) stmt = NULL;
   g_autoptr(CsManifest) m = NULL;
   g_autofree char *source = NULL;
   g_autofree char *text = NULL;
   CsRecord *rec;
-  int rc;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   if ((stmt = _cs_store_prepare (self, "SELECT manifest FROM templates WHERE name = ?1", error)) == NULL)
     return NULL;
-  rc = sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = cs_db_bind_text (stmt, 1, name, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc == CS_DB_DONE)
     {
       template_not_found (self, name, error);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != CS_DB_ROW)
     {
       _cs_store_sql_error (self, error, rc, _("Could not read the template"));
       return NULL;

@@ -75,7 +75,7 @@ json_to_strv (const char *text)
  * whose bits are set in @present. */
 static gboolean
 read_columns (Reader       *r,
-              sqlite3_stmt *stmt,
+              CsDbStmt     *stmt,
               int           first,
               const Table  *t,
               CsRecord     *rec,
@@ -90,9 +90,9 @@ read_columns (Reader       *r,
       const CsField *f = t->field[j];
       CsRecord *owner = t->block[j] ? *(CsRecord **) CS_FIELD_SLOT (rec, t->block[j]) : rec;
       int col = first + (int) j;
-      int type = sqlite3_column_type (stmt, col);
+      int type = cs_db_column_type (stmt, col);
 
-      if (owner == NULL || type == SQLITE_NULL)
+      if (owner == NULL || type == CS_DB_TYPE_NULL)
         continue;
       switch (f->kind)
         {
@@ -112,10 +112,10 @@ read_columns (Reader       *r,
           break;
         case CS_FIELD_NUMBER:
         case CS_FIELD_INTEGER:
-          cs_field_set_number (owner, f, sqlite3_column_double (stmt, col));
+          cs_field_set_number (owner, f, cs_db_column_double (stmt, col));
           break;
         case CS_FIELD_BOOLEAN:
-          cs_field_set_boolean (owner, f, sqlite3_column_int (stmt, col) != 0);
+          cs_field_set_boolean (owner, f, cs_db_column_int (stmt, col) != 0);
           break;
         case CS_FIELD_STRV:
           {
@@ -140,8 +140,8 @@ read_columns (Reader       *r,
 /* A child-table cursor read alongside its parent rows (both in pos order). */
 typedef struct
 {
-  sqlite3_stmt *stmt;
-  int           rc;
+  CsDbStmt *stmt;
+  CsDbRc    rc;
 } Cursor;
 
 static gboolean
@@ -151,9 +151,9 @@ cursor_open (Reader     *r,
 {
   if ((c->stmt = _cs_store_stmt (r->store, which, r->error)) == NULL)
     return FALSE;
-  c->rc = sqlite3_bind_text (c->stmt, 1, r->id, -1, SQLITE_STATIC);
-  if (c->rc == SQLITE_OK)
-    c->rc = sqlite3_step (c->stmt);
+  c->rc = cs_db_bind_text (c->stmt, 1, r->id, -1);
+  if (c->rc == CS_DB_OK)
+    c->rc = cs_db_step (c->stmt);
   return TRUE;
 }
 
@@ -162,9 +162,9 @@ static gboolean
 cursor_at (Cursor *c,
            gint64  pos)
 {
-  while (c->rc == SQLITE_ROW && sqlite3_column_int64 (c->stmt, 0) < pos)
-    c->rc = sqlite3_step (c->stmt);
-  return c->rc == SQLITE_ROW && sqlite3_column_int64 (c->stmt, 0) == pos;
+  while (c->rc == CS_DB_ROW && cs_db_column_int64 (c->stmt, 0) < pos)
+    c->rc = cs_db_step (c->stmt);
+  return c->rc == CS_DB_ROW && cs_db_column_int64 (c->stmt, 0) == pos;
 }
 
 /* @boxes: NULL, or for VINs and serials the containers from column 2 (CsTaggedList), in the
@@ -185,7 +185,7 @@ cursor_take_tagged (Reader *r,
 
       g_ptr_array_add (v, text ? text : g_strdup (""));
       g_ptr_array_add (b, box ? box : g_strdup (""));
-      c->rc = sqlite3_step (c->stmt);
+      c->rc = cs_db_step (c->stmt);
     }
   g_ptr_array_add (v, NULL);
   if (boxes != NULL)
@@ -208,13 +208,13 @@ static gboolean
 cursor_close (Reader *r,
               Cursor *c)
 {
-  int rc = c->rc;
+  CsDbRc rc = c->rc;
 
   if (c->stmt == NULL)
     return TRUE;
-  sqlite3_reset (c->stmt);
+  cs_db_reset (c->stmt);
   c->stmt = NULL;
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+  if (rc == CS_DB_DONE || rc == CS_DB_ROW)
     return TRUE;
   return _cs_store_sql_error (r->store, r->error, rc, _("Could not read the draft"));
 }
@@ -233,12 +233,12 @@ read_rows (Reader      *r,
 
   if (!cursor_open (r, &c, which))
     return FALSE;
-  while (ok && c.rc == SQLITE_ROW)
+  while (ok && c.rc == CS_DB_ROW)
     {
       g_autoptr(CsRecord) rec = g_object_new (t->type (), NULL);
-      guint present = with_present ? (guint) sqlite3_column_int64 (c.stmt, 1) : 0;
+      guint present = with_present ? (guint) cs_db_column_int64 (c.stmt, 1) : 0;
 
-      if (sqlite3_column_int64 (c.stmt, 0) != cs_list_length (list))
+      if (cs_db_column_int64 (c.stmt, 0) != cs_list_length (list))
         ok = damaged (r, t->table, _("rows are not numbered 0, 1, 2, …"));
       else
         ok = read_columns (r, c.stmt, t->n_select_keys, t, rec, present);
@@ -247,7 +247,7 @@ read_rows (Reader      *r,
           cs_list_append_silent (list, rec);
           if (presents != NULL)
             g_array_append_val (presents, present);
-          c.rc = sqlite3_step (c.stmt);
+          c.rc = cs_db_step (c.stmt);
         }
     }
   return cursor_close (r, &c) && ok;
@@ -259,7 +259,7 @@ cursors_close_quietly (Cursor *c,
 {
   for (guint i = 0; i < n; i++)
     if (c[i].stmt != NULL)
-      sqlite3_reset (c[i].stmt);
+      cs_db_reset (c[i].stmt);
 }
 
 CsManifest *
@@ -271,28 +271,28 @@ _cs_store_read_manifest (CsStore     *self,
   g_autoptr(CsManifest) m = NULL;
   g_autoptr(GArray) presents = NULL;
   const Table *t = &_cs_store_tables[T_MANIFEST];
-  sqlite3_stmt *stmt;
+  CsDbStmt *stmt;
   Cursor c[3] = { { NULL, 0 } };
   gboolean ok;
-  int rc;
+  CsDbRc rc;
 
   _cs_store_rows_init ();
 
   if ((stmt = _cs_store_stmt (self, STMT_SELECT_MANIFEST, error)) == NULL)
     return NULL;
-  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = cs_db_bind_text (stmt, 1, id, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc == CS_DB_DONE)
     {
-      sqlite3_reset (stmt);
+      cs_db_reset (stmt);
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND,
                    _("%s: no draft “%s”"), cs_store_get_path (self), id);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != CS_DB_ROW)
     {
-      sqlite3_reset (stmt);
+      cs_db_reset (stmt);
       _cs_store_sql_error (self, error, rc, _("Could not read the draft"));
       return NULL;
     }
@@ -306,15 +306,15 @@ _cs_store_read_manifest (CsStore     *self,
   else
     cs_field_set_string (CS_RECORD (m), _cs_store_fields.manifest_id, id);
   ok = read_columns (&r, stmt, t->n_select_keys, t, CS_RECORD (m),
-                     (guint) sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
+                     (guint) cs_db_column_int64 (stmt, 0));
+  cs_db_reset (stmt);
   if (!ok)
     return NULL;
 
   /* Parties */
   if (!cursor_open (&r, &c[0], STMT_SELECT_PARTIES))
     return NULL;
-  while (c[0].rc == SQLITE_ROW)
+  while (c[0].rc == CS_DB_ROW)
     {
       g_autofree char *role = _cs_store_column_text (self, c[0].stmt, 0, id);
       g_autoptr(CsRecord) party = g_object_new (CS_TYPE_PARTY, NULL);
@@ -335,7 +335,7 @@ _cs_store_read_manifest (CsStore     *self,
           return NULL;
         }
       cs_field_take_record (CS_RECORD (m->parties), _cs_store_fields.parties_role[k], g_steal_pointer (&party));
-      c[0].rc = sqlite3_step (c[0].stmt);
+      c[0].rc = cs_db_step (c[0].stmt);
     }
   if (!cursor_close (&r, &c[0]))
     return NULL;
@@ -402,7 +402,7 @@ _cs_store_read_manifest (CsStore     *self,
               return NULL;
             }
           cs_list_append_silent (it->splits, split);
-          c[2].rc = sqlite3_step (c[2].stmt);
+          c[2].rc = cs_db_step (c[2].stmt);
         }
     }
   ok = cursor_close (&r, &c[0]);
@@ -426,9 +426,9 @@ _cs_store_read_manifest (CsStore     *self,
       covers = g_array_new (FALSE, FALSE, sizeof (gint64));
       while (cursor_at (&c[0], i))
         {
-          gint64 line = sqlite3_column_int64 (c[0].stmt, 1);
+          gint64 line = cs_db_column_int64 (c[0].stmt, 1);
           g_array_append_val (covers, line);
-          c[0].rc = sqlite3_step (c[0].stmt);
+          c[0].rc = cs_db_step (c[0].stmt);
         }
       cs_field_take_intv (CS_RECORD (CS_MANIFEST_DOCUMENT (m, i)), _cs_store_fields.document_covers, covers);
     }

@@ -2,7 +2,7 @@
 /* cs-store-private.h: shared between the cs-store*.c files (not installed, not for other modules) */
 #pragma once
 
-#include <sqlite3.h>
+#include "cs-db.h"
 
 #include "cs-store.h"
 
@@ -19,7 +19,7 @@ typedef enum
   N_CHILDREN
 } CsStoreChild;
 
-/* Statements prepared once per connection (SQLITE_PREPARE_PERSISTENT) and reused. */
+/* Statements prepared once per connection (persistent) and reused. */
 typedef enum
 {
   STMT_FIND_ID,
@@ -61,14 +61,12 @@ typedef enum
   N_STMTS
 } CsStoreStmt;
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 struct _CsStore
 {
   GObject       parent_instance;
-  sqlite3      *db;
+  CsDb         *db;
   char         *path;
-  sqlite3_stmt *stmts[N_STMTS];
+  CsDbStmt     *stmts[N_STMTS];
   GHashTable   *bad_text;      /* draft ids ("" = no draft) whose text was not valid UTF-8 */
   guint         busy_ms;
   gint64        version;       /* user_version as opened (older only when opened read-only) */
@@ -86,11 +84,11 @@ gboolean      _cs_store_sql_error     (CsStore      *self,
 gboolean      _cs_store_exec          (CsStore      *self,
                                        const char   *sql,
                                        GError      **error);
-sqlite3_stmt *_cs_store_stmt          (CsStore      *self,
+CsDbStmt     *_cs_store_stmt          (CsStore      *self,
                                        CsStoreStmt   which,
                                        GError      **error);
 /* A one-off statement (not cached); finalize it (g_autoptr works). */
-sqlite3_stmt *_cs_store_prepare       (CsStore      *self,
+CsDbStmt     *_cs_store_prepare       (CsStore      *self,
                                        const char   *sql,
                                        GError      **error);
 /* The text of column @col as valid UTF-8, newly allocated (NULL for SQL NULL). Bytes that are not
@@ -98,7 +96,7 @@ sqlite3_stmt *_cs_store_prepare       (CsStore      *self,
  * particular draft) is remembered for cs_store_get_text_warnings(); nothing past the column's
  * bytes is ever read. */
 char         *_cs_store_column_text   (CsStore      *self,
-                                       sqlite3_stmt *stmt,
+                                       CsDbStmt     *stmt,
                                        int           col,
                                        const char   *draft_id);
 /* Remembers that text of draft @draft_id (may be damaged itself; NULL: no draft) was not UTF-8. */

@@ -45,15 +45,15 @@ strv_to_json (const char * const *strv)
 }
 
 /* Binds the data columns of @t from @rec at parameters @first, @first + 1, ... */
-static int
-bind_columns (sqlite3_stmt *stmt,
+static CsDbRc
+bind_columns (CsDbStmt     *stmt,
               int           first,
               const Table  *t,
               CsRecord     *rec)
 {
-  int rc = SQLITE_OK;
+  CsDbRc rc = CS_DB_OK;
 
-  for (guint j = 0; j < t->n_columns && rc == SQLITE_OK; j++)
+  for (guint j = 0; j < t->n_columns && rc == CS_DB_OK; j++)
     {
       const CsField *f = t->field[j];
       CsRecord *owner = t->block[j] ? *(CsRecord **) CS_FIELD_SLOT (rec, t->block[j]) : rec;
@@ -62,8 +62,8 @@ bind_columns (sqlite3_stmt *stmt,
 
       if (owner == NULL)
         {
-          rc = f->kind == CS_FIELD_BOOLEAN ? sqlite3_bind_int (stmt, idx, 0)
-                                           : sqlite3_bind_null (stmt, idx);
+          rc = f->kind == CS_FIELD_BOOLEAN ? cs_db_bind_int (stmt, idx, 0)
+                                           : cs_db_bind_null (stmt, idx);
           continue;
         }
       slot = CS_FIELD_SLOT (owner, f);
@@ -75,24 +75,24 @@ bind_columns (sqlite3_stmt *stmt,
         case CS_FIELD_DATETIME:
           {
             const char *s = *(const char **) slot;
-            rc = s ? sqlite3_bind_text (stmt, idx, s, -1, SQLITE_STATIC) : sqlite3_bind_null (stmt, idx);
+            rc = s ? cs_db_bind_text (stmt, idx, s, -1) : cs_db_bind_null (stmt, idx);
           }
           break;
         case CS_FIELD_NUMBER:
         case CS_FIELD_INTEGER:
           {
             double d = *(double *) slot;
-            rc = cs_num_is_set (d) ? sqlite3_bind_double (stmt, idx, d) : sqlite3_bind_null (stmt, idx);
+            rc = cs_num_is_set (d) ? cs_db_bind_double (stmt, idx, d) : cs_db_bind_null (stmt, idx);
           }
           break;
         case CS_FIELD_BOOLEAN:
-          rc = sqlite3_bind_int (stmt, idx, *(gboolean *) slot ? 1 : 0);
+          rc = cs_db_bind_int (stmt, idx, *(gboolean *) slot ? 1 : 0);
           break;
         case CS_FIELD_STRV:
           {
             const char * const *v = *(const char * const **) slot;
-            rc = v ? sqlite3_bind_text (stmt, idx, strv_to_json (v), -1, g_free)
-                   : sqlite3_bind_null (stmt, idx);
+            rc = v ? cs_db_bind_text_take (stmt, idx, strv_to_json (v))
+                   : cs_db_bind_null (stmt, idx);
           }
           break;
         case CS_FIELD_INTV:
@@ -114,7 +114,7 @@ typedef struct
   GError    **error;
 } Writer;
 
-static sqlite3_stmt *
+static CsDbStmt *
 writer_stmt (Writer     *w,
              CsStoreStmt which)
 {
@@ -124,15 +124,15 @@ writer_stmt (Writer     *w,
 /* Steps @stmt once (expecting no row), resets it; FALSE with the error set on failure. */
 static gboolean
 writer_step (Writer       *w,
-             sqlite3_stmt *stmt,
-             int           bind_rc)
+             CsDbStmt     *stmt,
+             CsDbRc           bind_rc)
 {
-  int rc = bind_rc;
+  CsDbRc rc = bind_rc;
 
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  cs_db_reset (stmt);
+  if (rc == CS_DB_DONE)
     return TRUE;
   return _cs_store_sql_error (w->store, w->error, rc, _("Could not save the draft"));
 }
@@ -144,16 +144,16 @@ writer_trim (Writer      *w,
              gint64       from,
              gint64       tail_from)
 {
-  sqlite3_stmt *stmt = writer_stmt (w, which);
-  int rc;
+  CsDbStmt *stmt = writer_stmt (w, which);
+  CsDbRc rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK && sqlite3_bind_parameter_count (stmt) >= 2)
-    rc = sqlite3_bind_int64 (stmt, 2, from);
-  if (rc == SQLITE_OK && tail_from >= 0)
-    rc = sqlite3_bind_int64 (stmt, 3, tail_from);
+  rc = cs_db_bind_text (stmt, 1, w->id, -1);
+  if (rc == CS_DB_OK && cs_db_bind_parameter_count (stmt) >= 2)
+    rc = cs_db_bind_int64 (stmt, 2, from);
+  if (rc == CS_DB_OK && tail_from >= 0)
+    rc = cs_db_bind_int64 (stmt, 3, tail_from);
   return writer_step (w, stmt, rc);
 }
 
@@ -162,28 +162,28 @@ load_old_counts (Writer *w)
 {
   for (guint c = 0; c < N_CHILDREN; c++)
     {
-      sqlite3_stmt *stmt = writer_stmt (w, STMT_COUNT_CHILD + c);
+      CsDbStmt *stmt = writer_stmt (w, STMT_COUNT_CHILD + c);
       GArray *counts = g_array_new (FALSE, TRUE, sizeof (guint));
-      int rc;
+      CsDbRc rc;
 
       w->old_counts[c] = counts;
       if (stmt == NULL)
         return FALSE;
-      rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
-      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      rc = cs_db_bind_text (stmt, 1, w->id, -1);
+      while (rc == CS_DB_OK && (rc = cs_db_step (stmt)) == CS_DB_ROW)
         {
-          gint64 parent = sqlite3_column_int64 (stmt, 0);
+          gint64 parent = cs_db_column_int64 (stmt, 0);
 
           if (parent >= 0 && parent < G_MAXINT)
             {
               if ((guint) parent >= counts->len)
                 g_array_set_size (counts, (guint) parent + 1);
-              g_array_index (counts, guint, parent) = (guint) sqlite3_column_int64 (stmt, 1);
+              g_array_index (counts, guint, parent) = (guint) cs_db_column_int64 (stmt, 1);
             }
-          rc = SQLITE_OK;
+          rc = CS_DB_OK;
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      cs_db_reset (stmt);
+      if (rc != CS_DB_DONE)
         return _cs_store_sql_error (w->store, w->error, rc, _("Could not save the draft"));
     }
   return TRUE;
@@ -224,7 +224,7 @@ write_vector (Writer             *w,
               gboolean            tagged,
               const char * const *boxes)
 {
-  sqlite3_stmt *stmt;
+  CsDbStmt *stmt;
   guint k = 0;
 
   if (strv != NULL && strv[0] != NULL)
@@ -233,14 +233,14 @@ write_vector (Writer             *w,
         return FALSE;
       for (; strv[k] != NULL; k++)
         {
-          int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
-          rc = rc ?: sqlite3_bind_int64 (stmt, 2, parent_pos);
-          rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
-          rc = rc ?: sqlite3_bind_text (stmt, 4, strv[k], -1, SQLITE_STATIC);
+          CsDbRc rc = cs_db_bind_text (stmt, 1, w->id, -1);
+          rc = rc ?: cs_db_bind_int64 (stmt, 2, parent_pos);
+          rc = rc ?: cs_db_bind_int64 (stmt, 3, k);
+          rc = rc ?: cs_db_bind_text (stmt, 4, strv[k], -1);
           if (tagged)
             {
               const char *box = cs_tagged_container (boxes, k);
-              rc = rc ?: (box ? sqlite3_bind_text (stmt, 5, box, -1, SQLITE_STATIC) : sqlite3_bind_null (stmt, 5));
+              rc = rc ?: (box ? cs_db_bind_text (stmt, 5, box, -1) : cs_db_bind_null (stmt, 5));
             }
           if (!writer_step (w, stmt, rc))
             return FALSE;
@@ -261,21 +261,21 @@ write_rows (Writer      *w,
             guint      (*extra_present) (CsRecord *rec))
 {
   GPtrArray *arr = cs_list_get_array (list);
-  sqlite3_stmt *stmt;
+  CsDbStmt *stmt;
 
   if (arr->len > 0 && (stmt = writer_stmt (w, which)) == NULL)
     return FALSE;
   for (guint i = 0; i < arr->len; i++)
     {
       CsRecord *rec = arr->pdata[i];
-      int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+      CsDbRc rc = cs_db_bind_text (stmt, 1, w->id, -1);
       int first = 3;
 
-      rc = rc ?: sqlite3_bind_int64 (stmt, 2, i);
+      rc = rc ?: cs_db_bind_int64 (stmt, 2, i);
       if (with_present)
         {
           guint present = row_present (t, rec) | (extra_present ? extra_present (rec) : 0);
-          rc = rc ?: sqlite3_bind_int64 (stmt, 3, present);
+          rc = rc ?: cs_db_bind_int64 (stmt, 3, present);
           first = 4;
         }
       rc = rc ?: bind_columns (stmt, first, t, rec);
@@ -318,15 +318,15 @@ write_splits (Writer *w,
               guint   item_pos)
 {
   GPtrArray *splits = cs_list_get_array (it->splits);
-  sqlite3_stmt *stmt;
+  CsDbStmt *stmt;
 
   if (splits->len > 0 && (stmt = writer_stmt (w, STMT_INSERT_SPLIT)) == NULL)
     return FALSE;
   for (guint k = 0; k < splits->len; k++)
     {
-      int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
-      rc = rc ?: sqlite3_bind_int64 (stmt, 2, item_pos);
-      rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
+      CsDbRc rc = cs_db_bind_text (stmt, 1, w->id, -1);
+      rc = rc ?: cs_db_bind_int64 (stmt, 2, item_pos);
+      rc = rc ?: cs_db_bind_int64 (stmt, 3, k);
       rc = rc ?: bind_columns (stmt, 4, &_cs_store_tables[T_SPLIT], splits->pdata[k]);
       if (!writer_step (w, stmt, rc))
         return FALSE;
@@ -339,17 +339,17 @@ write_covers (Writer *w,
               GArray *covers,
               guint   doc_pos)
 {
-  sqlite3_stmt *stmt;
+  CsDbStmt *stmt;
   guint n = covers ? covers->len : 0;
 
   if (n > 0 && (stmt = writer_stmt (w, STMT_INSERT_COVER)) == NULL)
     return FALSE;
   for (guint k = 0; k < n; k++)
     {
-      int rc = sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
-      rc = rc ?: sqlite3_bind_int64 (stmt, 2, doc_pos);
-      rc = rc ?: sqlite3_bind_int64 (stmt, 3, k);
-      rc = rc ?: sqlite3_bind_int64 (stmt, 4, g_array_index (covers, gint64, k));
+      CsDbRc rc = cs_db_bind_text (stmt, 1, w->id, -1);
+      rc = rc ?: cs_db_bind_int64 (stmt, 2, doc_pos);
+      rc = rc ?: cs_db_bind_int64 (stmt, 3, k);
+      rc = rc ?: cs_db_bind_int64 (stmt, 4, g_array_index (covers, gint64, k));
       if (!writer_step (w, stmt, rc))
         return FALSE;
     }
@@ -364,8 +364,8 @@ write_all (Writer     *w,
            gint64      now_us)
 {
   const Table *t = &_cs_store_tables[T_MANIFEST];
-  sqlite3_stmt *stmt;
-  int rc;
+  CsDbStmt *stmt;
+  CsDbRc rc;
 
   if (w->existed && !load_old_counts (w))
     return FALSE;
@@ -373,12 +373,12 @@ write_all (Writer     *w,
   /* The header row (updated in place, so that rows referring to the draft stay). */
   if ((stmt = writer_stmt (w, STMT_UPSERT_MANIFEST)) == NULL)
     return FALSE;
-  rc = sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
-  rc = rc ?: sqlite3_bind_int64 (stmt, 2, row_present (t, CS_RECORD (m)));
-  rc = rc ?: sqlite3_bind_int64 (stmt, 3, revision);
-  rc = rc ?: sqlite3_bind_int64 (stmt, 4, created);
-  rc = rc ?: sqlite3_bind_int64 (stmt, 5, now_us);
-  rc = rc ?: sqlite3_bind_int64 (stmt, 6, CS_MANIFEST_N_ITEMS (m));
+  rc = cs_db_bind_text (stmt, 1, m->id, -1);
+  rc = rc ?: cs_db_bind_int64 (stmt, 2, row_present (t, CS_RECORD (m)));
+  rc = rc ?: cs_db_bind_int64 (stmt, 3, revision);
+  rc = rc ?: cs_db_bind_int64 (stmt, 4, created);
+  rc = rc ?: cs_db_bind_int64 (stmt, 5, now_us);
+  rc = rc ?: cs_db_bind_int64 (stmt, 6, CS_MANIFEST_N_ITEMS (m));
   rc = rc ?: bind_columns (stmt, 7, t, CS_RECORD (m));
   if (!writer_step (w, stmt, rc))
     return FALSE;
@@ -396,8 +396,8 @@ write_all (Writer     *w,
 
           if (party == NULL)
             continue;
-          rc = sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
-          rc = rc ?: sqlite3_bind_text (stmt, 2, cs_party_roles[r], -1, SQLITE_STATIC);
+          rc = cs_db_bind_text (stmt, 1, m->id, -1);
+          rc = rc ?: cs_db_bind_text (stmt, 2, cs_party_roles[r], -1);
           rc = rc ?: bind_columns (stmt, 3, &_cs_store_tables[T_PARTY], party);
           if (!writer_step (w, stmt, rc))
             return FALSE;

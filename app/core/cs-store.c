@@ -168,8 +168,8 @@ cs_store_finalize (GObject *object)
   CsStore *self = CS_STORE (object);
 
   for (guint i = 0; i < N_STMTS; i++)
-    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
-  g_clear_pointer (&self->db, sqlite3_close);
+    g_clear_pointer (&self->stmts[i], cs_db_stmt_free);
+  g_clear_pointer (&self->db, cs_db_close);
   g_clear_pointer (&self->bad_text, g_hash_table_unref);
   g_free (self->path);
   G_OBJECT_CLASS (cs_store_parent_class)->finalize (object);
@@ -188,20 +188,27 @@ cs_store_init (CsStore *self)
 }
 
 static CsStoreError
-error_code_for (int rc)
+error_code_for (CsDbRc rc)
 {
-  switch (rc & 0xff)
+  switch (rc)
     {
-    case SQLITE_NOTADB:
+    case CS_DB_NOTADB:
       return CS_STORE_ERROR_NOT_DATABASE;
-    case SQLITE_CORRUPT:
+    case CS_DB_CORRUPT:
       return CS_STORE_ERROR_DAMAGED;
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
+    case CS_DB_READONLY:
+    case CS_DB_CANTOPEN:
+    case CS_DB_PERM:
+    case CS_DB_IOERR:
+    case CS_DB_FULL:
       return CS_STORE_ERROR_OPEN;
+    case CS_DB_OK:
+    case CS_DB_ROW:
+    case CS_DB_DONE:
+    case CS_DB_ERROR_SQL:
+    case CS_DB_BUSY:
+    case CS_DB_CONSTRAINT:
+    case CS_DB_NOMEM:
     default:
       return CS_STORE_ERROR_SQL;
     }
@@ -213,12 +220,26 @@ _cs_store_sql_error (CsStore     *self,
                      int          rc,
                      const char  *what)
 {
-  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  const char *msg = self->db ? cs_db_errmsg (self->db) : cs_db_rc_string (rc);
+  /* taken, so that a later failure never names an older statement */
+  g_autofree char *sql = self->db ? cs_db_take_failed_sql (self->db) : NULL;
+  g_autofree char *short_sql = NULL;
 
-  if ((rc & 0xff) == SQLITE_READONLY)
+  if (sql != NULL)
+    {
+      g_debug ("%s: %s: %s failed: %s", self->path, what, sql, msg);
+      if (g_utf8_strlen (sql, -1) > 80)
+        {
+          g_autofree char *head = g_utf8_substring (sql, 0, 80);
+          short_sql = g_strconcat (head, "…", NULL);
+        }
+      else
+        short_sql = g_strdup (sql);
+    }
+  if (rc == CS_DB_READONLY)
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                  _("%s: %s: the database cannot be written (%s)"), self->path, what, msg);
-  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+  else if (rc == CS_DB_BUSY)
     {
       g_autofree char *seconds = g_strdup_printf ("%.1f", self->busy_ms / 1000.0);
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
@@ -227,15 +248,19 @@ _cs_store_sql_error (CsStore     *self,
                      "finished (%s)"),
                    self->path, what, seconds, msg);
     }
-  else if ((rc & 0xff) == SQLITE_IOERR)
+  else if (rc == CS_DB_IOERR)
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                  _("%s: %s: the disk reported an error (or the file may not grow); a change under "
                    "way was not kept (%s)"), self->path, what, msg);
-  else if ((rc & 0xff) == SQLITE_FULL)
+  else if (rc == CS_DB_FULL)
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                  _("%s: %s: the disk is full (or the file may not grow); a change under way was not "
                    "kept (%s)"),
                  self->path, what, msg);
+  else if (error_code_for (rc) == CS_STORE_ERROR_SQL && short_sql != NULL)
+    /* not a condition people can act on: the statement that failed goes with the report */
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_SQL, "%s: %s: %s [%s]", self->path, what, msg,
+                 short_sql);
   else
     g_set_error (error, CS_STORE_ERROR, error_code_for (rc), "%s: %s: %s", self->path, what, msg);
   return FALSE;
@@ -247,23 +272,22 @@ _cs_store_exec (CsStore     *self,
                 const char  *sql,
                 GError     **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  CsDbRc rc = cs_db_exec (self->db, sql);
 
-  if (rc == SQLITE_OK)
+  if (rc == CS_DB_OK)
     return TRUE;
   return _cs_store_sql_error (self, error, rc, _("Database command failed"));
 }
 
-sqlite3_stmt *
+CsDbStmt *
 _cs_store_stmt (CsStore     *self,
                 CsStoreStmt  which,
                 GError     **error)
 {
   if (self->stmts[which] == NULL)
     {
-      int rc = sqlite3_prepare_v3 (self->db, _cs_store_stmt_sql (which), -1,
-                                   SQLITE_PREPARE_PERSISTENT, &self->stmts[which], NULL);
-      if (rc != SQLITE_OK)
+      CsDbRc rc = cs_db_prepare (self->db, _cs_store_stmt_sql (which), TRUE, &self->stmts[which]);
+      if (rc != CS_DB_OK)
         {
           _cs_store_sql_error (self, error, rc, _("Could not prepare a query"));
           return NULL;
@@ -272,15 +296,15 @@ _cs_store_stmt (CsStore     *self,
   return self->stmts[which];
 }
 
-sqlite3_stmt *
+CsDbStmt *
 _cs_store_prepare (CsStore     *self,
                    const char  *sql,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  CsDbStmt *stmt = NULL;
+  CsDbRc rc = cs_db_prepare (self->db, sql, FALSE, &stmt);
 
-  if (rc != SQLITE_OK)
+  if (rc != CS_DB_OK)
     {
       _cs_store_sql_error (self, error, rc, _("Could not prepare a query"));
       return NULL;
@@ -291,8 +315,7 @@ _cs_store_prepare (CsStore     *self,
 static gboolean
 rollback (CsStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  cs_db_rollback (self->db);
   return FALSE;
 }
 
@@ -319,18 +342,18 @@ _cs_store_note_bad_text (CsStore    *self,
 
 char *
 _cs_store_column_text (CsStore      *self,
-                       sqlite3_stmt *stmt,
+                       CsDbStmt     *stmt,
                        int           col,
                        const char   *draft_id)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  const char *text = (const char *) cs_db_column_text (stmt, col);
   gboolean replaced = FALSE;
   char *out;
 
   if (text == NULL)
     return NULL;
-  /* the length is taken after sqlite3_column_text(), which may have converted the value */
-  out = utf8_from_bytes (text, sqlite3_column_bytes (stmt, col), &replaced);
+  /* the length is taken after cs_db_column_text(), which may have converted the value */
+  out = utf8_from_bytes (text, cs_db_column_bytes (stmt, col), &replaced);
   if (replaced)
     _cs_store_note_bad_text (self, draft_id);
   return out;
@@ -340,7 +363,7 @@ GStrv
 cs_store_get_text_warnings (CsStore *self)
 {
   g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CsDbStmt) stmt = NULL;
   GHashTableIter iter;
   gpointer key;
 
@@ -355,15 +378,15 @@ cs_store_get_text_warnings (CsStore *self)
       g_autofree char *label = NULL;
 
       if (stmt != NULL && id[0] != '\0' &&
-          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC) == SQLITE_OK &&
-          sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+          cs_db_bind_text (stmt, 1, id, -1) == CS_DB_OK &&
+          cs_db_step (stmt) == CS_DB_ROW && cs_db_column_type (stmt, 0) != CS_DB_TYPE_NULL)
         {
           gboolean replaced = FALSE;
-          label = utf8_from_bytes ((const char *) sqlite3_column_text (stmt, 0),
-                                   sqlite3_column_bytes (stmt, 0), &replaced);
+          label = utf8_from_bytes ((const char *) cs_db_column_text (stmt, 0),
+                                   cs_db_column_bytes (stmt, 0), &replaced);
         }
       if (stmt != NULL)
-        sqlite3_reset (stmt);
+        cs_db_reset (stmt);
       g_strv_builder_add (out, label ? label : id);
     }
   return g_strv_builder_end (out);
@@ -374,22 +397,22 @@ _cs_store_find_id (CsStore     *self,
                    const char  *id_or_reference,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = _cs_store_stmt (self, STMT_FIND_ID, error);
+  CsDbStmt *stmt = _cs_store_stmt (self, STMT_FIND_ID, error);
   char *id = NULL;
-  int rc;
+  CsDbRc rc;
 
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_bind_text (stmt, 1, id_or_reference, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
+  rc = cs_db_bind_text (stmt, 1, id_or_reference, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
   /* The stored bytes as they are (a key for binding, never shown as text): an id damaged into
    * invalid UTF-8 still finds its rows. Whatever shows it goes through _cs_store_column_text()
    * or escaping. */
-  if (rc == SQLITE_ROW)
-    id = g_strndup ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc == CS_DB_ROW)
+    id = g_strndup ((const char *) cs_db_column_text (stmt, 0), cs_db_column_bytes (stmt, 0));
+  cs_db_reset (stmt);
+  if (rc != CS_DB_ROW && rc != CS_DB_DONE)
     _cs_store_sql_error (self, error, rc, _("Could not look up the draft"));
   return id;
 }
@@ -425,7 +448,7 @@ cs_store_set_busy_timeout (CsStore *self,
   g_return_if_fail (CS_IS_STORE (self));
 
   self->busy_ms = MIN (milliseconds, G_MAXINT);
-  sqlite3_busy_timeout (self->db, (int) self->busy_ms);
+  cs_db_set_busy_timeout (self->db, self->busy_ms);
 }
 
 const char *
@@ -442,15 +465,15 @@ query_int (CsStore     *self,
            gint64      *out,
            GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  CsDbStmt *stmt = NULL;
+  CsDbRc rc = cs_db_prepare (self->db, sql, FALSE, &stmt);
 
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_ROW)
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc == CS_DB_ROW)
+    *out = cs_db_column_int64 (stmt, 0);
+  cs_db_stmt_free (stmt);
+  if (rc == CS_DB_ROW)
     return TRUE;
   return _cs_store_sql_error (self, error, rc, _("Could not read the database"));
 }
@@ -477,7 +500,7 @@ check_version (CsStore     *self,
           g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                        _("%s: the draft store cannot be opened for reading and writing; check the "
                          "permissions of the file and its folder (%s)"),
-                       self->path, sqlite3_errmsg (self->db));
+                       self->path, cs_db_errmsg (self->db));
           g_error_free (local);
         }
       else
@@ -539,13 +562,13 @@ migrate (CsStore     *self,
 
 /* Opens the connection and looks at the schema version, writing nothing. */
 static CsStore *
-open_connection (const char  *path,
-                 int          flags,
-                 gint64      *version,
-                 GError     **error)
+open_connection (const char     *path,
+                 CsDbOpenFlags   flags,
+                 gint64         *version,
+                 GError        **error)
 {
   g_autoptr(CsStore) self = g_object_new (CS_TYPE_STORE, NULL);
-  int rc;
+  g_autoptr(GError) local = NULL;
 
   self->path = g_strdup (path);
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -555,12 +578,10 @@ open_connection (const char  *path,
       return NULL;
     }
 
-  rc = sqlite3_open_v2 (path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  if ((self->db = cs_db_open (path, flags, &local)) == NULL)
     {
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
-                   _("%s: cannot open the draft store: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+                   _("%s: cannot open the draft store: %s"), path, local->message);
       return NULL;
     }
   cs_store_set_busy_timeout (self, BUSY_TIMEOUT_MS);
@@ -590,7 +611,7 @@ cs_store_open_read_only (const char  *path,
                    _("%s: no such draft store"), path);
       return NULL;
     }
-  if ((self = open_connection (path, SQLITE_OPEN_READONLY, &version, error)) == NULL)
+  if ((self = open_connection (path, CS_DB_OPEN_READ_ONLY, &version, error)) == NULL)
     return NULL;
   /* an older schema can still be checked (an upgrade refuses damaged pages) */
   self->version = version;
@@ -616,10 +637,10 @@ cs_store_open (const char  *path,
                    _("%s: cannot create the folder “%s”: %s"), path, dir, g_strerror (saved));
       return NULL;
     }
-  self = open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &version, error);
+  self = open_connection (path, CS_DB_OPEN_CREATE, &version, error);
   if (self == NULL)
     return NULL;
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  if (cs_db_is_read_only (self->db))
     {
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                    _("%s: the draft store is read-only; check the file's permissions"), path);
@@ -647,24 +668,24 @@ run_check (CsStore    *self,
            GPtrArray  *problems,
            GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, pragma, error);
-  int rc;
+  g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, pragma, error);
+  CsDbRc rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = cs_db_step (stmt)) == CS_DB_ROW)
     {
       g_autofree char *line = _cs_store_column_text (self, stmt, 0, NULL);
 
       if (line != NULL && g_strcmp0 (line, "ok") != 0)
         g_ptr_array_add (problems, g_steal_pointer (&line));
     }
-  if (rc == SQLITE_DONE)
+  if (rc == CS_DB_DONE)
     return TRUE;
   /* a check that cannot read a page has found damage too */
-  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+  if (rc == CS_DB_CORRUPT || rc == CS_DB_NOTADB)
     {
-      g_ptr_array_add (problems, g_strdup (sqlite3_errmsg (self->db)));
+      g_ptr_array_add (problems, g_strdup (cs_db_errmsg (self->db)));
       return TRUE;
     }
   return _cs_store_sql_error (self, error, rc, _("Could not check the database"));
@@ -705,22 +726,22 @@ reference_of (CsStore     *self,
               gboolean    *found,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, "SELECT reference FROM manifests WHERE id = ?1",
+  g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, "SELECT reference FROM manifests WHERE id = ?1",
                                                     error);
-  int rc;
+  CsDbRc rc;
 
   *found = FALSE;
   *reference = NULL;
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rc = cs_db_bind_text (stmt, 1, id, -1);
+  if (rc == CS_DB_OK && (rc = cs_db_step (stmt)) == CS_DB_ROW)
     {
       *found = TRUE;
       *reference = _cs_store_column_text (self, stmt, 0, id);
       return TRUE;
     }
-  if (rc == SQLITE_DONE)
+  if (rc == CS_DB_DONE)
     return TRUE;
   return _cs_store_sql_error (self, error, rc, _("Could not look up the draft"));
 }
@@ -745,16 +766,16 @@ check_import (CsStore     *self,
 
   if (manifest->reference != NULL)
     {
-      g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, "SELECT id FROM manifests WHERE reference = ?1",
+      g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, "SELECT id FROM manifests WHERE reference = ?1",
                                                         error);
-      int rc;
+      CsDbRc rc;
 
       if (stmt == NULL)
         return FALSE;
-      rc = sqlite3_bind_text (stmt, 1, manifest->reference, -1, SQLITE_STATIC);
-      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      rc = cs_db_bind_text (stmt, 1, manifest->reference, -1);
+      if (rc == CS_DB_OK && (rc = cs_db_step (stmt)) == CS_DB_ROW)
         by_ref = _cs_store_column_text (self, stmt, 0, NULL);
-      else if (rc != SQLITE_DONE)
+      else if (rc != CS_DB_DONE)
         return _cs_store_sql_error (self, error, rc, _("Could not look up the draft"));
     }
   if (manifest->id != NULL && !reference_of (self, manifest->id, &id_ref, &id_found, error))
@@ -791,11 +812,11 @@ save_draft (CsStore     *self,
             gint64      *revision_out,
             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  CsDbStmt *stmt;
   gint64 now_us = g_get_real_time ();
   gint64 revision = 1, created = now_us;
   gboolean existed = FALSE;
-  int rc;
+  CsDbRc rc;
 
   if (!_cs_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -811,36 +832,36 @@ save_draft (CsStore     *self,
     {
       if ((stmt = _cs_store_stmt (self, STMT_REF_CLASH, error)) == NULL)
         return rollback (self);
-      rc = sqlite3_bind_text (stmt, 1, manifest->reference, -1, SQLITE_STATIC);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_bind_text (stmt, 2, manifest->id, -1, SQLITE_STATIC);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_ROW)
+      rc = cs_db_bind_text (stmt, 1, manifest->reference, -1);
+      if (rc == CS_DB_OK)
+        rc = cs_db_bind_text (stmt, 2, manifest->id, -1);
+      if (rc == CS_DB_OK)
+        rc = cs_db_step (stmt);
+      cs_db_reset (stmt);
+      if (rc == CS_DB_ROW)
         {
           g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DUPLICATE,
                        _("%s: the reference “%s” is already used by another draft"),
                        self->path, manifest->reference);
           return rollback (self);
         }
-      if (rc != SQLITE_DONE)
+      if (rc != CS_DB_DONE)
         return _cs_store_sql_error (self, error, rc, _("Could not save the draft")) || rollback (self);
     }
 
   if ((stmt = _cs_store_stmt (self, STMT_OLD_REVISION, error)) == NULL)
     return rollback (self);
-  rc = sqlite3_bind_text (stmt, 1, manifest->id, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = cs_db_bind_text (stmt, 1, manifest->id, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc == CS_DB_ROW)
     {
-      revision = sqlite3_column_int64 (stmt, 0) + 1;
-      created = sqlite3_column_int64 (stmt, 1);
+      revision = cs_db_column_int64 (stmt, 0) + 1;
+      created = cs_db_column_int64 (stmt, 1);
       existed = TRUE;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  cs_db_reset (stmt);
+  if (rc != CS_DB_ROW && rc != CS_DB_DONE)
     return _cs_store_sql_error (self, error, rc, _("Could not save the draft")) || rollback (self);
 
   if (!_cs_store_write_manifest (self, manifest, existed, revision, created, now_us, error) ||
@@ -893,21 +914,21 @@ check_item_count (CsStore     *self,
                   CsManifest  *m,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, "SELECT n_items, reference FROM manifests WHERE id = ?1",
+  g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, "SELECT n_items, reference FROM manifests WHERE id = ?1",
                                                     error);
-  int rc;
+  CsDbRc rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = cs_db_bind_text (stmt, 1, id, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc != CS_DB_ROW)
     return _cs_store_sql_error (self, error, rc, _("Could not read the draft"));
-  if (sqlite3_column_int64 (stmt, 0) != CS_MANIFEST_N_ITEMS (m))
+  if (cs_db_column_int64 (stmt, 0) != CS_MANIFEST_N_ITEMS (m))
     {
       g_autofree char *ref = _cs_store_column_text (self, stmt, 1, id);
-      g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+      g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) cs_db_column_int64 (stmt, 0));
 
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED,
                    _("%s: draft %s: %u of %s items could be read; the store is damaged"),
@@ -970,20 +991,20 @@ update_draft (CsStore     *self,
               GError     **error)
 {
   g_autofree char *id = _cs_store_require_id (self, id_or_reference, error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(CsDbStmt) stmt = NULL;
+  CsDbRc rc;
 
   if (id == NULL || (stmt = _cs_store_prepare (self, sql, error)) == NULL)
     return FALSE;
-  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK && sqlite3_bind_parameter_count (stmt) >= 2)
-    rc = text2 ? sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_STATIC)
-               : sqlite3_bind_int64 (stmt, 2, int2);
-  if (rc == SQLITE_OK && sqlite3_bind_parameter_count (stmt) >= 3)
-    rc = sqlite3_bind_int64 (stmt, 3, int3);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  rc = cs_db_bind_text (stmt, 1, id, -1);
+  if (rc == CS_DB_OK && cs_db_bind_parameter_count (stmt) >= 2)
+    rc = text2 ? cs_db_bind_text (stmt, 2, text2, -1)
+               : cs_db_bind_int64 (stmt, 2, int2);
+  if (rc == CS_DB_OK && cs_db_bind_parameter_count (stmt) >= 3)
+    rc = cs_db_bind_int64 (stmt, 3, int3);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc != CS_DB_DONE)
     return _cs_store_sql_error (self, error, rc, _("Could not change the draft"));
   return TRUE;
 }
@@ -1088,23 +1109,23 @@ cs_store_get_revision (CsStore     *self,
 
 static CsStoreSummary *
 summary_from_row (CsStore      *self,
-                  sqlite3_stmt *stmt)
+                  CsDbStmt     *stmt)
 {
   CsStoreSummary *s = g_object_new (CS_TYPE_STORE_SUMMARY, NULL);
   g_autofree char *status = NULL;
 
   /* a damaged id is reported under itself (the store's bytes, made valid for the key) */
-  s->id = _cs_store_column_text (self, stmt, 0, (const char *) sqlite3_column_text (stmt, 0));
+  s->id = _cs_store_column_text (self, stmt, 0, (const char *) cs_db_column_text (stmt, 0));
   s->reference = _cs_store_column_text (self, stmt, 1, s->id);
   status = _cs_store_column_text (self, stmt, 2, s->id);
   s->status = status ? g_intern_string (status) : NULL;
   s->consignee = _cs_store_column_text (self, stmt, 3, s->id);
   s->corridor = _cs_store_column_text (self, stmt, 4, s->id);
-  s->updated = sqlite3_column_int64 (stmt, 5) / G_USEC_PER_SEC;
-  s->revision = sqlite3_column_int64 (stmt, 6);
-  s->n_items = (guint) sqlite3_column_int64 (stmt, 7);
-  s->n_errors = sqlite3_column_int (stmt, 8);
-  s->n_warnings = sqlite3_column_int (stmt, 9);
+  s->updated = cs_db_column_int64 (stmt, 5) / G_USEC_PER_SEC;
+  s->revision = cs_db_column_int64 (stmt, 6);
+  s->n_items = (guint) cs_db_column_int64 (stmt, 7);
+  s->n_errors = cs_db_column_int (stmt, 8);
+  s->n_warnings = cs_db_column_int (stmt, 9);
   return s;
 }
 
@@ -1117,22 +1138,22 @@ query_summaries (CsStore     *self,
                  const char  *p3,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, sql, error);
+  g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, sql, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   const char *params[] = { p1, p2, p3 };
-  int rc = SQLITE_OK;
+  CsDbRc rc = CS_DB_OK;
 
   if (stmt == NULL)
     return NULL;
-  for (int i = 0; i < sqlite3_bind_parameter_count (stmt) && i < 3 && rc == SQLITE_OK; i++)
-    rc = params[i] ? sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_STATIC)
-                   : sqlite3_bind_null (stmt, i + 1);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (int i = 0; i < cs_db_bind_parameter_count (stmt) && i < 3 && rc == CS_DB_OK; i++)
+    rc = params[i] ? cs_db_bind_text (stmt, i + 1, params[i], -1)
+                   : cs_db_bind_null (stmt, i + 1);
+  while (rc == CS_DB_OK && (rc = cs_db_step (stmt)) == CS_DB_ROW)
     {
       g_ptr_array_add (out, summary_from_row (self, stmt));
-      rc = SQLITE_OK;
+      rc = CS_DB_OK;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (self, error, rc, _("Could not list the drafts"));
       return NULL;
@@ -1303,8 +1324,9 @@ cs_store_record_export_full (CsStore     *self,
                              GError     **error)
 {
   g_autofree char *id = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(CsDbStmt) stmt = NULL;
+  gint64 export_id = 0;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (self), 0);
   g_return_val_if_fail (id_or_reference != NULL && format != NULL && path != NULL, 0);
@@ -1320,32 +1342,39 @@ cs_store_record_export_full (CsStore     *self,
   stmt = _cs_store_prepare (self,
                   "INSERT INTO exports (manifest_id, reference, format, path, sha256, time, revision,"
                   " n_errors, errors_confirmed)"
-                  " SELECT id, reference, ?2, ?3, lower (?4), ?5, ?6, ?7, ?8 FROM manifests WHERE id = ?1",
+                  " SELECT id, reference, ?2, ?3, lower (?4), ?5, ?6, ?7, ?8 FROM manifests WHERE id = ?1"
+                  " RETURNING id",
                   error);
   if (stmt == NULL)
     return 0;
-  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = rc ?: sqlite3_bind_text (stmt, 2, format, -1, SQLITE_STATIC);
-  rc = rc ?: sqlite3_bind_text (stmt, 3, path, -1, SQLITE_STATIC);
-  rc = rc ?: sqlite3_bind_text (stmt, 4, sha256, -1, SQLITE_STATIC);
-  rc = rc ?: sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
-  rc = rc ?: sqlite3_bind_int64 (stmt, 6, revision);
-  rc = rc ?: (n_errors >= 0 ? sqlite3_bind_int (stmt, 7, n_errors) : sqlite3_bind_null (stmt, 7));
-  rc = rc ?: sqlite3_bind_int (stmt, 8, errors_confirmed ? 1 : 0);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  rc = cs_db_bind_text (stmt, 1, id, -1);
+  rc = rc ?: cs_db_bind_text (stmt, 2, format, -1);
+  rc = rc ?: cs_db_bind_text (stmt, 3, path, -1);
+  rc = rc ?: cs_db_bind_text (stmt, 4, sha256, -1);
+  rc = rc ?: cs_db_bind_int64 (stmt, 5, g_get_real_time ());
+  rc = rc ?: cs_db_bind_int64 (stmt, 6, revision);
+  rc = rc ?: (n_errors >= 0 ? cs_db_bind_int (stmt, 7, n_errors) : cs_db_bind_null (stmt, 7));
+  rc = rc ?: cs_db_bind_int (stmt, 8, errors_confirmed ? 1 : 0);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  /* no row back: the draft went away since its id was looked up */
+  if (rc == CS_DB_ROW)
+    {
+      export_id = cs_db_column_int64 (stmt, 0);
+      rc = cs_db_step (stmt);
+    }
+  if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (self, error, rc, _("Could not record the export"));
       return 0;
     }
-  if (sqlite3_changes (self->db) == 0)
+  if (export_id == 0)
     {
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND,
                    _("%s: no draft with the reference or id “%s”"), self->path, id_or_reference);
       return 0;
     }
-  return sqlite3_last_insert_rowid (self->db);
+  return export_id;
 }
 
 GPtrArray *
@@ -1354,9 +1383,9 @@ cs_store_list_exports (CsStore     *self,
                        GError     **error)
 {
   g_autofree char *id = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CsDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (self), NULL);
   g_return_val_if_fail (id_or_reference != NULL, NULL);
@@ -1368,24 +1397,24 @@ cs_store_list_exports (CsStore     *self,
                   " errors_confirmed FROM exports WHERE manifest_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rc = cs_db_bind_text (stmt, 1, id, -1);
+  while (rc == CS_DB_OK && (rc = cs_db_step (stmt)) == CS_DB_ROW)
     {
       CsStoreExport *e = g_object_new (CS_TYPE_STORE_EXPORT, NULL);
 
-      e->id = sqlite3_column_int64 (stmt, 0);
+      e->id = cs_db_column_int64 (stmt, 0);
       e->manifest_id = _cs_store_column_text (self, stmt, 1, id);
       e->format = _cs_store_column_text (self, stmt, 2, id);
       e->path = _cs_store_column_text (self, stmt, 3, id);
       e->sha256 = _cs_store_column_text (self, stmt, 4, id);
-      e->time = sqlite3_column_int64 (stmt, 5) / G_USEC_PER_SEC;
-      e->revision = sqlite3_column_int64 (stmt, 6);
-      e->n_errors = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 7);
-      e->errors_confirmed = sqlite3_column_int (stmt, 8) != 0;
+      e->time = cs_db_column_int64 (stmt, 5) / G_USEC_PER_SEC;
+      e->revision = cs_db_column_int64 (stmt, 6);
+      e->n_errors = cs_db_column_type (stmt, 7) == CS_DB_TYPE_NULL ? -1 : cs_db_column_int (stmt, 7);
+      e->errors_confirmed = cs_db_column_int (stmt, 8) != 0;
       g_ptr_array_add (out, e);
-      rc = SQLITE_OK;
+      rc = CS_DB_OK;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (self, error, rc, _("Could not list the exports"));
       return NULL;
@@ -1397,9 +1426,9 @@ gint64
 cs_store_next_interchange_ref (CsStore  *self,
                                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CsDbStmt) stmt = NULL;
   gint64 value = 0;
-  int rc;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (self), 0);
 
@@ -1409,13 +1438,13 @@ cs_store_next_interchange_ref (CsStore  *self,
                   " ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value", error);
   if (stmt == NULL)
     return 0;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = cs_db_step (stmt);
+  if (rc == CS_DB_ROW)
     {
-      value = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
+      value = cs_db_column_int64 (stmt, 0);
+      rc = cs_db_step (stmt);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     {
       _cs_store_sql_error (self, error, rc, _("Could not take an interchange reference"));
       return 0;
@@ -1427,7 +1456,7 @@ char *
 cs_store_get_ui_state (CsStore    *self,
                        const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CsDbStmt) stmt = NULL;
   char *value = NULL;
 
   g_return_val_if_fail (CS_IS_STORE (self), NULL);
@@ -1435,8 +1464,8 @@ cs_store_get_ui_state (CsStore    *self,
 
   if ((stmt = _cs_store_prepare (self, "SELECT value FROM ui_state WHERE key = ?1", NULL)) == NULL)
     return NULL;
-  if (sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
+  if (cs_db_bind_text (stmt, 1, key, -1) == CS_DB_OK &&
+      cs_db_step (stmt) == CS_DB_ROW)
     value = _cs_store_column_text (self, stmt, 0, NULL);
   return value;
 }
@@ -1447,8 +1476,8 @@ cs_store_set_ui_state (CsStore     *self,
                        const char  *value,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(CsDbStmt) stmt = NULL;
+  CsDbRc rc;
 
   g_return_val_if_fail (CS_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -1460,12 +1489,12 @@ cs_store_set_ui_state (CsStore     *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK && value != NULL)
-    rc = sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  rc = cs_db_bind_text (stmt, 1, key, -1);
+  if (rc == CS_DB_OK && value != NULL)
+    rc = cs_db_bind_text (stmt, 2, value, -1);
+  if (rc == CS_DB_OK)
+    rc = cs_db_step (stmt);
+  if (rc != CS_DB_DONE)
     return _cs_store_sql_error (self, error, rc, _("Could not save the window state"));
   return TRUE;
 }
@@ -1481,15 +1510,15 @@ collect_ids (CsStore    *self,
              GHashTable *seen,
              GPtrArray  *lost)
 {
-  g_autoptr(sqlite3_stmt) stmt = _cs_store_prepare (self, sql, NULL);
-  int rc;
+  g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, sql, NULL);
+  CsDbRc rc;
 
   if (stmt == NULL)
     {
-      g_ptr_array_add (lost, g_strdup_printf (_("(list of drafts): %s"), sqlite3_errmsg (self->db)));
+      g_ptr_array_add (lost, g_strdup_printf (_("(list of drafts): %s"), cs_db_errmsg (self->db)));
       return;
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = cs_db_step (stmt)) == CS_DB_ROW)
     {
       char *id = _cs_store_column_text (self, stmt, 0, NULL);
 
@@ -1501,9 +1530,9 @@ collect_ids (CsStore    *self,
       g_hash_table_add (seen, id);
       g_ptr_array_add (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     g_ptr_array_add (lost, g_strdup_printf (_("(list of drafts): could not be read to the end: %s"),
-                                            sqlite3_errmsg (self->db)));
+                                            cs_db_errmsg (self->db)));
 }
 
 /* Copies the rows of a small table that read; a table that cannot be read is noted in @lost. */
@@ -1516,38 +1545,53 @@ copy_rows (CsStore    *from,
            GPtrArray  *lost,
            GError    **error)
 {
-  g_autoptr(sqlite3_stmt) in = _cs_store_prepare (from, select_sql, NULL);
-  g_autoptr(sqlite3_stmt) out = _cs_store_prepare (to, insert_sql, error);
-  int rc;
+  g_autoptr(CsDbStmt) in = _cs_store_prepare (from, select_sql, NULL);
+  g_autoptr(CsDbStmt) out = _cs_store_prepare (to, insert_sql, error);
+  CsDbRc rc;
 
   if (out == NULL)
     return FALSE;
   if (in == NULL)
     {
-      g_ptr_array_add (lost, g_strdup_printf ("(%s): %s", what, sqlite3_errmsg (from->db)));
+      g_ptr_array_add (lost, g_strdup_printf ("(%s): %s", what, cs_db_errmsg (from->db)));
       return TRUE;
     }
-  while ((rc = sqlite3_step (in)) == SQLITE_ROW)
+  while ((rc = cs_db_step (in)) == CS_DB_ROW)
     {
-      int orc = SQLITE_OK;
+      CsDbRc orc = CS_DB_OK;
 
-      for (int i = 0; i < sqlite3_column_count (in) && orc == SQLITE_OK; i++)
+      for (int i = 0; i < cs_db_column_count (in) && orc == CS_DB_OK; i++)
         {
-          if (sqlite3_column_type (in, i) == SQLITE_TEXT)
-            orc = sqlite3_bind_text (out, i + 1, _cs_store_column_text (from, in, i, NULL), -1, g_free);
-          else
-            orc = sqlite3_bind_value (out, i + 1, sqlite3_column_value (in, i));
+          switch (cs_db_column_type (in, i))
+            {
+            case CS_DB_TYPE_TEXT:
+              orc = cs_db_bind_text_take (out, i + 1, _cs_store_column_text (from, in, i, NULL));
+              break;
+            case CS_DB_TYPE_INTEGER:
+              orc = cs_db_bind_int64 (out, i + 1, cs_db_column_int64 (in, i));
+              break;
+            case CS_DB_TYPE_FLOAT:
+              orc = cs_db_bind_double (out, i + 1, cs_db_column_double (in, i));
+              break;
+            case CS_DB_TYPE_BLOB:
+              orc = cs_db_bind_blob (out, i + 1, cs_db_column_blob (in, i), cs_db_column_bytes (in, i));
+              break;
+            case CS_DB_TYPE_NULL:
+            default:
+              orc = cs_db_bind_null (out, i + 1);
+              break;
+            }
         }
-      if (orc == SQLITE_OK)
-        orc = sqlite3_step (out);
-      sqlite3_reset (out);
-      sqlite3_clear_bindings (out);
-      if (orc != SQLITE_DONE)
+      if (orc == CS_DB_OK)
+        orc = cs_db_step (out);
+      cs_db_reset (out);
+      cs_db_clear_bindings (out);
+      if (orc != CS_DB_DONE)
         return _cs_store_sql_error (to, error, orc, _("Could not write the new store"));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     g_ptr_array_add (lost, g_strdup_printf (_("(%s): could not be read to the end: %s"), what,
-                                            sqlite3_errmsg (from->db)));
+                                            cs_db_errmsg (from->db)));
   return TRUE;
 }
 
@@ -1563,19 +1607,19 @@ copy_table (CsStore     *from,
 {
   g_autofree char *info_sql = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s') ORDER BY cid",
                                                table);
-  g_autoptr(sqlite3_stmt) info = _cs_store_prepare (to, info_sql, error);
+  g_autoptr(CsDbStmt) info = _cs_store_prepare (to, info_sql, error);
   g_autoptr(GString) columns = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
   g_autofree char *select_sql = NULL;
   g_autofree char *insert_sql = NULL;
   guint n = 0;
-  int rc;
+  CsDbRc rc;
 
   if (info == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (info)) == SQLITE_ROW)
+  while ((rc = cs_db_step (info)) == CS_DB_ROW)
     {
-      const char *name = (const char *) sqlite3_column_text (info, 0);
+      const char *name = (const char *) cs_db_column_text (info, 0);
 
       n++;
       g_string_append_printf (columns, n > 1 ? ", %s" : "%s", name);
@@ -1584,7 +1628,7 @@ copy_table (CsStore     *from,
       else
         g_string_append_printf (values, n > 1 ? ", ?%u" : "?%u", n);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CS_DB_DONE)
     return _cs_store_sql_error (to, error, rc, _("Could not write the new store"));
   if (n == 0)
     return TRUE;
