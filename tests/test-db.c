@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-db.c: the engine interface under the draft store (cs-db.h): placeholders for engines that
- * number them with $, and the SQLite engine's binding, stepping, columns, results and errors */
+ * number them with $, and each engine's binding, stepping, columns, results and errors
+ *
+ * The SQLite engine is always tested. With CONSIGN_TEST_DB set to a postgresql:// URI of a server
+ * where the user may create databases (tests/pg-cluster.sh sets it), the same tests run on
+ * PostgreSQL too, each in a new database that is dropped after it.
+ */
 
 #include "config.h"
 
 #include <string.h>
 
+#include "cs-db-pg.h"
 #include "cs-db-sqlite.h"
 #include "cs-test-util.h"
 
@@ -52,28 +58,124 @@ test_location (void)
   g_assert_false (cs_db_location_is_postgresql (NULL));
 }
 
+static void
+test_redact (void)
+{
+  static const struct
+  {
+    const char *in;
+    const char *out;
+  } cases[] = {
+    { "postgresql://clerk:s3cret@db.example:5432/consign?sslmode=verify-full",
+      "postgresql://clerk@db.example:5432/consign?sslmode=verify-full" },
+    { "postgres://clerk@db/consign", "postgres://clerk@db/consign" },
+    { "postgresql://db/consign?password=s3cret&sslmode=require", "postgresql://db/consign?sslmode=require" },
+    { "postgresql://db/consign?sslmode=require&PASSWORD=x", "postgresql://db/consign?sslmode=require" },
+    { "postgresql:///consign?host=/run/pg&user=u", "postgresql:///consign?host=/run/pg&user=u" },
+    /* an @ inside the password: the last one before the host ends the user part */
+    { "postgresql://u:p@ss@host/db", "postgresql://u@host/db" },
+    { "postgresql://u:pw@host", "postgresql://u@host" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = cs_db_pg_redact_location (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+static void
+test_sqlstate (void)
+{
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("23505"), ==, CS_DB_CONSTRAINT);   /* unique */
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("23503"), ==, CS_DB_CONSTRAINT);   /* foreign key */
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("55P03"), ==, CS_DB_BUSY);         /* lock timeout */
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("40P01"), ==, CS_DB_BUSY);         /* deadlock */
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("25006"), ==, CS_DB_READONLY);
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("42501"), ==, CS_DB_PERM);
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("28P01"), ==, CS_DB_PERM);         /* password */
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("53100"), ==, CS_DB_FULL);
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("08006"), ==, CS_DB_CANTOPEN);
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("57P01"), ==, CS_DB_CANTOPEN);     /* shut down */
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("XX001"), ==, CS_DB_CORRUPT);
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate ("42601"), ==, CS_DB_ERROR_SQL);    /* syntax */
+  g_assert_cmpint (_cs_db_pg_rc_from_sqlstate (NULL), ==, CS_DB_CANTOPEN);
+}
+
 typedef struct
 {
-  char *dir;
-  char *path;
-  CsDb *db;
+  CsDbKind kind;
+  char    *dir;
+  char    *path;       /* the SQLite file, or the PostgreSQL URI of the fixture's database */
+  char    *pg_name;    /* the database made for the fixture */
+  CsDb    *db;
 } Fixture;
+
+/* The admin URI with another database name. */
+static char *
+pg_location (const char *admin,
+             const char *name)
+{
+  const char *slash = strstr (admin, "://");
+  const char *path, *query;
+
+  g_assert_nonnull (slash);
+  path = strchr (slash + 3, '/');
+  g_assert_nonnull (path);
+  query = strchr (path, '?');
+  return g_strdup_printf ("%.*s/%s%s", (int) (path - admin), admin, name, query ? query : "");
+}
+
+static void
+pg_admin (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  CsDb *admin = cs_db_open (g_getenv ("CONSIGN_TEST_DB"), 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_db_exec (admin, sql), ==, CS_DB_OK);
+  cs_db_close (admin);
+}
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  static guint n_databases;
 
+  f->kind = GPOINTER_TO_INT (data);
   f->dir = cs_test_make_tmpdir ();
-  f->path = g_build_filename (f->dir, "t.sqlite", NULL);
+  if (f->kind == CS_DB_SQLITE)
+    f->path = g_build_filename (f->dir, "t.sqlite", NULL);
+  else
+    {
+      g_autofree char *create = NULL;
+
+      f->pg_name = g_strdup_printf ("consign_test_db_%d_%u", (int) getpid (), ++n_databases);
+      create = g_strdup_printf ("CREATE DATABASE %s", f->pg_name);
+      pg_admin (create);
+      f->path = pg_location (g_getenv ("CONSIGN_TEST_DB"), f->pg_name);
+    }
   f->db = cs_db_open (f->path, CS_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->db);
-  g_assert_cmpint (cs_db_get_kind (f->db), ==, CS_DB_SQLITE);
-  g_assert_nonnull (cs_db_sqlite_get_handle (f->db));
-  g_assert_cmpint (cs_db_exec (f->db, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE,"
-                                      " n INTEGER, x REAL, b BLOB) STRICT"), ==, CS_DB_OK);
+  g_assert_cmpint (cs_db_get_kind (f->db), ==, f->kind);
+  if (f->kind == CS_DB_SQLITE)
+    {
+      g_assert_nonnull (cs_db_sqlite_get_handle (f->db));
+      g_assert_cmpint (cs_db_exec (f->db, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE,"
+                                          " n INTEGER, x REAL, b BLOB) STRICT"), ==, CS_DB_OK);
+    }
+  else
+    {
+      g_assert_null (cs_db_sqlite_get_handle (f->db));
+      g_assert_nonnull (cs_db_pg_get_connection (f->db));
+      g_assert_cmpint (cs_db_exec (f->db, "CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY"
+                                          " PRIMARY KEY, name TEXT UNIQUE, n BIGINT, x DOUBLE PRECISION,"
+                                          " b BYTEA)"), ==, CS_DB_OK);
+    }
 }
 
 static void
@@ -81,7 +183,13 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   cs_db_close (f->db);
+  if (f->pg_name != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s", f->pg_name);
+      pg_admin (drop);
+    }
   cs_test_remove_tree (f->dir);
+  g_free (f->pg_name);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -188,7 +296,10 @@ test_errors (Fixture       *f,
   cs_db_bind_text (st, 1, "a", -1);
   g_assert_cmpint (cs_db_step (st), ==, CS_DB_CONSTRAINT);
   g_assert_cmpstr (cs_db_failed_sql (f->db), ==, "INSERT INTO t (name) VALUES (?1)");
-  g_assert_nonnull (strstr (cs_db_errmsg (f->db), "UNIQUE"));
+  {
+    g_autofree char *msg = g_ascii_strdown (cs_db_errmsg (f->db), -1);
+    g_assert_nonnull (strstr (msg, "unique"));
+  }
   g_clear_pointer (&st, cs_db_stmt_free);
   /* taken once: a later failure cannot be reported with it */
   {
@@ -198,11 +309,26 @@ test_errors (Fixture       *f,
     g_assert_null (cs_db_failed_sql (f->db));
   }
 
-  /* STRICT refuses text in an INTEGER column (a constraint in SQLite 3.40) */
-  g_assert_cmpint (cs_db_exec (f->db, "INSERT INTO t (n) VALUES ('x')"), ==, CS_DB_CONSTRAINT);
+  /* text in an integer column: STRICT's constraint in SQLite 3.40, a bad value in PostgreSQL */
+  g_assert_cmpint (cs_db_exec (f->db, "INSERT INTO t (n) VALUES ('x')"), ==,
+                   f->kind == CS_DB_SQLITE ? CS_DB_CONSTRAINT : CS_DB_ERROR_SQL);
   g_assert_cmpint (cs_db_prepare (f->db, "SELECT nope FROM t", FALSE, &st), ==, CS_DB_ERROR_SQL);
   g_assert_null (st);
   g_assert_cmpstr (cs_db_failed_sql (f->db), ==, "SELECT nope FROM t");
+  g_assert_nonnull (strstr (cs_db_errmsg (f->db), "nope"));
+  if (f->kind != CS_DB_SQLITE)
+    {
+      g_autofree char *missing = pg_location (f->path, "consign_no_such_database");
+      g_autofree char *location = g_strconcat (missing, "&password=s3cret", NULL);
+
+      /* a database that is not there: CANTOPEN, and the error never shows the password */
+      db = cs_db_open (location, 0, &error);
+      g_assert_null (db);
+      g_assert_error (error, CS_DB_ERROR, CS_DB_CANTOPEN);
+      g_assert_nonnull (strstr (error->message, "consign_no_such_database"));
+      g_assert_null (strstr (error->message, "s3cret"));
+      return;
+    }
 
   /* a file that is no database */
   cs_db_close (f->db);
@@ -243,12 +369,14 @@ test_transactions (Fixture       *f,
   insert (f, "kept", 1);
   g_assert_cmpint (cs_db_commit (f->db), ==, CS_DB_OK);
 
-  /* a second connection waiting for the write lock gives up after its busy timeout: BUSY */
+  /* a second connection waiting for the write lock gives up after its busy timeout: BUSY,
+   * with no transaction left open */
   other = cs_db_open (f->path, 0, &error);
   g_assert_no_error (error);
   cs_db_set_busy_timeout (other, 10);
   g_assert_cmpint (cs_db_begin (f->db, CS_DB_WRITE), ==, CS_DB_OK);
   g_assert_cmpint (cs_db_begin (other, CS_DB_WRITE), ==, CS_DB_BUSY);
+  g_assert_false (cs_db_in_transaction (other));
   cs_db_rollback (f->db);
   g_assert_cmpint (cs_db_begin (other, CS_DB_READ), ==, CS_DB_OK);
   g_assert_cmpint (cs_db_commit (other), ==, CS_DB_OK);
@@ -260,6 +388,19 @@ test_transactions (Fixture       *f,
   g_assert_true (cs_db_is_read_only (other));
   g_assert_cmpint (cs_db_exec (other, "DELETE FROM t"), ==, CS_DB_READONLY);
   cs_db_close (other);
+
+  /* the other connection sees what was committed, and only that */
+  other = cs_db_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CsDbStmt) st = NULL;
+
+    g_assert_cmpint (cs_db_prepare (other, "SELECT name FROM t ORDER BY id", FALSE, &st), ==, CS_DB_OK);
+    g_assert_cmpint (cs_db_step (st), ==, CS_DB_ROW);
+    g_assert_cmpstr (cs_db_column_text (st, 0), ==, "kept");
+    g_assert_cmpint (cs_db_step (st), ==, CS_DB_DONE);
+  }
+  cs_db_close (other);
 }
 
 int
@@ -270,9 +411,25 @@ main (int   argc,
 
   g_test_add_func ("/db/dollar-params", test_dollar_params);
   g_test_add_func ("/db/location", test_location);
-  g_test_add ("/db/sqlite/values", Fixture, NULL, fixture_setup, test_values, fixture_teardown);
-  g_test_add ("/db/sqlite/returning", Fixture, NULL, fixture_setup, test_returning, fixture_teardown);
-  g_test_add ("/db/sqlite/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
-  g_test_add ("/db/sqlite/transactions", Fixture, NULL, fixture_setup, test_transactions, fixture_teardown);
+  g_test_add_func ("/db/postgresql/redact", test_redact);
+  g_test_add_func ("/db/postgresql/sqlstate", test_sqlstate);
+  for (guint k = 0; k < 2; k++)
+    {
+      CsDbKind kind = k == 0 ? CS_DB_SQLITE : CS_DB_POSTGRESQL;
+      const char *name = k == 0 ? "sqlite" : "postgresql";
+      g_autofree char *values = g_strdup_printf ("/db/%s/values", name);
+      g_autofree char *returning = g_strdup_printf ("/db/%s/returning", name);
+      g_autofree char *errors = g_strdup_printf ("/db/%s/errors", name);
+      g_autofree char *transactions = g_strdup_printf ("/db/%s/transactions", name);
+
+      /* PostgreSQL only with a server to run on (tests/pg-cluster.sh; meson test db-postgresql) */
+      if (kind == CS_DB_POSTGRESQL && !cs_db_location_is_postgresql (g_getenv ("CONSIGN_TEST_DB")))
+        break;
+      g_test_add (values, Fixture, GINT_TO_POINTER (kind), fixture_setup, test_values, fixture_teardown);
+      g_test_add (returning, Fixture, GINT_TO_POINTER (kind), fixture_setup, test_returning, fixture_teardown);
+      g_test_add (errors, Fixture, GINT_TO_POINTER (kind), fixture_setup, test_errors, fixture_teardown);
+      g_test_add (transactions, Fixture, GINT_TO_POINTER (kind), fixture_setup, test_transactions,
+                  fixture_teardown);
+    }
   return g_test_run ();
 }

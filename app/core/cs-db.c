@@ -6,7 +6,8 @@
 
 #include <string.h>
 
-#include "cs-db.h"
+#include "cs-db-pg.h"
+#include "cs-db-sqlite.h"
 
 G_DEFINE_QUARK (cs-db-error-quark, cs_db_error)
 
@@ -24,6 +25,8 @@ cs_db_open (const char     *location,
 {
   g_return_val_if_fail (location != NULL, NULL);
 
+  if (cs_db_location_is_postgresql (location))
+    return _cs_db_pg_open (location, flags, error);
   return _cs_db_sqlite_open (location, flags, error);
 }
 

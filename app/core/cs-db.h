@@ -125,19 +125,15 @@ struct _CsDbStmt
   const char       *sql;          /* as the caller wrote it (owned by the statement) */
 };
 
-/* Engines, for cs_db_open(); an engine's own header says what more it offers. */
-CsDb       *_cs_db_sqlite_open          (const char       *path,
-                                         CsDbOpenFlags     flags,
-                                         GError          **error);
-
 /* Engines call this with a statement's SQL when it fails (NULL clears it). */
 void        _cs_db_note_failure         (CsDb             *db,
                                          const char       *sql);
 
 /* ---- connections -------------------------------------------------------------------------- */
 
-/* Opens @location, the path of a SQLite file. Failure is in CS_DB_ERROR with a CsDbRc code and
- * the engine's message. */
+/* Opens @location: a postgresql:// or postgres:// URI names a PostgreSQL server, anything else
+ * is the path of a SQLite file. Failure is in CS_DB_ERROR with a CsDbRc code and the engine's
+ * message (never a password). */
 CsDb       *cs_db_open                  (const char       *location,
                                          CsDbOpenFlags     flags,
                                          GError          **error);

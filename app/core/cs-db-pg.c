@@ -1,0 +1,702 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cs-db-pg.c: the PostgreSQL engine of cs-db.h, through libpq
+ *
+ * The store's SQL is written with `?N` placeholders; each statement is rewritten to `$N` once
+ * (cs_db_sql_dollar_params()) and prepared on the server under its own name. Values travel as
+ * text (numbers in the C locale, as PostgreSQL prints them), results come back as text and are
+ * converted when a column is read. Stepping runs the statement on the first call and then walks
+ * the rows of its result. Errors carry the server's SQLSTATE, folded into a CsDbRc.
+ *
+ * The connection string goes to libpq as it is (sslmode and the rest are libpq's own): it is
+ * never logged and never shown with its password (cs_db_pg_redact_location()). Passwords belong
+ * in libpq's password file (~/.pgpass) or the environment, not in the URI.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "cs-db-pg.h"
+
+/* Type oids of the built-in types read back as numbers or bytes (pg_type.dat). */
+#define OID_BOOL    16
+#define OID_BYTEA   17
+#define OID_INT8    20
+#define OID_INT2    21
+#define OID_INT4    23
+#define OID_OID     26
+#define OID_FLOAT4  700
+#define OID_FLOAT8  701
+#define OID_NUMERIC 1700
+
+/* Every writer takes this transaction lock first, as SQLite's BEGIN IMMEDIATE does: the store
+ * decides under it what a save may do (see cs_store_import()). */
+#define WRITE_LOCK_KEY "7362146000912"
+
+typedef struct
+{
+  CsDb     base;
+  PGconn  *conn;
+  char    *errmsg;
+  gint64   changes;
+  guint    n_prepared;      /* names of prepared statements: cs_1, cs_2, ... */
+  gboolean read_only;
+} PgDb;
+
+typedef struct
+{
+  CsDbStmt        base;
+  char           *sql;        /* as written */
+  char           *name;       /* the server-side prepared statement */
+  int             n_params;
+  char          **values;     /* n_params each */
+  int            *lengths;
+  int            *formats;
+  GDestroyNotify *destroys;   /* how to free values[i] (NULL: not ours) */
+  PGresult       *result;     /* after the first step */
+  int             row;        /* the current row, -1 before the first */
+  guchar        **blobs;      /* decoded bytea columns of the current row */
+  size_t         *blob_lens;
+} PgStmt;
+
+#define PG(db) ((PgDb *) (db))
+#define PS(s) ((PgStmt *) (s))
+
+static const CsDbEngine pg_engine;
+
+static void
+set_errmsg (PgDb       *db,
+            const char *msg)
+{
+  g_free (db->errmsg);
+  db->errmsg = g_strchomp (g_strdup (msg ? msg : ""));
+}
+
+/* The server's SQLSTATE of a failed result (NULL: the connection failed) as a CsDbRc. */
+CsDbRc
+_cs_db_pg_rc_from_sqlstate (const char *state)
+{
+  if (state == NULL || strlen (state) != 5)
+    return CS_DB_CANTOPEN;
+  if (g_str_has_prefix (state, "23"))
+    return CS_DB_CONSTRAINT;
+  if (strcmp (state, "40001") == 0 || strcmp (state, "40P01") == 0 || strcmp (state, "55P03") == 0 ||
+      strcmp (state, "57014") == 0)
+    return CS_DB_BUSY;
+  if (strcmp (state, "25006") == 0)
+    return CS_DB_READONLY;
+  if (strcmp (state, "42501") == 0 || g_str_has_prefix (state, "28"))
+    return CS_DB_PERM;
+  if (strcmp (state, "53100") == 0)
+    return CS_DB_FULL;
+  if (strcmp (state, "53200") == 0)
+    return CS_DB_NOMEM;
+  if (g_str_has_prefix (state, "53") || strcmp (state, "58030") == 0)
+    return CS_DB_IOERR;
+  if (g_str_has_prefix (state, "08") || strcmp (state, "3D000") == 0 || g_str_has_prefix (state, "57P"))
+    return CS_DB_CANTOPEN;
+  if (strcmp (state, "XX001") == 0 || strcmp (state, "XX002") == 0)
+    return CS_DB_CORRUPT;
+  return CS_DB_ERROR_SQL;
+}
+
+/* The rc of a finished command; a failure's text goes to the connection's errmsg. */
+static CsDbRc
+result_rc (PgDb     *db,
+           PGresult *res)
+{
+  ExecStatusType status = res ? PQresultStatus (res) : PGRES_FATAL_ERROR;
+
+  switch (status)
+    {
+    case PGRES_COMMAND_OK:
+    case PGRES_TUPLES_OK:
+    case PGRES_EMPTY_QUERY:
+      return CS_DB_OK;
+    case PGRES_BAD_RESPONSE:
+    case PGRES_NONFATAL_ERROR:
+    case PGRES_FATAL_ERROR:
+    case PGRES_COPY_OUT:
+    case PGRES_COPY_IN:
+    case PGRES_COPY_BOTH:
+    case PGRES_SINGLE_TUPLE:
+    case PGRES_PIPELINE_SYNC:
+    case PGRES_PIPELINE_ABORTED:
+    default:
+      break;
+    }
+  if (res == NULL)
+    {
+      set_errmsg (db, PQerrorMessage (db->conn));
+      return PQstatus (db->conn) == CONNECTION_OK ? CS_DB_ERROR_SQL : CS_DB_CANTOPEN;
+    }
+  set_errmsg (db, PQresultErrorMessage (res));
+  if (PQstatus (db->conn) != CONNECTION_OK)
+    return CS_DB_CANTOPEN;
+  return _cs_db_pg_rc_from_sqlstate (PQresultErrorField (res, PG_DIAG_SQLSTATE));
+}
+
+static void
+note_changes (PgDb     *db,
+              PGresult *res)
+{
+  const char *n = PQcmdTuples (res);
+
+  db->changes = (n != NULL && *n != '\0') ? g_ascii_strtoll (n, NULL, 10) : 0;
+}
+
+/* ---- the location ---------------------------------------------------------------------------- */
+
+char *
+cs_db_pg_redact_location (const char *location)
+{
+  const char *scheme_end, *authority, *at, *slash;
+  GString *out;
+
+  g_return_val_if_fail (location != NULL, NULL);
+
+  if ((scheme_end = strstr (location, "://")) == NULL)
+    return g_strdup (location);
+  authority = scheme_end + 3;
+  slash = authority + strcspn (authority, "/?#");
+  out = g_string_new_len (location, authority - location);
+  /* user:password@host -> user@host (the last @ before the path ends the user part) */
+  at = NULL;
+  for (const char *p = authority; p < slash; p++)
+    if (*p == '@')
+      at = p;
+  if (at != NULL)
+    {
+      const char *colon = memchr (authority, ':', at - authority);
+
+      g_string_append_len (out, authority, (colon ? colon : at) - authority);
+      g_string_append_len (out, at, slash - at);
+    }
+  else
+    g_string_append_len (out, authority, slash - authority);
+
+  /* the path, then the parameters without password=... */
+  {
+    const char *query = strchr (slash, '?');
+    const char *end = query ? query : slash + strlen (slash);
+    gboolean first = TRUE;
+
+    g_string_append_len (out, slash, end - slash);
+    if (query != NULL)
+      {
+        g_auto(GStrv) params = g_strsplit (query + 1, "&", -1);
+
+        for (guint i = 0; params[i] != NULL; i++)
+          {
+            if (g_ascii_strncasecmp (params[i], "password=", 9) == 0 || params[i][0] == '\0')
+              continue;
+            g_string_append_c (out, first ? '?' : '&');
+            g_string_append (out, params[i]);
+            first = FALSE;
+          }
+      }
+  }
+  return g_string_free (out, FALSE);
+}
+
+CsDb *
+_cs_db_pg_open (const char     *location,
+                CsDbOpenFlags   flags,
+                GError        **error)
+{
+  PgDb *db;
+  PGconn *conn = PQconnectdb (location);
+  PGresult *res;
+
+  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *msg = g_strchomp (g_strdup (conn ? PQerrorMessage (conn) : "out of memory"));
+
+      g_set_error_literal (error, CS_DB_ERROR, CS_DB_CANTOPEN, msg);
+      PQfinish (conn);
+      return NULL;
+    }
+  db = g_new0 (PgDb, 1);
+  db->base.engine = &pg_engine;
+  db->conn = conn;
+  db->read_only = (flags & CS_DB_OPEN_READ_ONLY) != 0;
+  /* quiet notices ("relation already exists, skipping"); numbers in full precision */
+  res = PQexec (conn, db->read_only
+                        ? "SET client_min_messages = warning; SET extra_float_digits = 3;"
+                          " SET default_transaction_read_only = on"
+                        : "SET client_min_messages = warning; SET extra_float_digits = 3");
+  if (result_rc (db, res) != CS_DB_OK)
+    {
+      g_set_error_literal (error, CS_DB_ERROR, CS_DB_CANTOPEN, db->errmsg);
+      PQclear (res);
+      db->base.engine->close (&db->base);
+      return NULL;
+    }
+  PQclear (res);
+  return &db->base;
+}
+
+PGconn *
+cs_db_pg_get_connection (CsDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  return db->engine == &pg_engine ? PG (db)->conn : NULL;
+}
+
+/* ---- the engine -------------------------------------------------------------------------------- */
+
+static void
+pg_close (CsDb *db)
+{
+  PQfinish (PG (db)->conn);
+  g_free (PG (db)->errmsg);
+  g_free (db);
+}
+
+static CsDbRc
+pg_exec (CsDb       *db,
+         const char *sql)
+{
+  PGresult *res = PQexec (PG (db)->conn, sql);
+  CsDbRc rc = result_rc (PG (db), res);
+
+  if (rc == CS_DB_OK)
+    note_changes (PG (db), res);
+  PQclear (res);
+  return rc;
+}
+
+static void
+clear_param (PgStmt *s,
+             int     i)
+{
+  if (s->destroys[i] != NULL)
+    s->destroys[i] (s->values[i]);
+  s->values[i] = NULL;
+  s->destroys[i] = NULL;
+  s->lengths[i] = 0;
+  s->formats[i] = 0;
+}
+
+static void
+clear_blobs (PgStmt *s)
+{
+  if (s->blobs == NULL)
+    return;
+  for (int i = 0; s->result != NULL && i < PQnfields (s->result); i++)
+    g_clear_pointer (&s->blobs[i], PQfreemem);
+}
+
+static void
+pg_reset (CsDbStmt *stmt)
+{
+  PgStmt *s = PS (stmt);
+
+  clear_blobs (s);
+  g_clear_pointer (&s->blobs, g_free);
+  g_clear_pointer (&s->blob_lens, g_free);
+  g_clear_pointer (&s->result, PQclear);
+  s->row = -1;
+}
+
+static void
+pg_clear_bindings (CsDbStmt *stmt)
+{
+  for (int i = 0; i < PS (stmt)->n_params; i++)
+    clear_param (PS (stmt), i);
+}
+
+static void
+pg_finalize (CsDbStmt *stmt)
+{
+  PgStmt *s = PS (stmt);
+
+  pg_reset (stmt);
+  pg_clear_bindings (stmt);
+  if (s->name != NULL && PQstatus (PG (stmt->db)->conn) == CONNECTION_OK)
+    {
+      g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", s->name);
+      PQclear (PQexec (PG (stmt->db)->conn, sql));
+    }
+  g_free (s->sql);
+  g_free (s->name);
+  g_free (s->values);
+  g_free (s->lengths);
+  g_free (s->formats);
+  g_free (s->destroys);
+  g_free (s);
+}
+
+static CsDbRc
+pg_prepare (CsDb        *db,
+            const char  *sql,
+            gboolean     persistent,
+            CsDbStmt   **out)
+{
+  PgStmt *s = g_new0 (PgStmt, 1);
+  g_autofree char *dollar = cs_db_sql_dollar_params (sql, &s->n_params);
+  PGresult *res;
+  CsDbRc rc;
+
+  s->base.engine = &pg_engine;
+  s->base.db = db;
+  s->sql = g_strdup (sql);
+  s->base.sql = s->sql;
+  s->name = g_strdup_printf ("cs_%u", ++PG (db)->n_prepared);
+  s->values = g_new0 (char *, MAX (s->n_params, 1));
+  s->lengths = g_new0 (int, MAX (s->n_params, 1));
+  s->formats = g_new0 (int, MAX (s->n_params, 1));
+  s->destroys = g_new0 (GDestroyNotify, MAX (s->n_params, 1));
+  s->row = -1;
+  res = PQprepare (PG (db)->conn, s->name, dollar, s->n_params, NULL);
+  rc = result_rc (PG (db), res);
+  PQclear (res);
+  if (rc != CS_DB_OK)
+    {
+      g_clear_pointer (&s->name, g_free);   /* nothing to deallocate */
+      pg_finalize (&s->base);
+      *out = NULL;
+      return rc;
+    }
+  *out = &s->base;
+  return CS_DB_OK;
+}
+
+static int
+pg_parameter_count (CsDbStmt *stmt)
+{
+  return PS (stmt)->n_params;
+}
+
+static CsDbRc
+set_param (CsDbStmt       *stmt,
+           int             i,
+           char           *value,
+           int             len,
+           int             format,
+           GDestroyNotify  destroy)
+{
+  PgStmt *s = PS (stmt);
+
+  if (i < 1 || i > s->n_params)
+    {
+      if (destroy != NULL)
+        destroy (value);
+      set_errmsg (PG (stmt->db), "column index out of range");
+      return CS_DB_ERROR_SQL;
+    }
+  clear_param (s, i - 1);
+  s->values[i - 1] = value;
+  s->lengths[i - 1] = len;
+  s->formats[i - 1] = format;
+  s->destroys[i - 1] = destroy;
+  return CS_DB_OK;
+}
+
+static CsDbRc
+pg_bind_null (CsDbStmt *stmt,
+              int       i)
+{
+  return set_param (stmt, i, NULL, 0, 0, NULL);
+}
+
+static CsDbRc
+pg_bind_int64 (CsDbStmt *stmt,
+               int       i,
+               gint64    v)
+{
+  return set_param (stmt, i, g_strdup_printf ("%" G_GINT64_FORMAT, v), 0, 0, g_free);
+}
+
+static CsDbRc
+pg_bind_double (CsDbStmt *stmt,
+                int       i,
+                double    v)
+{
+  char *buf = g_malloc (G_ASCII_DTOSTR_BUF_SIZE);
+
+  return set_param (stmt, i, g_ascii_dtostr (buf, G_ASCII_DTOSTR_BUF_SIZE, v), 0, 0, g_free);
+}
+
+static CsDbRc
+pg_bind_text (CsDbStmt       *stmt,
+              int             i,
+              const char     *text,
+              int             len,
+              GDestroyNotify  destroy)
+{
+  /* text parameters end at their NUL: a length needs a copy of that much */
+  if (len >= 0 && text != NULL)
+    {
+      char *copy = g_strndup (text, len);
+
+      if (destroy != NULL)
+        destroy ((gpointer) text);
+      return set_param (stmt, i, copy, 0, 0, g_free);
+    }
+  return set_param (stmt, i, (char *) text, 0, 0, destroy);
+}
+
+static CsDbRc
+pg_bind_blob (CsDbStmt   *stmt,
+              int         i,
+              const void *data,
+              int         len)
+{
+  return set_param (stmt, i, g_memdup2 (data, len), len, 1, g_free);
+}
+
+static CsDbRc
+pg_step (CsDbStmt *stmt)
+{
+  PgStmt *s = PS (stmt);
+  PgDb *db = PG (stmt->db);
+
+  if (s->result == NULL)
+    {
+      CsDbRc rc;
+
+      s->result = PQexecPrepared (db->conn, s->name, s->n_params, (const char * const *) s->values,
+                                  s->lengths, s->formats, 0);
+      rc = result_rc (db, s->result);
+      if (rc != CS_DB_OK)
+        {
+          g_clear_pointer (&s->result, PQclear);
+          _cs_db_note_failure (stmt->db, s->sql);
+          return rc;
+        }
+      note_changes (db, s->result);
+      s->row = -1;
+    }
+  clear_blobs (s);
+  if (s->row + 1 < PQntuples (s->result))
+    {
+      s->row++;
+      return CS_DB_ROW;
+    }
+  s->row = PQntuples (s->result);
+  return CS_DB_DONE;
+}
+
+static int
+pg_column_count (CsDbStmt *stmt)
+{
+  PgStmt *s = PS (stmt);
+
+  if (s->result == NULL)
+    {
+      /* before a step: ask the server what the statement returns */
+      PGresult *res = PQdescribePrepared (PG (stmt->db)->conn, s->name);
+      int n = res && PQresultStatus (res) == PGRES_COMMAND_OK ? PQnfields (res) : 0;
+
+      PQclear (res);
+      return n;
+    }
+  return PQnfields (s->result);
+}
+
+static gboolean
+has_value (PgStmt *s,
+           int     col)
+{
+  return s->result != NULL && s->row >= 0 && s->row < PQntuples (s->result) && col >= 0 &&
+         col < PQnfields (s->result) && !PQgetisnull (s->result, s->row, col);
+}
+
+static CsDbType
+pg_column_type (CsDbStmt *stmt,
+                int       col)
+{
+  PgStmt *s = PS (stmt);
+
+  if (!has_value (s, col))
+    return CS_DB_TYPE_NULL;
+  switch (PQftype (s->result, col))
+    {
+    case OID_BOOL:
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+    case OID_OID:
+      return CS_DB_TYPE_INTEGER;
+    case OID_FLOAT4:
+    case OID_FLOAT8:
+    case OID_NUMERIC:
+      return CS_DB_TYPE_FLOAT;
+    case OID_BYTEA:
+      return CS_DB_TYPE_BLOB;
+    default:
+      return CS_DB_TYPE_TEXT;
+    }
+}
+
+static gint64
+pg_column_int64 (CsDbStmt *stmt,
+                 int       col)
+{
+  PgStmt *s = PS (stmt);
+  const char *v;
+
+  if (!has_value (s, col))
+    return 0;
+  v = PQgetvalue (s->result, s->row, col);
+  if (PQftype (s->result, col) == OID_BOOL)
+    return v[0] == 't';
+  if (PQftype (s->result, col) == OID_FLOAT4 || PQftype (s->result, col) == OID_FLOAT8 ||
+      PQftype (s->result, col) == OID_NUMERIC)
+    return (gint64) g_ascii_strtod (v, NULL);
+  return g_ascii_strtoll (v, NULL, 10);
+}
+
+static double
+pg_column_double (CsDbStmt *stmt,
+                  int       col)
+{
+  PgStmt *s = PS (stmt);
+
+  if (!has_value (s, col))
+    return 0.0;
+  return g_ascii_strtod (PQgetvalue (s->result, s->row, col), NULL);
+}
+
+static const char *
+pg_column_text (CsDbStmt *stmt,
+                int       col)
+{
+  PgStmt *s = PS (stmt);
+
+  if (!has_value (s, col))
+    return NULL;
+  return PQgetvalue (s->result, s->row, col);
+}
+
+static const void *
+pg_column_blob (CsDbStmt *stmt,
+                int       col)
+{
+  PgStmt *s = PS (stmt);
+
+  if (!has_value (s, col))
+    return NULL;
+  if (PQftype (s->result, col) != OID_BYTEA)
+    return PQgetvalue (s->result, s->row, col);
+  if (s->blobs == NULL)
+    {
+      s->blobs = g_new0 (guchar *, PQnfields (s->result));
+      s->blob_lens = g_new0 (size_t, PQnfields (s->result));
+    }
+  if (s->blobs[col] == NULL)
+    s->blobs[col] = PQunescapeBytea ((const guchar *) PQgetvalue (s->result, s->row, col),
+                                     &s->blob_lens[col]);
+  return s->blobs[col];
+}
+
+static int
+pg_column_bytes (CsDbStmt *stmt,
+                 int       col)
+{
+  PgStmt *s = PS (stmt);
+
+  if (!has_value (s, col))
+    return 0;
+  if (PQftype (s->result, col) == OID_BYTEA)
+    {
+      pg_column_blob (stmt, col);
+      return s->blobs[col] ? (int) s->blob_lens[col] : 0;
+    }
+  return PQgetlength (s->result, s->row, col);
+}
+
+static gint64
+pg_changes (CsDb *db)
+{
+  return PG (db)->changes;
+}
+
+static const char *
+pg_errmsg (CsDb *db)
+{
+  return PG (db)->errmsg ? PG (db)->errmsg : "";
+}
+
+static gboolean
+pg_in_transaction (CsDb *db)
+{
+  PGTransactionStatusType t = PQtransactionStatus (PG (db)->conn);
+
+  return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+static CsDbRc
+pg_begin (CsDb            *db,
+          CsDbTransaction  kind)
+{
+  CsDbRc rc;
+
+  if (kind == CS_DB_READ)
+    return pg_exec (db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+  if (PG (db)->read_only)
+    return pg_exec (db, "BEGIN");
+  /* writers one at a time, as in SQLite; the lock goes with the transaction */
+  rc = pg_exec (db, "BEGIN; SELECT pg_advisory_xact_lock (" WRITE_LOCK_KEY ")");
+  if (rc != CS_DB_OK && pg_in_transaction (db))
+    PQclear (PQexec (PG (db)->conn, "ROLLBACK"));   /* as a BEGIN that failed: nothing open */
+  return rc;
+}
+
+static void
+pg_set_busy_timeout (CsDb  *db,
+                     guint  ms)
+{
+  g_autofree char *sql = g_strdup_printf ("SET lock_timeout = %u", ms);
+
+  pg_exec (db, sql);
+}
+
+static gboolean
+pg_is_read_only (CsDb *db)
+{
+  PGresult *res;
+  gboolean ro = PG (db)->read_only;
+
+  if (ro)
+    return TRUE;
+  res = PQexec (PG (db)->conn, "SELECT pg_is_in_recovery ()");
+  if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1)
+    ro = PQgetvalue (res, 0, 0)[0] == 't';
+  PQclear (res);
+  return ro;
+}
+
+static const CsDbEngine pg_engine = {
+  .kind = CS_DB_POSTGRESQL,
+  .name = "PostgreSQL",
+  .close = pg_close,
+  .exec = pg_exec,
+  .prepare = pg_prepare,
+  .finalize = pg_finalize,
+  .parameter_count = pg_parameter_count,
+  .bind_null = pg_bind_null,
+  .bind_int64 = pg_bind_int64,
+  .bind_double = pg_bind_double,
+  .bind_text = pg_bind_text,
+  .bind_blob = pg_bind_blob,
+  .step = pg_step,
+  .reset = pg_reset,
+  .clear_bindings = pg_clear_bindings,
+  .column_count = pg_column_count,
+  .column_type = pg_column_type,
+  .column_int64 = pg_column_int64,
+  .column_double = pg_column_double,
+  .column_text = pg_column_text,
+  .column_bytes = pg_column_bytes,
+  .column_blob = pg_column_blob,
+  .changes = pg_changes,
+  .errmsg = pg_errmsg,
+  .in_transaction = pg_in_transaction,
+  .begin = pg_begin,
+  .set_busy_timeout = pg_set_busy_timeout,
+  .is_read_only = pg_is_read_only,
+};

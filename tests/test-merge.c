@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-merge.c: two clerks' edits of one draft put together */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-json.h"
+#include "cs-merge.h"
+
+/* The example draft (three lines in two containers), as a JSON tree to edit. */
+static JsonNode *
+example_tree (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "railsea-electronics.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static CsManifest *
+manifest_of (JsonNode *tree)
+{
+  g_autofree char *text = json_to_string (tree, FALSE);
+  g_autoptr(GError) error = NULL;
+  CsManifest *m = cs_json_load_data (text, -1, "test", &error);
+
+  g_assert_no_error (error);
+  return m;
+}
+
+static JsonObject *
+root (JsonNode *tree)
+{
+  return json_node_get_object (tree);
+}
+
+static JsonArray *
+items (JsonNode *tree)
+{
+  return json_object_get_array_member (root (tree), "items");
+}
+
+static JsonObject *
+item (JsonNode *tree,
+      guint     i)
+{
+  return json_array_get_object_element (items (tree), i);
+}
+
+static JsonObject *
+consignee (JsonNode *tree)
+{
+  return json_object_get_object_member (json_object_get_object_member (root (tree), "parties"), "consignee");
+}
+
+typedef struct
+{
+  JsonNode  *base, *ours, *theirs;
+  GPtrArray *conflicts;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  f->base = example_tree ();
+  f->ours = example_tree ();
+  f->theirs = example_tree ();
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  json_node_unref (f->base);
+  json_node_unref (f->ours);
+  json_node_unref (f->theirs);
+  g_clear_pointer (&f->conflicts, g_ptr_array_unref);
+}
+
+static CsManifest *
+merge (Fixture      *f,
+       CsMergePrefer prefer)
+{
+  g_autoptr(CsManifest) b = manifest_of (f->base);
+  g_autoptr(CsManifest) o = manifest_of (f->ours);
+  g_autoptr(CsManifest) t = manifest_of (f->theirs);
+  g_autoptr(GError) error = NULL;
+  CsManifest *merged;
+
+  g_clear_pointer (&f->conflicts, g_ptr_array_unref);
+  merged = cs_manifest_merge (b, o, t, prefer, &f->conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (merged);
+  g_assert_nonnull (f->conflicts);
+  return merged;
+}
+
+/* Edits of different values are all kept, whatever the preference. */
+static void
+test_merge_disjoint (Fixture      *f,
+                     gconstpointer data)
+{
+  json_object_set_string_member (consignee (f->ours), "name", "Hai Phong Industrial Equipment JSC (HP branch)");
+  json_object_set_double_member (item (f->theirs, 1), "gross_kg", 5150.5);
+  json_object_set_string_member (root (f->theirs), "notes", "Cut-off moved to Friday");
+
+  for (int prefer = CS_MERGE_PREFER_OURS; prefer <= CS_MERGE_PREFER_THEIRS; prefer++)
+    {
+      g_autoptr(CsManifest) m = merge (f, (CsMergePrefer) prefer);
+
+      g_assert_cmpuint (f->conflicts->len, ==, 0);
+      g_assert_cmpstr (m->parties->consignee->name, ==,
+                       "Hai Phong Industrial Equipment JSC (HP branch)");
+      g_assert_cmpfloat (CS_MANIFEST_ITEM (m, 1)->gross_kg, ==, 5150.5);
+      g_assert_cmpstr (m->notes, ==, "Cut-off moved to Friday");
+      g_assert_cmpuint (CS_MANIFEST_N_ITEMS (m), ==, 3);
+    }
+}
+
+/* One value changed two ways: a conflict naming the place and the three values; the preferred
+ * side's value is taken. */
+static void
+test_merge_conflict (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(CsManifest) ours = NULL;
+  g_autoptr(CsManifest) theirs = NULL;
+  CsMergeConflict *c;
+
+  json_object_set_double_member (item (f->ours, 2), "gross_kg", 1200);
+  json_object_set_double_member (item (f->theirs, 2), "gross_kg", 1250);
+  json_object_set_string_member (consignee (f->theirs), "city", "Hai Phong");
+
+  ours = merge (f, CS_MERGE_PREFER_OURS);
+  g_assert_cmpuint (f->conflicts->len, ==, 1);
+  c = f->conflicts->pdata[0];
+  g_assert_cmpstr (c->path, ==, "items[2].gross_kg");
+  g_assert_cmpstr (c->ours, ==, "1200");
+  g_assert_cmpstr (c->theirs, ==, "1250");
+  g_assert_nonnull (c->base);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (ours, 2)->gross_kg, ==, 1200);
+  /* their other change is kept either way */
+  g_assert_cmpstr (ours->parties->consignee->city, ==, "Hai Phong");
+
+  theirs = merge (f, CS_MERGE_PREFER_THEIRS);
+  g_assert_cmpuint (f->conflicts->len, ==, 1);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (theirs, 2)->gross_kg, ==, 1250);
+}
+
+/* Lines are matched by their number, not their position: a line deleted on one side and a later
+ * line changed on the other both take effect; lines added on both sides are all kept. */
+static void
+test_merge_lines_by_number (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr(CsManifest) m = NULL;
+  JsonObject *added_ours = json_object_new ();
+  JsonObject *added_theirs = json_object_new ();
+
+  json_array_remove_element (items (f->ours), 1);                       /* ours: line 2 out */
+  json_object_set_string_member (item (f->theirs, 2), "description", "Docking stations, USB-C");
+  json_object_set_int_member (added_ours, "line", 4);
+  json_object_set_string_member (added_ours, "description", "Spare batteries");
+  json_array_add_object_element (items (f->ours), added_ours);
+  json_object_set_int_member (added_theirs, "line", 5);
+  json_object_set_string_member (added_theirs, "description", "Laptop bags");
+  json_array_add_object_element (items (f->theirs), added_theirs);
+
+  m = merge (f, CS_MERGE_PREFER_OURS);
+  g_assert_cmpuint (f->conflicts->len, ==, 0);
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (m), ==, 4);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (m, 0)->line, ==, 1);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (m, 1)->line, ==, 3);
+  g_assert_cmpstr (CS_MANIFEST_ITEM (m, 1)->description, ==, "Docking stations, USB-C");
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (m, 2)->line, ==, 4);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (m, 3)->line, ==, 5);
+  g_assert_cmpstr (CS_MANIFEST_ITEM (m, 3)->description, ==, "Laptop bags");
+}
+
+/* A line one clerk deleted and the other changed is a conflict: kept with their change, or gone. */
+static void
+test_merge_delete_change (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr(CsManifest) ours = NULL;
+  g_autoptr(CsManifest) theirs = NULL;
+  CsMergeConflict *c;
+
+  json_array_remove_element (items (f->ours), 1);
+  json_object_set_double_member (item (f->theirs, 1), "gross_kg", 99);
+
+  ours = merge (f, CS_MERGE_PREFER_OURS);
+  g_assert_cmpuint (f->conflicts->len, ==, 1);
+  c = f->conflicts->pdata[0];
+  g_assert_cmpstr (c->path, ==, "items[1]");
+  g_assert_null (c->ours);
+  g_assert_nonnull (strstr (c->theirs, "\"line\":2"));
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (ours), ==, 2);
+
+  theirs = merge (f, CS_MERGE_PREFER_THEIRS);
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (theirs), ==, 3);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (theirs, 1)->line, ==, 2);
+}
+
+/* Containers are matched by number; a list of plain values (seals) is one value. */
+static void
+test_merge_containers (Fixture      *f,
+                       gconstpointer data)
+{
+  JsonArray *containers_ours = json_object_get_array_member (root (f->ours), "containers");
+  JsonArray *containers_theirs = json_object_get_array_member (root (f->theirs), "containers");
+  JsonObject *first_ours = json_array_get_object_element (containers_ours, 0);
+  JsonObject *first_theirs = json_array_get_object_element (containers_theirs, 0);
+  JsonArray *seals_ours = json_array_new ();
+  JsonArray *seals_theirs = json_array_new ();
+  g_autoptr(CsManifest) m = NULL;
+  CsMergeConflict *c;
+
+  /* theirs reorders the containers: no change to merge */
+  g_autoptr(JsonNode) moved = json_array_dup_element (containers_theirs, 0);
+  json_array_remove_element (containers_theirs, 0);
+  json_array_add_element (containers_theirs, g_steal_pointer (&moved));
+  first_theirs = json_array_get_object_element (containers_theirs, 1);
+  json_array_add_string_element (seals_ours, "CN2604881");
+  json_array_add_string_element (seals_ours, "CN2604882");
+  json_array_add_string_element (seals_theirs, "CN2609999");
+  json_object_set_array_member (first_ours, "seals", seals_ours);
+  json_object_set_array_member (first_theirs, "seals", seals_theirs);
+  json_object_set_int_member (first_theirs, "vgm_kg", 10150);
+
+  m = merge (f, CS_MERGE_PREFER_THEIRS);
+  g_assert_cmpuint (f->conflicts->len, ==, 1);
+  c = f->conflicts->pdata[0];
+  g_assert_cmpstr (c->path, ==, "containers[0].seals");
+  g_assert_cmpstr (c->ours, ==, "[\"CN2604881\",\"CN2604882\"]");
+  g_assert_cmpstr (c->theirs, ==, "[\"CN2609999\"]");
+  g_assert_cmpstr (CS_MANIFEST_CONTAINER (m, 0)->number, ==, "OOLU8832107");
+  g_assert_cmpstr (CS_MANIFEST_CONTAINER (m, 0)->seals[0], ==, "CN2609999");
+  g_assert_cmpfloat (CS_MANIFEST_CONTAINER (m, 0)->vgm_kg, ==, 10150);
+}
+
+/* Nothing changed on either side: the same draft, no conflict. */
+static void
+test_merge_unchanged (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(CsManifest) m = merge (f, CS_MERGE_PREFER_OURS);
+  g_autoptr(CsManifest) b = manifest_of (f->base);
+  g_autofree char *merged = cs_json_dump (m, NULL);
+  g_autofree char *original = cs_json_dump (b, NULL);
+
+  g_assert_cmpuint (f->conflicts->len, ==, 0);
+  g_assert_cmpstr (merged, ==, original);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/merge/disjoint", test_merge_disjoint);
+  ADD ("/merge/conflict", test_merge_conflict);
+  ADD ("/merge/lines-by-number", test_merge_lines_by_number);
+  ADD ("/merge/delete-change", test_merge_delete_change);
+  ADD ("/merge/containers", test_merge_containers);
+  ADD ("/merge/unchanged", test_merge_unchanged);
+  return g_test_run ();
+}
