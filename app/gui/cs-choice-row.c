@@ -95,9 +95,21 @@ struct _CsChoiceRow
 
   Binding        b;
   GPtrArray     *values;      /* index 0 = NULL ("Not set") */
+  GType          enum_type;   /* "enum-type": the values are its nicks; 0 for explicit values */
+  GListModel    *labels;      /* "labels": a GtkStringList, one per value; NULL = the values */
 };
 
 G_DEFINE_FINAL_TYPE (CsChoiceRow, cs_choice_row, ADW_TYPE_COMBO_ROW)
+
+enum {
+  CHOICE_PROP_0,
+  CHOICE_PROP_FIELD,
+  CHOICE_PROP_ENUM_TYPE,
+  CHOICE_PROP_LABELS,
+  CHOICE_N_PROPS
+};
+
+static GParamSpec *choice_properties[CHOICE_N_PROPS];
 
 static char *
 choice_model_value (CsChoiceRow *self)
@@ -166,23 +178,162 @@ cs_choice_row_finalize (GObject *object)
 
   binding_finalize (&self->b);
   g_ptr_array_unref (self->values);
+  g_clear_object (&self->labels);
 
   G_OBJECT_CLASS (cs_choice_row_parent_class)->finalize (object);
+}
+
+/* The combo's model: "Not set", then @values (NULL-terminated) shown as @labels. */
+static void
+choice_set_choices (CsChoiceRow        *self,
+                    const char * const *values,
+                    const char * const *labels)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  g_ptr_array_set_size (self->values, 0);
+  g_ptr_array_add (self->values, NULL);
+  gtk_string_list_append (model, _("Not set"));
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_ptr_array_add (self->values, g_strdup (values[i]));
+      gtk_string_list_append (model, labels && labels[i] ? labels[i] : values[i]);
+    }
+  self->b.updating = TRUE;
+  adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self), 0);
+  self->b.updating = FALSE;
+  if (self->b.record != NULL)
+    choice_refresh (self);
+}
+
+/* The choices from "enum-type" and "labels" (a row declared in a template). */
+static void
+choice_rebuild_from_enum (CsChoiceRow *self)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n_labels = self->labels ? g_list_model_get_n_items (self->labels) : 0;
+
+  if (self->enum_type == 0)
+    return;
+  klass = g_type_class_ref (self->enum_type);
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      g_ptr_array_add (values, (gpointer) klass->values[i].value_nick);
+      g_ptr_array_add (labels, i < n_labels ? (gpointer) gtk_string_list_get_string (GTK_STRING_LIST (self->labels), i)
+                                            : (gpointer) klass->values[i].value_nick);
+    }
+  if (n_labels != 0 && n_labels != klass->n_values)
+    g_critical ("CsChoiceRow: %u labels for the %u values of %s", n_labels, klass->n_values,
+                g_type_name (self->enum_type));
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (labels, NULL);
+  choice_set_choices (self, (const char * const *) values->pdata, (const char * const *) labels->pdata);
+}
+
+static void
+cs_choice_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CsChoiceRow *self = CS_CHOICE_ROW (object);
+
+  switch (prop_id)
+    {
+    case CHOICE_PROP_FIELD:
+      g_value_set_string (value, self->b.field);
+      break;
+    case CHOICE_PROP_ENUM_TYPE:
+      g_value_set_gtype (value, self->enum_type);
+      break;
+    case CHOICE_PROP_LABELS:
+      g_value_set_object (value, self->labels);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_choice_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CsChoiceRow *self = CS_CHOICE_ROW (object);
+
+  switch (prop_id)
+    {
+    case CHOICE_PROP_FIELD:
+      if (g_strcmp0 (self->b.field, g_value_get_string (value)) != 0)
+        {
+          g_free (self->b.field);
+          self->b.field = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case CHOICE_PROP_ENUM_TYPE:
+      if (self->enum_type != g_value_get_gtype (value))
+        {
+          self->enum_type = g_value_get_gtype (value);
+          choice_rebuild_from_enum (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case CHOICE_PROP_LABELS:
+      if (g_set_object (&self->labels, g_value_get_object (value)))
+        {
+          choice_rebuild_from_enum (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 cs_choice_row_class_init (CsChoiceRowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = cs_choice_row_dispose;
-  G_OBJECT_CLASS (klass)->finalize = cs_choice_row_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cs_choice_row_dispose;
+  object_class->finalize = cs_choice_row_finalize;
+  object_class->get_property = cs_choice_row_get_property;
+  object_class->set_property = cs_choice_row_set_property;
+
+  /* The field edited, relative to the bound record ("transport_document.type"); set before
+   * the row is bound. */
+  choice_properties[CHOICE_PROP_FIELD] =
+    g_param_spec_string ("field", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* An enum GType (cs-enums.h): its values' nicks, in order, are the choices. */
+  choice_properties[CHOICE_PROP_ENUM_TYPE] =
+    g_param_spec_gtype ("enum-type", NULL, NULL, G_TYPE_ENUM,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the user sees for each value of "enum-type", in its order (NULL: the nicks). */
+  choice_properties[CHOICE_PROP_LABELS] =
+    g_param_spec_object ("labels", NULL, NULL, GTK_TYPE_STRING_LIST,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, CHOICE_N_PROPS, choice_properties);
 }
 
 static void
 cs_choice_row_init (CsChoiceRow *self)
 {
+  g_autoptr(GtkListItemFactory) factory =
+    gtk_builder_list_item_factory_new_from_resource (NULL, RESOURCE_BASE "/ui/cs-choice-item.ui");
+
   self->values = g_ptr_array_new_with_free_func (g_free);
+  adw_combo_row_set_factory (ADW_COMBO_ROW (self), factory);
+  choice_set_choices (self, NULL, NULL);
   g_signal_connect (self, "notify::selected", G_CALLBACK (choice_selected_cb), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  /* No accessible label of our own: AdwComboRow names itself after its title, and a label on
+   * top made screen readers say "Preference Preference". */
 }
 
 GtkWidget *
@@ -192,31 +343,11 @@ cs_choice_row_new (const char         *title,
                    const char * const *labels)
 {
   CsChoiceRow *self;
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
   g_return_val_if_fail (field != NULL && values != NULL, NULL);
 
-  self = g_object_new (CS_TYPE_CHOICE_ROW, "title", title, NULL);
-  self->b.field = g_strdup (field);
-  g_ptr_array_add (self->values, NULL);
-  gtk_string_list_append (model, _("Not set"));
-  for (guint i = 0; values[i] != NULL; i++)
-    {
-      g_ptr_array_add (self->values, g_strdup (values[i]));
-      gtk_string_list_append (model, labels && labels[i] ? labels[i] : values[i]);
-    }
-  self->b.updating = TRUE;
-  {
-    g_autoptr(GtkListItemFactory) factory =
-      gtk_builder_list_item_factory_new_from_resource (NULL, RESOURCE_BASE "/ui/cs-choice-item.ui");
-
-    adw_combo_row_set_factory (ADW_COMBO_ROW (self), factory);
-  }
-  adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (model));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self), 0);
-  self->b.updating = FALSE;
-  /* No accessible label of our own: AdwComboRow names itself after its title, and a label on
-   * top made screen readers say "Preference Preference". */
+  self = g_object_new (CS_TYPE_CHOICE_ROW, "title", title, "field", field, NULL);
+  choice_set_choices (self, values, labels);
   return GTK_WIDGET (self);
 }
 
@@ -242,6 +373,13 @@ cs_choice_row_bind (CsChoiceRow  *self,
   choice_refresh (self);
   choice_refresh_finding (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->b.leaf != NULL);
+}
+
+const char *
+cs_choice_row_get_field (CsChoiceRow *self)
+{
+  g_return_val_if_fail (CS_IS_CHOICE_ROW (self), NULL);
+  return self->b.field;
 }
 
 const char *

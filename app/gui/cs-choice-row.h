@@ -5,6 +5,10 @@
  * Both edit through cs_record_set_*() and follow the model (undo, other views). @field may be
  * a dotted path into a sub-block ("electronics.battery"); a missing block is created on the
  * first change the user makes.
+ *
+ * In a template a CsChoiceRow is configured by properties: "field", "enum-type" (an enum GType
+ * from cs-enums.h, whose nicks are the stored values, in order) and "labels" (a GtkStringList
+ * of what the user sees for each value; without it the nicks show).
  */
 #pragma once
 
@@ -28,6 +32,8 @@ void        cs_choice_row_bind     (CsChoiceRow        *self,
                                     CsRecord           *record,
                                     const char         *json_path,
                                     CsValidation       *validation);
+/* The field edited ("field"), relative to the bound record. */
+const char *cs_choice_row_get_field (CsChoiceRow       *self);
 /* The stored value selected, or NULL for "Not set". */
 const char *cs_choice_row_get_value (CsChoiceRow       *self);
 void        cs_choice_row_set_value (CsChoiceRow       *self,

@@ -16,6 +16,7 @@
 #include "cs-path-watch.h"
 #include "cs-input.h"
 #include "cs-path.h"
+#include "cs-picker.h"
 #include "cs-validator.h"
 
 typedef struct
@@ -32,6 +33,8 @@ struct _CsFieldRow
   GtkWidget     *text;
   GtkWidget     *suffix_box;
   GtkWidget     *error_label;
+  GtkWidget     *unit_label;     /* "unit" after the text, made when first set */
+  CsCatalog     *catalog;        /* for the picker ("catalog"), kept until it has one */
 
   char          *field;          /* relative dotted path, e.g. "vehicle.make" */
   char         **segments;
@@ -60,6 +63,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CsFieldRow, cs_field_row, ADW_TYPE_PREFERENCES_RO
 enum {
   PROP_0,
   PROP_FIELD,
+  PROP_UNIT,
+  PROP_PLACEHOLDER,
+  PROP_PICKER_LIST,
+  PROP_CATALOG,
   N_PROPS
 };
 
@@ -581,8 +588,10 @@ cs_field_row_dispose (GObject *object)
     hooks_clear (self);
   cs_follow_validation (&self->validation, &self->validation_handler, NULL, NULL, self);
   g_clear_object (&self->record);
+  g_clear_object (&self->catalog);
 
   self->text = NULL;
+  self->unit_label = NULL;
 
   G_OBJECT_CLASS (cs_field_row_parent_class)->dispose (object);
 }
@@ -618,6 +627,22 @@ cs_field_row_get_property (GObject    *object,
     case PROP_FIELD:
       g_value_set_string (value, self->field);
       break;
+    case PROP_UNIT:
+      g_value_set_string (value, cs_field_row_get_unit (self));
+      break;
+    case PROP_PLACEHOLDER:
+      g_value_set_string (value, gtk_text_get_placeholder_text (GTK_TEXT (self->text)));
+      break;
+    case PROP_PICKER_LIST:
+      {
+        CsPicker *picker = cs_picker_row_get_picker (self);
+
+        g_value_set_enum (value, picker ? cs_picker_get_list (picker) : CS_PICKER_LIST_NONE);
+      }
+      break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -638,6 +663,18 @@ cs_field_row_set_property (GObject      *object,
     case PROP_FIELD:
       cs_field_row_set_field (self, g_value_get_string (value));
       break;
+    case PROP_UNIT:
+      cs_field_row_set_unit (self, g_value_get_string (value));
+      break;
+    case PROP_PLACEHOLDER:
+      cs_field_row_set_placeholder (self, g_value_get_string (value));
+      break;
+    case PROP_PICKER_LIST:
+      cs_field_row_set_picker_list (self, g_value_get_enum (value));
+      break;
+    case PROP_CATALOG:
+      cs_field_row_set_catalog (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -657,6 +694,21 @@ cs_field_row_class_init (CsFieldRowClass *klass)
 
   properties[PROP_FIELD] =
     g_param_spec_string ("field", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A unit shown after the text ("kg"), dimmed. */
+  properties[PROP_UNIT] =
+    g_param_spec_string ("unit", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLACEHOLDER] =
+    g_param_spec_string ("placeholder", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A searchable picker over this catalog list after the text (cs-picker.h); set once. */
+  properties[PROP_PICKER_LIST] =
+    g_param_spec_enum ("picker-list", NULL, NULL, CS_TYPE_PICKER_LIST, CS_PICKER_LIST_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The catalog the picker lists from; a template's row gets it from its page. */
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, CS_TYPE_CATALOG,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_editable_install_properties (object_class, N_PROPS);
@@ -940,7 +992,78 @@ cs_field_row_set_placeholder (CsFieldRow *self,
                               const char *text)
 {
   g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  if (g_strcmp0 (gtk_text_get_placeholder_text (GTK_TEXT (self->text)), text) == 0)
+    return;
   gtk_text_set_placeholder_text (GTK_TEXT (self->text), text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACEHOLDER]);
+}
+
+const char *
+cs_field_row_get_unit (CsFieldRow *self)
+{
+  const char *unit;
+
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), NULL);
+  if (self->unit_label == NULL)
+    return NULL;
+  unit = gtk_label_get_text (GTK_LABEL (self->unit_label));
+  return *unit != '\0' ? unit : NULL;
+}
+
+void
+cs_field_row_set_unit (CsFieldRow *self,
+                       const char *unit)
+{
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  if (g_strcmp0 (cs_field_row_get_unit (self), unit && *unit ? unit : NULL) == 0)
+    return;
+  if (self->unit_label == NULL)
+    {
+      self->unit_label = gtk_label_new (NULL);
+      gtk_widget_add_css_class (self->unit_label, "dim-label");
+      gtk_box_append (GTK_BOX (self->suffix_box), self->unit_label);
+    }
+  gtk_label_set_text (GTK_LABEL (self->unit_label), unit ? unit : "");
+  gtk_widget_set_visible (self->unit_label, unit != NULL && *unit != '\0');
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
+}
+
+void
+cs_field_row_set_picker_list (CsFieldRow   *self,
+                              CsPickerList  list)
+{
+  CsPicker *picker;
+
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  picker = cs_picker_row_get_picker (self);
+  if (list == (picker ? cs_picker_get_list (picker) : CS_PICKER_LIST_NONE))
+    return;
+  if (picker != NULL)
+    {
+      g_critical ("A field row's picker list is set once (%s)", self->field ? self->field : "");
+      return;
+    }
+  cs_picker_row_attach (self, self->catalog, list);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICKER_LIST]);
+}
+
+void
+cs_field_row_set_catalog (CsFieldRow *self,
+                          CsCatalog  *catalog)
+{
+  CsPicker *picker;
+
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  if (!g_set_object (&self->catalog, catalog))
+    return;
+  picker = cs_picker_row_get_picker (self);
+  if (picker != NULL)
+    cs_picker_set_catalog (picker, catalog);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
 }
 
 GtkWidget *

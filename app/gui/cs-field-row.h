@@ -15,11 +15,16 @@
  * date-time (ISO 8601), number and integer (C locale or the user's locale), string vectors and
  * integer vectors (comma-separated). The row implements GtkEditable (delegating to its text).
  * "committed" is emitted after text typed into the row was written to the model.
+ *
+ * In a template a row is configured by its properties: "title", "field", "unit",
+ * "placeholder", and "picker-list" for a code from a catalog list (the page sets "catalog").
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "cs-catalog.h"
+#include "cs-picker-list.h"
 #include "cs-record.h"
 
 /* The helpers this header used to declare too; include them directly where they are used. */
@@ -61,6 +66,16 @@ void        cs_field_row_add_suffix     (CsFieldRow   *self,
                                          GtkWidget    *widget);
 void        cs_field_row_set_placeholder (CsFieldRow  *self,
                                           const char  *text);
+/* "unit": a dimmed label after the text ("kg"); NULL or "" hides it. */
+void        cs_field_row_set_unit       (CsFieldRow   *self,
+                                         const char   *unit);
+const char *cs_field_row_get_unit       (CsFieldRow   *self);
+/* "picker-list": a searchable picker over that list after the text (set once; cs-picker.h). */
+void        cs_field_row_set_picker_list (CsFieldRow  *self,
+                                          CsPickerList list);
+/* "catalog": the catalog the picker lists from (a row declared in a template gets it late). */
+void        cs_field_row_set_catalog    (CsFieldRow   *self,
+                                         CsCatalog    *catalog);
 /* The text widget (a GtkText), for focus and accessibility tests. */
 GtkWidget  *cs_field_row_get_text_widget (CsFieldRow  *self);
 

@@ -22,9 +22,7 @@ struct _CsPicker
   GtkLabel           *empty_label;
 
   CsCatalog          *catalog;
-  char               *kind;
-  GArray             *lists;        /* CsCatalogList: the known parts of @kind, in order */
-  gboolean            hs;           /* one of them is an HS list (chapters or headings) */
+  CsPickerList        list;
   char               *code;
   char               *title;
 
@@ -43,11 +41,98 @@ enum {
   PROP_0,
   PROP_CATALOG,
   PROP_KIND,
+  PROP_LIST,
   PROP_CODE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* ---- lists ------------------------------------------------------------------------------ */
+
+GType
+cs_picker_list_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { CS_PICKER_LIST_NONE, "CS_PICKER_LIST_NONE", "none" },
+        { CS_PICKER_LIST_LOCODES, "CS_PICKER_LIST_LOCODES", "locodes" },
+        { CS_PICKER_LIST_COUNTRIES, "CS_PICKER_LIST_COUNTRIES", "countries" },
+        { CS_PICKER_LIST_CURRENCIES, "CS_PICKER_LIST_CURRENCIES", "currencies" },
+        { CS_PICKER_LIST_INCOTERMS, "CS_PICKER_LIST_INCOTERMS", "incoterms" },
+        { CS_PICKER_LIST_PACKAGES, "CS_PICKER_LIST_PACKAGES", "packages" },
+        { CS_PICKER_LIST_UNITS, "CS_PICKER_LIST_UNITS", "units" },
+        { CS_PICKER_LIST_SIZE_TYPES, "CS_PICKER_LIST_SIZE_TYPES", "size_types" },
+        { CS_PICKER_LIST_HS, "CS_PICKER_LIST_HS", "hs" },
+        { 0, NULL, NULL }
+      };
+      GType type = g_enum_register_static (g_intern_static_string ("CsPickerList"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+  return type_id;
+}
+
+/* The catalog lists shown for @list, in order; the rest of the array is UNSET. */
+static void
+picker_catalog_lists (CsPickerList  list,
+                      CsCatalogList out[2])
+{
+  out[0] = out[1] = CS_CATALOG_LIST_UNSET;
+  switch (list)
+    {
+    case CS_PICKER_LIST_LOCODES:
+      out[0] = CS_CATALOG_LIST_LOCODES;
+      break;
+    case CS_PICKER_LIST_COUNTRIES:
+      out[0] = CS_CATALOG_LIST_COUNTRIES;
+      break;
+    case CS_PICKER_LIST_CURRENCIES:
+      out[0] = CS_CATALOG_LIST_CURRENCIES;
+      break;
+    case CS_PICKER_LIST_INCOTERMS:
+      out[0] = CS_CATALOG_LIST_INCOTERMS;
+      break;
+    case CS_PICKER_LIST_PACKAGES:
+      out[0] = CS_CATALOG_LIST_PACKAGES;
+      break;
+    case CS_PICKER_LIST_UNITS:
+      out[0] = CS_CATALOG_LIST_UNITS;
+      break;
+    case CS_PICKER_LIST_SIZE_TYPES:
+      out[0] = CS_CATALOG_LIST_SIZE_TYPES;
+      break;
+    case CS_PICKER_LIST_HS:
+      out[0] = CS_CATALOG_LIST_HS_CHAPTERS;
+      out[1] = CS_CATALOG_LIST_HS_HEADINGS;
+      break;
+    case CS_PICKER_LIST_NONE:
+    default:
+      break;
+    }
+}
+
+/* A constructor's @kind as a list: a nick of CsPickerList, or the HS list's former name. */
+static CsPickerList
+list_from_kind (const char *kind)
+{
+  int list;
+
+  if (kind == NULL)
+    return CS_PICKER_LIST_NONE;
+  if (g_str_equal (kind, "hs_chapters+hs_headings"))
+    return CS_PICKER_LIST_HS;
+  list = cs_enum_from_string (CS_TYPE_PICKER_LIST, kind);
+  if (list < 0)
+    {
+      g_warning ("No picker list is called '%s'", kind);
+      return CS_PICKER_LIST_NONE;
+    }
+  return list;
+}
 
 /* ---- matching ------------------------------------------------------------------------ */
 
@@ -275,56 +360,35 @@ set_source (CsPicker   *self,
   update_label (self);
 }
 
-/* @kind ("hs_chapters+hs_headings") as catalog lists, once. */
-static void
-parse_kind (CsPicker *self)
-{
-  g_auto(GStrv) parts = NULL;
-
-  g_clear_pointer (&self->lists, g_array_unref);
-  self->hs = FALSE;
-  if (self->kind == NULL)
-    return;
-  self->lists = g_array_new (FALSE, FALSE, sizeof (CsCatalogList));
-  parts = g_strsplit (self->kind, "+", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      CsCatalogList list = cs_enum_from_string (CS_TYPE_CATALOG_LIST, parts[i]);
-
-      if (list == CS_CATALOG_LIST_UNSET)
-        continue;
-      g_array_append_val (self->lists, list);
-      self->hs |= list == CS_CATALOG_LIST_HS_CHAPTERS || list == CS_CATALOG_LIST_HS_HEADINGS;
-    }
-}
-
 static void
 rebuild_source (CsPicker *self)
 {
   g_autoptr(GListModel) model = NULL;
+  CsCatalogList lists[2];
 
-  if (self->catalog == NULL || self->lists == NULL)
+  picker_catalog_lists (self->list, lists);
+  if (self->catalog == NULL || lists[0] == CS_CATALOG_LIST_UNSET)
     {
       set_source (self, NULL);
       return;
     }
-  if (self->lists->len == 1)
-    model = cs_catalog_get_list (self->catalog, g_array_index (self->lists, CsCatalogList, 0));
-  else if (self->lists->len > 1)
+  if (lists[1] == CS_CATALOG_LIST_UNSET)
+    model = cs_catalog_get_list (self->catalog, lists[0]);
+  else
     {
       GListStore *store = g_list_store_new (G_TYPE_LIST_MODEL);
 
-      for (guint i = 0; i < self->lists->len; i++)
+      for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
         {
-          g_autoptr(GListModel) part =
-            cs_catalog_get_list (self->catalog, g_array_index (self->lists, CsCatalogList, i));
+          g_autoptr(GListModel) part = cs_catalog_get_list (self->catalog, lists[i]);
 
-          g_list_store_append (store, part);
+          if (part != NULL)
+            g_list_store_append (store, part);
         }
       model = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (store)));
     }
   if (model == NULL)
-    g_warning ("The catalog has no list of kind '%s'", self->kind);
+    g_warning ("The catalog has no list '%s'", cs_enum_to_string (CS_TYPE_CATALOG_LIST, lists[0]));
   set_source (self, model);
 }
 
@@ -349,7 +413,7 @@ static gboolean
 is_partial_hs (CsPicker       *self,
                CsCatalogEntry *entry)
 {
-  return self->hs && strlen (cs_catalog_entry_get_code (entry)) < 6;
+  return self->list == CS_PICKER_LIST_HS && strlen (cs_catalog_entry_get_code (entry)) < 6;
 }
 
 static void
@@ -463,8 +527,6 @@ cs_picker_finalize (GObject *object)
 {
   CsPicker *self = CS_PICKER (object);
 
-  g_free (self->kind);
-  g_clear_pointer (&self->lists, g_array_unref);
   g_free (self->code);
   g_free (self->title);
   g_strfreev (self->words);
@@ -486,7 +548,10 @@ cs_picker_get_property (GObject    *object,
       g_value_set_object (value, self->catalog);
       break;
     case PROP_KIND:
-      g_value_set_string (value, self->kind);
+      g_value_set_string (value, cs_enum_to_string (CS_TYPE_PICKER_LIST, self->list));
+      break;
+    case PROP_LIST:
+      g_value_set_enum (value, self->list);
       break;
     case PROP_CODE:
       g_value_set_string (value, self->code);
@@ -507,11 +572,16 @@ cs_picker_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CATALOG:
-      self->catalog = g_value_dup_object (value);
+      cs_picker_set_catalog (self, g_value_get_object (value));
       break;
     case PROP_KIND:
-      self->kind = g_value_dup_string (value);
-      parse_kind (self);
+      /* Construct-only, as "list"; a NULL kind leaves what "list" says. */
+      if (g_value_get_string (value) != NULL)
+        self->list = list_from_kind (g_value_get_string (value));
+      break;
+    case PROP_LIST:
+      if (g_value_get_enum (value) != CS_PICKER_LIST_NONE)
+        self->list = g_value_get_enum (value);
       break;
     case PROP_CODE:
       cs_picker_set_code (self, g_value_get_string (value));
@@ -547,10 +617,14 @@ cs_picker_class_init (CsPickerClass *klass)
 
   properties[PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL, CS_TYPE_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The list by its nick; kept for cs_picker_new() (see list_from_kind()). */
   properties[PROP_KIND] =
     g_param_spec_string ("kind", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LIST] =
+    g_param_spec_enum ("list", NULL, NULL, CS_TYPE_PICKER_LIST, CS_PICKER_LIST_NONE,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CODE] =
     g_param_spec_string ("code", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -589,6 +663,35 @@ cs_picker_new (CsCatalog  *catalog,
   g_return_val_if_fail (catalog == NULL || CS_IS_CATALOG (catalog), NULL);
 
   return g_object_new (CS_TYPE_PICKER, "catalog", catalog, "kind", kind, NULL);
+}
+
+GtkWidget *
+cs_picker_new_for_list (CsCatalog    *catalog,
+                        CsPickerList  list)
+{
+  g_return_val_if_fail (catalog == NULL || CS_IS_CATALOG (catalog), NULL);
+
+  return g_object_new (CS_TYPE_PICKER, "catalog", catalog, "list", list, NULL);
+}
+
+CsPickerList
+cs_picker_get_list (CsPicker *self)
+{
+  g_return_val_if_fail (CS_IS_PICKER (self), CS_PICKER_LIST_NONE);
+  return self->list;
+}
+
+void
+cs_picker_set_catalog (CsPicker  *self,
+                       CsCatalog *catalog)
+{
+  g_return_if_fail (CS_IS_PICKER (self));
+  g_return_if_fail (catalog == NULL || CS_IS_CATALOG (catalog));
+
+  if (!g_set_object (&self->catalog, catalog))
+    return;
+  rebuild_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
 }
 
 void
@@ -662,7 +765,7 @@ cs_picker_lookup (CsPicker   *self,
     }
 
   entry = g_hash_table_lookup (self->by_code, code);
-  if (entry == NULL && self->hs)
+  if (entry == NULL && self->list == CS_PICKER_LIST_HS)
     {
       /* HS codes: the longest listed prefix of the digits ("8703.80.10" -> 870380). */
       char digits[32];
@@ -826,22 +929,43 @@ install_popup_shortcut (GtkWidget *row,
   gtk_widget_set_tooltip_text (GTK_WIDGET (picker->button), _("Search the list (Alt+Down)"));
 }
 
+static void
+row_title_changed_cb (CsFieldRow *row,
+                      GParamSpec *pspec,
+                      CsPicker   *picker)
+{
+  cs_picker_set_title (picker, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+CsPicker *
+cs_picker_row_attach (CsFieldRow   *row,
+                      CsCatalog    *catalog,
+                      CsPickerList  list)
+{
+  GtkWidget *picker;
+
+  g_return_val_if_fail (CS_IS_FIELD_ROW (row), NULL);
+  g_return_val_if_fail (cs_picker_row_get_picker (row) == NULL, NULL);
+
+  picker = cs_picker_new_for_list (catalog, list);
+  cs_picker_set_title (CS_PICKER (picker), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  g_signal_connect_object (row, "notify::title", G_CALLBACK (row_title_changed_cb), picker, 0);
+  cs_field_row_add_suffix (row, picker);
+  install_popup_shortcut (GTK_WIDGET (row), CS_PICKER (picker));
+  g_object_set_data (G_OBJECT (row), "cs-picker", picker);
+  g_object_bind_property_full (row, "text", picker, "code",
+                               G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                               text_to_code, code_to_text, NULL, NULL);
+  return CS_PICKER (picker);
+}
+
 GtkWidget *
 cs_picker_row_new (const char *title,
                    CsCatalog  *catalog,
                    const char *kind)
 {
-  GtkWidget *row = cs_field_row_new (title, "");
-  GtkWidget *picker = cs_picker_new (catalog, kind);
-
-  cs_picker_set_title (CS_PICKER (picker), title);
-  cs_field_row_add_suffix (CS_FIELD_ROW (row), picker);
-  install_popup_shortcut (row, CS_PICKER (picker));
-  g_object_set_data (G_OBJECT (row), "cs-picker", picker);
-  g_object_bind_property_full (row, "text", picker, "code",
-                               G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
-                               text_to_code, code_to_text, NULL, NULL);
-  return row;
+  return g_object_new (CS_TYPE_FIELD_ROW, "title", title, "field", "", "catalog", catalog,
+                       "picker-list", list_from_kind (kind), NULL);
 }
 
 void

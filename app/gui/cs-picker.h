@@ -6,11 +6,14 @@
  * the Chinese name or the detail; dots in digit groups are ignored, so "0808.10" finds 080810).
  * The chosen code is the "code" property, which can be bound to a model field.
  *
- * @kind names a catalog list (a CsCatalogList nick: "locodes", "hs_headings", "packages",
- * "countries", "currencies", ...) or several joined by '+' ("hs_chapters+hs_headings").
+ * The picker lists one CsPickerList ("list"): a catalog list, or for HS codes the chapters and
+ * the headings together (a chapter chosen narrows the list to its headings). The catalog can be
+ * given late ("catalog", cs_picker_set_catalog), so that a picker row can be declared in a
+ * template and get the application's catalog when its page has it.
  *
  * The row form is a CsFieldRow whose text is the code, with the picker as its suffix: the
- * user may type a code or search for it, and the field's findings show under it.
+ * user may type a code or search for it, and the field's findings show under it. In a template
+ * it is a CsFieldRow with "picker-list" set (and "catalog" set by the page in C).
  */
 #pragma once
 
@@ -24,8 +27,16 @@ G_BEGIN_DECLS
 #define CS_TYPE_PICKER (cs_picker_get_type ())
 G_DECLARE_FINAL_TYPE (CsPicker, cs_picker, CS, PICKER, GtkWidget)
 
+/* @kind: a CsPickerList nick ("locodes"); "hs_chapters+hs_headings", the name the HS list had
+ * before CsPickerList, is still understood as "hs". */
 GtkWidget      *cs_picker_new             (CsCatalog   *catalog,
                                            const char  *kind);
+GtkWidget      *cs_picker_new_for_list    (CsCatalog   *catalog,
+                                           CsPickerList list);
+CsPickerList    cs_picker_get_list        (CsPicker    *self);
+/* The catalog whose list is shown (NULL: none yet, the picker lists nothing). */
+void            cs_picker_set_catalog     (CsPicker    *self,
+                                           CsCatalog   *catalog);
 /* Any GListModel of CsCatalogEntry instead of a catalog kind. */
 void            cs_picker_set_model       (CsPicker    *self,
                                            GListModel  *model);
@@ -52,7 +63,7 @@ void            cs_picker_popdown         (CsPicker    *self);
 gboolean        cs_picker_entry_matches   (CsCatalogEntry *entry,
                                            const char     *query);
 
-/* Row form. */
+/* Row form: a CsFieldRow with "picker-list" set. @kind as for cs_picker_new(). */
 GtkWidget      *cs_picker_row_new         (const char  *title,
                                            CsCatalog   *catalog,
                                            const char  *kind);
@@ -61,6 +72,11 @@ void            cs_picker_row_bind        (CsFieldRow  *row,
                                            const char  *field,
                                            const char  *json_path,
                                            CsValidation *validation);
+/* The row's picker, or NULL when @row has none. */
 CsPicker       *cs_picker_row_get_picker  (CsFieldRow  *row);
+/* For CsFieldRow's "picker-list": gives @row a picker over @list (once). */
+CsPicker       *cs_picker_row_attach      (CsFieldRow  *row,
+                                           CsCatalog   *catalog,
+                                           CsPickerList list);
 
 G_END_DECLS

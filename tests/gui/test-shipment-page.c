@@ -6,16 +6,24 @@
  * fills the whole group in one undo step; "Refresh from Directory" shows when the entry changed
  * and fills the group again; "Save to Directory" adds a party and then updates that entry; a
  * tax id is checked as it is typed (USCI for CN) and another entry with the same tax id is
- * named under the group.
+ * named under the group. Only the group whose party changed is looked at again.
+ *
+ * The page's form is declared in templates: the rows of the page and of its five CsPartyGroup
+ * widgets (one per CsPartyRole, in the manifest's order) get their pickers' catalog, their
+ * choices and their fields from properties; the Reference row comes first in the Tab order.
  */
 
 #include "config.h"
 
 #include "cs-checkdigit.h"
+#include "cs-choice-row.h"
 #include "cs-directory-completion.h"
 #include "cs-field-row.h"
 #include "cs-gui-test.h"
 #include "cs-history.h"
+#include "cs-party-group.h"
+#include "cs-path.h"
+#include "cs-picker.h"
 #include "cs-shipment-page.h"
 
 static gboolean have_display;
@@ -28,6 +36,17 @@ timed_out_cb (gpointer data)
 {
   *(gboolean *) data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timed_out_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /* Runs the main loop until @cond holds (store answers come back through it); a guard ends a
@@ -333,6 +352,15 @@ test_direction (void)
 /* ---- parties --------------------------------------------------------------------------------- */
 
 static void
+record_role_cb (GtkWidget  *page,
+                const char *role,
+                char      **out)
+{
+  g_free (*out);
+  *out = g_strdup (role);
+}
+
+static void
 test_party_completion (void)
 {
   Page p;
@@ -346,6 +374,7 @@ test_party_completion (void)
   CsParty *consignee;
   gint64 id;
   guint n_undo;
+  g_autofree char *filled_role = NULL;
 
   NEED_DISPLAY ();
   id = add_party (hanoi);
@@ -388,7 +417,10 @@ test_party_completion (void)
   }
   n_undo = cs_history_get_n_undo (history);
 
+  g_signal_connect (p.page, "party-filling", G_CALLBACK (record_role_cb), &filled_role);
   cs_directory_completion_choose (completion, 0);
+  /* The window hears which party is filled, to seal its undo step. */
+  g_assert_cmpstr (filled_role, ==, "consignee");
   consignee = p.m->parties->consignee;
   g_assert_true (cs_record_equal (CS_RECORD (consignee), CS_RECORD (hanoi)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Hanoi Motors JSC");
@@ -449,6 +481,9 @@ test_save_to_directory (void)
 
   NEED_DISPLAY ();
   page_open (&p, cs_manifest_new ());
+  /* A consignee before the shipper is saved (the consignee's party is made here, which
+   * concerns every group). */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.consignee.name")), "Hai Phong");
   row = find_row (p.page, "parties.shipper.name");
   group = group_of (row);
   save = cs_gui_test_find_button (group, "Save to Directory");
@@ -470,6 +505,14 @@ test_save_to_directory (void)
   entry = g_ptr_array_index (found, 0);
   g_assert_true (cs_record_equal (CS_RECORD (entry->party), CS_RECORD (p.m->parties->shipper)));
   g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Another party typed in: this group is not looked at again, its note stays. */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.consignee.name")), "Hai Phong Trading");
+  g_assert_cmpstr (p.m->parties->consignee->name, ==, "Hai Phong Trading");
+  wait_ms (600);   /* past the pause before the directory is asked */
+  cs_store_thread_wait (cs_context_get_store_thread (store.context));
+  cs_gui_test_spin ();
+  g_assert_cmpstr (group_note (group), ==, "Saved to the directory");
 
   /* Saved again after an edit: that entry is updated, not a second one added. */
   gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.shipper.phone")), "+86 23 6759 4008");
@@ -568,6 +611,172 @@ test_tax_id (void)
   page_close (&p);
 }
 
+/* ---- the form in templates ------------------------------------------------------------------ */
+
+static void
+collect_groups (GtkWidget *root,
+                GPtrArray *out)
+{
+  if (CS_IS_PARTY_GROUP (root))
+    {
+      g_ptr_array_add (out, root);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_groups (c, out);
+}
+
+static CsChoiceRow *
+find_choice (GtkWidget  *root,
+             const char *field)
+{
+  if (CS_IS_CHOICE_ROW (root) && g_strcmp0 (cs_choice_row_get_field (CS_CHOICE_ROW (root)), field) == 0)
+    return CS_CHOICE_ROW (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      CsChoiceRow *found = find_choice (c, field);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The picker of the row of @field lists @list from the catalog (which the page gave it). */
+static void
+assert_picker (GtkWidget    *root,
+               const char   *field,
+               CsPickerList  list)
+{
+  GtkWidget *row = find_row (root, field);
+  CsPicker *picker;
+
+  g_assert_nonnull (row);
+  picker = cs_picker_row_get_picker (CS_FIELD_ROW (row));
+  g_assert_nonnull (picker);
+  g_assert_cmpint (cs_picker_get_list (picker), ==, list);
+  cs_picker_set_search_text (picker, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_picker_get_results (picker)), >, 0);
+}
+
+static const char * const party_fields[] = {
+  "name", "name_latin", "address", "city", "postcode", "country", "tax_id", "contact", "phone", "email",
+};
+
+static void
+test_template (void)
+{
+  Page p;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  const char *titles[] = { "Shipper", "Consignee", "Notify party", "Declarant", "Carrier" };
+  CsChoiceRow *preference, *transport;
+  GListModel *model;
+  CsRecord *doc;
+
+  NEED_DISPLAY ();
+  page_open (&p, cs_manifest_new ());
+
+  /* Five party groups, one per role in the manifest's order, each with its ten rows. */
+  collect_groups (p.page, groups);
+  g_assert_cmpuint (groups->len, ==, 5);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      CsPartyGroup *group = g_ptr_array_index (groups, i);
+      const char *role = cs_enum_to_string (CS_TYPE_PARTY_ROLE, cs_party_group_get_role (group));
+
+      g_assert_cmpint (cs_party_group_get_role (group), ==, (CsPartyRole) i);
+      g_assert_cmpstr (role, ==, cs_party_roles[i]);
+      g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, titles[i]);
+      for (guint f = 0; f < G_N_ELEMENTS (party_fields); f++)
+        {
+          g_autofree char *field = g_strdup_printf ("parties.%s.%s", role, party_fields[f]);
+          GtkWidget *row = find_row (GTK_WIDGET (group), field);
+
+          g_assert_nonnull (row);
+          g_assert_true (gtk_widget_get_sensitive (row));   /* bound */
+        }
+      g_assert_nonnull (cs_gui_test_find_button (GTK_WIDGET (group), "Save to Directory"));
+    }
+  /* Typed into a group, written to its party. */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.declarant.city")), "Pingxiang");
+  g_assert_cmpstr (p.m->parties->declarant->city, ==, "Pingxiang");
+
+  /* A group's role chooses its party's fields. */
+  {
+    CsPartyGroup *group = g_object_ref_sink (g_object_new (CS_TYPE_PARTY_GROUP, "role", CS_PARTY_ROLE_NOTIFY, NULL));
+
+    g_assert_nonnull (find_row (GTK_WIDGET (group), "parties.notify.tax_id"));
+    cs_party_group_set_role (group, CS_PARTY_ROLE_CARRIER);
+    g_assert_nonnull (find_row (GTK_WIDGET (group), "parties.carrier.tax_id"));
+    g_assert_null (find_row (GTK_WIDGET (group), "parties.notify.tax_id"));
+    g_object_unref (group);
+  }
+
+  /* Pickers over the catalog's lists. */
+  assert_picker (p.page, "place_of_receipt", CS_PICKER_LIST_LOCODES);
+  assert_picker (p.page, "port_of_loading", CS_PICKER_LIST_LOCODES);
+  assert_picker (p.page, "port_of_discharge", CS_PICKER_LIST_LOCODES);
+  assert_picker (p.page, "place_of_delivery", CS_PICKER_LIST_LOCODES);
+  assert_picker (p.page, "incoterm.code", CS_PICKER_LIST_INCOTERMS);
+  assert_picker (p.page, "currency", CS_PICKER_LIST_CURRENCIES);
+  assert_picker (p.page, "parties.carrier.country", CS_PICKER_LIST_COUNTRIES);
+  g_assert_null (cs_picker_row_get_picker (CS_FIELD_ROW (find_row (p.page, "reference"))));
+  g_assert_null (cs_picker_row_get_picker (CS_FIELD_ROW (find_row (p.page, "invoice.total"))));
+
+  /* Choices in words, stored as the enum's nicks. */
+  preference = find_choice (p.page, "preference");
+  g_assert_nonnull (preference);
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (preference));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), ==, "No preference claimed");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (preference), 2);
+  g_assert_cmpstr (p.m->preference, ==, "ACFTA");
+  transport = find_choice (p.page, "transport_document.type");
+  g_assert_nonnull (transport);
+  doc = cs_path_ensure (CS_RECORD (p.m), "transport_document.type");
+  cs_record_set_string (doc, "type", "CIM");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (transport)), ==, 3);
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (transport));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==, "Rail consignment note (CIM)");
+
+  /* Tab from nowhere starts at the Reference. */
+  gtk_root_set_focus (GTK_ROOT (p.window), NULL);
+  g_assert_true (gtk_widget_child_focus (p.window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (p.window))
+                 == cs_field_row_get_text_widget (CS_FIELD_ROW (find_row (p.page, "reference"))));
+
+  /* Findings' paths lead to their rows, in the groups too. */
+  g_assert_true (cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (p.page), "parties.notify"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (p.window))
+                 == cs_field_row_get_text_widget (CS_FIELD_ROW (find_row (p.page, "parties.notify.name"))));
+  g_assert_true (cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (p.page), "parties.declarant.tax_id"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (p.window))
+                 == cs_field_row_get_text_widget (CS_FIELD_ROW (find_row (p.page, "parties.declarant.tax_id"))));
+  g_assert_true (cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (p.page), "currency"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (p.window))
+                 == cs_field_row_get_text_widget (CS_FIELD_ROW (find_row (p.page, "currency"))));
+  g_assert_true (cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (p.page), "transport_document.type"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (p.window)), GTK_WIDGET (transport))
+                 || gtk_root_get_focus (GTK_ROOT (p.window)) == GTK_WIDGET (transport));
+  g_assert_false (cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (p.page), "parties.nobody"));
+
+  /* A leg's rows: the mode in words, the places from the LOCODE list. */
+  {
+    g_autoptr(CsLeg) leg = cs_leg_new ();
+    CsChoiceRow *mode;
+
+    cs_list_append (p.m->legs, leg);
+    cs_gui_test_spin ();
+    mode = find_choice (p.page, "mode");
+    g_assert_nonnull (mode);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (mode), 1 + 1);   /* Not set, rail, sea */
+    g_assert_cmpstr (leg->mode, ==, "sea");
+    assert_picker (p.page, "from", CS_PICKER_LIST_LOCODES);
+    assert_picker (p.page, "vessel.flag", CS_PICKER_LIST_COUNTRIES);
+  }
+  page_close (&p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/shipment-page/party-completion", test_party_completion);
   g_test_add_func ("/shipment-page/save-to-directory", test_save_to_directory);
   g_test_add_func ("/shipment-page/tax-id", test_tax_id);
+  g_test_add_func ("/shipment-page/template", test_template);
   status = g_test_run ();
   cs_gui_test_store_close (&store);
   return status;
