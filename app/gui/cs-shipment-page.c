@@ -10,6 +10,7 @@
 #include "cs-corridor-apply.h"
 #include "cs-editor-page.h"
 #include "cs-field-row.h"
+#include "cs-leg-row.h"
 #include "cs-party-group.h"
 #include "cs-picker.h"
 #include "cs-route-strip.h"
@@ -28,7 +29,7 @@ struct _CsShipmentPage
 
   /* The template's rows outside the party groups (CsFieldRow, CsChoiceRow), in page order. */
   GPtrArray     *rows;
-  GPtrArray     *leg_rows;        /* AdwExpanderRow per leg, in order */
+  GPtrArray     *leg_rows;        /* CsLegRow per leg, in order */
   GPtrArray     *corridor_ids;    /* interned ids; index 0 = none */
   gboolean       syncing;
 
@@ -59,49 +60,6 @@ static CsCatalog *
 page_catalog (CsShipmentPage *self)
 {
   return cs_context_get_catalog (cs_editor_page_get_context (CS_EDITOR_PAGE (self)));
-}
-
-/* A leg's rows (the other rows of the page are in its template): a text field, a searchable
- * picker over @list, or (@mode) the transport mode. */
-typedef struct
-{
-  const char   *field;
-  const char   *title;
-  CsPickerList  list;
-  gboolean      mode;
-} LegField;
-
-static const LegField leg_fields[] = {
-  { "mode", N_("Mode"), CS_PICKER_LIST_NONE, TRUE },
-  { "from", N_("From"), CS_PICKER_LIST_LOCODES, FALSE },
-  { "to", N_("To"), CS_PICKER_LIST_LOCODES, FALSE },
-  { "carrier", N_("Carrier"), CS_PICKER_LIST_NONE, FALSE },
-  { "voyage", N_("Voyage or train number"), CS_PICKER_LIST_NONE, FALSE },
-  { "etd", N_("Departure (ETD)"), CS_PICKER_LIST_NONE, FALSE },
-  { "eta", N_("Arrival (ETA)"), CS_PICKER_LIST_NONE, FALSE },
-  /* The conveyance (issue 9): what CUSCAR's TDT names, for a sea leg above all. */
-  { "vessel.name", N_("Vessel name"), CS_PICKER_LIST_NONE, FALSE },
-  { "vessel.imo", N_("IMO number"), CS_PICKER_LIST_NONE, FALSE },
-  { "vessel.call_sign", N_("Call sign"), CS_PICKER_LIST_NONE, FALSE },
-  { "vessel.flag", N_("Flag"), CS_PICKER_LIST_COUNTRIES, FALSE },
-  { "carrier_code", N_("Carrier code"), CS_PICKER_LIST_NONE, FALSE },
-};
-
-static GtkWidget *
-make_leg_row (CsShipmentPage *self,
-              const LegField *spec)
-{
-  if (spec->mode)
-    {
-      const char *labels[8] = { NULL };
-
-      /* Words, never bare codes: the mode words are the core's (cs_mode_label). */
-      for (guint i = 0; cs_modes[i] != NULL && i < G_N_ELEMENTS (labels) - 1; i++)
-        labels[i] = cs_mode_label (cs_modes[i]);
-      return cs_choice_row_new (_(spec->title), spec->field, cs_modes, labels);
-    }
-  return g_object_new (CS_TYPE_FIELD_ROW, "title", _(spec->title), "field", spec->field,
-                       "catalog", page_catalog (self), "picker-list", spec->list, NULL);
 }
 
 static void
@@ -158,59 +116,18 @@ bind_rows (CsShipmentPage *self)
     cs_party_group_bind (self->party_groups[i], manifest, validation);
 }
 
-static char *
-leg_title (CsLeg *leg,
-           guint  index)
-{
-  return g_strdup_printf (_("Leg %u: %s %s → %s"), index + 1,
-                          cs_mode_label (leg->mode),
-                          leg->from ? leg->from : "?",
-                          leg->to ? leg->to : "?");
-}
-
 static void
-on_leg_notify_cb (CsLeg      *leg,
-                  GParamSpec *pspec,
-                  AdwExpanderRow *expander)
+on_leg_remove_cb (CsShipmentPage *self,
+                  CsLegRow       *row)
 {
-  CsShipmentPage *self = g_object_get_data (G_OBJECT (expander), "cs-page");
-  int index = cs_list_find (page_manifest (self)->legs, leg);
-  g_autofree char *title = NULL;
-
-  if (index < 0)
-    return;
-  title = leg_title (leg, index);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-}
-
-static void
-on_remove_leg_clicked_cb (GtkButton      *button,
-                          CsShipmentPage *self)
-{
-  CsLeg *leg = g_object_get_data (G_OBJECT (button), "cs-leg");
   CsManifest *manifest = page_manifest (self);
   int index;
 
   if (manifest == NULL)
     return;
-  index = cs_list_find (manifest->legs, leg);
+  index = cs_list_find (manifest->legs, cs_leg_row_get_leg (row));
   if (index >= 0)
     cs_list_remove (manifest->legs, index);
-}
-
-/* After the user emptied a vessel row: a vessel with no name, number, call sign or flag is no
- * vessel, so the block goes (the file then says "not known" rather than an empty vessel). */
-static void
-on_vessel_committed_cb (GtkWidget *row,
-                        CsLeg     *leg)
-{
-  CsVessel *v = leg->vessel;
-
-  if (v == NULL)
-    return;
-  if ((v->name == NULL || *v->name == '\0') && (v->imo == NULL || *v->imo == '\0') &&
-      (v->call_sign == NULL || *v->call_sign == '\0') && (v->flag == NULL || *v->flag == '\0'))
-    cs_record_set_record (CS_RECORD (leg), "vessel", NULL);
 }
 
 static void
@@ -227,51 +144,12 @@ rebuild_legs (CsShipmentPage *self)
 
   for (guint i = 0; i < n; i++)
     {
-      CsLeg *leg = CS_MANIFEST_LEG (manifest, i);
-      GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      g_autofree char *title = leg_title (leg, i);
-      g_autofree char *remove_label = g_strdup_printf (_("Remove leg %u"), i + 1);
-      GPtrArray *rows;
+      GtkWidget *row = cs_leg_row_new (page_catalog (self));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-      g_object_set_data (G_OBJECT (expander), "cs-page", self);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      remove_label, -1);
-      g_object_set_data (G_OBJECT (remove), "cs-leg", leg);
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_leg_clicked_cb), self);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
-      rows = g_ptr_array_new ();
-      g_object_set_data_full (G_OBJECT (expander), "cs-rows", rows,
-                              (GDestroyNotify) g_ptr_array_unref);
-
-      for (guint f = 0; f < G_N_ELEMENTS (leg_fields); f++)
-        {
-          GtkWidget *row = make_leg_row (self, &leg_fields[f]);
-          g_autofree char *path = g_strdup_printf ("legs[%u].%s", i, leg_fields[f].field);
-
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-          bind_row (row, CS_RECORD (leg), path, validation);
-          if (g_str_has_prefix (leg_fields[f].field, "vessel."))
-            {
-              g_signal_connect_object (row, "committed", G_CALLBACK (on_vessel_committed_cb), leg, 0);
-              /* "No vessel" (legs[i].vessel) shows at the first vessel row. */
-              if (g_str_equal (leg_fields[f].field, "vessel.name"))
-                {
-                  g_autofree char *block = g_strdup_printf ("legs[%u].vessel", i);
-
-                  cs_field_row_set_block_path (CS_FIELD_ROW (row), block);
-                }
-            }
-          g_object_set_data_full (G_OBJECT (row), "cs-path", g_steal_pointer (&path), g_free);
-          g_ptr_array_add (rows, row);
-        }
-      g_signal_connect_object (leg, "notify", G_CALLBACK (on_leg_notify_cb), expander, 0);
-      gtk_list_box_append (self->legs_list, expander);
-      g_ptr_array_add (self->leg_rows, expander);
+      cs_leg_row_bind (CS_LEG_ROW (row), CS_MANIFEST_LEG (manifest, i), i, validation);
+      g_signal_connect_object (row, "remove", G_CALLBACK (on_leg_remove_cb), self, G_CONNECT_SWAPPED);
+      gtk_list_box_append (self->legs_list, row);
+      g_ptr_array_add (self->leg_rows, row);
     }
 }
 
@@ -468,27 +346,11 @@ cs_shipment_page_real_focus_path (CsEditorPage *page,
   if (g_str_has_prefix (json_path, "legs["))
     {
       char *end = NULL;
-      AdwExpanderRow *expander;
-      GPtrArray *rows;
 
       leg = (guint) g_ascii_strtoull (json_path + 5, &end, 10);
       if (end == NULL || *end != ']' || leg >= self->leg_rows->len)
         return FALSE;
-      expander = g_ptr_array_index (self->leg_rows, leg);
-      adw_expander_row_set_expanded (expander, TRUE);
-      rows = g_object_get_data (G_OBJECT (expander), "cs-rows");
-      /* The row with this exact path, else the first one below it ("legs[0].vessel" → name). */
-      for (guint pass = 0; pass < 2; pass++)
-        for (guint i = 0; rows != NULL && i < rows->len; i++)
-          {
-            GtkWidget *row = g_ptr_array_index (rows, i);
-            const char *path = g_object_get_data (G_OBJECT (row), "cs-path");
-
-            if (pass == 0 ? g_strcmp0 (path, json_path) == 0
-                          : (g_str_has_prefix (path, json_path) && path[strlen (json_path)] == '.'))
-              return focus_row (row);
-          }
-      return gtk_widget_grab_focus (GTK_WIDGET (expander));
+      return cs_leg_row_focus_path (g_ptr_array_index (self->leg_rows, leg), json_path);
     }
 
   if (g_strcmp0 (json_path, "direction") == 0)

@@ -21,6 +21,7 @@
 #include "cs-field-row.h"
 #include "cs-gui-test.h"
 #include "cs-history.h"
+#include "cs-leg-row.h"
 #include "cs-party-group.h"
 #include "cs-path.h"
 #include "cs-picker.h"
@@ -777,6 +778,123 @@ test_template (void)
   page_close (&p);
 }
 
+/* ---- legs --------------------------------------------------------------------------------- */
+
+static void
+collect_leg_rows (GtkWidget *root,
+                  GPtrArray *out)
+{
+  if (CS_IS_LEG_ROW (root))
+    {
+      g_ptr_array_add (out, root);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_leg_rows (c, out);
+}
+
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_tooltip (c, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static CsLeg *
+make_leg (const char *mode,
+          const char *from,
+          const char *to)
+{
+  CsLeg *leg = cs_leg_new ();
+
+  cs_record_set_string (CS_RECORD (leg), "mode", mode);
+  cs_record_set_string (CS_RECORD (leg), "from", from);
+  cs_record_set_string (CS_RECORD (leg), "to", to);
+  return leg;
+}
+
+/* Each leg is a CsLegRow: its title follows the leg, its rows edit it, a vessel emptied goes,
+ * a finding's path opens it at its field, the trash button takes the leg out. */
+static void
+test_legs (void)
+{
+  Page p;
+  CsManifest *m = cs_manifest_new ();
+  g_autoptr(CsLeg) rail = make_leg ("rail", "CNCQI", "CNQZH");
+  g_autoptr(CsLeg) sea = make_leg ("sea", "CNQZH", "VNHPH");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  CsLegRow *second;
+  GtkWidget *row, *remove, *focus;
+  CsChoiceRow *mode;
+  GListModel *labels;
+
+  NEED_DISPLAY ();
+  cs_list_append (m->legs, rail);
+  cs_list_append (m->legs, sea);
+  page_open (&p, m);
+  collect_leg_rows (p.page, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  second = g_ptr_array_index (rows, 1);
+  g_assert_true (cs_leg_row_get_leg (second) == sea);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (second)), ==, "Leg 2: sea CNQZH → VNHPH");
+
+  /* The mode in the core's words, written as the enum's nick; the title follows. */
+  mode = find_choice (GTK_WIDGET (second), "mode");
+  g_assert_nonnull (mode);
+  labels = adw_combo_row_get_model (ADW_COMBO_ROW (mode));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 2), ==, cs_mode_label ("sea"));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (mode)), ==, 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mode), 4);
+  g_assert_cmpstr (sea->mode, ==, "river");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (second)), ==, "Leg 2: river CNQZH → VNHPH");
+
+  /* A vessel typed in, then emptied: no vessel block is left. */
+  row = find_row (GTK_WIDGET (second), "vessel.name");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (cs_field_row_get_json_path (CS_FIELD_ROW (row)), ==, "legs[1].vessel.name");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Hai Phong Express");
+  g_assert_nonnull (sea->vessel);
+  g_assert_cmpstr (sea->vessel->name, ==, "Hai Phong Express");
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_assert_null (sea->vessel);
+  assert_picker (GTK_WIDGET (second), "to", CS_PICKER_LIST_LOCODES);
+
+  /* A finding's path opens the leg at its field; the block's path at its first row. */
+  g_assert_true (cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (p.page), "legs[1].eta"));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (second)));
+  focus = gtk_root_get_focus (GTK_ROOT (p.window));
+  g_assert_true (focus == cs_field_row_get_text_widget (CS_FIELD_ROW (find_row (GTK_WIDGET (second), "eta"))));
+  g_assert_true (cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (p.page), "legs[1].vessel"));
+  focus = gtk_root_get_focus (GTK_ROOT (p.window));
+  g_assert_true (focus == cs_field_row_get_text_widget (CS_FIELD_ROW (row)));
+  g_assert_false (cs_shipment_page_focus_path (CS_SHIPMENT_PAGE (p.page), "legs[2].eta"));
+
+  /* The first leg's trash button: the second leg is the first now. */
+  remove = find_by_tooltip (GTK_WIDGET (g_ptr_array_index (rows, 0)), "Remove leg 1");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  cs_gui_test_spin ();
+  g_assert_cmpuint (CS_MANIFEST_N_LEGS (p.m), ==, 1);
+  g_assert_true (CS_MANIFEST_LEG (p.m, 0) == sea);
+  g_ptr_array_set_size (rows, 0);
+  collect_leg_rows (p.page, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (g_ptr_array_index (rows, 0))), ==,
+                   "Leg 1: river CNQZH → VNHPH");
+  g_assert_cmpstr (cs_field_row_get_json_path (CS_FIELD_ROW (find_row (p.page, "vessel.name"))), ==,
+                   "legs[0].vessel.name");
+  page_close (&p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -795,6 +913,7 @@ main (int   argc,
   g_test_add_func ("/shipment-page/save-to-directory", test_save_to_directory);
   g_test_add_func ("/shipment-page/tax-id", test_tax_id);
   g_test_add_func ("/shipment-page/template", test_template);
+  g_test_add_func ("/shipment-page/legs", test_legs);
   status = g_test_run ();
   cs_gui_test_store_close (&store);
   return status;
