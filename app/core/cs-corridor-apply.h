@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-corridor-apply.h: a catalog corridor applied to a manifest (no GTK)
  *
- * Choosing a corridor (on the Shipment page, or for a new draft from "corridor:" in win.new)
+ * Choosing a corridor (on the Shipment page, or for a new draft with win.new-on-corridor)
  * sets the manifest's corridor and replaces its legs with the corridor's required legs, each
  * with the corridor's first mode, origin and destination; optional legs are left out. The legs
  * stay editable afterwards. Every change goes through the notifying setters and list splices,

@@ -156,7 +156,7 @@ cs_application_startup (GApplication *app)
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.directory", { "<Control><Shift>d", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
-    { "win.new('')", { "<Control>n", NULL } },
+    { "win.new", { "<Control>n", NULL } },
     { "win.duplicate", { "<Control>d", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.export-menu", { "<Control>e", NULL } },

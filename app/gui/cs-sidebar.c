@@ -209,21 +209,19 @@ build_new_menu (CsSidebar *self)
   guint n = 0;
 
   /* Blank means blank: no corridor, whatever the default corridor preference says. */
-  g_menu_append (blank, _("Blank manifest"), "win.new::blank");
+  g_menu_append (blank, _("Blank manifest"), "win.new-blank");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (blank));
 
   list = catalog != NULL ? cs_catalog_get_corridors (catalog, &n) : NULL;
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *action = NULL;
       g_autofree char *label = NULL;
       g_autoptr(GMenuItem) item = NULL;
 
-      action = g_strdup_printf ("corridor:%s", list[i]->id);
       label = g_strdup_printf ("%s — %s", list[i]->id,
                                cs_catalog_localized_title (list[i]->name, list[i]->name_zh));
       item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "win.new", "s", action);
+      g_menu_item_set_action_and_target (item, "win.new-on-corridor", "s", list[i]->id);
       g_menu_append_item (corridors, item);
     }
   g_menu_append_section (menu, _("From a corridor"), G_MENU_MODEL (corridors));
@@ -248,10 +246,9 @@ cs_sidebar_set_templates (CsSidebar          *self,
   g_menu_remove_all (self->templates_section);
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
     {
-      g_autofree char *action = g_strdup_printf ("template:%s", names[i]);
       g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
 
-      g_menu_item_set_action_and_target (item, "win.new", "s", action);
+      g_menu_item_set_action_and_target (item, "win.new-from-template", "s", names[i]);
       g_menu_append_item (self->templates_section, item);
     }
 }

@@ -181,37 +181,62 @@ template_done_cb (GObject      *source,
     show_new (self, m, FALSE);
 }
 
+/* A new draft with the user's defaults and @corridor (NULL or "": none) applied. Not observed
+ * yet: filling it now makes no undo step and no extra save. */
+static void
+new_with_corridor (CsWindow   *self,
+                   const char *corridor)
+{
+  g_autoptr(CsManifest) m = cs_manifest_new_draft ();
+
+  apply_defaults (self, m);
+  if (corridor != NULL && *corridor != '\0')
+    cs_corridor_apply (m, cs_context_get_catalog (self->context), corridor);
+  show_new (self, m, FALSE);
+}
+
+/* win.new: a new draft on the preferred corridor (Ctrl+N, the main menu). */
 static void
 new_activated (GtkWidget  *widget,
                const char *action,
                GVariant   *param)
 {
   CsWindow *self = CS_WINDOW (widget);
-  const char *what = param ? g_variant_get_string (param, NULL) : "";
+  g_autofree char *corridor = g_settings_get_string (cs_context_get_settings (self->context),
+                                                     "default-corridor");
 
-  if (g_str_has_prefix (what, "template:"))
-    {
-      cs_store_thread_run_async (cs_context_get_store_thread (self->context), template_job,
-                                 g_strdup (what + strlen ("template:")), g_free, g_object_unref,
-                                 NULL, template_done_cb, g_object_ref (self));
-      return;
-    }
-  else
-    {
-      g_autoptr(CsManifest) m = cs_manifest_new_draft ();
-      g_autofree char *corridor = NULL;
+  new_with_corridor (self, corridor);
+}
 
-      apply_defaults (self, m);
-      /* "blank": nothing applied; "corridor:ID": that corridor; "": the preferred corridor. */
-      if (g_str_has_prefix (what, "corridor:"))
-        corridor = g_strdup (what + strlen ("corridor:"));
-      else if (g_strcmp0 (what, "blank") != 0)
-        corridor = g_settings_get_string (cs_context_get_settings (self->context), "default-corridor");
-      /* Not observed yet: filling it now makes no undo step and no extra save. */
-      if (corridor != NULL && *corridor != '\0')
-        cs_corridor_apply (m, cs_context_get_catalog (self->context), corridor);
-      show_new (self, m, FALSE);
-    }
+/* win.new-blank: blank means blank, whatever the default corridor preference says. */
+static void
+new_blank_activated (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *param)
+{
+  new_with_corridor (CS_WINDOW (widget), NULL);
+}
+
+/* win.new-on-corridor ('ID'): the corridor's legs and places filled in. */
+static void
+new_on_corridor_activated (GtkWidget  *widget,
+                           const char *action,
+                           GVariant   *param)
+{
+  new_with_corridor (CS_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* win.new-from-template ('NAME'): a copy of the saved template, read on the store thread. */
+static void
+new_from_template_activated (GtkWidget  *widget,
+                             const char *action,
+                             GVariant   *param)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  cs_store_thread_run_async (cs_context_get_store_thread (self->context), template_job,
+                             g_variant_dup_string (param, NULL), g_free, g_object_unref,
+                             NULL, template_done_cb, g_object_ref (self));
 }
 
 static gpointer
@@ -1343,7 +1368,10 @@ _cs_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
-  gtk_widget_class_install_action (widget_class, "win.new", "s", new_activated);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-blank", NULL, new_blank_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-on-corridor", "s", new_on_corridor_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", new_from_template_activated);
   gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, duplicate_activated);
   gtk_widget_class_install_action (widget_class, "win.archive", NULL, archive_activated);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_activated);
@@ -1365,7 +1393,7 @@ _cs_window_class_add_actions (GtkWidgetClass *widget_class)
 
   /* Undo/redo act on the manifest even while a text field has the focus (the field's own
    * undo would only know its text): bound in the capture phase, in cs_window_init. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);

@@ -163,11 +163,57 @@ find_field_row (GtkWidget  *root,
   return find_widget (root, is_field_row, field);
 }
 
+static gboolean
+is_sidebar (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return CS_IS_SIDEBAR (widget);
+}
+
+/* Activates the item of the sidebar's "New" menu with @action and @target, as a click on it
+ * does; FALSE when the menu has no such item. */
+static gboolean
+activate_new_menu_item (CsWindow   *window,
+                        const char *action,
+                        const char *target)
+{
+  GtkWidget *sidebar = find_widget (GTK_WIDGET (window), is_sidebar, NULL);
+  GMenuModel *menu = cs_sidebar_get_new_menu (CS_SIDEBAR (sidebar));
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *name = NULL;
+          g_autoptr(GVariant) value = g_menu_model_get_item_attribute_value (section, j, G_MENU_ATTRIBUTE_TARGET,
+                                                                             NULL);
+
+          if (!g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &name) ||
+              g_strcmp0 (name, action) != 0)
+            continue;
+          if ((target == NULL) != (value == NULL) ||
+              (target != NULL && g_strcmp0 (g_variant_get_string (value, NULL), target) != 0))
+            continue;
+          return gtk_widget_activate_action_variant (GTK_WIDGET (window), name, value);
+        }
+    }
+  return FALSE;
+}
+
+/* A new draft as the user makes one: "" with Ctrl+N's action (the preferred corridor),
+ * "blank" or "corridor:ID" from the sidebar's "New" menu. */
 static void
 new_draft (CsWindow   *window,
            const char *what)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", "s", what));
+  if (g_str_has_prefix (what, "corridor:"))
+    g_assert_true (activate_new_menu_item (window, "win.new-on-corridor", what + strlen ("corridor:")));
+  else if (g_str_equal (what, "blank"))
+    g_assert_true (activate_new_menu_item (window, "win.new-blank", NULL));
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
   g_assert_nonnull (cs_window_get_manifest (window));
   wait_until (is_saved, window, "the new draft to be saved");
 }
@@ -1040,6 +1086,52 @@ test_blank_is_blank (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
 }
 
+/* The sidebar's "New" menu lists the store's templates; choosing one opens a new draft made from
+ * it (on the store thread), with the template's content. */
+static gboolean
+has_template_item (gpointer data)
+{
+  return activate_new_menu_item (data, "win.new-from-template", "Haiphong rail");
+}
+
+static gboolean
+has_manifest (gpointer data)
+{
+  return cs_window_get_manifest (data) != NULL;
+}
+
+static void
+test_new_from_template (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) tmpl = cs_manifest_new_draft ();
+  CsWindow *window;
+  CsManifest *m;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  {
+    g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
+
+    g_assert_no_error (error);
+    cs_record_set_string (CS_RECORD (tmpl), "notes", "Reefer plugs booked at Qinzhou");
+    cs_record_set_string (CS_RECORD (tmpl), "currency", "USD");
+    g_assert_true (cs_store_save_template (store, "Haiphong rail", tmpl, &error));
+    g_assert_no_error (error);
+  }
+  window = open_window (f);
+  g_assert_null (cs_window_get_manifest (window));
+  /* the template list arrives from the store thread; the item is activated as soon as it shows */
+  wait_until (has_template_item, window, "the template's menu item");
+  wait_until (has_manifest, window, "the draft from the template");
+  wait_until (is_saved, window, "the draft from the template to be saved");
+  m = cs_window_get_manifest (window);
+  g_assert_nonnull (m);
+  g_assert_cmpstr (m->notes, ==, "Reefer plugs booked at Qinzhou");
+  g_assert_cmpstr (m->currency, ==, "USD");
+  g_assert_cmpstr (m->status, ==, "draft");
+}
+
 /* ---- fits a laptop (issue 13.4) ------------------------------------------------------------ */
 
 static void
@@ -1631,6 +1723,8 @@ main (int   argc,
               test_party_fill_undo_step, fixture_teardown);
 
   g_test_add ("/window/blank-is-blank", Fixture, NULL, fixture_setup, test_blank_is_blank,
+              fixture_teardown);
+  g_test_add ("/window/new-from-template", Fixture, NULL, fixture_setup, test_new_from_template,
               fixture_teardown);
 
   g_test_add ("/window/fits-a-laptop", Fixture, NULL, fixture_setup, test_fits_a_laptop,

@@ -165,8 +165,8 @@ test_no_english_word_lists (void)
   gtk_window_present (GTK_WINDOW (window));
   while (!is_settled (window))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", "s",
-                                             "corridor:CQ-QZH-RAILSEA"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-on-corridor", "s",
+                                             "CQ-QZH-RAILSEA"));
   for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
     {
       cs_window_show_page (window, pages[p]);
