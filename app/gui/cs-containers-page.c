@@ -24,33 +24,19 @@ typedef struct
   guint  n_lines;
 } Load;
 
-typedef struct
+/* The VGM methods of SOLAS chapter VI, regulation 2, as the template's choice row offers them:
+ * the nicks are the numbers stored in container.vgm_method (a number field, 1 or 2). */
+typedef enum
 {
-  const char *group;   /* "box" or "reefer" */
-  int         kind;    /* 0 field, 1 picker, 2 choice */
-  const char *field;
-  const char *title;
-  const char *extra;   /* unit or picker kind */
-} RowSpec;
+  CS_VGM_METHOD_WEIGHED = 1,
+  CS_VGM_METHOD_CALCULATED = 2,
+} CsVgmMethod;
 
-static const char * const vgm_methods[] = { "1", "2", NULL };
-static const char * const vgm_method_labels[] = {
-  /* Short, so that a laptop-wide row shows them whole; the row's tooltip explains. */
-  N_("Method 1: weighed"), N_("Method 2: calculated"), NULL
-};
+static GType cs_vgm_method_get_type (void) G_GNUC_CONST;
 
-static const RowSpec rows[] = {
-  { "box", 0, "number", N_("Container number"), NULL },
-  { "box", 1, "size_type", N_("Size and type"), "size_types" },
-  { "box", 0, "seals", N_("Seals"), NULL },
-  { "box", 0, "tare_kg", N_("Tare"), N_("kg") },
-  { "box", 0, "max_gross_kg", N_("Maximum gross"), N_("kg") },
-  { "box", 0, "vgm_kg", N_("Verified gross mass (VGM)"), N_("kg") },
-  { "box", 2, "vgm_method", N_("VGM method"), NULL },
-  { "reefer", 0, "reefer.setpoint_c", N_("Set point"), N_("°C") },
-  { "reefer", 0, "reefer.humidity_pct", N_("Humidity"), N_("%") },
-  { "reefer", 0, "reefer.vent_cmh", N_("Ventilation"), N_("m³/h") },
-};
+G_DEFINE_ENUM_TYPE (CsVgmMethod, cs_vgm_method,
+                    G_DEFINE_ENUM_VALUE (CS_VGM_METHOD_WEIGHED, "1"),
+                    G_DEFINE_ENUM_VALUE (CS_VGM_METHOD_CALCULATED, "2"))
 
 struct _CsContainersPage
 {
@@ -66,8 +52,9 @@ struct _CsContainersPage
   CsWeightBar         *load_bar;
   GtkLabel            *load_label;
   GtkLabel            *lines_label;
+  CsFieldRow          *number_row;
 
-  GtkWidget           *row_widgets[G_N_ELEMENTS (rows)];
+  GPtrArray           *rows;       /* the template's field and choice rows, in order */
   GtkWidget           *check_label;
 
   gulong               changed_handler;
@@ -339,7 +326,7 @@ queue_loads (CsContainersPage *self)
 static void
 update_check_note (CsContainersPage *self)
 {
-  GtkWidget *row = self->row_widgets[0];
+  GtkWidget *row = GTK_WIDGET (self->number_row);
   g_autofree char *text = g_ascii_strup (g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)))), -1);
   gsize len = strlen (text);
   g_autofree char *note = NULL;
@@ -395,6 +382,13 @@ update_reefer_group (CsContainersPage *self)
                           c == NULL || st == NULL || st->reefer || c->reefer != NULL);
 }
 
+static const char *
+row_field (GtkWidget *row)
+{
+  return CS_IS_FIELD_ROW (row) ? cs_field_row_get_field (CS_FIELD_ROW (row))
+                               : cs_choice_row_get_field (CS_CHOICE_ROW (row));
+}
+
 static void
 bind_detail (CsContainersPage *self)
 {
@@ -405,17 +399,15 @@ bind_detail (CsContainersPage *self)
 
   if (index < 0)
     c = NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+  for (guint i = 0; i < self->rows->len; i++)
     {
-      g_autofree char *path = c ? g_strdup_printf ("containers[%d].%s", index, rows[i].field) : NULL;
-      GtkWidget *row = self->row_widgets[i];
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *path = c ? g_strdup_printf ("containers[%d].%s", index, row_field (row)) : NULL;
 
-      if (rows[i].kind == 0)
-        cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (c), path, validation);
-      else if (rows[i].kind == 1)
-        cs_picker_row_bind (CS_FIELD_ROW (row), CS_RECORD (c), rows[i].field, path, validation);
-      else
+      if (CS_IS_CHOICE_ROW (row))
         cs_choice_row_bind (CS_CHOICE_ROW (row), CS_RECORD (c), path, validation);
+      else
+        cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (c), path, validation);
     }
   if (c != NULL)
     {
@@ -483,7 +475,7 @@ add_action (GtkWidget  *widget,
   c = cs_container_new ();
   cs_list_append (manifest->containers, c);
   cs_containers_page_select (self, cs_list_length (manifest->containers) - 1);
-  gtk_widget_grab_focus (self->row_widgets[0]);
+  gtk_widget_grab_focus (GTK_WIDGET (self->number_row));
 }
 
 guint
@@ -633,48 +625,41 @@ remove_action (GtkWidget  *widget,
 
 /* ---- GObject ---------------------------------------------------------------------------------------- */
 
+/* The template's field and choice rows under @widget, in order. */
 static void
-build_rows (CsContainersPage *self)
+collect_rows (CsContainersPage *self,
+              GtkWidget        *widget)
+{
+  if (CS_IS_FIELD_ROW (widget) || CS_IS_CHOICE_ROW (widget))
+    {
+      g_ptr_array_add (self->rows, widget);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_rows (self, c);
+}
+
+/* What the template cannot say: the catalog of the size/type picker (known once the page has
+ * its context) and the live check-digit note after the number. */
+static void
+setup_rows (CsContainersPage *self)
 {
   CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
-  CsCatalog *catalog = context ? cs_context_get_catalog (context) : NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+  collect_rows (self, GTK_WIDGET (self->box_group));
+  collect_rows (self, GTK_WIDGET (self->reefer_group));
+  for (guint i = 0; i < self->rows->len; i++)
     {
-      GtkWidget *row;
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
 
-      if (rows[i].kind == 0)
-        {
-          row = cs_field_row_new (_(rows[i].title), rows[i].field);
-          if (rows[i].extra != NULL)
-            {
-              GtkWidget *unit = gtk_label_new (_(rows[i].extra));
-              gtk_widget_add_css_class (unit, "dim-label");
-              cs_field_row_add_suffix (CS_FIELD_ROW (row), unit);
-            }
-        }
-      else if (rows[i].kind == 1)
-        row = cs_picker_row_new (_(rows[i].title), catalog, rows[i].extra);
-      else
-        {
-          const char *labels[] = { _(vgm_method_labels[0]), _(vgm_method_labels[1]), NULL };
-          row = cs_choice_row_new (_(rows[i].title), rows[i].field, vgm_methods, labels);
-          gtk_widget_set_tooltip_text (row, _("Method 1: the packed container weighed on a "
-                                              "calibrated scale. Method 2: the contents, packing "
-                                              "and the container's tare weighed and added up "
-                                              "(SOLAS chapter VI, regulation 2)."));
-        }
-      self->row_widgets[i] = row;
-      adw_preferences_group_add (strcmp (rows[i].group, "reefer") == 0 ? self->reefer_group : self->box_group,
-                                 row);
+      if (context != NULL && CS_IS_FIELD_ROW (row) && cs_picker_row_get_picker (CS_FIELD_ROW (row)) != NULL)
+        cs_field_row_set_catalog (CS_FIELD_ROW (row), cs_context_get_catalog (context));
     }
 
-  cs_field_row_set_placeholder (CS_FIELD_ROW (self->row_widgets[0]), "CSQU3054383");
-  cs_field_row_set_placeholder (CS_FIELD_ROW (self->row_widgets[2]), _("Separate with commas"));
   self->check_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->check_label, "caption");
-  cs_field_row_add_suffix (CS_FIELD_ROW (self->row_widgets[0]), self->check_label);
-  g_signal_connect_object (self->row_widgets[0], "notify::text", G_CALLBACK (update_check_note), self,
+  cs_field_row_add_suffix (self->number_row, self->check_label);
+  g_signal_connect_object (self->number_row, "notify::text", G_CALLBACK (update_check_note), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -693,7 +678,7 @@ cs_containers_page_manifest_changed (CsEditorPage *page,
                                                      self, G_CONNECT_SWAPPED);
   g_hash_table_remove_all (self->loads);
   gtk_single_selection_set_model (self->selection, manifest ? G_LIST_MODEL (manifest->containers) : NULL);
-  if (self->row_widgets[0] != NULL)
+  if (self->check_label != NULL)
     bind_detail (self);
   update_count (self);
   queue_loads (self);
@@ -707,7 +692,7 @@ cs_containers_page_validation_changed (CsEditorPage *page,
 {
   CsContainersPage *self = CS_CONTAINERS_PAGE (page);
 
-  if (self->row_widgets[0] != NULL)
+  if (self->check_label != NULL)
     bind_detail (self);
 }
 
@@ -727,7 +712,7 @@ cs_containers_page_real_focus_path (CsEditorPage *page,
   if (*end != ']' || !cs_containers_page_select (self, (guint) index))
     return FALSE;
   if (end[1] != '.')
-    return gtk_widget_grab_focus (self->row_widgets[0]);
+    return gtk_widget_grab_focus (GTK_WIDGET (self->number_row));
   field = g_strdup (end + 2);
   if ((bracket = strchr (field, '[')) != NULL)
     *bracket = '\0';
@@ -735,7 +720,7 @@ cs_containers_page_real_focus_path (CsEditorPage *page,
     {
       /* "reefer" alone, or a field without a row: the first row of its group. */
       row = g_str_has_prefix (field, "reefer") ? cs_containers_page_get_row (self, "reefer.setpoint_c")
-                                               : self->row_widgets[0];
+                                               : GTK_WIDGET (self->number_row);
     }
   return gtk_widget_grab_focus (row);
 }
@@ -760,6 +745,7 @@ cs_containers_page_finalize (GObject *object)
 
   g_hash_table_unref (self->loads);
   g_hash_table_unref (self->bound);
+  g_ptr_array_unref (self->rows);
 
   G_OBJECT_CLASS (cs_containers_page_parent_class)->finalize (object);
 }
@@ -770,7 +756,7 @@ cs_containers_page_constructed (GObject *object)
   CsContainersPage *self = CS_CONTAINERS_PAGE (object);
 
   G_OBJECT_CLASS (cs_containers_page_parent_class)->constructed (object);
-  build_rows (self);
+  setup_rows (self);
   bind_detail (self);
   update_count (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "containers.add", FALSE);
@@ -791,6 +777,9 @@ cs_containers_page_class_init (CsContainersPageClass *klass)
   page_class->focus_path = cs_containers_page_real_focus_path;
 
   g_type_ensure (CS_TYPE_WEIGHT_BAR);
+  g_type_ensure (CS_TYPE_FIELD_ROW);
+  g_type_ensure (CS_TYPE_CHOICE_ROW);
+  g_type_ensure (cs_vgm_method_get_type ());
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-containers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsContainersPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsContainersPage, count_label);
@@ -802,6 +791,7 @@ cs_containers_page_class_init (CsContainersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsContainersPage, load_bar);
   gtk_widget_class_bind_template_child (widget_class, CsContainersPage, load_label);
   gtk_widget_class_bind_template_child (widget_class, CsContainersPage, lines_label);
+  gtk_widget_class_bind_template_child (widget_class, CsContainersPage, number_row);
 
   gtk_widget_class_install_action (widget_class, "containers.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "containers.paste", NULL, paste_action);
@@ -817,6 +807,7 @@ cs_containers_page_init (CsContainersPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->bound = g_hash_table_new (NULL, NULL);
+  self->rows = g_ptr_array_new ();
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, TRUE);
@@ -890,9 +881,9 @@ cs_containers_page_get_row (CsContainersPage *self,
                             const char       *field)
 {
   g_return_val_if_fail (CS_IS_CONTAINERS_PAGE (self), NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (g_strcmp0 (rows[i].field, field) == 0)
-      return self->row_widgets[i];
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_strcmp0 (row_field (g_ptr_array_index (self->rows, i)), field) == 0)
+      return g_ptr_array_index (self->rows, i);
   return NULL;
 }
 
