@@ -16,84 +16,13 @@
 #include "cs-validator.h"
 #include "cs-vin-editor.h"
 
-typedef enum
-{
-  ROW_FIELD,
-  ROW_PICKER,
-  ROW_CHOICE,
-  ROW_SWITCH,
-  ROW_SERIALS,      /* the serial numbers with their containers: a CsVinEditor for serials */
-} RowKind;
-
-typedef struct
-{
-  const char         *group;
-  RowKind             kind;
-  const char         *field;
-  const char         *title;        /* N_() */
-  const char         *extra;        /* picker kind, or unit for number rows */
-  const char * const *values;       /* choice */
-  const char * const *labels;       /* choice, N_() */
-} RowSpec;
-
-static const char * const category_labels[] = {
-  N_("Vehicle"), N_("Electronics"), N_("Machinery"), N_("Perishable"), N_("General cargo"), NULL
-};
-static const char * const condition_labels[] = { N_("New"), N_("Used"), NULL };
-static const char * const powertrain_labels[] = {
-  N_("Combustion engine (ICE)"), N_("Hybrid (HEV)"), N_("Plug-in hybrid (PHEV)"),
-  N_("Battery electric (BEV)"), N_("Fuel cell (FCEV)"), NULL
-};
-static const char * const battery_labels[] = {
-  N_("No battery"), N_("Contained in equipment"), N_("Packed with equipment"), N_("Batteries on their own"), NULL
-};
-static const char * const chemistry_labels[] = { N_("Lithium ion"), N_("Lithium metal"), N_("Sodium ion"), NULL };
-static const char * const ethylene_labels[] = { N_("Produces ethylene"), N_("Sensitive to ethylene"), N_("Neither"), NULL };
-
-static const RowSpec rows[] = {
-  { "general", ROW_CHOICE, "category", N_("Category"), NULL, cs_categories, category_labels },
-  { "general", ROW_FIELD, "description", N_("Description"), NULL, NULL, NULL },
-  { "general", ROW_PICKER, "hs_code", N_("HS code"), "hs_chapters+hs_headings", NULL, NULL },
-  { "general", ROW_FIELD, "quantity", N_("Quantity"), NULL, NULL, NULL },
-  { "general", ROW_PICKER, "unit", N_("Unit"), "units", NULL, NULL },
-  { "general", ROW_FIELD, "packages.count", N_("Packages"), NULL, NULL, NULL },
-  { "general", ROW_PICKER, "packages.type", N_("Package type"), "packages", NULL, NULL },
-  { "general", ROW_FIELD, "net_kg", N_("Net weight"), N_("kg"), NULL, NULL },
-  { "general", ROW_FIELD, "gross_kg", N_("Gross weight"), N_("kg"), NULL, NULL },
-  { "general", ROW_FIELD, "volume_m3", N_("Volume"), N_("m³"), NULL, NULL },
-  { "general", ROW_FIELD, "value", N_("Value"), NULL, NULL, NULL },
-  { "general", ROW_PICKER, "origin_country", N_("Country of origin"), "countries", NULL, NULL },
-  { "general", ROW_FIELD, "marks", N_("Marks and numbers"), NULL, NULL, NULL },
-  { "general", ROW_FIELD, "container", N_("Container"), NULL, NULL, NULL },
-
-  { "vehicle", ROW_FIELD, "vehicle.make", N_("Make"), NULL, NULL, NULL },
-  { "vehicle", ROW_FIELD, "vehicle.model", N_("Model"), NULL, NULL, NULL },
-  { "vehicle", ROW_FIELD, "vehicle.model_year", N_("Model year"), NULL, NULL, NULL },
-  { "vehicle", ROW_CHOICE, "vehicle.powertrain", N_("Powertrain"), NULL, cs_powertrains, powertrain_labels },
-  { "vehicle", ROW_CHOICE, "vehicle.condition", N_("Condition"), NULL, cs_conditions, condition_labels },
-  { "vehicle", ROW_FIELD, "vehicle.battery_kwh", N_("Battery capacity"), N_("kWh"), NULL, NULL },
-
-  { "electronics", ROW_CHOICE, "electronics.battery", N_("Battery"), NULL, cs_battery_kinds, battery_labels },
-  { "electronics", ROW_CHOICE, "electronics.chemistry", N_("Battery chemistry"), NULL, cs_chemistries, chemistry_labels },
-  { "electronics", ROW_FIELD, "electronics.wh_per_unit", N_("Energy per unit"), N_("Wh"), NULL, NULL },
-
-  { "machinery", ROW_SERIALS, "machinery.serials", N_("Serial numbers"), NULL, NULL, NULL },
-  { "machinery", ROW_SWITCH, "machinery.dual_use", N_("Dual-use item"), NULL, NULL, NULL },
-  { "machinery", ROW_FIELD, "machinery.licence_no", N_("Export licence number"), NULL, NULL, NULL },
-
-  { "perishable", ROW_FIELD, "perishable.product", N_("Product"), NULL, NULL, NULL },
-  { "perishable", ROW_FIELD, "perishable.temp_min_c", N_("Lowest temperature"), N_("°C"), NULL, NULL },
-  { "perishable", ROW_FIELD, "perishable.temp_max_c", N_("Highest temperature"), N_("°C"), NULL, NULL },
-  { "perishable", ROW_SWITCH, "perishable.frozen", N_("Frozen"), NULL, NULL, NULL },
-  { "perishable", ROW_FIELD, "perishable.shelf_life_days", N_("Shelf life"), N_("days"), NULL, NULL },
-  { "perishable", ROW_FIELD, "perishable.packed_on", N_("Packed on"), NULL, NULL, NULL },
-  { "perishable", ROW_FIELD, "perishable.humidity_pct", N_("Relative humidity"), N_("%"), NULL, NULL },
-  { "perishable", ROW_CHOICE, "perishable.ethylene", N_("Ethylene"), NULL, cs_ethylene_kinds, ethylene_labels },
-
-  { "dg", ROW_FIELD, "dg.un_number", N_("UN number"), NULL, NULL, NULL },
-  { "dg", ROW_FIELD, "dg.class", N_("Hazard class"), NULL, NULL, NULL },
-  { "dg", ROW_FIELD, "dg.packing_group", N_("Packing group"), NULL, NULL, NULL },
-  { "dg", ROW_FIELD, "dg.proper_shipping_name", N_("Proper shipping name"), NULL, NULL, NULL },
+/* The rows are declared in ui/cs-item-pane.ui, one group per category block; the category
+ * decides which groups show (update_visibility). CsSwitchRow cannot be declared there yet (its
+ * field is given only to cs_switch_row_new), so the two switch rows are made here and put before
+ * the template's row named. */
+static const struct { const char *field; const char *title; const char *before; } switch_rows[] = {
+  { "machinery.dual_use", N_("Dual-use item"), "machinery.licence_no" },
+  { "perishable.frozen", N_("Frozen"), "perishable.shelf_life_days" },
 };
 
 struct _CsItemPane
@@ -113,10 +42,15 @@ struct _CsItemPane
   GtkListBox           *splits_list;
   GtkButton            *split_by_containers_button;
 
+  CsFieldRow           *description_row;
+  CsFieldRow           *container_row;
+  GtkWidget            *vin_editor;
+  GtkWidget            *serials_editor;
+
   CsContext     *context;
   gboolean       product_template;
-  GtkWidget     *row_widgets[G_N_ELEMENTS (rows)];
-  GtkWidget     *vin_editor;
+  GPtrArray     *rows;            /* every row editing a field of the item, in template order */
+  GtkWidget     *switch_widgets[G_N_ELEMENTS (switch_rows)];
 
   CsItem        *item;
   guint          index;
@@ -155,67 +89,38 @@ static const struct { const char *field; const char *title; } template_titles[] 
 
 /* ---- building ----------------------------------------------------------------------------- */
 
-static AdwPreferencesGroup *
-group_for (CsItemPane *self,
-           const char *name)
+/* The field @row edits, relative to the item. */
+static const char *
+row_field (CsItemPane *self,
+           GtkWidget  *row)
 {
-  if (strcmp (name, "vehicle") == 0)
-    return self->vehicle_group;
-  if (strcmp (name, "electronics") == 0)
-    return self->electronics_group;
-  if (strcmp (name, "machinery") == 0)
-    return self->machinery_group;
-  if (strcmp (name, "perishable") == 0)
-    return self->perishable_group;
-  if (strcmp (name, "dg") == 0)
-    return self->dg_group;
-  return self->general_group;
+  if (CS_IS_FIELD_ROW (row))
+    return cs_field_row_get_field (CS_FIELD_ROW (row));
+  if (CS_IS_CHOICE_ROW (row))
+    return cs_choice_row_get_field (CS_CHOICE_ROW (row));
+  if (row == self->serials_editor)
+    return "machinery.serials";
+  for (guint i = 0; i < G_N_ELEMENTS (switch_rows); i++)
+    if (row == self->switch_widgets[i])
+      return switch_rows[i].field;
+  return NULL;
 }
 
-static GtkWidget *
-make_row (CsItemPane    *self,
-          const RowSpec *spec)
+/* The rows of the template under @widget, in order (a VIN editor's own rows are its own). */
+static void
+collect_rows (CsItemPane *self,
+              GtkWidget  *widget)
 {
-  CsCatalog *catalog = self->context ? cs_context_get_catalog (self->context) : NULL;
-  GtkWidget *row = NULL;
-
-  switch (spec->kind)
+  if (CS_IS_FIELD_ROW (widget) || CS_IS_CHOICE_ROW (widget) || CS_IS_SWITCH_ROW (widget) ||
+      widget == self->serials_editor)
     {
-    case ROW_FIELD:
-      row = cs_field_row_new (_(spec->title), spec->field);
-      if (g_strcmp0 (spec->field, "container") == 0)
-        cs_container_choice_attach (CS_FIELD_ROW (row));
-      if (spec->extra != NULL)
-        {
-          GtkWidget *unit = gtk_label_new (_(spec->extra));
-          gtk_widget_add_css_class (unit, "dim-label");
-          cs_field_row_add_suffix (CS_FIELD_ROW (row), unit);
-        }
-      if (g_str_has_suffix (spec->field, "packed_on"))
-        cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("YYYY-MM-DD"));
-      break;
-    case ROW_SERIALS:
-      row = cs_vin_editor_new_serials ();
-      break;
-    case ROW_PICKER:
-      row = cs_picker_row_new (_(spec->title), catalog, spec->extra);
-      break;
-    case ROW_CHOICE:
-      {
-        const char *labels[16] = { NULL };
-
-        for (guint i = 0; spec->labels[i] != NULL && i < G_N_ELEMENTS (labels) - 1; i++)
-          labels[i] = _(spec->labels[i]);
-        row = cs_choice_row_new (_(spec->title), spec->field, spec->values, labels);
-      }
-      break;
-    case ROW_SWITCH:
-      row = cs_switch_row_new (_(spec->title), spec->field);
-      break;
-    default:
-      g_assert_not_reached ();
+      g_ptr_array_add (self->rows, widget);
+      return;
     }
-  return row;
+  if (CS_IS_VIN_EDITOR (widget))
+    return;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_rows (self, c);
 }
 
 /* A product the catalog knows (durian, apples, ...) gives its carrier temperature band and
@@ -255,22 +160,38 @@ apply_product_template (CsItemPane *self)
   gtk_widget_set_visible (GTK_WIDGET (self->splits_group), FALSE);
 }
 
+/* What the template cannot say: the switch rows, the pickers' catalog (the context is a
+ * construct property, set after the template was built), the container choice, the product
+ * completion of the description. */
 static void
-build_rows (CsItemPane *self)
+setup_rows (CsItemPane *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+  CsCatalog *catalog = self->context ? cs_context_get_catalog (self->context) : NULL;
+
+  collect_rows (self, GTK_WIDGET (self->page));
+  for (guint i = 0; i < G_N_ELEMENTS (switch_rows); i++)
     {
-      self->row_widgets[i] = make_row (self, &rows[i]);
-      adw_preferences_group_add (group_for (self, rows[i].group), self->row_widgets[i]);
-      if (g_strcmp0 (rows[i].field, "perishable.product") == 0)
-        g_signal_connect_object (self->row_widgets[i], "notify::text",
-                                 G_CALLBACK (on_product_text_cb), self, G_CONNECT_SWAPPED);
-      if (g_strcmp0 (rows[i].field, "description") == 0 && self->context != NULL &&
-          !self->product_template)
-        cs_directory_completion_attach_product (GTK_EDITABLE (self->row_widgets[i]), self->context, pane_item_cb, self, NULL);
+      GtkWidget *before = cs_item_pane_get_row (self, switch_rows[i].before);
+      GtkWidget *row = cs_switch_row_new (_(switch_rows[i].title), switch_rows[i].field);
+
+      gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (before)), row,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (before)));
+      self->switch_widgets[i] = row;
     }
-  self->vin_editor = cs_vin_editor_new ();
-  adw_preferences_group_add (self->vins_group, self->vin_editor);
+  g_ptr_array_set_size (self->rows, 0);
+  collect_rows (self, GTK_WIDGET (self->page));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (catalog != NULL && CS_IS_FIELD_ROW (row) && cs_picker_row_get_picker (CS_FIELD_ROW (row)) != NULL)
+        cs_field_row_set_catalog (CS_FIELD_ROW (row), catalog);
+    }
+  cs_container_choice_attach (self->container_row);
+  if (self->context != NULL && !self->product_template)
+    cs_directory_completion_attach_product (GTK_EDITABLE (self->description_row), self->context,
+                                            pane_item_cb, self, NULL);
   if (self->product_template)
     apply_product_template (self);
 }
@@ -279,33 +200,20 @@ build_rows (CsItemPane *self)
 
 static void
 bind_row (CsItemPane    *self,
-          guint          i,
+          GtkWidget     *row,
           CsRecord      *record,
           const char    *item_path)
 {
-  g_autofree char *path = item_path ? g_strconcat (item_path, ".", rows[i].field, NULL) : NULL;
-  GtkWidget *row = self->row_widgets[i];
+  g_autofree char *path = item_path ? g_strconcat (item_path, ".", row_field (self, row), NULL) : NULL;
 
-  switch (rows[i].kind)
-    {
-    case ROW_FIELD:
-      cs_field_row_bind (CS_FIELD_ROW (row), record, path, self->validation);
-      break;
-    case ROW_PICKER:
-      cs_picker_row_bind (CS_FIELD_ROW (row), record, rows[i].field, path, self->validation);
-      break;
-    case ROW_CHOICE:
-      cs_choice_row_bind (CS_CHOICE_ROW (row), record, path, self->validation);
-      break;
-    case ROW_SWITCH:
-      cs_switch_row_bind (CS_SWITCH_ROW (row), record, path, self->validation);
-      break;
-    case ROW_SERIALS:
-      cs_vin_editor_bind (CS_VIN_EDITOR (row), CS_ITEM (record), item_path, self->validation);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  if (CS_IS_FIELD_ROW (row))
+    cs_field_row_bind (CS_FIELD_ROW (row), record, path, self->validation);
+  else if (CS_IS_CHOICE_ROW (row))
+    cs_choice_row_bind (CS_CHOICE_ROW (row), record, path, self->validation);
+  else if (CS_IS_SWITCH_ROW (row))
+    cs_switch_row_bind (CS_SWITCH_ROW (row), record, path, self->validation);
+  else
+    cs_vin_editor_bind (CS_VIN_EDITOR (row), CS_ITEM (record), item_path, self->validation);
 }
 
 static void
@@ -505,8 +413,19 @@ cs_item_pane_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_ITEM_PANE);
   g_clear_object (&self->context);
+  g_ptr_array_set_size (self->rows, 0);
 
   G_OBJECT_CLASS (cs_item_pane_parent_class)->dispose (object);
+}
+
+static void
+cs_item_pane_finalize (GObject *object)
+{
+  CsItemPane *self = CS_ITEM_PANE (object);
+
+  g_ptr_array_unref (self->rows);
+
+  G_OBJECT_CLASS (cs_item_pane_parent_class)->finalize (object);
 }
 
 static void
@@ -553,7 +472,7 @@ cs_item_pane_constructed (GObject *object)
   CsItemPane *self = CS_ITEM_PANE (object);
 
   G_OBJECT_CLASS (cs_item_pane_parent_class)->constructed (object);
-  build_rows (self);
+  setup_rows (self);
   cs_item_pane_set_item (self, NULL, 0, NULL);
 }
 
@@ -564,6 +483,7 @@ cs_item_pane_class_init (CsItemPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cs_item_pane_dispose;
+  object_class->finalize = cs_item_pane_finalize;
   object_class->get_property = cs_item_pane_get_property;
   object_class->set_property = cs_item_pane_set_property;
   object_class->constructed = cs_item_pane_constructed;
@@ -578,6 +498,15 @@ cs_item_pane_class_init (CsItemPaneClass *klass)
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CS_TYPE_FIELD_ROW);
+  g_type_ensure (CS_TYPE_CHOICE_ROW);
+  g_type_ensure (CS_TYPE_VIN_EDITOR);
+  g_type_ensure (CS_TYPE_CATEGORY);
+  g_type_ensure (CS_TYPE_POWERTRAIN);
+  g_type_ensure (CS_TYPE_CONDITION);
+  g_type_ensure (CS_TYPE_BATTERY_KIND);
+  g_type_ensure (CS_TYPE_CHEMISTRY);
+  g_type_ensure (CS_TYPE_ETHYLENE_KIND);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-item-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CsItemPane, stack);
   gtk_widget_class_bind_template_child (widget_class, CsItemPane, page);
@@ -591,14 +520,20 @@ cs_item_pane_class_init (CsItemPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsItemPane, splits_group);
   gtk_widget_class_bind_template_child (widget_class, CsItemPane, splits_list);
   gtk_widget_class_bind_template_child (widget_class, CsItemPane, split_by_containers_button);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, description_row);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, container_row);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, vin_editor);
+  gtk_widget_class_bind_template_child (widget_class, CsItemPane, serials_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_add_split_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_split_by_containers_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_product_text_cb);
 }
 
 static void
 cs_item_pane_init (CsItemPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
 }
 
 /* ---- public API ------------------------------------------------------------------------------ */
@@ -644,8 +579,8 @@ cs_item_pane_set_item (CsItemPane   *self,
                                                             G_CONNECT_SWAPPED);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    bind_row (self, i, item ? CS_RECORD (item) : NULL, item_path);
+  for (guint i = 0; i < self->rows->len; i++)
+    bind_row (self, g_ptr_array_index (self->rows, i), item ? CS_RECORD (item) : NULL, item_path);
   cs_vin_editor_bind (CS_VIN_EDITOR (self->vin_editor), item, item_path, validation);
   rebuild_splits (self);
   update_visibility (self);
@@ -665,9 +600,9 @@ cs_item_pane_get_row (CsItemPane *self,
                       const char *field)
 {
   g_return_val_if_fail (CS_IS_ITEM_PANE (self), NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (g_strcmp0 (rows[i].field, field) == 0)
-      return self->row_widgets[i];
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_strcmp0 (row_field (self, g_ptr_array_index (self->rows, i)), field) == 0)
+      return g_ptr_array_index (self->rows, i);
   return NULL;
 }
 
