@@ -342,6 +342,7 @@ pg_prepare (CsDb        *db,
 
   s->base.engine = &pg_engine;
   s->base.db = db;
+  s->base.sqlite = NULL;
   s->sql = g_strdup (sql);
   s->base.sql = s->sql;
   s->name = g_strdup_printf ("cs_%u", ++PG (db)->n_prepared);

@@ -16,14 +16,11 @@ typedef struct
   sqlite3 *handle;
 } SqliteDb;
 
-typedef struct
-{
-  CsDbStmt      base;
-  sqlite3_stmt *stmt;
-} SqliteStmt;
-
 #define HANDLE(db) (((SqliteDb *) (db))->handle)
-#define STMT(s) (((SqliteStmt *) (s))->stmt)
+#define STMT(s) ((s)->sqlite)
+
+/* cs-db.h returns SQLite's column types as they are */
+G_STATIC_ASSERT (CS_DB_TYPE_NULL == SQLITE_NULL && CS_DB_TYPE_TEXT == SQLITE_TEXT);
 
 static const CsDbEngine sqlite_engine;
 
@@ -63,6 +60,20 @@ rc_from_sqlite (int rc)
     default:
       return CS_DB_ERROR_SQL;
     }
+}
+
+CsDbRc
+_cs_db_sqlite_rc (int rc)
+{
+  return rc_from_sqlite (rc);
+}
+
+CsDbRc
+_cs_db_sqlite_step_failed (CsDbStmt *stmt,
+                           int       rc)
+{
+  _cs_db_note_failure (stmt->db, stmt->sql);
+  return rc_from_sqlite (rc);
 }
 
 sqlite3 *
@@ -121,7 +132,7 @@ sq_prepare (CsDb        *db,
             CsDbStmt   **out)
 {
   sqlite3_stmt *stmt = NULL;
-  SqliteStmt *s;
+  CsDbStmt *s;
   int rc = sqlite3_prepare_v3 (HANDLE (db), sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0,
                                &stmt, NULL);
 
@@ -131,12 +142,12 @@ sq_prepare (CsDb        *db,
       *out = NULL;
       return rc_from_sqlite (rc);
     }
-  s = g_new (SqliteStmt, 1);
-  s->base.engine = &sqlite_engine;
-  s->base.db = db;
-  s->base.sql = sqlite3_sql (stmt);
-  s->stmt = stmt;
-  *out = &s->base;
+  s = g_new (CsDbStmt, 1);
+  s->engine = &sqlite_engine;
+  s->db = db;
+  s->sql = sqlite3_sql (stmt);
+  s->sqlite = stmt;
+  *out = s;
   return CS_DB_OK;
 }
 
@@ -205,8 +216,7 @@ sq_step (CsDbStmt *stmt)
     return CS_DB_ROW;
   if (rc == SQLITE_DONE)
     return CS_DB_DONE;
-  _cs_db_note_failure (stmt->db, stmt->sql);
-  return rc_from_sqlite (rc);
+  return _cs_db_sqlite_step_failed (stmt, rc);
 }
 
 static void
@@ -231,20 +241,7 @@ static CsDbType
 sq_column_type (CsDbStmt *stmt,
                 int       col)
 {
-  switch (sqlite3_column_type (STMT (stmt), col))
-    {
-    case SQLITE_INTEGER:
-      return CS_DB_TYPE_INTEGER;
-    case SQLITE_FLOAT:
-      return CS_DB_TYPE_FLOAT;
-    case SQLITE_TEXT:
-      return CS_DB_TYPE_TEXT;
-    case SQLITE_BLOB:
-      return CS_DB_TYPE_BLOB;
-    case SQLITE_NULL:
-    default:
-      return CS_DB_TYPE_NULL;
-    }
+  return (CsDbType) sqlite3_column_type (STMT (stmt), col);
 }
 
 static gint64

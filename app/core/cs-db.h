@@ -2,7 +2,7 @@
 /* cs-db.h: one small interface to the SQL engines the draft store runs on (internal to the core)
  *
  * The store writes its SQL once, with `?` or `?N` placeholders, and runs it through a CsDb: a
- * connection to one engine (cs-db-sqlite.c today). The calls follow the shape the store already
+ * connection to one engine (cs-db-sqlite.c, cs-db-pg.c). The calls follow the shape the store already
  * had: prepare a statement (cached ones live as long as the connection), bind values by 1-based
  * index, step it (CS_DB_ROW per row, then CS_DB_DONE), read the columns of the current row,
  * reset it for the next use. Every call that can fail returns a CsDbRc: CS_DB_OK (0), CS_DB_ROW
@@ -17,6 +17,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -49,14 +50,14 @@ typedef enum
   CS_DB_POSTGRESQL,
 } CsDbKind;
 
-/* Storage class of a column value in the current row. */
+/* Storage class of a column value in the current row (SQLite's own numbers). */
 typedef enum
 {
-  CS_DB_TYPE_NULL,
-  CS_DB_TYPE_INTEGER,
-  CS_DB_TYPE_FLOAT,
-  CS_DB_TYPE_TEXT,
-  CS_DB_TYPE_BLOB,
+  CS_DB_TYPE_INTEGER = SQLITE_INTEGER,
+  CS_DB_TYPE_FLOAT = SQLITE_FLOAT,
+  CS_DB_TYPE_TEXT = SQLITE_TEXT,
+  CS_DB_TYPE_BLOB = SQLITE_BLOB,
+  CS_DB_TYPE_NULL = SQLITE_NULL,
 } CsDbType;
 
 typedef enum
@@ -123,7 +124,20 @@ struct _CsDbStmt
   const CsDbEngine *engine;
   CsDb             *db;
   const char       *sql;          /* as the caller wrote it (owned by the statement) */
+  /* The SQLite engine's statement, NULL with another engine. The calls made once per value
+   * (bind, step, column) go straight to SQLite when it is set: a save or load of 100,000 items
+   * makes about ten million of them, and a call through the engine table for each was measured
+   * 5-7% slower in CPU time (bench-store). */
+  sqlite3_stmt     *sqlite;
 };
+
+/* cs-db-sqlite.c: a SQLite result code as a CsDbRc; a failed step noted on its connection. */
+CsDbRc      _cs_db_sqlite_rc            (int               rc);
+CsDbRc      _cs_db_sqlite_step_failed   (CsDbStmt         *stmt,
+                                         int               rc);
+
+#define CS_DB_SQLITE_RC(expr) \
+  G_STMT_START { int rc_ = (expr); return G_LIKELY (rc_ == SQLITE_OK) ? CS_DB_OK : _cs_db_sqlite_rc (rc_); } G_STMT_END
 
 /* Engines call this with a statement's SQL when it fails (NULL clears it). */
 void        _cs_db_note_failure         (CsDb             *db,
@@ -219,27 +233,35 @@ cs_db_bind_parameter_count (CsDbStmt *stmt)
 static inline CsDbRc
 cs_db_bind_null (CsDbStmt *stmt, int i)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    CS_DB_SQLITE_RC (sqlite3_bind_null (stmt->sqlite, i));
   return stmt->engine->bind_null (stmt, i);
 }
 static inline CsDbRc
 cs_db_bind_int64 (CsDbStmt *stmt, int i, gint64 v)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    CS_DB_SQLITE_RC (sqlite3_bind_int64 (stmt->sqlite, i, v));
   return stmt->engine->bind_int64 (stmt, i, v);
 }
 static inline CsDbRc
 cs_db_bind_int (CsDbStmt *stmt, int i, int v)
 {
-  return stmt->engine->bind_int64 (stmt, i, v);
+  return cs_db_bind_int64 (stmt, i, v);
 }
 static inline CsDbRc
 cs_db_bind_double (CsDbStmt *stmt, int i, double v)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    CS_DB_SQLITE_RC (sqlite3_bind_double (stmt->sqlite, i, v));
   return stmt->engine->bind_double (stmt, i, v);
 }
 /* @len -1: up to the NUL. The text must outlive the step (see the top of this file). */
 static inline CsDbRc
 cs_db_bind_text (CsDbStmt *stmt, int i, const char *text, int len)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    CS_DB_SQLITE_RC (sqlite3_bind_text (stmt->sqlite, i, text, len, SQLITE_STATIC));
   return stmt->engine->bind_text (stmt, i, text, len, NULL);
 }
 /* Takes @text (g_free()d when no longer needed, also on failure). */
@@ -252,7 +274,7 @@ cs_db_bind_text_take (CsDbStmt *stmt, int i, char *text)
 static inline CsDbRc
 cs_db_bind_text_or_null (CsDbStmt *stmt, int i, const char *text)
 {
-  return text ? stmt->engine->bind_text (stmt, i, text, -1, NULL) : stmt->engine->bind_null (stmt, i);
+  return text ? cs_db_bind_text (stmt, i, text, -1) : cs_db_bind_null (stmt, i);
 }
 /* The bytes are copied. */
 static inline CsDbRc
@@ -263,13 +285,26 @@ cs_db_bind_blob (CsDbStmt *stmt, int i, const void *data, int len)
 static inline CsDbRc
 cs_db_step (CsDbStmt *stmt)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    {
+      int rc = sqlite3_step (stmt->sqlite);
+
+      if (G_LIKELY (rc == SQLITE_ROW))
+        return CS_DB_ROW;
+      if (rc == SQLITE_DONE)
+        return CS_DB_DONE;
+      return _cs_db_sqlite_step_failed (stmt, rc);
+    }
   return stmt->engine->step (stmt);
 }
 /* Ready to step again from the start; the bindings stay. */
 static inline void
 cs_db_reset (CsDbStmt *stmt)
 {
-  stmt->engine->reset (stmt);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    sqlite3_reset (stmt->sqlite);
+  else
+    stmt->engine->reset (stmt);
 }
 static inline void
 cs_db_clear_bindings (CsDbStmt *stmt)
@@ -284,33 +319,43 @@ cs_db_column_count (CsDbStmt *stmt)
 static inline CsDbType
 cs_db_column_type (CsDbStmt *stmt, int col)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return (CsDbType) sqlite3_column_type (stmt->sqlite, col);
   return stmt->engine->column_type (stmt, col);
 }
 static inline gint64
 cs_db_column_int64 (CsDbStmt *stmt, int col)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_int64 (stmt->sqlite, col);
   return stmt->engine->column_int64 (stmt, col);
 }
 static inline int
 cs_db_column_int (CsDbStmt *stmt, int col)
 {
-  return (int) stmt->engine->column_int64 (stmt, col);
+  return (int) cs_db_column_int64 (stmt, col);
 }
 static inline double
 cs_db_column_double (CsDbStmt *stmt, int col)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_double (stmt->sqlite, col);
   return stmt->engine->column_double (stmt, col);
 }
 /* NULL for SQL NULL; valid until the next step or reset. */
 static inline const char *
 cs_db_column_text (CsDbStmt *stmt, int col)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return (const char *) sqlite3_column_text (stmt->sqlite, col);
   return stmt->engine->column_text (stmt, col);
 }
 /* Bytes of the text or blob (call after cs_db_column_text()/_blob()). */
 static inline int
 cs_db_column_bytes (CsDbStmt *stmt, int col)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_bytes (stmt->sqlite, col);
   return stmt->engine->column_bytes (stmt, col);
 }
 static inline const void *
