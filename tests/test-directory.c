@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-directory.c: the party directory and the product catalogue (store tables, search, tax id
  * checks and clashes, filling a party group and a cargo line, export read back by openpyxl,
- * all-or-nothing import). argv[1] is Debian's python3. */
+ * all-or-nothing import). argv[1] is Debian's python3. With CONSIGN_TEST_DB (a postgresql://
+ * URI), the same tests run on PostgreSQL. */
 
 #include "config.h"
 
@@ -9,16 +10,34 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "cs-db.h"
 #include "cs-directory.h"
 #include "cs-test-util.h"
 
 static const char *python;
 
+/* With CONSIGN_TEST_DB set to a postgresql:// URI (tests/pg-cluster.sh), the store of each
+ * fixture is a new database on that server instead of a SQLite file. */
+static const char *pg_admin_location;
+
 typedef struct
 {
   char    *dir;
+  char    *pg_name;
   CsStore *store;
 } Fixture;
+
+static void
+pg_admin (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  CsDb *admin = cs_db_open (pg_admin_location, 0, &error);
+
+  g_assert_no_error (error);
+  if (cs_db_exec (admin, sql) != CS_DB_OK)
+    g_error ("%s: %s", sql, cs_db_errmsg (admin));
+  cs_db_close (admin);
+}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -28,7 +47,21 @@ fixture_set_up (Fixture       *f,
   g_autofree char *path = NULL;
 
   f->dir = cs_test_make_tmpdir ();
-  path = g_build_filename (f->dir, "store.sqlite", NULL);
+  if (pg_admin_location != NULL)
+    {
+      static guint n;
+      g_autofree char *create = NULL;
+      const char *slash = strchr (strstr (pg_admin_location, "://") + 3, '/');
+      const char *query = strchr (slash, '?');
+
+      f->pg_name = g_strdup_printf ("consign_test_directory_%d_%u", (int) getpid (), ++n);
+      create = g_strdup_printf ("CREATE DATABASE %s", f->pg_name);
+      pg_admin (create);
+      path = g_strdup_printf ("%.*s/%s%s", (int) (slash - pg_admin_location), pg_admin_location,
+                              f->pg_name, query ? query : "");
+    }
+  else
+    path = g_build_filename (f->dir, "store.sqlite", NULL);
   f->store = cs_store_open (path, &error);
   g_assert_no_error (error);
 }
@@ -38,8 +71,14 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
+  if (f->pg_name != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", f->pg_name);
+      pg_admin (drop);
+    }
   cs_test_remove_tree (f->dir);
   g_free (f->dir);
+  g_free (f->pg_name);
 }
 
 static CsParty *
@@ -583,6 +622,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_assert_cmpint (argc, >=, 2);
   python = argv[1];
+  if (cs_db_location_is_postgresql (g_getenv ("CONSIGN_TEST_DB")))
+    pg_admin_location = g_getenv ("CONSIGN_TEST_DB");
 
   g_test_add_func ("/directory/tax-id", test_tax_id);
   g_test_add_func ("/directory/fill-party", test_fill_party);

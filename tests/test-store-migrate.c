@@ -250,7 +250,7 @@ test_every_version (Fixture       *f,
       /* A zero-length file is a valid empty database (version 0). */
       g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
       for (guint k = 0; k < v; k++)
-        sql_exec (f->path, _cs_store_migrations[k]);
+        sql_exec (f->path, _cs_store_migrations[k].sqlite);
       sql_exec (f->path, set);
 
       store = cs_store_open (f->path, &error);
@@ -334,7 +334,7 @@ test_v2_to_v3 (Fixture       *f,
   CsRecord *vessel;
 
   make_v1_fixture (f->path);
-  sql_exec (f->path, _cs_store_migrations[1]);
+  sql_exec (f->path, _cs_store_migrations[1].sqlite);
   sql_exec (f->path, "PRAGMA user_version = 2");
   g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('legs')"
                                      " WHERE name LIKE 'vessel%'"), ==, 0);
@@ -385,8 +385,8 @@ test_v3_to_v4 (Fixture       *f,
   g_autoptr(GPtrArray) found = NULL;
 
   make_v1_fixture (f->path);
-  sql_exec (f->path, _cs_store_migrations[1]);
-  sql_exec (f->path, _cs_store_migrations[2]);
+  sql_exec (f->path, _cs_store_migrations[1].sqlite);
+  sql_exec (f->path, _cs_store_migrations[2].sqlite);
   sql_exec (f->path, "PRAGMA user_version = 3");
   g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'directory%'"),
                    ==, 0);
@@ -424,7 +424,7 @@ test_v4_to_v5 (Fixture       *f,
 
   make_v1_fixture (f->path);
   for (guint v = 1; v < 4; v++)
-    sql_exec (f->path, _cs_store_migrations[v]);
+    sql_exec (f->path, _cs_store_migrations[v].sqlite);
   sql_exec (f->path, "PRAGMA user_version = 4");
   sql_exec (f->path, "INSERT INTO exports (manifest_id, reference, format, path, sha256, time, revision)"
                      " SELECT id, reference, 'csv', '/old.csv',"
@@ -460,7 +460,7 @@ test_v5_to_v6 (Fixture       *f,
 
   make_v1_fixture (f->path);
   for (guint v = 1; v < 5; v++)
-    sql_exec (f->path, _cs_store_migrations[v]);
+    sql_exec (f->path, _cs_store_migrations[v].sqlite);
   sql_exec (f->path, "PRAGMA user_version = 5");
   g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('items')"
                                      " WHERE name = 'product'"), ==, 0);
@@ -503,7 +503,7 @@ test_v6_to_v7 (Fixture       *f,
 
   make_v1_fixture (f->path);
   for (guint v = 1; v < 6; v++)
-    sql_exec (f->path, _cs_store_migrations[v]);
+    sql_exec (f->path, _cs_store_migrations[v].sqlite);
   sql_exec (f->path, "PRAGMA user_version = 6");
   g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pragma_table_info ('vins')"
                                      " WHERE name = 'container'"), ==, 0);

@@ -231,6 +231,7 @@ prepare_search (CsStore     *store,
   bind_text (st, 1, t);
   bind_text (st, 2, contains);
   bind_text (st, 3, starts);
+  /* -1: no limit (SQLite's LIMIT -1; NULLIF makes it PostgreSQL's LIMIT NULL) */
   cs_db_bind_int64 (st, 4, limit > 0 ? (gint64) limit : -1);
   return st;
 }
@@ -421,14 +422,24 @@ cs_directory_search_parties (CsStore    *store,
   g_autoptr(CsDbStmt) st = NULL;
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
+  /* PostgreSQL: ILIKE and lower () for SQLite's case-blind LIKE and NOCASE, NULLs where
+   * SQLite sorts them */
   st = prepare_search (store,
+                       _cs_store_sql (store,
                        "SELECT id, record, updated FROM directory_parties"
                        " WHERE ?1 = '' OR name LIKE ?2 ESCAPE '\\' OR name_latin LIKE ?2 ESCAPE '\\'"
                        "   OR tax_id LIKE ?3 ESCAPE '\\'"
                        " ORDER BY (tax_id = ?1 COLLATE NOCASE) DESC,"
                        "   (name LIKE ?3 ESCAPE '\\' OR name_latin LIKE ?3 ESCAPE '\\') DESC,"
                        "   coalesce (name, name_latin) COLLATE NOCASE, id"
-                       " LIMIT ?4", text, limit, error);
+                       " LIMIT ?4",
+                       "SELECT id, record, updated FROM directory_parties"
+                       " WHERE CAST (?1 AS TEXT) = '' OR name ILIKE ?2 ESCAPE '\\' OR name_latin ILIKE ?2 ESCAPE '\\'"
+                       "   OR tax_id ILIKE ?3 ESCAPE '\\'"
+                       " ORDER BY (lower (tax_id) = lower (?1)) DESC NULLS LAST,"
+                       "   (name ILIKE ?3 ESCAPE '\\' OR name_latin ILIKE ?3 ESCAPE '\\') DESC NULLS LAST,"
+                       "   lower (coalesce (name, name_latin)) NULLS FIRST, id"
+                       " LIMIT NULLIF (CAST (?4 AS BIGINT), -1)"), text, limit, error);
   return st ? read_parties (store, st, error) : NULL;
 }
 
@@ -443,8 +454,12 @@ cs_directory_party_tax_id_clashes (CsStore    *store,
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
   if (tax_id == NULL || *tax_id == '\0')
     return g_ptr_array_new_with_free_func ((GDestroyNotify) cs_directory_party_free);
-  st = prepare (store, "SELECT id, record, updated FROM directory_parties"
-                       " WHERE tax_id = ?1 COLLATE NOCASE AND id != ?2 ORDER BY id", error);
+  st = prepare (store, _cs_store_sql (store,
+                                      "SELECT id, record, updated FROM directory_parties"
+                                      " WHERE tax_id = ?1 COLLATE NOCASE AND id != ?2 ORDER BY id",
+                                      "SELECT id, record, updated FROM directory_parties"
+                                      " WHERE lower (tax_id) = lower (CAST (?1 AS TEXT)) AND id != ?2"
+                                      " ORDER BY id"), error);
   if (st == NULL)
     return NULL;
   bind_text (st, 1, tax_id);
@@ -658,7 +673,10 @@ cs_directory_get_product (CsStore    *store,
   g_autoptr(GPtrArray) rows = NULL;
 
   g_return_val_if_fail (CS_IS_STORE (store) && code != NULL, NULL);
-  st = prepare (store, "SELECT " PRODUCT_COLUMNS " FROM directory_products WHERE code = ?1", error);
+  st = prepare (store, _cs_store_sql (store,
+                                      "SELECT " PRODUCT_COLUMNS " FROM directory_products WHERE code = ?1",
+                                      "SELECT " PRODUCT_COLUMNS " FROM directory_products"
+                                      " WHERE lower (code) = lower (CAST (?1 AS TEXT))"), error);
   if (st == NULL)
     return NULL;
   bind_text (st, 1, code);
@@ -683,11 +701,18 @@ cs_directory_search_products (CsStore    *store,
 
   g_return_val_if_fail (CS_IS_STORE (store), NULL);
   st = prepare_search (store,
+                       _cs_store_sql (store,
                        "SELECT " PRODUCT_COLUMNS " FROM directory_products"
                        " WHERE ?1 = '' OR code LIKE ?3 ESCAPE '\\' OR description LIKE ?2 ESCAPE '\\'"
                        "   OR description_zh LIKE ?2 ESCAPE '\\' OR hs_code LIKE ?3 ESCAPE '\\'"
                        " ORDER BY (code = ?1) DESC, (code LIKE ?3 ESCAPE '\\') DESC, code, id"
-                       " LIMIT ?4", text, limit, error);
+                       " LIMIT ?4",
+                       "SELECT " PRODUCT_COLUMNS " FROM directory_products"
+                       " WHERE CAST (?1 AS TEXT) = '' OR code ILIKE ?3 ESCAPE '\\' OR description ILIKE ?2 ESCAPE '\\'"
+                       "   OR description_zh ILIKE ?2 ESCAPE '\\' OR hs_code ILIKE ?3 ESCAPE '\\'"
+                       " ORDER BY (lower (code) = lower (?1)) DESC, (code ILIKE ?3 ESCAPE '\\') DESC,"
+                       "   lower (code), id"
+                       " LIMIT NULLIF (CAST (?4 AS BIGINT), -1)"), text, limit, error);
   return st ? read_products (store, st, error) : NULL;
 }
 
@@ -1666,9 +1691,12 @@ import_file (CsStore           *store,
   else
     importer_init (&im, store, path, party_columns, G_N_ELEMENTS (party_columns), FALSE);
   if (read_rows (&im, path, encoding, error) && finish_import (&im, problems, error)
-      && (!products || (del = prepare (store, "DELETE FROM directory_products WHERE code = ?1",
+      && (!products || (del = prepare (store, _cs_store_sql (store,
+                                                      "DELETE FROM directory_products WHERE code = ?1",
+                                                      "DELETE FROM directory_products"
+                                                      " WHERE lower (code) = lower (CAST (?1 AS TEXT))"),
                                        error)) != NULL)
-      && _cs_store_exec (store, "BEGIN IMMEDIATE", error))
+      && _cs_store_begin (store, CS_DB_WRITE, error))
     {
       GPtrArray *rows = products ? im.products : im.parties;
 

@@ -84,6 +84,18 @@ gboolean      _cs_store_sql_error     (CsStore      *self,
 gboolean      _cs_store_exec          (CsStore      *self,
                                        const char   *sql,
                                        GError      **error);
+/* BEGIN: a read snapshot or the write lock (SQLite: BEGIN IMMEDIATE). */
+gboolean      _cs_store_begin         (CsStore         *self,
+                                       CsDbTransaction  kind,
+                                       GError         **error);
+/* @sqlite, or @postgresql on a PostgreSQL store (for statements whose dialects differ). */
+static inline const char *
+_cs_store_sql (CsStore    *self,
+               const char *sqlite,
+               const char *postgresql)
+{
+  return cs_db_get_kind (self->db) == CS_DB_POSTGRESQL ? postgresql : sqlite;
+}
 CsDbStmt     *_cs_store_stmt          (CsStore      *self,
                                        CsStoreStmt   which,
                                        GError      **error);
@@ -112,13 +124,20 @@ char         *_cs_store_require_id    (CsStore      *self,
                                        const char   *id_or_reference,
                                        GError      **error);
 
-/* cs-store-schema.c */
-extern const char * const _cs_store_migrations[];
-extern const guint        _cs_store_n_migrations;
+/* cs-store-schema.c: step N turns schema version N into N + 1, in each engine's DDL */
+typedef struct
+{
+  const char *sqlite;
+  const char *postgresql;
+} CsStoreMigration;
+
+extern const CsStoreMigration _cs_store_migrations[];
+extern const guint            _cs_store_n_migrations;
 
 /* cs-store-rows.c: manifest <-> rows */
-/* SQL text of each cached statement (built from the column tables on first use). */
-const char   *_cs_store_stmt_sql      (CsStoreStmt   which);
+/* SQL text of each cached statement for an engine (built from the column tables on first use). */
+const char   *_cs_store_stmt_sql      (CsDbKind      kind,
+                                       CsStoreStmt   which);
 /* @existed: the draft is already in the store (stale rows may need removing). */
 gboolean      _cs_store_write_manifest (CsStore     *self,
                                         CsManifest  *manifest,

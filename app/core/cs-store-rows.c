@@ -168,7 +168,8 @@ static const struct
 
 CsStoreFields _cs_store_fields;
 
-static char *stmt_sql[N_STMTS];
+/* per engine: [0] SQLite, [1] PostgreSQL */
+static char *stmt_sql[2][N_STMTS];
 
 static guint
 add_block (Table         *t,
@@ -233,7 +234,8 @@ resolve_table (Table *t)
  * its rows but writes almost nothing. */
 static char *
 build_insert (const Table *t,
-              const char  *upsert_tail)
+              const char  *upsert_tail,
+              gboolean     pg)
 {
   GString *s = g_string_new (NULL);
   guint n = t->n_insert_keys + t->n_columns;
@@ -251,6 +253,27 @@ build_insert (const Table *t,
       g_string_append (s, upsert_tail);
       for (guint j = 0; j < t->n_columns; j++)
         g_string_append_printf (s, ", %s = excluded.%s", t->columns[j].column, t->columns[j].column);
+    }
+  else if (t->conflict != NULL && pg)
+    {
+      /* PostgreSQL: TEXT compares bytes already; the old row's columns are named by table */
+      g_string_append_printf (s, " ON CONFLICT (%s) DO UPDATE SET ", t->conflict);
+      if (has_present)
+        g_string_append (s, "present = excluded.present, ");
+      for (guint j = 0; j < t->n_columns; j++)
+        g_string_append_printf (s, j ? ", %s = excluded.%s" : "%s = excluded.%s",
+                                t->columns[j].column, t->columns[j].column);
+      g_string_append (s, " WHERE ROW (");
+      if (has_present)
+        g_string_append_printf (s, "%s.present, ", t->table);
+      for (guint j = 0; j < t->n_columns; j++)
+        g_string_append_printf (s, j ? ", %s.%s" : "%s.%s", t->table, t->columns[j].column);
+      g_string_append (s, ") IS DISTINCT FROM ROW (");
+      if (has_present)
+        g_string_append (s, "excluded.present, ");
+      for (guint j = 0; j < t->n_columns; j++)
+        g_string_append_printf (s, j ? ", excluded.%s" : "excluded.%s", t->columns[j].column);
+      g_string_append (s, ")");
     }
   else if (t->conflict != NULL)
     {
@@ -277,10 +300,16 @@ build_insert (const Table *t,
 }
 
 static char *
-build_vector_insert (CsStoreChild c)
+build_vector_insert (CsStoreChild c,
+                     gboolean     pg)
 {
   const char *t = child_tables[c].table, *p = child_tables[c].parent, *v = child_tables[c].value;
 
+  if (pg)
+    return g_strdup_printf ("INSERT INTO %s (manifest_id, %s, pos, %s) VALUES (?1, ?2, ?3, ?4)"
+                            " ON CONFLICT (manifest_id, %s, pos) DO UPDATE SET %s = excluded.%s"
+                            " WHERE %s.%s IS DISTINCT FROM excluded.%s",
+                            t, p, v, p, v, v, t, v, v);
   return g_strdup_printf ("INSERT INTO %s (manifest_id, %s, pos, %s) VALUES (?1, ?2, ?3, ?4)"
                           " ON CONFLICT (manifest_id, %s, pos) DO UPDATE SET %s = excluded.%s"
                           " WHERE %s COLLATE BINARY IS NOT excluded.%s",
@@ -289,10 +318,18 @@ build_vector_insert (CsStoreChild c)
 
 /* VINs and serials also keep the container each travels in (?5, NULL for none) */
 static char *
-build_tagged_insert (CsStoreChild c)
+build_tagged_insert (CsStoreChild c,
+                     gboolean     pg)
 {
   const char *t = child_tables[c].table, *p = child_tables[c].parent, *v = child_tables[c].value;
 
+  if (pg)
+    return g_strdup_printf ("INSERT INTO %s (manifest_id, %s, pos, %s, container) VALUES (?1, ?2, ?3, ?4, ?5)"
+                            " ON CONFLICT (manifest_id, %s, pos) DO UPDATE SET %s = excluded.%s,"
+                            " container = excluded.container"
+                            " WHERE %s.%s IS DISTINCT FROM excluded.%s"
+                            " OR %s.container IS DISTINCT FROM excluded.container",
+                            t, p, v, p, v, v, t, v, v, t);
   return g_strdup_printf ("INSERT INTO %s (manifest_id, %s, pos, %s, container) VALUES (?1, ?2, ?3, ?4, ?5)"
                           " ON CONFLICT (manifest_id, %s, pos) DO UPDATE SET %s = excluded.%s,"
                           " container = excluded.container"
@@ -315,10 +352,69 @@ build_select (const Table *t,
   return g_string_free (s, FALSE);
 }
 
+/* The cached statements' SQL, for PostgreSQL when @pg (the same statements, in its dialect). */
+static void
+build_statements (char     **sql,
+                  gboolean   pg)
+{
+  static const char * const lists[] = { "legs", "containers", "items", "documents" };
+
+  sql[STMT_FIND_ID] = g_strdup ("SELECT id FROM manifests WHERE id = ?1"
+                                " UNION ALL SELECT id FROM manifests WHERE reference = ?1"
+                                " LIMIT 1");
+  sql[STMT_REF_CLASH] = g_strdup ("SELECT id FROM manifests WHERE reference = ?1 AND id <> ?2");
+  sql[STMT_OLD_REVISION] = g_strdup ("SELECT revision, created FROM manifests WHERE id = ?1");
+  sql[STMT_UPSERT_MANIFEST] =
+    build_insert (&_cs_store_tables[T_MANIFEST],
+                  " ON CONFLICT (id) DO UPDATE SET present = excluded.present,"
+                  " revision = excluded.revision, updated = excluded.updated,"
+                  " n_items = excluded.n_items", pg);
+  sql[STMT_DELETE_PARTIES] = g_strdup ("DELETE FROM parties WHERE manifest_id = ?1");
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    sql[STMT_TRIM_LEGS + i] = g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND pos >= ?2",
+                                               lists[i]);
+  for (guint c = 0; c < N_CHILDREN; c++)
+    {
+      const char *t = child_tables[c].table, *p = child_tables[c].parent;
+
+      sql[STMT_COUNT_CHILD + c] =
+        g_strdup_printf ("SELECT %s, count(*) FROM %s WHERE manifest_id = ?1 GROUP BY %s", p, t, p);
+      sql[STMT_TRIM_CHILD + c] =
+        g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND %s >= ?2", t, p);
+      sql[STMT_TRIM_CHILD_TAIL + c] =
+        g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND %s = ?2 AND pos >= ?3", t, p);
+    }
+  sql[STMT_INSERT_PARTY] = build_insert (&_cs_store_tables[T_PARTY], NULL, pg);
+  sql[STMT_INSERT_LEG] = build_insert (&_cs_store_tables[T_LEG], NULL, pg);
+  sql[STMT_INSERT_CONTAINER] = build_insert (&_cs_store_tables[T_CONTAINER], NULL, pg);
+  sql[STMT_INSERT_SEAL] = build_vector_insert (CHILD_SEALS, pg);
+  sql[STMT_INSERT_ITEM] = build_insert (&_cs_store_tables[T_ITEM], NULL, pg);
+  sql[STMT_INSERT_VIN] = build_tagged_insert (CHILD_VINS, pg);
+  sql[STMT_INSERT_SERIAL] = build_tagged_insert (CHILD_SERIALS, pg);
+  sql[STMT_INSERT_SPLIT] = build_insert (&_cs_store_tables[T_SPLIT], NULL, pg);
+  sql[STMT_INSERT_DOCUMENT] = build_insert (&_cs_store_tables[T_DOCUMENT], NULL, pg);
+  sql[STMT_INSERT_COVER] = build_vector_insert (CHILD_COVERS, pg);
+  sql[STMT_SELECT_MANIFEST] = build_select (&_cs_store_tables[T_MANIFEST], "id = ?1");
+  sql[STMT_SELECT_PARTIES] = build_select (&_cs_store_tables[T_PARTY], "manifest_id = ?1");
+  sql[STMT_SELECT_LEGS] = build_select (&_cs_store_tables[T_LEG], "manifest_id = ?1");
+  sql[STMT_SELECT_CONTAINERS] = build_select (&_cs_store_tables[T_CONTAINER], "manifest_id = ?1");
+  sql[STMT_SELECT_SEALS] =
+    g_strdup ("SELECT container_pos, seal FROM seals WHERE manifest_id = ?1 ORDER BY container_pos, pos");
+  sql[STMT_SELECT_ITEMS] = build_select (&_cs_store_tables[T_ITEM], "manifest_id = ?1");
+  sql[STMT_SELECT_VINS] =
+    g_strdup ("SELECT item_pos, vin, container FROM vins WHERE manifest_id = ?1 ORDER BY item_pos, pos");
+  sql[STMT_SELECT_SERIALS] =
+    g_strdup ("SELECT item_pos, serial, container FROM serials WHERE manifest_id = ?1 ORDER BY item_pos, pos");
+  sql[STMT_SELECT_SPLITS] = build_select (&_cs_store_tables[T_SPLIT], "manifest_id = ?1");
+  sql[STMT_SELECT_DOCUMENTS] = build_select (&_cs_store_tables[T_DOCUMENT], "manifest_id = ?1");
+  sql[STMT_SELECT_COVERS] =
+    g_strdup ("SELECT doc_pos, line FROM document_covers WHERE manifest_id = ?1 ORDER BY doc_pos, pos");
+
+}
+
 static gpointer
 resolve_all (gpointer data)
 {
-  static const char * const lists[] = { "legs", "containers", "items", "documents" };
   GType parties_type = cs_parties_get_type ();
 
   for (guint i = 0; i < N_TABLES; i++)
@@ -334,59 +430,12 @@ resolve_all (gpointer data)
   for (guint r = 0; r < 5; r++)
     _cs_store_fields.parties_role[r] = class_field (parties_type, cs_party_roles[r]);
 
-  stmt_sql[STMT_FIND_ID] = g_strdup ("SELECT id FROM manifests WHERE id = ?1"
-                                     " UNION ALL SELECT id FROM manifests WHERE reference = ?1"
-                                     " LIMIT 1");
-  stmt_sql[STMT_REF_CLASH] = g_strdup ("SELECT id FROM manifests WHERE reference = ?1 AND id <> ?2");
-  stmt_sql[STMT_OLD_REVISION] = g_strdup ("SELECT revision, created FROM manifests WHERE id = ?1");
-  stmt_sql[STMT_UPSERT_MANIFEST] =
-    build_insert (&_cs_store_tables[T_MANIFEST],
-                  " ON CONFLICT (id) DO UPDATE SET present = excluded.present,"
-                  " revision = excluded.revision, updated = excluded.updated,"
-                  " n_items = excluded.n_items");
-  stmt_sql[STMT_DELETE_PARTIES] = g_strdup ("DELETE FROM parties WHERE manifest_id = ?1");
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-    stmt_sql[STMT_TRIM_LEGS + i] = g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND pos >= ?2",
-                                                    lists[i]);
-  for (guint c = 0; c < N_CHILDREN; c++)
+  for (guint k = 0; k < 2; k++)
     {
-      const char *t = child_tables[c].table, *p = child_tables[c].parent;
-
-      stmt_sql[STMT_COUNT_CHILD + c] =
-        g_strdup_printf ("SELECT %s, count(*) FROM %s WHERE manifest_id = ?1 GROUP BY %s", p, t, p);
-      stmt_sql[STMT_TRIM_CHILD + c] =
-        g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND %s >= ?2", t, p);
-      stmt_sql[STMT_TRIM_CHILD_TAIL + c] =
-        g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND %s = ?2 AND pos >= ?3", t, p);
+      build_statements (stmt_sql[k], k == 1);
+      for (guint i = 0; i < N_STMTS; i++)
+        g_assert (stmt_sql[k][i] != NULL);
     }
-  stmt_sql[STMT_INSERT_PARTY] = build_insert (&_cs_store_tables[T_PARTY], NULL);
-  stmt_sql[STMT_INSERT_LEG] = build_insert (&_cs_store_tables[T_LEG], NULL);
-  stmt_sql[STMT_INSERT_CONTAINER] = build_insert (&_cs_store_tables[T_CONTAINER], NULL);
-  stmt_sql[STMT_INSERT_SEAL] = build_vector_insert (CHILD_SEALS);
-  stmt_sql[STMT_INSERT_ITEM] = build_insert (&_cs_store_tables[T_ITEM], NULL);
-  stmt_sql[STMT_INSERT_VIN] = build_tagged_insert (CHILD_VINS);
-  stmt_sql[STMT_INSERT_SERIAL] = build_tagged_insert (CHILD_SERIALS);
-  stmt_sql[STMT_INSERT_SPLIT] = build_insert (&_cs_store_tables[T_SPLIT], NULL);
-  stmt_sql[STMT_INSERT_DOCUMENT] = build_insert (&_cs_store_tables[T_DOCUMENT], NULL);
-  stmt_sql[STMT_INSERT_COVER] = build_vector_insert (CHILD_COVERS);
-  stmt_sql[STMT_SELECT_MANIFEST] = build_select (&_cs_store_tables[T_MANIFEST], "id = ?1");
-  stmt_sql[STMT_SELECT_PARTIES] = build_select (&_cs_store_tables[T_PARTY], "manifest_id = ?1");
-  stmt_sql[STMT_SELECT_LEGS] = build_select (&_cs_store_tables[T_LEG], "manifest_id = ?1");
-  stmt_sql[STMT_SELECT_CONTAINERS] = build_select (&_cs_store_tables[T_CONTAINER], "manifest_id = ?1");
-  stmt_sql[STMT_SELECT_SEALS] =
-    g_strdup ("SELECT container_pos, seal FROM seals WHERE manifest_id = ?1 ORDER BY container_pos, pos");
-  stmt_sql[STMT_SELECT_ITEMS] = build_select (&_cs_store_tables[T_ITEM], "manifest_id = ?1");
-  stmt_sql[STMT_SELECT_VINS] =
-    g_strdup ("SELECT item_pos, vin, container FROM vins WHERE manifest_id = ?1 ORDER BY item_pos, pos");
-  stmt_sql[STMT_SELECT_SERIALS] =
-    g_strdup ("SELECT item_pos, serial, container FROM serials WHERE manifest_id = ?1 ORDER BY item_pos, pos");
-  stmt_sql[STMT_SELECT_SPLITS] = build_select (&_cs_store_tables[T_SPLIT], "manifest_id = ?1");
-  stmt_sql[STMT_SELECT_DOCUMENTS] = build_select (&_cs_store_tables[T_DOCUMENT], "manifest_id = ?1");
-  stmt_sql[STMT_SELECT_COVERS] =
-    g_strdup ("SELECT doc_pos, line FROM document_covers WHERE manifest_id = ?1 ORDER BY doc_pos, pos");
-
-  for (guint i = 0; i < N_STMTS; i++)
-    g_assert (stmt_sql[i] != NULL);
   return NULL;
 }
 
@@ -399,9 +448,10 @@ _cs_store_rows_init (void)
 }
 
 const char *
-_cs_store_stmt_sql (CsStoreStmt which)
+_cs_store_stmt_sql (CsDbKind    kind,
+                    CsStoreStmt which)
 {
   g_assert (which < N_STMTS);
   _cs_store_rows_init ();
-  return stmt_sql[which];
+  return stmt_sql[kind == CS_DB_POSTGRESQL ? 1 : 0][which];
 }

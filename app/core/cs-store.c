@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "cs-db-pg.h"
 #include "cs-store-private.h"
 
 G_DEFINE_QUARK (cs-store-error-quark, cs_store_error)
@@ -22,6 +23,8 @@ G_DEFINE_FINAL_TYPE (CsStoreSummary, cs_store_summary, G_TYPE_OBJECT)
 G_DEFINE_FINAL_TYPE (CsStoreExport, cs_store_export, G_TYPE_OBJECT)
 
 #define BUSY_TIMEOUT_MS 10000
+
+#define IS_PG(self) (cs_db_get_kind ((self)->db) == CS_DB_POSTGRESQL)
 
 /* ---- CsStoreSummary ---------------------------------------------------------------------- */
 
@@ -286,7 +289,8 @@ _cs_store_stmt (CsStore     *self,
 {
   if (self->stmts[which] == NULL)
     {
-      CsDbRc rc = cs_db_prepare (self->db, _cs_store_stmt_sql (which), TRUE, &self->stmts[which]);
+      CsDbRc rc = cs_db_prepare (self->db, _cs_store_stmt_sql (cs_db_get_kind (self->db), which), TRUE,
+                                 &self->stmts[which]);
       if (rc != CS_DB_OK)
         {
           _cs_store_sql_error (self, error, rc, _("Could not prepare a query"));
@@ -294,6 +298,18 @@ _cs_store_stmt (CsStore     *self,
         }
     }
   return self->stmts[which];
+}
+
+gboolean
+_cs_store_begin (CsStore          *self,
+                 CsDbTransaction   kind,
+                 GError          **error)
+{
+  CsDbRc rc = cs_db_begin (self->db, kind);
+
+  if (rc == CS_DB_OK)
+    return TRUE;
+  return _cs_store_sql_error (self, error, rc, _("Database command failed"));
 }
 
 CsDbStmt *
@@ -478,6 +494,25 @@ query_int (CsStore     *self,
   return _cs_store_sql_error (self, error, rc, _("Could not read the database"));
 }
 
+/* The schema version: SQLite's user_version; on PostgreSQL a row of the meta table (none: 0). */
+static gboolean
+read_version (CsStore     *self,
+              gint64      *version,
+              GError     **error)
+{
+  gint64 has_meta = 0;
+
+  if (!IS_PG (self))
+    return query_int (self, "PRAGMA user_version", version, error);
+  *version = 0;
+  if (!query_int (self, "SELECT count(*) FROM information_schema.tables"
+                        " WHERE table_schema = current_schema () AND table_name = 'meta'", &has_meta, error))
+    return FALSE;
+  return has_meta == 0 ||
+         query_int (self, "SELECT coalesce (max (value), 0) FROM meta WHERE key = 'schema_version'",
+                    version, error);
+}
+
 static gboolean
 check_version (CsStore     *self,
                gint64      *version,
@@ -486,7 +521,7 @@ check_version (CsStore     *self,
   GError *local = NULL;
   gint64 n_objects = 0;
 
-  if (!query_int (self, "PRAGMA user_version", version, &local))
+  if (!read_version (self, version, &local))
     {
       if (local->code == CS_STORE_ERROR_NOT_DATABASE || local->code == CS_STORE_ERROR_DAMAGED)
         {
@@ -517,7 +552,10 @@ check_version (CsStore     *self,
     }
   if (*version == 0)
     {
-      if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+      if (!query_int (self, _cs_store_sql (self, "SELECT count(*) FROM sqlite_schema",
+                                           "SELECT count(*) FROM information_schema.tables"
+                                           " WHERE table_schema = current_schema ()"),
+                      &n_objects, error))
         return FALSE;
       if (n_objects > 0)
         {
@@ -537,7 +575,7 @@ migrate (CsStore     *self,
   g_autofree char *set_version = NULL;
   gint64 version = 0;
 
-  if (!_cs_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_cs_store_begin (self, CS_DB_WRITE, error))
     return FALSE;
   /* Read again under the write lock: another connection may have migrated meanwhile. */
   if (!check_version (self, &version, error))
@@ -549,12 +587,18 @@ migrate (CsStore     *self,
     return rollback (self);
 
   for (guint v = (guint) version; v < _cs_store_n_migrations; v++)
-    if (!_cs_store_exec (self, _cs_store_migrations[v], error))
+    if (!_cs_store_exec (self, _cs_store_sql (self, _cs_store_migrations[v].sqlite,
+                                              _cs_store_migrations[v].postgresql), error))
       {
         g_prefix_error (error, _("Upgrading the schema to version %u: "), v + 1);
         return rollback (self);
       }
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", CS_STORE_SCHEMA_VERSION);
+  if (IS_PG (self))
+    set_version = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('schema_version', %d)"
+                                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                   CS_STORE_SCHEMA_VERSION);
+  else
+    set_version = g_strdup_printf ("PRAGMA user_version = %d", CS_STORE_SCHEMA_VERSION);
   if (!_cs_store_exec (self, set_version, error) || !_cs_store_exec (self, "COMMIT", error))
     return rollback (self);
   return TRUE;
@@ -570,8 +614,9 @@ open_connection (const char     *path,
   g_autoptr(CsStore) self = g_object_new (CS_TYPE_STORE, NULL);
   g_autoptr(GError) local = NULL;
 
-  self->path = g_strdup (path);
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  /* a server's location is shown and logged without its password */
+  self->path = cs_db_location_is_postgresql (path) ? cs_db_pg_redact_location (path) : g_strdup (path);
+  if (!cs_db_location_is_postgresql (path) && g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                    _("%s: this is a folder, not a draft store file"), path);
@@ -581,12 +626,12 @@ open_connection (const char     *path,
   if ((self->db = cs_db_open (path, flags, &local)) == NULL)
     {
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
-                   _("%s: cannot open the draft store: %s"), path, local->message);
+                   _("%s: cannot open the draft store: %s"), self->path, local->message);
       return NULL;
     }
   cs_store_set_busy_timeout (self, BUSY_TIMEOUT_MS);
   /* Damaged pages are found when they are read, not misread as short rows. */
-  if (!_cs_store_exec (self, "PRAGMA cell_size_check = ON", error))
+  if (!IS_PG (self) && !_cs_store_exec (self, "PRAGMA cell_size_check = ON", error))
     return NULL;
 
   /* Look before writing anything: a newer or foreign file must stay byte for byte as it is. */
@@ -605,7 +650,7 @@ cs_store_open_read_only (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!cs_db_location_is_postgresql (path) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                    _("%s: no such draft store"), path);
@@ -630,7 +675,7 @@ cs_store_open (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (!cs_db_location_is_postgresql (path) && g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
@@ -643,13 +688,14 @@ cs_store_open (const char  *path,
   if (cs_db_is_read_only (self->db))
     {
       g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
-                   _("%s: the draft store is read-only; check the file's permissions"), path);
+                   _("%s: the draft store is read-only; check the file's permissions"), self->path);
       return NULL;
     }
 
-  if (!_cs_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !_cs_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !_cs_store_exec (self, "PRAGMA foreign_keys = ON", error))
+  if (!IS_PG (self) &&
+      (!_cs_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+       !_cs_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+       !_cs_store_exec (self, "PRAGMA foreign_keys = ON", error)))
     return NULL;
 
   if (version < CS_STORE_SCHEMA_VERSION && !migrate (self, error))
@@ -702,7 +748,9 @@ cs_store_check (CsStore     *self,
   g_return_val_if_fail (CS_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!run_check (self, full ? "PRAGMA integrity_check (100)" : "PRAGMA quick_check (100)",
+  /* a server keeps its own pages: nothing to look at from here */
+  if (!IS_PG (self) &&
+      !run_check (self, full ? "PRAGMA integrity_check (100)" : "PRAGMA quick_check (100)",
                   problems, error))
     return FALSE;
   if (problems->len > 0)
@@ -818,7 +866,7 @@ save_draft (CsStore     *self,
   gboolean existed = FALSE;
   CsDbRc rc;
 
-  if (!_cs_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_cs_store_begin (self, CS_DB_WRITE, error))
     return FALSE;
 
   /* Decided under the write lock: a check before BEGIN would let two imports both pass it. */
@@ -951,7 +999,7 @@ cs_store_load (CsStore     *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* One read transaction: a snapshot, even while another connection saves. */
-  if (!_cs_store_exec (self, "BEGIN", error))
+  if (!_cs_store_begin (self, CS_DB_READ, error))
     return NULL;
   if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL ||
       (m = _cs_store_read_manifest (self, id, error)) == NULL ||
@@ -1216,6 +1264,24 @@ cs_store_list_by_status (CsStore     *self,
     "  OR m.id IN (SELECT manifest_id FROM seals WHERE seal = ?2)"
     "  OR m.id IN (SELECT manifest_id FROM serials WHERE serial = ?2))"
     " ORDER BY m.updated DESC, m.reference";
+  /* The same on PostgreSQL, whose LIKE tells cases apart and whose text columns compare bytes:
+   * ILIKE, and lower () on both sides of the exact matches (indexed so). NULL references first,
+   * as SQLite sorts them. */
+  static const char pg_sql[] =
+    SUMMARY_SELECT
+    " WHERE (CAST (?1 AS TEXT) IS NULL OR m.status = ?1)"
+    " AND (CAST (?2 AS TEXT) IS NULL"
+    "  OR m.reference ILIKE ?3 ESCAPE '\\'"
+    "  OR m.id IN (SELECT manifest_id FROM parties"
+    "              WHERE name ILIKE ?3 ESCAPE '\\' OR name_latin ILIKE ?3 ESCAPE '\\')"
+    "  OR EXISTS (SELECT 1 FROM vins v WHERE v.manifest_id = m.id AND v.vin ILIKE ?3 ESCAPE '\\')"
+    "  OR EXISTS (SELECT 1 FROM containers c WHERE c.manifest_id = m.id"
+    "             AND c.number ILIKE ?3 ESCAPE '\\')"
+    "  OR EXISTS (SELECT 1 FROM items i WHERE i.manifest_id = m.id"
+    "             AND i.description ILIKE ?3 ESCAPE '\\')"
+    "  OR m.id IN (SELECT manifest_id FROM seals WHERE lower (seal) = lower (?2))"
+    "  OR m.id IN (SELECT manifest_id FROM serials WHERE lower (serial) = lower (?2)))"
+    " ORDER BY m.updated DESC, m.reference NULLS FIRST";
   g_autofree char *trimmed = NULL;
   g_autofree char *pattern = NULL;
 
@@ -1229,8 +1295,8 @@ cs_store_list_by_status (CsStore     *self,
       else
         pattern = like_pattern (trimmed);
     }
-  return query_summaries (self, sql, cs_enum_to_string (CS_TYPE_STATUS, status), trimmed, pattern,
-                          error);
+  return query_summaries (self, _cs_store_sql (self, sql, pg_sql), cs_enum_to_string (CS_TYPE_STATUS, status),
+                          trimmed, pattern, error);
 }
 
 CsStoreSummary *
@@ -1267,8 +1333,12 @@ cs_store_find_vin (CsStore     *self,
   g_return_val_if_fail (vin != NULL, NULL);
 
   return query_summaries (self,
-                          SUMMARY_SELECT " WHERE m.id IN (SELECT manifest_id FROM vins WHERE vin = ?1)"
-                          " ORDER BY m.updated DESC, m.reference",
+                          _cs_store_sql (self,
+                                         SUMMARY_SELECT " WHERE m.id IN (SELECT manifest_id FROM vins WHERE vin = ?1)"
+                                         " ORDER BY m.updated DESC, m.reference",
+                                         SUMMARY_SELECT " WHERE m.id IN (SELECT manifest_id FROM vins"
+                                         " WHERE lower (vin) = lower (CAST (?1 AS TEXT)))"
+                                         " ORDER BY m.updated DESC, m.reference NULLS FIRST"),
                           vin, NULL, NULL, error);
 }
 
@@ -1281,8 +1351,12 @@ cs_store_find_container (CsStore     *self,
   g_return_val_if_fail (number != NULL, NULL);
 
   return query_summaries (self,
-                          SUMMARY_SELECT " WHERE m.id IN (SELECT manifest_id FROM containers"
-                          " WHERE number = ?1) ORDER BY m.updated DESC, m.reference",
+                          _cs_store_sql (self,
+                                         SUMMARY_SELECT " WHERE m.id IN (SELECT manifest_id FROM containers"
+                                         " WHERE number = ?1) ORDER BY m.updated DESC, m.reference",
+                                         SUMMARY_SELECT " WHERE m.id IN (SELECT manifest_id FROM containers"
+                                         " WHERE lower (number) = lower (CAST (?1 AS TEXT)))"
+                                         " ORDER BY m.updated DESC, m.reference NULLS FIRST"),
                           number, NULL, NULL, error);
 }
 
@@ -1342,7 +1416,7 @@ cs_store_record_export_full (CsStore     *self,
   stmt = _cs_store_prepare (self,
                   "INSERT INTO exports (manifest_id, reference, format, path, sha256, time, revision,"
                   " n_errors, errors_confirmed)"
-                  " SELECT id, reference, ?2, ?3, lower (?4), ?5, ?6, ?7, ?8 FROM manifests WHERE id = ?1"
+                  " SELECT id, reference, ?2, ?3, lower (CAST (?4 AS TEXT)), ?5, ?6, ?7, ?8 FROM manifests WHERE id = ?1"
                   " RETURNING id",
                   error);
   if (stmt == NULL)
@@ -1435,7 +1509,7 @@ cs_store_next_interchange_ref (CsStore  *self,
   /* One statement, so one atomic step even with other connections. */
   stmt = _cs_store_prepare (self,
                   "INSERT INTO meta (key, value) VALUES ('interchange_ref', 1)"
-                  " ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value", error);
+                  " ON CONFLICT (key) DO UPDATE SET value = meta.value + 1 RETURNING value", error);
   if (stmt == NULL)
     return 0;
   rc = cs_db_step (stmt);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-store.h: the draft store, a SQLite database of manifests
+/* cs-store.h: the draft store, a SQLite database of manifests (or a PostgreSQL one, see
+ * cs_store_open())
  *
- * One CsStore is one sqlite3 connection. Use a CsStore from ONE thread at a time; open one
+ * One CsStore is one database connection. Use a CsStore from ONE thread at a time; open one
  * store per thread instead of sharing (cs_store_open() is cheap and safe to call from any
  * thread; WAL and a busy timeout let several connections to the same file work together).
  * The GUI saves from a worker thread: hand the worker a snapshot (cs_record_copy()) of the live
@@ -90,7 +91,14 @@ char           *cs_store_default_path      (void);
 
 /* Opens (creating the folder, the file and the schema when needed) and migrates an older
  * schema in one transaction. A database of a newer schema is refused (CS_STORE_ERROR_TOO_NEW)
- * and not written to. */
+ * and not written to.
+ *
+ * A @path that is a postgresql:// or postgres:// URI opens that PostgreSQL database through
+ * libpq instead (the database must exist; its schema is made and migrated the same way, the
+ * version kept in the meta table). cs_store_get_path() and every message then show the URI
+ * without its password; keep passwords in libpq's password file rather than in the URI.
+ * cs_store_check() finds nothing to check on a server, and cs_store_salvage() is SQLite's
+ * only; the party and product directory (cs-directory.h) is not ported to PostgreSQL yet. */
 CsStore        *cs_store_open              (const char   *path,
                                             GError      **error);
 /* Opens an existing store without ever writing to it (no folder, file, schema or migration is
