@@ -552,7 +552,6 @@ cs_party_group_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_PARTY_GROUP);
   g_clear_object (&self->manifest_signals);
   g_clear_object (&self->manifest);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cs_party_group_parent_class)->dispose (object);
 }
@@ -565,6 +564,9 @@ cs_party_group_finalize (GObject *object)
   for (guint i = 0; i < N_ROWS; i++)
     g_free (self->leaves[i]);
   g_clear_object (&self->cancellable);
+  /* Kept until here: an answer of the store thread that arrives after dispose is taken from it
+   * (take_answer) and dropped. */
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cs_party_group_parent_class)->finalize (object);
 }
