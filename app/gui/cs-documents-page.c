@@ -13,19 +13,9 @@
 #include "cs-field-row.h"
 #include "cs-requirements.h"
 
-typedef struct
-{
-  const char *field;
-  const char *title;
-} DocRow;
-
-static const DocRow doc_rows[] = {
-  { "number", N_("Document number") },
-  { "issued_on", N_("Issued on") },
-  { "expires_on", N_("Expires on") },
-  { "issuer", N_("Issued by") },
-  { "covers", N_("Covers lines") },
-};
+/* A document's rows are declared in ui/cs-documents-page-document.ui, where these fields are
+ * also the ids of their rows (the kind's row is "kind"). */
+static const char * const doc_fields[] = { "number", "issued_on", "expires_on", "issuer", "covers" };
 
 typedef struct
 {
@@ -319,8 +309,8 @@ rebuild_documents (CsDocumentsPage *self)
 {
   CsManifest *manifest = cs_editor_page_get_manifest (CS_EDITOR_PAGE (self));
   CsValidation *validation = cs_editor_page_get_validation (CS_EDITOR_PAGE (self));
+  g_autoptr(GtkStringList) kind_labels = gtk_string_list_new (NULL);
   GtkWidget *child;
-  const char *labels[32] = { NULL };
   guint n;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list))) != NULL)
@@ -328,42 +318,33 @@ rebuild_documents (CsDocumentsPage *self)
   if (manifest == NULL)
     return;
 
-  for (guint i = 0; cs_document_kinds[i] != NULL && i < G_N_ELEMENTS (labels) - 1; i++)
-    labels[i] = kind_title (self, cs_document_kinds[i]);
+  /* The kinds in the words of the catalog, in the order of CsDocKind. */
+  for (guint i = 0; cs_document_kinds[i] != NULL; i++)
+    gtk_string_list_append (kind_labels, kind_title (self, cs_document_kinds[i]));
 
   n = CS_MANIFEST_N_DOCUMENTS (manifest);
   for (guint i = 0; i < n; i++)
     {
       CsDocument *d = CS_MANIFEST_DOCUMENT (manifest, i);
-      GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *kind = cs_choice_row_new (_("Kind"), "kind", cs_document_kinds, labels);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/cs-documents-page-document.ui");
+      GtkWidget *expander = GTK_WIDGET (gtk_builder_get_object (builder, "document"));
+      GtkWidget *kind = GTK_WIDGET (gtk_builder_get_object (builder, "kind"));
+      GtkWidget *remove = GTK_WIDGET (gtk_builder_get_object (builder, "remove"));
       g_autofree char *kind_path = g_strdup_printf ("documents[%u].kind", i);
 
       update_expander_title (self, expander, d);
+      g_object_set (kind, "labels", kind_labels, NULL);
       cs_choice_row_bind (CS_CHOICE_ROW (kind), CS_RECORD (d), kind_path, validation);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), kind);
-      for (guint k = 0; k < G_N_ELEMENTS (doc_rows); k++)
+      for (guint k = 0; k < G_N_ELEMENTS (doc_fields); k++)
         {
-          GtkWidget *row = cs_field_row_new (_(doc_rows[k].title), doc_rows[k].field);
-          g_autofree char *path = g_strdup_printf ("documents[%u].%s", i, doc_rows[k].field);
+          GtkWidget *row = GTK_WIDGET (gtk_builder_get_object (builder, doc_fields[k]));
+          g_autofree char *path = g_strdup_printf ("documents[%u].%s", i, doc_fields[k]);
 
-          if (g_str_has_suffix (doc_rows[k].field, "_on"))
-            cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("YYYY-MM-DD"));
-          if (strcmp (doc_rows[k].field, "covers") == 0)
-            cs_field_row_set_placeholder (CS_FIELD_ROW (row), _("Empty: the whole shipment"));
           cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (d), path, validation);
-          g_object_set_data (G_OBJECT (expander), doc_rows[k].field, row);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+          g_object_set_data (G_OBJECT (expander), doc_fields[k], row);
         }
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, _("Remove document"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove document"), -1);
       g_object_set_data_full (G_OBJECT (remove), "document", g_object_ref (d), g_object_unref);
       g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
       g_object_set_data (G_OBJECT (expander), "document", d);
       g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (expanded_cb), self, 0);
       gtk_list_box_append (self->documents_list, expander);
@@ -600,6 +581,10 @@ cs_documents_page_class_init (CsDocumentsPageClass *klass)
   page_class->validation_changed = cs_documents_page_validation_changed;
   page_class->focus_path = cs_documents_page_real_focus_path;
 
+  /* What a document's rows (ui/cs-documents-page-document.ui) are made of. */
+  g_type_ensure (CS_TYPE_FIELD_ROW);
+  g_type_ensure (CS_TYPE_CHOICE_ROW);
+  g_type_ensure (CS_TYPE_DOC_KIND);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-documents-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsDocumentsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsDocumentsPage, checklist);
