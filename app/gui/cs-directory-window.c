@@ -623,34 +623,10 @@ selected_item (CsDirectoryWindow *self)
 
 /* ---- the entry dialog (Add, Edit) ------------------------------------------------------------ */
 
-typedef struct
-{
-  const char *group;
-  const char *field;
-  const char *title;    /* N_() */
-  const char *picker;   /* catalog kind, or NULL */
-} PartyRow;
-
-static const PartyRow party_rows[] = {
-  { N_("Names"), "name", N_("Name"), NULL },
-  { N_("Names"), "name_latin", N_("Name in Latin letters"), NULL },
-  { N_("Address"), "address", N_("Street address"), NULL },
-  { N_("Address"), "city", N_("City"), NULL },
-  { N_("Address"), "postcode", N_("Postcode"), NULL },
-  { N_("Address"), "country", N_("Country"), "countries" },
-  { N_("Identification"), "tax_id", N_("Tax ID (USCI for China)"), NULL },
-  { N_("Contact"), "contact", N_("Contact person"), NULL },
-  { N_("Contact"), "phone", N_("Phone"), NULL },
-  { N_("Contact"), "email", N_("E-mail"), NULL },
-};
-
-/* The product's own fields (the rest is its per-unit item, edited in an item pane). */
-static const struct { const char *field; const char *title; } product_rows[] = {
-  { "code", N_("Product code") },
-  { "description", N_("Description (English)") },
-  { "description_zh", N_("Description (Chinese)") },
-  { "currency", N_("Currency of the value (ISO 4217; empty: the draft’s)") },
-  { "units_per_package", N_("Units per package") },
+/* The dialog's forms are declared in ui/cs-directory-window-forms.ui ("party_page",
+ * "product_page"); a product's own fields, which its rows' ids name, in the form's order. */
+static const char * const product_fields[] = {
+  "code", "description", "description_zh", "currency", "units_per_package",
 };
 
 /* Rows of the item pane that mean nothing for one unit of a product. */
@@ -661,6 +637,7 @@ struct _Editor
   gint64               id;            /* 0: a new entry */
   CsParty             *party;         /* KIND_PARTIES: the copy the rows edit */
   CsProduct           *product;       /* KIND_PRODUCTS: the copy the rows edit */
+  GtkBuilder          *form;          /* of the dialog's form (load_form) */
   GHashTable          *rows;          /* field -> row widget (not owned) */
   GtkWidget           *pane;          /* KIND_PRODUCTS: CsItemPane */
   AdwPreferencesGroup *tax_group;
@@ -684,6 +661,7 @@ editor_free (gpointer data)
   g_free (ed->tax_checked);
   g_free (ed->tax_clashes);
   g_hash_table_unref (ed->rows);
+  g_clear_object (&ed->form);
   g_clear_object (&ed->save);
   g_free (ed);
 }
@@ -770,50 +748,54 @@ update_tax_note (Editor *ed)
   show_tax_note (ed);
 }
 
+/* A new copy of the form @id of ui/cs-directory-window-forms.ui; its builder (ed->form, which
+ * holds the form's objects) lives as long as the dialog. */
 static GtkWidget *
-group_with_title (GtkWidget  *page,
-                  const char *title)
+load_form (Editor     *ed,
+           const char *id)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  const char *ids[] = { id, NULL };
+  g_autoptr(GError) error = NULL;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  return group;
+  g_assert (ed->form == NULL);
+  ed->form = gtk_builder_new ();
+  if (!gtk_builder_add_objects_from_resource (ed->form, RESOURCE_BASE "/ui/cs-directory-window-forms.ui",
+                                              ids, &error))
+    g_error ("%s", error->message);   /* a resource of our own: a build fault */
+  return GTK_WIDGET (gtk_builder_get_object (ed->form, id));
+}
+
+/* The field rows under @widget, by field. */
+static void
+collect_field_rows (GHashTable *rows,
+                    GtkWidget  *widget)
+{
+  if (CS_IS_FIELD_ROW (widget))
+    {
+      g_hash_table_insert (rows, (gpointer) cs_field_row_get_field (CS_FIELD_ROW (widget)), widget);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_field_rows (rows, c);
 }
 
 static GtkWidget *
 build_party_page (Editor *ed)
 {
-  CsCatalog *catalog = cs_context_get_catalog (ed->self->context);
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = NULL;
-  const char *group_name = NULL;
+  GtkWidget *page = load_form (ed, "party_page");
+  GHashTableIter iter;
+  gpointer field, row;
 
-  for (guint i = 0; i < G_N_ELEMENTS (party_rows); i++)
+  ed->tax_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (ed->form, "tax_group"));
+  collect_field_rows (ed->rows, page);
+  g_hash_table_iter_init (&iter, ed->rows);
+  while (g_hash_table_iter_next (&iter, &field, &row))
     {
-      const PartyRow *r = &party_rows[i];
-      g_autofree char *path = g_strconcat ("party.", r->field, NULL);
-      GtkWidget *row;
+      g_autofree char *path = g_strconcat ("party.", (const char *) field, NULL);
 
-      if (g_strcmp0 (group_name, r->group) != 0)
-        {
-          group = group_with_title (page, _(r->group));
-          group_name = r->group;
-          if (strcmp (r->field, "tax_id") == 0)
-            ed->tax_group = ADW_PREFERENCES_GROUP (group);
-        }
-      if (r->picker != NULL)
-        {
-          row = cs_picker_row_new (_(r->title), catalog, r->picker);
-          cs_picker_row_bind (CS_FIELD_ROW (row), CS_RECORD (ed->party), r->field, path, NULL);
-        }
-      else
-        {
-          row = cs_field_row_new (_(r->title), r->field);
-          cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (ed->party), path, NULL);
-        }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      g_hash_table_insert (ed->rows, (gpointer) r->field, row);
+      if (cs_picker_row_get_picker (CS_FIELD_ROW (row)) != NULL)
+        cs_field_row_set_catalog (CS_FIELD_ROW (row), cs_context_get_catalog (ed->self->context));
+      cs_field_row_bind (CS_FIELD_ROW (row), CS_RECORD (ed->party), path, NULL);
     }
   g_signal_connect_swapped (ed->party, "notify", G_CALLBACK (update_tax_note), ed);
   update_tax_note (ed);
@@ -824,10 +806,9 @@ static GtkWidget *
 build_product_pages (Editor *ed)
 {
   GtkWidget *stack = adw_view_stack_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = group_with_title (page, _("Product"));
+  GtkWidget *page = load_form (ed, "product_page");
   AdwViewStackPage *p;
-  const char *values[G_N_ELEMENTS (product_rows)];
+  const char *values[G_N_ELEMENTS (product_fields)];
   g_autofree char *per_package = NULL;
 
   per_package = cs_format_number (ed->product->units_per_package, FALSE);
@@ -836,14 +817,12 @@ build_product_pages (Editor *ed)
   values[2] = ed->product->description_zh;
   values[3] = ed->product->currency;
   values[4] = per_package;
-  for (guint i = 0; i < G_N_ELEMENTS (product_rows); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (product_fields); i++)
     {
-      GtkWidget *row = adw_entry_row_new ();
+      GtkWidget *row = GTK_WIDGET (gtk_builder_get_object (ed->form, product_fields[i]));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(product_rows[i].title));
       gtk_editable_set_text (GTK_EDITABLE (row), values[i] ? values[i] : "");
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      g_hash_table_insert (ed->rows, (gpointer) product_rows[i].field, row);
+      g_hash_table_insert (ed->rows, (gpointer) product_fields[i], row);
     }
   p = adw_view_stack_add_titled (ADW_VIEW_STACK (stack), page, "product", _("Product"));
   adw_view_stack_page_set_icon_name (p, "package-x-generic-symbolic");
@@ -1484,6 +1463,7 @@ cs_directory_window_class_init (CsDirectoryWindowClass *klass)
 
   /* the list rows' template names the item type */
   g_type_ensure (CS_TYPE_DIRECTORY_ITEM);
+  g_type_ensure (CS_TYPE_FIELD_ROW);   /* the forms (ui/cs-directory-window-forms.ui) */
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-directory-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsDirectoryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsDirectoryWindow, view_stack);
