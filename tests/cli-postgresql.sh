@@ -1,0 +1,70 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# cli-postgresql.sh: the command line on a PostgreSQL draft store, as a clerk would use it.
+#
+# Run by pg-cluster.sh (meson test cli-postgresql), which starts a throwaway cluster and names it
+# in CONSIGN_TEST_DB. The same commands as on a SQLite file: import, list, a refused second import,
+# validate, show, an Excel export read back with openpyxl, the export history, and an error that
+# does not show the password given. Prints TAP.
+set -u
+
+consign=${CONSIGN_BIN:?CONSIGN_BIN names the consign binary}
+src=$(cd "$(dirname "$0")" && pwd)
+db=${CONSIGN_TEST_DB:?run through pg-cluster.sh}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/consign-cli-pg.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+check () {   # check DESCRIPTION COMMAND...: one TAP line
+  what=$1
+  shift
+  n=$((n + 1))
+  if "$@" >"$tmp/out" 2>"$tmp/err"; then
+    echo "ok $n - $what"
+  else
+    echo "not ok $n - $what"
+    sed -e 's/^/# /' "$tmp/out" "$tmp/err"
+    failed=1
+  fi
+}
+
+echo "1..9"
+check "import into the server's store" \
+  sh -c '"$0" --db "$1" import "$2" | grep -q "revision 1"' "$consign" "$db" "$src/data/railsea-electronics.json"
+check "list shows the draft" \
+  sh -c '"$0" --db "$1" list | grep -q "^QZH2604-0042 .*CQ-QZH-RAILSEA .* 3 "' "$consign" "$db"
+check "a second import of the same reference is refused, nothing written" \
+  sh -c '! "$0" --db "$1" import "$2" 2>&1 && test "$("$0" --db "$1" list | grep -c QZH2604-0042)" -eq 1' \
+  "$consign" "$db" "$src/data/railsea-electronics.json"
+check "validate reads it from the server" \
+  sh -c '"$0" --db "$1" validate --json QZH2604-0042 | grep -q "\"container.seal\""' "$consign" "$db"
+check "show --json gives back the manifest imported" \
+  sh -c '"$0" --db "$1" show --json QZH2604-0042 > "$2/back.json" &&
+         /usr/bin/python3 - "$3" "$2/back.json" <<PY
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+for m in (a, b):
+    for k in ("id", "status"):
+        m.pop(k, None)
+assert a == b, (a, b)
+PY' "$consign" "$db" "$tmp" "$src/data/railsea-electronics.json"
+check "export to Excel, read back with openpyxl" \
+  sh -c '"$0" --db "$1" export QZH2604-0042 --format xlsx -o "$2/out.xlsx" &&
+         /usr/bin/python3 - "$2/out.xlsx" <<PY
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+assert "Validation" in wb.sheetnames, wb.sheetnames
+text = [str(c) for row in wb[wb.sheetnames[0]].iter_rows(values_only=True) for c in row if c is not None]
+assert any("QZH2604-0042" in t for t in text), text[:20]
+PY' "$consign" "$db" "$tmp"
+check "the export is in the server's history" \
+  sh -c '"$0" --db "$1" history QZH2604-0042 | grep -q " xlsx .*out.xlsx"' "$consign" "$db"
+check "check works on a server location" \
+  "$consign" --db "$db" check
+# a database that does not exist, with a password in the location: an error, never the password
+bad=$(printf '%s' "$db" | sed -e 's|^postgresql:///postgres?|postgresql://consign:s3cret-word@/no_such_db?|')
+check "a wrong location is an error that does not show its password" \
+  sh -c '! "$0" --db "$1" list > "$2/bad.out" 2>&1 && ! grep -q s3cret-word "$2/bad.out" && grep -q "no_such_db" "$2/bad.out"' \
+  "$consign" "$bad" "$tmp"
+exit $failed
