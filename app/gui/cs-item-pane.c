@@ -276,14 +276,15 @@ rebuild_splits (CsItemPane *self)
   for (guint i = 0; i < n; i++)
     {
       CsSplit *split = cs_list_index (self->item->splits, i);
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/cs-item-pane-split.ui");
+      GtkWidget *expander = GTK_WIDGET (gtk_builder_get_object (builder, "split"));
+      GtkWidget *container = GTK_WIDGET (gtk_builder_get_object (builder, "container"));
+      GtkWidget *packages = GTK_WIDGET (gtk_builder_get_object (builder, "packages"));
+      GtkWidget *remove = GTK_WIDGET (gtk_builder_get_object (builder, "remove"));
       g_autofree char *title = g_strdup_printf (_("Split %u"), i + 1);
       g_autofree char *base = g_strdup_printf ("items[%u].splits[%u]", self->index, i);
       g_autofree char *p1 = g_strconcat (base, ".container", NULL);
       g_autofree char *p2 = g_strconcat (base, ".packages", NULL);
-      GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *container = cs_field_row_new (_("Container"), "container");
-      GtkWidget *packages = cs_field_row_new (_("Packages"), "packages");
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       if (split->container != NULL)
@@ -291,17 +292,8 @@ rebuild_splits (CsItemPane *self)
       cs_container_choice_attach (CS_FIELD_ROW (container));
       cs_field_row_bind (CS_FIELD_ROW (container), CS_RECORD (split), p1, self->validation);
       cs_field_row_bind (CS_FIELD_ROW (packages), CS_RECORD (split), p2, self->validation);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), container);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), packages);
-
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, _("Remove split"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove split"), -1);
       g_object_set_data_full (G_OBJECT (remove), "split", g_object_ref (split), g_object_unref);
       g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_split_clicked_cb), self, 0);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
       g_object_set_data (G_OBJECT (expander), "container-row", container);
       gtk_list_box_append (self->splits_list, expander);
     }

@@ -115,6 +115,22 @@ check_rows (GPtrArray      *rows,
     }
 }
 
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *root,
+                        const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button_by_tooltip (c, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ---- the Containers page ------------------------------------------------------------------ */
 
 static const Expected container_rows[] = {
@@ -300,6 +316,34 @@ test_item_rows (void)
   g_assert_cmpstr (item->electronics->battery, ==, "packed_with");
   g_assert_true (group_shown (pane, "electronics.chemistry"));
 
+  /* A split: its container and packages under items[4].splits[0], and a button removing it. */
+  {
+    g_autoptr(CsSplit) split = cs_split_new ();
+    g_autoptr(GPtrArray) split_rows = g_ptr_array_new ();
+    GtkWidget *expander, *remove;
+
+    cs_record_set_string (CS_RECORD (split), "container", "CSQU3054383");
+    cs_list_append (item->splits, split);
+    g_assert_true (cs_item_pane_focus_path (CS_ITEM_PANE (pane), "splits[0].container"));
+    expander = cs_gui_test_find_widget (pane, ADW_TYPE_EXPANDER_ROW);
+    g_assert_nonnull (expander);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, "Split 1");
+    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), ==, "CSQU3054383");
+    collect_rows (expander, split_rows);
+    g_assert_cmpuint (split_rows->len, ==, 2);
+    g_assert_cmpstr (adw_preferences_row_get_title (split_rows->pdata[0]), ==, "Container");
+    g_assert_cmpstr (cs_field_row_get_json_path (split_rows->pdata[0]), ==, "items[4].splits[0].container");
+    g_assert_cmpstr (gtk_editable_get_text (split_rows->pdata[0]), ==, "CSQU3054383");
+    g_assert_cmpstr (adw_preferences_row_get_title (split_rows->pdata[1]), ==, "Packages");
+    g_assert_cmpstr (cs_field_row_get_json_path (split_rows->pdata[1]), ==, "items[4].splits[0].packages");
+    gtk_editable_set_text (split_rows->pdata[1], "12");
+    g_assert_cmpfloat (split->packages, ==, 12);
+    remove = find_button_by_tooltip (expander, "Remove split");
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+    g_assert_cmpuint (cs_list_length (item->splits), ==, 0);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   cs_gui_test_spin ();
 }
@@ -317,21 +361,6 @@ static const Expected document_rows[] = {
 
 static GtkWidget *documents_kind_row;
 
-static GtkWidget *
-find_button_by_tooltip (GtkWidget  *root,
-                        const char *tooltip)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button_by_tooltip (c, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 document_row (gpointer    page,
