@@ -546,3 +546,19 @@ cs_switch_row_get_error_text (CsSwitchRow *self)
   g_return_val_if_fail (CS_IS_SWITCH_ROW (self), NULL);
   return self->b.message;
 }
+
+void
+cs_form_collect_rows (GtkWidget *root,
+                      GType      skip,
+                      GPtrArray *out)
+{
+  if (skip != 0 && G_TYPE_CHECK_INSTANCE_TYPE (root, skip))
+    return;
+  if (CS_IS_FIELD_ROW (root) || CS_IS_CHOICE_ROW (root) || CS_IS_SWITCH_ROW (root))
+    {
+      g_ptr_array_add (out, root);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    cs_form_collect_rows (c, skip, out);
+}

@@ -52,4 +52,11 @@ void        cs_switch_row_bind     (CsSwitchRow        *self,
 GtkSwitch  *cs_switch_row_get_switch (CsSwitchRow      *self);
 const char *cs_switch_row_get_error_text (CsSwitchRow  *self);
 
+/* The form rows (CsFieldRow, CsChoiceRow, CsSwitchRow) declared under @root, depth first, added
+ * to @out. Nothing under a widget of type @skip is taken (0: skip nothing): a party group keeps
+ * its own rows. */
+void        cs_form_collect_rows   (GtkWidget          *root,
+                                    GType               skip,
+                                    GPtrArray          *out);
+
 G_END_DECLS

@@ -625,20 +625,6 @@ remove_action (GtkWidget  *widget,
 
 /* ---- GObject ---------------------------------------------------------------------------------------- */
 
-/* The template's field and choice rows under @widget, in order. */
-static void
-collect_rows (CsContainersPage *self,
-              GtkWidget        *widget)
-{
-  if (CS_IS_FIELD_ROW (widget) || CS_IS_CHOICE_ROW (widget))
-    {
-      g_ptr_array_add (self->rows, widget);
-      return;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_rows (self, c);
-}
-
 /* What the template cannot say: the catalog of the size/type picker (known once the page has
  * its context) and the live check-digit note after the number. */
 static void
@@ -646,8 +632,8 @@ setup_rows (CsContainersPage *self)
 {
   CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
 
-  collect_rows (self, GTK_WIDGET (self->box_group));
-  collect_rows (self, GTK_WIDGET (self->reefer_group));
+  cs_form_collect_rows (GTK_WIDGET (self->box_group), 0, self->rows);
+  cs_form_collect_rows (GTK_WIDGET (self->reefer_group), 0, self->rows);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);

@@ -89,20 +89,6 @@ on_vessel_committed_cb (CsLegRow *self)
     cs_record_set_record (CS_RECORD (self->leg), "vessel", NULL);
 }
 
-/* The rows of the template, each given the catalog when it has a picker. */
-static void
-collect_rows (CsLegRow  *self,
-              GtkWidget *widget)
-{
-  if (CS_IS_FIELD_ROW (widget) || CS_IS_CHOICE_ROW (widget))
-    {
-      g_ptr_array_add (self->rows, widget);
-      return;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_rows (self, c);
-}
-
 static void
 cs_leg_row_constructed (GObject *object)
 {
@@ -219,7 +205,7 @@ cs_leg_row_init (CsLegRow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
-  collect_rows (self, GTK_WIDGET (self));
+  cs_form_collect_rows (GTK_WIDGET (self), 0, self->rows);
 
   /* Words, never bare codes: the mode words are the core's. */
   for (guint i = 0; cs_modes[i] != NULL; i++)

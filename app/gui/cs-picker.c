@@ -115,7 +115,7 @@ picker_catalog_lists (CsPickerList  list,
     }
 }
 
-/* A constructor's @kind as a list: a nick of CsPickerList, or the HS list's former name. */
+/* A constructor's @kind as a list: a nick of CsPickerList. */
 static CsPickerList
 list_from_kind (const char *kind)
 {
@@ -123,8 +123,6 @@ list_from_kind (const char *kind)
 
   if (kind == NULL)
     return CS_PICKER_LIST_NONE;
-  if (g_str_equal (kind, "hs_chapters+hs_headings"))
-    return CS_PICKER_LIST_HS;
   list = cs_enum_from_string (CS_TYPE_PICKER_LIST, kind);
   if (list < 0)
     {

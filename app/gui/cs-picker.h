@@ -27,8 +27,7 @@ G_BEGIN_DECLS
 #define CS_TYPE_PICKER (cs_picker_get_type ())
 G_DECLARE_FINAL_TYPE (CsPicker, cs_picker, CS, PICKER, GtkWidget)
 
-/* @kind: a CsPickerList nick ("locodes"); "hs_chapters+hs_headings", the name the HS list had
- * before CsPickerList, is still understood as "hs". */
+/* @kind: a CsPickerList nick ("locodes", "hs"). */
 GtkWidget      *cs_picker_new             (CsCatalog   *catalog,
                                            const char  *kind);
 GtkWidget      *cs_picker_new_for_list    (CsCatalog   *catalog,

@@ -84,22 +84,6 @@ row_field (GtkWidget *row)
                                : cs_choice_row_get_field (CS_CHOICE_ROW (row));
 }
 
-/* The template's field and choice rows under @widget, in order; party groups keep their own. */
-static void
-collect_rows (CsShipmentPage *self,
-              GtkWidget      *widget)
-{
-  if (CS_IS_PARTY_GROUP (widget))
-    return;
-  if (CS_IS_FIELD_ROW (widget) || CS_IS_CHOICE_ROW (widget))
-    {
-      g_ptr_array_add (self->rows, widget);
-      return;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_rows (self, c);
-}
-
 static void
 bind_rows (CsShipmentPage *self)
 {
@@ -274,7 +258,8 @@ setup_rows (CsShipmentPage *self)
 {
   CsContext *context = cs_editor_page_get_context (CS_EDITOR_PAGE (self));
 
-  collect_rows (self, GTK_WIDGET (self->scroller));
+  /* party groups keep their own rows */
+  cs_form_collect_rows (GTK_WIDGET (self->scroller), CS_TYPE_PARTY_GROUP, self->rows);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);

@@ -201,7 +201,6 @@ test_picker_list_names (void)
     { "units", CS_PICKER_LIST_UNITS },
     { "size_types", CS_PICKER_LIST_SIZE_TYPES },
     { "hs", CS_PICKER_LIST_HS },
-    { "hs_chapters+hs_headings", CS_PICKER_LIST_HS },
   };
 
   NEED_DISPLAY ();

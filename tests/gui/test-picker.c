@@ -37,7 +37,7 @@ test_hs_search (void)
   guint all;
 
   NEED_DISPLAY ();
-  picker = g_object_ref_sink (cs_picker_new (catalog, "hs_chapters+hs_headings"));
+  picker = g_object_ref_sink (cs_picker_new (catalog, "hs"));
   results = cs_picker_get_results (CS_PICKER (picker));
   all = g_list_model_get_n_items (results);
   g_assert_cmpuint (all, >, 90);
@@ -121,7 +121,7 @@ test_row (void)
   CsPicker *picker;
 
   NEED_DISPLAY ();
-  row = g_object_ref_sink (cs_picker_row_new ("HS code", catalog, "hs_chapters+hs_headings"));
+  row = g_object_ref_sink (cs_picker_row_new ("HS code", catalog, "hs"));
   picker = cs_picker_row_get_picker (CS_FIELD_ROW (row));
   cs_picker_row_bind (CS_FIELD_ROW (row), CS_RECORD (item), "hs_code", "items[0].hs_code", NULL);
 
@@ -151,7 +151,7 @@ test_popover (void)
   GtkPopover *popover;
 
   NEED_DISPLAY ();
-  picker = cs_picker_new (catalog, "hs_chapters+hs_headings");
+  picker = cs_picker_new (catalog, "hs");
   window = cs_gui_test_present (picker, -1, -1);
   cs_gui_test_spin ();
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_first_child (picker)));
@@ -204,7 +204,7 @@ test_hs_heading_narrows (void)
   guint heading = G_MAXUINT;
 
   NEED_DISPLAY ();
-  picker = g_object_ref_sink (cs_picker_new (catalog, "hs_chapters+hs_headings"));
+  picker = g_object_ref_sink (cs_picker_new (catalog, "hs"));
   results = cs_picker_get_results (CS_PICKER (picker));
   cs_picker_set_search_text (CS_PICKER (picker), "durian");
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
