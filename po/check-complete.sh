@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # check-complete.sh SRCROOT: is every translation in po/LINGUAS complete for the current sources?
 #
-# Extracts a fresh template from po/POTFILES.in (same xgettext keywords and flags as meson's
-# i18n "glib" preset in po/meson.build), merges it into a scratch copy of each LANG.po, and
-# fails when any message is untranslated or fuzzy, or when msgfmt --check finds an error
-# (printf placeholders, plural header, markup of the header). Prints TAP.
+# Extracts a fresh template from po/POTFILES.in (the xgettext keywords and flags of meson's i18n
+# "glib" preset, plus our own from po/xgettext-keywords, which po/meson.build reads too), merges
+# it into a scratch copy of each LANG.po, and fails when any message is untranslated or fuzzy, or
+# when msgfmt --check finds an error (printf placeholders, plural header, markup of the header).
+# Prints TAP.
 # Fix a failure with:  ninja -C <builddir> consign-update-po  and translate the new entries.
 
 set -u
@@ -25,8 +26,7 @@ cd "$src" || exit 1
 if xgettext --package-name=consign --from-code=UTF-8 --add-comments \
      --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dcgettext:2 \
      --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
-     --keyword=CS_TEXT:1 --keyword=CS_TEXT_PLURAL:1,2 --flag=CS_TEXT:1:c-format \
-     --flag=CS_TEXT_PLURAL:1:c-format --flag=CS_TEXT_PLURAL:2:c-format \
+     $(sed -e '/^#/d' po/xgettext-keywords) \
      --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
      --flag=g_dngettext:2:pass-c-format --flag=g_strdup_printf:1:c-format \
      --flag=g_string_printf:2:c-format --flag=g_string_append_printf:2:c-format \

@@ -107,6 +107,10 @@ conv_kind (char conv)
     }
 }
 
+static CsText *capture (const char *msgid,
+                        const char *format,
+                        va_list     args) G_GNUC_PRINTF (2, 0);
+
 CsText *
 cs_text_new (const char *msgid,
              ...)
@@ -114,8 +118,10 @@ cs_text_new (const char *msgid,
   va_list args;
   CsText *self;
 
+  g_return_val_if_fail (msgid != NULL, NULL);
+
   va_start (args, msgid);
-  self = cs_text_new_valist (msgid, args);
+  self = capture (msgid, msgid, args);
   va_end (args);
   return self;
 }
@@ -201,15 +207,6 @@ capture (const char *msgid,
         }
     }
   return self;
-}
-
-CsText *
-cs_text_new_valist (const char *msgid,
-                    va_list     args)
-{
-  g_return_val_if_fail (msgid != NULL, NULL);
-
-  return capture (msgid, msgid, args);
 }
 
 CsText *

@@ -27,8 +27,6 @@ typedef struct _CsText CsText;
  * followed by its arguments; %s arguments are copied. NULL @msgid is not allowed. */
 CsText     *cs_text_new         (const char   *msgid,
                                  ...) G_GNUC_PRINTF (1, 2);
-CsText     *cs_text_new_valist  (const char   *msgid,
-                                 va_list       args) G_GNUC_PRINTF (1, 0);
 /* The same for a message with a plural form: @n chooses the form (ngettext). The arguments are
  * those of @msgid_plural. */
 CsText     *cs_text_new_plural  (const char   *msgid,
