@@ -425,6 +425,14 @@ struct _CsSwitchRow
 
 G_DEFINE_FINAL_TYPE (CsSwitchRow, cs_switch_row, ADW_TYPE_ACTION_ROW)
 
+enum {
+  SWITCH_PROP_0,
+  SWITCH_PROP_FIELD,
+  SWITCH_N_PROPS
+};
+
+static GParamSpec *switch_properties[SWITCH_N_PROPS];
+
 static void
 switch_refresh (gpointer data)
 {
@@ -480,10 +488,70 @@ cs_switch_row_finalize (GObject *object)
 }
 
 static void
+cs_switch_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CsSwitchRow *self = CS_SWITCH_ROW (object);
+
+  switch (prop_id)
+    {
+    case SWITCH_PROP_FIELD:
+      g_value_set_string (value, self->b.field);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_switch_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CsSwitchRow *self = CS_SWITCH_ROW (object);
+
+  switch (prop_id)
+    {
+    case SWITCH_PROP_FIELD:
+      if (g_strcmp0 (self->b.field, g_value_get_string (value)) != 0)
+        {
+          g_free (self->b.field);
+          self->b.field = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The switch is named by the row's title (a template sets the title after init). */
+static void
+switch_title_cb (CsSwitchRow *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)), -1);
+}
+
+static void
 cs_switch_row_class_init (CsSwitchRowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = cs_switch_row_dispose;
-  G_OBJECT_CLASS (klass)->finalize = cs_switch_row_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cs_switch_row_dispose;
+  object_class->finalize = cs_switch_row_finalize;
+  object_class->get_property = cs_switch_row_get_property;
+  object_class->set_property = cs_switch_row_set_property;
+
+  /* The dotted path of the boolean this row edits, relative to the record given to
+   * cs_switch_row_bind(), e.g. "perishable.frozen". */
+  switch_properties[SWITCH_PROP_FIELD] =
+    g_param_spec_string ("field", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, SWITCH_N_PROPS, switch_properties);
 }
 
 static void
@@ -494,6 +562,7 @@ cs_switch_row_init (CsSwitchRow *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->toggle);
   g_signal_connect_swapped (self->toggle, "notify::active", G_CALLBACK (switch_active_cb), self);
+  g_signal_connect (self, "notify::title", G_CALLBACK (switch_title_cb), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }
 
@@ -501,15 +570,16 @@ GtkWidget *
 cs_switch_row_new (const char *title,
                    const char *field)
 {
-  CsSwitchRow *self;
-
   g_return_val_if_fail (field != NULL, NULL);
 
-  self = g_object_new (CS_TYPE_SWITCH_ROW, "title", title, NULL);
-  self->b.field = g_strdup (field);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title, -1);
-  return GTK_WIDGET (self);
+  return g_object_new (CS_TYPE_SWITCH_ROW, "title", title, "field", field, NULL);
+}
+
+const char *
+cs_switch_row_get_field (CsSwitchRow *self)
+{
+  g_return_val_if_fail (CS_IS_SWITCH_ROW (self), NULL);
+  return self->b.field;
 }
 
 void

@@ -49,6 +49,7 @@ void        cs_switch_row_bind     (CsSwitchRow        *self,
                                     CsRecord           *record,
                                     const char         *json_path,
                                     CsValidation       *validation);
+const char *cs_switch_row_get_field (CsSwitchRow       *self);
 GtkSwitch  *cs_switch_row_get_switch (CsSwitchRow      *self);
 const char *cs_switch_row_get_error_text (CsSwitchRow  *self);
 

@@ -17,13 +17,7 @@
 #include "cs-vin-editor.h"
 
 /* The rows are declared in ui/cs-item-pane.ui, one group per category block; the category
- * decides which groups show (update_visibility). CsSwitchRow cannot be declared there yet (its
- * field is given only to cs_switch_row_new), so the two switch rows are made here and put before
- * the template's row named. */
-static const struct { const char *field; const char *title; const char *before; } switch_rows[] = {
-  { "machinery.dual_use", N_("Dual-use item"), "machinery.licence_no" },
-  { "perishable.frozen", N_("Frozen"), "perishable.shelf_life_days" },
-};
+ * decides which groups show (update_visibility). */
 
 struct _CsItemPane
 {
@@ -50,7 +44,6 @@ struct _CsItemPane
   CsContext     *context;
   gboolean       product_template;
   GPtrArray     *rows;            /* every row editing a field of the item, in template order */
-  GtkWidget     *switch_widgets[G_N_ELEMENTS (switch_rows)];
 
   CsItem        *item;
   guint          index;
@@ -98,11 +91,10 @@ row_field (CsItemPane *self,
     return cs_field_row_get_field (CS_FIELD_ROW (row));
   if (CS_IS_CHOICE_ROW (row))
     return cs_choice_row_get_field (CS_CHOICE_ROW (row));
+  if (CS_IS_SWITCH_ROW (row))
+    return cs_switch_row_get_field (CS_SWITCH_ROW (row));
   if (row == self->serials_editor)
     return "machinery.serials";
-  for (guint i = 0; i < G_N_ELEMENTS (switch_rows); i++)
-    if (row == self->switch_widgets[i])
-      return switch_rows[i].field;
   return NULL;
 }
 
@@ -168,17 +160,6 @@ setup_rows (CsItemPane *self)
 {
   CsCatalog *catalog = self->context ? cs_context_get_catalog (self->context) : NULL;
 
-  collect_rows (self, GTK_WIDGET (self->page));
-  for (guint i = 0; i < G_N_ELEMENTS (switch_rows); i++)
-    {
-      GtkWidget *before = cs_item_pane_get_row (self, switch_rows[i].before);
-      GtkWidget *row = cs_switch_row_new (_(switch_rows[i].title), switch_rows[i].field);
-
-      gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (before)), row,
-                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (before)));
-      self->switch_widgets[i] = row;
-    }
-  g_ptr_array_set_size (self->rows, 0);
   collect_rows (self, GTK_WIDGET (self->page));
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -492,6 +473,7 @@ cs_item_pane_class_init (CsItemPaneClass *klass)
 
   g_type_ensure (CS_TYPE_FIELD_ROW);
   g_type_ensure (CS_TYPE_CHOICE_ROW);
+  g_type_ensure (CS_TYPE_SWITCH_ROW);
   g_type_ensure (CS_TYPE_VIN_EDITOR);
   g_type_ensure (CS_TYPE_CATEGORY);
   g_type_ensure (CS_TYPE_POWERTRAIN);

@@ -4,7 +4,8 @@
  * A CsFieldRow takes its unit, placeholder and picker list from properties (the picker lists
  * nothing until the row gets a catalog, then the catalog's list); a CsChoiceRow takes its
  * values from an enum GType and its labels from a GtkStringList, and writes the enum's nick;
- * the picker's list is a CsPickerList, and the constructors' list names still work.
+ * the picker's list is a CsPickerList, and the constructors' list names still work; a
+ * CsSwitchRow takes its field from a property and names its switch by its title.
  */
 
 #include "config.h"
@@ -68,6 +69,12 @@ static const char rows_ui[] =
   "        <property name='enum-type'>CsPowertrain</property>"
   "      </object>"
   "    </child>"
+  "    <child>"
+  "      <object class='CsSwitchRow' id='frozen'>"
+  "        <property name='title'>Frozen</property>"
+  "        <property name='field'>perishable.frozen</property>"
+  "      </object>"
+  "    </child>"
   "  </object>"
   "</interface>";
 
@@ -79,6 +86,7 @@ load_rows (void)
 
   g_type_ensure (CS_TYPE_FIELD_ROW);
   g_type_ensure (CS_TYPE_CHOICE_ROW);
+  g_type_ensure (CS_TYPE_SWITCH_ROW);
   g_type_ensure (CS_TYPE_CATEGORY);
   g_type_ensure (CS_TYPE_POWERTRAIN);
   builder = gtk_builder_new ();
@@ -261,6 +269,33 @@ test_choice_row_properties (void)
   g_assert_cmpstr (item->vehicle->powertrain, ==, "BEV");
 }
 
+static void
+test_switch_row_properties (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(CsItem) item = cs_item_new ();
+  CsSwitchRow *frozen;
+  GtkSwitch *toggle;
+
+  NEED_DISPLAY ();
+  builder = load_rows ();
+  frozen = CS_SWITCH_ROW (gtk_builder_get_object (builder, "frozen"));
+  g_assert_cmpstr (cs_switch_row_get_field (frozen), ==, "perishable.frozen");
+  toggle = cs_switch_row_get_switch (frozen);
+  gtk_test_accessible_assert_property (toggle, GTK_ACCESSIBLE_PROPERTY_LABEL, "Frozen");
+
+  /* Unbound it is insensitive; bound, switching it on makes the missing block. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (frozen)));
+  cs_switch_row_bind (frozen, CS_RECORD (item), "items[0].perishable.frozen", NULL);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (frozen)));
+  g_assert_null (item->perishable);
+  gtk_switch_set_active (toggle, TRUE);
+  g_assert_nonnull (item->perishable);
+  g_assert_true (item->perishable->frozen);
+  cs_record_set_boolean (CS_RECORD (item->perishable), "frozen", FALSE);
+  g_assert_false (gtk_switch_get_active (toggle));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/form-rows/picker-row", test_picker_row_properties);
   g_test_add_func ("/form-rows/picker-list-names", test_picker_list_names);
   g_test_add_func ("/form-rows/choice-row", test_choice_row_properties);
+  g_test_add_func ("/form-rows/switch-row", test_switch_row_properties);
   status = g_test_run ();
   g_clear_object (&catalog);
   return status;
