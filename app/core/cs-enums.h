@@ -159,6 +159,15 @@ typedef enum
 } CsCatalogList;
 
 /* The GTypes (generated into cs-enum-types.c). */
+/* How a container's verified gross mass was found (SOLAS chapter VI, regulation 2). The field
+ * container.vgm_method is a number: the nicks are those numbers. */
+typedef enum
+{
+  CS_VGM_METHOD_UNSET = -1,     /*< skip >*/
+  CS_VGM_METHOD_WEIGHED = 1,    /*< nick=1 >*/
+  CS_VGM_METHOD_CALCULATED = 2, /*< nick=2 >*/
+} CsVgmMethod;
+
 GType cs_status_get_type (void) G_GNUC_CONST;
 GType cs_direction_get_type (void) G_GNUC_CONST;
 GType cs_tariff_preference_get_type (void) G_GNUC_CONST;
@@ -173,6 +182,7 @@ GType cs_ethylene_kind_get_type (void) G_GNUC_CONST;
 GType cs_doc_kind_get_type (void) G_GNUC_CONST;
 GType cs_party_role_get_type (void) G_GNUC_CONST;
 GType cs_catalog_list_get_type (void) G_GNUC_CONST;
+GType cs_vgm_method_get_type (void) G_GNUC_CONST;
 
 #define CS_TYPE_STATUS             (cs_status_get_type ())
 #define CS_TYPE_DIRECTION          (cs_direction_get_type ())
@@ -188,6 +198,7 @@ GType cs_catalog_list_get_type (void) G_GNUC_CONST;
 #define CS_TYPE_DOC_KIND           (cs_doc_kind_get_type ())
 #define CS_TYPE_PARTY_ROLE         (cs_party_role_get_type ())
 #define CS_TYPE_CATALOG_LIST       (cs_catalog_list_get_type ())
+#define CS_TYPE_VGM_METHOD         (cs_vgm_method_get_type ())
 
 /* The JSON string of @value of the enum @enum_type, interned (so it may be compared by pointer
  * with the model's enum strings); NULL for -1 (UNSET) or a value the enum does not have. */

@@ -272,7 +272,8 @@ check_weights (CsEngine  *e,
                      CS_TEXT ("SOLAS VI/2: a packed container without VGM is not loaded. Weigh the packed box "
                               "(method 1) or the contents plus tare (method 2)."));
     }
-  else if (!cs_num_is_set (c->vgm_method) || (c->vgm_method != 1 && c->vgm_method != 2))
+  else if (!cs_num_is_set (c->vgm_method) ||
+           (c->vgm_method != CS_VGM_METHOD_WEIGHED && c->vgm_method != CS_VGM_METHOD_CALCULATED))
     {
       cs_rules_emit (e, out, "container.vgm_missing", CS_SEVERITY_WARNING,
                      PATHF ("containers[%u].vgm_method", i),

@@ -24,20 +24,6 @@ typedef struct
   guint  n_lines;
 } Load;
 
-/* The VGM methods of SOLAS chapter VI, regulation 2, as the template's choice row offers them:
- * the nicks are the numbers stored in container.vgm_method (a number field, 1 or 2). */
-typedef enum
-{
-  CS_VGM_METHOD_WEIGHED = 1,
-  CS_VGM_METHOD_CALCULATED = 2,
-} CsVgmMethod;
-
-static GType cs_vgm_method_get_type (void) G_GNUC_CONST;
-
-G_DEFINE_ENUM_TYPE (CsVgmMethod, cs_vgm_method,
-                    G_DEFINE_ENUM_VALUE (CS_VGM_METHOD_WEIGHED, "1"),
-                    G_DEFINE_ENUM_VALUE (CS_VGM_METHOD_CALCULATED, "2"))
-
 struct _CsContainersPage
 {
   CsEditorPage         parent_instance;
@@ -765,7 +751,7 @@ cs_containers_page_class_init (CsContainersPageClass *klass)
   g_type_ensure (CS_TYPE_WEIGHT_BAR);
   g_type_ensure (CS_TYPE_FIELD_ROW);
   g_type_ensure (CS_TYPE_CHOICE_ROW);
-  g_type_ensure (cs_vgm_method_get_type ());
+  g_type_ensure (CS_TYPE_VGM_METHOD);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-containers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsContainersPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsContainersPage, count_label);
