@@ -233,10 +233,12 @@ put_text (Ctx        *ctx,
           gboolean    spill)
 {
   lxw_error err;
+  size_t len;
 
   if (ctx_failed (ctx) || text == NULL || *text == '\0')
     return;
-  if (strlen (text) > EXCEL_MAX_TEXT)
+  len = strlen (text);
+  if (len > EXCEL_MAX_TEXT)
     {
       g_autofree char *where = NULL;
       char cell[16];
@@ -262,8 +264,11 @@ put_text (Ctx        *ctx,
   sh->n_cols = MAX (sh->n_cols, (guint) col + 1);
   /* A column already as wide as finish_sheet() makes any column needs no more measuring (the
    * Validation sheet's messages and hints reach it within a few rows). Columns A and B are
-   * always measured: the labels spilling over them compare with their true widths. */
-  if (!spill && col < MAX_COLS && (col < 2 || sh->width[col] + 1.0 < MAX_WIDTH))
+   * always measured: the labels spilling over them compare with their true widths. No text is
+   * wider than its length in bytes (a wide character takes 3 or 4 bytes of UTF-8), so a text no
+   * longer than the column's width so far cannot widen it. */
+  if (!spill && col < MAX_COLS && (col < 2 || sh->width[col] + 1.0 < MAX_WIDTH) &&
+      (double) len > sh->width[col])
     sh->width[col] = MAX (sh->width[col], text_width (text));
 }
 
@@ -964,11 +969,11 @@ write_validation_sheet (Ctx *ctx)
     {
       CsFinding *f = g_ptr_array_index (findings, i);
 
-      put_text (ctx, &sh, 0, cs_severity_to_string (f->severity), ctx->text, NULL, FALSE);
-      put_text (ctx, &sh, 1, f->rule, ctx->text, NULL, FALSE);
-      put_text (ctx, &sh, 2, f->path, ctx->text, NULL, FALSE);
-      put_text (ctx, &sh, 3, cs_finding_get_message (f), ctx->text, NULL, FALSE);
-      put_text (ctx, &sh, 4, cs_finding_get_hint (f), ctx->text, NULL, FALSE);
+      put_text (ctx, &sh, 0, cs_severity_to_string (f->severity), NULL, NULL, FALSE);
+      put_text (ctx, &sh, 1, f->rule, NULL, NULL, FALSE);
+      put_text (ctx, &sh, 2, f->path, NULL, NULL, FALSE);
+      put_text (ctx, &sh, 3, cs_finding_get_message (f), NULL, NULL, FALSE);
+      put_text (ctx, &sh, 4, cs_finding_get_hint (f), NULL, NULL, FALSE);
       next_row (ctx, &sh);
     }
   finish_sheet (ctx, &sh);
