@@ -10,6 +10,7 @@
 
 #include "cs-checkdigit.h"
 #include "cs-choice-row.h"
+#include "cs-container-row.h"
 #include "cs-containers-page.h"
 #include "cs-input.h"
 #include "cs-editor-page.h"
@@ -137,32 +138,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               CsContainersPage         *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *number = gtk_label_new (NULL);
-  GtkWidget *size = gtk_label_new (NULL);
-  GtkWidget *badge = gtk_image_new ();
-  GtkWidget *bar = cs_weight_bar_new ();
-  GtkWidget *text = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (number, "monospace");
-  gtk_widget_add_css_class (number, "heading");
-  gtk_label_set_xalign (GTK_LABEL (number), 0);
-  gtk_widget_add_css_class (size, "dim-label");
-  gtk_widget_set_hexpand (size, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (size), 0);
-  gtk_widget_add_css_class (text, "caption");
-  gtk_widget_add_css_class (text, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_box_append (GTK_BOX (line), number);
-  gtk_box_append (GTK_BOX (line), size);
-  gtk_box_append (GTK_BOX (line), badge);
-  gtk_box_append (GTK_BOX (box), line);
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_child (list_item, cs_container_row_new ());
 }
 
 static void
@@ -170,36 +146,14 @@ render_row (CsContainersPage *self,
             GtkListItem      *list_item)
 {
   CsContainer *c = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *line = gtk_widget_get_first_child (box);
-  GtkWidget *number = gtk_widget_get_first_child (line);
-  GtkWidget *size = gtk_widget_get_next_sibling (number);
-  GtkWidget *badge = gtk_widget_get_next_sibling (size);
-  GtkWidget *bar = gtk_widget_get_next_sibling (line);
-  GtkWidget *text = gtk_widget_get_next_sibling (bar);
-  double gross, limit;
   guint n_lines;
-  g_autofree char *lines = NULL;
-  gboolean bad;
+  double gross;
 
   if (c == NULL)
     return;
-  gtk_label_set_text (GTK_LABEL (number), c->number ? c->number : _("New container"));
-  gtk_label_set_text (GTK_LABEL (size), c->size_type ? c->size_type : "");
   gross = box_gross (self, c, &n_lines);
-  limit = box_limit (self, c);
-  cs_weight_bar_set_values (CS_WEIGHT_BAR (bar), gross, limit);
-  lines = g_strdup_printf (ngettext ("%s · %u line", "%s · %u lines", n_lines),
-                           cs_weight_bar_get_text (CS_WEIGHT_BAR (bar)), n_lines);
-  gtk_label_set_text (GTK_LABEL (text), lines);
-  {
-    g_autofree char *name = g_strdup_printf (_("Weight of %s"), c->number ? c->number : _("new container"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  }
-  bad = c->number != NULL && !cs_iso6346_valid (c->number);
-  gtk_image_set_from_icon_name (GTK_IMAGE (badge), bad ? "dialog-error-symbolic" : NULL);
-  gtk_widget_set_visible (badge, bad);
-  gtk_widget_add_css_class (badge, "error");
+  cs_container_row_show (CS_CONTAINER_ROW (gtk_list_item_get_child (list_item)), c, gross,
+                         box_limit (self, c), n_lines);
 }
 
 static void
