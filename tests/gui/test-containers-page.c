@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "consign-resources.h"
+#include "cs-container-row.h"
 #include "cs-containers-page.h"
 #include "cs-field-row.h"
 #include "cs-json.h"
@@ -86,11 +87,18 @@ static void
 test_check_digit (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWidget *number;
+  GtkWidget *number, *list_row, *badge, *label;
   const char *expected;
 
   NEED_DISPLAY ();
   g_assert_true (cs_containers_page_get_selected (f->page) == CS_MANIFEST_CONTAINER (f->manifest, 0));
+  /* The list's first row (ui/cs-container-row.ui) shows the number; its badge is hidden. */
+  list_row = cs_gui_test_find_widget (GTK_WIDGET (f->page), CS_TYPE_CONTAINER_ROW);
+  g_assert_nonnull (list_row);
+  badge = cs_gui_test_find_widget (list_row, GTK_TYPE_IMAGE);
+  label = cs_gui_test_find_widget (list_row, GTK_TYPE_LABEL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "OOLU8832107");
+  g_assert_false (gtk_widget_get_visible (badge));
   number = cs_containers_page_get_row (f->page, "number");
   g_assert_cmpstr (cs_field_row_get_json_path (CS_FIELD_ROW (number)), ==, "containers[0].number");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (number)), ==, "OOLU8832107");
@@ -105,6 +113,9 @@ test_check_digit (Fixture       *f,
   g_assert_cmpstr (cs_field_row_get_error_text (CS_FIELD_ROW (number)), ==, expected);
   g_assert_cmpstr (cs_field_row_get_error_severity (CS_FIELD_ROW (number)), ==, "error");
   g_assert_cmpstr (cs_containers_page_get_check_note (f->page), ==, "Should end in 3");
+  /* The list row follows: its number, and the badge of a failed check digit. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "CSQU3054384");
+  g_assert_true (gtk_widget_get_visible (badge));
 
   /* Half typed: the live note gives the digit to come. */
   gtk_editable_set_text (GTK_EDITABLE (number), "CSQU305438");
@@ -115,6 +126,7 @@ test_check_digit (Fixture       *f,
   g_assert_null (finding_message (f->validation, "containers[0].number", "container.check_digit"));
   g_assert_null (cs_field_row_get_error_text (CS_FIELD_ROW (number)));
   g_assert_cmpstr (cs_containers_page_get_check_note (f->page), ==, "Check digit correct");
+  g_assert_false (gtk_widget_get_visible (badge));
 }
 
 static void
