@@ -1115,10 +1115,11 @@ static gboolean
 check_item_count (CsStore     *self,
                   const char  *id,
                   CsManifest  *m,
+                  gint64      *revision,
                   GError     **error)
 {
-  g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, "SELECT n_items, reference FROM manifests WHERE id = ?1",
-                                                    error);
+  g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, "SELECT n_items, reference, revision FROM manifests"
+                                                    " WHERE id = ?1", error);
   CsDbRc rc;
 
   if (stmt == NULL)
@@ -1128,6 +1129,7 @@ check_item_count (CsStore     *self,
     rc = cs_db_step (stmt);
   if (rc != CS_DB_ROW)
     return _cs_store_sql_error (self, error, rc, _("Could not read the draft"));
+  *revision = cs_db_column_int64 (stmt, 2);
   if (cs_db_column_int64 (stmt, 0) != CS_MANIFEST_N_ITEMS (m))
     {
       g_autofree char *ref = _cs_store_column_text (self, stmt, 1, id);
@@ -1146,8 +1148,18 @@ cs_store_load (CsStore     *self,
                const char  *id_or_reference,
                GError     **error)
 {
+  return cs_store_load_with_revision (self, id_or_reference, NULL, error);
+}
+
+CsManifest *
+cs_store_load_with_revision (CsStore     *self,
+                             const char  *id_or_reference,
+                             gint64      *revision_out,
+                             GError     **error)
+{
   g_autofree char *id = NULL;
   g_autoptr(CsManifest) m = NULL;
+  gint64 revision = 0;
 
   g_return_val_if_fail (CS_IS_STORE (self), NULL);
   g_return_val_if_fail (id_or_reference != NULL, NULL);
@@ -1158,7 +1170,7 @@ cs_store_load (CsStore     *self,
     return NULL;
   if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL ||
       (m = _cs_store_read_manifest (self, id, error)) == NULL ||
-      !check_item_count (self, id, m, error))
+      !check_item_count (self, id, m, &revision, error))
     {
       rollback (self);
       return NULL;
@@ -1168,6 +1180,8 @@ cs_store_load (CsStore     *self,
       rollback (self);
       return NULL;
     }
+  if (revision_out != NULL)
+    *revision_out = revision;
   return g_steal_pointer (&m);
 }
 

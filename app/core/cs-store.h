@@ -210,6 +210,13 @@ gboolean        cs_store_import            (CsStore      *self,
 CsManifest     *cs_store_load              (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
+/* cs_store_load() that also gives the revision of what it read, from the same snapshot (reading
+ * the revision afterwards could name a colleague's newer save): the @expected_revision to pass
+ * to cs_store_save_if_revision() for this manifest. */
+CsManifest     *cs_store_load_with_revision (CsStore     *self,
+                                             const char  *id_or_reference,
+                                             gint64      *revision_out,
+                                             GError     **error);
 /* The id of the draft with this id or reference, or NULL (no error) when there is none. */
 char           *cs_store_lookup_id         (CsStore      *self,
                                             const char   *id_or_reference,
