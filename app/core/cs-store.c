@@ -264,9 +264,28 @@ _cs_store_sql_error (CsStore     *self,
                  _("%s: %s: the draft store's file cannot be reached any more (was its disk or "
                    "network folder removed?); nothing of this was saved (%s)"), self->path, what, msg);
   else if (error_code_for (self, rc) == CS_STORE_ERROR_DENIED)
-    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
-                 _("%s: %s: the database role “%s” may not do this; ask an owner of the store (%s)"),
-                 self->path, what, self->user ? self->user : "?", msg);
+    {
+      const char *user = self->user ? self->user : "?";
+
+      /* what a clerk's role may not do (README: roles), said as such */
+      g_debug ("%s: %s: %s", self->path, what, msg);
+      if (sql != NULL && strstr (sql, "DELETE FROM manifests") != NULL)
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                     _("%s: %s: only an owner may delete drafts (you are connected as %s)"),
+                     self->path, what, user);
+      else if (sql != NULL && strstr (sql, "directory_") != NULL)
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                     _("%s: %s: only an owner may change the directory of parties and products "
+                       "(you are connected as %s)"), self->path, what, user);
+      else if (sql != NULL && strstr (sql, "templates") != NULL)
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                     _("%s: %s: only an owner may change the templates (you are connected as %s)"),
+                     self->path, what, user);
+      else
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                     _("%s: %s: the database role “%s” may not do this; ask an owner of the store (%s)"),
+                     self->path, what, user, msg);
+    }
   else if (rc == CS_DB_BUSY)
     {
       g_autofree char *seconds = g_strdup_printf ("%.1f", self->busy_ms / 1000.0);
@@ -1231,25 +1250,11 @@ cs_store_delete (CsStore     *self,
                  const char  *id_or_reference,
                  GError     **error)
 {
-  GError *local = NULL;
-
   g_return_val_if_fail (CS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id_or_reference != NULL, FALSE);
 
-  if (update_draft (self, id_or_reference, "DELETE FROM manifests WHERE id = ?1", NULL, 0, 0, &local))
-    return TRUE;
-  /* the usual refusal: a clerk's role (see README: roles) */
-  if (g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_DENIED))
-    {
-      g_debug ("%s", local->message);
-      g_clear_error (&local);
-      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
-                   _("%s: only an owner may delete drafts (you are connected as %s)"),
-                   self->path, self->user);
-      return FALSE;
-    }
-  g_propagate_error (error, local);
-  return FALSE;
+  /* a clerk's role may not (CS_STORE_ERROR_DENIED, README: roles) */
+  return update_draft (self, id_or_reference, "DELETE FROM manifests WHERE id = ?1", NULL, 0, 0, error);
 }
 
 gboolean

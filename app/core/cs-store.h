@@ -51,7 +51,7 @@ typedef enum
 GQuark cs_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_STORE_SCHEMA_VERSION 8
+#define CS_STORE_SCHEMA_VERSION 9
 
 #define CS_TYPE_STORE          (cs_store_get_type ())
 #define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())
@@ -225,6 +225,8 @@ char           *cs_store_lookup_id         (CsStore      *self,
 gint64          cs_store_get_revision      (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
+/* Deletes the draft (its export rows stay, without it). On PostgreSQL only an owner's role may
+ * (schema 9: consign_clerk has no DELETE on drafts): CS_STORE_ERROR_DENIED otherwise. */
 gboolean        cs_store_delete            (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
