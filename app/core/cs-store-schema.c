@@ -420,6 +420,110 @@ const CsStoreMigration _cs_store_migrations[] = {
     "ALTER TABLE vins ADD COLUMN container TEXT;"
     "ALTER TABLE serials ADD COLUMN container TEXT;",
   },
+  /* v7 -> v8: who saved each draft's last revision and who recorded each export (NULL: from
+   * before this step, unknown). SQLite: the code writes the name of the person running Consign.
+   * PostgreSQL: triggers write the session's current_user, whatever the client sent, and tell
+   * listeners what changed (LISTEN consign_drafts: the draft's id; consign_directory: "parties"
+   * or "products"); see cs-store.h. The author of a draft changes only with its revision: a
+   * status or count update leaves it. */
+  {
+    .sqlite =
+    "ALTER TABLE manifests ADD COLUMN updated_by TEXT;"
+    "ALTER TABLE exports ADD COLUMN exported_by TEXT;",
+    .postgresql =
+    "ALTER TABLE manifests ADD COLUMN updated_by TEXT;"
+    "ALTER TABLE exports ADD COLUMN exported_by TEXT;"
+    "CREATE FUNCTION consign_manifest_author () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  IF TG_OP = 'INSERT' OR NEW.revision IS DISTINCT FROM OLD.revision THEN"
+    "   NEW.updated_by := current_user;"
+    "  ELSE"
+    "   NEW.updated_by := OLD.updated_by;"
+    "  END IF;"
+    "  RETURN NEW;"
+    " END $$;"
+    "CREATE TRIGGER manifests_author BEFORE INSERT OR UPDATE ON manifests"
+    "  FOR EACH ROW EXECUTE FUNCTION consign_manifest_author ();"
+    "CREATE FUNCTION consign_export_author () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  IF TG_OP = 'INSERT' THEN"
+    "   NEW.exported_by := current_user;"
+    "  ELSE"
+    "   NEW.exported_by := OLD.exported_by;"
+    "  END IF;"
+    "  RETURN NEW;"
+    " END $$;"
+    "CREATE TRIGGER exports_author BEFORE INSERT OR UPDATE ON exports"
+    "  FOR EACH ROW EXECUTE FUNCTION consign_export_author ();"
+    "CREATE FUNCTION consign_notify_draft () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  IF TG_OP = 'DELETE' THEN"
+    "   PERFORM pg_notify ('consign_drafts', OLD.id);"
+    "  ELSE"
+    "   PERFORM pg_notify ('consign_drafts', NEW.id);"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $$;"
+    "CREATE TRIGGER manifests_notify AFTER INSERT OR UPDATE OR DELETE ON manifests"
+    "  FOR EACH ROW EXECUTE FUNCTION consign_notify_draft ();"
+    "CREATE FUNCTION consign_notify_directory () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  PERFORM pg_notify ('consign_directory', TG_ARGV[0]);"
+    "  RETURN NULL;"
+    " END $$;"
+    "CREATE TRIGGER directory_parties_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+    "  ON directory_parties FOR EACH STATEMENT EXECUTE FUNCTION consign_notify_directory ('parties');"
+    "CREATE TRIGGER directory_products_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+    "  ON directory_products FOR EACH STATEMENT EXECUTE FUNCTION consign_notify_directory ('products');",
+  },
+  /* v8 -> v9: PostgreSQL's group roles (README: roles). consign_clerk may read everything, save
+   * drafts (their rows are updated, inserted and trimmed: DELETE on the row tables), set status
+   * and counts, record exports, take EDIFACT references (meta) and keep UI state, but not delete
+   * a draft (no DELETE on manifests), nor change the templates or the directory of parties and
+   * products. consign_owner may do everything. The roles belong to the whole server: they are
+   * made once, by whoever first migrates a database with the right to (CREATEROLE or superuser);
+   * without it the step only says so (a NOTICE) and grants to the roles that exist. A table
+   * added by a later step must be granted in that step. SQLite has no roles: nothing to do. */
+  {
+    .sqlite = "",
+    .postgresql =
+    "DO $$"
+    " DECLARE"
+    "  role_name TEXT;"
+    "  all_tables CONSTANT TEXT := 'meta, manifests, parties, legs, containers, seals, items, vins,"
+    " serials, splits, documents, document_covers, templates, exports, ui_state, directory_parties,"
+    " directory_products';"
+    "  draft_rows CONSTANT TEXT := 'parties, legs, containers, seals, items, vins, serials, splits,"
+    " documents, document_covers';"
+    "  sequences CONSTANT TEXT[] := ARRAY[pg_get_serial_sequence ('exports', 'id'),"
+    " pg_get_serial_sequence ('directory_parties', 'id'), pg_get_serial_sequence ('directory_products', 'id')];"
+    " BEGIN"
+    "  FOREACH role_name IN ARRAY ARRAY['consign_clerk', 'consign_owner'] LOOP"
+    "   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN"
+    "    BEGIN"
+    "     EXECUTE format ('CREATE ROLE %I NOLOGIN', role_name);"
+    "    EXCEPTION WHEN insufficient_privilege THEN"
+    "     RAISE NOTICE 'Consign: % may not create the role %; an administrator can create it and"
+    " open the store again (README: roles)', current_user, role_name;"
+    "    END;"
+    "   END IF;"
+    "  END LOOP;"
+    "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_clerk') THEN"
+    "   EXECUTE format ('GRANT USAGE ON SCHEMA %I TO consign_clerk', current_schema ());"
+    "   EXECUTE 'GRANT SELECT ON ' || all_tables || ' TO consign_clerk';"
+    "   EXECUTE 'GRANT INSERT, UPDATE ON manifests, meta TO consign_clerk';"
+    "   EXECUTE 'GRANT INSERT, UPDATE, DELETE ON ui_state, ' || draft_rows || ' TO consign_clerk';"
+    "   EXECUTE 'GRANT INSERT ON exports TO consign_clerk';"
+    "   EXECUTE format ('GRANT USAGE ON SEQUENCE %s TO consign_clerk', sequences[1]);"
+    "  END IF;"
+    "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_owner') THEN"
+    "   EXECUTE format ('GRANT USAGE ON SCHEMA %I TO consign_owner', current_schema ());"
+    "   EXECUTE 'GRANT ALL ON ' || all_tables || ' TO consign_owner';"
+    "   EXECUTE format ('GRANT USAGE, SELECT, UPDATE ON SEQUENCE %s, %s, %s TO consign_owner',"
+    "                   sequences[1], sequences[2], sequences[3]);"
+    "  END IF;"
+    " END $$;",
+  },
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);
