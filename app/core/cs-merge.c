@@ -229,6 +229,29 @@ typedef struct
   JsonNode   *base, *ours, *theirs;
 } Slot;
 
+static void
+free_bucket (gpointer bucket)
+{
+  if (bucket != NULL)
+    g_ptr_array_unref (bucket);
+}
+
+/* Appends the elements only theirs has, named in @keys (may be NULL), in that order. */
+static void
+append_theirs_only (GArray     *slots,
+                    GPtrArray  *keys,
+                    GHashTable *b,
+                    GHashTable *t)
+{
+  for (guint k = 0; keys != NULL && k < keys->len; k++)
+    {
+      Slot s = { keys->pdata[k], g_hash_table_lookup (b, keys->pdata[k]), NULL,
+                 g_hash_table_lookup (t, keys->pdata[k]) };
+
+      g_array_append_val (slots, s);
+    }
+}
+
 static JsonNode *
 merge_by_identity (Merge          *m,
                    const char     *path,
@@ -247,44 +270,64 @@ merge_by_identity (Merge          *m,
   g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (Slot));
   JsonArray *out;
   JsonNode *node;
-  guint at = 0;
 
   if (!index_array (id, array_of (base), b, b_order) || !index_array (id, array_of (ours), o, o_order) ||
       !index_array (id, array_of (theirs), t, t_order))
     return merge_by_position (m, path, name, base, ours, theirs);
 
   /* ours' elements in ours' order; an element only theirs has goes after the one it follows
-   * in theirs (or first), after any ours added there */
-  for (guint i = 0; i < o_order->len; i++)
-    {
-      Slot s = { o_order->pdata[i], g_hash_table_lookup (b, o_order->pdata[i]),
-                 g_hash_table_lookup (o, o_order->pdata[i]), g_hash_table_lookup (t, o_order->pdata[i]) };
+   * in theirs (or first), after any ours added there. Each such element waits in the bucket of
+   * its anchor (the last element both have, before it in theirs; -1 = none) and is put in when
+   * the walk below has passed the anchor and the elements only ours added right after it. */
+  {
+    g_autoptr(GHashTable) ours_index = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GPtrArray) buckets = g_ptr_array_new_with_free_func (free_bucket);
+    int anchor = -1;
+    int run_anchor = -1;
 
-      g_array_append_val (slots, s);
-    }
-  for (guint i = 0; i < t_order->len; i++)
-    {
-      const char *key = t_order->pdata[i];
-
-      if (g_hash_table_contains (o, key))
-        {
-          /* the next one only theirs has goes after this one */
-          for (guint k = 0; k < slots->len; k++)
-            if (strcmp (g_array_index (slots, Slot, k).id, key) == 0)
-              at = k + 1;
-          continue;
-        }
+    for (guint i = 0; i <= o_order->len; i++)
+      g_ptr_array_add (buckets, NULL);   /* bucket k + 1 belongs to ours' element k */
+    for (guint i = 0; i < o_order->len; i++)
+      g_hash_table_insert (ours_index, o_order->pdata[i], GUINT_TO_POINTER (i + 1));
+    for (guint i = 0; i < t_order->len; i++)
       {
-        Slot s = { key, g_hash_table_lookup (b, key), NULL, g_hash_table_lookup (t, key) };
+        const char *key = t_order->pdata[i];
+        guint found = GPOINTER_TO_UINT (g_hash_table_lookup (ours_index, key));
 
-        /* after what ours added at the same place: both clerks appending lines keeps ours first */
-        while (at < slots->len && g_array_index (slots, Slot, at).theirs == NULL &&
-               g_array_index (slots, Slot, at).base == NULL)
-          at++;
-        g_array_insert_val (slots, at, s);
-        at++;
+        if (found != 0)
+          anchor = (int) found - 1;
+        else
+          {
+            GPtrArray **bucket = (GPtrArray **) &buckets->pdata[anchor + 1];
+
+            if (*bucket == NULL)
+              *bucket = g_ptr_array_new ();
+            g_ptr_array_add (*bucket, (gpointer) key);
+          }
       }
-    }
+    for (guint i = 0; i <= o_order->len; i++)
+      {
+        if (i < o_order->len)
+          {
+            const char *key = o_order->pdata[i];
+            Slot s = { key, g_hash_table_lookup (b, key), g_hash_table_lookup (o, key),
+                       g_hash_table_lookup (t, key) };
+            gboolean ours_added = s.base == NULL && s.theirs == NULL;
+
+            /* a run of elements only ours added stays right after the element before it */
+            if (ours_added)
+              {
+                g_array_append_val (slots, s);
+                continue;
+              }
+            append_theirs_only (slots, buckets->pdata[run_anchor + 1], b, t);
+            run_anchor = (int) i;
+            g_array_append_val (slots, s);
+          }
+        else
+          append_theirs_only (slots, buckets->pdata[run_anchor + 1], b, t);
+      }
+  }
   /* elements both deleted are gone; those neither side has now do not appear */
 
   out = json_array_new ();
