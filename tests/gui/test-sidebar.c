@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sidebar.c: the drafts list: a new draft, a renamed one, status and its filter, the
- * validation badges, search, activation (issue 11 item 8) */
+ * validation badges, search, activation (issue 11 item 8); drafts another client saves or
+ * deletes appear and go without anyone reloading (issue 12 §2) */
 
 #include "config.h"
 
@@ -494,6 +495,136 @@ test_activate_and_hide (Fixture       *f,
   g_assert_cmpuint (f->activated->len, ==, 2);
 }
 
+typedef struct
+{
+  guint position, removed, added;
+} Change;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     GArray     *changes)
+{
+  Change c = { position, removed, added };
+
+  g_array_append_val (changes, c);
+}
+
+/* The row item of draft @id (borrowed), or NULL. */
+static CsStoreSummary *
+row_of (Fixture    *f,
+        const char *id)
+{
+  for (guint i = 0; i < n_rows (f); i++)
+    {
+      g_autoptr(CsStoreSummary) s = row (f, i);
+
+      if (strcmp (s->id, id) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+/* TRUE when draft @id is listed (at @revision, unless 0). */
+static gboolean
+lists_id (Fixture    *f,
+          const char *id,
+          gint64      revision)
+{
+  CsStoreSummary *s = row_of (f, id);
+
+  return s != NULL && (revision == 0 || s->revision == revision);
+}
+
+/* Runs the main loop until @cond holds (a guard ends a hang as a failure; no speed check). */
+#define WAIT_UNTIL(cond) \
+  G_STMT_START { \
+    gboolean timed_out_ = FALSE; \
+    guint guard_ = g_timeout_add_seconds (30, timed_out_cb, &timed_out_); \
+    while (!(cond) && !timed_out_) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (!timed_out_) \
+      g_source_remove (guard_); \
+    g_assert_true (cond); \
+  } G_STMT_END
+
+/* Another client (here a second connection) saves a new draft, changes one and deletes one: the
+ * list follows with no reload asked for; the selection stays, and rows that did not change
+ * keep their item (only the changed range of the list is replaced). */
+static void
+test_live (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = cs_manifest_new_draft ();
+  g_autoptr(CsManifest) b = cs_manifest_new_draft ();
+  g_autoptr(CsManifest) c = cs_manifest_new_draft ();
+  g_autoptr(CsStoreSummary) row_a = NULL;
+  g_autoptr(CsStoreSummary) row_b = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id_a = NULL, *id_b = NULL, *id_c = NULL;
+  CsStoreWatch *watch;
+  GtkWidget *list;
+  GtkSingleSelection *selection;
+  gint64 revision;
+
+  NEED_DISPLAY ();
+  watch = cs_sidebar_get_watch (CS_SIDEBAR (f->sidebar));
+  g_assert_nonnull (watch);
+  cs_store_watch_set_poll_ms (watch, 50);
+  WAIT_UNTIL (cs_store_watch_get_connected (watch));
+
+  cs_record_set_string (CS_RECORD (a), "reference", "LIVE-A");
+  cs_record_set_string (CS_RECORD (b), "reference", "LIVE-B");
+  cs_record_set_string (CS_RECORD (c), "reference", "LIVE-C");
+  id_a = save (f, a);
+  id_b = save (f, b);
+  reload (f);
+  g_assert_cmpuint (n_rows (f), ==, 2);
+  cs_sidebar_select (CS_SIDEBAR (f->sidebar), id_a);
+  list = find_drafts_list (f->sidebar, cs_sidebar_get_model (CS_SIDEBAR (f->sidebar)));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  row_a = g_object_ref (gtk_single_selection_get_selected_item (selection));
+  g_assert_cmpstr (row_a->id, ==, id_a);
+  row_b = g_object_ref (row_of (f, id_b));
+  g_signal_connect (cs_sidebar_get_model (CS_SIDEBAR (f->sidebar)), "items-changed",
+                    G_CALLBACK (on_items_changed_cb), changes);
+
+  /* a new draft appears (one row inserted, nothing else replaced); the two others keep their
+   * row items, and A stays selected */
+  id_c = save (f, c);
+  WAIT_UNTIL (lists_id (f, id_c, 0));
+  g_assert_cmpuint (n_rows (f), ==, 3);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 1);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) row_a);
+  g_assert_true (row_of (f, id_a) == row_a);
+  g_assert_true (row_of (f, id_b) == row_b);
+  g_assert_nonnull (find_label (f->sidebar, "LIVE-C"));
+
+  /* a draft changed elsewhere shows its new state */
+  cs_record_set_string (CS_RECORD (b), "reference", "LIVE-B2");
+  g_assert_true (cs_store_save (f->db, b, &revision, &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (lists_id (f, id_b, revision));
+  g_assert_cmpstr (row_of (f, id_b)->reference, ==, "LIVE-B2");
+  g_assert_nonnull (find_label (f->sidebar, "LIVE-B2"));
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) row_a);
+
+  /* a draft deleted elsewhere goes */
+  g_assert_true (cs_store_delete (f->db, id_c, &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (!lists_id (f, id_c, 0));
+  g_assert_cmpuint (n_rows (f), ==, 2);
+  g_assert_null (find_label (f->sidebar, "LIVE-C"));
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) row_a);
+  g_signal_handlers_disconnect_by_func (cs_sidebar_get_model (CS_SIDEBAR (f->sidebar)),
+                                        on_items_changed_cb, changes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,5 +639,6 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/sidebar/activate-and-hide", Fixture, NULL, fixture_set_up, test_activate_and_hide,
               fixture_tear_down);
+  g_test_add ("/sidebar/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   return g_test_run ();
 }
