@@ -261,6 +261,26 @@ test_sqlite_stop (Fixture       *f,
 
 /* ---- PostgreSQL ----------------------------------------------------------------------------- */
 
+/* A server that is not there: the watch says why, without the password, and keeps trying (no
+ * server needed). */
+static void
+test_pg_unreachable (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *location = g_strdup_printf ("postgresql://clerk:s3cret-one@/consign?host=%s/none"
+                                               "&password=s3cret-two&sslmode=disable", f->dir);
+  const char *error;
+
+  f->watch = cs_store_watch_new (location);
+  g_assert_null (strstr (cs_store_watch_get_location (f->watch), "s3cret"));
+  g_assert_nonnull (strstr (cs_store_watch_get_location (f->watch), "clerk@"));
+  WAIT_UNTIL (cs_store_watch_get_last_error (f->watch) != NULL);
+  error = cs_store_watch_get_last_error (f->watch);
+  g_assert_false (cs_store_watch_get_connected (f->watch));
+  g_assert_null (strstr (error, "s3cret"));
+  g_assert_nonnull (strstr (error, "sslmode=disable"));    /* the place is named */
+}
+
 static void
 test_pg_notify (Fixture       *f,
                 gconstpointer  data)
@@ -363,5 +383,7 @@ main (int    argc,
   g_test_add ("/store-watch/sqlite/waits-for-file", Fixture, NULL, setup, test_sqlite_waits_for_file,
               teardown);
   g_test_add ("/store-watch/sqlite/stop", Fixture, NULL, setup, test_sqlite_stop, teardown);
+  g_test_add ("/store-watch/postgresql/unreachable", Fixture, NULL, setup, test_pg_unreachable,
+              teardown);
   return g_test_run ();
 }
