@@ -25,10 +25,12 @@ struct _CsSidebar
   GtkSingleSelection *selection;
   GHashTable         *hidden;        /* ids */
   GCancellable       *cancellable;
+  GCancellable       *cancellable_user;
   CsStoreWatch       *watch;
   gboolean            listing;       /* a reading of the list is under way */
   gboolean            list_again;    /* the store changed during it: read once more after it */
   gboolean            live;          /* the reading under way follows a change elsewhere */
+  char               *user;          /* who this store records as the author of our saves */
   GMenu              *templates_section;
   CsStatus            status;        /* filter, UNSET = all but archived */
   char               *search;        /* the search text of the last reload */
@@ -51,6 +53,7 @@ G_DEFINE_FINAL_TYPE (CsSidebar, cs_sidebar, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_USER,
   N_PROPS
 };
 
@@ -243,6 +246,39 @@ on_drafts_changed_cb (CsSidebar *self,
     list_drafts (self, TRUE);
 }
 
+/* ---- who we are -------------------------------------------------------------------------- */
+
+static gpointer
+user_job (CsStore   *store,
+          gpointer   data,
+          GError   **error)
+{
+  return g_strdup (cs_store_get_user (store));
+}
+
+static void
+user_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CsSidebar) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *user;
+
+  if (self->context == NULL)
+    return;     /* disposed meanwhile */
+  user = cs_store_thread_run_finish (cs_context_get_store_thread (self->context), result, &error);
+  if (user == NULL)
+    {
+      /* the store is unreachable: the list says so when it is read; rows show no author */
+      g_debug ("sidebar: who saves is unknown: %s", error->message);
+      return;
+    }
+  g_free (self->user);
+  self->user = user;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+}
+
 /* ---- callbacks --------------------------------------------------------------------------- */
 
 /* Reloads when the search text differs from the one the list was last read with: the entry
@@ -369,6 +405,8 @@ cs_sidebar_constructed (GObject *object)
 
   G_OBJECT_CLASS (cs_sidebar_parent_class)->constructed (object);
   build_new_menu (self);
+  cs_store_thread_run_async (cs_context_get_store_thread (self->context), user_job, NULL, NULL, g_free,
+                             self->cancellable_user, user_done_cb, g_object_ref (self));
   self->watch = cs_store_watch_new (cs_context_get_db_path (self->context));
   g_signal_connect_object (self->watch, "drafts-changed", G_CALLBACK (on_drafts_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -381,6 +419,8 @@ cs_sidebar_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->cancellable_user);
+  g_clear_object (&self->cancellable_user);
   if (self->watch != NULL)
     cs_store_watch_stop (self->watch);
   g_clear_object (&self->watch);
@@ -401,6 +441,7 @@ cs_sidebar_finalize (GObject *object)
   g_hash_table_unref (self->hidden);
   g_free (self->search);
   g_free (self->selected_id);
+  g_free (self->user);
 
   G_OBJECT_CLASS (cs_sidebar_parent_class)->finalize (object);
 }
@@ -415,6 +456,9 @@ cs_sidebar_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, CS_SIDEBAR (object)->context);
+      break;
+    case PROP_USER:
+      g_value_set_string (value, CS_SIDEBAR (object)->user);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -452,6 +496,11 @@ cs_sidebar_class_init (CsSidebarClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* who the store records as the author of this user's saves (cs_store_get_user()); NULL until
+   * the store thread said so */
+  properties[PROP_USER] =
+    g_param_spec_string ("user", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -489,6 +538,7 @@ cs_sidebar_init (CsSidebar *self)
 
   self->status = CS_STATUS_UNSET;
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable_user = g_cancellable_new ();
   self->drafts = g_list_store_new (CS_TYPE_STORE_SUMMARY);
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -629,6 +679,13 @@ cs_sidebar_is_loaded (CsSidebar *self)
 {
   g_return_val_if_fail (CS_IS_SIDEBAR (self), FALSE);
   return self->loaded;
+}
+
+const char *
+cs_sidebar_get_user (CsSidebar *self)
+{
+  g_return_val_if_fail (CS_IS_SIDEBAR (self), NULL);
+  return self->user;
 }
 
 CsStoreWatch *

@@ -42,6 +42,9 @@ gboolean    cs_sidebar_is_loaded      (CsSidebar  *self);
  * (cs_store_get_summary(): revision, updated, and who saved it) to learn whether someone else
  * saved it since it was loaded. */
 CsStoreWatch *cs_sidebar_get_watch    (CsSidebar  *self);
+/* Who the store records as the author of this user's saves (property "user"), NULL until known;
+ * rows of drafts someone else saved last say who and when. */
+const char   *cs_sidebar_get_user     (CsSidebar  *self);
 /* TRUE when the last load found no draft at all with no search and no filter. */
 gboolean    cs_sidebar_store_is_empty (CsSidebar  *self);
 /* Adds store templates to the New menu (names). */

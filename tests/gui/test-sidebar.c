@@ -13,6 +13,8 @@
 #include "cs-sidebar.h"
 #include "cs-store.h"
 
+#include <sqlite3.h>
+
 static gboolean have_display;
 
 #define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
@@ -269,7 +271,7 @@ test_badges (Fixture       *f,
   g_assert_null (find_label (f->sidebar, "⚠ -1"));
   reference = find_label (f->sidebar, "QZH2604-0042");
   box = gtk_widget_get_parent (gtk_widget_get_parent (reference));
-  subtitle = gtk_widget_get_last_child (box);
+  subtitle = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (subtitle)),
                                    "Hai Phong Industrial Equipment JSC · CQ-QZH-RAILSEA · Draft · "));
   /* the row (ui/cs-draft-row.ui) is the draft's */
@@ -290,7 +292,7 @@ test_badges (Fixture       *f,
   g_assert_nonnull (find_label (f->sidebar, "⚠ 1"));
   reference = find_label (f->sidebar, "QZH2604-0042");
   box = gtk_widget_get_parent (gtk_widget_get_parent (reference));
-  subtitle = gtk_widget_get_last_child (box);
+  subtitle = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
   counts = cs_format_finding_counts (3, 1, -1);
   g_clear_pointer (&want, g_free);
   want = g_strdup_printf ("QZH2604-0042, %s, %s", gtk_label_get_text (GTK_LABEL (subtitle)), counts);
@@ -625,6 +627,91 @@ test_live (Fixture       *f,
                                         on_items_changed_cb, changes);
 }
 
+/* The label under @root whose text starts with @prefix, if shown, else NULL. */
+static GtkWidget *
+find_label_prefix (GtkWidget  *root,
+                   const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix) &&
+          gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_label_prefix (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A draft we saved says nothing of who saved it; one that someone else (here a raw SQLite
+ * connection writing another author, as schema 8 records them) saved last says who and when,
+ * on screen and to a screen reader, as soon as the watch has seen it. */
+static void
+test_saved_by (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_manifest_new_draft ();
+  g_autofree char *id = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *want = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  GtkWidget *label, *box;
+  const char *user;
+  char *failed;
+
+  NEED_DISPLAY ();
+  cs_store_watch_set_poll_ms (cs_sidebar_get_watch (CS_SIDEBAR (f->sidebar)), 50);
+  cs_record_set_string (CS_RECORD (m), "reference", "WHO-1");
+  id = save (f, m);
+  reload (f);
+  WAIT_UNTIL (cs_sidebar_get_user (CS_SIDEBAR (f->sidebar)) != NULL);
+  user = cs_sidebar_get_user (CS_SIDEBAR (f->sidebar));
+  g_assert_cmpstr (user, ==, cs_store_get_user (f->db));
+  {
+    g_autoptr(CsStoreSummary) s = row (f, 0);
+
+    g_assert_cmpstr (s->updated_by, ==, user);
+  }
+  mine = g_strdup_printf ("%s · ", user);
+  g_assert_null (find_label_prefix (f->sidebar, mine));
+
+  /* someone else saves it */
+  now = g_date_time_new_now_local ();
+  g_assert_cmpint (sqlite3_open (f->store.db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE manifests SET updated_by = 'Li Wei', updated = ?1,"
+                                           " revision = revision + 1 WHERE id = ?2", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (now) * G_USEC_PER_SEC);   /* stored in µs */
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  when = g_date_time_format (now, "%H:%M");
+  theirs = g_strdup_printf ("Li Wei · %s", when);
+  WAIT_UNTIL (find_label (f->sidebar, theirs) != NULL);
+  label = find_label (f->sidebar, theirs);
+  box = gtk_widget_get_parent (label);
+  g_assert_true (CS_IS_DRAFT_ROW (box));
+  want = g_strdup_printf ("WHO-1, %s, not validated yet, last saved by Li Wei at %s",
+                          gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (
+                            gtk_widget_get_first_child (box)))), when);
+  failed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, want);
+  g_assert_null (failed);
+
+  /* saved again by us: the author line goes */
+  save (f, m);
+  WAIT_UNTIL (find_label (f->sidebar, theirs) == NULL);
+  g_assert_null (find_label_prefix (f->sidebar, mine));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,5 +727,6 @@ main (int   argc,
   g_test_add ("/sidebar/activate-and-hide", Fixture, NULL, fixture_set_up, test_activate_and_hide,
               fixture_tear_down);
   g_test_add ("/sidebar/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/sidebar/saved-by", Fixture, NULL, fixture_set_up, test_saved_by, fixture_tear_down);
   return g_test_run ();
 }
