@@ -152,11 +152,13 @@ list_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  CsStoreThread *thread = cs_context_get_store_thread (self->context);
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *search;
   gboolean changed;
 
-  rows = cs_store_thread_list_finish (thread, result, &error);
+  if (self->context == NULL)
+    return;     /* disposed meanwhile (its reading was cancelled) */
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  rows = cs_store_thread_list_finish (cs_context_get_store_thread (self->context), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;     /* a newer reading is under way */
   self->listing = FALSE;
@@ -248,6 +250,8 @@ on_drafts_changed_cb (CsSidebar *self,
 
 /* ---- who we are -------------------------------------------------------------------------- */
 
+static void ask_user (CsSidebar *self);
+
 static gpointer
 user_job (CsStore   *store,
           gpointer   data,
@@ -277,6 +281,21 @@ user_done_cb (GObject      *source,
   g_free (self->user);
   self->user = user;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+}
+
+static void
+ask_user (CsSidebar *self)
+{
+  cs_store_thread_run_async (cs_context_get_store_thread (self->context), user_job, NULL, NULL, g_free,
+                             self->cancellable_user, user_done_cb, g_object_ref (self));
+}
+
+/* A server that was not reachable when the sidebar was made is back: ask who we are again. */
+static void
+on_watch_connected_cb (CsSidebar *self)
+{
+  if (self->user == NULL && cs_store_watch_get_connected (self->watch))
+    ask_user (self);
 }
 
 /* ---- callbacks --------------------------------------------------------------------------- */
@@ -405,10 +424,11 @@ cs_sidebar_constructed (GObject *object)
 
   G_OBJECT_CLASS (cs_sidebar_parent_class)->constructed (object);
   build_new_menu (self);
-  cs_store_thread_run_async (cs_context_get_store_thread (self->context), user_job, NULL, NULL, g_free,
-                             self->cancellable_user, user_done_cb, g_object_ref (self));
+  ask_user (self);
   self->watch = cs_store_watch_new (cs_context_get_db_path (self->context));
   g_signal_connect_object (self->watch, "drafts-changed", G_CALLBACK (on_drafts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watch, "notify::connected", G_CALLBACK (on_watch_connected_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
