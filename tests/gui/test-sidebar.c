@@ -14,6 +14,9 @@
 #include "cs-store.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include "cs-db.h"
 
 static gboolean have_display;
 
@@ -27,6 +30,7 @@ typedef struct
   GtkWidget     *window;
   guint          n_loaded;
   GPtrArray     *activated;   /* ids */
+  char          *pg_name;     /* the PostgreSQL database of the test, or NULL (SQLite) */
 } Fixture;
 
 static void
@@ -102,6 +106,18 @@ reload (Fixture *f)
 }
 
 static void
+pg_admin (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  CsDb *db = cs_db_open (g_getenv ("CONSIGN_TEST_DB"), 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_db_exec (db, sql), ==, CS_DB_OK);
+  cs_db_close (db);
+}
+
+/* With @data TRUE, the store is a new database on the PostgreSQL server of CONSIGN_TEST_DB. */
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -109,7 +125,24 @@ fixture_set_up (Fixture       *f,
 
   if (!have_display)
     return;
-  cs_gui_test_store_open (&f->store, "cs-test-sidebar-XXXXXX");
+  if (GPOINTER_TO_INT (data))
+    {
+      const char *admin = g_getenv ("CONSIGN_TEST_DB");
+      const char *path = strchr (strstr (admin, "://") + 3, '/');
+      const char *query = strchr (path, '?');
+      g_autofree char *create = NULL;
+
+      f->pg_name = g_strdup_printf ("consign_test_sidebar_%d", (int) getpid ());
+      create = g_strdup_printf ("CREATE DATABASE %s", f->pg_name);
+      pg_admin (create);
+      cs_gui_test_store_make_dir (&f->store, "cs-test-sidebar-XXXXXX");
+      f->store.db = g_strdup_printf ("%.*s/%s%s", (int) (path - admin), admin, f->pg_name,
+                                     query ? query : "");
+      f->store.context = cs_context_new (f->store.db, &error);
+      g_assert_no_error (error);
+    }
+  else
+    cs_gui_test_store_open (&f->store, "cs-test-sidebar-XXXXXX");
   f->db = cs_store_open (f->store.db, &error);
   g_assert_no_error (error);
   f->activated = g_ptr_array_new_with_free_func (g_free);
@@ -129,6 +162,14 @@ fixture_tear_down (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   cs_gui_test_spin ();
   g_clear_object (&f->db);
+  if (f->pg_name != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", f->pg_name);
+
+      g_clear_object (&f->store.context);
+      pg_admin (drop);
+      g_clear_pointer (&f->pg_name, g_free);
+    }
   cs_gui_test_store_close (&f->store);
   g_clear_pointer (&f->activated, g_ptr_array_unref);
 }
@@ -717,6 +758,15 @@ main (int   argc,
       char *argv[])
 {
   have_display = cs_gui_test_init (&argc, &argv, NULL, NULL);
+
+  /* on the PostgreSQL server of CONSIGN_TEST_DB (tests/pg-cluster.sh; meson test
+   * sidebar-postgresql): drafts of another client reach the list through LISTEN/NOTIFY */
+  if (cs_db_location_is_postgresql (g_getenv ("CONSIGN_TEST_DB")))
+    {
+      g_test_add ("/sidebar/postgresql/live", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_live,
+                  fixture_tear_down);
+      return g_test_run ();
+    }
 
   g_test_add ("/sidebar/new-and-rename", Fixture, NULL, fixture_set_up, test_new_and_rename, fixture_tear_down);
   g_test_add ("/sidebar/badges", Fixture, NULL, fixture_set_up, test_badges, fixture_tear_down);
