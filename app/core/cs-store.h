@@ -51,7 +51,7 @@ typedef enum
 GQuark cs_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_STORE_SCHEMA_VERSION 8
+#define CS_STORE_SCHEMA_VERSION 9
 
 #define CS_TYPE_STORE          (cs_store_get_type ())
 #define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())
@@ -210,6 +210,13 @@ gboolean        cs_store_import            (CsStore      *self,
 CsManifest     *cs_store_load              (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
+/* cs_store_load() that also gives the revision of what it read, from the same snapshot (reading
+ * the revision afterwards could name a colleague's newer save): the @expected_revision to pass
+ * to cs_store_save_if_revision() for this manifest. */
+CsManifest     *cs_store_load_with_revision (CsStore     *self,
+                                             const char  *id_or_reference,
+                                             gint64      *revision_out,
+                                             GError     **error);
 /* The id of the draft with this id or reference, or NULL (no error) when there is none. */
 char           *cs_store_lookup_id         (CsStore      *self,
                                             const char   *id_or_reference,
@@ -218,6 +225,8 @@ char           *cs_store_lookup_id         (CsStore      *self,
 gint64          cs_store_get_revision      (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
+/* Deletes the draft (its export rows stay, without it). On PostgreSQL only an owner's role may
+ * (schema 9: consign_clerk has no DELETE on drafts): CS_STORE_ERROR_DENIED otherwise. */
 gboolean        cs_store_delete            (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
