@@ -13,6 +13,7 @@
 #include "cs-item-pane.h"
 #include "cs-number-text.h"
 #include "cs-picker.h"
+#include "cs-store-watch.h"
 
 typedef enum
 {
@@ -227,6 +228,7 @@ struct _CsDirectoryWindow
 
   CsContext            *context;
   GCancellable         *cancellable;   /* cancelled on dispose: results no one waits for */
+  CsStoreWatch         *watch;         /* other clients' directory changes */
   guint                 busy;
 
   AdwToastOverlay      *toast_overlay;
@@ -1367,6 +1369,17 @@ export_activated (GtkWidget  *widget,
 /* ---- GObject ----------------------------------------------------------------------------- */
 
 static void
+on_directory_changed_cb (CsDirectoryWindow *self,
+                         const char        *what)
+{
+  int k = what != NULL ? kind_for_name (what) : -1;
+
+  for (int i = 0; i < N_KINDS; i++)
+    if (k < 0 || k == i)
+      refresh (self, i);
+}
+
+static void
 cs_directory_window_constructed (GObject *object)
 {
   CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (object);
@@ -1375,6 +1388,10 @@ cs_directory_window_constructed (GObject *object)
   g_return_if_fail (self->context != NULL);
   for (int k = 0; k < N_KINDS; k++)
     refresh (self, k);
+  /* another clerk changed parties or products: the page(s) concerned list them again */
+  self->watch = cs_store_watch_new (cs_context_get_db_path (self->context));
+  g_signal_connect_object (self->watch, "directory-changed", G_CALLBACK (on_directory_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1383,6 +1400,7 @@ cs_directory_window_dispose (GObject *object)
   CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->watch);   /* joins its thread */
   if (self->editor != NULL)
     gtk_window_destroy (self->editor);
   g_clear_weak_pointer (&self->editor);

@@ -1,12 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-sidebar.c: the drafts list (search, status filter, validation badges, New menu) */
+/* cs-sidebar.c: the drafts list (search, status filter, validation badges, New menu)
+ *
+ * The list follows the store live: a CsStoreWatch reports drafts other clients (or other windows)
+ * saved or deleted, and the list is read again through the store thread. A new reading replaces
+ * only the rows between the first and the last one that differ, so that rows that did not
+ * change keep their widgets, and the selection and the scroll position stay. */
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "cs-draft-row.h"
 #include "cs-sidebar.h"
+#include "cs-store-watch.h"
 
 struct _CsSidebar
 {
@@ -17,6 +25,12 @@ struct _CsSidebar
   GtkSingleSelection *selection;
   GHashTable         *hidden;        /* ids */
   GCancellable       *cancellable;
+  GCancellable       *cancellable_user;
+  CsStoreWatch       *watch;
+  gboolean            listing;       /* a reading of the list is under way */
+  gboolean            list_again;    /* the store changed during it: read once more after it */
+  gboolean            live;          /* the reading under way follows a change elsewhere */
+  char               *user;          /* who this store records as the author of our saves */
   GMenu              *templates_section;
   CsStatus            status;        /* filter, UNSET = all but archived */
   char               *search;        /* the search text of the last reload */
@@ -39,6 +53,7 @@ G_DEFINE_FINAL_TYPE (CsSidebar, cs_sidebar, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_USER,
   N_PROPS
 };
 
@@ -66,6 +81,68 @@ update_stack (CsSidebar *self)
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 }
 
+/* TRUE when @a and @b show the same thing (a save bumps the revision; status and counts do not). */
+static gboolean
+same_summary (CsStoreSummary *a,
+              CsStoreSummary *b)
+{
+  return a == b ||
+         (strcmp (a->id, b->id) == 0 && a->revision == b->revision && a->updated == b->updated &&
+          a->status == b->status && a->n_errors == b->n_errors && a->n_warnings == b->n_warnings);
+}
+
+/* Puts @shown (of CsStoreSummary) into the list, replacing only the rows from the first to the
+ * last that differ (none when nothing did); rows within that range that did not change keep
+ * their old item. FALSE when nothing changed. */
+static gboolean
+merge_rows (CsSidebar *self,
+            GPtrArray *shown)
+{
+  GListModel *model = G_LIST_MODEL (self->drafts);
+  guint n_old = g_list_model_get_n_items (model);
+  guint prefix = 0, suffix = 0;
+  g_autoptr(GHashTable) old_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_autoptr(GPtrArray) middle = g_ptr_array_new ();
+
+  while (prefix < n_old && prefix < shown->len)
+    {
+      g_autoptr(CsStoreSummary) old = g_list_model_get_item (model, prefix);
+
+      if (!same_summary (old, shown->pdata[prefix]))
+        break;
+      prefix++;
+    }
+  while (suffix < n_old - prefix && suffix < shown->len - prefix)
+    {
+      g_autoptr(CsStoreSummary) old = g_list_model_get_item (model, n_old - 1 - suffix);
+
+      if (!same_summary (old, shown->pdata[shown->len - 1 - suffix]))
+        break;
+      suffix++;
+    }
+  if (prefix + suffix == n_old && n_old == shown->len)
+    return FALSE;
+
+  for (guint i = prefix; i < n_old - suffix; i++)
+    {
+      CsStoreSummary *old = g_list_model_get_item (model, i);
+
+      g_hash_table_replace (old_by_id, old->id, old);
+    }
+  for (guint i = prefix; i < shown->len - suffix; i++)
+    {
+      CsStoreSummary *s = shown->pdata[i];
+      CsStoreSummary *old = g_hash_table_lookup (old_by_id, s->id);
+
+      g_ptr_array_add (middle, old != NULL && same_summary (old, s) ? old : s);
+    }
+  g_list_store_splice (self->drafts, prefix, n_old - prefix - suffix, middle->pdata, middle->len);
+  return TRUE;
+}
+
+static void list_drafts (CsSidebar *self,
+                         gboolean   live);
+
 static void
 list_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -75,20 +152,29 @@ list_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  CsStoreThread *thread = cs_context_get_store_thread (self->context);
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *search;
+  gboolean changed;
 
-  rows = cs_store_thread_list_finish (thread, result, &error);
+  if (self->context == NULL)
+    return;     /* disposed meanwhile (its reading was cancelled) */
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  rows = cs_store_thread_list_finish (cs_context_get_store_thread (self->context), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;     /* a newer reading is under way */
+  self->listing = FALSE;
+  if (self->list_again)
+    {
+      /* the store changed while this was read: what it says is already old */
+      list_drafts (self, self->live);
+      return;
+    }
   if (rows == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_warning ("Could not list drafts: %s", error->message);
-          adw_status_page_set_description (self->empty_page, error->message);
-          self->loaded = TRUE;
-          update_stack (self);
-          g_signal_emit (self, signals[LOADED], 0);
-        }
+      g_warning ("Could not list drafts: %s", error->message);
+      adw_status_page_set_description (self->empty_page, error->message);
+      self->loaded = TRUE;
+      update_stack (self);
+      g_signal_emit (self, signals[LOADED], 0);
       return;
     }
 
@@ -107,22 +193,23 @@ list_done_cb (GObject      *source,
   self->store_empty = rows->len == 0 && self->status == CS_STATUS_UNSET
                       && (search == NULL || *search == '\0');
   self->selecting = TRUE;
-  g_list_store_splice (self->drafts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->drafts)),
-                       shown->pdata, shown->len);
+  changed = merge_rows (self, shown);
   self->selecting = FALSE;
   adw_status_page_set_description (self->empty_page, NULL);
   cs_sidebar_select (self, self->selected_id);
   self->loaded = TRUE;
   update_stack (self);
-  g_signal_emit (self, signals[LOADED], 0);
+  /* a reading that only followed a change elsewhere and found nothing new is no news */
+  if (changed || !self->live)
+    g_signal_emit (self, signals[LOADED], 0);
 }
 
-void
-cs_sidebar_reload (CsSidebar *self)
+/* Reads the list again, cancelling a reading under way (its search or filter is old). */
+static void
+list_drafts (CsSidebar *self,
+             gboolean   live)
 {
   const char *search;
-
-  g_return_if_fail (CS_IS_SIDEBAR (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -134,6 +221,81 @@ cs_sidebar_reload (CsSidebar *self)
                               search, cs_enum_to_string (CS_TYPE_STATUS, self->status),
                               self->cancellable,
                               list_done_cb, g_object_ref (self));
+  self->listing = TRUE;
+  self->list_again = FALSE;
+  self->live = live;
+}
+
+void
+cs_sidebar_reload (CsSidebar *self)
+{
+  g_return_if_fail (CS_IS_SIDEBAR (self));
+  list_drafts (self, FALSE);
+}
+
+/* Another client (or window) saved or deleted drafts. The list is read again, but a reading
+ * under way is not cancelled: under a stream of saves it would never finish. It is followed
+ * by one more instead. Before the first reading there is nothing to refresh. */
+static void
+on_drafts_changed_cb (CsSidebar *self,
+                      GStrv      ids)
+{
+  if (!self->loaded && !self->listing)
+    return;
+  if (self->listing)
+    self->list_again = TRUE;
+  else
+    list_drafts (self, TRUE);
+}
+
+/* ---- who we are -------------------------------------------------------------------------- */
+
+static void ask_user (CsSidebar *self);
+
+static gpointer
+user_job (CsStore   *store,
+          gpointer   data,
+          GError   **error)
+{
+  return g_strdup (cs_store_get_user (store));
+}
+
+static void
+user_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CsSidebar) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *user;
+
+  if (self->context == NULL)
+    return;     /* disposed meanwhile */
+  user = cs_store_thread_run_finish (cs_context_get_store_thread (self->context), result, &error);
+  if (user == NULL)
+    {
+      /* the store is unreachable: the list says so when it is read; rows show no author */
+      g_debug ("sidebar: who saves is unknown: %s", error->message);
+      return;
+    }
+  g_free (self->user);
+  self->user = user;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+}
+
+static void
+ask_user (CsSidebar *self)
+{
+  cs_store_thread_run_async (cs_context_get_store_thread (self->context), user_job, NULL, NULL, g_free,
+                             self->cancellable_user, user_done_cb, g_object_ref (self));
+}
+
+/* A server that was not reachable when the sidebar was made is back: ask who we are again. */
+static void
+on_watch_connected_cb (CsSidebar *self)
+{
+  if (self->user == NULL && cs_store_watch_get_connected (self->watch))
+    ask_user (self);
 }
 
 /* ---- callbacks --------------------------------------------------------------------------- */
@@ -262,6 +424,12 @@ cs_sidebar_constructed (GObject *object)
 
   G_OBJECT_CLASS (cs_sidebar_parent_class)->constructed (object);
   build_new_menu (self);
+  ask_user (self);
+  self->watch = cs_store_watch_new (cs_context_get_db_path (self->context));
+  g_signal_connect_object (self->watch, "drafts-changed", G_CALLBACK (on_drafts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watch, "notify::connected", G_CALLBACK (on_watch_connected_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -271,6 +439,11 @@ cs_sidebar_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->cancellable_user);
+  g_clear_object (&self->cancellable_user);
+  if (self->watch != NULL)
+    cs_store_watch_stop (self->watch);
+  g_clear_object (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_SIDEBAR);
   g_clear_object (&self->selection);
   g_clear_object (&self->drafts);
@@ -288,6 +461,7 @@ cs_sidebar_finalize (GObject *object)
   g_hash_table_unref (self->hidden);
   g_free (self->search);
   g_free (self->selected_id);
+  g_free (self->user);
 
   G_OBJECT_CLASS (cs_sidebar_parent_class)->finalize (object);
 }
@@ -302,6 +476,9 @@ cs_sidebar_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, CS_SIDEBAR (object)->context);
+      break;
+    case PROP_USER:
+      g_value_set_string (value, CS_SIDEBAR (object)->user);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -339,6 +516,11 @@ cs_sidebar_class_init (CsSidebarClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* who the store records as the author of this user's saves (cs_store_get_user()); NULL until
+   * the store thread said so */
+  properties[PROP_USER] =
+    g_param_spec_string ("user", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -376,6 +558,7 @@ cs_sidebar_init (CsSidebar *self)
 
   self->status = CS_STATUS_UNSET;
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable_user = g_cancellable_new ();
   self->drafts = g_list_store_new (CS_TYPE_STORE_SUMMARY);
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -516,6 +699,20 @@ cs_sidebar_is_loaded (CsSidebar *self)
 {
   g_return_val_if_fail (CS_IS_SIDEBAR (self), FALSE);
   return self->loaded;
+}
+
+const char *
+cs_sidebar_get_user (CsSidebar *self)
+{
+  g_return_val_if_fail (CS_IS_SIDEBAR (self), NULL);
+  return self->user;
+}
+
+CsStoreWatch *
+cs_sidebar_get_watch (CsSidebar *self)
+{
+  g_return_val_if_fail (CS_IS_SIDEBAR (self), NULL);
+  return self->watch;
 }
 
 gboolean

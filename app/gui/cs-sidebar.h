@@ -6,6 +6,7 @@
 
 #include "cs-context.h"
 #include "cs-enums.h"
+#include "cs-store-watch.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,15 @@ void        cs_sidebar_set_status     (CsSidebar  *self,
 GListModel *cs_sidebar_get_model      (CsSidebar  *self);
 /* TRUE once the store has been read at least once (with or without drafts). */
 gboolean    cs_sidebar_is_loaded      (CsSidebar  *self);
+/* What tells the sidebar that other clients changed drafts (borrowed; it lives as long as the
+ * sidebar). A window editing a draft connects to its "drafts-changed": when the ids hold its
+ * draft (or are NULL, "anything may have changed"), it reads the draft's revision and summary
+ * (cs_store_get_summary(): revision, updated, and who saved it) to learn whether someone else
+ * saved it since it was loaded. */
+CsStoreWatch *cs_sidebar_get_watch    (CsSidebar  *self);
+/* Who the store records as the author of this user's saves (property "user"), NULL until known;
+ * rows of drafts someone else saved last say who and when. */
+const char   *cs_sidebar_get_user     (CsSidebar  *self);
 /* TRUE when the last load found no draft at all with no search and no filter. */
 gboolean    cs_sidebar_store_is_empty (CsSidebar  *self);
 /* Adds store templates to the New menu (names). */

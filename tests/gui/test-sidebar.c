@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sidebar.c: the drafts list: a new draft, a renamed one, status and its filter, the
- * validation badges, search, activation (issue 11 item 8) */
+ * validation badges, search, activation (issue 11 item 8); drafts another client saves or
+ * deletes appear and go without anyone reloading (issue 12 §2) */
 
 #include "config.h"
 
@@ -11,6 +12,11 @@
 #include "cs-format.h"
 #include "cs-sidebar.h"
 #include "cs-store.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "cs-db.h"
 
 static gboolean have_display;
 
@@ -24,6 +30,7 @@ typedef struct
   GtkWidget     *window;
   guint          n_loaded;
   GPtrArray     *activated;   /* ids */
+  char          *pg_name;     /* the PostgreSQL database of the test, or NULL (SQLite) */
 } Fixture;
 
 static void
@@ -99,6 +106,18 @@ reload (Fixture *f)
 }
 
 static void
+pg_admin (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  CsDb *db = cs_db_open (g_getenv ("CONSIGN_TEST_DB"), 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_db_exec (db, sql), ==, CS_DB_OK);
+  cs_db_close (db);
+}
+
+/* With @data TRUE, the store is a new database on the PostgreSQL server of CONSIGN_TEST_DB. */
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -106,7 +125,24 @@ fixture_set_up (Fixture       *f,
 
   if (!have_display)
     return;
-  cs_gui_test_store_open (&f->store, "cs-test-sidebar-XXXXXX");
+  if (GPOINTER_TO_INT (data))
+    {
+      const char *admin = g_getenv ("CONSIGN_TEST_DB");
+      const char *path = strchr (strstr (admin, "://") + 3, '/');
+      const char *query = strchr (path, '?');
+      g_autofree char *create = NULL;
+
+      f->pg_name = g_strdup_printf ("consign_test_sidebar_%d", (int) getpid ());
+      create = g_strdup_printf ("CREATE DATABASE %s", f->pg_name);
+      pg_admin (create);
+      cs_gui_test_store_make_dir (&f->store, "cs-test-sidebar-XXXXXX");
+      f->store.db = g_strdup_printf ("%.*s/%s%s", (int) (path - admin), admin, f->pg_name,
+                                     query ? query : "");
+      f->store.context = cs_context_new (f->store.db, &error);
+      g_assert_no_error (error);
+    }
+  else
+    cs_gui_test_store_open (&f->store, "cs-test-sidebar-XXXXXX");
   f->db = cs_store_open (f->store.db, &error);
   g_assert_no_error (error);
   f->activated = g_ptr_array_new_with_free_func (g_free);
@@ -126,6 +162,14 @@ fixture_tear_down (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   cs_gui_test_spin ();
   g_clear_object (&f->db);
+  if (f->pg_name != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", f->pg_name);
+
+      g_clear_object (&f->store.context);
+      pg_admin (drop);
+      g_clear_pointer (&f->pg_name, g_free);
+    }
   cs_gui_test_store_close (&f->store);
   g_clear_pointer (&f->activated, g_ptr_array_unref);
 }
@@ -268,7 +312,7 @@ test_badges (Fixture       *f,
   g_assert_null (find_label (f->sidebar, "⚠ -1"));
   reference = find_label (f->sidebar, "QZH2604-0042");
   box = gtk_widget_get_parent (gtk_widget_get_parent (reference));
-  subtitle = gtk_widget_get_last_child (box);
+  subtitle = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (subtitle)),
                                    "Hai Phong Industrial Equipment JSC · CQ-QZH-RAILSEA · Draft · "));
   /* the row (ui/cs-draft-row.ui) is the draft's */
@@ -289,7 +333,7 @@ test_badges (Fixture       *f,
   g_assert_nonnull (find_label (f->sidebar, "⚠ 1"));
   reference = find_label (f->sidebar, "QZH2604-0042");
   box = gtk_widget_get_parent (gtk_widget_get_parent (reference));
-  subtitle = gtk_widget_get_last_child (box);
+  subtitle = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
   counts = cs_format_finding_counts (3, 1, -1);
   g_clear_pointer (&want, g_free);
   want = g_strdup_printf ("QZH2604-0042, %s, %s", gtk_label_get_text (GTK_LABEL (subtitle)), counts);
@@ -494,11 +538,235 @@ test_activate_and_hide (Fixture       *f,
   g_assert_cmpuint (f->activated->len, ==, 2);
 }
 
+typedef struct
+{
+  guint position, removed, added;
+} Change;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     GArray     *changes)
+{
+  Change c = { position, removed, added };
+
+  g_array_append_val (changes, c);
+}
+
+/* The row item of draft @id (borrowed), or NULL. */
+static CsStoreSummary *
+row_of (Fixture    *f,
+        const char *id)
+{
+  for (guint i = 0; i < n_rows (f); i++)
+    {
+      g_autoptr(CsStoreSummary) s = row (f, i);
+
+      if (strcmp (s->id, id) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+/* TRUE when draft @id is listed (at @revision, unless 0). */
+static gboolean
+lists_id (Fixture    *f,
+          const char *id,
+          gint64      revision)
+{
+  CsStoreSummary *s = row_of (f, id);
+
+  return s != NULL && (revision == 0 || s->revision == revision);
+}
+
+/* Runs the main loop until @cond holds (a guard ends a hang as a failure; no speed check). */
+#define WAIT_UNTIL(cond) \
+  G_STMT_START { \
+    gboolean timed_out_ = FALSE; \
+    guint guard_ = g_timeout_add_seconds (30, timed_out_cb, &timed_out_); \
+    while (!(cond) && !timed_out_) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (!timed_out_) \
+      g_source_remove (guard_); \
+    g_assert_true (cond); \
+  } G_STMT_END
+
+/* Another client (here a second connection) saves a new draft, changes one and deletes one: the
+ * list follows with no reload asked for; the selection stays, and rows that did not change
+ * keep their item (only the changed range of the list is replaced). */
+static void
+test_live (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = cs_manifest_new_draft ();
+  g_autoptr(CsManifest) b = cs_manifest_new_draft ();
+  g_autoptr(CsManifest) c = cs_manifest_new_draft ();
+  g_autoptr(CsStoreSummary) row_a = NULL;
+  g_autoptr(CsStoreSummary) row_b = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id_a = NULL, *id_b = NULL, *id_c = NULL;
+  CsStoreWatch *watch;
+  GtkWidget *list;
+  GtkSingleSelection *selection;
+  gint64 revision;
+
+  NEED_DISPLAY ();
+  watch = cs_sidebar_get_watch (CS_SIDEBAR (f->sidebar));
+  g_assert_nonnull (watch);
+  cs_store_watch_set_poll_ms (watch, 50);
+  WAIT_UNTIL (cs_store_watch_get_connected (watch));
+
+  cs_record_set_string (CS_RECORD (a), "reference", "LIVE-A");
+  cs_record_set_string (CS_RECORD (b), "reference", "LIVE-B");
+  cs_record_set_string (CS_RECORD (c), "reference", "LIVE-C");
+  id_a = save (f, a);
+  id_b = save (f, b);
+  reload (f);
+  g_assert_cmpuint (n_rows (f), ==, 2);
+  cs_sidebar_select (CS_SIDEBAR (f->sidebar), id_a);
+  list = find_drafts_list (f->sidebar, cs_sidebar_get_model (CS_SIDEBAR (f->sidebar)));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  row_a = g_object_ref (gtk_single_selection_get_selected_item (selection));
+  g_assert_cmpstr (row_a->id, ==, id_a);
+  row_b = g_object_ref (row_of (f, id_b));
+  g_signal_connect (cs_sidebar_get_model (CS_SIDEBAR (f->sidebar)), "items-changed",
+                    G_CALLBACK (on_items_changed_cb), changes);
+
+  /* a new draft appears (one row inserted, nothing else replaced); the two others keep their
+   * row items, and A stays selected */
+  id_c = save (f, c);
+  WAIT_UNTIL (lists_id (f, id_c, 0));
+  g_assert_cmpuint (n_rows (f), ==, 3);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 1);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) row_a);
+  g_assert_true (row_of (f, id_a) == row_a);
+  g_assert_true (row_of (f, id_b) == row_b);
+  g_assert_nonnull (find_label (f->sidebar, "LIVE-C"));
+
+  /* a draft changed elsewhere shows its new state */
+  cs_record_set_string (CS_RECORD (b), "reference", "LIVE-B2");
+  g_assert_true (cs_store_save (f->db, b, &revision, &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (lists_id (f, id_b, revision));
+  g_assert_cmpstr (row_of (f, id_b)->reference, ==, "LIVE-B2");
+  g_assert_nonnull (find_label (f->sidebar, "LIVE-B2"));
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) row_a);
+
+  /* a draft deleted elsewhere goes */
+  g_assert_true (cs_store_delete (f->db, id_c, &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (!lists_id (f, id_c, 0));
+  g_assert_cmpuint (n_rows (f), ==, 2);
+  g_assert_null (find_label (f->sidebar, "LIVE-C"));
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) row_a);
+  g_signal_handlers_disconnect_by_func (cs_sidebar_get_model (CS_SIDEBAR (f->sidebar)),
+                                        on_items_changed_cb, changes);
+}
+
+/* The label under @root whose text starts with @prefix, if shown, else NULL. */
+static GtkWidget *
+find_label_prefix (GtkWidget  *root,
+                   const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix) &&
+          gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_label_prefix (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A draft we saved says nothing of who saved it; one that someone else (here a raw SQLite
+ * connection writing another author, as schema 8 records them) saved last says who and when,
+ * on screen and to a screen reader, as soon as the watch has seen it. */
+static void
+test_saved_by (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_manifest_new_draft ();
+  g_autofree char *id = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *want = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  GtkWidget *label, *box;
+  const char *user;
+  char *failed;
+
+  NEED_DISPLAY ();
+  cs_store_watch_set_poll_ms (cs_sidebar_get_watch (CS_SIDEBAR (f->sidebar)), 50);
+  cs_record_set_string (CS_RECORD (m), "reference", "WHO-1");
+  id = save (f, m);
+  reload (f);
+  WAIT_UNTIL (cs_sidebar_get_user (CS_SIDEBAR (f->sidebar)) != NULL);
+  user = cs_sidebar_get_user (CS_SIDEBAR (f->sidebar));
+  g_assert_cmpstr (user, ==, cs_store_get_user (f->db));
+  {
+    g_autoptr(CsStoreSummary) s = row (f, 0);
+
+    g_assert_cmpstr (s->updated_by, ==, user);
+  }
+  mine = g_strdup_printf ("%s · ", user);
+  g_assert_null (find_label_prefix (f->sidebar, mine));
+
+  /* someone else saves it */
+  now = g_date_time_new_now_local ();
+  g_assert_cmpint (sqlite3_open (f->store.db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE manifests SET updated_by = 'Li Wei', updated = ?1,"
+                                           " revision = revision + 1 WHERE id = ?2", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (now) * G_USEC_PER_SEC);   /* stored in µs */
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  when = g_date_time_format (now, "%H:%M");
+  theirs = g_strdup_printf ("Li Wei · %s", when);
+  WAIT_UNTIL (find_label (f->sidebar, theirs) != NULL);
+  label = find_label (f->sidebar, theirs);
+  box = gtk_widget_get_parent (label);
+  g_assert_true (CS_IS_DRAFT_ROW (box));
+  want = g_strdup_printf ("WHO-1, %s, not validated yet, last saved by Li Wei at %s",
+                          gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (
+                            gtk_widget_get_first_child (box)))), when);
+  failed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, want);
+  g_assert_null (failed);
+
+  /* saved again by us: the author line goes */
+  save (f, m);
+  WAIT_UNTIL (find_label (f->sidebar, theirs) == NULL);
+  g_assert_null (find_label_prefix (f->sidebar, mine));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   have_display = cs_gui_test_init (&argc, &argv, NULL, NULL);
+
+  /* on the PostgreSQL server of CONSIGN_TEST_DB (tests/pg-cluster.sh; meson test
+   * sidebar-postgresql): drafts of another client reach the list through LISTEN/NOTIFY */
+  if (cs_db_location_is_postgresql (g_getenv ("CONSIGN_TEST_DB")))
+    {
+      g_test_add ("/sidebar/postgresql/live", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_live,
+                  fixture_tear_down);
+      return g_test_run ();
+    }
 
   g_test_add ("/sidebar/new-and-rename", Fixture, NULL, fixture_set_up, test_new_and_rename, fixture_tear_down);
   g_test_add ("/sidebar/badges", Fixture, NULL, fixture_set_up, test_badges, fixture_tear_down);
@@ -508,5 +776,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/sidebar/activate-and-hide", Fixture, NULL, fixture_set_up, test_activate_and_hide,
               fixture_tear_down);
+  g_test_add ("/sidebar/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/sidebar/saved-by", Fixture, NULL, fixture_set_up, test_saved_by, fixture_tear_down);
   return g_test_run ();
 }

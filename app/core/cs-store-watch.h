@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cs-store-watch.h: tells the main context which drafts other clients changed (no GTK)
+ *
+ * A CsStoreWatch follows one draft store from a worker thread of its own and reports, in the
+ * main context that was the thread default when it was made:
+ * - "drafts-changed" (GStrv @ids): the drafts with these ids were saved, changed or deleted.
+ *   Notifications that arrive within a short window (cs_store_watch_set_coalesce_ms(), 50 ms
+ *   unless set) become one emission. @ids NULL means "reload everything": the watch cannot say
+ *   which drafts changed (SQLite; or a PostgreSQL connection that came back after a break, in
+ *   which notifications were lost).
+ * - "directory-changed" (const char *@what): "parties" or "products" changed; NULL: either may
+ *   have (after a reconnect, or on SQLite).
+ *
+ * On PostgreSQL the watch has its own libpq connection, LISTENs to the channels consign_drafts
+ * (payload: the manifest id) and consign_directory (payload: parties or products) and waits on
+ * the connection's socket. When the server goes away it connects again, waiting longer each time
+ * (a quarter second doubling up to 30 s), and reports "reload everything" once it is back.
+ * On SQLite there is no server to notify, but another window or process may write the same
+ * file: the watch reads PRAGMA data_version (a few microseconds) every second
+ * (cs_store_watch_set_poll_ms()) and reports "reload everything" when it moved.
+ *
+ * Saves made through this process's own connections are reported too (they are changes like
+ * any other); compare revisions to tell them apart. The first connection reports nothing: read
+ * the store after making the watch, or when "connected" first turns TRUE.
+ *
+ * Messages never show a password (cs_db_pg_redact_location()). Stop the watch with
+ * cs_store_watch_stop() or by dropping the last reference; either joins its thread.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_STORE_WATCH (cs_store_watch_get_type ())
+G_DECLARE_FINAL_TYPE (CsStoreWatch, cs_store_watch, CS, STORE_WATCH, GObject)
+
+/* Starts watching @location (a SQLite path or a postgresql:// URI). Never fails: a store that
+ * cannot be reached yet is tried again, and "connected" stays FALSE meanwhile. */
+CsStoreWatch *cs_store_watch_new            (const char   *location);
+/* The location without its password. */
+const char   *cs_store_watch_get_location   (CsStoreWatch *self);
+/* TRUE while the watch is connected to the store (property "connected"). */
+gboolean      cs_store_watch_get_connected  (CsStoreWatch *self);
+/* Why the last attempt to reach the store failed (the engine's message, no password), or NULL. */
+const char   *cs_store_watch_get_last_error (CsStoreWatch *self);
+/* How long notifications are gathered into one emission; 50 ms unless set. */
+void          cs_store_watch_set_coalesce_ms (CsStoreWatch *self,
+                                              guint         ms);
+/* SQLite only: how often the file's data_version is read; 1000 ms unless set. */
+void          cs_store_watch_set_poll_ms    (CsStoreWatch *self,
+                                             guint         ms);
+/* Stops the thread (joins it) and drops what was not reported yet. Idempotent. */
+void          cs_store_watch_stop           (CsStoreWatch *self);
+
+G_END_DECLS
