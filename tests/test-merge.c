@@ -244,6 +244,59 @@ test_merge_containers (Fixture      *f,
   g_assert_cmpfloat (CS_MANIFEST_CONTAINER (m, 0)->vgm_kg, ==, 10150);
 }
 
+static JsonArray *
+tagged_vins (const char *first_box)
+{
+  JsonArray *vins = json_array_new ();
+  JsonObject *tagged = json_object_new ();
+
+  json_object_set_string_member (tagged, "vin", "LJCPCBLCX11000237");
+  json_object_set_string_member (tagged, "container", first_box);
+  json_array_add_object_element (vins, tagged);
+  json_array_add_string_element (vins, "1M8GDM9AXKP042788");
+  return vins;
+}
+
+/* VINs and the containers they travel in are one value: taken together from the side that
+ * changed them, and one conflict (with the containers in its text) when both did. */
+static void
+test_merge_vins (Fixture      *f,
+                 gconstpointer data)
+{
+  JsonObject *vehicle = json_object_new ();
+  g_autoptr(CsManifest) m = NULL;
+  CsMergeConflict *c;
+  CsVehicle *v;
+
+  json_object_set_array_member (vehicle, "vins", tagged_vins ("OOLU8832107"));
+  json_object_set_object_member (item (f->theirs, 0), "vehicle", vehicle);
+  json_object_set_string_member (item (f->ours, 0), "description", "Laptops, 14 inch");
+  m = merge (f, CS_MERGE_PREFER_OURS);
+  g_assert_cmpuint (f->conflicts->len, ==, 0);
+  g_assert_cmpstr (CS_MANIFEST_ITEM (m, 0)->description, ==, "Laptops, 14 inch");
+  v = CS_MANIFEST_ITEM (m, 0)->vehicle;
+  g_assert_nonnull (v);
+  g_assert_cmpstr (v->vins[0], ==, "LJCPCBLCX11000237");
+  g_assert_cmpstr (v->vins[1], ==, "1M8GDM9AXKP042788");
+  g_assert_cmpstr (cs_tagged_container ((const char * const *) v->vin_containers, 0), ==, "OOLU8832107");
+  g_assert_null (cs_tagged_container ((const char * const *) v->vin_containers, 1));
+  g_clear_object (&m);
+
+  /* the same VINs in another container on our side: one conflict, about the list */
+  vehicle = json_object_new ();
+  json_object_set_array_member (vehicle, "vins", tagged_vins ("TGHU1234567"));
+  json_object_set_object_member (item (f->ours, 0), "vehicle", vehicle);
+  m = merge (f, CS_MERGE_PREFER_THEIRS);
+  g_assert_cmpuint (f->conflicts->len, ==, 1);
+  c = f->conflicts->pdata[0];
+  g_assert_cmpstr (c->path, ==, "items[0].vehicle.vins");
+  g_assert_null (c->base);
+  g_assert_nonnull (strstr (c->ours, "\"container\":\"TGHU1234567\""));
+  g_assert_nonnull (strstr (c->theirs, "\"container\":\"OOLU8832107\""));
+  v = CS_MANIFEST_ITEM (m, 0)->vehicle;
+  g_assert_cmpstr (cs_tagged_container ((const char * const *) v->vin_containers, 0), ==, "OOLU8832107");
+}
+
 /* Nothing changed on either side: the same draft, no conflict. */
 static void
 test_merge_unchanged (Fixture      *f,
@@ -269,5 +322,6 @@ main (int argc, char **argv)
   ADD ("/merge/delete-change", test_merge_delete_change);
   ADD ("/merge/containers", test_merge_containers);
   ADD ("/merge/unchanged", test_merge_unchanged);
+  ADD ("/merge/vins", test_merge_vins);
   return g_test_run ();
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-merge.c: a three-way merge of manifests, on their JSON trees */
+/* cs-merge.c: a three-way merge of manifests, field by field on the model */
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
+
+#include <json-glib/json-glib.h>
 
 #include "cs-json.h"
 #include "cs-merge.h"
@@ -14,10 +17,10 @@ typedef struct
   GPtrArray    *conflicts;
 } Merge;
 
-/* What identifies an element of the array @name: its members @keys (the first required). */
+/* What identifies an element of the list @list: its fields @keys (the first required). */
 typedef struct
 {
-  const char *array;
+  const char *list;
   const char *keys[2];
 } Identity;
 
@@ -40,59 +43,296 @@ cs_merge_conflict_free (CsMergeConflict *conflict)
   g_free (conflict);
 }
 
+/* ---- values of one field ------------------------------------------------------------------ */
+
+static CsList *
+list_of (CsRecord      *rec,
+         const CsField *f)
+{
+  return rec != NULL ? *(CsList **) CS_FIELD_SLOT (rec, f) : NULL;
+}
+
+/* The parallel container field of the tagged list @f of @type, or NULL when @f is not one. */
+static const CsField *
+tagged_containers (CsRecordClass *klass,
+                   GType          type,
+                   const CsField *f)
+{
+  gboolean is_containers = FALSE;
+  const CsTaggedList *tagged = f->kind == CS_FIELD_STRV ? cs_tagged_list_find (type, f->name, &is_containers) : NULL;
+
+  return tagged != NULL && !is_containers ? cs_record_class_find_field (klass, tagged->containers) : NULL;
+}
+
 static gboolean
-node_equal (JsonNode *a,
-            JsonNode *b)
+strv_equal0 (const char * const *a,
+             const char * const *b)
 {
   if (a == NULL || b == NULL)
     return a == b;
-  return json_node_equal (a, b);
+  return g_strv_equal (a, b);
+}
+
+/* Field @f of @a and @b (either record may be NULL: every field absent) holds the same value. */
+static gboolean
+field_equal (CsRecord      *a,
+             CsRecord      *b,
+             const CsField *f)
+{
+  if (f->kind == CS_FIELD_LIST)
+    {
+      GPtrArray *la = a ? cs_list_get_array (list_of (a, f)) : NULL;
+      GPtrArray *lb = b ? cs_list_get_array (list_of (b, f)) : NULL;
+      guint na = la ? la->len : 0, nb = lb ? lb->len : 0;
+
+      if (na != nb)
+        return FALSE;
+      for (guint i = 0; i < na; i++)
+        if (!cs_record_equal (la->pdata[i], lb->pdata[i]))
+          return FALSE;
+      return TRUE;
+    }
+  if (a == NULL || b == NULL)
+    {
+      CsRecord *set = a ? a : b;
+
+      return set == NULL || !cs_field_is_set (set, f);
+    }
+  switch (f->kind)
+    {
+    case CS_FIELD_STRING:
+    case CS_FIELD_ENUM:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+      return g_strcmp0 (*(const char **) CS_FIELD_SLOT (a, f), *(const char **) CS_FIELD_SLOT (b, f)) == 0;
+    case CS_FIELD_NUMBER:
+    case CS_FIELD_INTEGER:
+      {
+        double x = *(double *) CS_FIELD_SLOT (a, f), y = *(double *) CS_FIELD_SLOT (b, f);
+
+        return x == y || (!cs_num_is_set (x) && !cs_num_is_set (y));
+      }
+    case CS_FIELD_BOOLEAN:
+      return *(gboolean *) CS_FIELD_SLOT (a, f) == *(gboolean *) CS_FIELD_SLOT (b, f);
+    case CS_FIELD_STRV:
+      return strv_equal0 (*(const char * const **) CS_FIELD_SLOT (a, f), *(const char * const **) CS_FIELD_SLOT (b, f));
+    case CS_FIELD_INTV:
+      {
+        GArray *x = *(GArray **) CS_FIELD_SLOT (a, f), *y = *(GArray **) CS_FIELD_SLOT (b, f);
+
+        if (x == NULL || y == NULL)
+          return x == y;
+        return x->len == y->len && memcmp (x->data, y->data, x->len * sizeof (gint64)) == 0;
+      }
+    case CS_FIELD_RECORD:
+      return cs_record_equal (*(CsRecord **) CS_FIELD_SLOT (a, f), *(CsRecord **) CS_FIELD_SLOT (b, f));
+    case CS_FIELD_LIST:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Field @f and, for a tagged list, its parallel container field @boxes (may be NULL). */
+static gboolean
+value_equal (CsRecord      *a,
+             CsRecord      *b,
+             const CsField *f,
+             const CsField *boxes)
+{
+  return field_equal (a, b, f) && (boxes == NULL || field_equal (a, b, boxes));
+}
+
+/* Puts @src's value of field @f (absent when @src is NULL) into @dest. */
+static void
+copy_field (CsRecord      *dest,
+            CsRecord      *src,
+            const CsField *f)
+{
+  gpointer s = src ? CS_FIELD_SLOT (src, f) : NULL;
+
+  switch (f->kind)
+    {
+    case CS_FIELD_STRING:
+    case CS_FIELD_ENUM:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+      cs_field_set_string (dest, f, s ? *(const char **) s : NULL);
+      break;
+    case CS_FIELD_NUMBER:
+    case CS_FIELD_INTEGER:
+      cs_field_set_number (dest, f, s ? *(double *) s : NAN);
+      break;
+    case CS_FIELD_BOOLEAN:
+      cs_field_set_boolean (dest, f, s ? *(gboolean *) s : FALSE);
+      break;
+    case CS_FIELD_STRV:
+      cs_field_take_strv (dest, f, s ? g_strdupv (*(GStrv *) s) : NULL);
+      break;
+    case CS_FIELD_INTV:
+      {
+        GArray *v = s ? *(GArray **) s : NULL;
+        GArray *copy = NULL;
+
+        if (v != NULL)
+          {
+            copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), v->len);
+            g_array_append_vals (copy, v->data, v->len);
+          }
+        cs_field_take_intv (dest, f, copy);
+      }
+      break;
+    case CS_FIELD_RECORD:
+      {
+        CsRecord *sub = s ? *(CsRecord **) s : NULL;
+
+        cs_field_take_record (dest, f, sub ? cs_record_copy (sub) : NULL);
+      }
+      break;
+    case CS_FIELD_LIST:
+      {
+        CsList *to = list_of (dest, f);
+        GPtrArray *from = src ? cs_list_get_array (list_of (src, f)) : NULL;
+        g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+        for (guint i = 0; from != NULL && i < from->len; i++)
+          g_ptr_array_add (copies, cs_record_copy (from->pdata[i]));
+        cs_list_splice (to, 0, cs_list_length (to), copies->pdata, copies->len);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* JSON text, compact, as json-glib writes it (a conflict is shown, and tested, in that form). */
+static char *
+compact (GString *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, json->str, (gssize) json->len, NULL))
+    return g_string_free (json, FALSE);
+  g_string_free (json, TRUE);
+  return json_to_string (json_parser_get_root (parser), FALSE);
 }
 
 static char *
-node_text (JsonNode *node)
+record_text (CsRecord *rec)
 {
-  return node ? json_to_string (node, FALSE) : NULL;
+  GString *out;
+
+  if (rec == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  cs_json_append_record (out, rec, 0);
+  return compact (out);
 }
 
-static JsonNode *
-keep (JsonNode *node)
+/* Field @f of @rec as JSON text; NULL when absent. */
+static char *
+field_text (CsRecord      *rec,
+            const CsField *f,
+            const CsField *boxes)
 {
-  return node ? json_node_ref (node) : NULL;
+  gpointer s;
+  GString *out;
+
+  if (rec == NULL || !cs_field_is_set (rec, f))
+    return NULL;
+  s = CS_FIELD_SLOT (rec, f);
+  out = g_string_new (NULL);
+  switch (f->kind)
+    {
+    case CS_FIELD_STRING:
+    case CS_FIELD_ENUM:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+      cs_json_append_string (out, *(const char **) s);
+      break;
+    case CS_FIELD_NUMBER:
+    case CS_FIELD_INTEGER:
+      cs_json_append_number (out, *(double *) s);
+      break;
+    case CS_FIELD_BOOLEAN:
+      g_string_append (out, *(gboolean *) s ? "true" : "false");
+      break;
+    case CS_FIELD_STRV:
+      {
+        GStrv v = *(GStrv *) s;
+        const char * const *in = boxes ? *(const char * const **) CS_FIELD_SLOT (rec, boxes) : NULL;
+        const CsTaggedList *tagged = boxes ? cs_tagged_list_find (G_OBJECT_TYPE (rec), f->name, NULL) : NULL;
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; v[i]; i++)
+          {
+            const char *box = tagged ? cs_tagged_container (in, i) : NULL;
+
+            if (i > 0)
+              g_string_append_c (out, ',');
+            if (box != NULL)
+              {
+                g_string_append_c (out, '{');
+                cs_json_append_string (out, tagged->key);
+                g_string_append_c (out, ':');
+                cs_json_append_string (out, v[i]);
+                g_string_append (out, ",\"container\":");
+                cs_json_append_string (out, box);
+                g_string_append_c (out, '}');
+              }
+            else
+              cs_json_append_string (out, v[i]);
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+    case CS_FIELD_INTV:
+      {
+        GArray *v = *(GArray **) s;
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < v->len; i++)
+          g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (v, gint64, i));
+        g_string_append_c (out, ']');
+      }
+      break;
+    case CS_FIELD_RECORD:
+      g_string_free (out, TRUE);
+      return record_text (*(CsRecord **) s);
+    case CS_FIELD_LIST:
+      {
+        GPtrArray *a = cs_list_get_array (*(CsList **) s);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < a->len; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            cs_json_append_record (out, a->pdata[i], 0);
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return compact (out);
 }
 
-/* Both sides changed the value at @path differently: record it, take the preferred side. */
-static JsonNode *
+/* Both sides changed the value at @path differently: record it with the three texts (taken). */
+static void
 conflict (Merge      *m,
           const char *path,
-          JsonNode   *base,
-          JsonNode   *ours,
-          JsonNode   *theirs)
+          char       *base,
+          char       *ours,
+          char       *theirs)
 {
   CsMergeConflict *c = g_new0 (CsMergeConflict, 1);
 
   c->path = g_strdup (path);
-  c->base = node_text (base);
-  c->ours = node_text (ours);
-  c->theirs = node_text (theirs);
+  c->base = base;
+  c->ours = ours;
+  c->theirs = theirs;
   g_ptr_array_add (m->conflicts, c);
-  return keep (m->prefer == CS_MERGE_PREFER_OURS ? ours : theirs);
-}
-
-static JsonNode *merge_node (Merge *m, const char *path, const char *name,
-                             JsonNode *base, JsonNode *ours, JsonNode *theirs);
-
-static JsonObject *
-object_of (JsonNode *node)
-{
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonNode *
-member (JsonObject *object,
-        const char *key)
-{
-  return object ? json_object_get_member (object, key) : NULL;
 }
 
 static char *
@@ -102,131 +342,65 @@ child_path (const char *path,
   return *path ? g_strconcat (path, ".", key, NULL) : g_strdup (key);
 }
 
-static JsonNode *
-merge_objects (Merge      *m,
-               const char *path,
-               JsonNode   *base,
-               JsonNode   *ours,
-               JsonNode   *theirs)
-{
-  JsonObject *b = object_of (base), *o = object_of (ours), *t = object_of (theirs);
-  JsonObject *out = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  GList *keys = json_object_get_members (o);
-  GList *t_keys = json_object_get_members (t);
-  GList *b_keys = b ? json_object_get_members (b) : NULL;
+/* ---- records and lists ------------------------------------------------------------------- */
 
-  /* ours' members in ours' order, then those only theirs has, in theirs' order (then those only
-   * the base had, which merge to nothing or to a conflict) */
-  for (GList *l = t_keys; l; l = l->next)
-    if (!json_object_has_member (o, l->data))
-      keys = g_list_append (keys, l->data);
-  for (GList *l = b_keys; l; l = l->next)
-    if (!json_object_has_member (o, l->data) && !json_object_has_member (t, l->data))
-      keys = g_list_append (keys, l->data);
-  for (GList *l = keys; l; l = l->next)
-    {
-      const char *key = l->data;
-      g_autofree char *sub = child_path (path, key);
-      JsonNode *merged = merge_node (m, sub, key, member (b, key), member (o, key), member (t, key));
+static void merge_record (Merge *m, const char *path, CsRecord *base, CsRecord *ours,
+                          CsRecord *theirs, CsRecord *out);
 
-      if (merged != NULL)
-        json_object_set_member (out, key, merged);
-    }
-  g_list_free (keys);
-  g_list_free (t_keys);
-  g_list_free (b_keys);
-  json_node_take_object (node, out);
-  return node;
-}
-
-/* The identity of an array element ("" joined key values), or NULL when it has none. */
+/* The identity of a list element (its key fields' values joined), or NULL when it has none. */
 static char *
 identity_of (const Identity *id,
-             JsonNode       *element)
+             CsRecord       *element)
 {
-  JsonObject *o = object_of (element);
-  GString *s;
+  GString *s = g_string_new (NULL);
 
-  if (o == NULL || !json_object_has_member (o, id->keys[0]))
-    return NULL;
-  s = g_string_new (NULL);
   for (guint k = 0; k < G_N_ELEMENTS (id->keys) && id->keys[k]; k++)
     {
-      JsonNode *v = json_object_get_member (o, id->keys[k]);
-      g_autofree char *text = v ? json_to_string (v, FALSE) : g_strdup ("");
+      const CsField *f = cs_record_find_field (element, id->keys[k]);
 
+      if (f == NULL || (k == 0 && !cs_field_is_set (element, f)))
+        {
+          g_string_free (s, TRUE);
+          return NULL;
+        }
       if (k > 0)
         g_string_append_c (s, '\x1f');
-      g_string_append (s, text);
+      if (f->kind == CS_FIELD_NUMBER || f->kind == CS_FIELD_INTEGER)
+        cs_json_append_number (s, *(double *) CS_FIELD_SLOT (element, f));
+      else if (cs_field_get_string (element, f) != NULL)
+        g_string_append (s, cs_field_get_string (element, f));
     }
   return g_string_free (s, FALSE);
 }
 
-/* id -> element; FALSE when an element has no identity or two share one (then the array merges
- * by position). @order receives the ids in the array's order. */
+/* id -> element; FALSE when an element has no identity or two share one (then the list merges
+ * by position). @order receives the ids in the list's order (owned by @by_id). */
 static gboolean
-index_array (const Identity *id,
-             JsonArray      *array,
-             GHashTable     *by_id,
-             GPtrArray      *order)
+index_list (const Identity *id,
+            GPtrArray      *list,
+            GHashTable     *by_id,
+            GPtrArray      *order)
 {
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      JsonNode *e = json_array_get_element (array, i);
-      char *key = identity_of (id, e);
+      char *key = identity_of (id, list->pdata[i]);
 
       if (key == NULL || g_hash_table_contains (by_id, key))
         {
           g_free (key);
           return FALSE;
         }
-      g_hash_table_insert (by_id, key, e);
+      g_hash_table_insert (by_id, key, list->pdata[i]);
       g_ptr_array_add (order, key);
     }
   return TRUE;
 }
 
-static JsonArray *
-array_of (JsonNode *node)
-{
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonNode *
-merge_by_position (Merge      *m,
-                   const char *path,
-                   const char *name,
-                   JsonNode   *base,
-                   JsonNode   *ours,
-                   JsonNode   *theirs)
-{
-  JsonArray *b = array_of (base), *o = array_of (ours), *t = array_of (theirs);
-  guint n = json_array_get_length (o);
-  JsonArray *out;
-  JsonNode *node;
-
-  if (b == NULL || json_array_get_length (b) != n || json_array_get_length (t) != n)
-    return conflict (m, path, base, ours, theirs);
-  out = json_array_sized_new (n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *sub = g_strdup_printf ("%s[%u]", path, i);
-      JsonNode *merged = merge_node (m, sub, name, json_array_get_element (b, i), json_array_get_element (o, i),
-                                     json_array_get_element (t, i));
-
-      if (merged != NULL)
-        json_array_add_element (out, merged);
-    }
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (node, out);
-  return node;
-}
-
 typedef struct
 {
   const char *id;
-  JsonNode   *base, *ours, *theirs;
+  CsRecord   *base, *ours, *theirs;
+  CsRecord   *out;        /* ours' element in the merged copy, when ours has it */
 } Slot;
 
 static void
@@ -246,158 +420,235 @@ append_theirs_only (GArray     *slots,
   for (guint k = 0; keys != NULL && k < keys->len; k++)
     {
       Slot s = { keys->pdata[k], g_hash_table_lookup (b, keys->pdata[k]), NULL,
-                 g_hash_table_lookup (t, keys->pdata[k]) };
+                 g_hash_table_lookup (t, keys->pdata[k]), NULL };
 
       g_array_append_val (slots, s);
     }
 }
 
-static JsonNode *
-merge_by_identity (Merge          *m,
-                   const char     *path,
-                   const char     *name,
-                   const Identity *id,
-                   JsonNode       *base,
-                   JsonNode       *ours,
-                   JsonNode       *theirs)
+/* The slots of a list merged by identity, in the merged order: ours' elements in ours' order; an
+ * element only theirs has goes after the one it follows in theirs (or first), after any ours
+ * added there. Each such element waits in the bucket of its anchor (the last element both have,
+ * before it in theirs; -1 = none) and is put in when the walk has passed the anchor and the
+ * elements only ours added right after it. */
+static void
+order_slots (GPtrArray  *o_order,
+             GPtrArray  *t_order,
+             GHashTable *b,
+             GHashTable *o,
+             GHashTable *t,
+             GPtrArray  *out_list,
+             GArray     *slots)
 {
-  g_autoptr(GHashTable) b = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) o = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) b_order = g_ptr_array_new ();
-  g_autoptr(GPtrArray) o_order = g_ptr_array_new ();
-  g_autoptr(GPtrArray) t_order = g_ptr_array_new ();
-  g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (Slot));
-  JsonArray *out;
-  JsonNode *node;
+  g_autoptr(GHashTable) ours_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) buckets = g_ptr_array_new_with_free_func (free_bucket);
+  int anchor = -1;
+  int run_anchor = -1;
 
-  if (!index_array (id, array_of (base), b, b_order) || !index_array (id, array_of (ours), o, o_order) ||
-      !index_array (id, array_of (theirs), t, t_order))
-    return merge_by_position (m, path, name, base, ours, theirs);
+  for (guint i = 0; i <= o_order->len; i++)
+    g_ptr_array_add (buckets, NULL);   /* bucket k + 1 belongs to ours' element k */
+  for (guint i = 0; i < o_order->len; i++)
+    g_hash_table_insert (ours_index, o_order->pdata[i], GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < t_order->len; i++)
+    {
+      const char *key = t_order->pdata[i];
+      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (ours_index, key));
 
-  /* ours' elements in ours' order; an element only theirs has goes after the one it follows
-   * in theirs (or first), after any ours added there. Each such element waits in the bucket of
-   * its anchor (the last element both have, before it in theirs; -1 = none) and is put in when
-   * the walk below has passed the anchor and the elements only ours added right after it. */
-  {
-    g_autoptr(GHashTable) ours_index = g_hash_table_new (g_str_hash, g_str_equal);
-    g_autoptr(GPtrArray) buckets = g_ptr_array_new_with_free_func (free_bucket);
-    int anchor = -1;
-    int run_anchor = -1;
+      if (found != 0)
+        anchor = (int) found - 1;
+      else
+        {
+          GPtrArray **bucket = (GPtrArray **) &buckets->pdata[anchor + 1];
 
-    for (guint i = 0; i <= o_order->len; i++)
-      g_ptr_array_add (buckets, NULL);   /* bucket k + 1 belongs to ours' element k */
-    for (guint i = 0; i < o_order->len; i++)
-      g_hash_table_insert (ours_index, o_order->pdata[i], GUINT_TO_POINTER (i + 1));
-    for (guint i = 0; i < t_order->len; i++)
-      {
-        const char *key = t_order->pdata[i];
-        guint found = GPOINTER_TO_UINT (g_hash_table_lookup (ours_index, key));
+          if (*bucket == NULL)
+            *bucket = g_ptr_array_new ();
+          g_ptr_array_add (*bucket, (gpointer) key);
+        }
+    }
+  for (guint i = 0; i < o_order->len; i++)
+    {
+      const char *key = o_order->pdata[i];
+      Slot s = { key, g_hash_table_lookup (b, key), g_hash_table_lookup (o, key),
+                 g_hash_table_lookup (t, key), out_list->pdata[i] };
 
-        if (found != 0)
-          anchor = (int) found - 1;
-        else
-          {
-            GPtrArray **bucket = (GPtrArray **) &buckets->pdata[anchor + 1];
-
-            if (*bucket == NULL)
-              *bucket = g_ptr_array_new ();
-            g_ptr_array_add (*bucket, (gpointer) key);
-          }
-      }
-    for (guint i = 0; i <= o_order->len; i++)
-      {
-        if (i < o_order->len)
-          {
-            const char *key = o_order->pdata[i];
-            Slot s = { key, g_hash_table_lookup (b, key), g_hash_table_lookup (o, key),
-                       g_hash_table_lookup (t, key) };
-            gboolean ours_added = s.base == NULL && s.theirs == NULL;
-
-            /* a run of elements only ours added stays right after the element before it */
-            if (ours_added)
-              {
-                g_array_append_val (slots, s);
-                continue;
-              }
-            append_theirs_only (slots, buckets->pdata[run_anchor + 1], b, t);
-            run_anchor = (int) i;
-            g_array_append_val (slots, s);
-          }
-        else
+      /* a run of elements only ours added stays right after the element before it */
+      if (s.base != NULL || s.theirs != NULL)
+        {
           append_theirs_only (slots, buckets->pdata[run_anchor + 1], b, t);
-      }
-  }
-  /* elements both deleted are gone; those neither side has now do not appear */
-
-  out = json_array_new ();
-  for (guint k = 0; k < slots->len; k++)
-    {
-      Slot *s = &g_array_index (slots, Slot, k);
-      g_autofree char *sub = g_strdup_printf ("%s[%u]", path, json_array_get_length (out));
-      JsonNode *merged = merge_node (m, sub, name, s->base, s->ours, s->theirs);
-
-      if (merged != NULL)
-        json_array_add_element (out, merged);
+          run_anchor = (int) i;
+        }
+      g_array_append_val (slots, s);
     }
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (node, out);
-  return node;
+  append_theirs_only (slots, buckets->pdata[run_anchor + 1], b, t);
 }
 
-static gboolean
-is_array_of_objects (JsonNode *node)
+/* One element of a merged list at position @pos: appended to @result (a reference), or not when
+ * the merge deletes it. */
+static void
+merge_element (Merge      *m,
+               const char *path,
+               guint       pos,
+               Slot       *s,
+               GPtrArray  *result)
 {
-  JsonArray *a = array_of (node);
+  g_autofree char *sub = g_strdup_printf ("%s[%u]", path, pos);
 
-  if (a == NULL)
-    return node == NULL;   /* absent counts as an empty list */
-  for (guint i = 0; i < json_array_get_length (a); i++)
-    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (a, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static JsonNode *
-merge_node (Merge      *m,
-            const char *path,
-            const char *name,
-            JsonNode   *base,
-            JsonNode   *ours,
-            JsonNode   *theirs)
-{
-  if (node_equal (ours, theirs))
-    return keep (ours);
-  if (node_equal (base, ours))
-    return keep (theirs);
-  if (node_equal (base, theirs))
-    return keep (ours);
-
-  /* both changed, differently: look inside where both are records or lists of records */
-  if (object_of (ours) && object_of (theirs) && (base == NULL || object_of (base)))
-    return merge_objects (m, path, base, ours, theirs);
-  if (ours && theirs && array_of (ours) && array_of (theirs) && is_array_of_objects (base) &&
-      is_array_of_objects (ours) && is_array_of_objects (theirs))
+  if (s->ours != NULL && s->theirs != NULL)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (identities); i++)
-        if (g_strcmp0 (name, identities[i].array) == 0)
-          return merge_by_identity (m, path, name, &identities[i], base, ours, theirs);
-      return merge_by_position (m, path, name, base, ours, theirs);
+      if (cs_record_equal (s->ours, s->theirs) || (s->base != NULL && cs_record_equal (s->base, s->theirs)))
+        g_ptr_array_add (result, g_object_ref (s->out));
+      else if (s->base != NULL && cs_record_equal (s->base, s->ours))
+        g_ptr_array_add (result, cs_record_copy (s->theirs));
+      else
+        {
+          merge_record (m, sub, s->base, s->ours, s->theirs, s->out);
+          g_ptr_array_add (result, g_object_ref (s->out));
+        }
     }
-  return conflict (m, path, base, ours, theirs);
+  else if (s->ours != NULL)
+    {
+      /* added by ours; or deleted by theirs: gone unless ours changed it too */
+      if (s->base == NULL)
+        g_ptr_array_add (result, g_object_ref (s->out));
+      else if (!cs_record_equal (s->base, s->ours))
+        {
+          conflict (m, sub, record_text (s->base), record_text (s->ours), NULL);
+          if (m->prefer == CS_MERGE_PREFER_OURS)
+            g_ptr_array_add (result, g_object_ref (s->out));
+        }
+    }
+  else if (s->theirs != NULL)
+    {
+      /* added by theirs; or deleted by ours: gone unless theirs changed it too */
+      if (s->base == NULL)
+        g_ptr_array_add (result, cs_record_copy (s->theirs));
+      else if (!cs_record_equal (s->base, s->theirs))
+        {
+          conflict (m, sub, record_text (s->base), NULL, record_text (s->theirs));
+          if (m->prefer == CS_MERGE_PREFER_THEIRS)
+            g_ptr_array_add (result, cs_record_copy (s->theirs));
+        }
+    }
+  /* both deleted it: gone */
 }
 
-static JsonNode *
-parse_manifest (CsManifest *manifest,
-                GError    **error)
+/* The list field @f, changed differently by both sides; @out holds ours' copy and is rebuilt. */
+static void
+merge_list (Merge         *m,
+            const char    *path,
+            const CsField *f,
+            CsRecord      *base,
+            CsRecord      *ours,
+            CsRecord      *theirs,
+            CsRecord      *out)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  gsize length = 0;
-  g_autofree char *text = cs_json_dump (manifest, &length);
+  GPtrArray *b = base ? cs_list_get_array (list_of (base, f)) : NULL;
+  GPtrArray *o = cs_list_get_array (list_of (ours, f));
+  GPtrArray *t = cs_list_get_array (list_of (theirs, f));
+  CsList *out_list = list_of (out, f);
+  GPtrArray *current = cs_list_get_array (out_list);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_full (current->len, g_object_unref);   /* ours' copies */
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (Slot));
+  const Identity *id = NULL;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) length, error))
-    return NULL;
-  return json_node_ref (json_parser_get_root (parser));
+  for (guint i = 0; i < current->len; i++)
+    g_ptr_array_add (kept, g_object_ref (current->pdata[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (identities); i++)
+    if (strcmp (f->name, identities[i].list) == 0)
+      id = &identities[i];
+
+  if (id != NULL)
+    {
+      g_autoptr(GHashTable) bh = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) oh = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) th = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GPtrArray) b_order = g_ptr_array_new ();
+      g_autoptr(GPtrArray) o_order = g_ptr_array_new ();
+      g_autoptr(GPtrArray) t_order = g_ptr_array_new ();
+
+      if (index_list (id, b, bh, b_order) && index_list (id, o, oh, o_order) && index_list (id, t, th, t_order))
+        {
+          order_slots (o_order, t_order, bh, oh, th, kept, slots);
+          for (guint k = 0; k < slots->len; k++)
+            merge_element (m, path, result->len, &g_array_index (slots, Slot, k), result);
+          cs_list_splice (out_list, 0, cs_list_length (out_list), result->pdata, result->len);
+          return;
+        }
+    }
+
+  /* by position: element by element when the three lists are as long, else one value */
+  if (b == NULL || b->len != o->len || t->len != o->len)
+    {
+      conflict (m, path, field_text (base, f, NULL), field_text (ours, f, NULL), field_text (theirs, f, NULL));
+      if (m->prefer == CS_MERGE_PREFER_THEIRS)
+        copy_field (out, theirs, f);
+      return;
+    }
+  for (guint i = 0; i < o->len; i++)
+    {
+      Slot s = { NULL, b->pdata[i], o->pdata[i], t->pdata[i], kept->pdata[i] };
+
+      merge_element (m, path, result->len, &s, result);
+    }
+  cs_list_splice (out_list, 0, cs_list_length (out_list), result->pdata, result->len);
+}
+
+/* @out is a copy of @ours; every field that only theirs changed takes their value, fields both
+ * changed are merged inside (records, lists of records) or are conflicts. @base may be NULL. */
+static void
+merge_record (Merge      *m,
+              const char *path,
+              CsRecord   *base,
+              CsRecord   *ours,
+              CsRecord   *theirs,
+              CsRecord   *out)
+{
+  CsRecordClass *klass = CS_RECORD_GET_CLASS (ours);
+  GType type = G_OBJECT_TYPE (ours);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const CsField *f = &klass->fields[i];
+      const CsField *boxes = tagged_containers (klass, type, f);
+      gboolean is_containers = FALSE;
+      g_autofree char *sub = NULL;
+
+      if (f->kind == CS_FIELD_STRV && cs_tagged_list_find (type, f->name, &is_containers) != NULL && is_containers)
+        continue;   /* goes with its list */
+      if (value_equal (ours, theirs, f, boxes) || value_equal (base, theirs, f, boxes))
+        continue;   /* ours stays */
+      if (value_equal (base, ours, f, boxes))
+        {
+          copy_field (out, theirs, f);
+          if (boxes != NULL)
+            copy_field (out, theirs, boxes);
+          continue;
+        }
+
+      /* both changed it, differently */
+      sub = child_path (path, f->name);
+      if (f->kind == CS_FIELD_RECORD && *(CsRecord **) CS_FIELD_SLOT (ours, f) != NULL &&
+          *(CsRecord **) CS_FIELD_SLOT (theirs, f) != NULL)
+        {
+          merge_record (m, sub, base ? *(CsRecord **) CS_FIELD_SLOT (base, f) : NULL,
+                        *(CsRecord **) CS_FIELD_SLOT (ours, f), *(CsRecord **) CS_FIELD_SLOT (theirs, f),
+                        *(CsRecord **) CS_FIELD_SLOT (out, f));
+          continue;
+        }
+      if (f->kind == CS_FIELD_LIST)
+        {
+          merge_list (m, sub, f, base, ours, theirs, out);
+          continue;
+        }
+      conflict (m, sub, field_text (base, f, boxes), field_text (ours, f, boxes), field_text (theirs, f, boxes));
+      if (m->prefer == CS_MERGE_PREFER_THEIRS)
+        {
+          copy_field (out, theirs, f);
+          if (boxes != NULL)
+            copy_field (out, theirs, boxes);
+        }
+    }
 }
 
 CsManifest *
@@ -408,25 +659,15 @@ cs_manifest_merge (CsManifest     *base,
                    GPtrArray     **conflicts_out,
                    GError        **error)
 {
-  g_autoptr(JsonNode) b = NULL, o = NULL, t = NULL, merged = NULL;
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_merge_conflict_free);
-  g_autofree char *text = NULL;
   Merge m = { prefer, conflicts };
-  gsize length = 0;
   CsManifest *result;
 
   g_return_val_if_fail (CS_IS_MANIFEST (base) && CS_IS_MANIFEST (ours) && CS_IS_MANIFEST (theirs), NULL);
 
-  if ((b = parse_manifest (base, error)) == NULL || (o = parse_manifest (ours, error)) == NULL ||
-      (t = parse_manifest (theirs, error)) == NULL)
-    return NULL;
-  merged = merge_node (&m, "", NULL, b, o, t);
-  if (merged == NULL)   /* cannot happen: a manifest is an object on every side */
-    merged = json_node_init_object (json_node_alloc (), json_object_new ());
-  text = json_to_string (merged, FALSE);
-  length = strlen (text);
-  result = cs_json_load_data (text, (gssize) length, "merge", error);
-  if (result != NULL && conflicts_out != NULL)
+  result = CS_MANIFEST (cs_record_copy (CS_RECORD (ours)));
+  merge_record (&m, "", CS_RECORD (base), CS_RECORD (ours), CS_RECORD (theirs), CS_RECORD (result));
+  if (conflicts_out != NULL)
     *conflicts_out = g_steal_pointer (&conflicts);
   return result;
 }
