@@ -42,9 +42,8 @@ void        cs_merge_conflict_free (CsMergeConflict *conflict);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsMergeConflict, cs_merge_conflict_free)
 
 /* The merged manifest (a new, unobserved one; @error is never set, it is kept for callers).
- * @conflicts_out (may be NULL) receives the
- * conflicts, in document order (GPtrArray of CsMergeConflict, free function set; empty when the
- * two edits did not touch the same values). */
+ * @conflicts_out (may be NULL) receives the conflicts, in document order (GPtrArray of
+ * CsMergeConflict, free function set; empty when the two edits did not touch the same values). */
 CsManifest *cs_manifest_merge      (CsManifest     *base,
                                     CsManifest     *ours,
                                     CsManifest     *theirs,
