@@ -1081,6 +1081,93 @@ indent_to (GString *out,
 }
 
 void
+cs_json_append_value (GString       *out,
+                      CsRecord      *rec,
+                      const CsField *f,
+                      guint          indent)
+{
+  gpointer s = CS_FIELD_SLOT (rec, f);
+
+  switch (f->kind)
+    {
+    case CS_FIELD_STRING:
+    case CS_FIELD_ENUM:
+    case CS_FIELD_DATE:
+    case CS_FIELD_DATETIME:
+      cs_json_append_string (out, *(const char **) s);
+      break;
+    case CS_FIELD_NUMBER:
+    case CS_FIELD_INTEGER:
+      cs_json_append_number (out, *(double *) s);
+      break;
+    case CS_FIELD_BOOLEAN:
+      g_string_append (out, *(gboolean *) s ? "true" : "false");
+      break;
+    case CS_FIELD_STRV:
+      {
+        GStrv v = *(GStrv *) s;
+        const CsTaggedList *tagged = cs_tagged_list_find (G_OBJECT_TYPE (rec), f->name, NULL);
+        const char * const *boxes = NULL;
+
+        if (tagged != NULL)
+          boxes = *(const char * const **) CS_FIELD_SLOT (rec, cs_record_find_field (rec, tagged->containers));
+        g_string_append_c (out, '[');
+        for (guint j = 0; v[j]; j++)
+          {
+            const char *box = cs_tagged_container (boxes, j);
+
+            if (j > 0)
+              g_string_append (out, ", ");
+            if (box == NULL)
+              {
+                cs_json_append_string (out, v[j]);
+                continue;
+              }
+            g_string_append_c (out, '{');
+            cs_json_append_string (out, tagged->key);
+            g_string_append (out, ": ");
+            cs_json_append_string (out, v[j]);
+            g_string_append (out, ", \"container\": ");
+            cs_json_append_string (out, box);
+            g_string_append_c (out, '}');
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+    case CS_FIELD_INTV:
+      {
+        GArray *a = *(GArray **) s;
+        g_string_append_c (out, '[');
+        for (guint j = 0; j < a->len; j++)
+          g_string_append_printf (out, "%s%" G_GINT64_FORMAT, j ? ", " : "",
+                                  g_array_index (a, gint64, j));
+        g_string_append_c (out, ']');
+      }
+      break;
+    case CS_FIELD_RECORD:
+      cs_json_append_record (out, *(CsRecord **) s, indent);
+      break;
+    case CS_FIELD_LIST:
+      {
+        GPtrArray *arr = cs_list_get_array (*(CsList **) s);
+        g_string_append_c (out, '[');
+        for (guint j = 0; j < arr->len; j++)
+          {
+            if (j > 0)
+              g_string_append_c (out, ',');
+            indent_to (out, indent + 1);
+            cs_json_append_record (out, arr->pdata[j], indent + 1);
+          }
+        indent_to (out, indent);
+        g_string_append_c (out, ']');
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
 cs_json_append_record (GString  *out,
                        CsRecord *rec,
                        guint     indent)
@@ -1092,7 +1179,6 @@ cs_json_append_record (GString  *out,
   for (guint i = 0; i < klass->n_fields; i++)
     {
       const CsField *f = &klass->fields[i];
-      gpointer s = CS_FIELD_SLOT (rec, f);
 
       if (!cs_field_is_set (rec, f))
         continue;
@@ -1111,83 +1197,7 @@ cs_json_append_record (GString  *out,
       cs_json_append_string (out, f->name);
       g_string_append (out, ": ");
 
-      switch (f->kind)
-        {
-        case CS_FIELD_STRING:
-        case CS_FIELD_ENUM:
-        case CS_FIELD_DATE:
-        case CS_FIELD_DATETIME:
-          cs_json_append_string (out, *(const char **) s);
-          break;
-        case CS_FIELD_NUMBER:
-        case CS_FIELD_INTEGER:
-          cs_json_append_number (out, *(double *) s);
-          break;
-        case CS_FIELD_BOOLEAN:
-          g_string_append (out, *(gboolean *) s ? "true" : "false");
-          break;
-        case CS_FIELD_STRV:
-          {
-            GStrv v = *(GStrv *) s;
-            const CsTaggedList *tagged = cs_tagged_list_find (G_OBJECT_TYPE (rec), f->name, NULL);
-            const char * const *boxes = NULL;
-
-            if (tagged != NULL)
-              boxes = *(const char * const **) CS_FIELD_SLOT (rec, cs_record_find_field (rec, tagged->containers));
-            g_string_append_c (out, '[');
-            for (guint j = 0; v[j]; j++)
-              {
-                const char *box = cs_tagged_container (boxes, j);
-
-                if (j > 0)
-                  g_string_append (out, ", ");
-                if (box == NULL)
-                  {
-                    cs_json_append_string (out, v[j]);
-                    continue;
-                  }
-                g_string_append_c (out, '{');
-                cs_json_append_string (out, tagged->key);
-                g_string_append (out, ": ");
-                cs_json_append_string (out, v[j]);
-                g_string_append (out, ", \"container\": ");
-                cs_json_append_string (out, box);
-                g_string_append_c (out, '}');
-              }
-            g_string_append_c (out, ']');
-          }
-          break;
-        case CS_FIELD_INTV:
-          {
-            GArray *a = *(GArray **) s;
-            g_string_append_c (out, '[');
-            for (guint j = 0; j < a->len; j++)
-              g_string_append_printf (out, "%s%" G_GINT64_FORMAT, j ? ", " : "",
-                                      g_array_index (a, gint64, j));
-            g_string_append_c (out, ']');
-          }
-          break;
-        case CS_FIELD_RECORD:
-          cs_json_append_record (out, *(CsRecord **) s, indent + 1);
-          break;
-        case CS_FIELD_LIST:
-          {
-            GPtrArray *arr = cs_list_get_array (*(CsList **) s);
-            g_string_append_c (out, '[');
-            for (guint j = 0; j < arr->len; j++)
-              {
-                if (j > 0)
-                  g_string_append_c (out, ',');
-                indent_to (out, indent + 2);
-                cs_json_append_record (out, arr->pdata[j], indent + 2);
-              }
-            indent_to (out, indent + 1);
-            g_string_append_c (out, ']');
-          }
-          break;
-        default:
-          g_assert_not_reached ();
-        }
+      cs_json_append_value (out, rec, f, indent + 1);
     }
   if (!first)
     indent_to (out, indent);

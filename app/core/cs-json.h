@@ -75,6 +75,12 @@ char        *cs_json_dump           (CsManifest  *manifest,
 void         cs_json_append_record  (GString     *out,
                                      CsRecord    *record,
                                      guint        indent);
+/* Appends the value of field @f of @rec (which must be set; a tagged list's entries carry their
+ * containers) as JSON, nested records and lists at @indent levels. */
+void         cs_json_append_value   (GString       *out,
+                                     CsRecord      *rec,
+                                     const CsField *f,
+                                     guint          indent);
 /* Appends @s as a JSON string literal (quoted, escaped). */
 void         cs_json_append_string  (GString     *out,
                                      const char  *s);

@@ -228,93 +228,18 @@ record_text (CsRecord *rec)
   return compact (out);
 }
 
-/* Field @f of @rec as JSON text; NULL when absent. */
+/* Field @f of @rec as JSON text (a tagged list's entries with their containers); NULL when
+ * absent. */
 static char *
 field_text (CsRecord      *rec,
-            const CsField *f,
-            const CsField *boxes)
+            const CsField *f)
 {
-  gpointer s;
   GString *out;
 
   if (rec == NULL || !cs_field_is_set (rec, f))
     return NULL;
-  s = CS_FIELD_SLOT (rec, f);
   out = g_string_new (NULL);
-  switch (f->kind)
-    {
-    case CS_FIELD_STRING:
-    case CS_FIELD_ENUM:
-    case CS_FIELD_DATE:
-    case CS_FIELD_DATETIME:
-      cs_json_append_string (out, *(const char **) s);
-      break;
-    case CS_FIELD_NUMBER:
-    case CS_FIELD_INTEGER:
-      cs_json_append_number (out, *(double *) s);
-      break;
-    case CS_FIELD_BOOLEAN:
-      g_string_append (out, *(gboolean *) s ? "true" : "false");
-      break;
-    case CS_FIELD_STRV:
-      {
-        GStrv v = *(GStrv *) s;
-        const char * const *in = boxes ? *(const char * const **) CS_FIELD_SLOT (rec, boxes) : NULL;
-        const CsTaggedList *tagged = boxes ? cs_tagged_list_find (G_OBJECT_TYPE (rec), f->name, NULL) : NULL;
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; v[i]; i++)
-          {
-            const char *box = tagged ? cs_tagged_container (in, i) : NULL;
-
-            if (i > 0)
-              g_string_append_c (out, ',');
-            if (box != NULL)
-              {
-                g_string_append_c (out, '{');
-                cs_json_append_string (out, tagged->key);
-                g_string_append_c (out, ':');
-                cs_json_append_string (out, v[i]);
-                g_string_append (out, ",\"container\":");
-                cs_json_append_string (out, box);
-                g_string_append_c (out, '}');
-              }
-            else
-              cs_json_append_string (out, v[i]);
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-    case CS_FIELD_INTV:
-      {
-        GArray *v = *(GArray **) s;
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < v->len; i++)
-          g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (v, gint64, i));
-        g_string_append_c (out, ']');
-      }
-      break;
-    case CS_FIELD_RECORD:
-      g_string_free (out, TRUE);
-      return record_text (*(CsRecord **) s);
-    case CS_FIELD_LIST:
-      {
-        GPtrArray *a = cs_list_get_array (*(CsList **) s);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < a->len; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            cs_json_append_record (out, a->pdata[i], 0);
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  cs_json_append_value (out, rec, f, 0);
   return compact (out);
 }
 
@@ -580,7 +505,7 @@ merge_list (Merge         *m,
   /* by position: element by element when the three lists are as long, else one value */
   if (b == NULL || b->len != o->len || t->len != o->len)
     {
-      conflict (m, path, field_text (base, f, NULL), field_text (ours, f, NULL), field_text (theirs, f, NULL));
+      conflict (m, path, field_text (base, f), field_text (ours, f), field_text (theirs, f));
       if (m->prefer == CS_MERGE_PREFER_THEIRS)
         copy_field (out, theirs, f);
       return;
@@ -641,7 +566,7 @@ merge_record (Merge      *m,
           merge_list (m, sub, f, base, ours, theirs, out);
           continue;
         }
-      conflict (m, sub, field_text (base, f, boxes), field_text (ours, f, boxes), field_text (theirs, f, boxes));
+      conflict (m, sub, field_text (base, f), field_text (ours, f), field_text (theirs, f));
       if (m->prefer == CS_MERGE_PREFER_THEIRS)
         {
           copy_field (out, theirs, f);
