@@ -783,6 +783,9 @@ cs_store_watch_stop (CsStoreWatch *self)
 
       while (write (s->wake[1], &byte, 1) < 0 && errno == EINTR)
         ;
-      g_thread_join (g_steal_pointer (&self->thread));
+      /* not joined: the thread may be inside libpq's blocking host name lookup or SQLite's busy
+       * wait, and a window closing must not wait for that on the main thread. It holds its own
+       * reference to the shared block and ends by itself; nothing reaches this object again. */
+      g_thread_unref (g_steal_pointer (&self->thread));
     }
 }

@@ -24,7 +24,8 @@
  * the store after making the watch, or when "connected" first turns TRUE.
  *
  * Messages never show a password (cs_db_pg_redact_location()). Stop the watch with
- * cs_store_watch_stop() or by dropping the last reference; either joins its thread.
+ * cs_store_watch_stop() or by dropping the last reference; either returns at once (the thread,
+ * told to stop, ends by itself) and nothing is emitted afterwards.
  */
 #pragma once
 

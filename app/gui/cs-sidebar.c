@@ -29,6 +29,7 @@ struct _CsSidebar
   CsStoreWatch       *watch;
   gboolean            listing;       /* a reading of the list is under way */
   gboolean            list_again;    /* the store changed during it: read once more after it */
+  gboolean            list_failed;   /* the last reading failed (read again when the server is back) */
   gboolean            live;          /* the reading under way follows a change elsewhere */
   char               *user;          /* who this store records as the author of our saves */
   GMenu              *templates_section;
@@ -162,12 +163,7 @@ list_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;     /* a newer reading is under way */
   self->listing = FALSE;
-  if (self->list_again)
-    {
-      /* the store changed while this was read: what it says is already old */
-      list_drafts (self, self->live);
-      return;
-    }
+  self->list_failed = rows == NULL;
   if (rows == NULL)
     {
       g_warning ("Could not list drafts: %s", error->message);
@@ -175,6 +171,8 @@ list_done_cb (GObject      *source,
       self->loaded = TRUE;
       update_stack (self);
       g_signal_emit (self, signals[LOADED], 0);
+      if (self->list_again)
+        list_drafts (self, TRUE);
       return;
     }
 
@@ -202,6 +200,10 @@ list_done_cb (GObject      *source,
   /* a reading that only followed a change elsewhere and found nothing new is no news */
   if (changed || !self->live)
     g_signal_emit (self, signals[LOADED], 0);
+  /* the store changed while this was read: show what it said (changes that keep coming must
+   * not keep the list from ever showing), then read once more */
+  if (self->list_again)
+    list_drafts (self, TRUE);
 }
 
 /* Reads the list again, cancelling a reading under way (its search or filter is old). */
@@ -294,8 +296,13 @@ ask_user (CsSidebar *self)
 static void
 on_watch_connected_cb (CsSidebar *self)
 {
-  if (self->user == NULL && cs_store_watch_get_connected (self->watch))
+  if (!cs_store_watch_get_connected (self->watch))
+    return;
+  if (self->user == NULL)
     ask_user (self);
+  /* the server is back: a list that could not be read is read again */
+  if (self->list_failed && !self->listing)
+    list_drafts (self, TRUE);
 }
 
 /* ---- callbacks --------------------------------------------------------------------------- */
