@@ -1200,7 +1200,7 @@ test_terminal_escapes (Fixture       *f,
 }
 
 
-/* history shows what the validator found in each export, and a confirmation. */
+/* history shows what the validator found in each export, and a confirmation, and who exported. */
 static void
 test_history_errors (Fixture       *f,
                      gconstpointer  data)
@@ -1208,10 +1208,13 @@ test_history_errors (Fixture       *f,
   g_autoptr(CsManifest) m = make_draft ("HIST-1", 2);
   g_autoptr(GError) error = NULL;
   g_auto(Run) r = { 0 };
+  g_autofree char *user = NULL;
   static const char sha[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
   {
     g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+
+    user = g_strdup (cs_store_get_user (store));
 
     g_assert_true (cs_store_save (store, m, NULL, &error));
     g_assert_cmpint (cs_store_record_export (store, m->id, "csv", "/a.csv", sha, 1, &error), >, 0);
@@ -1224,6 +1227,11 @@ test_history_errors (Fixture       *f,
   assert_contains (r.out, "3 (confirmed)");
   assert_contains (r.out, "/a.pdf");
   assert_contains (r.out, "  -  ");
+  assert_contains (r.out, "EXPORTED BY");
+  {
+    g_autofree char *by = g_strdup_printf ("  %s  ", user);
+    assert_contains (r.out, by);
+  }
 }
 
 /* consign export records what the validator found in the manifest it exported, as the editor

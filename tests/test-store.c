@@ -1426,6 +1426,39 @@ test_pg_location (Fixture       *f,
 }
 
 
+/* What a client can check on any engine: every draft reads back whole; one whose header records
+ * more items than its rows hold is named. */
+static void
+test_check_drafts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsManifest) other = CS_MANIFEST (cs_record_copy (CS_RECORD (m)));
+  g_auto(GStrv) problems = NULL;
+  guint n = 0;
+
+  set_str (CS_RECORD (other), "id", NULL);
+  set_str (CS_RECORD (other), "reference", "CQ-OTHER-0002");
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_true (cs_store_save (f->store, other, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_store_is_postgresql (f->store), ==, pg_admin_location != NULL);
+  g_assert_true (cs_store_check_drafts (f->store, &n, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (g_strv_length (problems), ==, 0);
+  g_clear_pointer (&problems, g_strfreev);
+
+  sql_exec (f->path, "UPDATE manifests SET n_items = n_items + 1 WHERE reference = 'CQ-EVERY-0001'");
+  g_assert_false (cs_store_check_drafts (f->store, &n, &problems, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (g_strv_length (problems), ==, 1);
+  g_assert_true (g_str_has_prefix (problems[0], "CQ-EVERY-0001: "));
+}
+
 /* ---- roles (PostgreSQL) ---------------------------------------------------------------------- */
 
 /* The fixture's database as login role @user (trust authentication on the test cluster). */
@@ -1863,6 +1896,7 @@ main (int    argc,
       ADD ("authors", test_authors, NULL);
       ADD ("notify", test_pg_notify, NULL);
       ADD ("unreachable", test_pg_unreachable, NULL);
+      ADD ("check/drafts", test_check_drafts, NULL);
       ADD ("roles", test_pg_roles, NULL);
       ADD ("roles/no-right", test_pg_roles_no_right, NULL);
 #undef ADD
@@ -1904,6 +1938,7 @@ main (int    argc,
   ADD ("salvage", test_salvage, NULL);
   ADD ("save/if-revision", test_save_if_revision, NULL);
   ADD ("authors", test_authors, NULL);
+  ADD ("check/drafts", test_check_drafts, NULL);
 #undef ADD
 
   return g_test_run ();

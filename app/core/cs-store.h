@@ -153,6 +153,21 @@ gboolean        cs_store_check             (CsStore      *self,
                                             GStrv        *problems_out,
                                             GError      **error);
 
+/* TRUE for a location cs_store_open() gives to PostgreSQL (postgresql:// or postgres://). */
+gboolean        cs_store_location_is_postgresql (const char *location);
+/* TRUE when @self is on a PostgreSQL server (cs_store_check() has no pages to look at there). */
+gboolean        cs_store_is_postgresql     (CsStore      *self);
+
+/* What can be checked from a client on any engine: every draft reads back whole (all its rows,
+ * as many items as its header records; cs_store_load()). @n_drafts_out gets the number of drafts
+ * read; @problems_out (may be NULL) one line per draft that does not ("REFERENCE: why"), empty
+ * when all do. Fails (CS_STORE_ERROR_DAMAGED) when a draft does not read back; other errors
+ * (the list itself cannot be read, the server went away) as they are. */
+gboolean        cs_store_check_drafts      (CsStore      *self,
+                                            guint        *n_drafts_out,
+                                            GStrv        *problems_out,
+                                            GError      **error);
+
 /* Copies every draft of @self that reads back completely (and the templates, the exports audit
  * and the EDIFACT counter, as far as they read) into a NEW store at @new_path, which must not
  * exist. @saved_out gets the references (or ids) of the drafts copied, @lost_out one line per
