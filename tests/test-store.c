@@ -1612,7 +1612,26 @@ test_pg_roles_no_right (Fixture       *f,
                    CS_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (location, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'consign\\_%'"), ==, 0);
   g_clear_object (&store);
+
+  /* later, an administrator makes the groups and the tables' owner grants them (README) */
+  pg_admin ("CREATE ROLE consign_clerk NOLOGIN");
+  pg_admin ("CREATE ROLE consign_owner NOLOGIN");
+  pg_admin ("CREATE ROLE alice LOGIN IN ROLE consign_clerk");
+  sql_exec (location, "SELECT consign_grant_roles ()");
+  {
+    g_auto(GStrv) parts = g_strsplit (location, "user=plain", 2);
+    g_autofree char *as_alice = g_strconcat (parts[0], "user=alice", parts[1], NULL);
+    g_autoptr(CsStore) alice = cs_store_open (as_alice, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cs_store_save (alice, m, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (cs_store_delete (alice, m->id, &error));
+    g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED);
+    g_clear_error (&error);
+  }
   pg_admin (drop);
+  /* the roles stay for the tests after this one, as the first migration would have made them */
 }
 
 /* ---- revisions and authors ------------------------------------------------------------------- */
