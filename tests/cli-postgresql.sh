@@ -30,11 +30,17 @@ check () {   # check DESCRIPTION COMMAND...: one TAP line
   fi
 }
 
-echo "1..12"
+echo "1..13"
 check "import into the server's store" \
   sh -c '"$0" --db "$1" import "$2" | grep -q "revision 1"' "$consign" "$db" "$src/data/railsea-electronics.json"
 check "list shows the draft" \
   sh -c '"$0" --db "$1" list | grep -q "^QZH2604-0042 .*CQ-QZH-RAILSEA .* 3 "' "$consign" "$db"
+check "list --json names who saved: the server's role" \
+  sh -c '"$0" --db "$1" list --json | /usr/bin/python3 -c "
+import json, sys
+rows = json.load(sys.stdin)
+assert [(r[\"reference\"], r[\"revision\"], r[\"updated_by\"]) for r in rows] == [(\"QZH2604-0042\", 1, \"consign\")], rows
+"' "$consign" "$db"
 check "a second import of the same reference is refused, nothing written" \
   sh -c '! "$0" --db "$1" import "$2" 2>&1 && test "$("$0" --db "$1" list | grep -c QZH2604-0042)" -eq 1' \
   "$consign" "$db" "$src/data/railsea-electronics.json"
