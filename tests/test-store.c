@@ -13,6 +13,8 @@
 
 #include "cs-db-pg.h"
 #include "cs-directory.h"
+#include "cs-edifact-history.h"
+#include "cs-store-thread.h"
 #include "cs-json.h"
 #include "cs-store.h"
 #include "cs-test-util.h"
@@ -1426,6 +1428,102 @@ test_pg_location (Fixture       *f,
 }
 
 
+/* What a client can check on any engine: every draft reads back whole; one whose header records
+ * more items than its rows hold is named. */
+static void
+test_check_drafts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsManifest) other = CS_MANIFEST (cs_record_copy (CS_RECORD (m)));
+  g_auto(GStrv) problems = NULL;
+  guint n = 0;
+
+  set_str (CS_RECORD (other), "id", NULL);
+  set_str (CS_RECORD (other), "reference", "CQ-OTHER-0002");
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_true (cs_store_save (f->store, other, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_store_is_postgresql (f->store), ==, pg_admin_location != NULL);
+  g_assert_true (cs_store_check_drafts (f->store, &n, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (g_strv_length (problems), ==, 0);
+  g_clear_pointer (&problems, g_strfreev);
+
+  sql_exec (f->path, "UPDATE manifests SET n_items = n_items + 1 WHERE reference = 'CQ-EVERY-0001'");
+  g_assert_false (cs_store_check_drafts (f->store, &n, &problems, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (g_strv_length (problems), ==, 1);
+  g_assert_true (g_str_has_prefix (problems[0], "CQ-EVERY-0001: "));
+}
+
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gpointer
+save_job (CsStore   *store,
+          gpointer   data,
+          GError   **error)
+{
+  return cs_store_save (store, data, NULL, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+/* Runs a save of @m on @thread and waits for it; TRUE when it saved. */
+static gboolean
+thread_save (CsStoreThread  *thread,
+             CsManifest     *m,
+             GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree gpointer ignored = NULL;
+
+  cs_store_thread_run_async (thread, save_job, cs_record_copy (CS_RECORD (m)), g_object_unref, NULL,
+                             NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return cs_store_thread_run_finish (thread, result, error) != NULL;
+}
+
+/* PostgreSQL: the GUI's worker thread finds a lost connection UNREACHABLE, and its next job
+ * connects again (the editor's queued edits go through once the server is back). */
+static void
+test_pg_thread_reconnects (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsStoreThread) thread = cs_store_thread_new (f->path);
+  g_autofree char *kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                                           " WHERE datname = '%s'", f->pg_name);
+
+  g_assert_true (thread_save (thread, m, &error));
+  g_assert_no_error (error);
+  pg_admin (kill);
+  set_str (CS_RECORD (m), "notes", "queued while the server was away");
+  g_assert_false (thread_save (thread, m, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_true (thread_save (thread, m, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);   /* killed too */
+  f->store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CsManifest) back = cs_store_load (f->store, m->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (back->notes, ==, "queued while the server was away");
+  }
+}
+
 /* ---- roles (PostgreSQL) ---------------------------------------------------------------------- */
 
 /* The fixture's database as login role @user (trust authentication on the test cluster). */
@@ -1487,6 +1585,14 @@ test_pg_roles (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (cs_store_next_interchange_ref (alice, &error), >, 0);
   g_assert_no_error (error);
+  /* an EDIFACT export: the audit row, then what was sent to whom */
+  {
+    gint64 edi = cs_store_record_export (alice, m->id, "edifact", "/tmp/a.edi", SHA_A, rev, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cs_edifact_record_sent (alice, edi, "CUSTOMS", "9", "1", &error));
+    g_assert_no_error (error);
+  }
   g_assert_true (cs_store_set_ui_state (alice, "last-draft", m->id, &error));
   g_assert_no_error (error);
   s = cs_store_get_summary (alice, m->id, &error);
@@ -1496,6 +1602,7 @@ test_pg_roles (Fixture       *f,
   exports = cs_store_list_exports (alice, m->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (((CsStoreExport *) exports->pdata[0])->exported_by, ==, "alice");
+  g_assert_cmpstr (((CsStoreExport *) exports->pdata[1])->exported_by, ==, "alice");
 
   /* ... but may not delete it */
   g_assert_false (cs_store_delete (alice, m->id, &error));
@@ -1579,7 +1686,26 @@ test_pg_roles_no_right (Fixture       *f,
                    CS_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (location, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'consign\\_%'"), ==, 0);
   g_clear_object (&store);
+
+  /* later, an administrator makes the groups and the tables' owner grants them (README) */
+  pg_admin ("CREATE ROLE consign_clerk NOLOGIN");
+  pg_admin ("CREATE ROLE consign_owner NOLOGIN");
+  pg_admin ("CREATE ROLE alice LOGIN IN ROLE consign_clerk");
+  sql_exec (location, "SELECT consign_grant_roles ()");
+  {
+    g_auto(GStrv) parts = g_strsplit (location, "user=plain", 2);
+    g_autofree char *as_alice = g_strconcat (parts[0], "user=alice", parts[1], NULL);
+    g_autoptr(CsStore) alice = cs_store_open (as_alice, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cs_store_save (alice, m, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (cs_store_delete (alice, m->id, &error));
+    g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED);
+    g_clear_error (&error);
+  }
   pg_admin (drop);
+  /* the roles stay for the tests after this one, as the first migration would have made them */
 }
 
 /* ---- revisions and authors ------------------------------------------------------------------- */
@@ -1863,6 +1989,8 @@ main (int    argc,
       ADD ("authors", test_authors, NULL);
       ADD ("notify", test_pg_notify, NULL);
       ADD ("unreachable", test_pg_unreachable, NULL);
+      ADD ("unreachable/thread-reconnects", test_pg_thread_reconnects, NULL);
+      ADD ("check/drafts", test_check_drafts, NULL);
       ADD ("roles", test_pg_roles, NULL);
       ADD ("roles/no-right", test_pg_roles_no_right, NULL);
 #undef ADD
@@ -1904,6 +2032,7 @@ main (int    argc,
   ADD ("salvage", test_salvage, NULL);
   ADD ("save/if-revision", test_save_if_revision, NULL);
   ADD ("authors", test_authors, NULL);
+  ADD ("check/drafts", test_check_drafts, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -206,10 +206,16 @@ error_code_for (CsStore *self,
     {
     case CS_DB_PERM:
       /* a server's role without the privilege; SQLite's is the file's permissions */
-      return IS_PG (self) ? CS_STORE_ERROR_DENIED : CS_STORE_ERROR_OPEN;
+      return self->db != NULL && IS_PG (self) ? CS_STORE_ERROR_DENIED : CS_STORE_ERROR_OPEN;
     case CS_DB_CANTOPEN:
-      /* once open, a connection (or file) that cannot be opened has gone away */
-      return self->opened ? CS_STORE_ERROR_UNREACHABLE : CS_STORE_ERROR_OPEN;
+      /* once open, a lost connection has gone away; a SQLite file only when it is no longer
+       * there (its disk or network folder went): a journal or temporary file SQLite cannot
+       * create is a problem of this computer, not of reaching the store */
+      if (!self->opened || self->db == NULL)
+        return CS_STORE_ERROR_OPEN;
+      if (IS_PG (self) || !g_file_test (self->path, G_FILE_TEST_EXISTS))
+        return CS_STORE_ERROR_UNREACHABLE;
+      return CS_STORE_ERROR_OPEN;
     case CS_DB_NOTADB:
       return CS_STORE_ERROR_NOT_DATABASE;
     case CS_DB_CORRUPT:
@@ -255,7 +261,7 @@ _cs_store_sql_error (CsStore     *self,
   if (rc == CS_DB_READONLY)
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                  _("%s: %s: the database cannot be written (%s)"), self->path, what, msg);
-  else if (error_code_for (self, rc) == CS_STORE_ERROR_UNREACHABLE && IS_PG (self))
+  else if (error_code_for (self, rc) == CS_STORE_ERROR_UNREACHABLE && self->db != NULL && IS_PG (self))
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
                  _("%s: %s: the connection to the database server was lost; nothing of this was "
                    "saved there (%s)"), self->path, what, msg);
@@ -608,6 +614,15 @@ check_version (CsStore     *self,
                                            " WHERE table_schema = current_schema ()"),
                       &n_objects, error))
         return FALSE;
+      if (n_objects > 0 && IS_PG (self))
+        {
+          g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE,
+                       _("%s: this PostgreSQL database holds tables of something else, not a Consign "
+                         "draft store; it has been left unchanged (give Consign an empty database "
+                         "of its own)"),
+                       self->path);
+          return FALSE;
+        }
       if (n_objects > 0)
         {
           g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE,
@@ -851,6 +866,71 @@ cs_store_check (CsStore     *self,
       *problems_out = (GStrv) g_ptr_array_steal (problems, NULL);
     }
   return error == NULL || *error == NULL;
+}
+
+gboolean
+cs_store_location_is_postgresql (const char *location)
+{
+  return location != NULL && cs_db_location_is_postgresql (location);
+}
+
+gboolean
+cs_store_is_postgresql (CsStore *self)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  return IS_PG (self);
+}
+
+gboolean
+cs_store_check_drafts (CsStore     *self,
+                       guint       *n_drafts_out,
+                       GStrv       *problems_out,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  guint n_read = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((drafts = cs_store_list_by_status (self, NULL, CS_STATUS_UNSET, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      CsStoreSummary *s = drafts->pdata[i];
+      g_autoptr(CsManifest) m = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if ((m = cs_store_load (self, s->id, &local)) != NULL)
+        {
+          n_read++;
+          continue;
+        }
+      /* a lost connection is not damage of a draft */
+      if (local->domain == CS_STORE_ERROR && local->code == CS_STORE_ERROR_UNREACHABLE)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_ptr_array_add (problems, g_strdup_printf ("%s: %s", s->reference ? s->reference : s->id,
+                                                  local->message));
+    }
+  if (n_drafts_out != NULL)
+    *n_drafts_out = n_read;
+  ok = problems->len == 0;
+  if (!ok)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED,
+                 g_dngettext (GETTEXT_PACKAGE, "%s: %u draft does not read back whole (first: %s)",
+                              "%s: %u drafts do not read back whole (first: %s)", problems->len),
+                 self->path, problems->len, (char *) problems->pdata[0]);
+  if (problems_out != NULL)
+    {
+      g_ptr_array_add (problems, NULL);
+      *problems_out = (GStrv) g_ptr_array_steal (problems, NULL);
+    }
+  return ok;
 }
 
 /* The reference of draft @id (may be NULL); *@found FALSE when there is no such draft. */

@@ -26,7 +26,8 @@ G_BEGIN_DECLS
 typedef enum
 {
   CS_STORE_ERROR_OPEN,         /* folder or file cannot be created/opened, or is read-only */
-  CS_STORE_ERROR_NOT_DATABASE, /* the file is not a SQLite database (or is damaged) */
+  CS_STORE_ERROR_NOT_DATABASE, /* the file is not a SQLite database (or is damaged), or the
+                                * database (SQLite or PostgreSQL) holds another program's tables */
   CS_STORE_ERROR_TOO_NEW,      /* written by a newer Consign; left untouched */
   CS_STORE_ERROR_SQL,          /* any other SQLite failure (message carries sqlite3_errmsg) */
   CS_STORE_ERROR_NOT_FOUND,    /* no draft (or template) with that id / reference / name */
@@ -150,6 +151,21 @@ void            cs_store_set_busy_timeout  (CsStore      *self,
  * way, empty when the store is sound. */
 gboolean        cs_store_check             (CsStore      *self,
                                             gboolean      full,
+                                            GStrv        *problems_out,
+                                            GError      **error);
+
+/* TRUE for a location cs_store_open() gives to PostgreSQL (postgresql:// or postgres://). */
+gboolean        cs_store_location_is_postgresql (const char *location);
+/* TRUE when @self is on a PostgreSQL server (cs_store_check() has no pages to look at there). */
+gboolean        cs_store_is_postgresql     (CsStore      *self);
+
+/* What can be checked from a client on any engine: every draft reads back whole (all its rows,
+ * as many items as its header records; cs_store_load()). @n_drafts_out gets the number of drafts
+ * read; @problems_out (may be NULL) one line per draft that does not ("REFERENCE: why"), empty
+ * when all do. Fails (CS_STORE_ERROR_DAMAGED) when a draft does not read back; other errors
+ * (the list itself cannot be read, the server went away) as they are. */
+gboolean        cs_store_check_drafts      (CsStore      *self,
+                                            guint        *n_drafts_out,
                                             GStrv        *problems_out,
                                             GError      **error);
 
