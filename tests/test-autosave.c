@@ -8,6 +8,7 @@
 
 #include "cs-autosave.h"
 #include "cs-json.h"
+#include "cs-merge.h"
 #include "cs-test-util.h"
 
 typedef struct
@@ -230,6 +231,245 @@ test_failed_save_reports (Fixture       *f,
   g_assert_null (cs_autosave_get_error (autosave));
 }
 
+/* ---- two clerks, and the server going away ----------------------------------------------- */
+
+/* The other clerk: a connection of its own that loads the draft, changes it and saves it. */
+static gint64
+other_clerk_saves (Fixture    *f,
+                   const char *id,
+                   const char *notes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (f->path, &error);
+  g_autoptr(CsManifest) theirs = NULL;
+  gint64 revision = 0;
+
+  g_assert_no_error (error);
+  theirs = cs_store_load (store, id, &error);
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (theirs), "notes", notes);
+  g_assert_true (cs_store_save (store, theirs, &revision, &error));
+  g_assert_no_error (error);
+  return revision;
+}
+
+static CsAutosave *
+autosave_in (Fixture *f)
+{
+  CsAutosave *autosave = cs_autosave_new (f->thread);
+  g_autofree char *pending = g_build_filename (f->dir, "pending", NULL);
+
+  cs_autosave_set_pending_dir (autosave, pending);
+  cs_autosave_set_delays (autosave, 1, 1);
+  cs_autosave_set_retry_delay (autosave, 1);
+  return autosave;
+}
+
+static void
+test_conflict_keeps_both (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = autosave_in (f);
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(CsManifest) merged = NULL;
+  g_autoptr(CsManifest) kept = NULL;
+  g_autoptr(CsManifest) kept_base = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pending = NULL;
+  double gross = CS_MANIFEST_ITEM (m, 0)->gross_kg;
+  gint64 theirs_revision, kept_revision = 0;
+
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+  g_assert_cmpint (cs_autosave_get_revision (autosave), ==, 1);
+  /* The base is the draft as stored at that revision. */
+  g_assert_nonnull (cs_autosave_get_base (autosave));
+  g_assert_true (cs_record_equal (CS_RECORD (cs_autosave_get_base (autosave)), CS_RECORD (m)));
+
+  /* Li Wei saves a note; we change a weight meanwhile. */
+  theirs_revision = other_clerk_saves (f, m->id, "Call before delivery");
+  g_assert_cmpint (theirs_revision, ==, 2);
+  cs_record_set_number (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "gross_kg", gross + 5);
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_CONFLICT);
+
+  /* Nothing was written over theirs. */
+  back = read_back (f, m->id);
+  g_assert_cmpstr (back->notes, ==, "Call before delivery");
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, gross);
+  g_clear_object (&back);
+  /* The editor gets theirs, the base and who/when. */
+  g_assert_cmpstr (cs_autosave_get_theirs (autosave)->notes, ==, "Call before delivery");
+  g_assert_cmpint (cs_autosave_get_their_revision (autosave), ==, theirs_revision);
+  g_assert_nonnull (cs_autosave_get_their_summary (autosave));
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (cs_autosave_get_base (autosave), 0)->gross_kg, ==, gross);
+  g_assert_cmpstr (cs_autosave_get_base (autosave)->notes, ==,
+                   "Seal for the second box is issued at the Qinzhou terminal.");
+  g_assert_nonnull (cs_autosave_get_error (autosave));
+  /* Yours is already on disk. */
+  pending = cs_autosave_pending_path (cs_autosave_get_pending_dir (autosave), m->id);
+  kept = cs_autosave_read_pending (pending, f->path, &kept_base, &kept_revision, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (kept, 0)->gross_kg, ==, gross + 5);
+  g_assert_cmpint (kept_revision, ==, 1);
+  g_assert_nonnull (kept_base);
+
+  /* More edits while in conflict are not saved. */
+  cs_record_set_string (CS_RECORD (m), "reference", "QZH2604-0099");
+  cs_autosave_schedule (autosave);
+  cs_autosave_save_now (autosave);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_CONFLICT);
+  back = read_back (f, m->id);
+  g_assert_cmpstr (back->reference, !=, "QZH2604-0099");
+  g_clear_object (&back);
+
+  /* Keep both: the merge is saved over their revision. */
+  merged = cs_manifest_merge (cs_autosave_get_base (autosave), m, cs_autosave_get_theirs (autosave),
+                              CS_MERGE_PREFER_OURS, &conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  cs_autosave_resolve (autosave, merged);
+  g_assert_true (cs_autosave_get_manifest (autosave) == merged);
+  wait_for_state (autosave, CS_AUTOSAVE_SAVED);
+  g_assert_cmpint (cs_autosave_get_revision (autosave), ==, theirs_revision + 1);
+  back = read_back (f, m->id);
+  g_assert_cmpstr (back->notes, ==, "Call before delivery");
+  g_assert_cmpstr (back->reference, ==, "QZH2604-0099");
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, gross + 5);
+  /* Saved: the copy kept on disk is gone. */
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_conflict_keep_theirs_and_close (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = autosave_in (f);
+  g_autoptr(CsManifest) kept = NULL;
+  g_autoptr(CsManifest) theirs = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pending = NULL;
+  gint64 revision = 0;
+
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+  other_clerk_saves (f, m->id, "theirs");
+  cs_record_set_string (CS_RECORD (m), "notes", "mine");
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_CONFLICT);
+
+  /* An edit after the conflict, then the window closes: yours as it is now stays on disk. */
+  cs_record_set_string (CS_RECORD (m), "notes", "mine, later");
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_CONFLICT);
+  pending = cs_autosave_pending_path (cs_autosave_get_pending_dir (autosave), m->id);
+  kept = cs_autosave_read_pending (pending, f->path, NULL, &revision, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept->notes, ==, "mine, later");
+  g_assert_cmpint (revision, ==, 1);
+  /* ... and belongs to this store only. */
+  g_assert_null (cs_autosave_read_pending (pending, "/elsewhere.sqlite", NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Keep theirs: nothing is written, the copy on disk is dropped. */
+  theirs = g_object_ref (cs_autosave_get_theirs (autosave));
+  cs_autosave_resolve (autosave, theirs);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_SAVED);
+  cs_store_thread_wait (f->thread);
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (cs_autosave_get_revision (autosave), ==, 2);
+  back = read_back (f, m->id);
+  g_assert_cmpstr (back->notes, ==, "theirs");
+}
+
+static void
+test_unreachable_keeps_and_sends (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = autosave_in (f);
+  g_autoptr(CsManifest) kept = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pending = NULL;
+  gint64 revision = 0;
+
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+  pending = cs_autosave_pending_path (cs_autosave_get_pending_dir (autosave), m->id);
+
+  /* The server goes away while the clerk types. */
+  cs_autosave_set_retry_delay (autosave, 60000);
+  cs_autosave_set_test_unreachable (autosave, TRUE);
+  cs_record_set_string (CS_RECORD (m), "notes", "typed offline");
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_OFFLINE);
+  g_assert_nonnull (cs_autosave_get_error (autosave));
+  kept = cs_autosave_read_pending (pending, f->path, NULL, &revision, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->notes, ==, "typed offline");
+  g_assert_cmpint (revision, ==, 1);
+  back = read_back (f, m->id);
+  g_assert_cmpstr (back->notes, ==, "Seal for the second box is issued at the Qinzhou terminal.");
+  g_clear_object (&back);
+  /* Typing on refreshes the copy kept on disk. */
+  cs_record_set_string (CS_RECORD (m), "notes", "typed offline, more");
+  cs_autosave_schedule (autosave);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_OFFLINE);
+  cs_autosave_save_now (autosave);
+  cs_store_thread_wait (f->thread);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&kept);
+  kept = cs_autosave_read_pending (pending, f->path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept->notes, ==, "typed offline, more");
+
+  /* The server is back: the retry sends it (through the revision check) and the file goes. */
+  cs_autosave_set_test_unreachable (autosave, FALSE);
+  cs_autosave_set_retry_delay (autosave, 1);
+  cs_autosave_save_now (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_SAVED);
+  back = read_back (f, m->id);
+  g_assert_cmpstr (back->notes, ==, "typed offline, more");
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_unreachable_then_conflict (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = autosave_in (f);
+  g_autoptr(CsManifest) back = NULL;
+
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+
+  cs_autosave_set_test_unreachable (autosave, TRUE);
+  cs_record_set_string (CS_RECORD (m), "reference", "QZH2604-0077");
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_OFFLINE);
+  /* While we were cut off, someone else saved: coming back is a conflict, not an overwrite. */
+  other_clerk_saves (f, m->id, "theirs");
+  cs_autosave_set_test_unreachable (autosave, FALSE);
+  wait_for_state (autosave, CS_AUTOSAVE_CONFLICT);
+  back = read_back (f, m->id);
+  g_assert_cmpstr (back->notes, ==, "theirs");
+  g_assert_cmpstr (back->reference, !=, "QZH2604-0077");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +485,15 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/autosave/failed-save", Fixture, NULL, fixture_setup, test_failed_save_reports,
               fixture_teardown);
+
+  g_test_add ("/autosave/conflict-keeps-both", Fixture, NULL, fixture_setup,
+              test_conflict_keeps_both, fixture_teardown);
+  g_test_add ("/autosave/conflict-keep-theirs-and-close", Fixture, NULL, fixture_setup,
+              test_conflict_keep_theirs_and_close, fixture_teardown);
+  g_test_add ("/autosave/unreachable-keeps-and-sends", Fixture, NULL, fixture_setup,
+              test_unreachable_keeps_and_sends, fixture_teardown);
+  g_test_add ("/autosave/unreachable-then-conflict", Fixture, NULL, fixture_setup,
+              test_unreachable_then_conflict, fixture_teardown);
 
   return g_test_run ();
 }

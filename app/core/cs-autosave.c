@@ -5,7 +5,14 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
 #include "cs-autosave.h"
+#include "cs-json.h"
+
+#define RETRY_MAX_MS 30000
 
 struct _CsAutosave
 {
@@ -33,8 +40,21 @@ struct _CsAutosave
 
   CsAutosaveState  state;
   char            *error;
-  gint64           revision;
+  gint64           revision;       /* the stored revision the manifest was opened or last saved at */
   gboolean         in_store;       /* the draft exists in the store */
+  CsManifest      *base;           /* the draft as stored at @revision (NULL when unknown) */
+
+  /* CS_AUTOSAVE_CONFLICT */
+  CsManifest      *theirs;
+  gint64           their_revision;
+  CsStoreSummary  *their_summary;
+
+  /* CS_AUTOSAVE_OFFLINE */
+  char            *pending_dir;
+  gboolean         test_unreachable;
+  guint            retry_ms;
+  guint            retry_next_ms;
+  guint            retry_id;
 };
 
 G_DEFINE_FINAL_TYPE (CsAutosave, cs_autosave, G_TYPE_OBJECT)
@@ -43,7 +63,9 @@ G_DEFINE_ENUM_TYPE (CsAutosaveState, cs_autosave_state,
   G_DEFINE_ENUM_VALUE (CS_AUTOSAVE_SAVED, "saved"),
   G_DEFINE_ENUM_VALUE (CS_AUTOSAVE_UNSAVED, "unsaved"),
   G_DEFINE_ENUM_VALUE (CS_AUTOSAVE_SAVING, "saving"),
-  G_DEFINE_ENUM_VALUE (CS_AUTOSAVE_ERROR, "error"))
+  G_DEFINE_ENUM_VALUE (CS_AUTOSAVE_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (CS_AUTOSAVE_CONFLICT, "conflict"),
+  G_DEFINE_ENUM_VALUE (CS_AUTOSAVE_OFFLINE, "offline"))
 
 enum {
   PROP_0,
@@ -57,6 +79,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+typedef enum
+{
+  SAVE_DONE,
+  SAVE_CONFLICT,
+  SAVE_UNREACHABLE,
+} SaveOutcome;
+
 typedef struct
 {
   CsManifest *snapshot;     /* NULL: counts only */
@@ -64,7 +93,24 @@ typedef struct
   gboolean    with_counts;
   guint       n_errors;
   guint       n_warnings;
+  gboolean    in_store;
+  gint64      expected;     /* 0: no revision check */
+  CsManifest *base;         /* read only, for the pending file (may be NULL) */
+  char       *pending_path;
+  char       *store_label;
+  gboolean    unreachable;  /* test hook */
 } SaveArgs;
+
+typedef struct
+{
+  SaveOutcome     outcome;
+  gint64          revision;
+  CsManifest     *saved;    /* the snapshot written: the new base */
+  char           *message;  /* CONFLICT, UNREACHABLE */
+  CsManifest     *theirs;   /* CONFLICT */
+  CsStoreSummary *summary;  /* CONFLICT (may be NULL) */
+  gboolean        kept;     /* the pending file was written */
+} SaveResult;
 
 typedef struct
 {
@@ -79,8 +125,23 @@ save_args_free (gpointer data)
   SaveArgs *a = data;
 
   g_clear_object (&a->snapshot);
+  g_clear_object (&a->base);
   g_free (a->id);
+  g_free (a->pending_path);
+  g_free (a->store_label);
   g_free (a);
+}
+
+static void
+save_result_free (gpointer data)
+{
+  SaveResult *r = data;
+
+  g_clear_object (&r->saved);
+  g_clear_object (&r->theirs);
+  g_clear_object (&r->summary);
+  g_free (r->message);
+  g_free (r);
 }
 
 static void
@@ -111,7 +172,157 @@ clear_timers (CsAutosave *self)
   g_clear_handle_id (&self->deadline_id, g_source_remove);
 }
 
+static void
+clear_conflict (CsAutosave *self)
+{
+  g_clear_object (&self->theirs);
+  g_clear_object (&self->their_summary);
+  self->their_revision = 0;
+}
+
+/* ---- pending files (any thread) ---------------------------------------------------------- */
+
+char *
+cs_autosave_default_pending_dir (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "consign", "pending", NULL);
+}
+
+char *
+cs_autosave_pending_path (const char *dir,
+                          const char *id)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (dir != NULL && id != NULL, NULL);
+  /* Ids are UUIDs; anything else is made harmless as a file name. */
+  name = g_strconcat (id, ".json", NULL);
+  g_strdelimit (name, "/\\", '_');
+  return g_build_filename (dir, name, NULL);
+}
+
+gboolean
+cs_autosave_write_pending (const char  *path,
+                           const char  *store,
+                           CsManifest  *ours,
+                           CsManifest  *base,
+                           gint64       expected_revision,
+                           GError     **error)
+{
+  g_autoptr(GString) out = g_string_new ("{\n  \"consign-pending\": 1,\n  \"store\": ");
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_return_val_if_fail (CS_IS_MANIFEST (ours), FALSE);
+
+  cs_json_append_string (out, store != NULL ? store : "");
+  g_string_append_printf (out, ",\n  \"expected-revision\": %" G_GINT64_FORMAT ",\n"
+                          "  \"kept\": %" G_GINT64_FORMAT ",\n  \"yours\": ",
+                          expected_revision, g_get_real_time () / G_USEC_PER_SEC);
+  cs_json_append_record (out, CS_RECORD (ours), 1);
+  if (base != NULL)
+    {
+      g_string_append (out, ",\n  \"base\": ");
+      cs_json_append_record (out, CS_RECORD (base), 1);
+    }
+  g_string_append (out, "\n}\n");
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* g_file_set_contents writes a temporary file and renames it over: never half a file. */
+  return g_file_set_contents_full (path, out->str, out->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static CsManifest *
+manifest_from_member (JsonObject  *root,
+                      const char  *member,
+                      const char  *path,
+                      GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, member);
+  g_autofree char *text = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  text = json_to_string (node, FALSE);
+  return cs_json_load_data (text, -1, path, error);
+}
+
+CsManifest *
+cs_autosave_read_pending (const char  *path,
+                          const char  *store,
+                          CsManifest **base_out,
+                          gint64      *expected_revision_out,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  g_autoptr(CsManifest) ours = NULL;
+  g_autoptr(CsManifest) base = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  JsonObject *root;
+
+  if (base_out != NULL)
+    *base_out = NULL;
+  if (expected_revision_out != NULL)
+    *expected_revision_out = 0;
+  if (!cs_read_regular_file (path, &data, &length, &local))
+    {
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return NULL;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &local) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX, _("%s: not a pending save: %s"),
+                   path, local != NULL ? local->message : _("not a JSON object"));
+      return NULL;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (json_object_get_string_member_with_default (root, "store", ""),
+                 store != NULL ? store : "") != 0)
+    return NULL;
+  ours = manifest_from_member (root, "yours", path, error);
+  if (ours == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, CS_JSON_ERROR, CS_JSON_ERROR_SYNTAX, _("%s: not a pending save"), path);
+      return NULL;
+    }
+  if (json_object_has_member (root, "base"))
+    {
+      base = manifest_from_member (root, "base", path, error);
+      if (base == NULL)
+        return NULL;
+    }
+  if (expected_revision_out != NULL)
+    *expected_revision_out = json_object_get_int_member_with_default (root, "expected-revision", 0);
+  if (base_out != NULL)
+    *base_out = g_steal_pointer (&base);
+  return g_steal_pointer (&ours);
+}
+
 /* ---- the save job (store thread) --------------------------------------------------------- */
+
+static void
+keep_pending (SaveArgs   *a,
+              SaveResult *r)
+{
+  g_autoptr(GError) error = NULL;
+
+  r->kept = cs_autosave_write_pending (a->pending_path, a->store_label, a->snapshot, a->base,
+                                       a->expected, &error);
+  if (!r->kept)
+    g_warning ("Could not keep the unsaved changes of draft %s: %s", a->id, error->message);
+}
 
 static gpointer
 save_job (CsStore  *store,
@@ -119,26 +330,76 @@ save_job (CsStore  *store,
           GError  **error)
 {
   SaveArgs *a = data;
-  gint64 revision = 0;
-  gint64 *out;
+  SaveResult *r = g_new0 (SaveResult, 1);
+  g_autoptr(GError) local = NULL;
 
   if (a->snapshot != NULL)
     {
-      gboolean ok = cs_store_save (store, a->snapshot, &revision, error);
+      gboolean ok;
 
-      /* Free the snapshot here, on the store thread: for a large manifest that costs as much
-       * as the copy did, and the main loop has better things to do. */
-      g_clear_object (&a->snapshot);
+      if (a->unreachable)
+        ok = (g_set_error (&local, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
+                           "%s: the server cannot be reached (test)", a->store_label), FALSE);
+      else if (a->in_store && a->expected > 0)
+        ok = cs_store_save_if_revision (store, a->snapshot, a->expected, &r->revision, &local);
+      else
+        ok = cs_store_save (store, a->snapshot, &r->revision, &local);
+
+      if (!ok && g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT))
+        {
+          g_autoptr(GError) theirs_error = NULL;
+
+          r->outcome = SAVE_CONFLICT;
+          r->message = g_strdup (local->message);
+          /* Yours is kept on disk at once: whatever happens next, nothing is lost. */
+          keep_pending (a, r);
+          r->theirs = cs_store_load (store, a->id, &theirs_error);
+          if (r->theirs == NULL)
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&theirs_error),
+                                          "%s: ", local->message);
+              save_result_free (r);
+              return NULL;
+            }
+          r->summary = cs_store_get_summary (store, a->id, NULL);
+          return r;
+        }
+      if (!ok && g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
+        {
+          r->outcome = SAVE_UNREACHABLE;
+          r->message = g_strdup (local->message);
+          keep_pending (a, r);
+          return r;
+        }
       if (!ok)
-        return NULL;
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          save_result_free (r);
+          return NULL;
+        }
+      /* The snapshot is what the store now holds: the base of the next save. */
+      r->saved = g_steal_pointer (&a->snapshot);
+      if (g_unlink (a->pending_path) != 0 && errno != ENOENT)
+        g_warning ("Could not remove %s: %s", a->pending_path, g_strerror (errno));
     }
   if (a->with_counts &&
-      !cs_store_set_counts (store, a->id, a->n_errors, a->n_warnings, error))
-    return NULL;
-  out = g_new (gint64, 1);
-  *out = revision;
-  return out;
+      !cs_store_set_counts (store, a->id, a->n_errors, a->n_warnings, &local))
+    {
+      if (a->snapshot == NULL && r->saved == NULL &&
+          g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
+        {
+          r->outcome = SAVE_UNREACHABLE;
+          r->message = g_strdup (local->message);
+          return r;
+        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      save_result_free (r);
+      return NULL;
+    }
+  return r;
 }
+
+static gboolean retry_cb (gpointer user_data);
 
 static void
 save_done_cb (GObject      *source,
@@ -148,14 +409,14 @@ save_done_cb (GObject      *source,
   SaveCall *call = user_data;
   g_autoptr(CsAutosave) self = call->self;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *revision = NULL;
+  SaveResult *r;
 
-  revision = cs_store_thread_run_finish (self->thread, result, &error);
+  r = cs_store_thread_run_finish (self->thread, result, &error);
   self->in_flight = FALSE;
 
   if (call->epoch == self->epoch)
     {
-      if (revision == NULL)
+      if (r == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("Could not save the draft: %s"),
                                                       error->message);
@@ -163,13 +424,34 @@ save_done_cb (GObject      *source,
           set_error (self, message);
           set_state (self, CS_AUTOSAVE_ERROR);
         }
+      else if (r->outcome == SAVE_CONFLICT)
+        {
+          clear_timers (self);
+          self->again = FALSE;
+          g_set_object (&self->theirs, r->theirs);
+          g_set_object (&self->their_summary, r->summary);
+          self->their_revision = r->summary != NULL ? r->summary->revision : 0;
+          set_error (self, r->message);
+          set_state (self, CS_AUTOSAVE_CONFLICT);
+        }
+      else if (r->outcome == SAVE_UNREACHABLE)
+        {
+          set_error (self, r->message);
+          set_state (self, CS_AUTOSAVE_OFFLINE);
+          g_clear_handle_id (&self->retry_id, g_source_remove);
+          self->retry_id = g_timeout_add (self->retry_next_ms, retry_cb, self);
+          self->retry_next_ms = MIN (self->retry_next_ms * 2, RETRY_MAX_MS);
+        }
       else
         {
-          if (*revision > 0)
+          self->retry_next_ms = self->retry_ms;
+          g_clear_handle_id (&self->retry_id, g_source_remove);
+          if (r->saved != NULL)
             {
               self->in_store = TRUE;
               self->saved_generation = self->flight_generation;
-              self->revision = *revision;
+              g_set_object (&self->base, r->saved);
+              self->revision = r->revision;
               g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
             }
           if (call->with_counts)
@@ -179,6 +461,7 @@ save_done_cb (GObject      *source,
                                                                       : CS_AUTOSAVE_UNSAVED);
         }
     }
+  g_clear_pointer (&r, save_result_free);
   g_free (call);
 
   if (self->again)
@@ -201,6 +484,12 @@ start_save (CsAutosave *self)
   a->with_counts = self->counts_known && (self->counts_dirty || content);
   a->n_errors = self->n_errors;
   a->n_warnings = self->n_warnings;
+  a->in_store = self->in_store;
+  a->expected = self->revision;
+  a->base = self->base != NULL ? g_object_ref (self->base) : NULL;
+  a->pending_path = cs_autosave_pending_path (self->pending_dir, self->manifest->id);
+  a->store_label = g_strdup (cs_store_thread_get_path (self->thread));
+  a->unreachable = self->test_unreachable;
 
   call->self = g_object_ref (self);
   call->epoch = self->epoch;
@@ -208,10 +497,95 @@ start_save (CsAutosave *self)
 
   self->in_flight = TRUE;
   self->flight_generation = self->generation;
-  if (content)
+  if (content && self->state != CS_AUTOSAVE_OFFLINE)
     set_state (self, CS_AUTOSAVE_SAVING);
-  cs_store_thread_run_async (self->thread, save_job, a, save_args_free, g_free, NULL,
+  cs_store_thread_run_async (self->thread, save_job, a, save_args_free, save_result_free, NULL,
                              save_done_cb, call);
+}
+
+/* Yours, kept on disk while a conflict waits (the draft is left, or the window closes). */
+typedef struct
+{
+  CsManifest *ours;
+  CsManifest *base;
+  char       *path;
+  char       *store;
+  gint64      expected;
+} KeepArgs;
+
+static void
+keep_args_free (gpointer data)
+{
+  KeepArgs *k = data;
+
+  g_clear_object (&k->ours);
+  g_clear_object (&k->base);
+  g_free (k->path);
+  g_free (k->store);
+  g_free (k);
+}
+
+static gpointer
+keep_job (CsStore  *store,
+          gpointer  data,
+          GError  **error)
+{
+  KeepArgs *k = data;
+
+  if (!cs_autosave_write_pending (k->path, k->store, k->ours, k->base, k->expected, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+forget_job (CsStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  if (g_unlink (data) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", (const char *) data, g_strerror (saved_errno));
+      return NULL;
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+file_job_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CsStoreThread) thread = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_store_thread_run_finish_ok (thread, result, NULL, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+keep_yours (CsAutosave *self)
+{
+  KeepArgs *k = g_new0 (KeepArgs, 1);
+
+  k->ours = CS_MANIFEST (cs_record_copy (CS_RECORD (self->manifest)));
+  k->base = self->base != NULL ? g_object_ref (self->base) : NULL;
+  k->path = cs_autosave_pending_path (self->pending_dir, self->manifest->id);
+  k->store = g_strdup (cs_store_thread_get_path (self->thread));
+  k->expected = self->revision;
+  cs_store_thread_run_async (self->thread, keep_job, k, keep_args_free, NULL, NULL,
+                             file_job_done_cb, g_object_ref (self->thread));
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  CsAutosave *self = user_data;
+
+  self->retry_id = 0;
+  cs_autosave_save_now (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -231,6 +605,9 @@ cs_autosave_dispose (GObject *object)
   CsAutosave *self = CS_AUTOSAVE (object);
 
   clear_timers (self);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  clear_conflict (self);
+  g_clear_object (&self->base);
   g_clear_object (&self->manifest);
   g_clear_object (&self->thread);
 
@@ -243,6 +620,7 @@ cs_autosave_finalize (GObject *object)
   CsAutosave *self = CS_AUTOSAVE (object);
 
   g_free (self->error);
+  g_free (self->pending_dir);
 
   G_OBJECT_CLASS (cs_autosave_parent_class)->finalize (object);
 }
@@ -331,6 +709,8 @@ cs_autosave_init (CsAutosave *self)
 {
   self->quiet_ms = 500;
   self->max_latency_ms = 1000;
+  self->retry_ms = self->retry_next_ms = 1000;
+  self->pending_dir = cs_autosave_default_pending_dir ();
 }
 
 /* ---- public API -------------------------------------------------------------------------- */
@@ -348,20 +728,44 @@ cs_autosave_set_manifest (CsAutosave *self,
                           CsManifest *manifest,
                           gboolean    in_store)
 {
+  cs_autosave_set_manifest_at (self, manifest, in_store, 0, NULL);
+}
+
+void
+cs_autosave_set_manifest_at (CsAutosave *self,
+                             CsManifest *manifest,
+                             gboolean    in_store,
+                             gint64      revision,
+                             CsManifest *base)
+{
   g_return_if_fail (CS_IS_AUTOSAVE (self));
   g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
+  g_return_if_fail (base == NULL || CS_IS_MANIFEST (base));
 
   if (self->manifest == manifest)
     return;
   if (self->manifest != NULL)
-    cs_autosave_save_now (self);
+    {
+      /* Leaving a draft in conflict: yours stays on this computer, offered when it is next opened. */
+      if (self->state == CS_AUTOSAVE_CONFLICT)
+        keep_yours (self);
+      else
+        cs_autosave_save_now (self);
+    }
   clear_timers (self);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_next_ms = self->retry_ms;
+  clear_conflict (self);
   g_set_object (&self->manifest, manifest);
   self->epoch++;
   self->generation = self->saved_generation = 0;
   self->counts_known = self->counts_dirty = FALSE;
-  self->revision = 0;
   self->in_store = manifest != NULL && in_store;
+  self->revision = self->in_store ? revision : 0;
+  g_clear_object (&self->base);
+  if (self->in_store && revision > 0)
+    self->base = base != NULL ? g_object_ref (base)
+                              : CS_MANIFEST (cs_record_copy (CS_RECORD (manifest)));
   /* Every draft needs a stable id before its first save (raw setter: nobody is told). */
   if (manifest != NULL && manifest->id == NULL)
     {
@@ -372,6 +776,7 @@ cs_autosave_set_manifest (CsAutosave *self,
   set_error (self, NULL);
   set_state (self, CS_AUTOSAVE_SAVED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
 }
 
 CsManifest *
@@ -379,6 +784,72 @@ cs_autosave_get_manifest (CsAutosave *self)
 {
   g_return_val_if_fail (CS_IS_AUTOSAVE (self), NULL);
   return self->manifest;
+}
+
+CsManifest *
+cs_autosave_get_base (CsAutosave *self)
+{
+  g_return_val_if_fail (CS_IS_AUTOSAVE (self), NULL);
+  return self->base;
+}
+
+CsManifest *
+cs_autosave_get_theirs (CsAutosave *self)
+{
+  g_return_val_if_fail (CS_IS_AUTOSAVE (self), NULL);
+  return self->theirs;
+}
+
+gint64
+cs_autosave_get_their_revision (CsAutosave *self)
+{
+  g_return_val_if_fail (CS_IS_AUTOSAVE (self), 0);
+  return self->their_revision;
+}
+
+CsStoreSummary *
+cs_autosave_get_their_summary (CsAutosave *self)
+{
+  g_return_val_if_fail (CS_IS_AUTOSAVE (self), NULL);
+  return self->their_summary;
+}
+
+void
+cs_autosave_resolve (CsAutosave *self,
+                     CsManifest *result)
+{
+  g_autoptr(CsManifest) theirs = NULL;
+  gboolean same;
+
+  g_return_if_fail (CS_IS_AUTOSAVE (self));
+  g_return_if_fail (CS_IS_MANIFEST (result));
+  g_return_if_fail (self->state == CS_AUTOSAVE_CONFLICT && self->theirs != NULL);
+
+  theirs = g_steal_pointer (&self->theirs);
+  self->revision = self->their_revision;
+  clear_conflict (self);
+  clear_timers (self);
+  if (self->manifest != result)
+    {
+      g_set_object (&self->manifest, result);
+      self->epoch++;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+    }
+  same = cs_record_equal (CS_RECORD (result), CS_RECORD (theirs));
+  g_set_object (&self->base, theirs);
+  self->in_store = TRUE;
+  self->saved_generation = 0;
+  self->generation = same ? 0 : 1;
+  self->counts_dirty = self->counts_known;
+  set_error (self, NULL);
+  set_state (self, same ? CS_AUTOSAVE_SAVED : CS_AUTOSAVE_UNSAVED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
+  if (same)
+    /* Theirs kept: yours, kept on disk when the conflict came, is no longer wanted. */
+    cs_store_thread_run_async (self->thread, forget_job,
+                               cs_autosave_pending_path (self->pending_dir, result->id), g_free,
+                               NULL, NULL, file_job_done_cb, g_object_ref (self->thread));
+  cs_autosave_save_now (self);
 }
 
 void
@@ -389,7 +860,11 @@ cs_autosave_schedule (CsAutosave *self)
   if (self->manifest == NULL)
     return;
   self->generation++;
-  if (self->state != CS_AUTOSAVE_SAVING && self->state != CS_AUTOSAVE_ERROR)
+  /* In conflict nothing is saved until the clerk has chosen (the edits go into "yours"). */
+  if (self->state == CS_AUTOSAVE_CONFLICT)
+    return;
+  if (self->state != CS_AUTOSAVE_SAVING && self->state != CS_AUTOSAVE_ERROR &&
+      self->state != CS_AUTOSAVE_OFFLINE)
     set_state (self, CS_AUTOSAVE_UNSAVED);
 
   g_clear_handle_id (&self->quiet_id, g_source_remove);
@@ -423,7 +898,7 @@ cs_autosave_save_now (CsAutosave *self)
   g_return_if_fail (CS_IS_AUTOSAVE (self));
 
   clear_timers (self);
-  if (self->manifest == NULL)
+  if (self->manifest == NULL || self->state == CS_AUTOSAVE_CONFLICT)
     return;
   if (self->in_flight)
     {
@@ -442,6 +917,14 @@ cs_autosave_flush (CsAutosave *self)
   g_return_if_fail (CS_IS_AUTOSAVE (self));
 
   g_object_ref (self);
+  if (self->state == CS_AUTOSAVE_CONFLICT && self->manifest != NULL)
+    {
+      /* Closing in conflict: yours, as it is now, is kept on this computer. */
+      keep_yours (self);
+      cs_store_thread_wait (self->thread);
+      g_object_unref (self);
+      return;
+    }
   for (guint round = 0; round < 3; round++)
     {
       cs_autosave_save_now (self);
@@ -485,4 +968,38 @@ cs_autosave_set_delays (CsAutosave *self,
 
   self->quiet_ms = quiet_ms;
   self->max_latency_ms = MAX (quiet_ms, max_latency_ms);
+}
+
+void
+cs_autosave_set_pending_dir (CsAutosave *self,
+                             const char *dir)
+{
+  g_return_if_fail (CS_IS_AUTOSAVE (self));
+  g_return_if_fail (dir != NULL);
+
+  g_free (self->pending_dir);
+  self->pending_dir = g_strdup (dir);
+}
+
+const char *
+cs_autosave_get_pending_dir (CsAutosave *self)
+{
+  g_return_val_if_fail (CS_IS_AUTOSAVE (self), NULL);
+  return self->pending_dir;
+}
+
+void
+cs_autosave_set_test_unreachable (CsAutosave *self,
+                                  gboolean    unreachable)
+{
+  g_return_if_fail (CS_IS_AUTOSAVE (self));
+  self->test_unreachable = unreachable;
+}
+
+void
+cs_autosave_set_retry_delay (CsAutosave *self,
+                             guint       retry_ms)
+{
+  g_return_if_fail (CS_IS_AUTOSAVE (self));
+  self->retry_ms = self->retry_next_ms = MAX (retry_ms, 1);
 }
