@@ -32,7 +32,8 @@ static void
 reset_settings (GSettings *settings)
 {
   const char *keys[] = { "last-draft", "last-page", "default-currency", "default-corridor",
-                         "default-shipper", "window-width", "window-height" };
+                         "default-shipper", "window-width", "window-height",
+                         "store-location" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
@@ -1992,6 +1993,106 @@ test_offline_banner (Fixture       *f,
   g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+store_checked (gpointer data)
+{
+  return !cs_preferences_window_is_checking_store (data);
+}
+
+static void
+test_preferences_store (Fixture       *f,
+                        gconstpointer  data)
+{
+  GSettings *settings;
+  CsPreferencesWindow *prefs;
+  g_autofree char *garbage = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsContext) context = NULL;
+  const char *status;
+  gboolean is_error = FALSE;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  settings = cs_context_get_settings (f->store.context);
+  prefs = CS_PREFERENCES_WINDOW (cs_preferences_window_new (f->store.context));
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  /* The store in use, and that --db chose it. */
+  g_assert_cmpint (cs_context_get_db_source (f->store.context), ==, CS_DB_SOURCE_COMMAND_LINE);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                              find_widget (GTK_WIDGET (prefs), is_row_titled, "In use"))),
+                            f->store.db));
+
+  /* A password in the URI is refused at once, with the hint. */
+  cs_preferences_window_set_store_location (prefs, "postgresql://clerk:secret@db.example/consign");
+  status = cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_true (is_error);
+  g_assert_nonnull (strstr (status, "~/.pgpass"));
+  shown = g_settings_get_string (settings, "store-location");
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+  cs_preferences_window_set_store_location (prefs, "postgresql://db.example/consign?password=secret");
+  cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_true (is_error);
+
+  /* A file that is no database: checked off the main thread, the error shown, nothing kept. */
+  garbage = g_build_filename (f->store.dir, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (garbage, "not a database, just some text to fail on", -1, &error));
+  g_assert_no_error (error);
+  cs_preferences_window_set_store_location (prefs, garbage);
+  g_assert_true (cs_preferences_window_is_checking_store (prefs));
+  wait_until (store_checked, prefs, "the store check");
+  status = cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_true (is_error);
+  g_assert_nonnull (strstr (status, "notes.txt"));
+  shown = g_settings_get_string (settings, "store-location");
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+
+  /* A SQLite file that opens is kept for the next start. */
+  other = g_build_filename (f->store.dir, "team.sqlite", NULL);
+  cs_preferences_window_set_store_location (prefs, other);
+  wait_until (store_checked, prefs, "the store check");
+  status = cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_false (is_error);
+  g_assert_nonnull (status);
+  shown = g_settings_get_string (settings, "store-location");
+  g_assert_cmpstr (shown, ==, other);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* Next start: without --db and CONSIGN_DB, the setting wins. */
+  g_unsetenv ("CONSIGN_DB");
+  context = cs_context_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_context_get_db_source (context), ==, CS_DB_SOURCE_PREFERENCES);
+  g_assert_cmpstr (cs_context_get_db_path (context), ==, other);
+  g_clear_object (&context);
+  g_setenv ("CONSIGN_DB", f->store.db, TRUE);
+  context = cs_context_new (NULL, &error);
+  g_assert_cmpint (cs_context_get_db_source (context), ==, CS_DB_SOURCE_ENVIRONMENT);
+  g_assert_cmpstr (cs_context_get_db_path (context), ==, f->store.db);
+  g_unsetenv ("CONSIGN_DB");
+  g_clear_object (&context);
+
+  /* Shown without the password. */
+  g_clear_pointer (&shown, g_free);
+  shown = cs_context_display_location ("postgresql://clerk:secret@db.example:5432/consign");
+  g_assert_cmpstr (shown, ==, "postgresql://clerk@db.example:5432/consign");
+  g_assert_false (cs_context_location_has_password ("postgresql://clerk@db.example/consign?sslmode=require"));
+  g_assert_true (cs_context_location_has_password ("postgres://clerk:pw@db.example/consign"));
+  g_unlink (other);
+  g_unlink (garbage);
+}
+
 static void
 test_help_overlay (void)
 {
@@ -2083,6 +2184,8 @@ main (int   argc,
               test_conflict_same_field, fixture_teardown);
   g_test_add ("/window/conflict/close-keeps-yours", Fixture, NULL, fixture_setup,
               test_close_in_conflict_keeps_yours, fixture_teardown);
+  g_test_add ("/window/preferences-store", Fixture, NULL, fixture_setup, test_preferences_store,
+              fixture_teardown);
   g_test_add ("/window/offline-banner", Fixture, NULL, fixture_setup, test_offline_banner,
               fixture_teardown);
 
