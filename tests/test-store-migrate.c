@@ -539,6 +539,47 @@ test_v6_to_v7 (Fixture       *f,
   g_assert_true (cs_record_equal (CS_RECORD (m), CS_RECORD (back)));
 }
 
+/* v7 -> v8: drafts and exports gain their author; those from before stay unknown (NULL) until
+ * the next save, which names who saved. */
+static void
+test_v7_to_v8 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(CsStoreSummary) s = NULL;
+  g_autoptr(GPtrArray) exports = NULL;
+
+  make_v1_fixture (f->path);
+  for (guint v = 1; v < 7; v++)
+    sql_exec (f->path, _cs_store_migrations[v].sqlite);
+  sql_exec (f->path, "PRAGMA user_version = 7");
+  sql_exec (f->path, "INSERT INTO exports (manifest_id, reference, format, path, sha256, time, revision)"
+                     " SELECT id, reference, 'xlsx', '/old.xlsx', printf ('%064d', 0), 0, revision"
+                     " FROM manifests WHERE reference = 'V1-0001'");
+
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, 8);
+  s = cs_store_get_summary (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_null (s->updated_by);
+  g_clear_object (&s);
+  exports = cs_store_list_exports (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exports->len, ==, 1);
+  g_assert_null (((CsStoreExport *) exports->pdata[0])->exported_by);
+
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, m, NULL, &error));
+  g_assert_no_error (error);
+  s = cs_store_get_summary (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->updated_by, ==, cs_store_get_user (store));
+}
+
 /* A store of an older schema is checked read-only as it is (an upgrade would write); salvage,
  * which reads drafts with this version's columns, says why it cannot. */
 static void
@@ -585,6 +626,8 @@ main (int    argc,
   g_test_add ("/store/migrate/v5-to-v6", Fixture, NULL, fixture_setup, test_v5_to_v6,
               fixture_teardown);
   g_test_add ("/store/migrate/v6-to-v7", Fixture, NULL, fixture_setup, test_v6_to_v7,
+              fixture_teardown);
+  g_test_add ("/store/migrate/v7-to-v8", Fixture, NULL, fixture_setup, test_v7_to_v8,
               fixture_teardown);
   g_test_add ("/store/migrate/old-schema-read-only", Fixture, NULL, fixture_setup,
               test_old_schema_read_only, fixture_teardown);

@@ -11,7 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "cs-db.h"
+#include "cs-db-pg.h"
 #include "cs-json.h"
 #include "cs-store.h"
 #include "cs-test-util.h"
@@ -1424,6 +1424,252 @@ test_pg_location (Fixture       *f,
   g_assert_null (strstr (error->message, "s3cret"));
 }
 
+
+/* ---- revisions and authors ------------------------------------------------------------------- */
+
+/* Saving against a revision: two connections open revision 1; the first save wins, the second is
+ * refused naming who saved which revision, and writes nothing. */
+static void
+test_save_if_revision (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) other = cs_store_open (f->path, &error);
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsManifest) mine = NULL;
+  g_autoptr(CsManifest) theirs = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(CsStoreSummary) s = NULL;
+  g_autofree char *expected_words = NULL;
+  gint64 rev = 0;
+
+  g_assert_no_error (error);
+  /* 0: a new draft */
+  g_assert_true (cs_store_save_if_revision (f->store, m, 0, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rev, ==, 1);
+  /* ... which it no longer is */
+  g_assert_false (cs_store_save_if_revision (f->store, m, 0, &rev, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, m->reference));
+  g_clear_error (&error);
+  g_assert_cmpint (rev, ==, 1);
+
+  mine = cs_store_load (f->store, m->reference, &error);
+  g_assert_no_error (error);
+  theirs = cs_store_load (other, m->reference, &error);
+  g_assert_no_error (error);
+  set_str (CS_RECORD (theirs), "notes", "theirs");
+  g_assert_true (cs_store_save_if_revision (other, theirs, 1, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rev, ==, 2);
+
+  set_str (CS_RECORD (mine), "notes", "mine");
+  g_assert_false (cs_store_save_if_revision (f->store, mine, 1, &rev, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT);
+  g_test_message ("%s", error->message);
+  expected_words = g_strdup_printf ("Draft %s was changed by %s at ", m->reference, cs_store_get_user (other));
+  g_assert_nonnull (strstr (error->message, expected_words));
+  g_assert_nonnull (strstr (error->message, "(revision 2) after you opened revision 1."));
+  g_clear_error (&error);
+  g_assert_cmpint (rev, ==, 2);
+
+  /* nothing of mine was written; theirs is there */
+  back = cs_store_load (f->store, m->reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->notes, ==, "theirs");
+  s = cs_store_get_summary (f->store, m->reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->revision, ==, 2);
+  g_assert_cmpstr (s->updated_by, ==, cs_store_get_user (other));
+
+  /* with the revision learnt, the save goes through */
+  g_assert_true (cs_store_save_if_revision (f->store, mine, s->revision, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rev, ==, 3);
+
+  /* a deleted draft is a conflict too, not a new draft */
+  g_assert_true (cs_store_delete (other, m->reference, &error));
+  g_assert_no_error (error);
+  g_assert_false (cs_store_save_if_revision (f->store, mine, 3, &rev, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "was deleted after you opened revision 3"));
+  g_clear_error (&error);
+  g_assert_null (cs_store_lookup_id (f->store, m->reference, &error));
+  g_assert_no_error (error);
+}
+
+/* Who saved each revision and who recorded each export; a status or count change is not a new
+ * revision and keeps the author. */
+static void
+test_authors (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsStoreSummary) s = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *by = NULL;
+  const char *user = cs_store_get_user (f->store);
+  gint64 rev = 0;
+
+  g_assert_nonnull (user);
+  g_assert_cmpstr (user, !=, "");
+  if (pg_admin_location != NULL)
+    /* the session's role (tests/pg-cluster.sh's superuser) */
+    g_assert_cmpstr (user, ==, "consign");
+  else
+    {
+      const char *real = g_get_real_name ();
+      g_assert_cmpstr (user, ==, g_strcmp0 (real, "Unknown") == 0 ? g_get_user_name () : real);
+    }
+
+  g_assert_true (cs_store_save (f->store, m, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_counts (f->store, m->id, 1, 2, &error));
+  g_assert_no_error (error);
+  s = cs_store_get_summary (f->store, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->updated_by, ==, user);
+  g_object_get (s, "updated-by", &by, NULL);
+  g_assert_cmpstr (by, ==, user);
+  g_clear_object (&s);
+
+  rows = cs_store_list (f->store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((CsStoreSummary *) rows->pdata[0])->updated_by, ==, user);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  g_assert_cmpint (cs_store_record_export (f->store, m->id, "xlsx", "/tmp/a.xlsx", SHA_A, rev, &error), >, 0);
+  g_assert_no_error (error);
+  rows = cs_store_list_exports (f->store, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((CsStoreExport *) rows->pdata[0])->exported_by, ==, user);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* a row from before schema 8 (or written by hand) has no author: unknown, not "" */
+  sql_exec (f->path, "UPDATE exports SET exported_by = NULL");
+  if (pg_admin_location == NULL)
+    {
+      sql_exec (f->path, "UPDATE manifests SET updated_by = NULL");
+      s = cs_store_get_summary (f->store, m->id, &error);
+      g_assert_no_error (error);
+      g_assert_null (s->updated_by);
+      g_clear_object (&s);
+      rows = cs_store_list_exports (f->store, m->id, &error);
+      g_assert_no_error (error);
+      g_assert_null (((CsStoreExport *) rows->pdata[0])->exported_by);
+    }
+  else
+    {
+      /* on a server the author is written by the server: a client cannot name another one */
+      sql_exec (f->path, "UPDATE manifests SET updated_by = 'mallory', revision = revision + 1");
+      sql_exec (f->path, "INSERT INTO exports (manifest_id, format, path, sha256, time, revision, exported_by)"
+                         " SELECT id, 'xlsx', '/x', repeat ('a', 64), 0, 1, 'mallory' FROM manifests");
+      s = cs_store_get_summary (f->store, m->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (s->updated_by, ==, "consign");
+      g_clear_object (&s);
+      rows = cs_store_list_exports (f->store, m->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, 2);
+      /* an update keeps the recorded author */
+      g_assert_cmpstr (((CsStoreExport *) rows->pdata[0])->exported_by, ==, "consign");
+      g_assert_cmpstr (((CsStoreExport *) rows->pdata[1])->exported_by, ==, "consign");
+    }
+}
+
+/* PostgreSQL: the triggers of schema 8 tell a listener which draft changed, and that the
+ * directory changed. */
+static void
+test_pg_notify (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  CsDb *listener = cs_db_open (f->path, 0, &error);
+  PGconn *conn;
+  PGnotify *n;
+  g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_db_exec (listener, "LISTEN consign_drafts; LISTEN consign_directory"), ==, CS_DB_OK);
+  conn = cs_db_pg_get_connection (listener);
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_status (f->store, m->id, "ready", &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_delete (f->store, m->id, &error));
+  g_assert_no_error (error);
+  sql_exec (f->path, "INSERT INTO directory_parties (name, record, updated) VALUES ('A', '{}', 0)");
+  sql_exec (f->path, "INSERT INTO directory_products (code, template, updated) VALUES ('P1', '{}', 0)");
+
+  /* a round trip on the listener's connection brings in what was sent before it */
+  g_assert_cmpint (cs_db_exec (listener, "SELECT 1"), ==, CS_DB_OK);
+  g_assert_true (PQconsumeInput (conn));
+  while ((n = PQnotifies (conn)) != NULL)
+    {
+      g_ptr_array_add (got, g_strdup_printf ("%s %s", n->relname, n->extra));
+      PQfreemem (n);
+    }
+  {
+    g_autofree char *draft = g_strdup_printf ("consign_drafts %s", m->id);
+
+    /* one per transaction: the save, the status change, the delete */
+    g_assert_cmpuint (got->len, ==, 5);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpstr (got->pdata[i], ==, draft);
+    g_assert_cmpstr (got->pdata[3], ==, "consign_directory parties");
+    g_assert_cmpstr (got->pdata[4], ==, "consign_directory products");
+  }
+  cs_db_close (listener);
+}
+
+/* PostgreSQL: a server that does not answer, and a connection lost after opening, are
+ * UNREACHABLE; a database that does not exist is OPEN. */
+static void
+test_pg_unreachable (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsStore) store = NULL;
+  g_autofree char *kill = NULL;
+  g_autofree char *nowhere = g_strdup_printf ("postgresql:///%s?host=%s/no-server", f->pg_name, f->dir);
+
+  store = cs_store_open (nowhere, &error);
+  g_assert_null (store);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "cannot be reached"));
+  g_clear_error (&error);
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_no_error (error);
+  kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity WHERE datname = '%s'",
+                          f->pg_name);
+  pg_admin (kill);
+  set_str (CS_RECORD (m), "notes", "after the server went away");
+  g_assert_false (cs_store_save (f->store, m, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "connection to the database server was lost"));
+  g_clear_error (&error);
+
+  /* a new connection finds the draft as it was */
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CsManifest) back = cs_store_load (store, m->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (back->notes, !=, "after the server went away");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1456,6 +1702,10 @@ main (int    argc,
       ADD ("threads/one-connection-each", test_threads, NULL);
       ADD ("import/modes", test_import_modes, NULL);
       ADD ("location", test_pg_location, NULL);
+      ADD ("save/if-revision", test_save_if_revision, NULL);
+      ADD ("authors", test_authors, NULL);
+      ADD ("notify", test_pg_notify, NULL);
+      ADD ("unreachable", test_pg_unreachable, NULL);
 #undef ADD
       return g_test_run ();
     }
@@ -1493,6 +1743,8 @@ main (int    argc,
   ADD ("threads/one-connection-each", test_threads, NULL);
   ADD ("import/modes", test_import_modes, NULL);
   ADD ("salvage", test_salvage, NULL);
+  ADD ("save/if-revision", test_save_if_revision, NULL);
+  ADD ("authors", test_authors, NULL);
 #undef ADD
 
   return g_test_run ();

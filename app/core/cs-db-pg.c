@@ -238,6 +238,13 @@ _cs_db_pg_open (const char     *location,
   return &db->base;
 }
 
+gboolean
+cs_db_pg_server_answers (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+  return PQping (location) != PQPING_NO_RESPONSE;
+}
+
 PGconn *
 cs_db_pg_get_connection (CsDb *db)
 {

@@ -15,6 +15,10 @@ PGconn  *cs_db_pg_get_connection   (CsDb       *db);
  * user:password@ nor a password= parameter); sslmode and the other parameters stay. */
 char    *cs_db_pg_redact_location  (const char *location);
 
+/* FALSE when no server answers at @location (down, unreachable, wrong host or port), as
+ * opposed to one that answers but refuses the connection (no such database, login refused). */
+gboolean cs_db_pg_server_answers   (const char *location);
+
 /* A SQLSTATE (five characters; NULL: no result, the connection failed) as a CsDbRc. */
 CsDbRc   _cs_db_pg_rc_from_sqlstate (const char *state);
 

@@ -70,6 +70,8 @@ struct _CsStore
   GHashTable   *bad_text;      /* draft ids ("" = no draft) whose text was not valid UTF-8 */
   guint         busy_ms;
   gint64        version;       /* user_version as opened (older only when opened read-only) */
+  char         *user;          /* cs_store_get_user() */
+  gboolean      opened;        /* open finished: a lost connection or file is now UNREACHABLE */
 };
 
 /* Bit in a row's `present` column for child-table vectors that may be absent (NULL) or empty. */

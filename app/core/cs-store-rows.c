@@ -136,7 +136,7 @@ static const Column document_columns[] = {
     conflict, NULL, NULL, { NULL }, 0 }
 
 Table _cs_store_tables[N_TABLES] = {
-  TABLE ("manifests", cs_manifest_get_type, "id, present, revision, created, updated, n_items", 6,
+  TABLE ("manifests", cs_manifest_get_type, "id, present, revision, created, updated, n_items, updated_by", 7,
          "present, revision", 2, NULL, manifest_columns, "parties", NULL),
   TABLE ("parties", cs_party_get_type, "manifest_id, role", 2, "role", 1, "role",
          party_columns, NULL, NULL),
@@ -363,12 +363,16 @@ build_statements (char     **sql,
                                 " UNION ALL SELECT id FROM manifests WHERE reference = ?1"
                                 " LIMIT 1");
   sql[STMT_REF_CLASH] = g_strdup ("SELECT id FROM manifests WHERE reference = ?1 AND id <> ?2");
-  sql[STMT_OLD_REVISION] = g_strdup ("SELECT revision, created FROM manifests WHERE id = ?1");
+  /* PostgreSQL: the row stays locked until the save commits (SQLite's write lock covers it) */
+  sql[STMT_OLD_REVISION] = g_strdup (pg ? "SELECT revision, created, updated_by, updated FROM manifests"
+                                          " WHERE id = ?1 FOR UPDATE"
+                                        : "SELECT revision, created, updated_by, updated FROM manifests"
+                                          " WHERE id = ?1");
   sql[STMT_UPSERT_MANIFEST] =
     build_insert (&_cs_store_tables[T_MANIFEST],
                   " ON CONFLICT (id) DO UPDATE SET present = excluded.present,"
                   " revision = excluded.revision, updated = excluded.updated,"
-                  " n_items = excluded.n_items", pg);
+                  " n_items = excluded.n_items, updated_by = excluded.updated_by", pg);
   sql[STMT_DELETE_PARTIES] = g_strdup ("DELETE FROM parties WHERE manifest_id = ?1");
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     sql[STMT_TRIM_LEGS + i] = g_strdup_printf ("DELETE FROM %s WHERE manifest_id = ?1 AND pos >= ?2",

@@ -379,7 +379,9 @@ write_all (Writer     *w,
   rc = rc ?: cs_db_bind_int64 (stmt, 4, created);
   rc = rc ?: cs_db_bind_int64 (stmt, 5, now_us);
   rc = rc ?: cs_db_bind_int64 (stmt, 6, CS_MANIFEST_N_ITEMS (m));
-  rc = rc ?: bind_columns (stmt, 7, t, CS_RECORD (m));
+  /* PostgreSQL's trigger writes current_user instead, whatever is bound here */
+  rc = rc ?: cs_db_bind_text (stmt, 7, cs_store_get_user (w->store), -1);
+  rc = rc ?: bind_columns (stmt, 8, t, CS_RECORD (m));
   if (!writer_step (w, stmt, rc))
     return FALSE;
 

@@ -420,6 +420,62 @@ const CsStoreMigration _cs_store_migrations[] = {
     "ALTER TABLE vins ADD COLUMN container TEXT;"
     "ALTER TABLE serials ADD COLUMN container TEXT;",
   },
+  /* v7 -> v8: who saved each draft's last revision and who recorded each export (NULL: from
+   * before this step, unknown). SQLite: the code writes the name of the person running Consign.
+   * PostgreSQL: triggers write the session's current_user, whatever the client sent, and tell
+   * listeners what changed (LISTEN consign_drafts: the draft's id; consign_directory: "parties"
+   * or "products"); see cs-store.h. The author of a draft changes only with its revision: a
+   * status or count update leaves it. */
+  {
+    .sqlite =
+    "ALTER TABLE manifests ADD COLUMN updated_by TEXT;"
+    "ALTER TABLE exports ADD COLUMN exported_by TEXT;",
+    .postgresql =
+    "ALTER TABLE manifests ADD COLUMN updated_by TEXT;"
+    "ALTER TABLE exports ADD COLUMN exported_by TEXT;"
+    "CREATE FUNCTION consign_manifest_author () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  IF TG_OP = 'INSERT' OR NEW.revision IS DISTINCT FROM OLD.revision THEN"
+    "   NEW.updated_by := current_user;"
+    "  ELSE"
+    "   NEW.updated_by := OLD.updated_by;"
+    "  END IF;"
+    "  RETURN NEW;"
+    " END $$;"
+    "CREATE TRIGGER manifests_author BEFORE INSERT OR UPDATE ON manifests"
+    "  FOR EACH ROW EXECUTE FUNCTION consign_manifest_author ();"
+    "CREATE FUNCTION consign_export_author () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  IF TG_OP = 'INSERT' THEN"
+    "   NEW.exported_by := current_user;"
+    "  ELSE"
+    "   NEW.exported_by := OLD.exported_by;"
+    "  END IF;"
+    "  RETURN NEW;"
+    " END $$;"
+    "CREATE TRIGGER exports_author BEFORE INSERT OR UPDATE ON exports"
+    "  FOR EACH ROW EXECUTE FUNCTION consign_export_author ();"
+    "CREATE FUNCTION consign_notify_draft () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  IF TG_OP = 'DELETE' THEN"
+    "   PERFORM pg_notify ('consign_drafts', OLD.id);"
+    "  ELSE"
+    "   PERFORM pg_notify ('consign_drafts', NEW.id);"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $$;"
+    "CREATE TRIGGER manifests_notify AFTER INSERT OR UPDATE OR DELETE ON manifests"
+    "  FOR EACH ROW EXECUTE FUNCTION consign_notify_draft ();"
+    "CREATE FUNCTION consign_notify_directory () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  PERFORM pg_notify ('consign_directory', TG_ARGV[0]);"
+    "  RETURN NULL;"
+    " END $$;"
+    "CREATE TRIGGER directory_parties_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+    "  ON directory_parties FOR EACH STATEMENT EXECUTE FUNCTION consign_notify_directory ('parties');"
+    "CREATE TRIGGER directory_products_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+    "  ON directory_products FOR EACH STATEMENT EXECUTE FUNCTION consign_notify_directory ('products');",
+  },
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);

@@ -38,6 +38,7 @@ enum
   SUM_PROP_CORRIDOR,
   SUM_PROP_UPDATED,
   SUM_PROP_REVISION,
+  SUM_PROP_UPDATED_BY,
   SUM_PROP_N_ITEMS,
   SUM_PROP_N_ERRORS,
   SUM_PROP_N_WARNINGS,
@@ -55,6 +56,7 @@ cs_store_summary_finalize (GObject *object)
   g_free (self->reference);
   g_free (self->consignee);
   g_free (self->corridor);
+  g_free (self->updated_by);
   G_OBJECT_CLASS (cs_store_summary_parent_class)->finalize (object);
 }
 
@@ -89,6 +91,9 @@ cs_store_summary_get_property (GObject    *object,
     case SUM_PROP_REVISION:
       g_value_set_int64 (value, self->revision);
       break;
+    case SUM_PROP_UPDATED_BY:
+      g_value_set_string (value, self->updated_by);
+      break;
     case SUM_PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
       break;
@@ -121,6 +126,7 @@ cs_store_summary_class_init (CsStoreSummaryClass *klass)
     g_param_spec_int64 ("updated", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   summary_props[SUM_PROP_REVISION] =
     g_param_spec_int64 ("revision", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  summary_props[SUM_PROP_UPDATED_BY] = g_param_spec_string ("updated-by", NULL, NULL, NULL, flags);
   summary_props[SUM_PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, flags);
   summary_props[SUM_PROP_N_ERRORS] =
@@ -148,6 +154,7 @@ cs_store_export_finalize (GObject *object)
   g_free (self->format);
   g_free (self->path);
   g_free (self->sha256);
+  g_free (self->exported_by);
   G_OBJECT_CLASS (cs_store_export_parent_class)->finalize (object);
 }
 
@@ -175,6 +182,7 @@ cs_store_finalize (GObject *object)
   g_clear_pointer (&self->db, cs_db_close);
   g_clear_pointer (&self->bad_text, g_hash_table_unref);
   g_free (self->path);
+  g_free (self->user);
   G_OBJECT_CLASS (cs_store_parent_class)->finalize (object);
 }
 
@@ -191,17 +199,22 @@ cs_store_init (CsStore *self)
 }
 
 static CsStoreError
-error_code_for (CsDbRc rc)
+error_code_for (CsStore *self,
+                CsDbRc   rc)
 {
   switch (rc)
     {
+    case CS_DB_PERM:
+      /* a server's role without the privilege; SQLite's is the file's permissions */
+      return IS_PG (self) ? CS_STORE_ERROR_DENIED : CS_STORE_ERROR_OPEN;
+    case CS_DB_CANTOPEN:
+      /* once open, a connection (or file) that cannot be opened has gone away */
+      return self->opened ? CS_STORE_ERROR_UNREACHABLE : CS_STORE_ERROR_OPEN;
     case CS_DB_NOTADB:
       return CS_STORE_ERROR_NOT_DATABASE;
     case CS_DB_CORRUPT:
       return CS_STORE_ERROR_DAMAGED;
     case CS_DB_READONLY:
-    case CS_DB_CANTOPEN:
-    case CS_DB_PERM:
     case CS_DB_IOERR:
     case CS_DB_FULL:
       return CS_STORE_ERROR_OPEN;
@@ -242,6 +255,18 @@ _cs_store_sql_error (CsStore     *self,
   if (rc == CS_DB_READONLY)
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                  _("%s: %s: the database cannot be written (%s)"), self->path, what, msg);
+  else if (error_code_for (self, rc) == CS_STORE_ERROR_UNREACHABLE && IS_PG (self))
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
+                 _("%s: %s: the connection to the database server was lost; nothing of this was "
+                   "saved there (%s)"), self->path, what, msg);
+  else if (error_code_for (self, rc) == CS_STORE_ERROR_UNREACHABLE)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
+                 _("%s: %s: the draft store's file cannot be reached any more (was its disk or "
+                   "network folder removed?); nothing of this was saved (%s)"), self->path, what, msg);
+  else if (error_code_for (self, rc) == CS_STORE_ERROR_DENIED)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                 _("%s: %s: the database role “%s” may not do this; ask an owner of the store (%s)"),
+                 self->path, what, self->user ? self->user : "?", msg);
   else if (rc == CS_DB_BUSY)
     {
       g_autofree char *seconds = g_strdup_printf ("%.1f", self->busy_ms / 1000.0);
@@ -260,12 +285,12 @@ _cs_store_sql_error (CsStore     *self,
                  _("%s: %s: the disk is full (or the file may not grow); a change under way was not "
                    "kept (%s)"),
                  self->path, what, msg);
-  else if (error_code_for (rc) == CS_STORE_ERROR_SQL && short_sql != NULL)
+  else if (error_code_for (self, rc) == CS_STORE_ERROR_SQL && short_sql != NULL)
     /* not a condition people can act on: the statement that failed goes with the report */
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_SQL, "%s: %s: %s [%s]", self->path, what, msg,
                  short_sql);
   else
-    g_set_error (error, CS_STORE_ERROR, error_code_for (rc), "%s: %s: %s", self->path, what, msg);
+    g_set_error (error, CS_STORE_ERROR, error_code_for (self, rc), "%s: %s: %s", self->path, what, msg);
   return FALSE;
 }
 
@@ -474,6 +499,13 @@ cs_store_get_path (CsStore *self)
   return self->path;
 }
 
+const char *
+cs_store_get_user (CsStore *self)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  return self->user;
+}
+
 /* Reads one integer from a constant query; FALSE with the error set. */
 static gboolean
 query_int (CsStore     *self,
@@ -604,6 +636,34 @@ migrate (CsStore     *self,
   return TRUE;
 }
 
+/* Who saves: the server's session role, or the person running us. */
+static gboolean
+read_user (CsStore     *self,
+           GError     **error)
+{
+  if (IS_PG (self))
+    {
+      g_autoptr(CsDbStmt) stmt = NULL;
+      CsDbRc rc = cs_db_prepare (self->db, "SELECT current_user", FALSE, &stmt);
+
+      if (rc == CS_DB_OK && (rc = cs_db_step (stmt)) == CS_DB_ROW)
+        {
+          self->user = _cs_store_column_text (self, stmt, 0, NULL);
+          return TRUE;
+        }
+      return _cs_store_sql_error (self, error, rc, _("Could not read the database"));
+    }
+  {
+    const char *name = g_get_real_name ();
+
+    /* GLib says "Unknown" when the account has no real name */
+    if (name == NULL || name[0] == '\0' || g_strcmp0 (name, "Unknown") == 0)
+      name = g_get_user_name ();
+    self->user = g_strdup (name);
+  }
+  return TRUE;
+}
+
 /* Opens the connection and looks at the schema version, writing nothing. */
 static CsStore *
 open_connection (const char     *path,
@@ -625,10 +685,16 @@ open_connection (const char     *path,
 
   if ((self->db = cs_db_open (path, flags, &local)) == NULL)
     {
-      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
-                   _("%s: cannot open the draft store: %s"), self->path, local->message);
+      if (cs_db_location_is_postgresql (path) && !cs_db_pg_server_answers (path))
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
+                     _("%s: the database server cannot be reached: %s"), self->path, local->message);
+      else
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                     _("%s: cannot open the draft store: %s"), self->path, local->message);
       return NULL;
     }
+  if (!read_user (self, error))
+    return NULL;
   cs_store_set_busy_timeout (self, BUSY_TIMEOUT_MS);
   /* Damaged pages are found when they are read, not misread as short rows. */
   if (!IS_PG (self) && !_cs_store_exec (self, "PRAGMA cell_size_check = ON", error))
@@ -660,6 +726,7 @@ cs_store_open_read_only (const char  *path,
     return NULL;
   /* an older schema can still be checked (an upgrade refuses damaged pages) */
   self->version = version;
+  self->opened = TRUE;
   return g_steal_pointer (&self);
 }
 
@@ -701,6 +768,7 @@ cs_store_open (const char  *path,
   if (version < CS_STORE_SCHEMA_VERSION && !migrate (self, error))
     return NULL;
   self->version = CS_STORE_SCHEMA_VERSION;
+  self->opened = TRUE;
 
   return g_steal_pointer (&self);
 }
@@ -853,16 +921,69 @@ check_import (CsStore     *self,
   return TRUE;
 }
 
+/* "14:02" for a time today, else "2026-12-05 14:02" (local time); @updated_us in Unix µs. */
+static char *
+format_when (gint64 updated_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (updated_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("?");
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, "%H:%M");
+  return g_date_time_format (when, "%Y-%m-%d %H:%M");
+}
+
+/* CS_STORE_ERROR_CONFLICT for cs_store_save_if_revision(): the draft as stored is not the
+ * revision the caller expected. @found: whether it exists, then its revision, author and time. */
+static gboolean
+conflict_error (CsStore     *self,
+                CsManifest  *manifest,
+                gint64       expected,
+                gboolean     found,
+                gint64       revision,
+                const char  *updated_by,
+                gint64       updated_us,
+                GError     **error)
+{
+  const char *name = manifest->reference ? manifest->reference : manifest->id;
+  g_autofree char *opened = g_strdup_printf ("%" G_GINT64_FORMAT, expected);
+  g_autofree char *stored = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
+  g_autofree char *when = format_when (updated_us);
+
+  if (!found)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT,
+                 _("Draft %s was deleted after you opened revision %s."), name, opened);
+  else if (expected == 0)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT,
+                 _("Draft %s was saved by %s at %s (revision %s) before your new draft; its id "
+                   "is taken."), name, updated_by ? updated_by : _("someone"), when, stored);
+  else if (updated_by != NULL)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT,
+                 _("Draft %s was changed by %s at %s (revision %s) after you opened revision %s."),
+                 name, updated_by, when, stored, opened);
+  else
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT,
+                 _("Draft %s was changed at %s (revision %s) after you opened revision %s."),
+                 name, when, stored, opened);
+  return FALSE;
+}
+
+/* @expected: the revision the draft must still have (0: must not exist), or -1 for any. */
 static gboolean
 save_draft (CsStore     *self,
             CsManifest  *manifest,
             SaveMode     mode,
+            gint64       expected,
             gint64      *revision_out,
             GError     **error)
 {
   CsDbStmt *stmt;
   gint64 now_us = g_get_real_time ();
-  gint64 revision = 1, created = now_us;
+  gint64 revision = 1, created = now_us, updated_us = 0;
+  g_autofree char *updated_by = NULL;
   gboolean existed = FALSE;
   CsDbRc rc;
 
@@ -906,11 +1027,17 @@ save_draft (CsStore     *self,
     {
       revision = cs_db_column_int64 (stmt, 0) + 1;
       created = cs_db_column_int64 (stmt, 1);
+      updated_by = _cs_store_column_text (self, stmt, 2, manifest->id);
+      updated_us = cs_db_column_int64 (stmt, 3);
       existed = TRUE;
     }
   cs_db_reset (stmt);
   if (rc != CS_DB_ROW && rc != CS_DB_DONE)
     return _cs_store_sql_error (self, error, rc, _("Could not save the draft")) || rollback (self);
+  /* under the write lock: no other save can come between this look and the commit */
+  if (expected >= 0 && (existed ? revision - 1 != expected : expected != 0))
+    return conflict_error (self, manifest, expected, existed, revision - 1, updated_by, updated_us, error) ||
+           rollback (self);
 
   if (!_cs_store_write_manifest (self, manifest, existed, revision, created, now_us, error) ||
       !_cs_store_exec (self, "COMMIT", error))
@@ -934,7 +1061,35 @@ cs_store_save (CsStore     *self,
   if (manifest->id == NULL || manifest->id[0] == '\0')
     cs_field_take_string (CS_RECORD (manifest), cs_record_find_field (CS_RECORD (manifest), "id"),
                           g_uuid_string_random ());
-  return save_draft (self, manifest, SAVE_UPDATE, revision_out, error);
+  return save_draft (self, manifest, SAVE_UPDATE, -1, revision_out, error);
+}
+
+gboolean
+cs_store_save_if_revision (CsStore     *self,
+                           CsManifest  *manifest,
+                           gint64       expected_revision,
+                           gint64      *revision_out,
+                           GError     **error)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CS_IS_MANIFEST (manifest), FALSE);
+  g_return_val_if_fail (expected_revision >= 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (manifest->id == NULL || manifest->id[0] == '\0')
+    {
+      /* a draft without an id cannot have been opened from the store */
+      if (expected_revision != 0)
+        {
+          g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_INVALID,
+                       _("%s: a draft without an id cannot have revision %d"), self->path,
+                       (int) MIN (expected_revision, G_MAXINT));
+          return FALSE;
+        }
+      cs_field_take_string (CS_RECORD (manifest), cs_record_find_field (CS_RECORD (manifest), "id"),
+                            g_uuid_string_random ());
+    }
+  return save_draft (self, manifest, SAVE_UPDATE, expected_revision, revision_out, error);
 }
 
 gboolean
@@ -951,7 +1106,7 @@ cs_store_import (CsStore     *self,
   /* Replacing rewrites rows in place: never on pages that are already wrong. */
   if (replace && !cs_store_check (self, TRUE, NULL, error))
     return FALSE;
-  return save_draft (self, manifest, replace ? SAVE_REPLACE : SAVE_NEW, revision_out, error);
+  return save_draft (self, manifest, replace ? SAVE_REPLACE : SAVE_NEW, -1, revision_out, error);
 }
 
 /* Every save records the number of items with the header; a damaged page can end a table early
@@ -1062,11 +1217,25 @@ cs_store_delete (CsStore     *self,
                  const char  *id_or_reference,
                  GError     **error)
 {
+  GError *local = NULL;
+
   g_return_val_if_fail (CS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id_or_reference != NULL, FALSE);
 
-  return update_draft (self, id_or_reference, "DELETE FROM manifests WHERE id = ?1",
-                       NULL, 0, 0, error);
+  if (update_draft (self, id_or_reference, "DELETE FROM manifests WHERE id = ?1", NULL, 0, 0, &local))
+    return TRUE;
+  /* the usual refusal: a clerk's role (see README: roles) */
+  if (g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_DENIED))
+    {
+      g_debug ("%s", local->message);
+      g_clear_error (&local);
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                   _("%s: only an owner may delete drafts (you are connected as %s)"),
+                   self->path, self->user);
+      return FALSE;
+    }
+  g_propagate_error (error, local);
+  return FALSE;
 }
 
 gboolean
@@ -1152,7 +1321,7 @@ cs_store_get_revision (CsStore     *self,
 
 #define SUMMARY_SELECT \
   "SELECT m.id, m.reference, m.status, c.name, m.corridor, m.updated, m.revision, m.n_items," \
-  " m.n_errors, m.n_warnings" \
+  " m.n_errors, m.n_warnings, m.updated_by" \
   " FROM manifests m LEFT JOIN parties c ON c.manifest_id = m.id AND c.role = 'consignee'"
 
 static CsStoreSummary *
@@ -1174,6 +1343,7 @@ summary_from_row (CsStore      *self,
   s->n_items = (guint) cs_db_column_int64 (stmt, 7);
   s->n_errors = cs_db_column_int (stmt, 8);
   s->n_warnings = cs_db_column_int (stmt, 9);
+  s->updated_by = _cs_store_column_text (self, stmt, 10, s->id);
   return s;
 }
 
@@ -1415,9 +1585,9 @@ cs_store_record_export_full (CsStore     *self,
     return 0;
   stmt = _cs_store_prepare (self,
                   "INSERT INTO exports (manifest_id, reference, format, path, sha256, time, revision,"
-                  " n_errors, errors_confirmed)"
-                  " SELECT id, reference, ?2, ?3, lower (CAST (?4 AS TEXT)), ?5, ?6, ?7, ?8 FROM manifests WHERE id = ?1"
-                  " RETURNING id",
+                  " n_errors, errors_confirmed, exported_by)"
+                  " SELECT id, reference, ?2, ?3, lower (CAST (?4 AS TEXT)), ?5, ?6, ?7, ?8, ?9 FROM manifests"
+                  " WHERE id = ?1 RETURNING id",
                   error);
   if (stmt == NULL)
     return 0;
@@ -1429,6 +1599,8 @@ cs_store_record_export_full (CsStore     *self,
   rc = rc ?: cs_db_bind_int64 (stmt, 6, revision);
   rc = rc ?: (n_errors >= 0 ? cs_db_bind_int (stmt, 7, n_errors) : cs_db_bind_null (stmt, 7));
   rc = rc ?: cs_db_bind_int (stmt, 8, errors_confirmed ? 1 : 0);
+  /* PostgreSQL's trigger writes current_user instead, whatever is bound here */
+  rc = rc ?: cs_db_bind_text (stmt, 9, self->user, -1);
   if (rc == CS_DB_OK)
     rc = cs_db_step (stmt);
   /* no row back: the draft went away since its id was looked up */
@@ -1468,7 +1640,7 @@ cs_store_list_exports (CsStore     *self,
     return NULL;
   stmt = _cs_store_prepare (self,
                   "SELECT id, manifest_id, format, path, sha256, time, revision, n_errors,"
-                  " errors_confirmed FROM exports WHERE manifest_id = ?1 ORDER BY id", error);
+                  " errors_confirmed, exported_by FROM exports WHERE manifest_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   rc = cs_db_bind_text (stmt, 1, id, -1);
@@ -1485,6 +1657,7 @@ cs_store_list_exports (CsStore     *self,
       e->revision = cs_db_column_int64 (stmt, 6);
       e->n_errors = cs_db_column_type (stmt, 7) == CS_DB_TYPE_NULL ? -1 : cs_db_column_int (stmt, 7);
       e->errors_confirmed = cs_db_column_int (stmt, 8) != 0;
+      e->exported_by = _cs_store_column_text (self, stmt, 9, id);
       g_ptr_array_add (out, e);
       rc = CS_DB_OK;
     }

@@ -34,12 +34,24 @@ typedef enum
   CS_STORE_ERROR_INVALID,      /* bad argument from the caller, e.g. an unknown status */
   CS_STORE_ERROR_ID_TAKEN,     /* the manifest's id belongs to a draft with another reference */
   CS_STORE_ERROR_DAMAGED,      /* a SQLite database whose pages fail quick_check/integrity_check */
+  /* cs_store_save_if_revision(): the draft was saved (or deleted) by someone else since the
+   * revision the caller opened; nothing was written. cs_store_get_summary() tells who and when. */
+  CS_STORE_ERROR_CONFLICT,
+  /* the store cannot be reached: the PostgreSQL server does not answer (at open) or the
+   * connection was lost (afterwards), or an open SQLite store's file went away (its disk or
+   * network share). Nothing of the failed call was written. The CsStore stays unusable: keep the
+   * edits and open a new one when the server answers again. A bad path, a missing database or a
+   * refused login at open time stays CS_STORE_ERROR_OPEN. */
+  CS_STORE_ERROR_UNREACHABLE,
+  /* the database role may not do this (PostgreSQL: SQLSTATE 42501), e.g. a clerk deleting a
+   * draft or changing the directory; the message names the role (see README: roles) */
+  CS_STORE_ERROR_DENIED,
 } CsStoreError;
 
 GQuark cs_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_STORE_SCHEMA_VERSION 7
+#define CS_STORE_SCHEMA_VERSION 8
 
 #define CS_TYPE_STORE          (cs_store_get_type ())
 #define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())
@@ -62,6 +74,10 @@ struct _CsStoreSummary
   char       *corridor;       /* catalog id (or NULL) */
   gint64      updated;        /* Unix time (UTC seconds) of the last save */
   gint64      revision;       /* bumped by every save, starts at 1 */
+  /* who saved that revision: on PostgreSQL the database role (current_user, set by the server),
+   * on SQLite the name of the person running Consign (cs_store_get_user()); NULL = unknown
+   * (drafts saved before schema 8) */
+  char       *updated_by;
   guint       n_items;
   int         n_errors;       /* as stored by cs_store_set_counts(); -1 = never validated */
   int         n_warnings;
@@ -82,6 +98,7 @@ struct _CsStoreExport
   gint64      revision;       /* the manifest revision that was exported */
   int         n_errors;       /* errors the validator found in it; -1 = not recorded */
   gboolean    errors_confirmed; /* someone chose to export in spite of them */
+  char       *exported_by;    /* who recorded it, as CsStoreSummary.updated_by; NULL = unknown */
 };
 
 /* ---- opening ---------------------------------------------------------------------------- */
@@ -98,7 +115,17 @@ char           *cs_store_default_path      (void);
  * version kept in the meta table). cs_store_get_path() and every message then show the URI
  * without its password; keep passwords in libpq's password file rather than in the URI.
  * cs_store_check() finds nothing to check on a server, and cs_store_salvage() is SQLite's
- * only; the party and product directory (cs-directory.h) is not ported to PostgreSQL yet. */
+ * only.
+ *
+ * Notifications (PostgreSQL only, schema 8): the database itself (triggers, whoever writes)
+ * sends, at the commit of each change,
+ * - on channel "consign_drafts" the id of each draft inserted, saved, changed (status, counts)
+ *   or deleted, as the payload (LISTEN consign_drafts; then cs_store_get_summary() with the id
+ *   tells what it is now, CS_STORE_ERROR_NOT_FOUND when it was deleted);
+ * - on channel "consign_directory" the payload "parties" or "products" once per statement that
+ *   changed the party directory or the product catalogue (cs-directory.h).
+ * A listener opens a connection of its own to the location given to cs_store_open() (not
+ * cs_store_get_path(), which has no password) and keeps it idle between LISTEN and reads. */
 CsStore        *cs_store_open              (const char   *path,
                                             GError      **error);
 /* Opens an existing store without ever writing to it (no folder, file, schema or migration is
@@ -108,6 +135,10 @@ CsStore        *cs_store_open              (const char   *path,
 CsStore        *cs_store_open_read_only    (const char   *path,
                                             GError      **error);
 const char     *cs_store_get_path          (CsStore      *self);
+/* Who this connection records as the author of saves and exports: on PostgreSQL the session's
+ * role (current_user; the server writes it, a client cannot choose it), on SQLite
+ * g_get_real_name(), or g_get_user_name() when the real name is unknown. Never NULL. */
+const char     *cs_store_get_user          (CsStore      *self);
 /* How long a statement waits for another connection's lock before failing with a clear error
  * (CS_STORE_ERROR_OPEN, "in use by another program"); 10 s unless set. */
 void            cs_store_set_busy_timeout  (CsStore      *self,
@@ -144,6 +175,21 @@ GStrv           cs_store_get_text_warnings (CsStore      *self);
  * Fails with CS_STORE_ERROR_DUPLICATE when another draft has the same reference. */
 gboolean        cs_store_save              (CsStore      *self,
                                             CsManifest   *manifest,
+                                            gint64       *revision_out,
+                                            GError      **error);
+/* cs_store_save(), but only when the draft's stored revision is still @expected_revision (the
+ * revision the caller loaded or last saved; 0 = the draft must not exist yet). Checked inside
+ * the save's write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the store's write lock and
+ * SELECT ... FOR UPDATE), so that of two clients that opened the same revision exactly one
+ * succeeds. Otherwise nothing is written and the error is CS_STORE_ERROR_CONFLICT, whose message
+ * names who saved which revision and when ("Draft CQ-2026-001 was changed by Li Wei at 14:02
+ * (revision 7) after you opened revision 5.") or says that the draft was deleted (or, for 0,
+ * that it exists). The caller then loads the stored draft (cs_store_load(); who and when are in
+ * cs_store_get_summary()), merges (cs-merge.h) and saves again with the new revision.
+ * @revision_out gets the new revision on success. */
+gboolean        cs_store_save_if_revision  (CsStore      *self,
+                                            CsManifest   *manifest,
+                                            gint64        expected_revision,
                                             gint64       *revision_out,
                                             GError      **error);
 /* Imports @manifest as a draft, deciding inside the save's transaction (so that two imports at
