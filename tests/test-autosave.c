@@ -253,6 +253,14 @@ other_clerk_saves (Fixture    *f,
   return revision;
 }
 
+/* Lets the pending files being written or removed off the main thread land. */
+static void
+wait_kept (CsAutosave *autosave)
+{
+  while (cs_autosave_is_keeping (autosave))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static CsAutosave *
 autosave_in (Fixture *f)
 {
@@ -383,7 +391,7 @@ test_conflict_keep_theirs_and_close (Fixture       *f,
   theirs = g_object_ref (cs_autosave_get_theirs (autosave));
   cs_autosave_resolve (autosave, theirs);
   g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_SAVED);
-  cs_store_thread_wait (f->thread);
+  wait_kept (autosave);
   g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
   g_assert_cmpint (cs_autosave_get_revision (autosave), ==, 2);
   back = read_back (f, m->id);
@@ -413,6 +421,7 @@ test_unreachable_keeps_and_sends (Fixture       *f,
   cs_record_set_string (CS_RECORD (m), "notes", "typed offline");
   cs_autosave_schedule (autosave);
   wait_for_state (autosave, CS_AUTOSAVE_OFFLINE);
+  wait_kept (autosave);
   g_assert_nonnull (cs_autosave_get_error (autosave));
   kept = cs_autosave_read_pending (pending, f->path, NULL, &revision, &error);
   g_assert_no_error (error);
@@ -430,6 +439,7 @@ test_unreachable_keeps_and_sends (Fixture       *f,
   cs_store_thread_wait (f->thread);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  wait_kept (autosave);
   g_clear_object (&kept);
   kept = cs_autosave_read_pending (pending, f->path, NULL, NULL, &error);
   g_assert_no_error (error);

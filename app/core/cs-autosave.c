@@ -55,6 +55,7 @@ struct _CsAutosave
   guint            retry_ms;
   guint            retry_next_ms;
   guint            retry_id;
+  guint            keeping;        /* pending files being written or removed */
 };
 
 G_DEFINE_FINAL_TYPE (CsAutosave, cs_autosave, G_TYPE_OBJECT)
@@ -83,7 +84,6 @@ typedef enum
 {
   SAVE_DONE,
   SAVE_CONFLICT,
-  SAVE_UNREACHABLE,
 } SaveOutcome;
 
 typedef struct
@@ -112,11 +112,22 @@ typedef struct
   gboolean        kept;     /* the pending file was written */
 } SaveResult;
 
+/* What a pending file is written from. */
+typedef struct
+{
+  CsManifest *ours;
+  CsManifest *base;
+  char       *path;
+  char       *store;
+  gint64      expected;
+} KeepArgs;
+
 typedef struct
 {
   CsAutosave *self;         /* reference */
   guint       epoch;
   gboolean    with_counts;
+  KeepArgs   *keep;         /* the snapshot sent, to keep on disk should the store be away */
 } SaveCall;
 
 static void
@@ -310,6 +321,104 @@ cs_autosave_read_pending (const char  *path,
   return g_steal_pointer (&ours);
 }
 
+/* Yours, kept on disk: while a conflict waits (the draft is left, or the window closes), and
+ * while the store is away. Written by a GIO worker thread, not the store thread, whose store may
+ * be the thing that is away. */
+static void
+keep_args_free (gpointer data)
+{
+  KeepArgs *k = data;
+
+  g_clear_object (&k->ours);
+  g_clear_object (&k->base);
+  g_free (k->path);
+  g_free (k->store);
+  g_free (k);
+}
+
+static void
+keep_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  KeepArgs *k = task_data;
+  GError *error = NULL;
+
+  if (k->ours != NULL)
+    {
+      if (!cs_autosave_write_pending (k->path, k->store, k->ours, k->base, k->expected, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  else if (g_unlink (k->path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                               "%s: %s", k->path, g_strerror (saved_errno));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+keep_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CsAutosave *self = CS_AUTOSAVE (source);
+  g_autoptr(GError) error = NULL;
+
+  self->keeping--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not keep the unsaved changes on this computer: %s", error->message);
+}
+
+/* Writes @k (ours NULL: removes the file) off the main thread; @wait blocks until it is done. */
+static void
+run_keep (CsAutosave *self,
+          KeepArgs   *k,
+          gboolean    wait)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, wait ? NULL : keep_done_cb, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_task_set_task_data (task, k, keep_args_free);
+  if (!wait)
+    {
+      self->keeping++;
+      g_task_run_in_thread (task, keep_thread);
+      return;
+    }
+  g_task_run_in_thread_sync (task, keep_thread);
+  if (!g_task_propagate_boolean (task, &error))
+    g_warning ("Could not keep the unsaved changes on this computer: %s", error->message);
+}
+
+static KeepArgs *
+keep_args_new (CsAutosave *self,
+               CsManifest *ours)
+{
+  KeepArgs *k = g_new0 (KeepArgs, 1);
+
+  k->ours = ours;
+  k->base = self->base != NULL ? g_object_ref (self->base) : NULL;
+  k->path = cs_autosave_pending_path (self->pending_dir, self->manifest->id);
+  k->store = g_strdup (cs_store_thread_get_path (self->thread));
+  k->expected = self->revision;
+  return k;
+}
+
+static void
+keep_yours (CsAutosave *self,
+            gboolean    wait)
+{
+  run_keep (self, keep_args_new (self, CS_MANIFEST (cs_record_copy (CS_RECORD (self->manifest)))),
+            wait);
+}
+
 /* ---- the save job (store thread) --------------------------------------------------------- */
 
 static void
@@ -364,13 +473,6 @@ save_job (CsStore  *store,
           r->summary = cs_store_get_summary (store, a->id, NULL);
           return r;
         }
-      if (!ok && g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
-        {
-          r->outcome = SAVE_UNREACHABLE;
-          r->message = g_strdup (local->message);
-          keep_pending (a, r);
-          return r;
-        }
       if (!ok)
         {
           g_propagate_error (error, g_steal_pointer (&local));
@@ -385,13 +487,6 @@ save_job (CsStore  *store,
   if (a->with_counts &&
       !cs_store_set_counts (store, a->id, a->n_errors, a->n_warnings, &local))
     {
-      if (a->snapshot == NULL && r->saved == NULL &&
-          g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
-        {
-          r->outcome = SAVE_UNREACHABLE;
-          r->message = g_strdup (local->message);
-          return r;
-        }
       g_propagate_error (error, g_steal_pointer (&local));
       save_result_free (r);
       return NULL;
@@ -414,9 +509,23 @@ save_done_cb (GObject      *source,
   r = cs_store_thread_run_finish (self->thread, result, &error);
   self->in_flight = FALSE;
 
+  /* The store is away (at open, or the connection was lost): what was sent is kept on this
+   * computer, whichever draft it was. */
+  if (r == NULL && g_error_matches (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE) &&
+      call->keep != NULL)
+    run_keep (self, g_steal_pointer (&call->keep), FALSE);
+
   if (call->epoch == self->epoch)
     {
-      if (r == NULL)
+      if (r == NULL && g_error_matches (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
+        {
+          set_error (self, error->message);
+          set_state (self, CS_AUTOSAVE_OFFLINE);
+          g_clear_handle_id (&self->retry_id, g_source_remove);
+          self->retry_id = g_timeout_add (self->retry_next_ms, retry_cb, self);
+          self->retry_next_ms = MIN (self->retry_next_ms * 2, RETRY_MAX_MS);
+        }
+      else if (r == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("Could not save the draft: %s"),
                                                       error->message);
@@ -433,14 +542,6 @@ save_done_cb (GObject      *source,
           self->their_revision = r->summary != NULL ? r->summary->revision : 0;
           set_error (self, r->message);
           set_state (self, CS_AUTOSAVE_CONFLICT);
-        }
-      else if (r->outcome == SAVE_UNREACHABLE)
-        {
-          set_error (self, r->message);
-          set_state (self, CS_AUTOSAVE_OFFLINE);
-          g_clear_handle_id (&self->retry_id, g_source_remove);
-          self->retry_id = g_timeout_add (self->retry_next_ms, retry_cb, self);
-          self->retry_next_ms = MIN (self->retry_next_ms * 2, RETRY_MAX_MS);
         }
       else
         {
@@ -462,6 +563,7 @@ save_done_cb (GObject      *source,
         }
     }
   g_clear_pointer (&r, save_result_free);
+  g_clear_pointer (&call->keep, keep_args_free);
   g_free (call);
 
   if (self->again)
@@ -494,6 +596,8 @@ start_save (CsAutosave *self)
   call->self = g_object_ref (self);
   call->epoch = self->epoch;
   call->with_counts = a->with_counts;
+  if (content)
+    call->keep = keep_args_new (self, g_object_ref (a->snapshot));
 
   self->in_flight = TRUE;
   self->flight_generation = self->generation;
@@ -501,81 +605,6 @@ start_save (CsAutosave *self)
     set_state (self, CS_AUTOSAVE_SAVING);
   cs_store_thread_run_async (self->thread, save_job, a, save_args_free, save_result_free, NULL,
                              save_done_cb, call);
-}
-
-/* Yours, kept on disk while a conflict waits (the draft is left, or the window closes). */
-typedef struct
-{
-  CsManifest *ours;
-  CsManifest *base;
-  char       *path;
-  char       *store;
-  gint64      expected;
-} KeepArgs;
-
-static void
-keep_args_free (gpointer data)
-{
-  KeepArgs *k = data;
-
-  g_clear_object (&k->ours);
-  g_clear_object (&k->base);
-  g_free (k->path);
-  g_free (k->store);
-  g_free (k);
-}
-
-static gpointer
-keep_job (CsStore  *store,
-          gpointer  data,
-          GError  **error)
-{
-  KeepArgs *k = data;
-
-  if (!cs_autosave_write_pending (k->path, k->store, k->ours, k->base, k->expected, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
-static gpointer
-forget_job (CsStore  *store,
-            gpointer  data,
-            GError  **error)
-{
-  if (g_unlink (data) != 0 && errno != ENOENT)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: %s", (const char *) data, g_strerror (saved_errno));
-      return NULL;
-    }
-  return GINT_TO_POINTER (TRUE);
-}
-
-static void
-file_job_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(CsStoreThread) thread = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cs_store_thread_run_finish_ok (thread, result, NULL, &error))
-    g_warning ("%s", error->message);
-}
-
-static void
-keep_yours (CsAutosave *self)
-{
-  KeepArgs *k = g_new0 (KeepArgs, 1);
-
-  k->ours = CS_MANIFEST (cs_record_copy (CS_RECORD (self->manifest)));
-  k->base = self->base != NULL ? g_object_ref (self->base) : NULL;
-  k->path = cs_autosave_pending_path (self->pending_dir, self->manifest->id);
-  k->store = g_strdup (cs_store_thread_get_path (self->thread));
-  k->expected = self->revision;
-  cs_store_thread_run_async (self->thread, keep_job, k, keep_args_free, NULL, NULL,
-                             file_job_done_cb, g_object_ref (self->thread));
 }
 
 static gboolean
@@ -748,7 +777,7 @@ cs_autosave_set_manifest_at (CsAutosave *self,
     {
       /* Leaving a draft in conflict: yours stays on this computer, offered when it is next opened. */
       if (self->state == CS_AUTOSAVE_CONFLICT)
-        keep_yours (self);
+        keep_yours (self, FALSE);
       else
         cs_autosave_save_now (self);
     }
@@ -846,9 +875,7 @@ cs_autosave_resolve (CsAutosave *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
   if (same)
     /* Theirs kept: yours, kept on disk when the conflict came, is no longer wanted. */
-    cs_store_thread_run_async (self->thread, forget_job,
-                               cs_autosave_pending_path (self->pending_dir, result->id), g_free,
-                               NULL, NULL, file_job_done_cb, g_object_ref (self->thread));
+    run_keep (self, keep_args_new (self, NULL), FALSE);
   cs_autosave_save_now (self);
 }
 
@@ -920,8 +947,7 @@ cs_autosave_flush (CsAutosave *self)
   if (self->state == CS_AUTOSAVE_CONFLICT && self->manifest != NULL)
     {
       /* Closing in conflict: yours, as it is now, is kept on this computer. */
-      keep_yours (self);
-      cs_store_thread_wait (self->thread);
+      keep_yours (self, TRUE);
       g_object_unref (self);
       return;
     }
@@ -1002,4 +1028,11 @@ cs_autosave_set_retry_delay (CsAutosave *self,
 {
   g_return_if_fail (CS_IS_AUTOSAVE (self));
   self->retry_ms = self->retry_next_ms = MAX (retry_ms, 1);
+}
+
+gboolean
+cs_autosave_is_keeping (CsAutosave *self)
+{
+  g_return_val_if_fail (CS_IS_AUTOSAVE (self), FALSE);
+  return self->keeping > 0;
 }

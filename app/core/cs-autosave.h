@@ -16,8 +16,9 @@
  * cs_autosave_resolve().
  *
  * The server going away: a save that fails with CS_STORE_ERROR_UNREACHABLE keeps the snapshot in a
- * local pending file (PENDING_DIR/ID.json, written atomically on the store thread, with the base
- * and the expected revision) and is retried with backoff (state CS_AUTOSAVE_OFFLINE). When the
+ * local pending file (PENDING_DIR/ID.json, written atomically by a worker thread, with the base
+ * and the expected revision; the store thread drops its lost connection and opens a new one for
+ * the next job) and is retried with backoff (state CS_AUTOSAVE_OFFLINE). When the
  * store answers again, the save goes through the revision check like any other, and the pending
  * file is removed once the draft is in the store. A draft left, or a window closed, while in
  * conflict keeps "yours" the same way: its pending file, offered back when the draft is next
@@ -116,6 +117,9 @@ CsManifest      *cs_autosave_read_pending (const char    *path,
                                            CsManifest   **base_out,
                                            gint64        *expected_revision_out,
                                            GError       **error);
+
+/* Whether a pending file is being written or removed (off the main thread) right now. */
+gboolean         cs_autosave_is_keeping   (CsAutosave    *self);
 
 /* Tests: every save fails with CS_STORE_ERROR_UNREACHABLE while @unreachable is set (as if the
  * server had gone away); the first retry waits @retry_ms (doubling up to 30 s). */

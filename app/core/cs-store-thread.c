@@ -74,6 +74,9 @@ run_job (CsStore    **store,
     ;
   else
     msg->result = msg->func (*store, g_task_get_task_data (msg->task), &msg->error);
+  /* A connection that was lost stays lost (cs-store.h): the next job opens a new one. */
+  if (g_error_matches (msg->error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
+    g_clear_object (store);
 
   /* Finish the task in the caller's context, so that its callback, the release of the job's
    * data and of the task's source object all happen on the caller's thread. */

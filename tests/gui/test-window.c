@@ -1975,6 +1975,8 @@ test_offline_banner (Fixture       *f,
   cs_autosave_set_test_unreachable (autosave, TRUE);
   cs_record_set_string (CS_RECORD (ours), "notes", "Typed while the server was away.");
   wait_until (is_offline, f->window, "the store to be unreachable");
+  while (cs_autosave_is_keeping (autosave))
+    g_main_context_iteration (NULL, TRUE);
   g_assert_true (banner_is_revealed (f->window));
   g_assert_cmpstr (gtk_label_get_text (f->window->banner_label), ==,
                    "The store cannot be reached. Your changes are kept on this computer and "
