@@ -9,6 +9,8 @@
 #include "cs-autosave.h"
 #include "cs-json.h"
 #include "cs-merge.h"
+#include "cs-db.h"
+#include <unistd.h>
 #include "cs-test-util.h"
 
 typedef struct
@@ -480,6 +482,110 @@ test_unreachable_then_conflict (Fixture       *f,
   g_assert_cmpstr (back->reference, !=, "QZH2604-0077");
 }
 
+/* ---- on PostgreSQL: the server really goes away --------------------------------------------- */
+
+/* Runs pg_ctl on the throwaway cluster of tests/pg-cluster.sh (as "postgres" when we are root,
+ * as that script does). */
+static void
+pg_ctl (const char *socket_dir,
+        const char *command)
+{
+  const char *bindir = g_getenv ("PG_BINDIR") ? g_getenv ("PG_BINDIR") : "/usr/lib/postgresql/15/bin";
+  g_autofree char *pg_ctl_path = g_build_filename (bindir, "pg_ctl", NULL);
+  g_autofree char *data = g_build_filename (socket_dir, "data", NULL);
+  g_autofree char *log = g_build_filename (socket_dir, "server.log", NULL);
+  g_autofree char *options = g_strdup_printf ("-k %s -c listen_addresses='' -c fsync=off", socket_dir);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+
+  if (getuid () == 0)
+    {
+      g_ptr_array_add (argv, "runuser");
+      g_ptr_array_add (argv, "-u");
+      g_ptr_array_add (argv, "postgres");
+      g_ptr_array_add (argv, "--");
+    }
+  g_ptr_array_add (argv, pg_ctl_path);
+  g_ptr_array_add (argv, "-D");
+  g_ptr_array_add (argv, data);
+  g_ptr_array_add (argv, "-w");
+  if (g_strcmp0 (command, "stop") == 0)
+    {
+      g_ptr_array_add (argv, "-m");
+      g_ptr_array_add (argv, "fast");
+    }
+  else
+    {
+      g_ptr_array_add (argv, "-l");
+      g_ptr_array_add (argv, log);
+      g_ptr_array_add (argv, "-o");
+      g_ptr_array_add (argv, options);
+    }
+  g_ptr_array_add (argv, (gpointer) command);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("pg_ctl %s: %s\n%s%s", command, error->message, out, err);
+}
+
+static void
+test_postgresql_server_goes_away (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *location = g_getenv ("CONSIGN_TEST_DB");
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(CsStoreThread) thread = cs_store_thread_new (location);
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = cs_autosave_new (thread);
+  g_autoptr(CsManifest) kept = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pending_dir = g_build_filename (f->dir, "pending", NULL);
+  g_autofree char *pending = NULL;
+  const char *socket_dir;
+
+  params = g_uri_parse_params (strchr (location, '?') + 1, -1, "&", G_URI_PARAMS_NONE, &error);
+  g_assert_no_error (error);
+  socket_dir = g_hash_table_lookup (params, "host");
+  g_assert_nonnull (socket_dir);
+
+  cs_autosave_set_pending_dir (autosave, pending_dir);
+  cs_autosave_set_delays (autosave, 1, 1);
+  cs_autosave_set_retry_delay (autosave, 50);
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_SAVED);
+  pending = cs_autosave_pending_path (pending_dir, m->id);
+
+  /* The server stops while the clerk types: the edit is kept here, and retried. */
+  pg_ctl (socket_dir, "stop");
+  cs_record_set_string (CS_RECORD (m), "notes", "Typed while the server was down.");
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_OFFLINE);
+  wait_kept (autosave);
+  kept = cs_autosave_read_pending (pending, location, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->notes, ==, "Typed while the server was down.");
+
+  /* It comes back: the retry reconnects, and the save passes the revision check. */
+  pg_ctl (socket_dir, "start");
+  wait_for_state (autosave, CS_AUTOSAVE_SAVED);
+  g_assert_cmpint (cs_autosave_get_revision (autosave), ==, 2);
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+  store = cs_store_open (location, &error);
+  g_assert_no_error (error);
+  back = cs_store_load (store, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->notes, ==, "Typed while the server was down.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +610,10 @@ main (int   argc,
               test_unreachable_keeps_and_sends, fixture_teardown);
   g_test_add ("/autosave/unreachable-then-conflict", Fixture, NULL, fixture_setup,
               test_unreachable_then_conflict, fixture_teardown);
+  /* Under tests/pg-cluster.sh (the autosave-postgresql test): a real server stops and starts. */
+  if (cs_db_location_is_postgresql (g_getenv ("CONSIGN_TEST_DB")))
+    g_test_add ("/autosave/postgresql/server-goes-away", Fixture, NULL, fixture_setup,
+                test_postgresql_server_goes_away, fixture_teardown);
 
   return g_test_run ();
 }
