@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cs-window-private.h"
 
@@ -778,6 +779,141 @@ on_draft_activated_cb (CsWindow   *self,
   cs_window_open_draft (self, id);
 }
 
+/* ---- edits kept on this computer, sent at start ------------------------------------------- */
+
+typedef struct
+{
+  char *dir;
+  char *store_label;
+  char *skip_id;     /* the draft about to open (its edits come back with it) */
+} SendPendingArgs;
+
+typedef struct
+{
+  guint n_sent;
+  guint n_waiting;   /* conflicts (or unreadable files): left for when the draft is opened */
+} SendPendingResult;
+
+static void
+send_pending_args_free (gpointer data)
+{
+  SendPendingArgs *a = data;
+
+  g_free (a->dir);
+  g_free (a->store_label);
+  g_free (a->skip_id);
+  g_free (a);
+}
+
+/* Store thread: every pending file of this store goes through the revision check; what saves
+ * is removed, a conflict stays for the editor. */
+static gpointer
+send_pending_job (CsStore  *store,
+                  gpointer  data,
+                  GError  **error)
+{
+  SendPendingArgs *a = data;
+  SendPendingResult *r = g_new0 (SendPendingResult, 1);
+  g_autoptr(GDir) dir = g_dir_open (a->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(CsManifest) yours = NULL;
+      g_autoptr(GError) local = NULL;
+      gint64 expected = 0;
+      gboolean ok;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      path = g_build_filename (a->dir, name, NULL);
+      yours = cs_autosave_read_pending (path, a->store_label, NULL, &expected, &local);
+      if (yours == NULL)
+        {
+          if (local != NULL)
+            {
+              g_message ("%s", local->message);
+              r->n_waiting++;
+            }
+          continue;
+        }
+      if (g_strcmp0 (yours->id, a->skip_id) == 0)
+        continue;
+      if (expected > 0)
+        ok = cs_store_save_if_revision (store, yours, expected, NULL, &local);
+      else
+        ok = cs_store_save (store, yours, NULL, &local);
+      if (ok)
+        {
+          r->n_sent++;
+          g_unlink (path);
+        }
+      else if (g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
+        {
+          /* Still away: everything stays for the next start (or the draft's opening). */
+          g_propagate_error (error, g_steal_pointer (&local));
+          g_free (r);
+          return NULL;
+        }
+      else
+        {
+          g_message ("Edits kept on this computer for draft %s wait for the editor: %s",
+                     yours->reference != NULL ? yours->reference : yours->id, local->message);
+          r->n_waiting++;
+        }
+    }
+  return r;
+}
+
+static void
+send_pending_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree SendPendingResult *r = NULL;
+
+  r = cs_store_thread_run_finish (cs_context_get_store_thread (self->context), result, &error);
+  if (r == NULL)
+    {
+      g_debug ("Edits kept on this computer not sent yet: %s", error->message);
+      return;
+    }
+  if (r->n_sent > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("Changes to %u draft kept on this computer were sent to the store",
+                                   "Changes to %u drafts kept on this computer were sent to the store",
+                                   r->n_sent), r->n_sent);
+      _cs_window_toast (self, text);
+      cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
+    }
+  if (r->n_waiting > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%u draft has changes kept on this computer that someone else’s changes overtook: open it to choose",
+                                   "%u drafts have changes kept on this computer that someone else’s changes overtook: open them to choose",
+                                   r->n_waiting), r->n_waiting);
+      _cs_window_toast (self, text);
+    }
+}
+
+static void
+send_pending (CsWindow   *self,
+              const char *skip_id)
+{
+  SendPendingArgs *a = g_new0 (SendPendingArgs, 1);
+
+  a->dir = g_strdup (cs_autosave_get_pending_dir (self->autosave));
+  a->store_label = g_strdup (cs_context_get_db_path (self->context));
+  a->skip_id = g_strdup (skip_id);
+  cs_store_thread_run_async (cs_context_get_store_thread (self->context), send_pending_job, a,
+                             send_pending_args_free, g_free, self->window_cancellable,
+                             send_pending_done_cb, g_object_ref (self));
+}
+
 static void
 on_sidebar_loaded_cb (CsWindow *self)
 {
@@ -788,6 +924,7 @@ on_sidebar_loaded_cb (CsWindow *self)
       g_autofree char *last = g_settings_get_string (settings, "last-draft");
 
       self->started = TRUE;
+      send_pending (self, last);
       if (last != NULL && *last != '\0')
         {
           /* Reopen where the user left: the draft and its page. */

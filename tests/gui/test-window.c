@@ -2095,6 +2095,73 @@ test_preferences_store (Fixture       *f,
   g_unlink (garbage);
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+  const char *notes;
+} NotesWait;
+
+static gboolean
+store_has_notes (gpointer data)
+{
+  NotesWait *w = data;
+  g_autoptr(CsManifest) back = read_back (w->f, w->id);
+
+  return g_strcmp0 (back->notes, w->notes) == 0;
+}
+
+static void
+test_pending_sent_at_start (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) b = cs_manifest_new_draft ();
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autofree char *dir = cs_autosave_default_pending_dir ();
+  g_autofree char *path_a = NULL, *path_b = NULL;
+  NotesWait w;
+  gint64 revision = 0;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  store = cs_store_open (f->store.db, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, a, &revision, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (b), "reference", "QZH2604-0200");
+  g_assert_true (cs_store_save (store, b, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A was edited on this computer while the store was away; B too, but someone else saved B
+   * since (its edit is a conflict, left for when B is opened). */
+  cs_record_set_string (CS_RECORD (a), "notes", "Kept while the server was away.");
+  path_a = cs_autosave_pending_path (dir, a->id);
+  g_assert_true (cs_autosave_write_pending (path_a, f->store.db, a, NULL, revision, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (b), "notes", "Mine.");
+  path_b = cs_autosave_pending_path (dir, b->id);
+  g_assert_true (cs_autosave_write_pending (path_b, f->store.db, b, NULL, 1, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (b), "notes", "Theirs.");
+  g_assert_true (cs_store_save (store, b, NULL, &error));
+  g_assert_no_error (error);
+
+  open_window (f);
+  w.f = f;
+  w.id = a->id;
+  w.notes = "Kept while the server was away.";
+  wait_until (store_has_notes, &w, "the kept edit to be sent");
+  cs_store_thread_wait (cs_context_get_store_thread (f->store.context));
+  g_assert_false (g_file_test (path_a, G_FILE_TEST_EXISTS));
+  /* B's is not sent over theirs. */
+  g_assert_true (g_file_test (path_b, G_FILE_TEST_EXISTS));
+  back = read_back (f, b->id);
+  g_assert_cmpstr (back->notes, ==, "Theirs.");
+  g_unlink (path_b);
+}
+
 static void
 test_help_overlay (void)
 {
@@ -2188,6 +2255,8 @@ main (int   argc,
               test_close_in_conflict_keeps_yours, fixture_teardown);
   g_test_add ("/window/preferences-store", Fixture, NULL, fixture_setup, test_preferences_store,
               fixture_teardown);
+  g_test_add ("/window/pending-sent-at-start", Fixture, NULL, fixture_setup,
+              test_pending_sent_at_start, fixture_teardown);
   g_test_add ("/window/offline-banner", Fixture, NULL, fixture_setup, test_offline_banner,
               fixture_teardown);
 
