@@ -482,6 +482,57 @@ test_unreachable_then_conflict (Fixture       *f,
   g_assert_cmpstr (back->reference, !=, "QZH2604-0077");
 }
 
+static void
+test_deleted_meanwhile (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = autosave_in (f);
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pending = NULL;
+
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+  pending = cs_autosave_pending_path (cs_autosave_get_pending_dir (autosave), m->id);
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  /* Someone deletes the draft while we edit: a conflict with nothing on their side. */
+  g_assert_true (cs_store_delete (store, m->id, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (m), "notes", "mine");
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_CONFLICT);
+  g_assert_true (cs_autosave_is_deleted (autosave));
+  g_assert_null (cs_autosave_get_theirs (autosave));
+  g_assert_true (g_file_test (pending, G_FILE_TEST_EXISTS));
+
+  /* Restored: saved anew with our changes. */
+  cs_autosave_resolve (autosave, m);
+  wait_for_state (autosave, CS_AUTOSAVE_SAVED);
+  back = read_back (f, m->id);
+  g_assert_cmpstr (back->notes, ==, "mine");
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+
+  /* Deleted again, and this time let go: nothing saved, nothing left on disk. */
+  g_assert_true (cs_store_delete (store, m->id, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (m), "notes", "mine again");
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_CONFLICT);
+  g_assert_true (cs_autosave_is_deleted (autosave));
+  cs_autosave_discard (autosave);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_SAVED);
+  wait_kept (autosave);
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+  cs_autosave_flush (autosave);
+  g_assert_null (cs_store_lookup_id (store, m->id, &error));
+  g_assert_no_error (error);
+}
+
 /* ---- on PostgreSQL: the server really goes away --------------------------------------------- */
 
 /* Runs pg_ctl on the throwaway cluster of tests/pg-cluster.sh (as "postgres" when we are root,
@@ -502,25 +553,25 @@ pg_ctl (const char *socket_dir,
 
   if (getuid () == 0)
     {
-      g_ptr_array_add (argv, "runuser");
-      g_ptr_array_add (argv, "-u");
-      g_ptr_array_add (argv, "postgres");
-      g_ptr_array_add (argv, "--");
+      g_ptr_array_add (argv, (gpointer) "runuser");
+      g_ptr_array_add (argv, (gpointer) "-u");
+      g_ptr_array_add (argv, (gpointer) "postgres");
+      g_ptr_array_add (argv, (gpointer) "--");
     }
   g_ptr_array_add (argv, pg_ctl_path);
-  g_ptr_array_add (argv, "-D");
+  g_ptr_array_add (argv, (gpointer) "-D");
   g_ptr_array_add (argv, data);
-  g_ptr_array_add (argv, "-w");
+  g_ptr_array_add (argv, (gpointer) "-w");
   if (g_strcmp0 (command, "stop") == 0)
     {
-      g_ptr_array_add (argv, "-m");
-      g_ptr_array_add (argv, "fast");
+      g_ptr_array_add (argv, (gpointer) "-m");
+      g_ptr_array_add (argv, (gpointer) "fast");
     }
   else
     {
-      g_ptr_array_add (argv, "-l");
+      g_ptr_array_add (argv, (gpointer) "-l");
       g_ptr_array_add (argv, log);
-      g_ptr_array_add (argv, "-o");
+      g_ptr_array_add (argv, (gpointer) "-o");
       g_ptr_array_add (argv, options);
     }
   g_ptr_array_add (argv, (gpointer) command);
@@ -610,6 +661,8 @@ main (int   argc,
               test_unreachable_keeps_and_sends, fixture_teardown);
   g_test_add ("/autosave/unreachable-then-conflict", Fixture, NULL, fixture_setup,
               test_unreachable_then_conflict, fixture_teardown);
+  g_test_add ("/autosave/deleted-meanwhile", Fixture, NULL, fixture_setup,
+              test_deleted_meanwhile, fixture_teardown);
   /* Under tests/pg-cluster.sh (the autosave-postgresql test): a real server stops and starts. */
   if (cs_db_location_is_postgresql (g_getenv ("CONSIGN_TEST_DB")))
     g_test_add ("/autosave/postgresql/server-goes-away", Fixture, NULL, fixture_setup,

@@ -463,6 +463,10 @@ save_job (CsStore  *store,
           /* Yours is kept on disk at once: whatever happens next, nothing is lost. */
           keep_pending (a, r);
           r->theirs = cs_store_load (store, a->id, &theirs_error);
+          /* Deleted by someone else: a conflict with nothing on their side. */
+          if (r->theirs == NULL &&
+              g_error_matches (theirs_error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND))
+            return r;
           if (r->theirs == NULL)
             {
               g_propagate_prefixed_error (error, g_steal_pointer (&theirs_error),
@@ -822,6 +826,29 @@ cs_autosave_get_base (CsAutosave *self)
   return self->base;
 }
 
+void
+cs_autosave_discard (CsAutosave *self)
+{
+  g_return_if_fail (CS_IS_AUTOSAVE (self));
+
+  if (self->state != CS_AUTOSAVE_CONFLICT || self->manifest == NULL)
+    return;
+  clear_conflict (self);
+  clear_timers (self);
+  self->saved_generation = self->generation;
+  self->counts_dirty = FALSE;
+  run_keep (self, keep_args_new (self, NULL), FALSE);
+  set_error (self, NULL);
+  set_state (self, CS_AUTOSAVE_SAVED);
+}
+
+gboolean
+cs_autosave_is_deleted (CsAutosave *self)
+{
+  g_return_val_if_fail (CS_IS_AUTOSAVE (self), FALSE);
+  return self->state == CS_AUTOSAVE_CONFLICT && self->theirs == NULL;
+}
+
 CsManifest *
 cs_autosave_get_theirs (CsAutosave *self)
 {
@@ -852,8 +879,26 @@ cs_autosave_resolve (CsAutosave *self,
 
   g_return_if_fail (CS_IS_AUTOSAVE (self));
   g_return_if_fail (CS_IS_MANIFEST (result));
-  g_return_if_fail (self->state == CS_AUTOSAVE_CONFLICT && self->theirs != NULL);
+  g_return_if_fail (self->state == CS_AUTOSAVE_CONFLICT);
 
+  if (self->theirs == NULL)
+    {
+      /* The draft was deleted meanwhile: yours brings it back, as a draft saved anew. */
+      g_return_if_fail (result == self->manifest);
+      clear_conflict (self);
+      clear_timers (self);
+      g_clear_object (&self->base);
+      self->revision = 0;
+      self->in_store = FALSE;
+      self->saved_generation = 0;
+      self->generation = 1;
+      self->counts_dirty = self->counts_known;
+      set_error (self, NULL);
+      set_state (self, CS_AUTOSAVE_UNSAVED);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
+      cs_autosave_save_now (self);
+      return;
+    }
   theirs = g_steal_pointer (&self->theirs);
   self->revision = self->their_revision;
   clear_conflict (self);

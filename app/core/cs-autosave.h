@@ -69,11 +69,16 @@ CsManifest      *cs_autosave_get_base     (CsAutosave    *self);
 CsManifest      *cs_autosave_get_theirs   (CsAutosave    *self);
 gint64           cs_autosave_get_their_revision (CsAutosave *self);
 CsStoreSummary  *cs_autosave_get_their_summary  (CsAutosave *self);
+/* In CS_AUTOSAVE_CONFLICT: the draft was deleted by someone else meanwhile (theirs is NULL). */
+gboolean         cs_autosave_is_deleted   (CsAutosave    *self);
 /* Settles the conflict: @result (what the clerk chose; it becomes the manifest followed, and may
  * be the current manifest) is saved over theirs with their revision expected, unless it equals
- * theirs. */
+ * theirs. When the draft was deleted, @result must be the current manifest: it is saved anew. */
 void             cs_autosave_resolve      (CsAutosave    *self,
                                            CsManifest    *result);
+/* Settles the conflict by dropping yours (its copy on disk too); nothing is saved. For a draft
+ * deleted by someone else, when the clerk lets it go. */
+void             cs_autosave_discard      (CsAutosave    *self);
 
 /* Something changed: save soon. */
 void             cs_autosave_schedule     (CsAutosave    *self);

@@ -220,7 +220,9 @@ update_banner (CsWindow *self)
   CsAutosaveState state = cs_autosave_get_state (self->autosave);
   g_autofree char *text = NULL;
 
-  if (state == CS_AUTOSAVE_CONFLICT)
+  if (state == CS_AUTOSAVE_CONFLICT && cs_autosave_is_deleted (self->autosave))
+    text = g_strdup (_("Someone else deleted this draft while you were editing. Your version is kept on this computer until you choose."));
+  else if (state == CS_AUTOSAVE_CONFLICT)
     {
       CsStoreSummary *summary = cs_autosave_get_their_summary (self->autosave);
 
@@ -292,6 +294,48 @@ on_conflict_chosen_cb (CsWindow         *self,
     _cs_window_toast (self, _("Merged with the other changes"));
 }
 
+static void
+on_deleted_response_cb (CsWindow         *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
+{
+  if (!cs_autosave_is_deleted (self->autosave))
+    return;
+  if (g_strcmp0 (response, "restore") == 0)
+    {
+      cs_autosave_resolve (self->autosave, self->manifest);
+      _cs_window_toast (self, _("The draft is back, with your changes"));
+    }
+  else if (g_strcmp0 (response, "let-go") == 0)
+    {
+      cs_autosave_discard (self->autosave);
+      cs_window_set_manifest (self, NULL, FALSE);
+      cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
+    }
+}
+
+/* Deleted by someone else while we edited: bring it back with our changes, or let it go. */
+static void
+show_deleted (CsWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Deleted by Someone Else"),
+                                                       _("Someone else deleted this draft while you were editing. Restore it with your changes, or let it go? Until you choose, your version is kept on this computer.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Not Now"), "let-go", _("_Let It Go"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "let-go", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  self->conflict_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_deleted_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _cs_window_show_conflict (CsWindow *self)
 {
@@ -303,6 +347,11 @@ _cs_window_show_conflict (CsWindow *self)
   if (self->conflict_dialog != NULL)
     {
       gtk_window_present (GTK_WINDOW (self->conflict_dialog));
+      return;
+    }
+  if (cs_autosave_is_deleted (autosave))
+    {
+      show_deleted (self);
       return;
     }
   if (cs_autosave_get_state (autosave) != CS_AUTOSAVE_CONFLICT ||

@@ -2163,6 +2163,37 @@ test_pending_sent_at_start (Fixture       *f,
 }
 
 static void
+test_deleted_meanwhile (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  store = cs_store_open (f->store.db, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_delete (store, id, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (cs_window_get_manifest (f->window)), "notes", "Still needed.");
+  wait_until (is_in_conflict, f->window, "the conflict");
+  g_assert_true (banner_is_revealed (f->window));
+  g_assert_nonnull (strstr (gtk_label_get_text (f->window->banner_label), "deleted this draft"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
+  dialog = _cs_window_get_conflict_dialog (f->window);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  wait_until (is_saved, f->window, "the draft to be saved anew");
+  g_assert_false (banner_is_revealed (f->window));
+  back = read_back (f, id);
+  g_assert_cmpstr (back->notes, ==, "Still needed.");
+}
+
+static void
 test_help_overlay (void)
 {
   g_autoptr(GtkBuilder) builder = NULL;
@@ -2257,6 +2288,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/window/pending-sent-at-start", Fixture, NULL, fixture_setup,
               test_pending_sent_at_start, fixture_teardown);
+  g_test_add ("/window/conflict/deleted-meanwhile", Fixture, NULL, fixture_setup,
+              test_deleted_meanwhile, fixture_teardown);
   g_test_add ("/window/offline-banner", Fixture, NULL, fixture_setup, test_offline_banner,
               fixture_teardown);
 
