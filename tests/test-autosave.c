@@ -389,6 +389,24 @@ test_conflict_keep_theirs_and_close (Fixture       *f,
   g_assert_null (cs_autosave_read_pending (pending, "/elsewhere.sqlite", NULL, NULL, &error));
   g_assert_no_error (error);
 
+  /* A PostgreSQL store's password is never written into the file. */
+  {
+    g_autofree char *other = g_build_filename (f->dir, "pg.json", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(CsManifest) again = NULL;
+
+    g_assert_true (cs_autosave_write_pending (other, "postgresql://clerk:s3cret@db.example/consign",
+                                              m, NULL, 4, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (other, &text, NULL, &error));
+    g_assert_null (strstr (text, "s3cret"));
+    g_assert_nonnull (strstr (text, "postgresql://clerk@db.example/consign"));
+    again = cs_autosave_read_pending (other, "postgresql://clerk:s3cret@db.example/consign",
+                                      NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (again);
+  }
+
   /* Keep theirs: nothing is written, the copy on disk is dropped. */
   theirs = g_object_ref (cs_autosave_get_theirs (autosave));
   cs_autosave_resolve (autosave, theirs);

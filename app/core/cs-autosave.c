@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -212,6 +213,25 @@ cs_autosave_pending_path (const char *dir,
   return g_build_filename (dir, name, NULL);
 }
 
+/* The store a pending file belongs to, as written in it: a PostgreSQL URI loses its password
+ * (a file on disk is no place for one). */
+static char *
+store_key (const char *store)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (store == NULL)
+    return g_strdup ("");
+  if (!g_str_has_prefix (store, "postgresql://") && !g_str_has_prefix (store, "postgres://"))
+    return g_strdup (store);
+  uri = g_uri_parse (store, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return g_strdup (store);
+  if (g_uri_get_query (uri) != NULL && strstr (g_uri_get_query (uri), "password=") != NULL)
+    return g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD | G_URI_HIDE_QUERY);
+  return g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
+}
+
 gboolean
 cs_autosave_write_pending (const char  *path,
                            const char  *store,
@@ -222,10 +242,11 @@ cs_autosave_write_pending (const char  *path,
 {
   g_autoptr(GString) out = g_string_new ("{\n  \"consign-pending\": 1,\n  \"store\": ");
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *key = store_key (store);
 
   g_return_val_if_fail (CS_IS_MANIFEST (ours), FALSE);
 
-  cs_json_append_string (out, store != NULL ? store : "");
+  cs_json_append_string (out, key);
   g_string_append_printf (out, ",\n  \"expected-revision\": %" G_GINT64_FORMAT ",\n"
                           "  \"kept\": %" G_GINT64_FORMAT ",\n  \"yours\": ",
                           expected_revision, g_get_real_time () / G_USEC_PER_SEC);
@@ -277,6 +298,7 @@ cs_autosave_read_pending (const char  *path,
   g_autoptr(CsManifest) base = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
+  g_autofree char *key = store_key (store);
   JsonObject *root;
 
   if (base_out != NULL)
@@ -298,8 +320,7 @@ cs_autosave_read_pending (const char  *path,
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (root, "store", ""),
-                 store != NULL ? store : "") != 0)
+  if (g_strcmp0 (json_object_get_string_member_with_default (root, "store", ""), key) != 0)
     return NULL;
   ours = manifest_from_member (root, "yours", path, error);
   if (ours == NULL)

@@ -107,7 +107,7 @@ char            *cs_autosave_default_pending_dir (void);
 char            *cs_autosave_pending_path (const char    *dir,
                                            const char    *id);
 /* Writes a pending file atomically: @ours, @base (may be NULL), the revision expected and the
- * store it belongs to. Any thread. */
+ * store it belongs to (a PostgreSQL URI is written without its password). Any thread. */
 gboolean         cs_autosave_write_pending (const char   *path,
                                             const char   *store,
                                             CsManifest   *ours,
