@@ -4,8 +4,9 @@
 #
 # Run by pg-cluster.sh (meson test cli-postgresql), which starts a throwaway cluster and names it
 # in CONSIGN_TEST_DB. The same commands as on a SQLite file: import, list, a refused second import,
-# validate, show, an Excel export read back with openpyxl, the export history, and an error that
-# does not show the password given. Prints TAP.
+# validate, show, an Excel export read back with openpyxl, the export history (with who exported),
+# check (which says what a client can check on a server), a foreign database refused, and an error
+# that does not show the password given. Prints TAP.
 set -u
 
 consign=${CONSIGN_BIN:?CONSIGN_BIN names the consign binary}
@@ -29,11 +30,17 @@ check () {   # check DESCRIPTION COMMAND...: one TAP line
   fi
 }
 
-echo "1..9"
+echo "1..13"
 check "import into the server's store" \
   sh -c '"$0" --db "$1" import "$2" | grep -q "revision 1"' "$consign" "$db" "$src/data/railsea-electronics.json"
 check "list shows the draft" \
   sh -c '"$0" --db "$1" list | grep -q "^QZH2604-0042 .*CQ-QZH-RAILSEA .* 3 "' "$consign" "$db"
+check "list --json names who saved: the server's role" \
+  sh -c '"$0" --db "$1" list --json | /usr/bin/python3 -c "
+import json, sys
+rows = json.load(sys.stdin)
+assert [(r[\"reference\"], r[\"revision\"], r[\"updated_by\"]) for r in rows] == [(\"QZH2604-0042\", 1, \"consign\")], rows
+"' "$consign" "$db"
 check "a second import of the same reference is refused, nothing written" \
   sh -c '! "$0" --db "$1" import "$2" 2>&1 && test "$("$0" --db "$1" list | grep -c QZH2604-0042)" -eq 1' \
   "$consign" "$db" "$src/data/railsea-electronics.json"
@@ -60,8 +67,26 @@ assert any("QZH2604-0042" in t for t in text), text[:20]
 PY' "$consign" "$db" "$tmp"
 check "the export is in the server's history" \
   sh -c '"$0" --db "$1" history QZH2604-0042 | grep -q " xlsx .*out.xlsx"' "$consign" "$db"
-check "check works on a server location" \
-  "$consign" --db "$db" check
+check "history names who exported: the server's role" \
+  sh -c '"$0" --db "$1" history QZH2604-0042 > "$2/history.out" && grep -q "EXPORTED BY" "$2/history.out" &&
+         grep -q " xlsx .* consign .*out.xlsx" "$2/history.out"' "$consign" "$db" "$tmp"
+check "check on a server reads every draft back and does not claim integrity_check ran" \
+  sh -c '"$0" --db "$1" check > "$2/check.out" &&
+         grep -q "checks its own pages" "$2/check.out" && grep -q "1 draft was read back whole" "$2/check.out" &&
+         ! grep -q "no damage found" "$2/check.out"' "$consign" "$db" "$tmp"
+check "check --repair is refused on a server, with the reason" \
+  sh -c '"$0" --db "$1" check --repair "$2/new.sqlite" 2> "$2/repair.err"; test $? -eq 2 &&
+         grep -q "SQLite file" "$2/repair.err" && ! test -e "$2/new.sqlite"' "$consign" "$db" "$tmp"
+# a database of another program: refused, untouched, and not called a SQLite database
+other=$(printf '%s' "$db" | sed -e 's|^postgresql:///postgres?|postgresql:///other_app?|')
+check "a database with other tables is refused as a PostgreSQL database, untouched" \
+  sh -c '/usr/bin/psql -q "$1" -c "CREATE DATABASE other_app" &&
+         /usr/bin/psql -q "$3" -c "CREATE TABLE invoices (id int)" &&
+         ! "$0" --db "$3" list > "$2/other.out" 2>&1 &&
+         grep -q "this PostgreSQL database holds tables of something else" "$2/other.out" &&
+         ! grep -q SQLite "$2/other.out" &&
+         test "$(/usr/bin/psql -qtA "$3" -c "SELECT count(*) FROM pg_tables WHERE schemaname = '"'"'public'"'"'")" -eq 1' \
+  "$consign" "$db" "$tmp" "$other"
 # a database that does not exist, with a password in the location: an error, never the password
 bad=$(printf '%s' "$db" | sed -e 's|^postgresql:///postgres?|postgresql://consign:s3cret-word@/no_such_db?|')
 check "a wrong location is an error that does not show its password" \

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "cs-catalog.h"
@@ -1200,7 +1201,45 @@ test_terminal_escapes (Fixture       *f,
 }
 
 
-/* history shows what the validator found in each export, and a confirmation. */
+/* list --json: every draft with its revision and who saved it (null when unknown). */
+static void
+test_list_json (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = make_draft ("JSON-1", 2);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) r = { 0 };
+  g_autofree char *user = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *rows;
+  JsonObject *row;
+
+  {
+    g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    user = g_strdup (cs_store_get_user (store));
+    g_assert_true (cs_store_save (store, m, NULL, &error));
+    g_assert_true (cs_store_save (store, m, NULL, &error));
+    g_assert_no_error (error);
+  }
+  RUN (f, &r, "--db", f->db, "list", "--json");
+  g_assert_cmpint (r.status, ==, 0);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  rows = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "reference"), ==, "JSON-1");
+  g_assert_cmpstr (json_object_get_string_member (row, "id"), ==, m->id);
+  g_assert_cmpint (json_object_get_int_member (row, "revision"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (row, "items"), ==, CS_MANIFEST_N_ITEMS (m));
+  g_assert_cmpint (json_object_get_int_member (row, "errors"), ==, -1);
+  g_assert_cmpstr (json_object_get_string_member (row, "updated_by"), ==, user);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (row, "updated"), "Z"));
+}
+
+/* history shows what the validator found in each export, and a confirmation, and who exported. */
 static void
 test_history_errors (Fixture       *f,
                      gconstpointer  data)
@@ -1208,10 +1247,13 @@ test_history_errors (Fixture       *f,
   g_autoptr(CsManifest) m = make_draft ("HIST-1", 2);
   g_autoptr(GError) error = NULL;
   g_auto(Run) r = { 0 };
+  g_autofree char *user = NULL;
   static const char sha[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
   {
     g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+
+    user = g_strdup (cs_store_get_user (store));
 
     g_assert_true (cs_store_save (store, m, NULL, &error));
     g_assert_cmpint (cs_store_record_export (store, m->id, "csv", "/a.csv", sha, 1, &error), >, 0);
@@ -1224,6 +1266,11 @@ test_history_errors (Fixture       *f,
   assert_contains (r.out, "3 (confirmed)");
   assert_contains (r.out, "/a.pdf");
   assert_contains (r.out, "  -  ");
+  assert_contains (r.out, "EXPORTED BY");
+  {
+    g_autofree char *by = g_strdup_printf ("  %s  ", user);
+    assert_contains (r.out, by);
+  }
 }
 
 /* consign export records what the validator found in the manifest it exported, as the editor
@@ -1425,6 +1472,7 @@ main (int    argc,
   ADD ("invalid-utf8", test_invalid_utf8);
   ADD ("terminal-escapes", test_terminal_escapes);
   ADD ("history-errors", test_history_errors);
+  ADD ("list-json", test_list_json);
   ADD ("export-records-errors", test_export_records_errors);
   ADD ("history-edifact", test_history_edifact);
   ADD ("list-search-parts", test_list_search_parts);

@@ -561,7 +561,7 @@ test_v7_to_v8 (Fixture       *f,
 
   store = cs_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, CS_STORE_SCHEMA_VERSION);
   s = cs_store_get_summary (store, "V1-0001", &error);
   g_assert_no_error (error);
   g_assert_null (s->updated_by);

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "cs-db-pg.h"
+#include "cs-directory.h"
 #include "cs-json.h"
 #include "cs-store.h"
 #include "cs-test-util.h"
@@ -1425,6 +1426,214 @@ test_pg_location (Fixture       *f,
 }
 
 
+/* What a client can check on any engine: every draft reads back whole; one whose header records
+ * more items than its rows hold is named. */
+static void
+test_check_drafts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsManifest) other = CS_MANIFEST (cs_record_copy (CS_RECORD (m)));
+  g_auto(GStrv) problems = NULL;
+  guint n = 0;
+
+  set_str (CS_RECORD (other), "id", NULL);
+  set_str (CS_RECORD (other), "reference", "CQ-OTHER-0002");
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_true (cs_store_save (f->store, other, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_store_is_postgresql (f->store), ==, pg_admin_location != NULL);
+  g_assert_true (cs_store_check_drafts (f->store, &n, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (g_strv_length (problems), ==, 0);
+  g_clear_pointer (&problems, g_strfreev);
+
+  sql_exec (f->path, "UPDATE manifests SET n_items = n_items + 1 WHERE reference = 'CQ-EVERY-0001'");
+  g_assert_false (cs_store_check_drafts (f->store, &n, &problems, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (g_strv_length (problems), ==, 1);
+  g_assert_true (g_str_has_prefix (problems[0], "CQ-EVERY-0001: "));
+}
+
+/* ---- roles (PostgreSQL) ---------------------------------------------------------------------- */
+
+/* The fixture's database as login role @user (trust authentication on the test cluster). */
+static char *
+pg_location_as (Fixture    *f,
+                const char *user)
+{
+  g_autofree char *mine = g_strdup_printf ("user=%s", user);
+  g_auto(GStrv) parts = g_strsplit (f->path, "user=consign", 2);
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  return g_strconcat (parts[0], mine, parts[1], NULL);
+}
+
+/* A clerk (alice) saves, exports and reads the directory, but may not delete a draft, change the
+ * directory or the templates; an owner (olga) may. Each refusal is DENIED, naming the role. */
+static void
+test_pg_roles (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autofree char *as_alice = pg_location_as (f, "alice");
+  g_autofree char *as_olga = pg_location_as (f, "olga");
+  g_autoptr(CsStore) alice = NULL;
+  g_autoptr(CsStore) olga = NULL;
+  g_autoptr(CsStoreSummary) s = NULL;
+  g_autoptr(GPtrArray) exports = NULL;
+  g_autoptr(CsParty) party = CS_PARTY (cs_record_copy (CS_RECORD (m->parties->shipper)));
+  gint64 rev = 0, party_id;
+
+  /* the group roles were made by the migration (the test cluster's user is a superuser) */
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pg_roles"
+                                     " WHERE rolname IN ('consign_clerk', 'consign_owner')"
+                                     " AND NOT rolcanlogin"), ==, 2);
+  /* what an administrator runs (README) */
+  pg_admin ("DO $$ BEGIN"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alice') THEN"
+            "  CREATE ROLE alice LOGIN IN ROLE consign_clerk; END IF;"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN"
+            "  CREATE ROLE olga LOGIN IN ROLE consign_owner; END IF;"
+            " END $$");
+
+  alice = cs_store_open (as_alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cs_store_get_user (alice), ==, "alice");
+
+  /* a clerk saves (new and again: rows updated, added and trimmed), changes status, exports */
+  g_assert_true (cs_store_save (alice, m, &rev, &error));
+  g_assert_no_error (error);
+  cs_list_remove (m->items, 0);
+  g_assert_true (cs_store_save_if_revision (alice, m, rev, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_status (alice, m->id, "ready", &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_counts (alice, m->id, 0, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_store_record_export (alice, m->id, "xlsx", "/tmp/a.xlsx", SHA_A, rev, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_store_next_interchange_ref (alice, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_ui_state (alice, "last-draft", m->id, &error));
+  g_assert_no_error (error);
+  s = cs_store_get_summary (alice, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->updated_by, ==, "alice");
+  g_assert_cmpint (s->revision, ==, 2);
+  exports = cs_store_list_exports (alice, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((CsStoreExport *) exports->pdata[0])->exported_by, ==, "alice");
+
+  /* ... but may not delete it */
+  g_assert_false (cs_store_delete (alice, m->id, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "only an owner may delete drafts (you are connected as alice)"));
+  g_clear_error (&error);
+  g_assert_cmpint (cs_store_get_revision (alice, m->id, &error), ==, 2);
+  g_assert_no_error (error);
+
+  /* nor change the directory or the templates */
+  g_assert_cmpint (cs_directory_add_party (alice, party, &error), ==, 0);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "only an owner may change the directory of parties and products"
+                                            " (you are connected as alice)"));
+  g_clear_error (&error);
+  g_assert_false (cs_store_save_template (alice, "standard", m, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "only an owner may change the templates"));
+  g_clear_error (&error);
+
+  /* an owner may */
+  olga = cs_store_open (as_olga, &error);
+  g_assert_no_error (error);
+  party_id = cs_directory_add_party (olga, party, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (party_id, >, 0);
+  g_assert_true (cs_directory_delete_party (olga, party_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save_template (olga, "standard", m, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_delete (olga, m->id, &error));
+  g_assert_no_error (error);
+  g_assert_null (cs_store_lookup_id (alice, m->id, &error));
+  g_assert_no_error (error);
+  /* the clerk reads what the owner wrote */
+  {
+    g_auto(GStrv) names = cs_store_list_templates (alice, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (names[0], ==, "standard");
+  }
+}
+
+/* A database owner without the right to create roles still migrates: the roles are skipped with
+ * a notice, not an error. */
+static void
+test_pg_roles_no_right (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autofree char *db = g_strdup_printf ("%s_plain", f->pg_name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s OWNER plain", db);
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", db);
+  g_autofree char *location = NULL;
+
+  /* no group roles anywhere on the server: this fixture's grants go first */
+  g_clear_object (&f->store);
+  sql_exec (f->path, "DROP OWNED BY consign_clerk, consign_owner");
+  pg_admin ("DROP ROLE IF EXISTS alice");
+  pg_admin ("DROP ROLE IF EXISTS olga");
+  pg_admin ("DROP ROLE consign_clerk");
+  pg_admin ("DROP ROLE consign_owner");
+  pg_admin ("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'plain') THEN"
+            " CREATE ROLE plain LOGIN NOCREATEROLE; END IF; END $$");
+  pg_admin (create);
+  {
+    g_autofree char *base = pg_location (db);
+    g_auto(GStrv) parts = g_strsplit (base, "user=consign", 2);
+    location = g_strconcat (parts[0], "user=plain", parts[1], NULL);
+  }
+
+  store = cs_store_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, m, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (location, "SELECT value FROM meta WHERE key = 'schema_version'"), ==,
+                   CS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (location, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'consign\\_%'"), ==, 0);
+  g_clear_object (&store);
+
+  /* later, an administrator makes the groups and the tables' owner grants them (README) */
+  pg_admin ("CREATE ROLE consign_clerk NOLOGIN");
+  pg_admin ("CREATE ROLE consign_owner NOLOGIN");
+  pg_admin ("CREATE ROLE alice LOGIN IN ROLE consign_clerk");
+  sql_exec (location, "SELECT consign_grant_roles ()");
+  {
+    g_auto(GStrv) parts = g_strsplit (location, "user=plain", 2);
+    g_autofree char *as_alice = g_strconcat (parts[0], "user=alice", parts[1], NULL);
+    g_autoptr(CsStore) alice = cs_store_open (as_alice, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cs_store_save (alice, m, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (cs_store_delete (alice, m->id, &error));
+    g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED);
+    g_clear_error (&error);
+  }
+  pg_admin (drop);
+  /* the roles stay for the tests after this one, as the first migration would have made them */
+}
+
 /* ---- revisions and authors ------------------------------------------------------------------- */
 
 /* Saving against a revision: two connections open revision 1; the first save wins, the second is
@@ -1706,6 +1915,9 @@ main (int    argc,
       ADD ("authors", test_authors, NULL);
       ADD ("notify", test_pg_notify, NULL);
       ADD ("unreachable", test_pg_unreachable, NULL);
+      ADD ("check/drafts", test_check_drafts, NULL);
+      ADD ("roles", test_pg_roles, NULL);
+      ADD ("roles/no-right", test_pg_roles_no_right, NULL);
 #undef ADD
       return g_test_run ();
     }
@@ -1745,6 +1957,7 @@ main (int    argc,
   ADD ("salvage", test_salvage, NULL);
   ADD ("save/if-revision", test_save_if_revision, NULL);
   ADD ("authors", test_authors, NULL);
+  ADD ("check/drafts", test_check_drafts, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,10 @@
  * With --repair: every draft that reads back completely (and the templates, the exports audit and
  * the EDIFACT counter) is copied into a NEW store file; the damaged store is left as it is. Exit
  * 0 when everything was copied, 1 when something could not be (each named).
+ *
+ * On a PostgreSQL server the server keeps its own pages (Consign cannot run integrity_check
+ * there, and says so): check reads every draft back instead (all rows, the item count its header
+ * records) and names those that do not read; --repair is SQLite's only.
  */
 
 #include "config.h"
@@ -46,11 +50,45 @@ cs_cli_check (int         argc,
   if (repair != NULL && repair[0] == '\0')
     return _cs_cli_usage ("check", _("--repair needs the name of a new file"));
 
+  if (repair != NULL && cs_store_location_is_postgresql (db_path))
+    return _cs_cli_usage ("check", _("--repair copies a damaged SQLite file; a PostgreSQL server "
+                                     "repairs its own pages (see its documentation on backups)"));
+
   /* Read-only: a damaged store is looked at, never written to. */
   if ((store = cs_store_open_read_only (db_path, &error)) == NULL)
     {
       _cs_cli_error ("check", "%s", error->message);
       return CS_CLI_BAD_INPUT;
+    }
+
+  if (repair == NULL && cs_store_is_postgresql (store))
+    {
+      guint n_drafts = 0;
+
+      if (!cs_store_check_drafts (store, &n_drafts, &problems, &error) &&
+          !g_error_matches (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED))
+        {
+          _cs_cli_error ("check", "%s", error->message);
+          return _cs_cli_status_for (error);
+        }
+      if (problems[0] == NULL)
+        {
+          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                    "%s: the database server checks its own pages (Consign "
+                                                    "cannot run integrity_check there); %u draft was read "
+                                                    "back whole.\n",
+                                                    "%s: the database server checks its own pages (Consign "
+                                                    "cannot run integrity_check there); all %u drafts were "
+                                                    "read back whole.\n", n_drafts),
+                                  cs_store_get_path (store), n_drafts);
+          _cs_cli_print (out->str);
+          return CS_CLI_OK;
+        }
+      g_string_append_printf (out, _("%s: some drafts do not read back whole:\n"), cs_store_get_path (store));
+      for (guint i = 0; problems[i] != NULL; i++)
+        g_string_append_printf (out, "  %s\n", problems[i]);
+      _cs_cli_print (out->str);
+      return CS_CLI_REFUSED;
     }
 
   if (repair == NULL)

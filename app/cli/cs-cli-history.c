@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-cli-history.c: consign history REF (the exports audit of one draft)
  *
+ * Each export shows who recorded it (on a PostgreSQL server the database role, on SQLite the
+ * person's name; "-" for exports from before Consign kept it).
+ *
  * EDIFACT exports also show what was sent (cs-edifact-history.h): the recipient, the message
  * function (original, replacement, cancellation) and the interchange reference, in three columns
  * that appear only when the draft has such an export, so other histories read as before.
@@ -38,7 +41,7 @@ cs_cli_history (int         argc,
   g_autoptr(GHashTable) sent = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GString) out = g_string_new (NULL);
   int status = CS_CLI_OK;
-  guint w_format, w_rev, w_errors, w_recipient = 0, w_function = 0, w_interchange = 0;
+  guint w_format, w_rev, w_errors, w_by, w_recipient = 0, w_function = 0, w_interchange = 0;
 
   context = _cs_cli_context ("history", N_("REFERENCE"),
                              N_("List every export of a draft: when, which format, which "
@@ -73,12 +76,17 @@ cs_cli_history (int         argc,
   w_format = _cs_cli_width (_("FORMAT"));
   w_rev = _cs_cli_width (_("REVISION"));
   w_errors = _cs_cli_width (_("ERRORS"));
+  /* TRANSLATORS: history column: who recorded the export (a database role on a server) */
+  w_by = _cs_cli_width (_("EXPORTED BY"));
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *errors = errors_text (rows->pdata[i]);
+      CsStoreExport *e = rows->pdata[i];
+      g_autofree char *errors = errors_text (e);
 
-      w_format = MAX (w_format, _cs_cli_width (((CsStoreExport *) rows->pdata[i])->format));
+      w_format = MAX (w_format, _cs_cli_width (e->format));
       w_errors = MAX (w_errors, _cs_cli_width (errors));
+      /* "-": recorded before Consign kept who exported */
+      w_by = MAX (w_by, _cs_cli_width (e->exported_by ? e->exported_by : "-"));
     }
   if (sent_rows->len > 0)
     {
@@ -107,6 +115,8 @@ cs_cli_history (int         argc,
   g_string_append (out, "  ");
   _cs_cli_pad (out, _("ERRORS"), w_errors);
   g_string_append (out, "  ");
+  _cs_cli_pad (out, _("EXPORTED BY"), w_by);
+  g_string_append (out, "  ");
   if (sent_rows->len > 0)
     {
       _cs_cli_pad (out, _("RECIPIENT"), w_recipient);
@@ -134,6 +144,8 @@ cs_cli_history (int         argc,
       g_string_append (out, rev);
       g_string_append (out, "  ");
       _cs_cli_pad (out, errors, w_errors);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, e->exported_by ? e->exported_by : "-", w_by);
       g_string_append (out, "  ");
       if (sent_rows->len > 0)
         {

@@ -1,15 +1,81 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-cli-list.c: consign list [--search TEXT] [--status STATUS] */
+/* cs-cli-list.c: consign list [--search TEXT] [--status STATUS] [--json] */
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "cs-cli-private.h"
 
 #define MAX_REFERENCE 24
 #define MAX_CONSIGNEE 36
 #define MAX_CORRIDOR  20
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+/* The drafts as a JSON array of objects with the summary's fields (updated as UTC ISO 8601;
+ * updated_by null when unknown), in UTF-8 whatever the locale. */
+static void
+print_json (GPtrArray *rows)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsStoreSummary *s = rows->pdata[i];
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (s->updated);
+      g_autofree char *updated = when ? g_date_time_format_iso8601 (when) : NULL;
+
+      json_builder_begin_object (b);
+      add_string (b, "id", s->id);
+      add_string (b, "reference", s->reference);
+      add_string (b, "status", s->status);
+      add_string (b, "consignee", s->consignee);
+      add_string (b, "corridor", s->corridor);
+      add_int (b, "items", s->n_items);
+      add_int (b, "revision", s->revision);
+      add_string (b, "updated", updated);
+      add_string (b, "updated_by", s->updated_by);
+      add_int (b, "errors", s->n_errors);
+      add_int (b, "warnings", s->n_warnings);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  text = json_generator_to_data (gen, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+}
 
 int
 cs_cli_list (int         argc,
@@ -18,12 +84,16 @@ cs_cli_list (int         argc,
 {
   g_autofree char *search = NULL;
   g_autofree char *status_filter = NULL;
+  gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "search", 's', 0, G_OPTION_ARG_STRING, &search,
       N_("Only drafts whose reference, party name, VIN, container number or goods description "
          "contains TEXT, or with the seal or serial number TEXT"), N_("TEXT") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status_filter,
       N_("Only drafts with this status (draft, ready, exported, archived)"), N_("STATUS") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the drafts as a JSON array, with the revision and who saved it (null: unknown); "
+         "errors and warnings are -1 when never validated"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -54,6 +124,11 @@ cs_cli_list (int         argc,
     {
       _cs_cli_error ("list", "%s", error->message);
       return _cs_cli_status_for (error);
+    }
+  if (json)
+    {
+      print_json (rows);
+      return CS_CLI_OK;
     }
   if (rows->len == 0)
     {

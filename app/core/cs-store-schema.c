@@ -476,6 +476,61 @@ const CsStoreMigration _cs_store_migrations[] = {
     "CREATE TRIGGER directory_products_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
     "  ON directory_products FOR EACH STATEMENT EXECUTE FUNCTION consign_notify_directory ('products');",
   },
+  /* v8 -> v9: PostgreSQL's group roles (README: roles). consign_clerk may read everything, save
+   * drafts (their rows are updated, inserted and trimmed: DELETE on the row tables), set status
+   * and counts, record exports, take EDIFACT references (meta) and keep UI state, but not delete
+   * a draft (no DELETE on manifests), nor change the templates or the directory of parties and
+   * products. consign_owner may do everything. The roles belong to the whole server: they are
+   * made once, by whoever first migrates a database with the right to (CREATEROLE or superuser);
+   * without it the step only says so (a NOTICE) and grants to the roles that exist. The grants
+   * are a function, consign_grant_roles (), that the tables' owner runs again once an
+   * administrator has made the roles. A table added by a later step must be granted in that step
+   * (and in the function). SQLite has no roles: nothing to do. */
+  {
+    .sqlite = "",
+    .postgresql =
+    "CREATE FUNCTION consign_grant_roles () RETURNS void LANGUAGE plpgsql AS $$"
+    " DECLARE"
+    "  all_tables CONSTANT TEXT := 'meta, manifests, parties, legs, containers, seals, items, vins,"
+    " serials, splits, documents, document_covers, templates, exports, ui_state, directory_parties,"
+    " directory_products';"
+    "  draft_rows CONSTANT TEXT := 'parties, legs, containers, seals, items, vins, serials, splits,"
+    " documents, document_covers';"
+    "  sequences CONSTANT TEXT[] := ARRAY[pg_get_serial_sequence ('exports', 'id'),"
+    " pg_get_serial_sequence ('directory_parties', 'id'), pg_get_serial_sequence ('directory_products', 'id')];"
+    " BEGIN"
+    "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_clerk') THEN"
+    "   EXECUTE format ('GRANT USAGE ON SCHEMA %I TO consign_clerk', current_schema ());"
+    "   EXECUTE 'GRANT SELECT ON ' || all_tables || ' TO consign_clerk';"
+    "   EXECUTE 'GRANT INSERT, UPDATE ON manifests, meta TO consign_clerk';"
+    "   EXECUTE 'GRANT INSERT, UPDATE, DELETE ON ui_state, ' || draft_rows || ' TO consign_clerk';"
+    "   EXECUTE 'GRANT INSERT ON exports TO consign_clerk';"
+    "   EXECUTE format ('GRANT USAGE ON SEQUENCE %s TO consign_clerk', sequences[1]);"
+    "  END IF;"
+    "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_owner') THEN"
+    "   EXECUTE format ('GRANT USAGE ON SCHEMA %I TO consign_owner', current_schema ());"
+    "   EXECUTE 'GRANT ALL ON ' || all_tables || ' TO consign_owner';"
+    "   EXECUTE format ('GRANT USAGE, SELECT, UPDATE ON SEQUENCE %s, %s, %s TO consign_owner',"
+    "                   sequences[1], sequences[2], sequences[3]);"
+    "  END IF;"
+    " END $$;"
+    "DO $$"
+    " DECLARE"
+    "  role_name TEXT;"
+    " BEGIN"
+    "  FOREACH role_name IN ARRAY ARRAY['consign_clerk', 'consign_owner'] LOOP"
+    "   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN"
+    "    BEGIN"
+    "     EXECUTE format ('CREATE ROLE %I NOLOGIN', role_name);"
+    "    EXCEPTION WHEN insufficient_privilege THEN"
+    "     RAISE NOTICE 'Consign: % may not create the role %; an administrator can create it, then"
+    " the owner of the tables runs SELECT consign_grant_roles () (README: roles)', current_user, role_name;"
+    "    END;"
+    "   END IF;"
+    "  END LOOP;"
+    "  PERFORM consign_grant_roles ();"
+    " END $$;",
+  },
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);

@@ -264,9 +264,28 @@ _cs_store_sql_error (CsStore     *self,
                  _("%s: %s: the draft store's file cannot be reached any more (was its disk or "
                    "network folder removed?); nothing of this was saved (%s)"), self->path, what, msg);
   else if (error_code_for (self, rc) == CS_STORE_ERROR_DENIED)
-    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
-                 _("%s: %s: the database role “%s” may not do this; ask an owner of the store (%s)"),
-                 self->path, what, self->user ? self->user : "?", msg);
+    {
+      const char *user = self->user ? self->user : "?";
+
+      /* what a clerk's role may not do (README: roles), said as such */
+      g_debug ("%s: %s: %s", self->path, what, msg);
+      if (sql != NULL && strstr (sql, "DELETE FROM manifests") != NULL)
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                     _("%s: %s: only an owner may delete drafts (you are connected as %s)"),
+                     self->path, what, user);
+      else if (sql != NULL && strstr (sql, "directory_") != NULL)
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                     _("%s: %s: only an owner may change the directory of parties and products "
+                       "(you are connected as %s)"), self->path, what, user);
+      else if (sql != NULL && strstr (sql, "templates") != NULL)
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                     _("%s: %s: only an owner may change the templates (you are connected as %s)"),
+                     self->path, what, user);
+      else
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                     _("%s: %s: the database role “%s” may not do this; ask an owner of the store (%s)"),
+                     self->path, what, user, msg);
+    }
   else if (rc == CS_DB_BUSY)
     {
       g_autofree char *seconds = g_strdup_printf ("%.1f", self->busy_ms / 1000.0);
@@ -589,6 +608,15 @@ check_version (CsStore     *self,
                                            " WHERE table_schema = current_schema ()"),
                       &n_objects, error))
         return FALSE;
+      if (n_objects > 0 && IS_PG (self))
+        {
+          g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE,
+                       _("%s: this PostgreSQL database holds tables of something else, not a Consign "
+                         "draft store; it has been left unchanged (give Consign an empty database "
+                         "of its own)"),
+                       self->path);
+          return FALSE;
+        }
       if (n_objects > 0)
         {
           g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_DATABASE,
@@ -832,6 +860,71 @@ cs_store_check (CsStore     *self,
       *problems_out = (GStrv) g_ptr_array_steal (problems, NULL);
     }
   return error == NULL || *error == NULL;
+}
+
+gboolean
+cs_store_location_is_postgresql (const char *location)
+{
+  return location != NULL && cs_db_location_is_postgresql (location);
+}
+
+gboolean
+cs_store_is_postgresql (CsStore *self)
+{
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  return IS_PG (self);
+}
+
+gboolean
+cs_store_check_drafts (CsStore     *self,
+                       guint       *n_drafts_out,
+                       GStrv       *problems_out,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  guint n_read = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((drafts = cs_store_list_by_status (self, NULL, CS_STATUS_UNSET, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      CsStoreSummary *s = drafts->pdata[i];
+      g_autoptr(CsManifest) m = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if ((m = cs_store_load (self, s->id, &local)) != NULL)
+        {
+          n_read++;
+          continue;
+        }
+      /* a lost connection is not damage of a draft */
+      if (local->domain == CS_STORE_ERROR && local->code == CS_STORE_ERROR_UNREACHABLE)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_ptr_array_add (problems, g_strdup_printf ("%s: %s", s->reference ? s->reference : s->id,
+                                                  local->message));
+    }
+  if (n_drafts_out != NULL)
+    *n_drafts_out = n_read;
+  ok = problems->len == 0;
+  if (!ok)
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DAMAGED,
+                 g_dngettext (GETTEXT_PACKAGE, "%s: %u draft does not read back whole (first: %s)",
+                              "%s: %u drafts do not read back whole (first: %s)", problems->len),
+                 self->path, problems->len, (char *) problems->pdata[0]);
+  if (problems_out != NULL)
+    {
+      g_ptr_array_add (problems, NULL);
+      *problems_out = (GStrv) g_ptr_array_steal (problems, NULL);
+    }
+  return ok;
 }
 
 /* The reference of draft @id (may be NULL); *@found FALSE when there is no such draft. */
@@ -1115,10 +1208,11 @@ static gboolean
 check_item_count (CsStore     *self,
                   const char  *id,
                   CsManifest  *m,
+                  gint64      *revision,
                   GError     **error)
 {
-  g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, "SELECT n_items, reference FROM manifests WHERE id = ?1",
-                                                    error);
+  g_autoptr(CsDbStmt) stmt = _cs_store_prepare (self, "SELECT n_items, reference, revision FROM manifests"
+                                                    " WHERE id = ?1", error);
   CsDbRc rc;
 
   if (stmt == NULL)
@@ -1128,6 +1222,7 @@ check_item_count (CsStore     *self,
     rc = cs_db_step (stmt);
   if (rc != CS_DB_ROW)
     return _cs_store_sql_error (self, error, rc, _("Could not read the draft"));
+  *revision = cs_db_column_int64 (stmt, 2);
   if (cs_db_column_int64 (stmt, 0) != CS_MANIFEST_N_ITEMS (m))
     {
       g_autofree char *ref = _cs_store_column_text (self, stmt, 1, id);
@@ -1146,8 +1241,18 @@ cs_store_load (CsStore     *self,
                const char  *id_or_reference,
                GError     **error)
 {
+  return cs_store_load_with_revision (self, id_or_reference, NULL, error);
+}
+
+CsManifest *
+cs_store_load_with_revision (CsStore     *self,
+                             const char  *id_or_reference,
+                             gint64      *revision_out,
+                             GError     **error)
+{
   g_autofree char *id = NULL;
   g_autoptr(CsManifest) m = NULL;
+  gint64 revision = 0;
 
   g_return_val_if_fail (CS_IS_STORE (self), NULL);
   g_return_val_if_fail (id_or_reference != NULL, NULL);
@@ -1158,7 +1263,7 @@ cs_store_load (CsStore     *self,
     return NULL;
   if ((id = _cs_store_require_id (self, id_or_reference, error)) == NULL ||
       (m = _cs_store_read_manifest (self, id, error)) == NULL ||
-      !check_item_count (self, id, m, error))
+      !check_item_count (self, id, m, &revision, error))
     {
       rollback (self);
       return NULL;
@@ -1168,6 +1273,8 @@ cs_store_load (CsStore     *self,
       rollback (self);
       return NULL;
     }
+  if (revision_out != NULL)
+    *revision_out = revision;
   return g_steal_pointer (&m);
 }
 
@@ -1217,25 +1324,11 @@ cs_store_delete (CsStore     *self,
                  const char  *id_or_reference,
                  GError     **error)
 {
-  GError *local = NULL;
-
   g_return_val_if_fail (CS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id_or_reference != NULL, FALSE);
 
-  if (update_draft (self, id_or_reference, "DELETE FROM manifests WHERE id = ?1", NULL, 0, 0, &local))
-    return TRUE;
-  /* the usual refusal: a clerk's role (see README: roles) */
-  if (g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_DENIED))
-    {
-      g_debug ("%s", local->message);
-      g_clear_error (&local);
-      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
-                   _("%s: only an owner may delete drafts (you are connected as %s)"),
-                   self->path, self->user);
-      return FALSE;
-    }
-  g_propagate_error (error, local);
-  return FALSE;
+  /* a clerk's role may not (CS_STORE_ERROR_DENIED, README: roles) */
+  return update_draft (self, id_or_reference, "DELETE FROM manifests WHERE id = ?1", NULL, 0, 0, error);
 }
 
 gboolean

@@ -51,7 +51,7 @@ typedef enum
 GQuark cs_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_STORE_SCHEMA_VERSION 8
+#define CS_STORE_SCHEMA_VERSION 9
 
 #define CS_TYPE_STORE          (cs_store_get_type ())
 #define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())
@@ -153,6 +153,21 @@ gboolean        cs_store_check             (CsStore      *self,
                                             GStrv        *problems_out,
                                             GError      **error);
 
+/* TRUE for a location cs_store_open() gives to PostgreSQL (postgresql:// or postgres://). */
+gboolean        cs_store_location_is_postgresql (const char *location);
+/* TRUE when @self is on a PostgreSQL server (cs_store_check() has no pages to look at there). */
+gboolean        cs_store_is_postgresql     (CsStore      *self);
+
+/* What can be checked from a client on any engine: every draft reads back whole (all its rows,
+ * as many items as its header records; cs_store_load()). @n_drafts_out gets the number of drafts
+ * read; @problems_out (may be NULL) one line per draft that does not ("REFERENCE: why"), empty
+ * when all do. Fails (CS_STORE_ERROR_DAMAGED) when a draft does not read back; other errors
+ * (the list itself cannot be read, the server went away) as they are. */
+gboolean        cs_store_check_drafts      (CsStore      *self,
+                                            guint        *n_drafts_out,
+                                            GStrv        *problems_out,
+                                            GError      **error);
+
 /* Copies every draft of @self that reads back completely (and the templates, the exports audit
  * and the EDIFACT counter, as far as they read) into a NEW store at @new_path, which must not
  * exist. @saved_out gets the references (or ids) of the drafts copied, @lost_out one line per
@@ -210,6 +225,13 @@ gboolean        cs_store_import            (CsStore      *self,
 CsManifest     *cs_store_load              (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
+/* cs_store_load() that also gives the revision of what it read, from the same snapshot (reading
+ * the revision afterwards could name a colleague's newer save): the @expected_revision to pass
+ * to cs_store_save_if_revision() for this manifest. */
+CsManifest     *cs_store_load_with_revision (CsStore     *self,
+                                             const char  *id_or_reference,
+                                             gint64      *revision_out,
+                                             GError     **error);
 /* The id of the draft with this id or reference, or NULL (no error) when there is none. */
 char           *cs_store_lookup_id         (CsStore      *self,
                                             const char   *id_or_reference,
@@ -218,6 +240,8 @@ char           *cs_store_lookup_id         (CsStore      *self,
 gint64          cs_store_get_revision      (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
+/* Deletes the draft (its export rows stay, without it). On PostgreSQL only an owner's role may
+ * (schema 9: consign_clerk has no DELETE on drafts): CS_STORE_ERROR_DENIED otherwise. */
 gboolean        cs_store_delete            (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
