@@ -745,6 +745,8 @@ load_job (CsStore  *store,
       l->base = CS_MANIFEST (cs_record_copy (CS_RECORD (m)));
       l->manifest = g_steal_pointer (&m);
     }
+  /* (The stored version, when yours and its own base came back instead.) */
+  g_clear_object (&m);
   m = l->manifest;
   /* Nobody else sees this manifest yet, and the catalog is only read. */
   l->validation = cs_validation_new (a->catalog);
