@@ -13,6 +13,7 @@
 
 #include "cs-db-pg.h"
 #include "cs-directory.h"
+#include "cs-store-thread.h"
 #include "cs-json.h"
 #include "cs-store.h"
 #include "cs-test-util.h"
@@ -1459,6 +1460,69 @@ test_check_drafts (Fixture       *f,
   g_assert_true (g_str_has_prefix (problems[0], "CQ-EVERY-0001: "));
 }
 
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gpointer
+save_job (CsStore   *store,
+          gpointer   data,
+          GError   **error)
+{
+  return cs_store_save (store, data, NULL, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+/* Runs a save of @m on @thread and waits for it; TRUE when it saved. */
+static gboolean
+thread_save (CsStoreThread  *thread,
+             CsManifest     *m,
+             GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree gpointer ignored = NULL;
+
+  cs_store_thread_run_async (thread, save_job, cs_record_copy (CS_RECORD (m)), g_object_unref, NULL,
+                             NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return cs_store_thread_run_finish (thread, result, error) != NULL;
+}
+
+/* PostgreSQL: the GUI's worker thread finds a lost connection UNREACHABLE, and its next job
+ * connects again (the editor's queued edits go through once the server is back). */
+static void
+test_pg_thread_reconnects (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(CsStoreThread) thread = cs_store_thread_new (f->path);
+  g_autofree char *kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                                           " WHERE datname = '%s'", f->pg_name);
+
+  g_assert_true (thread_save (thread, m, &error));
+  g_assert_no_error (error);
+  pg_admin (kill);
+  set_str (CS_RECORD (m), "notes", "queued while the server was away");
+  g_assert_false (thread_save (thread, m, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_true (thread_save (thread, m, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);   /* killed too */
+  f->store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CsManifest) back = cs_store_load (f->store, m->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (back->notes, ==, "queued while the server was away");
+  }
+}
+
 /* ---- roles (PostgreSQL) ---------------------------------------------------------------------- */
 
 /* The fixture's database as login role @user (trust authentication on the test cluster). */
@@ -1915,6 +1979,7 @@ main (int    argc,
       ADD ("authors", test_authors, NULL);
       ADD ("notify", test_pg_notify, NULL);
       ADD ("unreachable", test_pg_unreachable, NULL);
+      ADD ("unreachable/thread-reconnects", test_pg_thread_reconnects, NULL);
       ADD ("check/drafts", test_check_drafts, NULL);
       ADD ("roles", test_pg_roles, NULL);
       ADD ("roles/no-right", test_pg_roles_no_right, NULL);

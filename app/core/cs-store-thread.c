@@ -74,7 +74,8 @@ run_job (CsStore    **store,
     ;
   else
     msg->result = msg->func (*store, g_task_get_task_data (msg->task), &msg->error);
-  /* A connection that was lost stays lost (cs-store.h): the next job opens a new one. */
+  /* The server went away (or the file's disk): this connection is dead. The next job opens a
+   * new one, so that work queued meanwhile goes through once the store is back. */
   if (g_error_matches (msg->error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
     g_clear_object (store);
 

@@ -6,6 +6,10 @@
  * there on the first job; one connection per thread). Each job's result comes back through a
  * GTask whose callback runs in the caller's main context, so callers see the usual
  * _async/_finish pair. Jobs must only touch what they were given (copies, snapshots).
+ *
+ * A job that fails with CS_STORE_ERROR_UNREACHABLE (the PostgreSQL server went away) closes the
+ * connection; the next job opens a new one (and fails the same way while the server is still
+ * away), so a caller keeps its edits and simply queues the save again later.
  */
 #pragma once
 

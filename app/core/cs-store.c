@@ -206,7 +206,7 @@ error_code_for (CsStore *self,
     {
     case CS_DB_PERM:
       /* a server's role without the privilege; SQLite's is the file's permissions */
-      return IS_PG (self) ? CS_STORE_ERROR_DENIED : CS_STORE_ERROR_OPEN;
+      return self->db != NULL && IS_PG (self) ? CS_STORE_ERROR_DENIED : CS_STORE_ERROR_OPEN;
     case CS_DB_CANTOPEN:
       /* once open, a connection (or file) that cannot be opened has gone away */
       return self->opened ? CS_STORE_ERROR_UNREACHABLE : CS_STORE_ERROR_OPEN;
@@ -255,7 +255,7 @@ _cs_store_sql_error (CsStore     *self,
   if (rc == CS_DB_READONLY)
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                  _("%s: %s: the database cannot be written (%s)"), self->path, what, msg);
-  else if (error_code_for (self, rc) == CS_STORE_ERROR_UNREACHABLE && IS_PG (self))
+  else if (error_code_for (self, rc) == CS_STORE_ERROR_UNREACHABLE && self->db != NULL && IS_PG (self))
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
                  _("%s: %s: the connection to the database server was lost; nothing of this was "
                    "saved there (%s)"), self->path, what, msg);

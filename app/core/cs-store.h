@@ -26,7 +26,8 @@ G_BEGIN_DECLS
 typedef enum
 {
   CS_STORE_ERROR_OPEN,         /* folder or file cannot be created/opened, or is read-only */
-  CS_STORE_ERROR_NOT_DATABASE, /* the file is not a SQLite database (or is damaged) */
+  CS_STORE_ERROR_NOT_DATABASE, /* the file is not a SQLite database (or is damaged), or the
+                                * database (SQLite or PostgreSQL) holds another program's tables */
   CS_STORE_ERROR_TOO_NEW,      /* written by a newer Consign; left untouched */
   CS_STORE_ERROR_SQL,          /* any other SQLite failure (message carries sqlite3_errmsg) */
   CS_STORE_ERROR_NOT_FOUND,    /* no draft (or template) with that id / reference / name */
