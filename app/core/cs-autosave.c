@@ -110,6 +110,7 @@ typedef struct
   char           *message;  /* CONFLICT, UNREACHABLE */
   CsManifest     *theirs;   /* CONFLICT */
   CsStoreSummary *summary;  /* CONFLICT (may be NULL) */
+  gint64          their_revision; /* CONFLICT: the revision @theirs was read at */
   gboolean        kept;     /* the pending file was written */
 } SaveResult;
 
@@ -483,7 +484,9 @@ save_job (CsStore  *store,
           r->message = g_strdup (local->message);
           /* Yours is kept on disk at once: whatever happens next, nothing is lost. */
           keep_pending (a, r);
-          r->theirs = cs_store_load (store, a->id, &theirs_error);
+          /* Theirs and its revision from one snapshot: saving over that revision can only
+           * succeed when nobody saved again since. */
+          r->theirs = cs_store_load_with_revision (store, a->id, &r->their_revision, &theirs_error);
           /* Deleted by someone else: a conflict with nothing on their side. */
           if (r->theirs == NULL &&
               g_error_matches (theirs_error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND))
@@ -564,7 +567,7 @@ save_done_cb (GObject      *source,
           self->again = FALSE;
           g_set_object (&self->theirs, r->theirs);
           g_set_object (&self->their_summary, r->summary);
-          self->their_revision = r->summary != NULL ? r->summary->revision : 0;
+          self->their_revision = r->their_revision;
           set_error (self, r->message);
           set_state (self, CS_AUTOSAVE_CONFLICT);
         }

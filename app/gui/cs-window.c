@@ -698,26 +698,10 @@ load_job (CsStore  *store,
   g_autofree char *pending = NULL;
   gint64 revision = 0, yours_revision = 0;
 
-  /* The revision the draft is read at: the same before and after the read (another clerk may
-   * save in between; then read again). Should it keep moving, the earlier revision is kept: a
-   * save then finds the draft moved on and asks, which never loses anything. */
-  for (guint attempt = 0; attempt < 3; attempt++)
-    {
-      gint64 after;
-
-      g_clear_object (&m);
-      revision = cs_store_get_revision (store, a->id, error);
-      if (revision == 0)
-        return NULL;
-      m = cs_store_load (store, a->id, error);
-      if (m == NULL)
-        return NULL;
-      after = cs_store_get_revision (store, m->id, error);
-      if (after == 0)
-        return NULL;
-      if (after == revision)
-        break;
-    }
+  /* The draft and the revision it was read at, from one snapshot. */
+  m = cs_store_load_with_revision (store, a->id, &revision, error);
+  if (m == NULL)
+    return NULL;
   l = g_new0 (Loaded, 1);
   l->revision = revision;
   /* Edits kept on this computer (the store could not be reached, or the draft was left in
