@@ -30,7 +30,7 @@ check () {   # check DESCRIPTION COMMAND...: one TAP line
   fi
 }
 
-echo "1..13"
+echo "1..15"
 check "import into the server's store" \
   sh -c '"$0" --db "$1" import "$2" | grep -q "revision 1"' "$consign" "$db" "$src/data/railsea-electronics.json"
 check "list shows the draft" \
@@ -87,6 +87,17 @@ check "a database with other tables is refused as a PostgreSQL database, untouch
          ! grep -q SQLite "$2/other.out" &&
          test "$(/usr/bin/psql -qtA "$3" -c "SELECT count(*) FROM pg_tables WHERE schemaname = '"'"'public'"'"'")" -eq 1' \
   "$consign" "$db" "$tmp" "$other"
+# a clerk (README: roles): imports a draft, may not change the party directory (refused, exit 1)
+clerk=$(printf '%s' "$db" | sed -e 's|user=consign|user=alice|')
+check "a clerk's role imports a draft, saved under the clerk's name" \
+  sh -c '/usr/bin/psql -q "$1" -c "CREATE ROLE alice LOGIN IN ROLE consign_clerk" &&
+         "$0" --db "$2" import "$3" | grep -q "revision 1" &&
+         "$0" --db "$2" list --json | grep -q "\"updated_by\" : \"alice\""' \
+  "$consign" "$db" "$clerk" "$src/data/perishable-short-shelf-life.json"
+check "a clerk's role may not change the party directory: refused, saying why" \
+  sh -c '"$0" --db "$1" parties import "$2" 2> "$3/clerk.err"; test $? -eq 1 &&
+         grep -q "only an owner may change the directory of parties and products (you are connected as alice)" "$3/clerk.err"' \
+  "$consign" "$clerk" "$src/data/directory-parties.csv" "$tmp"
 # a database that does not exist, with a password in the location: an error, never the password
 bad=$(printf '%s' "$db" | sed -e 's|^postgresql:///postgres?|postgresql://consign:s3cret-word@/no_such_db?|')
 check "a wrong location is an error that does not show its password" \

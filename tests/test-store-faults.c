@@ -233,6 +233,46 @@ check_failing_saves (int         rc,
   cs_test_remove_tree (dir);
 }
 
+/* A file that cannot be opened while the store is open: UNREACHABLE only when the store's file
+ * is gone (its disk or network folder went away), OPEN when it is there (a journal or temporary
+ * file of this computer). Nothing is written either way. */
+static void
+test_cantopen_unreachable (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "drafts.sqlite", NULL);
+  g_autofree char *moved = g_build_filename (dir, "moved.sqlite", NULL);
+  g_autoptr(CsManifest) v1 = make_draft (10, "version one");
+  g_autoptr(CsManifest) v2 = make_draft (10, "version two");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, v1, NULL, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (v2), "id", v1->id);
+
+  fault_rc = SQLITE_CANTOPEN;
+  writes_left = 0;
+  g_assert_false (cs_store_save (store, v2, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_rename (db, moved), ==, 0);
+  g_assert_false (cs_store_save (store, v2, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "cannot be reached any more"));
+  g_clear_error (&error);
+  writes_left = -1;
+  fault_rc = SQLITE_IOERR_WRITE;
+  g_clear_object (&store);
+
+  g_assert_cmpint (g_rename (moved, db), ==, 0);
+  assert_intact (db, v1, 1);
+  cs_test_remove_tree (dir);
+}
+
 static void
 test_io_error (void)
 {
@@ -550,6 +590,7 @@ main (int    argc,
 
   g_test_add_func ("/store-faults/io-error", test_io_error);
   g_test_add_func ("/store-faults/disk-full", test_disk_full);
+  g_test_add_func ("/store-faults/cantopen-unreachable", test_cantopen_unreachable);
   g_test_add_func ("/store-faults/size-limited-file", test_size_limited_file);
   g_test_add_func ("/store-faults/read-only", test_read_only);
   g_test_add_func ("/store-faults/locked", test_locked);

@@ -13,6 +13,7 @@
 
 #include "cs-db-pg.h"
 #include "cs-directory.h"
+#include "cs-edifact-history.h"
 #include "cs-store-thread.h"
 #include "cs-json.h"
 #include "cs-store.h"
@@ -1584,6 +1585,14 @@ test_pg_roles (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (cs_store_next_interchange_ref (alice, &error), >, 0);
   g_assert_no_error (error);
+  /* an EDIFACT export: the audit row, then what was sent to whom */
+  {
+    gint64 edi = cs_store_record_export (alice, m->id, "edifact", "/tmp/a.edi", SHA_A, rev, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cs_edifact_record_sent (alice, edi, "CUSTOMS", "9", "1", &error));
+    g_assert_no_error (error);
+  }
   g_assert_true (cs_store_set_ui_state (alice, "last-draft", m->id, &error));
   g_assert_no_error (error);
   s = cs_store_get_summary (alice, m->id, &error);
@@ -1593,6 +1602,7 @@ test_pg_roles (Fixture       *f,
   exports = cs_store_list_exports (alice, m->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (((CsStoreExport *) exports->pdata[0])->exported_by, ==, "alice");
+  g_assert_cmpstr (((CsStoreExport *) exports->pdata[1])->exported_by, ==, "alice");
 
   /* ... but may not delete it */
   g_assert_false (cs_store_delete (alice, m->id, &error));

@@ -40,8 +40,10 @@ do_import (const What      *w,
           g_printerr ("%s\n", safe);
         }
       _cs_cli_error (w->command, "%s", error->message);
-      return g_error_matches (error, CS_STORE_ERROR, CS_STORE_ERROR_SQL) ? _cs_cli_status_for (error)
-                                                                         : CS_CLI_BAD_INPUT;
+      /* a clerk's role may not change the directory: refused (1), as a store failure */
+      return g_error_matches (error, CS_STORE_ERROR, CS_STORE_ERROR_SQL) ||
+             g_error_matches (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED) ? _cs_cli_status_for (error)
+                                                                            : CS_CLI_BAD_INPUT;
     }
   if (w->products)
     text = g_strdup_printf (ngettext ("Imported %u product from %s.\n",

@@ -397,7 +397,8 @@ _cs_cli_status_for (const GError *error)
     return CS_CLI_OK;
   if (error->domain == CS_STORE_ERROR)
     return error->code == CS_STORE_ERROR_DUPLICATE || error->code == CS_STORE_ERROR_TOO_NEW ||
-           error->code == CS_STORE_ERROR_ID_TAKEN
+           error->code == CS_STORE_ERROR_ID_TAKEN || error->code == CS_STORE_ERROR_DENIED ||
+           error->code == CS_STORE_ERROR_CONFLICT
              ? CS_CLI_REFUSED : CS_CLI_BAD_INPUT;
   if (error->domain == CS_EXPORT_ERROR)
     return error->code == CS_EXPORT_ERROR_ENCODING || error->code == CS_EXPORT_ERROR_INVALID

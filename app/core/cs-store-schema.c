@@ -478,7 +478,8 @@ const CsStoreMigration _cs_store_migrations[] = {
   },
   /* v8 -> v9: PostgreSQL's group roles (README: roles). consign_clerk may read everything, save
    * drafts (their rows are updated, inserted and trimmed: DELETE on the row tables), set status
-   * and counts, record exports, take EDIFACT references (meta) and keep UI state, but not delete
+   * and counts, record exports (and what an EDIFACT export sent: three columns of the row), take
+   * EDIFACT references (meta) and keep UI state, but not delete
    * a draft (no DELETE on manifests), nor change the templates or the directory of parties and
    * products. consign_owner may do everything. The roles belong to the whole server: they are
    * made once, by whoever first migrates a database with the right to (CREATEROLE or superuser);
@@ -504,7 +505,7 @@ const CsStoreMigration _cs_store_migrations[] = {
     "   EXECUTE 'GRANT SELECT ON ' || all_tables || ' TO consign_clerk';"
     "   EXECUTE 'GRANT INSERT, UPDATE ON manifests, meta TO consign_clerk';"
     "   EXECUTE 'GRANT INSERT, UPDATE, DELETE ON ui_state, ' || draft_rows || ' TO consign_clerk';"
-    "   EXECUTE 'GRANT INSERT ON exports TO consign_clerk';"
+    "   EXECUTE 'GRANT INSERT, UPDATE (recipient, message_function, interchange) ON exports TO consign_clerk';"
     "   EXECUTE format ('GRANT USAGE ON SEQUENCE %s TO consign_clerk', sequences[1]);"
     "  END IF;"
     "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_owner') THEN"

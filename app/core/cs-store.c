@@ -208,8 +208,14 @@ error_code_for (CsStore *self,
       /* a server's role without the privilege; SQLite's is the file's permissions */
       return self->db != NULL && IS_PG (self) ? CS_STORE_ERROR_DENIED : CS_STORE_ERROR_OPEN;
     case CS_DB_CANTOPEN:
-      /* once open, a connection (or file) that cannot be opened has gone away */
-      return self->opened ? CS_STORE_ERROR_UNREACHABLE : CS_STORE_ERROR_OPEN;
+      /* once open, a lost connection has gone away; a SQLite file only when it is no longer
+       * there (its disk or network folder went): a journal or temporary file SQLite cannot
+       * create is a problem of this computer, not of reaching the store */
+      if (!self->opened || self->db == NULL)
+        return CS_STORE_ERROR_OPEN;
+      if (IS_PG (self) || !g_file_test (self->path, G_FILE_TEST_EXISTS))
+        return CS_STORE_ERROR_UNREACHABLE;
+      return CS_STORE_ERROR_OPEN;
     case CS_DB_NOTADB:
       return CS_STORE_ERROR_NOT_DATABASE;
     case CS_DB_CORRUPT:
