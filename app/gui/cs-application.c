@@ -141,7 +141,11 @@ cs_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "db", "^ay", &db))
     {
       g_free (self->db_path);
-      self->db_path = g_canonicalize_filename (db, NULL);
+      /* A PostgreSQL URI is not a file name. */
+      if (g_str_has_prefix (db, "postgresql://") || g_str_has_prefix (db, "postgres://"))
+        self->db_path = g_strdup (db);
+      else
+        self->db_path = g_canonicalize_filename (db, NULL);
     }
   return G_APPLICATION_CLASS (cs_application_parent_class)->handle_local_options (app, options);
 }

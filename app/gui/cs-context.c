@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "cs-context.h"
@@ -12,6 +13,7 @@ struct _CsContext
   GObject        parent_instance;
 
   char          *db_path;
+  CsDbSource     db_source;
   CsCatalog     *catalog;
   GSettings     *settings;
   CsStoreThread *store_thread;
@@ -74,17 +76,36 @@ cs_context_new (const char  *db_path,
     }
 
   self = g_object_new (CS_TYPE_CONTEXT, NULL);
+  self->settings = g_settings_new (SCHEMA_ID);
   if (db_path != NULL && *db_path != '\0')
-    self->db_path = g_strdup (db_path);
+    {
+      self->db_path = g_strdup (db_path);
+      self->db_source = CS_DB_SOURCE_COMMAND_LINE;
+    }
   else if (g_getenv ("CONSIGN_DB") != NULL && *g_getenv ("CONSIGN_DB") != '\0')
-    self->db_path = g_strdup (g_getenv ("CONSIGN_DB"));
+    {
+      self->db_path = g_strdup (g_getenv ("CONSIGN_DB"));
+      self->db_source = CS_DB_SOURCE_ENVIRONMENT;
+    }
   else
-    self->db_path = cs_store_default_path ();
+    {
+      g_autofree char *chosen = g_settings_get_string (self->settings, "store-location");
+
+      if (chosen != NULL && *chosen != '\0' && !cs_context_location_has_password (chosen))
+        {
+          self->db_path = g_steal_pointer (&chosen);
+          self->db_source = CS_DB_SOURCE_PREFERENCES;
+        }
+      else
+        {
+          self->db_path = cs_store_default_path ();
+          self->db_source = CS_DB_SOURCE_DEFAULT;
+        }
+    }
 
   self->catalog = cs_catalog_new_default (error);
   if (self->catalog == NULL)
     return NULL;
-  self->settings = g_settings_new (SCHEMA_ID);
   self->store_thread = cs_store_thread_new (self->db_path);
   return g_steal_pointer (&self);
 }
@@ -115,4 +136,57 @@ cs_context_get_store_thread (CsContext *self)
 {
   g_return_val_if_fail (CS_IS_CONTEXT (self), NULL);
   return self->store_thread;
+}
+
+CsDbSource
+cs_context_get_db_source (CsContext *self)
+{
+  g_return_val_if_fail (CS_IS_CONTEXT (self), CS_DB_SOURCE_DEFAULT);
+  return self->db_source;
+}
+
+static gboolean
+is_postgresql_uri (const char *location)
+{
+  return location != NULL && (g_str_has_prefix (location, "postgresql://") ||
+                              g_str_has_prefix (location, "postgres://"));
+}
+
+gboolean
+cs_context_location_has_password (const char *location)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *query;
+
+  if (!is_postgresql_uri (location))
+    return FALSE;
+  uri = g_uri_parse (location, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    /* Not a URI GLib reads: look for "user:secret@" the plain way. */
+    {
+      const char *at = strchr (location + strlen ("postgres://"), '@');
+      const char *colon = strchr (location + strlen ("postgres://") + 1, ':');
+      return at != NULL && colon != NULL && colon < at;
+    }
+  if (g_uri_get_password (uri) != NULL)
+    return TRUE;
+  query = g_uri_get_query (uri);
+  return query != NULL && (g_str_has_prefix (query, "password=") || strstr (query, "&password=") != NULL);
+}
+
+char *
+cs_context_display_location (const char *location)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (location == NULL)
+    return g_strdup ("");
+  if (!is_postgresql_uri (location))
+    return g_strdup (location);
+  uri = g_uri_parse (location, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return g_strdup (location);
+  if (g_uri_get_query (uri) != NULL && strstr (g_uri_get_query (uri), "password=") != NULL)
+    return g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD | G_URI_HIDE_QUERY);
+  return g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
 }

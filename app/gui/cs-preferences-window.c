@@ -25,6 +25,13 @@ struct _CsPreferencesWindow
   AdwEntryRow *folder_row;
   GtkSwitch   *bilingual_switch;
   AdwComboRow *style_row;
+  AdwActionRow *store_in_use_row;
+  AdwEntryRow  *store_row;
+  GtkLabel     *store_status_label;
+
+  GCancellable *store_check;      /* the store being checked (NULL when none) */
+  gboolean      store_error;
+  GtkFileChooserNative *store_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (CsPreferencesWindow, cs_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -93,6 +100,220 @@ on_style_selected_cb (CsPreferencesWindow *self)
     g_settings_set_string (cs_context_get_settings (self->context), "color-scheme", schemes[i]);
 }
 
+/* ---- Store ------------------------------------------------------------------------------ */
+
+static void
+set_store_status (CsPreferencesWindow *self,
+                  const char          *text,
+                  gboolean             is_error)
+{
+  self->store_error = is_error;
+  gtk_label_set_text (self->store_status_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->store_status_label), text != NULL);
+  if (is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->store_status_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->store_row), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->store_status_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->store_row), "error");
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->store_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text != NULL ? text : "", -1);
+}
+
+static void
+show_store_in_use (CsPreferencesWindow *self)
+{
+  g_autofree char *location = cs_context_display_location (cs_context_get_db_path (self->context));
+  g_autofree char *subtitle = NULL;
+  const char *how;
+
+  switch (cs_context_get_db_source (self->context))
+    {
+    case CS_DB_SOURCE_COMMAND_LINE:
+      how = _("Chosen with --db for this run: the setting below applies when Consign starts without it.");
+      break;
+    case CS_DB_SOURCE_ENVIRONMENT:
+      how = _("Chosen with the CONSIGN_DB environment variable: the setting below applies when it is not set.");
+      break;
+    case CS_DB_SOURCE_PREFERENCES:
+      how = _("Chosen here.");
+      break;
+    case CS_DB_SOURCE_DEFAULT:
+    default:
+      how = _("The default store on this computer.");
+      break;
+    }
+  subtitle = g_strdup_printf ("%s\n%s", location, how);
+  adw_action_row_set_subtitle (self->store_in_use_row, subtitle);
+}
+
+/* Runs in a worker thread: the store is opened (and made, for a new SQLite file) and let go. */
+static void
+check_store_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+check_store_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CsPreferencesWindow *self = CS_PREFERENCES_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  const char *location = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->store_check);
+      set_store_status (self, error->message, TRUE);
+      return;
+    }
+  g_clear_object (&self->store_check);
+  g_settings_set_string (cs_context_get_settings (self->context), "store-location", location);
+  switch (cs_context_get_db_source (self->context))
+    {
+    case CS_DB_SOURCE_COMMAND_LINE:
+    case CS_DB_SOURCE_ENVIRONMENT:
+      set_store_status (self, _("The store opens. It will be used when Consign next starts without --db or CONSIGN_DB."), FALSE);
+      break;
+    case CS_DB_SOURCE_PREFERENCES:
+    case CS_DB_SOURCE_DEFAULT:
+    default:
+      set_store_status (self, _("The store opens. It will be used the next time Consign starts."), FALSE);
+      break;
+    }
+}
+
+void
+cs_preferences_window_set_store_location (CsPreferencesWindow *self,
+                                          const char          *location)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CS_IS_PREFERENCES_WINDOW (self));
+
+  text = g_strstrip (g_strdup (location != NULL ? location : ""));
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->store_row)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->store_row), text);
+  if (self->store_check != NULL)
+    {
+      g_cancellable_cancel (self->store_check);
+      g_clear_object (&self->store_check);
+    }
+  if (*text == '\0')
+    {
+      g_settings_set_string (cs_context_get_settings (self->context), "store-location", "");
+      set_store_status (self, _("The default store will be used the next time Consign starts."), FALSE);
+      return;
+    }
+  if (cs_context_location_has_password (text))
+    {
+      set_store_status (self, _("Leave the password out of the address: put it in ~/.pgpass, the password file PostgreSQL's client reads, so that it is never kept in the settings."), TRUE);
+      return;
+    }
+  if (!g_str_has_prefix (text, "postgresql://") && !g_str_has_prefix (text, "postgres://"))
+    {
+      char *absolute = g_canonicalize_filename (text, NULL);
+      g_free (text);
+      text = absolute;
+    }
+
+  set_store_status (self, NULL, FALSE);
+  gtk_label_set_text (self->store_status_label, _("Checking…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->store_status_label), TRUE);
+  self->store_check = g_cancellable_new ();
+  task = g_task_new (self, self->store_check, check_store_done_cb, NULL);
+  g_task_set_source_tag (task, cs_preferences_window_set_store_location);
+  g_task_set_task_data (task, g_steal_pointer (&text), g_free);
+  g_task_run_in_thread (task, check_store_thread);
+}
+
+const char *
+cs_preferences_window_get_store_status (CsPreferencesWindow *self,
+                                        gboolean            *is_error)
+{
+  g_return_val_if_fail (CS_IS_PREFERENCES_WINDOW (self), NULL);
+
+  if (is_error != NULL)
+    *is_error = self->store_error;
+  if (self->store_check != NULL || !gtk_widget_get_visible (GTK_WIDGET (self->store_status_label)))
+    return NULL;
+  return gtk_label_get_text (self->store_status_label);
+}
+
+gboolean
+cs_preferences_window_is_checking_store (CsPreferencesWindow *self)
+{
+  g_return_val_if_fail (CS_IS_PREFERENCES_WINDOW (self), FALSE);
+  return self->store_check != NULL;
+}
+
+static void
+on_store_apply_cb (CsPreferencesWindow *self)
+{
+  cs_preferences_window_set_store_location (self, gtk_editable_get_text (GTK_EDITABLE (self->store_row)));
+}
+
+static void
+on_store_default_clicked_cb (CsPreferencesWindow *self)
+{
+  cs_preferences_window_set_store_location (self, "");
+}
+
+static void
+on_store_chooser_response_cb (CsPreferencesWindow  *self,
+                              int                   response,
+                              GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        cs_preferences_window_set_store_location (self, path);
+    }
+  g_clear_object (&self->store_chooser);
+}
+
+static void
+on_store_choose_clicked_cb (CsPreferencesWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->store_chooser != NULL)
+    return;
+  self->store_chooser = gtk_file_chooser_native_new (_("Choose a Draft Store"), GTK_WINDOW (self),
+                                                     GTK_FILE_CHOOSER_ACTION_OPEN, _("_Use"),
+                                                     _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->store_chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("SQLite databases"));
+  gtk_file_filter_add_pattern (filter, "*.sqlite");
+  gtk_file_filter_add_pattern (filter, "*.sqlite3");
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->store_chooser), filter);
+  g_signal_connect_object (self->store_chooser, "response", G_CALLBACK (on_store_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->store_chooser));
+}
+
 static void
 cs_preferences_window_constructed (GObject *object)
 {
@@ -121,6 +342,12 @@ cs_preferences_window_constructed (GObject *object)
   g_signal_connect_swapped (self->shipper_country_row, "changed", G_CALLBACK (on_shipper_changed_cb), self);
   g_signal_connect_swapped (self->shipper_tax_row, "changed", G_CALLBACK (on_shipper_changed_cb), self);
   g_signal_connect_swapped (self->style_row, "notify::selected", G_CALLBACK (on_style_selected_cb), self);
+
+  {
+    g_autofree char *chosen = g_settings_get_string (settings, "store-location");
+    gtk_editable_set_text (GTK_EDITABLE (self->store_row), chosen);
+  }
+  show_store_in_use (self);
 }
 
 static void
@@ -128,6 +355,12 @@ cs_preferences_window_dispose (GObject *object)
 {
   CsPreferencesWindow *self = CS_PREFERENCES_WINDOW (object);
 
+  if (self->store_check != NULL)
+    g_cancellable_cancel (self->store_check);
+  g_clear_object (&self->store_check);
+  if (self->store_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->store_chooser));
+  g_clear_object (&self->store_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->context);
 
@@ -193,6 +426,12 @@ cs_preferences_window_class_init (CsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, folder_row);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, bilingual_switch);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, store_in_use_row);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, store_row);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, store_status_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_store_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_store_default_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_store_choose_clicked_cb);
 }
 
 static void

@@ -18,4 +18,14 @@ GtkWidget *cs_preferences_window_new (CsContext *context);
 void       cs_preferences_window_focus_setting (CsPreferencesWindow *self,
                                                 const char          *key);
 
+/* Preferences → Store: checks @location (opening it off the main thread) and, when it opens,
+ * keeps it in the "store-location" setting for the next start; "" = the default store. */
+void        cs_preferences_window_set_store_location (CsPreferencesWindow *self,
+                                                      const char          *location);
+/* The message under the Store group (NULL when none); @is_error (may be NULL) tells whether
+ * it is an error. FALSE while a check runs. */
+const char *cs_preferences_window_get_store_status   (CsPreferencesWindow *self,
+                                                      gboolean            *is_error);
+gboolean    cs_preferences_window_is_checking_store  (CsPreferencesWindow *self);
+
 G_END_DECLS

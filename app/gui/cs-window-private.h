@@ -42,6 +42,10 @@ struct _CsWindow
   guint           n_exports;         /* exports running */
   guint           pulse_id;
 
+  /* two clerks, one draft; the server going away */
+  GtkWidget      *conflict_dialog;   /* weak: the open "Changed by Someone Else" dialog */
+  gboolean        conflict_shown;    /* the dialog was offered for the current conflict */
+
   /* a deletion waiting for its toast to go */
   char           *pending_delete_id;
   CsManifest     *pending_delete_copy;
@@ -68,6 +72,9 @@ struct _CsWindow
   GtkMenuButton        *export_button;
   GtkMenuButton        *menu_button;
   GtkProgressBar       *export_progress;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkButton            *banner_button;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwFlap              *flap;
@@ -88,5 +95,9 @@ void _cs_window_flush_pending_delete (CsWindow    *self);
 void _cs_window_discard_draft     (CsWindow       *self,
                                    const char     *id);
 void _cs_window_load_templates    (CsWindow       *self);
+/* Shows the "Changed by Someone Else" dialog for the conflict the autosave holds (if any). */
+void _cs_window_show_conflict     (CsWindow       *self);
+/* The open conflict dialog, or NULL (tests). */
+GtkWidget *_cs_window_get_conflict_dialog (CsWindow *self);
 
 G_END_DECLS

@@ -10,10 +10,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cs-window-private.h"
 
+#include "cs-autosave.h"
 #include "cs-cargo-page.h"
+#include "cs-conflict-dialog.h"
 #include "cs-containers-page.h"
 #include "cs-documents-page.h"
 #include "cs-format.h"
@@ -147,6 +150,14 @@ update_pages (CsWindow *self)
   ensure_visible_page (self);
 }
 
+static void set_manifest_full (CsWindow     *self,
+                               CsManifest   *manifest,
+                               CsValidation *validation,
+                               gboolean      in_store,
+                               gint64        revision,
+                               CsManifest   *base);
+static void run_revalidation  (CsWindow     *self);
+
 /* ---- header: save state, counts, title --------------------------------------------------- */
 
 static void
@@ -171,6 +182,18 @@ update_save_state (CsWindow *self)
       icon = "dialog-error-symbolic";
       tooltip = cs_autosave_get_error (self->autosave);
       break;
+    case CS_AUTOSAVE_CONFLICT:
+      /* Translators: the save indicator when another clerk saved the same draft meanwhile. */
+      text = _("Changed by someone else");
+      icon = "dialog-warning-symbolic";
+      tooltip = cs_autosave_get_error (self->autosave);
+      break;
+    case CS_AUTOSAVE_OFFLINE:
+      /* Translators: the save indicator while the store cannot be reached. */
+      text = _("Kept on this computer");
+      icon = "network-offline-symbolic";
+      tooltip = cs_autosave_get_error (self->autosave);
+      break;
     case CS_AUTOSAVE_SAVED:
     default:
       text = _("Saved");
@@ -182,16 +205,184 @@ update_save_state (CsWindow *self)
   gtk_widget_set_tooltip_text (self->save_box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_box),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-  if (cs_autosave_get_state (self->autosave) == CS_AUTOSAVE_ERROR)
+  if (cs_autosave_get_state (self->autosave) == CS_AUTOSAVE_ERROR ||
+      cs_autosave_get_state (self->autosave) == CS_AUTOSAVE_CONFLICT)
     gtk_widget_add_css_class (self->save_box, "error");
   else
     gtk_widget_remove_css_class (self->save_box, "error");
+}
+
+/* The banner over the editor: while in conflict (until the clerk chose), and while the store
+ * cannot be reached. */
+static void
+update_banner (CsWindow *self)
+{
+  CsAutosaveState state = cs_autosave_get_state (self->autosave);
+  g_autofree char *text = NULL;
+
+  if (state == CS_AUTOSAVE_CONFLICT && cs_autosave_is_deleted (self->autosave))
+    text = g_strdup (_("Someone else deleted this draft while you were editing. Your version is kept on this computer until you choose."));
+  else if (state == CS_AUTOSAVE_CONFLICT)
+    {
+      CsStoreSummary *summary = cs_autosave_get_their_summary (self->autosave);
+
+      text = cs_conflict_headline (summary != NULL ? summary->updated_by : NULL,
+                                   summary != NULL ? summary->updated : 0);
+    }
+  else if (state == CS_AUTOSAVE_OFFLINE)
+    text = g_strdup (_("The store cannot be reached. Your changes are kept on this computer and "
+                       "will be sent when it is back."));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resolve-conflict",
+                                 state == CS_AUTOSAVE_CONFLICT);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_button), state == CS_AUTOSAVE_CONFLICT);
+  if (text != NULL)
+    gtk_label_set_text (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
+  if (state != CS_AUTOSAVE_CONFLICT && self->conflict_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->conflict_dialog));
 }
 
 static void
 on_autosave_state_cb (CsWindow *self)
 {
   update_save_state (self);
+  update_banner (self);
+}
+
+/* ---- two clerks, one draft --------------------------------------------------------------- */
+
+/* The clerk chose in the conflict dialog. The result replaces the editor's manifest in place
+ * (the page stays; the undo history starts again from it) and is saved over their revision. */
+static void
+on_conflict_chosen_cb (CsWindow         *self,
+                       int               choice,
+                       CsConflictDialog *dialog)
+{
+  CsStoreSummary *summary = cs_autosave_get_their_summary (self->autosave);
+  g_autofree char *who = g_strdup (summary != NULL && summary->updated_by != NULL
+                                     ? summary->updated_by : NULL);
+  g_autoptr(CsManifest) result = NULL;
+
+  if (cs_autosave_get_state (self->autosave) != CS_AUTOSAVE_CONFLICT)
+    return;
+  switch ((CsConflictChoice) choice)
+    {
+    case CS_CONFLICT_KEEP_YOURS:
+      cs_autosave_resolve (self->autosave, self->manifest);
+      _cs_window_toast (self, _("Your version replaced theirs"));
+      return;
+    case CS_CONFLICT_KEEP_THEIRS:
+      result = CS_MANIFEST (cs_record_copy (CS_RECORD (cs_autosave_get_theirs (self->autosave))));
+      break;
+    case CS_CONFLICT_KEEP_BOTH:
+    default:
+      result = g_object_ref (cs_conflict_dialog_get_merged (dialog));
+      break;
+    }
+  /* The manifest left behind is finished first (its last edits revalidated, counts handed over). */
+  run_revalidation (self);
+  cs_autosave_resolve (self->autosave, result);
+  set_manifest_full (self, result, NULL, TRUE, 0, NULL);
+  if (choice == CS_CONFLICT_KEEP_THEIRS)
+    _cs_window_toast (self, _("Their version is kept; your edits were dropped"));
+  else if (who != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Merged with %s’s changes"), who);
+      _cs_window_toast (self, text);
+    }
+  else
+    _cs_window_toast (self, _("Merged with the other changes"));
+}
+
+static void
+on_deleted_response_cb (CsWindow         *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
+{
+  if (!cs_autosave_is_deleted (self->autosave))
+    return;
+  if (g_strcmp0 (response, "restore") == 0)
+    {
+      cs_autosave_resolve (self->autosave, self->manifest);
+      _cs_window_toast (self, _("The draft is back, with your changes"));
+    }
+  else if (g_strcmp0 (response, "let-go") == 0)
+    {
+      cs_autosave_discard (self->autosave);
+      cs_window_set_manifest (self, NULL, FALSE);
+      cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
+    }
+}
+
+/* Deleted by someone else while we edited: bring it back with our changes, or let it go. */
+static void
+show_deleted (CsWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Deleted by Someone Else"),
+                                                       _("Someone else deleted this draft while you were editing. Restore it with your changes, or let it go? Until you choose, your version is kept on this computer.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Not Now"), "let-go", _("_Let It Go"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "let-go", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  self->conflict_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_deleted_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_cs_window_show_conflict (CsWindow *self)
+{
+  CsAutosave *autosave = self->autosave;
+  CsStoreSummary *summary = cs_autosave_get_their_summary (autosave);
+  g_autoptr(CsManifest) ours = NULL;
+  CsConflictDialog *dialog;
+
+  if (self->conflict_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->conflict_dialog));
+      return;
+    }
+  if (cs_autosave_is_deleted (autosave))
+    {
+      show_deleted (self);
+      return;
+    }
+  if (cs_autosave_get_state (autosave) != CS_AUTOSAVE_CONFLICT ||
+      cs_autosave_get_base (autosave) == NULL || cs_autosave_get_theirs (autosave) == NULL)
+    return;
+  run_revalidation (self);
+  ours = CS_MANIFEST (cs_record_copy (CS_RECORD (self->manifest)));
+  dialog = cs_conflict_dialog_new (cs_autosave_get_base (autosave), ours,
+                                   cs_autosave_get_theirs (autosave),
+                                   summary != NULL ? summary->updated_by : NULL,
+                                   summary != NULL ? summary->updated : 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  self->conflict_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_conflict_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+_cs_window_get_conflict_dialog (CsWindow *self)
+{
+  return self->conflict_dialog;
+}
+
+static void
+resolve_conflict_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  _cs_window_show_conflict (CS_WINDOW (widget));
 }
 
 static void
@@ -370,14 +561,19 @@ static void
 set_manifest_full (CsWindow     *self,
                    CsManifest   *manifest,
                    CsValidation *validation,
-                   gboolean      in_store)
+                   gboolean      in_store,
+                   gint64        revision,
+                   CsManifest   *base)
 {
   GSettings *settings;
   g_autofree char *discard = NULL;
 
   if (self->manifest != NULL)
     {
-      run_revalidation (self);
+      /* (After a resolved conflict the autosave already follows the new manifest; the one left
+       * was finished before that.) */
+      if (cs_autosave_get_manifest (self->autosave) == self->manifest)
+        run_revalidation (self);
       /* A new draft left without a single edit would only be a stray "New draft" entry. */
       if (manifest != NULL && manifest != self->manifest &&
           g_strcmp0 (self->untouched_new_id, self->manifest->id) == 0)
@@ -389,8 +585,9 @@ set_manifest_full (CsWindow     *self,
   g_clear_object (&self->history);
   g_hash_table_remove_all (self->pending_records);
 
-  /* Saves what is pending for the previous draft, then follows this one. */
-  cs_autosave_set_manifest (self->autosave, manifest, in_store);
+  /* Saves what is pending for the previous draft, then follows this one (unless a resolved
+   * conflict already made the autosave follow it). */
+  cs_autosave_set_manifest_at (self->autosave, manifest, in_store, revision, base);
   if (discard != NULL)
     _cs_window_discard_draft (self, discard);
   g_set_object (&self->manifest, manifest);
@@ -427,6 +624,7 @@ set_manifest_full (CsWindow     *self,
   update_counts (self);
   update_title (self);
   update_save_state (self);
+  update_banner (self);
   _cs_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
   if (manifest != NULL)
@@ -441,7 +639,7 @@ cs_window_set_manifest (CsWindow   *self,
   g_return_if_fail (CS_IS_WINDOW (self));
   g_return_if_fail (manifest == NULL || CS_IS_MANIFEST (manifest));
 
-  set_manifest_full (self, manifest, NULL, in_store);
+  set_manifest_full (self, manifest, NULL, in_store, 0, NULL);
 }
 
 /* Loading a draft: read it and run the full validation in the store thread, where neither
@@ -450,12 +648,17 @@ typedef struct
 {
   char      *id;
   CsCatalog *catalog;
+  char      *pending_dir;
+  char      *store_label;
 } LoadArgs;
 
 typedef struct
 {
   CsManifest   *manifest;
   CsValidation *validation;
+  gint64        revision;   /* the stored revision @base was read at */
+  CsManifest   *base;
+  gboolean      restored;   /* @manifest is yours, kept on this computer (a pending file) */
 } Loaded;
 
 static void
@@ -465,6 +668,8 @@ load_args_free (gpointer data)
 
   g_free (a->id);
   g_clear_object (&a->catalog);
+  g_free (a->pending_dir);
+  g_free (a->store_label);
   g_free (a);
 }
 
@@ -475,6 +680,7 @@ loaded_free (gpointer data)
 
   g_clear_object (&l->validation);
   g_clear_object (&l->manifest);
+  g_clear_object (&l->base);
   g_free (l);
 }
 
@@ -485,15 +691,51 @@ load_job (CsStore  *store,
 {
   LoadArgs *a = data;
   Loaded *l;
-  CsManifest *m = cs_store_load (store, a->id, error);
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(CsManifest) yours = NULL;
+  g_autoptr(CsManifest) yours_base = NULL;
+  g_autoptr(GError) pending_error = NULL;
+  g_autofree char *pending = NULL;
+  gint64 revision = 0, yours_revision = 0;
 
+  /* The draft and the revision it was read at, from one snapshot. */
+  m = cs_store_load_with_revision (store, a->id, &revision, error);
   if (m == NULL)
     return NULL;
   l = g_new0 (Loaded, 1);
-  l->manifest = m;
+  l->revision = revision;
+  /* Edits kept on this computer (the store could not be reached, or the draft was left in
+   * conflict) are offered back: they open as yours and are sent through the revision check. */
+  pending = cs_autosave_pending_path (a->pending_dir, m->id);
+  yours = cs_autosave_read_pending (pending, a->store_label, &yours_base, &yours_revision,
+                                    &pending_error);
+  if (pending_error != NULL)
+    g_message ("Edits kept on this computer could not be read back (left as they are): %s",
+               pending_error->message);
+  if (yours != NULL && g_strcmp0 (yours->id, m->id) == 0)
+    {
+      l->restored = TRUE;
+      l->manifest = g_steal_pointer (&yours);
+      if (yours_base != NULL && yours_revision > 0)
+        {
+          l->base = g_steal_pointer (&yours_base);
+          l->revision = yours_revision;
+        }
+      else
+        l->base = g_steal_pointer (&m);
+    }
+  else
+    {
+      l->base = CS_MANIFEST (cs_record_copy (CS_RECORD (m)));
+      l->manifest = g_steal_pointer (&m);
+    }
+  /* (The stored version, when yours and its own base came back instead.) */
+  g_clear_object (&m);
+  m = l->manifest;
   /* Nobody else sees this manifest yet, and the catalog is only read. */
   l->validation = cs_validation_new (a->catalog);
   cs_validation_set_manifest (l->validation, m);
+  m = NULL;
   return l;
 }
 
@@ -520,7 +762,15 @@ load_done_cb (GObject      *source,
     }
   /* Show the page first, so that only that page is built and bound to the new draft. */
   cs_window_show_page (self, page != NULL && *page != '\0' ? page : "shipment");
-  set_manifest_full (self, loaded->manifest, loaded->validation, TRUE);
+  set_manifest_full (self, loaded->manifest, loaded->validation, TRUE, loaded->revision,
+                     loaded->base);
+  if (loaded->restored)
+    {
+      /* Sent at once, through the revision check: saved, or a conflict to settle. */
+      cs_autosave_schedule (self->autosave);
+      cs_autosave_save_now (self->autosave);
+      _cs_window_toast (self, _("Your changes kept on this computer were restored"));
+    }
   loaded_free (loaded);
 }
 
@@ -545,6 +795,8 @@ cs_window_open_draft (CsWindow   *self,
   args = g_new0 (LoadArgs, 1);
   args->id = g_strdup (id_or_reference);
   args->catalog = g_object_ref (cs_context_get_catalog (self->context));
+  args->pending_dir = g_strdup (cs_autosave_get_pending_dir (self->autosave));
+  args->store_label = g_strdup (cs_context_get_db_path (self->context));
   cs_store_thread_run_async (cs_context_get_store_thread (self->context), load_job, args,
                              load_args_free, loaded_free, self->cancellable, load_done_cb,
                              g_object_ref (self));
@@ -562,6 +814,141 @@ on_draft_activated_cb (CsWindow   *self,
   cs_window_open_draft (self, id);
 }
 
+/* ---- edits kept on this computer, sent at start ------------------------------------------- */
+
+typedef struct
+{
+  char *dir;
+  char *store_label;
+  char *skip_id;     /* the draft about to open (its edits come back with it) */
+} SendPendingArgs;
+
+typedef struct
+{
+  guint n_sent;
+  guint n_waiting;   /* conflicts (or unreadable files): left for when the draft is opened */
+} SendPendingResult;
+
+static void
+send_pending_args_free (gpointer data)
+{
+  SendPendingArgs *a = data;
+
+  g_free (a->dir);
+  g_free (a->store_label);
+  g_free (a->skip_id);
+  g_free (a);
+}
+
+/* Store thread: every pending file of this store goes through the revision check; what saves
+ * is removed, a conflict stays for the editor. */
+static gpointer
+send_pending_job (CsStore  *store,
+                  gpointer  data,
+                  GError  **error)
+{
+  SendPendingArgs *a = data;
+  SendPendingResult *r = g_new0 (SendPendingResult, 1);
+  g_autoptr(GDir) dir = g_dir_open (a->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(CsManifest) yours = NULL;
+      g_autoptr(GError) local = NULL;
+      gint64 expected = 0;
+      gboolean ok;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      path = g_build_filename (a->dir, name, NULL);
+      yours = cs_autosave_read_pending (path, a->store_label, NULL, &expected, &local);
+      if (yours == NULL)
+        {
+          if (local != NULL)
+            {
+              g_message ("%s", local->message);
+              r->n_waiting++;
+            }
+          continue;
+        }
+      if (g_strcmp0 (yours->id, a->skip_id) == 0)
+        continue;
+      if (expected > 0)
+        ok = cs_store_save_if_revision (store, yours, expected, NULL, &local);
+      else
+        ok = cs_store_save (store, yours, NULL, &local);
+      if (ok)
+        {
+          r->n_sent++;
+          g_unlink (path);
+        }
+      else if (g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
+        {
+          /* Still away: everything stays for the next start (or the draft's opening). */
+          g_propagate_error (error, g_steal_pointer (&local));
+          g_free (r);
+          return NULL;
+        }
+      else
+        {
+          g_message ("Edits kept on this computer for draft %s wait for the editor: %s",
+                     yours->reference != NULL ? yours->reference : yours->id, local->message);
+          r->n_waiting++;
+        }
+    }
+  return r;
+}
+
+static void
+send_pending_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree SendPendingResult *r = NULL;
+
+  r = cs_store_thread_run_finish (cs_context_get_store_thread (self->context), result, &error);
+  if (r == NULL)
+    {
+      g_debug ("Edits kept on this computer not sent yet: %s", error->message);
+      return;
+    }
+  if (r->n_sent > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("Changes to %u draft kept on this computer were sent to the store",
+                                   "Changes to %u drafts kept on this computer were sent to the store",
+                                   r->n_sent), r->n_sent);
+      _cs_window_toast (self, text);
+      cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
+    }
+  if (r->n_waiting > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%u draft has changes kept on this computer that someone else’s changes overtook: open it to choose",
+                                   "%u drafts have changes kept on this computer that someone else’s changes overtook: open them to choose",
+                                   r->n_waiting), r->n_waiting);
+      _cs_window_toast (self, text);
+    }
+}
+
+static void
+send_pending (CsWindow   *self,
+              const char *skip_id)
+{
+  SendPendingArgs *a = g_new0 (SendPendingArgs, 1);
+
+  a->dir = g_strdup (cs_autosave_get_pending_dir (self->autosave));
+  a->store_label = g_strdup (cs_context_get_db_path (self->context));
+  a->skip_id = g_strdup (skip_id);
+  cs_store_thread_run_async (cs_context_get_store_thread (self->context), send_pending_job, a,
+                             send_pending_args_free, g_free, self->window_cancellable,
+                             send_pending_done_cb, g_object_ref (self));
+}
+
 static void
 on_sidebar_loaded_cb (CsWindow *self)
 {
@@ -572,6 +959,7 @@ on_sidebar_loaded_cb (CsWindow *self)
       g_autofree char *last = g_settings_get_string (settings, "last-draft");
 
       self->started = TRUE;
+      send_pending (self, last);
       if (last != NULL && *last != '\0')
         {
           /* Reopen where the user left: the draft and its page. */
@@ -675,6 +1063,7 @@ cs_window_constructed (GObject *object)
   update_pages (self);
   update_counts (self);
   update_save_state (self);
+  update_banner (self);
   _cs_window_update_actions (self);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
@@ -699,6 +1088,8 @@ cs_window_dispose (GObject *object)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->conflict_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->conflict_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
   g_clear_object (&self->history);
   g_clear_object (&self->autosave);
@@ -777,6 +1168,9 @@ cs_window_class_init (CsWindowClass *klass)
   object_class->set_property = cs_window_set_property;
   GTK_WINDOW_CLASS (klass)->close_request = cs_window_close_request;
 
+  gtk_widget_class_install_action (widget_class, "win.resolve-conflict", NULL,
+                                   resolve_conflict_action);
+
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CS_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -816,6 +1210,9 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, export_progress);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, flap);

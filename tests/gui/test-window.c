@@ -17,6 +17,8 @@
 #include "cs-review-page.h"
 #include "cs-sidebar.h"
 #include "cs-window.h"
+#include "cs-window-private.h"
+#include "cs-conflict-dialog.h"
 
 static gboolean have_display;
 
@@ -30,7 +32,8 @@ static void
 reset_settings (GSettings *settings)
 {
   const char *keys[] = { "last-draft", "last-page", "default-currency", "default-corridor",
-                         "default-shipper", "window-width", "window-height" };
+                         "default-shipper", "window-width", "window-height",
+                         "store-location" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
@@ -1674,6 +1677,522 @@ test_export_refuses_store (Fixture       *f,
   g_free (r.error);
 }
 
+/* ---- two clerks, one draft; the server going away ---------------------------------------- */
+
+#define THEIR_NOTES "Call the consignee before delivery."
+
+typedef struct
+{
+  CsWindow   *window;
+  const char *id;
+} DraftWait;
+
+static gboolean
+draft_is_open (gpointer data)
+{
+  DraftWait *w = data;
+  CsManifest *m = cs_window_get_manifest (w->window);
+
+  return m != NULL && g_strcmp0 (m->id, w->id) == 0 &&
+         g_strcmp0 (cs_window_get_view (w->window), "editor") == 0;
+}
+
+static gboolean
+is_in_conflict (gpointer data)
+{
+  return cs_autosave_get_state (cs_window_get_autosave (data)) == CS_AUTOSAVE_CONFLICT;
+}
+
+static gboolean
+is_offline (gpointer data)
+{
+  return cs_autosave_get_state (cs_window_get_autosave (data)) == CS_AUTOSAVE_OFFLINE;
+}
+
+/* The draft is in the store (revision 1) and open in the window on the Cargo page. */
+static char *
+open_stored_draft (Fixture *f)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
+  DraftWait w;
+
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, m, NULL, &error));
+  g_assert_no_error (error);
+  open_window (f);
+  w.window = f->window;
+  w.id = m->id;
+  cs_window_open_draft (f->window, m->id);
+  wait_until (draft_is_open, &w, "the draft to open");
+  cs_window_show_page (f->window, "cargo");
+  return g_strdup (m->id);
+}
+
+/* Another clerk (another connection to the same store) saves a change of @field. */
+static void
+other_clerk_saves (Fixture    *f,
+                   const char *id,
+                   const char *notes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (f->store.db, &error);
+  g_autoptr(CsManifest) theirs = NULL;
+
+  g_assert_no_error (error);
+  theirs = cs_store_load (store, id, &error);
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (theirs), "notes", notes);
+  g_assert_true (cs_store_save (store, theirs, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+banner_is_revealed (CsWindow *window)
+{
+  return gtk_revealer_get_reveal_child (window->banner_revealer);
+}
+
+/* They change the notes, we change line 1's gross weight (or the notes too, @same_field). */
+static CsConflictDialog *
+make_conflict (Fixture  *f,
+               const char *id,
+               gboolean  same_field,
+               double   *gross_out)
+{
+  CsManifest *ours = cs_window_get_manifest (f->window);
+  CsConflictDialog *dialog;
+  double gross = CS_MANIFEST_ITEM (ours, 0)->gross_kg;
+
+  other_clerk_saves (f, id, THEIR_NOTES);
+  if (same_field)
+    cs_record_set_string (CS_RECORD (ours), "notes", "Our note.");
+  else
+    cs_record_set_number (CS_RECORD (CS_MANIFEST_ITEM (ours, 0)), "gross_kg", gross + 5);
+  wait_until (is_in_conflict, f->window, "the conflict");
+  if (gross_out != NULL)
+    *gross_out = gross;
+
+  /* The banner says who saved, and offers the review. */
+  g_assert_true (banner_is_revealed (f->window));
+  g_assert_nonnull (strstr (gtk_label_get_text (f->window->banner_label),
+                            "saved this draft"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->banner_button)));
+  g_assert_null (_cs_window_get_conflict_dialog (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
+  dialog = CS_CONFLICT_DIALOG (_cs_window_get_conflict_dialog (f->window));
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static gboolean
+has_path (GPtrArray  *paths,
+          const char *path)
+{
+  for (guint i = 0; i < paths->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (paths, i), path) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static void
+click (CsConflictDialog *dialog,
+       const char       *label)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+test_conflict_choices (Fixture       *f,
+                       gconstpointer  data)
+{
+  CsConflictChoice choice = GPOINTER_TO_INT (data);
+  g_autofree char *id = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  CsConflictDialog *dialog;
+  CsManifest *shown;
+  const char *our_notes;
+  double gross = 0;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  our_notes = "Seal for the second box is issued at the Qinzhou terminal.";
+  g_assert_cmpstr (cs_window_get_manifest (f->window)->notes, ==, our_notes);
+  dialog = make_conflict (f, id, FALSE, &gross);
+
+  /* Who changed what, field by field. */
+  g_assert_true (has_path (cs_conflict_dialog_get_changes (dialog, CS_CONFLICT_KEEP_THEIRS), "notes"));
+  g_assert_true (has_path (cs_conflict_dialog_get_changes (dialog, CS_CONFLICT_KEEP_YOURS),
+                           "items[0].gross_kg"));
+  g_assert_false (has_path (cs_conflict_dialog_get_changes (dialog, CS_CONFLICT_KEEP_YOURS), "notes"));
+  g_assert_cmpuint (cs_conflict_dialog_get_changes (dialog, CS_CONFLICT_KEEP_BOTH)->len, ==, 0);
+  g_assert_true (cs_conflict_dialog_can_keep_both (dialog));
+
+  switch (choice)
+    {
+    case CS_CONFLICT_KEEP_THEIRS:
+      click (dialog, "Keep _Theirs");
+      break;
+    case CS_CONFLICT_KEEP_YOURS:
+      click (dialog, "Keep _Yours");
+      break;
+    case CS_CONFLICT_KEEP_BOTH:
+    default:
+      click (dialog, "Keep _Both");
+      break;
+    }
+  g_assert_null (_cs_window_get_conflict_dialog (f->window));
+  wait_until (is_saved, f->window, "the resolution to be saved");
+  g_assert_false (banner_is_revealed (f->window));
+  /* The page stays. */
+  g_assert_cmpstr (cs_window_get_page (f->window), ==, "cargo");
+
+  back = read_back (f, id);
+  shown = cs_window_get_manifest (f->window);
+  switch (choice)
+    {
+    case CS_CONFLICT_KEEP_THEIRS:
+      g_assert_cmpstr (back->notes, ==, THEIR_NOTES);
+      g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, gross);
+      break;
+    case CS_CONFLICT_KEEP_YOURS:
+      g_assert_cmpstr (back->notes, ==, our_notes);
+      g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, gross + 5);
+      break;
+    case CS_CONFLICT_KEEP_BOTH:
+    default:
+      g_assert_cmpstr (back->notes, ==, THEIR_NOTES);
+      g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, gross + 5);
+      break;
+    }
+  /* The editor shows what was saved, and the next edit saves on top of it. */
+  g_assert_true (cs_record_equal (CS_RECORD (shown), CS_RECORD (back)));
+  cs_record_set_string (CS_RECORD (shown), "reference", "QZH2604-0101");
+  wait_until (is_saved, f->window, "the next edit to be saved");
+  g_clear_object (&back);
+  back = read_back (f, id);
+  g_assert_cmpstr (back->reference, ==, "QZH2604-0101");
+}
+
+static void
+test_conflict_same_field (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  CsConflictDialog *dialog;
+  GtkWidget *both;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  dialog = make_conflict (f, id, TRUE, NULL);
+  /* Both changed the notes: shown with both values, and "Keep Both" is not offered. */
+  g_assert_true (has_path (cs_conflict_dialog_get_changes (dialog, CS_CONFLICT_KEEP_BOTH), "notes"));
+  g_assert_false (cs_conflict_dialog_can_keep_both (dialog));
+  both = find_widget (GTK_WIDGET (dialog), is_button_labelled, "Keep _Both");
+  g_assert_false (gtk_widget_is_sensitive (both));
+  /* Closing the dialog decides nothing: the banner stays until the clerk chooses. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (is_in_conflict (f->window));
+  g_assert_true (banner_is_revealed (f->window));
+}
+
+static void
+test_close_in_conflict_keeps_yours (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *pending = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  CsConflictDialog *dialog;
+  DraftWait w;
+  double gross = 0;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  pending = cs_autosave_pending_path (cs_autosave_get_pending_dir (cs_window_get_autosave (f->window)), id);
+  dialog = make_conflict (f, id, FALSE, &gross);
+  gtk_window_close (GTK_WINDOW (dialog));
+  /* The window closes in conflict: yours stays on this computer, theirs in the store. */
+  destroy_window (f);
+  g_assert_true (g_file_test (pending, G_FILE_TEST_EXISTS));
+  back = read_back (f, id);
+  g_assert_cmpstr (back->notes, ==, THEIR_NOTES);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, gross);
+  g_clear_object (&back);
+
+  /* Opened again: yours comes back, is sent through the revision check, and is a conflict
+   * again (theirs moved on); keep both, and both are in the store. */
+  open_window (f);
+  w.window = f->window;
+  w.id = id;
+  cs_window_open_draft (f->window, id);
+  wait_until (draft_is_open, &w, "the draft to open");
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (cs_window_get_manifest (f->window), 0)->gross_kg, ==, gross + 5);
+  wait_until (is_in_conflict, f->window, "the conflict again");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
+  dialog = CS_CONFLICT_DIALOG (_cs_window_get_conflict_dialog (f->window));
+  click (dialog, "Keep _Both");
+  wait_until (is_saved, f->window, "the merge to be saved");
+  back = read_back (f, id);
+  g_assert_cmpstr (back->notes, ==, THEIR_NOTES);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, gross + 5);
+  cs_store_thread_wait (cs_context_get_store_thread (f->store.context));
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_offline_banner (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *pending = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  CsAutosave *autosave;
+  CsManifest *ours;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  autosave = cs_window_get_autosave (f->window);
+  pending = cs_autosave_pending_path (cs_autosave_get_pending_dir (autosave), id);
+  ours = cs_window_get_manifest (f->window);
+  g_assert_false (banner_is_revealed (f->window));
+
+  cs_autosave_set_retry_delay (autosave, 60000);
+  cs_autosave_set_test_unreachable (autosave, TRUE);
+  cs_record_set_string (CS_RECORD (ours), "notes", "Typed while the server was away.");
+  wait_until (is_offline, f->window, "the store to be unreachable");
+  while (cs_autosave_is_keeping (autosave))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (banner_is_revealed (f->window));
+  g_assert_cmpstr (gtk_label_get_text (f->window->banner_label), ==,
+                   "The store cannot be reached. Your changes are kept on this computer and "
+                   "will be sent when it is back.");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->banner_button)));
+  g_assert_true (g_file_test (pending, G_FILE_TEST_EXISTS));
+
+  /* Back: sent, banner gone, nothing left on disk. */
+  cs_autosave_set_test_unreachable (autosave, FALSE);
+  cs_autosave_save_now (autosave);
+  wait_until (is_saved, f->window, "the save once the store is back");
+  g_assert_false (banner_is_revealed (f->window));
+  back = read_back (f, id);
+  g_assert_cmpstr (back->notes, ==, "Typed while the server was away.");
+  cs_store_thread_wait (cs_context_get_store_thread (f->store.context));
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+store_checked (gpointer data)
+{
+  return !cs_preferences_window_is_checking_store (data);
+}
+
+static void
+test_preferences_store (Fixture       *f,
+                        gconstpointer  data)
+{
+  GSettings *settings;
+  CsPreferencesWindow *prefs;
+  g_autofree char *garbage = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsContext) context = NULL;
+  const char *status;
+  gboolean is_error = FALSE;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  settings = cs_context_get_settings (f->store.context);
+  prefs = CS_PREFERENCES_WINDOW (cs_preferences_window_new (f->store.context));
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  /* The store in use, and that --db chose it. */
+  g_assert_cmpint (cs_context_get_db_source (f->store.context), ==, CS_DB_SOURCE_COMMAND_LINE);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                              find_widget (GTK_WIDGET (prefs), is_row_titled, "In use"))),
+                            f->store.db));
+
+  /* A password in the URI is refused at once, with the hint. */
+  cs_preferences_window_set_store_location (prefs, "postgresql://clerk:secret@db.example/consign");
+  status = cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_true (is_error);
+  g_assert_nonnull (strstr (status, "~/.pgpass"));
+  shown = g_settings_get_string (settings, "store-location");
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+  cs_preferences_window_set_store_location (prefs, "postgresql://db.example/consign?password=secret");
+  cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_true (is_error);
+
+  /* A file that is no database: checked off the main thread, the error shown, nothing kept. */
+  garbage = g_build_filename (f->store.dir, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (garbage, "not a database, just some text to fail on", -1, &error));
+  g_assert_no_error (error);
+  cs_preferences_window_set_store_location (prefs, garbage);
+  g_assert_true (cs_preferences_window_is_checking_store (prefs));
+  wait_until (store_checked, prefs, "the store check");
+  status = cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_true (is_error);
+  g_assert_nonnull (strstr (status, "notes.txt"));
+  shown = g_settings_get_string (settings, "store-location");
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+
+  /* A SQLite file that opens is kept for the next start. */
+  other = g_build_filename (f->store.dir, "team.sqlite", NULL);
+  cs_preferences_window_set_store_location (prefs, other);
+  wait_until (store_checked, prefs, "the store check");
+  status = cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_false (is_error);
+  g_assert_nonnull (status);
+  shown = g_settings_get_string (settings, "store-location");
+  g_assert_cmpstr (shown, ==, other);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* Next start: without --db and CONSIGN_DB, the setting wins. */
+  g_unsetenv ("CONSIGN_DB");
+  context = cs_context_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_context_get_db_source (context), ==, CS_DB_SOURCE_PREFERENCES);
+  g_assert_cmpstr (cs_context_get_db_path (context), ==, other);
+  g_clear_object (&context);
+  g_setenv ("CONSIGN_DB", f->store.db, TRUE);
+  context = cs_context_new (NULL, &error);
+  g_assert_cmpint (cs_context_get_db_source (context), ==, CS_DB_SOURCE_ENVIRONMENT);
+  g_assert_cmpstr (cs_context_get_db_path (context), ==, f->store.db);
+  g_unsetenv ("CONSIGN_DB");
+  g_clear_object (&context);
+
+  /* Shown without the password. */
+  g_clear_pointer (&shown, g_free);
+  shown = cs_context_display_location ("postgresql://clerk:secret@db.example:5432/consign");
+  g_assert_cmpstr (shown, ==, "postgresql://clerk@db.example:5432/consign");
+  g_assert_false (cs_context_location_has_password ("postgresql://clerk@db.example/consign?sslmode=require"));
+  g_assert_true (cs_context_location_has_password ("postgres://clerk:pw@db.example/consign"));
+  g_unlink (other);
+  g_unlink (garbage);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+  const char *notes;
+} NotesWait;
+
+static gboolean
+store_has_notes (gpointer data)
+{
+  NotesWait *w = data;
+  g_autoptr(CsManifest) back = read_back (w->f, w->id);
+
+  return g_strcmp0 (back->notes, w->notes) == 0;
+}
+
+static void
+test_pending_sent_at_start (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CsManifest) a = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsManifest) b = cs_manifest_new_draft ();
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autofree char *dir = cs_autosave_default_pending_dir ();
+  g_autofree char *path_a = NULL, *path_b = NULL;
+  NotesWait w;
+  gint64 revision = 0;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  store = cs_store_open (f->store.db, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, a, &revision, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (b), "reference", "QZH2604-0200");
+  g_assert_true (cs_store_save (store, b, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A was edited on this computer while the store was away; B too, but someone else saved B
+   * since (its edit is a conflict, left for when B is opened). */
+  cs_record_set_string (CS_RECORD (a), "notes", "Kept while the server was away.");
+  path_a = cs_autosave_pending_path (dir, a->id);
+  g_assert_true (cs_autosave_write_pending (path_a, f->store.db, a, NULL, revision, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (b), "notes", "Mine.");
+  path_b = cs_autosave_pending_path (dir, b->id);
+  g_assert_true (cs_autosave_write_pending (path_b, f->store.db, b, NULL, 1, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (b), "notes", "Theirs.");
+  g_assert_true (cs_store_save (store, b, NULL, &error));
+  g_assert_no_error (error);
+
+  open_window (f);
+  w.f = f;
+  w.id = a->id;
+  w.notes = "Kept while the server was away.";
+  wait_until (store_has_notes, &w, "the kept edit to be sent");
+  cs_store_thread_wait (cs_context_get_store_thread (f->store.context));
+  g_assert_false (g_file_test (path_a, G_FILE_TEST_EXISTS));
+  /* B's is not sent over theirs. */
+  g_assert_true (g_file_test (path_b, G_FILE_TEST_EXISTS));
+  back = read_back (f, b->id);
+  g_assert_cmpstr (back->notes, ==, "Theirs.");
+  g_unlink (path_b);
+}
+
+static void
+test_deleted_meanwhile (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  store = cs_store_open (f->store.db, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_delete (store, id, &error));
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (cs_window_get_manifest (f->window)), "notes", "Still needed.");
+  wait_until (is_in_conflict, f->window, "the conflict");
+  g_assert_true (banner_is_revealed (f->window));
+  g_assert_nonnull (strstr (gtk_label_get_text (f->window->banner_label), "deleted this draft"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
+  dialog = _cs_window_get_conflict_dialog (f->window);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  wait_until (is_saved, f->window, "the draft to be saved anew");
+  g_assert_false (banner_is_revealed (f->window));
+  back = read_back (f, id);
+  g_assert_cmpstr (back->notes, ==, "Still needed.");
+}
+
 static void
 test_help_overlay (void)
 {
@@ -1691,6 +2210,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *state_dir = g_dir_make_tmp ("cs-window-state-XXXXXX", NULL);
+  int status;
+
+  /* Edits kept on this computer (conflicts, an unreachable store) go here, not into the
+   * user's own state folder. */
+  g_assert_nonnull (state_dir);
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
   have_display = cs_gui_test_init (&argc, &argv, NULL, NULL);
 
   g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup, test_empty_store, fixture_teardown);
@@ -1748,6 +2274,26 @@ main (int   argc,
   g_test_add ("/window/edifact-history", Fixture, NULL, fixture_setup, test_edifact_history,
               fixture_teardown);
   g_test_add_func ("/window/help-overlay", test_help_overlay);
+  g_test_add ("/window/conflict/keep-theirs", Fixture, GINT_TO_POINTER (CS_CONFLICT_KEEP_THEIRS),
+              fixture_setup, test_conflict_choices, fixture_teardown);
+  g_test_add ("/window/conflict/keep-yours", Fixture, GINT_TO_POINTER (CS_CONFLICT_KEEP_YOURS),
+              fixture_setup, test_conflict_choices, fixture_teardown);
+  g_test_add ("/window/conflict/keep-both", Fixture, GINT_TO_POINTER (CS_CONFLICT_KEEP_BOTH),
+              fixture_setup, test_conflict_choices, fixture_teardown);
+  g_test_add ("/window/conflict/same-field", Fixture, NULL, fixture_setup,
+              test_conflict_same_field, fixture_teardown);
+  g_test_add ("/window/conflict/close-keeps-yours", Fixture, NULL, fixture_setup,
+              test_close_in_conflict_keeps_yours, fixture_teardown);
+  g_test_add ("/window/preferences-store", Fixture, NULL, fixture_setup, test_preferences_store,
+              fixture_teardown);
+  g_test_add ("/window/pending-sent-at-start", Fixture, NULL, fixture_setup,
+              test_pending_sent_at_start, fixture_teardown);
+  g_test_add ("/window/conflict/deleted-meanwhile", Fixture, NULL, fixture_setup,
+              test_deleted_meanwhile, fixture_teardown);
+  g_test_add ("/window/offline-banner", Fixture, NULL, fixture_setup, test_offline_banner,
+              fixture_teardown);
 
-  return g_test_run ();
+  status = g_test_run ();
+  cs_test_remove_tree (state_dir);
+  return status;
 }

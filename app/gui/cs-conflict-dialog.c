@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cs-conflict-dialog.c: someone else saved the draft while you were editing — who changed what */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "cs-conflict-dialog.h"
+#include "cs-field-label.h"
+#include "cs-json.h"
+#include "cs-merge.h"
+
+#define MAX_ROWS 200
+
+struct _CsConflictDialog
+{
+  AdwWindow             parent_instance;
+
+  CsManifest           *base;
+  CsManifest           *ours;
+  CsManifest           *theirs;
+  CsManifest           *merged;       /* NULL when both changed the same fields */
+  GPtrArray            *conflicts;    /* CsMergeConflict */
+  GPtrArray            *their_paths;
+  GPtrArray            *your_paths;
+  GPtrArray            *both_paths;
+  gboolean              chosen;
+
+  /* template */
+  AdwPreferencesGroup  *headline_group;
+  AdwPreferencesGroup  *theirs_group;
+  AdwPreferencesGroup  *yours_group;
+  AdwPreferencesGroup  *both_group;
+  GtkButton            *keep_theirs_button;
+  GtkButton            *keep_yours_button;
+  GtkButton            *keep_both_button;
+  GtkLabel             *both_reason_label;
+};
+
+G_DEFINE_FINAL_TYPE (CsConflictDialog, cs_conflict_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- what changed ------------------------------------------------------------------------ */
+
+static void
+add_path (GPtrArray  *out,
+          GString    *path,
+          guint       max)
+{
+  if (out->len < max)
+    g_ptr_array_add (out, g_strdup (path->len > 0 ? path->str : "$"));
+}
+
+static void
+diff_nodes (JsonNode  *a,
+            JsonNode  *b,
+            GString   *path,
+            GPtrArray *out,
+            guint      max)
+{
+  gsize len = path->len;
+
+  if (out->len >= max)
+    return;
+  if (a == NULL || b == NULL)
+    {
+      if (a != b)
+        add_path (out, path, max);
+      return;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (a) && JSON_NODE_HOLDS_OBJECT (b))
+    {
+      JsonObject *oa = json_node_get_object (a), *ob = json_node_get_object (b);
+      g_autoptr(GList) ma = json_object_get_members (oa);
+      g_autoptr(GList) mb = json_object_get_members (ob);
+
+      for (GList *l = ma; l != NULL; l = l->next)
+        {
+          if (len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, l->data);
+          diff_nodes (json_object_get_member (oa, l->data), json_object_get_member (ob, l->data),
+                      path, out, max);
+          g_string_truncate (path, len);
+        }
+      for (GList *l = mb; l != NULL; l = l->next)
+        {
+          if (json_object_has_member (oa, l->data))
+            continue;
+          if (len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, l->data);
+          add_path (out, path, max);
+          g_string_truncate (path, len);
+        }
+      return;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (a) && JSON_NODE_HOLDS_ARRAY (b))
+    {
+      JsonArray *aa = json_node_get_array (a), *ab = json_node_get_array (b);
+      guint na = json_array_get_length (aa), nb = json_array_get_length (ab);
+
+      for (guint i = 0; i < MAX (na, nb); i++)
+        {
+          g_string_append_printf (path, "[%u]", i);
+          diff_nodes (i < na ? json_array_get_element (aa, i) : NULL,
+                      i < nb ? json_array_get_element (ab, i) : NULL, path, out, max);
+          g_string_truncate (path, len);
+        }
+      return;
+    }
+  if (!json_node_equal (a, b))
+    add_path (out, path, max);
+}
+
+static JsonNode *
+parse_manifest (CsManifest *m)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  text = cs_json_dump (m, &length);
+  if (!json_parser_load_from_data (parser, text, length, NULL))
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+GPtrArray *
+cs_manifest_changed_paths (CsManifest *a,
+                           CsManifest *b,
+                           guint       max)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) na = parse_manifest (a);
+  g_autoptr(JsonNode) nb = parse_manifest (b);
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  if (na != NULL && nb != NULL)
+    diff_nodes (na, nb, path, out, max);
+  return out;
+}
+
+/* ---- rows -------------------------------------------------------------------------------- */
+
+/* A JSON value as a person reads it: strings without quotes, absent as a dash, long ones cut. */
+static char *
+value_text (const char *json)
+{
+  g_autofree char *text = NULL;
+
+  if (json == NULL || g_strcmp0 (json, "null") == 0)
+    return g_strdup (C_("conflict value", "(empty)"));
+  if (json[0] == '"')
+    {
+      g_autoptr(JsonNode) node = json_from_string (json, NULL);
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING)
+        text = g_strdup (json_node_get_string (node));
+    }
+  if (text == NULL)
+    text = g_strdup (json);
+  if (g_utf8_strlen (text, -1) > 60)
+    {
+      char *end = g_utf8_offset_to_pointer (text, 59);
+      *end = '\0';
+      return g_strconcat (text, "…", NULL);
+    }
+  return g_steal_pointer (&text);
+}
+
+static void
+add_row (AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (group, row);
+}
+
+static void
+fill_paths (AdwPreferencesGroup *group,
+            CsManifest          *manifest,
+            GPtrArray           *paths)
+{
+  if (paths->len == 0)
+    {
+      add_row (group, _("No changes"), NULL);
+      return;
+    }
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *label = cs_field_label (manifest, g_ptr_array_index (paths, i));
+      add_row (group, label, NULL);
+    }
+  if (paths->len >= MAX_ROWS)
+    add_row (group, _("… and more"), NULL);
+}
+
+static void
+fill (CsConflictDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->their_paths = cs_manifest_changed_paths (self->base, self->theirs, MAX_ROWS);
+  self->your_paths = cs_manifest_changed_paths (self->base, self->ours, MAX_ROWS);
+  self->both_paths = g_ptr_array_new_with_free_func (g_free);
+  self->merged = cs_manifest_merge (self->base, self->ours, self->theirs, CS_MERGE_PREFER_OURS,
+                                    &self->conflicts, &error);
+  if (self->merged == NULL)
+    g_warning ("Could not merge the two versions of draft %s: %s", self->ours->id, error->message);
+
+  fill_paths (self->theirs_group, self->theirs, self->their_paths);
+  fill_paths (self->yours_group, self->ours, self->your_paths);
+
+  if (self->conflicts != NULL && self->conflicts->len > 0)
+    {
+      for (guint i = 0; i < self->conflicts->len; i++)
+        {
+          CsMergeConflict *c = g_ptr_array_index (self->conflicts, i);
+          g_autofree char *label = cs_field_label (self->ours, c->path);
+          g_autofree char *ours = value_text (c->ours);
+          g_autofree char *theirs = value_text (c->theirs);
+          /* Translators: the two values of one field that both clerks changed. */
+          g_autofree char *subtitle = g_strdup_printf (_("Yours: %s · Theirs: %s"), ours, theirs);
+
+          g_ptr_array_add (self->both_paths, g_strdup (c->path));
+          add_row (self->both_group, label, subtitle);
+        }
+      g_clear_object (&self->merged);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->both_group), self->both_paths->len > 0);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keep_both_button), self->merged != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->both_reason_label), self->merged == NULL);
+  if (self->merged == NULL && self->both_paths->len > 0)
+    gtk_label_set_text (self->both_reason_label,
+                        _("Both of you changed the same fields, so both versions cannot be kept "
+                          "together: keep yours or theirs, then change those fields again."));
+  else if (self->merged == NULL)
+    gtk_label_set_text (self->both_reason_label, _("The two versions could not be merged."));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->keep_both_button),
+                               self->merged != NULL
+                                 ? _("Their changes and yours together")
+                                 : gtk_label_get_text (self->both_reason_label));
+}
+
+/* ---- callbacks --------------------------------------------------------------------------- */
+
+static void
+on_keep_theirs_clicked_cb (CsConflictDialog *self)
+{
+  cs_conflict_dialog_choose (self, CS_CONFLICT_KEEP_THEIRS);
+}
+
+static void
+on_keep_yours_clicked_cb (CsConflictDialog *self)
+{
+  cs_conflict_dialog_choose (self, CS_CONFLICT_KEEP_YOURS);
+}
+
+static void
+on_keep_both_clicked_cb (CsConflictDialog *self)
+{
+  cs_conflict_dialog_choose (self, CS_CONFLICT_KEEP_BOTH);
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
+static void
+cs_conflict_dialog_dispose (GObject *object)
+{
+  CsConflictDialog *self = CS_CONFLICT_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONFLICT_DIALOG);
+  g_clear_object (&self->base);
+  g_clear_object (&self->ours);
+  g_clear_object (&self->theirs);
+  g_clear_object (&self->merged);
+  g_clear_pointer (&self->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&self->their_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->your_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->both_paths, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cs_conflict_dialog_parent_class)->dispose (object);
+}
+
+static void
+cs_conflict_dialog_class_init (CsConflictDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_conflict_dialog_dispose;
+
+  /* ::chosen (CsConflictChoice): the clerk chose; the dialog closes right after. */
+  signals[CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/consign/Consign/ui/cs-conflict-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, headline_group);
+  gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, theirs_group);
+  gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, yours_group);
+  gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, both_group);
+  gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, keep_theirs_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, keep_yours_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, keep_both_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, both_reason_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_keep_theirs_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_keep_yours_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_keep_both_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+cs_conflict_dialog_init (CsConflictDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ---- public API -------------------------------------------------------------------------- */
+
+char *
+cs_conflict_headline (const char *who,
+                      gint64      when)
+{
+  g_autoptr(GDateTime) time = when > 0 ? g_date_time_new_from_unix_local (when) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *at = NULL;
+
+  if (time != NULL)
+    {
+      gboolean today = g_date_time_get_year (time) == g_date_time_get_year (now) &&
+                       g_date_time_get_day_of_year (time) == g_date_time_get_day_of_year (now);
+      /* Translators: a time of day (strftime format), and a date with time. */
+      at = g_date_time_format (time, today ? C_("conflict time", "%H:%M")
+                                           : C_("conflict time", "%Y-%m-%d %H:%M"));
+    }
+  if (who != NULL && *who != '\0' && at != NULL)
+    /* Translators: "Li Wei saved this draft at 14:02 while you were editing." */
+    return g_strdup_printf (_("%s saved this draft at %s while you were editing."), who, at);
+  if (who != NULL && *who != '\0')
+    return g_strdup_printf (_("%s saved this draft while you were editing."), who);
+  if (at != NULL)
+    return g_strdup_printf (_("Someone else saved this draft at %s while you were editing."), at);
+  return g_strdup (_("Someone else saved this draft while you were editing."));
+}
+
+CsConflictDialog *
+cs_conflict_dialog_new (CsManifest *base,
+                        CsManifest *ours,
+                        CsManifest *theirs,
+                        const char *who,
+                        gint64      when)
+{
+  CsConflictDialog *self;
+  g_autofree char *headline = NULL;
+
+  g_return_val_if_fail (CS_IS_MANIFEST (base), NULL);
+  g_return_val_if_fail (CS_IS_MANIFEST (ours), NULL);
+  g_return_val_if_fail (CS_IS_MANIFEST (theirs), NULL);
+
+  self = g_object_new (CS_TYPE_CONFLICT_DIALOG, NULL);
+  self->base = g_object_ref (base);
+  self->ours = g_object_ref (ours);
+  self->theirs = g_object_ref (theirs);
+  headline = cs_conflict_headline (who, when);
+  adw_preferences_group_set_title (self->headline_group, headline);
+  fill (self);
+  return self;
+}
+
+gboolean
+cs_conflict_dialog_can_keep_both (CsConflictDialog *self)
+{
+  g_return_val_if_fail (CS_IS_CONFLICT_DIALOG (self), FALSE);
+  return self->merged != NULL;
+}
+
+CsManifest *
+cs_conflict_dialog_get_merged (CsConflictDialog *self)
+{
+  g_return_val_if_fail (CS_IS_CONFLICT_DIALOG (self), NULL);
+  return self->merged;
+}
+
+GPtrArray *
+cs_conflict_dialog_get_changes (CsConflictDialog *self,
+                                CsConflictChoice  whose)
+{
+  g_return_val_if_fail (CS_IS_CONFLICT_DIALOG (self), NULL);
+
+  switch (whose)
+    {
+    case CS_CONFLICT_KEEP_THEIRS:
+      return self->their_paths;
+    case CS_CONFLICT_KEEP_YOURS:
+      return self->your_paths;
+    case CS_CONFLICT_KEEP_BOTH:
+    default:
+      return self->both_paths;
+    }
+}
+
+void
+cs_conflict_dialog_choose (CsConflictDialog *self,
+                           CsConflictChoice  choice)
+{
+  g_return_if_fail (CS_IS_CONFLICT_DIALOG (self));
+  g_return_if_fail (choice != CS_CONFLICT_KEEP_BOTH || self->merged != NULL);
+
+  if (self->chosen)
+    return;
+  self->chosen = TRUE;
+  g_object_ref (self);
+  g_signal_emit (self, signals[CHOSEN], 0, (int) choice);
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_object_unref (self);
+}
