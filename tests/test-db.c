@@ -85,6 +85,30 @@ test_redact (void)
     }
 }
 
+/* libpq repeats a badly percent-encoded password in its message: it never reaches ours. */
+static void
+test_redact_message (void)
+{
+  static const char bad[] = "postgresql://alice:s3%zzcret@localhost/consign";
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+  g_autoptr(GError) error = NULL;
+  CsDb *db;
+
+  a = cs_db_pg_redact_message (bad, "invalid percent-encoded token: \"s3%zzcret\"");
+  g_assert_cmpstr (a, ==, "invalid percent-encoded token: \"***\"");
+  b = cs_db_pg_redact_message ("postgresql://u:p%40ss@h/db?password=other", "p@ss, p%40ss and other");
+  g_assert_cmpstr (b, ==, "***, *** and ***");
+  c = cs_db_pg_redact_message ("postgresql://u@h/db", "no password here");
+  g_assert_cmpstr (c, ==, "no password here");
+
+  /* the real thing: libpq refuses the location before connecting anywhere */
+  db = cs_db_open (bad, 0, &error);
+  g_assert_null (db);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_null (strstr (error->message, "zzcret"));
+}
+
 static void
 test_sqlstate (void)
 {
@@ -412,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/db/dollar-params", test_dollar_params);
   g_test_add_func ("/db/location", test_location);
   g_test_add_func ("/db/postgresql/redact", test_redact);
+  g_test_add_func ("/db/postgresql/redact-message", test_redact_message);
   g_test_add_func ("/db/postgresql/sqlstate", test_sqlstate);
   for (guint k = 0; k < 2; k++)
     {

@@ -1755,6 +1755,7 @@ test_save_if_revision (Fixture       *f,
   expected_words = g_strdup_printf ("Draft %s was changed by %s at ", m->reference, cs_store_get_user (other));
   g_assert_nonnull (strstr (error->message, expected_words));
   g_assert_nonnull (strstr (error->message, "(revision 2) after you opened revision 1."));
+  g_assert_true (g_str_has_prefix (error->message, cs_store_get_path (f->store)));   /* names the store */
   g_clear_error (&error);
   g_assert_cmpint (rev, ==, 2);
 

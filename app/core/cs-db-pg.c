@@ -201,6 +201,60 @@ cs_db_pg_redact_location (const char *location)
   return g_string_free (out, FALSE);
 }
 
+/* Adds to @out the passwords written in @location (in user:password@ or a password= parameter),
+ * as written and, where that differs, percent-decoded. */
+static void
+location_passwords (const char *location,
+                    GPtrArray  *out)
+{
+  const char *scheme_end = strstr (location, "://");
+  const char *authority, *slash, *at = NULL, *colon, *query;
+
+  if (scheme_end == NULL)
+    return;
+  authority = scheme_end + 3;
+  slash = authority + strcspn (authority, "/?#");
+  for (const char *p = authority; p < slash; p++)
+    if (*p == '@')
+      at = p;
+  if (at != NULL && (colon = memchr (authority, ':', at - authority)) != NULL && colon + 1 < at)
+    g_ptr_array_add (out, g_strndup (colon + 1, at - colon - 1));
+  if ((query = strchr (slash, '?')) != NULL)
+    {
+      g_auto(GStrv) params = g_strsplit (query + 1, "&", -1);
+
+      for (guint i = 0; params[i] != NULL; i++)
+        if (g_ascii_strncasecmp (params[i], "password=", 9) == 0 && params[i][9] != '\0')
+          g_ptr_array_add (out, g_strdup (params[i] + 9));
+    }
+  for (guint i = 0, n = out->len; i < n; i++)
+    {
+      char *decoded = g_uri_unescape_string (out->pdata[i], NULL);
+
+      if (decoded != NULL && strcmp (decoded, out->pdata[i]) != 0 && *decoded != '\0')
+        g_ptr_array_add (out, decoded);
+      else
+        g_free (decoded);
+    }
+}
+
+char *
+cs_db_pg_redact_message (const char *location,
+                         const char *message)
+{
+  g_autoptr(GPtrArray) passwords = g_ptr_array_new_with_free_func (g_free);
+  GString *out;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  out = g_string_new (message);
+  if (location != NULL)
+    location_passwords (location, passwords);
+  for (guint i = 0; i < passwords->len; i++)
+    g_string_replace (out, passwords->pdata[i], "***", 0);
+  return g_string_free (out, FALSE);
+}
+
 CsDb *
 _cs_db_pg_open (const char     *location,
                 CsDbOpenFlags   flags,
@@ -212,7 +266,9 @@ _cs_db_pg_open (const char     *location,
 
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
-      g_autofree char *msg = g_strchomp (g_strdup (conn ? PQerrorMessage (conn) : "out of memory"));
+      /* libpq repeats a badly percent-encoded password in its message */
+      g_autofree char *msg = g_strchomp (cs_db_pg_redact_message (location, conn ? PQerrorMessage (conn)
+                                                                             : "out of memory"));
 
       g_set_error_literal (error, CS_DB_ERROR, CS_DB_CANTOPEN, msg);
       PQfinish (conn);

@@ -14,6 +14,10 @@ PGconn  *cs_db_pg_get_connection   (CsDb       *db);
 /* @location as it may be shown or logged: a postgresql:// URI without its password (neither
  * user:password@ nor a password= parameter); sslmode and the other parameters stay. */
 char    *cs_db_pg_redact_location  (const char *location);
+/* @message (a libpq message about @location) with every password written in @location, as
+ * written and percent-decoded, replaced by "***": libpq repeats a badly encoded one. */
+char    *cs_db_pg_redact_message   (const char *location,
+                                    const char *message);
 
 /* FALSE when no server answers at @location (down, unreachable, wrong host or port), as
  * opposed to one that answers but refuses the connection (no such database, login refused). */

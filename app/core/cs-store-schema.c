@@ -526,6 +526,8 @@ const CsStoreMigration _cs_store_migrations[] = {
     "    EXCEPTION WHEN insufficient_privilege THEN"
     "     RAISE NOTICE 'Consign: % may not create the role %; an administrator can create it, then"
     " the owner of the tables runs SELECT consign_grant_roles () (README: roles)', current_user, role_name;"
+    /* another database of the same server made it at the same moment: it is there */
+    "     WHEN duplicate_object OR unique_violation THEN NULL;"
     "    END;"
     "   END IF;"
     "  END LOOP;"

@@ -74,9 +74,11 @@ run_job (CsStore    **store,
     ;
   else
     msg->result = msg->func (*store, g_task_get_task_data (msg->task), &msg->error);
-  /* The server went away (or the file's disk): this connection is dead. The next job opens a
-   * new one, so that work queued meanwhile goes through once the store is back. */
-  if (g_error_matches (msg->error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE))
+  /* The server went away: this connection is dead. The next job opens a new one, so that work
+   * queued meanwhile goes through once the server is back. A SQLite store whose file went away
+   * keeps its connection: opening it again would make a new, empty file where it was. */
+  if (g_error_matches (msg->error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE) && *store != NULL &&
+      cs_store_is_postgresql (*store))
     g_clear_object (store);
 
   /* Finish the task in the caller's context, so that its callback, the release of the job's

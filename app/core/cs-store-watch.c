@@ -308,8 +308,9 @@ pg_message (Shared     *s,
 {
   g_autofree char *shown = cs_db_pg_redact_location (s->location);
   const char *msg = conn != NULL ? PQerrorMessage (conn) : NULL;
+  g_autofree char *redacted = cs_db_pg_redact_message (s->location, msg && *msg ? msg : fallback);
 
-  return g_strchomp (g_strdup_printf ("%s: %s", shown, msg && *msg ? msg : fallback));
+  return g_strchomp (g_strdup_printf ("%s: %s", shown, redacted));
 }
 
 /* libpq prints notices on stderr by default ("terminating connection due to administrator

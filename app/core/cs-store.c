@@ -261,6 +261,13 @@ _cs_store_sql_error (CsStore     *self,
   if (rc == CS_DB_READONLY)
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
                  _("%s: %s: the database cannot be written (%s)"), self->path, what, msg);
+  else if (error_code_for (self, rc) == CS_STORE_ERROR_UNREACHABLE && self->db != NULL && IS_PG (self) &&
+           g_strcmp0 (sql, "COMMIT") == 0)
+    /* the server may have committed before the answer was lost */
+    g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
+                 _("%s: %s: the connection to the database server was lost while the change was "
+                   "being committed; whether it was saved is not known until the server is back (%s)"),
+                 self->path, what, msg);
   else if (error_code_for (self, rc) == CS_STORE_ERROR_UNREACHABLE && self->db != NULL && IS_PG (self))
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
                  _("%s: %s: the connection to the database server was lost; nothing of this was "
@@ -914,6 +921,9 @@ cs_store_check_drafts (CsStore     *self,
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
+      /* deleted by someone since the list was read: nothing to check */
+      if (g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND))
+        continue;
       g_ptr_array_add (problems, g_strdup_printf ("%s: %s", s->reference ? s->reference : s->id,
                                                   local->message));
     }
@@ -1067,6 +1077,7 @@ conflict_error (CsStore     *self,
     g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT,
                  _("Draft %s was changed at %s (revision %s) after you opened revision %s."),
                  name, when, stored, opened);
+  g_prefix_error (error, "%s: ", self->path);
   return FALSE;
 }
 
