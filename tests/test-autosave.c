@@ -354,6 +354,39 @@ test_conflict_keeps_both (Fixture       *f,
   g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
 }
 
+/* Someone saved the draft again without changing anything we opened (the same note written
+ * again): not a conflict, ours is saved over their revision. */
+static void
+test_conflict_without_changes (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = autosave_in (f);
+  g_autoptr(CsManifest) back = NULL;
+  g_autofree char *pending = NULL;
+  double gross = CS_MANIFEST_ITEM (m, 0)->gross_kg;
+  gint64 theirs_revision;
+
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+  g_assert_cmpint (cs_autosave_get_revision (autosave), ==, 1);
+
+  theirs_revision = other_clerk_saves (f, m->id, m->notes);   /* the same text: a new revision */
+  g_assert_cmpint (theirs_revision, ==, 2);
+  cs_record_set_number (CS_RECORD (CS_MANIFEST_ITEM (m, 0)), "gross_kg", gross + 5);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+  g_assert_cmpint (cs_autosave_get_state (autosave), ==, CS_AUTOSAVE_SAVED);
+  g_assert_cmpint (cs_autosave_get_revision (autosave), ==, 3);
+  back = read_back (f, m->id);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, gross + 5);
+  /* nothing waits on disk */
+  wait_kept (autosave);
+  pending = cs_autosave_pending_path (cs_autosave_get_pending_dir (autosave), m->id);
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_conflict_keep_theirs_and_close (Fixture       *f,
                                      gconstpointer  data)
@@ -673,6 +706,8 @@ main (int   argc,
 
   g_test_add ("/autosave/conflict-keeps-both", Fixture, NULL, fixture_setup,
               test_conflict_keeps_both, fixture_teardown);
+  g_test_add ("/autosave/conflict-without-changes", Fixture, NULL, fixture_setup,
+              test_conflict_without_changes, fixture_teardown);
   g_test_add ("/autosave/conflict-keep-theirs-and-close", Fixture, NULL, fixture_setup,
               test_conflict_keep_theirs_and_close, fixture_teardown);
   g_test_add ("/autosave/unreachable-keeps-and-sends", Fixture, NULL, fixture_setup,

@@ -467,37 +467,61 @@ save_job (CsStore  *store,
   if (a->snapshot != NULL)
     {
       gboolean ok;
+      gint64 expected = a->expected;
 
-      if (a->unreachable)
-        ok = (g_set_error (&local, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
-                           "%s: the server cannot be reached (test)", a->store_label), FALSE);
-      else if (a->in_store && a->expected > 0)
-        ok = cs_store_save_if_revision (store, a->snapshot, a->expected, &r->revision, &local);
-      else
-        ok = cs_store_save (store, a->snapshot, &r->revision, &local);
-
-      if (!ok && g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT))
+      for (guint attempt = 0;; attempt++)
         {
+          g_autoptr(CsManifest) theirs = NULL;
           g_autoptr(GError) theirs_error = NULL;
+          gint64 their_revision = 0;
+
+          if (a->unreachable)
+            ok = (g_set_error (&local, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE,
+                               "%s: the server cannot be reached (test)", a->store_label), FALSE);
+          else if (a->in_store && expected > 0)
+            ok = cs_store_save_if_revision (store, a->snapshot, expected, &r->revision, &local);
+          else
+            ok = cs_store_save (store, a->snapshot, &r->revision, &local);
+          if (ok || !g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_CONFLICT))
+            break;
+
+          /* Theirs and its revision from one snapshot: saving over that revision can only
+           * succeed when nobody saved again since. */
+          theirs = cs_store_load_with_revision (store, a->id, &their_revision, &theirs_error);
+          if (theirs != NULL && attempt < 3 &&
+              cs_record_equal (CS_RECORD (theirs), CS_RECORD (a->snapshot)))
+            {
+              /* the store holds ours already (our own save whose answer was lost) */
+              r->revision = their_revision;
+              ok = TRUE;
+              break;
+            }
+          if (theirs != NULL && attempt < 3 && a->base != NULL &&
+              cs_record_equal (CS_RECORD (theirs), CS_RECORD (a->base)))
+            {
+              /* their save changed nothing of what we opened: ours goes over it */
+              expected = their_revision;
+              g_clear_error (&local);
+              continue;
+            }
 
           r->outcome = SAVE_CONFLICT;
           r->message = g_strdup (local->message);
           /* Yours is kept on disk at once: whatever happens next, nothing is lost. */
           keep_pending (a, r);
-          /* Theirs and its revision from one snapshot: saving over that revision can only
-           * succeed when nobody saved again since. */
-          r->theirs = cs_store_load_with_revision (store, a->id, &r->their_revision, &theirs_error);
           /* Deleted by someone else: a conflict with nothing on their side. */
-          if (r->theirs == NULL &&
+          if (theirs == NULL &&
               g_error_matches (theirs_error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND))
             return r;
-          if (r->theirs == NULL)
+          if (theirs == NULL)
             {
               g_propagate_prefixed_error (error, g_steal_pointer (&theirs_error),
                                           "%s: ", local->message);
               save_result_free (r);
               return NULL;
             }
+          r->theirs = g_steal_pointer (&theirs);
+          r->their_revision = their_revision;
           r->summary = cs_store_get_summary (store, a->id, NULL);
           return r;
         }
