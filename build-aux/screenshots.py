@@ -7,7 +7,10 @@ and SCREENSHOT_TMP (a folder whose drafts.db holds the demo drafts); writes into
 """
 
 import importlib.util
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -37,6 +40,33 @@ def app_action(name):
                     name, "[]", "{}"], check=True, stdout=subprocess.DEVNULL)
 
 
+def make_conflict(app, tmp, language, tag):
+    """Someone else saves the open draft while the clerk edits it: the consignee's city is
+    changed on both sides (and one more field on each), then the banner's Review Changes… opens
+    the dialog that shows who changed what."""
+    group = "收货人" if language == "zh_CN" else "Consignee"
+    city = "城市" if language == "zh_CN" else "City"
+    phone = "电话" if language == "zh_CN" else "Phone"
+    e2e.set_text(e2e.field(app, phone, group), "+84 225 384 %04d" % tag)
+    time.sleep(3.0)   # saved
+    env = dict(os.environ, CONSIGN_DB=os.path.join(tmp, "drafts.db"))
+    theirs = os.path.join(tmp, "theirs.json")
+    subprocess.run([os.environ["CONSIGN_BIN"], "export", "-f", "json", "-o", theirs, DRAFT],
+                   env=env, check=True, stdout=subprocess.DEVNULL)
+    with open(theirs) as f:
+        manifest = json.load(f)
+    manifest["parties"]["consignee"]["city"] = "Hai Phong (Dinh Vu %d)" % tag
+    manifest["notes"] = "Cut-off moved to Friday 18:%02d" % (tag % 60)
+    with open(theirs, "w") as f:
+        json.dump(manifest, f, ensure_ascii=False)
+    subprocess.run([os.environ["CONSIGN_BIN"], "import", "--replace", theirs],
+                   env=env, check=True, stdout=subprocess.DEVNULL)
+    e2e.set_text(e2e.field(app, city, group), "Haiphong City %d" % tag)
+    review = e2e.find(app.frame, "push button", re.compile(r"(Review Changes…|查看修改\(R\)…)$"), timeout=30)
+    e2e.click(review, "Review Changes…")
+    time.sleep(2.0)
+
+
 def open_directory(app):
     """The Directory window over the editor (the primary menu's Directory, Ctrl+Shift+D)."""
     app_action("directory")
@@ -57,6 +87,13 @@ CONFIGS = [
     ("laptop-1366x768-zh_CN-", 1366, 768, "light", "zh_CN", ["shipment", "cargo", "review", "directory"]),
     ("laptop-800x600-zh_CN-", 800, 600, "light", "zh_CN", ["shipment", "review", "directory"]),
 ]
+# The dialog a clerk sees when a colleague saved the same draft: sizes, dark, Chinese.
+CONFLICT_CONFIGS = [
+    ("conflict-800x600-", 800, 600, "light", "en"),
+    ("conflict-1366x768-", 1366, 768, "light", "en"),
+    ("conflict-1366x768-dark-", 1366, 768, "dark", "en"),
+    ("conflict-1366x768-zh_CN-", 1366, 768, "light", "zh_CN"),
+]
 
 
 def main():
@@ -65,7 +102,11 @@ def main():
     skip_zh = os.environ.get("SCREENSHOT_NO_ZH") == "1"
     folder = os.path.join(tmp, "config", "glib-2.0", "settings")
     os.makedirs(folder, exist_ok=True)
-    for prefix, width, height, scheme, language, pages in CONFIGS:
+    only = os.environ.get("SCREENSHOT_ONLY")
+    configs = [c for c in CONFIGS if only is None or c[0].startswith(only)]
+    configs += [(prefix, w, h, scheme, lang, ["conflict"]) for prefix, w, h, scheme, lang in CONFLICT_CONFIGS
+                if only is None or prefix.startswith(only)]
+    for prefix, width, height, scheme, language, pages in configs:
         if language != "en" and skip_zh:
             print("skipped %s*: the %s translation is not installed" % (prefix, language))
             continue
@@ -73,16 +114,23 @@ def main():
             with open(os.path.join(folder, "keyfile"), "w") as f:
                 f.write("[cn/consign/Consign]\nwindow-width=%d\nwindow-height=%d\n"
                         "color-scheme='%s'\nlast-draft='%s'\nlast-page='%s'\n"
-                        % (width, height, scheme, DRAFT, "shipment" if name == "directory" else name))
+                        % (width, height, scheme, DRAFT, "shipment" if name in ("directory", "conflict") else name))
+            if name == "conflict":
+                # no edits kept from an earlier conflict: each picture starts clean
+                shutil.rmtree(os.path.join(tmp, "state", "consign", "pending"), ignore_errors=True)
             app = e2e.App(tmp, "screenshots.log", language=language)
             try:
                 e2e.wait_for("the draft to open", lambda: app.frame.name.startswith(DRAFT))
                 if name == "directory":
                     open_directory(app)
-                shoot(out, "%s%s.png" % (prefix, name))
+                if name == "conflict":
+                    make_conflict(app, tmp, language, len(prefix) * 1000 + width + height + (7 if scheme == "dark" else 0))
+                shoot(out, "%s%s.png" % (prefix, name) if name != "conflict" else "%sdialog.png" % prefix)
                 if name == "directory":
                     app_action("quit")   # closing the editor alone would leave the Directory open
                     app.proc.wait(timeout=60)
+                elif name == "conflict":
+                    app.kill()           # the dialog waits for a choice; the picture is taken
                 else:
                     app.quit()
             except BaseException:

@@ -7,7 +7,9 @@
 # Imports the example manifests of tests/data/ into a scratch draft store with the CLI, starts
 # the app on a private Xvfb display (1280x800) and D-Bus session, walks it through AT-SPI
 # (build-aux/screenshots.py) and saves PNG files into resources/screenshots/: the README's set
-# at 1280x800, and laptop sizes (800x600, 1366x768) in light, dark and Chinese. ImageMagick's
+# at 1280x800, and laptop sizes (800x600, 1366x768) in light, dark and Chinese, and the dialog a
+# clerk sees when a colleague saved the same draft (made with the CLI while the app edits it).
+# SCREENSHOT_ONLY=PREFIX takes only the pictures whose name starts with PREFIX. ImageMagick's
 # `import` takes the pictures; it is installed here when missing (it is not needed by any test,
 # so it is not in deps.txt).
 set -euo pipefail
