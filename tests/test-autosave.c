@@ -508,6 +508,40 @@ test_unreachable_keeps_and_sends (Fixture       *f,
   g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
 }
 
+/* Closing (flush) with the store away writes what was typed since, at once and before
+ * returning: the program may end right after. */
+static void
+test_unreachable_flush_keeps (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(CsAutosave) autosave = autosave_in (f);
+  g_autoptr(CsManifest) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pending = NULL;
+  gint64 revision = 0;
+
+  cs_autosave_set_manifest (autosave, m, FALSE);
+  cs_autosave_schedule (autosave);
+  cs_autosave_flush (autosave);
+  pending = cs_autosave_pending_path (cs_autosave_get_pending_dir (autosave), m->id);
+
+  cs_autosave_set_retry_delay (autosave, 60000);
+  cs_autosave_set_test_unreachable (autosave, TRUE);
+  cs_record_set_string (CS_RECORD (m), "notes", "typed offline");
+  cs_autosave_schedule (autosave);
+  wait_for_state (autosave, CS_AUTOSAVE_OFFLINE);
+  /* typed after the failed save; no timer gets to run before the window closes */
+  cs_record_set_string (CS_RECORD (m), "notes", "typed offline, last words");
+  cs_autosave_flush (autosave);
+  g_assert_false (cs_autosave_is_keeping (autosave));
+  kept = cs_autosave_read_pending (pending, f->path, NULL, &revision, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->notes, ==, "typed offline, last words");
+  g_assert_cmpint (revision, ==, 1);
+}
+
 static void
 test_unreachable_then_conflict (Fixture       *f,
                                 gconstpointer  data)
@@ -712,6 +746,8 @@ main (int   argc,
               test_conflict_keep_theirs_and_close, fixture_teardown);
   g_test_add ("/autosave/unreachable-keeps-and-sends", Fixture, NULL, fixture_setup,
               test_unreachable_keeps_and_sends, fixture_teardown);
+  g_test_add ("/autosave/unreachable-flush-keeps", Fixture, NULL, fixture_setup,
+              test_unreachable_flush_keeps, fixture_teardown);
   g_test_add ("/autosave/unreachable-then-conflict", Fixture, NULL, fixture_setup,
               test_unreachable_then_conflict, fixture_teardown);
   g_test_add ("/autosave/deleted-meanwhile", Fixture, NULL, fixture_setup,

@@ -625,12 +625,33 @@ save_done_cb (GObject      *source,
     }
 }
 
+/* Lets the pending files being written or removed off the main thread land. */
+static void
+wait_kept (CsAutosave *self)
+{
+  while (self->keeping > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean timer_cb (gpointer user_data);
+
 static void
 start_save (CsAutosave *self)
 {
-  SaveArgs *a = g_new0 (SaveArgs, 1);
-  SaveCall *call = g_new0 (SaveCall, 1);
+  SaveArgs *a;
+  SaveCall *call;
   gboolean content = self->generation != self->saved_generation;
+
+  /* A pending file still being written must land before a save that may remove it: try again
+   * in a moment (cs_autosave_flush () waits for it before saving). */
+  if (self->keeping > 0)
+    {
+      g_clear_handle_id (&self->quiet_id, g_source_remove);
+      self->quiet_id = g_timeout_add (20, timer_cb, self);
+      return;
+    }
+  a = g_new0 (SaveArgs, 1);
+  call = g_new0 (SaveCall, 1);
 
   if (content)
     a->snapshot = CS_MANIFEST (cs_record_copy (CS_RECORD (self->manifest)));
@@ -1037,9 +1058,14 @@ cs_autosave_flush (CsAutosave *self)
   g_return_if_fail (CS_IS_AUTOSAVE (self));
 
   g_object_ref (self);
-  if (self->state == CS_AUTOSAVE_CONFLICT && self->manifest != NULL)
+  /* pending files being written land first, so that nothing written after overtakes them */
+  wait_kept (self);
+  if ((self->state == CS_AUTOSAVE_CONFLICT || self->state == CS_AUTOSAVE_OFFLINE) &&
+      self->manifest != NULL)
     {
-      /* Closing in conflict: yours, as it is now, is kept on this computer. */
+      /* Closing in conflict, or with the store away: yours, as it is now, is kept on this
+       * computer, before the program may end (the store is not tried again: a server that
+       * does not answer would hold the window for the connection's timeout). */
       keep_yours (self, TRUE);
       g_object_unref (self);
       return;
@@ -1054,6 +1080,7 @@ cs_autosave_flush (CsAutosave *self)
       while (self->in_flight)
         g_main_context_iteration (NULL, TRUE);
     }
+  wait_kept (self);
   g_object_unref (self);
 }
 

@@ -260,8 +260,12 @@ _cs_db_pg_open (const char     *location,
                 CsDbOpenFlags   flags,
                 GError        **error)
 {
+  /* A server that does not answer (packets dropped) is given up after 10 s, unless the
+   * location says otherwise: a later keyword wins, and the location is expanded last. */
+  static const char * const keywords[] = { "connect_timeout", "dbname", NULL };
+  const char *values[] = { "10", location, NULL };
   PgDb *db;
-  PGconn *conn = PQconnectdb (location);
+  PGconn *conn = PQconnectdbParams (keywords, values, 1);
   PGresult *res;
 
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)

@@ -245,6 +245,14 @@ fill (CsConflictDialog *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->keep_both_button), self->merged != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->both_reason_label), self->merged == NULL);
+  /* a disabled button's tooltip cannot be reached from the keyboard: the reason describes it */
+  if (self->merged == NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->keep_both_button),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->both_reason_label, NULL,
+                                    -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->keep_both_button),
+                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
   if (self->merged == NULL && self->both_paths->len > 0)
     gtk_label_set_text (self->both_reason_label,
                         _("Both of you changed the same fields, so both versions cannot be kept "

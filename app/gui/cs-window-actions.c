@@ -495,8 +495,9 @@ on_delete_undo_cb (AdwToast *toast,
   g_clear_pointer (&self->pending_delete_id, g_free);
   copy = g_steal_pointer (&self->pending_delete_copy);
   cs_sidebar_unhide_draft (CS_SIDEBAR (self->sidebar), id);
-  /* Nothing was deleted yet: the draft simply comes back, with its undo history gone. */
-  cs_window_set_manifest (self, copy, TRUE);
+  /* Nothing was deleted yet: the draft comes back as the store holds it (read with its
+   * revision, so that a save over a colleague's is refused), with its undo history gone. */
+  cs_window_open_draft (self, id);
 }
 
 static void delete_activated (GtkWidget  *widget,
