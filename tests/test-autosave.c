@@ -336,6 +336,14 @@ test_conflict_keeps_both (Fixture       *f,
   back = read_back (f, m->id);
   g_assert_cmpstr (back->reference, !=, "QZH2604-0099");
   g_clear_object (&back);
+  /* ... but they reach the copy kept on this computer. */
+  wait_kept (autosave);
+  g_clear_object (&kept);
+  g_clear_object (&kept_base);
+  kept = cs_autosave_read_pending (pending, f->path, &kept_base, &kept_revision, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept->reference, ==, "QZH2604-0099");
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (kept, 0)->gross_kg, ==, gross + 5);
 
   /* Keep both: the merge is saved over their revision. */
   merged = cs_manifest_merge (cs_autosave_get_base (autosave), m, cs_autosave_get_theirs (autosave),

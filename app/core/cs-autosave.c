@@ -57,6 +57,7 @@ struct _CsAutosave
   guint            retry_next_ms;
   guint            retry_id;
   guint            keeping;        /* pending files being written or removed */
+  guint64          kept_generation; /* in conflict: the edit last written to the pending file */
 };
 
 G_DEFINE_FINAL_TYPE (CsAutosave, cs_autosave, G_TYPE_OBJECT)
@@ -634,6 +635,7 @@ wait_kept (CsAutosave *self)
 }
 
 static gboolean timer_cb (gpointer user_data);
+static gboolean keep_timer_cb (gpointer user_data);
 
 static void
 start_save (CsAutosave *self)
@@ -696,6 +698,26 @@ timer_cb (gpointer user_data)
   CsAutosave *self = user_data;
 
   cs_autosave_save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* In conflict: yours, as typed so far, onto disk (one write at a time, so that an older copy
+ * never lands after a newer one). */
+static gboolean
+keep_timer_cb (gpointer user_data)
+{
+  CsAutosave *self = user_data;
+
+  self->quiet_id = 0;
+  if (self->state != CS_AUTOSAVE_CONFLICT || self->manifest == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->keeping > 0)
+    {
+      self->quiet_id = g_timeout_add (20, keep_timer_cb, self);
+      return G_SOURCE_REMOVE;
+    }
+  self->kept_generation = self->generation;
+  keep_yours (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -1001,9 +1023,14 @@ cs_autosave_schedule (CsAutosave *self)
   if (self->manifest == NULL)
     return;
   self->generation++;
-  /* In conflict nothing is saved until the clerk has chosen (the edits go into "yours"). */
+  /* In conflict nothing is saved until the clerk has chosen; the edits go into "yours" on
+   * this computer, soon after typing stops (a crash meanwhile loses nothing typed before). */
   if (self->state == CS_AUTOSAVE_CONFLICT)
-    return;
+    {
+      g_clear_handle_id (&self->quiet_id, g_source_remove);
+      self->quiet_id = g_timeout_add (self->quiet_ms, keep_timer_cb, self);
+      return;
+    }
   if (self->state != CS_AUTOSAVE_SAVING && self->state != CS_AUTOSAVE_ERROR &&
       self->state != CS_AUTOSAVE_OFFLINE)
     set_state (self, CS_AUTOSAVE_UNSAVED);
@@ -1039,8 +1066,15 @@ cs_autosave_save_now (CsAutosave *self)
   g_return_if_fail (CS_IS_AUTOSAVE (self));
 
   clear_timers (self);
-  if (self->manifest == NULL || self->state == CS_AUTOSAVE_CONFLICT)
+  if (self->manifest == NULL)
     return;
+  if (self->state == CS_AUTOSAVE_CONFLICT)
+    {
+      /* nothing goes to the store; what was typed goes to the copy on this computer now */
+      if (self->generation != self->kept_generation)
+        keep_timer_cb (self);
+      return;
+    }
   if (self->in_flight)
     {
       self->again = TRUE;
