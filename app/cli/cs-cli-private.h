@@ -2,6 +2,8 @@
 /* cs-cli-private.h: helpers shared by the subcommands (cs-cli.c) */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "cs-cli.h"
 #include "cs-store.h"
 
@@ -72,6 +74,10 @@ void            _cs_cli_pad            (GString             *out,
                                         guint                width);
 /* Local "YYYY-MM-DD HH:MM" of a Unix time. */
 char           *_cs_cli_format_time    (gint64               unix_time);
+/* Prints the JSON value built by @builder (its root), indented by two, and a newline, in UTF-8
+ * whatever the locale (g_print would convert to the locale's charset, and in the C locale every
+ * non-ASCII character became "?"). */
+void            _cs_cli_print_json     (JsonBuilder         *builder);
 /* Writes UTF-8 bytes to stdout unchanged; FALSE on a write error. */
 gboolean        _cs_cli_write_stdout   (const char          *data,
                                         gsize                length);

@@ -280,21 +280,8 @@ cs_cli_validate (int    argc,
     }
   if (json)
     {
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_indent (gen, 2);
-      text = json_generator_to_data (gen, NULL);
-      /* JSON is UTF-8 whatever the locale: g_print would convert to the locale's charset (in the C
-       * locale every non-ASCII character, “quotes” and Chinese text alike, became "?") */
-      fputs (text, stdout);
-      fputc ('\n', stdout);
-      fflush (stdout);
+      _cs_cli_print_json (builder);
     }
   return any_error ? 1 : 0;
 }

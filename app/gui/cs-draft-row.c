@@ -41,8 +41,11 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- what a row says --------------------------------------------------------------------- */
 
+/* @updated (Unix time) in local time: with @today_format when it is today, else @older_format. */
 static char *
-format_updated (gint64 updated)
+format_time (gint64      updated,
+             const char *today_format,
+             const char *older_format)
 {
   g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (updated);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -51,8 +54,14 @@ format_updated (gint64 updated)
     return g_strdup ("");
   if (g_date_time_get_year (then) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (then, _("today %H:%M"));
-  return g_date_time_format (then, "%Y-%m-%d");
+    return g_date_time_format (then, today_format);
+  return g_date_time_format (then, older_format);
+}
+
+static char *
+format_updated (gint64 updated)
+{
+  return format_time (updated, _("today %H:%M"), "%Y-%m-%d");
 }
 
 /* "✖ 1,234": @glyph and @count grouped by the screen's number formatter (cs_format_decimal). */
@@ -98,15 +107,7 @@ saved_by_other (const char *updated_by,
 static char *
 format_saved_at (gint64 updated)
 {
-  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (updated);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (then == NULL)
-    return g_strdup ("");
-  if (g_date_time_get_year (then) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (then, "%H:%M");
-  return g_date_time_format (then, "%Y-%m-%d %H:%M");
+  return format_time (updated, "%H:%M", "%Y-%m-%d %H:%M");
 }
 
 /* "Li Wei · 14:02" */
