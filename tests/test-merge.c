@@ -297,6 +297,37 @@ test_merge_vins (Fixture      *f,
   g_assert_cmpstr (cs_tagged_container ((const char * const *) v->vin_containers, 0), ==, "OOLU8832107");
 }
 
+/* What one side changed, as paths in document order, field by field (lists by position). */
+static void
+test_changed_paths (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(CsManifest) b = NULL;
+  g_autoptr(CsManifest) t = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  JsonObject *vehicle = json_object_new ();
+
+  json_object_set_string_member (consignee (f->theirs), "city", "Hai Phong (Dinh Vu)");
+  json_object_set_double_member (item (f->theirs, 1), "gross_kg", 5150.5);
+  json_object_set_array_member (vehicle, "vins", tagged_vins ("OOLU8832107"));
+  json_object_set_object_member (item (f->theirs, 2), "vehicle", vehicle);
+  json_object_set_string_member (root (f->theirs), "notes", "Cut-off moved to Friday");
+  b = manifest_of (f->base);
+  t = manifest_of (f->theirs);
+  paths = cs_manifest_changed_paths (b, t, 100);
+  g_assert_cmpuint (paths->len, ==, 4);
+  g_assert_cmpstr (paths->pdata[0], ==, "parties.consignee.city");
+  g_assert_cmpstr (paths->pdata[1], ==, "items[1].gross_kg");
+  g_assert_cmpstr (paths->pdata[2], ==, "items[2].vehicle");
+  g_assert_cmpstr (paths->pdata[3], ==, "notes");
+  first = cs_manifest_changed_paths (b, t, 1);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_clear_pointer (&paths, g_ptr_array_unref);
+  paths = cs_manifest_changed_paths (b, b, 100);
+  g_assert_cmpuint (paths->len, ==, 0);
+}
+
 /* Nothing changed on either side: the same draft, no conflict. */
 static void
 test_merge_unchanged (Fixture      *f,
@@ -323,5 +354,6 @@ main (int argc, char **argv)
   ADD ("/merge/containers", test_merge_containers);
   ADD ("/merge/unchanged", test_merge_unchanged);
   ADD ("/merge/vins", test_merge_vins);
+  ADD ("/merge/changed-paths", test_changed_paths);
   return g_test_run ();
 }

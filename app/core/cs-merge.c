@@ -576,6 +576,85 @@ merge_record (Merge      *m,
     }
 }
 
+/* ---- what changed --------------------------------------------------------------------------- */
+
+static void
+add_changed (GPtrArray  *out,
+             GString    *path,
+             guint       max)
+{
+  if (out->len < max)
+    g_ptr_array_add (out, g_strdup (path->str));
+}
+
+static void
+diff_record (CsRecord  *a,
+             CsRecord  *b,
+             GString   *path,
+             GPtrArray *out,
+             guint      max)
+{
+  CsRecordClass *klass = CS_RECORD_GET_CLASS (a != NULL ? a : b);
+  GType type = G_OBJECT_TYPE (a != NULL ? a : b);
+  gsize len = path->len;
+
+  for (guint i = 0; i < klass->n_fields && out->len < max; i++)
+    {
+      const CsField *f = &klass->fields[i];
+      const CsField *boxes = tagged_containers (klass, type, f);
+      gboolean is_containers = FALSE;
+
+      if (f->kind == CS_FIELD_STRV && cs_tagged_list_find (type, f->name, &is_containers) != NULL && is_containers)
+        continue;   /* goes with its list */
+      if (value_equal (a, b, f, boxes))
+        continue;
+      if (len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, f->name);
+      if (f->kind == CS_FIELD_RECORD && a != NULL && b != NULL &&
+          *(CsRecord **) CS_FIELD_SLOT (a, f) != NULL && *(CsRecord **) CS_FIELD_SLOT (b, f) != NULL)
+        diff_record (*(CsRecord **) CS_FIELD_SLOT (a, f), *(CsRecord **) CS_FIELD_SLOT (b, f), path, out, max);
+      else if (f->kind == CS_FIELD_LIST)
+        {
+          GPtrArray *la = a ? cs_list_get_array (list_of (a, f)) : NULL;
+          GPtrArray *lb = b ? cs_list_get_array (list_of (b, f)) : NULL;
+          guint na = la ? la->len : 0, nb = lb ? lb->len : 0;
+          gsize at = path->len;
+
+          for (guint k = 0; k < MAX (na, nb) && out->len < max; k++)
+            {
+              CsRecord *ea = k < na ? la->pdata[k] : NULL, *eb = k < nb ? lb->pdata[k] : NULL;
+
+              if (cs_record_equal (ea, eb))
+                continue;
+              g_string_append_printf (path, "[%u]", k);
+              if (ea != NULL && eb != NULL)
+                diff_record (ea, eb, path, out, max);
+              else
+                add_changed (out, path, max);
+              g_string_truncate (path, at);
+            }
+        }
+      else
+        add_changed (out, path, max);
+      g_string_truncate (path, len);
+    }
+}
+
+GPtrArray *
+cs_manifest_changed_paths (CsManifest *a,
+                           CsManifest *b,
+                           guint       max)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  g_return_val_if_fail (CS_IS_MANIFEST (a) && CS_IS_MANIFEST (b), out);
+
+  diff_record (CS_RECORD (a), CS_RECORD (b), path, out, max);
+  return out;
+}
+
 CsManifest *
 cs_manifest_merge (CsManifest     *base,
                    CsManifest     *ours,

@@ -51,4 +51,11 @@ CsManifest *cs_manifest_merge      (CsManifest     *base,
                                     GPtrArray     **conflicts_out,
                                     GError        **error);
 
+/* Paths (as findings write them) where @b differs from @a, in document order, at most @max,
+ * compared field by field on the model (lists of records by position). GPtrArray of char *
+ * (free function set). */
+GPtrArray  *cs_manifest_changed_paths (CsManifest     *a,
+                                       CsManifest     *b,
+                                       guint           max);
+
 G_END_DECLS

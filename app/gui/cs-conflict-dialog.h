@@ -45,10 +45,4 @@ GPtrArray        *cs_conflict_dialog_get_changes (CsConflictDialog *self,
 void              cs_conflict_dialog_choose     (CsConflictDialog *self,
                                                  CsConflictChoice  choice);
 
-/* Paths (as findings write them) where @b differs from @a, in document order, at most @max.
- * Arrays compare by position. GPtrArray of char * (free function set). */
-GPtrArray        *cs_manifest_changed_paths     (CsManifest       *a,
-                                                 CsManifest       *b,
-                                                 guint             max);
-
 G_END_DECLS
