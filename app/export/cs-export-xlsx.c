@@ -1064,15 +1064,24 @@ cs_export_xlsx_write (CsManifest            *m,
 {
   CsExportOptions defaults = { 0 };
   g_autofree char *dir = g_path_get_dirname (path);
-  /* libxlsxwriter's own temporary files (one per sheet part) beside the file, not in /tmp: a
-   * full /tmp made it write empty parts and report success. */
-  lxw_workbook_options wopts = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE, .tmpdir = dir };
+  /* libxlsxwriter's own temporary files (one per sheet part) beside the file, not in /tmp (a
+   * full /tmp made it write empty parts and report success), in a scratch folder of ours (a
+   * process killed between their creation and their unlinking left them among the user's files) */
+  g_autoptr(GError) scratch_error = NULL;
+  g_autoptr(CsExportScratch) scratch = cs_export_scratch_new (dir, &scratch_error);
+  lxw_workbook_options wopts = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE, .tmpdir = NULL };
   lxw_error err;
   Ctx ctx = { 0 };
 
   g_return_val_if_fail (CS_IS_MANIFEST (m), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (scratch == NULL)
+    {
+      g_set_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO, _("Cannot write the Excel file %s: %s"),
+                   path, scratch_error->message);
+      return FALSE;
+    }
+  wopts.tmpdir = (char *) cs_export_scratch_get_path (scratch);
 
   ctx.m = m;
   ctx.o = o != NULL ? o : &defaults;

@@ -279,6 +279,72 @@ is_our_temp_name (const char *name)
   return TRUE;
 }
 
+/* Removes the regular files in @path (a scratch folder: flat, our writers' files only), then
+ * the folder. */
+static void
+remove_scratch_folder (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      if (!g_file_test (file, G_FILE_TEST_IS_SYMLINK) && g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+struct _CsExportScratch
+{
+  char *path;
+  int   lock_fd;
+};
+
+CsExportScratch *
+cs_export_scratch_new (const char  *dir,
+                       GError     **error)
+{
+  g_autofree char *tmpl = g_build_filename (dir, TEMP_PREFIX "XXXXXX" TEMP_SUFFIX, NULL);
+  CsExportScratch *self;
+
+  if (g_mkdtemp_full (tmpl, 0700) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO,
+                   _("Cannot write in folder %s: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+  self = g_new0 (CsExportScratch, 1);
+  self->path = g_steal_pointer (&tmpl);
+  /* the lock tells other exports' clean-up that the folder is alive (as for the temporary file) */
+  self->lock_fd = g_open (self->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (self->lock_fd >= 0)
+    flock (self->lock_fd, LOCK_EX | LOCK_NB);
+  return self;
+}
+
+const char *
+cs_export_scratch_get_path (CsExportScratch *self)
+{
+  return self->path;
+}
+
+void
+cs_export_scratch_free (CsExportScratch *self)
+{
+  if (self == NULL)
+    return;
+  remove_scratch_folder (self->path);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  g_free (self->path);
+  g_free (self);
+}
+
 /* Removes temporary files that exports killed earlier (SIGKILL, a power cut) left in @dir: only
  * our names, only regular files older than this process, only when no live export holds its
  * lock on them. Failures are not reported: this is housekeeping, the export goes on. */
@@ -302,10 +368,15 @@ remove_stale_temps (const char *dir)
       fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
       if (fd < 0)
         continue;
-      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) &&
+      if (fstat (fd, &st) == 0 && (S_ISREG (st.st_mode) || S_ISDIR (st.st_mode)) &&
           (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000 < process_start_usec &&
           flock (fd, LOCK_EX | LOCK_NB) == 0)
-        g_unlink (path);
+        {
+          if (S_ISDIR (st.st_mode))
+            remove_scratch_folder (path);   /* a killed writer's part files (a scratch folder) */
+          else
+            g_unlink (path);
+        }
       close (fd);   /* also drops the lock */
     }
 }

@@ -90,4 +90,15 @@ gboolean cs_export_xml_write     (CsManifest *m, const CsExportOptions *o, const
 gboolean cs_export_edifact_write (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
 gboolean cs_export_pdf_write     (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
 
+/* A private folder in @dir for a writer's own temporary files (libxlsxwriter's sheet parts),
+ * named like the export's temporary files and locked while it lives: a killed export's folder
+ * is removed by the next export into @dir, never a file of the user's. NULL with @error set. */
+typedef struct _CsExportScratch CsExportScratch;
+CsExportScratch *cs_export_scratch_new      (const char      *dir,
+                                             GError         **error);
+const char      *cs_export_scratch_get_path (CsExportScratch *scratch);
+/* Removes the folder and whatever was left in it. */
+void             cs_export_scratch_free     (CsExportScratch *scratch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsExportScratch, cs_export_scratch_free)
+
 G_END_DECLS
