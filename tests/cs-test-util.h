@@ -157,4 +157,24 @@ cs_test_edifact_bgm_function (const char *path)
   return NULL;
 }
 
+static inline gboolean
+cs_test_timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @cond holds; a guard of 30 s ends a hang as a failure (it is no
+ * speed check). */
+#define CS_TEST_WAIT_UNTIL(cond) \
+  G_STMT_START { \
+    gboolean timed_out_ = FALSE; \
+    guint guard_ = g_timeout_add_seconds (30, cs_test_timed_out_cb, &timed_out_); \
+    while (!(cond) && !timed_out_) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (!timed_out_) \
+      g_source_remove (guard_); \
+    g_assert_true (cond); \
+  } G_STMT_END
+
 G_END_DECLS

@@ -74,24 +74,6 @@ on_directory_changed_cb (CsStoreWatch *watch,
   g_ptr_array_add (f->directory, g_strdup (what ? what : "*"));
 }
 
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done (a guard ends a hang as a failure; it is no speed check). */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint guard_ = g_timeout_add_seconds (30, timed_out_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (guard_); \
-    g_assert_true (cond); \
-  } G_STMT_END
 
 static void
 start_watch (Fixture *f)
@@ -202,22 +184,22 @@ test_sqlite_other_writes (Fixture       *f,
 
   open_other (f);
   start_watch (f);
-  WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
   g_assert_null (cs_store_watch_get_last_error (f->watch));
   g_assert_cmpuint (f->drafts->len, ==, 0);
 
   /* another connection saves: SQLite cannot say which draft, so everything is to be re-read */
   id = save_new_draft (f);
-  WAIT_UNTIL (f->drafts->len > 0);
+  CS_TEST_WAIT_UNTIL (f->drafts->len > 0);
   g_assert_cmpstr (f->drafts->pdata[0], ==, "*");
-  WAIT_UNTIL (f->directory->len > 0);
+  CS_TEST_WAIT_UNTIL (f->directory->len > 0);
   g_assert_cmpstr (f->directory->pdata[0], ==, "*");
 
   /* and a delete too */
   g_ptr_array_set_size (f->drafts, 0);
   g_assert_true (cs_store_delete (f->other, id, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (f->drafts->len > 0);
+  CS_TEST_WAIT_UNTIL (f->drafts->len > 0);
   g_assert_cmpstr (f->drafts->pdata[0], ==, "*");
 }
 
@@ -227,12 +209,12 @@ test_sqlite_waits_for_file (Fixture       *f,
 {
   start_watch (f);
   /* no store yet: the watch says why, and tries again */
-  WAIT_UNTIL (cs_store_watch_get_last_error (f->watch) != NULL);
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_last_error (f->watch) != NULL);
   g_assert_false (cs_store_watch_get_connected (f->watch));
   g_assert_nonnull (strstr (cs_store_watch_get_last_error (f->watch), f->location));
 
   open_other (f);
-  WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
   g_assert_null (cs_store_watch_get_last_error (f->watch));
 }
 
@@ -245,7 +227,7 @@ test_sqlite_stop (Fixture       *f,
 
   open_other (f);
   start_watch (f);
-  WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
   cs_store_watch_stop (f->watch);
   cs_store_watch_stop (f->watch);    /* idempotent */
   id = save_new_draft (f);
@@ -274,7 +256,7 @@ test_pg_unreachable (Fixture       *f,
   f->watch = cs_store_watch_new (location);
   g_assert_null (strstr (cs_store_watch_get_location (f->watch), "s3cret"));
   g_assert_nonnull (strstr (cs_store_watch_get_location (f->watch), "clerk@"));
-  WAIT_UNTIL (cs_store_watch_get_last_error (f->watch) != NULL);
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_last_error (f->watch) != NULL);
   error = cs_store_watch_get_last_error (f->watch);
   g_assert_false (cs_store_watch_get_connected (f->watch));
   g_assert_null (strstr (error, "s3cret"));
@@ -291,7 +273,7 @@ test_pg_notify (Fixture       *f,
   start_watch (f);
   /* a long window, so that all NOTIFYs of the transaction below land in one emission */
   cs_store_watch_set_coalesce_ms (f->watch, 200);
-  WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
   g_assert_nonnull (strstr (cs_store_watch_get_location (f->watch), f->pg_name));
 
   db = cs_db_open (f->location, 0, &error);
@@ -303,7 +285,7 @@ test_pg_notify (Fixture       *f,
                                    " NOTIFY consign_directory, 'products';"
                                    " NOTIFY other_channel, 'x';"
                                    " COMMIT"), ==, CS_DB_OK);
-  WAIT_UNTIL (f->drafts->len > 0 && f->directory->len > 0);
+  CS_TEST_WAIT_UNTIL (f->drafts->len > 0 && f->directory->len > 0);
   g_assert_cmpuint (f->drafts->len, ==, 1);
   g_assert_cmpstr (f->drafts->pdata[0], ==, "a-id,b-id");
   g_assert_cmpuint (f->directory->len, ==, 1);
@@ -312,7 +294,7 @@ test_pg_notify (Fixture       *f,
   /* a payload that names nothing the watch knows means "all" */
   g_ptr_array_set_size (f->directory, 0);
   g_assert_cmpint (cs_db_exec (db, "NOTIFY consign_directory, 'somewhere'"), ==, CS_DB_OK);
-  WAIT_UNTIL (f->directory->len > 0);
+  CS_TEST_WAIT_UNTIL (f->directory->len > 0);
   g_assert_cmpstr (f->directory->pdata[0], ==, "*");
   cs_db_close (db);
 }
@@ -325,14 +307,14 @@ test_pg_reconnect (Fixture       *f,
   guint n_notified = 0;
 
   start_watch (f);
-  WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
   g_signal_connect_swapped (f->watch, "notify::connected", G_CALLBACK (count_cb), &n_notified);
   pg_exec (f->location, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
                         " WHERE application_name = 'consign-watch' AND datname = current_database ()");
-  WAIT_UNTIL (n_notified >= 2 && cs_store_watch_get_connected (f->watch));
-  WAIT_UNTIL (f->drafts->len > 0);
+  CS_TEST_WAIT_UNTIL (n_notified >= 2 && cs_store_watch_get_connected (f->watch));
+  CS_TEST_WAIT_UNTIL (f->drafts->len > 0);
   g_assert_cmpstr (f->drafts->pdata[f->drafts->len - 1], ==, "*");
-  WAIT_UNTIL (f->directory->len > 0);
+  CS_TEST_WAIT_UNTIL (f->directory->len > 0);
   g_assert_cmpstr (f->directory->pdata[f->directory->len - 1], ==, "*");
 }
 
@@ -347,18 +329,18 @@ test_pg_save_delete (Fixture       *f,
 
   open_other (f);
   start_watch (f);
-  WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (f->watch));
 
   a = save_new_draft (f);
   b = save_new_draft (f);
-  WAIT_UNTIL (reported (f, a) && reported (f, b));
+  CS_TEST_WAIT_UNTIL (reported (f, a) && reported (f, b));
   for (guint i = 0; i < f->drafts->len; i++)
     g_assert_cmpstr (f->drafts->pdata[i], !=, "*");
 
   g_ptr_array_set_size (f->drafts, 0);
   g_assert_true (cs_store_delete (f->other, a, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (reported (f, a));
+  CS_TEST_WAIT_UNTIL (reported (f, a));
   g_assert_false (reported (f, b));
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cs-gui-test.h"
+#include "cs-test-util.h"
 #include "cs-directory.h"
 #include "cs-directory-window.h"
 #include "cs-store.h"
@@ -15,24 +16,6 @@ static gboolean have_display;
 
 #define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
 
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @cond holds (a guard ends a hang as a failure; no speed check). */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint guard_ = g_timeout_add_seconds (30, timed_out_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (guard_); \
-    g_assert_true (cond); \
-  } G_STMT_END
 
 /* TRUE when the parties page lists an entry titled @title. */
 static gboolean
@@ -75,17 +58,17 @@ test_other_client (void)
   cs_record_set_string (CS_RECORD (party), "country", "VN");
   id = cs_directory_add_party (other, party, &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (lists (window, "Hai Phong Live Trading"));
+  CS_TEST_WAIT_UNTIL (lists (window, "Hai Phong Live Trading"));
 
   cs_record_set_string (CS_RECORD (party), "name", "Hai Phong Live Trading JSC");
   g_assert_true (cs_directory_update_party (other, id, party, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (lists (window, "Hai Phong Live Trading JSC"));
+  CS_TEST_WAIT_UNTIL (lists (window, "Hai Phong Live Trading JSC"));
   g_assert_false (lists (window, "Hai Phong Live Trading"));
 
   g_assert_true (cs_directory_delete_party (other, id, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (!lists (window, "Hai Phong Live Trading JSC"));
+  CS_TEST_WAIT_UNTIL (!lists (window, "Hai Phong Live Trading JSC"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cs-gui-test.h"
+#include "cs-test-util.h"
 #include "cs-draft-row.h"
 #include "cs-format.h"
 #include "cs-sidebar.h"
@@ -581,17 +582,6 @@ lists_id (Fixture    *f,
   return s != NULL && (revision == 0 || s->revision == revision);
 }
 
-/* Runs the main loop until @cond holds (a guard ends a hang as a failure; no speed check). */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint guard_ = g_timeout_add_seconds (30, timed_out_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (guard_); \
-    g_assert_true (cond); \
-  } G_STMT_END
 
 /* Another client (here a second connection) saves a new draft, changes one and deletes one: the
  * list follows with no reload asked for; the selection stays, and rows that did not change
@@ -617,7 +607,7 @@ test_live (Fixture       *f,
   watch = cs_sidebar_get_watch (CS_SIDEBAR (f->sidebar));
   g_assert_nonnull (watch);
   cs_store_watch_set_poll_ms (watch, 50);
-  WAIT_UNTIL (cs_store_watch_get_connected (watch));
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (watch));
 
   cs_record_set_string (CS_RECORD (a), "reference", "LIVE-A");
   cs_record_set_string (CS_RECORD (b), "reference", "LIVE-B");
@@ -638,7 +628,7 @@ test_live (Fixture       *f,
   /* a new draft appears (one row inserted, nothing else replaced); the two others keep their
    * row items, and A stays selected */
   id_c = save (f, c);
-  WAIT_UNTIL (lists_id (f, id_c, 0));
+  CS_TEST_WAIT_UNTIL (lists_id (f, id_c, 0));
   g_assert_cmpuint (n_rows (f), ==, 3);
   g_assert_cmpuint (changes->len, ==, 1);
   g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 0);
@@ -652,7 +642,7 @@ test_live (Fixture       *f,
   cs_record_set_string (CS_RECORD (b), "reference", "LIVE-B2");
   g_assert_true (cs_store_save (f->db, b, &revision, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (lists_id (f, id_b, revision));
+  CS_TEST_WAIT_UNTIL (lists_id (f, id_b, revision));
   g_assert_cmpstr (row_of (f, id_b)->reference, ==, "LIVE-B2");
   g_assert_nonnull (find_label (f->sidebar, "LIVE-B2"));
   g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) row_a);
@@ -660,7 +650,7 @@ test_live (Fixture       *f,
   /* a draft deleted elsewhere goes */
   g_assert_true (cs_store_delete (f->db, id_c, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (!lists_id (f, id_c, 0));
+  CS_TEST_WAIT_UNTIL (!lists_id (f, id_c, 0));
   g_assert_cmpuint (n_rows (f), ==, 2);
   g_assert_null (find_label (f->sidebar, "LIVE-C"));
   g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) row_a);
@@ -712,7 +702,7 @@ test_saved_by (Fixture       *f,
   cs_record_set_string (CS_RECORD (m), "reference", "WHO-1");
   id = save (f, m);
   reload (f);
-  WAIT_UNTIL (cs_sidebar_get_user (CS_SIDEBAR (f->sidebar)) != NULL);
+  CS_TEST_WAIT_UNTIL (cs_sidebar_get_user (CS_SIDEBAR (f->sidebar)) != NULL);
   user = cs_sidebar_get_user (CS_SIDEBAR (f->sidebar));
   g_assert_cmpstr (user, ==, cs_store_get_user (f->db));
   {
@@ -737,7 +727,7 @@ test_saved_by (Fixture       *f,
 
   when = g_date_time_format (now, "%H:%M");
   theirs = g_strdup_printf ("Li Wei · %s", when);
-  WAIT_UNTIL (find_label (f->sidebar, theirs) != NULL);
+  CS_TEST_WAIT_UNTIL (find_label (f->sidebar, theirs) != NULL);
   label = find_label (f->sidebar, theirs);
   box = gtk_widget_get_parent (label);
   g_assert_true (CS_IS_DRAFT_ROW (box));
@@ -749,7 +739,7 @@ test_saved_by (Fixture       *f,
 
   /* saved again by us: the author line goes */
   save (f, m);
-  WAIT_UNTIL (find_label (f->sidebar, theirs) == NULL);
+  CS_TEST_WAIT_UNTIL (find_label (f->sidebar, theirs) == NULL);
   g_assert_null (find_label_prefix (f->sidebar, mine));
 }
 
