@@ -1648,6 +1648,205 @@ test_pg_roles (Fixture       *f,
   }
 }
 
+/* ---- the trail of changes (schema 10) -------------------------------------------------------- */
+
+/* The change @i (newest first) of @changes is @kind at @revision by @by. */
+static void
+assert_change (GPtrArray  *changes,
+               guint       i,
+               const char *kind,
+               gint64      revision,
+               const char *by)
+{
+  CsStoreChange *c;
+
+  g_assert_cmpuint (i, <, changes->len);
+  c = changes->pdata[i];
+  g_assert_cmpstr (c->kind, ==, kind);
+  g_assert_cmpint (c->revision, ==, revision);
+  g_assert_cmpstr (c->changed_by, ==, by);
+  g_assert_false (c->reconstructed);
+}
+
+/* A save, a status change and a delete each leave one row naming who made it; counts leave
+ * none; the trail outlives the draft (found by its id or its last reference), and a draft saved
+ * again after its deletion is "restored". */
+static void
+test_draft_changes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(GPtrArray) changes = NULL;
+  const char *me = cs_store_get_user (f->store);
+  g_autofree char *id = NULL;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC, rev = 0;
+  CsStoreChange *c;
+
+  g_assert_true (cs_store_save (f->store, m, &rev, &error));
+  g_assert_no_error (error);
+  id = g_strdup (m->id);
+  changes = cs_store_list_changes (f->store, m->reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, "created", 1, me);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->manifest_id, ==, id);
+  g_assert_cmpstr (c->reference, ==, m->reference);
+  g_assert_null (c->old_status);
+  g_assert_cmpstr (c->new_status, ==, "ready");
+  /* the database's clock, in seconds like the rest of the API */
+  g_assert_cmpint (c->changed_at, >=, before - 1);
+  g_assert_cmpint (c->changed_at, <=, g_get_real_time () / G_USEC_PER_SEC + 1);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* a save (the status changed in it too), a status change, counts (nothing), a delete */
+  cs_record_set_string (CS_RECORD (m), "status", "draft");
+  g_assert_true (cs_store_save_if_revision (f->store, m, rev, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_status (f->store, id, "exported", &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_counts (f->store, id, 2, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_delete (f->store, id, &error));
+  g_assert_no_error (error);
+
+  changes = cs_store_list_changes (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 4);
+  assert_change (changes, 0, "deleted", 2, me);
+  assert_change (changes, 1, "status", 2, me);
+  assert_change (changes, 2, "saved", 2, me);
+  assert_change (changes, 3, "created", 1, me);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->old_status, ==, "exported");
+  g_assert_null (c->new_status);
+  c = changes->pdata[1];
+  g_assert_cmpstr (c->old_status, ==, "draft");
+  g_assert_cmpstr (c->new_status, ==, "exported");
+  c = changes->pdata[2];
+  g_assert_cmpstr (c->old_status, ==, "ready");
+  g_assert_cmpstr (c->new_status, ==, "draft");
+  for (guint i = 1; i < changes->len; i++)
+    g_assert_cmpint (((CsStoreChange *) changes->pdata[i - 1])->id, >, ((CsStoreChange *) changes->pdata[i])->id);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* by the reference it last had */
+  changes = cs_store_list_changes (f->store, m->reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 4);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  g_assert_null (cs_store_list_changes (f->store, "NEVER-THERE", &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "NEVER-THERE"));
+  g_clear_error (&error);
+
+  /* saved again under its id (the editor's "Restore", an import) */
+  g_assert_true (cs_store_save (f->store, m, &rev, &error));
+  g_assert_no_error (error);
+  changes = cs_store_list_changes (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 5);
+  assert_change (changes, 0, "restored", rev, me);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* every draft's, since a time */
+  changes = cs_store_list_changes_since (f->store, before - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 5);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = cs_store_list_changes_since (f->store, g_get_real_time () / G_USEC_PER_SEC + 3600, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
+/* PostgreSQL: the server names who changed a draft, whatever the client sends, and nobody but
+ * the tables' owner may change or remove the trail; a clerk may not write meta (its
+ * schema_version), though it still takes EDIFACT references. */
+static void
+test_pg_draft_changes_roles (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autofree char *as_alice = pg_location_as (f, "alice");
+  g_autofree char *as_olga = pg_location_as (f, "olga");
+  g_autoptr(CsStore) alice = NULL;
+  g_autoptr(CsStore) olga = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  /* refused to the clerk, and to the owner too when @owner_too (an owner may write meta) */
+  static const struct { const char *sql; gboolean owner_too; } refused[] = {
+    { "INSERT INTO draft_changes (manifest_id, kind, changed_by, changed_at)"
+      " VALUES ('" EVERY_ID "', 'deleted', 'olga', 0)", TRUE },
+    { "UPDATE draft_changes SET changed_by = 'olga'", TRUE },
+    { "DELETE FROM draft_changes", TRUE },
+    { "TRUNCATE draft_changes", TRUE },
+    { "UPDATE meta SET value = 1 WHERE key = 'schema_version'", FALSE },
+    { "INSERT INTO meta (key, value) VALUES ('anything', 1)", FALSE },
+    { "DELETE FROM meta", FALSE },
+  };
+  gint64 rev = 0;
+
+  pg_admin ("DO $$ BEGIN"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alice') THEN"
+            "  CREATE ROLE alice LOGIN IN ROLE consign_clerk; END IF;"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN"
+            "  CREATE ROLE olga LOGIN IN ROLE consign_owner; END IF;"
+            " END $$");
+  alice = cs_store_open (as_alice, &error);
+  g_assert_no_error (error);
+  olga = cs_store_open (as_olga, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (cs_store_save (alice, m, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_status (alice, m->id, "draft", &error));
+  g_assert_no_error (error);
+  /* the clerk's own SQL, naming someone else: the server writes who it is */
+  sql_exec (as_alice, "UPDATE manifests SET updated_by = 'olga', revision = revision + 1");
+  g_assert_cmpint (cs_store_next_interchange_ref (alice, &error), >, 0);
+  g_assert_no_error (error);
+  /* SET ROLE: the role the session acts as, as current_user says */
+  sql_exec (f->path, "SET ROLE olga; UPDATE manifests SET status = 'archived'; RESET ROLE");
+  g_assert_true (cs_store_delete (olga, m->id, &error));
+  g_assert_no_error (error);
+
+  changes = cs_store_list_changes (alice, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 5);
+  assert_change (changes, 0, "deleted", 2, "olga");
+  assert_change (changes, 1, "status", 2, "olga");
+  assert_change (changes, 2, "saved", 2, "alice");
+  assert_change (changes, 3, "status", 1, "alice");
+  assert_change (changes, 4, "created", 1, "alice");
+
+  /* nobody but the tables' owner rewrites the trail, and a clerk does not write meta */
+  for (guint r = 0; r < G_N_ELEMENTS (refused); r++)
+    for (guint who = 0; who < 2; who++)
+      {
+        const char *location = who == 0 ? as_alice : as_olga;
+        CsDb *db;
+        CsDbRc rc;
+
+        if (who == 1 && !refused[r].owner_too)
+          continue;
+        db = cs_db_open (location, 0, &error);
+        g_assert_no_error (error);
+        rc = cs_db_exec (db, refused[r].sql);
+        g_test_message ("%s as %s: %s", refused[r].sql, who == 0 ? "alice" : "olga", cs_db_errmsg (db));
+        g_assert_cmpint (rc, ==, CS_DB_PERM);
+        g_assert_nonnull (strstr (cs_db_errmsg (db), "permission denied"));
+        cs_db_close (db);
+      }
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM draft_changes"), ==, 5);
+  g_assert_cmpint (sql_int (f->path, "SELECT value FROM meta WHERE key = 'schema_version'"), ==,
+                   CS_STORE_SCHEMA_VERSION);
+  /* nor through the trigger's function, which nobody may attach to a table of their own */
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pg_proc WHERE proname = 'consign_record_draft_change'"
+                                     " AND (has_function_privilege ('alice', oid, 'EXECUTE')"
+                                     " OR has_function_privilege ('olga', oid, 'EXECUTE'))"), ==, 0);
+}
+
 /* A database owner without the right to create roles still migrates: the roles are skipped with
  * a notice, not an error. */
 static void
@@ -1993,6 +2192,8 @@ main (int    argc,
       ADD ("unreachable/thread-reconnects", test_pg_thread_reconnects, NULL);
       ADD ("check/drafts", test_check_drafts, NULL);
       ADD ("roles", test_pg_roles, NULL);
+      ADD ("roles/draft-changes", test_pg_draft_changes_roles, NULL);
+      ADD ("audit/draft-changes", test_draft_changes, NULL);
       ADD ("roles/no-right", test_pg_roles_no_right, NULL);
 #undef ADD
       return g_test_run ();
@@ -2031,6 +2232,7 @@ main (int    argc,
   ADD ("threads/one-connection-each", test_threads, NULL);
   ADD ("import/modes", test_import_modes, NULL);
   ADD ("salvage", test_salvage, NULL);
+  ADD ("audit/draft-changes", test_draft_changes, NULL);
   ADD ("save/if-revision", test_save_if_revision, NULL);
   ADD ("authors", test_authors, NULL);
   ADD ("check/drafts", test_check_drafts, NULL);
