@@ -1760,6 +1760,36 @@ test_draft_changes (Fixture       *f,
   g_assert_cmpuint (changes->len, ==, 0);
 }
 
+/* A salvaged store keeps the trail, and records each draft copied into it as created there. */
+static void
+test_salvage_keeps_changes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autofree char *repaired = g_build_filename (f->dir, "repaired.sqlite", NULL);
+  g_autoptr(CsStore) out = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  const char *me = cs_store_get_user (f->store);
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_true (cs_store_set_status (f->store, m->id, "archived", &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_salvage (f->store, repaired, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  out = cs_store_open (repaired, &error);
+  g_assert_no_error (error);
+  changes = cs_store_list_changes (out, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 4);
+  assert_change (changes, 0, "restored", 1, me);   /* into the new store, after its past */
+  assert_change (changes, 1, "status", 2, me);
+  assert_change (changes, 2, "saved", 2, me);
+  assert_change (changes, 3, "created", 1, me);
+}
+
 /* PostgreSQL: the server names who changed a draft, whatever the client sends, and nobody but
  * the tables' owner may change or remove the trail; a clerk may not write meta (its
  * schema_version), though it still takes EDIFACT references. */
@@ -2233,6 +2263,7 @@ main (int    argc,
   ADD ("import/modes", test_import_modes, NULL);
   ADD ("salvage", test_salvage, NULL);
   ADD ("audit/draft-changes", test_draft_changes, NULL);
+  ADD ("salvage/keeps-changes", test_salvage_keeps_changes, NULL);
   ADD ("save/if-revision", test_save_if_revision, NULL);
   ADD ("authors", test_authors, NULL);
   ADD ("check/drafts", test_check_drafts, NULL);
