@@ -1871,6 +1871,22 @@ test_pg_draft_changes_roles (Fixture       *f,
   g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM draft_changes"), ==, 5);
   g_assert_cmpint (sql_int (f->path, "SELECT value FROM meta WHERE key = 'schema_version'"), ==,
                    CS_STORE_SCHEMA_VERSION);
+  /* an owner's TRUNCATE (no row triggers) still records each draft it removes */
+  {
+    g_autoptr(CsManifest) other = cs_test_load_fixture ("railsea-electronics.json");
+    g_autofree char *other_id = g_uuid_string_random ();
+
+    set_str (CS_RECORD (other), "id", other_id);
+    g_assert_true (cs_store_save (alice, other, NULL, &error));
+    g_assert_no_error (error);
+    sql_exec (as_olga, "TRUNCATE manifests CASCADE");
+    g_clear_pointer (&changes, g_ptr_array_unref);
+    changes = cs_store_list_changes (alice, other->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes->len, ==, 2);
+    assert_change (changes, 0, "deleted", 1, "olga");
+    assert_change (changes, 1, "created", 1, "alice");
+  }
   /* nor through the trigger's function, which nobody may attach to a table of their own */
   g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pg_proc WHERE proname = 'consign_record_draft_change'"
                                      " AND (has_function_privilege ('alice', oid, 'EXECUTE')"
