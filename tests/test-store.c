@@ -17,6 +17,7 @@
 #include "cs-store-thread.h"
 #include "cs-json.h"
 #include "cs-store.h"
+#include "cs-store-private.h"
 #include "cs-test-util.h"
 
 /* With CONSIGN_TEST_DB set to a postgresql:// URI of a server where the user may create
@@ -1893,6 +1894,52 @@ test_pg_draft_changes_roles (Fixture       *f,
                                      " OR has_function_privilege ('olga', oid, 'EXECUTE'))"), ==, 0);
 }
 
+/* PostgreSQL, schema 9 -> 10: each draft's trail starts with one reconstructed row (its last
+ * save: revision, who, when), and the clerks' UPDATE on meta granted by schema 9 is taken back. */
+static void
+test_pg_migrate_v9_to_v10 (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("%s_v9", f->pg_name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", name);
+  g_autofree char *location = pg_location (name);
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  CsStoreChange *c;
+
+  pg_admin (create);
+  for (guint v = 0; v < 9; v++)
+    sql_exec (location, _cs_store_migrations[v].postgresql);
+  sql_exec (location, "INSERT INTO meta (key, value) VALUES ('schema_version', 9);"
+                      "INSERT INTO manifests (id, reference, status, revision, created, updated)"
+                      " VALUES ('v9-draft', 'V9-0001', 'ready', 3, 1764547200000000, 1764633600000000)");
+  g_assert_cmpint (sql_int (location, "SELECT count(*) FROM information_schema.table_privileges"
+                                      " WHERE grantee = 'consign_clerk' AND table_name = 'meta'"
+                                      " AND privilege_type = 'UPDATE'"), ==, 1);
+
+  store = cs_store_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (location, "SELECT value FROM meta WHERE key = 'schema_version'"), ==,
+                   CS_STORE_SCHEMA_VERSION);
+  changes = cs_store_list_changes (store, "V9-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->kind, ==, "saved");
+  g_assert_cmpint (c->revision, ==, 3);
+  g_assert_cmpstr (c->changed_by, ==, "consign");   /* schema 8's trigger named the inserting role */
+  g_assert_cmpint (c->changed_at, ==, 1764633600);
+  g_assert_cmpstr (c->new_status, ==, "ready");
+  g_assert_true (c->reconstructed);
+  g_assert_cmpint (sql_int (location, "SELECT count(*) FROM information_schema.table_privileges"
+                                      " WHERE grantee = 'consign_clerk' AND table_name = 'meta'"
+                                      " AND privilege_type <> 'SELECT'"), ==, 0);
+  g_clear_object (&store);
+  pg_admin (drop);
+}
+
 /* A database owner without the right to create roles still migrates: the roles are skipped with
  * a notice, not an error. */
 static void
@@ -2239,6 +2286,7 @@ main (int    argc,
       ADD ("check/drafts", test_check_drafts, NULL);
       ADD ("roles", test_pg_roles, NULL);
       ADD ("roles/draft-changes", test_pg_draft_changes_roles, NULL);
+      ADD ("migrate/v9-to-v10", test_pg_migrate_v9_to_v10, NULL);
       ADD ("audit/draft-changes", test_draft_changes, NULL);
       ADD ("roles/no-right", test_pg_roles_no_right, NULL);
 #undef ADD
