@@ -1550,6 +1550,22 @@ test_history_changes (Fixture       *f,
   RUN (f, &r, "--db", f->db, "history", "--json", "CHG-1");
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "--changes");
+  run_clear (&r);
+
+  /* a store from before the trail: each draft's begins with its last save as the store knew it
+   * (here by someone unknown), and says so, claiming no status change */
+  {
+    g_autofree char *v1_sql = cs_test_fixture_path ("store-v1.sql");
+    g_autofree char *v1 = g_build_filename (f->dir, "v1.sqlite", NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (v1_sql, &text, NULL, NULL));
+    sql_exec (v1, text);
+    RUN (f, &r, "--db", v1, "history", "--changes", "V1-0001");
+    g_assert_cmpint (r.status, ==, 0);
+    assert_contains (r.out, "  -   saved revision 4, the last change known when the trail began\n");
+    g_assert_null (strstr (r.out, "status"));
+  }
 }
 
 int

@@ -54,7 +54,8 @@ change_text (CsStoreChange *c)
   else if (g_strcmp0 (c->kind, "restored") == 0)
     /* TRANSLATORS: history --changes: a deleted draft saved again under its id */
     what = g_strdup_printf (C_("draft change", "restored after it was deleted (revision %s)"), rev);
-  else if (g_strcmp0 (c->kind, "saved") == 0 && g_strcmp0 (c->old_status, c->new_status) != 0)
+  else if (g_strcmp0 (c->kind, "saved") == 0 && c->old_status != NULL && c->new_status != NULL &&
+           g_strcmp0 (c->old_status, c->new_status) != 0)
     /* TRANSLATORS: history --changes: a save that also changed the status (old → new) */
     what = g_strdup_printf (C_("draft change", "saved revision %s, status %s → %s"), rev,
                             status_text (c->old_status), status_text (c->new_status));
