@@ -1755,6 +1755,33 @@ banner_is_revealed (CsWindow *window)
 }
 
 /* They change the notes, we change line 1's gross weight (or the notes too, @same_field). */
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+dialog_is_ready (gpointer data)
+{
+  return cs_conflict_dialog_is_ready (data);
+}
+
+/* The dialog compares on a worker: until its answer is back (never before the main loop runs
+ * again) it says so, and Keep Both waits. */
+static void
+wait_comparison (CsConflictDialog *dialog)
+{
+  GtkWidget *both = find_widget (GTK_WIDGET (dialog), is_button_labelled, "Keep _Both");
+
+  g_assert_false (cs_conflict_dialog_is_ready (dialog));
+  g_assert_null (cs_conflict_dialog_get_changes (dialog, CS_CONFLICT_KEEP_THEIRS));
+  g_assert_false (cs_conflict_dialog_can_keep_both (dialog));
+  g_assert_false (gtk_widget_is_sensitive (both));
+  wait_until (dialog_is_ready, dialog, "the comparison");
+}
+
 static CsConflictDialog *
 make_conflict (Fixture  *f,
                const char *id,
@@ -1783,6 +1810,7 @@ make_conflict (Fixture  *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
   dialog = CS_CONFLICT_DIALOG (_cs_window_get_conflict_dialog (f->window));
   g_assert_nonnull (dialog);
+  wait_comparison (dialog);
   return dialog;
 }
 
@@ -1794,13 +1822,6 @@ has_path (GPtrArray  *paths,
     if (g_strcmp0 (g_ptr_array_index (paths, i), path) == 0)
       return TRUE;
   return FALSE;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static void
@@ -1943,8 +1964,15 @@ test_close_in_conflict_keeps_yours (Fixture       *f,
   wait_until (draft_is_open, &w, "the draft to open");
   g_assert_cmpfloat (CS_MANIFEST_ITEM (cs_window_get_manifest (f->window), 0)->gross_kg, ==, gross + 5);
   wait_until (is_in_conflict, f->window, "the conflict again");
+  /* Closed while it compares: the comparison is dropped (its answer finds no dialog). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
   dialog = CS_CONFLICT_DIALOG (_cs_window_get_conflict_dialog (f->window));
+  g_assert_false (cs_conflict_dialog_is_ready (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (_cs_window_get_conflict_dialog (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
+  dialog = CS_CONFLICT_DIALOG (_cs_window_get_conflict_dialog (f->window));
+  wait_comparison (dialog);
   click (dialog, "Keep _Both");
   wait_until (is_saved, f->window, "the merge to be saved");
   back = read_back (f, id);
