@@ -1389,7 +1389,7 @@ cs_directory_window_constructed (GObject *object)
   for (int k = 0; k < N_KINDS; k++)
     refresh (self, k);
   /* another clerk changed parties or products: the page(s) concerned list them again */
-  self->watch = cs_store_watch_new (cs_context_get_db_path (self->context));
+  self->watch = g_object_ref (cs_context_get_store_watch (self->context));   /* shared */
   g_signal_connect_object (self->watch, "directory-changed", G_CALLBACK (on_directory_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
@@ -1400,7 +1400,10 @@ cs_directory_window_dispose (GObject *object)
   CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->watch);   /* joins its thread */
+  /* the watch is the context's, shared with the other windows: only stop listening */
+  if (self->watch != NULL)
+    g_signal_handlers_disconnect_by_data (self->watch, self);
+  g_clear_object (&self->watch);
   if (self->editor != NULL)
     gtk_window_destroy (self->editor);
   g_clear_weak_pointer (&self->editor);

@@ -743,6 +743,33 @@ test_saved_by (Fixture       *f,
   g_assert_null (find_label_prefix (f->sidebar, mine));
 }
 
+/* Every sidebar of the application follows the store through the context's one watch (one
+ * thread, one connection); a sidebar that goes leaves it running for the others. */
+static void
+test_shared_watch (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_manifest_new_draft ();
+  g_autofree char *id = NULL;
+  CsStoreWatch *watch;
+  GtkWidget *other, *other_window;
+
+  NEED_DISPLAY ();
+  watch = cs_sidebar_get_watch (CS_SIDEBAR (f->sidebar));
+  g_assert_true (watch == cs_context_get_store_watch (f->store.context));
+  other = cs_sidebar_new (f->store.context);
+  other_window = cs_gui_test_present (other, 360, 600);
+  g_assert_true (cs_sidebar_get_watch (CS_SIDEBAR (other)) == watch);
+
+  gtk_window_destroy (GTK_WINDOW (other_window));
+  cs_gui_test_spin ();
+  cs_store_watch_set_poll_ms (watch, 50);
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (watch));
+  cs_record_set_string (CS_RECORD (m), "reference", "SHARED-1");
+  id = save (f, m);
+  CS_TEST_WAIT_UNTIL (lists_id (f, id, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,5 +795,6 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/sidebar/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/sidebar/saved-by", Fixture, NULL, fixture_set_up, test_saved_by, fixture_tear_down);
+  g_test_add ("/sidebar/shared-watch", Fixture, NULL, fixture_set_up, test_shared_watch, fixture_tear_down);
   return g_test_run ();
 }
