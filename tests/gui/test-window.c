@@ -2088,10 +2088,23 @@ test_preferences_store (Fixture       *f,
   g_assert_cmpstr (shown, ==, "");
   g_clear_pointer (&shown, g_free);
 
-  /* A SQLite file that opens is kept for the next start. */
+  /* A SQLite file that is not there: checking creates nothing, keeps nothing, and offers to
+   * create it; created when the clerk asks, and kept for the next start. */
   other = g_build_filename (f->store.dir, "team.sqlite", NULL);
   cs_preferences_window_set_store_location (prefs, other);
   wait_until (store_checked, prefs, "the store check");
+  status = cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_true (is_error);
+  g_assert_nonnull (strstr (status, "There is no draft store at"));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  shown = g_settings_get_string (settings, "store-location");
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (prefs), is_button_labelled, "_Create Store")));
+  g_assert_true (cs_preferences_window_create_store (prefs));
+  wait_until (store_checked, prefs, "the store to be created");
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_false (cs_preferences_window_create_store (prefs));
   status = cs_preferences_window_get_store_status (prefs, &is_error);
   g_assert_false (is_error);
   g_assert_nonnull (status);
