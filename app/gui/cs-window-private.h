@@ -33,6 +33,8 @@ struct _CsWindow
   GHashTable     *pending_records;   /* CsRecord → field name (NULL = several) to revalidate */
   guint           revalidate_id;
   GCancellable   *cancellable;       /* the current draft load */
+  gpointer        load_waiting;      /* LoadArgs of a load waiting for a pending file to land */
+  guint           load_wait_id;
   GCancellable   *window_cancellable;
   char           *restore_page;      /* page to show when the draft being loaded opens */
   gboolean        started;

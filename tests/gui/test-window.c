@@ -1982,6 +1982,45 @@ test_close_in_conflict_keeps_yours (Fixture       *f,
   g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
 }
 
+/* A draft left in conflict is kept on this computer by a worker; opened again at once, it must
+ * come back with yours (the load waits for that file to land instead of racing it). */
+static void
+test_conflict_reopen_at_once (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(CsManifest) other = cs_manifest_new_draft ();
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CsConflictDialog *dialog;
+  DraftWait w;
+  double gross = 0;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  dialog = make_conflict (f, id, FALSE, &gross);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  store = cs_store_open (f->store.db, &error);
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (other), "reference", "OTHER-0001");
+  g_assert_true (cs_store_save (store, other, NULL, &error));
+  g_assert_no_error (error);
+
+  /* another draft: the one in conflict is left, and yours starts being written */
+  w.window = f->window;
+  w.id = other->id;
+  cs_window_open_draft (f->window, other->id);
+  wait_until (draft_is_open, &w, "the other draft to open");
+  if (!cs_autosave_is_keeping (cs_window_get_autosave (f->window)))
+    g_test_message ("yours was written before the draft was opened again: no race this time");
+  /* and back at once */
+  w.id = id;
+  cs_window_open_draft (f->window, id);
+  wait_until (draft_is_open, &w, "the draft in conflict to open again");
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (cs_window_get_manifest (f->window), 0)->gross_kg, ==, gross + 5);
+  wait_until (is_in_conflict, f->window, "the conflict again");
+}
+
 static void
 test_offline_banner (Fixture       *f,
                      gconstpointer  data)
@@ -2329,6 +2368,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/window/pending-sent-at-start", Fixture, NULL, fixture_setup,
               test_pending_sent_at_start, fixture_teardown);
+  g_test_add ("/window/conflict/reopen-at-once", Fixture, NULL, fixture_setup,
+              test_conflict_reopen_at_once, fixture_teardown);
   g_test_add ("/window/conflict/deleted-meanwhile", Fixture, NULL, fixture_setup,
               test_deleted_meanwhile, fixture_teardown);
   g_test_add ("/window/offline-banner", Fixture, NULL, fixture_setup, test_offline_banner,
