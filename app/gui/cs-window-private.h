@@ -101,5 +101,10 @@ void _cs_window_load_templates    (CsWindow       *self);
 void _cs_window_show_conflict     (CsWindow       *self);
 /* The open conflict dialog, or NULL (tests). */
 GtkWidget *_cs_window_get_conflict_dialog (CsWindow *self);
+/* Shows @manifest, a draft just stored at @revision (a duplicate): its saves are checked
+ * against that revision from the first one on. */
+void       _cs_window_adopt_stored (CsWindow   *self,
+                                    CsManifest *manifest,
+                                    gint64      revision);
 
 G_END_DECLS

@@ -371,6 +371,17 @@ _cs_window_show_conflict (CsWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+void
+_cs_window_adopt_stored (CsWindow   *self,
+                         CsManifest *manifest,
+                         gint64      revision)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (CS_IS_MANIFEST (manifest));
+
+  set_manifest_full (self, manifest, NULL, TRUE, revision, NULL);
+}
+
 GtkWidget *
 _cs_window_get_conflict_dialog (CsWindow *self)
 {

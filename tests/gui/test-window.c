@@ -2021,6 +2021,44 @@ test_conflict_reopen_at_once (Fixture       *f,
   wait_until (is_in_conflict, f->window, "the conflict again");
 }
 
+static gboolean
+is_other_draft (gpointer data)
+{
+  DraftWait *w = data;
+  CsManifest *m = cs_window_get_manifest (w->window);
+
+  return m != NULL && g_strcmp0 (m->id, w->id) != 0;
+}
+
+/* A duplicate is stored at revision 1 by the duplication; the editor's saves of it are checked
+ * against that from the first one: a colleague's save of the new draft is not overwritten. */
+static void
+test_duplicate_checked (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *dup_id = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  CsManifest *shown;
+  DraftWait w;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  w.window = f->window;
+  w.id = id;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.duplicate", NULL));
+  wait_until (is_other_draft, &w, "the duplicate to open");
+  shown = cs_window_get_manifest (f->window);
+  dup_id = g_strdup (shown->id);
+  g_assert_cmpint (cs_autosave_get_revision (cs_window_get_autosave (f->window)), ==, 1);
+
+  other_clerk_saves (f, dup_id, THEIR_NOTES);
+  cs_record_set_string (CS_RECORD (shown), "notes", "Our note on the copy.");
+  wait_until (is_in_conflict, f->window, "the conflict on the duplicate");
+  back = read_back (f, dup_id);
+  g_assert_cmpstr (back->notes, ==, THEIR_NOTES);
+}
+
 static void
 test_offline_banner (Fixture       *f,
                      gconstpointer  data)
@@ -2370,6 +2408,8 @@ main (int   argc,
               test_pending_sent_at_start, fixture_teardown);
   g_test_add ("/window/conflict/reopen-at-once", Fixture, NULL, fixture_setup,
               test_conflict_reopen_at_once, fixture_teardown);
+  g_test_add ("/window/conflict/duplicate-checked", Fixture, NULL, fixture_setup,
+              test_duplicate_checked, fixture_teardown);
   g_test_add ("/window/conflict/deleted-meanwhile", Fixture, NULL, fixture_setup,
               test_deleted_meanwhile, fixture_teardown);
   g_test_add ("/window/offline-banner", Fixture, NULL, fixture_setup, test_offline_banner,
