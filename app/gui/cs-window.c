@@ -399,6 +399,13 @@ resolve_conflict_action (GtkWidget  *widget,
 static void
 on_autosave_revision_cb (CsWindow *self)
 {
+  gint64 revision = cs_autosave_get_revision (self->autosave);
+
+  /* The store's watch is told this revision is ours: it does not report it back (SQLite), so
+   * that typing does not wake every list once a second. */
+  if (self->manifest != NULL && self->manifest->id != NULL && revision > 0)
+    cs_store_watch_note_own_save (cs_context_get_store_watch (self->context), self->manifest->id,
+                                  revision);
   /* The drafts list shows the last change and the badges: refresh it after each save. */
   cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
 }
