@@ -128,7 +128,7 @@ report (const char *what,
   guint count = 0;
 
   time_step (step, base, ours, theirs, &wall, &cpu, &count);
-  g_print ("%-44s %10.1f %10.1f %10u\n", what, wall, cpu, count);
+  g_print ("%-50s %10.1f %10.1f %10u\n", what, wall, cpu, count);
 }
 
 static CsManifest *
@@ -160,7 +160,7 @@ main (int argc, char **argv)
   rss_loaded = cs_bench_rss_now ();
 
   g_print ("merge of %u lines, %d runs each (median)\n", n, RUNS);
-  g_print ("%-44s %10s %10s %10s\n", "step", "wall ms", "cpu ms", "count");
+  g_print ("%-50s %10s %10s %10s\n", "step", "wall ms", "cpu ms", "count");
 
   /* one field each: line 3 by ours, a line near the end by theirs */
   cs_record_set_number (CS_RECORD (CS_MANIFEST_ITEM (ours, 2)), "gross_kg",
