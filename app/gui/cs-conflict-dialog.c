@@ -172,7 +172,7 @@ fill_changes (AdwPreferencesGroup *group,
 
       g_ptr_array_add (paths, g_strdup (c->path));
       if (c->kind == CS_CHANGE_ADDED)
-        /* Translators: a cargo line, container or document that one clerk added, e.g. "Line 7 (added)" */
+        /* Translators: under the name of a cargo line, container or document that one clerk added */
         add_row (group, label, C_("conflict change", "Added"));
       else if (c->kind == CS_CHANGE_REMOVED)
         /* Translators: a cargo line, container or document that one clerk removed */
