@@ -328,6 +328,107 @@ test_changed_paths (Fixture      *f,
   g_assert_cmpuint (paths->len, ==, 0);
 }
 
+/* A draft of @n lines (copies of the example's first line, numbered 1 to @n). */
+static void
+make_lines (JsonNode *tree,
+            guint     n)
+{
+  JsonArray *list = items (tree);
+  g_autofree char *first = json_to_string (json_array_get_element (list, 0), FALSE);
+
+  while (json_array_get_length (list) > 0)
+    json_array_remove_element (list, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *copy = json_from_string (first, NULL);   /* a deep copy (json_node_copy shares) */
+
+      json_object_set_int_member (json_node_get_object (copy), "line", i + 1);
+      json_array_add_element (list, copy);
+    }
+}
+
+/* @element put first in the items of @tree. */
+static void
+insert_first (JsonNode   *tree,
+              JsonObject *element)
+{
+  JsonArray *reordered = json_array_new ();
+  JsonArray *list = items (tree);
+
+  json_array_add_object_element (reordered, element);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    json_array_add_element (reordered, json_array_dup_element (list, i));
+  json_object_set_array_member (root (tree), "items", reordered);
+}
+
+/* Lines are matched by number in what changed as in the merge: a line inserted at the top by one
+ * clerk is one change (not every line after it), and merges cleanly with a field changed in line
+ * 500 by the other; a line deleted is one change, named where it was. */
+static void
+test_changed_paths_insert_top (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autoptr(CsManifest) b = NULL;
+  g_autoptr(CsManifest) o = NULL;
+  g_autoptr(CsManifest) t = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  JsonObject *inserted = json_object_new ();
+  CsChange *c;
+
+  make_lines (f->base, 600);
+  make_lines (f->ours, 600);
+  make_lines (f->theirs, 600);
+  json_object_set_int_member (inserted, "line", 601);
+  json_object_set_string_member (inserted, "description", "Spare batteries");
+  insert_first (f->ours, inserted);
+  json_object_set_double_member (item (f->theirs, 499), "gross_kg", 5150.5);
+
+  m = merge (f, CS_MERGE_PREFER_OURS);
+  g_assert_cmpuint (f->conflicts->len, ==, 0);
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (m), ==, 601);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (m, 0)->line, ==, 601);
+  g_assert_cmpstr (CS_MANIFEST_ITEM (m, 0)->description, ==, "Spare batteries");
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (m, 500)->line, ==, 500);
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (m, 500)->gross_kg, ==, 5150.5);
+
+  b = manifest_of (f->base);
+  o = manifest_of (f->ours);
+  t = manifest_of (f->theirs);
+  changes = cs_manifest_diff (b, o, 100);
+  g_assert_cmpuint (changes->len, ==, 1);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->path, ==, "items[0]");
+  g_assert_cmpint (c->kind, ==, CS_CHANGE_ADDED);
+
+  paths = cs_manifest_changed_paths (b, t, 100);
+  g_assert_cmpuint (paths->len, ==, 1);
+  g_assert_cmpstr (paths->pdata[0], ==, "items[499].gross_kg");
+  g_clear_pointer (&paths, g_ptr_array_unref);
+
+  /* the merge against what was opened: only the inserted line and line 500 */
+  paths = cs_manifest_changed_paths (b, m, 100);
+  g_assert_cmpuint (paths->len, ==, 2);
+  g_assert_cmpstr (paths->pdata[0], ==, "items[0]");
+  g_assert_cmpstr (paths->pdata[1], ==, "items[500].gross_kg");
+  g_clear_pointer (&paths, g_ptr_array_unref);
+
+  /* line 2 deleted: one change, where it was in the older version */
+  g_clear_object (&o);
+  json_array_remove_element (items (f->ours), 2);
+  o = manifest_of (f->ours);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = cs_manifest_diff (b, o, 100);
+  g_assert_cmpuint (changes->len, ==, 2);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->path, ==, "items[0]");
+  g_assert_cmpint (c->kind, ==, CS_CHANGE_ADDED);
+  c = changes->pdata[1];
+  g_assert_cmpstr (c->path, ==, "items[1]");
+  g_assert_cmpint (c->kind, ==, CS_CHANGE_REMOVED);
+}
+
 /* Nothing changed on either side: the same draft, no conflict. */
 static void
 test_merge_unchanged (Fixture      *f,
@@ -355,5 +456,6 @@ main (int argc, char **argv)
   ADD ("/merge/unchanged", test_merge_unchanged);
   ADD ("/merge/vins", test_merge_vins);
   ADD ("/merge/changed-paths", test_changed_paths);
+  ADD ("/merge/changed-paths/insert-top", test_changed_paths_insert_top);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cs-db.h"
+#include "cs-directory.h"
 #include "cs-store.h"
 #include "cs-store-watch.h"
 #include "cs-test-util.h"
@@ -188,19 +189,33 @@ test_sqlite_other_writes (Fixture       *f,
   g_assert_null (cs_store_watch_get_last_error (f->watch));
   g_assert_cmpuint (f->drafts->len, ==, 0);
 
-  /* another connection saves: SQLite cannot say which draft, so everything is to be re-read */
+  /* another connection saves: the watch reads which draft changed (the directory did not) */
   id = save_new_draft (f);
   CS_TEST_WAIT_UNTIL (f->drafts->len > 0);
-  g_assert_cmpstr (f->drafts->pdata[0], ==, "*");
-  CS_TEST_WAIT_UNTIL (f->directory->len > 0);
-  g_assert_cmpstr (f->directory->pdata[0], ==, "*");
+  g_assert_cmpuint (f->drafts->len, ==, 1);
+  g_assert_cmpstr (f->drafts->pdata[0], ==, id);
+  g_assert_cmpuint (f->directory->len, ==, 0);
 
   /* and a delete too */
   g_ptr_array_set_size (f->drafts, 0);
   g_assert_true (cs_store_delete (f->other, id, &error));
   g_assert_no_error (error);
   CS_TEST_WAIT_UNTIL (f->drafts->len > 0);
-  g_assert_cmpstr (f->drafts->pdata[0], ==, "*");
+  g_assert_cmpstr (f->drafts->pdata[0], ==, id);
+
+  /* a party added: the directory changed (SQLite cannot say which part), no draft did */
+  g_ptr_array_set_size (f->drafts, 0);
+  {
+    g_autoptr(CsParty) party = cs_party_new ();
+
+    cs_record_set_string (CS_RECORD (party), "name", "Watch Trading");
+    cs_record_set_string (CS_RECORD (party), "country", "VN");
+    cs_directory_add_party (f->other, party, &error);
+    g_assert_no_error (error);
+  }
+  CS_TEST_WAIT_UNTIL (f->directory->len > 0);
+  g_assert_cmpstr (f->directory->pdata[0], ==, "*");
+  g_assert_cmpuint (f->drafts->len, ==, 0);
 }
 
 static void

@@ -321,6 +321,16 @@ index_list (const Identity *id,
   return TRUE;
 }
 
+/* The identity of the elements of list field @f, or NULL: they are matched by position. */
+static const Identity *
+list_identity (const CsField *f)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (identities); i++)
+    if (strcmp (f->name, identities[i].list) == 0)
+      return &identities[i];
+  return NULL;
+}
+
 typedef struct
 {
   const char *id;
@@ -475,13 +485,10 @@ merge_list (Merge         *m,
   g_autoptr(GPtrArray) kept = g_ptr_array_new_full (current->len, g_object_unref);   /* ours' copies */
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (Slot));
-  const Identity *id = NULL;
+  const Identity *id = list_identity (f);
 
   for (guint i = 0; i < current->len; i++)
     g_ptr_array_add (kept, g_object_ref (current->pdata[i]));
-  for (guint i = 0; i < G_N_ELEMENTS (identities); i++)
-    if (strcmp (f->name, identities[i].list) == 0)
-      id = &identities[i];
 
   if (id != NULL)
     {
@@ -578,13 +585,119 @@ merge_record (Merge      *m,
 
 /* ---- what changed --------------------------------------------------------------------------- */
 
-static void
-add_changed (GPtrArray  *out,
-             GString    *path,
-             guint       max)
+void
+cs_change_free (CsChange *change)
 {
-  if (out->len < max)
-    g_ptr_array_add (out, g_strdup (path->str));
+  if (change == NULL)
+    return;
+  g_free (change->path);
+  g_free (change);
+}
+
+static void
+add_change (GPtrArray    *out,
+            GString      *path,
+            CsChangeKind  kind,
+            guint         max)
+{
+  CsChange *c;
+
+  if (out->len >= max)
+    return;
+  c = g_new0 (CsChange, 1);
+  c->path = g_strdup (path->str);
+  c->kind = kind;
+  g_ptr_array_add (out, c);
+}
+
+static void diff_record (CsRecord *a, CsRecord *b, GString *path, GPtrArray *out, guint max);
+
+/* The elements of a list with an identity, matched by it as the merge matches them: an element
+ * both have is compared field by field at its position in @b; one only @b has is added (at its
+ * position in @b), one only @a has is removed (named by its position in @a). In the order the
+ * merge would put them. FALSE (nothing added) when an element has no identity or two share one. */
+static gboolean
+diff_list_by_identity (const Identity *id,
+                       GPtrArray      *la,
+                       GPtrArray      *lb,
+                       GString        *path,
+                       GPtrArray      *out,
+                       guint           max)
+{
+  g_autoptr(GHashTable) ah = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) bh = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) a_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) a_order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) b_order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) b_list = g_ptr_array_new ();
+  g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (Slot));
+  gsize at = path->len;
+  guint b_pos = 0;
+
+  if (!index_list (id, la, ah, a_order) || !index_list (id, lb, bh, b_order))
+    return FALSE;
+  for (guint i = 0; i < a_order->len; i++)
+    g_hash_table_insert (a_index, a_order->pdata[i], GUINT_TO_POINTER (i));
+  for (guint i = 0; lb != NULL && i < lb->len; i++)
+    g_ptr_array_add (b_list, lb->pdata[i]);
+  /* as a merge of @b ("ours") with @a as base and "theirs": @a's elements that @b lacks are put
+   * back where they were */
+  order_slots (b_order, a_order, ah, bh, ah, b_list, slots);
+  for (guint k = 0; k < slots->len && out->len < max; k++)
+    {
+      Slot *s = &g_array_index (slots, Slot, k);
+
+      if (s->ours != NULL)
+        {
+          guint pos = b_pos++;
+
+          if (s->base != NULL && cs_record_equal (s->base, s->ours))
+            continue;
+          g_string_append_printf (path, "[%u]", pos);
+          if (s->base == NULL)
+            add_change (out, path, CS_CHANGE_ADDED, max);
+          else
+            diff_record (s->base, s->ours, path, out, max);
+        }
+      else
+        {
+          g_string_append_printf (path, "[%u]",
+                                  GPOINTER_TO_UINT (g_hash_table_lookup (a_index, s->id)));
+          add_change (out, path, CS_CHANGE_REMOVED, max);
+        }
+      g_string_truncate (path, at);
+    }
+  return TRUE;
+}
+
+static void
+diff_list (const CsField *f,
+           GPtrArray     *la,
+           GPtrArray     *lb,
+           GString       *path,
+           GPtrArray     *out,
+           guint          max)
+{
+  const Identity *id = list_identity (f);
+  guint na = la ? la->len : 0, nb = lb ? lb->len : 0;
+  gsize at = path->len;
+
+  if (id != NULL && diff_list_by_identity (id, la, lb, path, out, max))
+    return;
+  /* by position */
+  for (guint k = 0; k < MAX (na, nb) && out->len < max; k++)
+    {
+      CsRecord *ea = k < na ? la->pdata[k] : NULL, *eb = k < nb ? lb->pdata[k] : NULL;
+
+      if (cs_record_equal (ea, eb))
+        continue;
+      g_string_append_printf (path, "[%u]", k);
+      if (ea != NULL && eb != NULL)
+        diff_record (ea, eb, path, out, max);
+      else
+        add_change (out, path, ea == NULL ? CS_CHANGE_ADDED : CS_CHANGE_REMOVED, max);
+      g_string_truncate (path, at);
+    }
 }
 
 static void
@@ -615,30 +728,26 @@ diff_record (CsRecord  *a,
           *(CsRecord **) CS_FIELD_SLOT (a, f) != NULL && *(CsRecord **) CS_FIELD_SLOT (b, f) != NULL)
         diff_record (*(CsRecord **) CS_FIELD_SLOT (a, f), *(CsRecord **) CS_FIELD_SLOT (b, f), path, out, max);
       else if (f->kind == CS_FIELD_LIST)
-        {
-          GPtrArray *la = a ? cs_list_get_array (list_of (a, f)) : NULL;
-          GPtrArray *lb = b ? cs_list_get_array (list_of (b, f)) : NULL;
-          guint na = la ? la->len : 0, nb = lb ? lb->len : 0;
-          gsize at = path->len;
-
-          for (guint k = 0; k < MAX (na, nb) && out->len < max; k++)
-            {
-              CsRecord *ea = k < na ? la->pdata[k] : NULL, *eb = k < nb ? lb->pdata[k] : NULL;
-
-              if (cs_record_equal (ea, eb))
-                continue;
-              g_string_append_printf (path, "[%u]", k);
-              if (ea != NULL && eb != NULL)
-                diff_record (ea, eb, path, out, max);
-              else
-                add_changed (out, path, max);
-              g_string_truncate (path, at);
-            }
-        }
+        diff_list (f, a ? cs_list_get_array (list_of (a, f)) : NULL,
+                   b ? cs_list_get_array (list_of (b, f)) : NULL, path, out, max);
       else
-        add_changed (out, path, max);
+        add_change (out, path, CS_CHANGE_CHANGED, max);
       g_string_truncate (path, len);
     }
+}
+
+GPtrArray *
+cs_manifest_diff (CsManifest *a,
+                  CsManifest *b,
+                  guint       max)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_change_free);
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  g_return_val_if_fail (CS_IS_MANIFEST (a) && CS_IS_MANIFEST (b), out);
+
+  diff_record (CS_RECORD (a), CS_RECORD (b), path, out, max);
+  return out;
 }
 
 GPtrArray *
@@ -646,12 +755,11 @@ cs_manifest_changed_paths (CsManifest *a,
                            CsManifest *b,
                            guint       max)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) path = g_string_new (NULL);
+  g_autoptr(GPtrArray) changes = cs_manifest_diff (a, b, max);
+  GPtrArray *out = g_ptr_array_new_full (changes->len, g_free);
 
-  g_return_val_if_fail (CS_IS_MANIFEST (a) && CS_IS_MANIFEST (b), out);
-
-  diff_record (CS_RECORD (a), CS_RECORD (b), path, out, max);
+  for (guint i = 0; i < changes->len; i++)
+    g_ptr_array_add (out, g_steal_pointer (&((CsChange *) changes->pdata[i])->path));
   return out;
 }
 

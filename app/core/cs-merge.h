@@ -51,9 +51,34 @@ CsManifest *cs_manifest_merge      (CsManifest     *base,
                                     GPtrArray     **conflicts_out,
                                     GError        **error);
 
-/* Paths (as findings write them) where @b differs from @a, in document order, at most @max,
- * compared field by field on the model (lists of records by position). GPtrArray of char *
- * (free function set). */
+typedef enum
+{
+  CS_CHANGE_CHANGED,   /* a value (a field, or a list of plain values) differs */
+  CS_CHANGE_ADDED,     /* an element of a list of records that only the newer side has */
+  CS_CHANGE_REMOVED,   /* an element only the older side has */
+} CsChangeKind;
+
+/* One place where two versions differ. @path is written as findings write it, with the
+ * positions of the newer version; a removed element is named by its position in the older. */
+typedef struct
+{
+  char         *path;
+  CsChangeKind  kind;
+} CsChange;
+
+void        cs_change_free         (CsChange       *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsChange, cs_change_free)
+
+/* Where @b (newer) differs from @a (older), in document order, at most @max, compared field by
+ * field on the model. Elements of lists of records are matched as the merge matches them (cargo
+ * lines by line number, containers by number, documents by kind and number, others by
+ * position), so a line inserted at the top is one change, not one per line after it.
+ * GPtrArray of CsChange (free function set). */
+GPtrArray  *cs_manifest_diff       (CsManifest     *a,
+                                    CsManifest     *b,
+                                    guint           max);
+
+/* The paths of cs_manifest_diff () alone: GPtrArray of char * (free function set). */
 GPtrArray  *cs_manifest_changed_paths (CsManifest     *a,
                                        CsManifest     *b,
                                        guint           max);

@@ -47,6 +47,7 @@ typedef struct
   gboolean         drafts_all;
   GHashTable      *directory;      /* "parties", "products" */
   gboolean         directory_all;
+  GHashTable      *own;            /* id → gint64 *: the revision our own last save wrote */
   gboolean         connected;
   char            *last_error;
   gboolean         state_changed;
@@ -109,6 +110,7 @@ shared_unref (gpointer data)
     close (s->wake[1]);
   g_hash_table_unref (s->drafts);
   g_hash_table_unref (s->directory);
+  g_hash_table_unref (s->own);
   g_free (s->last_error);
   g_mutex_clear (&s->lock);
   g_free (s);
@@ -496,6 +498,107 @@ sqlite_data_version (Shared   *s,
   return v;
 }
 
+/* What each draft is at (id → "revision errors warnings") and a fingerprint of the directory
+ * (a hash of its entries), read in one snapshot; FALSE when they cannot be read
+ * (a store of an older schema: everything is reported instead). */
+static gboolean
+sqlite_snapshot (sqlite3     *db,
+                 GHashTable  *drafts,
+                 char       **directory)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GChecksum) checksum = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_prepare_v2 (db, "SELECT id, revision, n_errors, n_warnings FROM manifests", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    goto out;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (drafts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                          (gint64) sqlite3_column_int64 (stmt, 1),
+                                          (gint64) sqlite3_column_int64 (stmt, 2),
+                                          (gint64) sqlite3_column_int64 (stmt, 3)));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_DONE)
+    goto out;
+  /* every entry of the directory, hashed (a few thousand small rows) */
+  checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  for (guint t = 0; t < 2; t++)
+    {
+      if (sqlite3_prepare_v2 (db, t == 0 ? "SELECT * FROM directory_parties"
+                                         : "SELECT * FROM directory_products",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        goto out;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const guchar *text = sqlite3_column_text (stmt, c);
+
+            g_checksum_update (checksum, text != NULL ? text : (const guchar *) "", -1);
+            g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+          }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (rc != SQLITE_DONE)
+        goto out;
+      g_checksum_update (checksum, (const guchar *) "\x1e", 1);
+    }
+  *directory = g_strdup (g_checksum_get_string (checksum));
+  ok = TRUE;
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  return ok;
+}
+
+/* Worker: draft @id is now at @signature (NULL: deleted). Reported unless it is our own save:
+ * the revision our last save of it wrote (cs_store_watch_note_own_save ()). A note that a
+ * later revision passed is dropped, so a colleague's save is never mistaken for ours. */
+static void
+sqlite_changed (Shared     *s,
+                const char *id,
+                const char *signature)
+{
+  gboolean ours = FALSE;
+  gint64 *own;
+
+  g_mutex_lock (&s->lock);
+  own = g_hash_table_lookup (s->own, id);
+  if (own != NULL && signature != NULL && g_ascii_strtoll (signature, NULL, 10) == *own)
+    ours = TRUE;
+  else if (own != NULL)
+    g_hash_table_remove (s->own, id);
+  g_mutex_unlock (&s->lock);
+  if (!ours)
+    post_draft (s, id);
+}
+
+/* Worker: reports what differs between two snapshots. */
+static void
+sqlite_report (Shared     *s,
+               GHashTable *before,
+               const char *before_directory,
+               GHashTable *now,
+               const char *now_directory)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, now);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (g_hash_table_lookup (before, key), value) != 0)
+      sqlite_changed (s, key, value);
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (now, key))
+      sqlite_changed (s, key, NULL);
+  if (g_strcmp0 (before_directory, now_directory) != 0)
+    post_directory (s, NULL);
+}
+
 static sqlite3 *
 sqlite_open (Shared  *s,
              char   **error)
@@ -520,6 +623,12 @@ sqlite_open (Shared  *s,
   return db;
 }
 
+static GHashTable *
+new_snapshot_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
 static void
 sqlite_run (Shared *s)
 {
@@ -527,6 +636,9 @@ sqlite_run (Shared *s)
   gint64 version = -1;
   guint backoff = BACKOFF_FIRST_MS;
   gboolean ever = FALSE;
+  /* the last snapshot (NULL when it could not be read): which drafts changed is told from it */
+  GHashTable *seen = NULL;
+  char *seen_directory = NULL;
 
   while (!is_stopping (s))
     {
@@ -540,6 +652,11 @@ sqlite_run (Shared *s)
             g_clear_pointer (&db, sqlite3_close);
           else
             {
+              g_clear_pointer (&seen, g_hash_table_unref);
+              g_clear_pointer (&seen_directory, g_free);
+              seen = new_snapshot_table ();
+              if (!sqlite_snapshot (db, seen, &seen_directory))
+                g_clear_pointer (&seen, g_hash_table_unref);
               post_state (s, TRUE, NULL);
               if (ever)
                 post_reload_all (s);
@@ -572,10 +689,25 @@ sqlite_run (Shared *s)
         }
       if (v != version)
         {
+          GHashTable *now = new_snapshot_table ();
+          char *now_directory = NULL;
+
           version = v;
-          post_reload_all (s);
+          /* which drafts changed, and whether the directory did; everything when unknown */
+          if (sqlite_snapshot (db, now, &now_directory) && seen != NULL)
+            sqlite_report (s, seen, seen_directory, now, now_directory);
+          else
+            post_reload_all (s);
+          g_clear_pointer (&seen, g_hash_table_unref);
+          g_free (seen_directory);
+          seen = now;
+          seen_directory = now_directory;
+          if (seen_directory == NULL)
+            g_clear_pointer (&seen, g_hash_table_unref);
         }
     }
+  g_clear_pointer (&seen, g_hash_table_unref);
+  g_free (seen_directory);
   sqlite3_close (db);
 }
 
@@ -695,6 +827,7 @@ cs_store_watch_new (const char *location)
   s->poll_ms = 1000;
   s->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   s->directory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   s->wake[0] = s->wake[1] = -1;
   self->shared = s;
   self->shown_location = s->postgresql ? cs_db_pg_redact_location (location) : g_strdup (location);
@@ -755,6 +888,22 @@ cs_store_watch_set_poll_ms (CsStoreWatch *self,
   g_mutex_lock (&self->shared->lock);
   self->shared->poll_ms = MAX (ms, 1);
   g_mutex_unlock (&self->shared->lock);
+}
+
+void
+cs_store_watch_note_own_save (CsStoreWatch *self,
+                              const char   *id,
+                              gint64        revision)
+{
+  Shared *s;
+
+  g_return_if_fail (CS_IS_STORE_WATCH (self));
+  g_return_if_fail (id != NULL);
+
+  s = self->shared;
+  g_mutex_lock (&s->lock);
+  g_hash_table_insert (s->own, g_strdup (id), g_memdup2 (&revision, sizeof revision));
+  g_mutex_unlock (&s->lock);
 }
 
 void

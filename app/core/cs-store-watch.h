@@ -17,11 +17,15 @@
  * (a quarter second doubling up to 30 s), and reports "reload everything" once it is back.
  * On SQLite there is no server to notify, but another window or process may write the same
  * file: the watch reads PRAGMA data_version (a few microseconds) every second
- * (cs_store_watch_set_poll_ms()) and reports "reload everything" when it moved.
+ * (cs_store_watch_set_poll_ms()) and, when it moved, reads each draft's revision and counts and
+ * a hash of the directory's entries, and reports the drafts that changed
+ * (or "reload everything" for a store of an older schema).
  *
  * Saves made through this process's own connections are reported too (they are changes like
- * any other); compare revisions to tell them apart. The first connection reports nothing: read
- * the store after making the watch, or when "connected" first turns TRUE.
+ * any other), except on SQLite a save noted with cs_store_watch_note_own_save(): a draft found
+ * at exactly the revision our own save wrote is not reported, so that our autosave does not
+ * wake every list once a second while typing. The first connection reports nothing: read the
+ * store after making the watch, or when "connected" first turns TRUE.
  *
  * Messages never show a password (cs_db_pg_redact_location()). Stop the watch with
  * cs_store_watch_stop() or by dropping the last reference; either returns at once (the thread,
@@ -51,6 +55,11 @@ void          cs_store_watch_set_coalesce_ms (CsStoreWatch *self,
 /* SQLite only: how often the file's data_version is read; 1000 ms unless set. */
 void          cs_store_watch_set_poll_ms    (CsStoreWatch *self,
                                              guint         ms);
+/* Our own save wrote draft @id at @revision (SQLite: not reported when seen at that revision;
+ * a later revision drops the note). Any thread. */
+void          cs_store_watch_note_own_save  (CsStoreWatch *self,
+                                             const char   *id,
+                                             gint64        revision);
 /* Stops the thread (joins it) and drops what was not reported yet. Idempotent. */
 void          cs_store_watch_stop           (CsStoreWatch *self);
 

@@ -20,15 +20,18 @@ struct _CsConflictDialog
   CsManifest           *base;
   CsManifest           *ours;
   CsManifest           *theirs;
-  CsManifest           *merged;       /* NULL when both changed the same fields */
+  CsManifest           *merged;       /* NULL when both changed the same fields (or not ready) */
   GPtrArray            *conflicts;    /* CsMergeConflict */
   GPtrArray            *their_paths;
   GPtrArray            *your_paths;
   GPtrArray            *both_paths;
+  GCancellable         *cancellable;  /* the comparison on a worker; cancelled when closed */
+  gboolean              ready;        /* the comparison is done and shown */
   gboolean              chosen;
 
   /* template */
   AdwPreferencesGroup  *headline_group;
+  AdwPreferencesGroup  *comparing_group;
   AdwPreferencesGroup  *theirs_group;
   AdwPreferencesGroup  *yours_group;
   AdwPreferencesGroup  *both_group;
@@ -45,7 +48,14 @@ enum {
   N_SIGNALS
 };
 
+enum {
+  PROP_0,
+  PROP_READY,
+  N_PROPS
+};
+
 static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 /* ---- rows -------------------------------------------------------------------------------- */
 
@@ -89,59 +99,96 @@ add_row (AdwPreferencesGroup *group,
   adw_preferences_group_add (group, row);
 }
 
-static void
-fill_paths (AdwPreferencesGroup *group,
-            CsManifest          *manifest,
-            GPtrArray           *paths)
+/* What the dialog shows, computed on a worker: the three manifests are not touched by anyone
+ * else meanwhile (@ours is the window's copy, made for the dialog; @base and @theirs are the
+ * autosave's snapshots, which it replaces but never changes), so the worker reads them freely. */
+typedef struct
 {
-  if (paths->len == 0)
+  CsManifest *base;
+  CsManifest *ours;
+  CsManifest *theirs;
+  /* results */
+  GPtrArray  *their_changes;   /* CsChange */
+  GPtrArray  *your_changes;
+  CsManifest *merged;
+  GPtrArray  *conflicts;
+} Compare;
+
+static void
+compare_free (gpointer data)
+{
+  Compare *c = data;
+
+  g_clear_object (&c->base);
+  g_clear_object (&c->ours);
+  g_clear_object (&c->theirs);
+  g_clear_pointer (&c->their_changes, g_ptr_array_unref);
+  g_clear_pointer (&c->your_changes, g_ptr_array_unref);
+  g_clear_object (&c->merged);
+  g_clear_pointer (&c->conflicts, g_ptr_array_unref);
+  g_free (c);
+}
+
+static void
+compare_worker (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Compare *c = data;
+  g_autoptr(GError) error = NULL;
+
+  c->their_changes = cs_manifest_diff (c->base, c->theirs, MAX_ROWS);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  c->your_changes = cs_manifest_diff (c->base, c->ours, MAX_ROWS);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  c->merged = cs_manifest_merge (c->base, c->ours, c->theirs, CS_MERGE_PREFER_OURS, &c->conflicts,
+                                 &error);
+  if (c->merged == NULL)
+    g_warning ("Could not merge the two versions of draft %s: %s", c->ours->id,
+               error != NULL ? error->message : "?");
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fill_changes (AdwPreferencesGroup *group,
+              CsManifest          *older,
+              CsManifest          *newer,
+              GPtrArray           *changes,
+              GPtrArray           *paths)
+{
+  if (changes->len == 0)
     {
       add_row (group, _("No changes"), NULL);
       return;
     }
-  for (guint i = 0; i < paths->len; i++)
+  for (guint i = 0; i < changes->len; i++)
     {
-      g_autofree char *label = cs_field_label (manifest, g_ptr_array_index (paths, i));
-      add_row (group, label, NULL);
+      CsChange *c = g_ptr_array_index (changes, i);
+      /* a removed line is named as it was */
+      g_autofree char *label = cs_field_label (c->kind == CS_CHANGE_REMOVED ? older : newer, c->path);
+
+      g_ptr_array_add (paths, g_strdup (c->path));
+      if (c->kind == CS_CHANGE_ADDED)
+        /* Translators: under the name of a cargo line, container or document that one clerk added */
+        add_row (group, label, C_("conflict change", "Added"));
+      else if (c->kind == CS_CHANGE_REMOVED)
+        /* Translators: a cargo line, container or document that one clerk removed */
+        add_row (group, label, C_("conflict change", "Removed"));
+      else
+        add_row (group, label, NULL);
     }
-  if (paths->len >= MAX_ROWS)
+  if (changes->len >= MAX_ROWS)
     add_row (group, _("… and more"), NULL);
 }
 
+/* Keep Both and the reason it cannot be pressed: while comparing, and when both changed the
+ * same fields. */
 static void
-fill (CsConflictDialog *self)
+update_keep_both (CsConflictDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  self->their_paths = cs_manifest_changed_paths (self->base, self->theirs, MAX_ROWS);
-  self->your_paths = cs_manifest_changed_paths (self->base, self->ours, MAX_ROWS);
-  self->both_paths = g_ptr_array_new_with_free_func (g_free);
-  self->merged = cs_manifest_merge (self->base, self->ours, self->theirs, CS_MERGE_PREFER_OURS,
-                                    &self->conflicts, &error);
-  if (self->merged == NULL)
-    g_warning ("Could not merge the two versions of draft %s: %s", self->ours->id, error->message);
-
-  fill_paths (self->theirs_group, self->theirs, self->their_paths);
-  fill_paths (self->yours_group, self->ours, self->your_paths);
-
-  if (self->conflicts != NULL && self->conflicts->len > 0)
-    {
-      for (guint i = 0; i < self->conflicts->len; i++)
-        {
-          CsMergeConflict *c = g_ptr_array_index (self->conflicts, i);
-          g_autofree char *label = cs_field_label (self->ours, c->path);
-          g_autofree char *ours = value_text (c->ours);
-          g_autofree char *theirs = value_text (c->theirs);
-          /* Translators: the two values of one field that both clerks changed. */
-          g_autofree char *subtitle = g_strdup_printf (_("Yours: %s · Theirs: %s"), ours, theirs);
-
-          g_ptr_array_add (self->both_paths, g_strdup (c->path));
-          add_row (self->both_group, label, subtitle);
-        }
-      g_clear_object (&self->merged);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->both_group), self->both_paths->len > 0);
-
   gtk_widget_set_sensitive (GTK_WIDGET (self->keep_both_button), self->merged != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->both_reason_label), self->merged == NULL);
   /* a disabled button's tooltip cannot be reached from the keyboard: the reason describes it */
@@ -152,7 +199,10 @@ fill (CsConflictDialog *self)
   else
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->keep_both_button),
                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
-  if (self->merged == NULL && self->both_paths->len > 0)
+  if (!self->ready)
+    gtk_label_set_text (self->both_reason_label,
+                        _("Comparing the two versions: Keep Both can be chosen when it is done."));
+  else if (self->merged == NULL && self->both_paths->len > 0)
     gtk_label_set_text (self->both_reason_label,
                         _("Both of you changed the same fields, so both versions cannot be kept "
                           "together: keep yours or theirs, then change those fields again."));
@@ -162,6 +212,73 @@ fill (CsConflictDialog *self)
                                self->merged != NULL
                                  ? _("Their changes and yours together")
                                  : gtk_label_get_text (self->both_reason_label));
+}
+
+static void
+compare_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CsConflictDialog *self;
+  Compare *c = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled when the dialog was disposed: @user_data may be gone, touch nothing. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+  self = CS_CONFLICT_DIALOG (user_data);
+
+  self->their_paths = g_ptr_array_new_with_free_func (g_free);
+  self->your_paths = g_ptr_array_new_with_free_func (g_free);
+  self->both_paths = g_ptr_array_new_with_free_func (g_free);
+  self->merged = g_steal_pointer (&c->merged);
+  self->conflicts = g_steal_pointer (&c->conflicts);
+  fill_changes (self->theirs_group, self->base, self->theirs, c->their_changes, self->their_paths);
+  fill_changes (self->yours_group, self->base, self->ours, c->your_changes, self->your_paths);
+
+  if (self->conflicts != NULL && self->conflicts->len > 0)
+    {
+      for (guint i = 0; i < self->conflicts->len; i++)
+        {
+          CsMergeConflict *mc = g_ptr_array_index (self->conflicts, i);
+          g_autofree char *label = cs_field_label (self->ours, mc->path);
+          g_autofree char *ours = value_text (mc->ours);
+          g_autofree char *theirs = value_text (mc->theirs);
+          /* Translators: the two values of one field that both clerks changed. */
+          g_autofree char *subtitle = g_strdup_printf (_("Yours: %s · Theirs: %s"), ours, theirs);
+
+          g_ptr_array_add (self->both_paths, g_strdup (mc->path));
+          add_row (self->both_group, label, subtitle);
+        }
+      g_clear_object (&self->merged);
+    }
+  self->ready = TRUE;
+  g_clear_object (&self->cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->comparing_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->theirs_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->yours_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->both_group), self->both_paths->len > 0);
+  update_keep_both (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+/* Starts the comparison on a worker; the dialog says "Comparing…" meanwhile. */
+static void
+start_compare (CsConflictDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Compare *c = g_new0 (Compare, 1);
+
+  c->base = g_object_ref (self->base);
+  c->ours = g_object_ref (self->ours);
+  c->theirs = g_object_ref (self->theirs);
+  self->cancellable = g_cancellable_new ();
+  /* no source object: the worker never holds a reference to the dialog */
+  task = g_task_new (NULL, self->cancellable, compare_done_cb, self);
+  g_task_set_source_tag (task, start_compare);
+  g_task_set_task_data (task, c, compare_free);
+  g_task_run_in_thread (task, compare_worker);
+  update_keep_both (self);
 }
 
 /* ---- callbacks --------------------------------------------------------------------------- */
@@ -191,6 +308,9 @@ cs_conflict_dialog_dispose (GObject *object)
 {
   CsConflictDialog *self = CS_CONFLICT_DIALOG (object);
 
+  /* the comparison's answer, if it is still to come, finds the dialog gone and touches nothing */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONFLICT_DIALOG);
   g_clear_object (&self->base);
   g_clear_object (&self->ours);
@@ -205,12 +325,37 @@ cs_conflict_dialog_dispose (GObject *object)
 }
 
 static void
+cs_conflict_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CsConflictDialog *self = CS_CONFLICT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_READY:
+      g_value_set_boolean (value, self->ready);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cs_conflict_dialog_class_init (CsConflictDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cs_conflict_dialog_dispose;
+  object_class->get_property = cs_conflict_dialog_get_property;
+
+  /* :ready: the two versions are compared; the lists and Keep Both are shown. */
+  properties[PROP_READY] = g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                 G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::chosen (CsConflictChoice): the clerk chose; the dialog closes right after. */
   signals[CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -219,6 +364,7 @@ cs_conflict_dialog_class_init (CsConflictDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/consign/Consign/ui/cs-conflict-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, headline_group);
+  gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, comparing_group);
   gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, theirs_group);
   gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, yours_group);
   gtk_widget_class_bind_template_child (widget_class, CsConflictDialog, both_group);
@@ -286,8 +432,15 @@ cs_conflict_dialog_new (CsManifest *base,
   self->theirs = g_object_ref (theirs);
   headline = cs_conflict_headline (who, when);
   adw_preferences_group_set_title (self->headline_group, headline);
-  fill (self);
+  start_compare (self);
   return self;
+}
+
+gboolean
+cs_conflict_dialog_is_ready (CsConflictDialog *self)
+{
+  g_return_val_if_fail (CS_IS_CONFLICT_DIALOG (self), FALSE);
+  return self->ready;
 }
 
 gboolean

@@ -17,6 +17,7 @@ struct _CsContext
   CsCatalog     *catalog;
   GSettings     *settings;
   CsStoreThread *store_thread;
+  CsStoreWatch  *store_watch;    /* made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (CsContext, cs_context, G_TYPE_OBJECT)
@@ -26,6 +27,9 @@ cs_context_dispose (GObject *object)
 {
   CsContext *self = CS_CONTEXT (object);
 
+  if (self->store_watch != NULL)
+    cs_store_watch_stop (self->store_watch);
+  g_clear_object (&self->store_watch);
   g_clear_object (&self->store_thread);
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
@@ -136,6 +140,16 @@ cs_context_get_store_thread (CsContext *self)
 {
   g_return_val_if_fail (CS_IS_CONTEXT (self), NULL);
   return self->store_thread;
+}
+
+CsStoreWatch *
+cs_context_get_store_watch (CsContext *self)
+{
+  g_return_val_if_fail (CS_IS_CONTEXT (self), NULL);
+
+  if (self->store_watch == NULL)
+    self->store_watch = cs_store_watch_new (self->db_path);
+  return self->store_watch;
 }
 
 CsDbSource

@@ -13,6 +13,7 @@
 
 #include "cs-catalog.h"
 #include "cs-store-thread.h"
+#include "cs-store-watch.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +44,10 @@ char       *cs_context_display_location (const char *location);
 gboolean    cs_context_location_has_password (const char *location);
 /* The one thread that talks to the draft store for the GUI (jobs run in order). */
 CsStoreThread *cs_context_get_store_thread (CsContext *self);
+/* The one watch of the draft store for every window (sidebars, Directory windows): one thread
+ * and, on PostgreSQL, one LISTEN connection per application, made when first asked for and
+ * stopped with the context. Connect with g_signal_connect_object () and disconnect in dispose:
+ * the watch outlives any window. */
+CsStoreWatch  *cs_context_get_store_watch  (CsContext *self);
 
 G_END_DECLS

@@ -231,6 +231,12 @@ struct _CsDirectoryWindow
   GCancellable         *cancellable;   /* cancelled on dispose: results no one waits for */
   CsStoreWatch         *watch;         /* other clients' directory changes */
   guint                 busy;
+  guint                 retry_id;      /* a live refresh that failed, tried again */
+  guint                 retry_s;       /* its next wait: 2 s doubling up to 30 s */
+  guint                 failed_kinds;  /* bit per kind whose live refresh failed */
+
+  GtkRevealer          *status_revealer;
+  GtkLabel             *status_label;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
@@ -445,6 +451,7 @@ struct _Call
   guint     generation;
   char     *name;         /* what the job was about, for its message */
   char     *path;         /* import: the file, to read again in another encoding */
+  gboolean  live;         /* a refresh no one asked for: its failure is shown quietly */
 };
 
 static void
@@ -472,8 +479,9 @@ job_done_cb (GObject      *source,
 }
 
 /* Runs @func with @job (taken) on the store thread; @done gets the result (owned: free it with
- * @result_free) or the error, on the main thread, if the window is still there. */
-static void
+ * @result_free) or the error, on the main thread, if the window is still there. Returns the
+ * call, to be marked before the main loop runs again. */
+static Call *
 run_job (CsDirectoryWindow *self,
          CsStoreJobFunc     func,
          JobData           *job,
@@ -495,6 +503,7 @@ run_job (CsDirectoryWindow *self,
   self->busy++;
   cs_store_thread_run_async (call->thread, func, job, job_data_free,
                              result_free, self->cancellable, job_done_cb, call);
+  return call;
 }
 
 static JobData *
@@ -508,6 +517,8 @@ job_new (Kind kind)
 
 static void refresh (CsDirectoryWindow *self,
                      Kind               kind);
+static void refresh_live (CsDirectoryWindow *self,
+                          Kind               kind);
 
 /* ---- lists --------------------------------------------------------------------------------- */
 
@@ -519,6 +530,56 @@ update_actions (CsDirectoryWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.edit", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "directory.delete", selected);
+}
+
+/* ---- live refreshes: their failures are quiet (a status line, tried again), never a dialog */
+
+static gboolean
+retry_cb (gpointer data)
+{
+  CsDirectoryWindow *self = data;
+  guint kinds = self->failed_kinds;
+
+  self->retry_id = 0;
+  for (int k = 0; k < N_KINDS; k++)
+    if (kinds & (1u << k))
+      refresh_live (self, k);
+  return G_SOURCE_REMOVE;
+}
+
+/* A refresh no one asked for could not read the store (a server restarting, a network away):
+ * the window says so above the lists and reads again later, waiting longer each time; the
+ * watch also refreshes everything when its connection is back. */
+static void
+live_failed (CsDirectoryWindow *self,
+             Kind               kind,
+             const GError      *error)
+{
+  g_autofree char *text = NULL;
+
+  self->failed_kinds |= 1u << kind;
+  /* Translators: shown above the directory's lists; %s is the store's message */
+  text = g_strdup_printf (_("The directory could not be read again: %s. Trying again…"), error->message);
+  gtk_label_set_text (self->status_label, text);
+  gtk_revealer_set_reveal_child (self->status_revealer, TRUE);
+  if (self->retry_id == 0)
+    {
+      self->retry_s = self->retry_s == 0 ? 2 : MIN (self->retry_s * 2, 30);
+      self->retry_id = g_timeout_add_seconds (self->retry_s, retry_cb, self);
+    }
+}
+
+/* @kind was read: if no other kind is still failing, the status line goes. */
+static void
+live_read (CsDirectoryWindow *self,
+           Kind               kind)
+{
+  self->failed_kinds &= ~(1u << kind);
+  if (self->failed_kinds != 0)
+    return;
+  self->retry_s = 0;
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->status_revealer, FALSE);
 }
 
 static void
@@ -539,11 +600,17 @@ search_done (CsDirectoryWindow *self,
         search_result_free (r);
       return;
     }
+  if (error != NULL && call->live)
+    {
+      live_failed (self, call->kind, error);
+      return;
+    }
   if (error != NULL)
     {
       show_error (self, _("Could Not Read the Directory"), error->message);
       return;
     }
+  live_read (self, call->kind);
   g_ptr_array_set_free_func (r->found, NULL);    /* the items take the entries */
   for (guint i = 0; i < r->found->len; i++)
     g_ptr_array_add (items, call->kind == KIND_PRODUCTS
@@ -568,6 +635,20 @@ refresh (CsDirectoryWindow *self,
 
   job->text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (page->search))));
   run_job (self, search_job, job, search_result_free, search_done, ++page->generation, NULL);
+}
+
+/* As refresh (), for a change no one here asked for (another client's, or a retry). */
+static void
+refresh_live (CsDirectoryWindow *self,
+              Kind               kind)
+{
+  Page *page = &self->pages[kind];
+  JobData *job = job_new (kind);
+  Call *call;
+
+  job->text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (page->search))));
+  call = run_job (self, search_job, job, search_result_free, search_done, ++page->generation, NULL);
+  call->live = TRUE;
 }
 
 static void
@@ -1377,7 +1458,7 @@ on_directory_changed_cb (CsDirectoryWindow *self,
 
   for (int i = 0; i < N_KINDS; i++)
     if (k < 0 || k == i)
-      refresh (self, i);
+      refresh_live (self, i);
 }
 
 static void
@@ -1390,7 +1471,7 @@ cs_directory_window_constructed (GObject *object)
   for (int k = 0; k < N_KINDS; k++)
     refresh (self, k);
   /* another clerk changed parties or products: the page(s) concerned list them again */
-  self->watch = cs_store_watch_new (cs_context_get_db_path (self->context));
+  self->watch = g_object_ref (cs_context_get_store_watch (self->context));   /* shared */
   g_signal_connect_object (self->watch, "directory-changed", G_CALLBACK (on_directory_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
@@ -1401,7 +1482,11 @@ cs_directory_window_dispose (GObject *object)
   CsDirectoryWindow *self = CS_DIRECTORY_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->watch);   /* joins its thread */
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  /* the watch is the context's, shared with the other windows: only stop listening */
+  if (self->watch != NULL)
+    g_signal_handlers_disconnect_by_data (self->watch, self);
+  g_clear_object (&self->watch);
   if (self->editor != NULL)
     gtk_window_destroy (self->editor);
   g_clear_weak_pointer (&self->editor);
@@ -1486,6 +1571,8 @@ cs_directory_window_class_init (CsDirectoryWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-directory-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsDirectoryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsDirectoryWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsDirectoryWindow, status_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CsDirectoryWindow, status_label);
   gtk_widget_class_bind_template_child_full (widget_class, "parties_search", FALSE,
                                              G_STRUCT_OFFSET (CsDirectoryWindow, pages[KIND_PARTIES].search));
   gtk_widget_class_bind_template_child_full (widget_class, "parties_list", FALSE,
@@ -1576,6 +1663,14 @@ cs_directory_window_get_search (CsDirectoryWindow *self,
   g_return_val_if_fail (CS_IS_DIRECTORY_WINDOW (self), NULL);
   g_return_val_if_fail (k >= 0, NULL);
   return GTK_WIDGET (self->pages[k].search);
+}
+
+const char *
+cs_directory_window_get_status (CsDirectoryWindow *self)
+{
+  g_return_val_if_fail (CS_IS_DIRECTORY_WINDOW (self), NULL);
+  return gtk_revealer_get_reveal_child (self->status_revealer)
+         ? gtk_label_get_text (self->status_label) : NULL;
 }
 
 gboolean

@@ -47,6 +47,9 @@ GtkWidget  *cs_directory_window_get_search (CsDirectoryWindow *self,
                                             const char        *page);
 /* TRUE while store work the window started has not come back yet. */
 gboolean    cs_directory_window_is_busy    (CsDirectoryWindow *self);
+/* The status line shown when a live refresh (another client's change, a retry) could not read
+ * the store, or NULL: such failures never open a dialog, they are tried again. */
+const char *cs_directory_window_get_status (CsDirectoryWindow *self);
 /* The open entry dialog (Add or Edit), or NULL. Its "editor.save" action saves. */
 GtkWindow  *cs_directory_window_get_editor (CsDirectoryWindow *self);
 /* The editor's row for @field: a party field ("name", "tax_id", ...), a product's own field

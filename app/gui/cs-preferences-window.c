@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-db.h"
 #include "cs-json.h"
 #include "cs-preferences-window.h"
 
@@ -28,9 +29,11 @@ struct _CsPreferencesWindow
   AdwActionRow *store_in_use_row;
   AdwEntryRow  *store_row;
   GtkLabel     *store_status_label;
+  GtkButton    *store_create_button;
 
   GCancellable *store_check;      /* the store being checked (NULL when none) */
   gboolean      store_error;
+  char         *store_missing;    /* a SQLite file not there yet, offered for creation */
   GtkFileChooserNative *store_chooser;
 };
 
@@ -151,16 +154,42 @@ show_store_in_use (CsPreferencesWindow *self)
   adw_action_row_set_subtitle (self->store_in_use_row, subtitle);
 }
 
-/* Runs in a worker thread: the store is opened (and made, for a new SQLite file) and let go. */
+typedef struct
+{
+  char     *location;
+  gboolean  create;     /* the clerk asked for a new SQLite file there */
+} StoreCheck;
+
+static void
+store_check_free (gpointer data)
+{
+  StoreCheck *c = data;
+
+  g_free (c->location);
+  g_free (c);
+}
+
+/* Runs in a worker thread: the store is opened and let go. A SQLite file is only looked at
+ * (read-only: a mistyped path creates nothing), and one that is not there is reported as
+ * G_IO_ERROR_NOT_FOUND, to be offered for creation; it is made only when @create. */
 static void
 check_store_thread (GTask        *task,
                     gpointer      source,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
+  StoreCheck *c = task_data;
   GError *error = NULL;
-  g_autoptr(CsStore) store = cs_store_open (task_data, &error);
+  g_autoptr(CsStore) store = NULL;
+  gboolean server = cs_db_location_is_postgresql (c->location);
 
+  if (!server && !c->create && !g_file_test (c->location, G_FILE_TEST_EXISTS))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s", c->location);
+      return;
+    }
+  store = server || c->create ? cs_store_open (c->location, &error)
+                              : cs_store_open_read_only (c->location, &error);
   if (store == NULL)
     g_task_return_error (task, error);
   else
@@ -174,18 +203,31 @@ check_store_done_cb (GObject      *source,
 {
   CsPreferencesWindow *self = CS_PREFERENCES_WINDOW (source);
   g_autoptr(GError) error = NULL;
-  const char *location = g_task_get_task_data (G_TASK (result));
+  StoreCheck *c = g_task_get_task_data (G_TASK (result));
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_clear_object (&self->store_check);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_autofree char *text =
+            /* Translators: %s is a file name the clerk typed in Preferences → Draft Store */
+            g_strdup_printf (_("There is no draft store at %s. Check the name, or create a new, empty store there."),
+                             c->location);
+
+          g_free (self->store_missing);
+          self->store_missing = g_strdup (c->location);
+          set_store_status (self, text, TRUE);
+          gtk_widget_set_visible (GTK_WIDGET (self->store_create_button), TRUE);
+          return;
+        }
       set_store_status (self, error->message, TRUE);
       return;
     }
   g_clear_object (&self->store_check);
-  g_settings_set_string (cs_context_get_settings (self->context), "store-location", location);
+  g_settings_set_string (cs_context_get_settings (self->context), "store-location", c->location);
   switch (cs_context_get_db_source (self->context))
     {
     case CS_DB_SOURCE_COMMAND_LINE:
@@ -200,23 +242,51 @@ check_store_done_cb (GObject      *source,
     }
 }
 
+static void
+start_store_check (CsPreferencesWindow *self,
+                   char                *location,
+                   gboolean             create)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCheck *c = g_new0 (StoreCheck, 1);
+
+  c->location = location;
+  c->create = create;
+  set_store_status (self, NULL, FALSE);
+  gtk_label_set_text (self->store_status_label, create ? _("Creating…") : _("Checking…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->store_status_label), TRUE);
+  self->store_check = g_cancellable_new ();
+  task = g_task_new (self, self->store_check, check_store_done_cb, NULL);
+  g_task_set_source_tag (task, start_store_check);
+  g_task_set_task_data (task, c, store_check_free);
+  g_task_run_in_thread (task, check_store_thread);
+}
+
+/* Forgets a check under way and an offer to create a file. */
+static void
+reset_store_check (CsPreferencesWindow *self)
+{
+  if (self->store_check != NULL)
+    {
+      g_cancellable_cancel (self->store_check);
+      g_clear_object (&self->store_check);
+    }
+  g_clear_pointer (&self->store_missing, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->store_create_button), FALSE);
+}
+
 void
 cs_preferences_window_set_store_location (CsPreferencesWindow *self,
                                           const char          *location)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (CS_IS_PREFERENCES_WINDOW (self));
 
   text = g_strstrip (g_strdup (location != NULL ? location : ""));
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->store_row)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->store_row), text);
-  if (self->store_check != NULL)
-    {
-      g_cancellable_cancel (self->store_check);
-      g_clear_object (&self->store_check);
-    }
+  reset_store_check (self);
   if (*text == '\0')
     {
       g_settings_set_string (cs_context_get_settings (self->context), "store-location", "");
@@ -228,21 +298,34 @@ cs_preferences_window_set_store_location (CsPreferencesWindow *self,
       set_store_status (self, _("Leave the password out of the address: put it in ~/.pgpass, the password file PostgreSQL's client reads, so that it is never kept in the settings."), TRUE);
       return;
     }
-  if (!g_str_has_prefix (text, "postgresql://") && !g_str_has_prefix (text, "postgres://"))
+  if (!cs_db_location_is_postgresql (text))
     {
       char *absolute = g_canonicalize_filename (text, NULL);
       g_free (text);
       text = absolute;
     }
+  start_store_check (self, g_steal_pointer (&text), FALSE);
+}
 
-  set_store_status (self, NULL, FALSE);
-  gtk_label_set_text (self->store_status_label, _("Checking…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->store_status_label), TRUE);
-  self->store_check = g_cancellable_new ();
-  task = g_task_new (self, self->store_check, check_store_done_cb, NULL);
-  g_task_set_source_tag (task, cs_preferences_window_set_store_location);
-  g_task_set_task_data (task, g_steal_pointer (&text), g_free);
-  g_task_run_in_thread (task, check_store_thread);
+gboolean
+cs_preferences_window_create_store (CsPreferencesWindow *self)
+{
+  char *location;
+
+  g_return_val_if_fail (CS_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  if (self->store_missing == NULL || self->store_check != NULL)
+    return FALSE;
+  location = g_steal_pointer (&self->store_missing);
+  gtk_widget_set_visible (GTK_WIDGET (self->store_create_button), FALSE);
+  start_store_check (self, location, TRUE);
+  return TRUE;
+}
+
+static void
+on_store_create_clicked_cb (CsPreferencesWindow *self)
+{
+  cs_preferences_window_create_store (self);
 }
 
 const char *
@@ -358,6 +441,7 @@ cs_preferences_window_dispose (GObject *object)
   if (self->store_check != NULL)
     g_cancellable_cancel (self->store_check);
   g_clear_object (&self->store_check);
+  g_clear_pointer (&self->store_missing, g_free);
   if (self->store_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->store_chooser));
   g_clear_object (&self->store_chooser);
@@ -429,7 +513,9 @@ cs_preferences_window_class_init (CsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, store_in_use_row);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, store_row);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, store_status_label);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, store_create_button);
   gtk_widget_class_bind_template_callback (widget_class, on_store_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_store_create_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_store_default_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_store_choose_clicked_cb);
 }

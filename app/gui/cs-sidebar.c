@@ -432,7 +432,8 @@ cs_sidebar_constructed (GObject *object)
   G_OBJECT_CLASS (cs_sidebar_parent_class)->constructed (object);
   build_new_menu (self);
   ask_user (self);
-  self->watch = cs_store_watch_new (cs_context_get_db_path (self->context));
+  /* the application's one watch of the store, shared with the other windows */
+  self->watch = g_object_ref (cs_context_get_store_watch (self->context));
   g_signal_connect_object (self->watch, "drafts-changed", G_CALLBACK (on_drafts_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->watch, "notify::connected", G_CALLBACK (on_watch_connected_cb), self,
@@ -448,8 +449,9 @@ cs_sidebar_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->cancellable_user);
   g_clear_object (&self->cancellable_user);
+  /* the watch is the context's and goes on for the other windows: only stop listening */
   if (self->watch != NULL)
-    cs_store_watch_stop (self->watch);
+    g_signal_handlers_disconnect_by_data (self->watch, self);
   g_clear_object (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_SIDEBAR);
   g_clear_object (&self->selection);

@@ -239,12 +239,42 @@ new_from_template_activated (GtkWidget  *widget,
                              NULL, template_done_cb, g_object_ref (self));
 }
 
+typedef struct
+{
+  CsManifest *manifest;
+  gint64      revision;   /* the revision the copy was stored at */
+} Duplicated;
+
+static void
+duplicated_free (gpointer data)
+{
+  Duplicated *d = data;
+
+  g_clear_object (&d->manifest);
+  g_free (d);
+}
+
+/* The copy is stored by the duplication (a new draft, revision 1); its revision is read right
+ * after, in the same job, so that the editor's first save of it is checked against it like any
+ * later one (nobody else knows the new draft's id yet). */
 static gpointer
 duplicate_job (CsStore  *store,
                gpointer  data,
                GError  **error)
 {
-  return cs_store_duplicate_as_new (store, data, NULL, error);
+  g_autoptr(CsManifest) m = cs_store_duplicate_as_new (store, data, NULL, error);
+  g_autoptr(CsStoreSummary) summary = NULL;
+  Duplicated *d;
+
+  if (m == NULL)
+    return NULL;
+  summary = cs_store_get_summary (store, m->id, error);
+  if (summary == NULL)
+    return NULL;
+  d = g_new0 (Duplicated, 1);
+  d->manifest = g_steal_pointer (&m);
+  d->revision = summary->revision;
+  return d;
 }
 
 static void
@@ -253,13 +283,15 @@ duplicate_done_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(CsWindow) self = user_data;
-  g_autoptr(CsManifest) m = finish_job (self, result);
+  Duplicated *d = finish_job (self, result);
 
-  if (m == NULL)
+  if (d == NULL)
     return;
-  show_new (self, m, TRUE);
+  _cs_window_adopt_stored (self, d->manifest, d->revision);
+  cs_window_focus_path (self, "reference");
   cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
   _cs_window_toast (self, _("Duplicated as a new draft: numbers, dates and VINs were cleared"));
+  duplicated_free (d);
 }
 
 static void
@@ -274,7 +306,7 @@ duplicate_activated (GtkWidget  *widget,
   /* The store thread runs jobs in order: the pending save lands before the copy is made. */
   cs_autosave_save_now (self->autosave);
   cs_store_thread_run_async (cs_context_get_store_thread (self->context), duplicate_job,
-                             g_strdup (self->manifest->id), g_free, g_object_unref, NULL,
+                             g_strdup (self->manifest->id), g_free, duplicated_free, NULL,
                              duplicate_done_cb, g_object_ref (self));
 }
 

@@ -33,6 +33,8 @@ struct _CsWindow
   GHashTable     *pending_records;   /* CsRecord → field name (NULL = several) to revalidate */
   guint           revalidate_id;
   GCancellable   *cancellable;       /* the current draft load */
+  gpointer        load_waiting;      /* LoadArgs of a load waiting for a pending file to land */
+  guint           load_wait_id;
   GCancellable   *window_cancellable;
   char           *restore_page;      /* page to show when the draft being loaded opens */
   gboolean        started;
@@ -99,5 +101,10 @@ void _cs_window_load_templates    (CsWindow       *self);
 void _cs_window_show_conflict     (CsWindow       *self);
 /* The open conflict dialog, or NULL (tests). */
 GtkWidget *_cs_window_get_conflict_dialog (CsWindow *self);
+/* Shows @manifest, a draft just stored at @revision (a duplicate): its saves are checked
+ * against that revision from the first one on. */
+void       _cs_window_adopt_stored (CsWindow   *self,
+                                    CsManifest *manifest,
+                                    gint64      revision);
 
 G_END_DECLS

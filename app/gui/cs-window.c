@@ -371,6 +371,17 @@ _cs_window_show_conflict (CsWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+void
+_cs_window_adopt_stored (CsWindow   *self,
+                         CsManifest *manifest,
+                         gint64      revision)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (CS_IS_MANIFEST (manifest));
+
+  set_manifest_full (self, manifest, NULL, TRUE, revision, NULL);
+}
+
 GtkWidget *
 _cs_window_get_conflict_dialog (CsWindow *self)
 {
@@ -388,6 +399,13 @@ resolve_conflict_action (GtkWidget  *widget,
 static void
 on_autosave_revision_cb (CsWindow *self)
 {
+  gint64 revision = cs_autosave_get_revision (self->autosave);
+
+  /* The store's watch is told this revision is ours: it does not report it back (SQLite), so
+   * that typing does not wake every list once a second. */
+  if (self->manifest != NULL && self->manifest->id != NULL && revision > 0)
+    cs_store_watch_note_own_save (cs_context_get_store_watch (self->context), self->manifest->id,
+                                  revision);
   /* The drafts list shows the last change and the badges: refresh it after each save. */
   cs_sidebar_reload (CS_SIDEBAR (self->sidebar));
 }
@@ -774,6 +792,36 @@ load_done_cb (GObject      *source,
   loaded_free (loaded);
 }
 
+static void
+dispatch_load (CsWindow *self,
+               LoadArgs *args)
+{
+  cs_store_thread_run_async (cs_context_get_store_thread (self->context), load_job, args,
+                             load_args_free, loaded_free, self->cancellable, load_done_cb,
+                             g_object_ref (self));
+}
+
+/* A load waits while a pending file (yours, kept when a draft in conflict or offline was left)
+ * is still being written off the main thread: reopening that draft at once must read it. */
+static gboolean
+load_wait_cb (gpointer data)
+{
+  CsWindow *self = data;
+
+  if (cs_autosave_is_keeping (self->autosave))
+    return G_SOURCE_CONTINUE;
+  self->load_wait_id = 0;
+  dispatch_load (self, g_steal_pointer (&self->load_waiting));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+clear_load_wait (CsWindow *self)
+{
+  g_clear_handle_id (&self->load_wait_id, g_source_remove);
+  g_clear_pointer (&self->load_waiting, load_args_free);
+}
+
 void
 cs_window_open_draft (CsWindow   *self,
                       const char *id_or_reference)
@@ -787,6 +835,7 @@ cs_window_open_draft (CsWindow   *self,
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  clear_load_wait (self);
   self->cancellable = g_cancellable_new ();
   /* Anything pending for the draft we leave goes to the store before the next one loads. */
   cs_autosave_save_now (self->autosave);
@@ -797,9 +846,13 @@ cs_window_open_draft (CsWindow   *self,
   args->catalog = g_object_ref (cs_context_get_catalog (self->context));
   args->pending_dir = g_strdup (cs_autosave_get_pending_dir (self->autosave));
   args->store_label = g_strdup (cs_context_get_db_path (self->context));
-  cs_store_thread_run_async (cs_context_get_store_thread (self->context), load_job, args,
-                             load_args_free, loaded_free, self->cancellable, load_done_cb,
-                             g_object_ref (self));
+  if (cs_autosave_is_keeping (self->autosave))
+    {
+      self->load_waiting = args;
+      self->load_wait_id = g_timeout_add (20, load_wait_cb, self);
+      return;
+    }
+  dispatch_load (self, args);
 }
 
 static void
@@ -1077,6 +1130,7 @@ cs_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->window_cancellable);
+  clear_load_wait (self);
   g_clear_handle_id (&self->revalidate_id, g_source_remove);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->manifest_signals);

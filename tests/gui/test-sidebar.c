@@ -755,6 +755,93 @@ test_saved_by (Fixture       *f,
   g_assert_null (find_label_prefix (f->sidebar, mine));
 }
 
+/* Every sidebar of the application follows the store through the context's one watch (one
+ * thread, one connection); a sidebar that goes leaves it running for the others. */
+static void
+test_shared_watch (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_manifest_new_draft ();
+  g_autofree char *id = NULL;
+  CsStoreWatch *watch;
+  GtkWidget *other, *other_window;
+
+  NEED_DISPLAY ();
+  watch = cs_sidebar_get_watch (CS_SIDEBAR (f->sidebar));
+  g_assert_true (watch == cs_context_get_store_watch (f->store.context));
+  other = cs_sidebar_new (f->store.context);
+  other_window = cs_gui_test_present (other, 360, 600);
+  g_assert_true (cs_sidebar_get_watch (CS_SIDEBAR (other)) == watch);
+
+  gtk_window_destroy (GTK_WINDOW (other_window));
+  cs_gui_test_spin ();
+  cs_store_watch_set_poll_ms (watch, 50);
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (watch));
+  cs_record_set_string (CS_RECORD (m), "reference", "SHARED-1");
+  id = save (f, m);
+  CS_TEST_WAIT_UNTIL (lists_id (f, id, 0));
+}
+
+static void
+on_watch_drafts_cb (CsStoreWatch *watch,
+                    GStrv         ids,
+                    GPtrArray    *seen)
+{
+  if (ids == NULL)
+    g_ptr_array_add (seen, g_strdup ("*"));   /* everything */
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    g_ptr_array_add (seen, g_strdup (ids[i]));
+}
+
+static gboolean
+has_string (GPtrArray  *strings,
+            const char *s)
+{
+  for (guint i = 0; i < strings->len; i++)
+    if (g_strcmp0 (strings->pdata[i], s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* On SQLite the watch says which drafts changed, and not our own saves (noted with the revision
+ * they wrote): our autosave does not wake the lists; a colleague's save of the same draft after
+ * ours is reported. */
+static void
+test_own_saves_quiet (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CsManifest) ours = cs_manifest_new_draft ();
+  g_autoptr(CsManifest) theirs = cs_manifest_new_draft ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  CsStoreWatch *watch;
+  gint64 revision = 0;
+
+  NEED_DISPLAY ();
+  watch = cs_context_get_store_watch (f->store.context);
+  cs_store_watch_set_poll_ms (watch, 50);
+  CS_TEST_WAIT_UNTIL (cs_store_watch_get_connected (watch));
+  g_signal_connect (watch, "drafts-changed", G_CALLBACK (on_watch_drafts_cb), seen);
+
+  /* ours, noted before it is written (the revision a new draft gets is 1), then theirs */
+  cs_record_set_string (CS_RECORD (ours), "reference", "OWN-1");
+  cs_store_watch_note_own_save (watch, ours->id, 1);
+  g_assert_true (cs_store_save (f->db, ours, &revision, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (revision, ==, 1);
+  cs_record_set_string (CS_RECORD (theirs), "reference", "THEIRS-1");
+  save (f, theirs);
+  CS_TEST_WAIT_UNTIL (has_string (seen, theirs->id));
+  g_assert_false (has_string (seen, ours->id));
+  g_assert_false (has_string (seen, "*"));
+
+  /* someone else saves ours again: a revision that is not ours, reported */
+  cs_record_set_string (CS_RECORD (ours), "notes", "Changed by a colleague");
+  save (f, ours);
+  CS_TEST_WAIT_UNTIL (has_string (seen, ours->id));
+  g_signal_handlers_disconnect_by_func (watch, on_watch_drafts_cb, seen);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -780,5 +867,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/sidebar/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/sidebar/saved-by", Fixture, NULL, fixture_set_up, test_saved_by, fixture_tear_down);
+  g_test_add ("/sidebar/shared-watch", Fixture, NULL, fixture_set_up, test_shared_watch, fixture_tear_down);
+  g_test_add ("/sidebar/own-saves-quiet", Fixture, NULL, fixture_set_up, test_own_saves_quiet,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -1755,6 +1755,33 @@ banner_is_revealed (CsWindow *window)
 }
 
 /* They change the notes, we change line 1's gross weight (or the notes too, @same_field). */
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+dialog_is_ready (gpointer data)
+{
+  return cs_conflict_dialog_is_ready (data);
+}
+
+/* The dialog compares on a worker: until its answer is back (never before the main loop runs
+ * again) it says so, and Keep Both waits. */
+static void
+wait_comparison (CsConflictDialog *dialog)
+{
+  GtkWidget *both = find_widget (GTK_WIDGET (dialog), is_button_labelled, "Keep _Both");
+
+  g_assert_false (cs_conflict_dialog_is_ready (dialog));
+  g_assert_null (cs_conflict_dialog_get_changes (dialog, CS_CONFLICT_KEEP_THEIRS));
+  g_assert_false (cs_conflict_dialog_can_keep_both (dialog));
+  g_assert_false (gtk_widget_is_sensitive (both));
+  wait_until (dialog_is_ready, dialog, "the comparison");
+}
+
 static CsConflictDialog *
 make_conflict (Fixture  *f,
                const char *id,
@@ -1783,6 +1810,7 @@ make_conflict (Fixture  *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
   dialog = CS_CONFLICT_DIALOG (_cs_window_get_conflict_dialog (f->window));
   g_assert_nonnull (dialog);
+  wait_comparison (dialog);
   return dialog;
 }
 
@@ -1794,13 +1822,6 @@ has_path (GPtrArray  *paths,
     if (g_strcmp0 (g_ptr_array_index (paths, i), path) == 0)
       return TRUE;
   return FALSE;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static void
@@ -1943,8 +1964,15 @@ test_close_in_conflict_keeps_yours (Fixture       *f,
   wait_until (draft_is_open, &w, "the draft to open");
   g_assert_cmpfloat (CS_MANIFEST_ITEM (cs_window_get_manifest (f->window), 0)->gross_kg, ==, gross + 5);
   wait_until (is_in_conflict, f->window, "the conflict again");
+  /* Closed while it compares: the comparison is dropped (its answer finds no dialog). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
   dialog = CS_CONFLICT_DIALOG (_cs_window_get_conflict_dialog (f->window));
+  g_assert_false (cs_conflict_dialog_is_ready (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (_cs_window_get_conflict_dialog (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
+  dialog = CS_CONFLICT_DIALOG (_cs_window_get_conflict_dialog (f->window));
+  wait_comparison (dialog);
   click (dialog, "Keep _Both");
   wait_until (is_saved, f->window, "the merge to be saved");
   back = read_back (f, id);
@@ -1952,6 +1980,83 @@ test_close_in_conflict_keeps_yours (Fixture       *f,
   g_assert_cmpfloat (CS_MANIFEST_ITEM (back, 0)->gross_kg, ==, gross + 5);
   cs_store_thread_wait (cs_context_get_store_thread (f->store.context));
   g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+}
+
+/* A draft left in conflict is kept on this computer by a worker; opened again at once, it must
+ * come back with yours (the load waits for that file to land instead of racing it). */
+static void
+test_conflict_reopen_at_once (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(CsManifest) other = cs_manifest_new_draft ();
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CsConflictDialog *dialog;
+  DraftWait w;
+  double gross = 0;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  dialog = make_conflict (f, id, FALSE, &gross);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  store = cs_store_open (f->store.db, &error);
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (other), "reference", "OTHER-0001");
+  g_assert_true (cs_store_save (store, other, NULL, &error));
+  g_assert_no_error (error);
+
+  /* another draft: the one in conflict is left, and yours starts being written */
+  w.window = f->window;
+  w.id = other->id;
+  cs_window_open_draft (f->window, other->id);
+  wait_until (draft_is_open, &w, "the other draft to open");
+  if (!cs_autosave_is_keeping (cs_window_get_autosave (f->window)))
+    g_test_message ("yours was written before the draft was opened again: no race this time");
+  /* and back at once */
+  w.id = id;
+  cs_window_open_draft (f->window, id);
+  wait_until (draft_is_open, &w, "the draft in conflict to open again");
+  g_assert_cmpfloat (CS_MANIFEST_ITEM (cs_window_get_manifest (f->window), 0)->gross_kg, ==, gross + 5);
+  wait_until (is_in_conflict, f->window, "the conflict again");
+}
+
+static gboolean
+is_other_draft (gpointer data)
+{
+  DraftWait *w = data;
+  CsManifest *m = cs_window_get_manifest (w->window);
+
+  return m != NULL && g_strcmp0 (m->id, w->id) != 0;
+}
+
+/* A duplicate is stored at revision 1 by the duplication; the editor's saves of it are checked
+ * against that from the first one: a colleague's save of the new draft is not overwritten. */
+static void
+test_duplicate_checked (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *dup_id = NULL;
+  g_autoptr(CsManifest) back = NULL;
+  CsManifest *shown;
+  DraftWait w;
+
+  CS_GUI_TEST_NEED_DISPLAY (have_display);
+  id = open_stored_draft (f);
+  w.window = f->window;
+  w.id = id;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.duplicate", NULL));
+  wait_until (is_other_draft, &w, "the duplicate to open");
+  shown = cs_window_get_manifest (f->window);
+  dup_id = g_strdup (shown->id);
+  g_assert_cmpint (cs_autosave_get_revision (cs_window_get_autosave (f->window)), ==, 1);
+
+  other_clerk_saves (f, dup_id, THEIR_NOTES);
+  cs_record_set_string (CS_RECORD (shown), "notes", "Our note on the copy.");
+  wait_until (is_in_conflict, f->window, "the conflict on the duplicate");
+  back = read_back (f, dup_id);
+  g_assert_cmpstr (back->notes, ==, THEIR_NOTES);
 }
 
 static void
@@ -2060,10 +2165,23 @@ test_preferences_store (Fixture       *f,
   g_assert_cmpstr (shown, ==, "");
   g_clear_pointer (&shown, g_free);
 
-  /* A SQLite file that opens is kept for the next start. */
+  /* A SQLite file that is not there: checking creates nothing, keeps nothing, and offers to
+   * create it; created when the clerk asks, and kept for the next start. */
   other = g_build_filename (f->store.dir, "team.sqlite", NULL);
   cs_preferences_window_set_store_location (prefs, other);
   wait_until (store_checked, prefs, "the store check");
+  status = cs_preferences_window_get_store_status (prefs, &is_error);
+  g_assert_true (is_error);
+  g_assert_nonnull (strstr (status, "There is no draft store at"));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  shown = g_settings_get_string (settings, "store-location");
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (prefs), is_button_labelled, "_Create Store")));
+  g_assert_true (cs_preferences_window_create_store (prefs));
+  wait_until (store_checked, prefs, "the store to be created");
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_false (cs_preferences_window_create_store (prefs));
   status = cs_preferences_window_get_store_status (prefs, &is_error);
   g_assert_false (is_error);
   g_assert_nonnull (status);
@@ -2288,6 +2406,10 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/window/pending-sent-at-start", Fixture, NULL, fixture_setup,
               test_pending_sent_at_start, fixture_teardown);
+  g_test_add ("/window/conflict/reopen-at-once", Fixture, NULL, fixture_setup,
+              test_conflict_reopen_at_once, fixture_teardown);
+  g_test_add ("/window/conflict/duplicate-checked", Fixture, NULL, fixture_setup,
+              test_duplicate_checked, fixture_teardown);
   g_test_add ("/window/conflict/deleted-meanwhile", Fixture, NULL, fixture_setup,
               test_deleted_meanwhile, fixture_teardown);
   g_test_add ("/window/offline-banner", Fixture, NULL, fixture_setup, test_offline_banner,
