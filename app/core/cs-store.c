@@ -211,9 +211,15 @@ error_code_for (CsStore *self,
       /* once open, a lost connection has gone away; a SQLite file only when it is no longer
        * there (its disk or network folder went): a journal or temporary file SQLite cannot
        * create is a problem of this computer, not of reaching the store */
-      if (!self->opened || self->db == NULL)
+      if (self->db == NULL)
         return CS_STORE_ERROR_OPEN;
-      if (IS_PG (self) || !g_file_test (self->path, G_FILE_TEST_EXISTS))
+      /* a server's connection that was made and then lost, also while opening (a migration
+       * cut off): nothing of it was kept, and a later open may well succeed */
+      if (IS_PG (self))
+        return CS_STORE_ERROR_UNREACHABLE;
+      if (!self->opened)
+        return CS_STORE_ERROR_OPEN;
+      if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
         return CS_STORE_ERROR_UNREACHABLE;
       return CS_STORE_ERROR_OPEN;
     case CS_DB_NOTADB:
