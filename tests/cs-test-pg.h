@@ -190,25 +190,29 @@ cs_test_pg_wait_for (const char *sql,
     }
 }
 
-/* Waits until no session but the admin connection's own is connected to the database @name:
- * the server has finished with a client that was killed or cut off (its transaction is over). */
+/* Waits until no client session but the admin connection's own is connected to the database
+ * @name (the server's own workers, such as autovacuum, do not count): the server has finished
+ * with a client that was killed or cut off (its transaction is over). */
 static inline void
 cs_test_pg_wait_no_sessions (const char *name)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE datname = '%s'"
+                                          " AND backend_type = 'client backend'"
                                           " AND pid <> pg_backend_pid ()", name);
 
   cs_test_pg_wait_for (sql, 0);
 }
 
-/* Waits until a session connected to the database @name waits for a lock (heavyweight or
- * advisory), and returns its server process id. */
+/* Waits until a client session connected to the database @name waits for a lock (heavyweight or
+ * advisory), and returns its server process id (one such session is expected). */
 static inline int
 cs_test_pg_wait_lock_waiter (const char *name)
 {
   g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE datname = '%s'"
+                                            " AND backend_type = 'client backend'"
                                             " AND wait_event_type = 'Lock'", name);
   g_autofree char *pid = g_strdup_printf ("SELECT pid FROM pg_stat_activity WHERE datname = '%s'"
+                                          " AND backend_type = 'client backend'"
                                           " AND wait_event_type = 'Lock'", name);
 
   cs_test_pg_wait_for (count, 1);
