@@ -48,6 +48,43 @@ def eq(actual, expected, where):
         fail(f"{where}: got {actual!r}, expected {expected!r}")
 
 
+# Identical findings (same rule, severity and hint), four or more of them, are one entry at the
+# place of the first: "N findings: <first message> …" with all their paths joined by ", " in the
+# Path column, continued on rows of their own (severity and rule repeated) when longer than the
+# 32,767 characters of a cell. Everything else is one row per finding. An empty text is an empty cell.
+GROUP_MIN = 4
+CELL_MAX = 32767
+
+
+def validation_rows(findings):
+    def shape(f):
+        return (f["rule"], f["severity"], f.get("hint") or "")
+
+    members = {}
+    for f in findings:
+        members.setdefault(shape(f), []).append(f)
+    rows, done = [], set()
+    for f in findings:
+        group = members[shape(f)]
+        if len(group) < GROUP_MIN:
+            rows.append([f["severity"], f["rule"], f["path"] or None, f["message"] or None, f.get("hint") or None])
+            continue
+        if shape(f) in done:
+            continue
+        done.add(shape(f))
+        cells, cell = [], ""
+        for g in group:
+            if cell and len(cell) + 2 + len(g["path"]) > CELL_MAX:
+                cells.append(cell)
+                cell = ""
+            cell = g["path"] if not cell else cell + ", " + g["path"]
+        cells.append(cell)
+        rows.append([f["severity"], f["rule"], cells[0] or None,
+                     f"{len(group)} findings: {f['message']} …", f.get("hint") or None])
+        rows.extend([f["severity"], f["rule"], c, None, None] for c in cells[1:])
+    return rows
+
+
 def is_text(v, where):
     if v is not None and not isinstance(v, str):
         fail(f"{where}: {v!r} should be text, is {type(v).__name__}")
@@ -328,8 +365,7 @@ def check_others(wb, m, args, full):
     else:
         with open(args.findings, encoding="utf-8") as f:
             findings = json.load(f)
-        exp = [[f["severity"], f["rule"], f["path"] or None, f["message"] or None, f.get("hint") or None]
-               for f in findings]  # an empty text is an empty cell
+        exp = validation_rows(findings)
         if not exp:
             exp = [[header("No findings", "未发现问题", args.bilingual), None, None, None, None]]
         check_table(val, [("Severity", "级别"), ("Rule", "规则"), ("Path", "位置"), ("Message", "问题"),

@@ -30,7 +30,7 @@ check () {   # check DESCRIPTION COMMAND...: one TAP line
   fi
 }
 
-echo "1..15"
+echo "1..17"
 check "import into the server's store" \
   sh -c '"$0" --db "$1" import "$2" | grep -q "revision 1"' "$consign" "$db" "$src/data/railsea-electronics.json"
 check "list shows the draft" \
@@ -98,6 +98,23 @@ check "a clerk's role may not change the party directory: refused, saying why" \
   sh -c '"$0" --db "$1" parties import "$2" 2> "$3/clerk.err"; test $? -eq 1 &&
          grep -q "only an owner may change the directory of parties and products (you are connected as alice)" "$3/clerk.err"' \
   "$consign" "$clerk" "$src/data/directory-parties.csv" "$tmp"
+# the trail of changes (schema 10): who, as the server says, whatever the client sends
+check "history --changes: the clerk who created and saved the draft, even when the client sends another name" \
+  sh -c '/usr/bin/psql -q "$1" -c "UPDATE manifests SET updated_by = '"'"'consign'"'"', revision = revision + 1
+                                   WHERE reference = '"'"'QZH2604-0077'"'"'" &&
+         "$0" --db "$1" history --changes QZH2604-0077 > "$2/changes.out" &&
+         grep -q "^.\{16\}  alice  saved revision 2\$" "$2/changes.out" &&
+         grep -q "^.\{16\}  alice  created (revision 1)\$" "$2/changes.out" &&
+         "$0" --db "$1" history --changes --json QZH2604-0077 | grep -q "\"changed_by\" : \"alice\""' \
+  "$consign" "$clerk" "$tmp"
+check "a clerk's role may neither rewrite the trail of changes nor the schema version" \
+  sh -c '! /usr/bin/psql -q "$0" -c "UPDATE draft_changes SET changed_by = '"'"'olga'"'"'" 2> "$1/trail.err" &&
+         grep -q "permission denied for table draft_changes" "$1/trail.err" &&
+         ! /usr/bin/psql -q "$0" -c "DELETE FROM draft_changes" 2> "$1/trail.err" &&
+         grep -q "permission denied for table draft_changes" "$1/trail.err" &&
+         ! /usr/bin/psql -q "$0" -c "UPDATE meta SET value = 1 WHERE key = '"'"'schema_version'"'"'" 2> "$1/meta.err" &&
+         grep -q "permission denied for table meta" "$1/meta.err"' \
+  "$clerk" "$tmp"
 # a database that does not exist, with a password in the location: an error, never the password
 bad=$(printf '%s' "$db" | sed -e 's|^postgresql:///postgres?|postgresql://consign:s3cret-word@/no_such_db?|')
 check "a wrong location is an error that does not show its password" \

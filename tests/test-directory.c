@@ -12,6 +12,8 @@
 
 #include "cs-db.h"
 #include "cs-directory.h"
+#include "cs-export.h"
+#include "cs-export-directory.h"
 #include "cs-test-util.h"
 
 static const char *python;
@@ -407,6 +409,50 @@ test_export_import (Fixture       *f,
   g_assert_true (cs_record_equal (CS_RECORD (((CsProduct *) all->pdata[0])->item), CS_RECORD (p->item)));
 }
 
+/* A directory file is written as every export is: never over the draft store, never over a
+ * folder, and nothing of ours left beside the target (libxlsxwriter's parts, temporary files). */
+static void
+test_export_target (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsParty) a = party ("Almaty Trade", "Almaty Trade", "KZ", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *xlsx = g_build_filename (folder, "parties.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (folder, "products.csv", NULL);
+  g_autofree char *dir_as_target = g_build_filename (folder, "taken.xlsx", NULL);
+  const char *store_path = cs_store_get_path (f->store);
+
+  g_assert_cmpint (cs_directory_add_party (f->store, a, &error), >, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (cs_directory_export_parties (f->store, xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_directory_export_products (f->store, csv, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cs_test_count_entries (folder), ==, 2);
+
+  g_assert_cmpint (g_mkdir (dir_as_target, 0755), ==, 0);
+  g_assert_false (cs_directory_export_parties (f->store, dir_as_target, &error));
+  g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_cmpuint (cs_test_count_entries (folder), ==, 3);
+
+  if (f->pg_name == NULL)
+    {
+      g_autofree char *over = g_strconcat (store_path, ".xlsx", NULL);
+      g_autoptr(GPtrArray) all = NULL;
+
+      /* the store under another name (a link ending in .xlsx) is still the store */
+      g_assert_cmpint (symlink (store_path, over), ==, 0);
+      g_assert_false (cs_directory_export_parties (f->store, over, &error));
+      g_assert_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_TARGET);
+      g_clear_error (&error);
+      all = cs_directory_search_parties (f->store, NULL, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, ==, 1);
+    }
+}
+
 static void
 test_import_bad (Fixture       *f,
                  gconstpointer  data)
@@ -631,6 +677,8 @@ main (int    argc,
   g_test_add ("/directory/parties", Fixture, NULL, fixture_set_up, test_parties, fixture_tear_down);
   g_test_add ("/directory/products", Fixture, NULL, fixture_set_up, test_products, fixture_tear_down);
   g_test_add ("/directory/export-import", Fixture, NULL, fixture_set_up, test_export_import,
+              fixture_tear_down);
+  g_test_add ("/directory/export-target", Fixture, NULL, fixture_set_up, test_export_target,
               fixture_tear_down);
   g_test_add ("/directory/import-bad", Fixture, NULL, fixture_set_up, test_import_bad,
               fixture_tear_down);

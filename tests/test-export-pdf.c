@@ -400,6 +400,40 @@ test_findings_section (void)
   assert_contains (e.text, "container.seal");
 }
 
+/* Four or more identical findings print as one entry naming its first fields; three stay three. */
+static void
+test_findings_grouped (void)
+{
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("railsea-electronics.json");
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  CsExportOptions opts = { 0 };
+  g_auto(Exported) e = { 0 };
+  g_autofree char *first = NULL, *fourth = NULL;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("items[%u].hs_code", i % CS_MANIFEST_N_ITEMS (m));
+      g_autofree char *msg = g_strdup_printf ("Item %u has no tariff number", i + 1);
+
+      g_ptr_array_add (findings, cs_finding_new ("item.hs_missing", CS_SEVERITY_ERROR, path, msg, NULL));
+      if (i < 3)
+        g_ptr_array_add (findings, cs_finding_new ("container.seal", CS_SEVERITY_WARNING, "containers[1].seals",
+                                                   "Seal missing here", NULL));
+    }
+  opts.findings = findings;
+  export_pdf (m, &opts, &e);
+  assert_contains (e.text, "400 findings: Item 1 has no tariff number");
+  g_assert_null (strstr (e.text, "Item 2 has no tariff number"));
+  g_assert_null (strstr (e.text, "Item 400 has no tariff number"));
+  first = cs_field_label (m, "items[0].hs_code");
+  assert_contains (e.text, first);
+  /* three of one shape: each printed */
+  g_assert_nonnull (strstr (strstr (strstr (e.text, "Seal missing here") + 1, "Seal missing here") + 1,
+                            "Seal missing here"));
+  /* the entry fits on the first pages: 400 rows would have taken several */
+  g_assert_cmpuint (e.n_pages, <, 6);
+}
+
 /* Nothing set at all: still a complete document with header, totals and declaration. */
 static void
 test_empty_manifest (void)
@@ -1003,6 +1037,7 @@ main (int    argc,
   g_test_add_func ("/export-pdf/shared-example", test_shared_example);
   g_test_add_func ("/export-pdf/large", test_large);
   g_test_add_func ("/export-pdf/findings", test_findings_section);
+  g_test_add_func ("/export-pdf/findings-grouped", test_findings_grouped);
   g_test_add_func ("/export-pdf/empty", test_empty_manifest);
   g_test_add_func ("/export-pdf/hostile-text", test_hostile_text);
   g_test_add_func ("/export-pdf/layout-api", test_layout_api);

@@ -178,6 +178,49 @@ test_bilingual_findings (Tmp          *t,
   run_checker (json, out, "--bilingual", findings_arg);
 }
 
+/* Identical findings are one entry: four of a shape are grouped, three stay one row each, and a
+ * group whose paths do not fit in one cell (32,767 characters) goes on in the rows below. The
+ * checker works out the expected rows from the findings on its own. */
+static void
+test_grouped_findings (Tmp          *t,
+                       gconstpointer data)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(CsManifest) m = load_fixture ("every-field.json", &json);
+  g_autofree char *out = g_build_filename (t->dir, "grouped.xlsx", NULL);
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *fjson = NULL;
+  g_autofree char *findings_arg = NULL;
+  CsExportOptions o = { .findings = findings };
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("items[%u].hs_code", i * 3);
+      g_autofree char *msg = g_strdup_printf ("Line %u has no HS code", i * 3 + 1);
+
+      g_ptr_array_add (findings, cs_finding_new ("item.hs_missing", CS_SEVERITY_ERROR, path, msg,
+                                                 "Look the goods up in the tariff"));
+      if (i < 4)
+        {
+          g_autofree char *p2 = g_strdup_printf ("documents[%u].number", i);
+
+          g_ptr_array_add (findings, cs_finding_new ("document.number_missing", CS_SEVERITY_WARNING,
+                                                     p2, "A document has no number", NULL));
+        }
+      if (i < 3)
+        {
+          g_autofree char *p3 = g_strdup_printf ("containers[%u].seal", i);
+
+          g_ptr_array_add (findings, cs_finding_new ("container.seal_missing", CS_SEVERITY_WARNING,
+                                                     p3, "A container has no seal", NULL));
+        }
+    }
+  fjson = dump_findings (findings, t->dir);
+  findings_arg = g_strdup_printf ("--findings=%s", fjson);
+  export_ok (m, &o, out);
+  run_checker (json, out, findings_arg, NULL);
+}
+
 static void
 test_no_findings (Tmp          *t,
                   gconstpointer data)
@@ -317,6 +360,7 @@ main (int   argc,
   g_test_add ("/export/xlsx/vins-in-boxes", Tmp, "vins-40-boxes.json", cs_test_tmp_setup, test_fixture, cs_test_tmp_teardown);
   g_test_add ("/export/xlsx/hostile-text", Tmp, "xlsx-hostile.json", cs_test_tmp_setup, test_fixture, cs_test_tmp_teardown);
   g_test_add ("/export/xlsx/bilingual-findings", Tmp, NULL, cs_test_tmp_setup, test_bilingual_findings, cs_test_tmp_teardown);
+  g_test_add ("/export/xlsx/grouped-findings", Tmp, NULL, cs_test_tmp_setup, test_grouped_findings, cs_test_tmp_teardown);
   g_test_add ("/export/xlsx/no-findings", Tmp, NULL, cs_test_tmp_setup, test_no_findings, cs_test_tmp_teardown);
   g_test_add ("/export/xlsx/currency-kwd", Tmp, NULL, cs_test_tmp_setup, test_currency_kwd, cs_test_tmp_teardown);
   g_test_add ("/export/xlsx/empty", Tmp, NULL, cs_test_tmp_setup, test_empty_manifest, cs_test_tmp_teardown);

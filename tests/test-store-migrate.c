@@ -588,6 +588,81 @@ test_v7_to_v8 (Fixture       *f,
   g_assert_cmpstr (s->updated_by, ==, cs_store_get_user (store));
 }
 
+/* v9 -> v10: the trail of changes. Each existing draft gets one row, marked reconstructed: its
+ * last save as the store knew it (revision, updated_by, updated), 'created' at revision 1 and
+ * 'saved' after; nothing earlier is made up. Later changes are recorded by the triggers, with
+ * who made them; a program that opens the file without Consign's consign_user() cannot write a
+ * draft unrecorded. */
+static void
+test_v9_to_v10 (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  CsStoreChange *c;
+  sqlite3 *raw = NULL;
+
+  make_v1_fixture (f->path);
+  for (guint v = 1; v < 9; v++)
+    sql_exec (f->path, _cs_store_migrations[v].sqlite);
+  sql_exec (f->path, "PRAGMA user_version = 9;"
+                     "UPDATE manifests SET updated_by = 'Li Wei' WHERE reference = 'V1-0001'");
+
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, CS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM draft_changes"), ==, 2);
+
+  changes = cs_store_list_changes (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->kind, ==, "saved");
+  g_assert_cmpint (c->revision, ==, 4);
+  g_assert_cmpstr (c->changed_by, ==, "Li Wei");
+  g_assert_cmpint (c->changed_at, ==, 1764633600);
+  g_assert_cmpstr (c->new_status, ==, "ready");
+  g_assert_true (c->reconstructed);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* saved before schema 8: created at revision 1 by someone unknown */
+  changes = cs_store_list_changes (store, "V1-0002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->kind, ==, "created");
+  g_assert_cmpint (c->revision, ==, 1);
+  g_assert_null (c->changed_by);
+  g_assert_true (c->reconstructed);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* the next save is recorded by the trigger, with who saved */
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, m, NULL, &error));
+  g_assert_no_error (error);
+  changes = cs_store_list_changes (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->kind, ==, "saved");
+  g_assert_cmpint (c->revision, ==, 5);
+  g_assert_cmpstr (c->changed_by, ==, cs_store_get_user (store));
+  g_assert_false (c->reconstructed);
+  g_assert_true (((CsStoreChange *) changes->pdata[1])->reconstructed);
+  g_clear_object (&store);
+
+  /* without consign_user() no draft is written, so none unrecorded */
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "UPDATE manifests SET revision = revision + 1", NULL, NULL, NULL),
+                   ==, SQLITE_ERROR);
+  g_assert_nonnull (strstr (sqlite3_errmsg (raw), "consign_user"));
+  sqlite3_close (raw);
+  g_assert_cmpint (sql_int (f->path, "SELECT revision FROM manifests WHERE reference = 'V1-0001'"), ==, 5);
+}
+
 /* A store of an older schema is checked read-only as it is (an upgrade would write); salvage,
  * which reads drafts with this version's columns, says why it cannot. */
 static void
@@ -1160,6 +1235,8 @@ main (int    argc,
   g_test_add ("/store/migrate/v6-to-v7", Fixture, NULL, fixture_setup, test_v6_to_v7,
               fixture_teardown);
   g_test_add ("/store/migrate/v7-to-v8", Fixture, NULL, fixture_setup, test_v7_to_v8,
+              fixture_teardown);
+  g_test_add ("/store/migrate/v9-to-v10", Fixture, NULL, fixture_setup, test_v9_to_v10,
               fixture_teardown);
   g_test_add ("/store/migrate/old-schema-read-only", Fixture, NULL, fixture_setup,
               test_old_schema_read_only, fixture_teardown);

@@ -17,6 +17,7 @@
 #include "cs-store-thread.h"
 #include "cs-json.h"
 #include "cs-store.h"
+#include "cs-store-private.h"
 #include "cs-test-util.h"
 
 /* With CONSIGN_TEST_DB set to a postgresql:// URI of a server where the user may create
@@ -1648,6 +1649,297 @@ test_pg_roles (Fixture       *f,
   }
 }
 
+/* ---- the trail of changes (schema 10) -------------------------------------------------------- */
+
+/* The change @i (newest first) of @changes is @kind at @revision by @by. */
+static void
+assert_change (GPtrArray  *changes,
+               guint       i,
+               const char *kind,
+               gint64      revision,
+               const char *by)
+{
+  CsStoreChange *c;
+
+  g_assert_cmpuint (i, <, changes->len);
+  c = changes->pdata[i];
+  g_assert_cmpstr (c->kind, ==, kind);
+  g_assert_cmpint (c->revision, ==, revision);
+  g_assert_cmpstr (c->changed_by, ==, by);
+  g_assert_false (c->reconstructed);
+}
+
+/* A save, a status change and a delete each leave one row naming who made it; counts leave
+ * none; the trail outlives the draft (found by its id or its last reference), and a draft saved
+ * again after its deletion is "restored". */
+static void
+test_draft_changes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autoptr(GPtrArray) changes = NULL;
+  const char *me = cs_store_get_user (f->store);
+  g_autofree char *id = NULL;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC, rev = 0;
+  CsStoreChange *c;
+
+  g_assert_true (cs_store_save (f->store, m, &rev, &error));
+  g_assert_no_error (error);
+  id = g_strdup (m->id);
+  changes = cs_store_list_changes (f->store, m->reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, "created", 1, me);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->manifest_id, ==, id);
+  g_assert_cmpstr (c->reference, ==, m->reference);
+  g_assert_null (c->old_status);
+  g_assert_cmpstr (c->new_status, ==, "ready");
+  /* the database's clock, in seconds like the rest of the API */
+  g_assert_cmpint (c->changed_at, >=, before - 1);
+  g_assert_cmpint (c->changed_at, <=, g_get_real_time () / G_USEC_PER_SEC + 1);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* a save (the status changed in it too), a status change, counts (nothing), a delete */
+  cs_record_set_string (CS_RECORD (m), "status", "draft");
+  g_assert_true (cs_store_save_if_revision (f->store, m, rev, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_status (f->store, id, "exported", &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_counts (f->store, id, 2, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_delete (f->store, id, &error));
+  g_assert_no_error (error);
+
+  changes = cs_store_list_changes (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 4);
+  assert_change (changes, 0, "deleted", 2, me);
+  assert_change (changes, 1, "status", 2, me);
+  assert_change (changes, 2, "saved", 2, me);
+  assert_change (changes, 3, "created", 1, me);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->old_status, ==, "exported");
+  g_assert_null (c->new_status);
+  c = changes->pdata[1];
+  g_assert_cmpstr (c->old_status, ==, "draft");
+  g_assert_cmpstr (c->new_status, ==, "exported");
+  c = changes->pdata[2];
+  g_assert_cmpstr (c->old_status, ==, "ready");
+  g_assert_cmpstr (c->new_status, ==, "draft");
+  for (guint i = 1; i < changes->len; i++)
+    g_assert_cmpint (((CsStoreChange *) changes->pdata[i - 1])->id, >, ((CsStoreChange *) changes->pdata[i])->id);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* by the reference it last had */
+  changes = cs_store_list_changes (f->store, m->reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 4);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  g_assert_null (cs_store_list_changes (f->store, "NEVER-THERE", &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "NEVER-THERE"));
+  g_clear_error (&error);
+
+  /* saved again under its id (the editor's "Restore", an import) */
+  g_assert_true (cs_store_save (f->store, m, &rev, &error));
+  g_assert_no_error (error);
+  changes = cs_store_list_changes (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 5);
+  assert_change (changes, 0, "restored", rev, me);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* every draft's, since a time */
+  changes = cs_store_list_changes_since (f->store, before - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 5);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = cs_store_list_changes_since (f->store, g_get_real_time () / G_USEC_PER_SEC + 3600, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
+/* A salvaged store keeps the trail, and records each draft copied into it as created there. */
+static void
+test_salvage_keeps_changes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autofree char *repaired = g_build_filename (f->dir, "repaired.sqlite", NULL);
+  g_autoptr(CsStore) out = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  const char *me = cs_store_get_user (f->store);
+
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_true (cs_store_save (f->store, m, NULL, &error));
+  g_assert_true (cs_store_set_status (f->store, m->id, "archived", &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_salvage (f->store, repaired, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  out = cs_store_open (repaired, &error);
+  g_assert_no_error (error);
+  changes = cs_store_list_changes (out, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 4);
+  assert_change (changes, 0, "restored", 1, me);   /* into the new store, after its past */
+  assert_change (changes, 1, "status", 2, me);
+  assert_change (changes, 2, "saved", 2, me);
+  assert_change (changes, 3, "created", 1, me);
+}
+
+/* PostgreSQL: the server names who changed a draft, whatever the client sends, and nobody but
+ * the tables' owner may change or remove the trail; a clerk may not write meta (its
+ * schema_version), though it still takes EDIFACT references. */
+static void
+test_pg_draft_changes_roles (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsManifest) m = cs_test_load_fixture ("every-field.json");
+  g_autofree char *as_alice = pg_location_as (f, "alice");
+  g_autofree char *as_olga = pg_location_as (f, "olga");
+  g_autoptr(CsStore) alice = NULL;
+  g_autoptr(CsStore) olga = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  /* refused to the clerk, and to the owner too when @owner_too (an owner may write meta) */
+  static const struct { const char *sql; gboolean owner_too; } refused[] = {
+    { "INSERT INTO draft_changes (manifest_id, kind, changed_by, changed_at)"
+      " VALUES ('" EVERY_ID "', 'deleted', 'olga', 0)", TRUE },
+    { "UPDATE draft_changes SET changed_by = 'olga'", TRUE },
+    { "DELETE FROM draft_changes", TRUE },
+    { "TRUNCATE draft_changes", TRUE },
+    { "UPDATE meta SET value = 1 WHERE key = 'schema_version'", FALSE },
+    { "INSERT INTO meta (key, value) VALUES ('anything', 1)", FALSE },
+    { "DELETE FROM meta", FALSE },
+  };
+  gint64 rev = 0;
+
+  pg_admin ("DO $$ BEGIN"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alice') THEN"
+            "  CREATE ROLE alice LOGIN IN ROLE consign_clerk; END IF;"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN"
+            "  CREATE ROLE olga LOGIN IN ROLE consign_owner; END IF;"
+            " END $$");
+  alice = cs_store_open (as_alice, &error);
+  g_assert_no_error (error);
+  olga = cs_store_open (as_olga, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (cs_store_save (alice, m, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_set_status (alice, m->id, "draft", &error));
+  g_assert_no_error (error);
+  /* the clerk's own SQL, naming someone else: the server writes who it is */
+  sql_exec (as_alice, "UPDATE manifests SET updated_by = 'olga', revision = revision + 1");
+  g_assert_cmpint (cs_store_next_interchange_ref (alice, &error), >, 0);
+  g_assert_no_error (error);
+  /* SET ROLE: the role the session acts as, as current_user says */
+  sql_exec (f->path, "SET ROLE olga; UPDATE manifests SET status = 'archived'; RESET ROLE");
+  g_assert_true (cs_store_delete (olga, m->id, &error));
+  g_assert_no_error (error);
+
+  changes = cs_store_list_changes (alice, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 5);
+  assert_change (changes, 0, "deleted", 2, "olga");
+  assert_change (changes, 1, "status", 2, "olga");
+  assert_change (changes, 2, "saved", 2, "alice");
+  assert_change (changes, 3, "status", 1, "alice");
+  assert_change (changes, 4, "created", 1, "alice");
+
+  /* nobody but the tables' owner rewrites the trail, and a clerk does not write meta */
+  for (guint r = 0; r < G_N_ELEMENTS (refused); r++)
+    for (guint who = 0; who < 2; who++)
+      {
+        const char *location = who == 0 ? as_alice : as_olga;
+        CsDb *db;
+        CsDbRc rc;
+
+        if (who == 1 && !refused[r].owner_too)
+          continue;
+        db = cs_db_open (location, 0, &error);
+        g_assert_no_error (error);
+        rc = cs_db_exec (db, refused[r].sql);
+        g_test_message ("%s as %s: %s", refused[r].sql, who == 0 ? "alice" : "olga", cs_db_errmsg (db));
+        g_assert_cmpint (rc, ==, CS_DB_PERM);
+        g_assert_nonnull (strstr (cs_db_errmsg (db), "permission denied"));
+        cs_db_close (db);
+      }
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM draft_changes"), ==, 5);
+  g_assert_cmpint (sql_int (f->path, "SELECT value FROM meta WHERE key = 'schema_version'"), ==,
+                   CS_STORE_SCHEMA_VERSION);
+  /* an owner's TRUNCATE (no row triggers) still records each draft it removes */
+  {
+    g_autoptr(CsManifest) other = cs_test_load_fixture ("railsea-electronics.json");
+    g_autofree char *other_id = g_uuid_string_random ();
+
+    set_str (CS_RECORD (other), "id", other_id);
+    g_assert_true (cs_store_save (alice, other, NULL, &error));
+    g_assert_no_error (error);
+    sql_exec (as_olga, "TRUNCATE manifests CASCADE");
+    g_clear_pointer (&changes, g_ptr_array_unref);
+    changes = cs_store_list_changes (alice, other->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes->len, ==, 2);
+    assert_change (changes, 0, "deleted", 1, "olga");
+    assert_change (changes, 1, "created", 1, "alice");
+  }
+  /* nor through the trigger's function, which nobody may attach to a table of their own */
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pg_proc WHERE proname = 'consign_record_draft_change'"
+                                     " AND (has_function_privilege ('alice', oid, 'EXECUTE')"
+                                     " OR has_function_privilege ('olga', oid, 'EXECUTE'))"), ==, 0);
+}
+
+/* PostgreSQL, schema 9 -> 10: each draft's trail starts with one reconstructed row (its last
+ * save: revision, who, when), and the clerks' UPDATE on meta granted by schema 9 is taken back. */
+static void
+test_pg_migrate_v9_to_v10 (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("%s_v9", f->pg_name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", name);
+  g_autofree char *location = pg_location (name);
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  CsStoreChange *c;
+
+  pg_admin (create);
+  for (guint v = 0; v < 9; v++)
+    sql_exec (location, _cs_store_migrations[v].postgresql);
+  sql_exec (location, "INSERT INTO meta (key, value) VALUES ('schema_version', 9);"
+                      "INSERT INTO manifests (id, reference, status, revision, created, updated)"
+                      " VALUES ('v9-draft', 'V9-0001', 'ready', 3, 1764547200000000, 1764633600000000)");
+  g_assert_cmpint (sql_int (location, "SELECT count(*) FROM information_schema.table_privileges"
+                                      " WHERE grantee = 'consign_clerk' AND table_name = 'meta'"
+                                      " AND privilege_type = 'UPDATE'"), ==, 1);
+
+  store = cs_store_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (location, "SELECT value FROM meta WHERE key = 'schema_version'"), ==,
+                   CS_STORE_SCHEMA_VERSION);
+  changes = cs_store_list_changes (store, "V9-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  c = changes->pdata[0];
+  g_assert_cmpstr (c->kind, ==, "saved");
+  g_assert_cmpint (c->revision, ==, 3);
+  g_assert_cmpstr (c->changed_by, ==, "consign");   /* schema 8's trigger named the inserting role */
+  g_assert_cmpint (c->changed_at, ==, 1764633600);
+  g_assert_cmpstr (c->new_status, ==, "ready");
+  g_assert_true (c->reconstructed);
+  g_assert_cmpint (sql_int (location, "SELECT count(*) FROM information_schema.table_privileges"
+                                      " WHERE grantee = 'consign_clerk' AND table_name = 'meta'"
+                                      " AND privilege_type <> 'SELECT'"), ==, 0);
+  g_clear_object (&store);
+  pg_admin (drop);
+}
+
 /* A database owner without the right to create roles still migrates: the roles are skipped with
  * a notice, not an error. */
 static void
@@ -1993,6 +2285,9 @@ main (int    argc,
       ADD ("unreachable/thread-reconnects", test_pg_thread_reconnects, NULL);
       ADD ("check/drafts", test_check_drafts, NULL);
       ADD ("roles", test_pg_roles, NULL);
+      ADD ("roles/draft-changes", test_pg_draft_changes_roles, NULL);
+      ADD ("migrate/v9-to-v10", test_pg_migrate_v9_to_v10, NULL);
+      ADD ("audit/draft-changes", test_draft_changes, NULL);
       ADD ("roles/no-right", test_pg_roles_no_right, NULL);
 #undef ADD
       return g_test_run ();
@@ -2031,6 +2326,8 @@ main (int    argc,
   ADD ("threads/one-connection-each", test_threads, NULL);
   ADD ("import/modes", test_import_modes, NULL);
   ADD ("salvage", test_salvage, NULL);
+  ADD ("audit/draft-changes", test_draft_changes, NULL);
+  ADD ("salvage/keeps-changes", test_salvage_keeps_changes, NULL);
   ADD ("save/if-revision", test_save_if_revision, NULL);
   ADD ("authors", test_authors, NULL);
   ADD ("check/drafts", test_check_drafts, NULL);

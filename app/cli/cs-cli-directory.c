@@ -9,6 +9,7 @@
 #include "cs-cli-private.h"
 #include "cs-cli-table.h"
 #include "cs-directory.h"
+#include "cs-export-directory.h"
 
 typedef struct
 {

@@ -33,7 +33,7 @@ static const Command commands[] = {
   { "list", cs_cli_list, N_("List or search the drafts in the store") },
   { "show", cs_cli_show, N_("Show a draft or a manifest file") },
   { "export", cs_cli_export, N_("Write a manifest as xlsx, csv, xml, edifact, pdf or json") },
-  { "history", cs_cli_history, N_("List the exports recorded for a draft") },
+  { "history", cs_cli_history, N_("List the exports recorded for a draft, or its changes and who made them") },
   { "check", cs_cli_check, N_("Check the draft store for damage, or salvage it into a new file") },
   { "parties", cs_cli_parties, N_("Import, export or search the party directory") },
   { "products", cs_cli_products, N_("Import, export or search the product catalogue") },

@@ -83,6 +83,34 @@ cs_db_sqlite_get_handle (CsDb *db)
   return db->engine == &sqlite_engine ? HANDLE (db) : NULL;
 }
 
+const char *
+cs_db_sqlite_user_name (void)
+{
+  static gsize once;
+  static char *name;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *real = g_get_real_name ();
+
+      /* GLib says "Unknown" when the account has no real name */
+      if (real == NULL || real[0] == '\0' || g_strcmp0 (real, "Unknown") == 0)
+        real = g_get_user_name ();
+      name = g_strdup (real);
+      g_once_init_leave (&once, 1);
+    }
+  return name;
+}
+
+/* consign_user(): who changes the database through this connection (cs_db_sqlite_user_name()) */
+static void
+user_function (sqlite3_context  *context,
+               int               argc G_GNUC_UNUSED,
+               sqlite3_value   **argv G_GNUC_UNUSED)
+{
+  sqlite3_result_text (context, cs_db_sqlite_user_name (), -1, SQLITE_STATIC);
+}
+
 CsDb *
 _cs_db_sqlite_open (const char     *path,
                     CsDbOpenFlags   flags,
@@ -102,6 +130,16 @@ _cs_db_sqlite_open (const char     *path,
     {
       g_set_error_literal (error, CS_DB_ERROR, rc_from_sqlite (rc),
                            handle ? sqlite3_errmsg (handle) : sqlite3_errstr (rc));
+      sqlite3_close (handle);
+      return NULL;
+    }
+  /* INNOCUOUS: the schema's triggers may call it whatever trusted_schema says (it only names
+   * the user); not DIRECTONLY, for the same reason */
+  rc = sqlite3_create_function_v2 (handle, "consign_user", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+                                   user_function, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CS_DB_ERROR, rc_from_sqlite (rc), "consign_user(): %s", sqlite3_errmsg (handle));
       sqlite3_close (handle);
       return NULL;
     }

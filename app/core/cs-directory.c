@@ -4,13 +4,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <unistd.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <xlsxwriter.h>
 
 #include "cs-checkdigit.h"
 #include "cs-directory.h"
@@ -973,195 +969,94 @@ column_text (const Column *c,
   return NULL;
 }
 
-/* ---- export -------------------------------------------------------------------------------- */
+/* ---- the directory as a table, for files (written by app/export/cs-export-directory.c) ---- */
 
-static void
-csv_append (GString    *out,
-            const char *text)
+struct _CsDirectoryTable
 {
-  /* RFC 4180 quoting; text that a spreadsheet would run as a formula gets a leading quote, as
-   * cs-export-csv.c does (the importers strip it again) */
-  gboolean quote = strpbrk (text, ",;\"\r\n") != NULL;
+  CsDirectoryKind kind;
+  const Column   *columns;
+  guint           n_columns;
+  GPtrArray      *rows;       /* of CsDirectoryParty or CsProduct */
+};
 
-  if (quote)
-    g_string_append_c (out, '"');
-  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
-    g_string_append_c (out, '\'');
-  for (const char *p = text; *p; p++)
+CsDirectoryTable *
+cs_directory_table_read (CsStore         *store,
+                         CsDirectoryKind  kind,
+                         GError         **error)
+{
+  GPtrArray *rows = kind == CS_DIRECTORY_PRODUCTS ? cs_directory_search_products (store, NULL, 0, error)
+                                                  : cs_directory_search_parties (store, NULL, 0, error);
+  CsDirectoryTable *t;
+
+  if (rows == NULL)
+    return NULL;
+  t = g_new0 (CsDirectoryTable, 1);
+  t->kind = kind;
+  t->rows = rows;
+  if (kind == CS_DIRECTORY_PRODUCTS)
     {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
+      t->columns = product_columns;
+      t->n_columns = G_N_ELEMENTS (product_columns);
     }
-  if (quote)
-    g_string_append_c (out, '"');
+  else
+    {
+      t->columns = party_columns;
+      t->n_columns = G_N_ELEMENTS (party_columns);
+    }
+  return t;
 }
 
-typedef struct
+void
+cs_directory_table_free (CsDirectoryTable *t)
 {
-  const Column *columns;
-  guint         n_columns;
-  GPtrArray    *rows;       /* of CsDirectoryParty or CsProduct */
-  gboolean      products;
-} Sheet;
-
-static gboolean
-write_csv (const Sheet *s,
-           const char  *path,
-           GError     **error)
-{
-  g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");   /* Excel recognises UTF-8 by it */
-
-  for (guint c = 0; c < s->n_columns; c++)
-    {
-      g_autofree char *h = column_header (&s->columns[c]);
-
-      if (c > 0)
-        g_string_append_c (out, ',');
-      csv_append (out, h);
-    }
-  g_string_append (out, "\r\n");
-  for (guint r = 0; r < s->rows->len; r++)
-    {
-      CsProduct *p = s->products ? s->rows->pdata[r] : NULL;
-      CsDirectoryParty *e = s->products ? NULL : s->rows->pdata[r];
-
-      for (guint c = 0; c < s->n_columns; c++)
-        {
-          double n;
-          g_autofree char *t = column_text (&s->columns[c],
-                                            p ? CS_RECORD (p->item) : CS_RECORD (e->party),
-                                            e ? e->id : p->id, p, &n);
-
-          if (c > 0)
-            g_string_append_c (out, ',');
-          if (cs_num_is_set (n))
-            g_string_append (out, t);   /* numbers we wrote: never neutralised */
-          else if (t != NULL)
-            csv_append (out, t);
-        }
-      g_string_append (out, "\r\n");
-    }
-  return g_file_set_contents (path, out->str, out->len, error);
+  if (t == NULL)
+    return;
+  g_ptr_array_unref (t->rows);
+  g_free (t);
 }
 
-static gboolean
-write_xlsx (const Sheet *s,
-            const char  *path,
-            const char  *sheet_name,
-            GError     **error)
+CsDirectoryKind
+cs_directory_table_get_kind (const CsDirectoryTable *t)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *tmpl = g_build_filename (dir, ".consign-XXXXXX.xlsx", NULL);
-  lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = dir };
-  lxw_workbook *wb;
-  lxw_worksheet *ws;
-  lxw_format *bold;
-  lxw_error err;
-  int fd;
-
-  if ((fd = g_mkstemp_full (tmpl, O_RDWR, 0666)) < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Cannot write %s: %s"),
-                   path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  wb = workbook_new_opt (tmpl, &options);
-  if (wb == NULL)
-    {
-      g_unlink (tmpl);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("Cannot write %s"), path);
-      return FALSE;
-    }
-  ws = workbook_add_worksheet (wb, sheet_name);
-  bold = workbook_add_format (wb);
-  format_set_bold (bold);
-  for (guint c = 0; c < s->n_columns; c++)
-    {
-      g_autofree char *h = column_header (&s->columns[c]);
-
-      worksheet_write_string (ws, 0, c, h, bold);
-    }
-  worksheet_freeze_panes (ws, 1, 0);
-  for (guint r = 0; r < s->rows->len; r++)
-    {
-      CsProduct *p = s->products ? s->rows->pdata[r] : NULL;
-      CsDirectoryParty *e = s->products ? NULL : s->rows->pdata[r];
-
-      for (guint c = 0; c < s->n_columns; c++)
-        {
-          double n;
-          g_autofree char *t = column_text (&s->columns[c],
-                                            p ? CS_RECORD (p->item) : CS_RECORD (e->party),
-                                            e ? e->id : p->id, p, &n);
-
-          /* text as strings, never formulas (a cell starting with = is not run) */
-          if (cs_num_is_set (n))
-            worksheet_write_number (ws, r + 1, c, n, NULL);
-          else if (t != NULL)
-            worksheet_write_string (ws, r + 1, c, t, NULL);
-        }
-    }
-  if ((err = workbook_close (wb)) != LXW_NO_ERROR)
-    {
-      g_unlink (tmpl);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("Cannot write %s: %s"), path,
-                   lxw_strerror (err));
-      return FALSE;
-    }
-  if (g_rename (tmpl, path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmpl);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Cannot write %s: %s"),
-                   path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return t->kind;
 }
 
-static gboolean
-export_sheet (const Sheet *s,
-              const char  *path,
-              const char  *sheet_name,
-              GError     **error)
+guint
+cs_directory_table_get_n_columns (const CsDirectoryTable *t)
 {
-  CsTableFormat format;
-
-  if (!cs_table_format_for_name (path, &format))
-    {
-      g_set_error (error, CS_DIRECTORY_ERROR, CS_DIRECTORY_ERROR_FORMAT,
-                   _("%s: give the file the extension .csv or .xlsx"), path);
-      return FALSE;
-    }
-  return format == CS_TABLE_FORMAT_XLSX ? write_xlsx (s, path, sheet_name, error)
-                                        : write_csv (s, path, error);
+  return t->n_columns;
 }
 
-gboolean
-cs_directory_export_parties (CsStore    *store,
-                             const char *path,
-                             GError    **error)
+guint
+cs_directory_table_get_n_rows (const CsDirectoryTable *t)
 {
-  g_autoptr(GPtrArray) rows = cs_directory_search_parties (store, NULL, 0, error);
-  Sheet s = { party_columns, G_N_ELEMENTS (party_columns), rows, FALSE };
-
-  return rows != NULL && export_sheet (&s, path, "Parties", error);
+  return t->rows->len;
 }
 
-gboolean
-cs_directory_export_products (CsStore    *store,
-                              const char *path,
-                              GError    **error)
+char *
+cs_directory_table_get_header (const CsDirectoryTable *t,
+                               guint                   column)
 {
-  g_autoptr(GPtrArray) rows = cs_directory_search_products (store, NULL, 0, error);
-  Sheet s = { product_columns, G_N_ELEMENTS (product_columns), rows, TRUE };
+  g_return_val_if_fail (column < t->n_columns, NULL);
+  return column_header (&t->columns[column]);
+}
 
-  return rows != NULL && export_sheet (&s, path, "Products", error);
+char *
+cs_directory_table_get_cell (const CsDirectoryTable *t,
+                             guint                   row,
+                             guint                   column,
+                             double                 *number_out)
+{
+  CsProduct *p = NULL;
+  CsDirectoryParty *e = NULL;
+
+  g_return_val_if_fail (row < t->rows->len && column < t->n_columns, NULL);
+  if (t->kind == CS_DIRECTORY_PRODUCTS)
+    p = t->rows->pdata[row];
+  else
+    e = t->rows->pdata[row];
+  return column_text (&t->columns[column], p ? CS_RECORD (p->item) : CS_RECORD (e->party),
+                      e ? e->id : p->id, p, number_out);
 }
 
 /* ---- import -------------------------------------------------------------------------------- */

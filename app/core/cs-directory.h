@@ -26,7 +26,7 @@
  * of the product code, a part of either description, or the start of the HS code. Results are
  * ordered best first (exact tax id or code, then prefix matches, then the rest, by name).
  *
- * Import and export (cs_directory_export_*, cs_directory_import_*): CSV (UTF-8 with a byte-order
+ * Import and export (cs_directory_import_*, and cs_directory_export_* in app/export): CSV (UTF-8 with a byte-order
  * mark, so that Excel shows Chinese) or xlsx, chosen by the file's extension; one column per field
  * with a bilingual header ("Tax ID / 统一社会信用代码"); on import a header may be the field key
  * ("tax_id"), the English or the Chinese label or both. Import is all or nothing: every bad row is
@@ -53,6 +53,12 @@ typedef enum
   CS_DIRECTORY_ERROR_DUPLICATE,   /* a product code already used by another entry */
   CS_DIRECTORY_ERROR_FORMAT,      /* a file that is neither .csv nor .xlsx, or a header we don't know */
 } CsDirectoryError;
+
+typedef enum
+{
+  CS_DIRECTORY_PARTIES,
+  CS_DIRECTORY_PRODUCTS,
+} CsDirectoryKind;
 
 GQuark cs_directory_error_quark (void);
 
@@ -164,14 +170,25 @@ void              cs_directory_fill_item        (CsItem            *item,
 
 /* ---- files ------------------------------------------------------------------------------- */
 
-/* Writes every party (products) to @path: .csv or .xlsx. The file is written whole to a
- * temporary name and renamed, never left half-written. */
-gboolean          cs_directory_export_parties   (CsStore           *store,
-                                                 const char        *path,
+/* The whole directory (parties or products) as a table of text: one column per field with its
+ * bilingual header, the columns an import reads back. cs-export-directory.h writes it to .csv or
+ * .xlsx. A cell is NULL when empty; @number_out gets the number a numeric cell holds (NAN
+ * otherwise), for spreadsheets. */
+typedef struct _CsDirectoryTable CsDirectoryTable;
+
+CsDirectoryTable *cs_directory_table_read       (CsStore           *store,
+                                                 CsDirectoryKind    kind,
                                                  GError           **error);
-gboolean          cs_directory_export_products  (CsStore           *store,
-                                                 const char        *path,
-                                                 GError           **error);
+void              cs_directory_table_free       (CsDirectoryTable  *table);
+CsDirectoryKind   cs_directory_table_get_kind   (const CsDirectoryTable *table);
+guint             cs_directory_table_get_n_columns (const CsDirectoryTable *table);
+guint             cs_directory_table_get_n_rows (const CsDirectoryTable *table);
+char             *cs_directory_table_get_header (const CsDirectoryTable *table,
+                                                 guint              column);
+char             *cs_directory_table_get_cell   (const CsDirectoryTable *table,
+                                                 guint              row,
+                                                 guint              column,
+                                                 double            *number_out);
 /* Reads @path (.csv decoded as @encoding, or .xlsx), checks every row and writes all of them in
  * one transaction, or none: then CS_IMPORT_ERROR_ROWS with every bad row in @problems.
  * @n_out (may be NULL) gets the number of entries written. */
@@ -190,5 +207,6 @@ gboolean          cs_directory_import_products  (CsStore           *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsDirectoryParty, cs_directory_party_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsProduct, cs_product_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsDirectoryTable, cs_directory_table_free)
 
 G_END_DECLS

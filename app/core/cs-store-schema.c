@@ -534,6 +534,184 @@ const CsStoreMigration _cs_store_migrations[] = {
     "  PERFORM consign_grant_roles ();"
     " END $$;",
   },
+  /* v9 -> v10: the trail of every draft's changes (issue 12: every change records who made it).
+   * draft_changes holds one row per change of a draft, written by triggers on manifests (so that
+   * no client, Consign's own code included, can skip one or choose its author):
+   * - 'created' (a new draft: its first revision, new_status), 'restored' (a draft that was
+   *   deleted inserted again under its id, as the editor does when its clerk keeps a draft someone
+   *   else deleted, or an import of it), 'saved' (a new revision, with
+   *   old_status and new_status as they were before and after, equal when the save kept it),
+   *   'status' (the status changed without a new revision), 'deleted' (revision and old_status
+   *   as the draft last was);
+   * - reference: the draft's reference at that change (so that a deleted draft can be found);
+   * - changed_by: PostgreSQL: the role the session acts as, as current_user would say outside
+   *   the trigger (SET ROLE's role, or the login role); SQLite: consign_user(), the name of the
+   *   person running Consign, which every connection Consign opens defines (cs-db-sqlite.h);
+   * - changed_at: the time of the change in microseconds since 1970 UTC, from the database's
+   *   clock (SQLite: milliseconds precise);
+   * - reconstructed: 0 for every row the triggers write. An upgraded store gets one row per
+   *   existing draft with reconstructed = 1: 'created' (revision 1) or 'saved' (a later revision)
+   *   by updated_by (NULL: unknown, saved before schema 8) at the draft's last save, that is what
+   *   the store knew of the draft's last change; what came before it was never recorded and is
+   *   not made up. An auditor sees where the trail begins and on what it rests.
+   * The rows refer to a draft by id without a foreign key: they outlive the draft. Ordered by id.
+   * PostgreSQL: the trigger function runs as the tables' owner (SECURITY DEFINER, EXECUTE
+   * revoked from PUBLIC so that nobody can attach it to a table of their own); clerks and owners
+   * may only read the table: its rows are append-only for everyone but the tables' owner. A
+   * TRUNCATE of manifests (an owner may) records a 'deleted' row for every draft first.
+   * The reviewer's finding of schema 9: a clerk could UPDATE meta, and so its schema_version.
+   * Clerks now only read meta; the one thing they wrote there, the EDIFACT interchange counter,
+   * is taken through consign_next_interchange_ref () (SECURITY DEFINER: it adds one to that row
+   * and nothing else). consign_grant_roles () is replaced to grant all this and revoke what a
+   * database of schema 9 had granted.
+   * SQLite has no roles: whoever may write the file may change any row of it, this table's too;
+   * the trail holds for everything done through Consign. */
+  {
+    .sqlite =
+    "CREATE TABLE draft_changes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  manifest_id TEXT NOT NULL,"
+    "  reference TEXT,"
+    "  revision INTEGER,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('created', 'restored', 'saved', 'status', 'deleted')),"
+    "  old_status TEXT,"
+    "  new_status TEXT,"
+    "  changed_by TEXT,"
+    "  changed_at INTEGER NOT NULL,"
+    "  reconstructed INTEGER NOT NULL DEFAULT 0 CHECK (reconstructed IN (0, 1))"
+    ") STRICT;"
+    "CREATE INDEX draft_changes_manifest ON draft_changes (manifest_id, id);"
+    "CREATE INDEX draft_changes_reference ON draft_changes (reference, id);"
+    "CREATE INDEX draft_changes_time ON draft_changes (changed_at, id);"
+    "INSERT INTO draft_changes (manifest_id, reference, revision, kind, new_status, changed_by,"
+    "                           changed_at, reconstructed)"
+    "  SELECT id, reference, revision, CASE WHEN revision = 1 THEN 'created' ELSE 'saved' END, status,"
+    "         updated_by, updated, 1 FROM manifests ORDER BY updated, id;"
+    /* julianday ('now') is milliseconds precise, and the same for every row of one statement */
+    "CREATE TRIGGER manifests_created AFTER INSERT ON manifests BEGIN"
+    "  INSERT INTO draft_changes (manifest_id, reference, revision, kind, new_status, changed_by, changed_at)"
+    "  VALUES (NEW.id, NEW.reference, NEW.revision,"
+    "          CASE WHEN EXISTS (SELECT 1 FROM draft_changes WHERE manifest_id = NEW.id)"
+    "               THEN 'restored' ELSE 'created' END, NEW.status, consign_user (),"
+    "          CAST (round ((julianday ('now') - 2440587.5) * 86400000.0) AS INTEGER) * 1000);"
+    " END;"
+    "CREATE TRIGGER manifests_changed AFTER UPDATE OF revision, status ON manifests"
+    "  WHEN NEW.revision IS NOT OLD.revision OR NEW.status IS NOT OLD.status BEGIN"
+    "  INSERT INTO draft_changes (manifest_id, reference, revision, kind, old_status, new_status,"
+    "                             changed_by, changed_at)"
+    "  VALUES (NEW.id, NEW.reference, NEW.revision,"
+    "          CASE WHEN NEW.revision IS NOT OLD.revision THEN 'saved' ELSE 'status' END,"
+    "          OLD.status, NEW.status, consign_user (),"
+    "          CAST (round ((julianday ('now') - 2440587.5) * 86400000.0) AS INTEGER) * 1000);"
+    " END;"
+    "CREATE TRIGGER manifests_deleted AFTER DELETE ON manifests BEGIN"
+    "  INSERT INTO draft_changes (manifest_id, reference, revision, kind, old_status, changed_by, changed_at)"
+    "  VALUES (OLD.id, OLD.reference, OLD.revision, 'deleted', OLD.status, consign_user (),"
+    "          CAST (round ((julianday ('now') - 2440587.5) * 86400000.0) AS INTEGER) * 1000);"
+    " END;",
+    .postgresql =
+    "CREATE TABLE draft_changes ("
+    "  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    "  manifest_id TEXT NOT NULL,"
+    "  reference TEXT,"
+    "  revision BIGINT,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('created', 'restored', 'saved', 'status', 'deleted')),"
+    "  old_status TEXT,"
+    "  new_status TEXT,"
+    "  changed_by TEXT,"
+    "  changed_at BIGINT NOT NULL,"
+    "  reconstructed BIGINT NOT NULL DEFAULT 0 CHECK (reconstructed IN (0, 1))"
+    ");"
+    "CREATE INDEX draft_changes_manifest ON draft_changes (manifest_id, id);"
+    "CREATE INDEX draft_changes_reference ON draft_changes (reference, id);"
+    "CREATE INDEX draft_changes_time ON draft_changes (changed_at, id);"
+    "INSERT INTO draft_changes (manifest_id, reference, revision, kind, new_status, changed_by,"
+    "                           changed_at, reconstructed)"
+    "  SELECT id, reference, revision, CASE WHEN revision = 1 THEN 'created' ELSE 'saved' END, status,"
+    "         updated_by, updated, 1 FROM manifests ORDER BY updated, id;"
+    /* Runs as the tables' owner, so current_user is the owner here: the role the session acts as
+     * is SET ROLE's (the setting "role"), or else the login role (session_user), which is what
+     * current_user says outside this function. Neither can be set to a role the login may not
+     * become. */
+    "CREATE FUNCTION consign_record_draft_change () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$"
+    " DECLARE"
+    "  actor TEXT := CASE current_setting ('role') WHEN 'none' THEN session_user::text"
+    "                ELSE current_setting ('role') END;"
+    "  at BIGINT := (extract (epoch FROM clock_timestamp ()) * 1000000)::bigint;"
+    " BEGIN"
+    "  IF TG_OP = 'TRUNCATE' THEN"
+    "   INSERT INTO draft_changes (manifest_id, reference, revision, kind, old_status, changed_by, changed_at)"
+    "    SELECT id, reference, revision, 'deleted', status, actor, at FROM manifests ORDER BY id;"
+    "  ELSIF TG_OP = 'INSERT' THEN"
+    "   INSERT INTO draft_changes (manifest_id, reference, revision, kind, new_status, changed_by, changed_at)"
+    "    VALUES (NEW.id, NEW.reference, NEW.revision,"
+    "            CASE WHEN EXISTS (SELECT 1 FROM draft_changes WHERE manifest_id = NEW.id)"
+    "                 THEN 'restored' ELSE 'created' END, NEW.status, actor, at);"
+    "  ELSIF TG_OP = 'DELETE' THEN"
+    "   INSERT INTO draft_changes (manifest_id, reference, revision, kind, old_status, changed_by, changed_at)"
+    "    VALUES (OLD.id, OLD.reference, OLD.revision, 'deleted', OLD.status, actor, at);"
+    "  ELSIF NEW.revision IS DISTINCT FROM OLD.revision OR NEW.status IS DISTINCT FROM OLD.status THEN"
+    "   INSERT INTO draft_changes (manifest_id, reference, revision, kind, old_status, new_status,"
+    "                              changed_by, changed_at)"
+    "    VALUES (NEW.id, NEW.reference, NEW.revision,"
+    "            CASE WHEN NEW.revision IS DISTINCT FROM OLD.revision THEN 'saved' ELSE 'status' END,"
+    "            OLD.status, NEW.status, actor, at);"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $$;"
+    "REVOKE ALL ON FUNCTION consign_record_draft_change () FROM PUBLIC;"
+    "CREATE TRIGGER manifests_changes AFTER INSERT OR UPDATE OR DELETE ON manifests"
+    "  FOR EACH ROW EXECUTE FUNCTION consign_record_draft_change ();"
+    "CREATE TRIGGER manifests_truncate_changes BEFORE TRUNCATE ON manifests"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION consign_record_draft_change ();"
+    "CREATE FUNCTION consign_next_interchange_ref () RETURNS BIGINT LANGUAGE sql SECURITY DEFINER AS $$"
+    " INSERT INTO meta (key, value) VALUES ('interchange_ref', 1)"
+    "  ON CONFLICT (key) DO UPDATE SET value = meta.value + 1 RETURNING value"
+    " $$;"
+    "REVOKE ALL ON FUNCTION consign_next_interchange_ref () FROM PUBLIC;"
+    /* a function running as the owner looks only in this schema (then pg_temp, last) */
+    "DO $$"
+    " BEGIN"
+    "  EXECUTE format ('ALTER FUNCTION consign_record_draft_change () SET search_path = %I, pg_temp',"
+    "                  current_schema ());"
+    "  EXECUTE format ('ALTER FUNCTION consign_next_interchange_ref () SET search_path = %I, pg_temp',"
+    "                  current_schema ());"
+    " END $$;"
+    "CREATE OR REPLACE FUNCTION consign_grant_roles () RETURNS void LANGUAGE plpgsql AS $$"
+    " DECLARE"
+    "  all_tables CONSTANT TEXT := 'meta, manifests, parties, legs, containers, seals, items, vins,"
+    " serials, splits, documents, document_covers, templates, exports, ui_state, directory_parties,"
+    " directory_products, draft_changes';"
+    "  owner_tables CONSTANT TEXT := 'meta, manifests, parties, legs, containers, seals, items, vins,"
+    " serials, splits, documents, document_covers, templates, exports, ui_state, directory_parties,"
+    " directory_products';"
+    "  draft_rows CONSTANT TEXT := 'parties, legs, containers, seals, items, vins, serials, splits,"
+    " documents, document_covers';"
+    "  sequences CONSTANT TEXT[] := ARRAY[pg_get_serial_sequence ('exports', 'id'),"
+    " pg_get_serial_sequence ('directory_parties', 'id'), pg_get_serial_sequence ('directory_products', 'id')];"
+    " BEGIN"
+    "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_clerk') THEN"
+    "   EXECUTE format ('GRANT USAGE ON SCHEMA %I TO consign_clerk', current_schema ());"
+    "   EXECUTE 'GRANT SELECT ON ' || all_tables || ' TO consign_clerk';"
+    "   EXECUTE 'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON meta, draft_changes FROM consign_clerk';"
+    "   EXECUTE 'GRANT INSERT, UPDATE ON manifests TO consign_clerk';"
+    "   EXECUTE 'GRANT INSERT, UPDATE, DELETE ON ui_state, ' || draft_rows || ' TO consign_clerk';"
+    "   EXECUTE 'GRANT INSERT, UPDATE (recipient, message_function, interchange) ON exports TO consign_clerk';"
+    "   EXECUTE format ('GRANT USAGE ON SEQUENCE %s TO consign_clerk', sequences[1]);"
+    "   EXECUTE 'GRANT EXECUTE ON FUNCTION consign_next_interchange_ref () TO consign_clerk';"
+    "  END IF;"
+    "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_owner') THEN"
+    "   EXECUTE format ('GRANT USAGE ON SCHEMA %I TO consign_owner', current_schema ());"
+    "   EXECUTE 'GRANT ALL ON ' || owner_tables || ' TO consign_owner';"
+    "   EXECUTE 'REVOKE ALL ON draft_changes FROM consign_owner';"
+    "   EXECUTE 'GRANT SELECT ON draft_changes TO consign_owner';"
+    "   EXECUTE format ('GRANT USAGE, SELECT, UPDATE ON SEQUENCE %s, %s, %s TO consign_owner',"
+    "                   sequences[1], sequences[2], sequences[3]);"
+    "   EXECUTE 'GRANT EXECUTE ON FUNCTION consign_next_interchange_ref () TO consign_owner';"
+    "  END IF;"
+    " END $$;"
+    "DO $$ BEGIN PERFORM consign_grant_roles (); END $$;",
+  },
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "cs-db-pg.h"
+#include "cs-db-sqlite.h"
 #include "cs-store-private.h"
 
 G_DEFINE_QUARK (cs-store-error-quark, cs_store_error)
@@ -21,6 +22,7 @@ G_DEFINE_QUARK (cs-store-error-quark, cs_store_error)
 G_DEFINE_FINAL_TYPE (CsStore, cs_store, G_TYPE_OBJECT)
 G_DEFINE_FINAL_TYPE (CsStoreSummary, cs_store_summary, G_TYPE_OBJECT)
 G_DEFINE_FINAL_TYPE (CsStoreExport, cs_store_export, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (CsStoreChange, cs_store_change, G_TYPE_OBJECT)
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -168,6 +170,33 @@ static void
 cs_store_export_init (CsStoreExport *self)
 {
   self->n_errors = -1;
+}
+
+/* ---- CsStoreChange ----------------------------------------------------------------------- */
+
+static void
+cs_store_change_finalize (GObject *object)
+{
+  CsStoreChange *self = CS_STORE_CHANGE (object);
+
+  g_free (self->manifest_id);
+  g_free (self->reference);
+  g_free (self->kind);
+  g_free (self->old_status);
+  g_free (self->new_status);
+  g_free (self->changed_by);
+  G_OBJECT_CLASS (cs_store_change_parent_class)->finalize (object);
+}
+
+static void
+cs_store_change_class_init (CsStoreChangeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cs_store_change_finalize;
+}
+
+static void
+cs_store_change_init (CsStoreChange *self)
+{
 }
 
 /* ---- CsStore ----------------------------------------------------------------------------- */
@@ -728,14 +757,8 @@ read_user (CsStore     *self,
         }
       return _cs_store_sql_error (self, error, rc, _("Could not read the database"));
     }
-  {
-    const char *name = g_get_real_name ();
-
-    /* GLib says "Unknown" when the account has no real name */
-    if (name == NULL || name[0] == '\0' || g_strcmp0 (name, "Unknown") == 0)
-      name = g_get_user_name ();
-    self->user = g_strdup (name);
-  }
+  /* the name the schema's triggers record (consign_user()) */
+  self->user = g_strdup (cs_db_sqlite_user_name ());
   return TRUE;
 }
 
@@ -1813,6 +1836,117 @@ cs_store_list_exports (CsStore     *self,
   return g_steal_pointer (&out);
 }
 
+/* ---- the trail of changes (schema 10) ------------------------------------------------------ */
+
+#define CHANGE_COLUMNS "id, manifest_id, reference, kind, revision, old_status, new_status, changed_by," \
+                       " changed_at, reconstructed FROM draft_changes"
+
+/* Reads the rows of @stmt (bound, CHANGE_COLUMNS) into a new array; NULL with @error set. */
+static GPtrArray *
+read_changes (CsStore     *self,
+              CsDbStmt    *stmt,
+              CsDbRc       rc,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+
+  while (rc == CS_DB_OK && (rc = cs_db_step (stmt)) == CS_DB_ROW)
+    {
+      CsStoreChange *c = g_object_new (CS_TYPE_STORE_CHANGE, NULL);
+      /* the id as stored, so that its text is checked like any draft's */
+      g_autofree char *id = g_strndup ((const char *) cs_db_column_text (stmt, 1), cs_db_column_bytes (stmt, 1));
+
+      c->id = cs_db_column_int64 (stmt, 0);
+      c->manifest_id = _cs_store_column_text (self, stmt, 1, id);
+      c->reference = _cs_store_column_text (self, stmt, 2, id);
+      c->kind = _cs_store_column_text (self, stmt, 3, id);
+      c->revision = cs_db_column_type (stmt, 4) == CS_DB_TYPE_NULL ? 0 : cs_db_column_int64 (stmt, 4);
+      c->old_status = _cs_store_column_text (self, stmt, 5, id);
+      c->new_status = _cs_store_column_text (self, stmt, 6, id);
+      c->changed_by = _cs_store_column_text (self, stmt, 7, id);
+      c->changed_at = cs_db_column_int64 (stmt, 8) / G_USEC_PER_SEC;
+      c->reconstructed = cs_db_column_int64 (stmt, 9) != 0;
+      g_ptr_array_add (out, c);
+      rc = CS_DB_OK;
+    }
+  if (rc != CS_DB_DONE)
+    {
+      _cs_store_sql_error (self, error, rc, _("Could not list the changes of drafts"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+cs_store_list_changes (CsStore     *self,
+                       const char  *id_or_reference,
+                       GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(CsDbStmt) stmt = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_reference != NULL, NULL);
+
+  if ((id = _cs_store_find_id (self, id_or_reference, &local)) == NULL && local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (id == NULL)
+    {
+      /* a deleted draft: its id, or the reference it last had (the newest such draft's) */
+      CsDbRc rc;
+
+      stmt = _cs_store_prepare (self,
+                                "SELECT manifest_id FROM draft_changes WHERE manifest_id = ?1"
+                                " UNION ALL SELECT * FROM (SELECT manifest_id FROM draft_changes"
+                                " WHERE reference = ?1 ORDER BY id DESC LIMIT 1) AS newest LIMIT 1", error);
+      if (stmt == NULL)
+        return NULL;
+      rc = cs_db_bind_text (stmt, 1, id_or_reference, -1);
+      if (rc == CS_DB_OK)
+        rc = cs_db_step (stmt);
+      if (rc == CS_DB_ROW)
+        id = g_strndup ((const char *) cs_db_column_text (stmt, 0), cs_db_column_bytes (stmt, 0));
+      else if (rc != CS_DB_DONE)
+        {
+          _cs_store_sql_error (self, error, rc, _("Could not look up the draft"));
+          return NULL;
+        }
+      g_clear_pointer (&stmt, cs_db_stmt_free);
+      if (id == NULL)
+        {
+          g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_NOT_FOUND,
+                       _("%s: no draft has or had the reference or id “%s”"), self->path, id_or_reference);
+          return NULL;
+        }
+    }
+  stmt = _cs_store_prepare (self, "SELECT " CHANGE_COLUMNS " WHERE manifest_id = ?1 ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  return read_changes (self, stmt, cs_db_bind_text (stmt, 1, id, -1), error);
+}
+
+GPtrArray *
+cs_store_list_changes_since (CsStore     *self,
+                             gint64       since,
+                             GError     **error)
+{
+  g_autoptr(CsDbStmt) stmt = NULL;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+
+  stmt = _cs_store_prepare (self, "SELECT " CHANGE_COLUMNS " WHERE changed_at >= ?1 ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  return read_changes (self, stmt,
+                       cs_db_bind_int64 (stmt, 1, since > G_MAXINT64 / G_USEC_PER_SEC ? G_MAXINT64
+                                                  : since < G_MININT64 / G_USEC_PER_SEC ? G_MININT64
+                                                  : since * G_USEC_PER_SEC), error);
+}
+
 gint64
 cs_store_next_interchange_ref (CsStore  *self,
                                GError  **error)
@@ -1823,10 +1957,13 @@ cs_store_next_interchange_ref (CsStore  *self,
 
   g_return_val_if_fail (CS_IS_STORE (self), 0);
 
-  /* One statement, so one atomic step even with other connections. */
+  /* One statement, so one atomic step even with other connections. On PostgreSQL a clerk's
+   * role may not write meta (schema 10): the same statement runs as the tables' owner. */
   stmt = _cs_store_prepare (self,
-                  "INSERT INTO meta (key, value) VALUES ('interchange_ref', 1)"
-                  " ON CONFLICT (key) DO UPDATE SET value = meta.value + 1 RETURNING value", error);
+                  _cs_store_sql (self,
+                                 "INSERT INTO meta (key, value) VALUES ('interchange_ref', 1)"
+                                 " ON CONFLICT (key) DO UPDATE SET value = meta.value + 1 RETURNING value",
+                                 "SELECT consign_next_interchange_ref ()"), error);
   if (stmt == NULL)
     return 0;
   rc = cs_db_step (stmt);
@@ -2076,6 +2213,14 @@ cs_store_salvage (CsStore     *self,
     }
   if ((out = cs_store_open (new_path, error)) == NULL)
     return FALSE;
+  /* The trail of changes first, ids and all: the saves below add each draft's 'created' row in
+   * the new store after it (by whoever repairs the store, which is what happened). */
+  if (!copy_table (self, out, "draft_changes", lost, error))
+    {
+      g_clear_object (&out);
+      remove_store_files (new_path);
+      return FALSE;
+    }
 
   /* The drafts: every id the header table yields, then ids only the other tables still know
    * (their header row is gone: they are named as lost). */

@@ -52,11 +52,12 @@ typedef enum
 GQuark cs_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_STORE_SCHEMA_VERSION 9
+#define CS_STORE_SCHEMA_VERSION 10
 
 #define CS_TYPE_STORE          (cs_store_get_type ())
 #define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())
 #define CS_TYPE_STORE_EXPORT   (cs_store_export_get_type ())
+#define CS_TYPE_STORE_CHANGE   (cs_store_change_get_type ())
 
 G_DECLARE_FINAL_TYPE (CsStore, cs_store, CS, STORE, GObject)
 
@@ -100,6 +101,32 @@ struct _CsStoreExport
   int         n_errors;       /* errors the validator found in it; -1 = not recorded */
   gboolean    errors_confirmed; /* someone chose to export in spite of them */
   char       *exported_by;    /* who recorded it, as CsStoreSummary.updated_by; NULL = unknown */
+};
+
+/* One change of a draft, a row of the `draft_changes` trail (schema 10). The database writes
+ * these rows itself, by triggers, for every insert, new revision, status change and delete of a
+ * draft, whoever makes it: no client can leave one out or choose its author. */
+G_DECLARE_FINAL_TYPE (CsStoreChange, cs_store_change, CS, STORE_CHANGE, GObject)
+
+struct _CsStoreChange
+{
+  GObject     parent_instance;
+  gint64      id;             /* row id, increasing in the order of the changes */
+  char       *manifest_id;
+  char       *reference;      /* the draft's reference at that change (NULL: none yet) */
+  /* "created", "restored" (inserted again after it was deleted), "saved" (a new revision),
+   * "status" (the status alone changed) or "deleted" */
+  char       *kind;
+  gint64      revision;       /* after the change (deleted: the last one); 0 = unknown */
+  char       *old_status;     /* before: saved, status, deleted; NULL otherwise */
+  char       *new_status;     /* after: created, restored, saved, status; NULL otherwise */
+  /* who: on PostgreSQL the database role (set by the server), on SQLite the name of the person
+   * running Consign (cs_store_get_user()); NULL = unknown (a draft last saved before schema 8) */
+  char       *changed_by;
+  gint64      changed_at;     /* Unix time (UTC seconds), from the database's clock */
+  /* TRUE for the row an upgrade to schema 10 wrote for each draft it found: the draft's last
+   * save as the store knew it (updated_by, updated); the changes before it were never recorded */
+  gboolean    reconstructed;
 };
 
 /* ---- opening ---------------------------------------------------------------------------- */
@@ -354,6 +381,17 @@ gint64          cs_store_record_export_full (CsStore     *self,
 GPtrArray      *cs_store_list_exports      (CsStore      *self,
                                             const char   *id_or_reference,
                                             GError      **error);
+
+/* The changes of one draft, newest first: GPtrArray of CsStoreChange. @id_or_reference may name
+ * a draft that was deleted (by its id, or by the reference it last had: the newest draft that had
+ * it); CS_STORE_ERROR_NOT_FOUND when no draft has or had it. */
+GPtrArray      *cs_store_list_changes      (CsStore      *self,
+                                            const char   *id_or_reference,
+                                            GError      **error);
+/* The changes of every draft made at or after @since (Unix time, UTC seconds), newest first. */
+GPtrArray      *cs_store_list_changes_since (CsStore     *self,
+                                             gint64       since,
+                                             GError     **error);
 
 /* The next EDIFACT interchange control reference: unique and increasing within this database
  * (1, 2, 3, ...), kept across runs. Returns 0 with @error set on failure. */

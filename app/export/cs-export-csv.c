@@ -66,19 +66,18 @@ out_flush (Out     *out,
   return TRUE;
 }
 
-/* A text field: neutralised against formula injection, quoted when RFC 4180 says so. */
-static void
-put_text (GString    *s,
-          const char *text)
+void
+cs_export_csv_append_text (GString    *s,
+                           const char *text)
 {
   gboolean quote;
 
   if (text == NULL)
     return;
-  quote = strpbrk (text, ",\"\r\n") != NULL;
+  quote = strpbrk (text, ",;\"\r\n") != NULL;
   if (quote)
     g_string_append_c (s, '"');
-  if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
     g_string_append_c (s, '\'');
   for (const char *p = text; *p; p++)
     {
@@ -88,6 +87,14 @@ put_text (GString    *s,
     }
   if (quote)
     g_string_append_c (s, '"');
+}
+
+/* A text field: neutralised against formula injection, quoted when RFC 4180 says so. */
+static inline void
+put_text (GString    *s,
+          const char *text)
+{
+  cs_export_csv_append_text (s, text);
 }
 
 static void

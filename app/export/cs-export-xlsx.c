@@ -26,6 +26,7 @@
 #include "cs-export.h"
 #include "cs-export-labels.h"
 #include "cs-finding.h"
+#include "cs-finding-group.h"
 
 #define MAX_COLS       20
 #define MAX_WIDTH      60.0
@@ -937,6 +938,95 @@ write_documents_sheet (Ctx *ctx)
 
 /* ---- Validation --------------------------------------------------------- */
 
+/* One finding, or the first row of a group: severity, rule, path(s), message, hint. */
+static void
+put_finding (Ctx        *ctx,
+             Sheet      *sh,
+             CsFinding  *f,
+             const char *path,
+             const char *message)
+{
+  put_text (ctx, sh, 0, cs_severity_to_string (f->severity), NULL, NULL, FALSE);
+  put_text (ctx, sh, 1, f->rule, NULL, NULL, FALSE);
+  put_text (ctx, sh, 2, path, NULL, NULL, FALSE);
+  put_text (ctx, sh, 3, message, NULL, NULL, FALSE);
+  put_text (ctx, sh, 4, cs_finding_get_hint (f), NULL, NULL, FALSE);
+  next_row (ctx, sh);
+}
+
+/* Identical findings (cs-finding-group.h) are one entry, as on the Review page and in `consign
+ * validate`: "33,334 findings: Line 7 has no HS code …" with every path of the group in the Path
+ * column. A list longer than a cell holds goes on in the Path cell of the rows below (severity
+ * and rule repeated, so that a filter on them keeps the whole list); no path is cut in two.
+ *
+ * next_paths() puts into @paths the paths of @group from *@k on that fit in one cell, moves *@k
+ * past them and returns FALSE when none were left. */
+static gboolean
+next_paths (CsFindingGroup *group,
+            guint          *k,
+            GString        *paths)
+{
+  guint n = cs_finding_group_get_n_findings (group);
+
+  g_string_truncate (paths, 0);
+  if (*k >= n)
+    return FALSE;
+  for (; *k < n; (*k)++)
+    {
+      const char *path = cs_finding_group_get_finding (group, *k)->path;
+
+      if (paths->len > 0 && paths->len + 2 + strlen (path) > EXCEL_MAX_TEXT)
+        break;
+      if (paths->len > 0)
+        g_string_append (paths, ", ");
+      g_string_append (paths, path);
+    }
+  return TRUE;
+}
+
+/* The rows an entry takes. */
+static guint
+group_rows (CsFindingGroup *group)
+{
+  g_autoptr(GString) paths = g_string_new (NULL);
+  guint k = 0, rows = 0;
+
+  if (cs_finding_group_get_n_findings (group) == 1)
+    return 1;
+  while (next_paths (group, &k, paths))
+    rows++;
+  return rows;
+}
+
+static void
+put_group (Ctx            *ctx,
+           Sheet          *sh,
+           CsFindingGroup *group)
+{
+  CsFinding *first = cs_finding_group_get_first (group);
+  guint n = cs_finding_group_get_n_findings (group);
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u findings: %s …",
+                                                           "%u findings: %s …", n),
+                                              n, cs_finding_get_message (first));
+  g_autoptr(GString) paths = g_string_new (NULL);
+  guint k = 0;
+
+  if (n == 1)
+    {
+      put_finding (ctx, sh, first, first->path, cs_finding_get_message (first));
+      return;
+    }
+  next_paths (group, &k, paths);
+  put_finding (ctx, sh, first, paths->str, message);
+  while (!ctx_failed (ctx) && next_paths (group, &k, paths))
+    {
+      put_text (ctx, sh, 0, cs_severity_to_string (first->severity), NULL, NULL, FALSE);
+      put_text (ctx, sh, 1, first->rule, NULL, NULL, FALSE);
+      put_text (ctx, sh, 2, paths->str, NULL, NULL, FALSE);
+      next_row (ctx, sh);
+    }
+}
+
 static void
 write_validation_sheet (Ctx *ctx)
 {
@@ -947,6 +1037,8 @@ write_validation_sheet (Ctx *ctx)
   static const CsExportLabel l_not_validated = { N_("Not validated"), "未校验" };
   static const CsExportLabel l_clean = { N_("No findings"), "未发现问题" };
   GPtrArray *findings = ctx->o->findings;
+  g_autoptr(GPtrArray) groups = NULL;
+  guint rows = 0;
   Sheet sh;
 
   start_sheet (ctx, &sh, "Validation");
@@ -958,24 +1050,19 @@ write_validation_sheet (Ctx *ctx)
       finish_sheet (ctx, &sh);
       return;
     }
-  table_header (ctx, &sh, labels, G_N_ELEMENTS (labels), MAX (findings->len, 1), NULL);
+  groups = cs_finding_group_findings ((CsFinding * const *) findings->pdata, findings->len,
+                                      CS_FINDING_GROUP_MIN);
+  for (guint i = 0; i < groups->len; i++)
+    rows += group_rows (g_ptr_array_index (groups, i));
+  table_header (ctx, &sh, labels, G_N_ELEMENTS (labels), MAX (rows, 1), NULL);
   if (findings->len == 0)
     {
       g_autofree char *t = cs_export_label_text (&l_clean, ctx->o->bilingual);
       put_text (ctx, &sh, 0, t, ctx->text, NULL, TRUE);
       next_row (ctx, &sh);
     }
-  for (guint i = 0; i < findings->len && !ctx_failed (ctx); i++)
-    {
-      CsFinding *f = g_ptr_array_index (findings, i);
-
-      put_text (ctx, &sh, 0, cs_severity_to_string (f->severity), NULL, NULL, FALSE);
-      put_text (ctx, &sh, 1, f->rule, NULL, NULL, FALSE);
-      put_text (ctx, &sh, 2, f->path, NULL, NULL, FALSE);
-      put_text (ctx, &sh, 3, cs_finding_get_message (f), NULL, NULL, FALSE);
-      put_text (ctx, &sh, 4, cs_finding_get_hint (f), NULL, NULL, FALSE);
-      next_row (ctx, &sh);
-    }
+  for (guint i = 0; i < groups->len && !ctx_failed (ctx); i++)
+    put_group (ctx, &sh, g_ptr_array_index (groups, i));
   finish_sheet (ctx, &sh);
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cs-export.c: format registry and safe, atomic, verified file output
  *
- * Every export goes through cs_export_to_file():
+ * Every file we export goes through cs_export_write_file() (manifests through cs_export_to_file(),
+ * the party and product directory through cs-export-directory.c):
  *   1. The target is checked: only a regular file (or a new name) is ever replaced, never the
  *      draft store, the input, a SQLite database (another process's store) or its -wal, -shm or
  *      -journal file, whatever symbolic or hard links lead there.
@@ -844,15 +845,14 @@ name_target (GError     *error,
 }
 
 gboolean
-cs_export_to_file (const char             *format,
-                   CsManifest             *manifest,
-                   const CsExportOptions  *options,
-                   const char             *path,
-                   char                  **sha256_out,
-                   GError                **error)
+cs_export_write_file (const char         *path,
+                      const char         *format,
+                      const char * const *protect,
+                      CsExportFillFunc    fill,
+                      gpointer            user_data,
+                      char              **sha256_out,
+                      GError            **error)
 {
-  const CsExportFormat *f;
-  CsExportOptions defaults = { 0 };
   g_autofree char *dir = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *digest = NULL;
@@ -860,19 +860,10 @@ cs_export_to_file (const char             *format,
   GError *local = NULL;
   int fd;
 
-  g_return_val_if_fail (CS_IS_MANIFEST (manifest), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format != NULL && fill != NULL, FALSE);
 
-  f = cs_export_format_find (format);
-  if (f == NULL)
-    {
-      g_set_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_FORMAT,
-                   _("Unknown export format “%s”"), format);
-      return FALSE;
-    }
-  if (options == NULL)
-    options = &defaults;
-  if (!check_target (path, options->protect, &existing, error))
+  if (!check_target (path, protect, &existing, error))
     return FALSE;
 
   /* The temporary file goes in the target folder, so the final rename stays on one file system
@@ -891,11 +882,11 @@ cs_export_to_file (const char             *format,
       fchmod (fd, existing.st_mode & 0777);
     }
 
-  if (!f->write (manifest, options, tmp, &local) ||
+  if (!fill (tmp, user_data, &local) ||
       !verify_output (fd, tmp, format, path, &digest, &local) ||
       !sync_fd (fd, path, &local) ||
       /* Checked again: the target may have changed while we wrote (another store opened there). */
-      !check_target (path, options->protect, &again, &local))
+      !check_target (path, protect, &again, &local))
     {
       name_target (local, tmp, path);
       g_propagate_error (error, local);
@@ -919,4 +910,45 @@ cs_export_to_file (const char             *format,
   if (sha256_out != NULL)
     *sha256_out = g_steal_pointer (&digest);
   return TRUE;
+}
+
+typedef struct
+{
+  const CsExportFormat  *format;
+  CsManifest            *manifest;
+  const CsExportOptions *options;
+} ManifestFill;
+
+static gboolean
+fill_manifest (const char *tmp,
+               gpointer    user_data,
+               GError    **error)
+{
+  ManifestFill *mf = user_data;
+
+  return mf->format->write (mf->manifest, mf->options, tmp, error);
+}
+
+gboolean
+cs_export_to_file (const char             *format,
+                   CsManifest             *manifest,
+                   const CsExportOptions  *options,
+                   const char             *path,
+                   char                  **sha256_out,
+                   GError                **error)
+{
+  static const CsExportOptions defaults = { 0 };
+  ManifestFill mf = { NULL, manifest, options != NULL ? options : &defaults };
+
+  g_return_val_if_fail (CS_IS_MANIFEST (manifest), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  mf.format = cs_export_format_find (format);
+  if (mf.format == NULL)
+    {
+      g_set_error (error, CS_EXPORT_ERROR, CS_EXPORT_ERROR_FORMAT,
+                   _("Unknown export format “%s”"), format);
+      return FALSE;
+    }
+  return cs_export_write_file (path, format, mf.options->protect, fill_manifest, &mf, sha256_out, error);
 }

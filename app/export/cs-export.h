@@ -90,6 +90,29 @@ gboolean cs_export_xml_write     (CsManifest *m, const CsExportOptions *o, const
 gboolean cs_export_edifact_write (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
 gboolean cs_export_pdf_write     (CsManifest *m, const CsExportOptions *o, const char *path, GError **error);
 
+/* Fills the temporary file @tmp (created empty by cs_export_write_file()). */
+typedef gboolean (*CsExportFillFunc) (const char *tmp,
+                                      gpointer    user_data,
+                                      GError    **error);
+
+/* Every file an export writes, whatever it holds: checks the target (@protect as in
+ * CsExportOptions), has @fill write a temporary file beside it, reads it back as a file of
+ * @format ("xlsx", "csv", "xml", "edifact", "pdf", "json"), syncs it and renames it over @path.
+ * On failure the target is as it was and nothing of ours is left. */
+gboolean cs_export_write_file (const char         *path,
+                               const char         *format,
+                               const char * const *protect,
+                               CsExportFillFunc    fill,
+                               gpointer            user_data,
+                               char              **sha256_out,
+                               GError            **error);
+
+/* A CSV field as every CSV we write has it: text that a spreadsheet would run as a formula
+ * (starting with = + - @, tab or CR) gets a leading quote, and the field is quoted (RFC 4180)
+ * when it holds a comma, a semicolon, a double quote or a line break. NULL appends nothing. */
+void     cs_export_csv_append_text (GString    *out,
+                                    const char *text);
+
 /* A private folder in @dir for a writer's own temporary files (libxlsxwriter's sheet parts),
  * named like the export's temporary files and locked while it lives: a killed export's folder
  * is removed by the next export into @dir, never a file of the user's. NULL with @error set. */

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cs-finding.h"
+#include "cs-finding-group.h"
 #include "cs-print-layout.h"
 
 G_BEGIN_DECLS
@@ -142,7 +143,7 @@ typedef struct
 struct _CsPrintLayout
 {
   CsManifest   *m;
-  GPtrArray    *findings;
+  GPtrArray    *finding_groups;   /* of CsFindingGroup, or NULL when not validated */
   GDateTime    *now;
   CsTotals      totals;
   GHashTable   *containers;   /* number -> CsContainer (borrowed) */

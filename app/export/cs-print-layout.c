@@ -148,8 +148,10 @@ cs_print_layout_new (CsManifest            *manifest,
 
   self = g_new0 (CsPrintLayout, 1);
   self->m = g_object_ref (manifest);
+  /* identical findings are one entry, as on the Review page (cs-finding-group.h) */
   if (options != NULL && options->findings != NULL)
-    self->findings = g_ptr_array_ref (options->findings);
+    self->finding_groups = cs_finding_group_findings ((CsFinding * const *) options->findings->pdata,
+                                                      options->findings->len, CS_FINDING_GROUP_MIN);
   if (options != NULL && options->now != NULL)
     self->now = g_date_time_ref (options->now);
   else
@@ -189,7 +191,7 @@ cs_print_layout_free (CsPrintLayout *self)
   g_clear_pointer (&self->loads, g_hash_table_unref);
   g_clear_pointer (&self->placed, g_array_unref);
   g_clear_pointer (&self->page_start, g_array_unref);
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->finding_groups, g_ptr_array_unref);
   g_clear_pointer (&self->now, g_date_time_unref);
   g_string_free (self->scratch, TRUE);
   g_string_free (self->line, TRUE);

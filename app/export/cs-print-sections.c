@@ -892,6 +892,8 @@ static const Column finding_cols[] = {
   { "规则", NC_ ("bilingual print", "Rule"), 10, FALSE },
 };
 
+#define GROUP_LABELS 3
+
 static void
 finding_cell (CsPrintLayout *self,
               const Table   *t,
@@ -899,7 +901,9 @@ finding_cell (CsPrintLayout *self,
               guint          col,
               GString       *out)
 {
-  CsFinding *f = g_ptr_array_index (self->findings, row);
+  CsFindingGroup *group = g_ptr_array_index (self->finding_groups, row);
+  CsFinding *f = cs_finding_group_get_first (group);
+  guint n = cs_finding_group_get_n_findings (group);
 
   switch (col)
     {
@@ -912,14 +916,26 @@ finding_cell (CsPrintLayout *self,
         g_string_append_printf (out, "提示 %s", C_ ("bilingual print", "info"));
       break;
     case 1:
-      if (f->path != NULL)
+      /* a group names its first few fields; the whole list is in the xlsx and JSON exports */
+      for (guint k = 0; k < MIN (n, GROUP_LABELS); k++)
         {
-          g_autofree char *label = cs_field_label (self->m, f->path);
+          CsFinding *fk = cs_finding_group_get_finding (group, k);
+          g_autofree char *label = fk->path != NULL ? cs_field_label (self->m, fk->path) : NULL;
 
-          g_string_append (out, label);
+          if (k > 0)
+            g_string_append (out, "; ");
+          append_str (out, label);
         }
+      if (n > GROUP_LABELS)
+        g_string_append (out, "; …");
       break;
-    case 2: append_str (out, cs_finding_get_message (f)); break;
+    case 2:
+      if (n > 1)
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u findings: %s …", "%u findings: %s …", n),
+                                n, cs_finding_get_message (f));
+      else
+        append_str (out, cs_finding_get_message (f));
+      break;
     case 3: append_str (out, cs_finding_get_hint (f)); break;
     case 4: append_str (out, f->rule); break;
     default: g_assert_not_reached ();
@@ -1078,10 +1094,10 @@ build_annexes (CsPrintLayout *self)
       title = cs_print_layout_add_title (self, bi ("随附单证", C_ ("bilingual print", "Documents")));
       cs_print_layout_add_table (self, title, doc_cols, G_N_ELEMENTS (doc_cols), CS_MANIFEST_N_DOCUMENTS (m), doc_cell, TRUE);
     }
-  if (self->findings != NULL && self->findings->len > 0)
+  if (self->finding_groups != NULL && self->finding_groups->len > 0)
     {
       title = cs_print_layout_add_title (self, bi ("校验结果", C_ ("bilingual print", "Validation findings")));
-      cs_print_layout_add_table (self, title, finding_cols, G_N_ELEMENTS (finding_cols), self->findings->len,
+      cs_print_layout_add_table (self, title, finding_cols, G_N_ELEMENTS (finding_cols), self->finding_groups->len,
                  finding_cell, TRUE);
     }
   if (m->notes != NULL && *m->notes != '\0')

@@ -9,6 +9,7 @@
 
 #include "cs-directory-window.h"
 #include "cs-directory.h"
+#include "cs-export-directory.h"
 #include "cs-field-row.h"
 #include "cs-item-pane.h"
 #include "cs-number-text.h"

@@ -14,6 +14,7 @@
 
 #include "cs-directory-completion.h"
 #include "cs-gui-test.h"
+#include "cs-test-util.h"
 
 static gboolean have_display;
 static CsGuiTestStore store;
@@ -81,26 +82,13 @@ fill_directory (void)
   g_assert_no_error (error);
 }
 
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until the completion shows @n matches (the pause, the search on the store
  * thread and the answer); a guard ends a hang. */
 static void
 wait_for_matches (CsDirectoryCompletion *c,
                   guint                  n)
 {
-  gboolean timed_out = FALSE;
-  guint guard = g_timeout_add_seconds (30, timed_out_cb, &timed_out);
-
-  while (cs_directory_completion_get_n_matches (c) != n && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (guard);
+  CS_TEST_WAIT_UNTIL (cs_directory_completion_get_n_matches (c) == n);
 }
 
 /* The title of the first match: a party's name or a product's code. */
@@ -121,13 +109,7 @@ static void
 wait_for_first (CsDirectoryCompletion *c,
                 const char            *title)
 {
-  gboolean timed_out = FALSE;
-  guint guard = g_timeout_add_seconds (30, timed_out_cb, &timed_out);
-
-  while (g_strcmp0 (first_title (c), title) != 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (guard);
+  CS_TEST_WAIT_UNTIL (g_strcmp0 (first_title (c), title) == 0);
 }
 
 /* Runs the main loop past twice the typing pause, then until every search queued has answered:
@@ -137,7 +119,7 @@ run_past_pause (void)
 {
   gboolean done = FALSE;
 
-  g_timeout_add (300, timed_out_cb, &done);
+  g_timeout_add (300, cs_test_timed_out_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   cs_store_thread_wait (cs_context_get_store_thread (store.context));

@@ -26,18 +26,12 @@
 #include "cs-path.h"
 #include "cs-picker.h"
 #include "cs-shipment-page.h"
+#include "cs-test-util.h"
 
 static gboolean have_display;
 static CsGuiTestStore store;
 
 #define NEED_DISPLAY() CS_GUI_TEST_NEED_DISPLAY (have_display)
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 /* Runs the main loop for @ms milliseconds. */
 static void
@@ -45,22 +39,10 @@ wait_ms (guint ms)
 {
   gboolean done = FALSE;
 
-  g_timeout_add (ms, timed_out_cb, &done);
+  g_timeout_add (ms, cs_test_timed_out_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
-
-/* Runs the main loop until @cond holds (store answers come back through it); a guard ends a
- * hang as a failure. */
-#define WAIT_UNTIL(cond)                                                    \
-  G_STMT_START {                                                            \
-    gboolean timed_out_ = FALSE;                                            \
-    guint guard_ = g_timeout_add_seconds (30, timed_out_cb, &timed_out_);   \
-    while (!(cond) && !timed_out_)                                          \
-      g_main_context_iteration (NULL, TRUE);                                \
-    g_assert_false (timed_out_);                                            \
-    g_source_remove (guard_);                                               \
-  } G_STMT_END
 
 static CsStore *
 open_store (void)
@@ -222,7 +204,7 @@ page_open (Page       *p,
   cs_gui_test_spin ();
   /* On the screen and laid out before anything opens a list under a field: a list placed
    * while its window is not shown yet (a busy machine) would be off the screen, a GDK critical. */
-  WAIT_UNTIL (gtk_widget_get_mapped (p->page) && gtk_widget_get_height (p->page) > 0);
+  CS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (p->page) && gtk_widget_get_height (p->page) > 0);
 }
 
 static void
@@ -399,7 +381,7 @@ test_party_completion (void)
   gtk_editable_set_text (GTK_EDITABLE (row), "hanoi");
   g_assert_nonnull (p.m->parties->consignee);
   g_assert_cmpstr (p.m->parties->consignee->name, ==, "hanoi");   /* the row writes what is typed */
-  WAIT_UNTIL (cs_directory_completion_get_n_matches (completion) == 1);
+  CS_TEST_WAIT_UNTIL (cs_directory_completion_get_n_matches (completion) == 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (completion)));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -411,7 +393,7 @@ test_party_completion (void)
     gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) > 40 ? 0 : 40);
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (completion)));
     g_assert_true (press_down (row));
-    WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (completion)));
+    CS_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (completion)));
     g_assert_cmpuint (cs_directory_completion_get_n_matches (completion), ==, 1);
     while (g_main_context_iteration (NULL, FALSE))
       ;
@@ -457,12 +439,12 @@ test_party_completion (void)
   gtk_root_set_focus (GTK_ROOT (p.window), NULL);
   cs_shipment_page_set_manifest (CS_SHIPMENT_PAGE (p.page), NULL);
   cs_shipment_page_set_manifest (CS_SHIPMENT_PAGE (p.page), p.m);
-  WAIT_UNTIL (gtk_widget_get_visible (refresh));
+  CS_TEST_WAIT_UNTIL (gtk_widget_get_visible (refresh));
 
   g_signal_emit_by_name (refresh, "clicked");
-  WAIT_UNTIL (g_strcmp0 (p.m->parties->consignee->phone, "+84 24 3333 4444") == 0);
+  CS_TEST_WAIT_UNTIL (g_strcmp0 (p.m->parties->consignee->phone, "+84 24 3333 4444") == 0);
   g_assert_true (cs_record_equal (CS_RECORD (p.m->parties->consignee), CS_RECORD (changed->party)));
-  WAIT_UNTIL (!gtk_widget_get_visible (refresh));
+  CS_TEST_WAIT_UNTIL (!gtk_widget_get_visible (refresh));
 
   cs_directory_delete_party (s, id, &error);
   g_assert_no_error (error);
@@ -496,10 +478,10 @@ test_save_to_directory (void)
                          "Chongqing Changan Automobile");
   gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.shipper.tax_id")), tax_id);
   cs_record_set_string (CS_RECORD (p.m->parties->shipper), "country", "CN");
-  WAIT_UNTIL (gtk_widget_get_sensitive (save));
+  CS_TEST_WAIT_UNTIL (gtk_widget_get_sensitive (save));
 
   g_signal_emit_by_name (save, "clicked");
-  WAIT_UNTIL (g_strcmp0 (group_note (group), "Saved to the directory") == 0);
+  CS_TEST_WAIT_UNTIL (g_strcmp0 (group_note (group), "Saved to the directory") == 0);
   found = cs_directory_search_parties (s, tax_id, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
@@ -519,7 +501,7 @@ test_save_to_directory (void)
   gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.shipper.phone")), "+86 23 6759 4008");
   g_assert_null (group_note (group));
   g_signal_emit_by_name (save, "clicked");
-  WAIT_UNTIL (g_strcmp0 (group_note (group), "Saved to the directory") == 0);
+  CS_TEST_WAIT_UNTIL (g_strcmp0 (group_note (group), "Saved to the directory") == 0);
   found = cs_directory_search_parties (s, "Changan", 0, &error);
   g_assert_cmpuint (found->len, ==, 1);
   entry = g_ptr_array_index (found, 0);
@@ -531,9 +513,9 @@ test_save_to_directory (void)
   cs_record_set_string (CS_RECORD (p.m->parties->declarant), "country", "CN");
   cs_record_set_string (CS_RECORD (p.m->parties->declarant), "tax_id", "91500000MA60000001");
   save = cs_gui_test_find_button (group_of (find_row (p.page, "parties.declarant.name")), "Save to Directory");
-  WAIT_UNTIL (gtk_widget_get_sensitive (save));
+  CS_TEST_WAIT_UNTIL (gtk_widget_get_sensitive (save));
   g_signal_emit_by_name (save, "clicked");
-  WAIT_UNTIL (group_note (group_of (save)) != NULL);
+  CS_TEST_WAIT_UNTIL (group_note (group_of (save)) != NULL);
   g_assert_true (g_str_has_prefix (group_note (group_of (save)), "Not saved to the directory: "));
   found = cs_directory_search_parties (s, "Bad Declarant", 0, &error);
   g_assert_cmpuint (found->len, ==, 0);
@@ -586,7 +568,7 @@ test_tax_id (void)
   group = group_of (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "Hanoi Motors");
   gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.notify.tax_id")), "0101234567");
-  WAIT_UNTIL (find_label (group, "This tax id is also in the directory as") != NULL
+  CS_TEST_WAIT_UNTIL (find_label (group, "This tax id is also in the directory as") != NULL
               && gtk_widget_get_visible (GTK_WIDGET (find_label (group, "This tax id"))));
   g_assert_true (hint_shows (group, "This tax id is also in the directory as “Hanoi Motors (old address)”, “Hanoi Motors JSC”.")
                  || hint_shows (group, "This tax id is also in the directory as “Hanoi Motors JSC”, “Hanoi Motors (old address)”."));
@@ -595,16 +577,16 @@ test_tax_id (void)
   completion = CS_DIRECTORY_COMPLETION (cs_gui_test_find_widget (row, CS_TYPE_DIRECTORY_COMPLETION));
   g_assert_true (gtk_widget_grab_focus (row));
   gtk_editable_set_text (GTK_EDITABLE (row), "Hanoi Motors JSC");
-  WAIT_UNTIL (cs_directory_completion_get_n_matches (completion) > 0);
+  CS_TEST_WAIT_UNTIL (cs_directory_completion_get_n_matches (completion) > 0);
   for (guint i = 0; i < cs_directory_completion_get_n_matches (completion); i++)
     if (((CsDirectoryParty *) cs_directory_completion_get_match (completion, i))->id == ida)
       cs_directory_completion_choose (completion, i);
   g_assert_cmpstr (p.m->parties->notify->name, ==, "Hanoi Motors JSC");
-  WAIT_UNTIL (hint_shows (group, "This tax id is also in the directory as “Hanoi Motors (old address)”."));
+  CS_TEST_WAIT_UNTIL (hint_shows (group, "This tax id is also in the directory as “Hanoi Motors (old address)”."));
 
   /* A tax id no one else has: no hint. */
   gtk_editable_set_text (GTK_EDITABLE (find_row (p.page, "parties.notify.tax_id")), "0109999999");
-  WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (find_label (group, "This tax id"))));
+  CS_TEST_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (find_label (group, "This tax id"))));
 
   cs_directory_delete_party (s, ida, &error);
   cs_directory_delete_party (s, idb, &error);

@@ -677,6 +677,15 @@ find_label_prefix (GtkWidget  *root,
   return NULL;
 }
 
+/* consign_user() of another clerk's connection */
+static void
+li_wei_cb (sqlite3_context  *context,
+           int               argc G_GNUC_UNUSED,
+           sqlite3_value   **argv G_GNUC_UNUSED)
+{
+  sqlite3_result_text (context, "Li Wei", -1, SQLITE_STATIC);
+}
+
 /* A draft we saved says nothing of who saved it; one that someone else (here a raw SQLite
  * connection writing another author, as schema 8 records them) saved last says who and when,
  * on screen and to a screen reader, as soon as the watch has seen it. */
@@ -716,6 +725,9 @@ test_saved_by (Fixture       *f,
   /* someone else saves it */
   now = g_date_time_new_now_local ();
   g_assert_cmpint (sqlite3_open (f->store.db, &db), ==, SQLITE_OK);
+  /* Li Wei's Consign: the trail's triggers (schema 10) ask every connection who it is */
+  g_assert_cmpint (sqlite3_create_function (db, "consign_user", 0, SQLITE_UTF8, NULL, li_wei_cb, NULL, NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE manifests SET updated_by = 'Li Wei', updated = ?1,"
                                            " revision = revision + 1 WHERE id = ?2", -1, &stmt, NULL),
                    ==, SQLITE_OK);
