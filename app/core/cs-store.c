@@ -720,8 +720,9 @@ migrate (CsStore     *self,
         g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
                      _("%s: the draft store has schema %d and must be upgraded to %d, which the "
                        "database role “%s” may not do; ask an owner of the store to open it once "
-                       "with this version of Consign. Nothing was changed."),
-                     self->path, (int) version, CS_STORE_SCHEMA_VERSION, self->user ? self->user : "?");
+                       "with this version of Consign. Nothing was changed. (%s)"),
+                     self->path, (int) version, CS_STORE_SCHEMA_VERSION, self->user ? self->user : "?",
+                     cs_db_errmsg (self->db));
       else
         {
           g_propagate_error (error, g_steal_pointer (&local));
