@@ -8,6 +8,11 @@
 # CONSIGN_TEST_DB, a postgresql:// URI of the cluster's "postgres" database with the trusted
 # superuser "consign" (tests make their own databases beside it).
 #
+# A test that stops and starts the server while it runs (a server going away under a connected
+# client) runs "/bin/sh $CONSIGN_TEST_PG_CTL stop" (fast shutdown: sessions are ended, their
+# transactions rolled back) and "/bin/sh $CONSIGN_TEST_PG_CTL start" (the same server again,
+# same data, same socket); each waits until it is done and fails when pg_ctl does.
+#
 # Run as root, the server runs as the unprivileged "postgres" user (which owns the folder):
 # PostgreSQL refuses to run as root. A missing PostgreSQL is an error, not a skip.
 set -eu
@@ -51,12 +56,33 @@ if ! $as_server "$bindir/initdb" -D "$dir/data" -U consign --auth=trust -E UTF8 
   exit 1
 fi
 # no TCP at all; fsync off: a test cluster is thrown away, and its speed is all that matters
+server_options="-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off"
 if ! $as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-       -o "-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null; then
+       -o "$server_options" start >/dev/null; then
   cat "$dir/server.log" >&2
   echo "pg-cluster.sh: the server did not start" >&2
   exit 1
 fi
+
+# The server's stop and start for tests (see the top of this file), written out with this
+# cluster's folder, options and user.
+cat >"$dir/pg-ctl" <<EOF
+#!/bin/sh
+# pg-ctl stop|start: the throwaway cluster in $dir (written by tests/pg-cluster.sh)
+set -eu
+case "\${1:-}" in
+  stop)
+    exec $as_server "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null ;;
+  start)
+    exec $as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \\
+      -o "$server_options" start >/dev/null ;;
+  *)
+    echo "usage: pg-ctl stop|start" >&2
+    exit 2 ;;
+esac
+EOF
+CONSIGN_TEST_PG_CTL="$dir/pg-ctl"
+export CONSIGN_TEST_PG_CTL
 
 CONSIGN_TEST_DB="postgresql:///postgres?host=$dir&user=consign"
 export CONSIGN_TEST_DB

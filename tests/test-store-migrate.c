@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-store-migrate.c: schema migrations from every older version, and what they must not do */
+/* test-store-migrate.c: schema migrations from every older version, and what they must not do
+ *
+ * On SQLite files; under tests/pg-cluster.sh (CONSIGN_TEST_DB is a postgresql:// URI: the
+ * store-migrate-postgresql test) the tests at the end of this file run on a server instead. */
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -11,6 +17,8 @@
 #include "cs-directory.h"
 #include "cs-json.h"
 #include "cs-store-private.h"
+#include "cs-test-pg.h"
+#include "cs-test-util.h"
 
 typedef struct
 {
@@ -678,11 +686,535 @@ test_old_schema_read_only (Fixture       *f,
   g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, 1);
 }
 
+/* ---- PostgreSQL ------------------------------------------------------------------------------
+ *
+ * Under tests/pg-cluster.sh (the store-migrate-postgresql test) the same migrations run on a
+ * server, each test in a database of its own: every older version made from the shipped steps'
+ * PostgreSQL DDL, the v1 fixture's data on the v1 DDL, a failing step, concurrent opens, a newer
+ * database, and a migration cut off (its session terminated, or its client killed) while it
+ * waits inside its transaction. */
+
+typedef struct
+{
+  char *pg_name;
+  char *location;
+} PgFixture;
+
+static void
+pg_fixture_setup (PgFixture     *f,
+                  gconstpointer  data)
+{
+  f->pg_name = cs_test_pg_create_database ("migrate");
+  f->location = cs_test_pg_location (f->pg_name);
+}
+
+static void
+pg_fixture_teardown (PgFixture     *f,
+                     gconstpointer  data)
+{
+  cs_test_pg_drop_database (f->pg_name);
+  g_free (f->pg_name);
+  g_free (f->location);
+}
+
+/* The schema version a server's store records (0: none). */
+static gint64
+pg_version (const char *location)
+{
+  if (cs_test_sql_int (location, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema ()"
+                                 " AND tablename = 'meta'") == 0)
+    return 0;
+  return cs_test_sql_int (location, "SELECT coalesce (max (value), 0) FROM meta WHERE key = 'schema_version'");
+}
+
+/* Steps 0 .. @version - 1 of the shipped PostgreSQL DDL, and the version recorded, as that
+ * version of Consign left the database. */
+static void
+pg_make_version (const char *location,
+                 guint       version)
+{
+  for (guint k = 0; k < version; k++)
+    cs_test_sql_exec (location, _cs_store_migrations[k].postgresql);
+  if (version > 0)
+    {
+      g_autofree char *set = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('schema_version', %u)"
+                                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                              version);
+      cs_test_sql_exec (location, set);
+    }
+  g_assert_cmpint (pg_version (location), ==, version);
+}
+
+/* The v1 fixture on a server: step 1's PostgreSQL DDL, then the fixture's data (the INSERTs of
+ * tests/data/store-v1.sql, which are plain SQL), at version 1. */
+static void
+pg_make_v1_fixture (const char *location)
+{
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data, *end;
+  g_autofree char *inserts = NULL;
+
+  g_file_get_contents (sql_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  data = strstr (sql, "-- Data:");
+  g_assert_nonnull (data);
+  end = strstr (data, "PRAGMA user_version");
+  g_assert_nonnull (end);
+  inserts = g_strndup (data, end - data);
+  pg_make_version (location, 1);
+  cs_test_sql_exec (location, inserts);
+  g_assert_cmpint (cs_test_sql_int (location, "SELECT count(*) FROM manifests"), ==, 2);
+}
+
+/* The whole schema of a server's store as text, for comparing two databases: columns (in order,
+ * with types, defaults and nullability), indexes, constraints, triggers, functions and the
+ * rights granted on each table. */
+static char *
+pg_schema_of (const char *location)
+{
+  static const char * const queries[] = {
+    "SELECT table_name, ordinal_position, column_name, data_type, is_nullable, column_default"
+    " FROM information_schema.columns WHERE table_schema = current_schema ()"
+    " ORDER BY table_name, ordinal_position",
+    "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema ()"
+    " ORDER BY tablename, indexname",
+    "SELECT conrelid::regclass::text, conname, pg_get_constraintdef (oid) FROM pg_constraint"
+    " WHERE connamespace = current_schema ()::regnamespace ORDER BY 1, 2",
+    "SELECT tgrelid::regclass::text, tgname, pg_get_triggerdef (oid) FROM pg_trigger"
+    " WHERE NOT tgisinternal ORDER BY 1, 2",
+    "SELECT proname, md5 (prosrc) FROM pg_proc WHERE pronamespace = current_schema ()::regnamespace"
+    " ORDER BY 1",
+    "SELECT relname, relkind, relacl::text FROM pg_class WHERE relnamespace = current_schema ()::regnamespace"
+    " ORDER BY relname",
+  };
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *rows = cs_test_sql_rows (location, queries[i]);
+      g_string_append (s, rows);
+      g_string_append (s, "--\n");
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The schema of a new store on this server. */
+static char *
+pg_fresh_schema (void)
+{
+  g_autofree char *name = cs_test_pg_create_database ("fresh");
+  g_autofree char *location = cs_test_pg_location (name);
+  g_autoptr(GError) error = NULL;
+  char *schema;
+
+  {
+    g_autoptr(CsStore) store = cs_store_open (location, &error);
+    g_assert_no_error (error);
+  }
+  schema = pg_schema_of (location);
+  cs_test_pg_drop_database (name);
+  return schema;
+}
+
+/* Every field of the v1 draft reads back after the migration, and the migrated schema is that of
+ * a new store. */
+static void
+test_pg_v1_fixture (PgFixture     *f,
+                    gconstpointer  data)
+{
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "data",
+                                                          "store-v1-expected.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) expected = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autoptr(CsManifest) bare = NULL;
+  g_autoptr(CsStoreSummary) s = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(GStrv) templates = NULL;
+  g_autofree char *migrated = NULL;
+  g_autofree char *fresh = NULL;
+  gint64 rev = 0;
+
+  pg_make_v1_fixture (f->location);
+  store = cs_store_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pg_version (f->location), ==, CS_STORE_SCHEMA_VERSION);
+
+  expected = cs_json_load_file (expected_path, &error);
+  g_assert_no_error (error);
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  if (!cs_record_equal (CS_RECORD (expected), CS_RECORD (m)))
+    {
+      g_autofree char *a = cs_json_dump (expected, NULL);
+      g_autofree char *b = cs_json_dump (m, NULL);
+      g_assert_cmpstr (a, ==, b);
+    }
+  bare = cs_store_load (store, "0f4e2a6b-8c1d-4e3f-9a7b-5c6d7e8f9a0b", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bare->reference, ==, "V1-0002");
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (bare), ==, 0);
+
+  s = cs_store_get_summary (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->revision, ==, 4);
+  g_assert_cmpint (s->updated, ==, 1764633600);
+  g_assert_cmpuint (s->n_items, ==, 3);
+  g_assert_cmpint (s->n_errors, ==, -1);
+  g_assert_null (s->updated_by);
+  rows = cs_store_find_vin (store, "1m8gdm9axkp042788", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (cs_store_next_interchange_ref (store, &error), ==, 42);
+  templates = cs_store_list_templates (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (templates[0], ==, "Apples to Hai Phong");
+
+  g_assert_true (cs_store_save (store, m, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rev, ==, 5);
+  g_clear_object (&store);
+
+  migrated = pg_schema_of (f->location);
+  fresh = pg_fresh_schema ();
+  g_assert_cmpstr (migrated, ==, fresh);
+}
+
+/* A database at every older version, made from the shipped steps, reaches the current schema,
+ * exactly that of a new store. */
+static void
+test_pg_every_version (PgFixture     *f,
+                       gconstpointer  data)
+{
+  g_autofree char *fresh = pg_fresh_schema ();
+
+  for (guint v = 0; v < _cs_store_n_migrations; v++)
+    {
+      g_autofree char *name = cs_test_pg_create_database ("version");
+      g_autofree char *location = cs_test_pg_location (name);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *schema = NULL;
+
+      pg_make_version (location, v);
+      {
+        g_autoptr(CsStore) store = cs_store_open (location, &error);
+        g_assert_no_error (error);
+      }
+      g_assert_cmpint (pg_version (location), ==, CS_STORE_SCHEMA_VERSION);
+      schema = pg_schema_of (location);
+      if (g_strcmp0 (schema, fresh) != 0)
+        g_test_message ("from version %u", v);
+      g_assert_cmpstr (schema, ==, fresh);
+      cs_test_pg_drop_database (name);
+    }
+}
+
+/* The v1 fixture is still there, whole, at version 1 (nothing of a later step). */
+static void
+pg_assert_v1_untouched (const char *location,
+                        const char *schema_before)
+{
+  g_autofree char *after = pg_schema_of (location);
+
+  g_assert_cmpstr (schema_before, ==, after);
+  g_assert_cmpint (pg_version (location), ==, 1);
+  g_assert_cmpint (cs_test_sql_int (location, "SELECT count(*) FROM pg_tables"
+                                              " WHERE schemaname = current_schema () AND tablename = 'exports'"), ==, 0);
+  g_assert_cmpint (cs_test_sql_int (location, "SELECT count(*) FROM manifests"), ==, 2);
+  g_assert_cmpint (cs_test_sql_int (location, "SELECT count(*) FROM vins"), ==, 2);
+}
+
+/* A failing step leaves the database exactly at its old version. */
+static void
+test_pg_failed_step_rolls_back (PgFixture     *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autofree char *before = NULL;
+
+  pg_make_v1_fixture (f->location);
+  /* something that makes step 2 fail halfway: a table in the way of a later statement */
+  cs_test_sql_exec (f->location, "CREATE TABLE ui_state (k TEXT)");
+  before = pg_schema_of (f->location);
+
+  store = cs_store_open (f->location, &error);
+  g_assert_null (store);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_SQL);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, f->location));
+  g_assert_nonnull (strstr (error->message, "version 2"));
+  pg_assert_v1_untouched (f->location, before);
+}
+
+static gpointer
+pg_open_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (data, &error);
+  g_autoptr(CsManifest) m = NULL;
+
+  g_assert_no_error (error);
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* Several connections opening (and so migrating) the same old database at once: one migrates,
+ * the others find it done. */
+static void
+test_pg_concurrent_open (PgFixture     *f,
+                         gconstpointer  data)
+{
+  GThread *threads[4];
+
+  pg_make_v1_fixture (f->location);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("open", pg_open_thread, f->location);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpint (pg_version (f->location), ==, CS_STORE_SCHEMA_VERSION);
+}
+
+/* A database of a newer schema is refused with the same message as a SQLite file of that
+ * version (the location aside), and left as it is. */
+static void
+test_pg_too_new (PgFixture     *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) sqlite_error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "future.sqlite", NULL);
+  g_autofree char *set = g_strdup_printf ("UPDATE meta SET value = %d WHERE key = 'schema_version'",
+                                          CS_STORE_SCHEMA_VERSION + 1);
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", CS_STORE_SCHEMA_VERSION + 1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *pg_text = NULL;
+  g_autofree char *sqlite_text = NULL;
+
+  {
+    g_autoptr(CsStore) current = cs_store_open (f->location, &error);
+    g_autoptr(CsStore) current_file = cs_store_open (file, &error);
+    g_assert_no_error (error);
+  }
+  cs_test_sql_exec (f->location, set);
+  cs_test_sql_exec (file, pragma);
+  before = pg_schema_of (f->location);
+
+  store = cs_store_open (f->location, &error);
+  g_assert_null (store);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_TOO_NEW);
+  g_test_message ("%s", error->message);
+  store = cs_store_open (file, &sqlite_error);
+  g_assert_null (store);
+  g_assert_error (sqlite_error, CS_STORE_ERROR, CS_STORE_ERROR_TOO_NEW);
+
+  g_assert_true (g_str_has_prefix (error->message, f->location));
+  g_assert_true (g_str_has_prefix (sqlite_error->message, file));
+  pg_text = g_strdup (error->message + strlen (f->location));
+  sqlite_text = g_strdup (sqlite_error->message + strlen (file));
+  g_assert_cmpstr (pg_text, ==, sqlite_text);
+
+  after = pg_schema_of (f->location);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (pg_version (f->location), ==, CS_STORE_SCHEMA_VERSION + 1);
+  cs_test_remove_tree (dir);
+}
+
+/* Another connection reads the legs (a transaction holding ACCESS SHARE on them), so that a
+ * migration from version 1 waits at step 3's ALTER TABLE legs, inside its transaction, after
+ * the whole of step 2 ran (the exports table made, manifests altered): cut off there, the
+ * migration must leave nothing of step 2 either. Close the connection to let it go on. */
+static CsDb *
+hold_legs (const char *location)
+{
+  g_autoptr(GError) error = NULL;
+  CsDb *reader = cs_db_open (location, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_db_exec (reader, "BEGIN; SELECT count(*) FROM legs"), ==, CS_DB_OK);
+  return reader;
+}
+
+typedef struct
+{
+  const char *location;
+  CsStore    *store;
+  GError     *error;
+} OpenJob;
+
+static gpointer
+open_job_thread (gpointer data)
+{
+  OpenJob *job = data;
+
+  job->store = cs_store_open (job->location, &job->error);
+  return NULL;
+}
+
+/* The migration's session is terminated (pg_terminate_backend) while it waits inside its
+ * transaction: the open fails as UNREACHABLE (the connection was lost) naming the store, the
+ * database stays at version 1, whole, and the next open migrates it. */
+static void
+test_pg_interrupted_terminated (PgFixture     *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = NULL;
+  g_autofree char *before = NULL;
+  OpenJob job = { f->location, NULL, NULL };
+  GThread *thread;
+  CsDb *reader;
+  int waiter;
+
+  pg_make_v1_fixture (f->location);
+  before = pg_schema_of (f->location);
+  reader = hold_legs (f->location);
+  thread = g_thread_new ("open", open_job_thread, &job);
+  waiter = cs_test_pg_wait_lock_waiter (f->pg_name);
+  cs_test_pg_terminate (waiter);
+  g_thread_join (thread);
+  cs_db_close (reader);
+
+  g_assert_null (job.store);
+  g_assert_nonnull (job.error);
+  g_test_message ("%s", job.error->message);
+  /* the connection was lost, as when it is lost after opening: a later open may succeed */
+  g_assert_error (job.error, CS_STORE_ERROR, CS_STORE_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (job.error->message, f->location));
+  g_assert_nonnull (strstr (job.error->message, "connection to the database server was lost"));
+  g_clear_error (&job.error);
+  pg_assert_v1_untouched (f->location, before);
+
+  store = cs_store_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pg_version (f->location), ==, CS_STORE_SCHEMA_VERSION);
+  m = cs_store_load (store, "V1-0001", &error);
+  g_assert_no_error (error);
+}
+
+/* Child: opens (and so migrates) the store at @location; says "O" when it has. */
+static int
+open_child (const char *location)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (location, &error);
+
+  if (store == NULL)
+    {
+      g_printerr ("child: %s\n", error->message);
+      return 1;
+    }
+  return write (STDOUT_FILENO, "O", 1) == 1 ? 0 : 1;
+}
+
+/* The migrating client is killed (SIGKILL) while its migration waits inside the transaction:
+ * once the server has finished with the dead client's session, the database is at version 1,
+ * whole, and the next open migrates it. */
+static void
+test_pg_interrupted_client_killed (PgFixture     *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self, "--open-child", f->location, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autofree char *before = NULL;
+  CsDb *reader;
+  GPid pid;
+  int out_fd, status;
+  char got = 0;
+
+  pg_make_v1_fixture (f->location);
+  before = pg_schema_of (f->location);
+  reader = hold_legs (f->location);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  cs_test_pg_wait_lock_waiter (f->pg_name);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  g_spawn_close_pid (pid);
+  g_assert_cmpint (read (out_fd, &got, 1), ==, 0);
+  close (out_fd);
+
+  /* the dead client's migration goes on to the end of its statement, then finds no client and
+   * no COMMIT */
+  cs_db_close (reader);
+  cs_test_pg_wait_no_sessions (f->pg_name);
+  pg_assert_v1_untouched (f->location, before);
+
+  store = cs_store_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pg_version (f->location), ==, CS_STORE_SCHEMA_VERSION);
+}
+
+/* A role that may read an older store but not change its schema is told that the store needs
+ * an upgrade it may not make, and the store stays as it was. */
+static void
+test_pg_upgrade_denied (PgFixture     *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *as_reader = cs_test_pg_location_as (f->location, "consign_test_reader");
+
+  pg_make_v1_fixture (f->location);
+  cs_test_pg_admin ("DO $$ BEGIN"
+                    " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_test_reader') THEN"
+                    "  CREATE ROLE consign_test_reader LOGIN; END IF; END $$");
+  /* it may read every table (PostgreSQL 15 lets no one but the owner create in "public") */
+  cs_test_sql_exec (f->location, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO consign_test_reader");
+  before = pg_schema_of (f->location);
+
+  store = cs_store_open (as_reader, &error);
+  g_assert_null (store);
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, as_reader));
+  g_assert_nonnull (strstr (error->message, "consign_test_reader"));
+  g_assert_nonnull (strstr (error->message, "upgraded"));
+  pg_assert_v1_untouched (f->location, before);
+}
+
+static void
+add_postgresql_tests (void)
+{
+#define ADD(name, fn) \
+  g_test_add ("/store/migrate/postgresql/" name, PgFixture, NULL, pg_fixture_setup, fn, pg_fixture_teardown)
+  ADD ("v1-fixture", test_pg_v1_fixture);
+  ADD ("every-version", test_pg_every_version);
+  ADD ("failed-step-rolls-back", test_pg_failed_step_rolls_back);
+  ADD ("concurrent-open", test_pg_concurrent_open);
+  ADD ("too-new", test_pg_too_new);
+  ADD ("interrupted/terminated", test_pg_interrupted_terminated);
+  ADD ("interrupted/client-killed", test_pg_interrupted_client_killed);
+  ADD ("upgrade-denied", test_pg_upgrade_denied);
+#undef ADD
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  if (argc == 3 && g_strcmp0 (argv[1], "--open-child") == 0)
+    return open_child (argv[2]);
+
   g_test_init (&argc, &argv, NULL);
+  if (cs_test_pg_admin_location () != NULL)
+    {
+      add_postgresql_tests ();
+      return g_test_run ();
+    }
 
   g_test_add ("/store/migrate/v1-fixture", Fixture, NULL, fixture_setup, test_v1_fixture,
               fixture_teardown);

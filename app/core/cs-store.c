@@ -240,9 +240,15 @@ error_code_for (CsStore *self,
       /* once open, a lost connection has gone away; a SQLite file only when it is no longer
        * there (its disk or network folder went): a journal or temporary file SQLite cannot
        * create is a problem of this computer, not of reaching the store */
-      if (!self->opened || self->db == NULL)
+      if (self->db == NULL)
         return CS_STORE_ERROR_OPEN;
-      if (IS_PG (self) || !g_file_test (self->path, G_FILE_TEST_EXISTS))
+      /* a server's connection that was made and then lost, also while opening (a migration
+       * cut off): nothing of it was kept, and a later open may well succeed */
+      if (IS_PG (self))
+        return CS_STORE_ERROR_UNREACHABLE;
+      if (!self->opened)
+        return CS_STORE_ERROR_OPEN;
+      if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
         return CS_STORE_ERROR_UNREACHABLE;
       return CS_STORE_ERROR_OPEN;
     case CS_DB_NOTADB:
@@ -327,6 +333,18 @@ _cs_store_sql_error (CsStore     *self,
         g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
                      _("%s: %s: the database role “%s” may not do this; ask an owner of the store (%s)"),
                      self->path, what, user, msg);
+    }
+  else if (rc == CS_DB_BUSY && self->db != NULL && IS_PG (self))
+    {
+      g_autofree char *seconds = g_strdup_printf ("%.1f", self->busy_ms / 1000.0);
+      /* the server ends the wait at lock_timeout (ours) or at its own statement_timeout, which
+       * may be shorter: the server's message (msg) says which */
+      g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_OPEN,
+                   _("%s: %s: the draft store is in use by another program, which kept it locked for "
+                     "longer than this connection waits (%s s, or less when the server's "
+                     "statement_timeout is shorter); a change under way was not kept, try again "
+                     "when it has finished (%s)"),
+                   self->path, what, seconds, msg);
     }
   else if (rc == CS_DB_BUSY)
     {
@@ -598,8 +616,10 @@ read_version (CsStore     *self,
   if (!IS_PG (self))
     return query_int (self, "PRAGMA user_version", version, error);
   *version = 0;
-  if (!query_int (self, "SELECT count(*) FROM information_schema.tables"
-                        " WHERE table_schema = current_schema () AND table_name = 'meta'", &has_meta, error))
+  /* the catalogue, not information_schema: that shows only the tables this role has a right on,
+   * and a role with none would take a store for an empty database and try to make its schema */
+  if (!query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
+                        " WHERE schemaname = current_schema () AND tablename = 'meta'", &has_meta, error))
     return FALSE;
   return has_meta == 0 ||
          query_int (self, "SELECT coalesce (max (value), 0) FROM meta WHERE key = 'schema_version'",
@@ -646,8 +666,8 @@ check_version (CsStore     *self,
   if (*version == 0)
     {
       if (!query_int (self, _cs_store_sql (self, "SELECT count(*) FROM sqlite_schema",
-                                           "SELECT count(*) FROM information_schema.tables"
-                                           " WHERE table_schema = current_schema ()"),
+                                           "SELECT count(*) FROM pg_catalog.pg_tables"
+                                           " WHERE schemaname = current_schema ()"),
                       &n_objects, error))
         return FALSE;
       if (n_objects > 0 && IS_PG (self))
@@ -689,12 +709,27 @@ migrate (CsStore     *self,
     return rollback (self);
 
   for (guint v = (guint) version; v < _cs_store_n_migrations; v++)
-    if (!_cs_store_exec (self, _cs_store_sql (self, _cs_store_migrations[v].sqlite,
-                                              _cs_store_migrations[v].postgresql), error))
-      {
-        g_prefix_error (error, _("Upgrading the schema to version %u: "), v + 1);
-        return rollback (self);
-      }
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (_cs_store_exec (self, _cs_store_sql (self, _cs_store_migrations[v].sqlite,
+                                               _cs_store_migrations[v].postgresql), &local))
+        continue;
+      if (g_error_matches (local, CS_STORE_ERROR, CS_STORE_ERROR_DENIED))
+        /* not what the step's statements touch (templates, directory...): the upgrade itself */
+        g_set_error (error, CS_STORE_ERROR, CS_STORE_ERROR_DENIED,
+                     _("%s: the draft store has schema %d and must be upgraded to %d, which the "
+                       "database role “%s” may not do; ask an owner of the store to open it once "
+                       "with this version of Consign. Nothing was changed. (%s)"),
+                     self->path, (int) version, CS_STORE_SCHEMA_VERSION, self->user ? self->user : "?",
+                     cs_db_errmsg (self->db));
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          g_prefix_error (error, _("Upgrading the schema to version %u: "), v + 1);
+        }
+      return rollback (self);
+    }
   if (IS_PG (self))
     set_version = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('schema_version', %d)"
                                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
