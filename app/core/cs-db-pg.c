@@ -7,6 +7,19 @@
  * converted when a column is read. Stepping runs the statement on the first call and then walks
  * the rows of its result. Errors carry the server's SQLSTATE, folded into a CsDbRc.
  *
+ * Inside a transaction, a statement that returns no rows (an INSERT, UPDATE or DELETE without
+ * RETURNING, as the server describes it when it is prepared) is not waited for: its step sends
+ * it in libpq's pipeline mode and returns CS_DB_DONE, and its result is read later, together
+ * with those of the statements sent after it: a save of a big draft no longer waits for the
+ * server after each of its rows (bench-live). The results are all read before anything that
+ * needs an answer: a statement that
+ * returns rows, cs_db_exec() (COMMIT among others), a prepare, cs_db_changes(), a finalize.
+ * The first failure among them is reported by the next call that reads results (a later step,
+ * or one of those), with the server's message and the SQL of the statement that failed, as
+ * if it had been reported by its own step; the transaction is aborted on the server from that
+ * statement on, so nothing after it takes effect, as before. Outside a transaction every
+ * statement is waited for, as each commits on its own.
+ *
  * The connection string goes to libpq as it is (sslmode and the rest are libpq's own): it is
  * never logged and never shown with its password (cs_db_pg_redact_location()). Passwords belong
  * in libpq's password file (~/.pgpass) or the environment, not in the URI.
@@ -43,6 +56,15 @@ typedef struct
   gint64   changes;
   guint    n_prepared;      /* names of prepared statements: cs_1, cs_2, ... */
   gboolean read_only;
+
+  /* statements sent in pipeline mode whose results are not read yet (see the top) */
+  gboolean    pipelined;    /* the connection is in pipeline mode */
+  GPtrArray  *sent;         /* their SQL, oldest first (the statements', which outlive this) */
+  guint       sent_head;    /* the oldest not fully read */
+  gboolean    head_read;    /* a result of that one was read (its NULL ends it) */
+  guint       n_unread;     /* sent since results were last looked for */
+  CsDbRc      failed_rc;    /* the first failure among them, not reported yet (errmsg has it) */
+  char       *failed_sql;
 } PgDb;
 
 typedef struct
@@ -57,6 +79,8 @@ typedef struct
   GDestroyNotify *destroys;   /* how to free values[i] (NULL: not ours) */
   PGresult       *result;     /* after the first step */
   int             row;        /* the current row, -1 before the first */
+  int             n_fields;   /* columns of its rows (0: no rows, its steps may be pipelined) */
+  gboolean        sent;       /* stepped in pipeline mode (until the reset) */
   guchar        **blobs;      /* decoded bytea columns of the current row */
   size_t         *blob_lens;
 } PgStmt;
@@ -145,6 +169,227 @@ note_changes (PgDb     *db,
   const char *n = PQcmdTuples (res);
 
   db->changes = (n != NULL && *n != '\0') ? g_ascii_strtoll (n, NULL, 10) : 0;
+}
+
+/* ---- statements sent without waiting (libpq's pipeline mode) ----------------------------------- */
+
+/* Results are looked for after this many statements sent without waiting: the server's answers
+ * are read as they come (a few bytes each), so that neither side's buffers grow with the save,
+ * and a failure is known while the rest is still being sent. */
+#define READ_EVERY 256
+
+/* Notes the first failure among the statements sent (the connection's errmsg gets its text). */
+static void
+pipeline_failed (PgDb       *db,
+                 CsDbRc      rc,
+                 const char *sql)
+{
+  if (db->failed_rc != CS_DB_OK)
+    return;
+  db->failed_rc = rc;
+  db->failed_sql = g_strdup (sql);
+}
+
+/* The connection broke while results were awaited: nothing more will come. */
+/* The statement whose result was awaited (the oldest unread), or else the last one sent. */
+static const char *
+pipeline_awaited_sql (PgDb *db)
+{
+  for (guint i = db->sent_head; i < db->sent->len; i++)
+    if (db->sent->pdata[i] != NULL)
+      return db->sent->pdata[i];
+  for (guint i = MIN (db->sent_head, db->sent->len); i > 0; i--)
+    if (db->sent->pdata[i - 1] != NULL)
+      return db->sent->pdata[i - 1];
+  return NULL;
+}
+
+static void
+pipeline_lost (PgDb *db)
+{
+  if (db->failed_rc == CS_DB_OK)
+    {
+      set_errmsg (db, PQerrorMessage (db->conn));
+      pipeline_failed (db, PQstatus (db->conn) == CONNECTION_OK ? CS_DB_ERROR_SQL : CS_DB_CANTOPEN,
+                       pipeline_awaited_sql (db));
+    }
+  db->sent_head = db->sent->len;
+}
+
+/* Reads the results of the statements sent, in order: those that have arrived (@wait FALSE),
+ * or all of them (@wait TRUE, after the sync has been sent). */
+static void
+pipeline_read (PgDb     *db,
+               gboolean  wait)
+{
+  if (!wait && !PQconsumeInput (db->conn))
+    {
+      pipeline_lost (db);
+      return;
+    }
+  while (db->sent_head < db->sent->len)
+    {
+      PGresult *res;
+
+      if (!wait && PQisBusy (db->conn))
+        return;
+      res = PQgetResult (db->conn);
+      if (db->sent->pdata[db->sent_head] == NULL)
+        {
+          /* a sync point: one result, not followed by a NULL */
+          gboolean sync = res != NULL && PQresultStatus (res) == PGRES_PIPELINE_SYNC;
+
+          PQclear (res);
+          if (!sync)
+            {
+              pipeline_lost (db);
+              return;
+            }
+          db->sent_head++;
+          continue;
+        }
+      if (res == NULL)
+        {
+          /* the end of one statement's results */
+          if (!db->head_read && PQstatus (db->conn) != CONNECTION_OK)
+            {
+              pipeline_lost (db);
+              return;
+            }
+          db->sent_head++;
+          db->head_read = FALSE;
+          continue;
+        }
+      db->head_read = TRUE;
+      switch (PQresultStatus (res))
+        {
+        case PGRES_COMMAND_OK:
+        case PGRES_TUPLES_OK:
+        case PGRES_EMPTY_QUERY:
+          note_changes (db, res);
+          break;
+        case PGRES_PIPELINE_ABORTED:
+          /* not run: a failure before it aborted the transaction (it is noted already) */
+          break;
+        case PGRES_PIPELINE_SYNC:
+          /* cannot come before a statement's own result; if it does, results are lost */
+          PQclear (res);
+          pipeline_lost (db);
+          return;
+        case PGRES_BAD_RESPONSE:
+        case PGRES_NONFATAL_ERROR:
+        case PGRES_FATAL_ERROR:
+        case PGRES_COPY_OUT:
+        case PGRES_COPY_IN:
+        case PGRES_COPY_BOTH:
+        case PGRES_SINGLE_TUPLE:
+        default:
+          if (db->failed_rc == CS_DB_OK)
+            pipeline_failed (db, result_rc (db, res), db->sent->pdata[db->sent_head]);
+          break;
+        }
+      PQclear (res);
+    }
+}
+
+/* Reads every result still to come and leaves pipeline mode; a failure stays noted for
+ * pipeline_report(). */
+static void
+pipeline_end (PgDb *db)
+{
+  if (!db->pipelined)
+    return;
+  if (PQpipelineSync (db->conn) != 1)
+    pipeline_lost (db);
+  else
+    {
+      g_ptr_array_add (db->sent, NULL);
+      pipeline_read (db, TRUE);
+    }
+  if (PQexitPipelineMode (db->conn) != 1 && db->failed_rc == CS_DB_OK)
+    {
+      set_errmsg (db, PQerrorMessage (db->conn));
+      pipeline_failed (db, PQstatus (db->conn) == CONNECTION_OK ? CS_DB_ERROR_SQL : CS_DB_CANTOPEN,
+                       pipeline_awaited_sql (db));
+    }
+  db->pipelined = FALSE;
+  g_ptr_array_set_size (db->sent, 0);
+  db->sent_head = 0;
+  db->head_read = FALSE;
+  db->n_unread = 0;
+}
+
+/* The first failure among the statements sent, once: noted on the connection with the SQL
+ * of the statement that failed (the server's message is the connection's errmsg). */
+static CsDbRc
+pipeline_report (PgDb *db)
+{
+  CsDbRc rc = db->failed_rc;
+
+  if (G_LIKELY (rc == CS_DB_OK))
+    return CS_DB_OK;
+  _cs_db_note_failure (&db->base, db->failed_sql);
+  g_clear_pointer (&db->failed_sql, g_free);
+  db->failed_rc = CS_DB_OK;
+  return rc;
+}
+
+/* Before a call that waits for the server: every result read, the first failure reported. */
+static CsDbRc
+pipeline_sync (PgDb *db)
+{
+  pipeline_end (db);
+  return pipeline_report (db);
+}
+
+/* Sends @s without waiting for its result (CS_DB_DONE), or reports the first failure of those
+ * sent before it that has come back. */
+static CsDbRc
+pipeline_send (PgDb   *db,
+               PgStmt *s)
+{
+  if (!db->pipelined)
+    {
+      if (PQenterPipelineMode (db->conn) != 1)
+        {
+          set_errmsg (db, PQerrorMessage (db->conn));
+          _cs_db_note_failure (&db->base, s->sql);
+          return PQstatus (db->conn) == CONNECTION_OK ? CS_DB_ERROR_SQL : CS_DB_CANTOPEN;
+        }
+      db->pipelined = TRUE;
+    }
+  if (PQsendQueryPrepared (db->conn, s->name, s->n_params, (const char * const *) s->values, s->lengths,
+                           s->formats, 0) != 1)
+    {
+      set_errmsg (db, PQerrorMessage (db->conn));
+      pipeline_failed (db, PQstatus (db->conn) == CONNECTION_OK ? CS_DB_ERROR_SQL : CS_DB_CANTOPEN, s->sql);
+      return pipeline_sync (db);
+    }
+  if (db->sent_head >= 4096)
+    {
+      /* the list keeps what is not read yet */
+      g_ptr_array_remove_range (db->sent, 0, db->sent_head);
+      db->sent_head = 0;
+    }
+  g_ptr_array_add (db->sent, s->sql);
+  s->sent = TRUE;
+  if (++db->n_unread >= READ_EVERY)
+    {
+      /* A sync point (inside the transaction it ends nothing) makes the server send what it
+       * has for us, a failure too: after one it skips everything up to the next sync,
+       * flush requests included. So a failure comes back while the rest is being sent. */
+      db->n_unread = 0;
+      if (PQpipelineSync (db->conn) != 1)
+        pipeline_lost (db);
+      else
+        {
+          g_ptr_array_add (db->sent, NULL);
+          pipeline_read (db, FALSE);
+        }
+    }
+  if (G_UNLIKELY (db->failed_rc != CS_DB_OK))
+    return pipeline_report (db);
+  return CS_DB_DONE;
 }
 
 /* ---- the location ---------------------------------------------------------------------------- */
@@ -282,6 +527,7 @@ _cs_db_pg_open (const char     *location,
   db->base.engine = &pg_engine;
   db->conn = conn;
   db->read_only = (flags & CS_DB_OPEN_READ_ONLY) != 0;
+  db->sent = g_ptr_array_new ();
   /* quiet notices ("relation already exists, skipping"); numbers in full precision */
   res = PQexec (conn, db->read_only
                         ? "SET client_min_messages = warning; SET extra_float_digits = 3;"
@@ -317,8 +563,11 @@ cs_db_pg_get_connection (CsDb *db)
 static void
 pg_close (CsDb *db)
 {
+  /* results not read: the server rolls back the transaction they were part of */
   PQfinish (PG (db)->conn);
   g_free (PG (db)->errmsg);
+  g_free (PG (db)->failed_sql);
+  g_ptr_array_unref (PG (db)->sent);
   g_free (db);
 }
 
@@ -326,8 +575,20 @@ static CsDbRc
 pg_exec (CsDb       *db,
          const char *sql)
 {
-  PGresult *res = PQexec (PG (db)->conn, sql);
-  CsDbRc rc = result_rc (PG (db), res);
+  PGresult *res;
+  CsDbRc rc;
+
+  if (g_ascii_strncasecmp (sql, "ROLLBACK", 8) == 0)
+    {
+      /* whatever failed among the statements sent is undone with the rest */
+      pipeline_end (PG (db));
+      g_clear_pointer (&PG (db)->failed_sql, g_free);
+      PG (db)->failed_rc = CS_DB_OK;
+    }
+  else if ((rc = pipeline_sync (PG (db))) != CS_DB_OK)
+    return rc;
+  res = PQexec (PG (db)->conn, sql);
+  rc = result_rc (PG (db), res);
 
   if (rc == CS_DB_OK)
     note_changes (PG (db), res);
@@ -366,6 +627,7 @@ pg_reset (CsDbStmt *stmt)
   g_clear_pointer (&s->blob_lens, g_free);
   g_clear_pointer (&s->result, PQclear);
   s->row = -1;
+  s->sent = FALSE;
 }
 
 static void
@@ -382,6 +644,9 @@ pg_finalize (CsDbStmt *stmt)
 
   pg_reset (stmt);
   pg_clear_bindings (stmt);
+  /* its SQL may name a failure among the statements sent: they are read first (a failure is
+   * reported by the next call that waits for the server) */
+  pipeline_end (PG (stmt->db));
   if (s->name != NULL && PQstatus (PG (stmt->db)->conn) == CONNECTION_OK)
     {
       g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", s->name);
@@ -396,6 +661,67 @@ pg_finalize (CsDbStmt *stmt)
   g_free (s);
 }
 
+/* Prepares @s on the server and asks what its rows are like, in one round trip: a statement
+ * that returns no rows may be sent without waiting (pipeline_send()). */
+static CsDbRc
+prepare_described (PgDb       *db,
+                   PgStmt     *s,
+                   const char *dollar)
+{
+  PGconn *conn = db->conn;
+  CsDbRc rc = CS_DB_OK;
+  guint n_ends = 0;   /* of the prepare's results, then of the description's */
+
+  if (PQenterPipelineMode (conn) != 1)
+    {
+      set_errmsg (db, PQerrorMessage (conn));
+      return PQstatus (conn) == CONNECTION_OK ? CS_DB_ERROR_SQL : CS_DB_CANTOPEN;
+    }
+  if (PQsendPrepare (conn, s->name, dollar, s->n_params, NULL) != 1 ||
+      PQsendDescribePrepared (conn, s->name) != 1 || PQpipelineSync (conn) != 1)
+    {
+      set_errmsg (db, PQerrorMessage (conn));
+      PQexitPipelineMode (conn);
+      return PQstatus (conn) == CONNECTION_OK ? CS_DB_ERROR_SQL : CS_DB_CANTOPEN;
+    }
+  for (;;)
+    {
+      PGresult *res = PQgetResult (conn);
+      ExecStatusType status;
+
+      if (res == NULL)
+        {
+          if (PQstatus (conn) != CONNECTION_OK || ++n_ends > 2)
+            {
+              if (rc == CS_DB_OK)
+                {
+                  set_errmsg (db, PQerrorMessage (conn));
+                  rc = PQstatus (conn) == CONNECTION_OK ? CS_DB_ERROR_SQL : CS_DB_CANTOPEN;
+                }
+              break;
+            }
+          continue;
+        }
+      status = PQresultStatus (res);
+      if (status == PGRES_PIPELINE_SYNC)
+        {
+          PQclear (res);
+          break;
+        }
+      if (n_ends == 0 && rc == CS_DB_OK)
+        rc = result_rc (db, res);
+      else if (n_ends == 1 && status == PGRES_COMMAND_OK)
+        s->n_fields = PQnfields (res);
+      PQclear (res);
+    }
+  if (PQexitPipelineMode (conn) != 1 && rc == CS_DB_OK)
+    {
+      set_errmsg (db, PQerrorMessage (conn));
+      rc = PQstatus (conn) == CONNECTION_OK ? CS_DB_ERROR_SQL : CS_DB_CANTOPEN;
+    }
+  return rc;
+}
+
 static CsDbRc
 pg_prepare (CsDb        *db,
             const char  *sql,
@@ -404,7 +730,6 @@ pg_prepare (CsDb        *db,
 {
   PgStmt *s = g_new0 (PgStmt, 1);
   g_autofree char *dollar = cs_db_sql_dollar_params (sql, &s->n_params);
-  PGresult *res;
   CsDbRc rc;
 
   s->base.engine = &pg_engine;
@@ -418,9 +743,8 @@ pg_prepare (CsDb        *db,
   s->formats = g_new0 (int, MAX (s->n_params, 1));
   s->destroys = g_new0 (GDestroyNotify, MAX (s->n_params, 1));
   s->row = -1;
-  res = PQprepare (PG (db)->conn, s->name, dollar, s->n_params, NULL);
-  rc = result_rc (PG (db), res);
-  PQclear (res);
+  if ((rc = pipeline_sync (PG (db))) == CS_DB_OK)
+    rc = prepare_described (PG (db), s, dollar);
   if (rc != CS_DB_OK)
     {
       g_clear_pointer (&s->name, g_free);   /* nothing to deallocate */
@@ -526,6 +850,10 @@ pg_step (CsDbStmt *stmt)
     {
       CsDbRc rc;
 
+      if (s->n_fields == 0 && (db->pipelined || PQtransactionStatus (db->conn) == PQTRANS_INTRANS))
+        return s->sent ? CS_DB_DONE : pipeline_send (db, s);
+      if ((rc = pipeline_sync (db)) != CS_DB_OK)
+        return rc;
       s->result = PQexecPrepared (db->conn, s->name, s->n_params, (const char * const *) s->values,
                                   s->lengths, s->formats, 0);
       rc = result_rc (db, s->result);
@@ -553,16 +881,8 @@ pg_column_count (CsDbStmt *stmt)
 {
   PgStmt *s = PS (stmt);
 
-  if (s->result == NULL)
-    {
-      /* before a step: ask the server what the statement returns */
-      PGresult *res = PQdescribePrepared (PG (stmt->db)->conn, s->name);
-      int n = res && PQresultStatus (res) == PGRES_COMMAND_OK ? PQnfields (res) : 0;
-
-      PQclear (res);
-      return n;
-    }
-  return PQnfields (s->result);
+  /* before a step: what the server said when it was prepared */
+  return s->result != NULL ? PQnfields (s->result) : s->n_fields;
 }
 
 static gboolean
@@ -680,6 +1000,8 @@ pg_column_bytes (CsDbStmt *stmt,
 static gint64
 pg_changes (CsDb *db)
 {
+  /* the last statement's (a failure among those sent stays for the next call that reports) */
+  pipeline_end (PG (db));
   return PG (db)->changes;
 }
 
@@ -731,6 +1053,7 @@ pg_is_read_only (CsDb *db)
 
   if (ro)
     return TRUE;
+  pipeline_end (PG (db));
   res = PQexec (PG (db)->conn, "SELECT pg_is_in_recovery ()");
   if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1)
     ro = PQgetvalue (res, 0, 0)[0] == 't';

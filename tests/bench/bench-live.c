@@ -3,6 +3,7 @@
  *
  *   tests/pg-cluster.sh xvfb-run -a dbus-run-session -- bench-live [--sidebar-only] [N ...]
  *                                                                  (default N: 10000 100000)
+ *   tests/pg-cluster.sh bench-live --save-load-only [N ...]        (part 1 alone, no display needed)
  *
  * CONSIGN_TEST_DB must name a PostgreSQL server where the user may create databases (the
  * throwaway cluster of tests/pg-cluster.sh; tests/bench/run-bench runs it so). Two parts:
@@ -478,7 +479,7 @@ main (int    argc,
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GError) error = NULL;
   Latency pg[2], lite[2];
-  gboolean met, sidebar_only = FALSE;
+  gboolean met, sidebar_only = FALSE, save_load_only = FALSE;
 
   setlocale (LC_ALL, "");
   admin_location = g_getenv ("CONSIGN_TEST_DB");
@@ -495,6 +496,11 @@ main (int    argc,
       if (strcmp (argv[i], "--sidebar-only") == 0)
         {
           sidebar_only = TRUE;
+          continue;
+        }
+      if (strcmp (argv[i], "--save-load-only") == 0)
+        {
+          save_load_only = TRUE;
           continue;
         }
       n = (guint) g_ascii_strtoull (argv[i], NULL, 10);
@@ -514,6 +520,12 @@ main (int    argc,
           " and on SQLite (WAL, synchronous=NORMAL)\n\n");
   if (!sidebar_only)
     part_save_load ((guint *) sizes->data, sizes->len);
+  if (save_load_only)
+    {
+      g_rmdir (scratch);
+      g_free (scratch);
+      return 0;
+    }
 
   if (!gtk_init_check ())
     {
