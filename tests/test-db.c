@@ -281,6 +281,12 @@ test_values (Fixture       *f,
   g_assert_cmpint (cs_db_column_int64 (st, 1), ==, G_MAXINT64);
   g_assert_cmpint (cs_db_column_type (st, 2), ==, CS_DB_TYPE_FLOAT);
   g_assert_cmpfloat (cs_db_column_double (st, 2), ==, 0.1);
+  g_assert_cmpint (cs_db_column_int64 (st, 2), ==, 0);
+  g_assert_cmpfloat (cs_db_column_double (st, 1), ==, (double) G_MAXINT64);
+  /* numbers read as text, as the engine prints them (PostgreSQL sends them in binary here) */
+  g_assert_cmpstr (cs_db_column_text (st, 1), ==, "9223372036854775807");
+  g_assert_cmpint (cs_db_column_bytes (st, 1), ==, 19);
+  g_assert_cmpstr (cs_db_column_text (st, 2), ==, "0.1");
   g_assert_cmpint (cs_db_column_type (st, 3), ==, CS_DB_TYPE_BLOB);
   g_assert_cmpmem (cs_db_column_blob (st, 3), cs_db_column_bytes (st, 3), bytes, sizeof bytes);
   g_assert_cmpint (cs_db_step (st), ==, CS_DB_ROW);

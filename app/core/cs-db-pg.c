@@ -3,8 +3,9 @@
  *
  * The store's SQL is written with `?N` placeholders; each statement is rewritten to `$N` once
  * (cs_db_sql_dollar_params()) and prepared on the server under its own name. Values travel as
- * text (numbers in the C locale, as PostgreSQL prints them), results come back as text and are
- * converted when a column is read. Stepping runs the statement on the first call and then walks
+ * text (numbers in the C locale, as PostgreSQL prints them). Results come back in binary when
+ * every column is text, a number or bytes (as the store's tables are: no number to print on the
+ * server and parse here), else as text, and are converted when a column is read. Stepping runs the statement on the first call and then walks
  * the rows of its result. Errors carry the server's SQLSTATE, folded into a CsDbRc.
  *
  * Inside a transaction, a statement that returns no rows (an INSERT, UPDATE or DELETE without
@@ -27,6 +28,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <libpq-fe.h>
@@ -43,6 +45,8 @@
 #define OID_FLOAT4  700
 #define OID_FLOAT8  701
 #define OID_NUMERIC 1700
+#define OID_TEXT    25
+#define OID_VARCHAR 1043
 
 /* Every writer takes this transaction lock first, as SQLite's BEGIN IMMEDIATE does: the store
  * decides under it what a save may do (see cs_store_import()). */
@@ -80,6 +84,8 @@ typedef struct
   PGresult       *result;     /* after the first step */
   int             row;        /* the current row, -1 before the first */
   int             n_fields;   /* columns of its rows (0: no rows, its steps may be pipelined) */
+  gboolean        binary;     /* results asked for in binary (see the top) */
+  char          **texts;      /* binary numbers of the current row printed as text */
   gboolean        sent;       /* stepped in pipeline mode (until the reset) */
   guchar        **blobs;      /* decoded bytea columns of the current row */
   size_t         *blob_lens;
@@ -611,6 +617,8 @@ clear_param (PgStmt *s,
 static void
 clear_blobs (PgStmt *s)
 {
+  for (int i = 0; s->texts != NULL && s->result != NULL && i < PQnfields (s->result); i++)
+    g_clear_pointer (&s->texts[i], g_free);
   if (s->blobs == NULL)
     return;
   for (int i = 0; s->result != NULL && i < PQnfields (s->result); i++)
@@ -625,6 +633,7 @@ pg_reset (CsDbStmt *stmt)
   clear_blobs (s);
   g_clear_pointer (&s->blobs, g_free);
   g_clear_pointer (&s->blob_lens, g_free);
+  g_clear_pointer (&s->texts, g_free);
   g_clear_pointer (&s->result, PQclear);
   s->row = -1;
   s->sent = FALSE;
@@ -711,7 +720,28 @@ prepare_described (PgDb       *db,
       if (n_ends == 0 && rc == CS_DB_OK)
         rc = result_rc (db, res);
       else if (n_ends == 1 && status == PGRES_COMMAND_OK)
-        s->n_fields = PQnfields (res);
+        {
+          s->n_fields = PQnfields (res);
+          s->binary = s->n_fields > 0;
+          for (int i = 0; i < s->n_fields; i++)
+            switch (PQftype (res, i))
+              {
+              case OID_BOOL:
+              case OID_BYTEA:
+              case OID_INT2:
+              case OID_INT4:
+              case OID_INT8:
+              case OID_OID:
+              case OID_FLOAT4:
+              case OID_FLOAT8:
+              case OID_TEXT:
+              case OID_VARCHAR:
+                break;
+              default:
+                s->binary = FALSE;
+                break;
+              }
+        }
       PQclear (res);
     }
   if (PQexitPipelineMode (conn) != 1 && rc == CS_DB_OK)
@@ -855,7 +885,7 @@ pg_step (CsDbStmt *stmt)
       if ((rc = pipeline_sync (db)) != CS_DB_OK)
         return rc;
       s->result = PQexecPrepared (db->conn, s->name, s->n_params, (const char * const *) s->values,
-                                  s->lengths, s->formats, 0);
+                                  s->lengths, s->formats, s->binary ? 1 : 0);
       rc = result_rc (db, s->result);
       if (rc != CS_DB_OK)
         {
@@ -920,15 +950,87 @@ pg_column_type (CsDbStmt *stmt,
     }
 }
 
+/* ---- values of the current row: in text, or in binary (big-endian numbers, text and bytes as
+ * they are) when the statement's results are binary ---- */
+
+static gboolean
+is_binary (PgStmt *s,
+           int     col)
+{
+  return PQfformat (s->result, col) == 1;
+}
+
+static guint64
+read_be (const char *v,
+         int         len)
+{
+  guint64 n = 0;
+
+  for (int i = 0; i < len; i++)
+    n = (n << 8) | (guchar) v[i];
+  return n;
+}
+
+/* A binary value as a double, and in *@integral as an integer. */
+static double
+binary_number (PgStmt *s,
+               int     col,
+               gint64 *integral)
+{
+  const char *v = PQgetvalue (s->result, s->row, col);
+  union { guint64 u; double d; } d8;
+  union { guint32 u; float f; } f4;
+  gint64 i;
+
+  switch (PQftype (s->result, col))
+    {
+    case OID_FLOAT8:
+      d8.u = read_be (v, 8);
+      *integral = (gint64) d8.d;
+      return d8.d;
+    case OID_FLOAT4:
+      f4.u = (guint32) read_be (v, 4);
+      *integral = (gint64) f4.f;
+      return f4.f;
+    case OID_BOOL:
+      i = v[0] != 0;
+      break;
+    case OID_INT2:
+      i = (gint16) read_be (v, 2);
+      break;
+    case OID_INT4:
+      i = (gint32) read_be (v, 4);
+      break;
+    case OID_OID:
+      i = (guint32) read_be (v, 4);
+      break;
+    case OID_INT8:
+      i = (gint64) read_be (v, 8);
+      break;
+    default:
+      /* text in binary is the text itself */
+      *integral = g_ascii_strtoll (v, NULL, 10);
+      return g_ascii_strtod (v, NULL);
+    }
+  *integral = i;
+  return (double) i;
+}
+
 static gint64
 pg_column_int64 (CsDbStmt *stmt,
                  int       col)
 {
   PgStmt *s = PS (stmt);
   const char *v;
+  gint64 i;
 
   if (!has_value (s, col))
     return 0;
+  if (is_binary (s, col))
+    {
+      binary_number (s, col, &i);
+      return i;
+    }
   v = PQgetvalue (s->result, s->row, col);
   if (PQftype (s->result, col) == OID_BOOL)
     return v[0] == 't';
@@ -943,10 +1045,34 @@ pg_column_double (CsDbStmt *stmt,
                   int       col)
 {
   PgStmt *s = PS (stmt);
+  gint64 i;
 
   if (!has_value (s, col))
     return 0.0;
+  if (is_binary (s, col))
+    return binary_number (s, col, &i);
   return g_ascii_strtod (PQgetvalue (s->result, s->row, col), NULL);
+}
+
+/* @d as PostgreSQL prints a double in text: the fewest digits that read back as @d. */
+static char *
+print_double (double d)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (d))
+    return g_strdup ("NaN");
+  if (isinf (d))
+    return g_strdup (d > 0 ? "Infinity" : "-Infinity");
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+      g_ascii_formatd (buf, sizeof buf, formats[digits - 15], d);
+      if (g_ascii_strtod (buf, NULL) == d)
+        break;
+    }
+  return g_strdup (buf);
 }
 
 static const char *
@@ -954,10 +1080,29 @@ pg_column_text (CsDbStmt *stmt,
                 int       col)
 {
   PgStmt *s = PS (stmt);
+  Oid type;
+  double d;
+  gint64 i;
 
   if (!has_value (s, col))
     return NULL;
-  return PQgetvalue (s->result, s->row, col);
+  type = PQftype (s->result, col);
+  if (!is_binary (s, col) || type == OID_TEXT || type == OID_VARCHAR || type == OID_BYTEA)
+    return PQgetvalue (s->result, s->row, col);
+  /* a binary number, printed as the server prints it in text */
+  if (s->texts == NULL)
+    s->texts = g_new0 (char *, PQnfields (s->result));
+  if (s->texts[col] == NULL)
+    {
+      d = binary_number (s, col, &i);
+      if (type == OID_BOOL)
+        s->texts[col] = g_strdup (i ? "t" : "f");
+      else if (type == OID_FLOAT4 || type == OID_FLOAT8)
+        s->texts[col] = print_double (d);
+      else
+        s->texts[col] = g_strdup_printf ("%" G_GINT64_FORMAT, i);
+    }
+  return s->texts[col];
 }
 
 static const void *
@@ -968,7 +1113,7 @@ pg_column_blob (CsDbStmt *stmt,
 
   if (!has_value (s, col))
     return NULL;
-  if (PQftype (s->result, col) != OID_BYTEA)
+  if (PQftype (s->result, col) != OID_BYTEA || is_binary (s, col))
     return PQgetvalue (s->result, s->row, col);
   if (s->blobs == NULL)
     {
@@ -986,10 +1131,14 @@ pg_column_bytes (CsDbStmt *stmt,
                  int       col)
 {
   PgStmt *s = PS (stmt);
+  Oid type;
 
   if (!has_value (s, col))
     return 0;
-  if (PQftype (s->result, col) == OID_BYTEA)
+  type = PQftype (s->result, col);
+  if (is_binary (s, col) && type != OID_TEXT && type != OID_VARCHAR && type != OID_BYTEA)
+    return (int) strlen (pg_column_text (stmt, col));
+  if (type == OID_BYTEA && !is_binary (s, col))
     {
       pg_column_blob (stmt, col);
       return s->blobs[col] ? (int) s->blob_lens[col] : 0;
