@@ -294,6 +294,23 @@ test_values (Fixture       *f,
   g_assert_null (cs_db_column_text (st, 0));
   g_assert_cmpint (cs_db_column_type (st, 1), ==, CS_DB_TYPE_NULL);
   g_assert_cmpint (cs_db_step (st), ==, CS_DB_DONE);
+  g_clear_pointer (&st, cs_db_stmt_free);
+
+  /* a whole double for an integer column, an integer for a double column (PostgreSQL sends
+   * the numbers its parameters take in binary, others as text), negative numbers */
+  g_assert_cmpint (cs_db_prepare (f->db, "INSERT INTO t (name, n, x) VALUES (?1, ?2, ?3)", FALSE, &st), ==,
+                   CS_DB_OK);
+  cs_db_bind_text (st, 1, "mixed", -1);
+  g_assert_cmpint (cs_db_bind_double (st, 2, -7.0), ==, CS_DB_OK);
+  g_assert_cmpint (cs_db_bind_int64 (st, 3, -42), ==, CS_DB_OK);
+  g_assert_cmpint (cs_db_step (st), ==, CS_DB_DONE);
+  g_clear_pointer (&st, cs_db_stmt_free);
+  g_assert_cmpint (cs_db_prepare (f->db, "SELECT n, x FROM t WHERE name = ?1", FALSE, &st), ==, CS_DB_OK);
+  cs_db_bind_text (st, 1, "mixed", -1);
+  g_assert_cmpint (cs_db_step (st), ==, CS_DB_ROW);
+  g_assert_cmpint (cs_db_column_int64 (st, 0), ==, -7);
+  g_assert_cmpfloat (cs_db_column_double (st, 1), ==, -42.0);
+  g_assert_cmpstr (cs_db_column_text (st, 0), ==, "-7");
 }
 
 static void

@@ -3,9 +3,11 @@
  *
  * The store's SQL is written with `?N` placeholders; each statement is rewritten to `$N` once
  * (cs_db_sql_dollar_params()) and prepared on the server under its own name. Values travel as
- * text (numbers in the C locale, as PostgreSQL prints them). Results come back in binary when
- * every column is text, a number or bytes (as the store's tables are: no number to print on the
- * server and parse here), else as text, and are converted when a column is read. Stepping runs the statement on the first call and then walks
+ * text (numbers in the C locale, as PostgreSQL prints them), except numbers bound to a bigint or
+ * double precision parameter (as the server typed it when it was prepared): those go in binary.
+ * Results come back in binary when every column is text, a number or bytes (as the store's
+ * tables are: no number to print on the server and parse here), else as text, and are
+ * converted when a column is read. Stepping runs the statement on the first call and then walks
  * the rows of its result. Errors carry the server's SQLSTATE, folded into a CsDbRc.
  *
  * Inside a transaction, a statement that returns no rows (an INSERT, UPDATE or DELETE without
@@ -85,6 +87,8 @@ typedef struct
   int             row;        /* the current row, -1 before the first */
   int             n_fields;   /* columns of its rows (0: no rows, its steps may be pipelined) */
   gboolean        binary;     /* results asked for in binary (see the top) */
+  Oid            *param_types;   /* n_params each, as the server took them (0: unknown) */
+  guint64        *param_bits;    /* n_params each: a number bound in binary, big-endian */
   char          **texts;      /* binary numbers of the current row printed as text */
   gboolean        sent;       /* stepped in pipeline mode (until the reset) */
   guchar        **blobs;      /* decoded bytea columns of the current row */
@@ -666,6 +670,8 @@ pg_finalize (CsDbStmt *stmt)
   g_free (s->values);
   g_free (s->lengths);
   g_free (s->formats);
+  g_free (s->param_types);
+  g_free (s->param_bits);
   g_free (s->destroys);
   g_free (s);
 }
@@ -721,6 +727,8 @@ prepare_described (PgDb       *db,
         rc = result_rc (db, res);
       else if (n_ends == 1 && status == PGRES_COMMAND_OK)
         {
+          for (int i = 0; i < s->n_params && i < PQnparams (res); i++)
+            s->param_types[i] = PQparamtype (res, i);
           s->n_fields = PQnfields (res);
           s->binary = s->n_fields > 0;
           for (int i = 0; i < s->n_fields; i++)
@@ -771,6 +779,8 @@ pg_prepare (CsDb        *db,
   s->values = g_new0 (char *, MAX (s->n_params, 1));
   s->lengths = g_new0 (int, MAX (s->n_params, 1));
   s->formats = g_new0 (int, MAX (s->n_params, 1));
+  s->param_types = g_new0 (Oid, MAX (s->n_params, 1));
+  s->param_bits = g_new0 (guint64, MAX (s->n_params, 1));
   s->destroys = g_new0 (GDestroyNotify, MAX (s->n_params, 1));
   s->row = -1;
   if ((rc = pipeline_sync (PG (db))) == CS_DB_OK)
@@ -824,12 +834,44 @@ pg_bind_null (CsDbStmt *stmt,
   return set_param (stmt, i, NULL, 0, 0, NULL);
 }
 
+/* Binds @bits (the big-endian bytes of a bigint or a double, as the server receives them in
+ * binary) to parameter @i: nothing to print here or to parse there. */
+static CsDbRc
+set_param_binary (CsDbStmt *stmt,
+                  int       i,
+                  guint64   bits)
+{
+  PgStmt *s = PS (stmt);
+
+  s->param_bits[i - 1] = GUINT64_TO_BE (bits);
+  return set_param (stmt, i, (char *) &s->param_bits[i - 1], 8, 1, NULL);
+}
+
+/* The server's type of parameter @i (1-based, checked), or 0. */
+static Oid
+param_type (CsDbStmt *stmt,
+            int       i)
+{
+  return i >= 1 && i <= PS (stmt)->n_params ? PS (stmt)->param_types[i - 1] : 0;
+}
+
 static CsDbRc
 pg_bind_int64 (CsDbStmt *stmt,
                int       i,
                gint64    v)
 {
-  return set_param (stmt, i, g_strdup_printf ("%" G_GINT64_FORMAT, v), 0, 0, g_free);
+  union { double d; guint64 u; } bits;
+
+  switch (param_type (stmt, i))
+    {
+    case OID_INT8:
+      return set_param_binary (stmt, i, (guint64) v);
+    case OID_FLOAT8:
+      bits.d = (double) v;
+      return set_param_binary (stmt, i, bits.u);
+    default:
+      return set_param (stmt, i, g_strdup_printf ("%" G_GINT64_FORMAT, v), 0, 0, g_free);
+    }
 }
 
 static CsDbRc
@@ -837,8 +879,15 @@ pg_bind_double (CsDbStmt *stmt,
                 int       i,
                 double    v)
 {
-  char *buf = g_malloc (G_ASCII_DTOSTR_BUF_SIZE);
+  union { double d; guint64 u; } bits;
+  char *buf;
 
+  if (param_type (stmt, i) == OID_FLOAT8)
+    {
+      bits.d = v;
+      return set_param_binary (stmt, i, bits.u);
+    }
+  buf = g_malloc (G_ASCII_DTOSTR_BUF_SIZE);
   return set_param (stmt, i, g_ascii_dtostr (buf, G_ASCII_DTOSTR_BUF_SIZE, v), 0, 0, g_free);
 }
 
