@@ -5,14 +5,25 @@
  * The SQLite engine is always tested. With CONSIGN_TEST_DB set to a postgresql:// URI of a server
  * where the user may create databases (tests/pg-cluster.sh sets it), the same tests run on
  * PostgreSQL too, each in a new database that is dropped after it.
+ *
+ * On PostgreSQL, statements that return no rows are sent without waiting inside a transaction
+ * (cs-db-pg.c, libpq's pipeline mode): /db/postgresql/pipeline checks that what is read back is
+ * what was sent and that a failure among them names its statement; /db/postgresql/save-failure
+ * checks the same through the draft store, with a failure in the middle of a 60,000-item save.
+ * The store writes its rows 64 to a statement there (cs-store-save.c): /db/postgresql/save-batches
+ * checks that a big draft and a smaller re-save read back as they do from SQLite.
  */
 
 #include "config.h"
 
 #include <string.h>
 
+#include "cs-bench-gen.h"
 #include "cs-db-pg.h"
 #include "cs-db-sqlite.h"
+#include "cs-json.h"
+#include "cs-model.h"
+#include "cs-store.h"
 #include "cs-test-util.h"
 
 static void
@@ -270,6 +281,12 @@ test_values (Fixture       *f,
   g_assert_cmpint (cs_db_column_int64 (st, 1), ==, G_MAXINT64);
   g_assert_cmpint (cs_db_column_type (st, 2), ==, CS_DB_TYPE_FLOAT);
   g_assert_cmpfloat (cs_db_column_double (st, 2), ==, 0.1);
+  g_assert_cmpint (cs_db_column_int64 (st, 2), ==, 0);
+  g_assert_cmpfloat (cs_db_column_double (st, 1), ==, (double) G_MAXINT64);
+  /* numbers read as text, as the engine prints them (PostgreSQL sends them in binary here) */
+  g_assert_cmpstr (cs_db_column_text (st, 1), ==, "9223372036854775807");
+  g_assert_cmpint (cs_db_column_bytes (st, 1), ==, 19);
+  g_assert_cmpstr (cs_db_column_text (st, 2), ==, "0.1");
   g_assert_cmpint (cs_db_column_type (st, 3), ==, CS_DB_TYPE_BLOB);
   g_assert_cmpmem (cs_db_column_blob (st, 3), cs_db_column_bytes (st, 3), bytes, sizeof bytes);
   g_assert_cmpint (cs_db_step (st), ==, CS_DB_ROW);
@@ -277,6 +294,23 @@ test_values (Fixture       *f,
   g_assert_null (cs_db_column_text (st, 0));
   g_assert_cmpint (cs_db_column_type (st, 1), ==, CS_DB_TYPE_NULL);
   g_assert_cmpint (cs_db_step (st), ==, CS_DB_DONE);
+  g_clear_pointer (&st, cs_db_stmt_free);
+
+  /* a whole double for an integer column, an integer for a double column (PostgreSQL sends
+   * the numbers its parameters take in binary, others as text), negative numbers */
+  g_assert_cmpint (cs_db_prepare (f->db, "INSERT INTO t (name, n, x) VALUES (?1, ?2, ?3)", FALSE, &st), ==,
+                   CS_DB_OK);
+  cs_db_bind_text (st, 1, "mixed", -1);
+  g_assert_cmpint (cs_db_bind_double (st, 2, -7.0), ==, CS_DB_OK);
+  g_assert_cmpint (cs_db_bind_int64 (st, 3, -42), ==, CS_DB_OK);
+  g_assert_cmpint (cs_db_step (st), ==, CS_DB_DONE);
+  g_clear_pointer (&st, cs_db_stmt_free);
+  g_assert_cmpint (cs_db_prepare (f->db, "SELECT n, x FROM t WHERE name = ?1", FALSE, &st), ==, CS_DB_OK);
+  cs_db_bind_text (st, 1, "mixed", -1);
+  g_assert_cmpint (cs_db_step (st), ==, CS_DB_ROW);
+  g_assert_cmpint (cs_db_column_int64 (st, 0), ==, -7);
+  g_assert_cmpfloat (cs_db_column_double (st, 1), ==, -42.0);
+  g_assert_cmpstr (cs_db_column_text (st, 0), ==, "-7");
 }
 
 static void
@@ -427,6 +461,320 @@ test_transactions (Fixture       *f,
   cs_db_close (other);
 }
 
+static gint64
+count_rows (CsDb       *db,
+            const char *sql)
+{
+  g_autoptr(CsDbStmt) st = NULL;
+
+  g_assert_cmpint (cs_db_prepare (db, sql, FALSE, &st), ==, CS_DB_OK);
+  g_assert_cmpint (cs_db_step (st), ==, CS_DB_ROW);
+  return cs_db_column_int64 (st, 0);
+}
+
+/* PostgreSQL: inside a transaction, steps of statements without rows are sent without waiting;
+ * whatever reads afterwards sees them, and a failure among them is reported once, by a later
+ * call, naming the statement that failed (not the call that found it). */
+static void
+test_pipeline (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char insert_sql[] = "INSERT INTO t (name, n) VALUES (?1, ?2)";
+  g_autoptr(CsDbStmt) ins = NULL;
+  g_autoptr(CsDbStmt) sel = NULL;
+  CsDbRc rc = CS_DB_OK;
+  guint i, failed_at;
+
+  insert (f, "kept", 1);
+  g_assert_cmpint (cs_db_prepare (f->db, insert_sql, TRUE, &ins), ==, CS_DB_OK);
+  g_assert_cmpint (cs_db_column_count (ins), ==, 0);
+  g_assert_cmpint (cs_db_prepare (f->db, "SELECT count(*), sum(n) FROM t", TRUE, &sel), ==, CS_DB_OK);
+  /* known before a step, without asking the server again */
+  g_assert_cmpint (cs_db_column_count (sel), ==, 2);
+
+  /* 2,000 rows sent, then read back in the same transaction: all there */
+  g_assert_cmpint (cs_db_begin (f->db, CS_DB_WRITE), ==, CS_DB_OK);
+  for (i = 0; i < 2000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("row %u", i);
+
+      g_assert_cmpint (cs_db_bind_text (ins, 1, name, -1), ==, CS_DB_OK);
+      g_assert_cmpint (cs_db_bind_int64 (ins, 2, i), ==, CS_DB_OK);
+      g_assert_cmpint (cs_db_step (ins), ==, CS_DB_DONE);
+      cs_db_reset (ins);
+    }
+  /* the last statement's row count, once its result has been read */
+  g_assert_cmpint (cs_db_changes (f->db), ==, 1);
+  g_assert_cmpint (cs_db_step (sel), ==, CS_DB_ROW);
+  g_assert_cmpint (cs_db_column_int64 (sel, 0), ==, 2001);
+  g_assert_cmpint (cs_db_column_int64 (sel, 1), ==, 1999 * 2000 / 2 + 1);
+  cs_db_reset (sel);
+  g_assert_cmpint (cs_db_commit (f->db), ==, CS_DB_OK);
+  g_assert_null (cs_db_failed_sql (f->db));
+
+  /* a unique key broken by the 1,001st of 3,000 rows: reported once, by a later call (a step
+   * if its result came back while the rest was sent, else the COMMIT), with the server's
+   * message and the INSERT's SQL; nothing of the transaction is kept */
+  g_assert_cmpint (cs_db_begin (f->db, CS_DB_WRITE), ==, CS_DB_OK);
+  g_assert_cmpint (cs_db_exec (f->db, "UPDATE t SET n = -1 WHERE name = 'kept'"), ==, CS_DB_OK);
+  for (i = 0; i < 3000 && rc == CS_DB_OK; i++)
+    {
+      g_autofree char *name = i == 1000 ? g_strdup ("row 7") : g_strdup_printf ("new %u", i);
+
+      cs_db_bind_text (ins, 1, name, -1);
+      cs_db_bind_int64 (ins, 2, i);
+      rc = cs_db_step (ins);
+      cs_db_reset (ins);
+      rc = rc == CS_DB_DONE ? CS_DB_OK : rc;
+    }
+  failed_at = i - 1;
+  if (rc == CS_DB_OK)
+    {
+      g_test_message ("the failure of row 1000 was reported by the COMMIT");
+      rc = cs_db_commit (f->db);
+    }
+  else
+    {
+      g_test_message ("the failure of row 1000 was reported by the step of row %u", failed_at);
+      g_assert_cmpuint (failed_at, >, 1000);
+    }
+  g_assert_cmpint (rc, ==, CS_DB_CONSTRAINT);
+  g_assert_cmpstr (cs_db_failed_sql (f->db), ==, insert_sql);
+  {
+    g_autofree char *msg = g_ascii_strdown (cs_db_errmsg (f->db), -1);
+    g_assert_nonnull (strstr (msg, "unique"));
+  }
+  /* reported once: the ROLLBACK and what follows are fine */
+  g_free (cs_db_take_failed_sql (f->db));
+  cs_db_rollback (f->db);
+  g_assert_false (cs_db_in_transaction (f->db));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM t"), ==, 2001);
+  g_assert_cmpint (count_rows (f->db, "SELECT n FROM t WHERE name = 'kept'"), ==, 1);
+  g_assert_null (cs_db_failed_sql (f->db));
+
+  /* the same, with every result read (cs_db_changes() waits for them) before the next step:
+   * that step reports the failure, not one of its own */
+  g_assert_cmpint (cs_db_begin (f->db, CS_DB_WRITE), ==, CS_DB_OK);
+  cs_db_bind_text (ins, 1, "row 7", -1);
+  g_assert_cmpint (cs_db_step (ins), ==, CS_DB_DONE);
+  cs_db_reset (ins);
+  cs_db_changes (f->db);
+  cs_db_bind_text (ins, 1, "other", -1);
+  g_assert_cmpint (cs_db_step (ins), ==, CS_DB_CONSTRAINT);
+  cs_db_reset (ins);
+  g_assert_cmpstr (cs_db_failed_sql (f->db), ==, insert_sql);
+  g_assert_nonnull (strstr (cs_db_errmsg (f->db), "row 7"));
+  cs_db_rollback (f->db);
+  g_assert_false (cs_db_in_transaction (f->db));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM t"), ==, 2001);
+  g_assert_cmpint (count_rows (f->db, "SELECT n FROM t WHERE name = 'kept'"), ==, 1);
+
+  /* the failing row sent last: COMMIT reports it, naming the INSERT, not the COMMIT */
+  g_free (cs_db_take_failed_sql (f->db));
+  g_assert_cmpint (cs_db_begin (f->db, CS_DB_WRITE), ==, CS_DB_OK);
+  cs_db_bind_text (ins, 1, "fresh", -1);
+  cs_db_bind_int64 (ins, 2, 1);
+  g_assert_cmpint (cs_db_step (ins), ==, CS_DB_DONE);
+  cs_db_reset (ins);
+  cs_db_bind_text (ins, 1, "kept", -1);
+  g_assert_cmpint (cs_db_step (ins), ==, CS_DB_DONE);
+  cs_db_reset (ins);
+  g_assert_cmpint (cs_db_commit (f->db), ==, CS_DB_CONSTRAINT);
+  g_assert_cmpstr (cs_db_failed_sql (f->db), ==, insert_sql);
+  cs_db_rollback (f->db);
+  g_assert_false (cs_db_in_transaction (f->db));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM t WHERE name = 'fresh'"), ==, 0);
+
+  /* outside a transaction each statement is waited for (each commits on its own) */
+  cs_db_bind_text (ins, 1, "kept", -1);
+  g_assert_cmpint (cs_db_step (ins), ==, CS_DB_CONSTRAINT);
+  cs_db_reset (ins);
+  cs_db_bind_text (ins, 1, "alone", -1);
+  g_assert_cmpint (cs_db_step (ins), ==, CS_DB_DONE);
+  g_assert_cmpint (cs_db_changes (f->db), ==, 1);
+}
+
+#define SAVE_ITEMS  60000
+#define FAIL_AT_POS 50000   /* the 50,001st item */
+
+static CsManifest *
+big_draft (const char *description)
+{
+  CsManifest *m = cs_manifest_new ();
+
+  cs_record_set_string (CS_RECORD (m), "reference", "PIPE-1");
+  for (guint i = 0; i < SAVE_ITEMS; i++)
+    {
+      g_autoptr(CsItem) it = cs_item_new ();
+
+      cs_record_set_string (CS_RECORD (it), "description", description);
+      cs_list_append (m->items, it);
+    }
+  return m;
+}
+
+/* A failure in the middle of a big save on PostgreSQL (a server-side trigger refuses the
+ * 50,001st item, after 50,000 rows were sent without waiting): the save fails naming the
+ * statement, and the draft as stored is still the previous revision, unchanged. */
+static void
+test_save_failure (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(CsManifest) m = big_draft ("first");
+  g_autoptr(CsManifest) back = NULL;
+  gint64 revision = 0;
+
+  /* the database as the store wants it: empty */
+  g_assert_cmpint (cs_db_exec (f->db, "DROP TABLE t"), ==, CS_DB_OK);
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, m, &revision, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (revision, ==, 1);
+
+  g_assert_cmpint (cs_db_exec (f->db,
+                               "CREATE FUNCTION refuse_item () RETURNS trigger LANGUAGE plpgsql AS $$"
+                               " BEGIN"
+                               "   IF NEW.pos = " G_STRINGIFY (FAIL_AT_POS) " THEN"
+                               "     RAISE EXCEPTION 'item % refused by the test', NEW.pos;"
+                               "   END IF;"
+                               "   RETURN NEW;"
+                               " END $$;"
+                               "CREATE TRIGGER refuse_item BEFORE INSERT OR UPDATE ON items"
+                               " FOR EACH ROW EXECUTE FUNCTION refuse_item ()"), ==, CS_DB_OK);
+
+  /* every item changed, the header too: the second revision fails at item 50,001 */
+  for (guint i = 0; i < SAVE_ITEMS; i++)
+    cs_record_set_string (CS_RECORD (CS_MANIFEST_ITEM (m, i)), "description", "second");
+  cs_record_set_string (CS_RECORD (m), "notes", "second");
+  g_assert_false (cs_store_save (store, m, NULL, &error));
+  g_assert_error (error, CS_STORE_ERROR, CS_STORE_ERROR_SQL);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "item 50000 refused by the test"));
+  /* the statement that failed, not a later one nor the COMMIT */
+  g_assert_nonnull (strstr (error->message, "[INSERT INTO items (manifest_id, pos, present"));
+  g_clear_error (&error);
+
+  /* the previous revision as it was, through another connection */
+  g_clear_object (&store);
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  back = cs_store_load_with_revision (store, m->id, &revision, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (revision, ==, 1);
+  g_assert_null (back->notes);
+  g_assert_cmpuint (CS_MANIFEST_N_ITEMS (back), ==, SAVE_ITEMS);
+  g_assert_cmpstr (CS_MANIFEST_ITEM (back, 0)->description, ==, "first");
+  g_assert_cmpstr (CS_MANIFEST_ITEM (back, FAIL_AT_POS - 1)->description, ==, "first");
+  g_assert_cmpstr (CS_MANIFEST_ITEM (back, SAVE_ITEMS - 1)->description, ==, "first");
+  g_clear_object (&back);
+
+  /* and the store still saves: without the trigger the same draft goes in as revision 2 */
+  g_assert_cmpint (cs_db_exec (f->db, "DROP TRIGGER refuse_item ON items"), ==, CS_DB_OK);
+  g_assert_true (cs_store_save (store, m, &revision, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (revision, ==, 2);
+  back = cs_store_load (store, m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (CS_MANIFEST_ITEM (back, FAIL_AT_POS)->description, ==, "second");
+  g_assert_cmpstr (back->notes, ==, "second");
+}
+
+/* Saves @m into @store, loads it back through a new connection to @location, as JSON. */
+static char *
+save_and_dump (const char *location,
+               CsManifest *m,
+               gint64      want_revision)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = cs_store_open (location, &error);
+  g_autoptr(CsManifest) back = NULL;
+  gint64 revision = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (cs_store_save (store, m, &revision, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (revision, ==, want_revision);
+  g_clear_object (&store);
+  store = cs_store_open (location, &error);
+  g_assert_no_error (error);
+  back = cs_store_load (store, m->id, &error);
+  g_assert_no_error (error);
+  return cs_json_dump (back, NULL);
+}
+
+/* More rows than a batch in every list and child table, seals after many containers (they refer
+ * to them), splits: saved new (plain INSERTs), then smaller and changed (upserts and trims), each
+ * read back as it was saved, and as the same draft reads back from SQLite. */
+static void
+test_save_batches (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsManifest) m = cs_bench_generate (4000, 11);
+  g_autofree char *lite = g_build_filename (f->dir, "batches.sqlite", NULL);
+  guint n_containers = CS_MANIFEST_N_CONTAINERS (m);
+
+  g_assert_cmpint (cs_db_exec (f->db, "DROP TABLE t"), ==, CS_DB_OK);
+  g_assert_cmpuint (n_containers, >, 2 * 64);
+  for (guint i = 0; i < n_containers; i++)
+    {
+      g_autofree char *a = g_strdup_printf ("SEAL%05uA", i);
+      g_autofree char *b = g_strdup_printf ("SEAL%05uB", i);
+      g_autofree char *c = g_strdup_printf ("SEAL%05uC", i);
+      const char *seals[] = { a, b, c, NULL };
+
+      cs_record_set_strv (CS_RECORD (CS_MANIFEST_CONTAINER (m, i)), "seals", seals);
+    }
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i += 3)
+    for (guint k = 0; k < 2; k++)
+      {
+        g_autoptr(CsSplit) split = cs_split_new ();
+
+        cs_record_set_string (CS_RECORD (split), "container", CS_MANIFEST_CONTAINER (m, k)->number);
+        cs_record_set_number (CS_RECORD (split), "packages", 1 + k);
+        cs_list_append (CS_MANIFEST_ITEM (m, i)->splits, split);
+      }
+
+  {
+    g_autofree char *want = cs_json_dump (m, NULL);
+    g_autofree char *pg = save_and_dump (f->path, m, 1);
+    g_autofree char *sqlite = save_and_dump (lite, m, 1);
+
+    g_assert_cmpstr (pg, ==, sqlite);
+    g_assert_cmpstr (pg, ==, want);
+  }
+
+  /* smaller and changed: fewer containers, seals, items and splits; other descriptions */
+  while (CS_MANIFEST_N_CONTAINERS (m) > 70)
+    cs_list_remove (m->containers, CS_MANIFEST_N_CONTAINERS (m) - 1);
+  for (guint i = 0; i < CS_MANIFEST_N_CONTAINERS (m); i += 2)
+    {
+      const char *one[] = { "ONLY-SEAL", NULL };
+
+      cs_record_set_strv (CS_RECORD (CS_MANIFEST_CONTAINER (m, i)), "seals", one);
+    }
+  while (CS_MANIFEST_N_ITEMS (m) > 2950)
+    cs_list_remove (m->items, CS_MANIFEST_N_ITEMS (m) - 1);
+  for (guint i = 0; i < CS_MANIFEST_N_ITEMS (m); i += 6)
+    {
+      CsItem *it = CS_MANIFEST_ITEM (m, i);
+
+      cs_record_set_string (CS_RECORD (it), "description", "changed");
+      if (cs_list_length (it->splits) > 0)
+        cs_list_remove (it->splits, 0);
+    }
+  {
+    g_autofree char *want = cs_json_dump (m, NULL);
+    g_autofree char *pg = save_and_dump (f->path, m, 2);
+    g_autofree char *sqlite = save_and_dump (lite, m, 2);
+
+    g_assert_cmpstr (pg, ==, sqlite);
+    g_assert_cmpstr (pg, ==, want);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +803,15 @@ main (int   argc,
       g_test_add (errors, Fixture, GINT_TO_POINTER (kind), fixture_setup, test_errors, fixture_teardown);
       g_test_add (transactions, Fixture, GINT_TO_POINTER (kind), fixture_setup, test_transactions,
                   fixture_teardown);
+      if (kind == CS_DB_POSTGRESQL)
+        {
+          g_test_add ("/db/postgresql/pipeline", Fixture, GINT_TO_POINTER (kind), fixture_setup,
+                      test_pipeline, fixture_teardown);
+          g_test_add ("/db/postgresql/save-failure", Fixture, GINT_TO_POINTER (kind), fixture_setup,
+                      test_save_failure, fixture_teardown);
+          g_test_add ("/db/postgresql/save-batches", Fixture, GINT_TO_POINTER (kind), fixture_setup,
+                      test_save_batches, fixture_teardown);
+        }
     }
   return g_test_run ();
 }

@@ -46,6 +46,7 @@ _cs_db_note_failure (CsDb       *db,
 {
   g_free (db->failed_sql);
   db->failed_sql = g_strdup (sql);
+  db->n_failures++;
 }
 
 char *
@@ -58,9 +59,11 @@ CsDbRc
 cs_db_exec (CsDb       *db,
             const char *sql)
 {
+  guint n_failures = db->n_failures;
   CsDbRc rc = db->engine->exec (db, sql);
 
-  if (rc != CS_DB_OK)
+  /* an engine that reports here the failure of a statement sent earlier (cs-db-pg.c) names it */
+  if (rc != CS_DB_OK && db->n_failures == n_failures)
     _cs_db_note_failure (db, sql);
   return rc;
 }
@@ -71,12 +74,14 @@ cs_db_prepare (CsDb        *db,
                gboolean     persistent,
                CsDbStmt   **out)
 {
+  guint n_failures = db->n_failures;
   CsDbRc rc = db->engine->prepare (db, sql, persistent, out);
 
   if (rc != CS_DB_OK)
     {
       *out = NULL;
-      _cs_db_note_failure (db, sql);
+      if (db->n_failures == n_failures)
+        _cs_db_note_failure (db, sql);
     }
   return rc;
 }
@@ -92,9 +97,10 @@ CsDbRc
 cs_db_begin (CsDb            *db,
              CsDbTransaction  kind)
 {
+  guint n_failures = db->n_failures;
   CsDbRc rc = db->engine->begin (db, kind);
 
-  if (rc != CS_DB_OK)
+  if (rc != CS_DB_OK && db->n_failures == n_failures)
     _cs_db_note_failure (db, "BEGIN");
   return rc;
 }

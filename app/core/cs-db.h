@@ -117,6 +117,7 @@ struct _CsDb
 {
   const CsDbEngine *engine;
   char             *failed_sql;   /* the statement of the last failure, or NULL */
+  guint             n_failures;   /* _cs_db_note_failure() calls (an engine may name an earlier one) */
 };
 
 struct _CsDbStmt

@@ -58,8 +58,15 @@ typedef enum
   STMT_SELECT_SPLITS,
   STMT_SELECT_DOCUMENTS,
   STMT_SELECT_COVERS,
-  N_STMTS
+  /* PostgreSQL: STMT_INSERT_LEG ... STMT_INSERT_COVER with CS_STORE_BATCH_ROWS rows each, at
+   * STMT_BATCH_INSERT + (insert - STMT_INSERT_LEG) (cs-store-save.c); the same as plain INSERTs
+   * (no ON CONFLICT) for the rows of a new draft at STMT_BATCH_NEW + ... */
+  STMT_BATCH_INSERT,
+  STMT_BATCH_NEW = STMT_BATCH_INSERT + (STMT_INSERT_COVER - STMT_INSERT_LEG) + 1,
+  N_STMTS = STMT_BATCH_NEW + (STMT_INSERT_COVER - STMT_INSERT_LEG) + 1
 } CsStoreStmt;
+
+#define CS_STORE_BATCH_ROWS 64
 
 struct _CsStore
 {

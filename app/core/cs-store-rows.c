@@ -337,6 +337,31 @@ build_tagged_insert (CsStoreChild c,
                           t, p, v, p, v, v, v, v);
 }
 
+/* @insert (one row of ?1 ... ?W in its VALUES) with @n_rows rows: ?1 ... ?(n_rows * W). */
+static char *
+build_batch (const char *insert,
+             guint       n_rows)
+{
+  const char *values = strstr (insert, " VALUES (");
+  const char *end = values ? strchr (values, ')') : NULL;
+  GString *s = g_string_new_len (insert, values ? values - insert : 0);
+  guint width = 0;
+
+  g_assert (values != NULL && end != NULL);
+  for (const char *p = values; p < end; p++)
+    width += *p == '?';
+  g_string_append (s, " VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (s, r ? ", (" : "(");
+      for (guint j = 1; j <= width; j++)
+        g_string_append_printf (s, j > 1 ? ", ?%u" : "?%u", r * width + j);
+      g_string_append_c (s, ')');
+    }
+  g_string_append (s, end + 1);
+  return g_string_free (s, FALSE);
+}
+
 static char *
 build_select (const Table *t,
               const char  *where)
@@ -413,6 +438,15 @@ build_statements (char     **sql,
   sql[STMT_SELECT_DOCUMENTS] = build_select (&_cs_store_tables[T_DOCUMENT], "manifest_id = ?1");
   sql[STMT_SELECT_COVERS] =
     g_strdup ("SELECT doc_pos, line FROM document_covers WHERE manifest_id = ?1 ORDER BY doc_pos, pos");
+  for (guint i = STMT_INSERT_LEG; i <= STMT_INSERT_COVER; i++)
+    {
+      char *batch = build_batch (sql[i], CS_STORE_BATCH_ROWS);
+      const char *upsert = strstr (batch, " ON CONFLICT ");
+
+      sql[STMT_BATCH_INSERT + (i - STMT_INSERT_LEG)] = batch;
+      /* a new draft has no rows to update (every table goes with its draft: ON DELETE CASCADE) */
+      sql[STMT_BATCH_NEW + (i - STMT_INSERT_LEG)] = upsert ? g_strndup (batch, upsert - batch) : g_strdup (batch);
+    }
 
 }
 
