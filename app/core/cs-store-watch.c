@@ -498,7 +498,7 @@ sqlite_data_version (Shared   *s,
   return v;
 }
 
-/* What each draft is at (id → "revision errors warnings") and a fingerprint of the directory
+/* What each draft is at (id → "revision errors warnings status") and a fingerprint of the directory
  * (a hash of its entries), read in one snapshot; FALSE when they cannot be read
  * (a store of an older schema: everything is reported instead). */
 static gboolean
@@ -513,15 +513,16 @@ sqlite_snapshot (sqlite3     *db,
 
   if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return FALSE;
-  if (sqlite3_prepare_v2 (db, "SELECT id, revision, n_errors, n_warnings FROM manifests", -1, &stmt,
+  if (sqlite3_prepare_v2 (db, "SELECT id, revision, n_errors, n_warnings, status FROM manifests", -1, &stmt,
                           NULL) != SQLITE_OK)
     goto out;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_insert (drafts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                         g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
                                           (gint64) sqlite3_column_int64 (stmt, 1),
                                           (gint64) sqlite3_column_int64 (stmt, 2),
-                                          (gint64) sqlite3_column_int64 (stmt, 3)));
+                                          (gint64) sqlite3_column_int64 (stmt, 3),
+                                          (const char *) sqlite3_column_text (stmt, 4)));
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (rc != SQLITE_DONE)
     goto out;
@@ -554,12 +555,15 @@ out:
   return ok;
 }
 
-/* Worker: draft @id is now at @signature (NULL: deleted). Reported unless it is our own save:
- * the revision our last save of it wrote (cs_store_watch_note_own_save ()). A note that a
- * later revision passed is dropped, so a colleague's save is never mistaken for ours. */
+/* Worker: draft @id went from @before to @signature (NULL: new, deleted). Reported unless it is
+ * our own save: the draft moved to the revision our last save of it wrote
+ * (cs_store_watch_note_own_save ()). A change at the same revision (someone set its status or
+ * counts) is never ours to hide, and a note that a later revision passed is dropped, so a
+ * colleague's change is never mistaken for ours. */
 static void
 sqlite_changed (Shared     *s,
                 const char *id,
+                const char *before,
                 const char *signature)
 {
   gboolean ours = FALSE;
@@ -567,9 +571,10 @@ sqlite_changed (Shared     *s,
 
   g_mutex_lock (&s->lock);
   own = g_hash_table_lookup (s->own, id);
-  if (own != NULL && signature != NULL && g_ascii_strtoll (signature, NULL, 10) == *own)
+  if (own != NULL && signature != NULL && g_ascii_strtoll (signature, NULL, 10) == *own &&
+      (before == NULL || g_ascii_strtoll (before, NULL, 10) != *own))
     ours = TRUE;
-  else if (own != NULL)
+  else if (own != NULL && (signature == NULL || g_ascii_strtoll (signature, NULL, 10) != *own))
     g_hash_table_remove (s->own, id);
   g_mutex_unlock (&s->lock);
   if (!ours)
@@ -590,11 +595,11 @@ sqlite_report (Shared     *s,
   g_hash_table_iter_init (&iter, now);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (g_strcmp0 (g_hash_table_lookup (before, key), value) != 0)
-      sqlite_changed (s, key, value);
+      sqlite_changed (s, key, g_hash_table_lookup (before, key), value);
   g_hash_table_iter_init (&iter, before);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!g_hash_table_contains (now, key))
-      sqlite_changed (s, key, NULL);
+      sqlite_changed (s, key, value, NULL);
   if (g_strcmp0 (before_directory, now_directory) != 0)
     post_directory (s, NULL);
 }

@@ -804,8 +804,8 @@ has_string (GPtrArray  *strings,
 }
 
 /* On SQLite the watch says which drafts changed, and not our own saves (noted with the revision
- * they wrote): our autosave does not wake the lists; a colleague's save of the same draft after
- * ours is reported. */
+ * they wrote): our autosave does not wake the lists; a colleague's status change or save of the
+ * same draft after ours is reported. */
 static void
 test_own_saves_quiet (Fixture       *f,
                       gconstpointer  data)
@@ -834,6 +834,13 @@ test_own_saves_quiet (Fixture       *f,
   CS_TEST_WAIT_UNTIL (has_string (seen, theirs->id));
   g_assert_false (has_string (seen, ours->id));
   g_assert_false (has_string (seen, "*"));
+
+  /* someone marks ours ready: the same revision as our save, still reported (only a draft moving
+   * to the revision we wrote is ours) */
+  g_assert_true (cs_store_set_status_value (f->db, ours->id, CS_STATUS_READY, &error));
+  g_assert_no_error (error);
+  CS_TEST_WAIT_UNTIL (has_string (seen, ours->id));
+  g_ptr_array_set_size (seen, 0);
 
   /* someone else saves ours again: a revision that is not ours, reported */
   cs_record_set_string (CS_RECORD (ours), "notes", "Changed by a colleague");
