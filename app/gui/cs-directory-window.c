@@ -1028,14 +1028,23 @@ open_editor (CsDirectoryWindow *self,
              CsDirectoryItem   *item)
 {
   Editor *ed = g_new0 (Editor, 1);
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  GtkWidget *content;
+  /* the dialog's shell, from ui/cs-directory-window-forms.ui, by a builder of its own: the
+   * window lives on as a toplevel once the builder is let go (ed->form, which the dialog keeps,
+   * must not hold the window that holds it) */
+  g_autoptr(GtkBuilder) shell = gtk_builder_new ();
+  const char *shell_ids[] = { "editor_window", NULL };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *header, *cancel, *content;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   const char *title;
+
+  if (!gtk_builder_add_objects_from_resource (shell, RESOURCE_BASE "/ui/cs-directory-window-forms.ui",
+                                              shell_ids, &error))
+    g_error ("%s", error->message);   /* a resource of our own: a build fault */
+  window = GTK_WIDGET (gtk_builder_get_object (shell, "editor_window"));
+  header = GTK_WIDGET (gtk_builder_get_object (shell, "editor_header"));
+  cancel = GTK_WIDGET (gtk_builder_get_object (shell, "editor_cancel"));
+  ed->error_label = GTK_LABEL (gtk_builder_get_object (shell, "editor_error"));
 
   if (self->editor != NULL)
     gtk_window_destroy (self->editor);
@@ -1057,38 +1066,13 @@ open_editor (CsDirectoryWindow *self,
   g_object_set_data_full (G_OBJECT (window), "cs-editor", ed, editor_free);
 
   gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
 
   ed->save = g_simple_action_new ("save", NULL);
   g_signal_connect (ed->save, "activate", G_CALLBACK (editor_save_cb), ed);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (ed->save));
   gtk_widget_insert_action_group (window, "editor", G_ACTION_GROUP (group));
-
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "editor.save");
-  gtk_widget_add_css_class (save, "suggested-action");
-  gtk_window_set_default_widget (GTK_WINDOW (window), save);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  gtk_box_append (GTK_BOX (box), header);
-
-  ed->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (ed->error_label, TRUE);
-  gtk_label_set_xalign (ed->error_label, 0);
-  gtk_label_set_selectable (ed->error_label, TRUE);
-  gtk_widget_set_margin_start (GTK_WIDGET (ed->error_label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (ed->error_label), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (ed->error_label), 6);
-  gtk_widget_add_css_class (GTK_WIDGET (ed->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (ed->error_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (ed->error_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Why the entry was not saved"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ed->error_label));
 
   if (kind == KIND_PRODUCTS)
     {
@@ -1102,8 +1086,7 @@ open_editor (CsDirectoryWindow *self,
   else
     content = build_party_page (ed);
   gtk_widget_set_vexpand (content, TRUE);
-  gtk_box_append (GTK_BOX (box), content);
-  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_box_append (GTK_BOX (gtk_builder_get_object (shell, "editor_content")), content);
 
   g_set_weak_pointer (&self->editor, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
