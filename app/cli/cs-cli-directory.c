@@ -431,7 +431,8 @@ cs_cli_directory (int         argc,
   int status = CS_CLI_OK;
   gint64 since = 0;
 
-  context = _cs_cli_context ("directory", N_("changes"),
+  /* "changes" is the word to type: not translated */
+  context = _cs_cli_context ("directory", "changes",
                              N_("List the changes of the party directory and the product catalogue, "
                                 "newest first: when, which entry, who, and whether it was added, "
                                 "changed or deleted."),
@@ -439,6 +440,7 @@ cs_cli_directory (int         argc,
   if (!_cs_cli_parse (context, "directory", &argc, &argv, &status))
     return status;
   if (argc != 2 || strcmp (argv[1], "changes") != 0)
+    /* TRANSLATORS: "changes" is the word to type (directory changes): keep it as it is */
     return _cs_cli_usage ("directory", _("expected changes"));
   if (since_text != NULL && (since = _cs_cli_parse_time (since_text)) < 0)
     return _cs_cli_usage ("directory", _("“%s” is not a time (expected e.g. 2026-12-07 or "
