@@ -30,7 +30,7 @@ check () {   # check DESCRIPTION COMMAND...: one TAP line
   fi
 }
 
-echo "1..17"
+echo "1..18"
 check "import into the server's store" \
   sh -c '"$0" --db "$1" import "$2" | grep -q "revision 1"' "$consign" "$db" "$src/data/railsea-electronics.json"
 check "list shows the draft" \
@@ -115,6 +115,15 @@ check "a clerk's role may neither rewrite the trail of changes nor the schema ve
          ! /usr/bin/psql -q "$0" -c "UPDATE meta SET value = 1 WHERE key = '"'"'schema_version'"'"'" 2> "$1/meta.err" &&
          grep -q "permission denied for table meta" "$1/meta.err"' \
   "$clerk" "$tmp"
+# the directory's trail (schema 11): who added the entries, as the server says; read-only to a clerk
+check "directory changes: the owner's role that imported the parties, listed to a clerk, who may not rewrite it" \
+  sh -c '"$0" --db "$1" parties import "$3" > /dev/null &&
+         "$0" --db "$2" directory changes > "$4/directory.out" &&
+         grep -q "^.\{16\}  party [0-9]*  .*  consign  added\$" "$4/directory.out" &&
+         "$0" --db "$2" directory changes --json | grep -q "\"changed_by\" : \"consign\"" &&
+         ! /usr/bin/psql -q "$2" -c "DELETE FROM directory_changes" 2> "$4/directory.err" &&
+         grep -q "permission denied for table directory_changes" "$4/directory.err"' \
+  "$consign" "$db" "$clerk" "$src/data/directory-parties.csv" "$tmp"
 # a database that does not exist, with a password in the location: an error, never the password
 bad=$(printf '%s' "$db" | sed -e 's|^postgresql:///postgres?|postgresql://consign:s3cret-word@/no_such_db?|')
 check "a wrong location is an error that does not show its password" \

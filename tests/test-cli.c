@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "cs-catalog.h"
+#include "cs-directory.h"
 #include "cs-export.h"
 #include "cs-json.h"
 #include "cs-store.h"
@@ -886,6 +887,15 @@ is_valid_output (const char *text)
   return g_utf8_validate (text, -1, NULL);
 }
 
+/* consign_user() for a connection of the test's own (the directory's triggers call it) */
+static void
+test_user_cb (sqlite3_context  *ctx,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  sqlite3_result_text (ctx, "test", -1, SQLITE_STATIC);
+}
+
 /* Plants BAD_UTF8 in every TEXT column of every table on the rows of draft @id (every row of
  * tables without a manifest_id), except the columns in @skip and those that cannot hold it
  * (status and role: CHECK constraints; the ids, done separately). Returns how many. */
@@ -901,6 +911,8 @@ plant_bad_text (const char *db,
   guint n_columns = 0;
 
   g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_create_function (conn, "consign_user", 0, SQLITE_UTF8, NULL, test_user_cb,
+                                            NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT name FROM sqlite_schema WHERE type = 'table'", -1,
                                        &tables, NULL), ==, SQLITE_OK);
   while (sqlite3_step (tables) == SQLITE_ROW)
@@ -924,6 +936,8 @@ plant_bad_text (const char *db,
               g_strcmp0 (column, "role") == 0 || g_strcmp0 (table, "meta") == 0 ||
               /* the trail's words (CHECK constraints) */
               g_strcmp0 (qualified, "draft_changes.kind") == 0 || g_str_has_suffix (column, "_status") ||
+              g_strcmp0 (qualified, "directory_changes.what") == 0 ||
+              g_strcmp0 (qualified, "directory_changes.action") == 0 ||
               g_strcmp0 (column, "sha256") == 0 || g_hash_table_contains (skip, qualified))
             continue;
           g_ptr_array_add (columns, g_strdup (column));
@@ -1568,6 +1582,95 @@ test_history_changes (Fixture       *f,
   }
 }
 
+/* directory changes: when, which entry, who and what, newest first; --json; --since. */
+static void
+test_directory_changes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) r = { 0 };
+  g_autofree char *user = NULL;
+  g_autofree char *party_entry = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autofree char *since = g_date_time_format (yesterday, "%Y-%m-%d");
+  g_auto(GStrv) lines = NULL;
+  JsonArray *rows;
+  JsonObject *row;
+  gint64 party_id;
+
+  {
+    g_autoptr(CsStore) store = cs_store_open (f->db, &error);
+    g_autoptr(CsParty) party = cs_party_new ();
+    g_autoptr(CsProduct) product = cs_product_new ();
+
+    g_assert_no_error (error);
+    user = g_strdup (cs_store_get_user (store));
+    cs_record_set_string (CS_RECORD (party), "name", "Railsea Electronics");
+    party_id = cs_directory_add_party (store, party, &error);
+    g_assert_no_error (error);
+    product->code = g_strdup ("RS-100");
+    g_assert_true (cs_directory_add_product (store, product, &error));
+    g_assert_no_error (error);
+    cs_record_set_string (CS_RECORD (party), "name", "Railsea");
+    g_assert_true (cs_directory_update_party (store, party_id, party, &error));
+    g_assert_no_error (error);
+    g_assert_true (cs_directory_delete_product (store, product->id, &error));
+    g_assert_no_error (error);
+  }
+  party_entry = g_strdup_printf ("party %" G_GINT64_FORMAT, party_id);
+
+  RUN (f, &r, "--db", f->db, "directory", "changes");
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);   /* header, four changes, "" */
+  assert_contains (lines[0], "TIME");
+  assert_contains (lines[0], "ENTRY");
+  assert_contains (lines[0], "BY");
+  assert_contains (lines[0], "CHANGE");
+  assert_contains (lines[1], "product");
+  assert_contains (lines[1], "RS-100");
+  assert_contains (lines[1], user);
+  g_assert_true (g_str_has_suffix (lines[1], "deleted"));
+  assert_contains (lines[2], party_entry);
+  assert_contains (lines[2], "Railsea ");
+  g_assert_true (g_str_has_suffix (lines[2], "changed"));
+  g_assert_true (g_str_has_suffix (lines[3], "added"));
+  assert_contains (lines[4], "Railsea Electronics");
+  g_assert_true (g_str_has_suffix (lines[4], "added"));
+  run_clear (&r);
+
+  RUN (f, &r, "--db", f->db, "directory", "changes", "--json", "--since", since);
+  g_assert_cmpint (r.status, ==, 0);
+  root = json_from_string (r.out, &error);
+  g_assert_no_error (error);
+  rows = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 4);
+  row = json_array_get_object_element (rows, 1);
+  g_assert_cmpstr (json_object_get_string_member (row, "what"), ==, "party");
+  g_assert_cmpint (json_object_get_int_member (row, "entry_id"), ==, party_id);
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Railsea");
+  g_assert_cmpstr (json_object_get_string_member (row, "action"), ==, "changed");
+  g_assert_cmpstr (json_object_get_string_member (row, "changed_by"), ==, user);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (row, "changed_at"), "Z"));
+  run_clear (&r);
+
+  RUN (f, &r, "--db", f->db, "directory", "changes", "--since", "2999-01-01");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "No changes of the directory recorded since then");
+  run_clear (&r);
+
+  /* what cannot be answered */
+  RUN (f, &r, "--db", f->db, "directory", "changes", "--since", "yesterday");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "“yesterday” is not a time");
+  run_clear (&r);
+  RUN (f, &r, "--db", f->db, "directory", "list");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "expected changes");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1593,6 +1696,7 @@ main (int    argc,
   ADD ("history-edifact", test_history_edifact);
   ADD ("list-search-parts", test_list_search_parts);
   ADD ("history-changes", test_history_changes);
+  ADD ("directory-changes", test_directory_changes);
 #undef ADD
 
   return g_test_run ();

@@ -663,6 +663,74 @@ test_v9_to_v10 (Fixture       *f,
   g_assert_cmpint (sql_int (f->path, "SELECT revision FROM manifests WHERE reference = 'V1-0001'"), ==, 5);
 }
 
+/* v10 -> v11: the trail of the directory's changes. It begins empty (who added the entries already
+ * there was never recorded); later additions, changes and deletions are recorded with who made
+ * them, and a program without Consign's consign_user() cannot change the directory unrecorded. */
+static void
+test_v10_to_v11 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(CsDirectoryParty) entry = NULL;
+  g_autoptr(CsParty) party = NULL;
+  const char *me;
+  sqlite3 *raw = NULL;
+
+  make_v1_fixture (f->path);
+  for (guint v = 1; v < 10; v++)
+    sql_exec (f->path, _cs_store_migrations[v].sqlite);
+  /* no manifests are written here: schema 10's triggers on them need consign_user() */
+  sql_exec (f->path, "PRAGMA user_version = 10;"
+                     "INSERT INTO directory_parties (id, name, country, record, updated)"
+                     " VALUES (7, 'Railsea Electronics', 'CN', '{\"name\":\"Railsea Electronics\",\"country\":\"CN\"}',"
+                     " 1764547200);"
+                     "INSERT INTO directory_products (id, code, template, updated)"
+                     " VALUES (9, 'RS-100', '{}', 1764547200)");
+
+  store = cs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  me = cs_store_get_user (store);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, CS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM directory_changes"), ==, 0);
+
+  entry = cs_directory_get_party (store, 7, &error);
+  g_assert_no_error (error);
+  party = CS_PARTY (cs_record_copy (CS_RECORD (entry->party)));
+  cs_record_set_string (CS_RECORD (party), "name", "Railsea");
+  g_assert_true (cs_directory_update_party (store, 7, party, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_directory_delete_product (store, 9, &error));
+  g_assert_no_error (error);
+
+  changes = cs_store_list_directory_changes (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  {
+    CsStoreDirectoryChange *c0 = changes->pdata[0], *c1 = changes->pdata[1];
+
+    g_assert_cmpstr (c0->what, ==, "product");
+    g_assert_cmpint (c0->entry_id, ==, 9);
+    g_assert_cmpstr (c0->name, ==, "RS-100");
+    g_assert_cmpstr (c0->action, ==, "deleted");
+    g_assert_cmpstr (c0->changed_by, ==, me);
+    g_assert_cmpstr (c1->what, ==, "party");
+    g_assert_cmpint (c1->entry_id, ==, 7);
+    g_assert_cmpstr (c1->name, ==, "Railsea");
+    g_assert_cmpstr (c1->action, ==, "changed");
+    g_assert_cmpstr (c1->changed_by, ==, me);
+  }
+  g_clear_object (&store);
+
+  /* without consign_user() the directory is not written, so not unrecorded */
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DELETE FROM directory_parties", NULL, NULL, NULL), ==, SQLITE_ERROR);
+  g_assert_nonnull (strstr (sqlite3_errmsg (raw), "consign_user"));
+  sqlite3_close (raw);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM directory_parties"), ==, 1);
+}
+
 /* A store of an older schema is checked read-only as it is (an upgrade would write); salvage,
  * which reads drafts with this version's columns, says why it cannot. */
 static void
@@ -1237,6 +1305,8 @@ main (int    argc,
   g_test_add ("/store/migrate/v7-to-v8", Fixture, NULL, fixture_setup, test_v7_to_v8,
               fixture_teardown);
   g_test_add ("/store/migrate/v9-to-v10", Fixture, NULL, fixture_setup, test_v9_to_v10,
+              fixture_teardown);
+  g_test_add ("/store/migrate/v10-to-v11", Fixture, NULL, fixture_setup, test_v10_to_v11,
               fixture_teardown);
   g_test_add ("/store/migrate/old-schema-read-only", Fixture, NULL, fixture_setup,
               test_old_schema_read_only, fixture_teardown);

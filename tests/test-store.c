@@ -1313,7 +1313,6 @@ test_salvage (Fixture       *f,
   g_autoptr(CsManifest) back = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_auto(GStrv) problems = NULL;
-  sqlite3 *db = NULL;
 
   cs_record_set_string (CS_RECORD (railsea), "id", NULL);
   g_assert_true (cs_store_save (f->store, every, NULL, &error));
@@ -1330,15 +1329,13 @@ test_salvage (Fixture       *f,
   g_clear_object (&f->store);
 
   /* rows gone without SQLite noticing: railsea's items end early */
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM items WHERE pos > 0 AND manifest_id IN"
-                                 " (SELECT id FROM manifests WHERE reference = 'QZH2604-0042');"
-                                 /* columns and tables of later schema steps go along too */
-                                 "UPDATE exports SET recipient = 'RCPT-1';"
-                                 "INSERT INTO directory_products (code, template, updated)"
-                                 " VALUES ('P-1', '{}', 1)",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  /* (through a connection of Consign's: the directory's triggers name its user) */
+  sql_exec (f->path, "DELETE FROM items WHERE pos > 0 AND manifest_id IN"
+                     " (SELECT id FROM manifests WHERE reference = 'QZH2604-0042');"
+                     /* columns and tables of later schema steps go along too */
+                     "UPDATE exports SET recipient = 'RCPT-1';"
+                     "INSERT INTO directory_products (code, template, updated)"
+                     " VALUES ('P-1', '{}', 1)");
 
   source = cs_store_open_read_only (f->path, &error);
   g_assert_no_error (error);
@@ -1791,6 +1788,61 @@ test_salvage_keeps_changes (Fixture       *f,
   assert_change (changes, 3, "created", 1, me);
 }
 
+/* The change @i (newest first) of @changes is @action of the @what entry @entry_id named @name,
+ * by @by. */
+static void
+assert_directory_change (GPtrArray  *changes,
+                         guint       i,
+                         const char *what,
+                         gint64      entry_id,
+                         const char *name,
+                         const char *action,
+                         const char *by)
+{
+  CsStoreDirectoryChange *c;
+
+  g_assert_cmpuint (i, <, changes->len);
+  c = changes->pdata[i];
+  g_assert_cmpstr (c->what, ==, what);
+  g_assert_cmpint (c->entry_id, ==, entry_id);
+  g_assert_cmpstr (c->name, ==, name);
+  g_assert_cmpstr (c->action, ==, action);
+  g_assert_cmpstr (c->changed_by, ==, by);
+}
+
+/* A salvaged store keeps the directory's trail too, and records each entry copied into it as
+ * added there. */
+static void
+test_salvage_keeps_directory_changes (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsParty) party = cs_party_new ();
+  g_autofree char *repaired = g_build_filename (f->dir, "repaired.sqlite", NULL);
+  g_autoptr(CsStore) out = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  const char *me = cs_store_get_user (f->store);
+  gint64 id;
+
+  cs_record_set_string (CS_RECORD (party), "name", "Railsea Electronics");
+  id = cs_directory_add_party (f->store, party, &error);
+  g_assert_no_error (error);
+  cs_record_set_string (CS_RECORD (party), "name", "Railsea");
+  g_assert_true (cs_directory_update_party (f->store, id, party, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_store_salvage (f->store, repaired, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  out = cs_store_open (repaired, &error);
+  g_assert_no_error (error);
+  changes = cs_store_list_directory_changes (out, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 3);
+  assert_directory_change (changes, 0, "party", id, "Railsea", "added", me);   /* into the new store */
+  assert_directory_change (changes, 1, "party", id, "Railsea", "changed", me);
+  assert_directory_change (changes, 2, "party", id, "Railsea Electronics", "added", me);
+}
+
 /* PostgreSQL: the server names who changed a draft, whatever the client sends, and nobody but
  * the tables' owner may change or remove the trail; a clerk may not write meta (its
  * schema_version), though it still takes EDIFACT references. */
@@ -1894,6 +1946,145 @@ test_pg_draft_changes_roles (Fixture       *f,
                                      " OR has_function_privilege ('olga', oid, 'EXECUTE'))"), ==, 0);
 }
 
+/* ---- the trail of the directory's changes (schema 11) ----------------------------------------- */
+
+/* Adding, changing and deleting a party and a product each leave one row naming who did it;
+ * saving an entry unchanged (or touching only its `updated` time) leaves none. */
+static void
+test_directory_changes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsParty) party = cs_party_new ();
+  g_autoptr(CsProduct) product = cs_product_new ();
+  g_autoptr(GPtrArray) changes = NULL;
+  const char *me = cs_store_get_user (f->store);
+  gint64 before = g_get_real_time (), party_id;
+  CsStoreDirectoryChange *c;
+
+  cs_record_set_string (CS_RECORD (party), "name", "Chongqing Changan Automobile Co., Ltd.");
+  cs_record_set_string (CS_RECORD (party), "country", "CN");
+  party_id = cs_directory_add_party (f->store, party, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (party_id, >, 0);
+  g_assert_true (cs_directory_update_party (f->store, party_id, party, &error));   /* unchanged */
+  g_assert_no_error (error);
+  sql_exec (f->path, "UPDATE directory_parties SET updated = updated + 60");
+  cs_record_set_string (CS_RECORD (party), "name", "Changan Automobile");
+  g_assert_true (cs_directory_update_party (f->store, party_id, party, &error));
+  g_assert_no_error (error);
+
+  product->code = g_strdup ("S07-BEV");
+  cs_record_set_string (CS_RECORD (product->item), "hs_code", "8703801090");
+  g_assert_true (cs_directory_add_product (f->store, product, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_directory_update_product (f->store, product, &error));          /* unchanged */
+  g_assert_no_error (error);
+  product->units_per_package = 2;
+  g_assert_true (cs_directory_update_product (f->store, product, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_directory_delete_product (f->store, product->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_directory_delete_party (f->store, party_id, &error));
+  g_assert_no_error (error);
+
+  changes = cs_store_list_directory_changes (f->store, before - G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 6);
+  assert_directory_change (changes, 0, "party", party_id, "Changan Automobile", "deleted", me);
+  assert_directory_change (changes, 1, "product", product->id, "S07-BEV", "deleted", me);
+  assert_directory_change (changes, 2, "product", product->id, "S07-BEV", "changed", me);
+  assert_directory_change (changes, 3, "product", product->id, "S07-BEV", "added", me);
+  assert_directory_change (changes, 4, "party", party_id, "Changan Automobile", "changed", me);
+  assert_directory_change (changes, 5, "party", party_id, "Chongqing Changan Automobile Co., Ltd.",
+                           "added", me);
+  for (guint i = 1; i < changes->len; i++)
+    g_assert_cmpint (((CsStoreDirectoryChange *) changes->pdata[i - 1])->id, >,
+                     ((CsStoreDirectoryChange *) changes->pdata[i])->id);
+  /* the database's clock, in microseconds (SQLite: milliseconds precise) */
+  c = changes->pdata[5];
+  g_assert_cmpint (c->changed_at_usec, >=, before - G_USEC_PER_SEC);
+  g_assert_cmpint (c->changed_at_usec, <=, g_get_real_time () + G_USEC_PER_SEC);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* since a time after them all: none */
+  changes = cs_store_list_directory_changes (f->store, g_get_real_time () + (gint64) 3600 * G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
+/* PostgreSQL: the server names who changed the directory (SET ROLE's role too), and nobody but
+ * the tables' owner may write the directory's trail; an owner's TRUNCATE is recorded. */
+static void
+test_pg_directory_changes_roles (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as_alice = pg_location_as (f, "alice");
+  g_autofree char *as_olga = pg_location_as (f, "olga");
+  g_autoptr(CsStore) alice = NULL;
+  g_autoptr(CsStore) olga = NULL;
+  g_autoptr(CsParty) party = cs_party_new ();
+  g_autoptr(CsProduct) product = cs_product_new ();
+  g_autoptr(GPtrArray) changes = NULL;
+  static const char *const refused[] = {
+    "INSERT INTO directory_changes (what, entry_id, action, changed_by, changed_at)"
+    " VALUES ('party', 1, 'deleted', 'alice', 0)",
+    "UPDATE directory_changes SET changed_by = 'alice'",
+    "DELETE FROM directory_changes",
+    "TRUNCATE directory_changes",
+  };
+  gint64 party_id;
+
+  pg_admin ("DO $$ BEGIN"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alice') THEN"
+            "  CREATE ROLE alice LOGIN IN ROLE consign_clerk; END IF;"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN"
+            "  CREATE ROLE olga LOGIN IN ROLE consign_owner; END IF;"
+            " END $$");
+  alice = cs_store_open (as_alice, &error);
+  g_assert_no_error (error);
+  olga = cs_store_open (as_olga, &error);
+  g_assert_no_error (error);
+
+  cs_record_set_string (CS_RECORD (party), "name", "Railsea Electronics");
+  party_id = cs_directory_add_party (olga, party, &error);
+  g_assert_no_error (error);
+  /* SET ROLE: the role the session acts as */
+  sql_exec (f->path, "SET ROLE olga; UPDATE directory_parties SET name = 'Railsea'; RESET ROLE");
+  product->code = g_strdup ("RS-100");
+  g_assert_true (cs_directory_add_product (olga, product, &error));
+  g_assert_no_error (error);
+  sql_exec (as_olga, "TRUNCATE directory_products");
+
+  changes = cs_store_list_directory_changes (alice, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 4);
+  assert_directory_change (changes, 0, "product", product->id, "RS-100", "deleted", "olga");
+  assert_directory_change (changes, 1, "product", product->id, "RS-100", "added", "olga");
+  assert_directory_change (changes, 2, "party", party_id, "Railsea", "changed", "olga");
+  assert_directory_change (changes, 3, "party", party_id, "Railsea Electronics", "added", "olga");
+
+  for (guint r = 0; r < G_N_ELEMENTS (refused); r++)
+    for (guint who = 0; who < 2; who++)
+      {
+        CsDb *db = cs_db_open (who == 0 ? as_alice : as_olga, 0, &error);
+        CsDbRc rc;
+
+        g_assert_no_error (error);
+        rc = cs_db_exec (db, refused[r]);
+        g_test_message ("%s as %s: %s", refused[r], who == 0 ? "alice" : "olga", cs_db_errmsg (db));
+        g_assert_cmpint (rc, ==, CS_DB_PERM);
+        g_assert_nonnull (strstr (cs_db_errmsg (db), "permission denied"));
+        cs_db_close (db);
+      }
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM directory_changes"), ==, 4);
+  g_assert_cmpint (sql_int (f->path, "SELECT count(*) FROM pg_proc"
+                                     " WHERE proname = 'consign_record_directory_change'"
+                                     " AND (has_function_privilege ('alice', oid, 'EXECUTE')"
+                                     " OR has_function_privilege ('olga', oid, 'EXECUTE'))"), ==, 0);
+}
+
 /* PostgreSQL, schema 9 -> 10: each draft's trail starts with one reconstructed row (its last
  * save: revision, who, when), and the clerks' UPDATE on meta granted by schema 9 is taken back. */
 static void
@@ -1936,6 +2127,54 @@ test_pg_migrate_v9_to_v10 (Fixture       *f,
   g_assert_cmpint (sql_int (location, "SELECT count(*) FROM information_schema.table_privileges"
                                       " WHERE grantee = 'consign_clerk' AND table_name = 'meta'"
                                       " AND privilege_type <> 'SELECT'"), ==, 0);
+  g_clear_object (&store);
+  pg_admin (drop);
+}
+
+/* PostgreSQL, schema 10 -> 11: the directory's trail begins empty, schema 10's grants function is
+ * kept under a new name and run by the new one, and both groups may only read the new table. */
+static void
+test_pg_migrate_v10_to_v11 (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("%s_v10", f->pg_name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", name);
+  g_autofree char *location = pg_location (name);
+  g_autoptr(CsStore) store = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  pg_admin (create);
+  for (guint v = 0; v < 10; v++)
+    sql_exec (location, _cs_store_migrations[v].postgresql);
+  sql_exec (location, "INSERT INTO meta (key, value) VALUES ('schema_version', 10);"
+                      "INSERT INTO directory_parties (name, record, updated)"
+                      " VALUES ('Railsea Electronics', '{}', 1764547200)");
+
+  store = cs_store_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (location, "SELECT value FROM meta WHERE key = 'schema_version'"), ==,
+                   CS_STORE_SCHEMA_VERSION);
+  changes = cs_store_list_directory_changes (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpint (sql_int (location, "SELECT count(*) FROM pg_proc WHERE proname = 'consign_grant_roles_v10'"), ==, 1);
+  /* schema 10's grants still hold (run again by the new function), and the new table is read-only */
+  g_assert_cmpint (sql_int (location, "SELECT count(*) FROM information_schema.table_privileges"
+                                      " WHERE grantee = 'consign_clerk' AND table_name = 'draft_changes'"
+                                      " AND privilege_type = 'SELECT'"), ==, 1);
+  for (guint who = 0; who < 2; who++)
+    {
+      const char *group = who == 0 ? "consign_clerk" : "consign_owner";
+      g_autofree char *granted = g_strdup_printf ("SELECT string_agg (privilege_type, ',')"
+                                                  " FROM information_schema.table_privileges"
+                                                  " WHERE grantee = '%s' AND table_name = 'directory_changes'",
+                                                  group);
+      g_autofree char *rights = sql_text (location, granted);
+
+      g_assert_cmpstr (rights, ==, "SELECT");
+    }
   g_clear_object (&store);
   pg_admin (drop);
 }
@@ -2286,7 +2525,10 @@ main (int    argc,
       ADD ("check/drafts", test_check_drafts, NULL);
       ADD ("roles", test_pg_roles, NULL);
       ADD ("roles/draft-changes", test_pg_draft_changes_roles, NULL);
+      ADD ("roles/directory-changes", test_pg_directory_changes_roles, NULL);
+      ADD ("audit/directory-changes", test_directory_changes, NULL);
       ADD ("migrate/v9-to-v10", test_pg_migrate_v9_to_v10, NULL);
+      ADD ("migrate/v10-to-v11", test_pg_migrate_v10_to_v11, NULL);
       ADD ("audit/draft-changes", test_draft_changes, NULL);
       ADD ("roles/no-right", test_pg_roles_no_right, NULL);
 #undef ADD
@@ -2327,7 +2569,9 @@ main (int    argc,
   ADD ("import/modes", test_import_modes, NULL);
   ADD ("salvage", test_salvage, NULL);
   ADD ("audit/draft-changes", test_draft_changes, NULL);
+  ADD ("audit/directory-changes", test_directory_changes, NULL);
   ADD ("salvage/keeps-changes", test_salvage_keeps_changes, NULL);
+  ADD ("salvage/keeps-directory-changes", test_salvage_keeps_directory_changes, NULL);
   ADD ("save/if-revision", test_save_if_revision, NULL);
   ADD ("authors", test_authors, NULL);
   ADD ("check/drafts", test_check_drafts, NULL);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cs-cli-directory.c: consign parties|products import|export FILE, and list [TEXT] */
+/* cs-cli-directory.c: consign parties|products import|export FILE, and list [TEXT];
+ * consign directory changes [--since TIME] [--json] (the directory's trail, schema 11) */
 
 #include "config.h"
 
@@ -256,4 +257,195 @@ cs_cli_products (int         argc,
   static const What w = { "products", TRUE };
 
   return run (&w, argc, argv, db_path);
+}
+
+/* ---- directory changes ------------------------------------------------------------------- */
+
+static const char *
+what_text (const char *what)
+{
+  if (g_strcmp0 (what, "party") == 0)
+    /* TRANSLATORS: directory changes: the kind of entry changed */
+    return C_("directory change", "party");
+  if (g_strcmp0 (what, "product") == 0)
+    /* TRANSLATORS: directory changes: the kind of entry changed */
+    return C_("directory change", "product");
+  return what;
+}
+
+static const char *
+action_text (const char *action)
+{
+  if (g_strcmp0 (action, "added") == 0)
+    /* TRANSLATORS: directory changes: an entry was added to the directory */
+    return C_("directory change", "added");
+  if (g_strcmp0 (action, "changed") == 0)
+    /* TRANSLATORS: directory changes: an entry of the directory was changed */
+    return C_("directory change", "changed");
+  if (g_strcmp0 (action, "deleted") == 0)
+    /* TRANSLATORS: directory changes: an entry was deleted from the directory */
+    return C_("directory change", "deleted");
+  return action;
+}
+
+/* The changes as a JSON array of objects with the row's fields (changed_at as UTC ISO 8601 to
+ * the microsecond; null for what is unknown). */
+static void
+print_directory_changes_json (GPtrArray *rows)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsStoreDirectoryChange *c = rows->pdata[i];
+      gint64 seconds = c->changed_at_usec / G_USEC_PER_SEC, usec = c->changed_at_usec % G_USEC_PER_SEC;
+      g_autoptr(GDateTime) whole = NULL;
+      g_autoptr(GDateTime) when = NULL;
+      g_autofree char *at = NULL;
+      const struct { const char *name; const char *value; } strings[] = {
+        { "what", c->what }, { "name", c->name }, { "action", c->action },
+        { "changed_by", c->changed_by },
+      };
+
+      if (usec < 0)
+        {
+          seconds--;
+          usec += G_USEC_PER_SEC;
+        }
+      whole = g_date_time_new_from_unix_utc (seconds);
+      when = whole ? g_date_time_add (whole, usec) : NULL;
+      at = when ? g_date_time_format_iso8601 (when) : NULL;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, c->id);
+      json_builder_set_member_name (b, "entry_id");
+      json_builder_add_int_value (b, c->entry_id);
+      for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
+        {
+          json_builder_set_member_name (b, strings[k].name);
+          if (strings[k].value != NULL)
+            json_builder_add_string_value (b, strings[k].value);
+          else
+            json_builder_add_null_value (b);
+        }
+      json_builder_set_member_name (b, "changed_at");
+      if (at != NULL)
+        json_builder_add_string_value (b, at);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  _cs_cli_print_json (b);
+}
+
+static int
+print_directory_changes (CsStore  *store,
+                         gint64    since,
+                         gboolean  json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint w_entry, w_name, w_by;
+
+  rows = cs_store_list_directory_changes (store, since > G_MAXINT64 / G_USEC_PER_SEC ? G_MAXINT64
+                                                 : since * G_USEC_PER_SEC, &error);
+  if (rows == NULL)
+    {
+      _cs_cli_error ("directory", "%s", error->message);
+      return _cs_cli_status_for (error);
+    }
+  if (json)
+    {
+      print_directory_changes_json (rows);
+      return CS_CLI_OK;
+    }
+  if (rows->len == 0)
+    {
+      g_print (_("No changes of the directory recorded since then.\n"));
+      return CS_CLI_OK;
+    }
+
+  /* TRANSLATORS: directory changes column: the kind of entry and its id ("party 7") */
+  w_entry = _cs_cli_width (_("ENTRY"));
+  /* TRANSLATORS: directory changes column: the party's name or the product's code */
+  w_name = _cs_cli_width (_("NAME"));
+  w_by = _cs_cli_width (_("BY"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsStoreDirectoryChange *c = rows->pdata[i];
+      g_autofree char *entry = g_strdup_printf ("%s %" G_GINT64_FORMAT, what_text (c->what), c->entry_id);
+
+      w_entry = MAX (w_entry, _cs_cli_width (entry));
+      w_name = MAX (w_name, _cs_cli_width (c->name ? c->name : "-"));
+      w_by = MAX (w_by, _cs_cli_width (c->changed_by ? c->changed_by : "-"));
+    }
+  _cs_cli_pad (out, _("TIME"), 16);
+  g_string_append (out, "  ");
+  _cs_cli_pad (out, _("ENTRY"), w_entry);
+  g_string_append (out, "  ");
+  _cs_cli_pad (out, _("NAME"), w_name);
+  g_string_append (out, "  ");
+  _cs_cli_pad (out, _("BY"), w_by);
+  g_string_append_printf (out, "  %s\n", _("CHANGE"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsStoreDirectoryChange *c = rows->pdata[i];
+      g_autofree char *time = _cs_cli_format_time (c->changed_at_usec / G_USEC_PER_SEC);
+      g_autofree char *entry = g_strdup_printf ("%s %" G_GINT64_FORMAT, what_text (c->what), c->entry_id);
+      const char *action = action_text (c->action);
+
+      _cs_cli_pad (out, time, 16);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, entry, w_entry);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, c->name ? c->name : "-", w_name);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, c->changed_by ? c->changed_by : "-", w_by);
+      g_string_append (out, "  ");
+      _cs_cli_pad (out, action, _cs_cli_width (action));
+      g_string_append_c (out, '\n');
+    }
+  _cs_cli_print (out->str);
+  return CS_CLI_OK;
+}
+
+int
+cs_cli_directory (int         argc,
+                  char      **argv,
+                  const char *db_path)
+{
+  gboolean json = FALSE;
+  g_autofree char *since_text = NULL;
+  GOptionEntry entries[] = {
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since_text,
+      N_("Only the changes since TIME (2026-12-07, 2026-12-07T14:00, local time)"), N_("TIME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print them as a JSON array (changed_by null: unknown)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CsStore) store = NULL;
+  int status = CS_CLI_OK;
+  gint64 since = 0;
+
+  /* "changes" is the word to type: not translated */
+  context = _cs_cli_context ("directory", "changes",
+                             N_("List the changes of the party directory and the product catalogue, "
+                                "newest first: when, which entry, who, and whether it was added, "
+                                "changed or deleted."),
+                             entries);
+  if (!_cs_cli_parse (context, "directory", &argc, &argv, &status))
+    return status;
+  if (argc != 2 || strcmp (argv[1], "changes") != 0)
+    /* TRANSLATORS: "changes" is the word to type (directory changes): keep it as it is */
+    return _cs_cli_usage ("directory", _("expected changes"));
+  if (since_text != NULL && (since = _cs_cli_parse_time (since_text)) < 0)
+    return _cs_cli_usage ("directory", _("“%s” is not a time (expected e.g. 2026-12-07 or "
+                                         "2026-12-07T14:00)"), since_text);
+  if ((store = _cs_cli_open_store ("directory", db_path, &status)) == NULL)
+    return status;
+  return print_directory_changes (store, since, json);
 }

@@ -126,26 +126,6 @@ print_changes_json (GPtrArray *rows)
   _cs_cli_print_json (b);
 }
 
-/* "2026-12-07", "2026-12-07T14:00" or a full ISO 8601 time (local time unless it says); -1 when
- * it is none of these. */
-static gint64
-parse_since (const char *text)
-{
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, local);
-  int y, m, d;
-  char end;
-
-  if (dt == NULL && sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3)
-    dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-  if (dt == NULL)
-    {
-      g_autofree char *seconds = g_strconcat (text, ":00", NULL);
-      dt = g_date_time_new_from_iso8601 (seconds, local);
-    }
-  return dt ? g_date_time_to_unix (dt) : -1;
-}
-
 static int
 print_changes (CsStore    *store,
                const char *id_or_reference,
@@ -264,7 +244,7 @@ cs_cli_history (int         argc,
     return _cs_cli_usage ("history", _("--json and --since go with --changes"));
   if (changes && since_text != NULL)
     {
-      gint64 since = parse_since (since_text);
+      gint64 since = _cs_cli_parse_time (since_text);
 
       if (argc != 1)
         return _cs_cli_usage ("history", _("--since lists every draft's changes: give no REFERENCE"));

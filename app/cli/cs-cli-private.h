@@ -74,6 +74,9 @@ void            _cs_cli_pad            (GString             *out,
                                         guint                width);
 /* Local "YYYY-MM-DD HH:MM" of a Unix time. */
 char           *_cs_cli_format_time    (gint64               unix_time);
+/* The Unix time of "2026-12-07", "2026-12-07T14:00" or a full ISO 8601 time (local time unless
+ * it says); -1 when it is none of these (--since of history --changes and directory changes). */
+gint64          _cs_cli_parse_time     (const char          *text);
 /* Prints the JSON value built by @builder (its root), indented by two, and a newline, in UTF-8
  * whatever the locale (g_print would convert to the locale's charset, and in the C locale every
  * non-ASCII character became "?"). */

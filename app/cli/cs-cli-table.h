@@ -24,5 +24,9 @@ int         cs_cli_parties            (int          argc,
 int         cs_cli_products           (int          argc,
                                        char       **argv,
                                        const char  *db_path);
+/* consign directory changes [--since TIME] [--json] */
+int         cs_cli_directory          (int          argc,
+                                       char       **argv,
+                                       const char  *db_path);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ static const Command commands[] = {
   { "check", cs_cli_check, N_("Check the draft store for damage, or salvage it into a new file") },
   { "parties", cs_cli_parties, N_("Import, export or search the party directory") },
   { "products", cs_cli_products, N_("Import, export or search the product catalogue") },
+  { "directory", cs_cli_directory, N_("List the changes of the directory and catalogue and who made them") },
 };
 
 static const Command *
@@ -575,6 +576,24 @@ _cs_cli_format_time (gint64 unix_time)
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_time);
 
   return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
+}
+
+gint64
+_cs_cli_parse_time (const char *text)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, local);
+  int y, m, d;
+  char end;
+
+  if (dt == NULL && sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3)
+    dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  if (dt == NULL)
+    {
+      g_autofree char *seconds = g_strconcat (text, ":00", NULL);
+      dt = g_date_time_new_from_iso8601 (seconds, local);
+    }
+  return dt ? g_date_time_to_unix (dt) : -1;
 }
 
 gboolean

@@ -19,7 +19,8 @@ const char *cs_db_sqlite_user_name (void);
 
 /* Opens @path. Every connection has the SQL function consign_user() (no arguments: the text of
  * cs_db_sqlite_user_name()), which the schema's triggers call to record who changed a draft
- * (schema 10, draft_changes); a program that opens the file without it cannot write drafts. */
+ * (schema 10, draft_changes) or the directory (schema 11, directory_changes); a program that opens
+ * the file without it can write neither. */
 CsDb    *_cs_db_sqlite_open      (const char     *path,
                                   CsDbOpenFlags   flags,
                                   GError        **error);

@@ -712,6 +712,138 @@ const CsStoreMigration _cs_store_migrations[] = {
     " END $$;"
     "DO $$ BEGIN PERFORM consign_grant_roles (); END $$;",
   },
+  /* v10 -> v11: the trail of the directory's changes (issue 12), the same way as draft_changes
+   * (schema 10): directory_changes holds one row per party or product added, changed or deleted,
+   * written by triggers on directory_parties and directory_products:
+   * - what: 'party' or 'product'; entry_id: the entry's id in its table (no foreign key: the
+   *   rows outlive the entry); name: what it is found by as it was at that change (a party's
+   *   name, a product's code; for 'deleted' as it last was);
+   * - action: 'added', 'changed' (an UPDATE after which some column other than `updated`
+   *   differs: saving an entry unchanged records nothing) or 'deleted';
+   * - changed_by and changed_at as in draft_changes (PostgreSQL: the role the session acts as;
+   *   SQLite: consign_user(); microseconds since 1970 UTC from the database's clock).
+   * Nothing is seeded: who added or last changed an existing entry was never recorded, so an
+   * upgraded store's trail begins empty. Ordered by id.
+   * PostgreSQL: one trigger function for both tables (its arguments: what, and the column that
+   * names the entry), SECURITY DEFINER with a fixed search_path and EXECUTE revoked from PUBLIC;
+   * an owner's TRUNCATE records a 'deleted' row for each entry first. Clerks and owners may only
+   * read the table. consign_grant_roles () of schema 10 is kept as consign_grant_roles_v10 ();
+   * the new one runs it and grants the new table. */
+  {
+    .sqlite =
+    "CREATE TABLE directory_changes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  what TEXT NOT NULL CHECK (what IN ('party', 'product')),"
+    "  entry_id INTEGER NOT NULL,"
+    "  name TEXT,"
+    "  action TEXT NOT NULL CHECK (action IN ('added', 'changed', 'deleted')),"
+    "  changed_by TEXT,"
+    "  changed_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX directory_changes_entry ON directory_changes (what, entry_id, id);"
+    "CREATE INDEX directory_changes_time ON directory_changes (changed_at, id);"
+    "CREATE TRIGGER directory_parties_added AFTER INSERT ON directory_parties BEGIN"
+    "  INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "  VALUES ('party', NEW.id, NEW.name, 'added', consign_user (),"
+    "          CAST (round ((julianday ('now') - 2440587.5) * 86400000.0) AS INTEGER) * 1000);"
+    " END;"
+    "CREATE TRIGGER directory_parties_changed AFTER UPDATE ON directory_parties"
+    "  WHEN NEW.id IS NOT OLD.id OR NEW.name IS NOT OLD.name OR NEW.name_latin IS NOT OLD.name_latin"
+    "    OR NEW.tax_id IS NOT OLD.tax_id OR NEW.country IS NOT OLD.country"
+    "    OR NEW.record IS NOT OLD.record BEGIN"
+    "  INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "  VALUES ('party', NEW.id, NEW.name, 'changed', consign_user (),"
+    "          CAST (round ((julianday ('now') - 2440587.5) * 86400000.0) AS INTEGER) * 1000);"
+    " END;"
+    "CREATE TRIGGER directory_parties_deleted AFTER DELETE ON directory_parties BEGIN"
+    "  INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "  VALUES ('party', OLD.id, OLD.name, 'deleted', consign_user (),"
+    "          CAST (round ((julianday ('now') - 2440587.5) * 86400000.0) AS INTEGER) * 1000);"
+    " END;"
+    "CREATE TRIGGER directory_products_added AFTER INSERT ON directory_products BEGIN"
+    "  INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "  VALUES ('product', NEW.id, NEW.code, 'added', consign_user (),"
+    "          CAST (round ((julianday ('now') - 2440587.5) * 86400000.0) AS INTEGER) * 1000);"
+    " END;"
+    "CREATE TRIGGER directory_products_changed AFTER UPDATE ON directory_products"
+    "  WHEN NEW.id IS NOT OLD.id OR NEW.code IS NOT OLD.code"
+    "    OR NEW.description IS NOT OLD.description OR NEW.description_zh IS NOT OLD.description_zh"
+    "    OR NEW.hs_code IS NOT OLD.hs_code OR NEW.currency IS NOT OLD.currency"
+    "    OR NEW.units_per_package IS NOT OLD.units_per_package OR NEW.template IS NOT OLD.template BEGIN"
+    "  INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "  VALUES ('product', NEW.id, NEW.code, 'changed', consign_user (),"
+    "          CAST (round ((julianday ('now') - 2440587.5) * 86400000.0) AS INTEGER) * 1000);"
+    " END;"
+    "CREATE TRIGGER directory_products_deleted AFTER DELETE ON directory_products BEGIN"
+    "  INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "  VALUES ('product', OLD.id, OLD.code, 'deleted', consign_user (),"
+    "          CAST (round ((julianday ('now') - 2440587.5) * 86400000.0) AS INTEGER) * 1000);"
+    " END;",
+    .postgresql =
+    "CREATE TABLE directory_changes ("
+    "  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    "  what TEXT NOT NULL CHECK (what IN ('party', 'product')),"
+    "  entry_id BIGINT NOT NULL,"
+    "  name TEXT,"
+    "  action TEXT NOT NULL CHECK (action IN ('added', 'changed', 'deleted')),"
+    "  changed_by TEXT,"
+    "  changed_at BIGINT NOT NULL"
+    ");"
+    "CREATE INDEX directory_changes_entry ON directory_changes (what, entry_id, id);"
+    "CREATE INDEX directory_changes_time ON directory_changes (changed_at, id);"
+    /* the acting role as consign_record_draft_change () finds it; TG_ARGV: what, name column */
+    "CREATE FUNCTION consign_record_directory_change () RETURNS trigger LANGUAGE plpgsql"
+    "  SECURITY DEFINER AS $$"
+    " DECLARE"
+    "  actor TEXT := CASE current_setting ('role') WHEN 'none' THEN session_user::text"
+    "                ELSE current_setting ('role') END;"
+    "  at BIGINT := (extract (epoch FROM clock_timestamp ()) * 1000000)::bigint;"
+    " BEGIN"
+    "  IF TG_OP = 'TRUNCATE' THEN"
+    "   EXECUTE format ('INSERT INTO directory_changes (what, entry_id, name, action, changed_by,"
+    " changed_at) SELECT $1, id, %I, ''deleted'', $2, $3 FROM %I.%I ORDER BY id',"
+    "                   TG_ARGV[1], TG_TABLE_SCHEMA, TG_TABLE_NAME) USING TG_ARGV[0], actor, at;"
+    "  ELSIF TG_OP = 'INSERT' THEN"
+    "   INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "    VALUES (TG_ARGV[0], NEW.id, to_jsonb (NEW) ->> TG_ARGV[1], 'added', actor, at);"
+    "  ELSIF TG_OP = 'DELETE' THEN"
+    "   INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "    VALUES (TG_ARGV[0], OLD.id, to_jsonb (OLD) ->> TG_ARGV[1], 'deleted', actor, at);"
+    "  ELSIF to_jsonb (NEW) - 'updated' IS DISTINCT FROM to_jsonb (OLD) - 'updated' THEN"
+    "   INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "    VALUES (TG_ARGV[0], NEW.id, to_jsonb (NEW) ->> TG_ARGV[1], 'changed', actor, at);"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $$;"
+    "REVOKE ALL ON FUNCTION consign_record_directory_change () FROM PUBLIC;"
+    "DO $$"
+    " BEGIN"
+    "  EXECUTE format ('ALTER FUNCTION consign_record_directory_change () SET search_path = %I, pg_temp',"
+    "                  current_schema ());"
+    " END $$;"
+    "CREATE TRIGGER directory_parties_changes AFTER INSERT OR UPDATE OR DELETE ON directory_parties"
+    "  FOR EACH ROW EXECUTE FUNCTION consign_record_directory_change ('party', 'name');"
+    "CREATE TRIGGER directory_parties_truncate_changes BEFORE TRUNCATE ON directory_parties"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION consign_record_directory_change ('party', 'name');"
+    "CREATE TRIGGER directory_products_changes AFTER INSERT OR UPDATE OR DELETE ON directory_products"
+    "  FOR EACH ROW EXECUTE FUNCTION consign_record_directory_change ('product', 'code');"
+    "CREATE TRIGGER directory_products_truncate_changes BEFORE TRUNCATE ON directory_products"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION consign_record_directory_change ('product', 'code');"
+    "ALTER FUNCTION consign_grant_roles () RENAME TO consign_grant_roles_v10;"
+    "CREATE FUNCTION consign_grant_roles () RETURNS void LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  PERFORM consign_grant_roles_v10 ();"
+    "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_clerk') THEN"
+    "   EXECUTE 'REVOKE ALL ON directory_changes FROM consign_clerk';"
+    "   EXECUTE 'GRANT SELECT ON directory_changes TO consign_clerk';"
+    "  END IF;"
+    "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consign_owner') THEN"
+    "   EXECUTE 'REVOKE ALL ON directory_changes FROM consign_owner';"
+    "   EXECUTE 'GRANT SELECT ON directory_changes TO consign_owner';"
+    "  END IF;"
+    " END $$;"
+    "DO $$ BEGIN PERFORM consign_grant_roles (); END $$;",
+  },
 };
 
 const guint _cs_store_n_migrations = G_N_ELEMENTS (_cs_store_migrations);

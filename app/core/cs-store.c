@@ -23,6 +23,7 @@ G_DEFINE_FINAL_TYPE (CsStore, cs_store, G_TYPE_OBJECT)
 G_DEFINE_FINAL_TYPE (CsStoreSummary, cs_store_summary, G_TYPE_OBJECT)
 G_DEFINE_FINAL_TYPE (CsStoreExport, cs_store_export, G_TYPE_OBJECT)
 G_DEFINE_FINAL_TYPE (CsStoreChange, cs_store_change, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (CsStoreDirectoryChange, cs_store_directory_change, G_TYPE_OBJECT)
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -196,6 +197,29 @@ cs_store_change_class_init (CsStoreChangeClass *klass)
 
 static void
 cs_store_change_init (CsStoreChange *self)
+{
+}
+
+/* ---- CsStoreDirectoryChange -------------------------------------------------------------- */
+
+static void
+cs_store_directory_change_finalize (GObject *object)
+{
+  CsStoreDirectoryChange *self = CS_STORE_DIRECTORY_CHANGE (object);
+
+  g_free (self->name);
+  g_free (self->changed_by);
+  G_OBJECT_CLASS (cs_store_directory_change_parent_class)->finalize (object);
+}
+
+static void
+cs_store_directory_change_class_init (CsStoreDirectoryChangeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cs_store_directory_change_finalize;
+}
+
+static void
+cs_store_directory_change_init (CsStoreDirectoryChange *self)
 {
 }
 
@@ -1948,6 +1972,50 @@ cs_store_list_changes_since (CsStore     *self,
                                                   : since * G_USEC_PER_SEC), error);
 }
 
+/* ---- the trail of the directory's changes (schema 11) -------------------------------------- */
+
+GPtrArray *
+cs_store_list_directory_changes (CsStore  *self,
+                                 gint64    since_usec,
+                                 GError  **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CsDbStmt) stmt = NULL;
+  CsDbRc rc;
+
+  g_return_val_if_fail (CS_IS_STORE (self), NULL);
+
+  stmt = _cs_store_prepare (self,
+                            "SELECT id, what, entry_id, name, action, changed_by, changed_at"
+                            " FROM directory_changes WHERE changed_at >= ?1 ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  rc = cs_db_bind_int64 (stmt, 1, since_usec);
+  while (rc == CS_DB_OK && (rc = cs_db_step (stmt)) == CS_DB_ROW)
+    {
+      CsStoreDirectoryChange *c = g_object_new (CS_TYPE_STORE_DIRECTORY_CHANGE, NULL);
+      /* text that is not UTF-8 is replaced (no draft's: NULL) */
+      g_autofree char *what = _cs_store_column_text (self, stmt, 1, NULL);
+      g_autofree char *action = _cs_store_column_text (self, stmt, 4, NULL);
+
+      c->id = cs_db_column_int64 (stmt, 0);
+      c->what = g_intern_string (what != NULL ? what : "");
+      c->entry_id = cs_db_column_int64 (stmt, 2);
+      c->name = _cs_store_column_text (self, stmt, 3, NULL);
+      c->action = g_intern_string (action != NULL ? action : "");
+      c->changed_by = _cs_store_column_text (self, stmt, 5, NULL);
+      c->changed_at_usec = cs_db_column_int64 (stmt, 6);
+      g_ptr_array_add (out, c);
+      rc = CS_DB_OK;
+    }
+  if (rc != CS_DB_DONE)
+    {
+      _cs_store_sql_error (self, error, rc, _("Could not list the changes of the directory"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 gint64
 cs_store_next_interchange_ref (CsStore  *self,
                                GError  **error)
@@ -2214,9 +2282,11 @@ cs_store_salvage (CsStore     *self,
     }
   if ((out = cs_store_open (new_path, error)) == NULL)
     return FALSE;
-  /* The trail of changes first, ids and all: the saves below add each draft's 'created' row in
-   * the new store after it (by whoever repairs the store, which is what happened). */
-  if (!copy_table (self, out, "draft_changes", lost, error))
+  /* The trails of changes first, ids and all: the saves below add each draft's 'created' row in
+   * the new store after it, and the copy of the directory each entry's 'added' row (by whoever
+   * repairs the store, which is what happened). */
+  if (!copy_table (self, out, "draft_changes", lost, error)
+      || !copy_table (self, out, "directory_changes", lost, error))
     {
       g_clear_object (&out);
       remove_store_files (new_path);

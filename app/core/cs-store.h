@@ -52,12 +52,13 @@ typedef enum
 GQuark cs_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_STORE_SCHEMA_VERSION 10
+#define CS_STORE_SCHEMA_VERSION 11
 
 #define CS_TYPE_STORE          (cs_store_get_type ())
 #define CS_TYPE_STORE_SUMMARY  (cs_store_summary_get_type ())
 #define CS_TYPE_STORE_EXPORT   (cs_store_export_get_type ())
 #define CS_TYPE_STORE_CHANGE   (cs_store_change_get_type ())
+#define CS_TYPE_STORE_DIRECTORY_CHANGE (cs_store_directory_change_get_type ())
 
 G_DECLARE_FINAL_TYPE (CsStore, cs_store, CS, STORE, GObject)
 
@@ -127,6 +128,22 @@ struct _CsStoreChange
   /* TRUE for the row an upgrade to schema 10 wrote for each draft it found: the draft's last
    * save as the store knew it (updated_by, updated); the changes before it were never recorded */
   gboolean    reconstructed;
+};
+
+/* One change of the directory of parties and products, a row of the `directory_changes` trail
+ * (schema 11), written by the database's triggers like CsStoreChange's rows. */
+G_DECLARE_FINAL_TYPE (CsStoreDirectoryChange, cs_store_directory_change, CS, STORE_DIRECTORY_CHANGE, GObject)
+
+struct _CsStoreDirectoryChange
+{
+  GObject     parent_instance;
+  gint64      id;             /* row id, increasing in the order of the changes */
+  const char *what;           /* interned: "party" or "product" */
+  gint64      entry_id;       /* the party's or product's id in the directory */
+  char       *name;           /* the party's name or the product's code at that change (NULL: none) */
+  const char *action;         /* interned: "added", "changed" or "deleted" */
+  char       *changed_by;     /* who, as CsStoreChange.changed_by */
+  gint64      changed_at_usec; /* microseconds since 1970 UTC, from the database's clock */
 };
 
 /* ---- opening ---------------------------------------------------------------------------- */
@@ -392,6 +409,12 @@ GPtrArray      *cs_store_list_changes      (CsStore      *self,
 GPtrArray      *cs_store_list_changes_since (CsStore     *self,
                                              gint64       since,
                                              GError     **error);
+
+/* The changes of the directory (parties and products) made at or after @since_usec
+ * (microseconds since 1970 UTC), newest first: GPtrArray of CsStoreDirectoryChange. */
+GPtrArray      *cs_store_list_directory_changes (CsStore  *self,
+                                                 gint64    since_usec,
+                                                 GError  **error);
 
 /* The next EDIFACT interchange control reference: unique and increasing within this database
  * (1, 2, 3, ...), kept across runs. Returns 0 with @error set on failure. */
