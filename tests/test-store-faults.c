@@ -667,7 +667,10 @@ install_server_fault (const char *location)
                     "CREATE SEQUENCE consign_test_writes;"
                     "CREATE TABLE consign_test_fault (fail_after BIGINT NOT NULL, sqlstate TEXT NOT NULL);"
                     "INSERT INTO consign_test_fault VALUES (-1, '58030');"
-                    "CREATE FUNCTION consign_test_fault () RETURNS trigger LANGUAGE plpgsql AS $$"
+                    /* its own search path: it also fires inside the trail's functions, which
+                     * search only pg_catalog */
+                    "CREATE FUNCTION consign_test_fault () RETURNS trigger LANGUAGE plpgsql"
+                    " SET search_path FROM CURRENT AS $$"
                     " DECLARE n BIGINT; f consign_test_fault;"
                     " BEGIN"
                     "  n := nextval ('consign_test_writes');"

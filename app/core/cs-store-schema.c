@@ -544,8 +544,9 @@ const CsStoreMigration _cs_store_migrations[] = {
    *   'status' (the status changed without a new revision), 'deleted' (revision and old_status
    *   as the draft last was);
    * - reference: the draft's reference at that change (so that a deleted draft can be found);
-   * - changed_by: PostgreSQL: the role the session acts as, as current_user would say outside
-   *   the trigger (SET ROLE's role, or the login role); SQLite: consign_user(), the name of the
+   * - changed_by: PostgreSQL: the login role (session_user, which only a superuser can change),
+   *   followed by " (as ROLE)" when the session acts as another role by SET ROLE, so that
+   *   switching to a group role never hides who it was; SQLite: consign_user(), the name of the
    *   person running Consign, which every connection Consign opens defines (cs-db-sqlite.h);
    * - changed_at: the time of the change in microseconds since 1970 UTC, from the database's
    *   clock (SQLite: milliseconds precise);
@@ -556,7 +557,12 @@ const CsStoreMigration _cs_store_migrations[] = {
    *   not made up. An auditor sees where the trail begins and on what it rests.
    * The rows refer to a draft by id without a foreign key: they outlive the draft. Ordered by id.
    * PostgreSQL: the trigger function runs as the tables' owner (SECURITY DEFINER, EXECUTE
-   * revoked from PUBLIC so that nobody can attach it to a table of their own); clerks and owners
+   * revoked from PUBLIC so that nobody can attach it to a table of their own). Such a function
+   * searches only pg_catalog (and pg_temp, where functions and operators are never looked up) and
+   * names this schema's tables in full: a role that may create objects in this schema (as
+   * PUBLIC may in `public` before PostgreSQL 15) cannot get its own function or operator called
+   * as the owner. The bodies are written with "@." before each table and made with the schema's
+   * quoted name put there. Clerks and owners
    * may only read the table: its rows are append-only for everyone but the tables' owner. A
    * TRUNCATE of manifests (an owner may) records a 'deleted' row for every draft first.
    * The reviewer's finding of schema 9: a clerk could UPDATE meta, and so its schema_version.
@@ -629,54 +635,48 @@ const CsStoreMigration _cs_store_migrations[] = {
     "                           changed_at, reconstructed)"
     "  SELECT id, reference, revision, CASE WHEN revision = 1 THEN 'created' ELSE 'saved' END, status,"
     "         updated_by, updated, 1 FROM manifests ORDER BY updated, id;"
-    /* Runs as the tables' owner, so current_user is the owner here: the role the session acts as
-     * is SET ROLE's (the setting "role"), or else the login role (session_user), which is what
-     * current_user says outside this function. Neither can be set to a role the login may not
-     * become. */
-    "CREATE FUNCTION consign_record_draft_change () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$"
+    /* Runs as the tables' owner, so current_user is the owner here: who acts is the login role
+     * (session_user), and the role it switched to with SET ROLE (the setting "role"), if any. */
+    "DO $do$ BEGIN EXECUTE replace ($fn$"
+    "CREATE FUNCTION consign_record_draft_change () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+    "  SET search_path = pg_catalog, pg_temp AS $$"
     " DECLARE"
-    "  actor TEXT := CASE current_setting ('role') WHEN 'none' THEN session_user::text"
-    "                ELSE current_setting ('role') END;"
+    "  actor TEXT := session_user::text || CASE WHEN current_setting ('role') IN ('none', session_user::text)"
+    "                THEN '' ELSE ' (as ' || current_setting ('role') || ')' END;"
     "  at BIGINT := (extract (epoch FROM clock_timestamp ()) * 1000000)::bigint;"
     " BEGIN"
     "  IF TG_OP = 'TRUNCATE' THEN"
-    "   INSERT INTO draft_changes (manifest_id, reference, revision, kind, old_status, changed_by, changed_at)"
-    "    SELECT id, reference, revision, 'deleted', status, actor, at FROM manifests ORDER BY id;"
+    "   INSERT INTO @.draft_changes (manifest_id, reference, revision, kind, old_status, changed_by, changed_at)"
+    "    SELECT id, reference, revision, 'deleted', status, actor, at FROM @.manifests ORDER BY id;"
     "  ELSIF TG_OP = 'INSERT' THEN"
-    "   INSERT INTO draft_changes (manifest_id, reference, revision, kind, new_status, changed_by, changed_at)"
+    "   INSERT INTO @.draft_changes (manifest_id, reference, revision, kind, new_status, changed_by, changed_at)"
     "    VALUES (NEW.id, NEW.reference, NEW.revision,"
-    "            CASE WHEN EXISTS (SELECT 1 FROM draft_changes WHERE manifest_id = NEW.id)"
+    "            CASE WHEN EXISTS (SELECT 1 FROM @.draft_changes WHERE manifest_id = NEW.id)"
     "                 THEN 'restored' ELSE 'created' END, NEW.status, actor, at);"
     "  ELSIF TG_OP = 'DELETE' THEN"
-    "   INSERT INTO draft_changes (manifest_id, reference, revision, kind, old_status, changed_by, changed_at)"
+    "   INSERT INTO @.draft_changes (manifest_id, reference, revision, kind, old_status, changed_by, changed_at)"
     "    VALUES (OLD.id, OLD.reference, OLD.revision, 'deleted', OLD.status, actor, at);"
     "  ELSIF NEW.revision IS DISTINCT FROM OLD.revision OR NEW.status IS DISTINCT FROM OLD.status THEN"
-    "   INSERT INTO draft_changes (manifest_id, reference, revision, kind, old_status, new_status,"
+    "   INSERT INTO @.draft_changes (manifest_id, reference, revision, kind, old_status, new_status,"
     "                              changed_by, changed_at)"
     "    VALUES (NEW.id, NEW.reference, NEW.revision,"
     "            CASE WHEN NEW.revision IS DISTINCT FROM OLD.revision THEN 'saved' ELSE 'status' END,"
     "            OLD.status, NEW.status, actor, at);"
     "  END IF;"
     "  RETURN NULL;"
-    " END $$;"
+    " END $$ $fn$, '@.', quote_ident (current_schema ()) || '.'); END $do$;"
     "REVOKE ALL ON FUNCTION consign_record_draft_change () FROM PUBLIC;"
     "CREATE TRIGGER manifests_changes AFTER INSERT OR UPDATE OR DELETE ON manifests"
     "  FOR EACH ROW EXECUTE FUNCTION consign_record_draft_change ();"
     "CREATE TRIGGER manifests_truncate_changes BEFORE TRUNCATE ON manifests"
     "  FOR EACH STATEMENT EXECUTE FUNCTION consign_record_draft_change ();"
-    "CREATE FUNCTION consign_next_interchange_ref () RETURNS BIGINT LANGUAGE sql SECURITY DEFINER AS $$"
-    " INSERT INTO meta (key, value) VALUES ('interchange_ref', 1)"
+    "DO $do$ BEGIN EXECUTE replace ($fn$"
+    "CREATE FUNCTION consign_next_interchange_ref () RETURNS BIGINT LANGUAGE sql SECURITY DEFINER"
+    "  SET search_path = pg_catalog, pg_temp AS $$"
+    " INSERT INTO @.meta (key, value) VALUES ('interchange_ref', 1)"
     "  ON CONFLICT (key) DO UPDATE SET value = meta.value + 1 RETURNING value"
-    " $$;"
+    " $$ $fn$, '@.', quote_ident (current_schema ()) || '.'); END $do$;"
     "REVOKE ALL ON FUNCTION consign_next_interchange_ref () FROM PUBLIC;"
-    /* a function running as the owner looks only in this schema (then pg_temp, last) */
-    "DO $$"
-    " BEGIN"
-    "  EXECUTE format ('ALTER FUNCTION consign_record_draft_change () SET search_path = %I, pg_temp',"
-    "                  current_schema ());"
-    "  EXECUTE format ('ALTER FUNCTION consign_next_interchange_ref () SET search_path = %I, pg_temp',"
-    "                  current_schema ());"
-    " END $$;"
     "CREATE OR REPLACE FUNCTION consign_grant_roles () RETURNS void LANGUAGE plpgsql AS $$"
     " DECLARE"
     "  all_tables CONSTANT TEXT := 'meta, manifests, parties, legs, containers, seals, items, vins,"
@@ -720,12 +720,12 @@ const CsStoreMigration _cs_store_migrations[] = {
    *   name, a product's code; for 'deleted' as it last was);
    * - action: 'added', 'changed' (an UPDATE after which some column other than `updated`
    *   differs: saving an entry unchanged records nothing) or 'deleted';
-   * - changed_by and changed_at as in draft_changes (PostgreSQL: the role the session acts as;
+   * - changed_by and changed_at as in draft_changes (PostgreSQL: the login role, "(as ROLE)" after SET ROLE;
    *   SQLite: consign_user(); microseconds since 1970 UTC from the database's clock).
    * Nothing is seeded: who added or last changed an existing entry was never recorded, so an
    * upgraded store's trail begins empty. Ordered by id.
    * PostgreSQL: one trigger function for both tables (its arguments: what, and the column that
-   * names the entry), SECURITY DEFINER with a fixed search_path and EXECUTE revoked from PUBLIC;
+   * names the entry), SECURITY DEFINER searching only pg_catalog as in schema 10, EXECUTE revoked from PUBLIC;
    * an owner's TRUNCATE records a 'deleted' row for each entry first. Clerks and owners may only
    * read the table. consign_grant_roles () of schema 10 is kept as consign_grant_roles_v10 ();
    * the new one runs it and grants the new table. */
@@ -792,35 +792,31 @@ const CsStoreMigration _cs_store_migrations[] = {
     "CREATE INDEX directory_changes_entry ON directory_changes (what, entry_id, id);"
     "CREATE INDEX directory_changes_time ON directory_changes (changed_at, id);"
     /* the acting role as consign_record_draft_change () finds it; TG_ARGV: what, name column */
+    "DO $do$ BEGIN EXECUTE replace ($fn$"
     "CREATE FUNCTION consign_record_directory_change () RETURNS trigger LANGUAGE plpgsql"
-    "  SECURITY DEFINER AS $$"
+    "  SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
     " DECLARE"
-    "  actor TEXT := CASE current_setting ('role') WHEN 'none' THEN session_user::text"
-    "                ELSE current_setting ('role') END;"
+    "  actor TEXT := session_user::text || CASE WHEN current_setting ('role') IN ('none', session_user::text)"
+    "                THEN '' ELSE ' (as ' || current_setting ('role') || ')' END;"
     "  at BIGINT := (extract (epoch FROM clock_timestamp ()) * 1000000)::bigint;"
     " BEGIN"
     "  IF TG_OP = 'TRUNCATE' THEN"
-    "   EXECUTE format ('INSERT INTO directory_changes (what, entry_id, name, action, changed_by,"
+    "   EXECUTE format ('INSERT INTO %I.directory_changes (what, entry_id, name, action, changed_by,"
     " changed_at) SELECT $1, id, %I, ''deleted'', $2, $3 FROM %I.%I ORDER BY id',"
-    "                   TG_ARGV[1], TG_TABLE_SCHEMA, TG_TABLE_NAME) USING TG_ARGV[0], actor, at;"
+    "                   TG_TABLE_SCHEMA, TG_ARGV[1], TG_TABLE_SCHEMA, TG_TABLE_NAME) USING TG_ARGV[0], actor, at;"
     "  ELSIF TG_OP = 'INSERT' THEN"
-    "   INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "   INSERT INTO @.directory_changes (what, entry_id, name, action, changed_by, changed_at)"
     "    VALUES (TG_ARGV[0], NEW.id, to_jsonb (NEW) ->> TG_ARGV[1], 'added', actor, at);"
     "  ELSIF TG_OP = 'DELETE' THEN"
-    "   INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "   INSERT INTO @.directory_changes (what, entry_id, name, action, changed_by, changed_at)"
     "    VALUES (TG_ARGV[0], OLD.id, to_jsonb (OLD) ->> TG_ARGV[1], 'deleted', actor, at);"
     "  ELSIF to_jsonb (NEW) - 'updated' IS DISTINCT FROM to_jsonb (OLD) - 'updated' THEN"
-    "   INSERT INTO directory_changes (what, entry_id, name, action, changed_by, changed_at)"
+    "   INSERT INTO @.directory_changes (what, entry_id, name, action, changed_by, changed_at)"
     "    VALUES (TG_ARGV[0], NEW.id, to_jsonb (NEW) ->> TG_ARGV[1], 'changed', actor, at);"
     "  END IF;"
     "  RETURN NULL;"
-    " END $$;"
+    " END $$ $fn$, '@.', quote_ident (current_schema ()) || '.'); END $do$;"
     "REVOKE ALL ON FUNCTION consign_record_directory_change () FROM PUBLIC;"
-    "DO $$"
-    " BEGIN"
-    "  EXECUTE format ('ALTER FUNCTION consign_record_directory_change () SET search_path = %I, pg_temp',"
-    "                  current_schema ());"
-    " END $$;"
     "CREATE TRIGGER directory_parties_changes AFTER INSERT OR UPDATE OR DELETE ON directory_parties"
     "  FOR EACH ROW EXECUTE FUNCTION consign_record_directory_change ('party', 'name');"
     "CREATE TRIGGER directory_parties_truncate_changes BEFORE TRUNCATE ON directory_parties"
