@@ -588,7 +588,7 @@ pg_exec (CsDb       *db,
   PGresult *res;
   CsDbRc rc;
 
-  if (g_ascii_strncasecmp (sql, "ROLLBACK", 8) == 0)
+  if (g_ascii_strcasecmp (sql, "ROLLBACK") == 0)
     {
       /* whatever failed among the statements sent is undone with the rest */
       pipeline_end (PG (db));
@@ -1198,9 +1198,11 @@ pg_column_bytes (CsDbStmt *stmt,
 static gint64
 pg_changes (CsDb *db)
 {
-  /* the last statement's (a failure among those sent stays for the next call that reports) */
+  /* the last statement's. A failure among those sent stays for the next call that reports it;
+   * meanwhile the count is unknown (-1), never the count of an earlier statement, which a caller
+   * could take for "nothing matched" */
   pipeline_end (PG (db));
-  return PG (db)->changes;
+  return PG (db)->failed_rc != CS_DB_OK ? -1 : PG (db)->changes;
 }
 
 static const char *

@@ -192,7 +192,8 @@ cs_db_failed_sql (CsDb *db)
 }
 /* The same, handed over and forgotten (so that a later failure never names it); free it. */
 char       *cs_db_take_failed_sql       (CsDb             *db);
-/* Rows written by the last INSERT/UPDATE/DELETE. */
+/* Rows written by the last INSERT/UPDATE/DELETE; -1 when not known yet (PostgreSQL: a statement
+ * sent before it failed, which the next call reports). */
 static inline gint64
 cs_db_changes (CsDb *db)
 {
